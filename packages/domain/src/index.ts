@@ -1,0 +1,61 @@
+// The domain: ids, vocabulary, vague dates and the versioned events. No I/O here.
+export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+export {
+  ActorKind,
+  CitationRelation,
+  ClaimKind,
+  ControllerRef,
+  Credibility,
+  DEFAULT_CREDIBILITY,
+  DEFAULT_RELIABILITY,
+  Likelihood,
+  MissionKind,
+  NO_CONTROLLER,
+  Reliability,
+  SourceKind,
+  Stance,
+  UNKNOWN_CONTROLLER,
+} from './vocabulary/vocabulary.js';
+export { IsoDay, VagueDate } from './time/vague-date.js';
+export {
+  ActorRegisteredV1,
+  AliasAddedV1,
+  MissionRegisteredV1,
+  SourceGradedV1,
+  SourceRegisteredV1,
+} from './events/registry-events.js';
+export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
+export {
+  CitationLink,
+  ClaimAssessedV1,
+  Claimant,
+  ClaimCorrectedV1,
+  ClaimFields,
+  ClaimRecordedV1,
+  ClaimRecordedV2,
+  ClaimRetractedV1,
+} from './events/claim-events.js';
+export {
+  actorStream,
+  claimStream,
+  currentVersion,
+  DOMAIN_EVENT_TYPES,
+  type DomainEvent,
+  type DomainEventType,
+  decodeEvent,
+  type EventOfType,
+  encodeEvent,
+  isDomainEventType,
+  missionStream,
+  reportStream,
+  STREAM_PREFIX,
+  sourceStream,
+  streamOf,
+} from './events/domain-event.js';
+export {
+  EventSchemaError,
+  type FieldIssue,
+  fieldIssues,
+  UnknownEventTypeError,
+  UnsupportedEventVersionError,
+} from './errors/domain-errors.js';
