@@ -93,9 +93,26 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
+/** One stream's share of a multi-stream batch. */
+export interface StreamWrite {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface EventStore {
+  /**
+   * True when `appendMany` is all-or-nothing across streams (SQLite, memory). EventStoreDB has no
+   * multi-stream transaction: there a batch is written stream by stream and a re-run completes it.
+   */
+  readonly atomicBatches: boolean;
   /** Appends events to one stream atomically: all are stored or none. Ids already stored are skipped. */
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams; results in the order of `writes`. When `atomicBatches` is true, one
+   * failed expectation or conflict stores nothing of the whole batch.
+   */
+  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   /** A stream's events in revision order; an unknown stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /** The whole log in position order. */
