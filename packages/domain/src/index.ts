@@ -1,30 +1,12 @@
 // The domain: ids, vocabulary, vague dates and the versioned events. No I/O here.
-export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+
 export {
-  ActorKind,
-  CitationRelation,
-  ClaimKind,
-  ControllerRef,
-  Credibility,
-  DEFAULT_CREDIBILITY,
-  DEFAULT_RELIABILITY,
-  Likelihood,
-  MissionKind,
-  NO_CONTROLLER,
-  Reliability,
-  SourceKind,
-  Stance,
-  UNKNOWN_CONTROLLER,
-} from './vocabulary/vocabulary.js';
-export { IsoDay, VagueDate } from './time/vague-date.js';
-export {
-  ActorRegisteredV1,
-  AliasAddedV1,
-  MissionRegisteredV1,
-  SourceGradedV1,
-  SourceRegisteredV1,
-} from './events/registry-events.js';
-export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
+  EventSchemaError,
+  type FieldIssue,
+  fieldIssues,
+  UnknownEventTypeError,
+  UnsupportedEventVersionError,
+} from './errors/domain-errors.js';
 export {
   CitationLink,
   ClaimAssessedV1,
@@ -53,9 +35,31 @@ export {
   streamOf,
 } from './events/domain-event.js';
 export {
-  EventSchemaError,
-  type FieldIssue,
-  fieldIssues,
-  UnknownEventTypeError,
-  UnsupportedEventVersionError,
-} from './errors/domain-errors.js';
+  ActorRegisteredV1,
+  AliasAddedV1,
+  MissionRegisteredV1,
+  SourceGradedV1,
+  SourceRegisteredV1,
+} from './events/registry-events.js';
+export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
+export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
+export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';
+export { IsoDay, VagueDate } from './time/vague-date.js';
+export { VagueDateError } from './time/vague-date-error.js';
+export {
+  ActorKind,
+  CitationRelation,
+  ClaimKind,
+  ControllerRef,
+  Credibility,
+  DEFAULT_CREDIBILITY,
+  DEFAULT_RELIABILITY,
+  Likelihood,
+  MissionKind,
+  NO_CONTROLLER,
+  Reliability,
+  SourceKind,
+  Stance,
+  UNKNOWN_CONTROLLER,
+} from './vocabulary/vocabulary.js';

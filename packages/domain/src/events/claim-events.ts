@@ -82,5 +82,8 @@ export const ClaimAssessedV1 = z
     assessedBy: z.string().min(1),
     assessedOn: IsoDay.nullable(),
   })
-  .refine((a) => a.credibility !== null || a.likelihood !== null, 'an assessment needs a credibility or a likelihood');
+  .refine(
+    (a) => a.credibility !== null || a.likelihood !== null,
+    'an assessment needs a credibility or a likelihood',
+  );
 export type ClaimAssessedV1 = z.infer<typeof ClaimAssessedV1>;

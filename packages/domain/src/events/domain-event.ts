@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { EventSchemaError, fieldIssues, UnknownEventTypeError, UnsupportedEventVersionError } from '../errors/domain-errors.js';
+import {
+  EventSchemaError,
+  fieldIssues,
+  UnknownEventTypeError,
+  UnsupportedEventVersionError,
+} from '../errors/domain-errors.js';
 import {
   ClaimAssessedV1,
   ClaimCorrectedV1,
@@ -54,7 +59,9 @@ type Newest<T extends DomainEventType> = Versions[T] extends readonly [...unknow
   : never;
 
 /** An event in its newest shape: what deciders emit and projections fold. */
-export type DomainEvent = { [T in DomainEventType]: { readonly type: T; readonly data: Newest<T> } }[DomainEventType];
+export type DomainEvent = {
+  [T in DomainEventType]: { readonly type: T; readonly data: Newest<T> };
+}[DomainEventType];
 export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
 export const DOMAIN_EVENT_TYPES = Object.keys(versions) as DomainEventType[];

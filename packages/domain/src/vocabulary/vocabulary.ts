@@ -10,7 +10,13 @@ export const Credibility = z.number().int().min(1).max(6);
 export type Credibility = z.infer<typeof Credibility>;
 export const DEFAULT_CREDIBILITY: Credibility = 6;
 
-export const MissionKind = z.enum(['embassy', 'consulate', 'consulate-general', 'permanent-mission', 'other']);
+export const MissionKind = z.enum([
+  'embassy',
+  'consulate',
+  'consulate-general',
+  'permanent-mission',
+  'other',
+]);
 export type MissionKind = z.infer<typeof MissionKind>;
 
 export const ActorKind = z.enum([
@@ -24,7 +30,14 @@ export const ActorKind = z.enum([
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
 
-export const SourceKind = z.enum(['news-outlet', 'news-agency', 'government', 'social-media', 'ngo', 'other']);
+export const SourceKind = z.enum([
+  'news-outlet',
+  'news-agency',
+  'government',
+  'social-media',
+  'ngo',
+  'other',
+]);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 export const ClaimKind = z.enum([
