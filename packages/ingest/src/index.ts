@@ -1,0 +1,34 @@
+// Claim records in: the record schema, the gazetteer that resolves names, and the ingest library.
+
+export { ActorRegistry, BUILT_IN_ACTORS, type KnownActor } from './gazetteer/actors.js';
+export { missionIdOf, type ResolvedMission, resolveMission } from './gazetteer/missions.js';
+export { resolveCity, resolveCountry } from './gazetteer/places.js';
+export { normaliseClaimId } from './ingest/ids.js';
+export { type IngestInput, ingest, newRunId } from './ingest/ingest.js';
+export {
+  IngestAbortedError,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestReport,
+  type Rejection,
+} from './ingest/ingest-report.js';
+export {
+  DEFAULT_STORE_PATH,
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  openKnowledgeBase,
+} from './knowledge-base.js';
+export {
+  ClaimRecord,
+  CorrectionRecord,
+  EventRecord,
+  IngestRecord,
+  MissionPlace,
+  MissionRef,
+  RetractionRecord,
+  SourceRef,
+  ViaLink,
+} from './records/claim-record.js';
+export { claimRecordJsonSchema } from './records/json-schema.js';
+export { parseRecord, type RecordIssue, type RecordResult } from './records/parse-record.js';
+export { parseJsonSafely } from './records/safe-json.js';

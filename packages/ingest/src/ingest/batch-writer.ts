@@ -1,0 +1,158 @@
+import {
+  canonicalJson,
+  EventIdConflictError,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+  type StreamWrite,
+} from '@kb/store';
+import type { KnownStreams } from './known-streams.js';
+import type { PreparedRecord } from './prepared-record.js';
+
+/** What one committed batch did, record by record. */
+export interface CommitOutcome {
+  readonly added: readonly PreparedRecord[];
+  readonly skipped: readonly PreparedRecord[];
+  readonly rejected: readonly { readonly record: PreparedRecord; readonly message: string }[];
+  readonly eventsAppended: number;
+}
+
+// After a conflict the batch is checked against the store and retried; a second conflict on the
+// same batch means another writer is racing us, which a few more rounds settle.
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Commits a batch of prepared records with one `appendMany` (one transaction on SQLite and memory).
+ * A conflict stores nothing; the batch is then compared with what the store holds: events stored with
+ * the same data (an earlier run, whose metadata names another run id) count as already present, and a
+ * record whose claim id is stored with other content is rejected. The rest is committed again.
+ */
+export async function commitBatch(
+  store: EventStore,
+  records: readonly PreparedRecord[],
+  known: KnownStreams,
+): Promise<CommitOutcome> {
+  let live = [...records];
+  const present = new Set<string>();
+  const rejected: { record: PreparedRecord; message: string }[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const writes = buildWrites(live, present);
+    let results: { appended: number }[];
+    try {
+      results = writes.length === 0 ? [] : await store.appendMany(writes);
+    } catch (error) {
+      if (!(error instanceof EventIdConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      const stored = await readStreams(store, writes);
+      const before = live.length;
+      live = live.filter((record) => {
+        const message = settle(record, stored, present);
+        if (message !== null) rejected.push({ record, message });
+        return message === null;
+      });
+      // Nothing settled: the conflicting id lives in another stream. Reject its owner, never loop.
+      if (live.length === before && !present.has(error.eventId)) {
+        const owner = live.find((r) => r.own.some((p) => p.event.id === error.eventId));
+        if (owner === undefined) throw error;
+        rejected.push({ record: owner, message: `${error.message}; nothing was changed` });
+        live = live.filter((r) => r !== owner);
+      }
+      continue;
+    }
+    // Every registration the surviving records needed is now stored, written now or found present.
+    for (const record of live) for (const need of record.needs) known.add(need.stream);
+    for (const record of live)
+      for (const own of record.own) if (isEntityStream(own.stream)) known.add(own.stream);
+    return { ...tally(live, writes, results, present), rejected };
+  }
+}
+
+function buildWrites(records: readonly PreparedRecord[], present: ReadonlySet<string>): StreamWrite[] {
+  const byStream = new Map<string, { ids: Set<string>; events: NewEvent[] }>();
+  const add = (stream: string, event: NewEvent) => {
+    if (present.has(event.id)) return;
+    let write = byStream.get(stream);
+    if (write === undefined) {
+      write = { ids: new Set(), events: [] };
+      byStream.set(stream, write);
+    }
+    // Two records needing the same report register it once: the first one's account wins.
+    if (write.ids.has(event.id)) return;
+    write.ids.add(event.id);
+    write.events.push(event);
+  };
+  for (const record of records) for (const need of record.needs) add(need.stream, need.event);
+  for (const record of records) for (const own of record.own) add(own.stream, own.event);
+  return [...byStream].map(([stream, { events }]) => ({ stream, events, expectedRevision: 'any' as const }));
+}
+
+async function readStreams(
+  store: EventStore,
+  writes: readonly StreamWrite[],
+): Promise<Map<string, StoredEvent>> {
+  const stored = new Map<string, StoredEvent>();
+  for (const write of writes)
+    for await (const event of store.readStream(write.stream)) stored.set(event.id, event);
+  return stored;
+}
+
+// Returns a rejection message for a record that clashes with the store, or null, marking events
+// already stored as present. A registration stored with other data is fine: the first account stands.
+function settle(
+  record: PreparedRecord,
+  stored: ReadonlyMap<string, StoredEvent>,
+  present: Set<string>,
+): string | null {
+  for (const need of record.needs) if (stored.has(need.event.id)) present.add(need.event.id);
+  for (const { event } of record.own) {
+    const twin = stored.get(event.id);
+    if (twin === undefined) continue;
+    if (!sameContent(twin, event)) {
+      return record.claim === null
+        ? `an event with id ${event.id} is already stored with other content; nothing was changed`
+        : `claim "${record.claim.claimId}" is already stored with different content; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
+    }
+    present.add(event.id);
+  }
+  return null;
+}
+
+function sameContent(stored: StoredEvent, event: NewEvent): boolean {
+  return (
+    stored.type === event.type &&
+    stored.version === event.version &&
+    canonicalJson(stored.data) === canonicalJson(event.data)
+  );
+}
+
+// Per write the store says how many events were new; the ones it skipped are the ids it already
+// held, which in a re-run are the earliest ones offered.
+function tally(
+  records: readonly PreparedRecord[],
+  writes: readonly StreamWrite[],
+  results: readonly { appended: number }[],
+  present: ReadonlySet<string>,
+): Omit<CommitOutcome, 'rejected'> {
+  const fresh = new Set<string>();
+  let eventsAppended = 0;
+  writes.forEach((write, i) => {
+    const appended = results[i]?.appended ?? 0;
+    eventsAppended += appended;
+    for (const event of write.events.slice(write.events.length - appended)) fresh.add(event.id);
+  });
+  const added: PreparedRecord[] = [];
+  const skipped: PreparedRecord[] = [];
+  // A record repeated within the batch was written once; the repeat counts as already present.
+  const counted = new Set<string>();
+  for (const record of records) {
+    const isNew = record.own.some(
+      (p) => fresh.has(p.event.id) && !present.has(p.event.id) && !counted.has(p.event.id),
+    );
+    for (const p of record.own) counted.add(p.event.id);
+    (isNew ? added : skipped).push(record);
+  }
+  return { added, skipped, eventsAppended };
+}
+
+function isEntityStream(stream: string): boolean {
+  return /^(mission|actor|source|report)-/.test(stream);
+}

@@ -1,0 +1,68 @@
+/** One problem with one input line. */
+export interface Rejection {
+  /** 1-based line of the input (for a JSON array, the line its element starts on; for an iterable, its 1-based index). */
+  readonly line: number;
+  /** The field, as a dotted path (`source.published`, `via.0.relation`); '' for the line as a whole. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface IngestProgress {
+  readonly lines: number;
+  readonly bytes: number;
+  /** The input's size when it is a file; null for stdin and iterables. */
+  readonly totalBytes: number | null;
+  readonly added: number;
+  readonly skipped: number;
+  /** Rejected lines (a line with three problems counts once). */
+  readonly rejected: number;
+}
+
+export interface IngestOptions {
+  /** Names the run in every event's metadata; generated from the clock when absent. */
+  readonly runId?: string;
+  /** Records per transaction; default 100. */
+  readonly batchSize?: number;
+  /** Where to write rejected lines verbatim, one per line, to fix and ingest again. Created only if a line is rejected. */
+  readonly rejectsPath?: string;
+  /** Called after every committed batch and at the end. */
+  readonly onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestReport {
+  readonly runId: string;
+  /** Lines read, empty ones included (items, for an iterable). */
+  readonly lines: number;
+  /** Non-empty lines, valid or not. */
+  readonly records: number;
+  /** Records newly stored: claims, retractions, corrections and raw events. */
+  readonly added: number;
+  /** Events appended, registrations of missions, actors, sources and reports included. */
+  readonly eventsAppended: number;
+  /** Valid records already in the store (an earlier run, or a repeat within this input). */
+  readonly skipped: number;
+  /** One entry per problem; a line may have several. */
+  readonly rejected: readonly Rejection[];
+  /** How many lines were rejected. */
+  readonly rejectedLines: number;
+  /** Batches committed, each one transaction. */
+  readonly batches: number;
+  /** The rejects file, when one was written. */
+  readonly rejectsPath: string | null;
+}
+
+/** The store failed mid-run (not a bad line): `report` says what was committed before the failure. */
+export class IngestAbortedError extends Error {
+  override readonly name = 'IngestAbortedError';
+  constructor(
+    readonly report: IngestReport,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `ingest stopped after ${report.batches} committed batches (${report.added} records added): ${
+        options?.cause instanceof Error ? options.cause.message : String(options?.cause)
+      }`,
+      options,
+    );
+  }
+}

@@ -1,0 +1,361 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeEvent } from '@kb/domain';
+import {
+  deterministicId,
+  type EventStore,
+  MemoryEventStore,
+  openSqliteStore,
+  type StoredEvent,
+} from '@kb/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ingest } from './ingest.js';
+import { IngestAbortedError, type IngestProgress } from './ingest-report.js';
+import { claimRecord, ndjson, SOURCE } from './test-records.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kb-ingest-'));
+});
+
+async function all(store: EventStore): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const event of store.readAll()) out.push(event);
+  return out;
+}
+
+async function claims(store: EventStore) {
+  return (await all(store))
+    .filter((e) => e.type === 'ClaimRecorded')
+    .map((e) => decodeEvent(e.type, e.version, e.data))
+    .flatMap((e) => (e.type === 'ClaimRecorded' ? [e.data] : []));
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('ingest: a corpus of bad input', () => {
+  const script = '<script>alert("kb")</script><img src=x onerror="alert(1)"> &amp; \'quoted\'';
+  const longQuote = 'x'.repeat(5 * 1024 * 1024);
+  const lines = [
+    JSON.stringify(claimRecord({ id: 'good-1' })), // 1 (after a BOM)
+    '{"id": "broken", "mission": ', // 2 malformed JSON
+    '', // 3 empty
+    JSON.stringify(claimRecord({ id: 'wrong-types', credibility: 'high', via: 'Tolo News' })), // 4
+    JSON.stringify(claimRecord({ id: 'unknown-kind', kind: 'invasion' })), // 5
+    JSON.stringify(claimRecord({ id: 'bad-date', occurred: '2023-02-30' })), // 6
+    JSON.stringify(claimRecord({ id: 'bad-published', source: { ...SOURCE, published: '2023-13' } })), // 7
+    '   ', // 8 blank
+    `{"__proto__": {"polluted": true}, ${JSON.stringify(claimRecord({ id: 'proto' })).slice(1)}`, // 9
+    JSON.stringify(claimRecord({ id: 'script', quote: script })), // 10
+    JSON.stringify(claimRecord({ id: 'long', quote: longQuote })), // 11
+    JSON.stringify(claimRecord({ id: 'controller', controller: 'Northern Alliance' })), // 12
+    JSON.stringify({ ...claimRecord({ id: 'extra' }), colour: 'red' }), // 13
+    JSON.stringify(claimRecord({ id: 'unknown-mission', mission: 'somewhere-nobody-knows' })), // 14
+    JSON.stringify(claimRecord({ id: 'good-2', occurred: 'earlier' })), // 15
+  ];
+
+  it('stores the valid lines, reports each rejected one by line and field, and writes the rejects file', async () => {
+    const store = new MemoryEventStore();
+    const path = file('bad.ndjson', `\uFEFF${lines.join('\r\n')}\r\n`);
+    const rejectsPath = join(dir, 'rejects.ndjson');
+    const report = await ingest(store, path, { rejectsPath, batchSize: 3 });
+
+    expect(report.lines).toBe(15);
+    expect(report.records).toBe(13);
+    expect(report.added).toBe(4);
+    expect(report.rejectedLines).toBe(9);
+    const where = report.rejected.map((r) => `${r.line}:${r.path}`);
+    expect(where).toEqual([
+      '2:',
+      '4:via',
+      '4:credibility',
+      '5:kind',
+      '6:occurred',
+      '7:source.published',
+      '9:__proto__',
+      '12:controller',
+      '13:colour',
+      '14:mission',
+    ]);
+    expect(report.rejected.find((r) => r.line === 6)?.message).toMatch(/2023-02-30/);
+    expect(report.rejected.find((r) => r.line === 12)?.message).toMatch(
+      /unknown controller "Northern Alliance".*taliban/,
+    );
+
+    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual([
+      'good-1',
+      'good-2',
+      'long',
+      'script',
+    ]);
+    const stored = await claims(store);
+    expect(stored.find((c) => c.claimId === 'script')?.quote).toBe(script);
+    expect(stored.find((c) => c.claimId === 'long')?.quote).toHaveLength(longQuote.length);
+    expect(stored.find((c) => c.claimId === 'good-2')?.occurred).toMatchObject({
+      latest: '2023-03-28',
+      anchor: '2023-03-28',
+    });
+    expect(Object.prototype).not.toHaveProperty('polluted');
+
+    expect(report.rejectsPath).toBe(rejectsPath);
+    const rejects = readFileSync(rejectsPath, 'utf8').split('\n');
+    expect(rejects).toEqual([2, 4, 5, 6, 7, 9, 12, 13, 14].map((n) => lines[n - 1]).concat(['']));
+  });
+
+  it('writes no rejects file when nothing is rejected', async () => {
+    const report = await ingest(new MemoryEventStore(), [claimRecord()], {
+      rejectsPath: join(dir, 'none.ndjson'),
+    });
+    expect(report.rejectsPath).toBeNull();
+    expect(report.rejected).toEqual([]);
+  });
+});
+
+describe('ingest: idempotence', () => {
+  it('adds nothing the second time and says how many were already present', async () => {
+    const store = openSqliteStore({ path: join(dir, 'kb.sqlite') });
+    const path = file(
+      'claims.ndjson',
+      ndjson([
+        claimRecord({ id: 'a' }),
+        claimRecord({ id: 'b' }),
+        claimRecord({ id: undefined, quote: 'no id' }),
+      ]),
+    );
+    const first = await ingest(store, path);
+    const count = (await all(store)).length;
+    const second = await ingest(store, path);
+    expect(first).toMatchObject({ added: 3, skipped: 0 });
+    expect(second).toMatchObject({ added: 0, skipped: 3, eventsAppended: 0, rejected: [] });
+    expect(await all(store)).toHaveLength(count);
+    await store.close();
+  });
+
+  it('rejects a stored claim id offered with other content, pointing at correction records', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'a' })]);
+    const report = await ingest(store, [
+      claimRecord({ id: 'b' }),
+      claimRecord({ id: 'a', stance: 'denies' }),
+    ]);
+    expect(report.added).toBe(1);
+    expect(report.rejected).toEqual([
+      { line: 2, path: 'id', message: expect.stringContaining('correction record') },
+    ]);
+    expect((await claims(store)).find((c) => c.claimId === 'a')?.stance).toBe('asserts');
+  });
+
+  it('rejects a repeated id with other content within one batch, and skips an exact repeat', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'a' }),
+      claimRecord({ id: 'a', quote: 'other' }),
+      claimRecord({ id: 'a' }),
+    ]);
+    expect(report).toMatchObject({ added: 1, skipped: 1, rejectedLines: 1 });
+    expect(report.rejected[0]).toMatchObject({ line: 2, path: 'id' });
+  });
+});
+
+describe('ingest: batches are all or nothing', () => {
+  it('stores nothing of a batch that fails inside its transaction, and reports the batches committed', async () => {
+    const store = openSqliteStore({ path: join(dir, 'kb.sqlite') });
+    // A trigger makes the third claim's insert fail half-way through the second batch.
+    const doomed = deterministicId('ClaimRecorded', 'c3');
+    store.database.exec(
+      `CREATE TRIGGER crash BEFORE INSERT ON events WHEN NEW.id = '${doomed}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;`,
+    );
+    const records = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'].map((id, i) =>
+      claimRecord({ id, mission: { country: 'Uzbekistan', city: `City ${i}`, kind: 'embassy' } }),
+    );
+    const failure = await ingest(store, records, { batchSize: 2 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(IngestAbortedError);
+    expect((failure as IngestAbortedError).report).toMatchObject({ batches: 1, added: 2 });
+    const events = await all(store);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['c0', 'c1']);
+    // c2 shared the failed batch with c3: neither it nor its mission registration was kept.
+    expect(events.some((e) => e.stream === 'mission-uz-city-2-embassy')).toBe(false);
+
+    store.database.exec('DROP TRIGGER crash');
+    const rerun = await ingest(store, records, { batchSize: 2 });
+    expect(rerun).toMatchObject({ added: 4, skipped: 2, batches: 3 });
+    await store.close();
+  });
+});
+
+describe('ingest: resolution and links', () => {
+  it('resolves Khorog, Khorugh and a Khorogh id to one mission, registered once', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'a' }),
+      claimRecord({ id: 'b', mission: { country: 'tajikistan', city: 'Khorugh', kind: 'consulate' } }),
+      claimRecord({ id: 'c', mission: 'tj-khorogh-consulate' }),
+    ]);
+    expect(report.added).toBe(3);
+    const events = await all(store);
+    expect(events.filter((e) => e.type === 'MissionRegistered').map((e) => e.stream)).toEqual([
+      'mission-tj-khorog-consulate',
+    ]);
+    expect(new Set((await claims(store)).map((c) => c.missionId))).toEqual(new Set(['tj-khorog-consulate']));
+  });
+
+  it('keeps the citation chain, links a denial to what it denies, and resolves the claimant', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [
+      claimRecord({ id: 'Diplomat 2023-03 Khorog Visit' }),
+      claimRecord({
+        id: 'denial',
+        stance: 'denies',
+        controller: 'unknown',
+        claimant: 'Embassy of Afghanistan in Tajikistan',
+        via: [{ name: 'Tolo News', relation: 'cites' }],
+        respondsTo: 'Diplomat 2023-03 Khorog Visit',
+      }),
+    ]);
+    const [visit, denial] = await claims(store);
+    expect(visit?.claimId).toBe('diplomat-2023-03-khorog-visit');
+    expect(visit?.claimant).toEqual({ asWritten: 'Taliban Foreign Ministry spokesman', actorId: 'taliban' });
+    expect(denial).toMatchObject({
+      respondsTo: 'diplomat-2023-03-khorog-visit',
+      via: [{ name: 'Tolo News', relation: 'cites' }],
+      claimant: { asWritten: 'Embassy of Afghanistan in Tajikistan', actorId: null },
+      controller: 'unknown',
+    });
+  });
+
+  it('records run id, correlation and causation in every event', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'a' })], { runId: 'run-1' });
+    const events = await all(store);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'ActorRegistered',
+      'ClaimRecorded',
+      'MissionRegistered',
+      'ReportCaptured',
+      'SourceRegistered',
+    ]);
+    for (const event of events)
+      expect(event.metadata).toEqual({ ingestRunId: 'run-1', correlationId: 'run-1', causationId: 'a' });
+  });
+
+  it('derives a stable id from the content when a record has none', async () => {
+    const store = new MemoryEventStore();
+    const record = claimRecord({ id: undefined });
+    const first = await ingest(store, [record]);
+    const second = await ingest(store, [{ ...record }]);
+    expect([first.added, second.skipped]).toEqual([1, 1]);
+    expect((await claims(store))[0]?.claimId).toMatch(/^tj-khorog-consulate-visit-[0-9a-f]{16}$/);
+  });
+});
+
+describe('ingest: retractions, corrections and raw events', () => {
+  it('appends a retraction and a correction behind their claim, and refuses ones for unknown claims', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'a' }),
+      { type: 'retraction', claim: 'a', reason: 'the ministry withdrew the statement' },
+      {
+        type: 'correction',
+        claim: 'a',
+        changes: { occurred: 'earlier', controller: 'IEA' },
+        reason: 'misread date',
+        by: 'analyst',
+      },
+      { type: 'retraction', claim: 'nope', reason: 'x' },
+    ]);
+    expect(report.added).toBe(3);
+    expect(report.rejected).toEqual([
+      { line: 4, path: 'claim', message: expect.stringContaining('no claim "nope"') },
+    ]);
+    const stream: StoredEvent[] = [];
+    for await (const e of store.readStream('claim-a')) stream.push(e);
+    expect(stream.map((e) => e.type)).toEqual(['ClaimRecorded', 'ClaimRetracted', 'ClaimCorrected']);
+    expect(stream[2]?.data).toMatchObject({
+      changes: { controller: 'taliban', occurred: { text: 'earlier', anchor: '2023-03-28' } },
+      correctedBy: 'analyst',
+    });
+    // A later run finds the claim in the store and stores the same retraction only once.
+    const again = await ingest(store, [
+      { type: 'retraction', claim: 'a', reason: 'the ministry withdrew the statement' },
+    ]);
+    expect(again).toMatchObject({ added: 0, skipped: 1 });
+  });
+
+  it('accepts a new actor by event record, after which claims may name it as controller', async () => {
+    const store = new MemoryEventStore();
+    const actor = {
+      type: 'event',
+      event: {
+        type: 'ActorRegistered',
+        data: { actorId: 'nrf', name: 'National Resistance Front', kind: 'faction', aliases: ['NRF'] },
+      },
+    };
+    const report = await ingest(store, [
+      claimRecord({ id: 'early', controller: 'NRF' }),
+      actor,
+      claimRecord({ id: 'late', controller: 'NRF' }),
+    ]);
+    expect(report.rejected.map((r) => `${r.line}:${r.path}`)).toEqual(['1:controller']);
+    expect((await claims(store)).map((c) => [c.claimId, c.controller])).toEqual([['late', 'nrf']]);
+    // A later run learns the actor from the store.
+    expect(
+      (await ingest(store, [claimRecord({ id: 'later', controller: 'national resistance front' })])).added,
+    ).toBe(1);
+  });
+
+  it('reports a raw event that fails its schema by field path', async () => {
+    const report = await ingest(new MemoryEventStore(), [
+      {
+        type: 'event',
+        event: {
+          type: 'SourceGraded',
+          data: { sourceId: 'x', reliability: 'Z', rationale: 'r', gradedBy: 'me' },
+        },
+      },
+      { type: 'event', event: { type: 'Nonsense', data: {} } },
+    ]);
+    expect(report.rejected.map((r) => `${r.line}:${r.path}`)).toEqual([
+      '1:event.data.reliability',
+      '2:event.type',
+    ]);
+  });
+});
+
+describe('ingest: inputs', () => {
+  it('reads a JSON array file and reports elements by the line they start on', async () => {
+    const path = file(
+      'claims.json',
+      `[\n${JSON.stringify(claimRecord({ id: 'a' }), null, 2)},\n{"kind": 5}\n]\n`,
+    );
+    const report = await ingest(new MemoryEventStore(), path, { rejectsPath: join(dir, 'r.ndjson') });
+    expect(report.added).toBe(1);
+    const elementLine = 2 + JSON.stringify(claimRecord({ id: 'a' }), null, 2).split('\n').length;
+    expect(new Set(report.rejected.map((r) => r.line))).toEqual(new Set([elementLine]));
+    expect(readFileSync(join(dir, 'r.ndjson'), 'utf8')).toBe('{"kind": 5}\n');
+  });
+
+  it('fails plainly on a missing file, before writing anything', async () => {
+    const store = new MemoryEventStore();
+    await expect(ingest(store, join(dir, 'missing.ndjson'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await all(store)).toEqual([]);
+  });
+
+  it('reads an async iterable of JSON strings and reports progress', async () => {
+    async function* records() {
+      for (let i = 0; i < 5; i++) yield JSON.stringify(claimRecord({ id: `r${i}` }));
+    }
+    const seen: IngestProgress[] = [];
+    const report = await ingest(new MemoryEventStore(), records(), {
+      batchSize: 2,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(report).toMatchObject({ lines: 5, added: 5, batches: 3 });
+    expect(seen.map((p) => p.added)).toEqual([2, 4, 5, 5]);
+    expect(seen.at(-1)?.totalBytes).toBeNull();
+  });
+});

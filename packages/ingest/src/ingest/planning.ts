@@ -1,0 +1,180 @@
+import {
+  actorStream,
+  encodeEvent,
+  missionStream,
+  parseVagueDate,
+  reportStream,
+  sourceStream,
+  type VagueDate,
+} from '@kb/domain';
+import { deterministicId, type NewEvent } from '@kb/store';
+import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
+import { resolveMission } from '../gazetteer/missions.js';
+import type { MissionRef, SourceRef } from '../records/claim-record.js';
+import type { RecordIssue } from '../records/parse-record.js';
+import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
+import type { PlannedEvent } from './prepared-record.js';
+
+// Resolving what a record names (missions, actors, sources, reports, dates) into ids, collecting
+// the registrations the store may lack and the problems found, field by field.
+
+/** What preparing a record needs to know about the store and the batch being built. */
+export interface PrepareContext {
+  readonly runId: string;
+  readonly registry: ActorRegistry;
+  /** True when the entity stream must be registered: not known to exist, or only pending in this batch. */
+  needsRegistration(stream: string): Promise<boolean>;
+  /** True when the stream exists in the store or is pending in this batch. */
+  streamExists(stream: string): Promise<boolean>;
+  /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
+  claimPublished(claimId: string): Promise<{ published: string } | null>;
+  /** Loads actors registered in the store into the registry, once per run; true if it added any. */
+  loadStoredActors(): Promise<boolean>;
+  /** Marks a stream as written by this batch (an event record may register a mission). */
+  notePending(stream: string): void;
+}
+
+/** Collects one record's events, the registrations it needs, and its problems. */
+export class Planner {
+  readonly own: PlannedEvent[] = [];
+  readonly needs: PlannedEvent[] = [];
+  readonly issues: RecordIssue[] = [];
+
+  constructor(
+    readonly ctx: PrepareContext,
+    readonly key: string,
+  ) {}
+
+  event(type: string, version: number, data: unknown, id: string): NewEvent {
+    return {
+      id,
+      type,
+      version,
+      data,
+      metadata: { ingestRunId: this.ctx.runId, correlationId: this.ctx.runId, causationId: this.key },
+    };
+  }
+
+  async need(
+    stream: string,
+    type: Parameters<typeof encodeEvent>[0],
+    data: unknown,
+    entityId: string,
+  ): Promise<void> {
+    if (!(await this.ctx.needsRegistration(stream))) return;
+    const encoded = encodeEvent(type, data as never);
+    this.needs.push({
+      stream,
+      event: this.event(type, encoded.version, encoded.data, deterministicId(type, entityId)),
+    });
+  }
+
+  issue(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+}
+
+export async function planReport(
+  plan: Planner,
+  source: SourceRef,
+  path: string,
+): Promise<{ reportId: string } | null> {
+  const published = readDate(plan, source.published, `${path}.published`, null);
+  let retrieved: string | null = null;
+  if (source.retrieved !== undefined) {
+    const day = parseVagueDate(source.retrieved);
+    if (day.ok && /^\d{4}-\d{2}-\d{2}$/.test(source.retrieved)) retrieved = source.retrieved;
+    else plan.issue(`${path}.retrieved`, day.ok ? 'expected a day as YYYY-MM-DD' : day.error);
+  }
+  if (published === null) return null;
+  const sourceId = sourceIdOf(source.outlet);
+  const reportId = reportIdOf(sourceId, source.published, reportKeyOf(source));
+  await plan.need(
+    sourceStream(sourceId),
+    'SourceRegistered',
+    {
+      sourceId,
+      outlet: source.outlet,
+      kind: 'other',
+      reliability: source.reliability ?? 'F',
+      homepage: null,
+    },
+    sourceId,
+  );
+  await plan.need(
+    reportStream(reportId),
+    'ReportCaptured',
+    {
+      reportId,
+      sourceId,
+      url: source.url ?? null,
+      title: source.title ?? null,
+      author: source.author ?? null,
+      published,
+      retrieved,
+    },
+    reportId,
+  );
+  return { reportId };
+}
+
+export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {
+  const parsed = parseVagueDate(text, { anchor });
+  if (parsed.ok) return parsed.value;
+  plan.issue(path, parsed.error);
+  return null;
+}
+
+export async function planMission(plan: Planner, ref: MissionRef, path: string): Promise<string | null> {
+  const resolved = resolveMission(ref);
+  const stream = missionStream(resolved.missionId);
+  if (resolved.missionId === '') {
+    plan.issue(path, 'the mission id has no letters or digits');
+    return null;
+  }
+  if (resolved.registration === null) {
+    if (await plan.ctx.streamExists(stream)) return resolved.missionId;
+    plan.issue(
+      path,
+      `unknown mission "${resolved.missionId}": write the mission as {country, city, kind} the first time, or use an id like "tj-khorog-consulate" (country code, city, kind)`,
+    );
+    return null;
+  }
+  await plan.need(stream, 'MissionRegistered', resolved.registration, resolved.missionId);
+  return resolved.missionId;
+}
+
+export async function resolveController(
+  plan: Planner,
+  written: string,
+  path: string,
+): Promise<string | null> {
+  const ctx = plan.ctx;
+  let id = ctx.registry.resolveController(written);
+  if (id === null && (await ctx.loadStoredActors())) id = ctx.registry.resolveController(written);
+  if (id === null) {
+    plan.issue(
+      path,
+      `unknown controller "${written}": use an actor id or alias (${ctx.registry.ids().join(', ')}), "none" or "unknown"; register a new actor first with an event record {"type":"event","event":{"type":"ActorRegistered",...}}`,
+    );
+    return null;
+  }
+  await planActor(plan, id);
+  return id;
+}
+
+export async function resolveClaimant(plan: Planner, written: string): Promise<string | null> {
+  const ctx = plan.ctx;
+  let actor = ctx.registry.resolveClaimant(written);
+  if (actor === null && (await ctx.loadStoredActors())) actor = ctx.registry.resolveClaimant(written);
+  if (actor === null) return null;
+  await planActor(plan, actor.actorId);
+  return actor.actorId;
+}
+
+// Built-in actors are registered the first time a record names them; others came in by event.
+async function planActor(plan: Planner, actorId: string): Promise<void> {
+  const actor = plan.ctx.registry.get(actorId);
+  if (actor === null || !actor.builtIn) return;
+  await plan.need(actorStream(actorId), 'ActorRegistered', actorRegistration(actor), actorId);
+}

@@ -1,0 +1,277 @@
+import {
+  type ActorRegisteredV1,
+  type AliasAddedV1,
+  type ClaimFields,
+  type DomainEvent,
+  EventSchemaError,
+  encodeEvent,
+  isDomainEventType,
+  streamOf,
+} from '@kb/domain';
+import { canonicalJson, deterministicId } from '@kb/store';
+import type {
+  ClaimRecord,
+  CorrectionRecord,
+  EventRecord,
+  IngestRecord,
+  RetractionRecord,
+} from '../records/claim-record.js';
+import { contentClaimId, normaliseClaimId } from './ids.js';
+import {
+  Planner,
+  type PrepareContext,
+  planMission,
+  planReport,
+  readDate,
+  resolveClaimant,
+  resolveController,
+} from './planning.js';
+import type { PlannedEvent, PrepareResult } from './prepared-record.js';
+
+export type { PrepareContext } from './planning.js';
+
+/** Turns one validated record into the events it needs, or says which fields cannot be resolved. */
+export async function prepareRecord(
+  record: IngestRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  try {
+    switch (record.type) {
+      case undefined:
+      case 'claim':
+        return await prepareClaim(record, line, text, ctx);
+      case 'retraction':
+        return await prepareRetraction(record, line, text, ctx);
+      case 'correction':
+        return await prepareCorrection(record, line, text, ctx);
+      case 'event':
+        return prepareEvent(record, line, text, ctx);
+    }
+  } catch (error) {
+    // The record passed its own schema but an event built from it did not: a gap between the two
+    // schemas, reported on the line rather than aborting the run.
+    if (error instanceof EventSchemaError) {
+      return {
+        ok: false,
+        issues: error.issues.map((i) => ({ path: i.path, message: `${error.eventType}: ${i.message}` })),
+      };
+    }
+    throw error;
+  }
+}
+
+async function prepareClaim(
+  record: ClaimRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  const given = record.id === undefined ? undefined : normaliseClaimId(record.id);
+  const plan = new Planner(ctx, given ?? '');
+  if (given === null) plan.issue('id', 'the id has no letters or digits');
+  const report = await planReport(plan, record.source, 'source');
+  const occurred = readDate(plan, record.occurred, 'occurred', record.source.published);
+  const controller = await resolveController(plan, record.controller, 'controller');
+  const missionId = await planMission(plan, record.mission, 'mission');
+  const respondsTo = record.respondsTo === undefined ? null : normaliseClaimId(record.respondsTo);
+  if (respondsTo === null && record.respondsTo !== undefined)
+    plan.issue('respondsTo', 'the id has no letters or digits');
+  const claimantActor = await resolveClaimant(plan, record.claimant);
+  if (
+    plan.issues.length > 0 ||
+    report === null ||
+    occurred === null ||
+    controller === null ||
+    missionId === null
+  ) {
+    return { ok: false, issues: plan.issues };
+  }
+  const via = record.via ?? [];
+  const claimId =
+    given ??
+    contentClaimId(missionId, record.kind, {
+      reportId: report.reportId,
+      missionId,
+      kind: record.kind,
+      stance: record.stance,
+      controller,
+      occurred: record.occurred,
+      claimant: record.claimant,
+      quote: record.quote,
+      via,
+      respondsTo,
+    });
+  const encoded = encodeEvent('ClaimRecorded', {
+    claimId,
+    reportId: report.reportId,
+    missionId,
+    kind: record.kind,
+    stance: record.stance,
+    controller,
+    occurred,
+    quote: record.quote,
+    credibility: record.credibility ?? 6,
+    respondsTo,
+    claimant: { asWritten: record.claimant, actorId: claimantActor },
+    via,
+    notes: record.notes ?? null,
+  } as never);
+  const keyed = new Planner(ctx, claimId);
+  const stream = streamOf(encoded as DomainEvent);
+  return {
+    ok: true,
+    record: {
+      line,
+      text,
+      key: claimId,
+      own: [
+        {
+          stream,
+          event: keyed.event(
+            'ClaimRecorded',
+            encoded.version,
+            encoded.data,
+            deterministicId('ClaimRecorded', claimId),
+          ),
+        },
+      ],
+      needs: plan.needs.map((n) => ({
+        stream: n.stream,
+        event: { ...n.event, metadata: { ...n.event.metadata, causationId: claimId } },
+      })),
+      claim: { claimId, published: record.source.published },
+    },
+  };
+}
+
+async function prepareRetraction(
+  record: RetractionRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  const claimId = await existingClaim(ctx, record.claim);
+  const plan = new Planner(ctx, `retraction:${claimId.id ?? record.claim}`);
+  if (claimId.issue !== null) plan.issue('claim', claimId.issue);
+  const report = record.source === undefined ? null : await planReport(plan, record.source, 'source');
+  if (plan.issues.length > 0 || claimId.id === null) return { ok: false, issues: plan.issues };
+  const encoded = encodeEvent('ClaimRetracted', {
+    claimId: claimId.id,
+    reportId: report?.reportId ?? null,
+    reason: record.reason,
+    quote: record.quote ?? null,
+  } as never);
+  const id = deterministicId('ClaimRetracted', claimId.id, report?.reportId ?? '', record.reason);
+  const stream = streamOf(encoded as DomainEvent);
+  return done(plan, line, text, [
+    { stream, event: plan.event('ClaimRetracted', encoded.version, encoded.data, id) },
+  ]);
+}
+
+async function prepareCorrection(
+  record: CorrectionRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  const claim = await existingClaim(ctx, record.claim);
+  const plan = new Planner(ctx, `correction:${claim.id ?? record.claim}`);
+  if (claim.issue !== null) plan.issue('claim', claim.issue);
+  const c = record.changes;
+  const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
+  if (c.mission !== undefined) changes.missionId = await planMission(plan, c.mission, 'changes.mission');
+  if (c.kind !== undefined) changes.kind = c.kind;
+  if (c.stance !== undefined) changes.stance = c.stance;
+  if (c.controller !== undefined)
+    changes.controller = await resolveController(plan, c.controller, 'changes.controller');
+  if (c.occurred !== undefined)
+    changes.occurred = readDate(plan, c.occurred, 'changes.occurred', claim.published);
+  if (c.claimant !== undefined) {
+    changes.claimant = { asWritten: c.claimant, actorId: await resolveClaimant(plan, c.claimant) };
+  }
+  if (c.via !== undefined) changes.via = c.via;
+  if (c.quote !== undefined) changes.quote = c.quote;
+  if (c.credibility !== undefined) changes.credibility = c.credibility;
+  if (c.respondsTo !== undefined) {
+    changes.respondsTo = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
+    if (changes.respondsTo === null && c.respondsTo !== null)
+      plan.issue('changes.respondsTo', 'the id has no letters or digits');
+  }
+  if (c.notes !== undefined) changes.notes = c.notes;
+  if (plan.issues.length > 0 || claim.id === null) return { ok: false, issues: plan.issues };
+  const correctedBy = record.by ?? 'ingest';
+  const encoded = encodeEvent('ClaimCorrected', {
+    claimId: claim.id,
+    changes,
+    reason: record.reason,
+    correctedBy,
+  } as never);
+  // The event's key covers the change itself, so the same correction sent twice is stored once.
+  const id = deterministicId(
+    'ClaimCorrected',
+    claim.id,
+    canonicalJson(encoded.data.changes),
+    record.reason,
+    correctedBy,
+  );
+  const stream = streamOf(encoded as DomainEvent);
+  return done(plan, line, text, [
+    { stream, event: plan.event('ClaimCorrected', encoded.version, encoded.data, id) },
+  ]);
+}
+
+function prepareEvent(record: EventRecord, line: number, text: string, ctx: PrepareContext): PrepareResult {
+  const { type, data } = record.event;
+  if (!isDomainEventType(type))
+    return { ok: false, issues: [{ path: 'event.type', message: `unknown event type "${type}"` }] };
+  let encoded: ReturnType<typeof encodeEvent>;
+  try {
+    encoded = encodeEvent(type, data as never);
+  } catch (error) {
+    if (!(error instanceof EventSchemaError)) throw error;
+    return {
+      ok: false,
+      issues: error.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
+    };
+  }
+  const id = deterministicId('event', type, canonicalJson(encoded.data));
+  const plan = new Planner(ctx, `event:${id}`);
+  const stream = streamOf(encoded as DomainEvent);
+  ctx.notePending(stream);
+  // Later records of this run may name the new actor or alias as a controller.
+  if (type === 'ActorRegistered') {
+    const actor = encoded.data as ActorRegisteredV1;
+    ctx.registry.add({ ...actor, builtIn: false });
+  } else if (type === 'AliasAdded') {
+    const alias = encoded.data as AliasAddedV1;
+    if (alias.subject === 'actor') ctx.registry.addAlias(alias.id, alias.alias);
+  }
+  return done(plan, line, text, [{ stream, event: plan.event(type, encoded.version, encoded.data, id) }]);
+}
+
+function done(plan: Planner, line: number, text: string, own: PlannedEvent[]): PrepareResult {
+  return { ok: true, record: { line, text, key: plan.key, own, needs: plan.needs, claim: null } };
+}
+
+async function existingClaim(
+  ctx: PrepareContext,
+  written: string,
+): Promise<{ id: string | null; published: string | null; issue: string | null }> {
+  const id = normaliseClaimId(written);
+  if (id === null) return { id: null, published: null, issue: 'the id has no letters or digits' };
+  const found = await ctx.claimPublished(id);
+  if (found === null) {
+    return {
+      id,
+      published: null,
+      issue: `no claim "${id}" is stored or earlier in this input; ingest the claim first`,
+    };
+  }
+  return { id, published: found.published, issue: null };
+}
+
+function joinPath(prefix: string, path: string): string {
+  return path === '' ? prefix : `${prefix}.${path}`;
+}

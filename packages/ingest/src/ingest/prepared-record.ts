@@ -1,0 +1,28 @@
+import type { NewEvent } from '@kb/store';
+import type { RecordIssue } from '../records/parse-record.js';
+
+/** An event with the stream it goes to. */
+export interface PlannedEvent {
+  readonly stream: string;
+  readonly event: NewEvent;
+}
+
+/** A valid record turned into events, waiting for its batch to be committed. */
+export interface PreparedRecord {
+  /** 1-based line (or element) number in the input. */
+  readonly line: number;
+  /** The record's text as read, for the rejects file. */
+  readonly text: string;
+  /** The record's key: the claim id, or `retraction:<claim id>` and so on; the events' causation id. */
+  readonly key: string;
+  /** The events this record is about (a ClaimRecorded, a ClaimRetracted...). */
+  readonly own: readonly PlannedEvent[];
+  /** Registrations of missions, actors, sources and reports it needs that the store may not hold yet. */
+  readonly needs: readonly PlannedEvent[];
+  /** For claims: the id and the publication date, so a retraction later in the same batch finds it. */
+  readonly claim: { readonly claimId: string; readonly published: string } | null;
+}
+
+export type PrepareResult =
+  | { readonly ok: true; readonly record: PreparedRecord }
+  | { readonly ok: false; readonly issues: readonly RecordIssue[] };

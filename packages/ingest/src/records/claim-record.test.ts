@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { claimRecordJsonSchema, JSON_SCHEMA_PATH } from './json-schema.js';
+import { parseRecord } from './parse-record.js';
+
+const claim = {
+  id: 'diplomat-2023-03-khorog-visit',
+  mission: { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
+  kind: 'visit',
+  stance: 'asserts',
+  controller: 'taliban',
+  occurred: '2023-03-23',
+  claimant: 'Taliban Foreign Ministry spokesman',
+  source: { outlet: 'The Diplomat', published: '2023-03-28', url: 'https://thediplomat.com/2023/03/x/' },
+  quote: 'a delegation ... had traveled to the Afghan consulate in Khorog on March 23',
+};
+
+const issuesOf = (value: unknown) => {
+  const result = parseRecord(value);
+  return result.ok ? [] : result.issues;
+};
+
+describe('claim records', () => {
+  it('accepts a claim without type, with type "claim", and with every optional field', () => {
+    expect(parseRecord(claim).ok).toBe(true);
+    expect(parseRecord({ ...claim, type: 'claim' }).ok).toBe(true);
+    const full = {
+      ...claim,
+      mission: 'tj-khorog-consulate',
+      via: [{ name: 'Tolo News', relation: 'cites' }],
+      credibility: 3,
+      respondsTo: 'other-claim',
+      notes: 'n',
+      source: { ...claim.source, title: 't', author: 'a', retrieved: '2023-03-29', reliability: 'B' },
+    };
+    expect(parseRecord(full).ok).toBe(true);
+  });
+
+  it('rejects unknown fields with their path, at any depth', () => {
+    expect(issuesOf({ ...claim, colour: 'red' })).toEqual([
+      { path: 'colour', message: 'unknown field "colour"' },
+    ]);
+    expect(issuesOf({ ...claim, source: { ...claim.source, publisher: 'x' } })).toEqual([
+      { path: 'source.publisher', message: 'unknown field "publisher"' },
+    ]);
+    expect(issuesOf({ ...claim, mission: { ...claim.mission, region: 'GBAO' } })).toEqual([
+      { path: 'mission.region', message: 'unknown field "region"' },
+    ]);
+  });
+
+  it('names each wrong field: kinds, stances, types, grades, relations', () => {
+    const issues = issuesOf({
+      ...claim,
+      kind: 'invasion',
+      stance: 'maybe',
+      credibility: 7,
+      via: [{ name: 'Tolo', relation: 'retweets' }],
+      source: { ...claim.source, reliability: 'G', url: 'ftp://x' },
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'credibility',
+      'kind',
+      'source.reliability',
+      'source.url',
+      'stance',
+      'via.0.relation',
+    ]);
+  });
+
+  it('reports a mission object with a missing city by its path, not as a failed union', () => {
+    expect(issuesOf({ ...claim, mission: { country: 'Tajikistan', kind: 'consulate' } })).toEqual([
+      { path: 'mission.city', message: expect.stringContaining('string') },
+    ]);
+    expect(issuesOf({ ...claim, mission: 42 })[0]).toMatchObject({
+      path: 'mission',
+      message: expect.stringContaining('number'),
+    });
+  });
+
+  it('reports missing required fields', () => {
+    const { quote: _q, claimant: _c, ...rest } = claim;
+    expect(
+      issuesOf(rest)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['claimant', 'quote']);
+  });
+
+  it('accepts retraction, correction and event records and refuses an unknown type', () => {
+    expect(parseRecord({ type: 'retraction', claim: 'x', reason: 'withdrawn by the outlet' }).ok).toBe(true);
+    expect(
+      parseRecord({ type: 'correction', claim: 'x', changes: { occurred: '2023-03-22' }, reason: 'typo' }).ok,
+    ).toBe(true);
+    expect(issuesOf({ type: 'correction', claim: 'x', changes: {}, reason: 'r' })[0]?.path).toBe('changes');
+    expect(issuesOf({ type: 'correction', claim: 'x', changes: { colour: 1 }, reason: 'r' })[0]?.path).toBe(
+      'changes.colour',
+    );
+    expect(parseRecord({ type: 'event', event: { type: 'ActorRegistered', data: {} } }).ok).toBe(true);
+    expect(issuesOf({ type: 'rumour' })).toEqual([
+      { path: 'type', message: expect.stringContaining('unknown record type') },
+    ]);
+  });
+
+  it('refuses non-objects and prototype keys', () => {
+    expect(issuesOf([claim])[0]?.message).toContain('an array');
+    expect(issuesOf('text')[0]?.message).toContain('string');
+    const polluted = JSON.parse(
+      `{"type":"event","event":{"type":"ActorRegistered","data":{"__proto__":{"x":1}}}}`,
+    );
+    expect(issuesOf(polluted)).toEqual([
+      { path: 'event.data.__proto__', message: expect.stringContaining('not allowed') },
+    ]);
+  });
+
+  it('keeps HTML and script in a quote verbatim', () => {
+    const quote = '<script>alert("x")</script> &amp; <b>bold</b> \u202e';
+    const result = parseRecord({ ...claim, quote });
+    expect(result.ok && 'quote' in result.record ? result.record.quote : null).toBe(quote);
+  });
+});
+
+describe('the committed JSON Schema', () => {
+  it('equals a fresh generation from the zod schema', () => {
+    const committed = readFileSync(
+      fileURLToPath(new URL(`../../../../${JSON_SCHEMA_PATH}`, import.meta.url)),
+      'utf8',
+    );
+    expect(committed).toBe(claimRecordJsonSchema());
+  });
+
+  it('forbids unknown fields and lists the claim kinds', () => {
+    const schema = JSON.parse(claimRecordJsonSchema());
+    const claimBranch = schema.anyOf[0];
+    expect(claimBranch.additionalProperties).toBe(false);
+    expect(claimBranch.properties.kind.enum).toContain('appointment');
+    expect(claimBranch.required).toEqual(expect.arrayContaining(['mission', 'source', 'quote']));
+  });
+});

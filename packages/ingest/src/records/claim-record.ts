@@ -1,0 +1,117 @@
+import { CitationRelation, ClaimKind, Credibility, MissionKind, Reliability, Stance } from '@kb/domain';
+import { z } from 'zod';
+
+// Claim records v1: the contract ingest scripts write against (docs/claim-records.md). Every object
+// is strict so a misspelt field is reported with its path instead of being silently dropped.
+// Dates stay strings here; their EDTF policy is checked when the record is turned into events,
+// because `earlier` needs the report's publication date as its anchor.
+
+const name = z.string().min(1).max(1000);
+
+/** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */
+export const MissionPlace = z.strictObject({
+  country: name.describe('host country, e.g. "Tajikistan"'),
+  city: name.describe('city as written, e.g. "Khorog" or "Khorugh"'),
+  kind: MissionKind,
+  name: name.optional().describe('display name, used when the mission is first registered'),
+});
+export type MissionPlace = z.infer<typeof MissionPlace>;
+
+export const MissionRef = z.union([
+  z.string().min(1).max(200).describe('a mission id such as "tj-khorog-consulate"'),
+  MissionPlace,
+]);
+export type MissionRef = z.infer<typeof MissionRef>;
+
+/** The report a claim was read in. */
+export const SourceRef = z.strictObject({
+  outlet: name.describe('the outlet whose report we hold, e.g. "The Diplomat"'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+  title: name.optional(),
+  author: name.optional(),
+  published: z.string().min(1).max(100).describe('EDTF date or "unknown"'),
+  retrieved: z.string().min(1).max(100).optional().describe('day we read it, YYYY-MM-DD'),
+  reliability: Reliability.optional().describe(
+    'Admiralty grade A-F of the outlet; F (cannot be judged) by default',
+  ),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const ViaLink = z.strictObject({ name, relation: CitationRelation });
+export type ViaLink = z.infer<typeof ViaLink>;
+
+const claimFields = {
+  mission: MissionRef,
+  kind: ClaimKind,
+  stance: Stance,
+  controller: name.describe('actor id or alias, "none" (closed) or "unknown"'),
+  occurred: z.string().min(1).max(100).describe('EDTF as written, "unknown" or "earlier"'),
+  claimant: name.describe('who made the claim, as written'),
+  via: z.array(ViaLink).max(50).optional().describe('citation chain, outermost first'),
+  quote: z.string().min(1).describe('the exact words, stored verbatim'),
+  credibility: Credibility.optional().describe('1 confirmed ... 6 cannot be judged (default)'),
+  respondsTo: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('id of the claim this denies, confirms or disputes'),
+  notes: z.string().optional(),
+};
+
+/** One claim as an ingest script writes it; `type` may be omitted. */
+export const ClaimRecord = z.strictObject({
+  type: z.literal('claim').optional(),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('stable key of the claim; derived from the content when absent'),
+  ...claimFields,
+  source: SourceRef,
+});
+export type ClaimRecord = z.infer<typeof ClaimRecord>;
+
+/** The claim's source withdrew it. */
+export const RetractionRecord = z.strictObject({
+  type: z.literal('retraction'),
+  claim: z.string().min(1).max(200),
+  reason: name,
+  source: SourceRef.optional().describe('the report that carries the retraction'),
+  quote: z.string().min(1).optional(),
+});
+export type RetractionRecord = z.infer<typeof RetractionRecord>;
+
+/** We extracted a claim wrongly: the changed fields, in claim-record form. The original stays in the log. */
+export const CorrectionRecord = z.strictObject({
+  type: z.literal('correction'),
+  claim: z.string().min(1).max(200),
+  changes: z
+    .strictObject({
+      ...claimFields,
+      respondsTo: claimFields.respondsTo.unwrap().nullable(),
+      notes: claimFields.notes.unwrap().nullable(),
+    })
+    .partial()
+    .refine((c) => Object.keys(c).length > 0, 'a correction must change at least one field'),
+  reason: name,
+  by: name.optional().describe('who made the correction'),
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecord>;
+
+/** A raw domain event, for scripts that need more than claims (a new actor, a source grade). */
+export const EventRecord = z.strictObject({
+  type: z.literal('event'),
+  event: z.strictObject({ type: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()) }),
+});
+export type EventRecord = z.infer<typeof EventRecord>;
+
+/** Any line of an ingest file. */
+export const IngestRecord = z.union([ClaimRecord, RetractionRecord, CorrectionRecord, EventRecord]);
+export type IngestRecord = z.infer<typeof IngestRecord>;
+
+export const RECORD_TYPES = ['claim', 'retraction', 'correction', 'event'] as const;

@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import {
+  ClaimRecord,
+  CorrectionRecord,
+  EventRecord,
+  type IngestRecord,
+  RECORD_TYPES,
+  RetractionRecord,
+} from './claim-record.js';
+import { checkKeys } from './safe-json.js';
+
+/** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
+export interface RecordIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type RecordResult =
+  | { readonly ok: true; readonly record: IngestRecord }
+  | { readonly ok: false; readonly issues: readonly RecordIssue[] };
+
+/**
+ * Validates a parsed JSON value as a claim, retraction, correction or event record.
+ * Claim records are the ones without `type` (or with `type: "claim"`).
+ */
+export function parseRecord(value: unknown, options: { keysChecked?: boolean } = {}): RecordResult {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail('', `expected a record object, got ${describe(value)}`);
+  }
+  // Values from parseJsonSafely had their keys checked already; objects handed in by a script have not.
+  if (options.keysChecked !== true) {
+    const keys = checkKeys(value);
+    if (!keys.ok) return fail(keys.path, keys.message);
+  }
+  const type = (value as { type?: unknown }).type;
+  const schema = schemaFor(type);
+  if (schema === null) {
+    return fail(
+      'type',
+      `unknown record type ${JSON.stringify(type)}; expected one of ${RECORD_TYPES.join(', ')} (or no type for a claim)`,
+    );
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success
+    ? { ok: true, record: parsed.data as IngestRecord }
+    : { ok: false, issues: readIssues(parsed.error.issues, value) };
+}
+
+function schemaFor(type: unknown): z.ZodType | null {
+  switch (type) {
+    case undefined:
+    case 'claim':
+      return ClaimRecord;
+    case 'retraction':
+      return RetractionRecord;
+    case 'correction':
+      return CorrectionRecord;
+    case 'event':
+      return EventRecord;
+    default:
+      return null;
+  }
+}
+
+/** Turns zod issues into one plain issue per problem, each with its dotted path. */
+export function readIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  prefix: readonly PropertyKey[] = [],
+): RecordIssue[] {
+  const out: RecordIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        out.push({ path: join([...path, key]), message: `unknown field "${key}"` });
+    } else if (issue.code === 'invalid_union') {
+      out.push(...unionIssues(issue, path, input));
+    } else {
+      out.push({ path: join(path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+// A union (a mission is an id or an object) reports every branch's failure; show the branch that
+// matches the value's JSON type, so `mission.city` is named instead of "invalid input".
+function unionIssues(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: PropertyKey[],
+  input: unknown,
+): RecordIssue[] {
+  const branch = issue.errors.find(
+    (errors) => !errors.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+  );
+  if (branch !== undefined) return readIssues(branch, input, path);
+  const got = describe(valueAt(input, path));
+  return [
+    { path: join(path), message: `expected a mission id or an object {country, city, kind}, got ${got}` },
+  ];
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Object.hasOwn(current, key) ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return current;
+}
+
+function join(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 80);
+}
+
+function fail(path: string, message: string): RecordResult {
+  return { ok: false, issues: [{ path, message }] };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonSafely } from './safe-json.js';
+
+describe('parseJsonSafely', () => {
+  it('parses ordinary JSON', () => {
+    expect(parseJsonSafely('{"a":[1,{"b":"c"}]}')).toEqual({ ok: true, value: { a: [1, { b: 'c' }] } });
+  });
+
+  it('reports malformed JSON', () => {
+    const result = parseJsonSafely('{"a": }');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^malformed JSON/);
+  });
+
+  it('refuses __proto__, constructor and prototype keys at any depth, escaped or not', () => {
+    expect(parseJsonSafely('{"__proto__":{"polluted":true}}')).toMatchObject({
+      ok: false,
+      path: '__proto__',
+    });
+    expect(parseJsonSafely('{"a":[{"constructor":{"prototype":{}}}]}')).toMatchObject({
+      ok: false,
+      path: 'a.0.constructor',
+    });
+    expect(parseJsonSafely('{"\\u005f_proto__":{"polluted":true}}')).toMatchObject({
+      ok: false,
+      path: '__proto__',
+    });
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('lets the words through when they are values, not keys', () => {
+    expect(parseJsonSafely('{"quote":"the constructor of __proto__"}').ok).toBe(true);
+  });
+});
