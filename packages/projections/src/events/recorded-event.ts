@@ -1,0 +1,37 @@
+import { type DomainEvent, decodeEvent } from '@kb/domain';
+import type { EventMetadata, StoredEvent } from '@kb/store';
+
+/** Where and when the store put an event: the recorded-time axis, set by the store only. */
+export interface RecordedEnvelope {
+  readonly eventId: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: number;
+  /** ISO 8601 UTC timestamp the store recorded the event at. */
+  readonly recordedAt: string;
+  readonly metadata: EventMetadata;
+}
+
+/** A domain event in its newest shape beside its envelope: what every projection folds. */
+export interface RecordedEvent {
+  readonly event: DomainEvent;
+  readonly envelope: RecordedEnvelope;
+}
+
+/**
+ * Decodes a stored event and upcasts it to the newest shape, so projections never see old versions.
+ * @example toRecordedEvent(stored).event.type // 'ClaimRecorded'
+ */
+export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+  return {
+    event: decodeEvent(stored.type, stored.version, stored.data),
+    envelope: {
+      eventId: stored.id,
+      stream: stored.stream,
+      revision: stored.revision,
+      position: stored.position,
+      recordedAt: stored.recordedAt,
+      metadata: stored.metadata,
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Projections: pure folds over the event log, the queries analysts and auditors ask of them, and the
+// runner that keeps the SQLite read models up to date.
+
+export { CENTRAL_ASIA, centralAsiaFixture } from './acceptance/central-asia-fixture.js';
+export { type RecordedEnvelope, type RecordedEvent, toRecordedEvent } from './events/recorded-event.js';
+export {
+  foldKnowledge,
+  knowledgeProjection,
+  type Projection,
+  stampOf,
+} from './knowledge/knowledge-projection.js';
+export {
+  type ActorRecord,
+  type AliasEntry,
+  type ClaimHistoryEntry,
+  type ClaimRecord,
+  type ClaimValues,
+  emptyKnowledgeState,
+  type GradeEntry,
+  type KnowledgeState,
+  type MissionRecord,
+  type ReportRecord,
+  type ReportRevision,
+  type ReportValues,
+  type SourceRecord,
+  type Stamp,
+} from './knowledge/knowledge-state.js';
+export { type KnowledgeView, knowledgeView } from './knowledge/knowledge-view.js';
+export { searchKey } from './knowledge/search-key.js';
+export type { Account, AccountAssessment, AccountSource } from './queries/accounts.js';
+export { type ClaimAsOf, claimAsOf, type ReportAsOf, reportAsOf } from './queries/as-of.js';
+export {
+  type ClaimTrace,
+  type RecordedAt,
+  type TraceAssessment,
+  type TraceCorrection,
+  type TraceResponse,
+  type TraceRetraction,
+  traceClaim,
+} from './queries/claim-trace.js';
+export {
+  bindAnswers,
+  type ControlStatus,
+  compatibleKinds,
+  decideControl,
+  type Happened,
+  type RuleAccount,
+  type RuleOutcome,
+} from './queries/contest-rule.js';
+export {
+  type ControlQuery,
+  InvalidQueryError,
+  type ResolvedQuery,
+  resolveQuery,
+} from './queries/control-query.js';
+export {
+  controlOf,
+  type MissionControl,
+  missionControl,
+  overview,
+  UnknownMissionError,
+} from './queries/mission-control.js';
+export {
+  type MissionTimeline,
+  missionTimeline,
+  type PublicationStep,
+  type WorldStep,
+} from './queries/mission-timeline.js';
+export { originOf } from './queries/origin.js';
+export { type ProvDocument, toProvJson } from './queries/prov-json.js';
+export {
+  type ClaimantLedger,
+  type LedgerCounts,
+  type OutletLedger,
+  type SourceLedger,
+  sourceLedger,
+} from './queries/source-ledger.js';
+export { READ_MODEL_TABLES } from './read-models/read-model-schema.js';
+export { openReadModels, type ReadModelStatus, SqliteReadModels } from './read-models/sqlite-read-models.js';
+export { loadKnowledge } from './runner/load-knowledge.js';
+export { type CatchUpResult, ProjectionRunner, type RunnerOptions } from './runner/projection-runner.js';

@@ -1,0 +1,61 @@
+import type {
+  ActorRecord,
+  ClaimRecord,
+  KnowledgeState,
+  MissionRecord,
+  ReportRecord,
+  SourceRecord,
+} from './knowledge-state.js';
+import { matchesSearchText, missionSearchText } from './search-key.js';
+
+/**
+ * What queries read. Implemented by the in-memory state and by the SQLite read models, so every
+ * query runs on either. Lists come back in a stable order: missions by id, claims by the position
+ * their ClaimRecorded was stored at.
+ */
+export interface KnowledgeView {
+  getMission(id: string): MissionRecord | undefined;
+  listMissions(): readonly MissionRecord[];
+  /** Missions whose id, name, city or an alias contains the text, ignoring case and accents. */
+  findMissions(text: string): readonly MissionRecord[];
+  /** Every claim ever filed under the mission (also before a correction moved it), by position. */
+  claimsOfMission(missionId: string): readonly ClaimRecord[];
+  getClaim(id: string): ClaimRecord | undefined;
+  /** Claims that ever named this claim in `respondsTo`, by position. */
+  respondersTo(claimId: string): readonly ClaimRecord[];
+  getReport(id: string): ReportRecord | undefined;
+  getSource(id: string): SourceRecord | undefined;
+  getActor(id: string): ActorRecord | undefined;
+  listSources(): readonly SourceRecord[];
+  listClaims(): readonly ClaimRecord[];
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPosition = (a: ClaimRecord, b: ClaimRecord) => a.recorded.position - b.recorded.position;
+
+/** A view over an in-memory knowledge state (what `loadKnowledge` and the fold produce). */
+export function knowledgeView(state: KnowledgeState): KnowledgeView {
+  const claimsOf = (ids: Set<string> | undefined): ClaimRecord[] => {
+    if (ids === undefined) return [];
+    const out: ClaimRecord[] = [];
+    for (const id of ids) {
+      const claim = state.claims.get(id);
+      if (claim !== undefined) out.push(claim);
+    }
+    return out.sort(byPosition);
+  };
+  return {
+    getMission: (id) => state.missions.get(id),
+    listMissions: () => [...state.missions.values()].sort(byId),
+    findMissions: (text) =>
+      [...state.missions.values()].filter((m) => matchesSearchText(missionSearchText(m), text)).sort(byId),
+    claimsOfMission: (missionId) => claimsOf(state.claimsByMission.get(missionId)),
+    getClaim: (id) => state.claims.get(id),
+    respondersTo: (claimId) => claimsOf(state.respondersByClaim.get(claimId)),
+    getReport: (id) => state.reports.get(id),
+    getSource: (id) => state.sources.get(id),
+    getActor: (id) => state.actors.get(id),
+    listSources: () => [...state.sources.values()].sort(byId),
+    listClaims: () => [...state.claims.values()].sort(byPosition),
+  };
+}

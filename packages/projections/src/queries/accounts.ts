@@ -1,0 +1,202 @@
+import {
+  type CitationLink,
+  type Claimant,
+  type ClaimKind,
+  type Credibility,
+  happenedBy,
+  type Likelihood,
+  type Reliability,
+  type Stance,
+  type VagueDate,
+} from '@kb/domain';
+import type { SourceRecord } from '../knowledge/knowledge-state.js';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import {
+  type ClaimAsOf,
+  claimAsOf,
+  type ReportAsOf,
+  type Retraction,
+  reliabilityAsOf,
+  reportAsOf,
+} from './as-of.js';
+import type { Happened } from './contest-rule.js';
+import type { ResolvedQuery } from './control-query.js';
+import { originOf } from './origin.js';
+
+/** A claim that survived the filters of a query, with what the account needs beside it. */
+export interface Candidate {
+  readonly asOf: ClaimAsOf;
+  readonly report: ReportAsOf | null;
+  readonly source: SourceRecord | undefined;
+  /** The retraction in force under the query, or null while the claim stands. */
+  readonly retraction: Retraction | null;
+  readonly happened: Happened;
+}
+
+export interface AccountSource {
+  readonly outlet: string | null;
+  readonly sourceId: string | null;
+  readonly reportId: string;
+  readonly url: string | null;
+  /** Null when the report itself was not recorded by R. */
+  readonly published: VagueDate | null;
+  /** The source's grade as of R. */
+  readonly reliability: Reliability | null;
+}
+
+export interface AccountAssessment {
+  readonly credibility: Credibility | null;
+  readonly likelihood: Likelihood | null;
+  readonly rationale: string;
+  readonly assessedBy: string;
+  readonly assessedOn: string | null;
+  readonly recordedAt: string;
+}
+
+/** One claimant's account of a mission, as listed side by side. */
+export interface Account {
+  readonly claimId: string;
+  readonly claimant: Claimant;
+  /** The independent origin it counts as: see `originOf`. */
+  readonly origin: string;
+  readonly stance: Stance;
+  readonly controller: string;
+  readonly kind: ClaimKind;
+  /** As written, with bounds, and whether it certainly or only possibly happened by the world day. */
+  readonly occurred: VagueDate & { readonly happened: Happened };
+  readonly source: AccountSource;
+  readonly quote: string;
+  /** The latest analyst assessment's credibility recorded by R, else the claim's own. */
+  readonly credibility: Credibility;
+  readonly respondsTo: string | null;
+  /** Standing accounts this one conflicts with, either way (denial, or a different controller). */
+  readonly contradicts: string[];
+  /** Standing denials and disputes that bind to this account. */
+  readonly deniedBy: string[];
+  readonly retracted: { readonly at: string; readonly reason: string } | null;
+  readonly corrected: boolean;
+  readonly assessments: AccountAssessment[];
+  readonly via: CitationLink[];
+  readonly superseded: boolean;
+  readonly supersededBy: string | null;
+}
+
+const certainlyPublishedBy = (report: ReportAsOf | null, day: string) =>
+  report !== null && report.published.latest !== null && report.published.latest <= day;
+
+/**
+ * Applies the three cuts to one claim. World at W: happened certainly or possibly by W (without W,
+ * certainly when it has a latest bound, else possibly). Publication K: its report certainly
+ * published by K. Recorded R: the claim and only its history recorded by R. A retraction counts
+ * under K only when it has no report of its own or its report was certainly published by K.
+ */
+export function candidateOf(
+  view: Lookups,
+  claimAsOfR: ClaimAsOf | null,
+  query: ResolvedQuery,
+): Candidate | null {
+  if (claimAsOfR === null) return null;
+  const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
+  if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
+  const occurred = claimAsOfR.values.occurred;
+  let happened: Happened;
+  if (query.at === null) happened = occurred.latest !== null ? 'certainly' : 'possibly';
+  else {
+    const by = happenedBy(occurred, query.at);
+    if (by === 'not') return null;
+    happened = by;
+  }
+  const knownAt = query.knownAt;
+  const retraction =
+    claimAsOfR.retractions.find(
+      (r) =>
+        knownAt === null ||
+        r.reportId === null ||
+        certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
+    ) ?? null;
+  const source = report === null ? undefined : view.getSource(report.sourceId);
+  return { asOf: claimAsOfR, report, source, retraction, happened };
+}
+
+/** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
+export type Lookups = Pick<KnowledgeView, 'getReport' | 'getSource'>;
+
+/** Wraps a view's report and source lookups in a per-query cache. */
+export function memoLookups(view: KnowledgeView): Lookups {
+  const reports = new Map<string, ReturnType<KnowledgeView['getReport']>>();
+  const sources = new Map<string, ReturnType<KnowledgeView['getSource']>>();
+  return {
+    getReport: (id) => {
+      if (!reports.has(id)) reports.set(id, view.getReport(id));
+      return reports.get(id);
+    },
+    getSource: (id) => {
+      if (!sources.has(id)) sources.set(id, view.getSource(id));
+      return sources.get(id);
+    },
+  };
+}
+
+/** The candidates of one mission under a query: its claims as of R that pass every filter. */
+export function missionCandidates(view: KnowledgeView, missionId: string, query: ResolvedQuery): Candidate[] {
+  const lookups = memoLookups(view);
+  const out: Candidate[] = [];
+  for (const claim of view.claimsOfMission(missionId)) {
+    const asOf = claimAsOf(claim, query.recordedBy);
+    if (asOf === null || asOf.values.missionId !== missionId) continue;
+    const candidate = candidateOf(lookups, asOf, query);
+    if (candidate !== null) out.push(candidate);
+  }
+  return out;
+}
+
+/** Renders a candidate as an account; the rule's findings are passed in. */
+export function toAccount(
+  candidate: Candidate,
+  query: ResolvedQuery,
+  found: {
+    contradicts: readonly string[];
+    deniedBy: readonly string[];
+    supersededBy: string | null;
+  },
+): Account {
+  const { asOf, report, source, retraction, happened } = candidate;
+  const v = asOf.values;
+  const assessments = asOf.assessments.map((a) => ({
+    credibility: a.credibility,
+    likelihood: a.likelihood,
+    rationale: a.rationale,
+    assessedBy: a.assessedBy,
+    assessedOn: a.assessedOn,
+    recordedAt: a.recorded.recordedAt,
+  }));
+  const assessed = [...asOf.assessments].reverse().find((a) => a.credibility !== null)?.credibility;
+  return {
+    claimId: asOf.claim.id,
+    claimant: v.claimant,
+    origin: originOf(v.claimant, v.via),
+    stance: v.stance,
+    controller: v.controller,
+    kind: v.kind,
+    occurred: { ...v.occurred, happened },
+    source: {
+      outlet: source?.outlet ?? null,
+      sourceId: report?.sourceId ?? null,
+      reportId: asOf.claim.reportId,
+      url: report?.url ?? null,
+      published: report?.published ?? null,
+      reliability: reliabilityAsOf(source, query.recordedBy),
+    },
+    quote: v.quote,
+    credibility: assessed ?? v.credibility,
+    respondsTo: v.respondsTo,
+    contradicts: [...found.contradicts].sort(),
+    deniedBy: [...found.deniedBy].sort(),
+    retracted: retraction === null ? null : { at: retraction.recorded.recordedAt, reason: retraction.reason },
+    corrected: asOf.corrections.length > 0,
+    assessments,
+    via: v.via,
+    superseded: found.supersededBy !== null,
+    supersededBy: found.supersededBy,
+  };
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import {
+  assessEvent,
+  claimEvent,
+  correctEvent,
+  gradeEvent,
+  recordAll,
+  reportRevisedEvent,
+  retractEvent,
+} from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { traceClaim } from './claim-trace.js';
+import { toProvJson } from './prov-json.js';
+
+const claim = claimEvent({
+  id: 'visit',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  controller: 'taliban',
+  occurred: '2023-01-05',
+  quote: 'we reviewed the mission',
+  claimant: 'the embassy',
+  via: [
+    { name: 'Tolo News', relation: 'cites' },
+    { name: 'the embassy', relation: 'quotes' },
+  ],
+});
+const denial = claimEvent({
+  id: 'deny',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'denies',
+  occurred: 'unknown',
+  respondsTo: 'visit',
+});
+const implicitDenial = claimEvent({
+  id: 'deny-2',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'disputes',
+  occurred: '2023-01',
+});
+const events = recordAll(
+  [
+    ...smallWorld(),
+    claim,
+    denial,
+    implicitDenial,
+    correctEvent(
+      'visit',
+      { occurred: { text: '2023-01-06', earliest: '2023-01-06', latest: '2023-01-06', anchor: null } },
+      'misread the day',
+    ),
+    assessEvent('visit', 3, 'plausible'),
+    gradeEvent('outlet-a', 'C', 'two errors this year'),
+    reportRevisedEvent('report-jan', '2023-01-11'),
+    retractEvent('visit', 'the outlet withdrew it'),
+  ],
+  { ingestRunId: 'run-1' },
+);
+const view = knowledgeView(foldKnowledge(events));
+
+describe('traceClaim', () => {
+  const trace = traceClaim(view, 'visit')!;
+
+  it('follows the claim to report, outlet, citation chain and ingest run', () => {
+    expect(trace.report).toMatchObject({
+      id: 'report-jan',
+      url: 'https://a.example/jan',
+      published: { text: '2023-01-11' },
+    });
+    expect(trace.report?.revisions).toHaveLength(1);
+    expect(trace.source?.grades.map((g) => g.reliability)).toEqual(['B', 'C']);
+    expect(trace.citationChain).toEqual([
+      { name: 'Outlet A', relation: 'reports' },
+      { name: 'Tolo News', relation: 'cites' },
+      { name: 'the embassy', relation: 'quotes' },
+    ]);
+    const recorded = events.find((e) => e.event.type === 'ClaimRecorded')!.envelope;
+    expect(trace.recorded).toMatchObject({
+      ingestRunId: 'run-1',
+      position: recorded.position,
+      recordedAt: recorded.recordedAt,
+    });
+  });
+
+  it('keeps the original beside the corrected values, with before and after', () => {
+    expect(trace.original.occurred.text).toBe('2023-01-05');
+    expect(trace.current.occurred.text).toBe('2023-01-06');
+    expect(trace.corrections[0]).toMatchObject({
+      reason: 'misread the day',
+      before: { occurred: { text: '2023-01-05' } },
+      after: { occurred: { text: '2023-01-06' } },
+    });
+  });
+
+  it('lists later retractions and assessments with their recorded times, and the claims answering it', () => {
+    expect(trace.retractions).toEqual([
+      expect.objectContaining({ reason: 'the outlet withdrew it', ingestRunId: 'run-1' }),
+    ]);
+    expect(trace.assessments).toEqual([expect.objectContaining({ credibility: 3 })]);
+    expect(trace.responses.map((r) => [r.claimId, r.binding])).toEqual([
+      ['deny', 'explicit'],
+      ['deny-2', 'implicit'],
+    ]);
+  });
+
+  it('shows the claim as it stood at a recorded cutoff, and nothing before it was recorded', () => {
+    const claimAt = events.find((e) => e.event.type === 'ClaimRecorded')!.envelope.recordedAt;
+    const early = traceClaim(view, 'visit', { recordedAt: claimAt })!;
+    expect(early.corrections).toEqual([]);
+    expect(early.retractions).toEqual([]);
+    expect(early.current.occurred.text).toBe('2023-01-05');
+    expect(traceClaim(view, 'visit', { recordedAt: '2023-12-31' })).toBeNull();
+    expect(traceClaim(view, 'no-such-claim')).toBeNull();
+  });
+});
+
+describe('toProvJson', () => {
+  const doc = toProvJson(traceClaim(view, 'visit')!);
+  const ids = (kind: 'entity' | 'agent' | 'activity') => new Set(Object.keys(doc[kind]));
+
+  it('has the PROV-JSON record kinds, and every relation points at declared records', () => {
+    expect(doc.prefix).toMatchObject({ prov: 'http://www.w3.org/ns/prov#', xsd: expect.any(String) });
+    const entities = ids('entity');
+    const agents = ids('agent');
+    const activities = ids('activity');
+    for (const r of Object.values(doc.wasAttributedTo)) {
+      expect(entities.has(r['prov:entity'] as string)).toBe(true);
+      expect(agents.has(r['prov:agent'] as string)).toBe(true);
+    }
+    for (const r of Object.values(doc.wasDerivedFrom)) {
+      expect(entities.has(r['prov:generatedEntity'] as string)).toBe(true);
+      expect(entities.has(r['prov:usedEntity'] as string)).toBe(true);
+    }
+    for (const r of [...Object.values(doc.wasGeneratedBy), ...Object.values(doc.wasInvalidatedBy)]) {
+      expect(entities.has(r['prov:entity'] as string)).toBe(true);
+      expect(activities.has(r['prov:activity'] as string)).toBe(true);
+    }
+    expect(Object.keys(doc.wasAttributedTo).every((k) => k.startsWith('_:'))).toBe(true);
+  });
+
+  it('says who the claim is attributed to, what it was quoted and derived from, and which run generated it', () => {
+    expect(Object.values(doc.wasAttributedTo)).toContainEqual({
+      'prov:entity': 'kb:claim/visit',
+      'prov:agent': 'kb:agent/the-embassy',
+    });
+    expect(Object.values(doc.wasDerivedFrom)).toContainEqual({
+      'prov:generatedEntity': 'kb:claim/visit',
+      'prov:usedEntity': 'kb:report/report-jan',
+    });
+    expect(Object.values(doc.wasDerivedFrom).filter((d) => d['prov:type'] === 'prov:Quotation')).toHaveLength(
+      1,
+    );
+    expect(doc.activity['kb:ingest-run/run-1']).toBeDefined();
+    expect(doc.entity['kb:report/report-jan']?.['prov:location']).toBe('https://a.example/jan');
+  });
+
+  it('records the correction as a revision and the retraction as an invalidation with its time', () => {
+    const revisions = Object.values(doc.wasDerivedFrom).filter((d) => d['prov:type'] === 'prov:Revision');
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        'prov:generatedEntity': 'kb:claim/visit/revision/1',
+        'prov:usedEntity': 'kb:claim/visit',
+      }),
+    ]);
+    const invalidations = Object.values(doc.wasInvalidatedBy);
+    expect(invalidations.length).toBeGreaterThan(0);
+    expect(invalidations[0]?.['prov:time']).toMatchObject({ type: 'xsd:dateTime' });
+    expect(doc.entity['kb:claim/visit']?.['prov:invalidatedAtTime']).toBeDefined();
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+});

@@ -1,0 +1,226 @@
+import {
+  type CitationRelation,
+  type Claimant,
+  type Credibility,
+  type Likelihood,
+  overlaps,
+  type Reliability,
+  type SourceKind,
+  type Stance,
+  type VagueDate,
+} from '@kb/domain';
+import type { ClaimValues, Stamp } from '../knowledge/knowledge-state.js';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { claimAsOf, gradesAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
+import { compatibleKinds } from './contest-rule.js';
+import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
+
+/** When, where and by which ingest run the store recorded an event. */
+export interface RecordedAt {
+  readonly eventId: string;
+  readonly recordedAt: string;
+  readonly position: number;
+  readonly ingestRunId: string | null;
+  readonly correlationId: string | null;
+  readonly causationId: string | null;
+}
+
+export interface TraceCorrection extends RecordedAt {
+  readonly reason: string;
+  readonly correctedBy: string;
+  /** The values of the changed fields just before this correction. */
+  readonly before: Partial<ClaimValues>;
+  readonly after: Partial<ClaimValues>;
+}
+
+export interface TraceRetraction extends RecordedAt {
+  readonly reason: string;
+  readonly quote: string | null;
+  readonly reportId: string | null;
+}
+
+export interface TraceAssessment extends RecordedAt {
+  readonly credibility: Credibility | null;
+  readonly likelihood: Likelihood | null;
+  readonly rationale: string;
+  readonly assessedBy: string;
+  readonly assessedOn: string | null;
+}
+
+export interface TraceResponse {
+  readonly claimId: string;
+  readonly stance: Stance;
+  readonly claimant: Claimant;
+  readonly quote: string;
+  /** Explicit: it names this claim in respondsTo. Implicit: bound by mission, kind and overlapping time. */
+  readonly binding: 'explicit' | 'implicit';
+  readonly retracted: boolean;
+}
+
+/** Everything an auditor needs to follow a claim back to its source, as the knowledge base stood at R. */
+export interface ClaimTrace {
+  readonly claimId: string;
+  /** The claim's values with every correction recorded by R applied. */
+  readonly current: ClaimValues;
+  /** The values as first recorded. */
+  readonly original: ClaimValues;
+  readonly claimant: Claimant;
+  readonly quote: string;
+  readonly occurred: VagueDate;
+  readonly report: (ReportAsOf & { readonly revisions: { reason: string; recordedAt: string }[] }) | null;
+  readonly source: {
+    readonly sourceId: string;
+    readonly outlet: string;
+    readonly kind: SourceKind;
+    readonly reliability: Reliability | null;
+    readonly grades: {
+      reliability: Reliability;
+      rationale: string | null;
+      gradedBy: string | null;
+      recordedAt: string;
+      position: number;
+    }[];
+  } | null;
+  /** Outermost first: the outlet of the report, then each link of the claim's `via`. */
+  readonly citationChain: { readonly name: string; readonly relation: CitationRelation | 'reports' }[];
+  readonly recorded: RecordedAt;
+  readonly corrections: TraceCorrection[];
+  readonly retractions: TraceRetraction[];
+  readonly assessments: TraceAssessment[];
+  readonly responses: TraceResponse[];
+}
+
+const recordedFacts = (s: Stamp): RecordedAt => ({
+  eventId: s.eventId,
+  recordedAt: s.recordedAt,
+  position: s.position,
+  ingestRunId: s.ingestRunId,
+  correlationId: s.correlationId,
+  causationId: s.causationId,
+});
+
+/**
+ * Traces a claim to its source as of the recorded cutoff (only `recordedAt` of the query is read:
+ * a trace shows the whole claim, whatever the world or publication day). Null when unknown at R.
+ */
+export function traceClaim(
+  view: KnowledgeView,
+  claimId: string,
+  query: ControlQuery = {},
+): ClaimTrace | null {
+  const { recordedBy: cutoff } = resolveQuery({
+    ...(query.recordedAt === undefined ? {} : { recordedAt: query.recordedAt }),
+  });
+  const claim = view.getClaim(claimId);
+  const asOf = claim === undefined ? null : claimAsOf(claim, cutoff);
+  if (claim === undefined || asOf === null) return null;
+  const report = reportAsOf(view.getReport(claim.reportId), cutoff);
+  const reportRecord = view.getReport(claim.reportId);
+  const sourceRecord = report === null ? undefined : view.getSource(report.sourceId);
+  const grades = gradesAsOf(sourceRecord, cutoff);
+
+  let running: ClaimValues = claim.values;
+  const corrections = asOf.corrections.map((c) => {
+    const before: Record<string, unknown> = {};
+    for (const key of Object.keys(c.changes)) before[key] = running[key as keyof ClaimValues];
+    running = { ...running, ...c.changes };
+    return {
+      ...recordedFacts(c.recorded),
+      reason: c.reason,
+      correctedBy: c.correctedBy,
+      before: before as Partial<ClaimValues>,
+      after: c.changes,
+    };
+  });
+
+  const responses: TraceResponse[] = [];
+  const seen = new Set<string>();
+  for (const responder of view.respondersTo(claimId)) {
+    const r = claimAsOf(responder, cutoff);
+    if (r === null || r.values.respondsTo !== claimId) continue;
+    seen.add(responder.id);
+    responses.push(response(r.values, responder.id, 'explicit', r.retractions.length > 0));
+  }
+  for (const other of view.claimsOfMission(asOf.values.missionId)) {
+    if (other.id === claimId || seen.has(other.id)) continue;
+    const r = claimAsOf(other, cutoff);
+    if (r === null) continue;
+    const v = r.values;
+    const answers = v.stance === 'denies' || v.stance === 'disputes';
+    const target = asOf.values.stance === 'asserts' || asOf.values.stance === 'confirms';
+    if (
+      answers &&
+      target &&
+      v.respondsTo === null &&
+      v.missionId === asOf.values.missionId &&
+      compatibleKinds(v.kind, asOf.values.kind) &&
+      overlaps(v.occurred, asOf.values.occurred)
+    ) {
+      responses.push(response(v, other.id, 'implicit', r.retractions.length > 0));
+    }
+  }
+
+  return {
+    claimId,
+    current: asOf.values,
+    original: claim.values,
+    claimant: asOf.values.claimant,
+    quote: asOf.values.quote,
+    occurred: asOf.values.occurred,
+    report:
+      report === null
+        ? null
+        : {
+            ...report,
+            revisions: (reportRecord?.revisions ?? [])
+              .filter((r) => recordedBy(r.recorded, cutoff))
+              .map((r) => ({ reason: r.reason, recordedAt: r.recorded.recordedAt })),
+          },
+    source:
+      sourceRecord === undefined || grades.length === 0
+        ? null
+        : {
+            sourceId: sourceRecord.id,
+            outlet: sourceRecord.outlet,
+            kind: sourceRecord.kind,
+            reliability: grades.at(-1)?.reliability ?? null,
+            grades: grades.map((g) => ({
+              reliability: g.reliability,
+              rationale: g.rationale,
+              gradedBy: g.gradedBy,
+              recordedAt: g.recorded.recordedAt,
+              position: g.recorded.position,
+            })),
+          },
+    citationChain: [
+      ...(sourceRecord === undefined ? [] : [{ name: sourceRecord.outlet, relation: 'reports' as const }]),
+      ...asOf.values.via,
+    ],
+    recorded: recordedFacts(claim.recorded),
+    corrections,
+    retractions: asOf.retractions.map((r) => ({
+      ...recordedFacts(r.recorded),
+      reason: r.reason,
+      quote: r.quote,
+      reportId: r.reportId,
+    })),
+    assessments: asOf.assessments.map((a) => ({
+      ...recordedFacts(a.recorded),
+      credibility: a.credibility,
+      likelihood: a.likelihood,
+      rationale: a.rationale,
+      assessedBy: a.assessedBy,
+      assessedOn: a.assessedOn,
+    })),
+    responses,
+  };
+}
+
+function response(
+  v: ClaimValues,
+  claimId: string,
+  binding: 'explicit' | 'implicit',
+  retracted: boolean,
+): TraceResponse {
+  return { claimId, stance: v.stance, claimant: v.claimant, quote: v.quote, binding, retracted };
+}

@@ -1,0 +1,145 @@
+import { type ClaimKind, type Stance, vagueDate } from '@kb/domain';
+import { describe, expect, it } from 'vitest';
+import { decideControl, type RuleAccount } from './contest-rule.js';
+
+// The worked examples of docs/contested-control.md, on the rule alone.
+const account = (
+  claimId: string,
+  kind: ClaimKind,
+  controller: string,
+  occurred: string,
+  more: { stance?: Stance; respondsTo?: string; happened?: 'certainly' | 'possibly' } = {},
+): RuleAccount => ({
+  claimId,
+  kind,
+  controller,
+  occurred: vagueDate(occurred),
+  stance: more.stance ?? 'asserts',
+  respondsTo: more.respondsTo ?? null,
+  happened: more.happened ?? 'certainly',
+});
+
+describe('the contested-control rule', () => {
+  it('says unknown when nothing stands, and when no standing account names a controller', () => {
+    expect(decideControl([])).toMatchObject({ status: 'unknown', controller: null });
+    expect(decideControl([account('v', 'visit', 'unknown', '2023-03-23')])).toMatchObject({
+      status: 'unknown',
+    });
+  });
+
+  it('example A: an explicit denial makes the claim it names contested, and binds to nothing else', () => {
+    const outcome = decideControl([
+      account('visit', 'visit', 'taliban', '2023-03-23'),
+      account('other-visit', 'visit', 'taliban', '2023-03-23'),
+      account('denial', 'visit', 'unknown', '2023-03-23', { stance: 'denies', respondsTo: 'visit' }),
+    ]);
+    expect(outcome.status).toBe('contested');
+    expect(outcome.binds.get('denial')).toEqual(['visit']);
+    expect(outcome.contradicts.get('other-visit')).toBeUndefined();
+  });
+
+  it('example B: without respondsTo a denial binds by kind and overlapping time', () => {
+    const visit = account('visit', 'visit', 'taliban', '2023-03-23');
+    const overlapping = account('denial', 'visit', 'unknown', '2023-03', { stance: 'denies' });
+    const elsewhen = account('denial', 'visit', 'unknown', '2023-04', { stance: 'denies' });
+    const otherKind = account('denial', 'handover', 'unknown', '2023-03', { stance: 'denies' });
+    const stateDenial = account('denial', 'control', 'republic', '2023-03', { stance: 'disputes' });
+    expect(decideControl([visit, overlapping]).status).toBe('contested');
+    expect(decideControl([visit, elsewhen])).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(decideControl([visit, otherKind])).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(decideControl([visit, stateDenial]).binds.get('denial')).toEqual(['visit']);
+  });
+
+  it('example C: standing accounts naming different controllers are contested; unknown names nobody', () => {
+    expect(
+      decideControl([
+        account('a', 'control', 'republic', '2023-03'),
+        account('b', 'control', 'taliban', '2023-03'),
+      ]).status,
+    ).toBe('contested');
+    expect(
+      decideControl([
+        account('a', 'control', 'taliban', '2023-03'),
+        account('b', 'visit', 'unknown', '2023-03'),
+      ]),
+    ).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+  });
+
+  it('example D: a later undisputed handover ends an earlier contest; the old accounts are superseded', () => {
+    const outcome = decideControl([
+      account('republic-says', 'control', 'republic', '2021-09'),
+      account('taliban-says', 'control', 'taliban', '2021-10'),
+      account('handover', 'handover', 'taliban', '2022-03'),
+    ]);
+    expect(outcome).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect([...outcome.supersededBy]).toEqual([
+      ['republic-says', 'handover'],
+      ['taliban-says', 'handover'],
+    ]);
+    expect([...outcome.active]).toEqual(['handover']);
+  });
+
+  it('example E: a disputed change ends nothing', () => {
+    const outcome = decideControl([
+      account('republic-says', 'control', 'republic', '2021-09'),
+      account('handover', 'handover', 'taliban', '2022-03'),
+      account('denial', 'handover', 'republic', '2022-03', { stance: 'denies', respondsTo: 'handover' }),
+    ]);
+    expect(outcome.status).toBe('contested');
+    expect(outcome.supersededBy.size).toBe(0);
+  });
+
+  it('example F: a change not certainly after the conflict (vague, overlapping, open) ends nothing', () => {
+    const conflict = [
+      account('a', 'control', 'republic', '2022-06'),
+      account('b', 'control', 'taliban', '2022-06'),
+    ];
+    expect(decideControl([...conflict, account('h', 'handover', 'taliban', '2022')]).status).toBe(
+      'contested',
+    );
+    expect(decideControl([...conflict, account('h', 'handover', 'taliban', '2022-07')]).status).toBe(
+      'undisputed',
+    );
+    expect(
+      decideControl([
+        account('a', 'control', 'republic', '2022-06/..'),
+        account('h', 'handover', 'taliban', '2022-07'),
+      ]).status,
+    ).toBe('contested');
+    // A change that only possibly happened by the world day does not end a contest either.
+    expect(
+      decideControl([...conflict, account('h', 'handover', 'taliban', '2022-07', { happened: 'possibly' })])
+        .status,
+    ).toBe('contested');
+  });
+
+  it('example G: a later closure ends a contest with the controller none', () => {
+    expect(
+      decideControl([
+        account('a', 'control', 'republic', '2022-06'),
+        account('b', 'control', 'taliban', '2022-06'),
+        account('c', 'closure', 'none', '2022-09-01'),
+      ]),
+    ).toMatchObject({ status: 'undisputed', controller: 'none' });
+  });
+
+  it('never lets a state claim end a contest: only changes do', () => {
+    expect(
+      decideControl([
+        account('a', 'control', 'republic', '2021-09'),
+        account('b', 'control', 'taliban', '2023-01'),
+      ]).status,
+    ).toBe('contested');
+  });
+
+  it('picks the latest qualifying change when several do', () => {
+    const outcome = decideControl([
+      account('a', 'control', 'republic', '2021-09'),
+      account('h1', 'handover', 'taliban', '2022-03'),
+      account('r', 'reopening', 'republic', '2023-01'),
+    ]);
+    expect(outcome).toMatchObject({ status: 'undisputed', controller: 'republic' });
+    expect(outcome.supersededBy.get('a')).toBe('r');
+    expect(outcome.supersededBy.get('h1')).toBe('r');
+  });
+});

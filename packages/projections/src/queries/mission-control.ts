@@ -1,0 +1,132 @@
+import { compareEarliest, type MissionKind } from '@kb/domain';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { type Account, type Candidate, missionCandidates, toAccount } from './accounts.js';
+import { type ControlStatus, decideControl, type Happened } from './contest-rule.js';
+import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
+
+/** Who controls a mission under a query, with every standing account side by side. */
+export interface MissionControl {
+  readonly mission: {
+    readonly id: string;
+    readonly name: string;
+    readonly city: string | null;
+    readonly country: string;
+    readonly kind: MissionKind;
+  };
+  readonly status: ControlStatus;
+  /** The controller when undisputed ('none' when the accounts agree it is closed), else null. */
+  readonly controller: string | null;
+  /** Distinct origins behind the active (standing, not superseded) accounts. */
+  readonly independentOrigins: number;
+  /**
+   * 'certainly' when every active account certainly happened by the world day, 'possibly' when some
+   * only possibly did, null when nothing stands. A status resting on a 'possibly' is said to be so.
+   */
+  readonly happened: Happened | null;
+  /** Standing accounts, superseded ones included and marked, ordered by when they occurred. */
+  readonly accounts: Account[];
+  /** Accounts that pass the filters but were retracted as of the query: out of the standing set, still listed. */
+  readonly retractedAccounts: Account[];
+}
+
+/** A mission the view does not know (or did not know as of the recorded cutoff). */
+export class UnknownMissionError extends Error {
+  override readonly name = 'UnknownMissionError';
+  constructor(readonly missionId: string) {
+    super(`no mission "${missionId}" is registered`);
+  }
+}
+
+const byOccurred = (a: Candidate, b: Candidate) =>
+  compareEarliest(a.asOf.values.occurred, b.asOf.values.occurred) ||
+  a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
+
+/**
+ * The status of one mission on the three time axes; see contest-rule.ts for the rule.
+ * @example missionControl(view, 'tj-khorog-consulate', { at: '2023-03-28', knownAt: '2023-03-28' }).status // 'contested'
+ */
+export function missionControl(
+  view: KnowledgeView,
+  missionId: string,
+  query: ControlQuery = {},
+): MissionControl {
+  return controlOf(view, missionId, resolveQuery(query));
+}
+
+/** missionControl with an already resolved query (for views that ask many missions at once). */
+export function controlOf(view: KnowledgeView, missionId: string, query: ResolvedQuery): MissionControl {
+  const mission = view.getMission(missionId);
+  if (mission === undefined || !recordedBy(mission.recorded, query.recordedBy)) {
+    throw new UnknownMissionError(missionId);
+  }
+  const candidates = missionCandidates(view, missionId, query).sort(byOccurred);
+  const standing = candidates.filter((c) => c.retraction === null);
+  const retracted = candidates.filter((c) => c.retraction !== null);
+  const outcome = decideControl(
+    standing.map((c) => ({
+      claimId: c.asOf.claim.id,
+      stance: c.asOf.values.stance,
+      kind: c.asOf.values.kind,
+      controller: c.asOf.values.controller,
+      occurred: c.asOf.values.occurred,
+      respondsTo: c.asOf.values.respondsTo,
+      happened: c.happened,
+    })),
+  );
+  const deniedBy = new Map<string, string[]>();
+  for (const [answer, targets] of outcome.binds) {
+    for (const t of targets) deniedBy.set(t, [...(deniedBy.get(t) ?? []), answer]);
+  }
+  const accounts = standing.map((c) =>
+    toAccount(c, query, {
+      contradicts: [...(outcome.contradicts.get(c.asOf.claim.id) ?? [])],
+      deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
+      supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
+    }),
+  );
+  const retractedAccounts = retracted.map((c) =>
+    toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null }),
+  );
+  const active = accounts.filter((a) => outcome.active.has(a.claimId));
+  return {
+    mission: {
+      id: mission.id,
+      name: mission.name,
+      city: mission.city,
+      country: mission.country,
+      kind: mission.kind,
+    },
+    status: outcome.status,
+    controller: outcome.controller,
+    independentOrigins: new Set(active.map((a) => a.origin)).size,
+    happened:
+      active.length === 0
+        ? null
+        : active.every((a) => a.occurred.happened === 'certainly')
+          ? 'certainly'
+          : 'possibly',
+    accounts,
+    retractedAccounts,
+  };
+}
+
+/** Every mission known as of the query with its status, by country then city; optionally contested only. */
+export function overview(
+  view: KnowledgeView,
+  query: ControlQuery & { readonly contestedOnly?: boolean } = {},
+): MissionControl[] {
+  const resolved = resolveQuery(query);
+  const rows: MissionControl[] = [];
+  for (const mission of view.listMissions()) {
+    if (!recordedBy(mission.recorded, resolved.recordedBy)) continue;
+    const control = controlOf(view, mission.id, resolved);
+    if (query.contestedOnly === true && control.status !== 'contested') continue;
+    rows.push(control);
+  }
+  const key = (m: MissionControl['mission']) => [m.country, m.city ?? '', m.id] as const;
+  return rows.sort((a, b) => {
+    const [ac, ai, ad] = key(a.mission);
+    const [bc, bi, bd] = key(b.mission);
+    return ac.localeCompare(bc) || ai.localeCompare(bi) || ad.localeCompare(bd);
+  });
+}

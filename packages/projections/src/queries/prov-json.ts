@@ -1,0 +1,172 @@
+import type { ClaimTrace } from './claim-trace.js';
+
+// W3C PROV-JSON (https://www.w3.org/submissions/prov-json/): records keyed by type, then by id.
+// PROV-DM's quotation and revision are derivations with a `prov:type` (prov:Quotation, prov:Revision):
+// PROV-JSON has no separate wasQuotedFrom or wasRevisionOf key, so they appear under wasDerivedFrom.
+
+type Attributes = Record<string, unknown>;
+
+/** A PROV-JSON document: the record kinds the trace export uses. */
+export interface ProvDocument {
+  readonly prefix: Record<string, string>;
+  readonly entity: Record<string, Attributes>;
+  readonly agent: Record<string, Attributes>;
+  readonly activity: Record<string, Attributes>;
+  readonly wasGeneratedBy: Record<string, Attributes>;
+  readonly wasAttributedTo: Record<string, Attributes>;
+  readonly wasDerivedFrom: Record<string, Attributes>;
+  readonly wasAssociatedWith: Record<string, Attributes>;
+  readonly wasInvalidatedBy: Record<string, Attributes>;
+}
+
+const time = (iso: string) => ({ $: iso, type: 'xsd:dateTime' });
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'unnamed';
+
+/**
+ * Exports a claim trace as PROV-JSON: the claim, its report and cited accounts as entities; the
+ * outlet, claimant, cited parties and analysts as agents; the ingest run, corrections and
+ * retractions as activities. Corrections appear as revisions, retractions as invalidations.
+ */
+export function toProvJson(trace: ClaimTrace): ProvDocument {
+  const doc: ProvDocument = {
+    prefix: { prov: 'http://www.w3.org/ns/prov#', xsd: 'http://www.w3.org/2001/XMLSchema#', kb: 'urn:kb:' },
+    entity: {},
+    agent: {},
+    activity: {},
+    wasGeneratedBy: {},
+    wasAttributedTo: {},
+    wasDerivedFrom: {},
+    wasAssociatedWith: {},
+    wasInvalidatedBy: {},
+  };
+  const counters = new Map<string, number>();
+  const relation = (kind: keyof ProvDocument, attrs: Attributes) => {
+    const n = (counters.get(kind) ?? 0) + 1;
+    counters.set(kind, n);
+    (doc[kind] as Record<string, Attributes>)[`_:${kind}${n}`] = attrs;
+  };
+
+  const claim = `kb:claim/${trace.claimId}`;
+  const v = trace.original;
+  doc.entity[claim] = {
+    'prov:type': 'kb:Claim',
+    'prov:value': v.quote,
+    'kb:kind': v.kind,
+    'kb:stance': v.stance,
+    'kb:controller': v.controller,
+    'kb:mission': v.missionId,
+    'kb:occurred': v.occurred.text,
+  };
+
+  const run = `kb:ingest-run/${trace.recorded.ingestRunId ?? `event-${trace.recorded.eventId}`}`;
+  doc.activity[run] = { 'prov:type': 'kb:IngestRun', 'kb:position': trace.recorded.position };
+  relation('wasGeneratedBy', {
+    'prov:entity': claim,
+    'prov:activity': run,
+    'prov:time': time(trace.recorded.recordedAt),
+  });
+
+  const claimant = `kb:agent/${trace.claimant.actorId ?? slug(trace.claimant.asWritten)}`;
+  doc.agent[claimant] = {
+    'prov:label': trace.claimant.asWritten,
+    ...(trace.claimant.actorId === null ? {} : { 'kb:actor': trace.claimant.actorId }),
+  };
+  relation('wasAttributedTo', { 'prov:entity': claim, 'prov:agent': claimant });
+
+  if (trace.report !== null) {
+    const report = `kb:report/${trace.report.id}`;
+    doc.entity[report] = {
+      'prov:type': 'kb:Report',
+      ...(trace.report.url === null ? {} : { 'prov:location': trace.report.url }),
+      ...(trace.report.title === null ? {} : { 'prov:label': trace.report.title }),
+      'kb:published': trace.report.published.text,
+    };
+    relation('wasDerivedFrom', { 'prov:generatedEntity': claim, 'prov:usedEntity': report });
+    if (trace.source !== null) {
+      const outlet = `kb:source/${trace.source.sourceId}`;
+      doc.agent[outlet] = {
+        'prov:type': 'prov:Organization',
+        'prov:label': trace.source.outlet,
+        ...(trace.source.reliability === null ? {} : { 'kb:reliability': trace.source.reliability }),
+      };
+      relation('wasAttributedTo', { 'prov:entity': report, 'prov:agent': outlet });
+    }
+    // The citation chain, outermost first: each cited account is an entity the previous one derives from.
+    let previous = report;
+    trace.citationChain
+      .filter((link) => link.relation !== 'reports')
+      .forEach((link, i) => {
+        const cited = `kb:claim/${trace.claimId}/via/${i}`;
+        const agent = `kb:agent/${slug(link.name)}`;
+        doc.entity[cited] = {
+          'prov:type': 'kb:CitedAccount',
+          'prov:label': link.name,
+          'kb:relation': link.relation,
+        };
+        doc.agent[agent] = { 'prov:label': link.name };
+        relation('wasAttributedTo', { 'prov:entity': cited, 'prov:agent': agent });
+        relation('wasDerivedFrom', {
+          'prov:generatedEntity': previous,
+          'prov:usedEntity': cited,
+          ...(link.relation === 'quotes'
+            ? { 'prov:type': 'prov:Quotation' }
+            : { 'kb:relation': link.relation }),
+        });
+        previous = cited;
+      });
+  }
+
+  // Corrections: each yields a revision of the claim, generated by a correction activity.
+  let revised = claim;
+  trace.corrections.forEach((c, i) => {
+    const next = `kb:claim/${trace.claimId}/revision/${i + 1}`;
+    const activity = `kb:correction/${c.eventId}`;
+    const analyst = `kb:agent/${slug(c.correctedBy)}`;
+    doc.entity[next] = { 'prov:type': 'kb:Claim', 'kb:changes': c.after, 'kb:before': c.before };
+    doc.activity[activity] = {
+      'prov:type': 'kb:Correction',
+      'prov:label': c.reason,
+      'prov:startTime': time(c.recordedAt),
+    };
+    doc.agent[analyst] = { 'prov:type': 'prov:Person', 'prov:label': c.correctedBy };
+    relation('wasDerivedFrom', {
+      'prov:generatedEntity': next,
+      'prov:usedEntity': revised,
+      'prov:activity': activity,
+      'prov:type': 'prov:Revision',
+    });
+    relation('wasGeneratedBy', {
+      'prov:entity': next,
+      'prov:activity': activity,
+      'prov:time': time(c.recordedAt),
+    });
+    relation('wasAssociatedWith', { 'prov:activity': activity, 'prov:agent': analyst });
+    revised = next;
+  });
+
+  // A retraction ends the claim's validity: the claim and its latest revision are invalidated.
+  const first = trace.retractions[0];
+  if (first !== undefined) {
+    const activity = `kb:retraction/${first.eventId}`;
+    doc.activity[activity] = {
+      'prov:type': 'kb:Retraction',
+      'prov:label': first.reason,
+      'prov:startTime': time(first.recordedAt),
+    };
+    for (const entity of new Set([claim, revised])) {
+      doc.entity[entity] = { ...doc.entity[entity], 'prov:invalidatedAtTime': time(first.recordedAt) };
+      relation('wasInvalidatedBy', {
+        'prov:entity': entity,
+        'prov:activity': activity,
+        'prov:time': time(first.recordedAt),
+      });
+    }
+  }
+  return doc;
+}

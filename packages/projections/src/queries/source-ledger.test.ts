@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { claimEvent, gradeEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { sourceLedger } from './source-ledger.js';
+
+const spokesman = {
+  claimant: 'Spokesman Z',
+  actorId: null,
+  via: [{ name: 'Spokesman Z', relation: 'quotes' as const }],
+};
+const view = knowledgeView(
+  foldKnowledge(
+    recordAll([
+      ...smallWorld(),
+      claimEvent({
+        id: 'a1',
+        report: 'report-jan',
+        mission: MISSION,
+        kind: 'control',
+        controller: 'taliban',
+        occurred: '2023-01',
+        ...spokesman,
+      }),
+      claimEvent({
+        id: 'b1',
+        report: 'report-feb',
+        mission: MISSION,
+        kind: 'control',
+        controller: 'taliban',
+        occurred: '2023-01',
+        ...spokesman,
+      }),
+      claimEvent({
+        id: 'b2',
+        report: 'report-feb',
+        mission: MISSION,
+        kind: 'control',
+        controller: 'republic',
+        occurred: '2023-01',
+        claimant: 'Embassy',
+      }),
+      claimEvent({
+        id: 'a2',
+        report: 'report-mar',
+        mission: MISSION,
+        kind: 'visit',
+        controller: 'unknown',
+        occurred: '2023-02',
+        claimant: 'Embassy',
+      }),
+      retractEvent('a2', 'withdrawn'),
+      gradeEvent('outlet-b', 'D', 'poor record'),
+    ]),
+  ),
+);
+
+describe('sourceLedger', () => {
+  const ledger = sourceLedger(view);
+
+  it('gives each outlet its claims, grade history, contradictions and retractions', () => {
+    expect(ledger.outlets).toEqual([
+      expect.objectContaining({
+        sourceId: 'outlet-a',
+        claims: ['a1', 'a2'],
+        contradicted: 1,
+        retracted: 1,
+        reliability: 'B',
+      }),
+      expect.objectContaining({
+        sourceId: 'outlet-b',
+        claims: ['b1', 'b2'],
+        contradicted: 2,
+        retracted: 0,
+        reliability: 'D',
+      }),
+    ]);
+    expect(ledger.outlets[1]?.grades.map((g) => g.reliability)).toEqual(['F', 'D']);
+  });
+
+  it('counts one claimant repeated by two outlets as one row', () => {
+    const z = ledger.claimants.find((c) => c.names.includes('Spokesman Z'));
+    expect(z).toMatchObject({ claims: ['a1', 'b1'], contradicted: 2, retracted: 0 });
+    expect(ledger.claimants).toHaveLength(2);
+  });
+});

@@ -1,0 +1,114 @@
+import type { Reliability } from '@kb/domain';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import type { Account } from './accounts.js';
+import { gradesAsOf } from './as-of.js';
+import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
+import { controlOf } from './mission-control.js';
+
+export interface LedgerCounts {
+  /** Claims passing the query's filters, standing or retracted. */
+  readonly claims: string[];
+  /** How many of them conflict with another standing account (denied, or naming another controller). */
+  readonly contradicted: number;
+  /** How many of them were retracted as of the query. */
+  readonly retracted: number;
+}
+
+export interface OutletLedger extends LedgerCounts {
+  readonly sourceId: string;
+  readonly outlet: string;
+  readonly reliability: Reliability | null;
+  readonly grades: {
+    reliability: Reliability;
+    rationale: string | null;
+    gradedBy: string | null;
+    recordedAt: string;
+  }[];
+}
+
+export interface ClaimantLedger extends LedgerCounts {
+  /** The origin key (see originOf): one claimant repeated by several outlets is one row. */
+  readonly origin: string;
+  readonly actorId: string | null;
+  /** The names it was written as. */
+  readonly names: string[];
+}
+
+export interface SourceLedger {
+  readonly outlets: OutletLedger[];
+  readonly claimants: ClaimantLedger[];
+}
+
+interface Tally {
+  claims: string[];
+  contradicted: number;
+  retracted: number;
+}
+
+/** Per outlet and per claimant: their claims, grade history, and how often contradicted or retracted. */
+export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): SourceLedger {
+  const resolved = resolveQuery(query);
+  const byOutlet = new Map<string, Tally>();
+  const byOrigin = new Map<string, Tally & { actorId: string | null; names: Set<string> }>();
+  const count = (account: Account, retracted: boolean) => {
+    const contradicted = account.contradicts.length > 0 ? 1 : 0;
+    const sourceId = account.source.sourceId;
+    if (sourceId !== null) {
+      const t = byOutlet.get(sourceId) ?? { claims: [], contradicted: 0, retracted: 0 };
+      t.claims.push(account.claimId);
+      t.contradicted += contradicted;
+      t.retracted += retracted ? 1 : 0;
+      byOutlet.set(sourceId, t);
+    }
+    const o = byOrigin.get(account.origin) ?? {
+      claims: [],
+      contradicted: 0,
+      retracted: 0,
+      actorId: account.claimant.actorId,
+      names: new Set<string>(),
+    };
+    o.claims.push(account.claimId);
+    o.contradicted += contradicted;
+    o.retracted += retracted ? 1 : 0;
+    o.names.add(account.claimant.asWritten);
+    byOrigin.set(account.origin, o);
+  };
+  for (const mission of view.listMissions()) {
+    if (!recordedBy(mission.recorded, resolved.recordedBy)) continue;
+    const control = controlOf(view, mission.id, resolved);
+    for (const a of control.accounts) count(a, false);
+    for (const a of control.retractedAccounts) count(a, true);
+  }
+  const outlets = view.listSources().flatMap((source): OutletLedger[] => {
+    const grades = gradesAsOf(source, resolved.recordedBy);
+    if (grades.length === 0) return [];
+    const t = byOutlet.get(source.id) ?? { claims: [], contradicted: 0, retracted: 0 };
+    return [
+      {
+        sourceId: source.id,
+        outlet: source.outlet,
+        reliability: grades.at(-1)?.reliability ?? null,
+        grades: grades.map((g) => ({
+          reliability: g.reliability,
+          rationale: g.rationale,
+          gradedBy: g.gradedBy,
+          recordedAt: g.recorded.recordedAt,
+        })),
+        claims: [...t.claims].sort(),
+        contradicted: t.contradicted,
+        retracted: t.retracted,
+      },
+    ];
+  });
+  const claimants = [...byOrigin.entries()]
+    .map(([origin, t]) => ({
+      origin,
+      actorId: t.actorId,
+      names: [...t.names].sort(),
+      claims: [...t.claims].sort(),
+      contradicted: t.contradicted,
+      retracted: t.retracted,
+    }))
+    .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
+  return { outlets, claimants };
+}

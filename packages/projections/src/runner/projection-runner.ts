@@ -1,0 +1,115 @@
+import type { EventStore, StoredEvent } from '@kb/store';
+import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
+import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
+import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
+
+export interface RunnerOptions {
+  /** Events per transaction; larger chunks rebuild faster, smaller ones show progress sooner. Default 1000. */
+  readonly chunkSize?: number;
+  /** Called after each committed chunk with the new checkpoint (for progress and tests). */
+  readonly onChunk?: (checkpoint: number, processed: number) => void;
+}
+
+export interface CatchUpResult {
+  /** Events applied by this call. */
+  readonly processed: number;
+  /** Position of the last applied event; null when nothing was ever applied. */
+  readonly checkpoint: number | null;
+}
+
+/**
+ * Keeps the SQLite read models up to date with the log. The checkpoint lives in the same file and
+ * moves in the same transaction as the tables, so after a crash the runner resumes exactly after the
+ * last committed chunk. A stored projection version other than `knowledgeProjection.version` makes
+ * the next catch-up rebuild from zero.
+ */
+export class ProjectionRunner {
+  readonly #store: EventStore;
+  readonly #models: SqliteReadModels;
+  readonly #chunkSize: number;
+  readonly #onChunk: ((checkpoint: number, processed: number) => void) | undefined;
+
+  constructor(store: EventStore, readModels: SqliteReadModels, options: RunnerOptions = {}) {
+    this.#store = store;
+    this.#models = readModels;
+    this.#chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 1000));
+    this.#onChunk = options.onChunk;
+  }
+
+  /** Applies every event after the stored checkpoint, one transaction per chunk. */
+  async catchUp(): Promise<CatchUpResult> {
+    const status = this.#models.status();
+    if (status.version !== null && status.version !== knowledgeProjection.version) return this.rebuild();
+    return this.#applyFrom(
+      this.#store.readAll(status.checkpoint === null ? {} : { after: status.checkpoint }),
+    );
+  }
+
+  /** Drops the read models and replays the whole log into them. */
+  async rebuild(): Promise<CatchUpResult> {
+    this.#models.reset(knowledgeProjection.version);
+    return this.#applyFrom(this.#store.readAll({}));
+  }
+
+  /**
+   * Catches up, then follows the log live through the store's catch-up subscription until the signal
+   * aborts. Live events are applied in chunks flushed as soon as the subscription has nothing ready.
+   */
+  async follow(signal: AbortSignal): Promise<CatchUpResult> {
+    const first = await this.catchUp();
+    let processed = first.processed;
+    if (signal.aborted) return { processed, checkpoint: this.#models.status().checkpoint };
+    const checkpoint = this.#models.status().checkpoint;
+    const subscription = this.#store.subscribe(checkpoint === null ? {} : { after: checkpoint });
+    const stop = () => void subscription.close();
+    signal.addEventListener('abort', stop, { once: true });
+    let buffer: RecordedEvent[] = [];
+    let scheduled = false;
+    const flush = () => {
+      scheduled = false;
+      if (buffer.length === 0) return;
+      const chunk = buffer;
+      buffer = [];
+      processed += this.#apply(chunk);
+    };
+    try {
+      for await (const stored of subscription) {
+        buffer.push(toRecordedEvent(stored));
+        if (buffer.length >= this.#chunkSize) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      }
+      flush();
+    } finally {
+      signal.removeEventListener('abort', stop);
+      await subscription.close();
+    }
+    return { processed, checkpoint: this.#models.status().checkpoint };
+  }
+
+  async #applyFrom(events: AsyncIterable<StoredEvent>): Promise<CatchUpResult> {
+    let processed = 0;
+    let chunk: RecordedEvent[] = [];
+    for await (const stored of events) {
+      chunk.push(toRecordedEvent(stored));
+      if (chunk.length >= this.#chunkSize) {
+        processed += this.#apply(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) processed += this.#apply(chunk);
+    return { processed, checkpoint: this.#models.status().checkpoint };
+  }
+
+  #apply(chunk: readonly RecordedEvent[]): number {
+    const last = chunk.at(-1);
+    if (last === undefined) return 0;
+    const before = this.#models.status().checkpoint ?? Number.NEGATIVE_INFINITY;
+    this.#models.applyChunk(chunk, last.envelope.position);
+    const applied = chunk.filter((e) => e.envelope.position > before).length;
+    this.#onChunk?.(last.envelope.position, applied);
+    return applied;
+  }
+}
