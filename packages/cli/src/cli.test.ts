@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from './cli.js';
+import type { Output } from './commands/output.js';
+
+/** Captures what a kb run prints. */
+function capture(): Output & { stdout: string[]; stderr: string[]; json_: unknown[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const json_: unknown[] = [];
+  return {
+    stdout,
+    stderr,
+    json_,
+    text: (line) => stdout.push(line),
+    json: (value) => {
+      json_.push(JSON.parse(JSON.stringify(value)));
+      stdout.push(JSON.stringify(value));
+    },
+    error: (line) => stderr.push(line),
+  };
+}
+
+let dir: string;
+let store: string;
+const kb = async (...args: string[]) => {
+  const out = capture();
+  const code = await run([...args, '--store', store], out);
+  return { code, out, text: out.stdout.join('\n'), err: out.stderr.join('\n') };
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
+  store = join(dir, 'kb.sqlite');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('kb, as a user runs it', () => {
+  it('says plainly when there is no knowledge base yet', async () => {
+    const r = await kb('status');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no knowledge base at .*kb\.sqlite/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('demo ingests the bundled dataset and shows Khorog contested, visit and denial side by side', async () => {
+    const r = await kb('demo');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/tj-khorog-consulate\s+Khorog, Tajikistan\s+contested/);
+    expect(r.text).toMatch(/asserts visit → taliban/);
+    expect(r.text).toMatch(/denies visit/);
+    expect(r.text).toContain('The Diplomat');
+    expect(r.text).toContain('https://thediplomat.com/2023/03/talibans-diplomatic-presence-growing-in-central-asia/');
+  });
+
+  it('demo a second time adds nothing', async () => {
+    const r = await kb('demo');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/added 0 \(0 events\)/);
+    expect(r.text).toMatch(/Nothing new/);
+  });
+
+  it('status --json gives per mission the fields scripts rely on', async () => {
+    const r = await kb('status', '--at', '2023-03-28', '--known-at', '2023-03-28', '--json');
+    expect(r.code).toBe(0);
+    const rows = r.out.json_[0] as Array<Record<string, any>>;
+    const khorog = rows.find((row) => row['mission'].id === 'tj-khorog-consulate')!;
+    expect(khorog['mission']).toMatchObject({ name: expect.any(String), city: 'Khorog', country: 'Tajikistan', kind: 'consulate' });
+    expect(khorog['status']).toBe('contested');
+    for (const account of khorog['accounts']) {
+      expect(Object.keys(account)).toEqual(expect.arrayContaining(['claimId', 'claimant', 'stance', 'controller', 'occurred', 'source', 'quote']));
+      expect(Object.keys(account.source)).toEqual(expect.arrayContaining(['outlet', 'url', 'published']));
+    }
+    const ashgabat = rows.find((row) => row['mission'].city === 'Ashgabat')!;
+    expect(ashgabat['status']).toBe('undisputed');
+    expect(ashgabat['controller']).toBe('taliban');
+  });
+
+  it('status --contested lists only contested missions', async () => {
+    const r = await kb('status', '--at', '2023-03-28', '--known-at', '2023-03-28', '--contested', '--json');
+    const rows = r.out.json_[0] as Array<{ status: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.status === 'contested')).toBe(true);
+  });
+
+  it('replayed to 2022-01-01 Ashgabat is unknown', async () => {
+    const r = await kb('mission', 'Ashgabat', '--at', '2022-01-01', '--known-at', '2022-01-01', '--json');
+    expect(r.code).toBe(0);
+    expect((r.out.json_[0] as { status: string }).status).toBe('unknown');
+  });
+
+  it('mission accepts another spelling of the city and says when nothing matches', async () => {
+    const r = await kb('mission', 'Khorugh');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('tj-khorog-consulate');
+    const none = await kb('mission', 'Atlantis');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no mission matches "Atlantis"/);
+  });
+
+  it('trace names the outlet, the citation chain and the ingest run; --prov is PROV-JSON', async () => {
+    const status = await kb('mission', 'Khorog', '--json');
+    const accounts = (status.out.json_[0] as { accounts: Array<{ claimId: string; stance: string }> }).accounts;
+    const denial = accounts.find((a) => a.stance === 'denies')!;
+    const r = await kb('trace', denial.claimId);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('The Diplomat');
+    expect(r.text).toMatch(/Tolo News/);
+    expect(r.text).toMatch(/ingest run/);
+    const prov = await kb('trace', denial.claimId, '--prov');
+    const doc = prov.out.json_[0] as Record<string, unknown>;
+    expect(doc).toHaveProperty('entity');
+    expect(doc).toHaveProperty('agent');
+    expect(doc).toHaveProperty('wasAttributedTo');
+  });
+
+  it('timeline and sources answer', async () => {
+    const t = await kb('timeline', 'Ashgabat');
+    expect(t.code).toBe(0);
+    expect(t.text).toMatch(/Across world time/);
+    expect(t.text).toMatch(/taliban/);
+    const s = await kb('sources');
+    expect(s.code).toBe(0);
+    expect(s.text).toContain('The Diplomat');
+  });
+
+  it('verify reports how many events it checked', async () => {
+    const r = await kb('verify');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/^ok: \d+ events checked/);
+  });
+
+  it('ingest reports rejected lines by number and field, stores the valid ones, exits 3', async () => {
+    const good = readFileSync(fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)), 'utf8')
+      .split('\n')
+      .filter(Boolean)[0]!;
+    const record = JSON.parse(good);
+    const fresh = { ...record, id: 'cli-test-valid', occurred: '2023-03-24' };
+    const bad = { ...record, id: 'cli-test-bad', occurred: '2023-02-30' };
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, `${JSON.stringify(fresh)}\n{not json\n${JSON.stringify(bad)}\n`);
+    const r = await kb('ingest', file);
+    expect(r.code).toBe(3);
+    expect(r.text).toMatch(/line 2/);
+    expect(r.text).toMatch(/line 3, occurred/);
+    expect(r.text).toMatch(/added 1 /);
+    expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('usage mistakes exit 2 with a hint', async () => {
+    const r = await kb('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('the kb binary', () => {
+  it('runs through npx-style bin with tsx and prints usage', async () => {
+    const bin = fileURLToPath(new URL('../bin/kb.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
+    expect(stdout).toMatch(/^kb: a knowledge base of contested claims/);
+  });
+});

@@ -1,0 +1,80 @@
+import { parseCommandLine, type ParsedCommand, UsageError } from './args/parse-args.js';
+import { demoCommand } from './commands/demo.js';
+import { ingestCommand } from './commands/ingest.js';
+import { missionCommand } from './commands/mission.js';
+import { type Output, processOutput } from './commands/output.js';
+import { sourcesCommand } from './commands/sources.js';
+import { statusCommand } from './commands/status.js';
+import { timelineCommand } from './commands/timeline.js';
+import { traceCommand } from './commands/trace.js';
+import { verifyCommand } from './commands/verify.js';
+import { CliError } from './context/open-context.js';
+
+export const USAGE = `kb: a knowledge base of contested claims
+
+Usage:
+  kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
+  kb ingest FILE|-                 append claim records (NDJSON or a JSON array); rejected lines go to FILE.rejected.ndjson
+  kb status [--contested]          every mission's status
+  kb mission MISSION               one mission's accounts side by side (MISSION: id, name or city)
+  kb timeline MISSION              status across world time and across publication time
+  kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
+  kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
+  kb verify                        check the hash chain; exit 1 names the first bad position
+
+Time (status, mission, timeline, trace, sources):
+  --at DATE            world time: what had happened by DATE
+  --known-at DATE      publication time: only reports certainly published by DATE
+  --recorded-at DATE   recorded time: the knowledge base exactly as it stood then (DATE or ISO timestamp)
+
+Everywhere:
+  --store PATH         the embedded store (default ./data/kb.sqlite, or $KB_STORE)
+  --eventstore URL     an EventStoreDB instead, e.g. esdb://localhost:2113?tls=false
+  --json               machine-readable output
+  --debug              show stack traces
+
+Exit codes: 0 ok; 1 error or a broken chain; 2 wrong usage; 3 some ingested lines were rejected.`;
+
+type Handler = (cmd: ParsedCommand, out: Output) => Promise<number>;
+
+const COMMANDS: Record<string, Handler> = {
+  demo: demoCommand,
+  ingest: ingestCommand,
+  status: statusCommand,
+  mission: missionCommand,
+  timeline: timelineCommand,
+  trace: traceCommand,
+  sources: sourcesCommand,
+  verify: verifyCommand,
+};
+
+/** Runs one kb invocation and returns its exit code; never throws. */
+export async function run(argv: readonly string[], out: Output = processOutput()): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const cmd = parseCommandLine(argv);
+    debug = cmd.global.debug;
+    if (cmd.help || cmd.command === 'help') {
+      out.text(USAGE);
+      return 0;
+    }
+    const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;
+    if (!handler) throw new UsageError(`unknown command "${cmd.command}"`);
+    return await handler(cmd, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(`kb: ${error.message}\nRun kb help for the commands and options.`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      out.error(`kb: ${error.message}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    out.error(`kb: ${message}`);
+    if (debug && error instanceof Error && error.stack) out.error(error.stack);
+    else out.error('(run again with --debug for the details)');
+    return 1;
+  }
+}
+

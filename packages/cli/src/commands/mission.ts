@@ -1,0 +1,67 @@
+import { type Account, type KnowledgeView, type MissionControl, missionControl } from '@kb/projections';
+import { UsageError, type ParsedCommand } from '../args/parse-args.js';
+import { CliError, openForRead } from '../context/open-context.js';
+import { formatVague } from '../render/dates.js';
+import { wrap } from '../render/table.js';
+import type { Output } from './output.js';
+import { describeQuery, toControlQuery } from './query-description.js';
+
+/** `kb mission MISSION`: one mission's accounts side by side. */
+export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
+  const text = cmd.positionals.join(' ').trim();
+  if (!text) throw new UsageError('kb mission needs a mission: an id, a name or a city (kb mission Khorog)');
+  const ctx = await openForRead(cmd.global);
+  try {
+    const id = resolveMission(ctx.view, text);
+    const control = missionControl(ctx.view, id, toControlQuery(cmd.query));
+    if (cmd.global.json) out.json(control);
+    else out.text(renderMission(control, describeQuery(cmd.query)));
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Finds exactly one mission for what the user typed, or says plainly why not. */
+export function resolveMission(view: KnowledgeView, text: string): string {
+  const found = view.findMissions(text);
+  if (found.length === 1) return found[0]!.id;
+  if (found.length === 0) {
+    throw new CliError(`no mission matches "${text}"; kb status lists them all`);
+  }
+  const list = found.map((m) => `  ${m.id}  (${m.name}, ${[m.city, m.country].filter(Boolean).join(', ')})`);
+  throw new CliError(`"${text}" matches ${found.length} missions; name one by id:\n${list.join('\n')}`);
+}
+
+export function renderMission(control: MissionControl, scope: string): string {
+  const m = control.mission;
+  const lines = [
+    `${m.name} (${m.kind}; ${[m.city, m.country].filter(Boolean).join(', ')})  id: ${m.id}`,
+    `Replayed to: ${scope}`,
+    `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}`,
+    `Standing accounts: ${control.accounts.filter((a) => !a.retracted).length}; independent origins: ${control.independentOrigins}`,
+  ];
+  control.accounts.forEach((account, i) => {
+    lines.push('', ...renderAccount(account, i + 1));
+  });
+  return lines.join('\n');
+}
+
+function renderAccount(a: Account, n: number): string[] {
+  const flags = [a.retracted ? `RETRACTED (${a.retracted.reason})` : '', a.corrected ? 'corrected' : '', a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const claimant = a.claimant.actorId ? `${a.claimant.asWritten} (${a.claimant.actorId})` : a.claimant.asWritten;
+  const published = a.source.published ? formatVague(a.source.published) : 'unknown (report not recorded)';
+  const rows: [string, string][] = [
+    ['claimant', claimant],
+    ['occurred', `${formatVague(a.occurred)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`],
+    ['source', `${a.source.outlet ?? '(unknown outlet)'} [grade ${a.source.reliability ?? 'F'}], published ${published}${a.source.url ? `, ${a.source.url}` : ''}`],
+  ];
+  if (a.via.length > 0) rows.push(['via', a.via.map((link) => `${link.relation} ${link.name}`).join(' → ')]);
+  rows.push(['quote', `“${a.quote}”`], ['credibility', String(a.credibility)]);
+  if (a.contradicts.length > 0) rows.push(['contradicts', a.contradicts.join(', ')]);
+  if (a.deniedBy.length > 0) rows.push(['denied by', a.deniedBy.join(', ')]);
+  const head = `[${n}] ${a.claimId}: ${a.claimant.asWritten} ${a.stance} ${a.kind} → ${a.controller}${flags ? `  (${flags})` : ''}`;
+  return [head, ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`))];
+}

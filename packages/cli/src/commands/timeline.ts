@@ -1,0 +1,40 @@
+import { missionTimeline } from '@kb/projections';
+import { type ParsedCommand, UsageError } from '../args/parse-args.js';
+import { openForRead } from '../context/open-context.js';
+import { renderTable } from '../render/table.js';
+import { resolveMission } from './mission.js';
+import type { Output } from './output.js';
+import { toControlQuery } from './query-description.js';
+
+/** `kb timeline MISSION`: status across world time, and separately across publication time. */
+export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
+  const text = cmd.positionals.join(' ').trim();
+  if (!text) throw new UsageError('kb timeline needs a mission: an id, a name or a city');
+  const ctx = await openForRead(cmd.global);
+  try {
+    const id = resolveMission(ctx.view, text);
+    const timeline = missionTimeline(ctx.view, id, toControlQuery(cmd.query));
+    if (cmd.global.json) {
+      out.json({ mission: id, ...timeline });
+      return 0;
+    }
+    const columns = (first: string) => [{ title: first }, { title: 'status' }, { title: 'controller' }, { title: 'claims', max: 60 }];
+    out.text(`Timeline of ${id}\n\nAcross world time (what happened when):`);
+    out.text(
+      renderTable(
+        columns('from'),
+        timeline.world.map((s) => [s.from, s.status, s.controller ?? '-', s.claimIds.join(' ')]),
+      ),
+    );
+    out.text('\nAcross publication time (what was known when):');
+    out.text(
+      renderTable(
+        columns('known at'),
+        timeline.publication.map((s) => [s.knownAt, s.status, s.controller ?? '-', s.claimIds.join(' ')]),
+      ),
+    );
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import type { VerifyReport } from '@kb/store';
+import type { ParsedCommand } from '../args/parse-args.js';
+import { CliError, openForWrite } from '../context/open-context.js';
+import type { Output } from './output.js';
+
+/** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
+export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<number> {
+  if (!cmd.global.eventstore && !existsSync(cmd.global.store)) {
+    throw new CliError(`no knowledge base at ${cmd.global.store}`);
+  }
+  let report: VerifyReport;
+  try {
+    const kb = await openForWrite(cmd.global);
+    try {
+      const store = kb.store as typeof kb.store & { verify?: () => Promise<VerifyReport> };
+      if (typeof store.verify !== 'function') throw new CliError('this store cannot verify its log');
+      report = await store.verify();
+    } finally {
+      await kb.close();
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    // A file too damaged to open or read is a failed verification, not a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    if (cmd.global.json) out.json({ ok: false, checked: 0, firstBreak: null, error: reason });
+    else out.text(`BROKEN: the store could not be read (${reason})`);
+    return 1;
+  }
+  if (cmd.global.json) out.json(report);
+  else if (report.ok) out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
+  else {
+    const b = report.firstBreak!;
+    out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
+  }
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { openKnowledgeBase, type KnowledgeBase } from '@kb/ingest';
+import { type KnowledgeView, knowledgeView, loadKnowledge, openReadModels, ProjectionRunner } from '@kb/projections';
+import { SqliteEventStore } from '@kb/store';
+import type { GlobalOptions } from '../args/parse-args.js';
+
+/** Something the user can fix (a missing store, an unknown mission): printed plainly, exit 1. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export interface ReadContext {
+  readonly kb: KnowledgeBase;
+  readonly view: KnowledgeView;
+  /** Events the read models applied to catch up with the log before answering. */
+  readonly caughtUp: number;
+  close(): Promise<void>;
+}
+
+/** Opens the store for writing (creating the embedded file if needed). */
+export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase> {
+  return global.eventstore
+    ? openKnowledgeBase({ eventstore: global.eventstore })
+    : openKnowledgeBase({ store: global.store });
+}
+
+/**
+ * Opens the store for reading and brings the read models up to the head of the log. On the embedded
+ * store the read models live in the same SQLite file and only new events are applied; on
+ * EventStoreDB the log is folded in memory.
+ */
+export async function openForRead(global: GlobalOptions): Promise<ReadContext> {
+  if (!global.eventstore && !existsSync(global.store)) {
+    throw new CliError(
+      `no knowledge base at ${global.store}: ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
+    );
+  }
+  const kb = await openForWrite(global);
+  try {
+    if (kb.store instanceof SqliteEventStore) {
+      const models = openReadModels(kb.store.database);
+      const { processed } = await new ProjectionRunner(kb.store, models).catchUp();
+      return { kb, view: models, caughtUp: processed, close: () => kb.close() };
+    }
+    const state = await loadKnowledge(kb.store);
+    return { kb, view: knowledgeView(state), caughtUp: 0, close: () => kb.close() };
+  } catch (error) {
+    await kb.close();
+    throw error;
+  }
+}

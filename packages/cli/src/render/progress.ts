@@ -1,0 +1,36 @@
+/** Where progress goes: a terminal gets a redrawn bar, anything else gets nothing (pipes stay clean). */
+export interface ProgressSink {
+  update(done: number, total: number | null, detail: string): void;
+  finish(): void;
+}
+
+interface TtyLike {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(chunk: string): boolean;
+}
+
+/** A progress bar on stderr when it is a terminal; a silent sink otherwise. */
+export function progressBar(stream: TtyLike = process.stderr, label = 'ingest'): ProgressSink {
+  if (!stream.isTTY) return { update() {}, finish() {} };
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total, detail) {
+      const now = Date.now();
+      if (now - last < 100 && (total === null || done < total)) return;
+      last = now;
+      drawn = true;
+      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 60));
+      const fraction = total ? Math.min(1, done / total) : null;
+      const bar =
+        fraction === null
+          ? ''
+          : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${(fraction * 100).toFixed(0).padStart(3)}% `;
+      stream.write(`\r${label} ${bar}${detail}\u001b[K`);
+    },
+    finish() {
+      if (drawn) stream.write('\n');
+    },
+  };
+}
