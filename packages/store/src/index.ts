@@ -1,4 +1,28 @@
 // The event-store port, its adapters, and the integrity checks that run over any of them.
+
+export { assertExpectation, meetsExpectation } from './append/expectation.js';
+export { canonicalJson } from './integrity/canonical-json.js';
+export { deterministicId } from './integrity/deterministic-id.js';
+export {
+  type ChainBreak,
+  type ChainHead,
+  chainHash,
+  chainHashOfJson,
+  GENESIS_HASH,
+  type HashedContent,
+  type HashedJsonContent,
+  type VerifyReport,
+  verifyChain,
+  verifyChainSync,
+} from './integrity/hash-chain.js';
+export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
+export { type EventStoreConfig, type OpenedEventStore, openEventStore } from './open-store.js';
+export {
+  EventIdConflictError,
+  StoreClosedError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from './port/errors.js';
 export type {
   AppendOptions,
   AppendResult,
@@ -14,19 +38,8 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './port/event-store.js';
-export {
-  EventIdConflictError,
-  StoreClosedError,
-  StoreUnavailableError,
-  WrongExpectedRevisionError,
-} from './port/errors.js';
-export { canonicalJson } from './integrity/canonical-json.js';
-export { deterministicId } from './integrity/deterministic-id.js';
-export {
-  type ChainBreak,
-  chainHash,
-  GENESIS_HASH,
-  type HashedContent,
-  type VerifyReport,
-  verifyChain,
-} from './integrity/hash-chain.js';
+export { matchesFilter } from './read/read-filter.js';
+export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';
+export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
+// The contract suite imports vitest, so it is not exported here (production code would load the
+// test runner): adapters elsewhere import it from '@kb/store/contract'.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StoredEvent } from '../port/event-store.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -14,12 +14,33 @@ export type HashedContent = Omit<StoredEvent, 'hash'>;
  * changes its hash or breaks the link from the next one.
  */
 export function chainHash(content: HashedContent): string {
-  const { id, type, version, data, metadata, stream, revision, position, recordedAt, prevHash } = content;
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(canonicalJson({ id, type, version, data, metadata, stream, revision, position, recordedAt }))
-    .digest('hex');
+  return chainHashOfJson({
+    ...content,
+    dataJson: canonicalJson(content.data),
+    metadataJson: canonicalJson(content.metadata),
+  });
+}
+
+/** The envelope of a hashed event with data and metadata already in canonical JSON. */
+export type HashedJsonContent = Omit<HashedContent, 'data' | 'metadata'> & {
+  readonly dataJson: string;
+  readonly metadataJson: string;
+};
+
+/**
+ * The same digest as chainHash, for a writer that already holds data and metadata as canonical
+ * JSON (it stores those strings), so the payload is serialised once per event, not twice.
+ * The members are written in sorted key order by hand: what canonicalJson of the envelope gives.
+ */
+export function chainHashOfJson(content: HashedJsonContent): string {
+  const { id, type, version, dataJson, metadataJson, stream, revision, position, recordedAt, prevHash } =
+    content;
+  const envelope =
+    `{"data":${dataJson},"id":${JSON.stringify(id)},"metadata":${metadataJson},"position":${canonicalJson(position)}` +
+    `,"recordedAt":${JSON.stringify(recordedAt)},"revision":${canonicalJson(revision)},"stream":${JSON.stringify(stream)}` +
+    `,"type":${JSON.stringify(type)},"version":${canonicalJson(version)}}`;
+  // One-shot crypto.hash: about twice as fast as createHash for inputs this small.
+  return hash('sha256', `${prevHash}\n${envelope}`, 'hex');
 }
 
 export interface ChainBreak {
@@ -36,43 +57,87 @@ export interface VerifyReport {
   readonly firstBreak: ChainBreak | null;
 }
 
+/** The head a store keeps beside its log, written in the same transaction as every append. */
+export interface ChainHead {
+  readonly count: number;
+  readonly lastHash: string;
+}
+
 /**
  * Walks events in log order and names the first one whose link or hash is wrong.
  * `expectedHead`, when the store keeps one, catches events cut off the end of the log.
  */
 export async function verifyChain(
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
-  expectedHead?: { count: number; lastHash: string } | null,
+  expectedHead?: ChainHead | null,
 ): Promise<VerifyReport> {
-  let prevHash = GENESIS_HASH;
-  let prevPosition = Number.NEGATIVE_INFINITY;
-  let checked = 0;
-  const broken = (position: number, reason: string): VerifyReport => ({
-    ok: false,
-    checked,
-    lastHash: prevHash,
-    firstBreak: { position, reason },
-  });
+  const walk = new ChainWalk();
   for await (const event of events) {
-    if (event.position <= prevPosition) {
-      return broken(event.position, `position ${event.position} is not after ${prevPosition}`);
+    const report = walk.step(event);
+    if (report) return report;
+  }
+  return walk.finish(expectedHead);
+}
+
+/** verifyChain for a synchronous source, so a store can check its log inside one read transaction. */
+export function verifyChainSync(
+  events: Iterable<StoredEvent>,
+  expectedHead?: ChainHead | null,
+): VerifyReport {
+  const walk = new ChainWalk();
+  for (const event of events) {
+    const report = walk.step(event);
+    if (report) return report;
+  }
+  return walk.finish(expectedHead);
+}
+
+/** The state of one walk along the chain; `step` returns a report at the first break. */
+class ChainWalk {
+  #prevHash = GENESIS_HASH;
+  #prevPosition = Number.NEGATIVE_INFINITY;
+  #checked = 0;
+
+  step(event: StoredEvent): VerifyReport | null {
+    if (event.position <= this.#prevPosition) {
+      return this.#broken(event.position, `position ${event.position} is not after ${this.#prevPosition}`);
     }
-    if (event.prevHash !== prevHash) {
-      return broken(event.position, 'its previous-hash link does not match the event before it (an event before it was removed, added or moved)');
+    if (event.prevHash !== this.#prevHash) {
+      return this.#broken(
+        event.position,
+        'its previous-hash link does not match the event before it (an event before it was removed, added or moved)',
+      );
     }
     if (chainHash(event) !== event.hash) {
-      return broken(event.position, 'its content does not match its hash (the event was altered)');
+      return this.#broken(event.position, 'its content does not match its hash (the event was altered)');
     }
-    prevHash = event.hash;
-    prevPosition = event.position;
-    checked++;
+    this.#prevHash = event.hash;
+    this.#prevPosition = event.position;
+    this.#checked++;
+    return null;
   }
-  if (expectedHead && (expectedHead.count !== checked || expectedHead.lastHash !== prevHash)) {
-    const at = Number.isFinite(prevPosition) ? prevPosition + 1 : 1;
-    return broken(
-      at,
-      `the log ends after ${checked} events, but the store's head records ${expectedHead.count} (events were cut off the end)`,
-    );
+
+  finish(expectedHead?: ChainHead | null): VerifyReport {
+    const checked = this.#checked;
+    if (!expectedHead) return { ok: true, checked, lastHash: this.#prevHash, firstBreak: null };
+    const after = Number.isFinite(this.#prevPosition) ? this.#prevPosition + 1 : 1;
+    if (expectedHead.count > checked) {
+      return this.#broken(
+        after,
+        `the log ends after ${checked} events, but the store's head records ${expectedHead.count} (events were cut off the end)`,
+      );
+    }
+    if (expectedHead.count !== checked || expectedHead.lastHash !== this.#prevHash) {
+      // A chain that verifies yet disagrees with the head was rebuilt or extended behind the store's back.
+      return this.#broken(
+        Number.isFinite(this.#prevPosition) ? this.#prevPosition : 1,
+        `the log holds ${checked} events ending in ${this.#prevHash.slice(0, 12)}…, but the store's head records ${expectedHead.count} ending in ${expectedHead.lastHash.slice(0, 12)}…`,
+      );
+    }
+    return { ok: true, checked, lastHash: this.#prevHash, firstBreak: null };
   }
-  return { ok: true, checked, lastHash: prevHash, firstBreak: null };
+
+  #broken(position: number, reason: string): VerifyReport {
+    return { ok: false, checked: this.#checked, lastHash: this.#prevHash, firstBreak: { position, reason } };
+  }
 }

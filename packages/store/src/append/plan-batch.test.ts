@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
+import type { NewEvent } from '../port/event-store.js';
+import { type BatchLookup, pickMetadata, planBatch } from './plan-batch.js';
+
+const empty: BatchLookup = { tip: () => undefined, stored: () => undefined };
+const head = { position: 0, hash: GENESIS_HASH, count: 0 };
+const event = (id: string, data: unknown = { id }): NewEvent => ({ id, type: 'T', version: 1, data });
+
+describe('planBatch', () => {
+  it('numbers a batch across streams and links the hashes in order', () => {
+    const plan = planBatch(
+      [
+        { stream: 'a', events: [event('1'), event('2')], expectedRevision: 'no_stream' },
+        { stream: 'b', events: [event('3')] },
+        { stream: 'a', events: [event('4')], expectedRevision: 1 },
+      ],
+      empty,
+      head,
+      '2024-01-01T00:00:00.000Z',
+    );
+    expect(plan.events.map((e) => [e.stream, e.revision, e.position])).toEqual([
+      ['a', 0, 1],
+      ['a', 1, 2],
+      ['b', 0, 3],
+      ['a', 2, 4],
+    ]);
+    expect(plan.events.map((e) => e.prevHash)).toEqual([
+      GENESIS_HASH,
+      ...plan.events.slice(0, 3).map((e) => e.hash),
+    ]);
+    expect(plan.head).toEqual({ position: 4, hash: plan.events[3]!.hash, count: 4 });
+    expect(plan.results).toEqual([
+      { nextRevision: 1, position: 2, appended: 2 },
+      { nextRevision: 0, position: 3, appended: 1 },
+      { nextRevision: 2, position: 4, appended: 1 },
+    ]);
+  });
+
+  it('continues from the head and the streams as looked up', () => {
+    const lookup: BatchLookup = {
+      tip: (s) => (s === 'a' ? { revision: 4, position: 40 } : undefined),
+      stored: () => undefined,
+    };
+    const plan = planBatch(
+      [{ stream: 'a', events: [event('x')], expectedRevision: 4 }],
+      lookup,
+      { position: 41, hash: 'h', count: 30 },
+      't',
+    );
+    expect(plan.events[0]).toMatchObject({ revision: 5, position: 42, prevHash: 'h' });
+    expect(plan.head.count).toBe(31);
+  });
+
+  it('rejects an id offered to two streams of one batch, and a wrong expectation later in the batch', () => {
+    expect(() =>
+      planBatch(
+        [
+          { stream: 'a', events: [event('1')] },
+          { stream: 'b', events: [event('1')] },
+        ],
+        empty,
+        head,
+        't',
+      ),
+    ).toThrow(EventIdConflictError);
+    expect(() =>
+      planBatch(
+        [
+          { stream: 'a', events: [event('1')] },
+          { stream: 'a', events: [event('2')], expectedRevision: 'no_stream' },
+        ],
+        empty,
+        head,
+        't',
+      ),
+    ).toThrow(WrongExpectedRevisionError);
+  });
+
+  it('refuses data that is not JSON and keeps only the metadata fields the port defines', () => {
+    expect(() =>
+      planBatch([{ stream: 'a', events: [{ ...event('1'), data: undefined }] }], empty, head, 't'),
+    ).toThrow(TypeError);
+    const extra = { ingestRunId: 'r', extra: 'x' } as unknown as Parameters<typeof pickMetadata>[0];
+    expect(pickMetadata(extra)).toEqual({ ingestRunId: 'r' });
+  });
+});

@@ -1,0 +1,173 @@
+// The decision behind one atomic batch, shared by the adapters that own their log (memory, SQLite):
+// which offered events are new, whether each write's expectation holds, and the envelope (position,
+// revision, hashes) of what will be stored. Pure: the adapter looks up what it needs, then writes.
+import { canonicalJson } from '../integrity/canonical-json.js';
+import { chainHashOfJson } from '../integrity/hash-chain.js';
+import { EventIdConflictError } from '../port/errors.js';
+import type { AppendResult, EventMetadata, NewEvent, StoredEvent, StreamWrite } from '../port/event-store.js';
+import { assertExpectation } from './expectation.js';
+
+/** An already stored event, as much of it as the idempotency check compares. */
+export interface StoredIdentity {
+  readonly stream: string;
+  readonly type: string;
+  readonly version: number;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+/** A stream's last event; absent streams are simply not found. */
+export interface StreamTip {
+  readonly revision: number;
+  readonly position: number;
+}
+
+/** The end of the global chain: position and hash of the last event (0 and GENESIS_HASH when empty). */
+export interface LogHead {
+  readonly position: number;
+  readonly hash: string;
+  readonly count: number;
+}
+
+/** What the planner asks the adapter; both are answered from data read inside the write transaction. */
+export interface BatchLookup {
+  tip(stream: string): StreamTip | undefined;
+  stored(id: string): StoredIdentity | undefined;
+}
+
+/** An event ready to store, with its data and metadata as the canonical JSON that was hashed. */
+export type PlannedEvent = Omit<StoredEvent, 'data'> & {
+  readonly dataJson: string;
+  readonly metadataJson: string;
+};
+
+export interface BatchPlan {
+  readonly events: readonly PlannedEvent[];
+  readonly results: readonly AppendResult[];
+  readonly head: LogHead;
+}
+
+/** Only the metadata fields the port defines, so what is hashed is exactly what reads give back. */
+export function pickMetadata(metadata: EventMetadata | undefined): EventMetadata {
+  if (!metadata) return {};
+  const picked: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {};
+  if (metadata.correlationId !== undefined) picked.correlationId = metadata.correlationId;
+  if (metadata.causationId !== undefined) picked.causationId = metadata.causationId;
+  if (metadata.ingestRunId !== undefined) picked.ingestRunId = metadata.ingestRunId;
+  return picked;
+}
+
+const EMPTY_METADATA_JSON = '{}';
+
+/**
+ * Plans a batch of writes against the log as looked up. Per write: ids already stored (or offered
+ * earlier in the batch) with the same content in the same stream are skipped; the same id with other
+ * content, or in another stream, is an EventIdConflictError; when every offered event is a repeat the
+ * write is an idempotent retry and its expectation is not checked (it held when the events were first
+ * written); otherwise the expectation is checked against the stream as it stands, earlier writes of
+ * the batch included. Any error rejects the whole batch, so nothing of it is stored.
+ */
+export function planBatch(
+  writes: readonly StreamWrite[],
+  lookup: BatchLookup,
+  head: LogHead,
+  recordedAt: string,
+): BatchPlan {
+  const events: PlannedEvent[] = [];
+  const results: AppendResult[] = [];
+  const stagedTips = new Map<string, StreamTip>();
+  const stagedIds = new Map<string, StoredIdentity>();
+  let { position, hash, count } = head;
+
+  for (const write of writes) {
+    const { stream } = write;
+    const fresh: { event: NewEvent; identity: StoredIdentity; metadata: EventMetadata }[] = [];
+    const offered = new Map<string, StoredIdentity>();
+    let repeats = 0;
+    for (const event of write.events) {
+      const metadata = pickMetadata(event.metadata);
+      const identity = identityOf(stream, event, metadata);
+      const twin = offered.get(event.id) ?? stagedIds.get(event.id) ?? lookup.stored(event.id);
+      if (twin) {
+        if (twin.stream !== stream) {
+          throw new EventIdConflictError(event.id, stream, `is already stored in stream "${twin.stream}"`);
+        }
+        if (!sameContent(twin, identity)) {
+          throw new EventIdConflictError(event.id, stream, 'is already stored with other content');
+        }
+        repeats++;
+        continue;
+      }
+      offered.set(event.id, identity);
+      fresh.push({ event, identity, metadata });
+    }
+
+    const tip = stagedTips.get(stream) ?? lookup.tip(stream);
+    const current = tip?.revision ?? -1;
+    const currentPosition = tip?.position ?? -1;
+    if (fresh.length === 0 && repeats > 0) {
+      results.push({ nextRevision: current, position: currentPosition, appended: 0 });
+      continue;
+    }
+    assertExpectation(stream, write.expectedRevision ?? 'any', current);
+
+    let revision = current;
+    for (const { event, identity, metadata } of fresh) {
+      position++;
+      revision++;
+      count++;
+      const prevHash = hash;
+      const { dataJson, metadataJson } = identity;
+      hash = chainHashOfJson({
+        id: event.id,
+        type: event.type,
+        version: event.version,
+        dataJson,
+        metadataJson,
+        stream,
+        revision,
+        position,
+        recordedAt,
+        prevHash,
+      });
+      events.push({
+        id: event.id,
+        type: event.type,
+        version: event.version,
+        dataJson,
+        metadataJson,
+        metadata,
+        stream,
+        revision,
+        position,
+        recordedAt,
+        prevHash,
+        hash,
+      });
+      stagedIds.set(event.id, identity);
+    }
+    if (fresh.length > 0) stagedTips.set(stream, { revision, position });
+    results.push({
+      nextRevision: revision,
+      position: fresh.length > 0 ? position : currentPosition,
+      appended: fresh.length,
+    });
+  }
+  return { events, results, head: { position, hash, count } };
+}
+
+function identityOf(stream: string, event: NewEvent, metadata: EventMetadata): StoredIdentity {
+  const dataJson = canonicalJson(event.data);
+  if (dataJson === undefined) {
+    throw new TypeError(`event ${event.id}: data must be a JSON value, got ${typeof event.data}`);
+  }
+  const metadataJson = event.metadata ? canonicalJson(metadata) : EMPTY_METADATA_JSON;
+  return { stream, type: event.type, version: event.version, dataJson, metadataJson };
+}
+
+// Metadata is left out on purpose: it describes the write (which ingest run, which correlation), not
+// the fact. A retry from another run carries another run id and is still the same event; the first
+// write's metadata is the one kept.
+function sameContent(a: StoredIdentity, b: StoredIdentity): boolean {
+  return a.type === b.type && a.version === b.version && a.dataJson === b.dataJson;
+}

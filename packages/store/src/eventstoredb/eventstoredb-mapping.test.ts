@@ -1,0 +1,130 @@
+import {
+  ANY,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import {
+  acceptsEvent,
+  fromCurrentRevision,
+  fromEsdbExpectedRevision,
+  isSystemEvent,
+  mapEsdbError,
+  toEsdbExpectedRevision,
+  toGlobalPosition,
+  toReadPosition,
+  toServerFilter,
+} from './eventstoredb-mapping.js';
+
+describe('expected revision mapping', () => {
+  it('maps the three words one to one and numbers to bigints', () => {
+    expect(toEsdbExpectedRevision('any')).toBe(ANY);
+    expect(toEsdbExpectedRevision('no_stream')).toBe(NO_STREAM);
+    expect(toEsdbExpectedRevision('stream_exists')).toBe(STREAM_EXISTS);
+    expect(toEsdbExpectedRevision(0)).toBe(0n);
+    expect(toEsdbExpectedRevision(41)).toBe(41n);
+  });
+
+  it('refuses revisions the server could not mean', () => {
+    expect(() => toEsdbExpectedRevision(-1)).toThrow(RangeError);
+    expect(() => toEsdbExpectedRevision(1.5)).toThrow(RangeError);
+  });
+
+  it('maps back, and a missing stream counts as revision -1', () => {
+    expect(fromEsdbExpectedRevision(7n)).toBe(7);
+    expect(fromEsdbExpectedRevision(NO_STREAM)).toBe('no_stream');
+    expect(fromCurrentRevision(NO_STREAM)).toBe(-1);
+    expect(fromCurrentRevision(0n)).toBe(0);
+  });
+});
+
+describe('position mapping', () => {
+  it('uses the prepare position, the offset of the event itself', () => {
+    expect(toGlobalPosition({ commit: 1234n, prepare: 1234n })).toBe(1234);
+    expect(toGlobalPosition({ commit: 2000n, prepare: 1234n })).toBe(1234);
+  });
+
+  it('round-trips a number through a $all read position, where commit equals prepare', () => {
+    expect(toReadPosition(1234)).toEqual({ commit: 1234n, prepare: 1234n });
+    expect(toGlobalPosition(toReadPosition(987_654_321))).toBe(987_654_321);
+  });
+
+  it('refuses a position beyond a safe integer, and a negative one', () => {
+    const huge = BigInt(Number.MAX_SAFE_INTEGER) + 1n;
+    expect(() => toGlobalPosition({ commit: huge, prepare: huge })).toThrow(StoreUnavailableError);
+    expect(() => toGlobalPosition({ commit: huge, prepare: huge })).toThrow(/does not fit/);
+    expect(() => toReadPosition(-1)).toThrow(RangeError);
+  });
+});
+
+describe('filters', () => {
+  it('treats $-prefixed types and streams as system events', () => {
+    expect(isSystemEvent('$settings', 'Anything')).toBe(true);
+    expect(isSystemEvent('mission-1', '$metadata')).toBe(true);
+    expect(isSystemEvent('mission-1', 'ClaimRecorded')).toBe(false);
+  });
+
+  it('matches event types exactly and streams by prefix, both when both are given', () => {
+    const filter = { eventTypes: ['ClaimRecorded'], streamPrefix: 'mission-' };
+    expect(acceptsEvent('mission-1', 'ClaimRecorded', filter)).toBe(true);
+    expect(acceptsEvent('mission-1', 'ClaimRecordedV2', filter)).toBe(false);
+    expect(acceptsEvent('report-1', 'ClaimRecorded', filter)).toBe(false);
+    expect(acceptsEvent('mission-1', 'Anything', undefined)).toBe(true);
+    expect(acceptsEvent('mission-1', 'Anything', { eventTypes: [] })).toBe(false);
+    expect(acceptsEvent('$stats-127.0.0.1:2113', 'StatsCollected', undefined)).toBe(false);
+  });
+
+  it('builds one server-side filter: exact types first, then stream prefix, else no system events', () => {
+    const types = toServerFilter({ eventTypes: ['Claim.Recorded', 'AliasAdded'], streamPrefix: 'm-' });
+    expect(types).toMatchObject({ filterOn: 'eventType', regex: '^(?:Claim\\.Recorded|AliasAdded)$' });
+    expect(toServerFilter({ streamPrefix: 'mission-' })).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['mission-'],
+    });
+    expect(toServerFilter(undefined)).toMatchObject({ filterOn: 'eventType', regex: '^[^$]' });
+  });
+});
+
+describe('error mapping', () => {
+  it('turns a wrong expected version into the port conflict, naming the caller expectation', () => {
+    const raw = new WrongExpectedVersionError(undefined, {
+      streamName: 'mission-1',
+      expected: 3n,
+      current: 5n,
+    });
+    const mapped = mapEsdbError(raw, { stream: 'mission-1', expected: 3 });
+    expect(mapped).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(mapped).toMatchObject({ stream: 'mission-1', expected: 3, actual: 5, cause: raw });
+  });
+
+  it('reports an absent stream as actual -1 and falls back on the server expectation', () => {
+    const raw = new WrongExpectedVersionError(undefined, {
+      streamName: 'report-9',
+      expected: STREAM_EXISTS,
+      current: NO_STREAM,
+    });
+    expect(mapEsdbError(raw)).toMatchObject({ stream: 'report-9', expected: 'stream_exists', actual: -1 });
+  });
+
+  it('wraps other driver failures as StoreUnavailableError with the original as cause', () => {
+    const raw = new UnavailableError(undefined, 'connection refused');
+    const mapped = mapEsdbError(raw, { stream: 'mission-1' });
+    expect(mapped).toBeInstanceOf(StoreUnavailableError);
+    expect(mapped.cause).toBe(raw);
+    expect(mapped.message).toContain('unavailable');
+    expect(mapped.message).toContain('mission-1');
+    expect(mapEsdbError(new StreamNotFoundError(undefined, 'x'))).toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('passes errors that are not the driver’s through, and wraps thrown strings', () => {
+    const own = new TypeError('a bug of ours');
+    expect(mapEsdbError(own)).toBe(own);
+    const mapped = mapEsdbError('Impossible situation');
+    expect(mapped).toBeInstanceOf(StoreUnavailableError);
+    expect(mapped.message).toContain('Impossible situation');
+  });
+});

@@ -1,0 +1,134 @@
+// Pure translations between the port's vocabulary and the EventStoreDB client's: revisions,
+// positions, filters and errors. No connection here, so all of it is unit-tested without a server.
+import {
+  ANY,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  eventTypeFilter,
+  type Filter,
+  isCommandError,
+  NO_STREAM,
+  type Position,
+  STREAM_EXISTS,
+  streamNameFilter,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import type { ExpectedRevision, ReadFilter } from '../port/event-store.js';
+import { matchesFilter } from '../read/read-filter.js';
+
+/** The port's expected revision as the client's: numbers become bigints, the three words map one to one. */
+export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      if (!Number.isSafeInteger(expected) || expected < 0) {
+        throw new RangeError(`expected revision must be a non-negative integer, got ${expected}`);
+      }
+      return BigInt(expected);
+  }
+}
+
+/** The client's expected revision back in the port's words (used when a server error is all we have). */
+export function fromEsdbExpectedRevision(expected: AppendExpectedRevision): ExpectedRevision {
+  return typeof expected === 'bigint' ? bigintToNumber(expected, 'revision') : expected;
+}
+
+/** A stream's current revision as the port counts it: 0-based, -1 when the stream does not exist. */
+export function fromCurrentRevision(current: CurrentRevision): number {
+  return current === NO_STREAM ? -1 : bigintToNumber(current, 'revision');
+}
+
+/**
+ * A log position as the port's single number: the prepare position, the byte offset of the event's
+ * own record in the transaction log. It is unique per event and grows in log order. On `$all`
+ * reads the commit position equals it (the server commits gRPC appends record by record); on
+ * stream reads and append results the commit half may name the write's commit point instead, so it
+ * is not the one to trust.
+ */
+export function toGlobalPosition(position: Position): number {
+  return bigintToNumber(position.prepare, 'position');
+}
+
+/** The port's position back as a $all position to read or subscribe from. */
+export function toReadPosition(position: number): Position {
+  if (!Number.isSafeInteger(position) || position < 0) {
+    throw new RangeError(`a $all position must be a non-negative integer, got ${position}`);
+  }
+  const value = BigInt(position);
+  return { commit: value, prepare: value };
+}
+
+/** Events the server writes for itself ($-prefixed types such as `$metadata`, or $-prefixed streams). */
+export function isSystemEvent(stream: string, type: string): boolean {
+  return stream.startsWith('$') || type.startsWith('$');
+}
+
+/** The port's read filter checked on the client, system events excluded; the safety net behind any server-side filter. */
+export function acceptsEvent(stream: string, type: string, filter: ReadFilter | undefined): boolean {
+  return !isSystemEvent(stream, type) && matchesFilter(filter, type, stream);
+}
+
+/**
+ * The narrowest server-side filter the client can express for a subscription: exact event types
+ * (as an anchored regex), else a stream prefix, else "no system events". The server applies one
+ * filter only, so when both criteria are given the stream prefix is checked by `acceptsEvent`.
+ */
+export function toServerFilter(filter: ReadFilter | undefined): Filter {
+  if (filter?.eventTypes) {
+    const alternatives = filter.eventTypes.map(escapeRegex).join('|');
+    // An empty list matches nothing, as on the other adapters; `(?!)` is a regex that never matches.
+    return eventTypeFilter({ regex: filter.eventTypes.length > 0 ? `^(?:${alternatives})$` : '(?!)' });
+  }
+  if (filter?.streamPrefix !== undefined && filter.streamPrefix !== '') {
+    return streamNameFilter({ prefixes: [filter.streamPrefix] });
+  }
+  return eventTypeFilter({ regex: '^[^$]' });
+}
+
+/** What the adapter knows about the write that failed, to name the conflict the way the caller put it. */
+export interface ErrorContext {
+  readonly stream?: string;
+  readonly expected?: ExpectedRevision;
+}
+
+/**
+ * A client error in the port's terms: a wrong expected version becomes WrongExpectedRevisionError
+ * (actual -1 when the stream is absent); every other driver failure becomes StoreUnavailableError
+ * with the original as `cause`. Errors that are not the driver's pass through unchanged.
+ */
+export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error {
+  if (error instanceof WrongExpectedVersionError) {
+    return new WrongExpectedRevisionError(
+      context.stream ?? error.streamName,
+      context.expected ?? fromEsdbExpectedRevision(error.expectedVersion),
+      fromCurrentRevision(error.actualVersion),
+      { cause: error },
+    );
+  }
+  if (error instanceof Error && isCommandError(error)) {
+    const where = context.stream === undefined ? '' : ` (stream "${context.stream}")`;
+    return new StoreUnavailableError(`EventStoreDB ${error.type}${where}: ${error.message}`, {
+      cause: error,
+    });
+  }
+  if (error instanceof Error) return error;
+  // The client throws bare strings for a few "impossible" wire states.
+  return new StoreUnavailableError(`EventStoreDB client failed: ${String(error)}`, { cause: error });
+}
+
+function bigintToNumber(value: bigint, what: string): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new StoreUnavailableError(`${what} ${value} does not fit in a JavaScript number`);
+  }
+  return Number(value);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,261 @@
+// The EventStoreDB adapter. Every append reads the stream first (for dedupe, the caller's
+// expectation and the previous hash) and then writes with the exact revision it read, so the
+// per-stream chain cannot fork and the server's own id-based dedupe is the reliable kind.
+// See docs/eventstoredb.md for the guarantees and limits.
+import {
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  EventStoreDBClient,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadFilter,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store.js';
+import { planAppend, type StreamState, streamStateOf } from './eventstoredb-append-plan.js';
+import { fromRecordedEvent, toEventData } from './eventstoredb-envelope.js';
+import {
+  acceptsEvent,
+  mapEsdbError,
+  toEsdbExpectedRevision,
+  toGlobalPosition,
+  toReadPosition,
+  toServerFilter,
+} from './eventstoredb-mapping.js';
+import { EventStoreDbSubscription, failedSubscription } from './eventstoredb-subscription.js';
+
+/** The environment variable that names the server, e.g. `esdb://localhost:2113?tls=false`. */
+export const CONNECTION_STRING_ENV = 'EVENTSTORE_CONNECTION_STRING';
+
+/** The connection string from `EVENTSTORE_CONNECTION_STRING`, or undefined when it is unset or blank. */
+export function connectionStringFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[CONNECTION_STRING_ENV]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export interface EventStoreDbOptions {
+  /** Where `recordedAt` comes from; the server's own `created` time is kept beside it. */
+  readonly clock?: () => Date;
+  /** How often an append re-reads and retries after losing a race to another writer. */
+  readonly maxAppendAttempts?: number;
+}
+
+/**
+ * Opens the adapter on `connectionString`, or on `EVENTSTORE_CONNECTION_STRING` when it is omitted.
+ * @example const store = await openEventStoreDb('esdb://localhost:2113?tls=false')
+ */
+export async function openEventStoreDb(
+  connectionString?: string,
+  options: EventStoreDbOptions = {},
+): Promise<EventStoreDbStore> {
+  const target = connectionString ?? connectionStringFromEnv();
+  if (target === undefined) {
+    throw new StoreUnavailableError(
+      `no EventStoreDB connection string given and ${CONNECTION_STRING_ENV} is unset`,
+    );
+  }
+  let client: EventStoreDBClient;
+  try {
+    client = EventStoreDBClient.connectionString(target);
+  } catch (error) {
+    throw new StoreUnavailableError(`invalid EventStoreDB connection string "${target}"`, { cause: error });
+  }
+  return new EventStoreDbStore(client, options);
+}
+
+export class EventStoreDbStore implements EventStore {
+  /** EventStoreDB has no multi-stream transaction: appendMany writes stream by stream. */
+  readonly atomicBatches = false;
+  readonly #client: EventStoreDBClient;
+  readonly #clock: () => Date;
+  readonly #maxAppendAttempts: number;
+  readonly #subscriptions = new Set<EventStoreDbSubscription>();
+  #closed = false;
+
+  constructor(client: EventStoreDBClient, options: EventStoreDbOptions = {}) {
+    this.#client = client;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#maxAppendAttempts = options.maxAppendAttempts ?? 5;
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.#assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.#readState(stream);
+      const plan = planAppend(stream, state, events, expected, this.#clock().toISOString());
+      if (plan.kind === 'nothing') {
+        return { nextRevision: state.lastRevision, position: state.lastPosition, appended: 0 };
+      }
+      let raced: unknown;
+      try {
+        // The exact revision just read, not the caller's words: the chain was computed on it, and
+        // exact expectations are what the server's idempotency check honours reliably.
+        const result = await this.#client.appendToStream(stream, plan.events.map(toEventData), {
+          expectedRevision: toEsdbExpectedRevision(state.lastRevision < 0 ? 'no_stream' : state.lastRevision),
+        });
+        if (result.success) {
+          const nextRevision = Number(result.nextExpectedRevision);
+          const position = await this.#positionOf(stream, nextRevision);
+          return { nextRevision, position, appended: plan.events.length };
+        }
+        // Only with `throwOnAppendFailure=false` in the connection string: a lost race reported as data.
+        raced = result;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw mapEsdbError(error, { stream, expected });
+        raced = error;
+      }
+      // Another writer got in between the read and the write: read again and decide again, which
+      // becomes the caller's WrongExpectedRevisionError once their expectation no longer holds.
+      if (attempt >= this.#maxAppendAttempts) {
+        const now = await this.#readState(stream);
+        throw new WrongExpectedRevisionError(stream, expected, now.lastRevision, { cause: raced });
+      }
+    }
+  }
+
+  /** Not atomic: streams are written one after another, so a failure leaves the earlier ones written. */
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    const results: AppendResult[] = [];
+    for (const write of writes) {
+      const options =
+        write.expectedRevision === undefined ? {} : { expectedRevision: write.expectedRevision };
+      results.push(await this.append(write.stream, write.events, options));
+    }
+    return results;
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    this.#assertOpen();
+    const from = options.fromRevision ?? 0;
+    if (options.maxCount === 0) return;
+    const read = this.#client.readStream(stream, {
+      fromRevision: from <= 0 ? START : BigInt(from),
+      ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+    });
+    let finished = false;
+    try {
+      for await (const resolved of read) {
+        if (resolved.event) yield fromRecordedEvent(resolved.event);
+      }
+      finished = true;
+    } catch (error) {
+      finished = true;
+      if (error instanceof StreamNotFoundError) return;
+      throw mapEsdbError(error, { stream });
+    } finally {
+      // A reader that stops early leaves the server call open unless it is cancelled.
+      if (!finished) await read.cancel();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    this.#assertOpen();
+    const { after, filter, maxCount } = options;
+    if (maxCount === 0) return;
+    // The client's readAll takes no filter, so filtering happens here; positions start inclusive.
+    const read = this.#client.readAll({ fromPosition: after === undefined ? START : toReadPosition(after) });
+    let delivered = 0;
+    let finished = false;
+    try {
+      for await (const resolved of read) {
+        const event = acceptFrom(resolved, after, filter);
+        if (!event) continue;
+        yield event;
+        delivered++;
+        if (maxCount !== undefined && delivered >= maxCount) return;
+      }
+      finished = true;
+    } catch (error) {
+      finished = true;
+      throw mapEsdbError(error);
+    } finally {
+      if (!finished) await read.cancel();
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    // Failures surface when iterating, as with readStream and readAll, never from this call itself.
+    if (this.#closed) return failedSubscription(new StoreClosedError());
+    const { after, filter } = options;
+    let source: AllStreamSubscription;
+    try {
+      source = this.#client.subscribeToAll({
+        fromPosition: after === undefined ? START : toReadPosition(after),
+        filter: toServerFilter(filter),
+      });
+    } catch (error) {
+      return failedSubscription(mapEsdbError(error));
+    }
+    const subscription = new EventStoreDbSubscription(
+      source,
+      (resolved) => acceptFrom(resolved, after, filter),
+      (closed) => this.#subscriptions.delete(closed),
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled([...this.#subscriptions].map((subscription) => subscription.close()));
+    await this.#client.dispose();
+  }
+
+  async #readState(stream: string): Promise<StreamState> {
+    const events: StoredEvent[] = [];
+    for await (const event of this.readStream(stream)) events.push(event);
+    return streamStateOf(events);
+  }
+
+  /**
+   * The position of one event as reads report it. The append result carries a position too, but
+   * for a write of several events its halves need not both name the last event, and the port
+   * promises the same number that readStream and readAll give.
+   */
+  async #positionOf(stream: string, revision: number): Promise<number> {
+    const read = this.#client.readStream(stream, { fromRevision: BigInt(revision), maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        if (resolved.event?.position) return toGlobalPosition(resolved.event.position);
+      }
+    } catch (error) {
+      throw mapEsdbError(error, { stream });
+    }
+    throw new StoreUnavailableError(`event ${revision} of "${stream}" came back without its position`);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}
+
+/** The port's view of one $all event, or undefined when it is a system event, filtered out or not after the checkpoint. */
+function acceptFrom(
+  resolved: AllStreamResolvedEvent,
+  after: number | undefined,
+  filter: ReadFilter | undefined,
+): StoredEvent | undefined {
+  const recorded = resolved.event;
+  if (!recorded || !acceptsEvent(recorded.streamId, recorded.type, filter)) return undefined;
+  const event = fromRecordedEvent(recorded);
+  return after !== undefined && event.position <= after ? undefined : event;
+}

@@ -1,0 +1,98 @@
+// The subscription's own queue, driven through a plain object stream in place of the client's
+// subscription (same Readable surface plus unsubscribe); what the server sends is the .int test's job.
+import { PassThrough } from 'node:stream';
+import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { StoreUnavailableError } from '../port/errors.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
+
+function source(): { stream: PassThrough; unsubscribed: () => boolean; subscription: AllStreamSubscription } {
+  const stream = new PassThrough({ objectMode: true });
+  let unsubscribed = false;
+  const subscription = Object.assign(stream, {
+    unsubscribe: async () => {
+      unsubscribed = true;
+    },
+  }) as unknown as AllStreamSubscription;
+  return { stream, unsubscribed: () => unsubscribed, subscription };
+}
+
+function event(position: number): StoredEvent {
+  return {
+    id: `e${position}`,
+    type: position % 2 === 0 ? 'Even' : 'Odd',
+    version: 1,
+    data: {},
+    metadata: {},
+    stream: 's',
+    revision: position,
+    position,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    hash: GENESIS_HASH,
+    prevHash: GENESIS_HASH,
+  };
+}
+
+/** The tests push StoredEvents straight through; `accept` plays the filter (odd positions only). */
+const acceptOdd = (resolved: AllStreamResolvedEvent): StoredEvent | undefined => {
+  const stored = resolved as unknown as StoredEvent;
+  return stored.position % 2 === 1 ? stored : undefined;
+};
+
+async function take(subscription: AsyncIterable<StoredEvent>, count: number): Promise<number[]> {
+  const positions: number[] = [];
+  for await (const delivered of subscription) {
+    positions.push(delivered.position);
+    if (positions.length === count) break;
+  }
+  return positions;
+}
+
+describe('EventStoreDbSubscription', () => {
+  it('delivers accepted events in order, both buffered ones and ones that arrive while waiting', async () => {
+    const { stream, subscription: raw } = source();
+    const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
+    for (const position of [1, 2, 3]) stream.write(event(position));
+    const pending = take(subscription, 3);
+    setImmediate(() => stream.write(event(5)));
+    expect(await pending).toEqual([1, 3, 5]);
+    await subscription.close();
+  });
+
+  it('ends a waiting iteration on close(), unsubscribes, and tells the store once', async () => {
+    const { subscription: raw, unsubscribed } = source();
+    let told = 0;
+    const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => told++);
+    const pending = take(subscription, 1);
+    await subscription.close();
+    await subscription.close();
+    expect(await pending).toEqual([]);
+    expect(unsubscribed()).toBe(true);
+    expect(told).toBe(1);
+  });
+
+  it('hands a source error to the reader after what was already buffered', async () => {
+    const { stream, subscription: raw } = source();
+    const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
+    stream.write(event(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.destroy(new Error('socket hang up'));
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ done: false, value: event(1) });
+    await expect(iterator.next()).rejects.toThrow('socket hang up');
+    await subscription.close();
+  });
+
+  it('fails the reader when an event cannot be mapped', async () => {
+    const { stream, subscription: raw } = source();
+    const failing = (): StoredEvent => {
+      throw new StoreUnavailableError('metadata.version: expected an integer');
+    };
+    const subscription = new EventStoreDbSubscription(raw, failing, () => {});
+    stream.write(event(1));
+    await expect(take(subscription, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await subscription.close();
+  });
+});

@@ -1,0 +1,113 @@
+// A catch-up subscription to $all as the port's Subscription. The client's subscription is a
+// Readable that does not end when it is cancelled, so iterating it directly could hang after
+// close(); this keeps its own small queue and ends iteration itself.
+import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import type { StoredEvent, Subscription } from '../port/event-store.js';
+import { mapEsdbError } from './eventstoredb-mapping.js';
+
+/** Events buffered before the source is paused, so a slow reader does not pull the whole log into memory. */
+const HIGH_WATER = 512;
+
+type Waiter = {
+  resolve: (result: IteratorResult<StoredEvent>) => void;
+  reject: (error: unknown) => void;
+};
+
+export class EventStoreDbSubscription implements Subscription {
+  readonly #source: AllStreamSubscription;
+  readonly #accept: (resolved: AllStreamResolvedEvent) => StoredEvent | undefined;
+  readonly #onClose: (subscription: EventStoreDbSubscription) => void;
+  readonly #buffer: StoredEvent[] = [];
+  #waiter: Waiter | undefined;
+  #failure: unknown;
+  #closed = false;
+
+  /** `accept` maps a delivered event and returns undefined for those the filter leaves out. */
+  constructor(
+    source: AllStreamSubscription,
+    accept: (resolved: AllStreamResolvedEvent) => StoredEvent | undefined,
+    onClose: (subscription: EventStoreDbSubscription) => void,
+  ) {
+    this.#source = source;
+    this.#accept = accept;
+    this.#onClose = onClose;
+    source.on('data', (resolved: AllStreamResolvedEvent) => this.#deliver(resolved));
+    source.on('error', (error: Error) => this.#fail(mapEsdbError(error)));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
+    while (true) {
+      const next = await this.#next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** Stops the server-side subscription and ends iteration; safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#buffer.length = 0;
+    this.#waiter?.resolve({ done: true, value: undefined });
+    this.#waiter = undefined;
+    this.#onClose(this);
+    try {
+      await this.#source.unsubscribe();
+    } finally {
+      this.#source.destroy();
+    }
+  }
+
+  #next(): Promise<IteratorResult<StoredEvent>> {
+    const event = this.#buffer.shift();
+    if (event) {
+      if (this.#buffer.length < HIGH_WATER / 2 && this.#source.isPaused()) this.#source.resume();
+      return Promise.resolve({ done: false, value: event });
+    }
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.#closed) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+    });
+  }
+
+  #deliver(resolved: AllStreamResolvedEvent): void {
+    if (this.#closed) return;
+    let event: StoredEvent | undefined;
+    try {
+      event = this.#accept(resolved);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    if (!event) return;
+    if (this.#waiter) {
+      const waiter = this.#waiter;
+      this.#waiter = undefined;
+      waiter.resolve({ done: false, value: event });
+      return;
+    }
+    this.#buffer.push(event);
+    if (this.#buffer.length >= HIGH_WATER) this.#source.pause();
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closed || this.#failure !== undefined) return;
+    this.#failure = error;
+    if (this.#waiter) {
+      const waiter = this.#waiter;
+      this.#waiter = undefined;
+      waiter.reject(error);
+    }
+  }
+}
+
+/** A subscription that could not start: iterating it fails with `error`, closing it does nothing. */
+export function failedSubscription(error: Error): Subscription {
+  return {
+    close: async () => {},
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(error),
+    }),
+  };
+}

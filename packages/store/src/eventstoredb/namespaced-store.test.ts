@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryEventStore } from '../memory/memory-event-store.js';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
+import type { NewEvent, StoredEvent } from '../port/event-store.js';
+import { namespacedStore } from './namespaced-store.js';
+
+const claim = (id: string, quote = id): NewEvent => ({
+  id,
+  type: 'ClaimRecorded',
+  version: 1,
+  data: { quote },
+});
+
+async function drain(events: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+describe('namespacedStore', () => {
+  it('gives each prefix its own view of one store, with stream names as the caller wrote them', async () => {
+    const inner = new MemoryEventStore();
+    const first = namespacedStore(inner, 'run1-');
+    const second = namespacedStore(inner, 'run2-');
+    await first.append('mission-1', [claim('a')], { expectedRevision: 'no_stream' });
+    await second.append('mission-1', [claim('b')], { expectedRevision: 'no_stream' });
+
+    expect((await drain(first.readAll())).map((e) => [e.stream, e.id])).toEqual([['mission-1', 'a']]);
+    expect((await drain(second.readStream('mission-1'))).map((e) => e.id)).toEqual(['b']);
+    expect((await drain(inner.readAll())).map((e) => e.stream)).toEqual(['run1-mission-1', 'run2-mission-1']);
+    const filtered = await drain(first.readAll({ filter: { streamPrefix: 'report-' } }));
+    expect(filtered).toEqual([]);
+  });
+
+  it('names the caller’s stream in conflicts', async () => {
+    const store = namespacedStore(new MemoryEventStore(), 'ns-');
+    await store.append('mission-1', [claim('a')]);
+    const wrong = store.append('mission-1', [claim('b')], { expectedRevision: 'no_stream' });
+    await expect(wrong).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(wrong).rejects.toMatchObject({ stream: 'mission-1', expected: 'no_stream', actual: 0 });
+    const clash = store.appendMany([{ stream: 'mission-1', events: [claim('a', 'edited')] }]);
+    await expect(clash).rejects.toBeInstanceOf(EventIdConflictError);
+    await expect(clash).rejects.toMatchObject({ stream: 'mission-1', eventId: 'a' });
+  });
+
+  it('subscribes to its own streams only', async () => {
+    const inner = new MemoryEventStore();
+    const store = namespacedStore(inner, 'ns-');
+    await inner.append('other-1', [claim('x')]);
+    await store.append('mission-1', [claim('a')]);
+    const subscription = store.subscribe();
+    const seen: string[] = [];
+    for await (const event of subscription) {
+      seen.push(`${event.stream}/${event.id}`);
+      if (seen.length === 1) await store.append('mission-2', [claim('b')]);
+      if (seen.length === 2) break;
+    }
+    await subscription.close();
+    expect(seen).toEqual(['mission-1/a', 'mission-2/b']);
+  });
+});

@@ -1,0 +1,134 @@
+// The in-memory adapter: the whole log in an array, for tests and for tools that need no file.
+// It keeps events as the canonical JSON it hashed and parses on read, so a caller that mutates an
+// object it appended or read can never change the log, exactly as with the SQLite adapter.
+import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
+import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { StoreClosedError } from '../port/errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store.js';
+import { matchesFilter } from '../read/read-filter.js';
+import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
+import { WakeSignal } from '../subscription/wake-signal.js';
+
+export interface MemoryEventStoreOptions {
+  /** Where recorded times come from; tests pass a fixed clock. */
+  readonly clock?: () => Date;
+}
+
+/** An EventStore held in memory: atomic batches, one global hash chain, positions from 1. */
+export class MemoryEventStore implements EventStore {
+  readonly atomicBatches = true;
+  readonly #clock: () => Date;
+  readonly #log: PlannedEvent[] = [];
+  readonly #byId = new Map<string, PlannedEvent>();
+  readonly #streams = new Map<string, PlannedEvent[]>();
+  readonly #signal = new WakeSignal();
+  #head: LogHead = { position: 0, hash: GENESIS_HASH, count: 0 };
+  #closed = false;
+
+  constructor(options: MemoryEventStoreOptions = {}) {
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const [result] = await this.appendMany([
+      options.expectedRevision === undefined
+        ? { stream, events }
+        : { stream, events, expectedRevision: options.expectedRevision },
+    ]);
+    return result!;
+  }
+
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    const lookup: BatchLookup = {
+      tip: (stream) => this.#streams.get(stream)?.at(-1),
+      stored: (id) => this.#byId.get(id),
+    };
+    const plan = planBatch(writes, lookup, this.#head, this.#clock().toISOString());
+    for (const event of plan.events) {
+      this.#log.push(event);
+      this.#byId.set(event.id, event);
+      const stream = this.#streams.get(event.stream);
+      if (stream) stream.push(event);
+      else this.#streams.set(event.stream, [event]);
+    }
+    this.#head = plan.head;
+    if (plan.events.length > 0) this.#signal.fire();
+    return [...plan.results];
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    this.#assertOpen();
+    const events = this.#streams.get(stream) ?? [];
+    const from = options.fromRevision ?? 0;
+    const end = Math.min(events.length, from + (options.maxCount ?? Number.POSITIVE_INFINITY));
+    for (let revision = Math.max(0, from); revision < end; revision++) {
+      this.#assertOpen();
+      yield toStored(events[revision]!);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let after = options.after ?? 0;
+    let left = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      this.#assertOpen();
+      const page = this.#readPage(after, options.filter, Math.min(left, 1000));
+      if (page.events.length === 0) return;
+      for (const event of page.events) yield event;
+      left -= page.events.length;
+      after = page.scannedTo;
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    return new CatchUpSubscription(
+      {
+        readPage: (after, limit) => this.#readPage(after, options.filter, limit),
+        isClosed: () => this.#closed,
+        signal: this.#signal,
+      },
+      options.after,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#signal.fire();
+  }
+
+  #readPage(after: number, filter: ReadAllOptions['filter'], limit: number): LogPage {
+    const events: StoredEvent[] = [];
+    // Positions are 1..n with no gaps here, so the first candidate is found by arithmetic.
+    let index = Math.max(0, Math.floor(after));
+    for (; index < this.#log.length && events.length < limit; index++) {
+      const event = this.#log[index]!;
+      if (matchesFilter(filter, event.type, event.stream)) events.push(toStored(event));
+    }
+    return { events, scannedTo: Math.max(after, index) };
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}
+
+function toStored(event: PlannedEvent): StoredEvent {
+  const { dataJson, metadataJson, ...envelope } = event;
+  return { ...envelope, data: JSON.parse(dataJson), metadata: JSON.parse(metadataJson) };
+}

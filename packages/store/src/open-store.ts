@@ -1,0 +1,35 @@
+// Picks and opens an adapter from configuration, so callers name a store without importing drivers.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { VerifyReport } from './integrity/hash-chain.js';
+import type { EventStore } from './port/event-store.js';
+import { openSqliteStore } from './sqlite/sqlite-event-store.js';
+
+export type EventStoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+/** A store, with `verify` when the adapter can check its whole chain. */
+export type OpenedEventStore = EventStore & { verify?: () => Promise<VerifyReport> };
+
+/**
+ * Opens the configured store. SQLite creates the file's folder when missing; the EventStoreDB client
+ * is loaded only when asked for, so SQLite users never load the gRPC stack.
+ * @example const store = await openEventStore({ kind: 'sqlite', path: 'data/kb.sqlite' });
+ */
+export async function openEventStore(config: EventStoreConfig): Promise<OpenedEventStore> {
+  switch (config.kind) {
+    case 'sqlite': {
+      if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+      return openSqliteStore({ path: config.path });
+    }
+    case 'eventstoredb': {
+      const { openEventStoreDb } = await import('./eventstoredb/eventstoredb-store.js');
+      return openEventStoreDb(config.connectionString);
+    }
+    default: {
+      const unknown: never = config;
+      throw new TypeError(`unknown event store kind: ${(unknown as { kind: string }).kind}`);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+// The embedded default: the log in one SQLite file (better-sqlite3), safe for several processes.
+// Each append is one BEGIN IMMEDIATE transaction that reads the chain head, the streams' tips and
+// any already stored ids, then inserts and moves the head, so concurrent writers, in this process
+// or another, serialise on SQLite's write lock and the global chain stays linear.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
+import { type VerifyReport, verifyChainSync } from '../integrity/hash-chain.js';
+import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadFilter,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store.js';
+import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
+import { WakeSignal } from '../subscription/wake-signal.js';
+import { LogCursor, type RowPage } from './sqlite-log-cursor.js';
+import { applySchema, configureConnection } from './sqlite-schema.js';
+import { type EventRow, prepareStatements, type Statements, toStoredEvent } from './sqlite-statements.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; `:memory:` works for a single connection. */
+  readonly path: string;
+  readonly clock?: () => Date;
+  /** How long a writer waits for another process's transaction before failing; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** How often subscriptions look for other processes' writes; default 50 ms. */
+  readonly pollMs?: number;
+}
+
+// Rows per read. Pages are fetched whole, so no statement stays open while the caller holds an event
+// and it may use the connection meanwhile (a projection writing its read model, say).
+const PAGE_SIZE = 250;
+
+/**
+ * Opens (creating if needed) an event file.
+ * @example const store = openSqliteStore({ path: 'data/kb.sqlite' });
+ */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}
+
+/** The SQLite adapter; `database` is shared with read models that want their checkpoint in the same file. */
+export class SqliteEventStore implements EventStore {
+  readonly atomicBatches = true;
+  readonly database: Database;
+  readonly path: string;
+  readonly #statements: Statements;
+  readonly #clock: () => Date;
+  readonly #pollMs: number;
+  readonly #signal = new WakeSignal();
+  readonly #appendTransaction: { immediate(writes: readonly StreamWrite[]): BatchPlan };
+  readonly #readSnapshot: (after: number, filter: ReadFilter, limit: number) => RowPage;
+  #closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    this.path = options.path;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#pollMs = options.pollMs ?? 50;
+    const db = new BetterSqlite3(options.path);
+    try {
+      configureConnection(db, options.busyTimeoutMs ?? 5000);
+      applySchema(db);
+      this.#statements = prepareStatements(db);
+    } catch (error) {
+      db.close();
+      throw asStoreError(error, `cannot open the event file ${options.path}`);
+    }
+    this.database = db;
+    this.#appendTransaction = db.transaction((writes: readonly StreamWrite[]) =>
+      this.#appendInTransaction(writes),
+    );
+    // Deferred: the filtered page and the log's end are read from one snapshot.
+    this.#readSnapshot = db.transaction((after: number, filter: ReadFilter, limit: number) =>
+      this.#readFiltered(after, filter, limit),
+    );
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const [result] = await this.appendMany([
+      options.expectedRevision === undefined
+        ? { stream, events }
+        : { stream, events, expectedRevision: options.expectedRevision },
+    ]);
+    return result!;
+  }
+
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    let plan: BatchPlan;
+    try {
+      plan = this.#appendTransaction.immediate(writes);
+    } catch (error) {
+      throw asStoreError(error, 'append failed');
+    }
+    if (plan.events.length > 0) this.#signal.fire();
+    return [...plan.results];
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    let from = Math.max(0, options.fromRevision ?? 0);
+    let left = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      this.#assertOpen();
+      const limit = Math.min(left, PAGE_SIZE);
+      const rows = this.#statements.readStream.all(stream, from, limit);
+      for (const row of rows) yield toStoredEvent(row);
+      if (rows.length < limit) return;
+      left -= rows.length;
+      from = rows[rows.length - 1]![3] + 1;
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    const { filter } = options;
+    const source = {
+      pageSize: PAGE_SIZE,
+      readRows: (after: number, limit: number) => {
+        this.#assertOpen();
+        return this.#readRows(after, filter, limit);
+      },
+    };
+    return new LogCursor(source, options.after ?? 0, options.maxCount ?? Number.POSITIVE_INFINITY);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const { filter } = options;
+    return new CatchUpSubscription(
+      {
+        readPage: (after, limit) => this.#readPage(after, filter, limit),
+        isClosed: () => this.#closed,
+        signal: this.#signal,
+        pollMs: this.#pollMs,
+      },
+      options.after,
+    );
+  }
+
+  /** The last position ever assigned (0 for an empty log), from the chain head. */
+  headPosition(): number {
+    this.#assertOpen();
+    return this.#statements.head.get()!.last_position;
+  }
+
+  /**
+   * Walks the whole chain in one read snapshot and compares its end with the head row, so an
+   * altered, removed, moved or cut-off event is named by the first position where the chain breaks.
+   */
+  async verify(): Promise<VerifyReport> {
+    this.#assertOpen();
+    const statements = this.#statements;
+    return this.database.transaction(() => {
+      const head = statements.head.get();
+      const events = readableEvents(statements.scanAll.iterate());
+      return verifyChainSync(events, head ? { count: head.count, lastHash: head.last_hash } : null);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#signal.fire();
+    this.database.close();
+  }
+
+  #appendInTransaction(writes: readonly StreamWrite[]): BatchPlan {
+    const s = this.#statements;
+    const head = s.head.get()!;
+    const streams = new Set<string>();
+    const ids: string[] = [];
+    for (const write of writes) {
+      streams.add(write.stream);
+      for (const event of write.events) ids.push(event.id);
+    }
+    const tips = new Map<string, StreamTip>();
+    for (const [stream, revision, position] of s.tips.all(JSON.stringify([...streams]))) {
+      if (revision !== null && position !== null) tips.set(stream, { revision, position });
+    }
+    const stored = new Map<string, StoredIdentity>();
+    if (ids.length > 0) {
+      for (const [id, stream, type, version, dataJson, metadataJson] of s.storedIds.all(
+        JSON.stringify(ids),
+      )) {
+        stored.set(id, { stream, type, version, dataJson, metadataJson });
+      }
+    }
+    const plan = planBatch(
+      writes,
+      { tip: (stream) => tips.get(stream), stored: (id) => stored.get(id) },
+      { position: head.last_position, hash: head.last_hash, count: head.count },
+      this.#clock().toISOString(),
+    );
+    const insert = s.insert;
+    for (const e of plan.events) {
+      insert.run(
+        e.position,
+        e.id,
+        e.stream,
+        e.revision,
+        e.type,
+        e.version,
+        e.dataJson,
+        e.metadataJson,
+        e.recordedAt,
+        e.prevHash,
+        e.hash,
+      );
+    }
+    if (plan.events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
+    return plan;
+  }
+
+  #readPage(after: number, filter: ReadFilter | undefined, limit: number): LogPage {
+    const { rows, scannedTo } = this.#readRows(after, filter, limit);
+    return { events: rows.map(toStoredEvent), scannedTo };
+  }
+
+  #readRows(after: number, filter: ReadFilter | undefined, limit: number): RowPage {
+    if (filter && (filter.eventTypes !== undefined || filter.streamPrefix !== undefined)) {
+      return this.#readSnapshot(after, filter, limit);
+    }
+    const rows = this.#statements.readAll.all(after, limit);
+    return { rows, scannedTo: rows.at(-1)?.[0] ?? after };
+  }
+
+  #readFiltered(after: number, filter: ReadFilter, limit: number): RowPage {
+    const upTo = this.#statements.lastPosition.get()?.position ?? 0;
+    const rows = this.#statements.readAllFiltered.all({
+      after,
+      upTo,
+      types: filter.eventTypes === undefined ? null : JSON.stringify(filter.eventTypes),
+      prefix: filter.streamPrefix ?? null,
+      limit,
+    });
+    return { rows, scannedTo: rows.length < limit ? Math.max(after, upTo) : rows.at(-1)![0] };
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}
+
+/** Rows as events for verify; JSON that no longer parses is kept as text, so its hash cannot match. */
+function* readableEvents(rows: Iterable<EventRow>): Iterable<StoredEvent> {
+  for (const row of rows) {
+    let event: StoredEvent;
+    try {
+      event = toStoredEvent(row);
+    } catch {
+      const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8)] as EventRow;
+      event = { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
+    }
+    yield event;
+  }
+}
+
+/** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */
+function asStoreError(error: unknown, context: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new StoreUnavailableError(`${context}: ${(error as Error).message}`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,118 @@
+// Every statement the store runs, prepared once per connection. Rows come back as arrays (raw
+// mode): a replay of the whole log builds no intermediate row objects.
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventMetadata, StoredEvent } from '../port/event-store.js';
+
+const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+
+/** One `events` row in COLUMNS order. */
+export type EventRow = [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  prevHash: string,
+  hash: string,
+];
+
+export type HeadRow = { count: number; last_position: number; last_hash: string };
+export type TipRow = [stream: string, revision: number | null, position: number | null];
+export type StoredIdentityRow = [
+  id: string,
+  stream: string,
+  type: string,
+  version: number,
+  data: string,
+  metadata: string,
+];
+
+/** Parameters of a filtered page; `types` is a JSON array, null for any type; `prefix` null for any stream. */
+export interface FilteredRead {
+  after: number;
+  upTo: number;
+  types: string | null;
+  prefix: string | null;
+  limit: number;
+}
+
+export interface Statements {
+  readonly head: Statement<[], HeadRow>;
+  readonly setHead: Statement<[count: number, lastPosition: number, lastHash: string]>;
+  /** The last revision and position of each stream named in a JSON array (nulls for absent streams). */
+  readonly tips: Statement<[streamsJson: string], TipRow>;
+  /** The stored events among the ids named in a JSON array. */
+  readonly storedIds: Statement<[idsJson: string], StoredIdentityRow>;
+  readonly insert: Statement<EventRow>;
+  readonly readAll: Statement<[after: number, limit: number], EventRow>;
+  readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
+  readonly lastPosition: Statement<[], { position: number | null }>;
+  readonly readStream: Statement<[stream: string, fromRevision: number, limit: number], EventRow>;
+  readonly scanAll: Statement<[], EventRow>;
+}
+
+export function prepareStatements(db: Database): Statements {
+  const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
+  return {
+    head: db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1'),
+    setHead: db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1'),
+    tips: raw(
+      `SELECT s.value,
+              (SELECT revision FROM events WHERE stream = s.value ORDER BY revision DESC LIMIT 1),
+              (SELECT position FROM events WHERE stream = s.value ORDER BY revision DESC LIMIT 1)
+         FROM json_each(?) AS s`,
+    ),
+    storedIds: raw(
+      'SELECT id, stream, type, version, data, metadata FROM events WHERE id IN (SELECT value FROM json_each(?))',
+    ),
+    insert: db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    readAll: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    // upTo bounds the scan to one snapshot's end, so the caller can record how far it looked.
+    readAllFiltered: raw(
+      `SELECT ${COLUMNS} FROM events
+        WHERE position > @after AND position <= @upTo
+          AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+          AND (@prefix IS NULL OR substr(stream, 1, length(@prefix)) = @prefix)
+        ORDER BY position LIMIT @limit`,
+    ),
+    lastPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+    readStream: raw(
+      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    scanAll: raw(`SELECT ${COLUMNS} FROM events ORDER BY position`),
+  };
+}
+
+// Metadata repeats from row to row (one ingest run, one batch): parse each distinct text once and
+// share the frozen result between consecutive events.
+let lastMetadataText = '{}';
+let lastMetadata: EventMetadata = Object.freeze({});
+
+function metadataOf(text: string): EventMetadata {
+  if (text !== lastMetadataText) {
+    lastMetadata = Object.freeze(JSON.parse(text) as EventMetadata);
+    lastMetadataText = text;
+  }
+  return lastMetadata;
+}
+
+/** A row as the port's StoredEvent. */
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    id: row[1],
+    type: row[4],
+    version: row[5],
+    data: JSON.parse(row[6]),
+    metadata: metadataOf(row[7]),
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    recordedAt: row[8],
+    hash: row[10],
+    prevHash: row[9],
+  };
+}

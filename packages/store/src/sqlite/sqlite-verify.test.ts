@@ -1,0 +1,154 @@
+// Tamper evidence: edit, remove, move and re-hash rows of a copy of an event file with plain
+// better-sqlite3, then check that verify names the first position where the chain breaks.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { VerifyReport } from '../integrity/hash-chain.js';
+import { chainHash } from '../integrity/hash-chain.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { type EventRow, toStoredEvent } from './sqlite-statements.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 10;
+const folder = tempFolder('kb-verify-');
+const original = join(folder.dir, 'original.sqlite');
+let copies = 0;
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path: original });
+  for (let i = 0; i < EVENTS; i++) {
+    await store.append(`claim-${i % 3}`, [
+      newEvent({ i, quote: `quote ${i}` }, { metadata: { ingestRunId: 'run-1' } }),
+    ]);
+  }
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+/** Copies the intact file, applies `tamper` to it through a raw connection, and verifies the copy. */
+async function verifyAfter(tamper: (db: BetterSqlite3.Database) => void): Promise<VerifyReport> {
+  const path = join(folder.dir, `copy-${++copies}.sqlite`);
+  copyFileSync(original, path);
+  const raw = new BetterSqlite3(path);
+  tamper(raw);
+  raw.close();
+  const store = openSqliteStore({ path });
+  try {
+    return await store.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+const COLUMNS = 'id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+
+describe('sqlite verify', () => {
+  it('reports an intact log as ok with the number of events', async () => {
+    const report = await verifyAfter(() => {});
+    expect(report).toMatchObject({ ok: true, checked: EVENTS, firstBreak: null });
+  });
+
+  it('names an event whose data was edited', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 4`).run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: 3, firstBreak: { position: 4 } });
+    expect(report.firstBreak?.reason).toContain('altered');
+  });
+
+  it('names an event whose data no longer parses', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET data = '{broken' WHERE position = 2`).run(),
+    );
+    expect(report.firstBreak?.position).toBe(2);
+  });
+
+  it('names an event whose recorded time was edited', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET recorded_at = '2020-01-01T00:00:00.000Z' WHERE position = 6`).run(),
+    );
+    expect(report.firstBreak?.position).toBe(6);
+  });
+
+  it('names the event after one deleted from the middle', async () => {
+    const report = await verifyAfter((db) => db.prepare('DELETE FROM events WHERE position = 5').run());
+    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 6 } });
+    expect(report.firstBreak?.reason).toContain('previous-hash link');
+  });
+
+  it('names the second event when the first is deleted', async () => {
+    const report = await verifyAfter((db) => db.prepare('DELETE FROM events WHERE position = 1').run());
+    expect(report.firstBreak?.position).toBe(2);
+  });
+
+  it('names the position after the end when the last event is deleted', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`DELETE FROM events WHERE position = ${EVENTS}`).run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: EVENTS - 1, firstBreak: { position: EVENTS } });
+    expect(report.firstBreak?.reason).toContain('cut off');
+  });
+
+  it('names the first of two events whose contents were swapped', async () => {
+    const report = await verifyAfter((db) => {
+      const rowAt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`).raw(true);
+      const third = rowAt.get(3) as unknown[];
+      const sixth = rowAt.get(6) as unknown[];
+      const set = db.prepare(
+        `UPDATE events SET ${COLUMNS.split(', ')
+          .map((c) => `${c} = ?`)
+          .join(', ')} WHERE position = ?`,
+      );
+      db.transaction(() => {
+        // Through a spare id first: `id` and (stream, revision) are unique.
+        db.prepare(`UPDATE events SET id = 'spare', revision = -1 WHERE position = 6`).run();
+        set.run(...sixth, 3);
+        set.run(...third, 6);
+      })();
+    });
+    expect(report).toMatchObject({ ok: false, checked: 2, firstBreak: { position: 3 } });
+  });
+
+  it('names an event whose hash was changed', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET hash = '${'a'.repeat(64)}' WHERE position = 7`).run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: 6, firstBreak: { position: 7 } });
+  });
+
+  it('catches a chain rebuilt after an edit, through the head kept beside the log', async () => {
+    const report = await verifyAfter((db) => {
+      const rows = db
+        .prepare(`SELECT position, ${COLUMNS} FROM events ORDER BY position`)
+        .raw(true)
+        .all() as [number, ...unknown[]][];
+      const update = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?');
+      let prevHash = '';
+      for (const row of rows) {
+        const [position, id, stream, revision, type, version, data, metadata, recordedAt, storedPrev] = row;
+        const edited = position === 4 ? JSON.stringify({ i: 3, quote: 'forged' }) : (data as string);
+        const event = toStoredEvent([
+          position,
+          id,
+          stream,
+          revision,
+          type,
+          version,
+          edited,
+          metadata,
+          recordedAt,
+          prevHash || storedPrev,
+          '',
+        ] as EventRow);
+        const hash = chainHash(event);
+        update.run(edited, event.prevHash, hash, position);
+        prevHash = hash;
+      }
+    });
+    expect(report.ok).toBe(false);
+    expect(report.checked).toBe(EVENTS);
+    expect(report.firstBreak?.reason).toContain("store's head");
+  });
+});
