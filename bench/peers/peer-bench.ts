@@ -1,0 +1,260 @@
+// `npm run bench:peers`: our SQLite store against Emmett's (@event-driven-io/emmett-sqlite) on the
+// same workloads, payloads and connection settings, in one run. Prints a table and merges four
+// figures into bench/results.json: ours in events/s, the peer as the baseline, ratio = ours / theirs.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StoredResult } from '../lib/bench-types.js';
+import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
+import { median, round, settle } from '../lib/timing.js';
+import { workDir } from '../lib/work-dir.js';
+import {
+  type BenchSide,
+  MIRRORED_PRAGMAS,
+  type OpenSide,
+  oursSide,
+  PEER_REPLAY_BATCH,
+  type PlannedCall,
+  peerSide,
+  type Settings,
+} from './bench-sides.js';
+import { loadEmmettSqlite, peerVersions } from './emmett-peer.js';
+import { mergeResults } from './results-file.js';
+
+const { PEER_BENCH_SCALE, PEER_BENCH_ROUNDS } = process.env;
+const SCALE = Number(PEER_BENCH_SCALE ?? '1');
+const ROUNDS = Number(PEER_BENCH_ROUNDS ?? '3');
+const REPLAY_PASSES = 3;
+const TARGET = 3;
+const RESULTS = fileURLToPath(new URL('../results.json', import.meta.url));
+
+type WorkloadKey = 'append1' | 'append20' | 'append100';
+
+interface Workload {
+  readonly key: WorkloadKey;
+  readonly label: string;
+  readonly calls: readonly PlannedCall[];
+  readonly events: number;
+}
+
+/**
+ * `streams` streams, each given `callsPerStream` appends of `size` events, interleaved across
+ * streams; the events are the main bench's claim fixtures (bench/lib/claim-fixtures.ts).
+ */
+function plan(
+  key: WorkloadKey,
+  label: string,
+  fixtures: readonly ClaimEvent[],
+  shape: { streams: number; callsPerStream: number; size: number },
+): Workload {
+  const { streams, callsPerStream, size } = shape;
+  const total = streams * callsPerStream * size;
+  if (fixtures.length < total)
+    throw new RangeError(`${key}: ${total} events asked, ${fixtures.length} fixtures`);
+  const calls: PlannedCall[] = [];
+  let next = 0;
+  for (let k = 0; k < callsPerStream; k += 1) {
+    for (let s = 0; s < streams; s += 1) {
+      const events = fixtures.slice(next, next + size).map((f) => f.event);
+      next += size;
+      calls.push({ stream: `report-${key}-${s}`, before: k * size, events });
+    }
+  }
+  return { key, label, calls, events: total };
+}
+
+const scaled = (n: number): number => Math.max(1, Math.round(n * SCALE));
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** Events per second of one timed section. */
+async function timed(events: number, section: () => Promise<number | undefined>): Promise<number> {
+  // Garbage from the previous section is collected first (run.sh passes --expose-gc).
+  await settle();
+  const start = performance.now();
+  const seen = await section();
+  const seconds = (performance.now() - start) / 1000;
+  if (seen !== undefined && seen !== events)
+    throw new Error(`a replay saw ${seen} events, ${events} were appended`);
+  return events / seconds;
+}
+
+/** Appends a workload's calls, one after another, to a fresh file; returns events/s. */
+async function appendRun<P>(side: BenchSide<P>, workload: Workload, file: string): Promise<number> {
+  removeDatabase(file);
+  const prepared = workload.calls.map((call) => side.prepare(call));
+  const writer = await side.open(file);
+  const rate = await timed(workload.events, async () => {
+    for (const call of prepared) await writer.append(call);
+    return undefined;
+  });
+  await writer.close();
+  return rate;
+}
+
+/** Replays a file from a new connection each pass, as a process starting up would; returns events/s. */
+async function replayRuns<P>(side: BenchSide<P>, events: number, file: string): Promise<number[]> {
+  const rates: number[] = [];
+  for (let pass = 0; pass < REPLAY_PASSES; pass += 1) {
+    const reader: OpenSide<P> = await side.open(file);
+    rates.push(await timed(events, () => reader.replay()));
+    await reader.close();
+  }
+  return rates;
+}
+
+/** Opens our store on a scratch file to read the settings it gives its connection. */
+async function ourSettings(dir: string): Promise<Settings> {
+  const file = join(dir, 'settings.sqlite');
+  const store = await oursSide.open(file);
+  const settings = await store.settings();
+  await store.close();
+  removeDatabase(file);
+  return settings;
+}
+
+async function main(): Promise<void> {
+  const work = workDir('peers');
+  try {
+    await compare(work.dir);
+  } finally {
+    work.remove();
+  }
+}
+
+async function compare(WORK_DIR: string): Promise<void> {
+  const peer = await loadEmmettSqlite();
+  const versions = peerVersions();
+  const ours = await ourSettings(WORK_DIR);
+  const theirs = peerSide(peer, ours);
+  const sides: readonly BenchSide<unknown>[] = [oursSide as BenchSide<unknown>, theirs as BenchSide<unknown>];
+
+  const shapes = {
+    append1: { streams: scaled(5000), callsPerStream: 1, size: 1 },
+    append20: { streams: scaled(100), callsPerStream: 5, size: 20 },
+    append100: { streams: scaled(100), callsPerStream: 5, size: 100 },
+  };
+  const fixtures = claimEvents(
+    Math.max(...Object.values(shapes).map((s) => s.streams * s.callsPerStream * s.size)),
+  );
+  const workloads = [
+    plan('append1', 'single-event appends (new stream each)', fixtures, shapes.append1),
+    plan('append20', 'appends of 20 events', fixtures, shapes.append20),
+    plan('append100', 'appends of 100 events', fixtures, shapes.append100),
+  ];
+  const replayed = workloads[2]!;
+  const warmup = [
+    plan('append1', 'warm-up', fixtures, { streams: 300, callsPerStream: 1, size: 1 }),
+    plan('append100', 'warm-up', fixtures, { streams: 20, callsPerStream: 2, size: 100 }),
+  ];
+
+  for (const side of sides) {
+    for (const w of warmup) {
+      const file = join(WORK_DIR, `warmup-${side.name}.sqlite`);
+      await appendRun(side, w, file);
+      await replayRuns(side, w.events, file);
+    }
+  }
+
+  const rates = new Map<string, number[]>();
+  const record = (key: string, values: readonly number[]): void => {
+    rates.set(key, [...(rates.get(key) ?? []), ...values]);
+  };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Alternate which side goes first, so neither always meets a warmer or cooler machine.
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const workload of workloads) {
+      for (const side of order) {
+        const file = join(WORK_DIR, `${workload.key}-${side.name}.sqlite`);
+        record(`${workload.key}.${side.name}`, [await appendRun(side, workload, file)]);
+        if (workload === replayed)
+          record(`replay.${side.name}`, await replayRuns(side, workload.events, file));
+      }
+    }
+  }
+
+  const figures: StoredResult[] = [];
+  const rows: string[][] = [];
+  const lines = [
+    ...workloads.map((w) => ({ key: w.key as string, label: w.label, events: w.events })),
+    { key: 'replay', label: 'global replay (readAll, in order)', events: replayed.events },
+  ];
+  for (const { key, label, events } of lines) {
+    const oursRate = median(rates.get(`${key}.ours`) ?? []);
+    const theirsRate = median(rates.get(`${key}.emmett`) ?? []);
+    const ratio = oursRate / theirsRate;
+    figures.push({
+      name: `peer.emmett.${key}.ratio`,
+      value: round(oursRate),
+      unit: 'events/s',
+      baseline: round(theirsRate),
+      ratio: Number(ratio.toFixed(3)),
+    });
+    rows.push([
+      label,
+      String(events),
+      fmt(oursRate),
+      fmt(theirsRate),
+      ratio.toFixed(2),
+      ratio >= TARGET ? 'met' : 'MISSED',
+    ]);
+  }
+
+  const theirSettings = await (async () => {
+    const file = join(WORK_DIR, `${replayed.key}-emmett.sqlite`);
+    const reader = await theirs.open(file);
+    const settings = await reader.settings();
+    await reader.close();
+    return settings;
+  })();
+
+  console.log(
+    `\nPeer bench: ours (@kb/store openSqliteStore, better-sqlite3) vs @event-driven-io/emmett-sqlite ${versions.emmettSqlite}` +
+      ` (emmett ${versions.emmett}, node-sqlite3 ${versions.sqlite3})`,
+  );
+  console.log(
+    `Node ${process.version}; ${ROUNDS} rounds (replay: ${REPLAY_PASSES} passes each), median; scale ${SCALE}; ` +
+      `gc between sections: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no'}`,
+  );
+  console.log('Connection settings, read back from each side (ours are copied onto the peer with PRAGMAs):');
+  printTable(
+    ['setting', 'ours', 'emmett'],
+    Object.keys(ours).map((name) => [name, ours[name] ?? '?', theirSettings[name] ?? '?']),
+  );
+  console.log(
+    `Copied: ${MIRRORED_PRAGMAS.join(', ')}. Emmett sets journal_mode=WAL itself on every connection.`,
+  );
+  const sample = fixtures[0]!.event;
+  console.log(
+    `Payload: the main bench's ClaimRecorded v2 fixtures, ~${JSON.stringify(sample.data).length} bytes of data` +
+      ` + ${JSON.stringify(sample.metadata).length} bytes of metadata per event, the same on both sides.\n`,
+  );
+  printTable(['workload', 'events', 'ours ev/s', 'emmett ev/s', 'ratio', `target >= ${TARGET}`], rows);
+  console.log(
+    '\nBoth sides: one connection, sequential appends, exact expectations (ours: no_stream or the last' +
+      '\nrevision; emmett: 0n or its event count). Emmett goes through its exported sqliteConnection,' +
+      `\nappendToStream and readMessagesBatch (batches of ${PEER_REPLAY_BATCH}): its getSQLiteEventStore reopens a file` +
+      '\ndatabase on every call. Ours also hashes every event into the chain and enforces unique event ids;' +
+      '\nemmett does neither. Neither side upcasts on replay.',
+  );
+
+  mergeResults(RESULTS, figures);
+  console.log(`\nWrote ${figures.map((f) => f.name).join(', ')} to bench/results.json`);
+}
+
+function fmt(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+await main();
