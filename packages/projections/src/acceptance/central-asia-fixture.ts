@@ -255,13 +255,13 @@ export function centralAsiaFixture(): DomainEvent[] {
       report,
       mission: M.tashkent,
       kind: 'statement',
-      controller: 'republic',
+      controller: 'taliban',
       occurred: '2022-22',
       quote: Q.tashkentContinue,
       claimant: 'The Taliban’s Foreign Minister Amir Khan Muttaqi',
       actorId: 'taliban',
       notes:
-        'reportedly; the article does not say who reported it. The diplomats kept at work are the Republic’s.',
+        'reportedly; the article does not say who reported it. The diplomats were appointed under the Republic, but the Taliban foreign minister asked them to carry on and Kabul said it was satisfied with their work: the embassy works for the Taliban government (as examples/central-asia-2023.ndjson records it).',
     }),
     claimEvent({
       id: C.termezTakeover,
