@@ -55,7 +55,9 @@ describe('kb, as a user runs it', () => {
     expect(r.text).toMatch(/asserts visit → taliban/);
     expect(r.text).toMatch(/denies visit/);
     expect(r.text).toContain('The Diplomat');
-    expect(r.text).toContain('https://thediplomat.com/2023/03/talibans-diplomatic-presence-growing-in-central-asia/');
+    expect(r.text).toContain(
+      'https://thediplomat.com/2023/03/talibans-diplomatic-presence-growing-in-central-asia/',
+    );
   });
 
   it('demo a second time adds nothing', async () => {
@@ -70,10 +72,25 @@ describe('kb, as a user runs it', () => {
     expect(r.code).toBe(0);
     const rows = r.out.json_[0] as Array<Record<string, any>>;
     const khorog = rows.find((row) => row['mission'].id === 'tj-khorog-consulate')!;
-    expect(khorog['mission']).toMatchObject({ name: expect.any(String), city: 'Khorog', country: 'Tajikistan', kind: 'consulate' });
+    expect(khorog['mission']).toMatchObject({
+      name: expect.any(String),
+      city: 'Khorog',
+      country: 'Tajikistan',
+      kind: 'consulate',
+    });
     expect(khorog['status']).toBe('contested');
     for (const account of khorog['accounts']) {
-      expect(Object.keys(account)).toEqual(expect.arrayContaining(['claimId', 'claimant', 'stance', 'controller', 'occurred', 'source', 'quote']));
+      expect(Object.keys(account)).toEqual(
+        expect.arrayContaining([
+          'claimId',
+          'claimant',
+          'stance',
+          'controller',
+          'occurred',
+          'source',
+          'quote',
+        ]),
+      );
       expect(Object.keys(account.source)).toEqual(expect.arrayContaining(['outlet', 'url', 'published']));
     }
     const ashgabat = rows.find((row) => row['mission'].city === 'Ashgabat')!;
@@ -105,7 +122,8 @@ describe('kb, as a user runs it', () => {
 
   it('trace names the outlet, the citation chain and the ingest run; --prov is PROV-JSON', async () => {
     const status = await kb('mission', 'Khorog', '--json');
-    const accounts = (status.out.json_[0] as { accounts: Array<{ claimId: string; stance: string }> }).accounts;
+    const accounts = (status.out.json_[0] as { accounts: Array<{ claimId: string; stance: string }> })
+      .accounts;
     const denial = accounts.find((a) => a.stance === 'denies')!;
     const r = await kb('trace', denial.claimId);
     expect(r.code).toBe(0);
@@ -136,7 +154,10 @@ describe('kb, as a user runs it', () => {
   });
 
   it('ingest reports rejected lines by number and field, stores the valid ones, exits 3', async () => {
-    const good = readFileSync(fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)), 'utf8')
+    const good = readFileSync(
+      fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)),
+      'utf8',
+    )
       .split('\n')
       .filter(Boolean)[0]!;
     const record = JSON.parse(good);

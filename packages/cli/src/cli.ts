@@ -1,4 +1,4 @@
-import { parseCommandLine, type ParsedCommand, UsageError } from './args/parse-args.js';
+import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
 import { missionCommand } from './commands/mission.js';
@@ -77,4 +77,3 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     return 1;
   }
 }
-

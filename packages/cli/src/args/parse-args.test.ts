@@ -3,7 +3,15 @@ import { DEFAULT_STORE, parseCommandLine, UsageError } from './parse-args.js';
 
 describe('parseCommandLine', () => {
   it('reads the command, positionals and the three time axes', () => {
-    const cmd = parseCommandLine(['mission', 'Khorog', '--at', '2023-03-28', '--known-at', '2023-03-01', '--json']);
+    const cmd = parseCommandLine([
+      'mission',
+      'Khorog',
+      '--at',
+      '2023-03-28',
+      '--known-at',
+      '2023-03-01',
+      '--json',
+    ]);
     expect(cmd.command).toBe('mission');
     expect(cmd.positionals).toEqual(['Khorog']);
     expect(cmd.query).toEqual({ at: '2023-03-28', knownAt: '2023-03-01', recordedAt: null });
@@ -19,7 +27,9 @@ describe('parseCommandLine', () => {
   });
 
   it('rejects an impossible day and names the option', () => {
-    expect(() => parseCommandLine(['status', '--at', '2023-02-30'])).toThrow(/--at expects a day as YYYY-MM-DD/);
+    expect(() => parseCommandLine(['status', '--at', '2023-02-30'])).toThrow(
+      /--at expects a day as YYYY-MM-DD/,
+    );
     expect(() => parseCommandLine(['status', '--known-at', 'March'])).toThrow(UsageError);
   });
 

@@ -60,7 +60,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error),
+    );
   }
   const { values, positionals } = parsed;
   const [command = 'help', ...rest] = positionals;

@@ -2,14 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { missionControl, overview } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
-import { summarise, ingestFile } from './ingest.js';
-import { resolveMission, renderMission } from './mission.js';
+import { ingestFile, summarise } from './ingest.js';
+import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { describeQuery } from './query-description.js';
 import { renderOverview } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
-export const BUNDLED_DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+export const BUNDLED_DATASET = fileURLToPath(
+  new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url),
+);
 /** The article's publication date: the demo replays the world and what was known to that day. */
 export const ARTICLE_DATE = '2023-03-28';
 
@@ -21,10 +23,18 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
   const report = await ingestFile(cmd, BUNDLED_DATASET);
   out.text(`Knowledge base: ${cmd.global.eventstore ?? cmd.global.store}`);
   out.text(summarise(report));
-  const query = { at: cmd.query.at ?? ARTICLE_DATE, knownAt: cmd.query.knownAt ?? ARTICLE_DATE, recordedAt: cmd.query.recordedAt };
+  const query = {
+    at: cmd.query.at ?? ARTICLE_DATE,
+    knownAt: cmd.query.knownAt ?? ARTICLE_DATE,
+    recordedAt: cmd.query.recordedAt,
+  };
   const ctx = await openForRead(cmd.global);
   try {
-    const control = { at: query.at, knownAt: query.knownAt, ...(query.recordedAt ? { recordedAt: query.recordedAt } : {}) };
+    const control = {
+      at: query.at,
+      knownAt: query.knownAt,
+      ...(query.recordedAt ? { recordedAt: query.recordedAt } : {}),
+    };
     const rows = overview(ctx.view, control);
     const khorog = missionControl(ctx.view, resolveMission(ctx.view, 'Khorog'), control);
     if (cmd.global.json) {
@@ -33,7 +43,9 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     }
     out.text(`\n${renderOverview(rows, describeQuery(query), false)}`);
     out.text(`\n${renderMission(khorog, describeQuery(query))}`);
-    out.text('\nTry: npx kb mission Khorog --json | npx kb trace CLAIM_ID | npx kb status --contested | npx kb timeline Ashgabat');
+    out.text(
+      '\nNext: npx kb mission Khorog --json; npx kb trace diplomat-2023-03-khorog-denial; npx kb status --contested; npx kb timeline Ashgabat',
+    );
     return report.rejected.length > 0 ? 3 : 0;
   } finally {
     await ctx.close();

@@ -10,7 +10,8 @@ export const EXIT_REJECTED = 3;
 /** `kb ingest FILE|-`: appends claim records; a bar on a terminal, a summary at the end. */
 export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const input = cmd.positionals[0];
-  if (!input) throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
+  if (!input)
+    throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
   const report = await ingestFile(cmd, input);
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
@@ -44,13 +45,15 @@ export function summarise(r: IngestReport): string {
     `Ingest run ${r.runId}: ${r.lines} lines, ${r.records} records in ${r.batches} batches.`,
     `  added ${r.added} (${r.eventsAppended} events), already present ${r.skipped}, rejected ${r.rejected.length}.`,
   ];
-  if (r.added === 0 && r.skipped > 0 && r.rejected.length === 0) lines.push('  Nothing new: every record was already in the knowledge base.');
+  if (r.added === 0 && r.skipped > 0 && r.rejected.length === 0)
+    lines.push('  Nothing new: every record was already in the knowledge base.');
   if (r.rejected.length > 0) {
     const shown = r.rejected.slice(0, 20);
     lines.push('', 'Rejected:');
     for (const x of shown) lines.push(`  line ${x.line}, ${x.path || '(record)'}: ${x.message}`);
     if (r.rejected.length > shown.length) lines.push(`  … and ${r.rejected.length - shown.length} more`);
-    if (r.rejectsPath) lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
+    if (r.rejectsPath)
+      lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }
   return lines.join('\n');
 }

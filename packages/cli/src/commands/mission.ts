@@ -1,7 +1,7 @@
 import { type Account, type KnowledgeView, type MissionControl, missionControl } from '@kb/projections';
-import { UsageError, type ParsedCommand } from '../args/parse-args.js';
+import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
-import { formatVague } from '../render/dates.js';
+import { formatVague, quoted } from '../render/dates.js';
 import { wrap } from '../render/table.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
@@ -38,7 +38,11 @@ export function renderMission(control: MissionControl, scope: string): string {
   const lines = [
     `${m.name} (${m.kind}; ${[m.city, m.country].filter(Boolean).join(', ')})  id: ${m.id}`,
     `Replayed to: ${scope}`,
-    `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}`,
+    `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}${
+      control.happened === 'possibly'
+        ? ' (resting on accounts that only possibly happened by the world date)'
+        : ''
+    }`,
     `Standing accounts: ${control.accounts.filter((a) => !a.retracted).length}; independent origins: ${control.independentOrigins}`,
   ];
   control.accounts.forEach((account, i) => {
@@ -48,20 +52,35 @@ export function renderMission(control: MissionControl, scope: string): string {
 }
 
 function renderAccount(a: Account, n: number): string[] {
-  const flags = [a.retracted ? `RETRACTED (${a.retracted.reason})` : '', a.corrected ? 'corrected' : '', a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '']
+  const flags = [
+    a.retracted ? `RETRACTED (${a.retracted.reason})` : '',
+    a.corrected ? 'corrected' : '',
+    a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const claimant = a.claimant.actorId ? `${a.claimant.asWritten} (${a.claimant.actorId})` : a.claimant.asWritten;
+  const claimant = a.claimant.actorId
+    ? `${a.claimant.asWritten} (${a.claimant.actorId})`
+    : a.claimant.asWritten;
   const published = a.source.published ? formatVague(a.source.published) : 'unknown (report not recorded)';
   const rows: [string, string][] = [
     ['claimant', claimant],
-    ['occurred', `${formatVague(a.occurred)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`],
-    ['source', `${a.source.outlet ?? '(unknown outlet)'} [grade ${a.source.reliability ?? 'F'}], published ${published}${a.source.url ? `, ${a.source.url}` : ''}`],
+    [
+      'occurred',
+      `${formatVague(a.occurred)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`,
+    ],
+    [
+      'source',
+      `${a.source.outlet ?? '(unknown outlet)'} [grade ${a.source.reliability ?? 'F'}], published ${published}${a.source.url ? `, ${a.source.url}` : ''}`,
+    ],
   ];
   if (a.via.length > 0) rows.push(['via', a.via.map((link) => `${link.relation} ${link.name}`).join(' → ')]);
-  rows.push(['quote', `“${a.quote}”`], ['credibility', String(a.credibility)]);
+  rows.push(['quote', quoted(a.quote)], ['credibility', String(a.credibility)]);
   if (a.contradicts.length > 0) rows.push(['contradicts', a.contradicts.join(', ')]);
   if (a.deniedBy.length > 0) rows.push(['denied by', a.deniedBy.join(', ')]);
   const head = `[${n}] ${a.claimId}: ${a.claimant.asWritten} ${a.stance} ${a.kind} → ${a.controller}${flags ? `  (${flags})` : ''}`;
-  return [head, ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`))];
+  return [
+    head,
+    ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`)),
+  ];
 }

@@ -17,15 +17,39 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
     out.text('Outlets\n');
     out.text(
       renderTable(
-        [{ title: 'outlet' }, { title: 'grade' }, { title: 'claims' }, { title: 'contradicted' }, { title: 'retracted' }],
-        ledger.outlets.map((o) => [o.outlet, o.reliability ?? 'F', String(o.claims.length), String(o.contradicted), String(o.retracted)]),
+        [
+          { title: 'outlet' },
+          { title: 'grade' },
+          { title: 'claims' },
+          { title: 'contradicted' },
+          { title: 'retracted' },
+        ],
+        ledger.outlets.map((o) => [
+          o.outlet,
+          o.reliability ?? 'F',
+          String(o.claims.length),
+          String(o.contradicted),
+          String(o.retracted),
+        ]),
       ),
     );
     out.text('\nClaimants\n');
     out.text(
       renderTable(
-        [{ title: 'claimant', max: 50 }, { title: 'actor' }, { title: 'claims' }, { title: 'contradicted' }, { title: 'retracted' }],
-        ledger.claimants.map((c) => [c.names.join(' / '), c.actorId ?? '-', String(c.claims.length), String(c.contradicted), String(c.retracted)]),
+        [
+          { title: 'claimant', max: 50 },
+          { title: 'actor' },
+          { title: 'claims' },
+          { title: 'contradicted' },
+          { title: 'retracted' },
+        ],
+        ledger.claimants.map((c) => [
+          c.names.join(' / '),
+          c.actorId ?? '-',
+          String(c.claims.length),
+          String(c.contradicted),
+          String(c.retracted),
+        ]),
       ),
     );
     return 0;

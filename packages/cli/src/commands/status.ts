@@ -2,8 +2,8 @@ import { type MissionControl, overview } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { renderTable } from '../render/table.js';
-import { describeQuery, toControlQuery } from './query-description.js';
 import type { Output } from './output.js';
+import { describeQuery, toControlQuery } from './query-description.js';
 
 /** `kb status`: every mission's status at the query, optionally only the contested ones. */
 export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -18,7 +18,11 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
   }
 }
 
-export function renderOverview(rows: readonly MissionControl[], scope: string, contestedOnly: boolean): string {
+export function renderOverview(
+  rows: readonly MissionControl[],
+  scope: string,
+  contestedOnly: boolean,
+): string {
   const header = `${contestedOnly ? 'Contested missions' : 'Missions'} (${scope}): ${rows.length}`;
   if (rows.length === 0) return `${header}\n(none)`;
   const table = renderTable(

@@ -6,6 +6,9 @@ import { resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 
+/** The projections' first world day: a step from it began before any date we can name. */
+const WORLD_FLOOR = '1000-01-01';
+
 /** `kb timeline MISSION`: status across world time, and separately across publication time. */
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
@@ -18,12 +21,22 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       out.json({ mission: id, ...timeline });
       return 0;
     }
-    const columns = (first: string) => [{ title: first }, { title: 'status' }, { title: 'controller' }, { title: 'claims', max: 60 }];
+    const columns = (first: string) => [
+      { title: first },
+      { title: 'status' },
+      { title: 'controller' },
+      { title: 'claims', max: 60 },
+    ];
     out.text(`Timeline of ${id}\n\nAcross world time (what happened when):`);
     out.text(
       renderTable(
         columns('from'),
-        timeline.world.map((s) => [s.from, s.status, s.controller ?? '-', s.claimIds.join(' ')]),
+        timeline.world.map((s) => [
+          s.from === WORLD_FLOOR ? '(no start)' : s.from,
+          s.status,
+          s.controller ?? '-',
+          s.claimIds.join(' '),
+        ]),
       ),
     );
     out.text('\nAcross publication time (what was known when):');

@@ -1,7 +1,7 @@
 import { type ClaimTrace, toProvJson, traceClaim } from '@kb/projections';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
-import { formatVague } from '../render/dates.js';
+import { formatVague, quoted } from '../render/dates.js';
 import { wrap } from '../render/table.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
@@ -13,7 +13,10 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   const ctx = await openForRead(cmd.global);
   try {
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
-    if (!trace) throw new CliError(`no claim "${claimId}" in the knowledge base${cmd.query.recordedAt ? ` as recorded by ${cmd.query.recordedAt}` : ''}`);
+    if (!trace)
+      throw new CliError(
+        `no claim "${claimId}" in the knowledge base${cmd.query.recordedAt ? ` as recorded by ${cmd.query.recordedAt}` : ''}`,
+      );
     if (cmd.prov) out.json(toProvJson(trace));
     else if (cmd.global.json) out.json(trace);
     else out.text(renderTrace(trace));
@@ -23,16 +26,22 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   }
 }
 
-const field = (k: string, v: string) => wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
+const field = (k: string, v: string) =>
+  wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
 
 function renderTrace(t: ClaimTrace): string {
   const c = t.current;
   const lines = [
     `Claim ${t.claimId}`,
     ...field('says', `${t.claimant.asWritten} ${c.stance} ${c.kind} at ${c.missionId} → ${c.controller}`),
-    ...field('claimant', t.claimant.actorId ? `${t.claimant.asWritten} (resolved: ${t.claimant.actorId})` : `${t.claimant.asWritten} (unresolved)`),
+    ...field(
+      'claimant',
+      t.claimant.actorId
+        ? `${t.claimant.asWritten} (resolved: ${t.claimant.actorId})`
+        : `${t.claimant.asWritten} (unresolved)`,
+    ),
     ...field('occurred', formatVague(t.occurred)),
-    ...field('quote', `“${t.quote}”`),
+    ...field('quote', quoted(t.quote)),
     ...field('credibility', String(c.credibility)),
     ...(c.respondsTo ? field('responds to', c.respondsTo) : []),
     '',
@@ -40,11 +49,19 @@ function renderTrace(t: ClaimTrace): string {
   ];
   if (t.source) {
     const grades = t.source.grades.map((g) => `${g.reliability} at ${g.recordedAt}`).join(', ');
-    lines.push(...field('outlet', `${t.source.outlet} (${t.source.sourceId}), grade ${t.source.reliability ?? 'F'}${grades ? `; grades: ${grades}` : ''}`));
+    lines.push(
+      ...field(
+        'outlet',
+        `${t.source.outlet} (${t.source.sourceId}), grade ${t.source.reliability ?? 'F'}${grades ? `; grades: ${grades}` : ''}`,
+      ),
+    );
   }
   if (t.report) {
     lines.push(
-      ...field('report', `${t.report.title ?? '(untitled)'}${t.report.author ? ` by ${t.report.author}` : ''}`),
+      ...field(
+        'report',
+        `${t.report.title ?? '(untitled)'}${t.report.author ? ` by ${t.report.author}` : ''}`,
+      ),
       ...field('url', t.report.url ?? '(none recorded)'),
       ...field('published', formatVague(t.report.published)),
       ...field('retrieved', t.report.retrieved ?? '(not recorded)'),
@@ -58,8 +75,16 @@ function renderTrace(t: ClaimTrace): string {
     ...field('ingest run', t.recorded.ingestRunId ?? '(none)'),
   );
   const later = [
-    ...t.retractions.map((r) => ({ at: r.recordedAt, what: 'retracted', text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}` })),
-    ...t.corrections.map((r) => ({ at: r.recordedAt, what: 'corrected', text: `${r.reason} (by ${r.correctedBy}): ${JSON.stringify(r.before)} → ${JSON.stringify(r.after)}` })),
+    ...t.retractions.map((r) => ({
+      at: r.recordedAt,
+      what: 'retracted',
+      text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}`,
+    })),
+    ...t.corrections.map((r) => ({
+      at: r.recordedAt,
+      what: 'corrected',
+      text: `${r.reason} (by ${r.correctedBy}): ${JSON.stringify(r.before)} → ${JSON.stringify(r.after)}`,
+    })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
       what: 'assessed',
@@ -73,7 +98,12 @@ function renderTrace(t: ClaimTrace): string {
   if (t.responses.length > 0) {
     lines.push('', 'Responses');
     for (const r of t.responses) {
-      lines.push(...field(r.stance, `${r.claimId} by ${r.claimant.asWritten} (${r.binding}${r.retracted ? ', retracted' : ''})`));
+      lines.push(
+        ...field(
+          r.stance,
+          `${r.claimId} by ${r.claimant.asWritten} (${r.binding}${r.retracted ? ', retracted' : ''})`,
+        ),
+      );
     }
   }
   return lines.join('\n');

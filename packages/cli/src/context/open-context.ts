@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
-import { openKnowledgeBase, type KnowledgeBase } from '@kb/ingest';
-import { type KnowledgeView, knowledgeView, loadKnowledge, openReadModels, ProjectionRunner } from '@kb/projections';
+import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
+import {
+  type KnowledgeView,
+  knowledgeView,
+  loadKnowledge,
+  openReadModels,
+  ProjectionRunner,
+} from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { GlobalOptions } from '../args/parse-args.js';
 

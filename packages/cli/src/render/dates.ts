@@ -9,7 +9,13 @@ interface Bounded {
  * @example formatVague({text: '2023-03', earliest: '2023-03-01', latest: '2023-03-31'}) // '2023-03 [2023-03-01..2023-03-31]'
  */
 export function formatVague(date: Bounded): string {
-  if (date.earliest !== null && date.earliest === date.latest && date.earliest === date.text) return date.text;
+  if (date.earliest !== null && date.earliest === date.latest && date.earliest === date.text)
+    return date.text;
   if (date.earliest === null && date.latest === null) return date.text;
   return `${date.text} [${date.earliest ?? '…'}..${date.latest ?? '…'}]`;
+}
+
+/** Puts a quote in quotation marks unless the source's own marks already enclose it. */
+export function quoted(text: string): string {
+  return /^[“"«‘']/.test(text) && /[”"»’']$/.test(text) ? text : `“${text}”`;
 }

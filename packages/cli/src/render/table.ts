@@ -11,7 +11,10 @@ export interface Column {
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const wrapped = rows.map((row) => columns.map((column, i) => wrap(row[i] ?? '', column.max ?? 200)));
   const widths = columns.map((column, i) =>
-    Math.max(column.title.length, ...wrapped.map((row) => Math.max(0, ...row[i]!.map((line) => line.length)))),
+    Math.max(
+      column.title.length,
+      ...wrapped.map((row) => Math.max(0, ...row[i]!.map((line) => line.length))),
+    ),
   );
   const line = (cells: readonly string[]) =>
     cells
