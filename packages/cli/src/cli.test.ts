@@ -26,6 +26,14 @@ function capture(): Output & { stdout: string[]; stderr: string[]; json_: unknow
   };
 }
 
+/** The shape of `kb status --json` rows that scripts rely on. */
+interface MissionJson {
+  mission: { id: string; name: string; city: string | null; country: string; kind: string };
+  status: string;
+  controller: string | null;
+  accounts: Array<Record<string, unknown> & { source: Record<string, unknown> }>;
+}
+
 let dir: string;
 let store: string;
 const kb = async (...args: string[]) => {
@@ -70,16 +78,16 @@ describe('kb, as a user runs it', () => {
   it('status --json gives per mission the fields scripts rely on', async () => {
     const r = await kb('status', '--at', '2023-03-28', '--known-at', '2023-03-28', '--json');
     expect(r.code).toBe(0);
-    const rows = r.out.json_[0] as Array<Record<string, any>>;
-    const khorog = rows.find((row) => row['mission'].id === 'tj-khorog-consulate')!;
-    expect(khorog['mission']).toMatchObject({
+    const rows = r.out.json_[0] as MissionJson[];
+    const khorog = rows.find((row) => row.mission.id === 'tj-khorog-consulate')!;
+    expect(khorog.mission).toMatchObject({
       name: expect.any(String),
       city: 'Khorog',
       country: 'Tajikistan',
       kind: 'consulate',
     });
-    expect(khorog['status']).toBe('contested');
-    for (const account of khorog['accounts']) {
+    expect(khorog.status).toBe('contested');
+    for (const account of khorog.accounts) {
       expect(Object.keys(account)).toEqual(
         expect.arrayContaining([
           'claimId',
@@ -93,9 +101,9 @@ describe('kb, as a user runs it', () => {
       );
       expect(Object.keys(account.source)).toEqual(expect.arrayContaining(['outlet', 'url', 'published']));
     }
-    const ashgabat = rows.find((row) => row['mission'].city === 'Ashgabat')!;
-    expect(ashgabat['status']).toBe('undisputed');
-    expect(ashgabat['controller']).toBe('taliban');
+    const ashgabat = rows.find((row) => row.mission.city === 'Ashgabat')!;
+    expect(ashgabat.status).toBe('undisputed');
+    expect(ashgabat.controller).toBe('taliban');
   });
 
   it('status --contested lists only contested missions', async () => {

@@ -21,6 +21,7 @@ export {
   actorStream,
   claimStream,
   currentVersion,
+  type DecodeOptions,
   DOMAIN_EVENT_TYPES,
   type DomainEvent,
   type DomainEventType,

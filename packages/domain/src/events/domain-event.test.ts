@@ -172,6 +172,35 @@ describe('decodeEvent', () => {
     );
   });
 
+  it('trusted: returns newest-version data as given, without re-validating it', () => {
+    const stored = JSON.parse(JSON.stringify(encodeEvent('ClaimRecorded', claimV2Input).data)) as unknown;
+    const event = decodeEvent('ClaimRecorded', 2, stored, { trusted: true });
+    expect(event.data).toBe(stored);
+    expect(event).toEqual(decodeEvent('ClaimRecorded', 2, stored));
+    // The default still validates; only the opt-in skips the newest schema.
+    const broken = { ...(stored as object), quote: 42 };
+    expect(decodeEvent('ClaimRecorded', 2, broken, { trusted: true }).data).toBe(broken);
+    expect(schemaError(() => decodeEvent('ClaimRecorded', 2, broken)).version).toBe(2);
+    expect(schemaError(() => decodeEvent('ClaimRecorded', 2, broken, { trusted: false })).version).toBe(2);
+  });
+
+  it('trusted: still validates and upcasts older versions', () => {
+    const event = decodeEvent('ClaimRecorded', 1, storedClaimV1, { trusted: true });
+    expect(event).toEqual(decodeEvent('ClaimRecorded', 1, storedClaimV1));
+    expect(event.type === 'ClaimRecorded' && event.data.via).toEqual([]);
+    const error = schemaError(() =>
+      decodeEvent('ClaimRecorded', 1, { ...storedClaimV1, claimant: 42 }, { trusted: true }),
+    );
+    expect(error.version).toBe(1);
+  });
+
+  it('trusted: still refuses unknown types and versions', () => {
+    expect(() => decodeEvent('ClaimInvented', 1, {}, { trusted: true })).toThrow(UnknownEventTypeError);
+    expect(() => decodeEvent('ClaimRecorded', 3, {}, { trusted: true })).toThrow(
+      UnsupportedEventVersionError,
+    );
+  });
+
   it('knows every listed type and its current version', () => {
     expect(DOMAIN_EVENT_TYPES.every(isDomainEventType)).toBe(true);
     expect(isDomainEventType('toString')).toBe(false);

@@ -111,7 +111,9 @@ export function appendContract(ctx: ContractContext): void {
     it('a retry from another run (other metadata, same data) is still a no-op; the first metadata stays', async () => {
       const store = ctx.store();
       const [event] = numbered(1);
-      await store.append('s-rerun', [{ ...event!, metadata: { ingestRunId: 'run-1' } }], { expectedRevision: 'no_stream' });
+      await store.append('s-rerun', [{ ...event!, metadata: { ingestRunId: 'run-1' } }], {
+        expectedRevision: 'no_stream',
+      });
       const retry = await store.append('s-rerun', [{ ...event!, metadata: { ingestRunId: 'run-2' } }], {
         expectedRevision: 'no_stream',
       });
