@@ -1,0 +1,248 @@
+// Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
+// first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const kbBin = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
+const example = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function kb(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [kbBin, ...args], (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A claim record per index: enough of them that the log spans many pages of the file. */
+function record(i: number): string {
+  return JSON.stringify({
+    id: `tamper-${i}`,
+    mission: { country: 'Tajikistan', city: i % 2 === 0 ? 'Khorog' : 'Dushanbe', kind: 'consulate' },
+    kind: 'control',
+    stance: 'asserts',
+    controller: i % 3 === 0 ? 'taliban' : 'unknown',
+    occurred: '2023-03',
+    claimant: `claimant ${i % 7}`,
+    source: { outlet: 'The Diplomat', url: `https://news.example/${i % 9}`, published: '2023-03-28' },
+    quote: `quote ${i} `.repeat(20),
+  });
+}
+
+let dir: string;
+/** Made by `kb demo`: the bundled dataset, read models in the same file. */
+let demo: string;
+/** Made by `kb ingest`: the log alone, so the file's last pages hold the last events. */
+let ingested: string;
+let demoEvents: number;
+let ingestedEvents: number;
+
+/** Folds the WAL into the main file so a copy of that one file is the whole store. */
+function checkpoint(path: string): number {
+  const db = new Database(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+let copies = 0;
+/** A copy of `source`, tampered with through SQL by `edit`. */
+function tampered(source: string, edit?: (db: Database.Database) => void): string {
+  const copy = join(dir, `copy-${++copies}.sqlite`);
+  copyFileSync(source, copy);
+  if (edit !== undefined) {
+    const db = new Database(copy);
+    try {
+      edit(db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  }
+  return copy;
+}
+
+/** Moves row a's content to position b and b's to a (the rows swap places in the log). */
+function swapRows(db: Database.Database, a: number, b: number): void {
+  // Every column but the position, whatever the store's layout version adds.
+  const columns = (db.pragma('table_info(events)') as { name: string }[])
+    .map((c) => c.name)
+    .filter((name) => name !== 'position');
+  const list = columns.join(', ');
+  db.transaction(() => {
+    const get = db.prepare(`SELECT ${list} FROM events WHERE position = ?`).raw();
+    const rowA = get.get(a) as unknown[];
+    const rowB = get.get(b) as unknown[];
+    db.prepare('DELETE FROM events WHERE position IN (?, ?)').run(a, b);
+    const put = db.prepare(
+      `INSERT INTO events (position, ${list}) VALUES (?${', ?'.repeat(columns.length)})`,
+    );
+    put.run(a, ...rowB);
+    put.run(b, ...rowA);
+  })();
+}
+
+function brokenAt(run: Run): number | null {
+  const match = /^BROKEN at position (\d+):/m.exec(run.stdout);
+  return match === null ? null : Number(match[1]);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kb-verify-'));
+  demo = join(dir, 'demo.sqlite');
+  expect((await kb('demo', '--store', demo)).code).toBe(0);
+  demoEvents = checkpoint(demo);
+  const input = join(dir, 'records.ndjson');
+  writeFileSync(input, `${Array.from({ length: 300 }, (_, i) => record(i)).join('\n')}\n`);
+  ingested = join(dir, 'ingested.sqlite');
+  expect((await kb('ingest', example, '--store', ingested)).code).toBe(0);
+  expect((await kb('ingest', input, '--store', ingested)).code).toBe(0);
+  ingestedEvents = checkpoint(ingested);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('kb verify on tampered copies of a store', () => {
+  it('passes an intact store: exit 0 and the number of events checked', async () => {
+    for (const [file, events] of [
+      [demo, demoEvents],
+      [ingested, ingestedEvents],
+    ] as const) {
+      const run = await kb('verify', '--store', tampered(file));
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain(`ok: ${events} events checked`);
+    }
+    expect(demoEvents).toBeGreaterThan(20);
+    expect(ingestedEvents).toBeGreaterThan(300);
+  });
+
+  it("edited data: names the edited row's position", async () => {
+    // A claim's stance flipped from asserts to denies: the edit a forger would want.
+    const db = new Database(demo, { readonly: true });
+    const flipped = db
+      .prepare(
+        `SELECT position FROM events WHERE type = 'ClaimRecorded' AND json_extract(data, '$.stance') = 'asserts' ORDER BY position`,
+      )
+      .pluck()
+      .get() as number;
+    db.close();
+    const cases: [number, string][] = [
+      [flipped, `UPDATE events SET data = json_set(data, '$.stance', 'denies') WHERE position = ?`],
+      [1, `UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = ?`],
+      [demoEvents, `UPDATE events SET data = replace(data, '"', ' "') WHERE position = ?`],
+    ];
+    for (const [position, sql] of cases) {
+      const copy = tampered(demo, (d) => d.prepare(sql).run(position));
+      const run = await kb('verify', '--store', copy);
+      expect({ position, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(brokenAt(run), run.stdout).toBe(position);
+      expect(run.stdout).toContain('does not match its hash');
+    }
+  });
+
+  it('a deleted row: names the position after it, or the end of the log when it was the last', async () => {
+    const middle = tampered(ingested, (db) => db.prepare('DELETE FROM events WHERE position = ?').run(100));
+    const run = await kb('verify', '--store', middle);
+    expect(run.code).toBe(1);
+    expect(brokenAt(run), run.stdout).toBe(101);
+    expect(run.stdout).toContain('previous-hash link');
+
+    const first = tampered(ingested, (db) => db.prepare('DELETE FROM events WHERE position = 1').run());
+    const runFirst = await kb('verify', '--store', first);
+    expect(runFirst.code).toBe(1);
+    expect(brokenAt(runFirst), runFirst.stdout).toBe(2);
+
+    const last = tampered(ingested, (db) =>
+      db.prepare('DELETE FROM events WHERE position = ?').run(ingestedEvents),
+    );
+    const runLast = await kb('verify', '--store', last);
+    expect(runLast.code).toBe(1);
+    expect(brokenAt(runLast), runLast.stdout).toBe(ingestedEvents);
+    expect(runLast.stdout).toContain('cut off the end');
+  });
+
+  it('two rows swapped: names the earlier of the two positions', async () => {
+    for (const [a, b] of [
+      [5, 9],
+      [30, 31],
+      [2, ingestedEvents],
+    ] as const) {
+      const run = await kb(
+        'verify',
+        '--store',
+        tampered(ingested, (db) => swapRows(db, a, b)),
+      );
+      expect(run.code).toBe(1);
+      expect(brokenAt(run), run.stdout).toBe(a);
+    }
+  });
+
+  it('a changed hash: names that position', async () => {
+    for (const position of [1, 77, ingestedEvents]) {
+      // One hex digit changed, so the stored hash is a different, well-formed hash.
+      const copy = tampered(ingested, (db) =>
+        db
+          .prepare(
+            `UPDATE events SET hash = CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END || substr(hash, 2) WHERE position = ?`,
+          )
+          .run(position),
+      );
+      const run = await kb('verify', '--store', copy);
+      expect({ position, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(brokenAt(run), run.stdout).toBe(position);
+    }
+  });
+
+  // Bytes cut off the end of the main file fall in its last page: rows whose cells lay there read
+  // back as NULL or garbage (a few bytes), or SQLite refuses the file (whole pages gone).
+  const truncatedCopy = (cut: number) => {
+    const copy = tampered(ingested);
+    truncateSync(copy, statSync(ingested).size - cut);
+    return copy;
+  };
+
+  it('a file cut by a few bytes: names a position among the last events', async () => {
+    for (const cut of [1, 200]) {
+      const run = await kb('verify', '--store', truncatedCopy(cut));
+      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      const position = brokenAt(run);
+      expect(position, run.stdout).not.toBeNull();
+      expect(position!).toBeGreaterThan(ingestedEvents - 40);
+      expect(position!).toBeLessThanOrEqual(ingestedEvents);
+    }
+  });
+
+  it('a file cut deeper into its last page (rows with NULL cells): names the first damaged position', async () => {
+    for (const cut of [1000, 3000]) {
+      const run = await kb('verify', '--store', truncatedCopy(cut));
+      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      const position = brokenAt(run);
+      expect(position, run.stdout).not.toBeNull();
+      expect(position!).toBeGreaterThan(ingestedEvents - 40);
+      expect(position!).toBeLessThanOrEqual(ingestedEvents);
+    }
+  });
+
+  it('a file cut by whole pages: SQLite will not open it, and verify still fails with exit 1', async () => {
+    for (const cut of [4096, 40_000]) {
+      const run = await kb('verify', '--store', truncatedCopy(cut));
+      expect({ cut, code: run.code }).toEqual({ cut, code: 1 });
+      expect(run.stdout).toMatch(/^BROKEN/);
+    }
+  });
+});
