@@ -6,6 +6,7 @@ export { resolveCity, resolveCountry } from './gazetteer/places.js';
 export { normaliseClaimId } from './ingest/ids.js';
 export { type IngestInput, ingest, newRunId } from './ingest/ingest.js';
 export {
+  type CommittedBatch,
   IngestAbortedError,
   type IngestOptions,
   type IngestProgress,

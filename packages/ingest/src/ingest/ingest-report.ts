@@ -27,6 +27,22 @@ export interface IngestOptions {
   readonly rejectsPath?: string;
   /** Called after every committed batch and at the end. */
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Called once per batch, right after its transaction committed: which lines it held and what it did. */
+  readonly onBatch?: (batch: CommittedBatch) => void;
+}
+
+/** One committed batch (one transaction): its records' lines and what became of them. */
+export interface CommittedBatch {
+  /** 1-based number of the batch in this run. */
+  readonly batch: number;
+  /** Lines of the records the batch held, ascending; rejected lines never reach a batch. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  readonly added: number;
+  readonly skipped: number;
+  /** Records the store turned away at commit (a claim id stored with other content). */
+  readonly rejected: number;
+  readonly eventsAppended: number;
 }
 
 export interface IngestReport {

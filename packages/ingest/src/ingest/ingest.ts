@@ -177,6 +177,15 @@ class IngestRun implements PrepareContext {
     this.#added += outcome.added.length;
     this.#skipped += outcome.skipped.length;
     this.#events += outcome.eventsAppended;
+    this.#options.onBatch?.({
+      batch: this.#batches,
+      firstLine: batch[0]!.line,
+      lastLine: batch[batch.length - 1]!.line,
+      added: outcome.added.length,
+      skipped: outcome.skipped.length,
+      rejected: outcome.rejected.length,
+      eventsAppended: outcome.eventsAppended,
+    });
     for (const { record, message } of outcome.rejected) {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }

@@ -1,0 +1,63 @@
+// Large, valid claim-record inputs for the stress tests: many claims spread over a few missions,
+// outlets and reports, so a batch registers some entities and mostly appends claims.
+
+const PLACES = [
+  { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
+  { country: 'Tajikistan', city: 'Dushanbe', kind: 'embassy' },
+  { country: 'Uzbekistan', city: 'Termez', kind: 'consulate' },
+  { country: 'Uzbekistan', city: 'Tashkent', kind: 'embassy' },
+  { country: 'Turkmenistan', city: 'Ashgabat', kind: 'embassy' },
+  { country: 'Kazakhstan', city: 'Astana', kind: 'embassy' },
+] as const;
+const OUTLETS = ['The Diplomat', 'Tolo News', 'Eurasianet', 'RFE/RL'] as const;
+const CONTROLLERS = ['taliban', 'unknown', 'none'] as const;
+
+/** The claim id of record `i` of a stress input; ids are what the checks look for in the store. */
+export const stressClaimId = (i: number): string => `stress-${String(i).padStart(6, '0')}`;
+
+/** One valid claim record, a pure function of its index. */
+export function stressRecord(i: number): Record<string, unknown> {
+  const place = PLACES[i % PLACES.length]!;
+  const outlet = OUTLETS[i % OUTLETS.length]!;
+  const report = i % 40;
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return {
+    id: stressClaimId(i),
+    mission: place,
+    kind: i % 3 === 0 ? 'visit' : 'control',
+    stance: i % 5 === 0 ? 'denies' : 'asserts',
+    controller: CONTROLLERS[i % CONTROLLERS.length],
+    occurred: `2023-02-${day}`,
+    claimant: `claimant ${i % 17}`,
+    source: {
+      outlet,
+      url: `https://news.example/${outlet.toLowerCase().replace(/[^a-z]+/g, '-')}/report-${report}`,
+      published: '2023-03-28',
+    },
+    quote: `stress quote number ${i}`,
+  };
+}
+
+/** NDJSON text of the records with the given indices, in that order. */
+export function stressNdjson(indices: Iterable<number>): string {
+  const lines: string[] = [];
+  for (const i of indices) lines.push(JSON.stringify(stressRecord(i)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** 0, 1, ..., n - 1. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, k) => from + k);
+}
+
+/** A small seeded generator (mulberry32), so a failing trial can be replayed from its printed seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
