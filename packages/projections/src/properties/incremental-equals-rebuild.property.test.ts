@@ -1,0 +1,112 @@
+// A checkpointed incremental run equals a rebuild, on a real SQLite store file. Where
+// runner/chunking.property.test.ts applies one fixed log to in-memory read models in random chunks,
+// this grows a random world in the store segment by segment, and after each segment restarts the
+// runner (a new connection, new read models, a random chunk size) and sometimes crashes it after a
+// random number of chunks. The read models it ends with must equal a rebuild from zero, table by
+// table, and answer as the in-memory fold of the whole log does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '@kb/store';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { overview } from '../queries/mission-control.js';
+import { sourceLedger } from '../queries/source-ledger.js';
+import { openReadModels } from '../read-models/sqlite-read-models.js';
+import { loadKnowledge } from '../runner/load-knowledge.js';
+import { ProjectionRunner } from '../runner/projection-runner.js';
+import { dumpReadModels } from '../testing/dump-read-models.js';
+import { appendAll } from '../testing/event-factory.js';
+import { steppingClock } from '../testing/stepping-clock.js';
+import { worldEvents, worldPlan } from './arbitrary-world.js';
+
+/** One restart: how much of the log is appended before it, its chunk size, and whether it crashes. */
+const session = fc.record({
+  share: fc.integer({ min: 0, max: 100 }),
+  chunkSize: fc.integer({ min: 1, max: 9 }),
+  crashAfterChunks: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+});
+
+class SimulatedCrash extends Error {}
+
+let dir: string;
+let runs = 0;
+let totalCrashes = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kb-incremental-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a checkpointed incremental run equals a rebuild (SQLite, restarts, crashes)', () => {
+  it('after any sequence of appends, restarts and crashes, the read models equal a rebuild', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        worldPlan,
+        fc.array(session, { minLength: 1, maxLength: 5 }),
+        async (plan, sessions) => {
+          const events = worldEvents(plan);
+          const path = join(dir, `run-${++runs}.sqlite`);
+          const clock = steppingClock();
+          let appended = 0;
+          let crashes = 0;
+          for (const [k, s] of sessions.entries()) {
+            // The last session appends whatever is left, so the whole world ends up in the log.
+            const upTo =
+              k === sessions.length - 1
+                ? events.length
+                : Math.max(appended, Math.floor((events.length * s.share) / 100));
+            const store = openSqliteStore({ path, clock });
+            try {
+              await appendAll(store, events.slice(appended, upTo));
+              appended = Math.max(appended, upTo);
+              let chunks = 0;
+              const runner = new ProjectionRunner(store, openReadModels(store.database), {
+                chunkSize: s.chunkSize,
+                onChunk: () => {
+                  chunks++;
+                  if (s.crashAfterChunks !== null && chunks === s.crashAfterChunks)
+                    throw new SimulatedCrash();
+                },
+              });
+              await runner.catchUp().catch((error: unknown) => {
+                if (!(error instanceof SimulatedCrash)) throw error;
+                crashes++;
+              });
+            } finally {
+              await store.close();
+            }
+          }
+          // A final restart finishes whatever a crash left.
+          const store = openSqliteStore({ path, clock });
+          try {
+            const models = openReadModels(store.database);
+            await new ProjectionRunner(store, models, { chunkSize: 4 }).catchUp();
+            const head = store.headPosition();
+            expect(models.status().checkpoint).toBe(head);
+
+            const fresh = new Database(':memory:');
+            const rebuiltModels = openReadModels(fresh);
+            const rebuilt = await new ProjectionRunner(store, rebuiltModels).rebuild();
+            expect(rebuilt.checkpoint).toBe(head);
+            expect(dumpReadModels(store.database)).toEqual(dumpReadModels(fresh));
+            const memory = knowledgeView(await loadKnowledge(store));
+            expect(overview(models)).toEqual(overview(memory));
+            expect(overview(models, { at: '2023-03-01' })).toEqual(overview(memory, { at: '2023-03-01' }));
+            expect(sourceLedger(models)).toEqual(sourceLedger(memory));
+            fresh.close();
+          } finally {
+            await store.close();
+            rmSync(path, { force: true });
+            rmSync(`${path}-wal`, { force: true });
+            rmSync(`${path}-shm`, { force: true });
+          }
+          totalCrashes += crashes;
+        },
+      ),
+      { numRuns: 40 },
+    );
+    console.log(`incremental vs rebuild: ${runs} worlds, ${totalCrashes} simulated crashes`);
+  }, 120_000);
+});
