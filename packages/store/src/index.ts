@@ -11,6 +11,8 @@ export {
   GENESIS_HASH,
   type HashedContent,
   type HashedJsonContent,
+  matchesChainHash,
+  storedChainHash,
   type VerifyReport,
   verifyChain,
   verifyChainSync,

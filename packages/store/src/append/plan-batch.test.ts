@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { GENESIS_HASH, storedChainHash } from '../integrity/hash-chain.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent } from '../port/event-store.js';
 import { type BatchLookup, pickMetadata, planBatch } from './plan-batch.js';
@@ -84,5 +84,51 @@ describe('planBatch', () => {
     ).toThrow(TypeError);
     const extra = { ingestRunId: 'r', extra: 'x' } as unknown as Parameters<typeof pickMetadata>[0];
     expect(pickMetadata(extra)).toEqual({ ingestRunId: 'r' });
+  });
+
+  it('stores data as JSON.stringify gives it and hashes exactly that text', () => {
+    const plan = planBatch(
+      [{ stream: 'a', events: [event('1', { b: 1, a: { d: 2, c: 3 } })] }],
+      empty,
+      head,
+      't',
+    );
+    const [planned] = plan.events;
+    expect(planned!.dataJson).toBe('{"b":1,"a":{"d":2,"c":3}}');
+    expect(planned!.hash).toBe(
+      storedChainHash({ ...planned!, data: JSON.parse(planned!.dataJson), metadata: {} }),
+    );
+  });
+
+  it('knows a retry whose data has its keys in another order, or is stored canonically, as the same event', () => {
+    const stored = new Map([
+      [
+        '1',
+        { stream: 'a', type: 'T', version: 1, dataJson: '{"b":1,"a":{"d":2,"c":3}}', metadataJson: '{}' },
+      ],
+      // As SQLite schema 1 stored it: canonical JSON.
+      [
+        '2',
+        { stream: 'a', type: 'T', version: 1, dataJson: '{"a":1,"b":[{"c":1,"d":2}]}', metadataJson: '{}' },
+      ],
+    ]);
+    const lookup: BatchLookup = { tip: () => ({ revision: 1, position: 2 }), stored: (id) => stored.get(id) };
+    const plan = planBatch(
+      [
+        {
+          stream: 'a',
+          events: [event('1', { a: { c: 3, d: 2 }, b: 1 }), event('2', { b: [{ d: 2, c: 1 }], a: 1 })],
+          expectedRevision: 'no_stream',
+        },
+      ],
+      lookup,
+      { position: 2, hash: 'h', count: 2 },
+      't',
+    );
+    expect(plan.events).toEqual([]);
+    expect(plan.results).toEqual([{ nextRevision: 1, position: 2, appended: 0 }]);
+    expect(() =>
+      planBatch([{ stream: 'a', events: [event('1', { a: { c: 3, d: 9 }, b: 1 })] }], lookup, head, 't'),
+    ).toThrow(EventIdConflictError);
   });
 });

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../port/event-store.js';
 import { canonicalJson } from './canonical-json.js';
-import { chainHash, chainHashOfJson, GENESIS_HASH, verifyChain, verifyChainSync } from './hash-chain.js';
+import {
+  chainHash,
+  chainHashOfJson,
+  GENESIS_HASH,
+  matchesChainHash,
+  storedChainHash,
+  verifyChain,
+  verifyChainSync,
+} from './hash-chain.js';
 
 const content = fc.record({
   id: fc.string(),
@@ -73,5 +81,67 @@ describe('hash chain', () => {
       firstBreak: { position: 4 },
     });
     expect(verifyChainSync(events, { count: 3, lastHash: events[2]!.hash }).ok).toBe(false);
+  });
+
+  it('storedChainHash hashes the data as JSON.stringify gives it, and survives a JSON round trip', () => {
+    fc.assert(
+      fc.property(content, (c) => {
+        const stored = storedChainHash(c);
+        expect(stored).toBe(
+          chainHashOfJson({
+            ...c,
+            dataJson: JSON.stringify(c.data),
+            metadataJson: canonicalJson(c.metadata),
+          }),
+        );
+        // What a reader parses back from the stored text hashes the same.
+        expect(storedChainHash({ ...c, data: JSON.parse(JSON.stringify(c.data)) })).toBe(stored);
+        expect(matchesChainHash(c, stored)).toBe(true);
+        expect(matchesChainHash(c, chainHash(c))).toBe(true);
+      }),
+    );
+  });
+
+  it('verifies a chain mixing both forms and still names an altered value, whatever its key order', () => {
+    const base = {
+      id: 'e',
+      type: 'T',
+      version: 1,
+      metadata: {},
+      stream: 's',
+      recordedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const first = {
+      ...base,
+      data: { b: 1, a: [2, { d: 3, c: 4 }] },
+      revision: 0,
+      position: 1,
+      prevHash: GENESIS_HASH,
+    };
+    const firstHash = storedChainHash(first);
+    expect(firstHash).not.toBe(chainHash(first));
+    const second = { ...base, data: { z: 1, y: 2 }, revision: 1, position: 2, prevHash: firstHash };
+    const events: StoredEvent[] = [
+      { ...first, hash: firstHash },
+      { ...second, hash: chainHash(second) },
+    ];
+    expect(verifyChainSync(events)).toMatchObject({ ok: true, checked: 2 });
+    const altered = events.map((e) =>
+      e.position === 1 ? { ...e, data: { b: 1, a: [2, { d: 3, c: 5 }] } } : e,
+    );
+    expect(verifyChainSync(altered)).toMatchObject({ ok: false, checked: 0, firstBreak: { position: 1 } });
+    const alteredCanonical = events.map((e) => (e.position === 2 ? { ...e, data: { y: 2, z: 0 } } : e));
+    expect(verifyChainSync(alteredCanonical)).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBreak: { position: 2 },
+    });
+  });
+
+  it('names the place after the last good event when a position goes backwards', () => {
+    const events = chainOf(4);
+    const damaged = events.map((e) => (e.position === 4 ? { ...e, position: 0 } : e));
+    expect(verifyChainSync(damaged)).toMatchObject({ ok: false, checked: 3, firstBreak: { position: 4 } });
+    expect(verifyChainSync(damaged).firstBreak?.reason).toBe('position 0 is not after 3');
   });
 });

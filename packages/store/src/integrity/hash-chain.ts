@@ -9,9 +9,20 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type HashedContent = Omit<StoredEvent, 'hash'>;
 
 /**
- * sha-256 over the previous hash and the canonical JSON of the event (position, stream, revision,
+ * sha-256 over the previous hash and the JSON of the event's envelope (position, stream, revision,
  * recorded time, type, version, data, metadata, prevHash). Changing, removing or moving any event
  * changes its hash or breaks the link from the next one.
+ *
+ * Two forms of the data are hashed in practice, and verifyChain accepts either:
+ * - the stored form (storedChainHash): the data as the JSON text the store keeps, JSON.stringify of
+ *   the value as written. The SQLite and memory stores hash this since SQLite schema 2: it costs one
+ *   plain serialisation per event, and the chain covers exactly the text stored. A reader holding the
+ *   parsed value gets the same text back from JSON.stringify, as JSON.parse keeps key order.
+ * - the canonical form (this function): the data as canonical JSON (keys sorted at every depth), so
+ *   the digest does not depend on how the value was built. The EventStoreDB adapter hashes this, and
+ *   so did SQLite schema 1, whose stored text was canonical and so is also its stored form.
+ * Metadata is canonical JSON in both. Accepting either form does not weaken verification: each is a
+ * sha-256 over the event's whole content, and an altered value matches neither.
  */
 export function chainHash(content: HashedContent): string {
   return chainHashOfJson({
@@ -21,16 +32,32 @@ export function chainHash(content: HashedContent): string {
   });
 }
 
-/** The envelope of a hashed event with data and metadata already in canonical JSON. */
+/** The digest over the data's stored form (see chainHash): JSON.stringify of the data, canonical metadata. */
+export function storedChainHash(content: HashedContent): string {
+  const dataJson = JSON.stringify(content.data) as string | undefined;
+  return chainHashOfJson({
+    ...content,
+    dataJson: dataJson ?? 'null',
+    metadataJson: canonicalJson(content.metadata),
+  });
+}
+
+/** Whether `hash` is the event's digest in either form chainHash describes. */
+export function matchesChainHash(content: HashedContent, hash: string): boolean {
+  return storedChainHash(content) === hash || chainHash(content) === hash;
+}
+
+/** The envelope of a hashed event with data and metadata already serialised. */
 export type HashedJsonContent = Omit<HashedContent, 'data' | 'metadata'> & {
   readonly dataJson: string;
   readonly metadataJson: string;
 };
 
 /**
- * The same digest as chainHash, for a writer that already holds data and metadata as canonical
- * JSON (it stores those strings), so the payload is serialised once per event, not twice.
- * The members are written in sorted key order by hand: what canonicalJson of the envelope gives.
+ * The digest of an event whose data and metadata the writer already holds as the JSON text it
+ * stores, so the payload is serialised once per event, not twice. With canonical JSON it gives
+ * chainHash, with the stored form storedChainHash. The members are written in sorted key order by
+ * hand: what canonicalJson of the envelope gives.
  */
 export function chainHashOfJson(content: HashedJsonContent): string {
   const { id, type, version, dataJson, metadataJson, stream, revision, position, recordedAt, prevHash } =
@@ -100,7 +127,12 @@ class ChainWalk {
 
   step(event: StoredEvent): VerifyReport | null {
     if (event.position <= this.#prevPosition) {
-      return this.#broken(event.position, `position ${event.position} is not after ${this.#prevPosition}`);
+      // Named by the place it breaks, right after the last good event: the position the row claims
+      // may be anything (0 from a page that was cut short, say).
+      return this.#broken(
+        this.#prevPosition + 1,
+        `position ${event.position} is not after ${this.#prevPosition}`,
+      );
     }
     if (event.prevHash !== this.#prevHash) {
       return this.#broken(
@@ -108,7 +140,7 @@ class ChainWalk {
         'its previous-hash link does not match the event before it (an event before it was removed, added or moved)',
       );
     }
-    if (chainHash(event) !== event.hash) {
+    if (!matchesChainHash(event, event.hash)) {
       return this.#broken(event.position, 'its content does not match its hash (the event was altered)');
     }
     this.#prevHash = event.hash;

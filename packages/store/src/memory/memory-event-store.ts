@@ -1,5 +1,5 @@
 // The in-memory adapter: the whole log in an array, for tests and for tools that need no file.
-// It keeps events as the canonical JSON it hashed and parses on read, so a caller that mutates an
+// It keeps events as the JSON text it hashed and parses on read, so a caller that mutates an
 // object it appended or read can never change the log, exactly as with the SQLite adapter.
 import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';

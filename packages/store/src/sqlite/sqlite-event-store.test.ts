@@ -36,9 +36,30 @@ describe('sqlite event store', () => {
       expect(reopened.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(
         reopened.database.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(),
-      ).toBe('1');
+      ).toBe('2');
       expect(await reopened.verify()).toMatchObject({ ok: true, checked: 3 });
       await reopened.close();
+    }));
+
+  it('stores data as JSON.stringify gives it and knows a retry with its keys reordered', () =>
+    withStore(async (path) => {
+      const store = openSqliteStore({ path });
+      const first = newEvent({ quote: 'q', claimId: 'c-1', via: [{ relation: 'cites', name: 'n' }] });
+      await store.append('claim-1', [first]);
+      const text = store.database.prepare('SELECT data FROM events WHERE id = ?').pluck().get(first.id);
+      expect(text).toBe(JSON.stringify(first.data));
+      const reordered = {
+        ...first,
+        data: { via: [{ name: 'n', relation: 'cites' }], claimId: 'c-1', quote: 'q' },
+      };
+      expect(await store.append('claim-1', [reordered], { expectedRevision: 'no_stream' })).toMatchObject({
+        appended: 0,
+      });
+      await expect(store.append('claim-1', [{ ...first, data: { quote: 'other' } }])).rejects.toThrow(
+        EventIdConflictError,
+      );
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 1 });
+      await store.close();
     }));
 
   it('refuses an id already stored in another stream', () =>

@@ -21,9 +21,16 @@ import type {
 } from '../port/event-store.js';
 import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
 import { WakeSignal } from '../subscription/wake-signal.js';
+import { idKey } from './sqlite-id-key.js';
 import { LogCursor, type RowPage } from './sqlite-log-cursor.js';
 import { applySchema, configureConnection } from './sqlite-schema.js';
-import { type EventRow, prepareStatements, type Statements, toStoredEvent } from './sqlite-statements.js';
+import {
+  type EventRow,
+  prepareStatements,
+  type ScannedRow,
+  type Statements,
+  toStoredEvent,
+} from './sqlite-statements.js';
 
 export interface SqliteStoreOptions {
   /** The database file; `:memory:` works for a single connection. */
@@ -162,8 +169,9 @@ export class SqliteEventStore implements EventStore {
     const statements = this.#statements;
     return this.database.transaction(() => {
       const head = statements.head.get();
-      const events = readableEvents(statements.scanAll.iterate());
-      return verifyChainSync(events, head ? { count: head.count, lastHash: head.last_hash } : null);
+      const scan = new VerifyScan(statements.scanAll.iterate());
+      const report = verifyChainSync(scan, head ? { count: head.count, lastHash: head.last_hash } : null);
+      return scan.finish(report);
     })();
   }
 
@@ -178,19 +186,20 @@ export class SqliteEventStore implements EventStore {
     const s = this.#statements;
     const head = s.head.get()!;
     const streams = new Set<string>();
-    const ids: string[] = [];
+    const keys = new Map<string, number>();
     for (const write of writes) {
       streams.add(write.stream);
-      for (const event of write.events) ids.push(event.id);
+      for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));
     }
     const tips = new Map<string, StreamTip>();
     for (const [stream, revision, position] of s.tips.all(JSON.stringify([...streams]))) {
       if (revision !== null && position !== null) tips.set(stream, { revision, position });
     }
     const stored = new Map<string, StoredIdentity>();
-    if (ids.length > 0) {
+    if (keys.size > 0) {
+      // Rows are matched by key; the map is by full id, so a row whose key merely collides is never found.
       for (const [id, stream, type, version, dataJson, metadataJson] of s.storedIds.all(
-        JSON.stringify(ids),
+        JSON.stringify([...keys.values()]),
       )) {
         stored.set(id, { stream, type, version, dataJson, metadataJson });
       }
@@ -215,6 +224,7 @@ export class SqliteEventStore implements EventStore {
         e.recordedAt,
         e.prevHash,
         e.hash,
+        keys.get(e.id)!,
       );
     }
     if (plan.events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
@@ -251,17 +261,55 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** Rows as events for verify; JSON that no longer parses is kept as text, so its hash cannot match. */
-function* readableEvents(rows: Iterable<EventRow>): Iterable<StoredEvent> {
-  for (const row of rows) {
-    let event: StoredEvent;
-    try {
-      event = toStoredEvent(row);
-    } catch {
-      const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8)] as EventRow;
-      event = { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
+/**
+ * Rows as events for verify. JSON that no longer parses is kept as text, so its hash cannot match.
+ * The id's index key is not hashed, so it is checked here: the scan stops before the first row whose
+ * key does not match its id (a retry of that event would no longer be found, and stored twice), and
+ * `finish` names that row unless the chain broke earlier.
+ */
+class VerifyScan implements Iterable<StoredEvent> {
+  readonly #rows: Iterable<ScannedRow>;
+  #yielded = 0;
+  #badKeyAt: number | null = null;
+
+  constructor(rows: Iterable<ScannedRow>) {
+    this.#rows = rows;
+  }
+
+  *[Symbol.iterator](): Iterator<StoredEvent> {
+    for (const row of this.#rows) {
+      // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
+      if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
+        this.#badKeyAt = row[0];
+        // Leaving the loop early closes the statement's iterator.
+        return;
+      }
+      this.#yielded++;
+      yield readableEvent(row);
     }
-    yield event;
+  }
+
+  finish(report: VerifyReport): VerifyReport {
+    // A walk that checked fewer events than it was given broke before the bad key; keep its report.
+    if (this.#badKeyAt === null || report.checked < this.#yielded) return report;
+    return {
+      ok: false,
+      checked: report.checked,
+      lastHash: report.lastHash,
+      firstBreak: {
+        position: this.#badKeyAt,
+        reason: "its id's index key does not match its id (the index column was altered)",
+      },
+    };
+  }
+}
+
+function readableEvent(row: ScannedRow): StoredEvent {
+  try {
+    return toStoredEvent(row);
+  } catch {
+    const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8, 11)] as EventRow;
+    return { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
   }
 }
 

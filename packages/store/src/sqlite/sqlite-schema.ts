@@ -4,21 +4,25 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { StoreUnavailableError } from '../port/errors.js';
+import { idKey } from './sqlite-id-key.js';
 
 /** Bump when the layout changes, and add a migration from the previous version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-const TABLES = `
+const META = `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+`;
 
--- position is the rowid: strictly increasing, assigned by the writer from the head inside the
--- write transaction (never reused, even if rows at the end were removed).
-CREATE TABLE IF NOT EXISTS events (
+// position is the rowid: strictly increasing, assigned by the writer from the head inside the
+// write transaction (never reused, even if rows at the end were removed). id_key (sqlite-id-key.ts)
+// indexes the ids; the append transaction checks ids for repeats, so the index need not be unique.
+const EVENTS_COLUMNS = `
   position    INTEGER PRIMARY KEY,
-  id          TEXT NOT NULL UNIQUE,
+  id          TEXT NOT NULL,
+  id_key      INTEGER NOT NULL,
   stream      TEXT NOT NULL,
   revision    INTEGER NOT NULL,
   type        TEXT NOT NULL,
@@ -28,8 +32,12 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at TEXT NOT NULL,
   prev_hash   TEXT NOT NULL,
   hash        TEXT NOT NULL,
-  UNIQUE (stream, revision)
+  UNIQUE (stream, revision)`;
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS events (${EVENTS_COLUMNS}
 ) STRICT;
+CREATE INDEX IF NOT EXISTS events_by_id_key ON events (id_key);
 
 CREATE TABLE IF NOT EXISTS head (
   one           INTEGER PRIMARY KEY CHECK (one = 1),
@@ -37,6 +45,19 @@ CREATE TABLE IF NOT EXISTS head (
   last_position INTEGER NOT NULL,
   last_hash     TEXT NOT NULL
 ) STRICT;
+`;
+
+// Version 1 kept a UNIQUE index on the id text. SQLite cannot drop a column constraint, so the table
+// is rebuilt, rows and positions unchanged; hashes never covered the layout, so the chain still holds.
+const FROM_V1 = `
+CREATE TABLE events_v2 (${EVENTS_COLUMNS}
+) STRICT;
+INSERT INTO events_v2 (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
+  SELECT position, id, kb_id_key(id), stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash
+    FROM events ORDER BY position;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+CREATE INDEX events_by_id_key ON events (id_key);
 `;
 
 /** The connection settings every process sharing the file uses. */
@@ -48,27 +69,40 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
   // few commits but never corrupts the file or half-writes a transaction. FULL would fsync on
   // every commit, several times slower for an ingest that can simply be re-run (appends are idempotent).
   db.pragma('synchronous = NORMAL');
+  // Checkpoint after ~40 MB of WAL rather than the default ~4 MB. Every append rewrites pages all
+  // over the id index (ids are random), so a checkpoint of a longer WAL writes each such page back
+  // once for many commits; measured on 100k-event ingests, appends got about a third faster.
+  // The cost: a longer pause at the commit that checkpoints, and a WAL file of that size on disk.
+  db.pragma('wal_autocheckpoint = 10000');
 }
 
-/** Creates the tables on a new file and checks the version of an existing one. */
+/** Creates the tables on a new file, migrates a version 1 file, and refuses any other version. */
 export function applySchema(db: Database): void {
-  // IMMEDIATE so two processes opening a new file at once do not both try to create it.
+  db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
+  // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
   db.transaction(() => {
-    db.exec(TABLES);
-    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
-      'schema_version',
-      String(SCHEMA_VERSION),
-    );
-    db.prepare('INSERT OR IGNORE INTO head (one, count, last_position, last_hash) VALUES (1, 0, 0, ?)').run(
-      GENESIS_HASH,
-    );
+    db.exec(META);
+    const version = readVersion(db);
+    if (version === undefined) {
+      db.exec(TABLES);
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+      db.prepare('INSERT OR IGNORE INTO head (one, count, last_position, last_hash) VALUES (1, 0, 0, ?)').run(
+        GENESIS_HASH,
+      );
+    } else if (version === '1') {
+      db.exec(FROM_V1);
+      db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema_version');
+    } else if (version !== String(SCHEMA_VERSION)) {
+      throw new StoreUnavailableError(
+        `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION} (and migrates version 1)`,
+      );
+    }
   }).immediate();
+}
+
+function readVersion(db: Database): string | undefined {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as
     | { value: string }
     | undefined;
-  if (row?.value !== String(SCHEMA_VERSION)) {
-    throw new StoreUnavailableError(
-      `the event file has schema version ${row?.value ?? 'none'}; this code reads version ${SCHEMA_VERSION}`,
-    );
-  }
+  return row?.value;
 }

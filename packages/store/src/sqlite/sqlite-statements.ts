@@ -20,6 +20,12 @@ export type EventRow = [
   hash: string,
 ];
 
+/** An `events` row to insert: COLUMNS, then the id's index key. */
+export type InsertRow = [...EventRow, idKey: number];
+
+/** An `events` row as verify reads it: COLUMNS, then the stored index key, checked against the id. */
+export type ScannedRow = [...EventRow, idKey: number];
+
 export type HeadRow = { count: number; last_position: number; last_hash: string };
 export type TipRow = [stream: string, revision: number | null, position: number | null];
 export type StoredIdentityRow = [
@@ -45,14 +51,14 @@ export interface Statements {
   readonly setHead: Statement<[count: number, lastPosition: number, lastHash: string]>;
   /** The last revision and position of each stream named in a JSON array (nulls for absent streams). */
   readonly tips: Statement<[streamsJson: string], TipRow>;
-  /** The stored events among the ids named in a JSON array. */
-  readonly storedIds: Statement<[idsJson: string], StoredIdentityRow>;
-  readonly insert: Statement<EventRow>;
+  /** The stored events whose id key is among those in a JSON array (the caller compares the ids). */
+  readonly storedIds: Statement<[idKeysJson: string], StoredIdentityRow>;
+  readonly insert: Statement<InsertRow>;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
   readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
   readonly lastPosition: Statement<[], { position: number | null }>;
   readonly readStream: Statement<[stream: string, fromRevision: number, limit: number], EventRow>;
-  readonly scanAll: Statement<[], EventRow>;
+  readonly scanAll: Statement<[], ScannedRow>;
 }
 
 export function prepareStatements(db: Database): Statements {
@@ -67,9 +73,9 @@ export function prepareStatements(db: Database): Statements {
          FROM json_each(?) AS s`,
     ),
     storedIds: raw(
-      'SELECT id, stream, type, version, data, metadata FROM events WHERE id IN (SELECT value FROM json_each(?))',
+      'SELECT id, stream, type, version, data, metadata FROM events WHERE id_key IN (SELECT value FROM json_each(?))',
     ),
-    insert: db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insert: db.prepare(`INSERT INTO events (${COLUMNS}, id_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     readAll: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     // upTo bounds the scan to one snapshot's end, so the caller can record how far it looked.
     readAllFiltered: raw(
@@ -83,7 +89,7 @@ export function prepareStatements(db: Database): Statements {
     readStream: raw(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
-    scanAll: raw(`SELECT ${COLUMNS} FROM events ORDER BY position`),
+    scanAll: raw(`SELECT ${COLUMNS}, id_key FROM events ORDER BY position`),
   };
 }
 
@@ -101,7 +107,7 @@ function metadataOf(text: string): EventMetadata {
 }
 
 /** A row as the port's StoredEvent. */
-export function toStoredEvent(row: EventRow): StoredEvent {
+export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
   return {
     id: row[1],
     type: row[4],

@@ -118,6 +118,23 @@ describe('sqlite verify', () => {
     expect(report).toMatchObject({ ok: false, checked: 6, firstBreak: { position: 7 } });
   });
 
+  it("names an event whose id's index key was altered, so retries of it would be missed", async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare('UPDATE events SET id_key = id_key + 1 WHERE position = 5').run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+    expect(report.firstBreak?.reason).toContain('index key');
+  });
+
+  it('names the earlier break when the chain breaks before an altered index key', async () => {
+    const report = await verifyAfter((db) => {
+      db.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 2`).run();
+      db.prepare('UPDATE events SET id_key = id_key + 1 WHERE position = 8').run();
+    });
+    expect(report).toMatchObject({ ok: false, checked: 1, firstBreak: { position: 2 } });
+    expect(report.firstBreak?.reason).toContain('altered');
+  });
+
   it('catches a chain rebuilt after an edit, through the head kept beside the log', async () => {
     const report = await verifyAfter((db) => {
       const rows = db

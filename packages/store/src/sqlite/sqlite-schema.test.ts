@@ -1,0 +1,97 @@
+// The file layout across versions: a version 1 file (unique index on the id text) is migrated in
+// place on open, keeping every event, its hash and idempotency; an unknown version is refused.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collect, newEvent } from '../contract/contract-context.js';
+import { StoreUnavailableError } from '../port/errors.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { idKey } from './sqlite-id-key.js';
+import { SCHEMA_VERSION } from './sqlite-schema.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const V1_EVENTS = `
+CREATE TABLE events (
+  position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+  type TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream, revision)
+) STRICT`;
+const V1_COLUMNS =
+  'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+
+const folder = tempFolder('kb-schema-');
+afterAll(() => folder.remove());
+
+/** Writes three events with the current code, then rewrites the file into the version 1 layout. */
+async function versionOneFile(): Promise<{ path: string; ids: string[] }> {
+  const path = join(folder.dir, `v1-${Math.random().toString(36).slice(2)}.sqlite`);
+  const events = [newEvent({ n: 1 }), newEvent({ n: 2 }), newEvent({ n: 3 })];
+  const store = openSqliteStore({ path });
+  await store.append('claim-a', events.slice(0, 2));
+  await store.append('claim-b', events.slice(2));
+  await store.close();
+  const raw = new BetterSqlite3(path);
+  raw.transaction(() => {
+    raw.exec(`ALTER TABLE events RENAME TO events_now; ${V1_EVENTS};`);
+    raw.exec(
+      `INSERT INTO events (${V1_COLUMNS}) SELECT ${V1_COLUMNS} FROM events_now; DROP TABLE events_now;`,
+    );
+    raw.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+  })();
+  raw.close();
+  return { path, ids: events.map((e) => e.id) };
+}
+
+describe('sqlite schema', () => {
+  it('migrates a version 1 file on open, keeping events, chain and idempotency', async () => {
+    const { path, ids } = await versionOneFile();
+    const store = openSqliteStore({ path });
+    try {
+      const version = store.database.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck();
+      expect(version.get()).toBe(String(SCHEMA_VERSION));
+      const keys = store.database.prepare('SELECT id, id_key FROM events ORDER BY position').raw().all();
+      expect(keys).toEqual(ids.map((id) => [id, idKey(id)]));
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 3 });
+      // A retry of a migrated event is still recognised; a new one still goes on the chain.
+      const again = await store.append('claim-a', [{ ...newEvent({ n: 1 }), id: ids[0]! }]);
+      expect(again.appended).toBe(0);
+      await store.append('claim-b', [newEvent({ n: 4 })], { expectedRevision: 0 });
+      expect((await collect(store.readAll())).map((e) => e.data)).toEqual([
+        { n: 1 },
+        { n: 2 },
+        { n: 3 },
+        { n: 4 },
+      ]);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 4 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a file of a version it does not know, naming both versions', async () => {
+    const path = join(folder.dir, 'future.sqlite');
+    await openSqliteStore({ path }).close();
+    const raw = new BetterSqlite3(path);
+    raw.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
+    raw.close();
+    let caught: unknown;
+    try {
+      openSqliteStore({ path });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StoreUnavailableError);
+    expect((caught as Error).message).toContain(
+      `schema version 99; this code reads version ${SCHEMA_VERSION}`,
+    );
+  });
+
+  it("keys a UUID by its first 48 bits and any other id by its sha-256's", () => {
+    expect(idKey('0f5e6a1c-3b2d-8c4e-9f00-112233445566')).toBe(0x0f5e6a1c3b2d);
+    expect(idKey('ffffffff-ffff-4fff-bfff-ffffffffffff')).toBe(2 ** 48 - 1);
+    // Not a lower-case UUID: hashed, so upper case and near misses still get well-spread keys.
+    expect(idKey('abc')).toBe(0xba7816bf8f01);
+    expect(idKey('0F5E6A1C-3B2D-8C4E-9F00-112233445566')).not.toBe(0x0f5e6a1c3b2d);
+    expect(Number.isSafeInteger(idKey('claim-0001'))).toBe(true);
+  });
+});
