@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { VerifyReport } from '@kb/store';
+import { openSqliteStore, type VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import type { Output } from './output.js';
@@ -11,14 +11,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   }
   let report: VerifyReport;
   try {
-    const kb = await openForWrite(cmd.global);
-    try {
-      const store = kb.store as typeof kb.store & { verify?: () => Promise<VerifyReport> };
-      if (typeof store.verify !== 'function') throw new CliError('this store cannot verify its log');
-      report = await store.verify();
-    } finally {
-      await kb.close();
-    }
+    report = cmd.global.eventstore ? await verifyEventStoreDb(cmd) : await verifyFile(cmd.global.store);
   } catch (error) {
     if (error instanceof CliError) throw error;
     // A file too damaged to open or read is a failed verification, not a crash.
@@ -34,4 +27,25 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
   }
   return report.ok ? 0 : 1;
+}
+
+/** The embedded file is opened read-only: checking the evidence must not change it. */
+async function verifyFile(path: string): Promise<VerifyReport> {
+  const store = openSqliteStore({ path, readonly: true });
+  try {
+    return await store.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+async function verifyEventStoreDb(cmd: ParsedCommand): Promise<VerifyReport> {
+  const kb = await openForWrite(cmd.global);
+  try {
+    const store = kb.store as typeof kb.store & { verify?: () => Promise<VerifyReport> };
+    if (typeof store.verify !== 'function') throw new CliError('this store cannot verify its log');
+    return await store.verify();
+  } finally {
+    await kb.close();
+  }
 }

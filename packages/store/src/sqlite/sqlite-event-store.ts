@@ -23,7 +23,7 @@ import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subs
 import { WakeSignal } from '../subscription/wake-signal.js';
 import { idKey } from './sqlite-id-key.js';
 import { LogCursor, type RowPage } from './sqlite-log-cursor.js';
-import { applySchema, configureConnection } from './sqlite-schema.js';
+import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
 import {
   type EventRow,
   prepareStatements,
@@ -40,6 +40,11 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often subscriptions look for other processes' writes; default 50 ms. */
   readonly pollMs?: number;
+  /**
+   * Open an existing file without writing to it: no schema creation or migration, appends refused.
+   * For `kb verify`, which must not change the evidence it checks.
+   */
+  readonly readonly?: boolean;
 }
 
 // Rows per read. Pages are fetched whole, so no statement stays open while the caller holds an event
@@ -66,15 +71,26 @@ export class SqliteEventStore implements EventStore {
   readonly #appendTransaction: { immediate(writes: readonly StreamWrite[]): BatchPlan };
   readonly #readSnapshot: (after: number, filter: ReadFilter, limit: number) => RowPage;
   #closed = false;
+  readonly #readonly: boolean;
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
     this.#clock = options.clock ?? (() => new Date());
     this.#pollMs = options.pollMs ?? 50;
-    const db = new BetterSqlite3(options.path);
+    const readonly = options.readonly ?? false;
+    this.#readonly = readonly;
+    let db: Database;
     try {
-      configureConnection(db, options.busyTimeoutMs ?? 5000);
-      applySchema(db);
+      db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
+    } catch (error) {
+      throw asStoreError(error, `cannot open the event file ${options.path}`);
+    }
+    try {
+      if (readonly) checkReadableSchema(db, options.busyTimeoutMs ?? 5000);
+      else {
+        configureConnection(db, options.busyTimeoutMs ?? 5000);
+        applySchema(db);
+      }
       this.#statements = prepareStatements(db);
     } catch (error) {
       db.close();
@@ -105,6 +121,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.#assertOpen();
+    if (this.#readonly) throw new StoreUnavailableError(`the event file ${this.path} was opened read-only`);
     let plan: BatchPlan;
     try {
       plan = this.#appendTransaction.immediate(writes);

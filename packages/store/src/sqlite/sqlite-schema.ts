@@ -100,6 +100,26 @@ export function applySchema(db: Database): void {
   }).immediate();
 }
 
+/**
+ * For a read-only connection: the file must already hold this code's schema; nothing is created or
+ * migrated. A file from the older layout is named as such, so the user knows one writable open fixes it.
+ */
+export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  const version = hasMeta ? readVersion(db) : undefined;
+  if (version === undefined)
+    throw new StoreUnavailableError('the file is not a knowledge-base event file (no schema version)');
+  if (version !== String(SCHEMA_VERSION)) {
+    throw new StoreUnavailableError(
+      `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION}${
+        version === '1' ? ' (open it once for writing, e.g. kb status, to migrate it)' : ''
+      }`,
+    );
+  }
+}
+
 function readVersion(db: Database): string | undefined {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as
     | { value: string }
