@@ -9,10 +9,17 @@
 // - rebuild.ratio_to_raw: ProjectionRunner.rebuild() over a SQLite store (readAll, decode + upcast,
 //   fold, write the read models and checkpoint per 5k chunk) in events/s, over a raw `SELECT data` +
 //   JSON.parse scan of the same file in events/s. Each side runs in its own child process, 3 times,
-//   alternating; medians compared. Target: at least 0.5. Where the time goes (profiled): the store's
-//   readAll + decode alone run at about 0.58 of raw (the store suite's replay figure), and writing one
-//   ~800-byte JSON row per claim costs about as much as a bare INSERT of the same rows, so this figure
-//   sits near 0.1 for as long as each claim is written out as a row.
+//   alternating; medians compared. Target: at least 0.5, not reached (0.11-0.19, from 0.12). Where
+//   the time goes (CPU profile of one rebuild child): the store's readAll alone takes more than the
+//   whole raw scan; decoding is now almost free (events at the newest version skip the schema check,
+//   decodeEvent's trusted option); what is left is the read models' own writes. Each claim is still
+//   one row (written once, its body ~500 bytes of field-ordered JSON instead of ~800 of keyed JSON,
+//   never read back or rewritten: later events append to its history column), with an id index and a
+//   mission index: inserting those rows and committing them per chunk costs about 4 µs a claim, and
+//   serialising the bodies about 1.5-3 µs, against about 3.5 µs an event for the whole raw scan.
+//   Tried and dropped: dropping the claim indexes for the rebuild and creating them at the end
+//   (slower), a larger page cache, fewer WAL auto-checkpoints, larger chunks (no clear change).
+//   Reaching 0.5 would need both a store read near raw speed and no longer one row per claim.
 // - rebuild.peak_rss_mb: the peak RSS of those rebuild children (median), beside the raw scan's.
 //   Target: under 500 MB.
 // BENCH_SCALE multiplies every event count.

@@ -1,4 +1,4 @@
-import { type DomainEvent, decodeEvent } from '@kb/domain';
+import { type DecodeOptions, type DomainEvent, decodeEvent } from '@kb/domain';
 import type { EventMetadata, StoredEvent } from '@kb/store';
 
 /** Where and when the store put an event: the recorded-time axis, set by the store only. */
@@ -20,11 +20,12 @@ export interface RecordedEvent {
 
 /**
  * Decodes a stored event and upcasts it to the newest shape, so projections never see old versions.
+ * Pass `{ trusted: true }` only for events just read back from the store (see DecodeOptions).
  * @example toRecordedEvent(stored).event.type // 'ClaimRecorded'
  */
-export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+export function toRecordedEvent(stored: StoredEvent, options?: DecodeOptions): RecordedEvent {
   return {
-    event: decodeEvent(stored.type, stored.version, stored.data),
+    event: decodeEvent(stored.type, stored.version, stored.data, options),
     envelope: {
       eventId: stored.id,
       stream: stored.stream,

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
-// The read models live in the event file beside `events`, every table prefixed `rm_`. Records are
-// stored as the JSON of the in-memory records (knowledge-state.ts), keyed so that one mission's
-// query reads only that mission's claims: rm_claim_missions is clustered by mission id.
+// The read models live in the event file beside `events`, every table prefixed `rm_`. Registry
+// records and reports are stored as the JSON of the in-memory records (knowledge-state.ts), claims as
+// in claim-row.ts, keyed so that one mission's query reads only that mission's claims.
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS rm_meta (
@@ -18,14 +18,19 @@ CREATE TABLE IF NOT EXISTS rm_actors (id TEXT PRIMARY KEY, body TEXT NOT NULL) S
 CREATE TABLE IF NOT EXISTS rm_sources (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 -- Keyed by the position of the claim's ClaimRecorded: a rebuild appends at the end of the table
--- instead of scattering large rows over a B-tree ordered by id (ids get a small index of their own).
+-- instead of scattering large rows over a B-tree ordered by id. The body is written once and never
+-- rewritten; later events append to history (see claim-row.ts). mission_id is the mission the claim
+-- was recorded under, indexed so one mission's claims are one index range.
 CREATE TABLE IF NOT EXISTS rm_claims (
-  position INTEGER PRIMARY KEY,
-  id       TEXT NOT NULL UNIQUE,
-  body     TEXT NOT NULL
+  position   INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  mission_id TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  history    TEXT NOT NULL
 ) STRICT;
--- Every mission a claim was ever filed under, and every claim it ever answered: the query keys,
--- clustered so one mission's claims are one range.
+CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_id, position);
+-- The other missions a correction filed a claim under (the recorded one is rm_claims.mission_id),
+-- and every claim a claim ever answered: the query keys, clustered so each key is one range.
 CREATE TABLE IF NOT EXISTS rm_claim_missions (
   mission_id TEXT NOT NULL,
   position   INTEGER NOT NULL,
@@ -50,21 +55,33 @@ export const READ_MODEL_TABLES = [
 ] as const;
 
 /** Bump when the table layout changes: tables of another layout are dropped and rebuilt from the log. */
-export const READ_MODEL_SCHEMA = 1;
+export const READ_MODEL_SCHEMA = 2;
 
-/** Creates the read-model tables when missing; replaces them (empty) when they have another layout. */
+/**
+ * Creates the read-model tables when missing; replaces them (empty) when they have another layout.
+ * Tables already in this layout are kept, and not written to, so a read-only connection can open them.
+ */
 export function createReadModelTables(db: Database): void {
+  if (storedSchema(db) === String(READ_MODEL_SCHEMA)) {
+    // Idempotent; puts back anything missing (an index) without touching the data.
+    if (!db.readonly) db.exec(TABLES);
+    return;
+  }
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS rm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
-    const schema = db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get() as
-      | string
-      | undefined;
+    const schema = storedSchema(db);
     if (schema !== undefined && schema !== String(READ_MODEL_SCHEMA)) dropTables(db);
     db.exec(TABLES);
     db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
       String(READ_MODEL_SCHEMA),
     );
   }).immediate();
+}
+
+function storedSchema(db: Database): string | undefined {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_meta'").get();
+  if (exists === undefined) return undefined;
+  return db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get() as string | undefined;
 }
 
 /** Drops every read-model table (the events are untouched) and creates them empty. */

@@ -1,8 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { dumpReadModels } from '../testing/dump-read-models.js';
+import {
+  assessEvent,
+  claimEvent,
+  correctEvent,
+  missionEvent,
+  recordAll,
+  retractEvent,
+} from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { READ_MODEL_SCHEMA } from './read-model-schema.js';
 import { openReadModels } from './sqlite-read-models.js';
@@ -55,6 +66,54 @@ describe('SqliteReadModels', () => {
     expect(models.getClaim('c1')?.history.map((h) => h.type)).toEqual(['retracted']);
   });
 
+  // A claim's row is written once and only its history grows afterwards, so whatever the chunking,
+  // a later duplicate registration, history added in later chunks and a correction that files the
+  // claim under another mission must read back as the in-memory fold has them.
+  it('keeps the first registration and every later change of a claim, in one chunk or one event per chunk', () => {
+    const OTHER = 'yy-other-consulate';
+    const later = recordAll(
+      [
+        missionEvent({ id: OTHER, name: 'Consulate in Other', country: 'Yland', city: null }),
+        claimEvent({
+          id: 'c1',
+          report: 'report-mar',
+          mission: OTHER,
+          kind: 'visit',
+          controller: 'republic',
+          occurred: '2023-03',
+        }),
+        correctEvent('c1', { missionId: OTHER, respondsTo: 'c2' }),
+        assessEvent('c1', 2),
+        retractEvent('c2', 'withdrawn'),
+        correctEvent('c1', { missionId: MISSION }),
+      ],
+      { start: events.length + 1 },
+    );
+    const log = [...events, ...later];
+    const memory = knowledgeView(foldKnowledge(log));
+    const whole = openReadModels(new Database(':memory:'));
+    whole.applyChunk(log, log.length);
+    const single = openReadModels(new Database(':memory:'));
+    for (const e of log) single.applyChunk([e], e.envelope.position);
+
+    for (const models of [whole, single]) {
+      expect(models.getClaim('c1')).toEqual(memory.getClaim('c1'));
+      expect(models.getClaim('c1')?.values.controller).toBe('taliban');
+      expect(models.getClaim('c1')?.history.map((h) => h.type)).toEqual([
+        'corrected',
+        'assessed',
+        'corrected',
+      ]);
+      expect(models.getClaim('c2')).toEqual(memory.getClaim('c2'));
+      expect(models.claimsOfMission(MISSION)).toEqual(memory.claimsOfMission(MISSION));
+      expect(models.claimsOfMission(OTHER).map((c) => c.id)).toEqual(['c1']);
+      expect(models.respondersTo('c1').map((c) => c.id)).toEqual(['c2']);
+      expect(models.respondersTo('c2')).toEqual(memory.respondersTo('c2'));
+      expect(models.listClaims()).toEqual(memory.listClaims());
+    }
+    expect(dumpReadModels(single.db)).toEqual(dumpReadModels(whole.db));
+  });
+
   it('replaces tables of another layout with empty ones', () => {
     const db = new Database(':memory:');
     openReadModels(db).applyChunk(events, events.at(-1)!.envelope.position);
@@ -65,5 +124,22 @@ describe('SqliteReadModels', () => {
     expect(db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get()).toBe(
       String(READ_MODEL_SCHEMA),
     );
+  });
+
+  it('opens read models of the current layout on a read-only connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-read-models-'));
+    try {
+      const path = join(dir, 'models.sqlite');
+      const writer = new Database(path);
+      openReadModels(writer).applyChunk(events, events.at(-1)!.envelope.position);
+      writer.close();
+      const reader = new Database(path, { readonly: true });
+      const models = openReadModels(reader);
+      expect(models.claimsOfMission(MISSION).map((c) => c.id)).toEqual(['c1', 'c2']);
+      expect(models.status().checkpoint).toBe(events.length);
+      reader.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

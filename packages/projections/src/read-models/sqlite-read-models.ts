@@ -4,13 +4,16 @@ import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import type {
   ActorRecord,
   ClaimRecord,
+  ClaimValues,
   KnowledgeState,
   MissionRecord,
   ReportRecord,
   SourceRecord,
+  Stamp,
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { matchesSearchText, missionSearchText, searchKey } from '../knowledge/search-key.js';
+import { type ClaimRow, claimBody, claimOfRow, historyText } from './claim-row.js';
 import { createReadModelTables, resetReadModelTables } from './read-model-schema.js';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
@@ -23,7 +26,11 @@ export interface ReadModelStatus {
 
 type Keys = { [K in 'missions' | 'actors' | 'sources' | 'reports' | 'claims']: Set<string> };
 
-/** The records an event reads or writes, so a chunk loads exactly those before folding. */
+/**
+ * The records an event reads or writes, so a chunk loads exactly those before folding. A claim is
+ * looked up only for the events that add to its history: a ClaimRecorded is written with INSERT OR
+ * IGNORE instead, so the first registration still wins without a lookup per claim.
+ */
 function touched(recorded: RecordedEvent, keys: Keys): void {
   const { event } = recorded;
   switch (event.type) {
@@ -50,6 +57,7 @@ function touched(recorded: RecordedEvent, keys: Keys): void {
       keys.reports.add(event.data.reportId);
       return;
     case 'ClaimRecorded':
+      return;
     case 'ClaimRetracted':
     case 'ClaimCorrected':
     case 'ClaimAssessed':
@@ -66,10 +74,27 @@ const parse = <T>(row: { body: string } | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.body) as T);
 
 /**
+ * A claim already in the tables, as far as a chunk needs it: its position and recorded mission. The
+ * fold only appends to a known claim's history and indexes, so its values are never loaded.
+ */
+function storedClaim(id: string, position: number, missionId: string): ClaimRecord {
+  return {
+    id,
+    reportId: '',
+    values: { missionId } as ClaimValues,
+    recorded: { position } as Stamp,
+    history: [],
+  };
+}
+
+const CLAIM_COLUMNS = 'position, id, mission_id, body, history';
+
+/**
  * The knowledge read models in SQLite. Each chunk is applied in one transaction: the records its
  * events touch are loaded into a small state, folded with the same `knowledgeProjection.evolve` as
- * the in-memory path, and written back with the checkpoint. A crash leaves the previous chunk's
- * checkpoint and tables together, so a restart neither skips nor reprocesses an event.
+ * the in-memory path, and written back with the checkpoint. New claims are inserted once; known
+ * ones only get history appended (claim-row.ts). A crash leaves the previous chunk's checkpoint and
+ * tables together, so a restart neither skips nor reprocesses an event.
  */
 export class SqliteReadModels implements KnowledgeView {
   readonly db: Database;
@@ -87,12 +112,14 @@ export class SqliteReadModels implements KnowledgeView {
     claims: Statement;
     claimsOfMission: Statement;
     respondersTo: Statement;
-    load: Record<keyof Keys, Statement>;
+    load: Record<Exclude<keyof Keys, 'claims'>, Statement>;
+    loadClaims: Statement;
     putMission: Statement;
     putActor: Statement;
     putSource: Statement;
     putReport: Statement;
     putClaim: Statement;
+    appendHistory: Statement;
     putClaimMission: Statement;
     putResponse: Statement;
   };
@@ -114,27 +141,39 @@ export class SqliteReadModels implements KnowledgeView {
       source: db.prepare('SELECT body FROM rm_sources WHERE id = ?'),
       sources: db.prepare('SELECT body FROM rm_sources ORDER BY id'),
       report: db.prepare('SELECT body FROM rm_reports WHERE id = ?'),
-      claim: db.prepare('SELECT body FROM rm_claims WHERE id = ?'),
-      claims: db.prepare('SELECT body FROM rm_claims ORDER BY position'),
+      claim: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE id = ?`),
+      claims: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM rm_claims ORDER BY position`),
+      // The claims recorded under the mission, then those a correction moved there (never the same
+      // claim twice: rm_claim_missions holds no claim's recorded mission).
       claimsOfMission: db.prepare(
-        'SELECT c.body FROM rm_claim_missions m JOIN rm_claims c ON c.position = m.position WHERE m.mission_id = ? ORDER BY m.position',
+        `SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE mission_id = @mission
+         UNION ALL
+         SELECT c.position, c.id, c.mission_id, c.body, c.history
+           FROM rm_claim_missions m JOIN rm_claims c ON c.position = m.position WHERE m.mission_id = @mission
+         ORDER BY position`,
       ),
       respondersTo: db.prepare(
-        'SELECT c.body FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position WHERE r.target_id = ? ORDER BY r.position',
+        'SELECT c.position, c.id, c.mission_id, c.body, c.history FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position WHERE r.target_id = ? ORDER BY r.position',
       ),
       load: {
         missions: loadFrom('rm_missions'),
         actors: loadFrom('rm_actors'),
         sources: loadFrom('rm_sources'),
         reports: loadFrom('rm_reports'),
-        claims: loadFrom('rm_claims'),
       },
+      loadClaims: db.prepare(
+        'SELECT id, position, mission_id FROM rm_claims WHERE id IN (SELECT value FROM json_each(?))',
+      ),
       putMission: db.prepare('INSERT OR REPLACE INTO rm_missions (id, search, body) VALUES (?, ?, ?)'),
       putActor: db.prepare('INSERT OR REPLACE INTO rm_actors (id, body) VALUES (?, ?)'),
       putSource: db.prepare('INSERT OR REPLACE INTO rm_sources (id, body) VALUES (?, ?)'),
       putReport: db.prepare('INSERT OR REPLACE INTO rm_reports (id, body) VALUES (?, ?)'),
+      // Ignored when the id is already stored: a later duplicate registration changes nothing.
       putClaim: db.prepare(
-        'INSERT INTO rm_claims (position, id, body) VALUES (?, ?, ?) ON CONFLICT (position) DO UPDATE SET body = excluded.body',
+        'INSERT OR IGNORE INTO rm_claims (position, id, mission_id, body, history) VALUES (?, ?, ?, ?, ?)',
+      ),
+      appendHistory: db.prepare(
+        "UPDATE rm_claims SET history = CASE history WHEN '' THEN @entries ELSE history || ',' || @entries END WHERE position = @position",
       ),
       putClaimMission: db.prepare(
         'INSERT OR IGNORE INTO rm_claim_missions (mission_id, position) VALUES (?, ?)',
@@ -186,7 +225,7 @@ export class SqliteReadModels implements KnowledgeView {
     };
     for (const e of events) touched(e, keys);
     let state: KnowledgeState = knowledgeProjection.initial();
-    const load = <T>(kind: keyof Keys, into: Map<string, T>) => {
+    const load = <T>(kind: Exclude<keyof Keys, 'claims'>, into: Map<string, T>) => {
       if (keys[kind].size === 0) return;
       const rows = this.#s.load[kind].all(JSON.stringify([...keys[kind]])) as { id: string; body: string }[];
       for (const row of rows) into.set(row.id, JSON.parse(row.body) as T);
@@ -195,7 +234,19 @@ export class SqliteReadModels implements KnowledgeView {
     load('actors', state.actors);
     load('sources', state.sources);
     load('reports', state.reports);
-    load('claims', state.claims);
+    const stored = new Set<ClaimRecord>();
+    if (keys.claims.size > 0) {
+      const rows = this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
+        id: string;
+        position: number;
+        mission_id: string;
+      }[];
+      for (const row of rows) {
+        const claim = storedClaim(row.id, row.position, row.mission_id);
+        stored.add(claim);
+        state.claims.set(row.id, claim);
+      }
+    }
     for (const e of events) state = knowledgeProjection.evolve(state, e);
 
     const s = this.#s;
@@ -203,19 +254,35 @@ export class SqliteReadModels implements KnowledgeView {
     for (const a of state.actors.values()) s.putActor.run(a.id, JSON.stringify(a));
     for (const src of state.sources.values()) s.putSource.run(src.id, JSON.stringify(src));
     for (const r of state.reports.values()) s.putReport.run(r.id, JSON.stringify(r));
-    for (const c of state.claims.values()) s.putClaim.run(c.recorded.position, c.id, JSON.stringify(c));
+    // The claims whose rows this chunk wrote or appended to; a duplicate registration is not one.
+    const written = new Map<string, ClaimRecord>();
+    for (const c of state.claims.values()) {
+      const position = c.recorded.position;
+      if (stored.has(c)) {
+        if (c.history.length > 0) s.appendHistory.run({ entries: historyText(c.history), position });
+        written.set(c.id, c);
+      } else if (
+        s.putClaim.run(position, c.id, c.values.missionId, claimBody(c), historyText(c.history)).changes > 0
+      ) {
+        written.set(c.id, c);
+      }
+    }
     // The index maps of this small state hold exactly the entries added by this chunk's events,
     // each about a claim the state holds (evolve only indexes claims it has).
-    const index = (put: Statement, entries: Map<string, Set<string>>) => {
-      for (const [key, ids] of entries) {
-        for (const id of ids) {
-          const claim = state.claims.get(id);
-          if (claim !== undefined) put.run(key, claim.recorded.position);
+    for (const [missionId, ids] of state.claimsByMission) {
+      for (const id of ids) {
+        const claim = written.get(id);
+        if (claim !== undefined && claim.values.missionId !== missionId) {
+          s.putClaimMission.run(missionId, claim.recorded.position);
         }
       }
-    };
-    index(s.putClaimMission, state.claimsByMission);
-    index(s.putResponse, state.respondersByClaim);
+    }
+    for (const [targetId, ids] of state.respondersByClaim) {
+      for (const id of ids) {
+        const claim = written.get(id);
+        if (claim !== undefined) s.putResponse.run(targetId, claim.recorded.position);
+      }
+    }
   }
 
   getMission(id: string): MissionRecord | undefined {
@@ -232,17 +299,14 @@ export class SqliteReadModels implements KnowledgeView {
       .map((r) => JSON.parse(r.body) as MissionRecord);
   }
   claimsOfMission(missionId: string): ClaimRecord[] {
-    return (this.#s.claimsOfMission.all(missionId) as { body: string }[]).map(
-      (r) => JSON.parse(r.body) as ClaimRecord,
-    );
+    return (this.#s.claimsOfMission.all({ mission: missionId }) as ClaimRow[]).map(claimOfRow);
   }
   getClaim(id: string): ClaimRecord | undefined {
-    return parse<ClaimRecord>(this.#s.claim.get(id) as { body: string } | undefined);
+    const row = this.#s.claim.get(id) as ClaimRow | undefined;
+    return row === undefined ? undefined : claimOfRow(row);
   }
   respondersTo(claimId: string): ClaimRecord[] {
-    return (this.#s.respondersTo.all(claimId) as { body: string }[]).map(
-      (r) => JSON.parse(r.body) as ClaimRecord,
-    );
+    return (this.#s.respondersTo.all(claimId) as ClaimRow[]).map(claimOfRow);
   }
   getReport(id: string): ReportRecord | undefined {
     return parse<ReportRecord>(this.#s.report.get(id) as { body: string } | undefined);
@@ -257,7 +321,7 @@ export class SqliteReadModels implements KnowledgeView {
     return (this.#s.sources.all() as { body: string }[]).map((r) => JSON.parse(r.body) as SourceRecord);
   }
   listClaims(): ClaimRecord[] {
-    return (this.#s.claims.all() as { body: string }[]).map((r) => JSON.parse(r.body) as ClaimRecord);
+    return (this.#s.claims.all() as ClaimRow[]).map(claimOfRow);
   }
 }
 
