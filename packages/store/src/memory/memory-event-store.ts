@@ -2,6 +2,7 @@
 // It keeps events as the JSON text it hashed and parses on read, so a caller that mutates an
 // object it appended or read can never change the log, exactly as with the SQLite adapter.
 import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
+import { singleWrite } from '../append/single-write.js';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { StoreClosedError } from '../port/errors.js';
 import type {
@@ -45,11 +46,7 @@ export class MemoryEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendMany([
-      options.expectedRevision === undefined
-        ? { stream, events }
-        : { stream, events, expectedRevision: options.expectedRevision },
-    ]);
+    const [result] = await this.appendMany([singleWrite(stream, events, options)]);
     return result!;
   }
 

@@ -4,6 +4,7 @@
 // or another, serialise on SQLite's write lock and the global chain stays linear.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
+import { singleWrite } from '../append/single-write.js';
 import { type VerifyReport, verifyChainSync } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
@@ -111,11 +112,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendMany([
-      options.expectedRevision === undefined
-        ? { stream, events }
-        : { stream, events, expectedRevision: options.expectedRevision },
-    ]);
+    const [result] = await this.appendMany([singleWrite(stream, events, options)]);
     return result!;
   }
 
