@@ -1,6 +1,13 @@
 // The event-store port, its adapters, and the integrity checks that run over any of them.
 
 export { assertExpectation, meetsExpectation } from './append/expectation.js';
+export {
+  eventStoreDbHash,
+  type StreamChainBreak,
+  verifyLogPerStream,
+  verifyStreamChain,
+} from './eventstoredb/eventstoredb-chain.js';
+export type { EventStoreDbOptions, EventStoreDbStore } from './eventstoredb/eventstoredb-store.js';
 export { canonicalJson } from './integrity/canonical-json.js';
 export { deterministicId } from './integrity/deterministic-id.js';
 export {
@@ -18,7 +25,12 @@ export {
   verifyChainSync,
 } from './integrity/hash-chain.js';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
-export { type EventStoreConfig, type OpenedEventStore, openEventStore } from './open-store.js';
+export {
+  type EventStoreConfig,
+  type OpenedEventStore,
+  openEventStore,
+  openEventStoreDb,
+} from './open-store.js';
 export {
   EventIdConflictError,
   StoreClosedError,

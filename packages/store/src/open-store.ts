@@ -1,6 +1,7 @@
 // Picks and opens an adapter from configuration, so callers name a store without importing drivers.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { EventStoreDbOptions, EventStoreDbStore } from './eventstoredb/eventstoredb-store.js';
 import type { VerifyReport } from './integrity/hash-chain.js';
 import type { EventStore } from './port/event-store.js';
 import { openSqliteStore } from './sqlite/sqlite-event-store.js';
@@ -32,4 +33,17 @@ export async function openEventStore(config: EventStoreConfig): Promise<OpenedEv
       throw new TypeError(`unknown event store kind: ${(unknown as { kind: string }).kind}`);
     }
   }
+}
+
+/**
+ * Opens EventStoreDB directly, with the adapter's options; the client is loaded on first use.
+ * Without a connection string it reads EVENTSTORE_CONNECTION_STRING.
+ * @example const store = await openEventStoreDb('esdb://localhost:2113?tls=false');
+ */
+export async function openEventStoreDb(
+  connectionString?: string,
+  options?: EventStoreDbOptions,
+): Promise<EventStoreDbStore> {
+  const adapter = await import('./eventstoredb/eventstoredb-store.js');
+  return adapter.openEventStoreDb(connectionString, options);
 }

@@ -4,7 +4,7 @@ import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
 import { planAppend, streamStateOf } from './eventstoredb-append-plan.js';
-import { eventStoreDbHash, verifyStreamChain } from './eventstoredb-chain.js';
+import { eventStoreDbHash, verifyLogPerStream, verifyStreamChain } from './eventstoredb-chain.js';
 
 const AT = '2026-01-02T03:04:05.000Z';
 const STREAM = 'mission-khorog';
@@ -115,5 +115,39 @@ describe('verifyStreamChain', () => {
       revision: 1,
       reason: expect.stringMatching(/previous-hash/),
     });
+  });
+});
+
+describe('verifyLogPerStream', () => {
+  function twoStreams(): StoredEvent[] {
+    const planOf = (stream: string, keys: string[]) => {
+      const plan = planAppend(
+        stream,
+        streamStateOf([]),
+        keys.map((k) => claim(k)),
+        'no_stream',
+        AT,
+      );
+      if (plan.kind !== 'write') throw new Error('expected a write');
+      return plan.events;
+    };
+    const [a0, a1] = planOf('claim-a', ['a0', 'a1']);
+    const [b0, b1] = planOf('claim-b', ['b0', 'b1']);
+    // Interleaved in $all order, positions as the server would give them.
+    return [a0!, b0!, a1!, b1!].map((event, i) => ({ ...event, position: (i + 1) * 10 }));
+  }
+
+  it('accepts interleaved streams whose chains each hold, counting every event', async () => {
+    expect(await verifyLogPerStream(twoStreams())).toMatchObject({ ok: true, checked: 4, firstBreak: null });
+  });
+
+  it('names the $all position of the first altered or missing event', async () => {
+    const [a0, b0, a1, b1] = twoStreams() as [StoredEvent, StoredEvent, StoredEvent, StoredEvent];
+    const altered = await verifyLogPerStream([a0, b0, { ...a1, data: { quote: 'forged' } }, b1]);
+    expect(altered).toMatchObject({ ok: false, checked: 2, firstBreak: { position: 30 } });
+    expect(altered.firstBreak?.reason).toMatch(/altered/);
+    const removed = await verifyLogPerStream([b0, a1, b1]);
+    expect(removed).toMatchObject({ ok: false, firstBreak: { position: 30 } });
+    expect(removed.firstBreak?.reason).toMatch(/jumps from revision -1 to 1/);
   });
 });

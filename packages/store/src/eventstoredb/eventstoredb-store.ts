@@ -10,6 +10,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import type { VerifyReport } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -25,6 +26,7 @@ import type {
   Subscription,
 } from '../port/event-store.js';
 import { planAppend, type StreamState, streamStateOf } from './eventstoredb-append-plan.js';
+import { verifyLogPerStream } from './eventstoredb-chain.js';
 import { fromRecordedEvent, toEventData } from './eventstoredb-envelope.js';
 import {
   acceptsEvent,
@@ -211,6 +213,11 @@ export class EventStoreDbStore implements EventStore {
     );
     this.#subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Checks every stream's hash chain over the whole `$all` log (see verifyLogPerStream). */
+  async verify(): Promise<VerifyReport> {
+    return verifyLogPerStream(this.readAll());
   }
 
   async close(): Promise<void> {
