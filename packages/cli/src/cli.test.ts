@@ -181,6 +181,35 @@ describe('kb, as a user runs it', () => {
     expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
   });
 
+  it("an auditor's replay to a recorded time still shows a claim retracted since", async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const file = join(dir, 'retraction.ndjson');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ type: 'retraction', claim: 'diplomat-2023-03-khorog-visit', reason: 'test: withdrawn' })}\n`,
+    );
+    expect((await kb('ingest', file)).code).toBe(0);
+    const now = await kb('mission', 'Khorog', '--json');
+    const asNow = now.out.json_[0] as MissionJson & { retractedAccounts: MissionJson['accounts'] };
+    expect(asNow.accounts.map((a) => a['claimId'])).not.toContain('diplomat-2023-03-khorog-visit');
+    const visitNow = asNow.retractedAccounts.find((a) => a['claimId'] === 'diplomat-2023-03-khorog-visit');
+    expect(visitNow?.['retracted']).toMatchObject({ reason: 'test: withdrawn' });
+    const text = await kb('mission', 'Khorog');
+    expect(text.text).toMatch(
+      /Retracted by their sources[\s\S]*diplomat-2023-03-khorog-visit[\s\S]*RETRACTED \(test: withdrawn\)/,
+    );
+    const then = await kb('mission', 'Khorog', '--recorded-at', before, '--json');
+    const asThen = then.out.json_[0] as MissionJson;
+    expect(asThen.status).toBe('contested');
+    expect(
+      asThen.accounts.find((a) => a['claimId'] === 'diplomat-2023-03-khorog-visit')?.['retracted'],
+    ).toBeNull();
+    const empty = await kb('mission', 'Khorog', '--recorded-at', '2020-01-01');
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/as it stood then/);
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

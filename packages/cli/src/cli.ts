@@ -1,3 +1,5 @@
+import { UnknownMissionError } from '@kb/projections';
+import { StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -69,6 +71,17 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (error instanceof CliError) {
       out.error(`kb: ${error.message}`);
       return error.exitCode;
+    }
+    if (error instanceof UnknownMissionError) {
+      out.error(
+        `kb: ${error.message} in the knowledge base as it stood then (nothing about it was recorded by the --recorded-at time)`,
+      );
+      return 1;
+    }
+    if (error instanceof StoreUnavailableError) {
+      out.error(`kb: ${error.message}`);
+      if (debug && error.cause instanceof Error && error.cause.stack) out.error(error.cause.stack);
+      return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     out.error(`kb: ${message}`);

@@ -43,11 +43,19 @@ export function renderMission(control: MissionControl, scope: string): string {
         ? ' (resting on accounts that only possibly happened by the world date)'
         : ''
     }`,
-    `Standing accounts: ${control.accounts.filter((a) => !a.retracted).length}; independent origins: ${control.independentOrigins}`,
+    `Standing accounts: ${control.accounts.length}; independent origins: ${control.independentOrigins}${
+      control.retractedAccounts.length > 0 ? `; retracted: ${control.retractedAccounts.length}` : ''
+    }`,
   ];
   control.accounts.forEach((account, i) => {
     lines.push('', ...renderAccount(account, i + 1));
   });
+  if (control.retractedAccounts.length > 0) {
+    lines.push('', 'Retracted by their sources (out of the standing set, kept in the record):');
+    control.retractedAccounts.forEach((account, i) => {
+      lines.push('', ...renderAccount(account, control.accounts.length + i + 1));
+    });
+  }
   return lines.join('\n');
 }
 
