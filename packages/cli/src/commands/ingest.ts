@@ -43,7 +43,9 @@ export async function ingestFile(cmd: ParsedCommand, input: string): Promise<Ing
 export function summarise(r: IngestReport): string {
   const lines = [
     `Ingest run ${r.runId}: ${r.lines} lines, ${r.records} records in ${r.batches} batches.`,
-    `  added ${r.added} (${r.eventsAppended} events), already present ${r.skipped}, rejected ${r.rejected.length}.`,
+    `  added ${r.added} (${r.eventsAppended} events), already present ${r.skipped}, rejected ${r.rejectedLines} line${r.rejectedLines === 1 ? '' : 's'}${
+      r.rejected.length > r.rejectedLines ? ` (${r.rejected.length} problems)` : ''
+    }.`,
   ];
   if (r.added === 0 && r.skipped > 0 && r.rejected.length === 0)
     lines.push('  Nothing new: every record was already in the knowledge base.');

@@ -77,10 +77,23 @@ export function readIssues(
     } else if (issue.code === 'invalid_union') {
       out.push(...unionIssues(issue, path, input));
     } else {
-      out.push({ path: join(path), message: issue.message });
+      out.push({ path: join(path), message: plainMessage(issue, valueAt(input, path)) });
     }
   }
   return out;
+}
+
+// zod's own wording ("Invalid input: expected string, received undefined") reads like a stack
+// trace to a person fixing a file; say what is missing or which values are allowed instead.
+function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type' && value === undefined)
+    return `required, but missing (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(value)}`;
+  if (issue.code === 'invalid_value') {
+    const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+    return `expected one of ${allowed}; got ${describe(value)}`;
+  }
+  return issue.message;
 }
 
 // A union (a mission is an id or an object) reports every branch's failure; show the branch that
