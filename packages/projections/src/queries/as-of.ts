@@ -88,6 +88,26 @@ export function gradesAsOf(source: SourceRecord | undefined, cutoff: number | nu
   return source.grades.filter((g) => recordedBy(g.recorded, cutoff));
 }
 
+/** A grade as queries show it: the judgement and when the store recorded it. */
+export interface GradeView {
+  readonly reliability: Reliability;
+  readonly rationale: string | null;
+  readonly gradedBy: string | null;
+  readonly recordedAt: string;
+  readonly position: number;
+}
+
+/** The source's grade history recorded by R, oldest first, as traces and the ledger show it. */
+export function gradeHistoryAsOf(source: SourceRecord | undefined, cutoff: number | null): GradeView[] {
+  return gradesAsOf(source, cutoff).map((g) => ({
+    reliability: g.reliability,
+    rationale: g.rationale,
+    gradedBy: g.gradedBy,
+    recordedAt: g.recorded.recordedAt,
+    position: g.recorded.position,
+  }));
+}
+
 /** The source's current grade at R, or null when the source was not yet recorded. */
 export function reliabilityAsOf(source: SourceRecord | undefined, cutoff: number | null): Reliability | null {
   return gradesAsOf(source, cutoff).at(-1)?.reliability ?? null;

@@ -11,7 +11,7 @@ import {
 } from '@kb/domain';
 import type { ClaimValues, Stamp } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { claimAsOf, gradesAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
+import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
 import { compatibleKinds } from './contest-rule.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 
@@ -73,13 +73,7 @@ export interface ClaimTrace {
     readonly outlet: string;
     readonly kind: SourceKind;
     readonly reliability: Reliability | null;
-    readonly grades: {
-      reliability: Reliability;
-      rationale: string | null;
-      gradedBy: string | null;
-      recordedAt: string;
-      position: number;
-    }[];
+    readonly grades: GradeView[];
   } | null;
   /** Outermost first: the outlet of the report, then each link of the claim's `via`. */
   readonly citationChain: { readonly name: string; readonly relation: CitationRelation | 'reports' }[];
@@ -117,7 +111,7 @@ export function traceClaim(
   const report = reportAsOf(view.getReport(claim.reportId), cutoff);
   const reportRecord = view.getReport(claim.reportId);
   const sourceRecord = report === null ? undefined : view.getSource(report.sourceId);
-  const grades = gradesAsOf(sourceRecord, cutoff);
+  const grades = gradeHistoryAsOf(sourceRecord, cutoff);
 
   let running: ClaimValues = claim.values;
   const corrections = asOf.corrections.map((c) => {
@@ -184,13 +178,7 @@ export function traceClaim(
             outlet: sourceRecord.outlet,
             kind: sourceRecord.kind,
             reliability: grades.at(-1)?.reliability ?? null,
-            grades: grades.map((g) => ({
-              reliability: g.reliability,
-              rationale: g.rationale,
-              gradedBy: g.gradedBy,
-              recordedAt: g.recorded.recordedAt,
-              position: g.recorded.position,
-            })),
+            grades,
           },
     citationChain: [
       ...(sourceRecord === undefined ? [] : [{ name: sourceRecord.outlet, relation: 'reports' as const }]),

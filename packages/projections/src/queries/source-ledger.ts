@@ -1,7 +1,7 @@
 import type { Reliability } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import type { Account } from './accounts.js';
-import { gradesAsOf } from './as-of.js';
+import { type GradeView, gradeHistoryAsOf } from './as-of.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 import { controlOf } from './mission-control.js';
 
@@ -18,12 +18,7 @@ export interface OutletLedger extends LedgerCounts {
   readonly sourceId: string;
   readonly outlet: string;
   readonly reliability: Reliability | null;
-  readonly grades: {
-    reliability: Reliability;
-    rationale: string | null;
-    gradedBy: string | null;
-    recordedAt: string;
-  }[];
+  readonly grades: GradeView[];
 }
 
 export interface ClaimantLedger extends LedgerCounts {
@@ -80,7 +75,7 @@ export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): Sou
     for (const a of control.retractedAccounts) count(a, true);
   }
   const outlets = view.listSources().flatMap((source): OutletLedger[] => {
-    const grades = gradesAsOf(source, resolved.recordedBy);
+    const grades = gradeHistoryAsOf(source, resolved.recordedBy);
     if (grades.length === 0) return [];
     const t = byOutlet.get(source.id) ?? { claims: [], contradicted: 0, retracted: 0 };
     return [
@@ -88,12 +83,7 @@ export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): Sou
         sourceId: source.id,
         outlet: source.outlet,
         reliability: grades.at(-1)?.reliability ?? null,
-        grades: grades.map((g) => ({
-          reliability: g.reliability,
-          rationale: g.rationale,
-          gradedBy: g.gradedBy,
-          recordedAt: g.recorded.recordedAt,
-        })),
+        grades,
         claims: [...t.claims].sort(),
         contradicted: t.contradicted,
         retracted: t.retracted,
