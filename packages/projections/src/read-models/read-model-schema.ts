@@ -20,15 +20,21 @@ CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) 
 -- Keyed by the position of the claim's ClaimRecorded: a rebuild appends at the end of the table
 -- instead of scattering large rows over a B-tree ordered by id. The body is written once and never
 -- rewritten; later events append to history (see claim-row.ts). mission_id is the mission the claim
--- was recorded under, indexed so one mission's claims are one index range.
+-- was recorded under; it is indexed through mission_key, a 23-bit hash of it (missionKey in
+-- claim-row.ts), so one mission's claims are one index range of a small integer index. A rebuild adds
+-- to every mission's range in every chunk, and an index of text ids made each commit rewrite several
+-- times as many pages. Queries match mission_id as well, so two missions sharing a key never mix.
 CREATE TABLE IF NOT EXISTS rm_claims (
-  position   INTEGER PRIMARY KEY,
-  id         TEXT NOT NULL UNIQUE,
-  mission_id TEXT NOT NULL,
-  body       TEXT NOT NULL,
-  history    TEXT NOT NULL
+  position    INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  mission_key INTEGER NOT NULL,
+  mission_id  TEXT NOT NULL,
+  quote       TEXT NOT NULL,
+  notes       TEXT,
+  body        TEXT NOT NULL,
+  history     TEXT NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_id, position);
+CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);
 -- The other missions a correction filed a claim under (the recorded one is rm_claims.mission_id),
 -- and every claim a claim ever answered: the query keys, clustered so each key is one range.
 CREATE TABLE IF NOT EXISTS rm_claim_missions (
@@ -55,7 +61,7 @@ export const READ_MODEL_TABLES = [
 ] as const;
 
 /** Bump when the table layout changes: tables of another layout are dropped and rebuilt from the log. */
-export const READ_MODEL_SCHEMA = 2;
+export const READ_MODEL_SCHEMA = 3;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.

@@ -13,7 +13,7 @@ import type {
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { matchesSearchText, missionSearchText, searchKey } from '../knowledge/search-key.js';
-import { type ClaimRow, claimBody, claimOfRow, historyText } from './claim-row.js';
+import { type ClaimRow, claimBody, claimOfRow, historyText, missionKey } from './claim-row.js';
 import { createReadModelTables, resetReadModelTables } from './read-model-schema.js';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
@@ -87,7 +87,8 @@ function storedClaim(id: string, position: number, missionId: string): ClaimReco
   };
 }
 
-const CLAIM_COLUMNS = 'position, id, mission_id, body, history';
+const CLAIM_COLUMNS = 'position, id, mission_id, quote, notes, body, history';
+const C_CLAIM_COLUMNS = 'c.position, c.id, c.mission_id, c.quote, c.notes, c.body, c.history';
 
 /**
  * The knowledge read models in SQLite. Each chunk is applied in one transaction: the records its
@@ -146,14 +147,14 @@ export class SqliteReadModels implements KnowledgeView {
       // The claims recorded under the mission, then those a correction moved there (never the same
       // claim twice: rm_claim_missions holds no claim's recorded mission).
       claimsOfMission: db.prepare(
-        `SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE mission_id = @mission
+        `SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE mission_key = @key AND mission_id = @mission
          UNION ALL
-         SELECT c.position, c.id, c.mission_id, c.body, c.history
+         SELECT ${C_CLAIM_COLUMNS}
            FROM rm_claim_missions m JOIN rm_claims c ON c.position = m.position WHERE m.mission_id = @mission
          ORDER BY position`,
       ),
       respondersTo: db.prepare(
-        'SELECT c.position, c.id, c.mission_id, c.body, c.history FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position WHERE r.target_id = ? ORDER BY r.position',
+        `SELECT ${C_CLAIM_COLUMNS} FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position WHERE r.target_id = ? ORDER BY r.position`,
       ),
       load: {
         missions: loadFrom('rm_missions'),
@@ -170,7 +171,7 @@ export class SqliteReadModels implements KnowledgeView {
       putReport: db.prepare('INSERT OR REPLACE INTO rm_reports (id, body) VALUES (?, ?)'),
       // Ignored when the id is already stored: a later duplicate registration changes nothing.
       putClaim: db.prepare(
-        'INSERT OR IGNORE INTO rm_claims (position, id, mission_id, body, history) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO rm_claims (position, id, mission_key, mission_id, quote, notes, body, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       appendHistory: db.prepare(
         "UPDATE rm_claims SET history = CASE history WHEN '' THEN @entries ELSE history || ',' || @entries END WHERE position = @position",
@@ -262,7 +263,16 @@ export class SqliteReadModels implements KnowledgeView {
         if (c.history.length > 0) s.appendHistory.run({ entries: historyText(c.history), position });
         written.set(c.id, c);
       } else if (
-        s.putClaim.run(position, c.id, c.values.missionId, claimBody(c), historyText(c.history)).changes > 0
+        s.putClaim.run(
+          position,
+          c.id,
+          missionKey(c.values.missionId),
+          c.values.missionId,
+          c.values.quote,
+          c.values.notes,
+          claimBody(c),
+          historyText(c.history),
+        ).changes > 0
       ) {
         written.set(c.id, c);
       }
@@ -299,7 +309,9 @@ export class SqliteReadModels implements KnowledgeView {
       .map((r) => JSON.parse(r.body) as MissionRecord);
   }
   claimsOfMission(missionId: string): ClaimRecord[] {
-    return (this.#s.claimsOfMission.all({ mission: missionId }) as ClaimRow[]).map(claimOfRow);
+    return (
+      this.#s.claimsOfMission.all({ key: missionKey(missionId), mission: missionId }) as ClaimRow[]
+    ).map(claimOfRow);
   }
   getClaim(id: string): ClaimRecord | undefined {
     const row = this.#s.claim.get(id) as ClaimRow | undefined;
