@@ -210,6 +210,15 @@ describe('kb, as a user runs it', () => {
     expect(empty.err).toMatch(/as it stood then/);
   });
 
+  it('demo --json prints one JSON document and nothing else', async () => {
+    const r = await kb('demo', '--json');
+    expect(r.code).toBe(0);
+    expect(r.out.stdout).toHaveLength(1);
+    const doc = r.out.json_[0] as { ingest: { added: number; skipped: number }; overview: unknown[] };
+    expect(doc.ingest).toMatchObject({ added: 0, skipped: 15 });
+    expect(doc.overview.length).toBeGreaterThan(0);
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

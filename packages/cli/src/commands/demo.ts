@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { missionControl, overview } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
-import { ingestFile, summarise } from './ingest.js';
+import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
-import { describeQuery } from './query-description.js';
+import { describeQuery, toControlQuery } from './query-description.js';
 import { renderOverview } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
@@ -21,32 +21,30 @@ export const ARTICLE_DATE = '2023-03-28';
  */
 export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const report = await ingestFile(cmd, BUNDLED_DATASET);
-  out.text(`Knowledge base: ${cmd.global.eventstore ?? cmd.global.store}`);
-  out.text(summarise(report));
+  if (!cmd.global.json) {
+    out.text(`Knowledge base: ${cmd.global.eventstore ?? cmd.global.store}`);
+    out.text(summarise(report));
+  }
   const query = {
+    ...cmd.query,
     at: cmd.query.at ?? ARTICLE_DATE,
     knownAt: cmd.query.knownAt ?? ARTICLE_DATE,
-    recordedAt: cmd.query.recordedAt,
   };
   const ctx = await openForRead(cmd.global);
   try {
-    const control = {
-      at: query.at,
-      knownAt: query.knownAt,
-      ...(query.recordedAt ? { recordedAt: query.recordedAt } : {}),
-    };
+    const control = toControlQuery(query);
     const rows = overview(ctx.view, control);
     const khorog = missionControl(ctx.view, resolveMission(ctx.view, 'Khorog'), control);
     if (cmd.global.json) {
       out.json({ ingest: report, overview: rows, khorog });
-      return 0;
+    } else {
+      out.text(`\n${renderOverview(rows, describeQuery(query), false)}`);
+      out.text(`\n${renderMission(khorog, describeQuery(query))}`);
+      out.text(
+        '\nNext: npx kb mission Khorog --json; npx kb trace diplomat-2023-03-khorog-denial; npx kb status --contested; npx kb timeline Ashgabat',
+      );
     }
-    out.text(`\n${renderOverview(rows, describeQuery(query), false)}`);
-    out.text(`\n${renderMission(khorog, describeQuery(query))}`);
-    out.text(
-      '\nNext: npx kb mission Khorog --json; npx kb trace diplomat-2023-03-khorog-denial; npx kb status --contested; npx kb timeline Ashgabat',
-    );
-    return report.rejected.length > 0 ? 3 : 0;
+    return report.rejected.length > 0 ? EXIT_REJECTED : 0;
   } finally {
     await ctx.close();
   }

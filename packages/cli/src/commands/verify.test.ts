@@ -216,26 +216,22 @@ describe('kb verify on tampered copies of a store', () => {
     return copy;
   };
 
+  /** Verify fails on a file cut by `cut` bytes and names a position among its last events. */
+  const expectBreakNearEnd = async (cut: number) => {
+    const run = await kb('verify', '--store', truncatedCopy(cut));
+    expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+    const position = brokenAt(run);
+    expect(position, run.stdout).not.toBeNull();
+    expect(position!).toBeGreaterThan(ingestedEvents - 40);
+    expect(position!).toBeLessThanOrEqual(ingestedEvents);
+  };
+
   it('a file cut by a few bytes: names a position among the last events', async () => {
-    for (const cut of [1, 200]) {
-      const run = await kb('verify', '--store', truncatedCopy(cut));
-      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
-      const position = brokenAt(run);
-      expect(position, run.stdout).not.toBeNull();
-      expect(position!).toBeGreaterThan(ingestedEvents - 40);
-      expect(position!).toBeLessThanOrEqual(ingestedEvents);
-    }
+    for (const cut of [1, 200]) await expectBreakNearEnd(cut);
   });
 
   it('a file cut deeper into its last page (rows with NULL cells): names the first damaged position', async () => {
-    for (const cut of [1000, 3000]) {
-      const run = await kb('verify', '--store', truncatedCopy(cut));
-      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
-      const position = brokenAt(run);
-      expect(position, run.stdout).not.toBeNull();
-      expect(position!).toBeGreaterThan(ingestedEvents - 40);
-      expect(position!).toBeLessThanOrEqual(ingestedEvents);
-    }
+    for (const cut of [1000, 3000]) await expectBreakNearEnd(cut);
   });
 
   it('a file cut by whole pages: SQLite will not open it, and verify still fails with exit 1', async () => {
