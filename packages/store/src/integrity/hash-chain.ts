@@ -21,8 +21,10 @@ export type HashedContent = Omit<StoredEvent, 'hash'>;
  * - the canonical form (this function): the data as canonical JSON (keys sorted at every depth), so
  *   the digest does not depend on how the value was built. The EventStoreDB adapter hashes this, and
  *   so did SQLite schema 1, whose stored text was canonical and so is also its stored form.
- * Metadata is canonical JSON in both. Accepting either form does not weaken verification: each is a
- * sha-256 over the event's whole content, and an altered value matches neither.
+ * Metadata is canonical JSON in both. Accepting either form does not weaken verification of values:
+ * each is a sha-256 over the event's whole content, and an altered value matches neither. The SQLite
+ * store's own verify goes further and hashes the stored text itself (a HashCheck), so an edit that
+ * keeps the value but changes the bytes is caught too.
  */
 export function chainHash(content: HashedContent): string {
   return chainHashOfJson({
@@ -98,7 +100,7 @@ export async function verifyChain(
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
   expectedHead?: ChainHead | null,
 ): Promise<VerifyReport> {
-  const walk = new ChainWalk();
+  const walk = new ChainWalk(eitherForm);
   for await (const event of events) {
     const report = walk.step(event);
     if (report) return report;
@@ -106,12 +108,18 @@ export async function verifyChain(
   return walk.finish(expectedHead);
 }
 
+/** Whether an event's hash is right; a store that holds the exact text it hashed checks that instead. */
+export type HashCheck = (event: StoredEvent) => boolean;
+
+const eitherForm: HashCheck = (event) => matchesChainHash(event, event.hash);
+
 /** verifyChain for a synchronous source, so a store can check its log inside one read transaction. */
 export function verifyChainSync(
   events: Iterable<StoredEvent>,
   expectedHead?: ChainHead | null,
+  hashMatches: HashCheck = eitherForm,
 ): VerifyReport {
-  const walk = new ChainWalk();
+  const walk = new ChainWalk(hashMatches);
   for (const event of events) {
     const report = walk.step(event);
     if (report) return report;
@@ -121,9 +129,14 @@ export function verifyChainSync(
 
 /** The state of one walk along the chain; `step` returns a report at the first break. */
 class ChainWalk {
+  readonly #hashMatches: HashCheck;
   #prevHash = GENESIS_HASH;
   #prevPosition = Number.NEGATIVE_INFINITY;
   #checked = 0;
+
+  constructor(hashMatches: HashCheck) {
+    this.#hashMatches = hashMatches;
+  }
 
   step(event: StoredEvent): VerifyReport | null {
     if (event.position <= this.#prevPosition) {
@@ -140,7 +153,7 @@ class ChainWalk {
         'its previous-hash link does not match the event before it (an event before it was removed, added or moved)',
       );
     }
-    if (!matchesChainHash(event, event.hash)) {
+    if (!this.#hashMatches(event)) {
       return this.#broken(event.position, 'its content does not match its hash (the event was altered)');
     }
     this.#prevHash = event.hash;

@@ -5,7 +5,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
-import { type VerifyReport, verifyChainSync } from '../integrity/hash-chain.js';
+import { chainHashOfJson, type VerifyReport, verifyChainSync } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -184,7 +184,11 @@ export class SqliteEventStore implements EventStore {
     return this.database.transaction(() => {
       const head = statements.head.get();
       const scan = new VerifyScan(statements.scanAll.iterate());
-      const report = verifyChainSync(scan, head ? { count: head.count, lastHash: head.last_hash } : null);
+      const report = verifyChainSync(
+        scan,
+        head ? { count: head.count, lastHash: head.last_hash } : null,
+        (event) => scan.hashMatches(event),
+      );
       return scan.finish(report);
     })();
   }
@@ -283,6 +287,8 @@ export class SqliteEventStore implements EventStore {
  */
 class VerifyScan implements Iterable<StoredEvent> {
   readonly #rows: Iterable<ScannedRow>;
+  /** The data and metadata text each yielded event was read from: what its hash was computed over. */
+  readonly #texts = new WeakMap<StoredEvent, readonly [data: string, metadata: string]>();
   #yielded = 0;
   #badKeyAt: number | null = null;
 
@@ -299,8 +305,20 @@ class VerifyScan implements Iterable<StoredEvent> {
         return;
       }
       this.#yielded++;
-      yield readableEvent(row);
+      const event = readableEvent(row);
+      if (typeof row[6] === 'string' && typeof row[7] === 'string') this.#texts.set(event, [row[6], row[7]]);
+      yield event;
     }
+  }
+
+  /**
+   * Checks the hash over the text as stored, byte for byte: re-serialising the parsed value would
+   * let an edit that keeps the value (reordered keys, added spaces) pass unseen.
+   */
+  hashMatches(event: StoredEvent): boolean {
+    const text = this.#texts.get(event);
+    if (text === undefined) return false;
+    return chainHashOfJson({ ...event, dataJson: text[0], metadataJson: text[1] }) === event.hash;
   }
 
   finish(report: VerifyReport): VerifyReport {

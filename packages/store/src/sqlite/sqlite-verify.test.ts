@@ -58,6 +58,13 @@ describe('sqlite verify', () => {
     expect(report.firstBreak?.reason).toContain('altered');
   });
 
+  it('names an event whose stored text changed even though its value did not (a space added)', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET data = ' ' || data WHERE position = 5`).run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+  });
+
   it('names an event whose data no longer parses', async () => {
     const report = await verifyAfter((db) =>
       db.prepare(`UPDATE events SET data = '{broken' WHERE position = 2`).run(),
