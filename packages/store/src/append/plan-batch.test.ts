@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../integrity/canonical-json.js';
 import { GENESIS_HASH, storedChainHash } from '../integrity/hash-chain.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent } from '../port/event-store.js';
@@ -84,6 +85,28 @@ describe('planBatch', () => {
     ).toThrow(TypeError);
     const extra = { ingestRunId: 'r', extra: 'x' } as unknown as Parameters<typeof pickMetadata>[0];
     expect(pickMetadata(extra)).toEqual({ ingestRunId: 'r' });
+  });
+
+  it('stores metadata as canonical JSON, whichever fields are set and whatever they hold', () => {
+    const fields = ['ingestRunId', 'correlationId', 'causationId'] as const;
+    const values: unknown[] = [undefined, 'r"1\\', 'é', 7, { z: 1, a: 2 }];
+    let checked = 0;
+    for (const a of values)
+      for (const b of values)
+        for (const c of values) {
+          const metadata = Object.fromEntries(
+            fields.map((f, i) => [f, [a, b, c][i]]).filter(([, v]) => v !== undefined),
+          ) as NewEvent['metadata'];
+          const [planned] = planBatch(
+            [{ stream: 's', events: [{ ...event('1'), metadata }] }],
+            empty,
+            head,
+            't',
+          ).events;
+          expect(planned!.metadataJson).toBe(canonicalJson(pickMetadata(metadata)));
+          checked++;
+        }
+    expect(checked).toBe(125);
   });
 
   it('stores data as JSON.stringify gives it and hashes exactly that text', () => {

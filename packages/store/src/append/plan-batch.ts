@@ -163,8 +163,27 @@ function identityOf(stream: string, event: NewEvent, metadata: EventMetadata): S
   if (dataJson === undefined) {
     throw new TypeError(`event ${event.id}: data must be a JSON value, got ${typeof event.data}`);
   }
-  const metadataJson = event.metadata ? canonicalJson(metadata) : EMPTY_METADATA_JSON;
+  const metadataJson = event.metadata ? metadataText(metadata) : EMPTY_METADATA_JSON;
   return { stream, type: event.type, version: event.version, dataJson, metadataJson };
+}
+
+/**
+ * canonicalJson of picked metadata, written directly when every field is text (as typed): its three
+ * keys in sorted order. Any other value (from an untyped caller) goes through canonicalJson.
+ */
+function metadataText(metadata: EventMetadata): string {
+  const { causationId, correlationId, ingestRunId } = metadata;
+  let out = '';
+  for (const [key, value] of [
+    ['causationId', causationId],
+    ['correlationId', correlationId],
+    ['ingestRunId', ingestRunId],
+  ] as const) {
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return canonicalJson(metadata);
+    out += `${out === '' ? '{' : ','}"${key}":${JSON.stringify(value)}`;
+  }
+  return out === '' ? EMPTY_METADATA_JSON : `${out}}`;
 }
 
 // Metadata is left out on purpose: it describes the write (which ingest run, which correlation), not

@@ -36,7 +36,7 @@ describe('sqlite event store', () => {
       expect(reopened.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(
         reopened.database.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(),
-      ).toBe('2');
+      ).toBe('3');
       expect(await reopened.verify()).toMatchObject({ ok: true, checked: 3 });
       await reopened.close();
     }));

@@ -5,7 +5,12 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
-import { chainHashOfJson, type VerifyReport, verifyChainSync } from '../integrity/hash-chain.js';
+import {
+  chainHashOfJson,
+  GENESIS_HASH,
+  type VerifyReport,
+  verifyChainSync,
+} from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -22,11 +27,13 @@ import type {
 } from '../port/event-store.js';
 import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
 import { WakeSignal } from '../subscription/wake-signal.js';
+import { IdIndex, type IdIndexHead, type IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { LogCursor, type RowPage } from './sqlite-log-cursor.js';
 import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
 import {
   type EventRow,
+  INSERT_ROWS_MAX,
   prepareStatements,
   type ScannedRow,
   type Statements,
@@ -46,6 +53,11 @@ export interface SqliteStoreOptions {
    * For `kb verify`, which must not change the evidence it checks.
    */
   readonly readonly?: boolean;
+  /**
+   * Appended events whose ids are looked up from memory before their keys move, in one bulk write,
+   * to the id index's tables (sqlite-id-index.ts); default 4096. Small values exercise the merges.
+   */
+  readonly idTailLimit?: number;
 }
 
 // Rows per read. Pages are fetched whole, so no statement stays open while the caller holds an event
@@ -69,7 +81,8 @@ export class SqliteEventStore implements EventStore {
   readonly #clock: () => Date;
   readonly #pollMs: number;
   readonly #signal = new WakeSignal();
-  readonly #appendTransaction: { immediate(writes: readonly StreamWrite[]): BatchPlan };
+  readonly #appendTransaction: { immediate(writes: readonly StreamWrite[]): [BatchPlan, IndexChange] };
+  readonly #ids: IdIndex;
   readonly #readSnapshot: (after: number, filter: ReadFilter, limit: number) => RowPage;
   #closed = false;
   readonly #readonly: boolean;
@@ -93,6 +106,7 @@ export class SqliteEventStore implements EventStore {
         applySchema(db);
       }
       this.#statements = prepareStatements(db);
+      this.#ids = new IdIndex(db, options.idTailLimit);
     } catch (error) {
       db.close();
       throw asStoreError(error, `cannot open the event file ${options.path}`);
@@ -120,11 +134,14 @@ export class SqliteEventStore implements EventStore {
     this.#assertOpen();
     if (this.#readonly) throw new StoreUnavailableError(`the event file ${this.path} was opened read-only`);
     let plan: BatchPlan;
+    let change: IndexChange;
     try {
-      plan = this.#appendTransaction.immediate(writes);
+      [plan, change] = this.#appendTransaction.immediate(writes);
     } catch (error) {
       throw asStoreError(error, 'append failed');
     }
+    // Only now, committed, may the connection's in-memory id tail include what it wrote.
+    this.#ids.committed(change);
     if (plan.events.length > 0) this.#signal.fire();
     return [...plan.results];
   }
@@ -189,8 +206,33 @@ export class SqliteEventStore implements EventStore {
         head ? { count: head.count, lastHash: head.last_hash } : null,
         (event) => scan.hashMatches(event),
       );
-      return scan.finish(report);
+      const unindexed = head ? this.#ids.firstUnindexed(head.indexed_up_to) : null;
+      return this.#withUnindexed(scan.finish(report), unindexed);
     })();
+  }
+
+  /**
+   * An event missing from the id index is not a change to the evidence, but a retry of it would no
+   * longer be recognised and would be stored twice: named unless the chain broke at or before it.
+   */
+  #withUnindexed(report: VerifyReport, position: number | null): VerifyReport {
+    if (position === null || (report.firstBreak !== null && report.firstBreak.position <= position))
+      return report;
+    const before = this.database
+      .prepare(
+        'SELECT count(*), (SELECT hash FROM events WHERE position < @p ORDER BY position DESC LIMIT 1) FROM events WHERE position < @p',
+      )
+      .raw(true)
+      .get({ p: position }) as [number, string | null];
+    return {
+      ok: false,
+      checked: before[0],
+      lastHash: before[1] ?? GENESIS_HASH,
+      firstBreak: {
+        position,
+        reason: 'its id is missing from the id index (a retry of it would be stored again)',
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -200,9 +242,15 @@ export class SqliteEventStore implements EventStore {
     this.database.close();
   }
 
-  #appendInTransaction(writes: readonly StreamWrite[]): BatchPlan {
+  #appendInTransaction(writes: readonly StreamWrite[]): [BatchPlan, IndexChange] {
     const s = this.#statements;
     const head = s.head.get()!;
+    const indexHead: IdIndexHead = {
+      lastPosition: head.last_position,
+      indexedUpTo: head.indexed_up_to,
+      level1Count: head.level1_count,
+    };
+    this.#ids.sync(indexHead);
     const streams = new Set<string>();
     const keys = new Map<string, number>();
     for (const write of writes) {
@@ -214,10 +262,11 @@ export class SqliteEventStore implements EventStore {
       if (revision !== null && position !== null) tips.set(stream, { revision, position });
     }
     const stored = new Map<string, StoredIdentity>();
-    if (keys.size > 0) {
+    const candidates = keys.size > 0 ? this.#ids.candidates(new Set(keys.values())) : [];
+    if (candidates.length > 0) {
       // Rows are matched by key; the map is by full id, so a row whose key merely collides is never found.
-      for (const [id, stream, type, version, dataJson, metadataJson] of s.storedIds.all(
-        JSON.stringify([...keys.values()]),
+      for (const [id, stream, type, version, dataJson, metadataJson] of s.storedAt.all(
+        JSON.stringify(candidates),
       )) {
         stored.set(id, { stream, type, version, dataJson, metadataJson });
       }
@@ -228,25 +277,35 @@ export class SqliteEventStore implements EventStore {
       { position: head.last_position, hash: head.last_hash, count: head.count },
       this.#clock().toISOString(),
     );
-    const insert = s.insert;
-    for (const e of plan.events) {
-      insert.run(
-        e.position,
-        e.id,
-        e.stream,
-        e.revision,
-        e.type,
-        e.version,
-        e.dataJson,
-        e.metadataJson,
-        e.recordedAt,
-        e.prevHash,
-        e.hash,
-        keys.get(e.id)!,
-      );
+    const events = plan.events;
+    for (let from = 0; from < events.length; from += INSERT_ROWS_MAX) {
+      const to = Math.min(events.length, from + INSERT_ROWS_MAX);
+      const values: unknown[] = [];
+      for (let i = from; i < to; i++) {
+        const e = events[i]!;
+        values.push(
+          e.position,
+          e.id,
+          e.stream,
+          e.revision,
+          e.type,
+          e.version,
+          e.dataJson,
+          e.metadataJson,
+          e.recordedAt,
+          e.prevHash,
+          e.hash,
+          keys.get(e.id)!,
+        );
+      }
+      s.insertRows(to - from).run(...values);
     }
+    const change = this.#ids.afterInsert(
+      indexHead,
+      plan.events.map((e) => [keys.get(e.id)!, e.position] as const),
+    );
     if (plan.events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
-    return plan;
+    return [plan, change];
   }
 
   #readPage(after: number, filter: ReadFilter | undefined, limit: number): LogPage {

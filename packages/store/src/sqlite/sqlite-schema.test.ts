@@ -1,5 +1,6 @@
-// The file layout across versions: a version 1 file (unique index on the id text) is migrated in
-// place on open, keeping every event, its hash and idempotency; an unknown version is refused.
+// The file layout across versions: a version 1 file (unique index on the id text) and a version 2
+// file (an index on events.id_key) are migrated in place on open, keeping every event, its hash and
+// idempotency; an unknown version is refused.
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,9 +23,19 @@ const V1_COLUMNS =
 const folder = tempFolder('kb-schema-');
 afterAll(() => folder.remove());
 
-/** Writes three events with the current code, then rewrites the file into the version 1 layout. */
-async function versionOneFile(): Promise<{ path: string; ids: string[] }> {
-  const path = join(folder.dir, `v1-${Math.random().toString(36).slice(2)}.sqlite`);
+// Version 2: no id index tables, the ids indexed on events.id_key, a head without the index's columns.
+const V2_LAYOUT = `
+DROP TABLE event_ids_1;
+DROP TABLE event_ids_2;
+CREATE INDEX events_by_id_key ON events (id_key);
+ALTER TABLE head DROP COLUMN indexed_up_to;
+ALTER TABLE head DROP COLUMN level1_count;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+`;
+
+/** Writes three events with the current code, then rewrites the file into an older layout. */
+async function olderFile(version: 1 | 2): Promise<{ path: string; ids: string[] }> {
+  const path = join(folder.dir, `v${version}-${Math.random().toString(36).slice(2)}.sqlite`);
   const events = [newEvent({ n: 1 }), newEvent({ n: 2 }), newEvent({ n: 3 })];
   const store = openSqliteStore({ path });
   await store.append('claim-a', events.slice(0, 2));
@@ -32,41 +43,55 @@ async function versionOneFile(): Promise<{ path: string; ids: string[] }> {
   await store.close();
   const raw = new BetterSqlite3(path);
   raw.transaction(() => {
-    raw.exec(`ALTER TABLE events RENAME TO events_now; ${V1_EVENTS};`);
-    raw.exec(
-      `INSERT INTO events (${V1_COLUMNS}) SELECT ${V1_COLUMNS} FROM events_now; DROP TABLE events_now;`,
-    );
-    raw.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    raw.exec(V2_LAYOUT);
+    if (version === 1) {
+      raw.exec(`ALTER TABLE events RENAME TO events_now; ${V1_EVENTS};`);
+      raw.exec(
+        `INSERT INTO events (${V1_COLUMNS}) SELECT ${V1_COLUMNS} FROM events_now; DROP TABLE events_now;`,
+      );
+      raw.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    }
   })();
   raw.close();
   return { path, ids: events.map((e) => e.id) };
 }
 
 describe('sqlite schema', () => {
-  it('migrates a version 1 file on open, keeping events, chain and idempotency', async () => {
-    const { path, ids } = await versionOneFile();
-    const store = openSqliteStore({ path });
-    try {
-      const version = store.database.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck();
-      expect(version.get()).toBe(String(SCHEMA_VERSION));
-      const keys = store.database.prepare('SELECT id, id_key FROM events ORDER BY position').raw().all();
-      expect(keys).toEqual(ids.map((id) => [id, idKey(id)]));
-      expect(await store.verify()).toMatchObject({ ok: true, checked: 3 });
-      // A retry of a migrated event is still recognised; a new one still goes on the chain.
-      const again = await store.append('claim-a', [{ ...newEvent({ n: 1 }), id: ids[0]! }]);
-      expect(again.appended).toBe(0);
-      await store.append('claim-b', [newEvent({ n: 4 })], { expectedRevision: 0 });
-      expect((await collect(store.readAll())).map((e) => e.data)).toEqual([
-        { n: 1 },
-        { n: 2 },
-        { n: 3 },
-        { n: 4 },
-      ]);
-      expect(await store.verify()).toMatchObject({ ok: true, checked: 4 });
-    } finally {
-      await store.close();
-    }
-  });
+  it.each([1, 2] as const)(
+    'migrates a version %i file on open, keeping events, chain and idempotency',
+    async (older) => {
+      const { path, ids } = await olderFile(older);
+      const store = openSqliteStore({ path });
+      try {
+        const version = store.database.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck();
+        expect(version.get()).toBe(String(SCHEMA_VERSION));
+        const keys = store.database.prepare('SELECT id, id_key FROM events ORDER BY position').raw().all();
+        expect(keys).toEqual(ids.map((id) => [id, idKey(id)]));
+        // Every migrated event is in the id index's last level, and the old index is gone.
+        const indexed = store.database
+          .prepare('SELECT key, position FROM event_ids_2 ORDER BY position')
+          .raw()
+          .all();
+        expect(indexed).toEqual(ids.map((id, i) => [idKey(id), i + 1]));
+        const oldIndex = "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_id_key'";
+        expect(store.database.prepare(oldIndex).pluck().get()).toBe(0);
+        expect(await store.verify()).toMatchObject({ ok: true, checked: 3 });
+        // A retry of a migrated event is still recognised; a new one still goes on the chain.
+        const again = await store.append('claim-a', [{ ...newEvent({ n: 1 }), id: ids[0]! }]);
+        expect(again.appended).toBe(0);
+        await store.append('claim-b', [newEvent({ n: 4 })], { expectedRevision: 0 });
+        expect((await collect(store.readAll())).map((e) => e.data)).toEqual([
+          { n: 1 },
+          { n: 2 },
+          { n: 3 },
+          { n: 4 },
+        ]);
+        expect(await store.verify()).toMatchObject({ ok: true, checked: 4 });
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   it('refuses a file of a version it does not know, naming both versions', async () => {
     const path = join(folder.dir, 'future.sqlite');

@@ -4,10 +4,11 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { StoreUnavailableError } from '../port/errors.js';
+import { ID_INDEX_TABLES } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 
 /** Bump when the layout changes, and add a migration from the previous version. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const META = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -18,7 +19,8 @@ CREATE TABLE IF NOT EXISTS meta (
 
 // position is the rowid: strictly increasing, assigned by the writer from the head inside the
 // write transaction (never reused, even if rows at the end were removed). id_key (sqlite-id-key.ts)
-// indexes the ids; the append transaction checks ids for repeats, so the index need not be unique.
+// is what sqlite-id-index.ts indexes the ids by; the append transaction checks ids for repeats, so
+// the key need not be unique.
 const EVENTS_COLUMNS = `
   position    INTEGER PRIMARY KEY,
   id          TEXT NOT NULL,
@@ -34,18 +36,21 @@ const EVENTS_COLUMNS = `
   hash        TEXT NOT NULL,
   UNIQUE (stream, revision)`;
 
+// indexed_up_to and level1_count belong to the id index (sqlite-id-index.ts): the events up to that
+// position have their keys in event_ids_1 or event_ids_2, and event_ids_1 holds level1_count keys.
 const TABLES = `
 CREATE TABLE IF NOT EXISTS events (${EVENTS_COLUMNS}
 ) STRICT;
-CREATE INDEX IF NOT EXISTS events_by_id_key ON events (id_key);
 
 CREATE TABLE IF NOT EXISTS head (
   one           INTEGER PRIMARY KEY CHECK (one = 1),
   count         INTEGER NOT NULL,
   last_position INTEGER NOT NULL,
-  last_hash     TEXT NOT NULL
+  last_hash     TEXT NOT NULL,
+  indexed_up_to INTEGER NOT NULL DEFAULT 0,
+  level1_count  INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-`;
+${ID_INDEX_TABLES}`;
 
 // Version 1 kept a UNIQUE index on the id text. SQLite cannot drop a column constraint, so the table
 // is rebuilt, rows and positions unchanged; hashes never covered the layout, so the chain still holds.
@@ -58,6 +63,17 @@ INSERT INTO events_v2 (position, id, id_key, stream, revision, type, version, da
 DROP TABLE events;
 ALTER TABLE events_v2 RENAME TO events;
 CREATE INDEX events_by_id_key ON events (id_key);
+`;
+
+// Version 2 indexed id_key on the events table itself. Its keys move, sorted, into the last level of
+// the id index, so every event is indexed and the tail starts empty.
+const FROM_V2 = `
+DROP INDEX IF EXISTS events_by_id_key;
+${ID_INDEX_TABLES}
+INSERT INTO event_ids_2 (key, position) SELECT id_key, position FROM events ORDER BY id_key, position;
+ALTER TABLE head ADD COLUMN indexed_up_to INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE head ADD COLUMN level1_count INTEGER NOT NULL DEFAULT 0;
+UPDATE head SET indexed_up_to = last_position;
 `;
 
 /** The connection settings every process sharing the file uses. */
@@ -76,7 +92,7 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma('wal_autocheckpoint = 10000');
 }
 
-/** Creates the tables on a new file, migrates a version 1 file, and refuses any other version. */
+/** Creates the tables on a new file, migrates a version 1 or 2 file, and refuses any other version. */
 export function applySchema(db: Database): void {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
@@ -89,12 +105,13 @@ export function applySchema(db: Database): void {
       db.prepare('INSERT OR IGNORE INTO head (one, count, last_position, last_hash) VALUES (1, 0, 0, ?)').run(
         GENESIS_HASH,
       );
-    } else if (version === '1') {
-      db.exec(FROM_V1);
+    } else if (version === '1' || version === '2') {
+      if (version === '1') db.exec(FROM_V1);
+      db.exec(FROM_V2);
       db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema_version');
     } else if (version !== String(SCHEMA_VERSION)) {
       throw new StoreUnavailableError(
-        `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION} (and migrates version 1)`,
+        `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION} (and migrates versions 1 and 2)`,
       );
     }
   }).immediate();
@@ -114,7 +131,7 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   if (version !== String(SCHEMA_VERSION)) {
     throw new StoreUnavailableError(
       `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION}${
-        version === '1' ? ' (open it once for writing, e.g. kb status, to migrate it)' : ''
+        version === '1' || version === '2' ? ' (open it once for writing, e.g. kb status, to migrate it)' : ''
       }`,
     );
   }

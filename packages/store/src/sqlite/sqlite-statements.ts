@@ -26,7 +26,13 @@ export type InsertRow = [...EventRow, idKey: number];
 /** An `events` row as verify reads it: COLUMNS, then the stored index key, checked against the id. */
 export type ScannedRow = [...EventRow, idKey: number];
 
-export type HeadRow = { count: number; last_position: number; last_hash: string };
+export type HeadRow = {
+  count: number;
+  last_position: number;
+  last_hash: string;
+  indexed_up_to: number;
+  level1_count: number;
+};
 export type TipRow = [stream: string, revision: number | null, position: number | null];
 export type StoredIdentityRow = [
   id: string,
@@ -51,9 +57,10 @@ export interface Statements {
   readonly setHead: Statement<[count: number, lastPosition: number, lastHash: string]>;
   /** The last revision and position of each stream named in a JSON array (nulls for absent streams). */
   readonly tips: Statement<[streamsJson: string], TipRow>;
-  /** The stored events whose id key is among those in a JSON array (the caller compares the ids). */
-  readonly storedIds: Statement<[idKeysJson: string], StoredIdentityRow>;
-  readonly insert: Statement<InsertRow>;
+  /** The stored events at the positions in a JSON array (id-index candidates; the caller compares ids). */
+  readonly storedAt: Statement<[positionsJson: string], StoredIdentityRow>;
+  /** Inserts `rows` events in one statement (1 to INSERT_ROWS_MAX), prepared on first use. */
+  insertRows(rows: number): Statement<unknown[]>;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
   readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
   readonly lastPosition: Statement<[], { position: number | null }>;
@@ -61,10 +68,20 @@ export interface Statements {
   readonly scanAll: Statement<[], ScannedRow>;
 }
 
+/**
+ * The most events one INSERT statement carries. One statement of many rows costs far less than as
+ * many single-row runs (each run is a call into the driver): appends of 20 to 100 events measured
+ * about a fifth faster. 32 rows bind 384 values, well under SQLite's limit of 32,766.
+ */
+export const INSERT_ROWS_MAX = 32;
+
 export function prepareStatements(db: Database): Statements {
+  const inserts: Statement<unknown[]>[] = [];
   const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
   return {
-    head: db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1'),
+    head: db.prepare(
+      'SELECT count, last_position, last_hash, indexed_up_to, level1_count FROM head WHERE one = 1',
+    ),
     setHead: db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1'),
     tips: raw(
       `SELECT s.value,
@@ -72,10 +89,18 @@ export function prepareStatements(db: Database): Statements {
               (SELECT position FROM events WHERE stream = s.value ORDER BY revision DESC LIMIT 1)
          FROM json_each(?) AS s`,
     ),
-    storedIds: raw(
-      'SELECT id, stream, type, version, data, metadata FROM events WHERE id_key IN (SELECT value FROM json_each(?))',
+    storedAt: raw(
+      'SELECT id, stream, type, version, data, metadata FROM events WHERE position IN (SELECT value FROM json_each(?))',
     ),
-    insert: db.prepare(`INSERT INTO events (${COLUMNS}, id_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRows: (rows) => {
+      let statement = inserts[rows];
+      if (statement === undefined) {
+        const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+        statement = db.prepare(`INSERT INTO events (${COLUMNS}, id_key) VALUES ${values}`);
+        inserts[rows] = statement;
+      }
+      return statement;
+    },
     readAll: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     // upTo bounds the scan to one snapshot's end, so the caller can record how far it looked.
     readAllFiltered: raw(

@@ -1,0 +1,144 @@
+// The id index across its levels (sqlite-id-index.ts): with a tail of 3 events, 250 events pass
+// through memory, event_ids_1 and event_ids_2, and every retry is still recognised wherever its id
+// now lives, by the connection that wrote it and by another one.
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collect, newEvent } from '../contract/contract-context.js';
+import { EventIdConflictError } from '../port/errors.js';
+import type { NewEvent } from '../port/event-store.js';
+import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { LEVEL_1_FACTOR } from './sqlite-id-index.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const folder = tempFolder('kb-id-index-');
+afterAll(() => folder.remove());
+
+const TAIL = 3;
+const BATCH = 5;
+const BATCHES = 50;
+let files = 0;
+
+/** A store with a tail of 3 and 250 events in 50 appends of 5, over 7 streams. */
+async function filledStore(): Promise<{ store: SqliteEventStore; path: string; batches: NewEvent[][] }> {
+  const path = join(folder.dir, `ids-${files++}.sqlite`);
+  const store = openSqliteStore({ path, idTailLimit: TAIL });
+  const batches: NewEvent[][] = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const batch = Array.from({ length: BATCH }, (_, i) => newEvent({ b, i }));
+    batches.push(batch);
+    await store.append(streamOf(b), batch);
+  }
+  return { store, path, batches };
+}
+
+const streamOf = (batch: number) => `claim-${batch % 7}`;
+
+function levels(store: SqliteEventStore): { level1: number; level2: number; indexedUpTo: number } {
+  const count = (table: string) =>
+    store.database.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const indexedUpTo = store.database.prepare('SELECT indexed_up_to FROM head').pluck().get() as number;
+  return { level1: count('event_ids_1'), level2: count('event_ids_2'), indexedUpTo };
+}
+
+describe('sqlite id index', () => {
+  it('moves keys through both tables, and a retry is recognised on every level', async () => {
+    const { store, batches } = await filledStore();
+    try {
+      const { level1, level2, indexedUpTo } = levels(store);
+      // Every append reaches the tail limit, so each moves its keys into event_ids_1; that level is
+      // emptied into event_ids_2 whenever it passes 32 tails (96 keys).
+      expect(indexedUpTo).toBe(BATCH * BATCHES);
+      expect(level2).toBeGreaterThan(0);
+      expect(level1).toBeLessThanOrEqual(TAIL * LEVEL_1_FACTOR);
+      expect(level1 + level2).toBe(BATCH * BATCHES);
+      for (const [b, batch] of batches.entries()) {
+        const again = await store.append(streamOf(b), batch);
+        expect(again.appended).toBe(0);
+      }
+      expect((await collect(store.readAll())).length).toBe(BATCH * BATCHES);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: BATCH * BATCHES });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an old id with other content or in another stream, from any level', async () => {
+    const { store, batches } = await filledStore();
+    try {
+      for (const b of [0, 25, BATCHES - 1]) {
+        const old = batches[b]![2]!;
+        await expect(store.append(streamOf(b), [{ ...old, data: { other: true } }])).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
+        await expect(store.append('claim-elsewhere', [old])).rejects.toBeInstanceOf(EventIdConflictError);
+      }
+      expect(store.headPosition()).toBe(BATCH * BATCHES);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("another connection recognises ids still in the writer's tail, and after the writer moved them", async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    // A large tail for the writer: its events stay in memory; the reader must read them from the log.
+    const writer = openSqliteStore({ path, idTailLimit: 1000 });
+    const other = openSqliteStore({ path, idTailLimit: 1000 });
+    try {
+      const first = [newEvent({ n: 1 }), newEvent({ n: 2 })];
+      await writer.append('claim-a', first);
+      await other.append('claim-b', [newEvent({ n: 3 })]);
+      expect((await other.append('claim-a', first)).appended).toBe(0);
+      // The writer in turn sees the other connection's event.
+      const later = newEvent({ n: 4 });
+      await other.append('claim-c', [later]);
+      expect((await writer.append('claim-c', [later])).appended).toBe(0);
+      expect(levels(writer).indexedUpTo).toBe(0);
+
+      // A third connection with a small tail moves the whole tail into event_ids_1; the first two
+      // notice at their next append and still find every id.
+      const mover = openSqliteStore({ path, idTailLimit: 2 });
+      await mover.append('claim-d', [newEvent({ n: 5 })]);
+      await mover.close();
+      expect(levels(writer)).toMatchObject({ indexedUpTo: 5, level1: 5 });
+      expect((await writer.append('claim-a', first)).appended).toBe(0);
+      expect((await other.append('claim-c', [later])).appended).toBe(0);
+      await writer.append('claim-e', [newEvent({ n: 6 })]);
+      expect(writer.headPosition()).toBe(6);
+    } finally {
+      await writer.close();
+      await other.close();
+    }
+  });
+
+  it('keeps its tail through a rejected append', async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    const store = openSqliteStore({ path, idTailLimit: 1000 });
+    try {
+      const first = [newEvent({ n: 1 })];
+      await store.append('claim-a', first);
+      await expect(
+        store.append('claim-a', [newEvent({ n: 2 })], { expectedRevision: 'no_stream' }),
+      ).rejects.toThrow();
+      expect((await store.append('claim-a', first)).appended).toBe(0);
+      expect(store.headPosition()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('verify names the first event missing from the id index', async () => {
+    const { store } = await filledStore();
+    try {
+      const victim = store.database
+        .prepare('SELECT position FROM event_ids_2 ORDER BY position LIMIT 1 OFFSET 10')
+        .pluck()
+        .get() as number;
+      store.database.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
+      const report = await store.verify();
+      expect(report).toMatchObject({ ok: false, checked: victim - 1, firstBreak: { position: victim } });
+      expect(report.firstBreak?.reason).toContain('id index');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,183 @@
+// How an append finds the events already stored under the ids it offers, without an index that every
+// append rewrites at random places. Ids are random (v4 or hash-derived), so a B-tree ordered by id
+// took one page write per appended event, which came to about half of what an append cost.
+//
+// The index is kept in levels, each in id-key order, as a log-structured merge tree keeps them:
+// - the tail: events after `indexed_up_to` (head row). No table holds them; each writing connection
+//   keeps their keys in memory, read from the log itself, and brings them up to date at the start of
+//   every append transaction, under the write lock (another process may have appended meanwhile).
+// - event_ids_1: when the tail reaches `tailLimit` events, one append moves their keys into this
+//   table in one bulk insert and moves `indexed_up_to` to the log's end, in its own transaction.
+// - event_ids_2: when event_ids_1 passes LEVEL_1_FACTOR tails, it is merged into this one and emptied.
+// So most appends write only the log's own pages; each key is written twice more, in bulk and in order.
+// Lookups probe the tail in memory and both tables. A key (sqlite-id-key.ts) is not unique: every
+// candidate row is read and its full id compared by the caller.
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Tail events before their keys move to event_ids_1. */
+export const DEFAULT_TAIL_LIMIT = 4096;
+/** event_ids_1 is merged into event_ids_2 once it holds more than this many tails. */
+export const LEVEL_1_FACTOR = 32;
+
+export const ID_INDEX_TABLES = `
+CREATE TABLE IF NOT EXISTS event_ids_1 (
+  key      INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (key, position)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_ids_2 (
+  key      INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (key, position)
+) STRICT, WITHOUT ROWID;
+`;
+
+/** The part of the head row the index keeps. */
+export interface IdIndexHead {
+  readonly lastPosition: number;
+  readonly indexedUpTo: number;
+  readonly level1Count: number;
+}
+
+interface IdIndexStatements {
+  readonly tail: Statement<[after: number], [position: number, key: number]>;
+  readonly levels: Statement<[keysJson: string], [position: number]>;
+  readonly toLevel1: Statement<[after: number]>;
+  readonly toLevel2: Statement<[]>;
+  readonly clearLevel1: Statement<[]>;
+  readonly setHead: Statement<[indexedUpTo: number, level1Count: number]>;
+  readonly unindexed: Statement<[upTo: number], [position: number]>;
+}
+
+/** What an append transaction did to the index, applied to the connection's memory after it commits. */
+export interface IndexChange {
+  readonly appended: readonly (readonly [key: number, position: number])[];
+  readonly lastPosition: number;
+  /** The new `indexed_up_to` when this append moved the tail into event_ids_1. */
+  readonly mergedUpTo: number | null;
+}
+
+export class IdIndex {
+  readonly #s: IdIndexStatements;
+  readonly #tailLimit: number;
+  /** Key to positions of the tail's events. */
+  #tail = new Map<number, number[]>();
+  #tailSize = 0;
+  #indexedUpTo = 0;
+  /** The log position the tail has been read up to; -1 before the first sync. */
+  #knownUpTo = -1;
+
+  constructor(db: Database, tailLimit = DEFAULT_TAIL_LIMIT) {
+    this.#tailLimit = Math.max(1, Math.floor(tailLimit));
+    const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
+    this.#s = {
+      tail: raw('SELECT position, id_key FROM events WHERE position > ? ORDER BY position'),
+      levels: raw(
+        `WITH probe AS (SELECT value FROM json_each(?))
+         SELECT position FROM event_ids_1 WHERE key IN probe
+         UNION ALL
+         SELECT position FROM event_ids_2 WHERE key IN probe`,
+      ),
+      toLevel1: db.prepare(
+        'INSERT INTO event_ids_1 (key, position) SELECT id_key, position FROM events WHERE position > ? ORDER BY id_key, position',
+      ),
+      toLevel2: db.prepare(
+        'INSERT INTO event_ids_2 (key, position) SELECT key, position FROM event_ids_1 ORDER BY key, position',
+      ),
+      clearLevel1: db.prepare('DELETE FROM event_ids_1'),
+      setHead: db.prepare('UPDATE head SET indexed_up_to = ?, level1_count = ? WHERE one = 1'),
+      unindexed: raw(
+        `SELECT e.position FROM events e
+          WHERE e.position <= ?
+            AND NOT EXISTS (SELECT 1 FROM event_ids_1 i WHERE i.key = e.id_key AND i.position = e.position)
+            AND NOT EXISTS (SELECT 1 FROM event_ids_2 i WHERE i.key = e.id_key AND i.position = e.position)
+          ORDER BY e.position LIMIT 1`,
+      ),
+    };
+  }
+
+  /**
+   * Inside the write transaction: reads into memory the keys of tail events this connection has not
+   * seen (appended by another connection or process), or the whole tail after another connection
+   * moved it into event_ids_1.
+   */
+  sync(head: IdIndexHead): void {
+    if (
+      this.#knownUpTo < 0 ||
+      head.indexedUpTo !== this.#indexedUpTo ||
+      head.lastPosition < this.#knownUpTo
+    ) {
+      this.#tail = new Map();
+      this.#tailSize = 0;
+      this.#indexedUpTo = head.indexedUpTo;
+      this.#knownUpTo = head.indexedUpTo;
+    }
+    if (head.lastPosition > this.#knownUpTo) {
+      for (const [position, key] of this.#s.tail.all(this.#knownUpTo)) this.#add(key, position);
+      this.#knownUpTo = head.lastPosition;
+    }
+  }
+
+  /** Positions of stored events whose id key is one of `keys`: the tail's, then the tables'. */
+  candidates(keys: Iterable<number>): number[] {
+    const positions: number[] = [];
+    const probe: number[] = [];
+    for (const key of keys) {
+      probe.push(key);
+      const hits = this.#tail.get(key);
+      if (hits !== undefined) positions.push(...hits);
+    }
+    if (probe.length > 0)
+      for (const [position] of this.#s.levels.all(JSON.stringify(probe))) positions.push(position);
+    return positions;
+  }
+
+  /**
+   * Still inside the write transaction, after the events are inserted: moves the tail into event_ids_1
+   * when it has grown to the limit (and event_ids_1 into event_ids_2 when that one is full).
+   */
+  afterInsert(
+    head: IdIndexHead,
+    appended: readonly (readonly [key: number, position: number])[],
+  ): IndexChange {
+    const last = appended.at(-1);
+    if (last === undefined) return { appended, lastPosition: head.lastPosition, mergedUpTo: null };
+    const lastPosition = last[1];
+    if (this.#tailSize + appended.length < this.#tailLimit)
+      return { appended, lastPosition, mergedUpTo: null };
+    const moved = this.#s.toLevel1.run(head.indexedUpTo).changes;
+    let level1Count = head.level1Count + moved;
+    if (level1Count > this.#tailLimit * LEVEL_1_FACTOR) {
+      this.#s.toLevel2.run();
+      this.#s.clearLevel1.run();
+      level1Count = 0;
+    }
+    this.#s.setHead.run(lastPosition, level1Count);
+    return { appended, lastPosition, mergedUpTo: lastPosition };
+  }
+
+  /** After the transaction committed: the connection's memory follows what it wrote. */
+  committed(change: IndexChange): void {
+    if (change.mergedUpTo !== null) {
+      this.#tail = new Map();
+      this.#tailSize = 0;
+      this.#indexedUpTo = change.mergedUpTo;
+    } else {
+      for (const [key, position] of change.appended) this.#add(key, position);
+    }
+    this.#knownUpTo = Math.max(this.#knownUpTo, change.lastPosition);
+  }
+
+  /** For verify: the first event up to `indexedUpTo` that neither table holds, or null. */
+  firstUnindexed(indexedUpTo: number): number | null {
+    const row = this.#s.unindexed.get(indexedUpTo);
+    return row === undefined ? null : row[0];
+  }
+
+  #add(key: number, position: number): void {
+    const hits = this.#tail.get(key);
+    if (hits === undefined) this.#tail.set(key, [position]);
+    else hits.push(position);
+    this.#tailSize++;
+  }
+}
