@@ -302,8 +302,7 @@ async function asofScaling(ctx: BenchContext): Promise<BenchResult> {
 }
 
 /** Writes the synthetic log for `missions` missions into a SQLite store; returns the event count. */
-export async function buildStoreForProfile(path: string, missions: number): Promise<number> { return buildStore(path, missions); }
-async function buildStore(path: string, missions: number): Promise<number> {
+export async function buildStore(path: string, missions: number): Promise<number> {
   const store = openSqliteStore({ path });
   let batch: {
     stream: string;
