@@ -1,6 +1,7 @@
 // `npm run bench:peers`: our SQLite store against Emmett's (@event-driven-io/emmett-sqlite) on the
-// same workloads, payloads and connection settings, in one run. Prints a table and merges four
-// figures into bench/results.json: ours in events/s, the peer as the baseline, ratio = ours / theirs.
+// same workloads, payloads and connection settings, in one run, beside a ceiling (bare-side.ts).
+// Prints a table and merges eight figures into bench/results.json: per workload, ours in events/s
+// with the peer as the baseline (ratio = ours / theirs), and the ceiling against the same baseline.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import type { StoredResult } from '../lib/bench-types.js';
 import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
 import { median, round, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
+import { bareSide } from './bare-side.js';
 import {
   type BenchSide,
   MIRRORED_PRAGMAS,
@@ -129,7 +131,11 @@ async function compare(WORK_DIR: string): Promise<void> {
   const versions = peerVersions();
   const ours = await ourSettings(WORK_DIR);
   const theirs = peerSide(peer, ours);
-  const sides: readonly BenchSide<unknown>[] = [oursSide as BenchSide<unknown>, theirs as BenchSide<unknown>];
+  const sides: readonly BenchSide<unknown>[] = [
+    oursSide as BenchSide<unknown>,
+    theirs as BenchSide<unknown>,
+    bareSide(ours) as BenchSide<unknown>,
+  ];
 
   const shapes = {
     append1: { streams: scaled(5000), callsPerStream: 1, size: 1 },
@@ -184,6 +190,7 @@ async function compare(WORK_DIR: string): Promise<void> {
   for (const { key, label, events } of lines) {
     const oursRate = median(rates.get(`${key}.ours`) ?? []);
     const theirsRate = median(rates.get(`${key}.emmett`) ?? []);
+    const bareRate = median(rates.get(`${key}.bare`) ?? []);
     const ratio = oursRate / theirsRate;
     figures.push({
       name: `peer.emmett.${key}.ratio`,
@@ -192,6 +199,13 @@ async function compare(WORK_DIR: string): Promise<void> {
       baseline: round(theirsRate),
       ratio: Number(ratio.toFixed(3)),
     });
+    figures.push({
+      name: `peer.emmett.${key}.ceiling_ratio`,
+      value: round(bareRate),
+      unit: 'events/s',
+      baseline: round(theirsRate),
+      ratio: Number((bareRate / theirsRate).toFixed(3)),
+    });
     rows.push([
       label,
       String(events),
@@ -199,6 +213,8 @@ async function compare(WORK_DIR: string): Promise<void> {
       fmt(theirsRate),
       ratio.toFixed(2),
       ratio >= TARGET ? 'met' : 'MISSED',
+      fmt(bareRate),
+      (bareRate / theirsRate).toFixed(2),
     ]);
   }
 
@@ -231,13 +247,29 @@ async function compare(WORK_DIR: string): Promise<void> {
     `Payload: the main bench's ClaimRecorded v2 fixtures, ~${JSON.stringify(sample.data).length} bytes of data` +
       ` + ${JSON.stringify(sample.metadata).length} bytes of metadata per event, the same on both sides.\n`,
   );
-  printTable(['workload', 'events', 'ours ev/s', 'emmett ev/s', 'ratio', `target >= ${TARGET}`], rows);
+  printTable(
+    [
+      'workload',
+      'events',
+      'ours ev/s',
+      'emmett ev/s',
+      'ratio',
+      `target >= ${TARGET}`,
+      'ceiling ev/s',
+      'ceiling/emmett',
+    ],
+    rows,
+  );
   console.log(
     '\nBoth sides: one connection, sequential appends, exact expectations (ours: no_stream or the last' +
       '\nrevision; emmett: 0n or its event count). Emmett goes through its exported sqliteConnection,' +
       `\nappendToStream and readMessagesBatch (batches of ${PEER_REPLAY_BATCH}): its getSQLiteEventStore reopens a file` +
       '\ndatabase on every call. Ours also hashes every event into the chain and enforces unique event ids;' +
-      '\nemmett does neither. Neither side upcasts on replay.',
+      '\nemmett does neither. Neither side upcasts on replay.' +
+      '\nCeiling: bare better-sqlite3 on the same calls, payloads and settings (bench/peers/bare-side.ts):' +
+      '\nserialise and insert six columns, or read them back and parse the data; no checks, ids or hashes.' +
+      '\nA store that keeps at least these columns and commits each call will not beat it, so' +
+      '\nceiling/emmett is about the best ratio any such store could show here.',
   );
 
   mergeResults(RESULTS, figures);

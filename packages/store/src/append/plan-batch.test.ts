@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../integrity/canonical-json.js';
 import { GENESIS_HASH, storedChainHash } from '../integrity/hash-chain.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
-import type { NewEvent } from '../port/event-store.js';
+import type { EventMetadata, NewEvent } from '../port/event-store.js';
 import { type BatchLookup, pickMetadata, planBatch } from './plan-batch.js';
 
 const empty: BatchLookup = { tip: () => undefined, stored: () => undefined };
@@ -96,7 +96,7 @@ describe('planBatch', () => {
         for (const c of values) {
           const metadata = Object.fromEntries(
             fields.map((f, i) => [f, [a, b, c][i]]).filter(([, v]) => v !== undefined),
-          ) as NewEvent['metadata'];
+          ) as EventMetadata;
           const [planned] = planBatch(
             [{ stream: 's', events: [{ ...event('1'), metadata }] }],
             empty,
