@@ -173,17 +173,18 @@ function identityOf(stream: string, event: NewEvent, metadata: EventMetadata): S
  */
 function metadataText(metadata: EventMetadata): string {
   const { causationId, correlationId, ingestRunId } = metadata;
-  let out = '';
-  for (const [key, value] of [
-    ['causationId', causationId],
-    ['correlationId', correlationId],
-    ['ingestRunId', ingestRunId],
-  ] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== 'string') return canonicalJson(metadata);
-    out += `${out === '' ? '{' : ','}"${key}":${JSON.stringify(value)}`;
+  if (
+    (causationId !== undefined && typeof causationId !== 'string') ||
+    (correlationId !== undefined && typeof correlationId !== 'string') ||
+    (ingestRunId !== undefined && typeof ingestRunId !== 'string')
+  ) {
+    return canonicalJson(metadata);
   }
-  return out === '' ? EMPTY_METADATA_JSON : `${out}}`;
+  let out = '';
+  if (causationId !== undefined) out += `,"causationId":${JSON.stringify(causationId)}`;
+  if (correlationId !== undefined) out += `,"correlationId":${JSON.stringify(correlationId)}`;
+  if (ingestRunId !== undefined) out += `,"ingestRunId":${JSON.stringify(ingestRunId)}`;
+  return out === '' ? EMPTY_METADATA_JSON : `{${out.slice(1)}}`;
 }
 
 // Metadata is left out on purpose: it describes the write (which ingest run, which correlation), not

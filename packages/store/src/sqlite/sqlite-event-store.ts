@@ -37,6 +37,7 @@ import {
   prepareStatements,
   type ScannedRow,
   type Statements,
+  type TipRow,
   toStoredEvent,
 } from './sqlite-statements.js';
 
@@ -55,7 +56,7 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
   /**
    * Appended events whose ids are looked up from memory before their keys move, in one bulk write,
-   * to the id index's tables (sqlite-id-index.ts); default 4096. Small values exercise the merges.
+   * to the id index's tables (sqlite-id-index.ts); default 8192. Small values exercise the merges.
    */
   readonly idTailLimit?: number;
 }
@@ -251,15 +252,9 @@ export class SqliteEventStore implements EventStore {
       level1Count: head.level1_count,
     };
     this.#ids.sync(indexHead);
-    const streams = new Set<string>();
     const keys = new Map<string, number>();
     for (const write of writes) {
-      streams.add(write.stream);
       for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));
-    }
-    const tips = new Map<string, StreamTip>();
-    for (const [stream, revision, position] of s.tips.all(JSON.stringify([...streams]))) {
-      if (revision !== null && position !== null) tips.set(stream, { revision, position });
     }
     const stored = new Map<string, StoredIdentity>();
     const candidates = keys.size > 0 ? this.#ids.candidates(new Set(keys.values())) : [];
@@ -273,7 +268,8 @@ export class SqliteEventStore implements EventStore {
     }
     const plan = planBatch(
       writes,
-      { tip: (stream) => tips.get(stream), stored: (id) => stored.get(id) },
+      // The planner asks for each stream's tip once, the first time the batch writes to it.
+      { tip: (stream) => tipOf(s.tip.get(stream)), stored: (id) => stored.get(id) },
       { position: head.last_position, hash: head.last_hash, count: head.count },
       this.#clock().toISOString(),
     );
@@ -402,6 +398,10 @@ function readableEvent(row: ScannedRow): StoredEvent {
     const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8, 11)] as EventRow;
     return { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
   }
+}
+
+function tipOf(row: TipRow | undefined): StreamTip | undefined {
+  return row === undefined ? undefined : { revision: row[0], position: row[1] };
 }
 
 /** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */

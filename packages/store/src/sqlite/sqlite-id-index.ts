@@ -15,7 +15,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /** Tail events before their keys move to event_ids_1. */
-export const DEFAULT_TAIL_LIMIT = 4096;
+export const DEFAULT_TAIL_LIMIT = 8192;
 /** event_ids_1 is merged into event_ids_2 once it holds more than this many tails. */
 export const LEVEL_1_FACTOR = 32;
 

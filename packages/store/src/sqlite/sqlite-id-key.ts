@@ -6,12 +6,30 @@
 import { hash } from 'node:crypto';
 
 // A UUID's first 48 bits are random (v4) or hash bits (v8, deterministicId): already a good key.
-const UUID_HEAD = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The index key of an event id: a lower-case UUID's first 48 bits, else the first 48 of its sha-256. */
 export function idKey(id: string): number {
-  if (id.length === 36 && UUID_HEAD.test(id)) {
-    return Number.parseInt(id.slice(0, 8), 16) * 0x10000 + Number.parseInt(id.slice(9, 13), 16);
+  const head = uuidHead(id);
+  return head >= 0 ? head : hash('sha256', id, 'buffer').readUIntBE(0, 6);
+}
+
+/**
+ * The first 48 bits of a lower-case UUID (8-4-4-4-12 hex digits), or -1 for any other text. Read
+ * digit by digit: this runs for every offered event, and a regular expression plus two parseInts
+ * measured several times slower.
+ */
+function uuidHead(id: string): number {
+  if (id.length !== 36) return -1;
+  let head = 0;
+  for (let i = 0; i < 36; i++) {
+    const c = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return -1; // '-'
+      continue;
+    }
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    if (i < 13) head = head * 16 + digit;
   }
-  return hash('sha256', id, 'buffer').readUIntBE(0, 6);
+  return head;
 }

@@ -1,6 +1,7 @@
 // The file layout across versions: a version 1 file (unique index on the id text) and a version 2
 // file (an index on events.id_key) are migrated in place on open, keeping every event, its hash and
 // idempotency; an unknown version is refused.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,16 @@ describe('sqlite schema', () => {
     // Not a lower-case UUID: hashed, so upper case and near misses still get well-spread keys.
     expect(idKey('abc')).toBe(0xba7816bf8f01);
     expect(idKey('0F5E6A1C-3B2D-8C4E-9F00-112233445566')).not.toBe(0x0f5e6a1c3b2d);
+    // A non-hex digit, a dash out of place, or one character short: hashed, not read as a UUID.
+    for (const nearMiss of [
+      '0f5e6a1c-3b2d-8c4e-9f00-11223344556g',
+      '0f5e6a1c3-b2d-8c4e-9f00-112233445566',
+      '0f5e6a1c-3b2d-8c4e-9f00-11223344556',
+    ]) {
+      expect(idKey(nearMiss)).toBe(
+        Number.parseInt(createHash('sha256').update(nearMiss).digest('hex').slice(0, 12), 16),
+      );
+    }
     expect(Number.isSafeInteger(idKey('claim-0001'))).toBe(true);
   });
 });

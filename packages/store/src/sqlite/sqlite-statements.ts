@@ -33,7 +33,7 @@ export type HeadRow = {
   indexed_up_to: number;
   level1_count: number;
 };
-export type TipRow = [stream: string, revision: number | null, position: number | null];
+export type TipRow = [revision: number, position: number];
 export type StoredIdentityRow = [
   id: string,
   stream: string,
@@ -55,8 +55,8 @@ export interface FilteredRead {
 export interface Statements {
   readonly head: Statement<[], HeadRow>;
   readonly setHead: Statement<[count: number, lastPosition: number, lastHash: string]>;
-  /** The last revision and position of each stream named in a JSON array (nulls for absent streams). */
-  readonly tips: Statement<[streamsJson: string], TipRow>;
+  /** The last revision and position of a stream; no row for an absent stream. */
+  readonly tip: Statement<[stream: string], TipRow>;
   /** The stored events at the positions in a JSON array (id-index candidates; the caller compares ids). */
   readonly storedAt: Statement<[positionsJson: string], StoredIdentityRow>;
   /** Inserts `rows` events in one statement (1 to INSERT_ROWS_MAX), prepared on first use. */
@@ -83,12 +83,8 @@ export function prepareStatements(db: Database): Statements {
       'SELECT count, last_position, last_hash, indexed_up_to, level1_count FROM head WHERE one = 1',
     ),
     setHead: db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1'),
-    tips: raw(
-      `SELECT s.value,
-              (SELECT revision FROM events WHERE stream = s.value ORDER BY revision DESC LIMIT 1),
-              (SELECT position FROM events WHERE stream = s.value ORDER BY revision DESC LIMIT 1)
-         FROM json_each(?) AS s`,
-    ),
+    // One seek into the (stream, revision) index, which holds the position too.
+    tip: raw('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
     storedAt: raw(
       'SELECT id, stream, type, version, data, metadata FROM events WHERE position IN (SELECT value FROM json_each(?))',
     ),
