@@ -1,7 +1,8 @@
 // The iterator behind SqliteEventStore.readAll: pages of rows, converted one event per next().
 // A hand-written AsyncIterator rather than an async generator: replaying the whole log is the hot
 // path of every projection rebuild, and the generator's resumption cost per event measured about
-// three times this iterator's.
+// three times this iterator's. Pages come from the connection (synchronously) or from a read-ahead
+// worker (sqlite-read-ahead.ts, as promises); events within a page cost no promise of their own.
 import type { StoredEvent } from '../port/event-store.js';
 import type { EventRow } from './sqlite-statements.js';
 import { toStoredEvent } from './sqlite-statements.js';
@@ -11,12 +12,19 @@ export interface RowPage {
   /** A fresh array the reader may clear as it goes. */
   readonly rows: EventRow[];
   readonly scannedTo: number;
+  /**
+   * Whether this is the end of the log. When absent, a page shorter than the limit asked for is the
+   * last; a read-ahead page may be short (or empty) because of a gap and still not be the last.
+   */
+  readonly last?: boolean;
 }
 
 export interface CursorSource {
   /** Reads up to `limit` rows after `after`; throws StoreClosedError when the store is closed. */
-  readRows(after: number, limit: number): RowPage;
+  readRows(after: number, limit: number): RowPage | Promise<RowPage>;
   readonly pageSize: number;
+  /** Called once when the reading ends, runs out or fails. */
+  close?(): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -28,6 +36,7 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
   #after: number;
   #left: number;
   #lastPage = false;
+  #ended = false;
 
   constructor(source: CursorSource, after: number, maxCount: number) {
     this.#source = source;
@@ -41,31 +50,64 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
 
   next(): Promise<IteratorResult<StoredEvent, undefined>> {
     try {
-      if (this.#index >= this.#rows.length && !this.#refill()) return Promise.resolve(DONE);
-      const row = this.#rows[this.#index]!;
-      // Drop the row as soon as it is converted, so the page does not keep it alive through a GC.
-      this.#rows[this.#index++] = undefined;
-      return Promise.resolve({ done: false, value: toStoredEvent(row) });
+      while (this.#index >= this.#rows.length) {
+        if (this.#lastPage || this.#left <= 0) return Promise.resolve(this.#end());
+        const limit = Math.min(this.#left, this.#source.pageSize);
+        const page = this.#source.readRows(this.#after, limit);
+        if (page instanceof Promise)
+          return page.then(
+            (p) => this.#accept(p, limit),
+            (e) => this.#fail(e),
+          );
+        this.#accept(page, limit, false);
+      }
+      return Promise.resolve({ done: false, value: this.#take() });
     } catch (error) {
-      return Promise.reject(error);
+      return this.#fail(error);
     }
   }
 
   return(): Promise<IteratorResult<StoredEvent, undefined>> {
     this.#rows = [];
     this.#lastPage = true;
-    return Promise.resolve(DONE);
+    return Promise.resolve(this.#end());
   }
 
-  #refill(): boolean {
-    if (this.#lastPage || this.#left <= 0) return false;
-    const limit = Math.min(this.#left, this.#source.pageSize);
-    const page = this.#source.readRows(this.#after, limit);
-    this.#rows = page.rows;
+  #take(): StoredEvent {
+    const row = this.#rows[this.#index]!;
+    // Drop the row as soon as it is converted, so the page does not keep it alive through a GC.
+    this.#rows[this.#index++] = undefined;
+    return toStoredEvent(row);
+  }
+
+  /** Takes a page in; from a promise, also gives the next result (reading on past empty pages). */
+  #accept(page: RowPage, limit: number): Promise<IteratorResult<StoredEvent, undefined>>;
+  #accept(page: RowPage, limit: number, answer: false): undefined;
+  #accept(
+    page: RowPage,
+    limit: number,
+    answer = true,
+  ): Promise<IteratorResult<StoredEvent, undefined>> | undefined {
+    let rows = page.rows;
+    if (rows.length > this.#left) rows = rows.slice(0, this.#left);
+    this.#rows = rows;
     this.#index = 0;
-    this.#left -= page.rows.length;
+    this.#left -= rows.length;
     this.#after = page.scannedTo;
-    this.#lastPage = page.rows.length < limit;
-    return page.rows.length > 0;
+    this.#lastPage = page.last ?? page.rows.length < limit;
+    return answer ? this.next() : undefined;
+  }
+
+  #fail(error: unknown): Promise<never> {
+    this.#end();
+    return Promise.reject(error);
+  }
+
+  #end(): IteratorReturnResult<undefined> {
+    if (!this.#ended) {
+      this.#ended = true;
+      this.#source.close?.();
+    }
+    return DONE;
   }
 }

@@ -62,6 +62,7 @@ export interface Statements {
   /** Inserts `rows` events in one statement (1 to INSERT_ROWS_MAX), prepared on first use. */
   insertRows(rows: number): Statement<unknown[]>;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
+  readonly readRange: Statement<[after: number, upTo: number], EventRow>;
   readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
   readonly lastPosition: Statement<[], { position: number | null }>;
   readonly readStream: Statement<[stream: string, fromRevision: number, limit: number], EventRow>;
@@ -98,6 +99,7 @@ export function prepareStatements(db: Database): Statements {
       return statement;
     },
     readAll: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    readRange: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`),
     // upTo bounds the scan to one snapshot's end, so the caller can record how far it looked.
     readAllFiltered: raw(
       `SELECT ${COLUMNS} FROM events

@@ -1,0 +1,115 @@
+// readAll through the read-ahead worker (sqlite-read-ahead.ts) gives exactly what the inline reader
+// gives: the same events in the same order, honouring after and maxCount, across gaps in positions,
+// and it stops cleanly when the caller stops or the store closes. 12,000 events: the first 8,000
+// positions of a reading are read inline while the worker starts, the rest come from the worker.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, newEvent } from '../contract/contract-context.js';
+import { StoreClosedError } from '../port/errors.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 12_000;
+const folder = tempFolder('kb-read-ahead-');
+const path = join(folder.dir, 'log.sqlite');
+let copies = 0;
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path });
+  for (let batch = 0; batch < EVENTS / 1000; batch++) {
+    await store.appendMany(
+      Array.from({ length: 1000 }, (_, i) => ({
+        stream: `claim-${(batch * 1000 + i) % 97}`,
+        events: [newEvent({ n: batch * 1000 + i })],
+      })),
+    );
+  }
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+/** Opens `file` twice: one store always reading ahead, one never. */
+function bothWays(file: string): { ahead: SqliteEventStore; inline: SqliteEventStore } {
+  return {
+    ahead: openSqliteStore({ path: file, readAheadFrom: 1 }),
+    inline: openSqliteStore({ path: file, readAheadFrom: Number.POSITIVE_INFINITY }),
+  };
+}
+
+const positions = (events: readonly StoredEvent[]) => events.map((e) => e.position);
+
+describe('sqlite read-ahead', () => {
+  it('reads the same events as the inline reader, whole and in part', async () => {
+    const { ahead, inline } = bothWays(path);
+    try {
+      const all = await collect(ahead.readAll());
+      expect(all).toHaveLength(EVENTS);
+      expect(all).toEqual(await collect(inline.readAll()));
+      // Starting part-way and stopping after the hand-over to the worker (at after + 8,000).
+      const part = await collect(ahead.readAll({ after: 1234, maxCount: 9500 }));
+      expect(positions(part)).toEqual(Array.from({ length: 9500 }, (_, i) => 1235 + i));
+      expect(part).toEqual(await collect(inline.readAll({ after: 1234, maxCount: 9500 })));
+    } finally {
+      await ahead.close();
+      await inline.close();
+    }
+  });
+
+  it('reads across gaps in positions, a whole page missing included', async () => {
+    const file = join(folder.dir, `gaps-${copies++}.sqlite`);
+    copyFileSync(path, file);
+    const raw = new BetterSqlite3(file);
+    raw.prepare('DELETE FROM events WHERE position BETWEEN 8500 AND 10100').run();
+    raw.prepare('DELETE FROM events WHERE position = 11999').run();
+    raw.close();
+    const { ahead, inline } = bothWays(file);
+    try {
+      const read = await collect(ahead.readAll());
+      expect(read).toHaveLength(EVENTS - 1602);
+      expect(read).toEqual(await collect(inline.readAll()));
+    } finally {
+      await ahead.close();
+      await inline.close();
+    }
+  });
+
+  it('includes events appended while it reads, and can be read again after the caller stops', async () => {
+    const file = join(folder.dir, `live-${copies++}.sqlite`);
+    copyFileSync(path, file);
+    const store = openSqliteStore({ path: file, readAheadFrom: 1 });
+    try {
+      let seen = 0;
+      for await (const event of store.readAll()) {
+        seen++;
+        if (event.position === 100) await store.append('claim-late', [newEvent({ late: true })]);
+      }
+      expect(seen).toBe(EVENTS + 1);
+      let taken = 0;
+      for await (const _event of store.readAll()) if (++taken === 9000) break;
+      expect(positions(await collect(store.readAll({ after: EVENTS - 1 })))).toEqual([EVENTS, EVENTS + 1]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails with StoreClosedError when the store closes during a reading', async () => {
+    const store = openSqliteStore({ path, readAheadFrom: 1 });
+    const reading = store.readAll()[Symbol.asyncIterator]();
+    let read = 0;
+    let caught: unknown;
+    try {
+      for (;;) {
+        const next = await reading.next();
+        if (next.done) break;
+        if (++read === 10) await store.close();
+      }
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StoreClosedError);
+    expect(read).toBeLessThan(EVENTS);
+  });
+});
