@@ -9,17 +9,18 @@
 // - rebuild.ratio_to_raw: ProjectionRunner.rebuild() over a SQLite store (readAll, decode + upcast,
 //   fold, write the read models and checkpoint per 5k chunk) in events/s, over a raw `SELECT data` +
 //   JSON.parse scan of the same file in events/s. Each side runs in its own child process, 3 times,
-//   alternating; medians compared. Target: at least 0.5, not reached (0.11-0.19, from 0.12). Where
-//   the time goes (CPU profile of one rebuild child): the store's readAll alone takes more than the
-//   whole raw scan; decoding is now almost free (events at the newest version skip the schema check,
-//   decodeEvent's trusted option); what is left is the read models' own writes. Each claim is still
-//   one row (written once, its body ~500 bytes of field-ordered JSON instead of ~800 of keyed JSON,
-//   never read back or rewritten: later events append to its history column), with an id index and a
-//   mission index: inserting those rows and committing them per chunk costs about 4 µs a claim, and
-//   serialising the bodies about 1.5-3 µs, against about 3.5 µs an event for the whole raw scan.
-//   Tried and dropped: dropping the claim indexes for the rebuild and creating them at the end
-//   (slower), a larger page cache, fewer WAL auto-checkpoints, larger chunks (no clear change).
-//   Reaching 0.5 would need both a store read near raw speed and no longer one row per claim.
+//   alternating; medians compared. Target: at least 0.5, not reached (0.18-0.20). Where the time goes
+//   (CPU profile of one rebuild of 116k events, about 1.8 s against 0.35 s for the raw scan): reading
+//   and converting the events about 0.48 s; the read models' inserts (one row per claim, with its id
+//   and mission indexes, plus reports and index rows) about 0.47 s; commits 0.28 s; serialising claim
+//   bodies 0.2 s; garbage collection 0.23 s; the fold itself under 0.1 s. Tried, measured, dropped:
+//   dropping the claim indexes during the rebuild (slower: the fold looks claims up by id), larger
+//   chunks (5k vs 50k events: no change), reading ahead on a worker thread (now the store's default for
+//   long reads; no change here, the rebuild is not bound by reading), and writing no claim bodies at
+//   all (about a quarter faster, 0.25, so not enough alone). Even the read alone costs about 1.3 raw
+//   scans, so 0.5 needs the read models' writes to cost well under one raw scan, and that needs a
+//   different layout (claims as references into the log instead of copies) and the writes moved off
+//   the reading thread; both are left for an issue of their own.
 // - rebuild.peak_rss_mb: the peak RSS of those rebuild children (median), beside the raw scan's.
 //   Target: under 500 MB.
 // BENCH_SCALE multiplies every event count.
