@@ -66,11 +66,13 @@ CREATE INDEX events_by_id_key ON events (id_key);
 `;
 
 // Version 2 indexed id_key on the events table itself. Its keys move, sorted, into the last level of
-// the id index, so every event is indexed and the tail starts empty.
+// the id index, so every event is indexed and the tail starts empty. They are read from that index
+// (it holds key and position), not from the table, and only then is it dropped.
 const FROM_V2 = `
-DROP INDEX IF EXISTS events_by_id_key;
 ${ID_INDEX_TABLES}
-INSERT INTO event_ids_2 (key, position) SELECT id_key, position FROM events ORDER BY id_key, position;
+INSERT INTO event_ids_2 (key, position)
+  SELECT id_key, position FROM events INDEXED BY events_by_id_key ORDER BY id_key, position;
+DROP INDEX events_by_id_key;
 ALTER TABLE head ADD COLUMN indexed_up_to INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE head ADD COLUMN level1_count INTEGER NOT NULL DEFAULT 0;
 UPDATE head SET indexed_up_to = last_position;
