@@ -41,7 +41,7 @@ export interface IdIndexHead {
 
 interface IdIndexStatements {
   readonly tail: Statement<[after: number], [position: number, key: number]>;
-  readonly levels: Statement<[keysJson: string], [position: number]>;
+  readonly levels: Statement<[{ keys: string }], [position: number]>;
   readonly toLevel1: Statement<[after: number]>;
   readonly toLevel2: Statement<[]>;
   readonly clearLevel1: Statement<[]>;
@@ -72,11 +72,11 @@ export class IdIndex {
     const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
     this.#s = {
       tail: raw('SELECT position, id_key FROM events WHERE position > ? ORDER BY position'),
+      // Driven from the keys, one primary-key seek each: measured twice as fast as `key IN (...)`.
       levels: raw(
-        `WITH probe AS (SELECT value FROM json_each(?))
-         SELECT position FROM event_ids_1 WHERE key IN probe
+        `SELECT i.position FROM json_each(@keys) k JOIN event_ids_1 i ON i.key = k.value
          UNION ALL
-         SELECT position FROM event_ids_2 WHERE key IN probe`,
+         SELECT i.position FROM json_each(@keys) k JOIN event_ids_2 i ON i.key = k.value`,
       ),
       toLevel1: db.prepare(
         'INSERT INTO event_ids_1 (key, position) SELECT id_key, position FROM events WHERE position > ? ORDER BY id_key, position',
@@ -128,7 +128,7 @@ export class IdIndex {
       if (hits !== undefined) positions.push(...hits);
     }
     if (probe.length > 0)
-      for (const [position] of this.#s.levels.all(JSON.stringify(probe))) positions.push(position);
+      for (const [position] of this.#s.levels.all({ keys: JSON.stringify(probe) })) positions.push(position);
     return positions;
   }
 
