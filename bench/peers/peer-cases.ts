@@ -237,12 +237,22 @@ export async function runPeerCases(): Promise<{ wrong: number; total: number }> 
         peerLogLines += 1;
       };
       let outcome: Outcome;
+      // Under concurrency the peer's driver has once emitted an 'error' event nobody listens to
+      // ("cannot change into wal mode from within a transaction"), which would end this process. It is
+      // caught for the case and counted as the peer failing it; the case's other calls are abandoned.
+      let onUncaught: ((error: Error) => void) | undefined;
+      const uncaught = new Promise<Outcome>((resolve) => {
+        onUncaught = (error) =>
+          resolve({ peerRight: false, observed: `the peer raised an unhandled error: ${String(error)}` });
+        process.on('uncaughtException', onUncaught);
+      });
       try {
-        outcome = await peerCase.run(peer, join(dir, `case-${index}.sqlite`));
+        outcome = await Promise.race([peerCase.run(peer, join(dir, `case-${index}.sqlite`)), uncaught]);
       } catch (error) {
         outcome = { peerRight: false, observed: `case crashed: ${String(error)}` };
       } finally {
         console.log = log;
+        if (onUncaught) process.off('uncaughtException', onUncaught);
       }
       if (!outcome.peerRight) wrong += 1;
       rows.push([peerCase.name, outcome.peerRight ? 'right' : 'WRONG', outcome.observed, peerCase.ours]);
@@ -267,4 +277,6 @@ export async function runPeerCases(): Promise<{ wrong: number; total: number }> 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await runPeerCases();
+  // A case abandoned after an unhandled peer error may leave the peer's handles open.
+  process.exit(0);
 }
