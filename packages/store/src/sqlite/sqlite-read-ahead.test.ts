@@ -31,20 +31,26 @@ beforeAll(async () => {
 });
 afterAll(() => folder.remove());
 
-/** Opens `file` twice: one store always reading ahead, one never. */
-function bothWays(file: string): { ahead: SqliteEventStore; inline: SqliteEventStore } {
-  return {
-    ahead: openSqliteStore({ path: file, readAheadFrom: 1 }),
-    inline: openSqliteStore({ path: file, readAheadFrom: Number.POSITIVE_INFINITY }),
-  };
+/** Runs `test` on `file` opened twice, one store always reading ahead and one never, then closes both. */
+async function bothWays(
+  file: string,
+  test: (stores: { ahead: SqliteEventStore; inline: SqliteEventStore }) => Promise<void>,
+): Promise<void> {
+  const ahead = openSqliteStore({ path: file, readAheadFrom: 1 });
+  const inline = openSqliteStore({ path: file, readAheadFrom: Number.POSITIVE_INFINITY });
+  try {
+    await test({ ahead, inline });
+  } finally {
+    await ahead.close();
+    await inline.close();
+  }
 }
 
 const positions = (events: readonly StoredEvent[]) => events.map((e) => e.position);
 
 describe('sqlite read-ahead', () => {
-  it('reads the same events as the inline reader, whole and in part', async () => {
-    const { ahead, inline } = bothWays(path);
-    try {
+  it('reads the same events as the inline reader, whole and in part', () =>
+    bothWays(path, async ({ ahead, inline }) => {
       const all = await collect(ahead.readAll());
       expect(all).toHaveLength(EVENTS);
       expect(all).toEqual(await collect(inline.readAll()));
@@ -52,11 +58,7 @@ describe('sqlite read-ahead', () => {
       const part = await collect(ahead.readAll({ after: 1234, maxCount: 9500 }));
       expect(positions(part)).toEqual(Array.from({ length: 9500 }, (_, i) => 1235 + i));
       expect(part).toEqual(await collect(inline.readAll({ after: 1234, maxCount: 9500 })));
-    } finally {
-      await ahead.close();
-      await inline.close();
-    }
-  });
+    }));
 
   it('reads across gaps in positions, a whole page missing included', async () => {
     const file = join(folder.dir, `gaps-${copies++}.sqlite`);
@@ -65,15 +67,11 @@ describe('sqlite read-ahead', () => {
     raw.prepare('DELETE FROM events WHERE position BETWEEN 8500 AND 10100').run();
     raw.prepare('DELETE FROM events WHERE position = 11999').run();
     raw.close();
-    const { ahead, inline } = bothWays(file);
-    try {
+    await bothWays(file, async ({ ahead, inline }) => {
       const read = await collect(ahead.readAll());
       expect(read).toHaveLength(EVENTS - 1602);
       expect(read).toEqual(await collect(inline.readAll()));
-    } finally {
-      await ahead.close();
-      await inline.close();
-    }
+    });
   });
 
   it('includes events appended while it reads, and can be read again after the caller stops', async () => {
