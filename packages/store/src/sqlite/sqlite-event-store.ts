@@ -5,12 +5,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
-import {
-  chainHashOfJson,
-  GENESIS_HASH,
-  type VerifyReport,
-  verifyChainSync,
-} from '../integrity/hash-chain.js';
+import type { VerifyReport } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -33,14 +28,13 @@ import { type CursorSource, LogCursor, type RowPage } from './sqlite-log-cursor.
 import { ReadAhead } from './sqlite-read-ahead.js';
 import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
 import {
-  type EventRow,
   INSERT_ROWS_MAX,
   prepareStatements,
-  type ScannedRow,
   type Statements,
   type TipRow,
   toStoredEvent,
 } from './sqlite-statements.js';
+import { verifyLog } from './sqlite-verify.js';
 
 export interface SqliteStoreOptions {
   /** The database file; `:memory:` works for a single connection. */
@@ -266,46 +260,12 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Walks the whole chain in one read snapshot and compares its end with the head row, so an
-   * altered, removed, moved or cut-off event is named by the first position where the chain breaks.
+   * altered, removed, moved or cut-off event is named by the first position where the chain breaks;
+   * also names the first event missing from the id index (sqlite-verify.ts).
    */
   async verify(): Promise<VerifyReport> {
     this.#assertOpen();
-    const statements = this.#statements;
-    return this.database.transaction(() => {
-      const head = statements.head.get();
-      const scan = new VerifyScan(statements.scanAll.iterate());
-      const report = verifyChainSync(
-        scan,
-        head ? { count: head.count, lastHash: head.last_hash } : null,
-        (event) => scan.hashMatches(event),
-      );
-      const unindexed = head ? this.#ids.firstUnindexed(head.indexed_up_to) : null;
-      return this.#withUnindexed(scan.finish(report), unindexed);
-    })();
-  }
-
-  /**
-   * An event missing from the id index is not a change to the evidence, but a retry of it would no
-   * longer be recognised and would be stored twice: named unless the chain broke at or before it.
-   */
-  #withUnindexed(report: VerifyReport, position: number | null): VerifyReport {
-    if (position === null || (report.firstBreak !== null && report.firstBreak.position <= position))
-      return report;
-    const before = this.database
-      .prepare(
-        'SELECT count(*), (SELECT hash FROM events WHERE position < @p ORDER BY position DESC LIMIT 1) FROM events WHERE position < @p',
-      )
-      .raw(true)
-      .get({ p: position }) as [number, string | null];
-    return {
-      ok: false,
-      checked: before[0],
-      lastHash: before[1] ?? GENESIS_HASH,
-      firstBreak: {
-        position,
-        reason: 'its id is missing from the id index (a retry of it would be stored again)',
-      },
-    };
+    return verifyLog(this.database, this.#statements, this.#ids);
   }
 
   async close(): Promise<void> {
@@ -405,72 +365,6 @@ export class SqliteEventStore implements EventStore {
 
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
-  }
-}
-
-/**
- * Rows as events for verify. JSON that no longer parses is kept as text, so its hash cannot match.
- * The id's index key is not hashed, so it is checked here: the scan stops before the first row whose
- * key does not match its id (a retry of that event would no longer be found, and stored twice), and
- * `finish` names that row unless the chain broke earlier.
- */
-class VerifyScan implements Iterable<StoredEvent> {
-  readonly #rows: Iterable<ScannedRow>;
-  /** The data and metadata text each yielded event was read from: what its hash was computed over. */
-  readonly #texts = new WeakMap<StoredEvent, readonly [data: string, metadata: string]>();
-  #yielded = 0;
-  #badKeyAt: number | null = null;
-
-  constructor(rows: Iterable<ScannedRow>) {
-    this.#rows = rows;
-  }
-
-  *[Symbol.iterator](): Iterator<StoredEvent> {
-    for (const row of this.#rows) {
-      // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
-      if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
-        this.#badKeyAt = row[0];
-        // Leaving the loop early closes the statement's iterator.
-        return;
-      }
-      this.#yielded++;
-      const event = readableEvent(row);
-      if (typeof row[6] === 'string' && typeof row[7] === 'string') this.#texts.set(event, [row[6], row[7]]);
-      yield event;
-    }
-  }
-
-  /**
-   * Checks the hash over the text as stored, byte for byte: re-serialising the parsed value would
-   * let an edit that keeps the value (reordered keys, added spaces) pass unseen.
-   */
-  hashMatches(event: StoredEvent): boolean {
-    const text = this.#texts.get(event);
-    if (text === undefined) return false;
-    return chainHashOfJson({ ...event, dataJson: text[0], metadataJson: text[1] }) === event.hash;
-  }
-
-  finish(report: VerifyReport): VerifyReport {
-    // A walk that checked fewer events than it was given broke before the bad key; keep its report.
-    if (this.#badKeyAt === null || report.checked < this.#yielded) return report;
-    return {
-      ok: false,
-      checked: report.checked,
-      lastHash: report.lastHash,
-      firstBreak: {
-        position: this.#badKeyAt,
-        reason: "its id's index key does not match its id (the index column was altered)",
-      },
-    };
-  }
-}
-
-function readableEvent(row: ScannedRow): StoredEvent {
-  try {
-    return toStoredEvent(row);
-  } catch {
-    const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8, 11)] as EventRow;
-    return { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
   }
 }
 

@@ -1,0 +1,119 @@
+// `SqliteEventStore.verify`: the whole chain walked in one read snapshot, its end compared with the
+// head row, each event's hash checked over the text as stored, each id's index key checked against
+// the id, and the id index checked to hold every event it should (sqlite-id-index.ts).
+import type { Database } from 'better-sqlite3';
+import {
+  chainHashOfJson,
+  GENESIS_HASH,
+  type VerifyReport,
+  verifyChainSync,
+} from '../integrity/hash-chain.js';
+import type { StoredEvent } from '../port/event-store.js';
+import type { IdIndex } from './sqlite-id-index.js';
+import { idKey } from './sqlite-id-key.js';
+import { type EventRow, type ScannedRow, type Statements, toStoredEvent } from './sqlite-statements.js';
+
+/** Verifies the log: the first position where anything breaks, or ok with the number of events. */
+export function verifyLog(db: Database, statements: Statements, ids: IdIndex): VerifyReport {
+  return db.transaction(() => {
+    const head = statements.head.get();
+    const scan = new VerifyScan(statements.scanAll.iterate());
+    const report = verifyChainSync(
+      scan,
+      head ? { count: head.count, lastHash: head.last_hash } : null,
+      (event) => scan.hashMatches(event),
+    );
+    const unindexed = head ? ids.firstUnindexed(head.indexed_up_to) : null;
+    return withUnindexed(db, scan.finish(report), unindexed);
+  })();
+}
+
+/**
+ * An event missing from the id index is not a change to the evidence, but a retry of it would no
+ * longer be recognised and would be stored twice: named unless the chain broke at or before it.
+ */
+function withUnindexed(db: Database, report: VerifyReport, position: number | null): VerifyReport {
+  if (position === null || (report.firstBreak !== null && report.firstBreak.position <= position))
+    return report;
+  const before = db
+    .prepare(
+      'SELECT count(*), (SELECT hash FROM events WHERE position < @p ORDER BY position DESC LIMIT 1) FROM events WHERE position < @p',
+    )
+    .raw(true)
+    .get({ p: position }) as [number, string | null];
+  return {
+    ok: false,
+    checked: before[0],
+    lastHash: before[1] ?? GENESIS_HASH,
+    firstBreak: {
+      position,
+      reason: 'its id is missing from the id index (a retry of it would be stored again)',
+    },
+  };
+}
+
+/**
+ * Rows as events for verify. JSON that no longer parses is kept as text, so its hash cannot match.
+ * The id's index key is not hashed, so it is checked here: the scan stops before the first row whose
+ * key does not match its id (a retry of that event would no longer be found, and stored twice), and
+ * `finish` names that row unless the chain broke earlier.
+ */
+class VerifyScan implements Iterable<StoredEvent> {
+  readonly #rows: Iterable<ScannedRow>;
+  /** The data and metadata text each yielded event was read from: what its hash was computed over. */
+  readonly #texts = new WeakMap<StoredEvent, readonly [data: string, metadata: string]>();
+  #yielded = 0;
+  #badKeyAt: number | null = null;
+
+  constructor(rows: Iterable<ScannedRow>) {
+    this.#rows = rows;
+  }
+
+  *[Symbol.iterator](): Iterator<StoredEvent> {
+    for (const row of this.#rows) {
+      // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
+      if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
+        this.#badKeyAt = row[0];
+        // Leaving the loop early closes the statement's iterator.
+        return;
+      }
+      this.#yielded++;
+      const event = readableEvent(row);
+      if (typeof row[6] === 'string' && typeof row[7] === 'string') this.#texts.set(event, [row[6], row[7]]);
+      yield event;
+    }
+  }
+
+  /**
+   * Checks the hash over the text as stored, byte for byte: re-serialising the parsed value would
+   * let an edit that keeps the value (reordered keys, added spaces) pass unseen.
+   */
+  hashMatches(event: StoredEvent): boolean {
+    const text = this.#texts.get(event);
+    if (text === undefined) return false;
+    return chainHashOfJson({ ...event, dataJson: text[0], metadataJson: text[1] }) === event.hash;
+  }
+
+  finish(report: VerifyReport): VerifyReport {
+    // A walk that checked fewer events than it was given broke before the bad key; keep its report.
+    if (this.#badKeyAt === null || report.checked < this.#yielded) return report;
+    return {
+      ok: false,
+      checked: report.checked,
+      lastHash: report.lastHash,
+      firstBreak: {
+        position: this.#badKeyAt,
+        reason: "its id's index key does not match its id (the index column was altered)",
+      },
+    };
+  }
+}
+
+function readableEvent(row: ScannedRow): StoredEvent {
+  try {
+    return toStoredEvent(row);
+  } catch {
+    const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8, 11)] as EventRow;
+    return { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
+  }
+}
