@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DomainEvent } from '@kb/domain';
 import { currentVersion, streamOf } from '@kb/domain';
+import { seededRandom } from '@kb/ingest/testing';
 import { missionControl, openReadModels, ProjectionRunner, type RecordedEvent } from '@kb/projections';
 import { deterministicId, openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
@@ -43,18 +44,6 @@ const SELF = fileURLToPath(import.meta.url);
 const CLAIMS_PER_MISSION = 200;
 const QUERIES = 400;
 const RUNS = 3;
-
-/** mulberry32: a small seeded PRNG, so every run generates the same log. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -103,7 +92,7 @@ function randomOccurred(rand: () => number) {
  * Claim ids are hashed so a mission's claims are not neighbours in any index by accident.
  */
 function* syntheticLog(missions: number, seed: number): Generator<DomainEvent> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   for (let s = 0; s < 20; s++) {
     yield {
       type: 'SourceRegistered',
@@ -278,7 +267,7 @@ async function asofScaling(ctx: BenchContext): Promise<BenchResult> {
         times: [] as number[],
       },
     ];
-    const rand = prng(42);
+    const rand = seededRandom(42);
     for (let q = -50; q < QUERIES; q++) {
       // Alternate the two sides so drift (GC, page cache) hits both alike; the first 50 are warm-up.
       for (const side of sides) {

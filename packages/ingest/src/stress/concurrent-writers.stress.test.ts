@@ -11,8 +11,9 @@ import type { IngestReport } from '@kb/ingest';
 import { knowledgeView, loadKnowledge, openReadModels, overview, ProjectionRunner } from '@kb/projections';
 import { openSqliteStore, WrongExpectedRevisionError } from '@kb/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../testing/seeded-random.js';
 import { type Child, runChild } from './run-child.js';
-import { range, seededRandom, stressClaimId, stressNdjson } from './stress-records.js';
+import { range, stressClaimId, stressNdjson } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 
 const WRITERS = 4;

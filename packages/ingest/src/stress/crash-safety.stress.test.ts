@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { MemoryEventStore } from '@kb/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../ingest/ingest.js';
+import { seededRandom } from '../testing/seeded-random.js';
 import { runChild } from './run-child.js';
-import { range, seededRandom, stressClaimId, stressNdjson } from './stress-records.js';
+import { range, stressClaimId, stressNdjson } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 
 const RECORDS = 20_000;
