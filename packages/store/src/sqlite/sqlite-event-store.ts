@@ -291,7 +291,8 @@ export class SqliteEventStore implements EventStore {
       for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));
     }
     const stored = new Map<string, StoredIdentity>();
-    const candidates = keys.size > 0 ? this.#ids.candidates(new Set(keys.values())) : [];
+    // Two ids with one key are probed twice; the positions found are read once (IN).
+    const candidates = keys.size > 0 ? this.#ids.candidates(keys.values()) : [];
     if (candidates.length > 0) {
       // Rows are matched by key; the map is by full id, so a row whose key merely collides is never found.
       for (const [id, stream, type, version, dataJson, metadataJson] of s.storedAt.all(

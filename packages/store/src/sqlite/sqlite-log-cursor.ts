@@ -54,12 +54,16 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
         if (this.#lastPage || this.#left <= 0) return Promise.resolve(this.#end());
         const limit = Math.min(this.#left, this.#source.pageSize);
         const page = this.#source.readRows(this.#after, limit);
-        if (page instanceof Promise)
+        if (page instanceof Promise) {
           return page.then(
-            (p) => this.#accept(p, limit),
+            (p) => {
+              this.#accept(p, limit);
+              return this.next();
+            },
             (e) => this.#fail(e),
           );
-        this.#accept(page, limit, false);
+        }
+        this.#accept(page, limit);
       }
       return Promise.resolve({ done: false, value: this.#take() });
     } catch (error) {
@@ -80,14 +84,8 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
     return toStoredEvent(row);
   }
 
-  /** Takes a page in; from a promise, also gives the next result (reading on past empty pages). */
-  #accept(page: RowPage, limit: number): Promise<IteratorResult<StoredEvent, undefined>>;
-  #accept(page: RowPage, limit: number, answer: false): undefined;
-  #accept(
-    page: RowPage,
-    limit: number,
-    answer = true,
-  ): Promise<IteratorResult<StoredEvent, undefined>> | undefined {
+  /** Takes a page in (an empty one that is not the last simply leads to the next read). */
+  #accept(page: RowPage, limit: number): void {
     let rows = page.rows;
     if (rows.length > this.#left) rows = rows.slice(0, this.#left);
     this.#rows = rows;
@@ -95,7 +93,6 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
     this.#left -= rows.length;
     this.#after = page.scannedTo;
     this.#lastPage = page.last ?? page.rows.length < limit;
-    return answer ? this.next() : undefined;
   }
 
   #fail(error: unknown): Promise<never> {
