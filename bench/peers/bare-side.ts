@@ -5,7 +5,8 @@
 // id, no hash, no head row. Replay reads those columns back in position order and parses the data.
 // A store doing more (ours checks expectations and ids and keeps a hash chain) will not beat these
 // rates, so `ceiling / peer` is about the best ratio such a store could show against the peer here.
-import BetterSqlite3, { type Statement } from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { multiRowInsert, ROWS_PER_INSERT } from '../lib/multi-row-insert.js';
 import type { BenchSide, PlannedCall, Settings } from './bench-sides.js';
 import { MIRRORED_PRAGMAS } from './bench-sides.js';
 
@@ -26,9 +27,6 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 ) STRICT`;
 
-/** Rows per INSERT statement, as ours uses. */
-const ROWS = 32;
-
 export function bareSide(ours: Settings): BenchSide<BareCall> {
   return {
     name: 'bare',
@@ -45,21 +43,10 @@ export function bareSide(ours: Settings): BenchSide<BareCall> {
         if (value !== undefined) db.pragma(`${name} = ${value}`);
       }
       db.exec(TABLE);
-      const inserts: Statement<unknown[]>[] = [];
-      const insert = (rows: number) => {
-        let statement = inserts[rows];
-        if (statement === undefined) {
-          const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ');
-          statement = db.prepare(
-            `INSERT INTO events (stream, revision, type, data, metadata) VALUES ${values}`,
-          );
-          inserts[rows] = statement;
-        }
-        return statement;
-      };
+      const insert = multiRowInsert(db, 'events', ['stream', 'revision', 'type', 'data', 'metadata']);
       const append = db.transaction((call: BareCall) => {
-        for (let from = 0; from < call.events.length; from += ROWS) {
-          const to = Math.min(call.events.length, from + ROWS);
+        for (let from = 0; from < call.events.length; from += ROWS_PER_INSERT) {
+          const to = Math.min(call.events.length, from + ROWS_PER_INSERT);
           const values: unknown[] = [];
           for (let i = from; i < to; i++) {
             const e = call.events[i]!;

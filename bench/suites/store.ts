@@ -13,6 +13,7 @@ import { openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BenchContext, BenchResult } from '../lib/bench-types.js';
 import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
+import { multiRowInsert, ROWS_PER_INSERT } from '../lib/multi-row-insert.js';
 import { median, opsPerSecond, settle, timeMs } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
 
@@ -33,7 +34,6 @@ CREATE TABLE raw_events (
   UNIQUE (stream, revision)
 ) STRICT`;
 const NO_HASH = '0'.repeat(64);
-const ROWS_PER_INSERT = 32;
 
 const uuidKey = (id: string): number =>
   Number.parseInt(id.slice(0, 8), 16) * 0x10000 + Number.parseInt(id.slice(9, 13), 16);
@@ -50,18 +50,20 @@ function openRaw(path: string): BetterSqlite3.Database {
 function rawAppend(path: string, claims: readonly ClaimEvent[]): void {
   const db = openRaw(path);
   db.exec(RAW_TABLE);
-  const inserts = new Map<number, BetterSqlite3.Statement<unknown[]>>();
-  const insert = (rows: number) => {
-    let statement = inserts.get(rows);
-    if (statement === undefined) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      statement = db.prepare(
-        `INSERT INTO raw_events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash) VALUES ${values}`,
-      );
-      inserts.set(rows, statement);
-    }
-    return statement;
-  };
+  const insert = multiRowInsert(db, 'raw_events', [
+    'position',
+    'id',
+    'id_key',
+    'stream',
+    'revision',
+    'type',
+    'version',
+    'data',
+    'metadata',
+    'recorded_at',
+    'prev_hash',
+    'hash',
+  ]);
   const batch = db.transaction((from: number) => {
     const recordedAt = new Date().toISOString();
     const end = Math.min(from + BATCH, claims.length);
