@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) 
 -- times as many pages. Queries match mission_id as well, so two missions sharing a key never mix.
 CREATE TABLE IF NOT EXISTS rm_claims (
   position    INTEGER PRIMARY KEY,
-  id          TEXT NOT NULL UNIQUE,
+  id          TEXT NOT NULL,
   mission_key INTEGER NOT NULL,
   mission_id  TEXT NOT NULL,
   quote       TEXT NOT NULL,
@@ -34,7 +34,6 @@ CREATE TABLE IF NOT EXISTS rm_claims (
   body        TEXT NOT NULL,
   history     TEXT NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);
 -- The other missions a correction filed a claim under (the recorded one is rm_claims.mission_id),
 -- and every claim a claim ever answered: the query keys, clustered so each key is one range.
 CREATE TABLE IF NOT EXISTS rm_claim_missions (
@@ -49,6 +48,13 @@ CREATE TABLE IF NOT EXISTS rm_claim_responses (
 ) STRICT, WITHOUT ROWID;
 `;
 
+// rm_claims' two indexes, apart from the tables: a parallel rebuild creates them once at the end (a
+// sort) instead of updating them row by row (parallel-rebuild.ts); its workers know every claim id.
+const CLAIM_INDEXES = `
+CREATE UNIQUE INDEX IF NOT EXISTS rm_claims_by_id ON rm_claims (id);
+CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);
+`;
+
 export const READ_MODEL_TABLES = [
   'rm_meta',
   'rm_missions',
@@ -61,7 +67,7 @@ export const READ_MODEL_TABLES = [
 ] as const;
 
 /** Bump when the table layout changes: tables of another layout are dropped and rebuilt from the log. */
-export const READ_MODEL_SCHEMA = 3;
+export const READ_MODEL_SCHEMA = 4;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.
@@ -69,15 +75,15 @@ export const READ_MODEL_SCHEMA = 3;
  */
 export function createReadModelTables(db: Database): void {
   if (storedSchema(db) === String(READ_MODEL_SCHEMA)) {
-    // Idempotent; puts back anything missing (an index) without touching the data.
-    if (!db.readonly) db.exec(TABLES);
+    // Idempotent; puts back anything missing (an index a rebuild left out) without touching the data.
+    if (!db.readonly) db.exec(TABLES + CLAIM_INDEXES);
     return;
   }
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS rm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
     const schema = storedSchema(db);
     if (schema !== undefined && schema !== String(READ_MODEL_SCHEMA)) dropTables(db);
-    db.exec(TABLES);
+    db.exec(TABLES + CLAIM_INDEXES);
     db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
       String(READ_MODEL_SCHEMA),
     );
@@ -90,15 +96,23 @@ function storedSchema(db: Database): string | undefined {
   return db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get() as string | undefined;
 }
 
-/** Drops every read-model table (the events are untouched) and creates them empty. */
-export function resetReadModelTables(db: Database): void {
+/**
+ * Drops every read-model table (the events are untouched) and creates them empty; with
+ * `withoutClaimIndexes`, rm_claims' indexes are left for `createClaimIndexes` to build at the end.
+ */
+export function resetReadModelTables(db: Database, withoutClaimIndexes = false): void {
   db.transaction(() => {
     dropTables(db);
-    db.exec(TABLES);
+    db.exec(withoutClaimIndexes ? TABLES : TABLES + CLAIM_INDEXES);
     db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
       String(READ_MODEL_SCHEMA),
     );
   }).immediate();
+}
+
+/** Builds rm_claims' indexes where missing (after a rebuild that left them out). */
+export function createClaimIndexes(db: Database): void {
+  db.exec(CLAIM_INDEXES);
 }
 
 function dropTables(db: Database): void {

@@ -4,17 +4,22 @@ import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import type {
   ActorRecord,
   ClaimRecord,
-  ClaimValues,
-  KnowledgeState,
   MissionRecord,
   ReportRecord,
   SourceRecord,
-  Stamp,
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { matchesSearchText, missionSearchText, searchKey } from '../knowledge/search-key.js';
-import { type ClaimRow, claimBody, claimOfRow, historyText, missionKey } from './claim-row.js';
-import { createReadModelTables, resetReadModelTables } from './read-model-schema.js';
+import { matchesSearchText, searchKey } from '../knowledge/search-key.js';
+import {
+  type ChunkWrites,
+  planChunk,
+  type StoredRecords,
+  type TouchedKeys,
+  touchedKeys,
+} from './chunk-plan.js';
+import { type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
+import { createClaimIndexes, createReadModelTables, resetReadModelTables } from './read-model-schema.js';
+import { ReadModelWriter } from './read-model-writer.js';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
 export interface ReadModelStatus {
@@ -24,68 +29,8 @@ export interface ReadModelStatus {
   readonly version: number | null;
 }
 
-type Keys = { [K in 'missions' | 'actors' | 'sources' | 'reports' | 'claims']: Set<string> };
-
-/**
- * The records an event reads or writes, so a chunk loads exactly those before folding. A claim is
- * looked up only for the events that add to its history: a ClaimRecorded is written with INSERT OR
- * IGNORE instead, so the first registration still wins without a lookup per claim.
- */
-function touched(recorded: RecordedEvent, keys: Keys): void {
-  const { event } = recorded;
-  switch (event.type) {
-    case 'MissionRegistered':
-      keys.missions.add(event.data.missionId);
-      return;
-    case 'ActorRegistered':
-      keys.actors.add(event.data.actorId);
-      return;
-    case 'AliasAdded':
-      (event.data.subject === 'mission'
-        ? keys.missions
-        : event.data.subject === 'actor'
-          ? keys.actors
-          : keys.sources
-      ).add(event.data.id);
-      return;
-    case 'SourceRegistered':
-    case 'SourceGraded':
-      keys.sources.add(event.data.sourceId);
-      return;
-    case 'ReportCaptured':
-    case 'ReportRevised':
-      keys.reports.add(event.data.reportId);
-      return;
-    case 'ClaimRecorded':
-      return;
-    case 'ClaimRetracted':
-    case 'ClaimCorrected':
-    case 'ClaimAssessed':
-      keys.claims.add(event.data.claimId);
-      return;
-    default: {
-      const never: never = event;
-      throw new Error(`read models: unhandled event ${(never as { type: string }).type}`);
-    }
-  }
-}
-
 const parse = <T>(row: { body: string } | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.body) as T);
-
-/**
- * A claim already in the tables, as far as a chunk needs it: its position and recorded mission. The
- * fold only appends to a known claim's history and indexes, so its values are never loaded.
- */
-function storedClaim(id: string, position: number, missionId: string): ClaimRecord {
-  return {
-    id,
-    reportId: '',
-    values: { missionId } as ClaimValues,
-    recorded: { position } as Stamp,
-    history: [],
-  };
-}
 
 const CLAIM_COLUMNS = 'position, id, mission_id, quote, notes, body, history';
 const C_CLAIM_COLUMNS = 'c.position, c.id, c.mission_id, c.quote, c.notes, c.body, c.history';
@@ -113,17 +58,10 @@ export class SqliteReadModels implements KnowledgeView {
     claims: Statement;
     claimsOfMission: Statement;
     respondersTo: Statement;
-    load: Record<Exclude<keyof Keys, 'claims'>, Statement>;
+    load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
     loadClaims: Statement;
-    putMission: Statement;
-    putActor: Statement;
-    putSource: Statement;
-    putReport: Statement;
-    putClaim: Statement;
-    appendHistory: Statement;
-    putClaimMission: Statement;
-    putResponse: Statement;
   };
+  readonly #writer: ReadModelWriter;
 
   constructor(db: Database) {
     this.db = db;
@@ -165,22 +103,8 @@ export class SqliteReadModels implements KnowledgeView {
       loadClaims: db.prepare(
         'SELECT id, position, mission_id FROM rm_claims WHERE id IN (SELECT value FROM json_each(?))',
       ),
-      putMission: db.prepare('INSERT OR REPLACE INTO rm_missions (id, search, body) VALUES (?, ?, ?)'),
-      putActor: db.prepare('INSERT OR REPLACE INTO rm_actors (id, body) VALUES (?, ?)'),
-      putSource: db.prepare('INSERT OR REPLACE INTO rm_sources (id, body) VALUES (?, ?)'),
-      putReport: db.prepare('INSERT OR REPLACE INTO rm_reports (id, body) VALUES (?, ?)'),
-      // Ignored when the id is already stored: a later duplicate registration changes nothing.
-      putClaim: db.prepare(
-        'INSERT OR IGNORE INTO rm_claims (position, id, mission_key, mission_id, quote, notes, body, history) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      appendHistory: db.prepare(
-        "UPDATE rm_claims SET history = CASE history WHEN '' THEN @entries ELSE history || ',' || @entries END WHERE position = @position",
-      ),
-      putClaimMission: db.prepare(
-        'INSERT OR IGNORE INTO rm_claim_missions (mission_id, position) VALUES (?, ?)',
-      ),
-      putResponse: db.prepare('INSERT OR IGNORE INTO rm_claim_responses (target_id, position) VALUES (?, ?)'),
     };
+    this.#writer = new ReadModelWriter(db);
   }
 
   /** The checkpoint and projection version stored beside the tables. */
@@ -193,10 +117,18 @@ export class SqliteReadModels implements KnowledgeView {
     };
   }
 
-  /** Drops the tables and starts empty, stamped with the projection version that will fill them. */
-  reset(version: number = knowledgeProjection.version): void {
-    resetReadModelTables(this.db);
+  /**
+   * Drops the tables and starts empty, stamped with the projection version that will fill them.
+   * `withoutClaimIndexes` is for a rebuild that calls `createClaimIndexes` when it is done.
+   */
+  reset(version: number = knowledgeProjection.version, withoutClaimIndexes = false): void {
+    resetReadModelTables(this.db, withoutClaimIndexes);
     this.#s.setMeta.run('version', String(version));
+  }
+
+  /** Builds the claim indexes a `reset(version, true)` left out; a no-op when they exist. */
+  createClaimIndexes(): void {
+    createClaimIndexes(this.db);
   }
 
   /**
@@ -217,82 +149,47 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   #fold(events: readonly RecordedEvent[]): void {
-    const keys: Keys = {
-      missions: new Set(),
-      actors: new Set(),
-      sources: new Set(),
-      reports: new Set(),
-      claims: new Set(),
-    };
-    for (const e of events) touched(e, keys);
-    let state: KnowledgeState = knowledgeProjection.initial();
-    const load = <T>(kind: Exclude<keyof Keys, 'claims'>, into: Map<string, T>) => {
-      if (keys[kind].size === 0) return;
-      const rows = this.#s.load[kind].all(JSON.stringify([...keys[kind]])) as { id: string; body: string }[];
-      for (const row of rows) into.set(row.id, JSON.parse(row.body) as T);
-    };
-    load('missions', state.missions);
-    load('actors', state.actors);
-    load('sources', state.sources);
-    load('reports', state.reports);
-    const stored = new Set<ClaimRecord>();
-    if (keys.claims.size > 0) {
-      const rows = this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
-        id: string;
-        position: number;
-        mission_id: string;
-      }[];
-      for (const row of rows) {
-        const claim = storedClaim(row.id, row.position, row.mission_id);
-        stored.add(claim);
-        state.claims.set(row.id, claim);
-      }
-    }
-    for (const e of events) state = knowledgeProjection.evolve(state, e);
+    this.#writer.write(planChunk(events, this.#stored(touchedKeys(events))).writes);
+  }
 
-    const s = this.#s;
-    for (const m of state.missions.values()) s.putMission.run(m.id, missionSearchText(m), JSON.stringify(m));
-    for (const a of state.actors.values()) s.putActor.run(a.id, JSON.stringify(a));
-    for (const src of state.sources.values()) s.putSource.run(src.id, JSON.stringify(src));
-    for (const r of state.reports.values()) s.putReport.run(r.id, JSON.stringify(r));
-    // The claims whose rows this chunk wrote or appended to; a duplicate registration is not one.
-    const written = new Map<string, ClaimRecord>();
-    for (const c of state.claims.values()) {
-      const position = c.recorded.position;
-      if (stored.has(c)) {
-        if (c.history.length > 0) s.appendHistory.run({ entries: historyText(c.history), position });
-        written.set(c.id, c);
-      } else if (
-        s.putClaim.run(
-          position,
-          c.id,
-          missionKey(c.values.missionId),
-          c.values.missionId,
-          c.values.quote,
-          c.values.notes,
-          claimBody(c),
-          historyText(c.history),
-        ).changes > 0
-      ) {
-        written.set(c.id, c);
-      }
-    }
-    // The index maps of this small state hold exactly the entries added by this chunk's events,
-    // each about a claim the state holds (evolve only indexes claims it has).
-    for (const [missionId, ids] of state.claimsByMission) {
-      for (const id of ids) {
-        const claim = written.get(id);
-        if (claim !== undefined && claim.values.missionId !== missionId) {
-          s.putClaimMission.run(missionId, claim.recorded.position);
-        }
-      }
-    }
-    for (const [targetId, ids] of state.respondersByClaim) {
-      for (const id of ids) {
-        const claim = written.get(id);
-        if (claim !== undefined) s.putResponse.run(targetId, claim.recorded.position);
-      }
-    }
+  /** The touched records already in the tables. */
+  #stored(keys: TouchedKeys): StoredRecords {
+    const load = <T>(kind: Exclude<keyof TouchedKeys, 'claims'>): T[] =>
+      keys[kind].size === 0
+        ? []
+        : (this.#s.load[kind].all(JSON.stringify([...keys[kind]])) as { body: string }[]).map(
+            (row) => JSON.parse(row.body) as T,
+          );
+    const claims =
+      keys.claims.size === 0
+        ? []
+        : (
+            this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
+              id: string;
+              position: number;
+              mission_id: string;
+            }[]
+          ).map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
+    return {
+      missions: load<MissionRecord>('missions'),
+      actors: load<ActorRecord>('actors'),
+      sources: load<SourceRecord>('sources'),
+      reports: load<ReportRecord>('reports'),
+      claims,
+    };
+  }
+
+  /**
+   * Writes planned chunks made elsewhere (the parallel rebuild's workers) and moves the checkpoint,
+   * in one transaction. The plans must cover every event up to `checkpoint` after the stored one.
+   */
+  applyWrites(plans: readonly ChunkWrites[], checkpoint: number): void {
+    this.db
+      .transaction(() => {
+        for (const writes of plans) this.#writer.write(writes);
+        this.#s.setMeta.run('checkpoint', String(checkpoint));
+      })
+      .immediate();
   }
 
   getMission(id: string): MissionRecord | undefined {
