@@ -5,8 +5,9 @@
 // id, no hash, no head row. Replay reads those columns back in position order and parses the data.
 // A store doing more (ours checks expectations and ids and keeps a hash chain) will not beat these
 // rates, so `ceiling / peer` is about the best ratio such a store could show against the peer here.
+
+import { multiRowInsert, ROWS_PER_INSERT } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
-import { multiRowInsert, ROWS_PER_INSERT } from '../lib/multi-row-insert.js';
 import type { BenchSide, PlannedCall, Settings } from './bench-sides.js';
 import { MIRRORED_PRAGMAS } from './bench-sides.js';
 

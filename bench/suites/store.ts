@@ -9,11 +9,10 @@
 // Each side runs five times, alternating, on fresh files; the run with the median ratio is reported.
 import { join } from 'node:path';
 import { decodeEvent } from '@kb/domain';
-import { openSqliteStore } from '@kb/store';
+import { multiRowInsert, openSqliteStore, ROWS_PER_INSERT } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BenchContext, BenchResult } from '../lib/bench-types.js';
 import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
-import { multiRowInsert, ROWS_PER_INSERT } from '../lib/multi-row-insert.js';
 import { median, opsPerSecond, settle, timeMs } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
 

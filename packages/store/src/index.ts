@@ -53,6 +53,7 @@ export type {
   Subscription,
 } from './port/event-store.js';
 export { matchesFilter } from './read/read-filter.js';
+export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
 export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
