@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import type { DomainEvent } from '@kb/domain';
 import { currentVersion, streamOf } from '@kb/domain';
 import { seededRandom } from '@kb/ingest/testing';
-import { missionControl, openReadModels, ProjectionRunner, type RecordedEvent } from '@kb/projections';
+import { missionControl, openReadModels, ProjectionRunner } from '@kb/projections';
 import { deterministicId, openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BenchContext, BenchResult } from '../lib/bench-types.js';
@@ -197,38 +197,19 @@ function* syntheticLog(missions: number, seed: number): Generator<DomainEvent> {
   }
 }
 
-/** Builds read models from `missions * 200` claims by applying recorded events in 10k chunks; returns the claim count. */
-function buildReadModels(path: string, missions: number): number {
-  const db = new BetterSqlite3(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const models = openReadModels(db);
-  let chunk: RecordedEvent[] = [];
-  let position = 0;
-  let claims = 0;
-  const t0 = Date.parse('2024-01-01T00:00:00.000Z');
-  for (const event of syntheticLog(missions, 7)) {
-    position += 1;
-    if (event.type === 'ClaimRecorded') claims += 1;
-    chunk.push({
-      event,
-      envelope: {
-        eventId: `e-${position}`,
-        stream: streamOf(event),
-        revision: 0,
-        position,
-        recordedAt: new Date(t0 + position * 10).toISOString(),
-        metadata: { ingestRunId: 'bench' },
-      },
-    });
-    if (chunk.length === 10_000) {
-      models.applyChunk(chunk, position);
-      chunk = [];
-    }
+/**
+ * Writes the synthetic log into a SQLite store and builds its read models with the runner (claims in
+ * the read models are references into that log); returns the claim count.
+ */
+async function buildReadModels(path: string, missions: number): Promise<number> {
+  await buildStore(path, missions, 7);
+  const store = openSqliteStore({ path });
+  try {
+    await new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 5000 }).catchUp();
+    return (store.database.prepare('SELECT count(*) FROM rm_claims').pluck().get() as number) ?? 0;
+  } finally {
+    await store.close();
   }
-  if (chunk.length > 0) models.applyChunk(chunk, position);
-  db.close();
-  return claims;
 }
 
 function randomDay(rand: () => number): string {
@@ -243,12 +224,12 @@ async function asofScaling(ctx: BenchContext): Promise<BenchResult> {
     const bigPath = join(work.dir, 'big.sqlite');
     const smallPath = join(work.dir, 'small.sqlite');
     let t = performance.now();
-    const bigClaims = buildReadModels(bigPath, bigMissions);
+    const bigClaims = await buildReadModels(bigPath, bigMissions);
     ctx.log(
       `[projections] built read models of ${bigClaims} claims (${bigMissions} missions) in ${Math.round(performance.now() - t)} ms`,
     );
     t = performance.now();
-    const smallClaims = buildReadModels(smallPath, smallMissions);
+    const smallClaims = await buildReadModels(smallPath, smallMissions);
     ctx.log(
       `[projections] built read models of ${smallClaims} claims (${smallMissions} missions) in ${Math.round(performance.now() - t)} ms`,
     );
@@ -292,7 +273,7 @@ async function asofScaling(ctx: BenchContext): Promise<BenchResult> {
 }
 
 /** Writes the synthetic log for `missions` missions into a SQLite store; returns the event count. */
-export async function buildStore(path: string, missions: number): Promise<number> {
+export async function buildStore(path: string, missions: number, seed = 11): Promise<number> {
   const store = openSqliteStore({ path });
   let batch: {
     stream: string;
@@ -303,7 +284,7 @@ export async function buildStore(path: string, missions: number): Promise<number
     if (batch.length > 0) await store.appendMany(batch);
     batch = [];
   };
-  for (const event of syntheticLog(missions, 11)) {
+  for (const event of syntheticLog(missions, seed)) {
     count += 1;
     batch.push({
       stream: streamOf(event),

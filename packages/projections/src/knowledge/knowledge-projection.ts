@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '../events/recorded-event.js';
+import type { EventOfType } from '@kb/domain';
+import type { RecordedEnvelope, RecordedEvent } from '../events/recorded-event.js';
 import {
   type ClaimHistoryEntry,
   type ClaimRecord,
@@ -16,8 +17,9 @@ export interface Projection<S> {
 }
 
 /** The stamp of an event: the recorded-time facts an auditor traces a fact back to. */
-export function stampOf(recorded: RecordedEvent): Stamp {
-  const { envelope } = recorded;
+export function stampOf(
+  envelope: Pick<RecordedEnvelope, 'eventId' | 'position' | 'recordedAt' | 'metadata'>,
+): Stamp {
   return {
     eventId: envelope.eventId,
     position: envelope.position,
@@ -47,7 +49,7 @@ export const knowledgeProjection: Projection<KnowledgeState> = {
   initial: emptyKnowledgeState,
   evolve(state, recorded) {
     const { event } = recorded;
-    const stamp = stampOf(recorded);
+    const stamp = stampOf(recorded.envelope);
     state.position = Math.max(state.position, stamp.position);
     switch (event.type) {
       case 'MissionRegistered': {
@@ -134,12 +136,12 @@ export const knowledgeProjection: Projection<KnowledgeState> = {
         return state;
       }
       case 'ClaimRecorded': {
-        const { claimId, reportId, ...values } = event.data;
-        if (state.claims.has(claimId)) return state;
-        const claim: ClaimRecord = { id: claimId, reportId, values, recorded: stamp, history: [] };
-        state.claims.set(claimId, claim);
-        addToIndex(state.claimsByMission, values.missionId, claimId);
-        if (values.respondsTo !== null) addToIndex(state.respondersByClaim, values.respondsTo, claimId);
+        if (state.claims.has(event.data.claimId)) return state;
+        const claim = claimRecorded(event.data, stamp);
+        state.claims.set(claim.id, claim);
+        addToIndex(state.claimsByMission, claim.values.missionId, claim.id);
+        if (claim.values.respondsTo !== null)
+          addToIndex(state.respondersByClaim, claim.values.respondsTo, claim.id);
         return state;
       }
       case 'ClaimRetracted': {
@@ -194,6 +196,12 @@ export const knowledgeProjection: Projection<KnowledgeState> = {
     }
   },
 };
+
+/** A claim as its ClaimRecorded registers it, with no history yet (the SQLite read models build it too). */
+export function claimRecorded(data: EventOfType<'ClaimRecorded'>['data'], stamp: Stamp): ClaimRecord {
+  const { claimId, reportId, ...values } = data;
+  return { id: claimId, reportId, values, recorded: stamp, history: [] };
+}
 
 function pushHistory(state: KnowledgeState, claimId: string, entry: ClaimHistoryEntry): boolean {
   const claim = state.claims.get(claimId);

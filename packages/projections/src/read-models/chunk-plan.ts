@@ -11,7 +11,7 @@ import type {
   Stamp,
 } from '../knowledge/knowledge-state.js';
 import { missionSearchText } from '../knowledge/search-key.js';
-import { claimBody, historyText, missionKey } from './claim-row.js';
+import { historyText, missionKey } from './claim-row.js';
 
 // Applying a chunk of events to the read models is split in two: planning (this file) folds the
 // chunk with `knowledgeProjection.evolve` over the records it touches and lists the rows to write,
@@ -47,17 +47,8 @@ export interface ChunkWrites {
   readonly actors: [id: string, body: string][];
   readonly sources: [id: string, body: string][];
   readonly reports: [id: string, body: string][];
-  /** Claims first recorded in this chunk: every column of their rm_claims row. */
-  readonly claims: [
-    position: number,
-    id: string,
-    missionKey: number,
-    missionId: string,
-    quote: string,
-    notes: string | null,
-    body: string,
-    history: string,
-  ][];
+  /** Claims first recorded in this chunk: every column of their rm_claims row (claim-row.ts). */
+  readonly claims: [position: number, id: string, missionKey: number, missionId: string, history: string][];
   /** History this chunk adds to claims stored before it. */
   readonly histories: [position: number, entries: string][];
   /** Missions other than the recorded one that a claim was filed under. */
@@ -177,17 +168,8 @@ export function planChunk(events: readonly RecordedEvent[], stored: StoredRecord
     if (known.has(c)) {
       if (c.history.length > 0) writes.histories.push([position, historyText(c.history)]);
     } else {
-      const v = c.values;
-      writes.claims.push([
-        position,
-        c.id,
-        missionKey(v.missionId),
-        v.missionId,
-        v.quote,
-        v.notes,
-        claimBody(c),
-        historyText(c.history),
-      ]);
+      const missionId = c.values.missionId;
+      writes.claims.push([position, c.id, missionKey(missionId), missionId, historyText(c.history)]);
     }
   }
   for (const [missionId, ids] of state.claimsByMission) {

@@ -1,58 +1,38 @@
-import type { ClaimHistoryEntry, ClaimRecord, ClaimValues } from '../knowledge/knowledge-state.js';
+import { decodeEvent } from '@kb/domain';
+import type { EventMetadata } from '@kb/store';
+import { claimRecorded, stampOf } from '../knowledge/knowledge-projection.js';
+import type { ClaimHistoryEntry, ClaimRecord } from '../knowledge/knowledge-state.js';
 
-// How a claim is laid out in rm_claims. A claim's values and stamp never change after its
-// ClaimRecorded, and its history only grows, so the row splits into an immutable `body` written once
-// and a `history` column that later events append to: no event ever reads a claim back to rewrite
-// it. The body is a JSON array in a fixed field order rather than the record's JSON: a rebuild
-// writes one body per claim, and dropping the key names halves both the serialising and the bytes
-// written (the mission id and position have columns of their own and are left out of it). The two
-// long free-text fields, quote and notes, have columns of their own too: bound as they are, they
-// skip JSON escaping on write and JSON parsing on read, which was most of the body's cost.
+// How a claim is laid out in rm_claims: as a reference into the log, not a copy. A claim's values
+// and stamp are exactly its ClaimRecorded event and never change, and that event sits in the same
+// file, so the row holds only what the log cannot answer by position: the claim's id, the mission
+// it is indexed under, and the history later events added. A query joins each row to `events` on
+// the position and decodes the event (upcasting an old version as any reader would). A rebuild
+// then writes a few dozen bytes per claim instead of the whole claim: copying values and quotes
+// into the read models cost more than reading them from the log in the first place.
+//
+// History only grows, so it is stored as text that later events append to: no event ever reads a
+// claim back to rewrite it.
 
-/** The fields of a claim in rm_claims: its own columns, then the body and history text. */
+/** A claim's row joined to its ClaimRecorded: the columns CLAIM_SELECT names. */
 export interface ClaimRow {
   readonly position: number;
   readonly id: string;
-  readonly mission_id: ClaimValues['missionId'];
-  readonly quote: ClaimValues['quote'];
-  readonly notes: ClaimValues['notes'];
-  readonly body: string;
   readonly history: string;
+  readonly type: string;
+  readonly version: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly event_id: string;
+  readonly recorded_at: string;
 }
 
-type Body = [
-  reportId: ClaimRecord['reportId'],
-  kind: ClaimValues['kind'],
-  stance: ClaimValues['stance'],
-  controller: ClaimValues['controller'],
-  occurred: ClaimValues['occurred'],
-  credibility: ClaimValues['credibility'],
-  respondsTo: ClaimValues['respondsTo'],
-  claimant: ClaimValues['claimant'],
-  via: ClaimValues['via'],
-  eventId: string,
-  recordedAt: string,
-  ingestRunId: string | null,
-  correlationId: string | null,
-  causationId: string | null,
-];
-
-// Fails to compile when ClaimValues gains a field the body does not carry (bump READ_MODEL_SCHEMA
-// with the layout). `missionId`, `quote` and `notes` are columns.
-type Carried =
-  | 'missionId'
-  | 'kind'
-  | 'stance'
-  | 'controller'
-  | 'occurred'
-  | 'quote'
-  | 'credibility'
-  | 'respondsTo'
-  | 'claimant'
-  | 'via'
-  | 'notes';
-const everyValueCarried: [Exclude<keyof ClaimValues, Carried>] extends [never] ? true : never = true;
-void everyValueCarried;
+/**
+ * The columns of a claim query: rm_claims as `c`, joined to the store's `events` table as `e` (the
+ * columns of the SQLite store's schema, packages/store/src/sqlite/sqlite-schema.ts).
+ */
+export const CLAIM_SELECT =
+  'c.position AS position, c.id AS id, c.history AS history, e.type AS type, e.version AS version, e.data AS data, e.metadata AS metadata, e.id AS event_id, e.recorded_at AS recorded_at';
 
 /**
  * The key rm_claims indexes a mission id under: FNV-1a of its UTF-16 code units, cut to 23 bits so
@@ -62,29 +42,6 @@ export function missionKey(missionId: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < missionId.length; i++) h = Math.imul(h ^ missionId.charCodeAt(i), 0x01000193);
   return h & 0x7fffff;
-}
-
-/** The immutable part of a claim (values and stamp, less the fields with columns) as row text. */
-export function claimBody(claim: ClaimRecord): string {
-  const v = claim.values;
-  const r = claim.recorded;
-  const body: Body = [
-    claim.reportId,
-    v.kind,
-    v.stance,
-    v.controller,
-    v.occurred,
-    v.credibility,
-    v.respondsTo,
-    v.claimant,
-    v.via,
-    r.eventId,
-    r.recordedAt,
-    r.ingestRunId,
-    r.correlationId,
-    r.causationId,
-  ];
-  return JSON.stringify(body);
 }
 
 /**
@@ -97,33 +54,22 @@ export function historyText(entries: readonly ClaimHistoryEntry[]): string {
   return out;
 }
 
-/** The claim record a row stores. */
+/** The claim record a row and its event store: the same record the in-memory fold builds. */
 export function claimOfRow(row: ClaimRow): ClaimRecord {
-  const b = JSON.parse(row.body) as Body;
-  return {
-    id: row.id,
-    reportId: b[0],
-    values: {
-      missionId: row.mission_id,
-      kind: b[1],
-      stance: b[2],
-      controller: b[3],
-      occurred: b[4],
-      quote: row.quote,
-      credibility: b[5],
-      respondsTo: b[6],
-      claimant: b[7],
-      via: b[8],
-      notes: row.notes,
-    },
-    recorded: {
-      eventId: b[9],
-      position: row.position,
-      recordedAt: b[10],
-      ingestRunId: b[11],
-      correlationId: b[12],
-      causationId: b[13],
-    },
-    history: row.history === '' ? [] : (JSON.parse(`[${row.history}]`) as ClaimHistoryEntry[]),
-  };
+  // Read from the store, which validated it on the way in (see FROM_STORE in projection-runner.ts).
+  const event = decodeEvent(row.type, row.version, JSON.parse(row.data), { trusted: true });
+  if (event.type !== 'ClaimRecorded') {
+    throw new Error(
+      `read models: rm_claims row ${row.id} points at position ${row.position}, which holds a ${event.type}: the read models do not match this log and must be rebuilt`,
+    );
+  }
+  const stamp = stampOf({
+    eventId: row.event_id,
+    position: row.position,
+    recordedAt: row.recorded_at,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  });
+  const claim = claimRecorded(event.data, stamp);
+  if (row.history !== '') claim.history.push(...(JSON.parse(`[${row.history}]`) as ClaimHistoryEntry[]));
+  return claim;
 }

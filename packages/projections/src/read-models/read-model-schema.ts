@@ -17,10 +17,9 @@ CREATE TABLE IF NOT EXISTS rm_missions (
 CREATE TABLE IF NOT EXISTS rm_actors (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_sources (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
--- Keyed by the position of the claim's ClaimRecorded: a rebuild appends at the end of the table
--- instead of scattering large rows over a B-tree ordered by id. The body is written once and never
--- rewritten; later events append to history (see claim-row.ts). mission_id is the mission the claim
--- was recorded under; it is indexed through mission_key, a 23-bit hash of it (missionKey in
+-- A claim is a reference to its ClaimRecorded in the events table, keyed by that event's position (a rebuild
+-- appends at the end of the table); queries join the two. Later events append to history (see
+-- claim-row.ts). mission_id is the mission the claim was recorded under; it is indexed through mission_key, a 23-bit hash of it (missionKey in
 -- claim-row.ts), so one mission's claims are one index range of a small integer index. A rebuild adds
 -- to every mission's range in every chunk, and an index of text ids made each commit rewrite several
 -- times as many pages. Queries match mission_id as well, so two missions sharing a key never mix.
@@ -29,9 +28,6 @@ CREATE TABLE IF NOT EXISTS rm_claims (
   id          TEXT NOT NULL,
   mission_key INTEGER NOT NULL,
   mission_id  TEXT NOT NULL,
-  quote       TEXT NOT NULL,
-  notes       TEXT,
-  body        TEXT NOT NULL,
   history     TEXT NOT NULL
 ) STRICT;
 -- The other missions a correction filed a claim under (the recorded one is rm_claims.mission_id),
@@ -48,8 +44,8 @@ CREATE TABLE IF NOT EXISTS rm_claim_responses (
 ) STRICT, WITHOUT ROWID;
 `;
 
-// rm_claims' two indexes, apart from the tables: a parallel rebuild creates them once at the end (a
-// sort) instead of updating them row by row (parallel-rebuild.ts); its workers know every claim id.
+// rm_claims' two indexes, apart from the tables: a rebuild builds them once at the end (a sort)
+// instead of row by row, since it keeps every claim id it wrote in memory (rebuild-records.ts).
 const CLAIM_INDEXES = `
 CREATE UNIQUE INDEX IF NOT EXISTS rm_claims_by_id ON rm_claims (id);
 CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);

@@ -14,6 +14,7 @@ import {
   recordAll,
   retractEvent,
 } from '../testing/event-factory.js';
+import { logImage } from '../testing/log-image.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { READ_MODEL_SCHEMA } from './read-model-schema.js';
 import { openReadModels } from './sqlite-read-models.js';
@@ -40,8 +41,8 @@ const events = recordAll([
 ]);
 
 describe('SqliteReadModels', () => {
-  it('answers the view as the in-memory state does', () => {
-    const models = openReadModels(new Database(':memory:'));
+  it('answers the view as the in-memory state does', async () => {
+    const models = openReadModels((await logImage(events)).open());
     models.applyChunk(events, events.at(-1)!.envelope.position);
     const memory = knowledgeView(foldKnowledge(events));
     expect(models.claimsOfMission(MISSION)).toEqual(memory.claimsOfMission(MISSION));
@@ -55,12 +56,12 @@ describe('SqliteReadModels', () => {
     expect(models.status()).toEqual({ checkpoint: events.length, version: 1 });
   });
 
-  it('skips events at or before its checkpoint, so a redelivered chunk changes nothing', () => {
-    const models = openReadModels(new Database(':memory:'));
+  it('skips events at or before its checkpoint, so a redelivered chunk changes nothing', async () => {
     const withRetraction = [
       ...events,
       ...recordAll([retractEvent('c1', 'withdrawn')], { start: events.length + 1 }),
     ];
+    const models = openReadModels((await logImage(withRetraction)).open());
     models.applyChunk(withRetraction, withRetraction.at(-1)!.envelope.position);
     models.applyChunk(withRetraction.slice(-1), withRetraction.at(-1)!.envelope.position);
     expect(models.getClaim('c1')?.history.map((h) => h.type)).toEqual(['retracted']);
@@ -69,7 +70,7 @@ describe('SqliteReadModels', () => {
   // A claim's row is written once and only its history grows afterwards, so whatever the chunking,
   // a later duplicate registration, history added in later chunks and a correction that files the
   // claim under another mission must read back as the in-memory fold has them.
-  it('keeps the first registration and every later change of a claim, in one chunk or one event per chunk', () => {
+  it('keeps the first registration and every later change of a claim, in one chunk or one event per chunk', async () => {
     const OTHER = 'yy-other-consulate';
     const later = recordAll(
       [
@@ -91,9 +92,10 @@ describe('SqliteReadModels', () => {
     );
     const log = [...events, ...later];
     const memory = knowledgeView(foldKnowledge(log));
-    const whole = openReadModels(new Database(':memory:'));
+    const image = await logImage(log);
+    const whole = openReadModels(image.open());
     whole.applyChunk(log, log.length);
-    const single = openReadModels(new Database(':memory:'));
+    const single = openReadModels(image.open());
     for (const e of log) single.applyChunk([e], e.envelope.position);
 
     for (const models of [whole, single]) {
@@ -114,8 +116,8 @@ describe('SqliteReadModels', () => {
     expect(dumpReadModels(single.db)).toEqual(dumpReadModels(whole.db));
   });
 
-  it('replaces tables of another layout with empty ones', () => {
-    const db = new Database(':memory:');
+  it('replaces tables of another layout with empty ones', async () => {
+    const db = (await logImage(events)).open();
     openReadModels(db).applyChunk(events, events.at(-1)!.envelope.position);
     db.prepare("UPDATE rm_meta SET value = '0' WHERE key = 'schema'").run();
     const reopened = openReadModels(db);
@@ -126,12 +128,13 @@ describe('SqliteReadModels', () => {
     );
   });
 
-  it('opens read models of the current layout on a read-only connection', () => {
+  it('opens read models of the current layout on a read-only connection', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-read-models-'));
     try {
       const path = join(dir, 'models.sqlite');
-      const writer = new Database(path);
+      const writer = (await logImage(events)).open();
       openReadModels(writer).applyChunk(events, events.at(-1)!.envelope.position);
+      await writer.backup(path);
       writer.close();
       const reader = new Database(path, { readonly: true });
       const models = openReadModels(reader);

@@ -10,16 +10,11 @@ import type {
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { matchesSearchText, searchKey } from '../knowledge/search-key.js';
-import {
-  type ChunkWrites,
-  planChunk,
-  type StoredRecords,
-  type TouchedKeys,
-  touchedKeys,
-} from './chunk-plan.js';
-import { type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
+import { planChunk, type StoredRecords, type TouchedKeys, touchedKeys } from './chunk-plan.js';
+import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
 import { createClaimIndexes, createReadModelTables, resetReadModelTables } from './read-model-schema.js';
 import { ReadModelWriter } from './read-model-writer.js';
+import type { RebuildRecords } from './rebuild-records.js';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
 export interface ReadModelStatus {
@@ -32,15 +27,16 @@ export interface ReadModelStatus {
 const parse = <T>(row: { body: string } | undefined): T | undefined =>
   row === undefined ? undefined : (JSON.parse(row.body) as T);
 
-const CLAIM_COLUMNS = 'position, id, mission_id, quote, notes, body, history';
-const C_CLAIM_COLUMNS = 'c.position, c.id, c.mission_id, c.quote, c.notes, c.body, c.history';
+// Every claim query joins the row to its ClaimRecorded in the log (claim-row.ts).
+const CLAIMS = `SELECT ${CLAIM_SELECT} FROM rm_claims c JOIN events e ON e.position = c.position`;
 
 /**
- * The knowledge read models in SQLite. Each chunk is applied in one transaction: the records its
- * events touch are loaded into a small state, folded with the same `knowledgeProjection.evolve` as
- * the in-memory path, and written back with the checkpoint. New claims are inserted once; known
- * ones only get history appended (claim-row.ts). A crash leaves the previous chunk's checkpoint and
- * tables together, so a restart neither skips nor reprocesses an event.
+ * The knowledge read models in SQLite, in the event file itself. Each chunk is applied in one
+ * transaction: the records its events touch are loaded into a small state, folded with the same
+ * `knowledgeProjection.evolve` as the in-memory path (chunk-plan.ts), and written back with the
+ * checkpoint. A new claim gets a row pointing at its ClaimRecorded; a known one only has history
+ * appended (claim-row.ts). A crash leaves the previous chunk's checkpoint and tables together, so a
+ * restart neither skips nor reprocesses an event.
  */
 export class SqliteReadModels implements KnowledgeView {
   readonly db: Database;
@@ -80,19 +76,20 @@ export class SqliteReadModels implements KnowledgeView {
       source: db.prepare('SELECT body FROM rm_sources WHERE id = ?'),
       sources: db.prepare('SELECT body FROM rm_sources ORDER BY id'),
       report: db.prepare('SELECT body FROM rm_reports WHERE id = ?'),
-      claim: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE id = ?`),
-      claims: db.prepare(`SELECT ${CLAIM_COLUMNS} FROM rm_claims ORDER BY position`),
+      claim: db.prepare(`${CLAIMS} WHERE c.id = ?`),
+      claims: db.prepare(`${CLAIMS} ORDER BY c.position`),
       // The claims recorded under the mission, then those a correction moved there (never the same
       // claim twice: rm_claim_missions holds no claim's recorded mission).
       claimsOfMission: db.prepare(
-        `SELECT ${CLAIM_COLUMNS} FROM rm_claims WHERE mission_key = @key AND mission_id = @mission
+        `${CLAIMS} WHERE c.mission_key = @key AND c.mission_id = @mission
          UNION ALL
-         SELECT ${C_CLAIM_COLUMNS}
-           FROM rm_claim_missions m JOIN rm_claims c ON c.position = m.position WHERE m.mission_id = @mission
+         SELECT ${CLAIM_SELECT} FROM rm_claim_missions m JOIN rm_claims c ON c.position = m.position
+           JOIN events e ON e.position = c.position WHERE m.mission_id = @mission
          ORDER BY position`,
       ),
       respondersTo: db.prepare(
-        `SELECT ${C_CLAIM_COLUMNS} FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position WHERE r.target_id = ? ORDER BY r.position`,
+        `SELECT ${CLAIM_SELECT} FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position
+           JOIN events e ON e.position = c.position WHERE r.target_id = ? ORDER BY r.position`,
       ),
       load: {
         missions: loadFrom('rm_missions'),
@@ -180,16 +177,19 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   /**
-   * Writes planned chunks made elsewhere (the parallel rebuild's workers) and moves the checkpoint,
-   * in one transaction. The plans must cover every event up to `checkpoint` after the stored one.
+   * One chunk of a rebuild that began with `reset(version, true)`: as applyChunk, but the records the
+   * chunk touches come from `records`, which holds everything the rebuild wrote, instead of the
+   * tables, whose claim indexes are not built yet. `records` takes the chunk in once it is committed.
    */
-  applyWrites(plans: readonly ChunkWrites[], checkpoint: number): void {
+  rebuildChunk(events: readonly RecordedEvent[], checkpoint: number, records: RebuildRecords): void {
+    const plan = planChunk(events, records.stored(touchedKeys(events)));
     this.db
       .transaction(() => {
-        for (const writes of plans) this.#writer.write(writes);
+        this.#writer.write(plan.writes);
         this.#s.setMeta.run('checkpoint', String(checkpoint));
       })
       .immediate();
+    records.absorb(plan);
   }
 
   getMission(id: string): MissionRecord | undefined {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { centralAsiaFixture } from '../acceptance/central-asia-fixture.js';
@@ -8,6 +7,7 @@ import { overview } from '../queries/mission-control.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { assessEvent, correctEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { logImage } from '../testing/log-image.js';
 
 const events = recordAll([
   ...centralAsiaFixture(),
@@ -16,8 +16,10 @@ const events = recordAll([
   assessEvent('termez-taken-earlier', 2),
 ]);
 
+const image = await logImage(events);
+
 function applyInChunks(sizes: readonly number[], replayFrom: readonly number[] = []) {
-  const db = new Database(':memory:');
+  const db = image.open();
   const models = openReadModels(db);
   let i = 0;
   let k = 0;

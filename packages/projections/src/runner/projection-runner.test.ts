@@ -102,6 +102,83 @@ describe('ProjectionRunner', () => {
     expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
   });
 
+  // A rebuild writes rm_claims without its indexes and builds them last; an interrupted one must
+  // still leave them in place (or have the next open put them back) and be finished by a catch-up.
+  it('finishes an interrupted rebuild with a catch-up, claim indexes and all', async () => {
+    const store = openStore();
+    await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
+    let chunks = 0;
+    const crashing = new ProjectionRunner(store, openReadModels(store.database), {
+      chunkSize: 4,
+      onChunk: () => {
+        chunks += 1;
+        if (chunks === 3) throw new Error('simulated crash');
+      },
+    });
+    await expect(crashing.rebuild()).rejects.toThrow('simulated crash');
+    const indexes = () =>
+      store.database
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_claims' ORDER BY name",
+        )
+        .pluck()
+        .all();
+    expect(indexes()).toEqual(['rm_claims_by_id', 'rm_claims_by_mission']);
+    // A process killed mid-rebuild never reached that: the next open builds them.
+    store.database.exec('DROP INDEX rm_claims_by_id; DROP INDEX rm_claims_by_mission');
+    const models = openReadModels(store.database);
+    expect(indexes()).toEqual(['rm_claims_by_id', 'rm_claims_by_mission']);
+    expect(models.status().checkpoint).toBe(12);
+    await new ProjectionRunner(store, models, { chunkSize: 4 }).catchUp();
+    expect(models.getClaim('khorog-visit-2023-03-23')?.history.map((h) => h.type)).toEqual(['retracted']);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  it('reads a claim recorded in an older event version as the in-memory fold upcasts it', async () => {
+    const store = openStore();
+    await appendAll(store, fixture.slice(0, 12));
+    const v1 = {
+      claimId: 'old-claim',
+      reportId: 'diplomat-2023-03-28',
+      missionId: 'tj-khorog-consulate',
+      kind: 'visit',
+      stance: 'asserts',
+      controller: 'taliban',
+      occurred: { text: '2023-03-23', earliest: '2023-03-23', latest: '2023-03-23', anchor: null },
+      quote: 'a delegation visited the consulate',
+      credibility: 5,
+      respondsTo: null,
+      claimant: 'Taliban foreign ministry spokesman',
+    };
+    await store.append('claim-old-claim', [
+      {
+        id: 'a1f5f0de-8d7e-4b55-9a44-3c1e6f0b2a10',
+        type: 'ClaimRecorded',
+        version: 1,
+        data: v1,
+        metadata: {},
+      },
+    ]);
+    const models = openReadModels(store.database);
+    await new ProjectionRunner(store, models).catchUp();
+    const memory = knowledgeView(await loadKnowledge(store));
+    expect(memory.getClaim('old-claim')?.values.claimant.asWritten).toBe(
+      'Taliban foreign ministry spokesman',
+    );
+    expect(models.getClaim('old-claim')).toEqual(memory.getClaim('old-claim'));
+  });
+
+  it('names the row when a claim row no longer points at its ClaimRecorded', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const models = openReadModels(store.database);
+    await new ProjectionRunner(store, models).catchUp();
+    store.database.prepare("UPDATE rm_claims SET position = 1 WHERE id = 'khorog-visit-2023-03-23'").run();
+    expect(() => models.getClaim('khorog-visit-2023-03-23')).toThrow(
+      /rm_claims row khorog-visit-2023-03-23 points at position 1, which holds a \w+: the read models do not match this log/,
+    );
+  });
+
   it('rebuilds from zero when the stored projection version differs', async () => {
     const store = openStore();
     await appendAll(store, fixture);

@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent } from '@kb/store';
 import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
+import { RebuildRecords } from '../read-models/rebuild-records.js';
 import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
 
 export interface RunnerOptions {
@@ -51,10 +52,23 @@ export class ProjectionRunner {
     );
   }
 
-  /** Drops the read models and replays the whole log into them. */
+  /**
+   * Drops the read models and replays the whole log into them. The rebuild keeps what it wrote in
+   * memory (RebuildRecords) rather than reading it back, so rm_claims' indexes are built once at the
+   * end instead of row by row; if the process dies first, the next open builds them and the next
+   * catch-up resumes from the last committed chunk.
+   */
   async rebuild(): Promise<CatchUpResult> {
-    this.#models.reset(knowledgeProjection.version);
-    return this.#applyFrom(this.#store.readAll({}));
+    this.#models.reset(knowledgeProjection.version, true);
+    const records = new RebuildRecords();
+    try {
+      return await this.#applyFrom(this.#store.readAll({}), (chunk, checkpoint) => {
+        this.#models.rebuildChunk(chunk, checkpoint, records);
+        return chunk.length;
+      });
+    } finally {
+      this.#models.createClaimIndexes();
+    }
   }
 
   /**
@@ -95,27 +109,42 @@ export class ProjectionRunner {
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
-  async #applyFrom(events: AsyncIterable<StoredEvent>): Promise<CatchUpResult> {
+  /** Reads `events` in chunks; `apply` commits one with its checkpoint and says how many it applied. */
+  async #applyFrom(
+    events: AsyncIterable<StoredEvent>,
+    apply: (chunk: readonly RecordedEvent[], checkpoint: number) => number = (chunk, checkpoint) =>
+      this.#catchUpChunk(chunk, checkpoint),
+  ): Promise<CatchUpResult> {
     let processed = 0;
     let chunk: RecordedEvent[] = [];
+    const flush = () => {
+      const last = chunk.at(-1);
+      if (last === undefined) return;
+      const applied = apply(chunk, last.envelope.position);
+      processed += applied;
+      this.#onChunk?.(last.envelope.position, applied);
+      chunk = [];
+    };
     for await (const stored of events) {
       chunk.push(toRecordedEvent(stored, FROM_STORE));
-      if (chunk.length >= this.#chunkSize) {
-        processed += this.#apply(chunk);
-        chunk = [];
-      }
+      if (chunk.length >= this.#chunkSize) flush();
     }
-    if (chunk.length > 0) processed += this.#apply(chunk);
+    flush();
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
+  /** Applies a live chunk (follow). */
   #apply(chunk: readonly RecordedEvent[]): number {
     const last = chunk.at(-1);
     if (last === undefined) return 0;
-    const before = this.#models.status().checkpoint ?? Number.NEGATIVE_INFINITY;
-    this.#models.applyChunk(chunk, last.envelope.position);
-    const applied = chunk.filter((e) => e.envelope.position > before).length;
+    const applied = this.#catchUpChunk(chunk, last.envelope.position);
     this.#onChunk?.(last.envelope.position, applied);
     return applied;
+  }
+
+  #catchUpChunk(chunk: readonly RecordedEvent[], checkpoint: number): number {
+    const before = this.#models.status().checkpoint ?? Number.NEGATIVE_INFINITY;
+    this.#models.applyChunk(chunk, checkpoint);
+    return chunk.filter((e) => e.envelope.position > before).length;
   }
 }
