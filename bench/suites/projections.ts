@@ -2,25 +2,17 @@
 // - asof.scaling_1m_vs_10k: median time of one mission's missionControl at a random world day (and the
 //   same publication cutoff), on read models built from 1M claim events over 5,000 missions, divided by
 //   the same on 10k claim events over 50 missions. Both logs have 200 claims per mission, so the ratio
-//   shows how a query grows with the LOG, not with the mission. The read models are built by feeding
-//   generated recorded events straight into SqliteReadModels.applyChunk (the runner's own write path,
-//   one transaction per 10k-event chunk), skipping the event store so the build takes about a minute.
+//   shows how a query grows with the LOG, not with the mission. Each log is written into a SQLite store
+//   and its read models built by the runner (claims in the read models point into that log).
 //   Target: at most 2.
 // - rebuild.ratio_to_raw: ProjectionRunner.rebuild() over a SQLite store (readAll, decode + upcast,
-//   fold, write the read models and checkpoint per 5k chunk) in events/s, over a raw `SELECT data` +
-//   JSON.parse scan of the same file in events/s. Each side runs in its own child process, 3 times,
-//   alternating; medians compared. Target: at least 0.5, not reached (0.18-0.20). Where the time goes
-//   (CPU profile of one rebuild of 116k events, about 1.8 s against 0.35 s for the raw scan): reading
-//   and converting the events about 0.48 s; the read models' inserts (one row per claim, with its id
-//   and mission indexes, plus reports and index rows) about 0.47 s; commits 0.28 s; serialising claim
-//   bodies 0.2 s; garbage collection 0.23 s; the fold itself under 0.1 s. Tried, measured, dropped:
-//   dropping the claim indexes during the rebuild (slower: the fold looks claims up by id), larger
-//   chunks (5k vs 50k events: no change), reading ahead on a worker thread (now the store's default for
-//   long reads; no change here, the rebuild is not bound by reading), and writing no claim bodies at
-//   all (about a quarter faster, 0.25, so not enough alone). Even the read alone costs about 1.3 raw
-//   scans, so 0.5 needs the read models' writes to cost well under one raw scan, and that needs a
-//   different layout (claims as references into the log instead of copies) and the writes moved off
-//   the reading thread; both are left for an issue of their own.
+//   fold, write the read models and checkpoint per chunk of the runner's default size, claim indexes
+//   built at the end) in events/s, over a raw `SELECT data` + JSON.parse scan of the same file in
+//   events/s. Each side runs in its own child process, 3 times, alternating; medians compared.
+//   Target: at least 0.5, not reached (about 0.3). Where the time goes, and what was tried, is in
+//   docs/architecture.md ("Rebuilding the read models"); in short, reading the log through the port
+//   and decoding it costs about 1.5 raw scans on its own (the parse is most of the raw scan, and the
+//   port's events carry every column), so 0.5 would leave the fold and every write about 0.5 scans.
 // - rebuild.peak_rss_mb: the peak RSS of those rebuild children (median), beside the raw scan's.
 //   Target: under 500 MB.
 // BENCH_SCALE multiplies every event count.
@@ -380,7 +372,7 @@ async function child(mode: string, path: string): Promise<void> {
   const store = openSqliteStore({ path });
   const models = openReadModels(store.database);
   const start = performance.now();
-  const result = await new ProjectionRunner(store, models, { chunkSize: 5000 }).rebuild();
+  const result = await new ProjectionRunner(store, models).rebuild();
   process.stdout.write(JSON.stringify({ count: result.processed, ms: performance.now() - start }));
   await store.close();
 }
