@@ -43,6 +43,18 @@ async function rebuiltDump(store: SqliteEventStore) {
   return dumpReadModels(store.database);
 }
 
+/** A runner of `chunkSize` chunks that throws once its `crashAt`-th chunk is committed. */
+function crashingRunner(store: SqliteEventStore, chunkSize: number, crashAt: number): ProjectionRunner {
+  let chunks = 0;
+  return new ProjectionRunner(store, openReadModels(store.database), {
+    chunkSize,
+    onChunk: () => {
+      chunks += 1;
+      if (chunks === crashAt) throw new Error('simulated crash');
+    },
+  });
+}
+
 describe('ProjectionRunner', () => {
   it('builds read models that answer every query as the in-memory fold does', async () => {
     const store = openStore();
@@ -86,14 +98,7 @@ describe('ProjectionRunner', () => {
   it('after a crash between chunks, keeps the last committed chunk and finishes from there', async () => {
     const store = openStore();
     await appendAll(store, fixture);
-    let chunks = 0;
-    const crashing = new ProjectionRunner(store, openReadModels(store.database), {
-      chunkSize: 5,
-      onChunk: () => {
-        chunks += 1;
-        if (chunks === 2) throw new Error('simulated crash');
-      },
-    });
+    const crashing = crashingRunner(store, 5, 2);
     await expect(crashing.catchUp()).rejects.toThrow('simulated crash');
     const models = openReadModels(store.database);
     expect(models.status().checkpoint).not.toBeNull();
@@ -107,14 +112,7 @@ describe('ProjectionRunner', () => {
   it('finishes an interrupted rebuild with a catch-up, claim indexes and all', async () => {
     const store = openStore();
     await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
-    let chunks = 0;
-    const crashing = new ProjectionRunner(store, openReadModels(store.database), {
-      chunkSize: 4,
-      onChunk: () => {
-        chunks += 1;
-        if (chunks === 3) throw new Error('simulated crash');
-      },
-    });
+    const crashing = crashingRunner(store, 4, 3);
     await expect(crashing.rebuild()).rejects.toThrow('simulated crash');
     const indexes = () =>
       store.database
