@@ -115,15 +115,23 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   /**
-   * Drops the tables and starts empty, stamped with the projection version that will fill them.
-   * `withoutClaimIndexes` is for a rebuild that calls `createClaimIndexes` when it is done.
+   * Starts a rebuild: drops the tables and creates them empty, stamped with the projection version
+   * that will fill them, without rm_claims' indexes (`createClaimIndexes` builds them at the end).
+   * With `onlyIfEmpty` it leaves everything as it is and returns false once any chunk has been
+   * applied: another connection got there first, and its work must not be thrown away.
    */
-  reset(version: number = knowledgeProjection.version, withoutClaimIndexes = false): void {
-    resetReadModelTables(this.db, withoutClaimIndexes);
-    this.#s.setMeta.run('version', String(version));
+  startRebuild(version: number = knowledgeProjection.version, onlyIfEmpty = false): boolean {
+    return this.db
+      .transaction(() => {
+        if (onlyIfEmpty && this.status().checkpoint !== null) return false;
+        resetReadModelTables(this.db, true);
+        this.#s.setMeta.run('version', String(version));
+        return true;
+      })
+      .immediate();
   }
 
-  /** Builds the claim indexes a `reset(version, true)` left out; a no-op when they exist. */
+  /** Builds the claim indexes `startRebuild` left out; a no-op when they exist. */
   createClaimIndexes(): void {
     createClaimIndexes(this.db);
   }
@@ -177,19 +185,30 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   /**
-   * One chunk of a rebuild that began with `reset(version, true)`: as applyChunk, but the records the
-   * chunk touches come from `records`, which holds everything the rebuild wrote, instead of the
-   * tables, whose claim indexes are not built yet. `records` takes the chunk in once it is committed.
+   * One chunk of a rebuild begun with `startRebuild`: as applyChunk, but the records the chunk
+   * touches come from `records`, which holds everything this rebuild wrote, instead of the tables,
+   * whose claim indexes are not built yet. `after` is the checkpoint this rebuild left (null before
+   * its first chunk); if the stored one differs, another connection has written or reset the tables
+   * meanwhile, and the chunk is not applied: returns false. `records` takes the chunk in once it is
+   * committed.
    */
-  rebuildChunk(events: readonly RecordedEvent[], checkpoint: number, records: RebuildRecords): void {
+  rebuildChunk(
+    events: readonly RecordedEvent[],
+    checkpoint: number,
+    records: RebuildRecords,
+    after: number | null,
+  ): boolean {
     const plan = planChunk(events, records.stored(touchedKeys(events)));
-    this.db
+    const applied = this.db
       .transaction(() => {
+        if (this.status().checkpoint !== after) return false;
         this.#writer.write(plan.writes);
         this.#s.setMeta.run('checkpoint', String(checkpoint));
+        return true;
       })
       .immediate();
-    records.absorb(plan);
+    if (applied) records.absorb(plan);
+    return applied;
   }
 
   getMission(id: string): MissionRecord | undefined {

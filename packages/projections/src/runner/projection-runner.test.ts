@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteEventStore } from '@kb/store';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { centralAsiaFixture } from '../acceptance/central-asia-fixture.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
@@ -130,6 +131,37 @@ describe('ProjectionRunner', () => {
     await new ProjectionRunner(store, models, { chunkSize: 4 }).catchUp();
     expect(models.getClaim('khorog-visit-2023-03-23')?.history.map((h) => h.type)).toEqual(['retracted']);
     expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  // Two processes may open a new file at once (kb status beside an ingest): a first catch-up is done
+  // the rebuild's way, which must never throw away or mix with another connection's work.
+  it('gives way when another connection writes or resets the read models during a rebuild', async () => {
+    const store = openStore();
+    await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
+    const other = new Database(path);
+    try {
+      const otherModels = openReadModels(other);
+      let chunks = 0;
+      const overtaken = new ProjectionRunner(store, openReadModels(store.database), {
+        chunkSize: 4,
+        onChunk: () => {
+          chunks += 1;
+          // The other connection starts its own rebuild, dropping what this one wrote.
+          if (chunks === 2) expect(otherModels.startRebuild()).toBe(true);
+        },
+      });
+      const result = await overtaken.rebuild();
+      expect(result.checkpoint).toBe(store.headPosition());
+      // Two chunks of its own, then everything again from the other's empty tables.
+      expect(result.processed).toBe(8 + fixture.length + 1);
+      expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+
+      // A first catch-up the rebuild's way leaves applied chunks alone.
+      expect(otherModels.startRebuild(knowledgeProjection.version, true)).toBe(false);
+      expect(otherModels.status().checkpoint).toBe(store.headPosition());
+    } finally {
+      other.close();
+    }
   });
 
   it('reads a claim recorded in an older event version as the in-memory fold upcasts it', async () => {

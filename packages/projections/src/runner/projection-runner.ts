@@ -24,6 +24,11 @@ export interface CatchUpResult {
   readonly checkpoint: number | null;
 }
 
+/** Another connection wrote or reset the read models while this rebuild ran (see #rebuild). */
+class RebuildOvertaken extends Error {
+  override readonly name = 'RebuildOvertaken';
+}
+
 /**
  * Keeps the SQLite read models up to date with the log. The checkpoint lives in the same file and
  * moves in the same transaction as the tables, so after a crash the runner resumes exactly after the
@@ -47,9 +52,9 @@ export class ProjectionRunner {
   async catchUp(): Promise<CatchUpResult> {
     const status = this.#models.status();
     if (status.version !== null && status.version !== knowledgeProjection.version) return this.rebuild();
-    return this.#applyFrom(
-      this.#store.readAll(status.checkpoint === null ? {} : { after: status.checkpoint }),
-    );
+    // Nothing applied yet (new tables, or a new layout): the rebuild's way there is the faster one.
+    if (status.checkpoint === null) return this.#rebuild(true);
+    return this.#applyFrom(this.#store.readAll({ after: status.checkpoint }));
   }
 
   /**
@@ -59,16 +64,40 @@ export class ProjectionRunner {
    * catch-up resumes from the last committed chunk.
    */
   async rebuild(): Promise<CatchUpResult> {
-    this.#models.reset(knowledgeProjection.version, true);
+    return this.#rebuild(false);
+  }
+
+  /**
+   * The rebuild, or (`onlyIfEmpty`) a first catch-up done the rebuild's way. Each chunk checks that
+   * the checkpoint is still the one this rebuild left: if another connection wrote or reset the
+   * tables meanwhile, this one stops and catches up from what is stored, through applyChunk, which
+   * is safe beside any other writer.
+   */
+  async #rebuild(onlyIfEmpty: boolean): Promise<CatchUpResult> {
+    if (!this.#models.startRebuild(knowledgeProjection.version, onlyIfEmpty)) return this.#catchUpStored();
     const records = new RebuildRecords();
+    let after: number | null = null;
+    let processed = 0;
     try {
       return await this.#applyFrom(this.#store.readAll({}), (chunk, checkpoint) => {
-        this.#models.rebuildChunk(chunk, checkpoint, records);
+        if (!this.#models.rebuildChunk(chunk, checkpoint, records, after)) throw new RebuildOvertaken();
+        after = checkpoint;
+        processed += chunk.length;
         return chunk.length;
       });
+    } catch (error) {
+      if (!(error instanceof RebuildOvertaken)) throw error;
     } finally {
       this.#models.createClaimIndexes();
     }
+    const rest = await this.#catchUpStored();
+    return { processed: processed + rest.processed, checkpoint: rest.checkpoint };
+  }
+
+  /** Applies every event after the stored checkpoint, whoever stored it. */
+  #catchUpStored(): Promise<CatchUpResult> {
+    const { checkpoint } = this.#models.status();
+    return this.#applyFrom(this.#store.readAll(checkpoint === null ? {} : { after: checkpoint }));
   }
 
   /**
