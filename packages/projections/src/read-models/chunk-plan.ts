@@ -16,8 +16,8 @@ import { historyText, missionKey } from './claim-row.js';
 // Applying a chunk of events to the read models is split in two: planning (this file) folds the
 // chunk with `knowledgeProjection.evolve` over the records it touches and lists the rows to write,
 // as plain arrays; writing (read-model-writer.ts) runs them. The plan needs no database, so the same
-// code serves the in-thread catch-up, which loads the touched records from the tables, and the
-// parallel rebuild's workers, which keep their partition's records in memory (partition-records.ts).
+// code serves the catch-up, which loads the touched records from the tables, and the rebuild, which
+// keeps what it wrote in memory instead (rebuild-records.ts).
 
 /** The ids of the records a chunk reads or writes, by kind. */
 export type TouchedKeys = { [K in 'missions' | 'actors' | 'sources' | 'reports' | 'claims']: Set<string> };
