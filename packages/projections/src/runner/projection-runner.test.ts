@@ -44,6 +44,15 @@ async function rebuiltDump(store: SqliteEventStore) {
   return dumpReadModels(store.database);
 }
 
+/** A store holding the fixture, and read models caught up with it. */
+async function caughtUpFixture() {
+  const store = openStore();
+  await appendAll(store, fixture);
+  const models = openReadModels(store.database);
+  await new ProjectionRunner(store, models).catchUp();
+  return { store, models };
+}
+
 /** A runner of `chunkSize` chunks that throws once its `crashAt`-th chunk is committed. */
 function crashingRunner(store: SqliteEventStore, chunkSize: number, crashAt: number): ProjectionRunner {
   let chunks = 0;
@@ -199,10 +208,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('names the row when a claim row no longer points at its ClaimRecorded', async () => {
-    const store = openStore();
-    await appendAll(store, fixture);
-    const models = openReadModels(store.database);
-    await new ProjectionRunner(store, models).catchUp();
+    const { store, models } = await caughtUpFixture();
     store.database.prepare("UPDATE rm_claims SET position = 1 WHERE id = 'khorog-visit-2023-03-23'").run();
     expect(() => models.getClaim('khorog-visit-2023-03-23')).toThrow(
       /rm_claims row khorog-visit-2023-03-23 points at position 1, which holds a \w+: the read models do not match this log/,
@@ -210,10 +216,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('rebuilds from zero when the stored projection version differs', async () => {
-    const store = openStore();
-    await appendAll(store, fixture);
-    const models = openReadModels(store.database);
-    await new ProjectionRunner(store, models).catchUp();
+    const { store, models } = await caughtUpFixture();
     store.database.prepare("UPDATE rm_meta SET value = '0' WHERE key = 'version'").run();
     const before = dumpReadModels(store.database);
     const result = await new ProjectionRunner(store, models).catchUp();
