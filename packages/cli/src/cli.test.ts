@@ -161,6 +161,20 @@ describe('kb, as a user runs it', () => {
     expect(r.text).toMatch(/^ok: \d+ events checked/);
   });
 
+  it('rebuild replays the whole log into the read models, and every answer stays the same', async () => {
+    const before = await kb('status', '--json');
+    const events = Number(/^ok: (\d+) events checked/.exec((await kb('verify')).text)?.[1]);
+    const r = await kb('rebuild');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(new RegExp(`^rebuilt the read models from ${events} events in \\d+ ms$`));
+    const json = await kb('rebuild', '--json');
+    expect(json.out.json_[0]).toMatchObject({ processed: events, checkpoint: events });
+    expect((await kb('status', '--json')).text).toBe(before.text);
+    const esdb = await kb('rebuild', '--eventstore', 'esdb://localhost:2113?tls=false');
+    expect(esdb.code).toBe(1);
+    expect(esdb.err).toMatch(/works on the embedded store/);
+  });
+
   it('ingest reports rejected lines by number and field, stores the valid ones, exits 3', async () => {
     const good = readFileSync(
       fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)),

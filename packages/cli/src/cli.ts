@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
+import { rebuildCommand } from './commands/rebuild.js';
 import { sourcesCommand } from './commands/sources.js';
 import { statusCommand } from './commands/status.js';
 import { timelineCommand } from './commands/timeline.js';
@@ -23,6 +24,7 @@ Usage:
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
   kb verify                        check the hash chain; exit 1 names the first bad position
+  kb rebuild                       drop the read models and replay the whole log into them
 
 Time (status, mission, timeline, trace, sources):
   --at DATE            world time: what had happened by DATE
@@ -48,6 +50,7 @@ const COMMANDS: Record<string, Handler> = {
   trace: traceCommand,
   sources: sourcesCommand,
   verify: verifyCommand,
+  rebuild: rebuildCommand,
 };
 
 /** Runs one kb invocation and returns its exit code; never throws. */
