@@ -17,7 +17,7 @@ import { historyText, missionKey } from './claim-row.js';
 // chunk with `knowledgeProjection.evolve` over the records it touches and lists the rows to write,
 // as plain arrays; writing (read-model-writer.ts) runs them. The plan needs no database, so the same
 // code serves the catch-up, which loads the touched records from the tables, and the rebuild, which
-// keeps what it wrote in memory instead (rebuild-records.ts).
+// keeps the claims it wrote in memory instead (rebuild-claims.ts).
 
 /** The ids of the records a chunk reads or writes, by kind. */
 export type TouchedKeys = { [K in 'missions' | 'actors' | 'sources' | 'reports' | 'claims']: Set<string> };

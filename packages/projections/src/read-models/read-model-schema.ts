@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS rm_claim_responses (
 `;
 
 // rm_claims' two indexes, apart from the tables: a rebuild builds them once at the end (a sort)
-// instead of row by row, since it keeps every claim id it wrote in memory (rebuild-records.ts).
+// instead of row by row, since it keeps every claim id it wrote in memory (rebuild-claims.ts).
 const CLAIM_INDEXES = `
 CREATE UNIQUE INDEX IF NOT EXISTS rm_claims_by_id ON rm_claims (id);
 CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);

@@ -14,7 +14,7 @@ import { planChunk, type StoredRecords, type TouchedKeys, touchedKeys } from './
 import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
 import { createClaimIndexes, createReadModelTables, resetReadModelTables } from './read-model-schema.js';
 import { ReadModelWriter } from './read-model-writer.js';
-import type { RebuildRecords } from './rebuild-records.js';
+import type { RebuildClaims } from './rebuild-claims.js';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
 export interface ReadModelStatus {
@@ -157,8 +157,8 @@ export class SqliteReadModels implements KnowledgeView {
     this.#writer.write(planChunk(events, this.#stored(touchedKeys(events))).writes);
   }
 
-  /** The touched records already in the tables. */
-  #stored(keys: TouchedKeys): StoredRecords {
+  /** The touched records already stored: in the tables, or for claims in `claims` when given. */
+  #stored(keys: TouchedKeys, claimsInMemory?: RebuildClaims): StoredRecords {
     const load = <T>(kind: Exclude<keyof TouchedKeys, 'claims'>): T[] =>
       keys[kind].size === 0
         ? []
@@ -166,15 +166,17 @@ export class SqliteReadModels implements KnowledgeView {
             (row) => JSON.parse(row.body) as T,
           );
     const claims =
-      keys.claims.size === 0
-        ? []
-        : (
-            this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
-              id: string;
-              position: number;
-              mission_id: string;
-            }[]
-          ).map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
+      claimsInMemory !== undefined
+        ? claimsInMemory.stored(keys.claims)
+        : keys.claims.size === 0
+          ? []
+          : (
+              this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
+                id: string;
+                position: number;
+                mission_id: string;
+              }[]
+            ).map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
     return {
       missions: load<MissionRecord>('missions'),
       actors: load<ActorRecord>('actors'),
@@ -185,30 +187,30 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   /**
-   * One chunk of a rebuild begun with `startRebuild`: as applyChunk, but the records the chunk
-   * touches come from `records`, which holds everything this rebuild wrote, instead of the tables,
-   * whose claim indexes are not built yet. `after` is the checkpoint this rebuild left (null before
-   * its first chunk); if the stored one differs, another connection has written or reset the tables
-   * meanwhile, and the chunk is not applied: returns false. `records` takes the chunk in once it is
-   * committed.
+   * One chunk of a rebuild begun with `startRebuild`: as applyChunk, but the claims the chunk touches
+   * come from `claims`, which holds every claim this rebuild wrote, instead of rm_claims, whose
+   * indexes are not built yet. `after` is the checkpoint this rebuild left (null before its first
+   * chunk); if the stored one differs, another connection has written or reset the tables meanwhile,
+   * and the chunk is not applied: returns false. `claims` takes the chunk in once it is committed.
    */
   rebuildChunk(
     events: readonly RecordedEvent[],
     checkpoint: number,
-    records: RebuildRecords,
+    claims: RebuildClaims,
     after: number | null,
   ): boolean {
-    const plan = planChunk(events, records.stored(touchedKeys(events)));
-    const applied = this.db
+    const plan = this.db
       .transaction(() => {
-        if (this.status().checkpoint !== after) return false;
-        this.#writer.write(plan.writes);
+        if (this.status().checkpoint !== after) return undefined;
+        const planned = planChunk(events, this.#stored(touchedKeys(events), claims));
+        this.#writer.write(planned.writes);
         this.#s.setMeta.run('checkpoint', String(checkpoint));
-        return true;
+        return planned;
       })
       .immediate();
-    if (applied) records.absorb(plan);
-    return applied;
+    if (plan === undefined) return false;
+    claims.absorb(plan);
+    return true;
   }
 
   getMission(id: string): MissionRecord | undefined {

@@ -173,6 +173,20 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('past its limit of claims held in memory, builds the indexes and finishes through the tables', async () => {
+    const store = openStore();
+    await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
+    const expected = await rebuiltDump(store);
+    const models = openReadModels(store.database);
+    const result = await new ProjectionRunner(store, models, {
+      chunkSize: 4,
+      rebuildClaimsInMemory: 2,
+    }).rebuild();
+    expect(result.processed).toBe(fixture.length + 1);
+    expect(dumpReadModels(store.database)).toEqual(expected);
+    expect(models.getClaim('khorog-visit-2023-03-23')?.history.map((h) => h.type)).toEqual(['retracted']);
+  });
+
   it('reads a claim recorded in an older event version as the in-memory fold upcasts it', async () => {
     const store = openStore();
     await appendAll(store, fixture.slice(0, 12));

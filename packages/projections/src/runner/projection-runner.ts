@@ -1,7 +1,7 @@
 import type { EventStore, StoredEvent } from '@kb/store';
 import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
-import { RebuildRecords } from '../read-models/rebuild-records.js';
+import { RebuildClaims } from '../read-models/rebuild-claims.js';
 import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
 
 export interface RunnerOptions {
@@ -9,7 +9,14 @@ export interface RunnerOptions {
   readonly chunkSize?: number;
   /** Called after each committed chunk with the new checkpoint (for progress and tests). */
   readonly onChunk?: (checkpoint: number, processed: number) => void;
+  /**
+   * A rebuild keeps the claims it wrote in memory (about 150 bytes each) up to this many, then builds
+   * rm_claims' indexes and goes on through them. Default 2,000,000.
+   */
+  readonly rebuildClaimsInMemory?: number;
 }
+
+const REBUILD_CLAIMS_IN_MEMORY = 2_000_000;
 
 // Every event the runner folds comes straight from the store, which only holds what encodeEvent
 // validated (and its hash chain shows unchanged), so events already at the newest version skip the
@@ -40,12 +47,14 @@ export class ProjectionRunner {
   readonly #models: SqliteReadModels;
   readonly #chunkSize: number;
   readonly #onChunk: ((checkpoint: number, processed: number) => void) | undefined;
+  readonly #claimsInMemory: number;
 
   constructor(store: EventStore, readModels: SqliteReadModels, options: RunnerOptions = {}) {
     this.#store = store;
     this.#models = readModels;
     this.#chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 1000));
     this.#onChunk = options.onChunk;
+    this.#claimsInMemory = options.rebuildClaimsInMemory ?? REBUILD_CLAIMS_IN_MEMORY;
   }
 
   /** Applies every event after the stored checkpoint, one transaction per chunk. */
@@ -58,9 +67,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Drops the read models and replays the whole log into them. The rebuild keeps what it wrote in
-   * memory (RebuildRecords) rather than reading it back, so rm_claims' indexes are built once at the
-   * end instead of row by row; if the process dies first, the next open builds them and the next
+   * Drops the read models and replays the whole log into them. The rebuild keeps the claims it wrote
+   * in memory (RebuildClaims) rather than looking them up, so rm_claims' indexes are built once at
+   * the end instead of row by row; if the process dies first, the next open builds them and the next
    * catch-up resumes from the last committed chunk.
    */
   async rebuild(): Promise<CatchUpResult> {
@@ -75,12 +84,18 @@ export class ProjectionRunner {
    */
   async #rebuild(onlyIfEmpty: boolean): Promise<CatchUpResult> {
     if (!this.#models.startRebuild(knowledgeProjection.version, onlyIfEmpty)) return this.#catchUpStored();
-    const records = new RebuildRecords();
+    let claims: RebuildClaims | undefined = new RebuildClaims();
     let after: number | null = null;
     let processed = 0;
     try {
       return await this.#applyFrom(this.#store.readAll({}), (chunk, checkpoint) => {
-        if (!this.#models.rebuildChunk(chunk, checkpoint, records, after)) throw new RebuildOvertaken();
+        if (claims !== undefined && claims.size >= this.#claimsInMemory) {
+          // Enough held: from here on, claims are looked up in the tables, indexed now.
+          this.#models.createClaimIndexes();
+          claims = undefined;
+        }
+        if (claims === undefined) return this.#catchUpChunk(chunk, checkpoint);
+        if (!this.#models.rebuildChunk(chunk, checkpoint, claims, after)) throw new RebuildOvertaken();
         after = checkpoint;
         processed += chunk.length;
         return chunk.length;
