@@ -52,6 +52,7 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './port/event-store.js';
+export { parseMetadataText } from './read/metadata-text.js';
 export { matchesFilter } from './read/read-filter.js';
 export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
 export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';

@@ -1,5 +1,5 @@
 import { decodeEvent } from '@kb/domain';
-import type { EventMetadata } from '@kb/store';
+import { parseMetadataText } from '@kb/store';
 import { claimRecorded, stampOf } from '../knowledge/knowledge-projection.js';
 import type { ClaimHistoryEntry, ClaimRecord } from '../knowledge/knowledge-state.js';
 
@@ -54,17 +54,6 @@ export function historyText(entries: readonly ClaimHistoryEntry[]): string {
   return out;
 }
 
-// An ingest run writes the same metadata on every event, so consecutive rows mostly share it.
-let lastMetadataText = '';
-let lastMetadata: EventMetadata = {};
-function metadataOf(text: string): EventMetadata {
-  if (text !== lastMetadataText) {
-    lastMetadata = Object.freeze(JSON.parse(text) as EventMetadata);
-    lastMetadataText = text;
-  }
-  return lastMetadata;
-}
-
 /** The claim record a row and its event store: the same record the in-memory fold builds. */
 export function claimOfRow(row: ClaimRow): ClaimRecord {
   // Read from the store, which validated it on the way in (see FROM_STORE in projection-runner.ts).
@@ -78,7 +67,7 @@ export function claimOfRow(row: ClaimRow): ClaimRecord {
     eventId: row.event_id,
     position: row.position,
     recordedAt: row.recorded_at,
-    metadata: metadataOf(row.metadata),
+    metadata: parseMetadataText(row.metadata),
   });
   const claim = claimRecorded(event.data, stamp);
   if (row.history !== '') claim.history.push(...(JSON.parse(`[${row.history}]`) as ClaimHistoryEntry[]));

@@ -1,7 +1,8 @@
 // Every statement the store runs, prepared once per connection. Rows come back as arrays (raw
 // mode): a replay of the whole log builds no intermediate row objects.
 import type { Database, Statement } from 'better-sqlite3';
-import type { EventMetadata, StoredEvent } from '../port/event-store.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { parseMetadataText } from '../read/metadata-text.js';
 import { multiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.js';
 
 const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
@@ -104,19 +105,6 @@ export function prepareStatements(db: Database): Statements {
   };
 }
 
-// Metadata repeats from row to row (one ingest run, one batch): parse each distinct text once and
-// share the frozen result between consecutive events.
-let lastMetadataText = '{}';
-let lastMetadata: EventMetadata = Object.freeze({});
-
-function metadataOf(text: string): EventMetadata {
-  if (text !== lastMetadataText) {
-    lastMetadata = Object.freeze(JSON.parse(text) as EventMetadata);
-    lastMetadataText = text;
-  }
-  return lastMetadata;
-}
-
 /** A row as the port's StoredEvent. */
 export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
   return {
@@ -124,7 +112,7 @@ export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
     type: row[4],
     version: row[5],
     data: JSON.parse(row[6]),
-    metadata: metadataOf(row[7]),
+    metadata: parseMetadataText(row[7]),
     stream: row[2],
     revision: row[3],
     position: row[0],
