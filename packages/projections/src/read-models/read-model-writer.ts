@@ -35,27 +35,16 @@ export class ReadModelWriter {
     ]);
   }
 
+  /** Claims go in before their history and index rows, as a reader of the finished chunk expects. */
   write(writes: ChunkWrites): void {
-    // Claims before their index rows, as a reader of the finished chunk expects them.
-    for (const key of ORDER) {
-      if (key === 'claims') insertAll(this.#claims, writes.claims);
-      else if (key === 'histories') {
-        for (const [position, entries] of writes.histories) this.#s.histories.run({ position, entries });
-      } else {
-        const statement = this.#s[key];
-        for (const row of writes[key]) statement.run(row);
-      }
-    }
+    const s = this.#s;
+    for (const row of writes.missions) s.missions.run(row);
+    for (const row of writes.actors) s.actors.run(row);
+    for (const row of writes.sources) s.sources.run(row);
+    for (const row of writes.reports) s.reports.run(row);
+    insertAll(this.#claims, writes.claims);
+    for (const [position, entries] of writes.histories) s.histories.run({ position, entries });
+    for (const row of writes.claimMissions) s.claimMissions.run(row);
+    for (const row of writes.responses) s.responses.run(row);
   }
 }
-
-const ORDER: readonly (keyof ChunkWrites)[] = [
-  'missions',
-  'actors',
-  'sources',
-  'reports',
-  'claims',
-  'histories',
-  'claimMissions',
-  'responses',
-];

@@ -12,7 +12,6 @@ export function multiRowInsert(
   db: Database,
   table: string,
   columns: readonly string[],
-  verb = 'INSERT',
 ): (rows: number) => Statement<unknown[]> {
   const row = `(${columns.map(() => '?').join(', ')})`;
   const prepared: Statement<unknown[]>[] = [];
@@ -20,7 +19,7 @@ export function multiRowInsert(
     let statement = prepared[rows];
     if (statement === undefined) {
       const values = Array.from({ length: rows }, () => row).join(', ');
-      statement = db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values}`);
+      statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`);
       prepared[rows] = statement;
     }
     return statement;
