@@ -17,12 +17,12 @@ CREATE TABLE IF NOT EXISTS rm_missions (
 CREATE TABLE IF NOT EXISTS rm_actors (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_sources (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT, WITHOUT ROWID;
--- A claim is a reference to its ClaimRecorded in the events table, keyed by that event's position (a rebuild
--- appends at the end of the table); queries join the two. Later events append to history (see
--- claim-row.ts). mission_id is the mission the claim was recorded under; it is indexed through mission_key, a 23-bit hash of it (missionKey in
--- claim-row.ts), so one mission's claims are one index range of a small integer index. A rebuild adds
--- to every mission's range in every chunk, and an index of text ids made each commit rewrite several
--- times as many pages. Queries match mission_id as well, so two missions sharing a key never mix.
+-- A claim is a reference to its ClaimRecorded in the events table, keyed by that event's position
+-- (a rebuild appends at the end of the table); queries join the two. Later events append to history
+-- (see claim-row.ts). mission_id is the mission the claim was recorded under; it is indexed through
+-- mission_key, a 23-bit hash of it (missionKey in claim-row.ts), so one mission's claims are one
+-- index range of a small integer index. Queries match mission_id as well, so two missions sharing a
+-- key never mix.
 CREATE TABLE IF NOT EXISTS rm_claims (
   position    INTEGER PRIMARY KEY,
   id          TEXT NOT NULL,
@@ -93,13 +93,13 @@ function storedSchema(db: Database): string | undefined {
 }
 
 /**
- * Drops every read-model table (the events are untouched) and creates them empty; with
- * `withoutClaimIndexes`, rm_claims' indexes are left for `createClaimIndexes` to build at the end.
+ * Drops every read-model table (the events are untouched) and creates them empty for a rebuild:
+ * without rm_claims' indexes, which `createClaimIndexes` builds when the rows are in.
  */
-export function resetReadModelTables(db: Database, withoutClaimIndexes = false): void {
+export function resetReadModelTables(db: Database): void {
   db.transaction(() => {
     dropTables(db);
-    db.exec(withoutClaimIndexes ? TABLES : TABLES + CLAIM_INDEXES);
+    db.exec(TABLES);
     db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
       String(READ_MODEL_SCHEMA),
     );

@@ -124,7 +124,7 @@ export class SqliteReadModels implements KnowledgeView {
     return this.db
       .transaction(() => {
         if (onlyIfEmpty && this.status().checkpoint !== null) return false;
-        resetReadModelTables(this.db, true);
+        resetReadModelTables(this.db);
         this.#s.setMeta.run('version', String(version));
         return true;
       })
