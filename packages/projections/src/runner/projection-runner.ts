@@ -31,6 +31,9 @@ export interface CatchUpResult {
   readonly checkpoint: number | null;
 }
 
+/** Commits one chunk with its checkpoint; returns how many of its events it applied. */
+type ChunkApplier = (chunk: readonly RecordedEvent[], checkpoint: number) => number;
+
 /** Another connection wrote or reset the read models while this rebuild ran (see #rebuild). */
 class RebuildOvertaken extends Error {
   override readonly name = 'RebuildOvertaken';
@@ -94,11 +97,13 @@ export class ProjectionRunner {
           this.#models.createClaimIndexes();
           claims = undefined;
         }
-        if (claims === undefined) return this.#catchUpChunk(chunk, checkpoint);
-        if (!this.#models.rebuildChunk(chunk, checkpoint, claims, after)) throw new RebuildOvertaken();
+        let applied: number;
+        if (claims === undefined) applied = this.#catchUpChunk(chunk, checkpoint);
+        else if (this.#models.rebuildChunk(chunk, checkpoint, claims, after)) applied = chunk.length;
+        else throw new RebuildOvertaken();
         after = checkpoint;
-        processed += chunk.length;
-        return chunk.length;
+        processed += applied;
+        return applied;
       });
     } catch (error) {
       if (!(error instanceof RebuildOvertaken)) throw error;
@@ -134,7 +139,7 @@ export class ProjectionRunner {
       if (buffer.length === 0) return;
       const chunk = buffer;
       buffer = [];
-      processed += this.#apply(chunk);
+      processed += this.#commit(chunk, (c, at) => this.#catchUpChunk(c, at));
     };
     try {
       for await (const stored of subscription) {
@@ -156,32 +161,26 @@ export class ProjectionRunner {
   /** Reads `events` in chunks; `apply` commits one with its checkpoint and says how many it applied. */
   async #applyFrom(
     events: AsyncIterable<StoredEvent>,
-    apply: (chunk: readonly RecordedEvent[], checkpoint: number) => number = (chunk, checkpoint) =>
-      this.#catchUpChunk(chunk, checkpoint),
+    apply: ChunkApplier = (chunk, checkpoint) => this.#catchUpChunk(chunk, checkpoint),
   ): Promise<CatchUpResult> {
     let processed = 0;
     let chunk: RecordedEvent[] = [];
-    const flush = () => {
-      const last = chunk.at(-1);
-      if (last === undefined) return;
-      const applied = apply(chunk, last.envelope.position);
-      processed += applied;
-      this.#onChunk?.(last.envelope.position, applied);
-      chunk = [];
-    };
     for await (const stored of events) {
       chunk.push(toRecordedEvent(stored, FROM_STORE));
-      if (chunk.length >= this.#chunkSize) flush();
+      if (chunk.length >= this.#chunkSize) {
+        processed += this.#commit(chunk, apply);
+        chunk = [];
+      }
     }
-    flush();
+    processed += this.#commit(chunk, apply);
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
-  /** Applies a live chunk (follow). */
-  #apply(chunk: readonly RecordedEvent[]): number {
+  /** Commits a chunk through `apply` up to its last position and reports it; 0 for an empty one. */
+  #commit(chunk: readonly RecordedEvent[], apply: ChunkApplier): number {
     const last = chunk.at(-1);
     if (last === undefined) return 0;
-    const applied = this.#catchUpChunk(chunk, last.envelope.position);
+    const applied = apply(chunk, last.envelope.position);
     this.#onChunk?.(last.envelope.position, applied);
     return applied;
   }
