@@ -10,7 +10,7 @@
 //   built at the end) in events/s, over a raw `SELECT data` + JSON.parse scan of the same file in
 //   events/s. Each side runs in its own child process, 3 times, alternating; medians compared.
 //   Target: at least 0.5, not reached (about 0.3). Where the time goes, and what was tried, is in
-//   docs/architecture.md ("Rebuilding the read models"); in short, reading the log through the port
+//   docs/architecture.md ("The read models", "Rebuilding"); in short, reading the log through the port
 //   and decoding it costs about 1.5 raw scans on its own (the parse is most of the raw scan, and the
 //   port's events carry every column), so 0.5 would leave the fold and every write about 0.5 scans.
 // - rebuild.peak_rss_mb: the peak RSS of those rebuild children (median), beside the raw scan's.

@@ -10,7 +10,13 @@ import type {
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { matchesSearchText, searchKey } from '../knowledge/search-key.js';
-import { planChunk, type StoredRecords, type TouchedKeys, touchedKeys } from './chunk-plan.js';
+import {
+  planChunk,
+  type StoredClaim,
+  type StoredRecords,
+  type TouchedKeys,
+  touchedKeys,
+} from './chunk-plan.js';
 import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
 import { createClaimIndexes, createReadModelTables, resetReadModelTables } from './read-model-schema.js';
 import { ReadModelWriter } from './read-model-writer.js';
@@ -165,25 +171,24 @@ export class SqliteReadModels implements KnowledgeView {
         : (this.#s.load[kind].all(JSON.stringify([...keys[kind]])) as { body: string }[]).map(
             (row) => JSON.parse(row.body) as T,
           );
-    const claims =
-      claimsInMemory !== undefined
-        ? claimsInMemory.stored(keys.claims)
-        : keys.claims.size === 0
-          ? []
-          : (
-              this.#s.loadClaims.all(JSON.stringify([...keys.claims])) as {
-                id: string;
-                position: number;
-                mission_id: string;
-              }[]
-            ).map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
     return {
       missions: load<MissionRecord>('missions'),
       actors: load<ActorRecord>('actors'),
       sources: load<SourceRecord>('sources'),
       reports: load<ReportRecord>('reports'),
-      claims,
+      claims: claimsInMemory?.stored(keys.claims) ?? this.#storedClaims(keys.claims),
     };
+  }
+
+  /** The claims of `ids` in rm_claims, as the fold needs them. */
+  #storedClaims(ids: ReadonlySet<string>): StoredClaim[] {
+    if (ids.size === 0) return [];
+    const rows = this.#s.loadClaims.all(JSON.stringify([...ids])) as {
+      id: string;
+      position: number;
+      mission_id: string;
+    }[];
+    return rows.map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
   }
 
   /**
