@@ -155,6 +155,7 @@ export function toAccount(
   candidate: Candidate,
   query: ResolvedQuery,
   found: {
+    /** Already sorted (the rule's lists are). */
     contradicts: readonly string[];
     deniedBy: readonly string[];
     supersededBy: string | null;
@@ -190,7 +191,7 @@ export function toAccount(
     quote: v.quote,
     credibility: assessed ?? v.credibility,
     respondsTo: v.respondsTo,
-    contradicts: [...found.contradicts].sort(),
+    contradicts: [...found.contradicts],
     deniedBy: [...found.deniedBy].sort(),
     retracted: retraction === null ? null : { at: retraction.recorded.recordedAt, reason: retraction.reason },
     corrected: asOf.corrections.length > 0,

@@ -35,7 +35,8 @@ describe('the contested-control rule', () => {
     ]);
     expect(outcome.status).toBe('contested');
     expect(outcome.binds.get('denial')).toEqual(['visit']);
-    expect(outcome.contradicts.get('other-visit')).toBeUndefined();
+    expect(outcome.contradicts('other-visit')).toEqual([]);
+    expect(outcome.contradicts('visit')).toEqual(['denial']);
   });
 
   it('example B: without respondsTo a denial binds by kind and overlapping time', () => {

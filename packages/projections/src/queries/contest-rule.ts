@@ -46,8 +46,8 @@ export interface RuleOutcome {
   readonly active: ReadonlySet<string>;
   /** Superseded account id to the change that superseded it. */
   readonly supersededBy: ReadonlyMap<string, string>;
-  /** Account id to the standing accounts it conflicts with (either direction). */
-  readonly contradicts: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The standing accounts an account conflicts with (either direction), sorted; empty for none. */
+  readonly contradicts: (claimId: string) => readonly string[];
   /** Denial or dispute id to the accounts it binds to. */
   readonly binds: ReadonlyMap<string, readonly string[]>;
 }
@@ -100,92 +100,198 @@ export function bindAnswers(accounts: readonly RuleAccount[]): Map<string, strin
   return binds;
 }
 
-function conflictsAmong(
+/**
+ * The accounts in some conflict (step 2), without listing the pairs: an account conflicts when it
+ * binds or is bound, or when it names a controller and the accounts name more than one between
+ * them. Linear in the accounts and the bindings, so the supersession loop stays cheap on missions
+ * with hundreds of accounts.
+ */
+function conflictedAmong(
   accounts: readonly RuleAccount[],
   binds: ReadonlyMap<string, readonly string[]>,
-): Map<string, Set<string>> {
+): Set<string> {
   const ids = new Set(accounts.map((a) => a.claimId));
-  const conflicts = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const set = conflicts.get(x);
-      if (set === undefined) conflicts.set(x, new Set([y]));
-      else set.add(y);
+  const conflicted = new Set<string>();
+  for (const [answer, targets] of binds) {
+    if (!ids.has(answer)) continue;
+    for (const target of targets) {
+      if (!ids.has(target)) continue;
+      conflicted.add(answer);
+      conflicted.add(target);
     }
+  }
+  const named = new Set<string>();
+  for (const a of accounts) if (namesController(a.controller)) named.add(a.controller);
+  if (named.size > 1) {
+    for (const a of accounts) if (namesController(a.controller)) conflicted.add(a.claimId);
+  }
+  return conflicted;
+}
+
+/**
+ * Who each standing account conflicts with (step 2, pair by pair), as sorted ids. On a mission whose
+ * accounts name several controllers most pairs conflict, so the lists are made on demand: the
+ * accounts naming other controllers come from one sorted list per controller, shared, and only an
+ * account that binds or is bound has its own merged in.
+ */
+function contradictionsAmong(
+  accounts: readonly RuleAccount[],
+  binds: ReadonlyMap<string, readonly string[]>,
+): (claimId: string) => readonly string[] {
+  const controllerOf = new Map<string, string>();
+  for (const a of accounts) if (namesController(a.controller)) controllerOf.set(a.claimId, a.controller);
+  const distinct = new Set(controllerOf.values());
+  const naming = distinct.size > 1 ? [...controllerOf.keys()].sort() : [];
+  const othersThan = new Map<string, readonly string[]>();
+  const others = (controller: string) => {
+    let list = othersThan.get(controller);
+    if (list === undefined) {
+      list = naming.filter((id) => controllerOf.get(id) !== controller);
+      othersThan.set(controller, list);
+    }
+    return list;
+  };
+  const ids = new Set(accounts.map((a) => a.claimId));
+  const bound = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    const set = bound.get(a);
+    if (set === undefined) bound.set(a, new Set([b]));
+    else set.add(b);
   };
   for (const [answer, targets] of binds) {
     if (!ids.has(answer)) continue;
-    for (const target of targets) if (ids.has(target)) link(answer, target);
-  }
-  const naming = accounts.filter((a) => namesController(a.controller));
-  for (let i = 0; i < naming.length; i++) {
-    for (let j = i + 1; j < naming.length; j++) {
-      const a = naming[i]!;
-      const b = naming[j]!;
-      if (a.controller !== b.controller) link(a.claimId, b.claimId);
+    for (const target of targets) {
+      if (!ids.has(target)) continue;
+      link(answer, target);
+      link(target, answer);
     }
   }
-  return conflicts;
+  return (claimId) => {
+    const controller = controllerOf.get(claimId);
+    const byController = controller === undefined || naming.length === 0 ? [] : others(controller);
+    const own = bound.get(claimId);
+    if (own === undefined) return byController;
+    return mergeSorted(byController, [...own].sort());
+  };
 }
 
-const certainlyBefore = (earlier: VagueDate, later: VagueDate) =>
-  earlier.latest !== null && later.earliest !== null && earlier.latest < later.earliest;
+/** The union of two sorted lists of distinct ids, sorted. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x!);
+      i++;
+    } else if (x === undefined || y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
+/** The latest `latest` bound among `accounts` with the account holding it, and the runner-up; null is open (later than any day). */
+interface LatestBounds {
+  readonly holder: string | null;
+  readonly first: string | null | undefined;
+  readonly second: string | null | undefined;
+}
+
+/** Whether bound `a` is later than `b`, where undefined is no bound at all and null is open. */
+function laterBound(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === undefined) return false;
+  if (b === undefined) return true;
+  if (a === null) return b !== null;
+  return b !== null && a > b;
+}
+
+function latestBounds(accounts: readonly RuleAccount[]): LatestBounds {
+  let holder: string | null = null;
+  let first: string | null | undefined;
+  let second: string | null | undefined;
+  for (const a of accounts) {
+    const latest = a.occurred.latest;
+    if (laterBound(latest, first)) {
+      second = first;
+      first = latest;
+      holder = a.claimId;
+    } else if (laterBound(latest, second)) {
+      second = latest;
+    }
+  }
+  return { holder, first, second };
+}
+
+/**
+ * Whether every conflicting account other than `change` certainly happened before it (step 3):
+ * the latest of their latest bounds is a day, and before the change's earliest.
+ */
+function endsEveryOther(change: RuleAccount, bounds: LatestBounds): boolean {
+  const latest = bounds.holder === change.claimId ? bounds.second : bounds.first;
+  if (latest === undefined) return true;
+  return latest !== null && change.occurred.earliest !== null && latest < change.occurred.earliest;
+}
 
 /** Applies the rule to the standing accounts of one mission. */
 export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
   const binds = bindAnswers(standing);
-  const contradicts = conflictsAmong(standing, binds);
   const supersededBy = new Map<string, string>();
   let active = [...standing];
+  let conflicted = conflictedAmong(active, binds);
 
-  for (;;) {
-    const conflicts = conflictsAmong(active, binds);
-    if (conflicts.size === 0) break;
+  while (conflicted.size > 0) {
     const live = new Set(active.map((a) => a.claimId));
     const answered = new Set<string>();
     for (const [answer, targets] of binds) {
       if (live.has(answer)) for (const t of targets) answered.add(t);
     }
-    const change = active
-      .filter(
-        (c) =>
-          CHANGE_KINDS.has(c.kind) &&
-          !isAnswer(c.stance) &&
-          namesController(c.controller) &&
-          c.happened === 'certainly' &&
-          !answered.has(c.claimId) &&
-          active.every(
-            (x) =>
-              x.claimId === c.claimId || !conflicts.has(x.claimId) || certainlyBefore(x.occurred, c.occurred),
-          ),
-      )
-      // The latest qualifying change decides; ties fall to claim id so the answer is deterministic.
-      .sort(
-        (a, b) =>
-          (b.occurred.earliest ?? '').localeCompare(a.occurred.earliest ?? '') ||
-          a.claimId.localeCompare(b.claimId),
-      )[0];
+    const bounds = latestBounds(active.filter((x) => conflicted.has(x.claimId)));
+    // The latest qualifying change decides; ties fall to claim id so the answer is deterministic.
+    let change: RuleAccount | undefined;
+    for (const c of active) {
+      if (
+        CHANGE_KINDS.has(c.kind) &&
+        !isAnswer(c.stance) &&
+        namesController(c.controller) &&
+        c.happened === 'certainly' &&
+        !answered.has(c.claimId) &&
+        endsEveryOther(c, bounds) &&
+        (change === undefined || laterChange(c, change))
+      ) {
+        change = c;
+      }
+    }
     if (change === undefined) break;
-    const ended = active.filter((x) => x.claimId !== change.claimId && conflicts.has(x.claimId));
-    for (const x of ended) supersededBy.set(x.claimId, change.claimId);
+    for (const x of active) {
+      if (x.claimId !== change.claimId && conflicted.has(x.claimId))
+        supersededBy.set(x.claimId, change.claimId);
+    }
     active = active.filter((x) => !supersededBy.has(x.claimId));
+    conflicted = conflictedAmong(active, binds);
   }
 
-  const remaining = conflictsAmong(active, binds);
   const activeIds = new Set(active.map((a) => a.claimId));
-  if (standing.length === 0) {
-    return { status: 'unknown', controller: null, active: activeIds, supersededBy, contradicts, binds };
-  }
-  if (remaining.size > 0) {
-    return { status: 'contested', controller: null, active: activeIds, supersededBy, contradicts, binds };
-  }
+  const found = { active: activeIds, supersededBy, contradicts: contradictionsAmong(standing, binds), binds };
+  if (standing.length === 0) return { status: 'unknown', controller: null, ...found };
+  if (conflicted.size > 0) return { status: 'contested', controller: null, ...found };
   const named = [...new Set(active.map((a) => a.controller).filter(namesController))];
   const controller = named[0];
-  if (named.length === 1 && controller !== undefined) {
-    return { status: 'undisputed', controller, active: activeIds, supersededBy, contradicts, binds };
-  }
-  return { status: 'unknown', controller: null, active: activeIds, supersededBy, contradicts, binds };
+  if (named.length === 1 && controller !== undefined) return { status: 'undisputed', controller, ...found };
+  return { status: 'unknown', controller: null, ...found };
+}
+
+/** Whether change `a` decides before `b`: the later earliest day, then the smaller claim id. */
+function laterChange(a: RuleAccount, b: RuleAccount): boolean {
+  const order =
+    (b.occurred.earliest ?? '').localeCompare(a.occurred.earliest ?? '') ||
+    a.claimId.localeCompare(b.claimId);
+  return order < 0;
 }

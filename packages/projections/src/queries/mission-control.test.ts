@@ -151,6 +151,25 @@ describe('missionControl', () => {
       missionControl(view(visit, explicit), MISSION).accounts.find((a) => a.claimId === 'visit')?.deniedBy,
     ).toEqual(['deny']);
     expect(missionControl(view(visit, implicit), MISSION).status).toBe('contested');
+    const both = missionControl(
+      view(
+        visit,
+        explicit,
+        claimEvent({
+          id: 'deny-2',
+          report: 'report-feb',
+          mission: MISSION,
+          kind: 'visit',
+          stance: 'denies',
+          occurred: '2023-01',
+        }),
+      ),
+      MISSION,
+    );
+    expect(both.accounts.find((a) => a.claimId === 'visit')).toMatchObject({
+      deniedBy: ['deny', 'deny-2'],
+      contradicts: ['deny', 'deny-2'],
+    });
     expect(missionControl(view(visit, tooLate), MISSION)).toMatchObject({
       status: 'undisputed',
       controller: 'taliban',

@@ -75,11 +75,15 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
   );
   const deniedBy = new Map<string, string[]>();
   for (const [answer, targets] of outcome.binds) {
-    for (const t of targets) deniedBy.set(t, [...(deniedBy.get(t) ?? []), answer]);
+    for (const t of targets) {
+      const list = deniedBy.get(t);
+      if (list === undefined) deniedBy.set(t, [answer]);
+      else list.push(answer);
+    }
   }
   const accounts = standing.map((c) =>
     toAccount(c, query, {
-      contradicts: [...(outcome.contradicts.get(c.asOf.claim.id) ?? [])],
+      contradicts: outcome.contradicts(c.asOf.claim.id),
       deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
       supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
     }),

@@ -8,8 +8,23 @@ import { searchKey } from '../knowledge/search-key.js';
  * @example originOf({asWritten: 'Afghan embassy', actorId: null}, [{name: 'Tolo News', relation: 'cites'}, {name: 'the embassy', relation: 'quotes'}]) // 'name:afghan embassy|the embassy'
  */
 export function originOf(claimant: Claimant, via: readonly CitationLink[]): string {
-  const who =
-    claimant.actorId !== null ? `actor:${claimant.actorId}` : `name:${searchKey(claimant.asWritten)}`;
+  const who = claimant.actorId !== null ? `actor:${claimant.actorId}` : `name:${folded(claimant.asWritten)}`;
   const innermost = via.at(-1);
-  return innermost === undefined ? who : `${who}|${searchKey(innermost.name)}`;
+  return innermost === undefined ? who : `${who}|${folded(innermost.name)}`;
+}
+
+// Claimant and outlet names repeat across thousands of accounts (an overview folds every account of
+// every mission), and folding one costs a Unicode normalisation: keep the folded forms of the names
+// seen lately, forgetting them all once there are too many to be worth keeping.
+const FOLDED_KEPT = 10_000;
+const foldedNames = new Map<string, string>();
+
+function folded(name: string): string {
+  let key = foldedNames.get(name);
+  if (key === undefined) {
+    if (foldedNames.size >= FOLDED_KEPT) foldedNames.clear();
+    key = searchKey(name);
+    foldedNames.set(name, key);
+  }
+  return key;
 }
