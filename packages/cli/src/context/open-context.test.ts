@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../cli.js';
+import type { ProgressSink } from '../render/progress.js';
+import { openForRead } from './open-context.js';
+
+const DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'kb-open-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A progress sink that keeps what it was told, and the size of the catch-up it was made for. */
+function recorder() {
+  const made: { positions: number; updates: [number, number | null][]; finished: number }[] = [];
+  const factory = (positions: number): ProgressSink => {
+    const entry = { positions, updates: [] as [number, number | null][], finished: 0 };
+    made.push(entry);
+    return {
+      update: (done, total) => entry.updates.push([done, total]),
+      finish: () => {
+        entry.finished += 1;
+      },
+    };
+  };
+  return { made, factory };
+}
+
+describe('openForRead', () => {
+  it('reports the read models catching up, position by position, up to the head of the log', async () => {
+    const store = join(dir, 'kb.sqlite');
+    const silent = { text() {}, json() {}, error() {} };
+    // The bundled dataset, ingested without building the read models first.
+    expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
+    const first = recorder();
+    const ctx = await openForRead({ store, eventstore: null, json: false, debug: false }, first.factory);
+    let last = 0;
+    for await (const e of ctx.kb.store.readAll()) last = e.position;
+    expect(last).toBeGreaterThan(0);
+    await ctx.close();
+    const [made] = first.made;
+    expect(made?.positions).toBe(last);
+    expect(made?.updates.at(-1)).toEqual([last, last]);
+    const dones = made?.updates.map(([done]) => done) ?? [];
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(made?.finished).toBe(1);
+
+    // Caught up: the next reader has nothing to catch up and is told so.
+    const again = recorder();
+    const ctx2 = await openForRead({ store, eventstore: null, json: false, debug: false }, again.factory);
+    expect(ctx2.caughtUp).toBe(0);
+    await ctx2.close();
+    expect(again.made).toEqual([{ positions: 0, updates: [], finished: 1 }]);
+  });
+});
