@@ -100,6 +100,19 @@ export function bindAnswers(accounts: readonly RuleAccount[]): Map<string, strin
   return binds;
 }
 
+/** Calls `visit` for each binding whose answer and target are both among `accounts`. */
+function forEachBinding(
+  accounts: readonly RuleAccount[],
+  binds: ReadonlyMap<string, readonly string[]>,
+  visit: (answer: string, target: string) => void,
+): void {
+  const ids = new Set(accounts.map((a) => a.claimId));
+  for (const [answer, targets] of binds) {
+    if (!ids.has(answer)) continue;
+    for (const target of targets) if (ids.has(target)) visit(answer, target);
+  }
+}
+
 /**
  * The accounts in some conflict (step 2), without listing the pairs: an account conflicts when it
  * binds or is bound, or when it names a controller and the accounts name more than one between
@@ -110,16 +123,11 @@ function conflictedAmong(
   accounts: readonly RuleAccount[],
   binds: ReadonlyMap<string, readonly string[]>,
 ): Set<string> {
-  const ids = new Set(accounts.map((a) => a.claimId));
   const conflicted = new Set<string>();
-  for (const [answer, targets] of binds) {
-    if (!ids.has(answer)) continue;
-    for (const target of targets) {
-      if (!ids.has(target)) continue;
-      conflicted.add(answer);
-      conflicted.add(target);
-    }
-  }
+  forEachBinding(accounts, binds, (answer, target) => {
+    conflicted.add(answer);
+    conflicted.add(target);
+  });
   const named = new Set<string>();
   for (const a of accounts) if (namesController(a.controller)) named.add(a.controller);
   if (named.size > 1) {
@@ -151,21 +159,16 @@ function contradictionsAmong(
     }
     return list;
   };
-  const ids = new Set(accounts.map((a) => a.claimId));
   const bound = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     const set = bound.get(a);
     if (set === undefined) bound.set(a, new Set([b]));
     else set.add(b);
   };
-  for (const [answer, targets] of binds) {
-    if (!ids.has(answer)) continue;
-    for (const target of targets) {
-      if (!ids.has(target)) continue;
-      link(answer, target);
-      link(target, answer);
-    }
-  }
+  forEachBinding(accounts, binds, (answer, target) => {
+    link(answer, target);
+    link(target, answer);
+  });
   return (claimId) => {
     const controller = controllerOf.get(claimId);
     const byController = controller === undefined || naming.length === 0 ? [] : others(controller);
