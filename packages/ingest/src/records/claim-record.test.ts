@@ -87,6 +87,20 @@ describe('claim records', () => {
     ).toEqual(['claimant', 'quote']);
   });
 
+  it('says a missing field of a fixed vocabulary, or a missing mission, is missing', () => {
+    const { kind: _k, stance: _s, mission: _m, ...rest } = claim;
+    const issues = issuesOf(rest);
+    expect(issues).toContainEqual({
+      path: 'kind',
+      message: expect.stringMatching(/^required, but missing \(expected one of "visit", /),
+    });
+    expect(issues).toContainEqual({
+      path: 'mission',
+      message: 'required, but missing (expected a mission id or an object {country, city, kind})',
+    });
+    expect(issues.map((i) => i.message).join('\n')).not.toMatch(/undefined/);
+  });
+
   it('accepts retraction, correction and event records and refuses an unknown type', () => {
     expect(parseRecord({ type: 'retraction', claim: 'x', reason: 'withdrawn by the outlet' }).ok).toBe(true);
     expect(

@@ -91,6 +91,7 @@ function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(value)}`;
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+    if (value === undefined) return `required, but missing (expected one of ${allowed})`;
     return `expected one of ${allowed}; got ${describe(value)}`;
   }
   return issue.message;
@@ -107,10 +108,13 @@ function unionIssues(
     (errors) => !errors.some((e) => e.code === 'invalid_type' && e.path.length === 0),
   );
   if (branch !== undefined) return readIssues(branch, input, path);
-  const got = describe(valueAt(input, path));
-  return [
-    { path: join(path), message: `expected a mission id or an object {country, city, kind}, got ${got}` },
-  ];
+  const value = valueAt(input, path);
+  const expected = 'a mission id or an object {country, city, kind}';
+  const message =
+    value === undefined
+      ? `required, but missing (expected ${expected})`
+      : `expected ${expected}, got ${describe(value)}`;
+  return [{ path: join(path), message }];
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -128,6 +132,7 @@ function join(path: readonly PropertyKey[]): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 80);
 }
