@@ -19,7 +19,7 @@ Usage:
   kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
   kb ingest FILE|-                 append claim records (NDJSON or a JSON array); rejected lines go to FILE.rejected.ndjson
   kb status [--contested]          every mission's status
-  kb mission MISSION               one mission's accounts side by side (MISSION: id, name or city)
+  kb mission MISSION               one mission's accounts side by side (MISSION: id, name, city or country)
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions

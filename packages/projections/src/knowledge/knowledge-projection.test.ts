@@ -125,9 +125,9 @@ describe('knowledgeProjection', () => {
 });
 
 describe('knowledgeView', () => {
-  it('finds missions by id, name, city or alias, ignoring case and accents', () => {
+  it('finds missions by id, name, city, country or alias, ignoring case and accents', () => {
     const view = knowledgeView(foldKnowledge(recordAll(smallWorld())));
-    for (const text of ['xx-capital', 'EMBASSY in', 'capital', 'Capitál', 'capital mission']) {
+    for (const text of ['xx-capital', 'EMBASSY in', 'capital', 'Capitál', 'capital mission', 'XLAND']) {
       expect(
         view.findMissions(text).map((m) => m.id),
         text,

@@ -16,7 +16,7 @@ import { matchesSearchText, missionSearchText } from './search-key.js';
 export interface KnowledgeView {
   getMission(id: string): MissionRecord | undefined;
   listMissions(): readonly MissionRecord[];
-  /** Missions whose id, name, city or an alias contains the text, ignoring case and accents. */
+  /** Missions whose id, name, city, country or an alias contains the text, ignoring case and accents. */
   findMissions(text: string): readonly MissionRecord[];
   /** Every claim ever filed under the mission (also before a correction moved it), by position. */
   claimsOfMission(missionId: string): readonly ClaimRecord[];

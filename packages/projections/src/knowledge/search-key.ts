@@ -16,9 +16,16 @@ export function missionSearchText(mission: {
   id: string;
   name: string;
   city: string | null;
+  country: string;
   aliases: readonly { alias: string }[];
 }): string {
-  const names = [mission.id, mission.name, mission.city ?? '', ...mission.aliases.map((a) => a.alias)];
+  const names = [
+    mission.id,
+    mission.name,
+    mission.city ?? '',
+    mission.country,
+    ...mission.aliases.map((a) => a.alias),
+  ];
   return names
     .map(searchKey)
     .filter((n) => n !== '')

@@ -62,8 +62,11 @@ export const READ_MODEL_TABLES = [
   'rm_claim_responses',
 ] as const;
 
-/** Bump when the table layout changes: tables of another layout are dropped and rebuilt from the log. */
-export const READ_MODEL_SCHEMA = 4;
+/**
+ * Bump when the table layout, or what a column holds, changes: tables of another layout are dropped
+ * and rebuilt from the log. 5: a mission's search text holds its country too.
+ */
+export const READ_MODEL_SCHEMA = 5;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.

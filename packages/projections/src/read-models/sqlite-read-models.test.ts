@@ -51,6 +51,7 @@ describe('SqliteReadModels', () => {
     expect(models.getClaim('nope')).toBeUndefined();
     expect(models.listMissions()).toEqual(memory.listMissions());
     expect(models.findMissions('CAPITAL mission').map((m) => m.id)).toEqual([MISSION]);
+    expect(models.findMissions('xland').map((m) => m.id)).toEqual([MISSION]);
     expect(models.listSources()).toEqual(memory.listSources());
     expect(models.getActor('taliban')).toEqual(memory.getActor('taliban'));
     expect(models.status()).toEqual({ checkpoint: events.length, version: 1 });
