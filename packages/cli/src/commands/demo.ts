@@ -30,7 +30,7 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     at: cmd.query.at ?? ARTICLE_DATE,
     knownAt: cmd.query.knownAt ?? ARTICLE_DATE,
   };
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const control = toControlQuery(query);
     const rows = overview(ctx.view, control);

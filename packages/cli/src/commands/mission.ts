@@ -10,7 +10,7 @@ import { describeQuery, toControlQuery } from './query-description.js';
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
   if (!text) throw new UsageError('kb mission needs a mission: an id, a name or a city (kb mission Khorog)');
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
     const control = missionControl(ctx.view, id, toControlQuery(cmd.query));

@@ -7,7 +7,7 @@ import { toControlQuery } from './query-description.js';
 
 /** `kb sources`: per outlet and per claimant, what they claimed and how often it was contradicted. */
 export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query));
     if (cmd.global.json) {

@@ -7,7 +7,7 @@ import { describeQuery, toControlQuery } from './query-description.js';
 
 /** `kb status`: every mission's status at the query, optionally only the contested ones. */
 export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const rows = overview(ctx.view, { ...toControlQuery(cmd.query), contestedOnly: cmd.contested });
     if (cmd.global.json) out.json(rows);

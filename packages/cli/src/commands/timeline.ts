@@ -13,7 +13,7 @@ const WORLD_FLOOR = '1000-01-01';
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
   if (!text) throw new UsageError('kb timeline needs a mission: an id, a name or a city');
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
     const timeline = missionTimeline(ctx.view, id, toControlQuery(cmd.query));

@@ -10,7 +10,7 @@ import { toControlQuery } from './query-description.js';
 export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const claimId = cmd.positionals[0];
   if (!claimId) throw new UsageError('kb trace needs a claim id (kb mission MISSION shows them)');
-  const ctx = await openForRead(cmd.global);
+  const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
     if (!trace)

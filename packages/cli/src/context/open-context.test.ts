@@ -34,7 +34,10 @@ describe('openForRead', () => {
     // The bundled dataset, ingested without building the read models first.
     expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
     const first = recorder();
-    const ctx = await openForRead({ store, eventstore: null, json: false, debug: false }, first.factory);
+    const ctx = await openForRead(
+      { store, eventstore: null, json: false, debug: false },
+      { progressFor: first.factory },
+    );
     let last = 0;
     for await (const e of ctx.kb.store.readAll()) last = e.position;
     expect(last).toBeGreaterThan(0);
@@ -48,7 +51,10 @@ describe('openForRead', () => {
 
     // Caught up: the next reader has nothing to catch up and is told so.
     const again = recorder();
-    const ctx2 = await openForRead({ store, eventstore: null, json: false, debug: false }, again.factory);
+    const ctx2 = await openForRead(
+      { store, eventstore: null, json: false, debug: false },
+      { progressFor: again.factory },
+    );
     expect(ctx2.caughtUp).toBe(0);
     await ctx2.close();
     expect(again.made).toEqual([{ positions: 0, updates: [], finished: 1 }]);

@@ -6,21 +6,15 @@ import {
   loadKnowledge,
   openReadModels,
   ProjectionRunner,
+  type SqliteReadModels,
 } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { GlobalOptions } from '../args/parse-args.js';
 import { type ProgressSink, progressBar } from '../render/progress.js';
+import { CliError } from './cli-error.js';
+import { type PrivateCopy, privateCopy, refusedWriting } from './private-copy.js';
 
-/** Something the user can fix (a missing store, an unknown mission): printed plainly, exit 1. */
-export class CliError extends Error {
-  override readonly name = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+export { CliError } from './cli-error.js';
 
 export interface ReadContext {
   readonly kb: KnowledgeBase;
@@ -42,52 +36,98 @@ const SILENT: ProgressSink = { update() {}, finish() {} };
 
 /** Opens the store for writing (creating the embedded file if needed). */
 export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase> {
-  return global.eventstore
-    ? openKnowledgeBase({ eventstore: global.eventstore })
-    : openKnowledgeBase({ store: global.store });
+  if (global.eventstore) return openKnowledgeBase({ eventstore: global.eventstore });
+  try {
+    return await openKnowledgeBase({ store: global.store });
+  } catch (error) {
+    if (!existsSync(global.store) || !refusedWriting(error)) throw error;
+    throw new CliError(
+      `${global.store} cannot be written here: the file or its folder is write-protected (${(error as Error).message})`,
+      1,
+      { cause: error },
+    );
+  }
+}
+
+export interface ReadOptions {
+  /** The progress shown while the read models catch up this many log positions. */
+  readonly progressFor?: (positions: number) => ProgressSink;
+  /** Where a line for the user goes (reading a private copy); default stderr. */
+  readonly notice?: (line: string) => void;
 }
 
 /**
  * Opens the store for reading and brings the read models up to the head of the log. On the embedded
  * store the read models live in the same SQLite file and only new events are applied; on
  * EventStoreDB the log is folded in memory. Catching up a long stretch of the log (after a large
- * ingest, or a rebuild when the projection changed) shows a progress bar on a terminal.
+ * ingest, or a rebuild when the projection changed) shows a progress bar on a terminal. A file that
+ * may not be written (write-protected evidence) is read through a private copy (private-copy.ts).
  */
-export async function openForRead(
-  global: GlobalOptions,
-  progressFor: (positions: number) => ProgressSink = terminalProgress,
-): Promise<ReadContext> {
+export async function openForRead(global: GlobalOptions, options: ReadOptions = {}): Promise<ReadContext> {
   if (!global.eventstore && !existsSync(global.store)) {
     throw new CliError(
       `no knowledge base at ${global.store}: ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
     );
   }
-  const kb = await openForWrite(global);
+  let kb: KnowledgeBase;
+  let copy: PrivateCopy | undefined;
+  try {
+    kb = await openForWrite(global);
+  } catch (error) {
+    if (global.eventstore || !refusedWriting(error)) throw error;
+    copy = privateCopy(global.store);
+    (options.notice ?? toStderr)(
+      `kb: ${global.store} cannot be written here, so this reads a private copy of it; the file itself is not changed`,
+    );
+    try {
+      kb = await openKnowledgeBase({ store: copy.path });
+    } catch (copyError) {
+      copy.remove();
+      throw copyError;
+    }
+  }
+  const close = async () => {
+    try {
+      await kb.close();
+    } finally {
+      copy?.remove();
+    }
+  };
   try {
     if (kb.store instanceof SqliteEventStore) {
       const models = openReadModels(kb.store.database);
-      const from = models.status().checkpoint ?? 0;
-      const head = kb.store.headPosition();
-      const progress = progressFor(head - from);
-      let applied = 0;
-      const runner = new ProjectionRunner(kb.store, models, {
-        onChunk: (checkpoint, processed) => {
-          applied += processed;
-          progress.update(checkpoint - from, head - from, `caught up ${applied} events`);
-        },
-      });
-      let processed: number;
-      try {
-        ({ processed } = await runner.catchUp());
-      } finally {
-        progress.finish();
-      }
-      return { kb, view: models, caughtUp: processed, close: () => kb.close() };
+      const caughtUp = await catchUp(kb.store, models, options.progressFor ?? terminalProgress);
+      return { kb, view: models, caughtUp, close };
     }
     const state = await loadKnowledge(kb.store);
-    return { kb, view: knowledgeView(state), caughtUp: 0, close: () => kb.close() };
+    return { kb, view: knowledgeView(state), caughtUp: 0, close };
   } catch (error) {
-    await kb.close();
+    await close();
     throw error;
+  }
+}
+
+const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
+
+/** Brings the read models up to the log's head, reporting progress; returns the events applied. */
+async function catchUp(
+  store: SqliteEventStore,
+  models: SqliteReadModels,
+  progressFor: (positions: number) => ProgressSink,
+): Promise<number> {
+  const from = models.status().checkpoint ?? 0;
+  const head = store.headPosition();
+  const progress = progressFor(head - from);
+  let applied = 0;
+  const runner = new ProjectionRunner(store, models, {
+    onChunk: (checkpoint, processed) => {
+      applied += processed;
+      progress.update(checkpoint - from, head - from, `caught up ${applied} events`);
+    },
+  });
+  try {
+    return (await runner.catchUp()).processed;
+  } finally {
+    progress.finish();
   }
 }

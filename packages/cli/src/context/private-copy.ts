@@ -1,0 +1,52 @@
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { CliError } from './cli-error.js';
+
+// Evidence is often kept where nobody may write: a write-protected copy, a folder of read-only
+// files, media behind a write blocker. SQLite cannot read a write-ahead-logged file there (it needs
+// to create the shared-memory file beside it), and the read commands also bring the read models up
+// to date in the file. So when the file refuses writing, the commands read a private copy of it,
+// made byte for byte in a new temporary folder and removed afterwards; the original is never opened
+// for writing.
+
+/**
+ * Whether opening an existing store failed because SQLite may not write into the file or beside it:
+ * a read-only file or folder (SQLITE_READONLY and its variants), or a write-ahead log it cannot
+ * create the shared-memory file for (SQLITE_CANTOPEN, on a file the caller knows exists).
+ */
+export function refusedWriting(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN'))
+      return true;
+  }
+  return false;
+}
+
+export interface PrivateCopy {
+  readonly path: string;
+  remove(): void;
+}
+
+/** Copies a store file, with its write-ahead log when there is one, into a new temporary folder. */
+export function privateCopy(path: string): PrivateCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-private-copy-'));
+  const copy = join(dir, basename(path));
+  try {
+    // The copies take the originals' modes; they are this process's own, so it may write them.
+    copyFileSync(path, copy);
+    chmodSync(copy, 0o600);
+    // Committed events may still sit in the log beside the file; SQLite replays it on opening the copy.
+    if (existsSync(`${path}-wal`)) {
+      copyFileSync(`${path}-wal`, `${copy}-wal`);
+      chmodSync(`${copy}-wal`, 0o600);
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new CliError(
+      `${path} cannot be written here, and copying it to ${dir} failed: ${(error as Error).message}`,
+    );
+  }
+  return { path: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
