@@ -41,11 +41,36 @@ describe('claim records', () => {
     expect(issuesOf({ ...claim, colour: 'red' })).toEqual([
       { path: 'colour', message: 'unknown field "colour"' },
     ]);
-    expect(issuesOf({ ...claim, source: { ...claim.source, publisher: 'x' } })).toEqual([
-      { path: 'source.publisher', message: 'unknown field "publisher"' },
+    expect(issuesOf({ ...claim, source: { ...claim.source, editor: 'x' } })).toEqual([
+      { path: 'source.editor', message: 'unknown field "editor"' },
     ]);
     expect(issuesOf({ ...claim, mission: { ...claim.mission, region: 'GBAO' } })).toEqual([
       { path: 'mission.region', message: 'unknown field "region"' },
+    ]);
+  });
+
+  it('names the allowed field an unknown one most likely meant, at any depth', () => {
+    const { quote, claimant, ...rest } = claim;
+    expect(issuesOf({ ...rest, qoute: quote, Claimant: claimant })).toEqual(
+      expect.arrayContaining([
+        { path: 'qoute', message: 'unknown field "qoute"; did you mean "quote"?' },
+        { path: 'Claimant', message: 'unknown field "Claimant"; did you mean "claimant"?' },
+      ]),
+    );
+    expect(issuesOf({ ...claim, source: { ...claim.source, publshed: '2023' } })).toContainEqual({
+      path: 'source.publshed',
+      message: 'unknown field "publshed"; did you mean "published"?',
+    });
+    expect(issuesOf({ ...claim, mission: { ...claim.mission, cty: 'Khorog' } })).toContainEqual({
+      path: 'mission.cty',
+      message: 'unknown field "cty"; did you mean "city"?',
+    });
+    expect(
+      issuesOf({ ...claim, via: [{ name: 'Tolo News', relation: 'cites', relaton: 'x' }] }),
+    ).toContainEqual({ path: 'via.0.relaton', message: 'unknown field "relaton"; did you mean "relation"?' });
+    // Far from every allowed field: no guess.
+    expect(issuesOf({ ...claim, claimId: 'x' })).toEqual([
+      { path: 'claimId', message: 'unknown field "claimId"' },
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   RECORD_TYPES,
   RetractionRecord,
 } from './claim-record.js';
+import { allowedFields, likelyField } from './field-suggestion.js';
 import { checkKeys } from './safe-json.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
@@ -43,7 +44,7 @@ export function parseRecord(value: unknown, options: { keysChecked?: boolean } =
   const parsed = schema.safeParse(value);
   return parsed.success
     ? { ok: true, record: parsed.data as IngestRecord }
-    : { ok: false, issues: readIssues(parsed.error.issues, value) };
+    : { ok: false, issues: readIssues(parsed.error.issues, value, schema) };
 }
 
 function schemaFor(type: unknown): z.ZodType | null {
@@ -62,20 +63,27 @@ function schemaFor(type: unknown): z.ZodType | null {
   }
 }
 
-/** Turns zod issues into one plain issue per problem, each with its dotted path. */
+/**
+ * Turns zod issues into one plain issue per problem, each with its dotted path. `schema` is what
+ * `input` was checked against: an unknown field is named with the allowed one it most likely meant.
+ */
 export function readIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
+  schema: z.ZodType,
   prefix: readonly PropertyKey[] = [],
 ): RecordIssue[] {
   const out: RecordIssue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        out.push({ path: join([...path, key]), message: `unknown field "${key}"` });
+      for (const key of issue.keys) {
+        const meant = likelyField(key, allowedFields(schema, path));
+        const hint = meant === null ? '' : `; did you mean "${meant}"?`;
+        out.push({ path: join([...path, key]), message: `unknown field "${key}"${hint}` });
+      }
     } else if (issue.code === 'invalid_union') {
-      out.push(...unionIssues(issue, path, input));
+      out.push(...unionIssues(issue, path, input, schema));
     } else {
       out.push({ path: join(path), message: plainMessage(issue, valueAt(input, path)) });
     }
@@ -103,11 +111,12 @@ function unionIssues(
   issue: z.core.$ZodIssueInvalidUnion,
   path: PropertyKey[],
   input: unknown,
+  schema: z.ZodType,
 ): RecordIssue[] {
   const branch = issue.errors.find(
     (errors) => !errors.some((e) => e.code === 'invalid_type' && e.path.length === 0),
   );
-  if (branch !== undefined) return readIssues(branch, input, path);
+  if (branch !== undefined) return readIssues(branch, input, schema, path);
   const value = valueAt(input, path);
   const expected = 'a mission id or an object {country, city, kind}';
   const message =

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// "unknown field "qoute"" leaves the person fixing a file to guess; when a field the record allows
+// at that place is a slip of the keyboard away (or differs only in case), the message names it.
+// The allowed fields come from the record schema itself, through its JSON Schema, so they follow
+// every change of the contract.
+
+type JsonSchema = {
+  readonly properties?: Record<string, JsonSchema>;
+  readonly items?: JsonSchema;
+  readonly anyOf?: readonly JsonSchema[];
+  readonly oneOf?: readonly JsonSchema[];
+};
+
+const cache = new WeakMap<z.ZodType, JsonSchema>();
+
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  let json = cache.get(schema);
+  if (json === undefined) {
+    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    cache.set(schema, json);
+  }
+  return json;
+}
+
+/** The field names an object at `path` may have under `schema` (every branch of a union). */
+export function allowedFields(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let level: JsonSchema[] = [jsonSchemaOf(schema)];
+  const branches = (s: JsonSchema): JsonSchema[] => [
+    s,
+    ...[...(s.anyOf ?? []), ...(s.oneOf ?? [])].flatMap(branches),
+  ];
+  for (const key of path) {
+    const next: JsonSchema[] = [];
+    for (const s of level.flatMap(branches)) {
+      if (typeof key === 'number' && s.items !== undefined) next.push(s.items);
+      const property = s.properties?.[String(key)];
+      if (property !== undefined) next.push(property);
+    }
+    level = next;
+  }
+  return [...new Set(level.flatMap(branches).flatMap((s) => Object.keys(s.properties ?? {})))];
+}
+
+/** The allowed field `unknown` most likely meant: equal but for case, or at most two edits away. */
+export function likelyField(unknown: string, allowed: readonly string[]): string | null {
+  const lower = unknown.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Math.min(2, Math.floor(unknown.length / 3));
+  for (const field of allowed) {
+    if (field.toLowerCase() === lower) return field;
+    const distance = editDistance(lower, field.toLowerCase());
+    if (distance <= bestDistance && (best === null || distance < bestDistance)) {
+      best = field;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Edits (insert, delete, replace, swap of neighbours) between two short strings. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+      }
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
