@@ -1,4 +1,10 @@
-import { type Account, type KnowledgeView, type MissionControl, missionControl } from '@kb/projections';
+import {
+  type Account,
+  type KnowledgeView,
+  type MissionControl,
+  missionControl,
+  searchKey,
+} from '@kb/projections';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague, quoted } from '../render/dates.js';
@@ -9,7 +15,10 @@ import { describeQuery, toControlQuery } from './query-description.js';
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
-  if (!text) throw new UsageError('kb mission needs a mission: an id, a name or a city (kb mission Khorog)');
+  if (!text)
+    throw new UsageError(
+      'kb mission needs a mission: an id, a name, a city or a country (kb mission Khorog)',
+    );
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
@@ -22,15 +31,27 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
   }
 }
 
-/** Finds exactly one mission for what the user typed, or says plainly why not. */
+/**
+ * Finds exactly one mission for what the user typed, or says plainly why not. A text that is a
+ * mission's whole id, name or city picks that mission even when it is also part of others' ("m-7"
+ * beside "m-70"); when it is several missions' whole name or city, they are listed.
+ */
 export function resolveMission(view: KnowledgeView, text: string): string {
   const found = view.findMissions(text);
   if (found.length === 1) return found[0]!.id;
+  const key = searchKey(text);
+  const whole = found.filter(
+    (m) => m.id === text || searchKey(m.name) === key || (m.city !== null && searchKey(m.city) === key),
+  );
+  if (whole.length === 1) return whole[0]!.id;
   if (found.length === 0) {
     throw new CliError(`no mission matches "${text}"; kb status lists them all`);
   }
-  const list = found.map((m) => `  ${m.id}  (${m.name}, ${[m.city, m.country].filter(Boolean).join(', ')})`);
-  throw new CliError(`"${text}" matches ${found.length} missions; name one by id:\n${list.join('\n')}`);
+  const candidates = whole.length > 1 ? whole : found;
+  const list = candidates.map(
+    (m) => `  ${m.id}  (${m.name}, ${[m.city, m.country].filter(Boolean).join(', ')})`,
+  );
+  throw new CliError(`"${text}" matches ${candidates.length} missions; name one by id:\n${list.join('\n')}`);
 }
 
 export function renderMission(control: MissionControl, scope: string): string {

@@ -1,0 +1,43 @@
+import type { KnowledgeView, MissionRecord } from '@kb/projections';
+import { describe, expect, it } from 'vitest';
+import { resolveMission } from './mission.js';
+
+const mission = (id: string, name: string, city: string | null, country: string) =>
+  ({ id, name, city, country, kind: 'embassy', aliases: [] }) as unknown as MissionRecord;
+
+const missions = [
+  mission('m-7', 'Embassy 7', 'Seven', 'Country A'),
+  mission('m-70', 'Embassy 70', 'Seventy', 'Country A'),
+  mission('tr-istanbul-consulate', 'Consulate in İstanbul', 'İstanbul', 'Turkey'),
+  mission('tr-istanbul-embassy-office', 'Embassy office in Istanbul', 'Istanbul', 'Turkey'),
+];
+
+/** A view that matches as the real one does for these names: any part of id, name, city or country. */
+const view = {
+  findMissions: (text: string) => {
+    const t = text.toLowerCase().replace('i̇', 'i');
+    return missions.filter((m) =>
+      [m.id, m.name, m.city ?? '', m.country].some((s) => s.toLowerCase().replace('i̇', 'i').includes(t)),
+    );
+  },
+} as unknown as KnowledgeView;
+
+describe('resolveMission', () => {
+  it('takes the one mission a text matches', () => {
+    expect(resolveMission(view, 'Seventy')).toBe('m-70');
+  });
+
+  it("takes a mission's whole id, name or city over missions that merely contain it", () => {
+    expect(resolveMission(view, 'm-7')).toBe('m-7');
+    expect(resolveMission(view, 'embassy 7')).toBe('m-7');
+    expect(resolveMission(view, 'seven')).toBe('m-7');
+  });
+
+  it('lists the missions a text names wholly when there are several, else every match', () => {
+    expect(() => resolveMission(view, 'Istanbul')).toThrow(
+      /"Istanbul" matches 2 missions; name one by id:\n {2}tr-istanbul-consulate .*\n {2}tr-istanbul-embassy-office/,
+    );
+    expect(() => resolveMission(view, 'Country A')).toThrow(/matches 2 missions/);
+    expect(() => resolveMission(view, 'Nowhere')).toThrow('no mission matches "Nowhere"');
+  });
+});
