@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,41 @@ describe('kb, as a user runs it', () => {
     expect(r.text).toMatch(/line 3, occurred/);
     expect(r.text).toMatch(/added 1 /);
     expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('ingest --dry-run reports exactly what an ingest would do and changes nothing', async () => {
+    const lines = readFileSync(
+      fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)),
+      'utf8',
+    )
+      .split('\n')
+      .filter(Boolean);
+    const present = lines[1]!;
+    const fresh = { ...JSON.parse(lines[0]!), id: 'cli-test-dry-run', occurred: '2023-03-25' };
+    const file = join(dir, 'trial.ndjson');
+    writeFileSync(file, `${present}\n${JSON.stringify(fresh)}\n{"kind": "visit"}\n`);
+    const before = await kb('verify');
+    const stored = readFileSync(store);
+
+    const r = await kb('ingest', file, '--dry-run');
+    expect(r.code).toBe(3);
+    expect(r.text).toMatch(/^Dry run: nothing was written to .*kb\.sqlite/);
+    expect(r.text).toMatch(/added 1 \(\d+ events\), already present 1, rejected 1 line/);
+    expect(r.text).toMatch(/line 3, mission: required, but missing/);
+    expect(r.text).not.toMatch(/rejected lines are in/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    expect((await kb('verify')).text).toBe(before.text);
+    expect(readFileSync(store).equals(stored)).toBe(true);
+
+    const json = await kb('ingest', file, '--dry-run', '--json');
+    expect(json.out.json_[0]).toMatchObject({ dryRun: true, added: 1, skipped: 1, rejectedLines: 1 });
+
+    // On a store that does not exist yet: the report, and still no file.
+    const none = join(dir, 'not-yet.sqlite');
+    const out = capture();
+    expect(await run(['ingest', file, '--dry-run', '--store', none], out)).toBe(3);
+    expect(out.stdout.join('\n')).toMatch(/added 2 /);
+    expect(existsSync(none)).toBe(false);
   });
 
   it("an auditor's replay to a recorded time still shows a claim retracted since", async () => {

@@ -26,6 +26,11 @@ Usage:
   kb verify                        check the hash chain; exit 1 names the first bad position
   kb rebuild                       drop the read models and replay the whole log into them
 
+Ingest:
+  --dry-run            ingest into a private scratch copy and report what would happen; the store is not changed
+  --rejects FILE       where rejected lines go (default FILE.rejected.ndjson; not written on a dry run)
+  --batch-size N       records per transaction, 1 to 10000 (default 100)
+
 Time (status, mission, timeline, trace, sources):
   --at DATE            world time: what had happened by DATE
   --known-at DATE      publication time: only reports certainly published by DATE

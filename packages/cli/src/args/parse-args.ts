@@ -28,6 +28,8 @@ export interface ParsedCommand {
   readonly prov: boolean;
   readonly rejects: string | null;
   readonly batchSize: number | null;
+  /** `kb ingest --dry-run`: ingest into a scratch copy and report, leaving the store as it is. */
+  readonly dryRun: boolean;
   readonly help: boolean;
 }
 
@@ -89,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     prov: values.prov ?? false,
     rejects: values.rejects ?? null,
     batchSize,
+    dryRun: values['dry-run'] ?? false,
     help: values.help ?? false,
   };
 }
@@ -110,6 +113,7 @@ function parse(argv: readonly string[]) {
       prov: { type: 'boolean' },
       rejects: { type: 'string' },
       'batch-size': { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

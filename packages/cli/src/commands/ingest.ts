@@ -1,6 +1,7 @@
 import type { IngestReport } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
-import { openForWrite } from '../context/open-context.js';
+import { CliError, openForWrite } from '../context/open-context.js';
+import { scratchStore } from '../context/private-copy.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
 
@@ -12,20 +13,55 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   const input = cmd.positionals[0];
   if (!input)
     throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
+  if (cmd.dryRun) return dryRun(cmd, input, out);
   const report = await ingestFile(cmd, input);
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
 }
 
-/** Runs one ingest with a progress bar; shared with `kb demo`. */
-export async function ingestFile(cmd: ParsedCommand, input: string): Promise<IngestReport> {
+/**
+ * `kb ingest --dry-run`: the whole ingest, every check and idempotency lookup included, run on a
+ * private scratch copy of the store that is removed afterwards. The report is exactly what the real
+ * ingest would say now; the store and the input's folder are left as they were.
+ */
+async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<number> {
+  if (cmd.global.eventstore) {
+    throw new CliError(
+      'kb ingest --dry-run works on the embedded store: it ingests into a private copy of the file, and an EventStoreDB cannot be copied that way',
+    );
+  }
+  const scratch = scratchStore(cmd.global.store);
+  let report: IngestReport;
+  try {
+    report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null);
+  } finally {
+    scratch.remove();
+  }
+  if (cmd.global.json) out.json({ dryRun: true, ...report });
+  else {
+    out.text(
+      `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report)}`,
+    );
+  }
+  return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/**
+ * Runs one ingest with a progress bar; shared with `kb demo`. Rejected lines go to `rejectsPath`
+ * (by default beside the input), or nowhere when it is null.
+ */
+export async function ingestFile(
+  cmd: ParsedCommand,
+  input: string,
+  rejectsPath: string | null = cmd.rejects ??
+    (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`),
+): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
   const bar = progressBar(process.stderr, 'ingest');
   try {
-    const rejectsPath = cmd.rejects ?? (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`);
     return await kb.ingest(input, {
-      rejectsPath,
+      ...(rejectsPath === null ? {} : { rejectsPath }),
       ...(cmd.batchSize ? { batchSize: cmd.batchSize } : {}),
       onProgress: (p) =>
         bar.update(

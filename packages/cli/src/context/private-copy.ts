@@ -24,6 +24,16 @@ export function refusedWriting(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Where a trial run may write as it likes: a private copy of the store file, or, when there is no
+ * such file yet, a path for a new one in a new temporary folder.
+ */
+export function scratchStore(path: string): PrivateCopy {
+  if (existsSync(path)) return privateCopy(path);
+  const dir = mkdtempSync(join(tmpdir(), 'kb-private-copy-'));
+  return { path: join(dir, basename(path)), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface PrivateCopy {
   readonly path: string;
   remove(): void;
