@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './cli.js';
-import type { Output } from './commands/output.js';
+import { jsonArrayChunks, type Output } from './commands/output.js';
 
 /** Captures what a kb run prints. */
 function capture(): Output & { stdout: string[]; stderr: string[]; json_: unknown[] } {
@@ -21,6 +21,11 @@ function capture(): Output & { stdout: string[]; stderr: string[]; json_: unknow
     json: (value) => {
       json_.push(JSON.parse(JSON.stringify(value)));
       stdout.push(JSON.stringify(value));
+    },
+    jsonArray: async (items) => {
+      const text = [...jsonArrayChunks(items)].join('');
+      json_.push(JSON.parse(text));
+      stdout.push(text);
     },
     error: (line) => stderr.push(line),
   };

@@ -57,7 +57,9 @@ export {
   controlOf,
   type MissionControl,
   missionControl,
+  type OverviewQuery,
   overview,
+  overviewOf,
   UnknownMissionError,
 } from './queries/mission-control.js';
 export {

@@ -6,7 +6,7 @@ import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
-import { renderOverview } from './status.js';
+import { renderOverview, summaryOf } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
 export const BUNDLED_DATASET = fileURLToPath(
@@ -38,7 +38,7 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     if (cmd.global.json) {
       out.json({ ingest: report, overview: rows, khorog });
     } else {
-      out.text(`\n${renderOverview(rows, describeQuery(query), false)}`);
+      out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
       out.text(`\n${renderMission(khorog, describeQuery(query))}`);
       out.text(
         '\nNext: npx kb mission Khorog --json; npx kb trace diplomat-2023-03-khorog-denial; npx kb status --contested; npx kb timeline Ashgabat',

@@ -1,4 +1,4 @@
-import { type MissionControl, overview } from '@kb/projections';
+import { type MissionControl, overviewOf } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { renderTable } from '../render/table.js';
@@ -9,20 +9,35 @@ import { describeQuery, toControlQuery } from './query-description.js';
 export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
-    const rows = overview(ctx.view, { ...toControlQuery(cmd.query), contestedOnly: cmd.contested });
-    if (cmd.global.json) out.json(rows);
-    else out.text(renderOverview(rows, describeQuery(cmd.query), cmd.contested));
+    // One mission's accounts at a time: the JSON is written as each mission is reached, and the
+    // table keeps only its own columns.
+    const rows = overviewOf(ctx.view, { ...toControlQuery(cmd.query), contestedOnly: cmd.contested });
+    if (cmd.global.json) await out.jsonArray(rows);
+    else out.text(renderOverview(Array.from(rows, summaryOf), describeQuery(cmd.query), cmd.contested));
     return 0;
   } finally {
     await ctx.close();
   }
 }
 
-export function renderOverview(
-  rows: readonly MissionControl[],
-  scope: string,
-  contestedOnly: boolean,
-): string {
+/** What the overview table shows of one mission. */
+export interface OverviewRow {
+  readonly mission: MissionControl['mission'];
+  readonly status: MissionControl['status'];
+  readonly controller: string | null;
+  readonly accounts: number;
+  readonly origins: number;
+}
+
+export const summaryOf = (control: MissionControl): OverviewRow => ({
+  mission: control.mission,
+  status: control.status,
+  controller: control.controller,
+  accounts: control.accounts.length,
+  origins: control.independentOrigins,
+});
+
+export function renderOverview(rows: readonly OverviewRow[], scope: string, contestedOnly: boolean): string {
   const header = `${contestedOnly ? 'Contested missions' : 'Missions'} (${scope}): ${rows.length}`;
   if (rows.length === 0) return `${header}\n(none)`;
   const table = renderTable(
@@ -39,8 +54,8 @@ export function renderOverview(
       [row.mission.city, row.mission.country].filter(Boolean).join(', '),
       row.status,
       row.controller ?? (row.status === 'contested' ? '(disputed)' : '-'),
-      String(row.accounts.length),
-      String(row.independentOrigins),
+      String(row.accounts),
+      String(row.origins),
     ]),
   );
   return `${header}\n\n${table}`;

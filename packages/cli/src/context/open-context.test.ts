@@ -30,7 +30,7 @@ function recorder() {
 describe('openForRead', () => {
   it('reports the read models catching up, position by position, up to the head of the log', async () => {
     const store = join(dir, 'kb.sqlite');
-    const silent = { text() {}, json() {}, error() {} };
+    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
     // The bundled dataset, ingested without building the read models first.
     expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
     const first = recorder();
