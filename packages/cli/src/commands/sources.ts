@@ -38,6 +38,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
       renderTable(
         [
           { title: 'claimant', max: 50 },
+          { title: 'via', max: 40 },
           { title: 'actor' },
           { title: 'claims' },
           { title: 'contradicted' },
@@ -45,6 +46,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
         ],
         ledger.claimants.map((c) => [
           c.names.join(' / '),
+          c.via.length > 0 ? c.via.join(' / ') : '-',
           c.actorId ?? '-',
           String(c.claims.length),
           String(c.contradicted),

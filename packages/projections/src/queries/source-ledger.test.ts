@@ -81,7 +81,8 @@ describe('sourceLedger', () => {
 
   it('counts one claimant repeated by two outlets as one row', () => {
     const z = ledger.claimants.find((c) => c.names.includes('Spokesman Z'));
-    expect(z).toMatchObject({ claims: ['a1', 'b1'], contradicted: 2, retracted: 0 });
+    expect(z).toMatchObject({ claims: ['a1', 'b1'], contradicted: 2, retracted: 0, via: ['Spokesman Z'] });
     expect(ledger.claimants).toHaveLength(2);
+    expect(ledger.claimants.find((c) => c.names.includes('Embassy'))?.via).toEqual([]);
   });
 });

@@ -27,6 +27,11 @@ export interface ClaimantLedger extends LedgerCounts {
   readonly actorId: string | null;
   /** The names it was written as. */
   readonly names: string[];
+  /**
+   * The innermost links of its citation chains as written (whom the claimant was finally quoted
+   * through), part of the origin: the same name through two different links is two rows.
+   */
+  readonly via: string[];
 }
 
 export interface SourceLedger {
@@ -44,7 +49,10 @@ interface Tally {
 export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): SourceLedger {
   const resolved = resolveQuery(query);
   const byOutlet = new Map<string, Tally>();
-  const byOrigin = new Map<string, Tally & { actorId: string | null; names: Set<string> }>();
+  const byOrigin = new Map<
+    string,
+    Tally & { actorId: string | null; names: Set<string>; via: Set<string> }
+  >();
   const count = (account: Account, retracted: boolean) => {
     const contradicted = account.contradicts.length > 0 ? 1 : 0;
     const sourceId = account.source.sourceId;
@@ -61,11 +69,14 @@ export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): Sou
       retracted: 0,
       actorId: account.claimant.actorId,
       names: new Set<string>(),
+      via: new Set<string>(),
     };
     o.claims.push(account.claimId);
     o.contradicted += contradicted;
     o.retracted += retracted ? 1 : 0;
     o.names.add(account.claimant.asWritten);
+    const innermost = account.via.at(-1);
+    if (innermost !== undefined) o.via.add(innermost.name);
     byOrigin.set(account.origin, o);
   };
   for (const mission of view.listMissions()) {
@@ -95,6 +106,7 @@ export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): Sou
       origin,
       actorId: t.actorId,
       names: [...t.names].sort(),
+      via: [...t.via].sort(),
       claims: [...t.claims].sort(),
       contradicted: t.contradicted,
       retracted: t.retracted,
