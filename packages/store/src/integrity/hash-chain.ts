@@ -108,8 +108,15 @@ export async function verifyChain(
   return walk.finish(expectedHead);
 }
 
+/** What a walk along the chain reads of each event besides its hash check. */
+export interface ChainLink {
+  readonly position: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
 /** Whether an event's hash is right; a store that holds the exact text it hashed checks that instead. */
-export type HashCheck = (event: StoredEvent) => boolean;
+export type HashCheck<E extends ChainLink = StoredEvent> = (event: E) => boolean;
 
 const eitherForm: HashCheck = (event) => matchesChainHash(event, event.hash);
 
@@ -117,7 +124,18 @@ const eitherForm: HashCheck = (event) => matchesChainHash(event, event.hash);
 export function verifyChainSync(
   events: Iterable<StoredEvent>,
   expectedHead?: ChainHead | null,
-  hashMatches: HashCheck = eitherForm,
+): VerifyReport {
+  return verifyLinks(events, expectedHead, eitherForm);
+}
+
+/**
+ * verifyChainSync over any records that carry the chain's links, with the store's own hash check:
+ * the SQLite store hashes the stored text of each row and never needs the events parsed.
+ */
+export function verifyLinks<E extends ChainLink>(
+  events: Iterable<E>,
+  expectedHead: ChainHead | null | undefined,
+  hashMatches: HashCheck<E>,
 ): VerifyReport {
   const walk = new ChainWalk(hashMatches);
   for (const event of events) {
@@ -128,17 +146,17 @@ export function verifyChainSync(
 }
 
 /** The state of one walk along the chain; `step` returns a report at the first break. */
-class ChainWalk {
-  readonly #hashMatches: HashCheck;
+class ChainWalk<E extends ChainLink = StoredEvent> {
+  readonly #hashMatches: HashCheck<E>;
   #prevHash = GENESIS_HASH;
   #prevPosition = Number.NEGATIVE_INFINITY;
   #checked = 0;
 
-  constructor(hashMatches: HashCheck) {
+  constructor(hashMatches: HashCheck<E>) {
     this.#hashMatches = hashMatches;
   }
 
-  step(event: StoredEvent): VerifyReport | null {
+  step(event: E): VerifyReport | null {
     if (event.position <= this.#prevPosition) {
       // Named by the place it breaks, right after the last good event: the position the row claims
       // may be anything (0 from a page that was cut short, say).

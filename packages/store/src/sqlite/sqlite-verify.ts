@@ -2,26 +2,20 @@
 // head row, each event's hash checked over the text as stored, each id's index key checked against
 // the id, and the id index checked to hold every event it should (sqlite-id-index.ts).
 import type { Database } from 'better-sqlite3';
-import {
-  chainHashOfJson,
-  GENESIS_HASH,
-  type VerifyReport,
-  verifyChainSync,
-} from '../integrity/hash-chain.js';
-import type { StoredEvent } from '../port/event-store.js';
+import { chainHashOfJson, GENESIS_HASH, type VerifyReport, verifyLinks } from '../integrity/hash-chain.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
-import { type EventRow, type ScannedRow, type Statements, toStoredEvent } from './sqlite-statements.js';
+import type { ScannedRow, Statements } from './sqlite-statements.js';
 
 /** Verifies the log: the first position where anything breaks, or ok with the number of events. */
 export function verifyLog(db: Database, statements: Statements, ids: IdIndex): VerifyReport {
   return db.transaction(() => {
     const head = statements.head.get();
     const scan = new VerifyScan(statements.scanAll.iterate());
-    const report = verifyChainSync(
+    const report = verifyLinks(
       scan,
       head ? { count: head.count, lastHash: head.last_hash } : null,
-      (event) => scan.hashMatches(event),
+      VerifyScan.hashMatches,
     );
     const unindexed = head ? ids.firstUnindexed(head.indexed_up_to) : null;
     return withUnindexed(db, scan.finish(report), unindexed);
@@ -52,16 +46,23 @@ function withUnindexed(db: Database, report: VerifyReport, position: number | nu
   };
 }
 
+/** One row as the chain walk reads it: its links, and the row whose stored text the hash covers. */
+interface ScannedLink {
+  readonly position: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly row: ScannedRow;
+}
+
 /**
- * Rows as events for verify. JSON that no longer parses is kept as text, so its hash cannot match.
- * The id's index key is not hashed, so it is checked here: the scan stops before the first row whose
- * key does not match its id (a retry of that event would no longer be found, and stored twice), and
- * `finish` names that row unless the chain broke earlier.
+ * The rows as chain links, never parsed: the hash is checked over the data and metadata text as
+ * stored, so text that no longer parses simply fails it. The id's index key is not hashed, so it is
+ * checked here: the scan stops before the first row whose key does not match its id (a retry of that
+ * event would no longer be found, and stored twice), and `finish` names that row unless the chain
+ * broke earlier.
  */
-class VerifyScan implements Iterable<StoredEvent> {
+class VerifyScan implements Iterable<ScannedLink> {
   readonly #rows: Iterable<ScannedRow>;
-  /** The data and metadata text each yielded event was read from: what its hash was computed over. */
-  readonly #texts = new WeakMap<StoredEvent, readonly [data: string, metadata: string]>();
   #yielded = 0;
   #badKeyAt: number | null = null;
 
@@ -69,7 +70,7 @@ class VerifyScan implements Iterable<StoredEvent> {
     this.#rows = rows;
   }
 
-  *[Symbol.iterator](): Iterator<StoredEvent> {
+  *[Symbol.iterator](): Iterator<ScannedLink> {
     for (const row of this.#rows) {
       // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
       if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
@@ -78,20 +79,30 @@ class VerifyScan implements Iterable<StoredEvent> {
         return;
       }
       this.#yielded++;
-      const event = readableEvent(row);
-      if (typeof row[6] === 'string' && typeof row[7] === 'string') this.#texts.set(event, [row[6], row[7]]);
-      yield event;
+      yield { position: row[0], prevHash: row[9], hash: row[10], row };
     }
   }
 
   /**
-   * Checks the hash over the text as stored, byte for byte: re-serialising the parsed value would
-   * let an edit that keeps the value (reordered keys, added spaces) pass unseen.
+   * Checks the hash over the text as stored, byte for byte: re-serialising a parsed value would let
+   * an edit that keeps the value (reordered keys, added spaces) pass unseen.
    */
-  hashMatches(event: StoredEvent): boolean {
-    const text = this.#texts.get(event);
-    if (text === undefined) return false;
-    return chainHashOfJson({ ...event, dataJson: text[0], metadataJson: text[1] }) === event.hash;
+  static hashMatches({ row }: ScannedLink): boolean {
+    const [position, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = row;
+    if (typeof dataJson !== 'string' || typeof metadataJson !== 'string') return false;
+    const content = {
+      id,
+      type,
+      version,
+      dataJson,
+      metadataJson,
+      stream,
+      revision,
+      position,
+      recordedAt,
+      prevHash,
+    };
+    return chainHashOfJson(content) === row[10];
   }
 
   finish(report: VerifyReport): VerifyReport {
@@ -106,14 +117,5 @@ class VerifyScan implements Iterable<StoredEvent> {
         reason: "its id's index key does not match its id (the index column was altered)",
       },
     };
-  }
-}
-
-function readableEvent(row: ScannedRow): StoredEvent {
-  try {
-    return toStoredEvent(row);
-  } catch {
-    const readable = [...row.slice(0, 6), 'null', '{}', ...row.slice(8, 11)] as EventRow;
-    return { ...toStoredEvent(readable), data: { unreadable: row[6], metadata: row[7] } };
   }
 }
