@@ -77,7 +77,12 @@ export {
   type SourceLedger,
   sourceLedger,
 } from './queries/source-ledger.js';
-export { READ_MODEL_TABLES } from './read-models/read-model-schema.js';
-export { openReadModels, type ReadModelStatus, SqliteReadModels } from './read-models/sqlite-read-models.js';
+export { READ_MODEL_TABLES, type StaleReason } from './read-models/read-model-schema.js';
+export {
+  openReadModels,
+  type ReadModelStatus,
+  readModelsToRebuild,
+  SqliteReadModels,
+} from './read-models/sqlite-read-models.js';
 export { loadKnowledge } from './runner/load-knowledge.js';
 export { type CatchUpResult, ProjectionRunner, type RunnerOptions } from './runner/projection-runner.js';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import type { ProgressSink } from '../render/progress.js';
@@ -58,5 +59,49 @@ describe('openForRead', () => {
     expect(ctx2.caughtUp).toBe(0);
     await ctx2.close();
     expect(again.made).toEqual([{ positions: 0, updates: [], finished: 1 }]);
+  });
+
+  it('says why, and shows the whole log as progress, when stored read models must be rebuilt', async () => {
+    const store = join(dir, 'stale.sqlite');
+    const global = { store, eventstore: null, json: false, debug: false };
+    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
+    const fresh = await openForRead(global, { progressFor: recorder().factory, notice: () => undefined });
+    let last = 0;
+    for await (const e of fresh.kb.store.readAll()) last = e.position;
+    await fresh.close();
+
+    for (const [key, value, words] of [
+      ['version', '999', 'by another version of the projection'],
+      ['schema', '1', 'in an older table layout'],
+    ] as const) {
+      const db = new BetterSqlite3(store);
+      db.prepare('UPDATE rm_meta SET value = ? WHERE key = ?').run(value, key);
+      db.close();
+      const notices: string[] = [];
+      const progress = recorder();
+      const ctx = await openForRead(global, {
+        progressFor: progress.factory,
+        notice: (l) => notices.push(l),
+      });
+      expect(ctx.caughtUp).toBe(last);
+      expect(ctx.view.claimsOfMission('tj-khorog-consulate')).toHaveLength(3);
+      await ctx.close();
+      expect(notices).toEqual([
+        `kb: the read models in ${store} were built ${words}; rebuilding them from the log (${last} positions) before answering`,
+      ]);
+      expect(progress.made[0]?.positions).toBe(last);
+      expect(progress.made[0]?.updates.at(-1)).toEqual([last, last]);
+    }
+
+    // Rebuilt and current again: the next reader is told nothing.
+    const notices: string[] = [];
+    const ctx = await openForRead(global, {
+      progressFor: recorder().factory,
+      notice: (l) => notices.push(l),
+    });
+    expect(ctx.caughtUp).toBe(0);
+    await ctx.close();
+    expect(notices).toEqual([]);
   });
 });

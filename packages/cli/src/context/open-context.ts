@@ -6,6 +6,7 @@ import {
   loadKnowledge,
   openReadModels,
   ProjectionRunner,
+  readModelsToRebuild,
   type SqliteReadModels,
 } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
@@ -52,7 +53,7 @@ export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase
 export interface ReadOptions {
   /** The progress shown while the read models catch up this many log positions. */
   readonly progressFor?: (positions: number) => ProgressSink;
-  /** Where a line for the user goes (reading a private copy); default stderr. */
+  /** Where a line for the user goes (reading a private copy, rebuilding the read models); default stderr. */
   readonly notice?: (line: string) => void;
 }
 
@@ -69,6 +70,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
       `no knowledge base at ${global.store}: ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
     );
   }
+  const notice = options.notice ?? toStderr;
   let kb: KnowledgeBase;
   let copy: PrivateCopy | undefined;
   try {
@@ -76,7 +78,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   } catch (error) {
     if (global.eventstore || !refusedWriting(error)) throw error;
     copy = privateCopy(global.store);
-    (options.notice ?? toStderr)(
+    notice(
       `kb: ${global.store} cannot be written here, so this reads a private copy of it; the file itself is not changed`,
     );
     try {
@@ -95,8 +97,17 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   };
   try {
     if (kb.store instanceof SqliteEventStore) {
+      // Asked before opening them: opening drops tables of another layout.
+      const stale = readModelsToRebuild(kb.store.database);
       const models = openReadModels(kb.store.database);
-      const caughtUp = await catchUp(kb.store, models, options.progressFor ?? terminalProgress);
+      if (stale !== undefined) {
+        const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
+        notice(
+          `kb: the read models in ${global.store} were built ${why}; rebuilding them from the log (${kb.store.headPosition()} positions) before answering`,
+        );
+      }
+      const progressFor = options.progressFor ?? terminalProgress;
+      const caughtUp = await catchUp(kb.store, models, progressFor, stale !== undefined);
       return { kb, view: models, caughtUp, close };
     }
     const state = await loadKnowledge(kb.store);
@@ -109,13 +120,17 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
 
 const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
 
-/** Brings the read models up to the log's head, reporting progress; returns the events applied. */
+/**
+ * Brings the read models up to the log's head, reporting progress; returns the events applied. A
+ * rebuild (`fromZero`: stale read models) starts at position 0 whatever checkpoint they hold.
+ */
 async function catchUp(
   store: SqliteEventStore,
   models: SqliteReadModels,
   progressFor: (positions: number) => ProgressSink,
+  fromZero: boolean,
 ): Promise<number> {
-  const from = models.status().checkpoint ?? 0;
+  const from = fromZero ? 0 : (models.status().checkpoint ?? 0);
   const head = store.headPosition();
   const progress = progressFor(head - from);
   let applied = 0;

@@ -89,6 +89,25 @@ export function createReadModelTables(db: Database): void {
   }).immediate();
 }
 
+/** Why stored read models cannot answer as they are: built in another table layout, or by another projection. */
+export type StaleReason = 'layout' | 'projection';
+
+/**
+ * Whether the read models stored in `db` will be rebuilt from the log when next opened and caught
+ * up: 'layout' when their tables have another layout (READ_MODEL_SCHEMA), 'projection' when another
+ * projection version filled them; undefined when they are current or none are stored yet. Reads
+ * only, so it can be asked before `openReadModels`, which drops tables of another layout.
+ */
+export function staleReadModels(db: Database, projectionVersion: number): StaleReason | undefined {
+  const schema = storedSchema(db);
+  if (schema === undefined) return undefined;
+  if (schema !== String(READ_MODEL_SCHEMA)) return 'layout';
+  const version = db.prepare("SELECT value FROM rm_meta WHERE key = 'version'").pluck().get() as
+    | string
+    | undefined;
+  return version !== undefined && version !== String(projectionVersion) ? 'projection' : undefined;
+}
+
 function storedSchema(db: Database): string | undefined {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_meta'").get();
   if (exists === undefined) return undefined;

@@ -18,7 +18,13 @@ import {
   touchedKeys,
 } from './chunk-plan.js';
 import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
-import { createClaimIndexes, createReadModelTables, resetReadModelTables } from './read-model-schema.js';
+import {
+  createClaimIndexes,
+  createReadModelTables,
+  resetReadModelTables,
+  type StaleReason,
+  staleReadModels,
+} from './read-model-schema.js';
 import { ReadModelWriter } from './read-model-writer.js';
 import type { RebuildClaims } from './rebuild-claims.js';
 
@@ -263,4 +269,13 @@ export class SqliteReadModels implements KnowledgeView {
 /** Opens (creating when missing) the read models in a database, usually the event store's own file. */
 export function openReadModels(db: Database): SqliteReadModels {
   return new SqliteReadModels(db);
+}
+
+/**
+ * Whether the read models stored in `db` are from another layout or projection version, so that
+ * opening and catching them up will rebuild them from the whole log (for telling the user why a
+ * read takes longer); undefined when they are current or absent. Ask before `openReadModels`.
+ */
+export function readModelsToRebuild(db: Database): StaleReason | undefined {
+  return staleReadModels(db, knowledgeProjection.version);
 }
