@@ -31,7 +31,7 @@ Ingest:
   --rejects FILE       where rejected lines go (default FILE.rejected.ndjson; not written on a dry run)
   --batch-size N       records per transaction, 1 to 10000 (default 100)
 
-Time (status, mission, timeline, trace, sources):
+Time (status, mission, timeline, trace, sources, demo):
   --at DATE            world time: what had happened by DATE
   --known-at DATE      publication time: only reports certainly published by DATE
   --recorded-at DATE   recorded time: the knowledge base exactly as it stood then (DATE or ISO timestamp)

@@ -38,6 +38,37 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['ingest', 'x', '--batch-size', '0'])).toThrow(/--batch-size/);
   });
 
+  it('names the option a slip of the keyboard meant, and the command', () => {
+    expect(() => parseCommandLine(['status', '--contsted'])).toThrow(
+      'unknown option "--contsted" (did you mean --contested?)',
+    );
+    expect(() => parseCommandLine(['status', '--colour'])).toThrow(/^unknown option "--colour"$/);
+    expect(() => parseCommandLine(['stauts'])).toThrow('unknown command "stauts" (did you mean kb status?)');
+    expect(() => parseCommandLine(['frobnicate'])).toThrow(/^unknown command "frobnicate"$/);
+  });
+
+  it('refuses an option the command does not use, naming the commands that do', () => {
+    expect(() => parseCommandLine(['verify', '--at', '2022-01-01'])).toThrow(
+      'kb verify does not take --at (kb demo, kb status, kb mission, kb timeline, kb trace, kb sources do)',
+    );
+    expect(() => parseCommandLine(['status', '--prov'])).toThrow(
+      'kb status does not take --prov (kb trace does)',
+    );
+    expect(() => parseCommandLine(['ingest', 'f.ndjson', '--contested'])).toThrow(/kb ingest does not take/);
+    // Global options go anywhere; each command's own are accepted.
+    expect(parseCommandLine(['verify', '--json', '--store', 'x.sqlite']).global.store).toBe('x.sqlite');
+    expect(parseCommandLine(['trace', 'c-1', '--prov', '--recorded-at', '2024-01-01']).prov).toBe(true);
+    expect(parseCommandLine(['ingest', 'f.ndjson', '--dry-run', '--batch-size', '5']).batchSize).toBe(5);
+  });
+
+  it('says which option lacks a value, or has one it cannot take', () => {
+    expect(() => parseCommandLine(['status', '--at'])).toThrow('--at needs a value (--at DATE)');
+    expect(() => parseCommandLine(['status', '--at', '--json'])).toThrow(
+      '--at needs a value (--at DATE), but an option follows it',
+    );
+    expect(() => parseCommandLine(['status', '--json=yes'])).toThrow('--json is a switch and takes no value');
+  });
+
   it('defaults to help with no command', () => {
     expect(parseCommandLine([]).command).toBe('help');
   });

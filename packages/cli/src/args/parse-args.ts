@@ -1,4 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { COMMAND_OPTIONS, commandHint, misplacedOption, optionMistake } from './option-rules.js';
 
 /** A mistake in how the command was called; main prints it with the usage line and exits 2. */
 export class UsageError extends Error {
@@ -62,12 +63,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error),
-    );
+    throw new UsageError(optionMistake(error), { cause: error });
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   const [command = 'help', ...rest] = positionals;
+  if (!Object.hasOwn(COMMAND_OPTIONS, command) && !values.help) {
+    throw new UsageError(`unknown command "${command}"${commandHint(command)}`);
+  }
+  const given = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+  const misplaced = misplacedOption(command, given);
+  if (misplaced !== null) throw new UsageError(misplaced);
   const batch = values['batch-size'];
   const batchSize = batch === undefined ? null : Number(batch);
   if (batchSize !== null && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) {
@@ -101,6 +106,7 @@ function parse(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
       store: { type: 'string' },
       eventstore: { type: 'string' },

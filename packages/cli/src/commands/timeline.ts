@@ -12,7 +12,10 @@ const WORLD_FLOOR = '1000-01-01';
 /** `kb timeline MISSION`: status across world time, and separately across publication time. */
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
-  if (!text) throw new UsageError('kb timeline needs a mission: an id, a name or a city');
+  if (!text)
+    throw new UsageError(
+      'kb timeline needs a mission: an id, a name, a city or a country (kb timeline Ashgabat)',
+    );
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
