@@ -69,8 +69,26 @@ describe('claim records', () => {
       issuesOf({ ...claim, via: [{ name: 'Tolo News', relation: 'cites', relaton: 'x' }] }),
     ).toContainEqual({ path: 'via.0.relaton', message: 'unknown field "relaton"; did you mean "relation"?' });
     // Far from every allowed field: no guess.
-    expect(issuesOf({ ...claim, claimId: 'x' })).toEqual([
+    expect(issuesOf({ ...claim, colour: 'x' })).toEqual([
+      { path: 'colour', message: 'unknown field "colour"' },
+    ]);
+  });
+
+  it("names the record field a field named like the log's ids stands for, when the record lacks it", () => {
+    const { id, mission: _mission, ...rest } = claim;
+    const issues = issuesOf({ ...rest, claimId: id, missionId: 'tj-khorog-consulate' });
+    expect(issues).toContainEqual({
+      path: 'claimId',
+      message: 'unknown field "claimId"; did you mean "id"?',
+    });
+    expect(issues).toContainEqual({
+      path: 'missionId',
+      message: 'unknown field "missionId"; did you mean "mission"?',
+    });
+    // The record already has the field: the extra one is only unknown.
+    expect(issuesOf({ ...claim, claimId: 'x', mission_id: 'y' })).toEqual([
       { path: 'claimId', message: 'unknown field "claimId"' },
+      { path: 'mission_id', message: 'unknown field "mission_id"' },
     ]);
   });
 

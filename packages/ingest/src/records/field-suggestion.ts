@@ -58,6 +58,25 @@ export function likelyField(unknown: string, allowed: readonly string[]): string
   return best;
 }
 
+/**
+ * For a field named like the log's own ids ("claimId", "mission_id", "sourceId"), the record field it
+ * stands for: the stem when the record allows it ("mission", which takes a mission id), else "id";
+ * only one the object at hand does not already have (`present`), so a stray extra field is not
+ * mistaken for a misnamed one. Null when neither applies.
+ */
+export function likelyIdField(
+  unknown: string,
+  allowed: readonly string[],
+  present: ReadonlySet<string>,
+): string | null {
+  const stem = /^([a-z]+)[-_]?id$/i.exec(unknown)?.[1]?.toLowerCase();
+  if (stem === undefined) return null;
+  for (const field of [stem, 'id']) {
+    if (allowed.includes(field) && !present.has(field)) return field;
+  }
+  return null;
+}
+
 /** Edits (insert, delete, replace, swap of neighbours) between two short strings. */
 function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

@@ -7,7 +7,7 @@ import {
   RECORD_TYPES,
   RetractionRecord,
 } from './claim-record.js';
-import { allowedFields, likelyField } from './field-suggestion.js';
+import { allowedFields, likelyField, likelyIdField } from './field-suggestion.js';
 import { checkKeys } from './safe-json.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
@@ -77,8 +77,11 @@ export function readIssues(
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedFields(schema, path);
+      const here = valueAt(input, path);
+      const present = new Set(typeof here === 'object' && here !== null ? Object.keys(here) : []);
       for (const key of issue.keys) {
-        const meant = likelyField(key, allowedFields(schema, path));
+        const meant = likelyField(key, allowed) ?? likelyIdField(key, allowed, present);
         const hint = meant === null ? '' : `; did you mean "${meant}"?`;
         out.push({ path: join([...path, key]), message: `unknown field "${key}"${hint}` });
       }
