@@ -1,6 +1,7 @@
 // The benchmark runner: `npx tsx bench/run.ts [suite...]` (or `npm run bench`). Runs the named
 // suites of bench/suites (all of them by default), prints a table, and merges the figures into
-// bench/results.json: entries of the suites that ran are replaced, the others kept.
+// bench/results.json: entries of the suites that ran are replaced, the others kept. A scaled run
+// (BENCH_SCALE other than 1) only prints: results.json keeps figures of full-size runs.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -78,6 +79,10 @@ async function main(): Promise<void> {
     for (const figure of suite.owns ?? []) owned.add(figure);
   }
   printTable(fresh);
+  if (ctx.scale !== 1) {
+    ctx.log(`[bench] scale ${ctx.scale}: figures not written to ${RESULTS}, which keeps full-size runs`);
+    return;
+  }
   // A suite's old figures go even when it no longer produces them, if it still lists them in `owns`.
   const ran = new Set([...owned, ...fresh.map((r) => r.name)]);
   const kept = readStored().filter((r) => !ran.has(r.name));

@@ -2,6 +2,7 @@
 // same workloads, payloads and connection settings, in one run, beside a ceiling (bare-side.ts).
 // Prints a table and merges eight figures into bench/results.json: per workload, ours in events/s
 // with the peer as the baseline (ratio = ours / theirs), and the ceiling against the same baseline.
+// A scaled run (PEER_BENCH_SCALE other than 1) only prints.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,8 +144,17 @@ async function compare(WORK_DIR: string): Promise<void> {
     append20: { streams: scaled(100), callsPerStream: 5, size: 20 },
     append100: { streams: scaled(100), callsPerStream: 5, size: 100 },
   };
+  const warmupShapes = {
+    append1: { streams: 300, callsPerStream: 1, size: 1 },
+    append100: { streams: 20, callsPerStream: 2, size: 100 },
+  };
+  // Enough for the largest workload or warm-up (the warm-ups are not scaled).
   const fixtures = claimEvents(
-    Math.max(...Object.values(shapes).map((s) => s.streams * s.callsPerStream * s.size)),
+    Math.max(
+      ...[...Object.values(shapes), ...Object.values(warmupShapes)].map(
+        (s) => s.streams * s.callsPerStream * s.size,
+      ),
+    ),
   );
   const workloads = [
     plan('append1', 'single-event appends (new stream each)', fixtures, shapes.append1),
@@ -153,8 +163,8 @@ async function compare(WORK_DIR: string): Promise<void> {
   ];
   const replayed = workloads[2]!;
   const warmup = [
-    plan('append1', 'warm-up', fixtures, { streams: 300, callsPerStream: 1, size: 1 }),
-    plan('append100', 'warm-up', fixtures, { streams: 20, callsPerStream: 2, size: 100 }),
+    plan('append1', 'warm-up', fixtures, warmupShapes.append1),
+    plan('append100', 'warm-up', fixtures, warmupShapes.append100),
   ];
 
   for (const side of sides) {
@@ -273,6 +283,10 @@ async function compare(WORK_DIR: string): Promise<void> {
       '\nceiling/emmett is about the best ratio any such store could show here.',
   );
 
+  if (SCALE !== 1) {
+    console.log(`\nScale ${SCALE}: figures not written to bench/results.json, which keeps full-size runs.`);
+    return;
+  }
   mergeResults(RESULTS, figures);
   console.log(`\nWrote ${figures.map((f) => f.name).join(', ')} to bench/results.json`);
 }
