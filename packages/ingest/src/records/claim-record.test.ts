@@ -85,6 +85,11 @@ describe('claim records', () => {
       path: 'missionId',
       message: 'unknown field "missionId"; did you mean "mission"?',
     });
+    // A word that merely ends in "id" is no id field.
+    expect(issuesOf({ ...rest, mission: 'tj-khorog-consulate', valid: true })).toContainEqual({
+      path: 'valid',
+      message: 'unknown field "valid"',
+    });
     // The record already has the field: the extra one is only unknown.
     expect(issuesOf({ ...claim, claimId: 'x', mission_id: 'y' })).toEqual([
       { path: 'claimId', message: 'unknown field "claimId"' },

@@ -69,7 +69,8 @@ export function likelyIdField(
   allowed: readonly string[],
   present: ReadonlySet<string>,
 ): string | null {
-  const stem = /^([a-z]+)[-_]?id$/i.exec(unknown)?.[1]?.toLowerCase();
+  // The id suffix after a word boundary (claimId, claimID, mission_id, source-id), so "valid" is not one.
+  const stem = /^([a-zA-Z]+?)(?:Id|ID|[-_][iI][dD])$/.exec(unknown)?.[1]?.toLowerCase();
   if (stem === undefined) return null;
   for (const field of [stem, 'id']) {
     if (allowed.includes(field) && !present.has(field)) return field;
