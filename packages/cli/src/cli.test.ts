@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { openKnowledgeBase } from '@kb/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './cli.js';
 import { jsonArrayChunks, type Output } from './commands/output.js';
@@ -143,6 +144,17 @@ describe('kb, as a user runs it', () => {
     expect(r.text).toContain('The Diplomat');
     expect(r.text).toMatch(/Tolo News/);
     expect(r.text).toMatch(/ingest run/);
+    // The claim's link in the hash chain, as the log holds it.
+    const json = (await kb('trace', denial.claimId, '--json')).out.json_[0] as {
+      recorded: { position: number; eventId: string; chainHash: string };
+    };
+    const opened = await openKnowledgeBase({ store });
+    let stored: { id: string; hash: string } | undefined;
+    for await (const e of opened.store.readAll()) if (e.position === json.recorded.position) stored = e;
+    await opened.close();
+    expect(stored?.id).toBe(json.recorded.eventId);
+    expect(json.recorded.chainHash).toBe(stored?.hash);
+    expect(r.text).toContain(`chain hash    ${stored?.hash}`);
     const prov = await kb('trace', denial.claimId, '--prov');
     const doc = prov.out.json_[0] as Record<string, unknown>;
     expect(doc).toHaveProperty('entity');

@@ -1,4 +1,5 @@
 import { type ClaimTrace, toProvJson, traceClaim } from '@kb/projections';
+import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague, quoted } from '../render/dates.js';
@@ -6,7 +7,11 @@ import { wrap } from '../render/table.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 
-/** `kb trace CLAIM_ID [--prov]`: a claim back to its source, and everything said about it since. */
+/**
+ * `kb trace CLAIM_ID [--prov]`: a claim back to its source, and everything said about it since. The
+ * text and --json name the hash-chain link of the claim's event as well, read back from the log, so
+ * an auditor can tie the claim to the chain `kb verify` checks.
+ */
 export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const claimId = cmd.positionals[0];
   if (!claimId) throw new UsageError('kb trace needs a claim id (kb mission MISSION shows them)');
@@ -17,19 +22,31 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
       throw new CliError(
         `no claim "${claimId}" in the knowledge base${cmd.query.recordedAt ? ` as recorded by ${cmd.query.recordedAt}` : ''}`,
       );
-    if (cmd.prov) out.json(toProvJson(trace));
-    else if (cmd.global.json) out.json(trace);
-    else out.text(renderTrace(trace));
+    if (cmd.prov) {
+      out.json(toProvJson(trace));
+      return 0;
+    }
+    const chainHash = await chainHashOf(ctx.kb.store, trace.recorded.position, trace.recorded.eventId);
+    if (cmd.global.json) out.json({ ...trace, recorded: { ...trace.recorded, chainHash } });
+    else out.text(renderTrace(trace, chainHash));
     return 0;
   } finally {
     await ctx.close();
   }
 }
 
+/** The chain hash of the event at `position`, when it is the event `eventId` (null otherwise). */
+async function chainHashOf(store: EventStore, position: number, eventId: string): Promise<string | null> {
+  for await (const event of store.readAll({ after: position - 1, maxCount: 1 })) {
+    return event.position === position && event.id === eventId ? event.hash : null;
+  }
+  return null;
+}
+
 const field = (k: string, v: string) =>
   wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
 
-function renderTrace(t: ClaimTrace): string {
+function renderTrace(t: ClaimTrace, chainHash: string | null): string {
   const c = t.current;
   const lines = [
     `Claim ${t.claimId}`,
@@ -73,6 +90,7 @@ function renderTrace(t: ClaimTrace): string {
     'Recorded',
     ...field('at', `${t.recorded.recordedAt} (position ${t.recorded.position}, event ${t.recorded.eventId})`),
     ...field('ingest run', t.recorded.ingestRunId ?? '(none)'),
+    ...field('chain hash', chainHash ?? '(not found in the log)'),
   );
   const later = [
     ...t.retractions.map((r) => ({
