@@ -1,8 +1,9 @@
+import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
 import { StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
-import { ingestCommand } from './commands/ingest.js';
+import { EXIT_INTERRUPTED, ingestCommand } from './commands/ingest.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
 import { rebuildCommand } from './commands/rebuild.js';
@@ -42,7 +43,8 @@ Everywhere:
   --json               machine-readable output
   --debug              show stack traces
 
-Exit codes: 0 ok; 1 error or a broken chain; 2 wrong usage; 3 some ingested lines were rejected.`;
+Exit codes: 0 ok; 1 error or a broken chain; 2 wrong usage; 3 some ingested lines were rejected;
+130 an ingest stopped by Ctrl-C or SIGTERM (what it committed is kept: run it again to go on).`;
 
 type Handler = (cmd: ParsedCommand, out: Output) => Promise<number>;
 
@@ -79,6 +81,10 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (error instanceof CliError) {
       out.error(`kb: ${error.message}`);
       return error.exitCode;
+    }
+    if (error instanceof IngestInterruptedError) {
+      out.error(`kb: ${error.message}; run the same command again to go on`);
+      return EXIT_INTERRUPTED;
     }
     if (error instanceof UnknownMissionError) {
       out.error(

@@ -8,6 +8,7 @@ export { type IngestInput, ingest, newRunId } from './ingest/ingest.js';
 export {
   type CommittedBatch,
   IngestAbortedError,
+  IngestInterruptedError,
   type IngestOptions,
   type IngestProgress,
   type IngestReport,

@@ -1,4 +1,4 @@
-import type { IngestReport } from '@kb/ingest';
+import { IngestInterruptedError, type IngestReport } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -14,10 +14,49 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (!input)
     throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
   if (cmd.dryRun) return dryRun(cmd, input, out);
-  const report = await ingestFile(cmd, input);
+  let report: IngestReport;
+  try {
+    report = await ingestFile(cmd, input);
+  } catch (error) {
+    if (!(error instanceof IngestInterruptedError)) throw error;
+    const done = error.report;
+    if (cmd.global.json) out.json({ interrupted: true, ...done });
+    else out.text(summarise(done));
+    out.error(
+      `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${done.batches} batches committed). Run the same command again to go on: what is already stored is skipped.`,
+    );
+    return EXIT_INTERRUPTED;
+  }
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C or SIGTERM during an ingest: the batch in hand is committed and the run stops there
+ * (IngestOptions.signal). A second signal gets the default behaviour, stopping at once; the open
+ * transaction, if any, is then rolled back, so nothing is half-written either way.
+ */
+function stopOnSignal(): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    dispose();
+    const clear = process.stderr.isTTY ? '\r\u001b[K' : '';
+    process.stderr.write(
+      `${clear}kb: ${name}: stopping after the batch in hand; committed batches are kept (${name} again stops at once)\n`,
+    );
+    controller.abort(new Error(`interrupted by ${name}`));
+  };
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, dispose };
 }
 
 /**
@@ -59,8 +98,10 @@ export async function ingestFile(
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
   const bar = progressBar(process.stderr, 'ingest');
+  const stop = stopOnSignal();
   try {
     return await kb.ingest(input, {
+      signal: stop.signal,
       ...(rejectsPath === null ? {} : { rejectsPath }),
       ...(cmd.batchSize ? { batchSize: cmd.batchSize } : {}),
       onProgress: (p) =>
@@ -71,6 +112,7 @@ export async function ingestFile(
         ),
     });
   } finally {
+    stop.dispose();
     bar.finish();
     await kb.close();
   }

@@ -29,6 +29,12 @@ export interface IngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Called once per batch, right after its transaction committed: which lines it held and what it did. */
   readonly onBatch?: (batch: CommittedBatch) => void;
+  /**
+   * Stops the run between records once aborted: the records read so far are committed (a batch is
+   * never cut in two), then the run fails with IngestInterruptedError, whose report says how far it
+   * got. Running the same input again goes on from there, as every stored record is skipped.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One committed batch (one transaction): its records' lines and what became of them. */
@@ -69,7 +75,7 @@ export interface IngestReport {
 
 /** The store failed mid-run (not a bad line): `report` says what was committed before the failure. */
 export class IngestAbortedError extends Error {
-  override readonly name = 'IngestAbortedError';
+  override readonly name: string = 'IngestAbortedError';
   constructor(
     readonly report: IngestReport,
     options?: { cause?: unknown },
@@ -81,4 +87,9 @@ export class IngestAbortedError extends Error {
       options,
     );
   }
+}
+
+/** The run was stopped through IngestOptions.signal: `report` covers every line read, all committed. */
+export class IngestInterruptedError extends IngestAbortedError {
+  override readonly name = 'IngestInterruptedError';
 }

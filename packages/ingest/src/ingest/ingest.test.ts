@@ -11,7 +11,7 @@ import {
 } from '@kb/store';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from './ingest.js';
-import { IngestAbortedError, type IngestProgress } from './ingest-report.js';
+import { IngestAbortedError, IngestInterruptedError, type IngestProgress } from './ingest-report.js';
 import { claimRecord, ndjson, SOURCE } from './test-records.js';
 
 let dir: string;
@@ -184,6 +184,39 @@ describe('ingest: batches are all or nothing', () => {
     store.database.exec('DROP TRIGGER crash');
     const rerun = await ingest(store, records, { batchSize: 2 });
     expect(rerun).toMatchObject({ added: 4, skipped: 2, batches: 3 });
+    await store.close();
+  });
+
+  it('stops between records when its signal aborts, commits what it read, and a rerun goes on from there', async () => {
+    const store = openSqliteStore({ path: join(dir, 'kb.sqlite') });
+    const records = Array.from({ length: 10 }, (_, i) =>
+      claimRecord({ id: `s${i}`, mission: { country: 'Uzbekistan', city: `Town ${i}`, kind: 'embassy' } }),
+    );
+    const stop = new AbortController();
+    // Aborted while the fifth record is being read: it and the four before it are committed, in a
+    // batch of three and a batch of two, and nothing after it is read.
+    let seen = 0;
+    async function* input() {
+      for (const record of records) {
+        seen++;
+        if (seen === 5) stop.abort(new Error('interrupted by SIGINT'));
+        yield record;
+      }
+    }
+    const failure = await ingest(store, input(), { batchSize: 3, signal: stop.signal }).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(IngestInterruptedError);
+    expect(failure).toBeInstanceOf(IngestAbortedError);
+    expect((failure as Error).message).toMatch(/interrupted by SIGINT/);
+    expect((failure as IngestInterruptedError).report).toMatchObject({ lines: 5, added: 5, batches: 2 });
+    expect(seen).toBe(5);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+
+    const rerun = await ingest(store, records, { batchSize: 3 });
+    expect(rerun).toMatchObject({ added: 5, skipped: 5 });
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(records.map((r) => r['id']));
+    expect((await store.verify()).ok).toBe(true);
     await store.close();
   });
 });

@@ -9,6 +9,7 @@ import { parseJsonSafely } from '../records/safe-json.js';
 import { commitBatch } from './batch-writer.js';
 import {
   IngestAbortedError,
+  IngestInterruptedError,
   type IngestOptions,
   type IngestReport,
   type Rejection,
@@ -89,10 +90,15 @@ class IngestRun implements PrepareContext {
     // Opening the input fails before anything is written (no such file): that error is the caller's as is.
     const items = await this.#items(input);
     try {
+      const { signal } = this.#options;
       for await (const item of items) {
         this.#lines = Math.max(this.#lines, item.line);
         await this.#take(item);
         if (this.#batch.length >= this.#batchSize) await this.#flush();
+        if (signal?.aborted) {
+          await this.#flush();
+          throw new IngestInterruptedError(this.#report(), { cause: signal.reason });
+        }
       }
       await this.#flush();
     } catch (error) {
