@@ -1,3 +1,4 @@
+import { claimStream } from '@kb/domain';
 import { type ClaimTrace, toProvJson, traceClaim } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
@@ -26,7 +27,8 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
       out.json(toProvJson(trace));
       return 0;
     }
-    const chainHash = await chainHashOf(ctx.kb.store, trace.recorded.position, trace.recorded.eventId);
+    const { position, eventId } = trace.recorded;
+    const chainHash = await chainHashOf(ctx.kb.store, trace.claimId, position, eventId);
     if (cmd.global.json) out.json({ ...trace, recorded: { ...trace.recorded, chainHash } });
     else out.text(renderTrace(trace, chainHash));
     return 0;
@@ -35,10 +37,18 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   }
 }
 
-/** The chain hash of the event at `position`, when it is the event `eventId` (null otherwise). */
-async function chainHashOf(store: EventStore, position: number, eventId: string): Promise<string | null> {
-  for await (const event of store.readAll({ after: position - 1, maxCount: 1 })) {
-    return event.position === position && event.id === eventId ? event.hash : null;
+/**
+ * The chain hash of the claim's ClaimRecorded (the event `eventId` at `position`), read from the
+ * claim's own stream, which holds only it and what was later said of it; null if it is not there.
+ */
+async function chainHashOf(
+  store: EventStore,
+  claimId: string,
+  position: number,
+  eventId: string,
+): Promise<string | null> {
+  for await (const event of store.readStream(claimStream(claimId))) {
+    if (event.id === eventId && event.position === position) return event.hash;
   }
   return null;
 }
