@@ -1,11 +1,28 @@
 import { likelyField } from '@kb/ingest';
 
-// Which options each command takes, and plain messages for the mistakes node:util's parseArgs
-// reports in its own words. An option a command does not use is refused rather than ignored: `kb
+// Every option kb knows (one table, which parseArgs reads too), which options each command takes,
+// and plain messages for the mistakes node:util's parseArgs reports in its own words. An option a command does not use is refused rather than ignored: `kb
 // verify --at 2022-01-01` would otherwise look like a verify as of that day.
 
+/** Every option kb knows, as node:util's parseArgs reads them. */
+export const OPTIONS = {
+  store: { type: 'string' },
+  eventstore: { type: 'string' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  at: { type: 'string' },
+  'known-at': { type: 'string' },
+  'recorded-at': { type: 'string' },
+  contested: { type: 'boolean' },
+  prov: { type: 'boolean' },
+  rejects: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** The options every command takes. */
-const GLOBAL = ['store', 'eventstore', 'json', 'debug', 'help'] as const;
+export const GLOBAL_OPTIONS: readonly string[] = ['store', 'eventstore', 'json', 'debug', 'help'];
 const TIME = ['at', 'known-at', 'recorded-at'] as const;
 
 /** The options of each command, beyond the global ones. */
@@ -22,7 +39,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   help: [],
 };
 
-/** What follows an option that takes a value, in messages. */
+/** What follows an option that takes a value, in messages ("VALUE" for one not listed). */
 const VALUE_NAMES: Readonly<Record<string, string>> = {
   store: 'PATH',
   eventstore: 'URL',
@@ -33,9 +50,6 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'batch-size': 'N',
 };
 
-/** Every option name kb knows, for suggestions. */
-const ALL_OPTIONS = [...new Set([...GLOBAL, ...Object.values(COMMAND_OPTIONS).flat()])];
-
 /**
  * The first of `given` (option names, without dashes) that `command` does not take, as a message
  * naming the commands that do; null when all apply. Unknown commands are left to the caller.
@@ -44,7 +58,7 @@ export function misplacedOption(command: string, given: readonly string[]): stri
   const own = COMMAND_OPTIONS[command];
   if (own === undefined) return null;
   for (const option of given) {
-    if ((GLOBAL as readonly string[]).includes(option) || own.includes(option)) continue;
+    if (GLOBAL_OPTIONS.includes(option) || own.includes(option)) continue;
     const takers = Object.keys(COMMAND_OPTIONS).filter((c) => COMMAND_OPTIONS[c]!.includes(option));
     return `kb ${command} does not take --${option} (${takers.map((c) => `kb ${c}`).join(', ')} ${takers.length === 1 ? 'does' : 'do'})`;
   }
@@ -65,12 +79,14 @@ export function optionMistake(error: unknown): string {
   if (quoted === undefined) return message;
   const name = quoted.replace(/^-+/, '');
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const likely = likelyField(name, ALL_OPTIONS);
+    const likely = likelyField(name, Object.keys(OPTIONS));
     return `unknown option "${quoted}"${likely === null ? '' : ` (did you mean --${likely}?)`}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const value = VALUE_NAMES[name];
-    if (value === undefined) return `--${name} is a switch and takes no value`;
+    if (Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === 'boolean') {
+      return `--${name} is a switch and takes no value`;
+    }
+    const value = VALUE_NAMES[name] ?? 'VALUE';
     if (/ambiguous/.test(message))
       return `--${name} needs a value (--${name} ${value}), but an option follows it`;
     return `--${name} needs a value (--${name} ${value})`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, OPTIONS } from './option-rules.js';
 import { DEFAULT_STORE, parseCommandLine, UsageError } from './parse-args.js';
 
 describe('parseCommandLine', () => {
@@ -67,6 +68,11 @@ describe('parseCommandLine', () => {
       '--at needs a value (--at DATE), but an option follows it',
     );
     expect(() => parseCommandLine(['status', '--json=yes'])).toThrow('--json is a switch and takes no value');
+  });
+
+  it('lets every option through somewhere: on every command or on the commands that name it', () => {
+    const placed = new Set([...GLOBAL_OPTIONS, ...Object.values(COMMAND_OPTIONS).flat()]);
+    expect([...placed].sort()).toEqual(Object.keys(OPTIONS).sort());
   });
 
   it('defaults to help with no command', () => {

@@ -1,5 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { COMMAND_OPTIONS, commandHint, misplacedOption, optionMistake } from './option-rules.js';
+import { COMMAND_OPTIONS, commandHint, misplacedOption, OPTIONS, optionMistake } from './option-rules.js';
 
 /** A mistake in how the command was called; main prints it with the usage line and exits 2. */
 export class UsageError extends Error {
@@ -107,20 +107,6 @@ function parse(argv: readonly string[]) {
     allowPositionals: true,
     strict: true,
     tokens: true,
-    options: {
-      store: { type: 'string' },
-      eventstore: { type: 'string' },
-      json: { type: 'boolean' },
-      debug: { type: 'boolean' },
-      at: { type: 'string' },
-      'known-at': { type: 'string' },
-      'recorded-at': { type: 'string' },
-      contested: { type: 'boolean' },
-      prov: { type: 'boolean' },
-      rejects: { type: 'string' },
-      'batch-size': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: OPTIONS,
   });
 }
