@@ -1,8 +1,9 @@
 import { likelyField } from '@kb/ingest';
 
 // Every option kb knows (one table, which parseArgs reads too), which options each command takes,
-// and plain messages for the mistakes node:util's parseArgs reports in its own words. An option a command does not use is refused rather than ignored: `kb
-// verify --at 2022-01-01` would otherwise look like a verify as of that day.
+// and plain messages for the mistakes node:util's parseArgs reports in its own words. An option a
+// command does not use is refused rather than ignored: `kb verify --at 2022-01-01` would otherwise
+// look like a verify as of that day.
 
 /** Every option kb knows, as node:util's parseArgs reads them. */
 export const OPTIONS = {
