@@ -3,7 +3,7 @@ import { UnknownMissionError } from '@kb/projections';
 import { StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
-import { EXIT_INTERRUPTED, ingestCommand } from './commands/ingest.js';
+import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ingest.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
 import { rebuildCommand } from './commands/rebuild.js';
@@ -83,7 +83,8 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       return error.exitCode;
     }
     if (error instanceof IngestInterruptedError) {
-      out.error(`kb: ${error.message}; run the same command again to go on`);
+      // kb demo's ingest; kb ingest reports its own with the run's summary.
+      out.error(interruptedLine(error.report));
       return EXIT_INTERRUPTED;
     }
     if (error instanceof UnknownMissionError) {

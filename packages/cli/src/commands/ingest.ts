@@ -22,9 +22,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const done = error.report;
     if (cmd.global.json) out.json({ interrupted: true, ...done });
     else out.text(summarise(done));
-    out.error(
-      `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${done.batches} batches committed). Run the same command again to go on: what is already stored is skipped.`,
-    );
+    out.error(interruptedLine(done));
     return EXIT_INTERRUPTED;
   }
   if (cmd.global.json) out.json(report);
@@ -34,6 +32,11 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
 
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
+
+/** What an interrupted ingest tells the user on stderr: how far it got and how to go on. */
+export function interruptedLine(done: IngestReport): string {
+  return `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${done.batches} batches committed). Run the same command again to go on: what is already stored is skipped.`;
+}
 
 /**
  * Ctrl-C or SIGTERM during an ingest: the batch in hand is committed and the run stops there
