@@ -77,6 +77,11 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   let report: IngestReport;
   try {
     report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null);
+  } catch (error) {
+    if (!(error instanceof IngestInterruptedError)) throw error;
+    throw new CliError(`dry run interrupted; nothing was written to ${cmd.global.store}`, EXIT_INTERRUPTED, {
+      cause: error,
+    });
   } finally {
     scratch.remove();
   }
