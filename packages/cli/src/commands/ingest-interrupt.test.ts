@@ -1,7 +1,7 @@
 // Ctrl-C during `kb ingest`, as a user presses it: the real kb in a child process, fed on stdin so
 // the test decides exactly which records were read before the signal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,61 +49,97 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe('kb ingest, interrupted', () => {
-  it('commits what it read on Ctrl-C, says how far it got, exits 130, and a rerun goes on from there', async () => {
-    const store = join(dir, 'kb.sqlite');
-    const child = spawn(
-      process.execPath,
-      [kbBin, 'ingest', '-', '--store', store, '--json', '--batch-size', '50'],
-      {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    let closed = false;
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('close', (code) => {
-        closed = true;
-        resolve(code);
-      }),
-    );
+/** kb's scratch folders in `tmp` (tsx, which runs kb, keeps its own folder there too). */
+const privateCopies = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('kb-private-copy-'));
 
-    // 120 records: two batches of 50 commit, 20 wait in the third.
+/** The real kb on a pipe: what it printed so far, and its exit code once it ends (null if killed). */
+function spawnKb(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, [kbBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const seen = { stdout: '', stderr: '', closed: false };
+  child.stdout.on('data', (chunk) => {
+    seen.stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    seen.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      seen.closed = true;
+      resolve(code);
+    }),
+  );
+  /** The exit code, or a note that it still ran `ms` later (then it is killed). */
+  const exitWithin = async (ms: number) => {
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((resolve) => setTimeout(() => resolve(`still running ${ms} ms later`), ms)),
+    ]);
+    if (typeof code === 'string') child.kill('SIGKILL');
+    return code;
+  };
+  return { child, seen, exitWithin };
+}
+
+describe('kb ingest, interrupted', () => {
+  it('on Ctrl-C while stdin is quiet: commits what it read, says how far it got, exits 130, and a rerun goes on', async () => {
+    const store = join(dir, 'kb.sqlite');
+    const { child, seen, exitWithin } = spawnKb([
+      'ingest',
+      '-',
+      '--store',
+      store,
+      '--json',
+      '--batch-size',
+      '50',
+    ]);
+
+    // 120 records: two batches of 50 commit, 20 wait in the third; stdin then stays open and quiet.
     child.stdin.write(`${Array.from({ length: 120 }, (_, i) => record(i)).join('\n')}\n`);
     await until(() => storedClaims(store) === 100, 'two committed batches');
     child.kill('SIGINT');
-    await until(() => closed || stderr.includes('stopping after the batch in hand'), 'the notice');
-    expect(closed).toBe(false); // a kb without a handler dies of the signal here
-    // One more record moves the reading on: the run takes it, commits all 21 in hand and stops.
-    child.stdin.write(`${record(120)}\n`);
-    const code = await Promise.race([
-      exited,
-      new Promise<string>((resolve) => setTimeout(() => resolve('still running 20 s later'), 20_000)),
-    ]);
-    if (code === 'still running 20 s later') child.kill('SIGKILL');
-    expect(code).toBe(130);
+    // No more input comes: the wait for it ends with the signal, not with a next line or the pipe's end.
+    const code = await exitWithin(20_000);
     child.stdin.destroy();
+    expect(seen.stderr).toContain('kb: SIGINT: stopping: the records read so far are being committed');
+    expect(code).toBe(130);
 
-    const report = JSON.parse(stdout) as Record<string, unknown>;
-    expect(report).toMatchObject({ interrupted: true, lines: 121, added: 121, batches: 3, rejectedLines: 0 });
-    expect(stderr).toContain('kb: interrupted after line 121');
-    expect(storedClaims(store)).toBe(121);
+    const report = JSON.parse(seen.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ interrupted: true, lines: 120, added: 120, batches: 3, rejectedLines: 0 });
+    expect(seen.stderr).toContain('kb: interrupted after line 120');
+    expect(storedClaims(store)).toBe(120);
     const kb = openSqliteStore({ path: store });
     expect((await kb.verify()).ok).toBe(true);
     await kb.close();
 
-    // The whole input again: the stored 121 are skipped, the rest added, nothing twice.
+    // The whole input again: the stored 120 are skipped, the rest added, nothing twice.
     const all = join(dir, 'all.ndjson');
     writeFileSync(all, `${Array.from({ length: 150 }, (_, i) => record(i)).join('\n')}\n`);
     const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
     expect(await run(['ingest', all, '--store', store], silent)).toBe(0);
     expect(storedClaims(store)).toBe(150);
+  });
+
+  it('a dry run interrupted says nothing was written, and writes nothing', async () => {
+    const store = join(dir, 'dry.sqlite');
+    // The dry run's scratch copy is made under TMPDIR: a folder of the test's own, to watch it fill.
+    const scratchDir = mkdtempSync(join(dir, 'tmp-'));
+    const { child, seen, exitWithin } = spawnKb(
+      ['ingest', '-', '--store', store, '--dry-run', '--batch-size', '50'],
+      { ...process.env, TMPDIR: scratchDir },
+    );
+    child.stdin.write(`${Array.from({ length: 60 }, (_, i) => record(i)).join('\n')}\n`);
+    const scratch = () => {
+      const copy = privateCopies(scratchDir)[0];
+      return copy === undefined ? 0 : storedClaims(join(scratchDir, copy, 'dry.sqlite'));
+    };
+    await until(() => scratch() === 50, 'a batch committed to the scratch copy');
+    child.kill('SIGINT');
+    const code = await exitWithin(20_000);
+    child.stdin.destroy();
+    expect(code).toBe(130);
+    expect(seen.stderr).toContain('kb: SIGINT: stopping the dry run; nothing is written');
+    expect(seen.stderr).toContain(`dry run interrupted; nothing was written to ${store}`);
+    expect(existsSync(store)).toBe(false);
+    expect(privateCopies(scratchDir)).toEqual([]); // the scratch copy is gone too
   });
 });

@@ -39,18 +39,20 @@ export function interruptedLine(done: IngestReport): string {
 }
 
 /**
- * Ctrl-C or SIGTERM during an ingest: the batch in hand is committed and the run stops there
- * (IngestOptions.signal). A second signal gets the default behaviour, stopping at once; the open
- * transaction, if any, is then rolled back, so nothing is half-written either way.
+ * Ctrl-C or SIGTERM during an ingest: reading stops, even while it waits on a quiet stdin, the
+ * records read so far are committed and the run ends there (IngestOptions.signal). A second signal
+ * gets the default behaviour, stopping at once; the open transaction, if any, is then rolled back,
+ * so nothing is half-written either way. A dry run writes nothing anywhere, and says so.
  */
-function stopOnSignal(): { readonly signal: AbortSignal; dispose(): void } {
+function stopOnSignal(dry: boolean): { readonly signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     dispose();
     const clear = process.stderr.isTTY ? '\r\u001b[K' : '';
-    process.stderr.write(
-      `${clear}kb: ${name}: stopping after the batch in hand; committed batches are kept (${name} again stops at once)\n`,
-    );
+    const what = dry
+      ? 'stopping the dry run; nothing is written'
+      : 'stopping: the records read so far are being committed';
+    process.stderr.write(`${clear}kb: ${name}: ${what} (${name} again stops at once)\n`);
     controller.abort(new Error(`interrupted by ${name}`));
   };
   const dispose = () => {
@@ -76,7 +78,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   const scratch = scratchStore(cmd.global.store);
   let report: IngestReport;
   try {
-    report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null);
+    report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null, true);
   } catch (error) {
     if (!(error instanceof IngestInterruptedError)) throw error;
     throw new CliError(`dry run interrupted; nothing was written to ${cmd.global.store}`, EXIT_INTERRUPTED, {
@@ -96,17 +98,18 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
 
 /**
  * Runs one ingest with a progress bar; shared with `kb demo`. Rejected lines go to `rejectsPath`
- * (by default beside the input), or nowhere when it is null.
+ * (by default beside the input), or nowhere when it is null. `dry`: the store is a scratch copy.
  */
 export async function ingestFile(
   cmd: ParsedCommand,
   input: string,
   rejectsPath: string | null = cmd.rejects ??
     (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`),
+  dry = false,
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
   const bar = progressBar(process.stderr, 'ingest');
-  const stop = stopOnSignal();
+  const stop = stopOnSignal(dry);
   try {
     return await kb.ingest(input, {
       signal: stop.signal,

@@ -30,9 +30,11 @@ export interface IngestOptions {
   /** Called once per batch, right after its transaction committed: which lines it held and what it did. */
   readonly onBatch?: (batch: CommittedBatch) => void;
   /**
-   * Stops the run between records once aborted: the records read so far are committed (a batch is
-   * never cut in two), then the run fails with IngestInterruptedError, whose report says how far it
-   * got. Running the same input again goes on from there, as every stored record is skipped.
+   * Stops the run between records once aborted, and ends a wait for input that has not come (a
+   * quiet pipe on stdin; a file or stdin the run opened is closed). The records read so far are
+   * committed (a batch is never cut in two); a record still being read is not taken. The run then
+   * fails with IngestInterruptedError, whose report says how far it got. Running the same input
+   * again goes on from there, as every stored record is skipped.
    */
   readonly signal?: AbortSignal;
 }

@@ -193,8 +193,8 @@ describe('ingest: batches are all or nothing', () => {
       claimRecord({ id: `s${i}`, mission: { country: 'Uzbekistan', city: `Town ${i}`, kind: 'embassy' } }),
     );
     const stop = new AbortController();
-    // Aborted while the fifth record is being read: it and the four before it are committed, in a
-    // batch of three and a batch of two, and nothing after it is read.
+    // Aborted while the fifth record is being read: the four read before it are committed, in a
+    // batch of three and a batch of one; the fifth is not taken, and nothing after it is read.
     let seen = 0;
     async function* input() {
       for (const record of records) {
@@ -209,15 +209,32 @@ describe('ingest: batches are all or nothing', () => {
     expect(failure).toBeInstanceOf(IngestInterruptedError);
     expect(failure).toBeInstanceOf(IngestAbortedError);
     expect((failure as Error).message).toMatch(/interrupted by SIGINT/);
-    expect((failure as IngestInterruptedError).report).toMatchObject({ lines: 5, added: 5, batches: 2 });
+    expect((failure as IngestInterruptedError).report).toMatchObject({ lines: 4, added: 4, batches: 2 });
     expect(seen).toBe(5);
-    expect((await claims(store)).map((c) => c.claimId)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['s0', 's1', 's2', 's3']);
 
     const rerun = await ingest(store, records, { batchSize: 3 });
-    expect(rerun).toMatchObject({ added: 5, skipped: 5 });
+    expect(rerun).toMatchObject({ added: 6, skipped: 4 });
     expect((await claims(store)).map((c) => c.claimId)).toEqual(records.map((r) => r['id']));
     expect((await store.verify()).ok).toBe(true);
     await store.close();
+  });
+
+  it('stops on its signal while waiting for input that does not come, committing what it read', async () => {
+    const store = new MemoryEventStore();
+    const stop = new AbortController();
+    // Two records, then a source gone quiet (a pipe nobody writes to): without the signal this never ends.
+    async function* input() {
+      yield claimRecord({ id: 'q0' });
+      yield claimRecord({ id: 'q1', mission: { country: 'Uzbekistan', city: 'Termez', kind: 'consulate' } });
+      await new Promise(() => undefined);
+    }
+    const running = ingest(store, input(), { batchSize: 10, signal: stop.signal }).catch((e: unknown) => e);
+    setTimeout(() => stop.abort(new Error('interrupted by SIGTERM')), 20);
+    const failure = await running;
+    expect(failure).toBeInstanceOf(IngestInterruptedError);
+    expect((failure as IngestInterruptedError).report).toMatchObject({ lines: 2, added: 2, batches: 1 });
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['q0', 'q1']);
   });
 });
 

@@ -61,6 +61,8 @@ class IngestRun implements PrepareContext {
   readonly #counter: ByteCounter = { bytes: 0 };
   #totalBytes: number | null = null;
   #actorsLoaded = false;
+  /** Stops reading a file or stdin this run opened; absent for an iterable the caller owns. */
+  #closeInput: (() => void) | undefined;
 
   // The batch being built.
   #batch: PreparedRecord[] = [];
@@ -89,12 +91,23 @@ class IngestRun implements PrepareContext {
   async run(input: IngestInput): Promise<IngestReport> {
     // Opening the input fails before anything is written (no such file): that error is the caller's as is.
     const items = await this.#items(input);
+    const { signal } = this.#options;
+    const stop = signal === undefined ? null : whenAborted(signal);
     try {
-      const { signal } = this.#options;
-      for await (const item of items) {
-        this.#lines = Math.max(this.#lines, item.line);
-        await this.#take(item);
-        if (this.#batch.length >= this.#batchSize) await this.#flush();
+      const reading = items[Symbol.asyncIterator]();
+      for (;;) {
+        // The signal also ends a wait for input that may never come (a pipe gone quiet on stdin).
+        const next = reading.next();
+        const step = stop === null ? await next : await Promise.race([next, stop.aborted]);
+        if (step === ABORTED) {
+          next.catch(() => undefined);
+          this.#closeInput?.();
+        } else if (step.done) break;
+        else {
+          this.#lines = Math.max(this.#lines, step.value.line);
+          await this.#take(step.value);
+          if (this.#batch.length >= this.#batchSize) await this.#flush();
+        }
         if (signal?.aborted) {
           await this.#flush();
           throw new IngestInterruptedError(this.#report(), { cause: signal.reason });
@@ -105,6 +118,10 @@ class IngestRun implements PrepareContext {
       await this.#rejects.close().catch(() => undefined);
       if (error instanceof IngestAbortedError) throw error;
       throw new IngestAbortedError(this.#report(), { cause: error });
+    } finally {
+      stop?.dispose();
+      // Read to its end, or left early: either way nothing more is read (and stdin lets the process go).
+      this.#closeInput?.();
     }
     await this.#rejects.close();
     this.#progress();
@@ -115,6 +132,7 @@ class IngestRun implements PrepareContext {
     if (typeof input === 'string') {
       const source = await openInput(input);
       this.#totalBytes = source.totalBytes;
+      this.#closeInput = () => source.close();
       return splitRecords(source.chunks, this.#counter);
     }
     return valuesAsItems(input);
@@ -298,6 +316,19 @@ class IngestRun implements PrepareContext {
     for await (const _ of this.#store.readStream(stream, { maxCount: 1 })) return true;
     return false;
   }
+}
+
+const ABORTED = Symbol('aborted');
+
+/** A promise that settles (to ABORTED) when `signal` aborts, and a way to stop listening. */
+function whenAborted(signal: AbortSignal): { readonly aborted: Promise<typeof ABORTED>; dispose(): void } {
+  let onAbort = () => {};
+  const aborted = new Promise<typeof ABORTED>((resolve) => {
+    onAbort = () => resolve(ABORTED);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { aborted, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 async function* valuesAsItems(input: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<Item> {
