@@ -2,10 +2,11 @@
 // suites of bench/suites (all of them by default), prints a table, and merges the figures into
 // bench/results.json: entries of the suites that ran are replaced, the others kept. A scaled run
 // (BENCH_SCALE other than 1) only prints: results.json keeps figures of full-size runs.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, BenchResult, BenchSuite, StoredResult } from './lib/bench-types.js';
+import type { BenchContext, BenchResult, BenchSuite } from './lib/bench-types.js';
+import { mergeResults } from './lib/results-file.js';
 import { round } from './lib/timing.js';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -25,12 +26,6 @@ function scaleFromEnv(): number {
   const scale = Number(raw);
   if (!(scale > 0)) throw new Error(`BENCH_SCALE must be a positive number, got "${raw}"`);
   return scale;
-}
-
-function readStored(): StoredResult[] {
-  if (!existsSync(RESULTS)) return [];
-  const parsed: unknown = JSON.parse(readFileSync(RESULTS, 'utf8'));
-  return Array.isArray(parsed) ? (parsed as StoredResult[]) : [];
 }
 
 function printTable(results: readonly BenchResult[]): void {
@@ -84,20 +79,19 @@ async function main(): Promise<void> {
     return;
   }
   // A suite's old figures go even when it no longer produces them, if it still lists them in `owns`.
-  const ran = new Set([...owned, ...fresh.map((r) => r.name)]);
-  const kept = readStored().filter((r) => !ran.has(r.name));
-  const merged: StoredResult[] = [
-    ...kept,
-    ...fresh.map(({ name, value, unit, baseline, ratio }) => ({
+  // The table above is printed first: a results file that cannot be read loses no figure.
+  const count = mergeResults(
+    RESULTS,
+    fresh.map(({ name, value, unit, baseline, ratio }) => ({
       name,
       value: round(value),
       unit,
       baseline: round(baseline),
       ratio: Number(ratio.toFixed(3)),
     })),
-  ].sort((a, b) => a.name.localeCompare(b.name));
-  writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
-  ctx.log(`[bench] wrote ${merged.length} figures to ${RESULTS}`);
+    owned,
+  );
+  ctx.log(`[bench] wrote ${count} figures to ${RESULTS}`);
 }
 
 await main();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoredResult } from '../lib/bench-types.js';
 import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
+import { mergeResults } from '../lib/results-file.js';
 import { median, round, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
 import { bareSide } from './bare-side.js';
@@ -22,7 +23,6 @@ import {
   type Settings,
 } from './bench-sides.js';
 import { loadEmmettSqlite, peerVersions } from './emmett-peer.js';
-import { mergeResults } from './results-file.js';
 
 const { PEER_BENCH_SCALE, PEER_BENCH_ROUNDS } = process.env;
 const SCALE = Number(PEER_BENCH_SCALE ?? '1');

@@ -1,8 +1,7 @@
 // bench/results.json is shared by every bench script: each writes its own figures and keeps the
 // others', so `npm run bench` and `npm run bench:peers` can run in either order.
-// bench/run.ts merges its own figures the same way (inline, so not reused from here).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { StoredResult } from '../lib/bench-types.js';
+import type { StoredResult } from './bench-types.js';
 
 /** Thrown rather than overwriting a results file this code cannot read. */
 export class ResultsFileError extends Error {
@@ -16,8 +15,16 @@ export class ResultsFileError extends Error {
   }
 }
 
-/** Replaces the figures with the same names in `path`, keeps the rest; sorted by name, as bench/run.ts writes. */
-export function mergeResults(path: string, figures: readonly StoredResult[]): void {
+/**
+ * Replaces the figures with the same names in `path`, and drops those named in `retired` (figures a
+ * bench still owns but no longer produces); keeps the rest, sorted by name. Returns how many the
+ * file now holds. A file that is not a JSON array is left as it is and reported.
+ */
+export function mergeResults(
+  path: string,
+  figures: readonly StoredResult[],
+  retired: Iterable<string> = [],
+): number {
   let existing: unknown[] = [];
   if (existsSync(path)) {
     let parsed: unknown;
@@ -29,13 +36,14 @@ export function mergeResults(path: string, figures: readonly StoredResult[]): vo
     if (!Array.isArray(parsed)) throw new ResultsFileError(path, 'is not a JSON array');
     existing = parsed;
   }
-  const replaced = new Set(figures.map((f) => f.name));
+  const replaced = new Set([...retired, ...figures.map((f) => f.name)]);
   const kept = existing.filter((entry) => !replaced.has(nameOf(entry)));
   // Write beside, then rename: a reader never sees half a file.
   const temporary = `${path}.${process.pid}.tmp`;
   const merged = [...kept, ...figures].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
   renameSync(temporary, path);
+  return merged.length;
 }
 
 const nameOf = (entry: unknown): string => {
