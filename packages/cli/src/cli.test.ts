@@ -162,6 +162,26 @@ describe('kb, as a user runs it', () => {
     expect(doc).toHaveProperty('wasAttributedTo');
   });
 
+  it('trace of an unknown id names the id one slip away, or the ids it starts; a later claim is named as later', async () => {
+    const typo = await kb('trace', 'diplomat-2023-03-khorog-denail');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toBe(
+      'kb: no claim "diplomat-2023-03-khorog-denail" in the knowledge base; did you mean diplomat-2023-03-khorog-denial?',
+    );
+    const cut = await kb('trace', 'diplomat-2023-03-khorog');
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain('claims whose id starts with "diplomat-2023-03-khorog": diplomat-2023-03-khorog-');
+    expect(cut.err).toContain('diplomat-2023-03-khorog-denial');
+    const none = await kb('trace', 'no-such-claim-at-all');
+    expect(none.err).toBe('kb: no claim "no-such-claim-at-all" in the knowledge base');
+    // Asked of a day before anything was recorded: the claim exists, only later.
+    const early = await kb('trace', 'diplomat-2023-03-khorog-denial', '--recorded-at', '2001-01-01');
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(
+      /^kb: claim "diplomat-2023-03-khorog-denial" was recorded at \d{4}-\d\d-\d\dT[^ ]+Z, after --recorded-at 2001-01-01: the knowledge base did not hold it then$/,
+    );
+  });
+
   it('timeline and sources answer', async () => {
     const t = await kb('timeline', 'Ashgabat');
     expect(t.code).toBe(0);

@@ -1,5 +1,6 @@
 import { claimStream } from '@kb/domain';
-import { type ClaimTrace, toProvJson, traceClaim } from '@kb/projections';
+import { closestName } from '@kb/ingest';
+import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
@@ -19,10 +20,7 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
-    if (!trace)
-      throw new CliError(
-        `no claim "${claimId}" in the knowledge base${cmd.query.recordedAt ? ` as recorded by ${cmd.query.recordedAt}` : ''}`,
-      );
+    if (!trace) throw new CliError(missingClaim(ctx.view, claimId, cmd.query.recordedAt));
     if (cmd.prov) {
       out.json(toProvJson(trace));
       return 0;
@@ -35,6 +33,44 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   } finally {
     await ctx.close();
   }
+}
+
+/** Claim ids listed when a given id is the start of several. */
+const PREFIX_SHOWN = 5;
+
+/**
+ * Why there is no trace of `claimId`, and what the user may have meant: a claim recorded only after
+ * the --recorded-at cutoff is named as such; otherwise the id one or two slips away, and the claims
+ * whose id starts with what was typed (an id cut short when copied).
+ */
+export function missingClaim(view: KnowledgeView, claimId: string, recordedAt: string | null): string {
+  const later = view.getClaim(claimId);
+  if (later !== undefined && recordedAt !== null) {
+    return `claim "${claimId}" was recorded at ${later.recorded.recordedAt}, after --recorded-at ${recordedAt}: the knowledge base did not hold it then`;
+  }
+  const startingWith: string[] = [];
+  let more = 0;
+  const lower = claimId.toLowerCase();
+  function* ids(): Generator<string> {
+    for (const id of view.listClaimIds()) {
+      if (lower.length >= 3 && id.toLowerCase().startsWith(lower)) {
+        if (startingWith.length < PREFIX_SHOWN) startingWith.push(id);
+        else more++;
+      }
+      yield id;
+    }
+  }
+  // One pass over the ids, read to the end (closestName reads them all).
+  const meant = closestName(claimId, ids());
+  const scope = recordedAt === null ? '' : ` as recorded by ${recordedAt}`;
+  const lines = [`no claim "${claimId}" in the knowledge base${scope}`];
+  if (meant !== null) lines[0] += `; did you mean ${meant}?`;
+  else if (startingWith.length > 0) {
+    lines.push(
+      `claims whose id starts with "${claimId}": ${startingWith.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /**

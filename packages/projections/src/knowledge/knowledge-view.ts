@@ -28,6 +28,12 @@ export interface KnowledgeView {
   getActor(id: string): ActorRecord | undefined;
   listSources(): readonly SourceRecord[];
   listClaims(): readonly ClaimRecord[];
+  /**
+   * Every claim id, by position, read as iterated (so a knowledge base of a million claims is not
+   * held at once, for suggesting the id a user meant). Read it to the end: the SQLite view holds a
+   * statement open meanwhile.
+   */
+  listClaimIds(): Iterable<string>;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -57,5 +63,6 @@ export function knowledgeView(state: KnowledgeState): KnowledgeView {
     getActor: (id) => state.actors.get(id),
     listSources: () => [...state.sources.values()].sort(byId),
     listClaims: () => [...state.claims.values()].sort(byPosition),
+    listClaimIds: () => [...state.claims.values()].sort(byPosition).map((c) => c.id),
   };
 }

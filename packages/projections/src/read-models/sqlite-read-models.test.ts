@@ -54,6 +54,8 @@ describe('SqliteReadModels', () => {
     expect(models.findMissions('xland').map((m) => m.id)).toEqual([MISSION]);
     expect(models.listSources()).toEqual(memory.listSources());
     expect(models.getActor('taliban')).toEqual(memory.getActor('taliban'));
+    expect([...models.listClaimIds()]).toEqual([...memory.listClaimIds()]);
+    expect([...models.listClaimIds()]).toEqual(models.listClaims().map((c) => c.id));
     expect(models.status()).toEqual({ checkpoint: events.length, version: 1 });
   });
 

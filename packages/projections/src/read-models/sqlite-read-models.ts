@@ -64,6 +64,7 @@ export class SqliteReadModels implements KnowledgeView {
     report: Statement;
     claim: Statement;
     claims: Statement;
+    claimIds: Statement;
     claimsOfMission: Statement;
     respondersTo: Statement;
     load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
@@ -90,6 +91,7 @@ export class SqliteReadModels implements KnowledgeView {
       report: db.prepare('SELECT body FROM rm_reports WHERE id = ?'),
       claim: db.prepare(`${CLAIMS} WHERE c.id = ?`),
       claims: db.prepare(`${CLAIMS} ORDER BY c.position`),
+      claimIds: db.prepare('SELECT id FROM rm_claims ORDER BY position').pluck(),
       // The claims recorded under the mission, then those a correction moved there (never the same
       // claim twice: rm_claim_missions holds no claim's recorded mission).
       claimsOfMission: db.prepare(
@@ -263,6 +265,9 @@ export class SqliteReadModels implements KnowledgeView {
   }
   listClaims(): ClaimRecord[] {
     return (this.#s.claims.all() as ClaimRow[]).map(claimOfRow);
+  }
+  listClaimIds(): IterableIterator<string> {
+    return this.#s.claimIds.iterate() as IterableIterator<string>;
   }
 }
 
