@@ -170,7 +170,9 @@ describe('kb, as a user runs it', () => {
     );
     const cut = await kb('trace', 'diplomat-2023-03-khorog');
     expect(cut.code).toBe(1);
-    expect(cut.err).toContain('claims whose id starts with "diplomat-2023-03-khorog": diplomat-2023-03-khorog-');
+    expect(cut.err).toContain(
+      'claims whose id starts with "diplomat-2023-03-khorog": diplomat-2023-03-khorog-',
+    );
     expect(cut.err).toContain('diplomat-2023-03-khorog-denial');
     const none = await kb('trace', 'no-such-claim-at-all');
     expect(none.err).toBe('kb: no claim "no-such-claim-at-all" in the knowledge base');
