@@ -1,4 +1,4 @@
-// The domain: ids, vocabulary, vague dates and the versioned events. No I/O here.
+// The domain: ids, vocabulary, vague dates, the versioned events, and the names people mean. No I/O here.
 
 export {
   EventSchemaError,
@@ -44,6 +44,7 @@ export {
 } from './events/registry-events.js';
 export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
 export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+export { closestName } from './text/closest-name.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
 export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';
 export { IsoDay, VagueDate } from './time/vague-date.js';

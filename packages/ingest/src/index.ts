@@ -31,7 +31,6 @@ export {
   SourceRef,
   ViaLink,
 } from './records/claim-record.js';
-export { closestName, likelyField } from './records/field-suggestion.js';
 export { claimRecordJsonSchema } from './records/json-schema.js';
 export { parseRecord, type RecordIssue, type RecordResult } from './records/parse-record.js';
 export { parseJsonSafely } from './records/safe-json.js';

@@ -1,4 +1,4 @@
-import { likelyField } from '@kb/ingest';
+import { closestName } from '@kb/domain';
 
 // Every option kb knows (one table, which parseArgs reads too), which options each command takes,
 // and plain messages for the mistakes node:util's parseArgs reports in its own words. An option a
@@ -68,7 +68,7 @@ export function misplacedOption(command: string, given: readonly string[]): stri
 
 /** The command `unknown` most likely meant, as " (did you mean …?)", or "". */
 export function commandHint(unknown: string): string {
-  const likely = likelyField(unknown, Object.keys(COMMAND_OPTIONS));
+  const likely = closestName(unknown, Object.keys(COMMAND_OPTIONS));
   return likely === null ? '' : ` (did you mean kb ${likely}?)`;
 }
 
@@ -80,7 +80,7 @@ export function optionMistake(error: unknown): string {
   if (quoted === undefined) return message;
   const name = quoted.replace(/^-+/, '');
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const likely = likelyField(name, Object.keys(OPTIONS));
+    const likely = closestName(name, Object.keys(OPTIONS));
     return `unknown option "${quoted}"${likely === null ? '' : ` (did you mean --${likely}?)`}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

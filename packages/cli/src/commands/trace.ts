@@ -1,5 +1,4 @@
-import { claimStream } from '@kb/domain';
-import { closestName } from '@kb/ingest';
+import { claimStream, closestName } from '@kb/domain';
 import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';

@@ -1,3 +1,4 @@
+import { closestName } from '@kb/domain';
 import type { z } from 'zod';
 import {
   ClaimRecord,
@@ -7,7 +8,7 @@ import {
   RECORD_TYPES,
   RetractionRecord,
 } from './claim-record.js';
-import { allowedFields, likelyField, likelyIdField } from './field-suggestion.js';
+import { allowedFields, likelyIdField } from './field-suggestion.js';
 import { checkKeys } from './safe-json.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
@@ -81,7 +82,7 @@ export function readIssues(
       const here = valueAt(input, path);
       const present = new Set(typeof here === 'object' && here !== null ? Object.keys(here) : []);
       for (const key of issue.keys) {
-        const meant = likelyField(key, allowed) ?? likelyIdField(key, allowed, present);
+        const meant = closestName(key, allowed) ?? likelyIdField(key, allowed, present);
         const hint = meant === null ? '' : `; did you mean "${meant}"?`;
         out.push({ path: join([...path, key]), message: `unknown field "${key}"${hint}` });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestName, likelyField } from './field-suggestion.js';
+import { closestName } from './closest-name.js';
 
 describe('closestName', () => {
   const ids = [
@@ -27,7 +27,7 @@ describe('closestName', () => {
     expect(closestName('statment', ['statement', 'statements'])).toBe('statement');
   });
 
-  it('reads names from any iterable once, and answers as likelyField does', () => {
+  it('reads names from any iterable once', () => {
     let read = 0;
     function* names() {
       for (let i = 0; i < 50_000; i++) {
@@ -37,6 +37,5 @@ describe('closestName', () => {
     }
     expect(closestName('claim-04999', names())).toBe('claim-004999');
     expect(read).toBe(50_000);
-    expect(likelyField('qoute', ['quote', 'source'])).toBe(closestName('qoute', ['quote', 'source']));
   });
 });
