@@ -188,7 +188,8 @@ async function child(file: string, dbPath: string): Promise<void> {
   const { openKnowledgeBase } = await import('@kb/ingest');
   const kb = await openKnowledgeBase({ store: dbPath });
   const start = process.hrtime.bigint();
-  const report = await kb.ingest(file);
+  // With a signal, as `kb ingest` runs it (its Ctrl-C handling): the figures are the command's.
+  const report = await kb.ingest(file, { signal: new AbortController().signal });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   await kb.close();
   process.stdout.write(
