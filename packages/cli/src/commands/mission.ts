@@ -7,8 +7,9 @@ import {
 } from '@kb/projections';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
-import { formatVague, quoted } from '../render/dates.js';
+import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
+import { clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 
@@ -80,6 +81,11 @@ export function renderMission(control: MissionControl, scope: string): string {
   return lines.join('\n');
 }
 
+// Accounts are read side by side: a pasted article as a quote, or a hundred contradicted ids, would
+// push the others off the screen. The text view shows this much; --json and kb trace show all.
+const QUOTE_SHOWN = 1000;
+const IDS_SHOWN = 10;
+
 function renderAccount(a: Account, n: number): string[] {
   const flags = [
     a.retracted ? `RETRACTED (${a.retracted.reason})` : '',
@@ -104,9 +110,14 @@ function renderAccount(a: Account, n: number): string[] {
     ],
   ];
   if (a.via.length > 0) rows.push(['via', a.via.map((link) => `${link.relation} ${link.name}`).join(' → ')]);
-  rows.push(['quote', quoted(a.quote)], ['credibility', String(a.credibility)]);
-  if (a.contradicts.length > 0) rows.push(['contradicts', a.contradicts.join(', ')]);
-  if (a.deniedBy.length > 0) rows.push(['denied by', a.deniedBy.join(', ')]);
+  rows.push(
+    ['quote', clippedQuote(a.quote, QUOTE_SHOWN, `kb trace ${a.claimId} shows it whole`)],
+    ['credibility', String(a.credibility)],
+  );
+  if (a.contradicts.length > 0)
+    rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
+  if (a.deniedBy.length > 0)
+    rows.push(['denied by', clippedList(a.deniedBy, IDS_SHOWN, '--json lists every one')]);
   const head = `[${n}] ${a.claimId}: ${a.claimant.asWritten} ${a.stance} ${a.kind} → ${a.controller}${flags ? `  (${flags})` : ''}`;
   return [
     head,

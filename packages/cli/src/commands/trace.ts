@@ -3,8 +3,9 @@ import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
-import { formatVague, quoted } from '../render/dates.js';
+import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
+import { quoted } from '../render/text.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 

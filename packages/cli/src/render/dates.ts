@@ -14,8 +14,3 @@ export function formatVague(date: Bounded): string {
   if (date.earliest === null && date.latest === null) return date.text;
   return `${date.text} [${date.earliest ?? '…'}..${date.latest ?? '…'}]`;
 }
-
-/** Puts a quote in quotation marks unless the source's own marks already enclose it. */
-export function quoted(text: string): string {
-  return /^[“"«‘']/.test(text) && /[”"»’']$/.test(text) ? text : `“${text}”`;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatVague, quoted } from './dates.js';
+import { formatVague } from './dates.js';
 import { renderTable, wrap } from './table.js';
+import { clippedList, clippedQuote, quoted } from './text.js';
 
 describe('renderTable', () => {
   it('aligns columns under their headings', () => {
@@ -48,5 +49,31 @@ describe('quoted', () => {
   it('adds quotation marks only where the quote has none of its own', () => {
     expect(quoted('no delegation')).toBe('“no delegation”');
     expect(quoted('“Formally, it is ours.”')).toBe('“Formally, it is ours.”');
+  });
+});
+
+describe('clipped quotes and lists', () => {
+  it('shows a quote whole up to the limit, and past it says how much is left and where', () => {
+    expect(clippedQuote('short', 10, 'kb trace c1 shows it whole')).toBe('“short”');
+    expect(clippedQuote('0123456789abc', 10, 'kb trace c1 shows it whole')).toBe(
+      '“0123456789…” [3 more characters: kb trace c1 shows it whole]',
+    );
+    expect(clippedQuote('x'.repeat(5000), 1000, 'see trace')).toMatch(
+      /…” \[4,000 more characters: see trace\]$/,
+    );
+  });
+
+  it('never cuts an emoji in half', () => {
+    const text = `${'a'.repeat(9)}😀${'b'.repeat(5)}`; // the emoji's two halves at 9 and 10
+    const out = clippedQuote(text, 10, 'w');
+    expect(out).toBe(`“${'a'.repeat(9)}…” [7 more characters: w]`);
+    expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half pair left
+  });
+
+  it('lists the first names and counts the rest', () => {
+    expect(clippedList(['a', 'b'], 2, '--json')).toBe('a, b');
+    expect(clippedList(['a', 'b', 'c', 'd'], 2, '--json lists every one')).toBe(
+      'a, b and 2 more (--json lists every one)',
+    );
   });
 });
