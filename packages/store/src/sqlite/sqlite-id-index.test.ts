@@ -7,7 +7,7 @@ import { collect, newEvent } from '../contract/contract-context.js';
 import { EventIdConflictError } from '../port/errors.js';
 import type { NewEvent } from '../port/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { LEVEL_1_FACTOR } from './sqlite-id-index.js';
+import { LEVEL_1_FACTOR, SLICES } from './sqlite-id-index.js';
 import { tempFolder } from './sqlite-test-files.js';
 
 const folder = tempFolder('kb-id-index-');
@@ -45,11 +45,11 @@ describe('sqlite id index', () => {
     const { store, batches } = await filledStore();
     try {
       const { level1, level2, indexedUpTo } = levels(store);
-      // Every append reaches the tail limit, so each moves its keys into event_ids_1; that level is
-      // emptied into event_ids_2 whenever it passes 32 tails (96 keys).
+      // Every append reaches the tail limit, so each moves its keys into event_ids_1, and one slice
+      // of that level on into event_ids_2.
       expect(indexedUpTo).toBe(BATCH * BATCHES);
       expect(level2).toBeGreaterThan(0);
-      expect(level1).toBeLessThanOrEqual(TAIL * LEVEL_1_FACTOR);
+      expect(level1).toBeLessThanOrEqual(TAIL * LEVEL_1_FACTOR * 2);
       expect(level1 + level2).toBe(BATCH * BATCHES);
       for (const [b, batch] of batches.entries()) {
         const again = await store.append(streamOf(b), batch);
@@ -57,6 +57,57 @@ describe('sqlite id index', () => {
       }
       expect((await collect(store.readAll())).length).toBe(BATCH * BATCHES);
       expect(await store.verify()).toMatchObject({ ok: true, checked: BATCH * BATCHES });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('each tail move takes the next slice of event_ids_1 on to event_ids_2, so neither level is merged whole', async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    const store = openSqliteStore({ path, idTailLimit: TAIL });
+    const width = 2 ** 48 / SLICES;
+    const inSlice = store.database
+      .prepare('SELECT count(*) FROM event_ids_1 WHERE key >= ? AND key < ?')
+      .pluck();
+    const nextSlice = store.database
+      .prepare("SELECT value FROM meta WHERE key = 'id_index_next_slice'")
+      .pluck();
+    try {
+      const moves = SLICES * 2 + 5;
+      let level2Before = 0;
+      for (let move = 0; move < moves; move++) {
+        await store.append(
+          `claim-${move}`,
+          Array.from({ length: BATCH }, (_, i) => newEvent({ move, i })),
+        );
+        const slice = move % SLICES;
+        expect(nextSlice.get()).toBe(String((slice + 1) % SLICES));
+        expect(inSlice.get(slice * width, (slice + 1) * width)).toBe(0);
+        // event_ids_2 only grows: keys go on to it a slice at a time, never all at once.
+        const { level1, level2 } = levels(store);
+        expect(level2).toBeGreaterThanOrEqual(level2Before);
+        expect(level1 + level2).toBe((move + 1) * BATCH);
+        level2Before = level2;
+      }
+      expect(levels(store).level1).toBeLessThanOrEqual(TAIL * LEVEL_1_FACTOR * 2);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: moves * BATCH });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('merges event_ids_1 whole when moves of far more keys than a tail outgrow it', async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    const store = openSqliteStore({ path, idTailLimit: TAIL });
+    try {
+      const big = (n: number) => Array.from({ length: 150 }, (_, i) => newEvent({ n, i }));
+      const first = big(1);
+      await store.append('claim-a', first);
+      expect(levels(store).level1).toBeGreaterThan(TAIL * LEVEL_1_FACTOR); // one slice left, 150 keys in
+      await store.append('claim-b', big(2));
+      // Past LEVEL_1_FACTOR * 2 tails (192 keys): the whole level went on to event_ids_2.
+      expect(levels(store)).toMatchObject({ level1: 0, level2: 300, indexedUpTo: 300 });
+      expect((await store.append('claim-a', first)).appended).toBe(0);
     } finally {
       await store.close();
     }
@@ -99,7 +150,9 @@ describe('sqlite id index', () => {
       const mover = openSqliteStore({ path, idTailLimit: 2 });
       await mover.append('claim-d', [newEvent({ n: 5 })]);
       await mover.close();
-      expect(levels(writer)).toMatchObject({ indexedUpTo: 5, level1: 5 });
+      const moved = levels(writer);
+      expect(moved.indexedUpTo).toBe(5);
+      expect(moved.level1 + moved.level2).toBe(5); // a slice of them may have gone on to event_ids_2
       expect((await writer.append('claim-a', first)).appended).toBe(0);
       expect((await other.append('claim-c', [later])).appended).toBe(0);
       await writer.append('claim-e', [newEvent({ n: 6 })]);

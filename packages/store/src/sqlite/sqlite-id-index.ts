@@ -8,7 +8,13 @@
 //   every append transaction, under the write lock (another process may have appended meanwhile).
 // - event_ids_1: when the tail reaches `tailLimit` events, one append moves their keys into this
 //   table in one bulk insert and moves `indexed_up_to` to the log's end, in its own transaction.
-// - event_ids_2: when event_ids_1 passes LEVEL_1_FACTOR tails, it is merged into this one and emptied.
+// - event_ids_2: every move of a tail into event_ids_1 also moves one slice of it (the keys in one of
+//   SLICES ranges of the key space, in turn) on into this one. Merging all of event_ids_1 at once
+//   touched pages across the whole of event_ids_2, so that one append's pause grew with the log
+//   (463 ms at 3M events; bench/tools/append-pauses.ts); a slice touches 1/SLICES of them. Which
+//   slice is next is kept in `meta` (MERGE_SLICE_KEY); a file without it starts at slice 0. Should
+//   event_ids_1 still pass LEVEL_1_FACTOR * 2 tails (moves of many more keys than a tail), it is
+//   merged whole, as it always was before slices.
 // So most appends write only the log's own pages; each key is written twice more, in bulk and in order.
 // Lookups probe the tail in memory and both tables. A key (sqlite-id-key.ts) is not unique: every
 // candidate row is read and its full id compared by the caller.
@@ -16,8 +22,14 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /** Tail events before their keys move to event_ids_1. */
 export const DEFAULT_TAIL_LIMIT = 8192;
-/** event_ids_1 is merged into event_ids_2 once it holds more than this many tails. */
+/** event_ids_1 holds about this many tails: each slice waits this many moves for its turn. */
 export const LEVEL_1_FACTOR = 32;
+/** Key ranges of event_ids_1 that move on to event_ids_2 in turn, one per tail move. */
+export const SLICES = 32;
+/** Keys (48-bit) per slice. */
+const SLICE_WIDTH = 2 ** 48 / SLICES;
+/** The `meta` row naming the slice the next tail move takes on to event_ids_2. */
+const MERGE_SLICE_KEY = 'id_index_next_slice';
 
 export const ID_INDEX_TABLES = `
 CREATE TABLE IF NOT EXISTS event_ids_1 (
@@ -45,6 +57,10 @@ interface IdIndexStatements {
   readonly toLevel1: Statement<[after: number]>;
   readonly toLevel2: Statement<[]>;
   readonly clearLevel1: Statement<[]>;
+  readonly sliceToLevel2: Statement<[from: number, to: number]>;
+  readonly clearSlice: Statement<[from: number, to: number]>;
+  readonly nextSlice: Statement<[key: string], [value: string]>;
+  readonly setNextSlice: Statement<[key: string, value: string]>;
   readonly setHead: Statement<[indexedUpTo: number, level1Count: number]>;
   readonly unindexed: Statement<[upTo: number], [position: number]>;
 }
@@ -85,6 +101,12 @@ export class IdIndex {
         'INSERT INTO event_ids_2 (key, position) SELECT key, position FROM event_ids_1 ORDER BY key, position',
       ),
       clearLevel1: db.prepare('DELETE FROM event_ids_1'),
+      sliceToLevel2: db.prepare(
+        'INSERT INTO event_ids_2 (key, position) SELECT key, position FROM event_ids_1 WHERE key >= ? AND key < ? ORDER BY key, position',
+      ),
+      clearSlice: db.prepare('DELETE FROM event_ids_1 WHERE key >= ? AND key < ?'),
+      nextSlice: raw('SELECT value FROM meta WHERE key = ?'),
+      setNextSlice: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       setHead: db.prepare('UPDATE head SET indexed_up_to = ?, level1_count = ? WHERE one = 1'),
       unindexed: raw(
         `SELECT e.position FROM events e
@@ -134,7 +156,7 @@ export class IdIndex {
 
   /**
    * Still inside the write transaction, after the events are inserted: moves the tail into event_ids_1
-   * when it has grown to the limit (and event_ids_1 into event_ids_2 when that one is full).
+   * when it has grown to the limit, and one slice of event_ids_1 on into event_ids_2.
    */
   afterInsert(
     head: IdIndexHead,
@@ -147,13 +169,27 @@ export class IdIndex {
       return { appended, lastPosition, mergedUpTo: null };
     const moved = this.#s.toLevel1.run(head.indexedUpTo).changes;
     let level1Count = head.level1Count + moved;
-    if (level1Count > this.#tailLimit * LEVEL_1_FACTOR) {
+    if (level1Count > this.#tailLimit * LEVEL_1_FACTOR * 2) {
       this.#s.toLevel2.run();
       this.#s.clearLevel1.run();
       level1Count = 0;
+    } else {
+      level1Count -= this.#moveSlice();
     }
     this.#s.setHead.run(lastPosition, level1Count);
     return { appended, lastPosition, mergedUpTo: lastPosition };
+  }
+
+  /** Moves the next slice of event_ids_1 into event_ids_2 and turns to the one after; returns how many keys moved. */
+  #moveSlice(): number {
+    const stored = Number(this.#s.nextSlice.get(MERGE_SLICE_KEY)?.[0] ?? 0);
+    const slice = Number.isInteger(stored) && stored >= 0 && stored < SLICES ? stored : 0;
+    const from = slice * SLICE_WIDTH;
+    const to = from + SLICE_WIDTH;
+    const moved = this.#s.sliceToLevel2.run(from, to).changes;
+    this.#s.clearSlice.run(from, to);
+    this.#s.setNextSlice.run(MERGE_SLICE_KEY, String((slice + 1) % SLICES));
+    return moved;
   }
 
   /** After the transaction committed: the connection's memory follows what it wrote. */
