@@ -31,6 +31,10 @@ async function filledStore(): Promise<{ store: SqliteEventStore; path: string; b
   return { store, path, batches };
 }
 
+/** A new store of its own with a tail of `tail` events. */
+const storeWithTail = (tail: number) =>
+  openSqliteStore({ path: join(folder.dir, `ids-${files++}.sqlite`), idTailLimit: tail });
+
 const streamOf = (batch: number) => `claim-${batch % 7}`;
 
 function levels(store: SqliteEventStore): { level1: number; level2: number; indexedUpTo: number } {
@@ -63,8 +67,7 @@ describe('sqlite id index', () => {
   });
 
   it('each tail move takes the next slice of event_ids_1 on to event_ids_2, so neither level is merged whole', async () => {
-    const path = join(folder.dir, `ids-${files++}.sqlite`);
-    const store = openSqliteStore({ path, idTailLimit: TAIL });
+    const store = storeWithTail(TAIL);
     const width = 2 ** 48 / SLICES;
     const inSlice = store.database
       .prepare('SELECT count(*) FROM event_ids_1 WHERE key >= ? AND key < ?')
@@ -97,8 +100,7 @@ describe('sqlite id index', () => {
   });
 
   it('merges event_ids_1 whole when moves of far more keys than a tail outgrow it', async () => {
-    const path = join(folder.dir, `ids-${files++}.sqlite`);
-    const store = openSqliteStore({ path, idTailLimit: TAIL });
+    const store = storeWithTail(TAIL);
     try {
       const big = (n: number) => Array.from({ length: 150 }, (_, i) => newEvent({ n, i }));
       const first = big(1);
