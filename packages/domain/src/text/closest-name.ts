@@ -11,11 +11,14 @@ export function closestName(unknown: string, names: Iterable<string>): string | 
   const lower = unknown.toLowerCase();
   let best: string | null = null;
   let bestDistance = Math.min(2, Math.floor(unknown.length / 3));
+  const rows = new EditRows();
   for (const name of names) {
+    // Lower-casing never shortens text, so a name already too long is passed over before it.
+    if (name.length - lower.length > bestDistance) continue;
     const candidate = name.toLowerCase();
     if (candidate === lower) return name;
     if (Math.abs(candidate.length - lower.length) > bestDistance) continue;
-    const distance = editDistance(lower, candidate, bestDistance);
+    const distance = rows.distance(lower, candidate, bestDistance);
     if (distance <= bestDistance && (best === null || distance < bestDistance)) {
       best = name;
       bestDistance = distance;
@@ -26,25 +29,39 @@ export function closestName(unknown: string, names: Iterable<string>): string | 
 
 /**
  * Edits (insert, delete, replace, swap of neighbours) between two strings, or `max + 1` once it is
- * certain to exceed `max`: three rolling rows, and a stop when a whole row is past `max`.
+ * certain to exceed `max`: three rolling rows, kept from one comparison to the next (a million names
+ * would otherwise allocate three million arrays), and a stop when a whole row is past `max`.
  */
-function editDistance(a: string, b: string, max: number): number {
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let row = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    row[0] = i;
-    let least = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, before[j - 2]! + 1);
-      row[j] = d;
-      if (d < least) least = d;
+class EditRows {
+  #before = new Int32Array(0);
+  #previous = new Int32Array(0);
+  #row = new Int32Array(0);
+
+  distance(a: string, b: string, max: number): number {
+    if (this.#row.length <= b.length) {
+      this.#before = new Int32Array(b.length + 1);
+      this.#previous = new Int32Array(b.length + 1);
+      this.#row = new Int32Array(b.length + 1);
     }
-    if (least > max) return max + 1;
-    [before, previous, row] = [previous, row, before];
+    let before = this.#before;
+    let previous = this.#previous;
+    let row = this.#row;
+    for (let j = 0; j <= b.length; j++) previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      row[0] = i;
+      let least = i;
+      const ai = a.charCodeAt(i - 1);
+      for (let j = 1; j <= b.length; j++) {
+        const bj = b.charCodeAt(j - 1);
+        let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+          d = Math.min(d, before[j - 2]! + 1);
+        row[j] = d;
+        if (d < least) least = d;
+      }
+      if (least > max) return max + 1;
+      [before, previous, row] = [previous, row, before];
+    }
+    return previous[b.length]!;
   }
-  return previous[b.length]!;
 }
