@@ -6,6 +6,7 @@ import { openInput } from '../input/open-input.js';
 import { type ByteCounter, splitRecords } from '../input/split-records.js';
 import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
+import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
 import {
   IngestAbortedError,
@@ -315,39 +316,6 @@ class IngestRun implements PrepareContext {
   async #exists(stream: string): Promise<boolean> {
     for await (const _ of this.#store.readStream(stream, { maxCount: 1 })) return true;
     return false;
-  }
-}
-
-const ABORTED = Symbol('aborted');
-
-/**
- * Waits that end early when `signal` aborts. One listener serves every wait, each settling a promise
- * of its own: racing each read against one long-lived promise instead would leave a reaction on it
- * per read, kept until the end (about 350 bytes a record, measured).
- */
-class AbortWait {
-  readonly #signal: AbortSignal;
-  #wake: ((aborted: typeof ABORTED) => void) | null = null;
-  readonly #onAbort = () => this.#wake?.(ABORTED);
-
-  constructor(signal: AbortSignal) {
-    this.#signal = signal;
-    signal.addEventListener('abort', this.#onAbort, { once: true });
-  }
-
-  /** What `pending` gives, or ABORTED if the signal aborts first (or already has). */
-  race<T>(pending: Promise<T>): Promise<T | typeof ABORTED> {
-    if (this.#signal.aborted) return Promise.resolve(ABORTED);
-    return new Promise<T | typeof ABORTED>((resolve, reject) => {
-      this.#wake = resolve;
-      pending.then(resolve, reject);
-    }).finally(() => {
-      this.#wake = null;
-    });
-  }
-
-  dispose(): void {
-    this.#signal.removeEventListener('abort', this.#onAbort);
   }
 }
 
