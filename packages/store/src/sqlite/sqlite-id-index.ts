@@ -22,10 +22,10 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /** Tail events before their keys move to event_ids_1. */
 export const DEFAULT_TAIL_LIMIT = 8192;
-/** event_ids_1 holds about this many tails: each slice waits this many moves for its turn. */
-export const LEVEL_1_FACTOR = 32;
 /** Key ranges of event_ids_1 that move on to event_ids_2 in turn, one per tail move. */
 export const SLICES = 32;
+/** event_ids_1 holds about this many tails, as each slice waits SLICES moves for its turn. */
+export const LEVEL_1_FACTOR = SLICES;
 /** Keys (48-bit) per slice. */
 const SLICE_WIDTH = 2 ** 48 / SLICES;
 /** The `meta` row naming the slice the next tail move takes on to event_ids_2. */
