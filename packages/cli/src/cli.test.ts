@@ -188,7 +188,16 @@ describe('kb, as a user runs it', () => {
     const t = await kb('timeline', 'Ashgabat');
     expect(t.code).toBe(0);
     expect(t.text).toMatch(/Across world time/);
-    expect(t.text).toMatch(/taliban/);
+    // The appointment is dated `earlier`: possible with no start, certain from the article's date.
+    expect(t.text).toMatch(
+      /^\(no start\) +undisputed +taliban +possibly +diplomat-2023-03-ashgabat-embassy-charge$/m,
+    );
+    expect(t.text).toMatch(/^2023-03-28 +undisputed +taliban +certainly +diplomat-2023-03-ashgabat/m);
+    const json = JSON.parse((await kb('timeline', 'Ashgabat', '--json')).text) as {
+      world: { from: string | null; happened: string }[];
+    };
+    expect(json.world[0]).toMatchObject({ from: null, happened: 'possibly' });
+    expect(json.world.at(-1)).toMatchObject({ from: '2023-03-28', happened: 'certainly' });
     const s = await kb('sources');
     expect(s.code).toBe(0);
     expect(s.text).toContain('The Diplomat');

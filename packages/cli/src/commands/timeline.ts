@@ -6,9 +6,6 @@ import { resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 
-/** The projections' first world day: a step from it began before any date we can name. */
-const WORLD_FLOOR = '1000-01-01';
-
 /** `kb timeline MISSION`: status across world time, and separately across publication time. */
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const text = cmd.positionals.join(' ').trim();
@@ -28,6 +25,7 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       { title: first },
       { title: 'status' },
       { title: 'controller' },
+      { title: 'happened' },
       { title: 'claims', max: 60 },
     ];
     out.text(`Timeline of ${id}\n\nAcross world time (what happened when):`);
@@ -35,9 +33,10 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       renderTable(
         columns('from'),
         timeline.world.map((s) => [
-          s.from === WORLD_FLOOR ? '(no start)' : s.from,
+          s.from ?? '(no start)',
           s.status,
           s.controller ?? '-',
+          s.happened ?? '-',
           s.claimIds.join(' '),
         ]),
       ),
@@ -46,7 +45,13 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
     out.text(
       renderTable(
         columns('known at'),
-        timeline.publication.map((s) => [s.knownAt, s.status, s.controller ?? '-', s.claimIds.join(' ')]),
+        timeline.publication.map((s) => [
+          s.knownAt,
+          s.status,
+          s.controller ?? '-',
+          s.happened ?? '-',
+          s.claimIds.join(' '),
+        ]),
       ),
     );
     return 0;

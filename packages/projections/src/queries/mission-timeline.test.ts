@@ -37,24 +37,78 @@ const view = knowledgeView(foldKnowledge(recordAll(events)));
 describe('missionTimeline', () => {
   it('shows status changes across world time at each claim bound', () => {
     const { world } = missionTimeline(view, MISSION);
-    expect(world.map((s) => [s.from, s.status, s.controller])).toEqual([
-      ['2021-09-01', 'undisputed', 'republic'],
-      ['2021-10-01', 'contested', null],
-      ['2022-03-01', 'contested', null],
-      ['2022-03-31', 'undisputed', 'taliban'],
+    // A month is possible from its first day and certain from its last: each is a step of its own.
+    expect(world.map((s) => [s.from, s.status, s.controller, s.happened])).toEqual([
+      ['2021-09-01', 'undisputed', 'republic', 'possibly'],
+      ['2021-09-30', 'undisputed', 'republic', 'certainly'],
+      ['2021-10-01', 'contested', null, 'possibly'],
+      ['2021-10-31', 'contested', null, 'certainly'],
+      ['2022-03-01', 'contested', null, 'possibly'],
+      ['2022-03-31', 'undisputed', 'taliban', 'certainly'],
     ]);
     // While the handover only possibly happened (March 2022) the contest stands, with the handover listed.
-    expect(world[1]?.claimIds).toEqual(['republic', 'taliban']);
-    expect(world[2]?.claimIds).toEqual(['republic', 'taliban', 'handover']);
-    expect(world[3]?.claimIds).toEqual(['handover']);
+    expect(world[3]?.claimIds).toEqual(['republic', 'taliban']);
+    expect(world[4]?.claimIds).toEqual(['republic', 'taliban', 'handover']);
+    expect(world[5]?.claimIds).toEqual(['handover']);
+  });
+
+  it('starts with from null when an account has an open start, and says it only possibly held', () => {
+    const open = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          claimEvent({
+            id: 'informal',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'control',
+            controller: 'taliban',
+            occurred: '../2022-06-30',
+          }),
+        ]),
+      ),
+    );
+    expect(missionTimeline(open, MISSION).world).toEqual([
+      {
+        from: null,
+        status: 'undisputed',
+        controller: 'taliban',
+        happened: 'possibly',
+        claimIds: ['informal'],
+      },
+      {
+        from: '2022-06-30',
+        status: 'undisputed',
+        controller: 'taliban',
+        happened: 'certainly',
+        claimIds: ['informal'],
+      },
+    ]);
+    // A claim that merely starts on the calendar's first day is a real date, not an open start.
+    const dated = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          claimEvent({
+            id: 'old',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'control',
+            controller: 'taliban',
+            occurred: '1000',
+          }),
+        ]),
+      ),
+    );
+    expect(missionTimeline(dated, MISSION).world.map((s) => s.from)).toEqual(['1000-01-01', '1000-12-31']);
   });
 
   it('shows how the picture changed as reports were published', () => {
     const { publication } = missionTimeline(view, MISSION);
-    expect(publication.map((s) => [s.knownAt, s.status, s.controller])).toEqual([
-      ['2023-01-10', 'undisputed', 'republic'],
-      ['2023-02-10', 'contested', null],
-      ['2023-03-31', 'undisputed', 'taliban'],
+    expect(publication.map((s) => [s.knownAt, s.status, s.controller, s.happened])).toEqual([
+      ['2023-01-10', 'undisputed', 'republic', 'certainly'],
+      ['2023-02-10', 'contested', null, 'certainly'],
+      ['2023-03-31', 'undisputed', 'taliban', 'certainly'],
     ]);
   });
 

@@ -1,27 +1,36 @@
+import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { claimAsOf, reportAsOf } from './as-of.js';
-import type { ControlStatus } from './contest-rule.js';
+import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
 import { controlOf, UnknownMissionError } from './mission-control.js';
 
-/** The first day a vague date may name (the domain's calendar floor). */
-const FIRST_DAY = '1000-01-01';
-
-export interface WorldStep {
-  /** From this world day on (until the next step) the mission had this status. */
-  readonly from: string;
+/** What a step of either timeline says, as missionControl says it at the step's day. */
+interface Step {
   readonly status: ControlStatus;
   readonly controller: string | null;
+  /**
+   * Whether every account behind the status certainly happened by the world day ('certainly') or
+   * some only possibly did ('possibly'); null when nothing stands. A change of it is a step of its
+   * own: the day a vague date's last day passes, what was possible becomes certain.
+   */
+  readonly happened: Happened | null;
   /** The active standing accounts behind the status. */
   readonly claimIds: string[];
 }
 
-export interface PublicationStep {
+export interface WorldStep extends Step {
+  /**
+   * From this world day on (until the next step) the mission had this status; null for the first
+   * step when an account has an open start (`../2023-03-28`, `earlier`): it held before any day a
+   * date can name.
+   */
+  readonly from: string | null;
+}
+
+export interface PublicationStep extends Step {
   /** With what was certainly published by this day, the picture was this. */
   readonly knownAt: string;
-  readonly status: ControlStatus;
-  readonly controller: string | null;
-  readonly claimIds: string[];
 }
 
 export interface MissionTimeline {
@@ -45,11 +54,13 @@ export function missionTimeline(
   if (view.getMission(missionId) === undefined) throw new UnknownMissionError(missionId);
   const worldDays = new Set<string>();
   const publicationDays = new Set<string>();
+  let openStart = false;
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, resolved.recordedBy);
     if (asOf === null) continue;
     const { earliest, latest } = asOf.values.occurred;
     // An open start is possible from the first day any date may name, so the timeline starts there.
+    if (earliest === null) openStart = true;
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
     const published = reportAsOf(view.getReport(claim.reportId), resolved.recordedBy)?.published.latest;
@@ -61,32 +72,36 @@ export function missionTimeline(
     }
   }
   const world: WorldStep[] = [];
-  for (const from of [...worldDays].sort()) {
-    const c = controlOf(view, missionId, { ...resolved, at: from });
-    const step = { from, status: c.status, controller: c.controller, claimIds: activeIds(c) };
+  for (const day of [...worldDays].sort()) {
+    const step = {
+      from: openStart && day === FIRST_DAY ? null : day,
+      ...stepOf(controlOf(view, missionId, { ...resolved, at: day })),
+    };
     if (!sameStep(world.at(-1), step)) world.push(step);
   }
   const publication: PublicationStep[] = [];
   for (const knownAt of [...publicationDays].sort()) {
-    const c = controlOf(view, missionId, { ...resolved, knownAt });
-    const step = { knownAt, status: c.status, controller: c.controller, claimIds: activeIds(c) };
+    const step = { knownAt, ...stepOf(controlOf(view, missionId, { ...resolved, knownAt })) };
     if (!sameStep(publication.at(-1), step)) publication.push(step);
   }
   return { world, publication };
 }
 
-function activeIds(c: ReturnType<typeof controlOf>): string[] {
-  return c.accounts.filter((a) => !a.superseded).map((a) => a.claimId);
+function stepOf(c: ReturnType<typeof controlOf>): Step {
+  return {
+    status: c.status,
+    controller: c.controller,
+    happened: c.happened,
+    claimIds: c.accounts.filter((a) => !a.superseded).map((a) => a.claimId),
+  };
 }
 
-function sameStep(
-  prev: { status: ControlStatus; controller: string | null; claimIds: string[] } | undefined,
-  next: { status: ControlStatus; controller: string | null; claimIds: string[] },
-): boolean {
+function sameStep(prev: Step | undefined, next: Step): boolean {
   return (
     prev !== undefined &&
     prev.status === next.status &&
     prev.controller === next.controller &&
+    prev.happened === next.happened &&
     prev.claimIds.join('\n') === next.claimIds.join('\n')
   );
 }
