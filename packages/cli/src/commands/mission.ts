@@ -88,7 +88,7 @@ const IDS_SHOWN = 10;
 
 function renderAccount(a: Account, n: number): string[] {
   const flags = [
-    a.retracted ? `RETRACTED (${a.retracted.reason})` : '',
+    a.retracted ? `RETRACTED: ${a.retracted.reason}` : '',
     a.corrected ? 'corrected' : '',
     a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '',
   ]
