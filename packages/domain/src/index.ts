@@ -11,7 +11,9 @@ export {
   CitationLink,
   ClaimAssessedV1,
   Claimant,
+  ClaimChanges,
   ClaimCorrectedV1,
+  ClaimCorrectedV2,
   ClaimFields,
   ClaimRecordedV1,
   ClaimRecordedV2,
@@ -45,8 +47,8 @@ export {
 export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
 export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
 export { closestName } from './text/closest-name.js';
-export { FIRST_DAY, LAST_DAY } from './time/calendar.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
+export { FIRST_DAY, LAST_DAY } from './time/calendar.js';
 export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';
 export { IsoDay, VagueDate } from './time/vague-date.js';
 export { VagueDateError } from './time/vague-date-error.js';

@@ -63,7 +63,12 @@ export const ClaimRetractedV1 = z.object({
 });
 export type ClaimRetractedV1 = z.infer<typeof ClaimRetractedV1>;
 
-/** We extracted the claim wrongly; `changes` holds the corrected values, the original stays in the log. */
+/**
+ * v1 of a correction. Its `changes` took the claim's schema with every field optional, and zod keeps
+ * a default through `partial()`: every v1 correction was written with `credibility` (6 when the
+ * correction did not name one), so each also reset the claim's credibility to 6. Read through the
+ * upcaster to v2 (domain-event.ts), which drops that default.
+ */
 export const ClaimCorrectedV1 = z.object({
   claimId: ClaimId,
   changes: ClaimFields.partial().refine((c) => Object.keys(c).length > 0, 'a correction must change a field'),
@@ -71,6 +76,19 @@ export const ClaimCorrectedV1 = z.object({
   correctedBy: z.string().min(1),
 });
 export type ClaimCorrectedV1 = z.infer<typeof ClaimCorrectedV1>;
+
+/** The fields a correction replaces, and only those: no defaults, so a field left out stays as it was. */
+export const ClaimChanges = ClaimFields.extend({ credibility: Credibility }).partial();
+export type ClaimChanges = z.infer<typeof ClaimChanges>;
+
+/** We extracted the claim wrongly; `changes` holds the corrected values, the original stays in the log. */
+export const ClaimCorrectedV2 = z.object({
+  claimId: ClaimId,
+  changes: ClaimChanges.refine((c) => Object.keys(c).length > 0, 'a correction must change a field'),
+  reason: z.string().min(1),
+  correctedBy: z.string().min(1),
+});
+export type ClaimCorrectedV2 = z.infer<typeof ClaimCorrectedV2>;
 
 /** An analyst's judgement, kept apart from the claim: credibility and likelihood are different questions. */
 export const ClaimAssessedV1 = z

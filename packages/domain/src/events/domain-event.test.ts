@@ -209,6 +209,42 @@ describe('decodeEvent', () => {
   });
 });
 
+describe('ClaimCorrected: a correction changes only the fields it names', () => {
+  const correction = (changes: Record<string, unknown>) => ({
+    claimId: 'a',
+    changes,
+    reason: 'misread the date',
+    correctedBy: 'analyst-1',
+  });
+
+  it('is written at v2 without a credibility it did not name', () => {
+    const encoded = encodeEvent('ClaimCorrected', correction({ occurred }));
+    expect(encoded.version).toBe(2);
+    expect(encoded.data.changes).toEqual({ occurred });
+    expect(encodeEvent('ClaimCorrected', correction({ credibility: 2 })).data.changes).toEqual({
+      credibility: 2,
+    });
+  });
+
+  it('still refuses a correction that changes nothing', () => {
+    expect(() => encodeEvent('ClaimCorrected', correction({}))).toThrow(/a correction must change a field/);
+  });
+
+  it('reads a v1 correction without the credibility 6 v1 wrote beside other changes', () => {
+    // What v1 stored for a correction of the date alone: the schema's default came along.
+    const v1 = correction({ occurred, credibility: 6 });
+    expect(decodeEvent('ClaimCorrected', 1, v1).data).toEqual(correction({ occurred }));
+    expect(decodeEvent('ClaimCorrected', 1, v1, { trusted: true }).data).toEqual(correction({ occurred }));
+  });
+
+  it('keeps a v1 credibility that was named: any other grade, or a 6 that is the only change', () => {
+    const graded = correction({ occurred, credibility: 2 });
+    expect(decodeEvent('ClaimCorrected', 1, graded).data).toEqual(graded);
+    const alone = correction({ credibility: 6 });
+    expect(decodeEvent('ClaimCorrected', 1, alone).data).toEqual(alone);
+  });
+});
+
 describe('streamOf', () => {
   const claimId = 'claim-khorog-visit';
   const events: ReadonlyArray<readonly [DomainEvent, string]> = [

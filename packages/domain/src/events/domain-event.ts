@@ -8,6 +8,7 @@ import {
 import {
   ClaimAssessedV1,
   ClaimCorrectedV1,
+  ClaimCorrectedV2,
   ClaimRecordedV1,
   ClaimRecordedV2,
   ClaimRetractedV1,
@@ -46,9 +47,22 @@ const versions = {
     },
   ],
   ClaimRetracted: [{ schema: ClaimRetractedV1 }],
-  ClaimCorrected: [{ schema: ClaimCorrectedV1 }],
+  ClaimCorrected: [{ schema: ClaimCorrectedV1 }, { schema: ClaimCorrectedV2, up: correctionWithoutDefault }],
   ClaimAssessed: [{ schema: ClaimAssessedV1 }],
 } as const;
+
+/**
+ * v1 corrections carry `credibility` whether or not the correction named one (claim-events.ts): a 6
+ * beside other changes is taken for that default and dropped. A 6 that is the only change was named
+ * (v1 refused an empty correction), so it stays. The one case read wrongly is a v1 correction that
+ * named credibility 6 together with other fields: its credibility change is lost, where keeping
+ * every 6 would reset the credibility of every claim ever corrected.
+ */
+function correctionWithoutDefault(v1: ClaimCorrectedV1): z.input<typeof ClaimCorrectedV2> {
+  const { credibility, ...others } = v1.changes;
+  if (credibility !== 6 || Object.keys(others).length === 0) return v1;
+  return { ...v1, changes: others };
+}
 
 type Versions = typeof versions;
 export type DomainEventType = keyof Versions;

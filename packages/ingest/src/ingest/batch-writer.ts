@@ -1,3 +1,4 @@
+import { decodeEvent } from '@kb/domain';
 import {
   canonicalJson,
   EventIdConflictError,
@@ -117,11 +118,17 @@ function settle(
 }
 
 function sameContent(stored: StoredEvent, event: NewEvent): boolean {
-  return (
-    stored.type === event.type &&
-    stored.version === event.version &&
-    canonicalJson(stored.data) === canonicalJson(event.data)
-  );
+  if (stored.type !== event.type) return false;
+  if (stored.version === event.version) return canonicalJson(stored.data) === canonicalJson(event.data);
+  // Written before its type's schema changed: the same fact if it reads the same in the newest shape
+  // (a ClaimCorrected v1 with the credibility default v2 drops, say). Unreadable is not the same.
+  try {
+    return (
+      canonicalJson(decodeEvent(stored.type, stored.version, stored.data).data) === canonicalJson(event.data)
+    );
+  } catch {
+    return false;
+  }
 }
 
 // Per write the store says how many events were new; the ones it skipped are the ids it already

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { decodeEvent } from '@kb/domain';
 import {
+  canonicalJson,
   deterministicId,
   type EventStore,
   MemoryEventStore,
@@ -362,6 +363,55 @@ describe('ingest: retractions, corrections and raw events', () => {
       { type: 'retraction', claim: 'a', reason: 'the ministry withdrew the statement' },
     ]);
     expect(again).toMatchObject({ added: 0, skipped: 1 });
+  });
+
+  it('keeps the credibility of a claim whose correction does not name one', async () => {
+    const store = new MemoryEventStore();
+    const correction = {
+      type: 'correction',
+      claim: 'graded',
+      changes: { occurred: '2023-03-24' },
+      reason: 'misread the date',
+      by: 'analyst',
+    };
+    await ingest(store, [claimRecord({ id: 'graded', credibility: 2 }), correction]);
+    const stored = (await all(store)).find((e) => e.type === 'ClaimCorrected')!;
+    expect(stored.version).toBe(2);
+    // Only the date: with credibility 6 in its changes it would reset the claim's 2 (v1 did).
+    expect(Object.keys((stored.data as { changes: object }).changes)).toEqual(['occurred']);
+    // Sent again, it is the same correction.
+    expect(await ingest(store, [correction])).toMatchObject({ added: 0, skipped: 1 });
+  });
+
+  it('finds a correction stored at v1 (credibility 6 written beside its changes) when it is sent again', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'old', credibility: 2 })]);
+    const changes = {
+      occurred: { text: '2023-03-24', earliest: '2023-03-24', latest: '2023-03-24', anchor: null },
+    };
+    // Exactly what the v1 writer appended: the default in the changes and in the event's key.
+    const v1Changes = { ...changes, credibility: 6 };
+    await store.append('claim-old', [
+      {
+        id: deterministicId('ClaimCorrected', 'old', canonicalJson(v1Changes), 'misread the date', 'analyst'),
+        type: 'ClaimCorrected',
+        version: 1,
+        data: { claimId: 'old', changes: v1Changes, reason: 'misread the date', correctedBy: 'analyst' },
+      },
+    ]);
+    const again = await ingest(store, [
+      {
+        type: 'correction',
+        claim: 'old',
+        changes: { occurred: '2023-03-24' },
+        reason: 'misread the date',
+        by: 'analyst',
+      },
+    ]);
+    expect(again.rejected).toEqual([]);
+    expect(again).toMatchObject({ added: 0, skipped: 1 });
+    const stored = (await all(store)).filter((e) => e.type === 'ClaimCorrected');
+    expect(stored.map((e) => e.version)).toEqual([1]);
   });
 
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {

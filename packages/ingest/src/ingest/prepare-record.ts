@@ -208,11 +208,13 @@ async function prepareCorrection(
     reason: record.reason,
     correctedBy,
   } as never);
-  // The event's key covers the change itself, so the same correction sent twice is stored once.
+  // The event's key covers the change itself, so the same correction sent twice is stored once. It
+  // is computed over the changes as ClaimCorrected v1 wrote them, with credibility 6 when none was
+  // named (claim-events.ts), so a correction ingested before v2 is found again, not stored twice.
   const id = deterministicId(
     'ClaimCorrected',
     claim.id,
-    canonicalJson(encoded.data.changes),
+    canonicalJson({ ...encoded.data.changes, credibility: encoded.data.changes.credibility ?? 6 }),
     record.reason,
     correctedBy,
   );

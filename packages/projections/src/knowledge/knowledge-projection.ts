@@ -45,7 +45,8 @@ function addToIndex(index: Map<string, Set<string>>, key: string, value: string)
  * A first registration wins over a later duplicate, as in the store an id is written once.
  */
 export const knowledgeProjection: Projection<KnowledgeState> = {
-  version: 1,
+  // 2: v1 corrections are read without the credibility default they were written with (ClaimCorrected v2).
+  version: 2,
   initial: emptyKnowledgeState,
   evolve(state, recorded) {
     const { event } = recorded;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { foldKnowledge, knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import {
@@ -56,7 +56,7 @@ describe('SqliteReadModels', () => {
     expect(models.getActor('taliban')).toEqual(memory.getActor('taliban'));
     expect([...models.listClaimIds()]).toEqual([...memory.listClaimIds()]);
     expect([...models.listClaimIds()]).toEqual(models.listClaims().map((c) => c.id));
-    expect(models.status()).toEqual({ checkpoint: events.length, version: 1 });
+    expect(models.status()).toEqual({ checkpoint: events.length, version: knowledgeProjection.version });
   });
 
   it('skips events at or before its checkpoint, so a redelivered chunk changes nothing', async () => {

@@ -1,18 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vagueDate } from '@kb/domain';
 import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { centralAsiaFixture } from '../acceptance/central-asia-fixture.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { overview } from '../queries/mission-control.js';
+import { missionControl, overview } from '../queries/mission-control.js';
 import { missionTimeline } from '../queries/mission-timeline.js';
 import { sourceLedger } from '../queries/source-ledger.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
-import { appendAll, retractEvent } from '../testing/event-factory.js';
+import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
 import { steppingClock } from '../testing/stepping-clock.js';
 import { loadKnowledge } from './load-knowledge.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -240,6 +242,43 @@ describe('ProjectionRunner', () => {
     const { rm_meta: metaBefore, ...prior } = before;
     expect(after).toEqual(prior);
     expect(metaAfter).not.toEqual(metaBefore);
+  });
+
+  it('reads a ClaimCorrected v1 without the credibility 6 its writer added, in memory and in the read models', async () => {
+    const store = openStore();
+    await appendAll(store, [
+      ...smallWorld(),
+      claimEvent({
+        id: 'graded',
+        report: 'report-jan',
+        mission: MISSION,
+        kind: 'control',
+        controller: 'taliban',
+        occurred: '2021-09',
+        credibility: 2,
+      }),
+    ]);
+    // What the v1 writer stored for a correction of the date alone.
+    await store.append('claim-graded', [
+      {
+        id: 'v1-correction',
+        type: 'ClaimCorrected',
+        version: 1,
+        data: {
+          claimId: 'graded',
+          changes: { occurred: vagueDate('2021-10'), credibility: 6 },
+          reason: 'misread the month',
+          correctedBy: 'analyst',
+        },
+      },
+    ]);
+    const models = openReadModels(store.database);
+    await new ProjectionRunner(store, models).catchUp();
+    for (const view of [knowledgeView(await loadKnowledge(store)), models]) {
+      const [account] = missionControl(view, MISSION).accounts;
+      expect(account).toMatchObject({ claimId: 'graded', credibility: 2, corrected: true });
+      expect(account?.occurred.text).toBe('2021-10');
+    }
   });
 
   it('follows the log live through the subscription until aborted', async () => {
