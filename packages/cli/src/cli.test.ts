@@ -316,6 +316,48 @@ describe('kb, as a user runs it', () => {
     expect(doc.overview.length).toBeGreaterThan(0);
   });
 
+  it('trace names the report that carries a retraction and lists a correction field by field', async () => {
+    const file = join(dir, 'later.ndjson');
+    const records = [
+      {
+        type: 'retraction',
+        claim: 'diplomat-2023-03-ashgabat-handover',
+        reason: 'test: the outlet withdrew it',
+        source: { outlet: 'Tolo News', published: '2023-04-02', url: 'https://tolonews.com/x' },
+        quote: 'We withdraw the report.',
+      },
+      {
+        type: 'correction',
+        claim: 'diplomat-2023-03-ashgabat-handover',
+        changes: { occurred: '2022-04', via: [{ name: 'Eurasianet', relation: 'cites' }] },
+        reason: 'test: misread the month',
+        by: 'analyst-1',
+      },
+    ];
+    writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    expect((await kb('ingest', file)).code).toBe(0);
+    const t = await kb('trace', 'diplomat-2023-03-ashgabat-handover');
+    expect(t.code).toBe(0);
+    const text = t.text.replace(/\n {16}/g, ' '); // the wrapped lines of one field, joined
+    expect(text).toMatch(
+      /retracted +\S+: test: the outlet withdrew it: “We withdraw the report\.” \(Tolo News, published 2023-04-02, https:\/\/tolonews\.com\/x\)/,
+    );
+    expect(text).toMatch(
+      /corrected +\S+: test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → cites Eurasianet$/m,
+    );
+    const json = JSON.parse((await kb('trace', 'diplomat-2023-03-ashgabat-handover', '--json')).text) as {
+      retractions: { report: unknown }[];
+      corrections: { after: object }[];
+    };
+    expect(json.retractions[0]?.report).toEqual({
+      outlet: 'Tolo News',
+      url: 'https://tolonews.com/x',
+      published: { text: '2023-04-02', earliest: '2023-04-02', latest: '2023-04-02', anchor: null },
+    });
+    // The correction named no credibility, so it changes none.
+    expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

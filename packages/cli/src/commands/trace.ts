@@ -1,4 +1,4 @@
-import { claimStream, closestName } from '@kb/domain';
+import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
 import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
@@ -142,12 +142,18 @@ function renderTrace(t: ClaimTrace, chainHash: string | null): string {
     ...t.retractions.map((r) => ({
       at: r.recordedAt,
       what: 'retracted',
-      text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}`,
+      text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}${r.report ? ` (${carrierText(r.report)})` : ''}`,
     })),
     ...t.corrections.map((r) => ({
       at: r.recordedAt,
       what: 'corrected',
-      text: `${r.reason} (by ${r.correctedBy}): ${JSON.stringify(r.before)} → ${JSON.stringify(r.after)}`,
+      text: [
+        `${r.reason} (by ${r.correctedBy})`,
+        ...Object.keys(r.after).map(
+          (key) =>
+            `${key}: ${valueText(r.before[key as keyof typeof r.before])} → ${valueText(r.after[key as keyof typeof r.after])}`,
+        ),
+      ].join('\n'),
     })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
@@ -172,3 +178,28 @@ function renderTrace(t: ClaimTrace, chainHash: string | null): string {
   }
   return lines.join('\n');
 }
+
+/** Where a retraction was published: outlet, date and address, as far as they are known. */
+function carrierText(report: NonNullable<ClaimTrace['retractions'][number]['report']>): string {
+  return [report.outlet ?? 'an unregistered outlet', `published ${formatVague(report.published)}`, report.url]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** One corrected field's value as a reader would write it. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(none)';
+    return value.map((v) => (isLink(v) ? `${v.relation} ${v.name}` : JSON.stringify(v))).join(' → ');
+  }
+  if (isVague(value)) return formatVague(value);
+  if (isClaimant(value)) return value.actorId ? `${value.asWritten} (${value.actorId})` : value.asWritten;
+  return JSON.stringify(value);
+}
+
+const isLink = (v: unknown): v is { name: string; relation: string } =>
+  typeof v === 'object' && v !== null && 'name' in v && 'relation' in v;
+const isVague = (v: object): v is VagueDate => 'text' in v && 'earliest' in v && 'latest' in v;
+const isClaimant = (v: object): v is Claimant => 'asWritten' in v;

@@ -59,7 +59,7 @@ const events = recordAll(
     assessEvent('visit', 3, 'plausible'),
     gradeEvent('outlet-a', 'C', 'two errors this year'),
     reportRevisedEvent('report-jan', '2023-01-11'),
-    retractEvent('visit', 'the outlet withdrew it'),
+    retractEvent('visit', 'the outlet withdrew it', 'report-feb'),
   ],
   { ingestRunId: 'run-1' },
 );
@@ -101,7 +101,12 @@ describe('traceClaim', () => {
 
   it('lists later retractions and assessments with their recorded times, and the claims answering it', () => {
     expect(trace.retractions).toEqual([
-      expect.objectContaining({ reason: 'the outlet withdrew it', ingestRunId: 'run-1' }),
+      expect.objectContaining({
+        reason: 'the outlet withdrew it',
+        ingestRunId: 'run-1',
+        reportId: 'report-feb',
+        report: { outlet: 'Outlet B', url: null, published: expect.objectContaining({ text: '2023-02-10' }) },
+      }),
     ]);
     expect(trace.assessments).toEqual([expect.objectContaining({ credibility: 3 })]);
     expect(trace.responses.map((r) => [r.claimId, r.binding])).toEqual([

@@ -37,6 +37,12 @@ export interface TraceRetraction extends RecordedAt {
   readonly reason: string;
   readonly quote: string | null;
   readonly reportId: string | null;
+  /** The report that carries the retraction, as of R; null when it has none (or R does not hold it). */
+  readonly report: {
+    readonly outlet: string | null;
+    readonly url: string | null;
+    readonly published: VagueDate;
+  } | null;
 }
 
 export interface TraceAssessment extends RecordedAt {
@@ -191,6 +197,7 @@ export function traceClaim(
       reason: r.reason,
       quote: r.quote,
       reportId: r.reportId,
+      report: carrier(view, r.reportId, cutoff),
     })),
     assessments: asOf.assessments.map((a) => ({
       ...recordedFacts(a.recorded),
@@ -211,4 +218,20 @@ function response(
   retracted: boolean,
 ): TraceResponse {
   return { claimId, stance: v.stance, claimant: v.claimant, quote: v.quote, binding, retracted };
+}
+
+/** A retraction's report as of the cutoff, with its outlet's name. */
+function carrier(
+  view: KnowledgeView,
+  reportId: string | null,
+  cutoff: number | null,
+): TraceRetraction['report'] {
+  const report = reportId === null ? null : reportAsOf(view.getReport(reportId), cutoff);
+  if (report === null) return null;
+  const source = view.getSource(report.sourceId);
+  return {
+    outlet: source === undefined || !recordedBy(source.recorded, cutoff) ? null : source.outlet,
+    url: report.url,
+    published: report.published,
+  };
 }
