@@ -350,6 +350,7 @@ describe('kb, as a user runs it', () => {
       corrections: { after: object }[];
     };
     expect(json.retractions[0]?.report).toEqual({
+      sourceId: 'tolo-news',
       outlet: 'Tolo News',
       url: 'https://tolonews.com/x',
       published: { text: '2023-04-02', earliest: '2023-04-02', latest: '2023-04-02', anchor: null },

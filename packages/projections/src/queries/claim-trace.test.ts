@@ -105,7 +105,12 @@ describe('traceClaim', () => {
         reason: 'the outlet withdrew it',
         ingestRunId: 'run-1',
         reportId: 'report-feb',
-        report: { outlet: 'Outlet B', url: null, published: expect.objectContaining({ text: '2023-02-10' }) },
+        report: {
+          sourceId: 'outlet-b',
+          outlet: 'Outlet B',
+          url: null,
+          published: expect.objectContaining({ text: '2023-02-10' }),
+        },
       }),
     ]);
     expect(trace.assessments).toEqual([expect.objectContaining({ credibility: 3 })]);
@@ -178,6 +183,20 @@ describe('toProvJson', () => {
     expect(invalidations.length).toBeGreaterThan(0);
     expect(invalidations[0]?.['prov:time']).toMatchObject({ type: 'xsd:dateTime' });
     expect(doc.entity['kb:claim/visit']?.['prov:invalidatedAtTime']).toBeDefined();
+    // The retraction came in report-feb, from Outlet B: the activity used it.
+    const retraction = Object.keys(doc.activity).find((id) => id.startsWith('kb:retraction/'));
+    expect(Object.values(doc.used)).toEqual([
+      { 'prov:activity': retraction, 'prov:entity': 'kb:report/report-feb' },
+    ]);
+    expect(doc.entity['kb:report/report-feb']).toMatchObject({
+      'prov:type': 'kb:Report',
+      'kb:published': '2023-02-10',
+    });
+    expect(Object.values(doc.wasAttributedTo)).toContainEqual({
+      'prov:entity': 'kb:report/report-feb',
+      'prov:agent': 'kb:source/outlet-b',
+    });
+    expect(doc.agent['kb:source/outlet-b']?.['prov:label']).toBe('Outlet B');
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 });

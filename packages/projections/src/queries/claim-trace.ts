@@ -39,6 +39,7 @@ export interface TraceRetraction extends RecordedAt {
   readonly reportId: string | null;
   /** The report that carries the retraction, as of R; null when it has none (or R does not hold it). */
   readonly report: {
+    readonly sourceId: string;
     readonly outlet: string | null;
     readonly url: string | null;
     readonly published: VagueDate;
@@ -230,6 +231,7 @@ function carrier(
   if (report === null) return null;
   const source = view.getSource(report.sourceId);
   return {
+    sourceId: report.sourceId,
     outlet: source === undefined || !recordedBy(source.recorded, cutoff) ? null : source.outlet,
     url: report.url,
     published: report.published,

@@ -13,6 +13,7 @@ export interface ProvDocument {
   readonly agent: Record<string, Attributes>;
   readonly activity: Record<string, Attributes>;
   readonly wasGeneratedBy: Record<string, Attributes>;
+  readonly used: Record<string, Attributes>;
   readonly wasAttributedTo: Record<string, Attributes>;
   readonly wasDerivedFrom: Record<string, Attributes>;
   readonly wasAssociatedWith: Record<string, Attributes>;
@@ -31,7 +32,8 @@ const slug = (text: string) =>
 /**
  * Exports a claim trace as PROV-JSON: the claim, its report and cited accounts as entities; the
  * outlet, claimant, cited parties and analysts as agents; the ingest run, corrections and
- * retractions as activities. Corrections appear as revisions, retractions as invalidations.
+ * retractions as activities. Corrections appear as revisions, retractions as invalidations (using
+ * the report that carried the retraction, when there is one).
  */
 export function toProvJson(trace: ClaimTrace): ProvDocument {
   const doc: ProvDocument = {
@@ -40,6 +42,7 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
     agent: {},
     activity: {},
     wasGeneratedBy: {},
+    used: {},
     wasAttributedTo: {},
     wasDerivedFrom: {},
     wasAssociatedWith: {},
@@ -159,6 +162,26 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
       'prov:label': first.reason,
       'prov:startTime': time(first.recordedAt),
     };
+    // The report that carried the retraction, when it had one: the activity used it.
+    if (first.reportId !== null && first.report !== null) {
+      const carrier = `kb:report/${first.reportId}`;
+      doc.entity[carrier] = {
+        ...doc.entity[carrier],
+        'prov:type': 'kb:Report',
+        ...(first.report.url === null ? {} : { 'prov:location': first.report.url }),
+        'kb:published': first.report.published.text,
+      };
+      relation('used', { 'prov:activity': activity, 'prov:entity': carrier });
+      if (first.report.outlet !== null) {
+        const outlet = `kb:source/${first.report.sourceId}`;
+        doc.agent[outlet] = {
+          'prov:type': 'prov:Organization',
+          'prov:label': first.report.outlet,
+          ...doc.agent[outlet],
+        };
+        relation('wasAttributedTo', { 'prov:entity': carrier, 'prov:agent': outlet });
+      }
+    }
     for (const entity of new Set([claim, revised])) {
       doc.entity[entity] = { ...doc.entity[entity], 'prov:invalidatedAtTime': time(first.recordedAt) };
       relation('wasInvalidatedBy', {
