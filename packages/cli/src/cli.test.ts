@@ -359,6 +359,17 @@ describe('kb, as a user runs it', () => {
     expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);
   });
 
+  it('says where it looked when no EventStoreDB answers, and how to start one', async () => {
+    // Port 1: nothing listens there, whatever else this machine runs.
+    const r = await kb('status', '--eventstore', 'esdb://127.0.0.1:1?tls=false');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^kb: EventStoreDB unavailable: .*\S$/m);
+    expect(r.err).not.toMatch(/Resolution note/);
+    expect(r.err).toMatch(
+      /^kb: is an EventStoreDB server running at esdb:\/\/127\.0\.0\.1:1\?tls=false\? .*docker compose up -d eventstore/m,
+    );
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

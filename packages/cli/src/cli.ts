@@ -63,9 +63,11 @@ const COMMANDS: Record<string, Handler> = {
 /** Runs one kb invocation and returns its exit code; never throws. */
 export async function run(argv: readonly string[], out: Output = processOutput()): Promise<number> {
   let debug = argv.includes('--debug');
+  let eventstore: string | null = null;
   try {
     const cmd = parseCommandLine(argv);
     debug = cmd.global.debug;
+    eventstore = cmd.global.eventstore;
     if (cmd.help || cmd.command === 'help') {
       out.text(USAGE);
       return 0;
@@ -95,6 +97,11 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     }
     if (error instanceof StoreUnavailableError) {
       out.error(`kb: ${error.message}`);
+      // Nothing answered at the address: most often a server that is not started.
+      if (eventstore !== null && /\bunavailable\b/i.test(error.message))
+        out.error(
+          `kb: is an EventStoreDB server running at ${eventstore}? From this repository, docker compose up -d eventstore starts one (docs/eventstoredb.md).`,
+        );
       if (debug && error.cause instanceof Error && error.cause.stack) out.error(error.cause.stack);
       return 1;
     }

@@ -118,6 +118,14 @@ describe('error mapping', () => {
     expect(mapped.message).toContain('unavailable');
     expect(mapped.message).toContain('mission-1');
     expect(mapEsdbError(new StreamNotFoundError(undefined, 'x'))).toBeInstanceOf(StoreUnavailableError);
+    // What the client says when nothing listens on the port: the empty note at its end is dropped.
+    const refused = new UnavailableError(
+      undefined,
+      '14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:2113. Resolution note: ',
+    );
+    expect(mapEsdbError(refused).message).toBe(
+      'EventStoreDB unavailable: 14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:2113.',
+    );
   });
 
   it('passes errors that are not the driver’s through, and wraps thrown strings', () => {

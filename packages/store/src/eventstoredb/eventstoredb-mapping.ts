@@ -113,7 +113,9 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   }
   if (error instanceof Error && isCommandError(error)) {
     const where = context.stream === undefined ? '' : ` (stream "${context.stream}")`;
-    return new StoreUnavailableError(`EventStoreDB ${error.type}${where}: ${error.message}`, {
+    // gRPC ends a refused connection's message with an empty "Resolution note:"; it says nothing.
+    const message = error.message.replace(/\s*Resolution note:\s*$/, '');
+    return new StoreUnavailableError(`EventStoreDB ${error.type}${where}: ${message}`, {
       cause: error,
     });
   }
