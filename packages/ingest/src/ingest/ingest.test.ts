@@ -414,6 +414,32 @@ describe('ingest: retractions, corrections and raw events', () => {
     expect(stored.map((e) => e.version)).toEqual([1]);
   });
 
+  it('finds a raw ClaimCorrected event stored at v1 when the same event record is sent again', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'raw' })]);
+    const occurred = { text: '2023-03-24', earliest: '2023-03-24', latest: '2023-03-24', anchor: null };
+    const data = {
+      claimId: 'raw',
+      changes: { occurred },
+      reason: 'misread the date',
+      correctedBy: 'analyst',
+    };
+    // The v1 writer keyed and stored the data with the credibility default in its changes.
+    const v1Data = { ...data, changes: { occurred, credibility: 6 } };
+    await store.append('claim-raw', [
+      {
+        id: deterministicId('event', 'ClaimCorrected', canonicalJson(v1Data)),
+        type: 'ClaimCorrected',
+        version: 1,
+        data: v1Data,
+      },
+    ]);
+    const again = await ingest(store, [{ type: 'event', event: { type: 'ClaimCorrected', data } }]);
+    expect(again.rejected).toEqual([]);
+    expect(again).toMatchObject({ added: 0, skipped: 1 });
+    expect((await all(store)).filter((e) => e.type === 'ClaimCorrected')).toHaveLength(1);
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

@@ -1,6 +1,7 @@
 import {
   type ActorRegisteredV1,
   type AliasAddedV1,
+  type ClaimCorrectedV2,
   type ClaimFields,
   type DomainEvent,
   EventSchemaError,
@@ -208,13 +209,11 @@ async function prepareCorrection(
     reason: record.reason,
     correctedBy,
   } as never);
-  // The event's key covers the change itself, so the same correction sent twice is stored once. It
-  // is computed over the changes as ClaimCorrected v1 wrote them, with credibility 6 when none was
-  // named (claim-events.ts), so a correction ingested before v2 is found again, not stored twice.
+  // The event's key covers the change itself, so the same correction sent twice is stored once.
   const id = deterministicId(
     'ClaimCorrected',
     claim.id,
-    canonicalJson({ ...encoded.data.changes, credibility: encoded.data.changes.credibility ?? 6 }),
+    canonicalJson(keyedAsV1(encoded.data as ClaimCorrectedV2).changes),
     record.reason,
     correctedBy,
   );
@@ -238,7 +237,8 @@ function prepareEvent(record: EventRecord, line: number, text: string, ctx: Prep
       issues: error.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
     };
   }
-  const id = deterministicId('event', type, canonicalJson(encoded.data));
+  const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
+  const id = deterministicId('event', type, canonicalJson(keyed));
   const plan = new Planner(ctx, `event:${id}`);
   const stream = streamOf(encoded as DomainEvent);
   ctx.notePending(stream);
@@ -251,6 +251,15 @@ function prepareEvent(record: EventRecord, line: number, text: string, ctx: Prep
     if (alias.subject === 'actor') ctx.registry.addAlias(alias.id, alias.alias);
   }
   return done(plan, line, text, [{ stream, event: plan.event(type, encoded.version, encoded.data, id) }]);
+}
+
+/**
+ * A correction as ClaimCorrected v1 wrote it, with credibility 6 when none was named (claim-events.ts).
+ * Correction keys are computed over this shape, so a correction ingested before v2 is found again on
+ * a re-run instead of being stored a second time.
+ */
+function keyedAsV1(data: ClaimCorrectedV2): ClaimCorrectedV2 {
+  return { ...data, changes: { ...data.changes, credibility: data.changes.credibility ?? 6 } };
 }
 
 function done(plan: Planner, line: number, text: string, own: PlannedEvent[]): PrepareResult {
