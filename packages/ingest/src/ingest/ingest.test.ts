@@ -440,6 +440,40 @@ describe('ingest: retractions, corrections and raw events', () => {
     expect((await all(store)).filter((e) => e.type === 'ClaimCorrected')).toHaveLength(1);
   });
 
+  it('names the claim id a retraction or correction most likely meant', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'khorog-visit-2023-03-23' })]);
+    const report = await ingest(
+      store,
+      [
+        { type: 'retraction', claim: 'khorog-vist-2023-03-23', reason: 'withdrawn' }, // a stored claim, one slip away
+        claimRecord({ id: 'ashgabat-handover' }),
+        { type: 'retraction', claim: 'ashgabat-handovr', reason: 'withdrawn' }, // earlier in the same batch
+        claimRecord({ id: 'termez-takeover' }),
+        {
+          type: 'correction',
+          claim: 'termez-takover',
+          changes: { occurred: '2022' },
+          reason: 'r',
+        }, // committed by this run (lines 2 and 4 were a batch) after line 1 read the stored ids
+        { type: 'retraction', claim: 'nothing-like-it', reason: 'withdrawn' },
+      ],
+      { batchSize: 2 },
+    );
+    expect(report.rejected.map((r) => [r.line, r.message])).toEqual([
+      [
+        1,
+        'no claim "khorog-vist-2023-03-23" is stored or earlier in this input; did you mean "khorog-visit-2023-03-23"?',
+      ],
+      [
+        3,
+        'no claim "ashgabat-handovr" is stored or earlier in this input; did you mean "ashgabat-handover"?',
+      ],
+      [5, 'no claim "termez-takover" is stored or earlier in this input; did you mean "termez-takeover"?'],
+      [6, 'no claim "nothing-like-it" is stored or earlier in this input; ingest the claim first'],
+    ]);
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

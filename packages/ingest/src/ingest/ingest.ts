@@ -8,6 +8,7 @@ import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
+import { ClaimSuggestions } from './claim-suggestion.js';
 import {
   IngestAbortedError,
   IngestInterruptedError,
@@ -70,6 +71,7 @@ class IngestRun implements PrepareContext {
   #absent = new Set<string>();
   #registering = new Set<string>();
   #claims = new Map<string, string>();
+  readonly #suggestions: ClaimSuggestions;
   #ownContent = new Map<string, NewEvent>();
 
   #lines = 0;
@@ -87,6 +89,7 @@ class IngestRun implements PrepareContext {
     this.runId = options.runId ?? newRunId();
     this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     this.#rejects = new RejectsFile(options.rejectsPath ?? null);
+    this.#suggestions = new ClaimSuggestions(store);
   }
 
   async run(input: IngestInput): Promise<IngestReport> {
@@ -214,6 +217,7 @@ class IngestRun implements PrepareContext {
     for (const { record, message } of outcome.rejected) {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
+    this.#suggestions.committed(outcome.added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
     this.#batch = [];
     this.#absent = new Set();
     this.#registering = new Set();
@@ -292,6 +296,10 @@ class IngestRun implements PrepareContext {
       return { published: 'unknown' };
     }
     return null;
+  }
+
+  claimLike(claimId: string): Promise<string | null> {
+    return this.#suggestions.closest(claimId, this.#claims.keys());
   }
 
   async loadStoredActors(): Promise<boolean> {

@@ -28,6 +28,8 @@ export interface PrepareContext {
   streamExists(stream: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
   claimPublished(claimId: string): Promise<{ published: string } | null>;
+  /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
+  claimLike(claimId: string): Promise<string | null>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */

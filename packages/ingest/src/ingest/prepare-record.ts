@@ -274,10 +274,14 @@ async function existingClaim(
   if (id === null) return { id: null, published: null, issue: 'the id has no letters or digits' };
   const found = await ctx.claimPublished(id);
   if (found === null) {
+    const like = await ctx.claimLike(id);
     return {
       id,
       published: null,
-      issue: `no claim "${id}" is stored or earlier in this input; ingest the claim first`,
+      issue:
+        like === null
+          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first`
+          : `no claim "${id}" is stored or earlier in this input; did you mean "${like}"?`,
     };
   }
   return { id, published: found.published, issue: null };
