@@ -197,6 +197,23 @@ describe('toProvJson', () => {
       'prov:agent': 'kb:source/outlet-b',
     });
     expect(doc.agent['kb:source/outlet-b']?.['prov:label']).toBe('Outlet B');
+    // Retracted in its own report: that report is used, and keeps its one attribution.
+    const own = toProvJson(
+      traceClaim(
+        knowledgeView(
+          foldKnowledge(
+            recordAll([...smallWorld(), claim, retractEvent('visit', 'withdrawn', 'report-jan')]),
+          ),
+        ),
+        'visit',
+      )!,
+    );
+    expect(Object.values(own.used)).toEqual([
+      expect.objectContaining({ 'prov:entity': 'kb:report/report-jan' }),
+    ]);
+    expect(
+      Object.values(own.wasAttributedTo).filter((a) => a['prov:entity'] === 'kb:report/report-jan'),
+    ).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 });

@@ -162,24 +162,22 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
       'prov:label': first.reason,
       'prov:startTime': time(first.recordedAt),
     };
-    // The report that carried the retraction, when it had one: the activity used it.
+    // The report that carried the retraction, when it had one: the activity used it. It is new to
+    // the document unless it is the claim's own report, which is already there with its outlet.
     if (first.reportId !== null && first.report !== null) {
       const carrier = `kb:report/${first.reportId}`;
-      doc.entity[carrier] = {
-        ...doc.entity[carrier],
-        'prov:type': 'kb:Report',
-        ...(first.report.url === null ? {} : { 'prov:location': first.report.url }),
-        'kb:published': first.report.published.text,
-      };
       relation('used', { 'prov:activity': activity, 'prov:entity': carrier });
-      if (first.report.outlet !== null) {
-        const outlet = `kb:source/${first.report.sourceId}`;
-        doc.agent[outlet] = {
-          'prov:type': 'prov:Organization',
-          'prov:label': first.report.outlet,
-          ...doc.agent[outlet],
+      if (doc.entity[carrier] === undefined) {
+        doc.entity[carrier] = {
+          'prov:type': 'kb:Report',
+          ...(first.report.url === null ? {} : { 'prov:location': first.report.url }),
+          'kb:published': first.report.published.text,
         };
-        relation('wasAttributedTo', { 'prov:entity': carrier, 'prov:agent': outlet });
+        if (first.report.outlet !== null) {
+          const outlet = `kb:source/${first.report.sourceId}`;
+          doc.agent[outlet] ??= { 'prov:type': 'prov:Organization', 'prov:label': first.report.outlet };
+          relation('wasAttributedTo', { 'prov:entity': carrier, 'prov:agent': outlet });
+        }
       }
     }
     for (const entity of new Set([claim, revised])) {
