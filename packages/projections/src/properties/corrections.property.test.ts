@@ -60,9 +60,8 @@ describe('corrections', () => {
             ),
           );
           const trace = traceClaim(view, 'claim')!;
-          const expected = corrections.reduce<Record<string, unknown>>((values, c) => ({ ...values, ...c }), {
-            ...trace.original,
-          });
+          const expected: Record<string, unknown> = { ...trace.original };
+          for (const c of corrections) Object.assign(expected, c);
           expect(trace.current).toEqual(expected);
           expect(trace.current.credibility).toBe(
             [...corrections].reverse().find((c) => c.credibility !== undefined)?.credibility ?? credibility,
