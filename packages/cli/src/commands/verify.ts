@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { openSqliteStore, type VerifyReport } from '@kb/store';
+import type { VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
-import { privateCopy, refusedWriting } from '../context/private-copy.js';
+import { withReadOnlyFile } from '../context/read-only-store.js';
 import type { Output } from './output.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
@@ -30,33 +30,9 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   return report.ok ? 0 : 1;
 }
 
-/**
- * The embedded file is opened read-only: checking the evidence must not change it. Where SQLite
- * cannot read it in place (a write-ahead-logged file in a folder nobody may write), a byte-for-byte
- * private copy is checked instead, and said so.
- */
-async function verifyFile(path: string, out: Output): Promise<VerifyReport> {
-  try {
-    return await verifyReadOnly(path);
-  } catch (error) {
-    if (!refusedWriting(error)) throw error;
-  }
-  const copy = privateCopy(path);
-  try {
-    out.error(`kb: ${path} cannot be read in place here, so this checks a private copy of it, byte for byte`);
-    return await verifyReadOnly(copy.path);
-  } finally {
-    copy.remove();
-  }
-}
-
-async function verifyReadOnly(path: string): Promise<VerifyReport> {
-  const store = openSqliteStore({ path, readonly: true });
-  try {
-    return await store.verify();
-  } finally {
-    await store.close();
-  }
+/** The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). */
+function verifyFile(path: string, out: Output): Promise<VerifyReport> {
+  return withReadOnlyFile(path, out, (store) => store.verify(), 'checks');
 }
 
 async function verifyEventStoreDb(cmd: ParsedCommand): Promise<VerifyReport> {
