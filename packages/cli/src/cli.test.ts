@@ -370,6 +370,63 @@ describe('kb, as a user runs it', () => {
     );
   });
 
+  it('log lists the events in recorded order, a page at a time, by run, type and stream', async () => {
+    const page = await kb('log', '--limit', '3');
+    expect(page.code).toBe(0);
+    expect(page.text).toMatch(
+      /^Events, from position 1:\n\nposition +recorded at +type +stream +ingest run\n/,
+    );
+    expect(page.text.match(/^\d+ +\d{4}-\d\d-\d\dT\S+Z +\w+ +\S+ +ingest-\S+$/gm)).toHaveLength(3);
+    expect(page.text).toMatch(
+      /\n3 events, positions 1 to 3; more from position 4: kb log --from 4 --limit 3$/,
+    );
+
+    const all = (await kb('log', '--limit', '100000', '--json')).out.json_[0] as {
+      position: number;
+      type: string;
+      stream: string;
+      hash: string;
+      prevHash: string;
+      metadata: { ingestRunId?: string };
+    }[];
+    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+    expect(all.every((e, i) => i === 0 || e.prevHash === all[i - 1]!.hash)).toBe(true);
+
+    // The next page starts where the footer said, and the last says nothing more matches.
+    const rest = await kb('log', '--from', String(all.length - 1), '--limit', '5');
+    expect(rest.text).toMatch(
+      new RegExp(`\n2 events, positions ${all.length - 1} to ${all.length}; nothing more matches.$`),
+    );
+
+    const run = all.at(-1)!.metadata.ingestRunId!;
+    const byRun = (await kb('log', '--run', run, '--json')).out.json_[0] as typeof all;
+    expect(byRun.length).toBeGreaterThan(0);
+    expect(byRun).toEqual(all.filter((e) => e.metadata.ingestRunId === run).slice(0, 50));
+
+    const claims = (await kb('log', '--type', 'ClaimRecorded', '--limit', '2', '--json')).out
+      .json_[0] as typeof all;
+    expect(claims).toEqual(all.filter((e) => e.type === 'ClaimRecorded').slice(0, 2));
+    const stream = claims[0]!.stream;
+    const one = (await kb('log', '--stream', stream, '--json')).out.json_[0] as typeof all;
+    expect(one).toEqual(all.filter((e) => e.stream === stream));
+
+    const none = await kb('log', '--run', 'no-such-run');
+    expect(none.text).toBe('Events written by ingest run no-such-run, from position 1:\n(no events)');
+  });
+
+  it('log refuses a position, limit or type it cannot use, naming what it meant', async () => {
+    const zero = await kb('log', '--from', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/--from expects a whole number 1 or more, got "0"/);
+    expect((await kb('log', '--limit', '1.5')).err).toMatch(
+      /--limit expects a whole number from 1 to 100000/,
+    );
+    const typo = await kb('log', '--type', 'ClaimRetraced');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/no event type "ClaimRetraced" \(did you mean ClaimRetracted\?\)/);
+    expect((await kb('status', '--from', '3')).err).toMatch(/kb status does not take --from \(kb log does\)/);
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
 import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ingest.js';
+import { logCommand } from './commands/log.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
 import { rebuildCommand } from './commands/rebuild.js';
@@ -25,12 +26,20 @@ Usage:
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
   kb verify                        check the hash chain; exit 1 names the first bad position
+  kb log [--from POSITION]         the events as recorded, with the ingest run that wrote each
   kb rebuild                       drop the read models and replay the whole log into them
 
 Ingest:
   --dry-run            ingest into a private scratch copy and report what would happen; the store is not changed
   --rejects FILE       where rejected lines go (default FILE.rejected.ndjson; not written on a dry run)
   --batch-size N       records per transaction, 1 to 10000 (default 100)
+
+Log:
+  --from POSITION      start at this position of the log (default 1)
+  --limit N            show at most N events, 1 to 100000 (default 50)
+  --run RUN_ID         only the events this ingest run wrote
+  --type TYPE          only events of this type (ClaimRecorded, ClaimRetracted, ...)
+  --stream STREAM      only this stream's events (claim-ID, mission-ID, report-ID, ...)
 
 Time (status, mission, timeline, trace, sources, demo):
   --at DATE            world time: what had happened by DATE
@@ -57,6 +66,7 @@ const COMMANDS: Record<string, Handler> = {
   trace: traceCommand,
   sources: sourcesCommand,
   verify: verifyCommand,
+  log: logCommand,
   rebuild: rebuildCommand,
 };
 

@@ -19,6 +19,11 @@ export const OPTIONS = {
   rejects: { type: 'string' },
   'batch-size': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  from: { type: 'string' },
+  limit: { type: 'string' },
+  run: { type: 'string' },
+  type: { type: 'string' },
+  stream: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -36,6 +41,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   trace: [...TIME, 'prov'],
   sources: TIME,
   verify: [],
+  log: ['from', 'limit', 'run', 'type', 'stream'],
   rebuild: [],
   help: [],
 };
@@ -49,6 +55,11 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'recorded-at': 'DATE',
   rejects: 'FILE',
   'batch-size': 'N',
+  from: 'POSITION',
+  limit: 'N',
+  run: 'RUN_ID',
+  type: 'TYPE',
+  stream: 'STREAM',
 };
 
 /**

@@ -31,10 +31,23 @@ export interface ParsedCommand {
   readonly batchSize: number | null;
   /** `kb ingest --dry-run`: ingest into a scratch copy and report, leaving the store as it is. */
   readonly dryRun: boolean;
+  readonly log: LogOptions;
   readonly help: boolean;
 }
 
+/** `kb log`: which events, from where, how many. */
+export interface LogOptions {
+  /** The first position shown (1 = the start of the log). */
+  readonly from: number;
+  readonly limit: number;
+  readonly run: string | null;
+  readonly type: string | null;
+  readonly stream: string | null;
+}
+
 export const DEFAULT_STORE = './data/kb.sqlite';
+export const DEFAULT_LOG_LIMIT = 50;
+const MAX_LOG_LIMIT = 100_000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -73,11 +86,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const given = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
   const misplaced = misplacedOption(command, given);
   if (misplaced !== null) throw new UsageError(misplaced);
-  const batch = values['batch-size'];
-  const batchSize = batch === undefined ? null : Number(batch);
-  if (batchSize !== null && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) {
-    throw new UsageError(`--batch-size expects a whole number from 1 to 10000, got "${batch}"`);
-  }
+  const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;
+  const limit = wholeNumber('limit', values.limit, 1, MAX_LOG_LIMIT) ?? DEFAULT_LOG_LIMIT;
+  const batchSize = wholeNumber('batch-size', values['batch-size'], 1, 10_000);
   return {
     command,
     positionals: rest,
@@ -97,8 +108,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     rejects: values.rejects ?? null,
     batchSize,
     dryRun: values['dry-run'] ?? false,
+    log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
     help: values.help ?? false,
   };
+}
+
+function wholeNumber(option: string, value: string | undefined, min: number, max: number): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new UsageError(`--${option} expects a whole number ${range}, got "${value}"`);
+  }
+  return n;
 }
 
 function parse(argv: readonly string[]) {

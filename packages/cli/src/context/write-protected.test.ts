@@ -105,6 +105,11 @@ describe.skipIf(!childCanRun)('a write-protected store file', () => {
     const rows = JSON.parse(status.stdout) as { mission: { id: string } }[];
     expect(rows.map((r) => r.mission.id)).toEqual(['tj-khorog-consulate']);
 
+    const log = await kb('log', '--limit', String(events), '--json', '--store', evidence);
+    expect(log.code).toBe(0);
+    expect(log.stderr).toMatch(/cannot be read in place here, so this reads a private copy/);
+    expect((JSON.parse(log.stdout) as unknown[]).length).toBe(events);
+
     expect(digest(evidence)).toBe(before.file);
     expect(digest(`${evidence}-wal`)).toBe(before.wal);
     expect(existsSync(`${evidence}-shm`)).toBe(false);

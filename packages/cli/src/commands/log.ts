@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType } from '@kb/domain';
+import type { EventStore, StoredEvent } from '@kb/store';
+import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
+import { CliError, openForWrite } from '../context/open-context.js';
+import { withReadOnlyFile } from '../context/read-only-store.js';
+import { renderTable } from '../render/table.js';
+import type { Output } from './output.js';
+
+/**
+ * `kb log`: the events themselves, in the order they were recorded, with the ingest run that wrote
+ * each: for an auditor looking at the position `kb verify` named, or at everything one run wrote.
+ * The embedded file is read read-only, as verify reads it, so a damaged or write-protected file can
+ * be looked at as it is. --json prints each event whole: data, metadata, hash and previous hash.
+ */
+export async function logCommand(cmd: ParsedCommand, out: Output): Promise<number> {
+  const options = cmd.log;
+  if (options.type !== null && !isDomainEventType(options.type)) {
+    const likely = closestName(options.type, DOMAIN_EVENT_TYPES);
+    throw new UsageError(
+      `--type: no event type "${options.type}"${likely === null ? `; the types are ${DOMAIN_EVENT_TYPES.join(', ')}` : ` (did you mean ${likely}?)`}`,
+    );
+  }
+  if (cmd.global.eventstore) {
+    const kb = await openForWrite(cmd.global);
+    try {
+      return await list(kb.store, cmd, out);
+    } finally {
+      await kb.close();
+    }
+  }
+  if (!existsSync(cmd.global.store)) throw new CliError(`no knowledge base at ${cmd.global.store}`);
+  return withReadOnlyFile(cmd.global.store, out, (store) => list(store, cmd, out));
+}
+
+/** What one listing found: the events shown, and the position of the next match past them, if any. */
+interface Page {
+  readonly events: StoredEvent[];
+  readonly next: number | null;
+}
+
+async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise<number> {
+  const page = await read(store, cmd.log);
+  if (cmd.global.json) {
+    await out.jsonArray(page.events);
+    return 0;
+  }
+  out.text(describe(cmd.log));
+  if (page.events.length === 0) {
+    out.text('(no events)');
+    return 0;
+  }
+  out.text('');
+  out.text(
+    renderTable(
+      [
+        { title: 'position' },
+        { title: 'recorded at' },
+        { title: 'type' },
+        { title: 'stream', max: 50 },
+        { title: 'ingest run' },
+      ],
+      page.events.map((e) => [
+        String(e.position),
+        e.recordedAt,
+        e.type,
+        e.stream,
+        e.metadata.ingestRunId ?? '-',
+      ]),
+    ),
+  );
+  const first = page.events[0]!.position;
+  const last = page.events.at(-1)!.position;
+  const shown =
+    page.events.length === 1
+      ? `1 event, position ${first}`
+      : `${page.events.length} events, positions ${first} to ${last}`;
+  out.text('');
+  out.text(
+    page.next === null
+      ? `${shown}; nothing more matches.`
+      : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}`,
+  );
+  return 0;
+}
+
+/**
+ * The first `limit` events at or after `from` that match, and the position of one more. Filters the
+ * store can apply (type, stream prefix) go to it; the run and the exact stream are checked here.
+ */
+async function read(store: EventStore, options: LogOptions): Promise<Page> {
+  const filter = {
+    ...(options.type === null ? {} : { eventTypes: [options.type] }),
+    ...(options.stream === null ? {} : { streamPrefix: options.stream }),
+  };
+  const checkedHere = options.run !== null || options.stream !== null;
+  const events: StoredEvent[] = [];
+  for await (const event of store.readAll({
+    after: options.from - 1,
+    filter,
+    // Without a filter of its own to apply, the store need read no more than it shows.
+    ...(checkedHere ? {} : { maxCount: options.limit + 1 }),
+  })) {
+    if (options.stream !== null && event.stream !== options.stream) continue;
+    if (options.run !== null && event.metadata.ingestRunId !== options.run) continue;
+    if (events.length === options.limit) return { events, next: event.position };
+    events.push(event);
+  }
+  return { events, next: null };
+}
+
+function describe(options: LogOptions): string {
+  const which = [
+    options.type === null ? null : `of type ${options.type}`,
+    options.stream === null ? null : `in stream ${options.stream}`,
+    options.run === null ? null : `written by ingest run ${options.run}`,
+  ].filter((part): part is string => part !== null);
+  return `Events${which.length === 0 ? '' : ` ${which.join(', ')}`}, from position ${options.from}:`;
+}
+
+/** The command line that shows the next page. */
+function again(options: LogOptions, next: number): string {
+  const parts = ['kb log', `--from ${next}`];
+  if (options.limit !== DEFAULT_LOG_LIMIT) parts.push(`--limit ${options.limit}`);
+  if (options.type !== null) parts.push(`--type ${options.type}`);
+  if (options.stream !== null) parts.push(`--stream ${options.stream}`);
+  if (options.run !== null) parts.push(`--run ${options.run}`);
+  return parts.join(' ');
+}
