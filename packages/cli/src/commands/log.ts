@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType } from '@kb/domain';
-import type { EventStore, StoredEvent } from '@kb/store';
+import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
+import { type ProgressSink, progressBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 
@@ -89,6 +90,15 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
  * store can apply (type, stream prefix) go to it; the run and the exact stream are checked here.
  */
 async function read(store: EventStore, options: LogOptions): Promise<Page> {
+  const progress = scanProgress(store, options);
+  try {
+    return await scan(store, options, progress);
+  } finally {
+    progress.finish();
+  }
+}
+
+async function scan(store: EventStore, options: LogOptions, progress: ProgressSink): Promise<Page> {
   const filter = {
     ...(options.type === null ? {} : { eventTypes: [options.type] }),
     ...(options.stream === null ? {} : { streamPrefix: options.stream }),
@@ -101,6 +111,7 @@ async function read(store: EventStore, options: LogOptions): Promise<Page> {
     // Without a filter of its own to apply, the store need read no more than it shows.
     ...(checkedHere ? {} : { maxCount: options.limit + 1 }),
   })) {
+    if ((event.position & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
     if (options.stream !== null && event.stream !== options.stream) continue;
     if (options.run !== null && event.metadata.ingestRunId !== options.run) continue;
     if (events.length === options.limit) return { events, next: event.position };
@@ -108,6 +119,22 @@ async function read(store: EventStore, options: LogOptions): Promise<Page> {
   }
   return { events, next: null };
 }
+
+/** A scan for the run or the exact stream may read the whole log: on a long one, a bar on a terminal. */
+function scanProgress(store: EventStore, options: LogOptions): ProgressSink {
+  if (options.run === null && options.stream === null) return SILENT;
+  const head = store instanceof SqliteEventStore ? store.headPosition() : null;
+  if (head !== null && head - options.from < SCAN_PROGRESS_FROM) return SILENT;
+  const bar = progressBar(process.stderr, 'log');
+  return {
+    update: (done, _total, detail) => bar.update(done, head, head === null ? detail : `${detail} of ${head}`),
+    finish: () => bar.finish(),
+  };
+}
+
+const SILENT: ProgressSink = { update() {}, finish() {} };
+/** Fewer positions than this are read in about a second: no bar for them. */
+const SCAN_PROGRESS_FROM = 200_000;
 
 function describe(options: LogOptions): string {
   const which = [
