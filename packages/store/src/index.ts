@@ -57,5 +57,6 @@ export { matchesFilter } from './read/read-filter.js';
 export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
 export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
+export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType } from '@kb/domain';
-import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
+import { type EventStore, SqliteEventStore, type StoredRow } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
@@ -36,7 +36,7 @@ export async function logCommand(cmd: ParsedCommand, out: Output): Promise<numbe
 
 /** What one listing found: the events shown, and the position of the next match past them, if any. */
 interface Page {
-  readonly events: StoredEvent[];
+  readonly events: StoredRow[];
   readonly next: number | null;
 }
 
@@ -66,10 +66,16 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
         e.recordedAt,
         e.type,
         e.stream,
-        e.metadata.ingestRunId ?? '-',
+        e.metadata?.ingestRunId ?? '-',
       ]),
     ),
   );
+  for (const e of page.events) {
+    if (e.unreadable === undefined) continue;
+    out.text(
+      `position ${e.position}: its ${e.unreadable.join(' and ')} ${e.unreadable.length === 1 ? 'is' : 'are'} not valid JSON; --json shows the text as stored`,
+    );
+  }
   const first = page.events[0]!.position;
   const last = page.events.at(-1)!.position;
   const shown =
@@ -99,25 +105,48 @@ async function read(store: EventStore, options: LogOptions): Promise<Page> {
 }
 
 async function scan(store: EventStore, options: LogOptions, progress: ProgressSink): Promise<Page> {
-  const filter = {
-    ...(options.type === null ? {} : { eventTypes: [options.type] }),
-    ...(options.stream === null ? {} : { streamPrefix: options.stream }),
-  };
-  const checkedHere = options.run !== null || options.stream !== null;
-  const events: StoredEvent[] = [];
-  for await (const event of store.readAll({
-    after: options.from - 1,
-    filter,
-    // Without a filter of its own to apply, the store need read no more than it shows.
-    ...(checkedHere ? {} : { maxCount: options.limit + 1 }),
-  })) {
+  const events: StoredRow[] = [];
+  for await (const event of await rows(store, options)) {
     if ((event.position & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
-    if (options.stream !== null && event.stream !== options.stream) continue;
-    if (options.run !== null && event.metadata.ingestRunId !== options.run) continue;
+    if (options.run !== null && event.metadata?.ingestRunId !== options.run) continue;
     if (events.length === options.limit) return { events, next: event.position };
     events.push(event);
   }
   return { events, next: null };
+}
+
+/**
+ * The events at or after `from` of the type and stream asked for. The embedded file is read row by
+ * row as stored, so a row whose JSON was damaged is shown with its text rather than failing the
+ * listing; another store is read through the port.
+ */
+async function rows(
+  store: EventStore,
+  options: LogOptions,
+): Promise<Iterable<StoredRow> | AsyncIterable<StoredRow>> {
+  const after = options.from - 1;
+  if (store instanceof SqliteEventStore) {
+    return store.storedRows({
+      after,
+      ...(options.type === null ? {} : { type: options.type }),
+      ...(options.stream === null ? {} : { stream: options.stream }),
+    });
+  }
+  const filter = {
+    ...(options.type === null ? {} : { eventTypes: [options.type] }),
+    ...(options.stream === null ? {} : { streamPrefix: options.stream }),
+  };
+  const all = store.readAll({
+    after,
+    filter,
+    ...(options.run === null ? { maxCount: options.limit + 1 } : {}),
+  });
+  const stream = options.stream;
+  return stream === null ? all : exactStream(all, stream);
+}
+
+async function* exactStream(events: AsyncIterable<StoredRow>, stream: string): AsyncGenerator<StoredRow> {
+  for await (const event of events) if (event.stream === stream) yield event;
 }
 
 /** A scan for the run or the exact stream may read the whole log: on a long one, a bar on a terminal. */

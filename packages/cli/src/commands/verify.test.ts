@@ -152,6 +152,32 @@ describe('kb verify on tampered copies of a store', () => {
       expect({ position, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
       expect(brokenAt(run), run.stdout).toBe(position);
       expect(run.stdout).toContain('does not match its hash');
+      // The line it ends with shows the edited row as it is stored now.
+      const hint =
+        /^(kb log --from \d+ --limit 3 --store \S+ --json) shows the events there as stored\.$/m.exec(
+          run.stdout,
+        );
+      expect(hint, run.stdout).not.toBeNull();
+      const shown = await kb(...(hint![1]!.split(' ').slice(1) as [string, ...string[]]));
+      expect(shown).toMatchObject({ code: 0, stderr: '' });
+      const rows = JSON.parse(shown.stdout) as {
+        position: number;
+        data: { stance?: string; tampered?: number } | null;
+        unreadable?: string[];
+        dataText?: string;
+      }[];
+      const edited = rows.find((r) => r.position === position);
+      if (position === flipped) expect(edited?.data?.stance).toBe('denies');
+      if (position === 1) expect(edited?.data?.tampered).toBe(1);
+      // Spaces put before escaped quotes break the JSON: the row is shown with its text as stored.
+      if (position === demoEvents) {
+        expect(edited).toMatchObject({ data: null, unreadable: ['data'] });
+        expect(edited?.dataText).toContain('\\ "');
+        const text = await kb(...(hint![1]!.split(' ').slice(1, -1) as [string, ...string[]]));
+        expect(text.stdout).toContain(
+          `position ${position}: its data is not valid JSON; --json shows the text as stored`,
+        );
+      }
     }
   });
 

@@ -25,7 +25,11 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   else if (report.ok) out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
   else {
     const b = report.firstBreak!;
-    out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
+    const from = Math.max(1, b.position - 1);
+    out.text(
+      `BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.\n` +
+        `kb log --from ${from} --limit 3${cmd.global.eventstore ? '' : ` --store ${cmd.global.store}`} --json shows the events there as stored.`,
+    );
   }
   return report.ok ? 0 : 1;
 }

@@ -34,6 +34,7 @@ import {
   type TipRow,
   toStoredEvent,
 } from './sqlite-statements.js';
+import { type StoredRow, type StoredRowsQuery, storedRows } from './sqlite-stored-rows.js';
 import { verifyLog } from './sqlite-verify.js';
 
 export interface SqliteStoreOptions {
@@ -250,6 +251,15 @@ export class SqliteEventStore implements EventStore {
       },
       options.after,
     );
+  }
+
+  /**
+   * The rows of the events table as stored, in position order, read a page at a time: for looking
+   * at the log itself. A row whose JSON does not parse comes back with its text (sqlite-stored-rows.ts).
+   */
+  storedRows(query: StoredRowsQuery): Generator<StoredRow> {
+    this.#assertOpen();
+    return storedRows(this.database, query);
   }
 
   /** The last position ever assigned (0 for an empty log), from the chain head. */

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+// More rows than one page of storedRows (1,000), so reading crosses pages.
+const EVENTS = 2500;
+const folder = tempFolder('kb-stored-rows-');
+let store: SqliteEventStore;
+let all: StoredEvent[];
+
+beforeAll(async () => {
+  store = openSqliteStore({ path: join(folder.dir, 'kb.sqlite') });
+  for (let i = 0; i < EVENTS; i += 100) {
+    await store.append(
+      ['claim-1', 'claim-10', 'claim-2'][(i / 100) % 3]!,
+      Array.from({ length: 100 }, (_, k) =>
+        newEvent(
+          { n: i + k },
+          { type: (i + k) % 7 === 0 ? 'Seventh' : 'Other', metadata: { ingestRunId: 'run-1' } },
+        ),
+      ),
+    );
+  }
+  all = [];
+  for await (const e of store.readAll()) all.push(e);
+});
+afterAll(async () => {
+  await store.close();
+  await folder.remove();
+});
+
+describe('SqliteEventStore.storedRows', () => {
+  it('reads every row as readAll gives it, across pages, and by type and exact stream', () => {
+    expect([...store.storedRows({ after: 0 })]).toEqual(all);
+    expect([...store.storedRows({ after: 1234 })]).toEqual(all.slice(1234));
+    expect([...store.storedRows({ after: 0, type: 'Seventh' })]).toEqual(
+      all.filter((e) => e.type === 'Seventh'),
+    );
+    // claim-1 only: the prefix claim-1 would not tell it from a stream claim-10.
+    expect([...store.storedRows({ after: 0, stream: 'claim-1' })]).toEqual(
+      all.filter((e) => e.stream === 'claim-1'),
+    );
+  });
+
+  it('gives a row whose JSON no longer parses with its text as stored, where readAll fails', async () => {
+    store.database.prepare(`UPDATE events SET data = '{"n": 5' WHERE position = 6`).run();
+    store.database.prepare(`UPDATE events SET metadata = 'not json' WHERE position = 7`).run();
+    const rows = [...store.storedRows({ after: 4 })].slice(0, 4);
+    expect(rows.map((r) => r.position)).toEqual([5, 6, 7, 8]);
+    expect(rows[0]).toEqual(all[4]);
+    expect(rows[1]).toMatchObject({ position: 6, data: null, unreadable: ['data'], dataText: '{"n": 5' });
+    expect(rows[1]).not.toHaveProperty('metadataText');
+    expect(rows[2]).toMatchObject({
+      position: 7,
+      metadata: null,
+      unreadable: ['metadata'],
+      metadataText: 'not json',
+    });
+    expect(rows[3]).toEqual(all[7]);
+    await expect(async () => {
+      for await (const _ of store.readAll({ after: 4 })) {
+        // reading on until the damaged row
+      }
+    }).rejects.toThrow();
+  });
+});

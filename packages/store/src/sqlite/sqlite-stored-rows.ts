@@ -1,0 +1,84 @@
+// The events table row by row as it is stored, for an auditor looking at the log itself (kb log).
+// readAll gives the port's StoredEvent and fails on a row whose JSON does not parse, which is just
+// the row an auditor sent by `kb verify` wants to see: here such a row comes back with its text.
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventMetadata, StoredEvent } from '../port/event-store.js';
+import type { EventRow } from './sqlite-statements.js';
+
+/**
+ * One stored event. Where its data or metadata is not valid JSON, that field is null, the text is
+ * given as it is stored (`dataText`, `metadataText`), and `unreadable` names the field.
+ */
+export type StoredRow = Omit<StoredEvent, 'data' | 'metadata'> & {
+  readonly data: unknown;
+  readonly metadata: EventMetadata | null;
+  readonly unreadable?: readonly ('data' | 'metadata')[];
+  readonly dataText?: string;
+  readonly metadataText?: string;
+};
+
+export interface StoredRowsQuery {
+  /** Rows after this position. */
+  readonly after: number;
+  readonly type?: string;
+  /** An exact stream name. */
+  readonly stream?: string;
+}
+
+// Rows per read: each page is a read of its own, so no statement stays open between pages.
+const PAGE = 1000;
+
+const SELECT = `SELECT position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash
+  FROM events WHERE position > @after AND (@type IS NULL OR type = @type) AND (@stream IS NULL OR stream = @stream)
+  ORDER BY position LIMIT ${PAGE}`;
+
+/** The rows matching `query` in position order, read a page at a time. */
+export function* storedRows(db: Database, query: StoredRowsQuery): Generator<StoredRow> {
+  const statement = (db.prepare(SELECT) as Statement<[object], EventRow>).raw(true);
+  let after = query.after;
+  for (;;) {
+    const rows = statement.all({ after, type: query.type ?? null, stream: query.stream ?? null });
+    for (const row of rows) yield storedRow(row);
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)![0];
+  }
+}
+
+function storedRow(row: EventRow): StoredRow {
+  const [position, id, stream, revision, type, version, dataText, metadataText, recordedAt, prevHash, hash] =
+    row;
+  const data = parsed(dataText);
+  const metadata = parsed(metadataText);
+  const unreadable = [
+    ...(data.ok ? [] : (['data'] as const)),
+    ...(metadata.ok ? [] : (['metadata'] as const)),
+  ];
+  return {
+    id,
+    type,
+    version,
+    data: data.ok ? data.value : null,
+    metadata: metadata.ok ? (metadata.value as EventMetadata) : null,
+    stream,
+    revision,
+    position,
+    recordedAt,
+    hash,
+    prevHash,
+    ...(unreadable.length === 0
+      ? {}
+      : {
+          unreadable,
+          ...(data.ok ? {} : { dataText }),
+          ...(metadata.ok ? {} : { metadataText }),
+        }),
+  };
+}
+
+function parsed(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
