@@ -106,7 +106,7 @@ async function read(store: EventStore, options: LogOptions): Promise<Page> {
 
 async function scan(store: EventStore, options: LogOptions, progress: ProgressSink): Promise<Page> {
   const events: StoredRow[] = [];
-  for await (const event of await rows(store, options)) {
+  for await (const event of rows(store, options)) {
     if ((event.position & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
     if (options.run !== null && event.metadata?.ingestRunId !== options.run) continue;
     if (events.length === options.limit) return { events, next: event.position };
@@ -120,33 +120,32 @@ async function scan(store: EventStore, options: LogOptions, progress: ProgressSi
  * row as stored, so a row whose JSON was damaged is shown with its text rather than failing the
  * listing; another store is read through the port.
  */
-async function rows(
-  store: EventStore,
-  options: LogOptions,
-): Promise<Iterable<StoredRow> | AsyncIterable<StoredRow>> {
-  const after = options.from - 1;
-  if (store instanceof SqliteEventStore) {
-    return store.storedRows({
-      after,
-      ...(options.type === null ? {} : { type: options.type }),
-      ...(options.stream === null ? {} : { stream: options.stream }),
-    });
-  }
+function rows(store: EventStore, options: LogOptions): Iterable<StoredRow> | AsyncIterable<StoredRow> {
+  if (!(store instanceof SqliteEventStore)) return portRows(store, options);
+  return store.storedRows({
+    after: options.from - 1,
+    ...(options.type === null ? {} : { type: options.type }),
+    ...(options.stream === null ? {} : { stream: options.stream }),
+  });
+}
+
+/**
+ * Through the port (EventStoreDB): the store filters by type and stream prefix, the exact stream is
+ * checked here. With nothing left to check here, the store need read no more than is shown.
+ */
+export async function* portRows(store: EventStore, options: LogOptions): AsyncGenerator<StoredRow> {
   const filter = {
     ...(options.type === null ? {} : { eventTypes: [options.type] }),
     ...(options.stream === null ? {} : { streamPrefix: options.stream }),
   };
-  const all = store.readAll({
-    after,
+  const checkedHere = options.run !== null || options.stream !== null;
+  for await (const event of store.readAll({
+    after: options.from - 1,
     filter,
-    ...(options.run === null ? { maxCount: options.limit + 1 } : {}),
-  });
-  const stream = options.stream;
-  return stream === null ? all : exactStream(all, stream);
-}
-
-async function* exactStream(events: AsyncIterable<StoredRow>, stream: string): AsyncGenerator<StoredRow> {
-  for await (const event of events) if (event.stream === stream) yield event;
+    ...(checkedHere ? {} : { maxCount: options.limit + 1 }),
+  })) {
+    if (options.stream === null || event.stream === options.stream) yield event;
+  }
 }
 
 /** A scan for the run or the exact stream may read the whole log: on a long one, a bar on a terminal. */
