@@ -427,6 +427,27 @@ describe('kb, as a user runs it', () => {
     expect((await kb('status', '--from', '3')).err).toMatch(/kb status does not take --from \(kb log does\)/);
   });
 
+  it("ingest notes a record's outlet grade that did not apply, and exits 0", async () => {
+    const file = join(dir, 'grade.ndjson');
+    const record = {
+      id: 'grade-note-test',
+      mission: 'tj-khorog-consulate',
+      kind: 'statement',
+      stance: 'asserts',
+      controller: 'taliban',
+      occurred: '2023-03-23',
+      claimant: 'Someone',
+      quote: 'q',
+      source: { outlet: 'The Diplomat', published: '2023-03-30', reliability: 'A' },
+    };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const r = await kb('ingest', file);
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(
+      /\n\nNotes \(these lines were taken, with something not applied as written\):\n {2}line 1, source\.reliability: The Diplomat is graded F; .* so A was not applied/,
+    );
+  });
+
   it('usage mistakes exit 2 with a hint', async () => {
     const r = await kb('frobnicate');
     expect(r.code).toBe(2);

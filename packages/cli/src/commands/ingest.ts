@@ -138,6 +138,12 @@ export function summarise(r: IngestReport): string {
   ];
   if (r.added === 0 && r.skipped > 0 && r.rejected.length === 0)
     lines.push('  Nothing new: every record was already in the knowledge base.');
+  if (r.notices.length > 0) {
+    const shown = r.notices.slice(0, 20);
+    lines.push('', 'Notes (these lines were taken, with something not applied as written):');
+    for (const x of shown) lines.push(`  line ${x.line}, ${x.path}: ${x.message}`);
+    if (r.notices.length > shown.length) lines.push(`  … and ${r.notices.length - shown.length} more`);
+  }
   if (r.rejected.length > 0) {
     const shown = r.rejected.slice(0, 20);
     lines.push('', 'Rejected:');

@@ -69,6 +69,8 @@ export interface IngestReport {
   readonly rejected: readonly Rejection[];
   /** How many lines were rejected. */
   readonly rejectedLines: number;
+  /** Stored lines with something taken other than as written (an outlet's grade that did not apply). */
+  readonly notices: readonly Rejection[];
   /** Batches committed, each one transaction. */
   readonly batches: number;
   /** The rejects file, when one was written. */

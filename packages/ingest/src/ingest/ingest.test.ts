@@ -474,6 +474,63 @@ describe('ingest: retractions, corrections and raw events', () => {
     ]);
   });
 
+  it("notes a record's grade for an outlet graded otherwise: stored all the same, not regraded", async () => {
+    const store = new MemoryEventStore();
+    const graded = (id: string, outlet: string, reliability?: string) =>
+      claimRecord({
+        id,
+        source: { outlet, published: '2023-03-28', ...(reliability === undefined ? {} : { reliability }) },
+      });
+    // The Diplomat is in the store already, graded D.
+    await ingest(store, [graded('first', 'The Diplomat', 'D')]);
+    const regrade = {
+      type: 'event',
+      event: {
+        type: 'SourceGraded',
+        data: { sourceId: 'eurasianet', reliability: 'B', rationale: 'track record', gradedBy: 'analyst' },
+      },
+    };
+    const report = await ingest(
+      store,
+      [
+        graded('a', 'The Diplomat'), // 1: no grade given: nothing to note
+        graded('b', 'The Diplomat', 'B'), // 2: the store says D
+        graded('c', 'The Diplomat', 'D'), // 3: the same grade
+        graded('d', 'Tolo News'), // 4: registers Tolo News at F
+        graded('e', 'Tolo News', 'A'), // 5: graded F by line 4, earlier in this run
+        graded('f', 'Eurasianet', 'C'), // 6: registers Eurasianet at C
+        regrade, // 7: regrades it B
+        graded('g', 'Eurasianet', 'B'), // 8: agrees with the regrade
+        graded('h', 'Eurasianet', 'C'), // 9: no longer
+        graded('i', 'The Diplomat', 'Z'), // 10: not a grade at all: rejected, not noted
+      ],
+      { batchSize: 3 },
+    );
+    expect(report).toMatchObject({ added: 9, rejectedLines: 1 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message.slice(0, n.message.indexOf(';'))])).toEqual([
+      [2, 'source.reliability', 'The Diplomat is graded D'],
+      [5, 'source.reliability', 'Tolo News is graded F'],
+      [9, 'source.reliability', 'Eurasianet is graded B'],
+    ]);
+    expect(report.notices[0]?.message).toMatch(
+      /so B was not applied \(send a SourceGraded event record to regrade it\)$/,
+    );
+    // Nothing was regraded by the records themselves.
+    const grades = (await all(store))
+      .filter((e) => e.type === 'SourceRegistered' || e.type === 'SourceGraded')
+      .map((e) => [
+        e.type,
+        (e.data as { sourceId: string }).sourceId,
+        (e.data as { reliability: string }).reliability,
+      ]);
+    expect(grades).toEqual([
+      ['SourceRegistered', 'the-diplomat', 'D'],
+      ['SourceRegistered', 'tolo-news', 'F'],
+      ['SourceRegistered', 'eurasianet', 'C'],
+      ['SourceGraded', 'eurasianet', 'B'],
+    ]);
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

@@ -20,6 +20,7 @@ import { KnownStreams } from './known-streams.js';
 import { type PrepareContext, prepareRecord } from './prepare-record.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { RejectsFile } from './rejects-file.js';
+import { SourceGrades } from './source-grades.js';
 
 /** What `ingest` reads: a file path, '-' for standard input, or records (objects or JSON strings). */
 export type IngestInput = string | AsyncIterable<unknown> | Iterable<unknown>;
@@ -72,6 +73,8 @@ class IngestRun implements PrepareContext {
   #registering = new Set<string>();
   #claims = new Map<string, string>();
   readonly #suggestions: ClaimSuggestions;
+  readonly #grades: SourceGrades;
+  readonly #notices: Rejection[] = [];
   #ownContent = new Map<string, NewEvent>();
 
   #lines = 0;
@@ -90,6 +93,7 @@ class IngestRun implements PrepareContext {
     this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     this.#rejects = new RejectsFile(options.rejectsPath ?? null);
     this.#suggestions = new ClaimSuggestions(store);
+    this.#grades = new SourceGrades(store);
   }
 
   async run(input: IngestInput): Promise<IngestReport> {
@@ -193,7 +197,11 @@ class IngestRun implements PrepareContext {
     this.#batch.push(record);
     for (const { event } of record.own)
       if (!this.#ownContent.has(event.id)) this.#ownContent.set(event.id, event);
-    for (const need of record.needs) this.#registering.add(need.stream);
+    for (const need of record.needs) {
+      this.#registering.add(need.stream);
+      this.#grades.written(need.event);
+    }
+    for (const { event } of record.own) this.#grades.written(event);
     if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
   }
 
@@ -218,6 +226,8 @@ class IngestRun implements PrepareContext {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
     this.#suggestions.committed(outcome.added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
+    for (const record of [...outcome.added, ...outcome.skipped])
+      for (const n of record.notices) this.#notices.push({ line: record.line, ...n });
     this.#batch = [];
     this.#absent = new Set();
     this.#registering = new Set();
@@ -254,6 +264,7 @@ class IngestRun implements PrepareContext {
       skipped: this.#skipped,
       rejected: [...this.#rejected],
       rejectedLines: this.#rejectedLines,
+      notices: [...this.#notices].sort((a, b) => a.line - b.line),
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
     };
@@ -296,6 +307,10 @@ class IngestRun implements PrepareContext {
       return { published: 'unknown' };
     }
     return null;
+  }
+
+  sourceGrade(sourceId: string): Promise<string | null> {
+    return this.#grades.current(sourceId);
   }
 
   claimLike(claimId: string): Promise<string | null> {

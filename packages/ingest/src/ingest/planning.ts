@@ -34,6 +34,8 @@ export interface PrepareContext {
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */
   notePending(stream: string): void;
+  /** An outlet's current grade, counting what this run has written; null when it is not registered. */
+  sourceGrade(sourceId: string): Promise<string | null>;
 }
 
 /** Collects one record's events, the registrations it needs, and its problems. */
@@ -41,6 +43,8 @@ export class Planner {
   readonly own: PlannedEvent[] = [];
   readonly needs: PlannedEvent[] = [];
   readonly issues: RecordIssue[] = [];
+  /** What was taken other than as written, though the record is valid (it is stored all the same). */
+  readonly notices: RecordIssue[] = [];
 
   constructor(
     readonly ctx: PrepareContext,
@@ -74,6 +78,10 @@ export class Planner {
   issue(path: string, message: string): void {
     this.issues.push({ path, message });
   }
+
+  notice(path: string, message: string): void {
+    this.notices.push({ path, message });
+  }
 }
 
 export async function planReport(
@@ -90,6 +98,14 @@ export async function planReport(
   }
   if (published === null) return null;
   const sourceId = sourceIdOf(source.outlet);
+  if (source.reliability !== undefined) {
+    const grade = await plan.ctx.sourceGrade(sourceId);
+    if (grade !== null && grade !== source.reliability)
+      plan.notice(
+        `${path}.reliability`,
+        `${source.outlet} is graded ${grade}; a record's grade does not regrade a known outlet, so ${source.reliability} was not applied (send a SourceGraded event record to regrade it)`,
+      );
+  }
   const reportId = reportIdOf(sourceId, source.published, reportKeyOf(source));
   await plan.need(
     sourceStream(sourceId),

@@ -142,6 +142,7 @@ async function prepareClaim(
         stream: n.stream,
         event: { ...n.event, metadata: { ...n.event.metadata, causationId: claimId } },
       })),
+      notices: plan.notices,
       claim: { claimId, published: record.source.published },
     },
   };
@@ -263,7 +264,10 @@ function keyedAsV1(data: ClaimCorrectedV2): ClaimCorrectedV2 {
 }
 
 function done(plan: Planner, line: number, text: string, own: PlannedEvent[]): PrepareResult {
-  return { ok: true, record: { line, text, key: plan.key, own, needs: plan.needs, claim: null } };
+  return {
+    ok: true,
+    record: { line, text, key: plan.key, own, needs: plan.needs, notices: plan.notices, claim: null },
+  };
 }
 
 async function existingClaim(

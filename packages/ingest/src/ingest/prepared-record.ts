@@ -19,6 +19,8 @@ export interface PreparedRecord {
   readonly own: readonly PlannedEvent[];
   /** Registrations of missions, actors, sources and reports it needs that the store may not hold yet. */
   readonly needs: readonly PlannedEvent[];
+  /** What was taken other than as written (an outlet's grade that did not apply), reported once it is stored. */
+  readonly notices: readonly RecordIssue[];
   /** For claims: the id and the publication date, so a retraction later in the same batch finds it. */
   readonly claim: { readonly claimId: string; readonly published: string } | null;
 }
