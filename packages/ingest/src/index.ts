@@ -12,6 +12,7 @@ export {
   type IngestOptions,
   type IngestProgress,
   type IngestReport,
+  type Notice,
   type Rejection,
 } from './ingest/ingest-report.js';
 export {

@@ -141,7 +141,10 @@ export function summarise(r: IngestReport): string {
   if (r.notices.length > 0) {
     const shown = r.notices.slice(0, 20);
     lines.push('', 'Notes (these lines were taken, with something not applied as written):');
-    for (const x of shown) lines.push(`  line ${x.line}, ${x.path}: ${x.message}`);
+    for (const x of shown) {
+      const more = x.lines > 1 ? ` (and ${x.lines - 1} more line${x.lines === 2 ? '' : 's'} like it)` : '';
+      lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);
+    }
     if (r.notices.length > shown.length) lines.push(`  … and ${r.notices.length - shown.length} more`);
   }
   if (r.rejected.length > 0) {

@@ -7,6 +7,11 @@ export interface Rejection {
   readonly message: string;
 }
 
+/** A note on stored lines: the first line that gave it, and how many lines gave the same note. */
+export interface Notice extends Rejection {
+  readonly lines: number;
+}
+
 export interface IngestProgress {
   readonly lines: number;
   readonly bytes: number;
@@ -69,8 +74,11 @@ export interface IngestReport {
   readonly rejected: readonly Rejection[];
   /** How many lines were rejected. */
   readonly rejectedLines: number;
-  /** Stored lines with something taken other than as written (an outlet's grade that did not apply). */
-  readonly notices: readonly Rejection[];
+  /**
+   * Stored lines with something taken other than as written (an outlet's grade that did not apply):
+   * one entry per distinct note, at the first line that gave it, with how many lines gave it.
+   */
+  readonly notices: readonly Notice[];
   /** Batches committed, each one transaction. */
   readonly batches: number;
   /** The rejects file, when one was written. */

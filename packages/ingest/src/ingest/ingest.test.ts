@@ -503,14 +503,19 @@ describe('ingest: retractions, corrections and raw events', () => {
         graded('g', 'Eurasianet', 'B'), // 8: agrees with the regrade
         graded('h', 'Eurasianet', 'C'), // 9: no longer
         graded('i', 'The Diplomat', 'Z'), // 10: not a grade at all: rejected, not noted
+        graded('j', 'The Diplomat', 'B'), // 11: line 2's note again
+        graded('k', 'The Diplomat', 'B'), // 12: and again
       ],
       { batchSize: 3 },
     );
-    expect(report).toMatchObject({ added: 9, rejectedLines: 1 });
-    expect(report.notices.map((n) => [n.line, n.path, n.message.slice(0, n.message.indexOf(';'))])).toEqual([
-      [2, 'source.reliability', 'The Diplomat is graded D'],
-      [5, 'source.reliability', 'Tolo News is graded F'],
-      [9, 'source.reliability', 'Eurasianet is graded B'],
+    expect(report).toMatchObject({ added: 11, rejectedLines: 1 });
+    // One note per distinct note, at its first line, counting the lines that gave it.
+    expect(
+      report.notices.map((n) => [n.line, n.lines, n.path, n.message.slice(0, n.message.indexOf(';'))]),
+    ).toEqual([
+      [2, 3, 'source.reliability', 'The Diplomat is graded D'],
+      [5, 1, 'source.reliability', 'Tolo News is graded F'],
+      [9, 1, 'source.reliability', 'Eurasianet is graded B'],
     ]);
     expect(report.notices[0]?.message).toMatch(
       /so B was not applied \(send a SourceGraded event record to regrade it\)$/,

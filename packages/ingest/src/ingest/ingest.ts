@@ -74,7 +74,8 @@ class IngestRun implements PrepareContext {
   #claims = new Map<string, string>();
   readonly #suggestions: ClaimSuggestions;
   readonly #grades: SourceGrades;
-  readonly #notices: Rejection[] = [];
+  /** Notes by path and message: a script that writes the same grade on every line gets one. */
+  readonly #notices = new Map<string, { line: number; path: string; message: string; lines: number }>();
   #ownContent = new Map<string, NewEvent>();
 
   #lines = 0;
@@ -226,8 +227,14 @@ class IngestRun implements PrepareContext {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
     this.#suggestions.committed(outcome.added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
-    for (const record of [...outcome.added, ...outcome.skipped])
-      for (const n of record.notices) this.#notices.push({ line: record.line, ...n });
+    for (const record of [...outcome.added, ...outcome.skipped]) {
+      for (const n of record.notices) {
+        const key = `${n.path}\n${n.message}`;
+        const seen = this.#notices.get(key);
+        if (seen === undefined) this.#notices.set(key, { line: record.line, ...n, lines: 1 });
+        else seen.lines++;
+      }
+    }
     this.#batch = [];
     this.#absent = new Set();
     this.#registering = new Set();
@@ -264,7 +271,7 @@ class IngestRun implements PrepareContext {
       skipped: this.#skipped,
       rejected: [...this.#rejected],
       rejectedLines: this.#rejectedLines,
-      notices: [...this.#notices].sort((a, b) => a.line - b.line),
+      notices: [...this.#notices.values()].map((n) => ({ ...n })).sort((a, b) => a.line - b.line),
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
     };
