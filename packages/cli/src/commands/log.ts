@@ -148,10 +148,14 @@ export async function* portRows(store: EventStore, options: LogOptions): AsyncGe
   }
 }
 
-/** A scan for the run or the exact stream may read the whole log: on a long one, a bar on a terminal. */
+/**
+ * A scan for a run, or for an exact stream through the port, may read the whole log: on a long one,
+ * a bar on a terminal. (The embedded file finds a stream's rows through its index.)
+ */
 function scanProgress(store: EventStore, options: LogOptions): ProgressSink {
-  if (options.run === null && options.stream === null) return SILENT;
-  const head = store instanceof SqliteEventStore ? store.headPosition() : null;
+  const embedded = store instanceof SqliteEventStore;
+  if (options.run === null && (options.stream === null || embedded)) return SILENT;
+  const head = embedded ? store.headPosition() : null;
   if (head !== null && head - options.from < SCAN_PROGRESS_FROM) return SILENT;
   const bar = progressBar(process.stderr, 'log');
   return {

@@ -28,13 +28,18 @@ export interface StoredRowsQuery {
 // Rows per read: each page is a read of its own, so no statement stays open between pages.
 const PAGE = 1000;
 
-const SELECT = `SELECT position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash
-  FROM events WHERE position > @after AND (@type IS NULL OR type = @type) AND (@stream IS NULL OR stream = @stream)
-  ORDER BY position LIMIT ${PAGE}`;
+const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+const TYPE = '(@type IS NULL OR type = @type)';
+// The whole log in position order; one stream through its (stream, revision) index, whose revision
+// order is its position order, so a stream's rows are found without reading the log.
+const ALL = `SELECT ${COLUMNS} FROM events WHERE position > @after AND ${TYPE} ORDER BY position LIMIT ${PAGE}`;
+const STREAM = `SELECT ${COLUMNS} FROM events WHERE stream = @stream AND position > @after AND ${TYPE}
+  ORDER BY revision LIMIT ${PAGE}`;
 
 /** The rows matching `query` in position order, read a page at a time. */
 export function* storedRows(db: Database, query: StoredRowsQuery): Generator<StoredRow> {
-  const statement = (db.prepare(SELECT) as Statement<[object], EventRow>).raw(true);
+  const sql = query.stream === undefined ? ALL : STREAM;
+  const statement = (db.prepare(sql) as Statement<[object], EventRow>).raw(true);
   let after = query.after;
   for (;;) {
     const rows = statement.all({ after, type: query.type ?? null, stream: query.stream ?? null });
