@@ -12,6 +12,26 @@ export interface Notice extends Rejection {
   readonly lines: number;
 }
 
+/** Notes gathered over a run, one per distinct path and message: a note every line gives costs one entry. */
+export class NoticeTally {
+  readonly #notes = new Map<string, { line: number; path: string; message: string; lines: number }>();
+
+  /** The notes of a stored record, at its line. */
+  add(line: number, notes: readonly { readonly path: string; readonly message: string }[]): void {
+    for (const { path, message } of notes) {
+      const key = `${path}\n${message}`;
+      const seen = this.#notes.get(key);
+      if (seen === undefined) this.#notes.set(key, { line, path, message, lines: 1 });
+      else seen.lines++;
+    }
+  }
+
+  /** The notes by their first line. */
+  list(): Notice[] {
+    return [...this.#notes.values()].map((n) => ({ ...n })).sort((a, b) => a.line - b.line);
+  }
+}
+
 export interface IngestProgress {
   readonly lines: number;
   readonly bytes: number;

@@ -14,6 +14,7 @@ import {
   IngestInterruptedError,
   type IngestOptions,
   type IngestReport,
+  NoticeTally,
   type Rejection,
 } from './ingest-report.js';
 import { KnownStreams } from './known-streams.js';
@@ -74,8 +75,7 @@ class IngestRun implements PrepareContext {
   #claims = new Map<string, string>();
   readonly #suggestions: ClaimSuggestions;
   readonly #grades: SourceGrades;
-  /** Notes by path and message: a script that writes the same grade on every line gets one. */
-  readonly #notices = new Map<string, { line: number; path: string; message: string; lines: number }>();
+  readonly #notices = new NoticeTally();
   #ownContent = new Map<string, NewEvent>();
 
   #lines = 0;
@@ -227,14 +227,8 @@ class IngestRun implements PrepareContext {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
     this.#suggestions.committed(outcome.added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
-    for (const record of [...outcome.added, ...outcome.skipped]) {
-      for (const n of record.notices) {
-        const key = `${n.path}\n${n.message}`;
-        const seen = this.#notices.get(key);
-        if (seen === undefined) this.#notices.set(key, { line: record.line, ...n, lines: 1 });
-        else seen.lines++;
-      }
-    }
+    for (const record of [...outcome.added, ...outcome.skipped])
+      this.#notices.add(record.line, record.notices);
     this.#batch = [];
     this.#absent = new Set();
     this.#registering = new Set();
@@ -271,7 +265,7 @@ class IngestRun implements PrepareContext {
       skipped: this.#skipped,
       rejected: [...this.#rejected],
       rejectedLines: this.#rejectedLines,
-      notices: [...this.#notices.values()].map((n) => ({ ...n })).sort((a, b) => a.line - b.line),
+      notices: this.#notices.list(),
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
     };
