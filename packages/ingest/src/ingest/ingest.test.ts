@@ -536,6 +536,58 @@ describe('ingest: retractions, corrections and raw events', () => {
     ]);
   });
 
+  it('refuses an event record about a subject nobody registered, naming the field', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'known' })]);
+    const event = (type: string, data: Record<string, unknown>) => ({ type: 'event', event: { type, data } });
+    const grade = { reliability: 'B', rationale: 'r', gradedBy: 'analyst' };
+    const report = await ingest(store, [
+      event('SourceGraded', { sourceId: 'no-such-outlet', ...grade }), // 1
+      event('SourceGraded', { sourceId: 'the-diplomat', ...grade }), // 2: registered by the claim
+      event('AliasAdded', { subject: 'mission', id: 'xx-nowhere-embassy', alias: 'Nowhere' }), // 3
+      event('AliasAdded', { subject: 'actor', id: 'republic', alias: 'the old government' }), // 4: built in
+      event('ReportRevised', { reportId: 'no-such-report', changes: { title: 't' }, reason: 'r' }), // 5
+      event('ClaimAssessed', {
+        claimId: 'unknown-claim',
+        credibility: 2,
+        likelihood: null,
+        rationale: 'r',
+        assessedBy: 'a',
+        assessedOn: null,
+      }), // 6
+      event('ClaimCorrected', {
+        claimId: 'known',
+        changes: { missionId: 'xx-nowhere-embassy' },
+        reason: 'r',
+        correctedBy: 'a',
+      }), // 7
+      event('MissionRegistered', {
+        missionId: 'xx-nowhere-embassy',
+        name: 'Embassy in Nowhere',
+        kind: 'embassy',
+        country: 'Nowhere',
+        city: 'Nowhere',
+        aliases: [],
+      }), // 8
+      event('AliasAdded', { subject: 'mission', id: 'xx-nowhere-embassy', alias: 'Nowhere' }), // 9: now it is
+    ]);
+    expect(report.rejected.map((r) => [r.line, r.path, r.message.slice(0, r.message.indexOf(';'))])).toEqual([
+      [1, 'event.data.sourceId', 'no source "no-such-outlet" is stored or earlier in this input'],
+      [3, 'event.data.id', 'no mission "xx-nowhere-embassy" is stored or earlier in this input'],
+      [5, 'event.data.reportId', 'no report "no-such-report" is stored or earlier in this input'],
+      [6, 'event.data.claimId', 'no claim "unknown-claim" is stored or earlier in this input'],
+      [
+        7,
+        'event.data.changes.missionId',
+        'no mission "xx-nowhere-embassy" is stored or earlier in this input',
+      ],
+    ]);
+    expect(report.added).toBe(4);
+    const streams = (await all(store)).map((e) => e.stream);
+    expect(streams).toContain('actor-republic'); // registered by the alias that named it
+    expect(streams.filter((s) => s === 'source-no-such-outlet')).toEqual([]);
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

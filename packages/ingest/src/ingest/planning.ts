@@ -191,7 +191,7 @@ export async function resolveClaimant(plan: Planner, written: string): Promise<s
 }
 
 // Built-in actors are registered the first time a record names them; others came in by event.
-async function planActor(plan: Planner, actorId: string): Promise<void> {
+export async function planActor(plan: Planner, actorId: string): Promise<void> {
   const actor = plan.ctx.registry.get(actorId);
   if (actor === null || !actor.builtIn) return;
   await plan.need(actorStream(actorId), 'ActorRegistered', actorRegistration(actor), actorId);

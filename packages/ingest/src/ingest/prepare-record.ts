@@ -28,6 +28,7 @@ import {
   resolveController,
 } from './planning.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
+import { checkSubjects } from './raw-event-subjects.js';
 
 export type { PrepareContext } from './planning.js';
 
@@ -224,7 +225,12 @@ async function prepareCorrection(
   ]);
 }
 
-function prepareEvent(record: EventRecord, line: number, text: string, ctx: PrepareContext): PrepareResult {
+async function prepareEvent(
+  record: EventRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
   const { type, data } = record.event;
   if (!isDomainEventType(type))
     return { ok: false, issues: [{ path: 'event.type', message: `unknown event type "${type}"` }] };
@@ -241,6 +247,9 @@ function prepareEvent(record: EventRecord, line: number, text: string, ctx: Prep
   const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
   const id = deterministicId('event', type, canonicalJson(keyed));
   const plan = new Planner(ctx, `event:${id}`);
+  // Before this event's own stream counts as pending: an alias is written to its subject's stream.
+  await checkSubjects(plan, encoded as DomainEvent);
+  if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   const stream = streamOf(encoded as DomainEvent);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
