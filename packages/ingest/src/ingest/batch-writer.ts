@@ -9,6 +9,7 @@ import {
 } from '@kb/store';
 import type { KnownStreams } from './known-streams.js';
 import type { PreparedRecord } from './prepared-record.js';
+import { registrationNote } from './registration-notes.js';
 
 /** What one committed batch did, record by record. */
 export interface CommitOutcome {
@@ -33,6 +34,7 @@ export async function commitBatch(
   records: readonly PreparedRecord[],
   known: KnownStreams,
 ): Promise<CommitOutcome> {
+  noteRepeatedRegistrations(records);
   let live = [...records];
   const present = new Set<string>();
   const rejected: { record: PreparedRecord; message: string }[] = [];
@@ -86,6 +88,21 @@ function buildWrites(records: readonly PreparedRecord[], present: ReadonlySet<st
   return [...byStream].map(([stream, { events }]) => ({ stream, events, expectedRevision: 'any' as const }));
 }
 
+/** Two records of one batch registering one report or mission: the later hears if it said otherwise. */
+function noteRepeatedRegistrations(records: readonly PreparedRecord[]): void {
+  const first = new Map<string, NewEvent>();
+  for (const record of records) {
+    for (const { event } of record.needs) {
+      const kept = first.get(event.id);
+      if (kept === undefined) first.set(event.id, event);
+      else {
+        const note = registrationNote(kept.data, event);
+        if (note !== null) record.notices.push(note);
+      }
+    }
+  }
+}
+
 async function readStreams(
   store: EventStore,
   writes: readonly StreamWrite[],
@@ -97,13 +114,21 @@ async function readStreams(
 }
 
 // Returns a rejection message for a record that clashes with the store, or null, marking events
-// already stored as present. A registration stored with other data is fine: the first account stands.
+// already stored as present. A registration stored with other data is fine: the first account
+// stands, and the record is given a note saying what of its own did not apply.
 function settle(
   record: PreparedRecord,
   stored: ReadonlyMap<string, StoredEvent>,
   present: Set<string>,
 ): string | null {
-  for (const need of record.needs) if (stored.has(need.event.id)) present.add(need.event.id);
+  for (const need of record.needs) {
+    const twin = stored.get(need.event.id);
+    // Noted once, by the first record of the batch that offered it (a retry settles again).
+    if (twin === undefined || present.has(need.event.id)) continue;
+    present.add(need.event.id);
+    const note = registrationNote(twin.data, need.event);
+    if (note !== null) record.notices.push(note);
+  }
   for (const { event } of record.own) {
     const twin = stored.get(event.id);
     if (twin === undefined) continue;

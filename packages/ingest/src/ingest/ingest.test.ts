@@ -588,6 +588,50 @@ describe('ingest: retractions, corrections and raw events', () => {
     expect(streams.filter((s) => s === 'source-no-such-outlet')).toEqual([]);
   });
 
+  it('notes a report or mission described otherwise than when it was first registered', async () => {
+    const store = new MemoryEventStore();
+    const mission = { country: 'Tajikistan', city: 'Khorog', kind: 'consulate', name: 'Consulate in Khorog' };
+    await ingest(store, [
+      claimRecord({ id: 'first', mission, source: { ...SOURCE, author: 'Catherine Putz' } }),
+    ]);
+    const report = await ingest(store, [
+      claimRecord({ id: 'same', mission, source: { ...SOURCE, author: 'Catherine Putz' } }), // 1: agrees
+      claimRecord({
+        id: 'title',
+        source: { ...SOURCE, title: 'Another headline', author: 'Catherine Putz' },
+      }), // 2
+      claimRecord({ id: 'renamed', mission: { ...mission, name: 'Afghan consulate, Khorog' } }), // 3: no author given: nothing to say of it
+      claimRecord({
+        id: 'new-1',
+        source: { outlet: 'Tolo News', url: 'https://tolonews.com/a', published: '2023-04-02', author: 'A' },
+      }), // 4
+      claimRecord({
+        id: 'new-2',
+        source: { outlet: 'Tolo News', url: 'https://tolonews.com/a', published: '2023-04-02', author: 'B' },
+      }), // 5: same batch
+    ]);
+    expect(report).toMatchObject({ added: 5, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message])).toEqual([
+      [
+        2,
+        'source',
+        'report "the-diplomat-2023-03-28-f79c437df7" stays as first registered: title "Taliban’s Diplomatic Presence Growing in Central Asia" (this line: "Another headline")',
+      ],
+      [
+        3,
+        'mission',
+        'mission "tj-khorog-consulate" stays as first registered: name "Consulate in Khorog" (this line: "Afghan consulate, Khorog")',
+      ],
+      [
+        5,
+        'source',
+        expect.stringMatching(
+          /^report "tolo-news-2023-04-02-[0-9a-f]{10}" stays as first registered: author "A" \(this line: "B"\)$/,
+        ),
+      ],
+    ]);
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

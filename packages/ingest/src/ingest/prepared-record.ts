@@ -19,8 +19,11 @@ export interface PreparedRecord {
   readonly own: readonly PlannedEvent[];
   /** Registrations of missions, actors, sources and reports it needs that the store may not hold yet. */
   readonly needs: readonly PlannedEvent[];
-  /** What was taken other than as written (an outlet's grade that did not apply), reported once it is stored. */
-  readonly notices: readonly RecordIssue[];
+  /**
+   * What was taken other than as written (an outlet's grade, a report's details that did not apply),
+   * reported once it is stored. Committing the batch may add to it.
+   */
+  readonly notices: RecordIssue[];
   /** For claims: the id and the publication date, so a retraction later in the same batch finds it. */
   readonly claim: { readonly claimId: string; readonly published: string } | null;
 }

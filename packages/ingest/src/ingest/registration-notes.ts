@@ -1,0 +1,47 @@
+import type { NewEvent } from '@kb/store';
+import { canonicalJson } from '@kb/store';
+import type { RecordIssue } from '../records/parse-record.js';
+
+// A registration is written once: the first record naming a report or a mission registers it, and
+// a later record that describes it otherwise (another title, another display name) changes nothing.
+// That is the rule (docs/claim-records.md), but the later line should hear of it. These are the
+// details that can differ under one id, and the record field a note points at.
+const RULES: Readonly<Record<string, { what: string; id: string; path: string; fields: readonly string[] }>> =
+  {
+    ReportCaptured: {
+      what: 'report',
+      id: 'reportId',
+      path: 'source',
+      fields: ['url', 'title', 'author', 'published', 'retrieved'],
+    },
+    MissionRegistered: {
+      what: 'mission',
+      id: 'missionId',
+      path: 'mission',
+      fields: ['name', 'country', 'city', 'kind'],
+    },
+  };
+
+/** A note for a registration offered as `offered` when `kept` (the same id's data) stands; null when they agree. */
+export function registrationNote(kept: unknown, offered: NewEvent): RecordIssue | null {
+  const rule = RULES[offered.type];
+  if (rule === undefined) return null;
+  const a = kept as Record<string, unknown>;
+  const b = offered.data as Record<string, unknown>;
+  // A detail the line leaves out says nothing against the registered one.
+  const differs = rule.fields.filter(
+    (f) => b[f] !== null && b[f] !== undefined && canonicalJson(a[f] ?? null) !== canonicalJson(b[f]),
+  );
+  if (differs.length === 0) return null;
+  const details = differs.map((f) => `${f} ${shown(a[f])} (this line: ${shown(b[f])})`).join(', ');
+  return {
+    path: rule.path,
+    message: `${rule.what} "${String(b[rule.id])}" stays as first registered: ${details}`,
+  };
+}
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  return JSON.stringify(value);
+}
