@@ -5,21 +5,14 @@ import type { RecordIssue } from '../records/parse-record.js';
 // A registration is written once: the first record naming a report or a mission registers it, and
 // a later record that describes it otherwise (another title, another display name) changes nothing.
 // That is the rule (docs/claim-records.md), but the later line should hear of it. These are the
-// details that can differ under one id, and the record field a note points at.
+// details that can differ under one id, and the record field a note points at. A report's published
+// date is part of its id, its URL too (up to case and a trailing slash), and the day it was retrieved
+// may differ from one reading to the next without anything being wrong: none of them is compared.
+// A mission's country, city and kind make its id; its display name is what can differ.
 const RULES: Readonly<Record<string, { what: string; id: string; path: string; fields: readonly string[] }>> =
   {
-    ReportCaptured: {
-      what: 'report',
-      id: 'reportId',
-      path: 'source',
-      fields: ['url', 'title', 'author', 'published', 'retrieved'],
-    },
-    MissionRegistered: {
-      what: 'mission',
-      id: 'missionId',
-      path: 'mission',
-      fields: ['name', 'country', 'city', 'kind'],
-    },
+    ReportCaptured: { what: 'report', id: 'reportId', path: 'source', fields: ['title', 'author'] },
+    MissionRegistered: { what: 'mission', id: 'missionId', path: 'mission', fields: ['name'] },
   };
 
 /** A note for a registration offered as `offered` when `kept` (the same id's data) stands; null when they agree. */
