@@ -5,7 +5,9 @@ import type { StoredEvent } from '../port/event-store.js';
 import { parseMetadataText } from '../read/metadata-text.js';
 import { multiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.js';
 
-const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+/** The `events` columns every read selects, in EventRow order. */
+export const COLUMNS =
+  'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
 
 /** One `events` row in COLUMNS order. */
 export type EventRow = [

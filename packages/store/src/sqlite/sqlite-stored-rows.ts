@@ -3,7 +3,7 @@
 // the row an auditor sent by `kb verify` wants to see: here such a row comes back with its text.
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
-import type { EventRow } from './sqlite-statements.js';
+import { COLUMNS, type EventRow } from './sqlite-statements.js';
 
 /**
  * One stored event. Where its data or metadata is not valid JSON, that field is null, the text is
@@ -28,7 +28,6 @@ export interface StoredRowsQuery {
 // Rows per read: each page is a read of its own, so no statement stays open between pages.
 const PAGE = 1000;
 
-const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
 const TYPE = '(@type IS NULL OR type = @type)';
 // The whole log in position order; one stream through its (stream, revision) index, whose revision
 // order is its position order, so a stream's rows are found without reading the log.
