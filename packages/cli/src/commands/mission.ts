@@ -9,7 +9,7 @@ import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
-import { clippedList, clippedQuote } from '../render/text.js';
+import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 
@@ -94,12 +94,9 @@ function renderAccount(a: Account, n: number): string[] {
   ]
     .filter(Boolean)
     .join(', ');
-  const claimant = a.claimant.actorId
-    ? `${a.claimant.asWritten} (${a.claimant.actorId})`
-    : a.claimant.asWritten;
   const published = a.source.published ? formatVague(a.source.published) : 'unknown (report not recorded)';
   const rows: [string, string][] = [
-    ['claimant', claimant],
+    ['claimant', claimantText(a.claimant)],
     [
       'occurred',
       `${formatVague(a.occurred)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`,

@@ -5,7 +5,7 @@ import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
-import { quoted } from '../render/text.js';
+import { claimantText, quoted } from '../render/text.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 
@@ -195,7 +195,7 @@ function valueText(value: unknown): string {
     return value.map((v) => (isLink(v) ? `${v.relation} ${v.name}` : JSON.stringify(v))).join(' → ');
   }
   if (isVague(value)) return formatVague(value);
-  if (isClaimant(value)) return value.actorId ? `${value.asWritten} (${value.actorId})` : value.asWritten;
+  if (isClaimant(value)) return claimantText(value);
   return JSON.stringify(value);
 }
 

@@ -24,3 +24,11 @@ export function quoted(text: string): string {
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** A claimant as written, with the actor it was resolved to: `Taliban spokesman (taliban)`. */
+export function claimantText(claimant: {
+  readonly asWritten: string;
+  readonly actorId: string | null;
+}): string {
+  return claimant.actorId ? `${claimant.asWritten} (${claimant.actorId})` : claimant.asWritten;
+}
