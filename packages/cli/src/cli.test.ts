@@ -377,9 +377,11 @@ describe('kb, as a user runs it', () => {
       /^Events, from position 1:\n\nposition +recorded at +type +stream +ingest run\n/,
     );
     expect(page.text.match(/^\d+ +\d{4}-\d\d-\d\dT\S+Z +\w+ +\S+ +ingest-\S+$/gm)).toHaveLength(3);
+    // The next page's command names the store this one read: run as printed, it reads the same file.
     expect(page.text).toMatch(
-      /\n3 events, positions 1 to 3; more from position 4: kb log --from 4 --limit 3$/,
+      /\n3 events, positions 1 to 3; more from position 4: kb log --from 4 --limit 3 --store \S+$/,
     );
+    expect(page.text.endsWith(` --store ${store}`)).toBe(true);
 
     const all = (await kb('log', '--limit', '100000', '--json')).out.json_[0] as {
       position: number;

@@ -4,6 +4,7 @@ import { type EventStore, SqliteEventStore, type StoredRow } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
+import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, progressBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
@@ -86,7 +87,7 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
   out.text(
     page.next === null
       ? `${shown}; nothing more matches.`
-      : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}`,
+      : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}${storeOptions(cmd.global)}`,
   );
   return 0;
 }
@@ -182,7 +183,7 @@ function again(options: LogOptions, next: number): string {
   const parts = ['kb log', `--from ${next}`];
   if (options.limit !== DEFAULT_LOG_LIMIT) parts.push(`--limit ${options.limit}`);
   if (options.type !== null) parts.push(`--type ${options.type}`);
-  if (options.stream !== null) parts.push(`--stream ${options.stream}`);
-  if (options.run !== null) parts.push(`--run ${options.run}`);
+  if (options.stream !== null) parts.push(`--stream ${shellWord(options.stream)}`);
+  if (options.run !== null) parts.push(`--run ${shellWord(options.run)}`);
   return parts.join(' ');
 }

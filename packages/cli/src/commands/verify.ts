@@ -3,6 +3,7 @@ import type { VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
+import { storeOptions } from '../render/command-line.js';
 import type { Output } from './output.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
@@ -28,7 +29,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const from = Math.max(1, b.position - 1);
     out.text(
       `BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.\n` +
-        `kb log --from ${from} --limit 3${cmd.global.eventstore ? '' : ` --store ${cmd.global.store}`} --json shows the events there as stored.`,
+        `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
     );
   }
   return report.ok ? 0 : 1;
