@@ -57,6 +57,12 @@ export { matchesFilter } from './read/read-filter.js';
 export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
 export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
+// For readers that share the store's file (the read models' rebuild reads `events` by position).
+export {
+  COLUMNS as SQLITE_EVENT_COLUMNS,
+  type EventRow as SqliteEventRow,
+  toStoredEvent as storedEventOfRow,
+} from './sqlite/sqlite-statements.js';
 export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

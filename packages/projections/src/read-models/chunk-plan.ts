@@ -140,13 +140,31 @@ export function planChunk(events: readonly RecordedEvent[], stored: StoredRecord
   for (const a of stored.actors) state.actors.set(a.id, a);
   for (const s of stored.sources) state.sources.set(s.id, s);
   for (const r of stored.reports) state.reports.set(r.id, r);
+  // A stored claim joins the state once the fold reaches its position. In a catch-up every stored
+  // claim precedes the chunk; a rebuild's range (log-range-rebuild.ts) stores its own claims before
+  // folding the range's other events, and an event ahead of its claim must still find it unknown.
   const known = new Set<ClaimRecord>();
+  const pending: ClaimRecord[] = [];
   for (const c of stored.claims) {
     const claim = knownClaim(c);
     known.add(claim);
-    state.claims.set(c.id, claim);
+    pending.push(claim);
   }
-  for (const e of events) state = knowledgeProjection.evolve(state, e);
+  pending.sort((a, b) => a.recorded.position - b.recorded.position);
+  let next = 0;
+  const admitBefore = (position: number) => {
+    for (; next < pending.length; next++) {
+      const claim = pending[next] as ClaimRecord;
+      if (claim.recorded.position >= position) return;
+      // First registration wins, as in evolve.
+      if (!state.claims.has(claim.id)) state.claims.set(claim.id, claim);
+    }
+  };
+  for (const e of events) {
+    admitBefore(e.envelope.position);
+    state = knowledgeProjection.evolve(state, e);
+  }
+  admitBefore(Number.POSITIVE_INFINITY);
 
   const writes: ChunkWrites = {
     missions: [],

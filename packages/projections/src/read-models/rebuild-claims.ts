@@ -1,34 +1,40 @@
-import type { ChunkPlan, StoredClaim } from './chunk-plan.js';
+import type { ChunkPlan } from './chunk-plan.js';
 
 /**
- * The claims a rebuild has written so far, kept in memory so its chunks never look a claim up in
- * rm_claims, whose indexes are built once at the end (SqliteReadModels.rebuildChunk). Each is held
- * as the position and mission the fold needs, about 150 bytes a claim; the runner stops keeping
- * them past a limit (RunnerOptions.rebuildClaimsInMemory) and goes on through the indexed tables.
+ * The claims a rebuild has written so far, by id, kept in memory so its ranges never look a claim id
+ * up in rm_claims, whose indexes are built once at the end. Each is held as its row's position (a
+ * claim the fold needs is then read by position, the table's key), under 100 bytes a claim; the
+ * runner stops keeping them past a limit (RunnerOptions.rebuildClaimsInMemory) and goes on through
+ * the indexed tables.
  */
 export class RebuildClaims {
-  readonly #claims = new Map<string, StoredClaim>();
+  readonly #positions = new Map<string, number>();
 
   get size(): number {
-    return this.#claims.size;
+    return this.#positions.size;
   }
 
-  /** Those of `ids` this rebuild has written. */
-  stored(ids: ReadonlySet<string>): StoredClaim[] {
-    const out: StoredClaim[] = [];
+  /** Keeps a claim written at `position`; false, keeping nothing, when the id was written before. */
+  add(id: string, position: number): boolean {
+    if (this.#positions.has(id)) return false;
+    this.#positions.set(id, position);
+    return true;
+  }
+
+  /** The positions of those of `ids` this rebuild has written. */
+  positions(ids: ReadonlySet<string>): number[] {
+    const out: number[] = [];
     for (const id of ids) {
-      const claim = this.#claims.get(id);
-      if (claim !== undefined) out.push(claim);
+      const position = this.#positions.get(id);
+      if (position !== undefined) out.push(position);
     }
     return out;
   }
 
-  /** Keeps the claims a committed chunk recorded. */
+  /** Keeps the claims a committed range's fold recorded. */
   absorb(plan: ChunkPlan): void {
     for (const c of plan.state.claims.values()) {
-      if (!plan.known.has(c)) {
-        this.#claims.set(c.id, { id: c.id, position: c.recorded.position, missionId: c.values.missionId });
-      }
+      if (!plan.known.has(c)) this.#positions.set(c.id, c.recorded.position);
     }
   }
 }

@@ -18,6 +18,7 @@ import {
   touchedKeys,
 } from './chunk-plan.js';
 import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
+import { LogRangeReader } from './log-range-rebuild.js';
 import {
   createClaimIndexes,
   createReadModelTables,
@@ -27,6 +28,9 @@ import {
 } from './read-model-schema.js';
 import { ReadModelWriter } from './read-model-writer.js';
 import type { RebuildClaims } from './rebuild-claims.js';
+
+/** What one rebuild step did: the range it applied, or why it applied none. */
+export type RebuildStep = { readonly last: number; readonly count: number } | 'end' | 'overtaken';
 
 /** What the read models say about themselves: how far they got and which projection built them. */
 export interface ReadModelStatus {
@@ -69,8 +73,10 @@ export class SqliteReadModels implements KnowledgeView {
     respondersTo: Statement;
     load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
     loadClaims: Statement;
+    claimsAt: Statement;
   };
   readonly #writer: ReadModelWriter;
+  #ranges: LogRangeReader | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -113,6 +119,9 @@ export class SqliteReadModels implements KnowledgeView {
       },
       loadClaims: db.prepare(
         'SELECT id, position, mission_id FROM rm_claims WHERE id IN (SELECT value FROM json_each(?))',
+      ),
+      claimsAt: db.prepare(
+        'SELECT id, position, mission_id FROM rm_claims WHERE position IN (SELECT value FROM json_each(?))',
       ),
     };
     this.#writer = new ReadModelWriter(db);
@@ -184,46 +193,72 @@ export class SqliteReadModels implements KnowledgeView {
       actors: load<ActorRecord>('actors'),
       sources: load<SourceRecord>('sources'),
       reports: load<ReportRecord>('reports'),
-      claims: claimsInMemory?.stored(keys.claims) ?? this.#storedClaims(keys.claims),
+      claims:
+        claimsInMemory === undefined
+          ? this.#storedClaims(keys.claims)
+          : this.#claimsAt(claimsInMemory.positions(keys.claims)),
     };
+  }
+
+  /** The claims at `positions` in rm_claims (its key), as the fold needs them. */
+  #claimsAt(positions: readonly number[]): StoredClaim[] {
+    if (positions.length === 0) return [];
+    return this.#claimRows(this.#s.claimsAt.all(JSON.stringify(positions)));
   }
 
   /** The claims of `ids` in rm_claims, as the fold needs them. */
   #storedClaims(ids: ReadonlySet<string>): StoredClaim[] {
     if (ids.size === 0) return [];
-    const rows = this.#s.loadClaims.all(JSON.stringify([...ids])) as {
-      id: string;
-      position: number;
-      mission_id: string;
-    }[];
-    return rows.map((row) => ({ id: row.id, position: row.position, missionId: row.mission_id }));
+    return this.#claimRows(this.#s.loadClaims.all(JSON.stringify([...ids])));
+  }
+
+  #claimRows(rows: unknown[]): StoredClaim[] {
+    return (rows as { id: string; position: number; mission_id: string }[]).map((row) => ({
+      id: row.id,
+      position: row.position,
+      missionId: row.mission_id,
+    }));
   }
 
   /**
-   * One chunk of a rebuild begun with `startRebuild`: as applyChunk, but the claims the chunk touches
-   * come from `claims`, which holds every claim this rebuild wrote, instead of rm_claims, whose
-   * indexes are not built yet. `after` is the checkpoint this rebuild left (null before its first
-   * chunk); if the stored one differs, another connection has written or reset the tables meanwhile,
-   * and the chunk is not applied: returns false. `claims` takes the chunk in once it is committed.
+   * One step of a rebuild begun with `startRebuild`: applies the next `size` events of the log after
+   * `after`, the checkpoint this rebuild left (null before its first step), in one transaction, read
+   * from the `events` table by position (log-range-rebuild.ts). Claims come from `claims`, which
+   * holds every claim this rebuild wrote, instead of rm_claims, whose indexes are not built yet; it
+   * takes in the range's claims once the range is committed. Returns 'end' past the log's last
+   * event, and 'overtaken' when the stored checkpoint is not `after`: another connection has written
+   * or reset the tables meanwhile, and nothing is applied.
    */
-  rebuildChunk(
-    events: readonly RecordedEvent[],
-    checkpoint: number,
-    claims: RebuildClaims,
-    after: number | null,
-  ): boolean {
-    const plan = this.db
+  rebuildRange(after: number | null, size: number, claims: RebuildClaims): RebuildStep {
+    this.#ranges ??= new LogRangeReader(this.db);
+    const reader = this.#ranges;
+    const step = this.db
       .transaction(() => {
-        if (this.status().checkpoint !== after) return undefined;
-        const planned = planChunk(events, this.#stored(touchedKeys(events), claims));
-        this.#writer.write(planned.writes);
-        this.#s.setMeta.run('checkpoint', String(checkpoint));
-        return planned;
+        if (this.status().checkpoint !== after) return 'overtaken' as const;
+        const first = reader.next(after ?? Number.MIN_SAFE_INTEGER);
+        if (first === null) return 'end' as const;
+        // A range spans `size` positions from its first event (fewer events where the log has gaps).
+        const bounds = { after: first - 1, last: first - 1 + size };
+        const range = reader.read(bounds.after, bounds.last);
+        const last = range.last ?? first;
+        // The rule evolve applies to a ClaimRecorded: the first registration of an id wins. The
+        // rebuild, and with it `claims`, is given up if this transaction fails.
+        const skip: number[] = [];
+        const { positions, ids } = range.staged;
+        for (let i = 0; i < ids.length; i++) {
+          if (!claims.add(ids[i] as string, positions[i] as number)) skip.push(positions[i] as number);
+        }
+        if (ids.length > 0) reader.writeStaged(skip, bounds);
+        const keys = touchedKeys(range.events);
+        const plan = planChunk(range.events, this.#stored(keys, claims));
+        this.#writer.write(plan.writes);
+        this.#s.setMeta.run('checkpoint', String(last));
+        return { last, count: range.count, plan };
       })
       .immediate();
-    if (plan === undefined) return false;
-    claims.absorb(plan);
-    return true;
+    if (typeof step === 'string') return step;
+    claims.absorb(step.plan);
+    return { last: step.last, count: step.count };
   }
 
   getMission(id: string): MissionRecord | undefined {

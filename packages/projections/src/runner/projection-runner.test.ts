@@ -223,6 +223,46 @@ describe('ProjectionRunner', () => {
     expect(models.getClaim('old-claim')).toEqual(memory.getClaim('old-claim'));
   });
 
+  it('rebuilds a log with a gap in its positions, each range checkpointed at an event it holds', async () => {
+    const store = openStore();
+    await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
+    const head = store.headPosition();
+    // A row gone from the middle (as on a damaged copy): ranges span positions, not events.
+    store.database.prepare('DELETE FROM events WHERE position IN (5, 6)').run();
+    const checkpoints: number[] = [];
+    const models = openReadModels(store.database);
+    const result = await new ProjectionRunner(store, models, {
+      chunkSize: 4,
+      onChunk: (checkpoint) => checkpoints.push(checkpoint),
+    }).rebuild();
+    expect(result).toEqual({ processed: fixture.length - 1, checkpoint: head });
+    // A range starts at the first event after the checkpoint: 7, after the gap.
+    expect(checkpoints.slice(0, 3)).toEqual([4, 10, 14]);
+    expect(checkpoints).not.toContain(5);
+    const memory = knowledgeView(await loadKnowledge(store));
+    expect(models.listClaims()).toEqual(memory.listClaims());
+  });
+
+  it('names the event when a stored claim cannot be read during a rebuild', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const claimAt = store.database
+      .prepare("SELECT min(position) FROM events WHERE type = 'ClaimRecorded'")
+      .pluck()
+      .get() as number;
+    const models = openReadModels(store.database);
+    store.database
+      .prepare(`UPDATE events SET data = json_remove(data, '$.missionId') WHERE position = ?`)
+      .run(claimAt);
+    await expect(new ProjectionRunner(store, models).rebuild()).rejects.toThrow(
+      `read models: the ClaimRecorded at position ${claimAt} has no readable claimId or missionId; run kb verify to check the log`,
+    );
+    store.database.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(claimAt);
+    await expect(new ProjectionRunner(store, models).rebuild()).rejects.toThrow(
+      `the ClaimRecorded at position ${claimAt} has no readable claimId or missionId`,
+    );
+  });
+
   it('names the row when a claim row no longer points at its ClaimRecorded', async () => {
     const { store, models } = await caughtUpFixture();
     store.database.prepare("UPDATE rm_claims SET position = 1 WHERE id = 'khorog-visit-2023-03-23'").run();

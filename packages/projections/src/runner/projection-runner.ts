@@ -5,7 +5,10 @@ import { RebuildClaims } from '../read-models/rebuild-claims.js';
 import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
 
 export interface RunnerOptions {
-  /** Events per transaction; larger chunks rebuild faster, smaller ones show progress sooner. Default 1000. */
+  /**
+   * Events per transaction; larger chunks rebuild faster, smaller ones show progress sooner and hold
+   * the write lock for less time. Default 1000 for a catch-up, 5000 for a rebuild.
+   */
   readonly chunkSize?: number;
   /** Called after each committed chunk with the new checkpoint (for progress and tests). */
   readonly onChunk?: (checkpoint: number, processed: number) => void;
@@ -17,6 +20,9 @@ export interface RunnerOptions {
 }
 
 const REBUILD_CLAIMS_IN_MEMORY = 2_000_000;
+const CATCH_UP_CHUNK = 1000;
+// A rebuild's range costs a few fixed statements and a commit; at 5,000 events those are lost in it.
+const REBUILD_CHUNK = 5000;
 
 // Every event the runner folds comes straight from the store, which only holds what encodeEvent
 // validated (and its hash chain shows unchanged), so events already at the newest version skip the
@@ -34,11 +40,6 @@ export interface CatchUpResult {
 /** Commits one chunk with its checkpoint; returns how many of its events it applied. */
 type ChunkApplier = (chunk: readonly RecordedEvent[], checkpoint: number) => number;
 
-/** Another connection wrote or reset the read models while this rebuild ran (see #rebuild). */
-class RebuildOvertaken extends Error {
-  override readonly name = 'RebuildOvertaken';
-}
-
 /**
  * Keeps the SQLite read models up to date with the log. The checkpoint lives in the same file and
  * moves in the same transaction as the tables, so after a crash the runner resumes exactly after the
@@ -49,13 +50,15 @@ export class ProjectionRunner {
   readonly #store: EventStore;
   readonly #models: SqliteReadModels;
   readonly #chunkSize: number;
+  readonly #rebuildChunkSize: number;
   readonly #onChunk: ((checkpoint: number, processed: number) => void) | undefined;
   readonly #claimsInMemory: number;
 
   constructor(store: EventStore, readModels: SqliteReadModels, options: RunnerOptions = {}) {
     this.#store = store;
     this.#models = readModels;
-    this.#chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 1000));
+    this.#chunkSize = Math.max(1, Math.floor(options.chunkSize ?? CATCH_UP_CHUNK));
+    this.#rebuildChunkSize = Math.max(1, Math.floor(options.chunkSize ?? REBUILD_CHUNK));
     this.#onChunk = options.onChunk;
     this.#claimsInMemory = options.rebuildClaimsInMemory ?? REBUILD_CLAIMS_IN_MEMORY;
   }
@@ -80,33 +83,29 @@ export class ProjectionRunner {
   }
 
   /**
-   * The rebuild, or (`onlyIfEmpty`) a first catch-up done the rebuild's way. Each chunk checks that
-   * the checkpoint is still the one this rebuild left: if another connection wrote or reset the
-   * tables meanwhile, this one stops and catches up from what is stored, through applyChunk, which
-   * is safe beside any other writer.
+   * The rebuild, or (`onlyIfEmpty`) a first catch-up done the rebuild's way. It reads the log from
+   * the read models' own file by ranges of positions (SqliteReadModels.rebuildRange). Each range
+   * checks that the checkpoint is still the one this rebuild left: if another connection wrote or
+   * reset the tables meanwhile, this one stops and catches up from what is stored, through
+   * applyChunk, which is safe beside any other writer. So does a rebuild past its limit of claims
+   * held in memory, once the indexes are built, and the catch-up also takes any event appended
+   * while the rebuild ran.
    */
   async #rebuild(onlyIfEmpty: boolean): Promise<CatchUpResult> {
     if (!this.#models.startRebuild(knowledgeProjection.version, onlyIfEmpty)) return this.#catchUpStored();
-    let claims: RebuildClaims | undefined = new RebuildClaims();
+    const claims = new RebuildClaims();
     let after: number | null = null;
     let processed = 0;
     try {
-      return await this.#applyFrom(this.#store.readAll({}), (chunk, checkpoint) => {
-        if (claims !== undefined && claims.size >= this.#claimsInMemory) {
-          // Enough held: from here on, claims are looked up in the tables, indexed now.
-          this.#models.createClaimIndexes();
-          claims = undefined;
-        }
-        let applied: number;
-        if (claims === undefined) applied = this.#catchUpChunk(chunk, checkpoint);
-        else if (this.#models.rebuildChunk(chunk, checkpoint, claims, after)) applied = chunk.length;
-        else throw new RebuildOvertaken();
-        after = checkpoint;
-        processed += applied;
-        return applied;
-      });
-    } catch (error) {
-      if (!(error instanceof RebuildOvertaken)) throw error;
+      while (claims.size < this.#claimsInMemory) {
+        const step = this.#models.rebuildRange(after, this.#rebuildChunkSize, claims);
+        if (step === 'end' || step === 'overtaken') break;
+        after = step.last;
+        processed += step.count;
+        this.#onChunk?.(step.last, step.count);
+        // Let timers and signals run between ranges, as a read through the port would.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } finally {
       this.#models.createClaimIndexes();
     }
