@@ -263,6 +263,21 @@ describe('ProjectionRunner', () => {
     );
   });
 
+  it('refuses read models open on another file than the store, whose log they would not match', async () => {
+    const store = openStore();
+    const other = new Database(join(dir, 'other.sqlite'));
+    try {
+      other.exec(
+        'CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT, stream TEXT, revision INTEGER, type TEXT, version INTEGER, data TEXT, metadata TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT)',
+      );
+      expect(() => new ProjectionRunner(store, openReadModels(other))).toThrow(
+        'the read models are open on another database than the store',
+      );
+    } finally {
+      other.close();
+    }
+  });
+
   it('names the row when a claim row no longer points at its ClaimRecorded', async () => {
     const { store, models } = await caughtUpFixture();
     store.database.prepare("UPDATE rm_claims SET position = 1 WHERE id = 'khorog-visit-2023-03-23'").run();

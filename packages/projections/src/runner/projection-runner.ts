@@ -1,4 +1,4 @@
-import type { EventStore, StoredEvent } from '@kb/store';
+import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
 import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
@@ -54,7 +54,16 @@ export class ProjectionRunner {
   readonly #onChunk: ((checkpoint: number, processed: number) => void) | undefined;
   readonly #claimsInMemory: number;
 
+  /**
+   * `readModels` must be open on the store's own file: claim rows point into its `events` table, and
+   * a rebuild reads that table directly (SqliteReadModels.rebuildRange).
+   */
   constructor(store: EventStore, readModels: SqliteReadModels, options: RunnerOptions = {}) {
+    if (store instanceof SqliteEventStore && store.database !== readModels.db) {
+      throw new TypeError(
+        "ProjectionRunner: the read models are open on another database than the store's; open them with openReadModels(store.database)",
+      );
+    }
     this.#store = store;
     this.#models = readModels;
     this.#chunkSize = Math.max(1, Math.floor(options.chunkSize ?? CATCH_UP_CHUNK));
