@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
@@ -86,24 +85,25 @@ describe('a checkpointed incremental run equals a rebuild (SQLite, restarts, cra
             const head = store.headPosition();
             expect(models.status().checkpoint).toBe(head);
 
-            // A copy of the file, events and all: the read models join claims to the log.
+            // A copy of the file, events and all, rebuilt by a store of its own: the read models
+            // join claims to the log of their own file, and a rebuild reads it.
             await store.database.backup(`${path}-copy`);
-            const fresh = new Database(`${path}-copy`);
-            const rebuiltModels = openReadModels(fresh);
-            const rebuilt = await new ProjectionRunner(store, rebuiltModels).rebuild();
+            const copy = openSqliteStore({ path: `${path}-copy`, clock });
+            const fresh = copy.database;
+            const rebuilt = await new ProjectionRunner(copy, openReadModels(fresh)).rebuild();
             expect(rebuilt.checkpoint).toBe(head);
             expect(dumpReadModels(store.database)).toEqual(dumpReadModels(fresh));
             const memory = knowledgeView(await loadKnowledge(store));
             expect(overview(models)).toEqual(overview(memory));
             expect(overview(models, { at: '2023-03-01' })).toEqual(overview(memory, { at: '2023-03-01' }));
             expect(sourceLedger(models)).toEqual(sourceLedger(memory));
-            fresh.close();
+            await copy.close();
           } finally {
             await store.close();
             rmSync(path, { force: true });
             rmSync(`${path}-wal`, { force: true });
             rmSync(`${path}-shm`, { force: true });
-            rmSync(`${path}-copy`, { force: true });
+            for (const end of ['', '-wal', '-shm']) rmSync(`${path}-copy${end}`, { force: true });
           }
           totalCrashes += crashes;
         },

@@ -39,6 +39,7 @@ export interface StoredClaim {
   readonly id: string;
   readonly position: number;
   readonly missionId: string;
+  readonly respondsTo: string | null;
 }
 
 /** The rows one chunk writes, each list in the column order of its statement (read-model-writer.ts). */
@@ -48,12 +49,19 @@ export interface ChunkWrites {
   readonly sources: [id: string, body: string][];
   readonly reports: [id: string, body: string][];
   /** Claims first recorded in this chunk: every column of their rm_claims row (claim-row.ts). */
-  readonly claims: [position: number, id: string, missionKey: number, missionId: string, history: string][];
+  readonly claims: [
+    position: number,
+    id: string,
+    missionKey: number,
+    missionId: string,
+    history: string,
+    respondsTo: string | null,
+  ][];
   /** History this chunk adds to claims stored before it. */
   readonly histories: [position: number, entries: string][];
   /** Missions other than the recorded one that a claim was filed under. */
   readonly claimMissions: [missionId: string, position: number][];
-  /** Claims a claim responded to. */
+  /** Claims other than the recorded target that a claim was said to answer. */
   readonly responses: [targetId: string, position: number][];
 }
 
@@ -122,7 +130,7 @@ function knownClaim(claim: StoredClaim): ClaimRecord {
   return {
     id: claim.id,
     reportId: '',
-    values: { missionId: claim.missionId } as ClaimValues,
+    values: { missionId: claim.missionId, respondsTo: claim.respondsTo } as ClaimValues,
     recorded: { position: claim.position } as Stamp,
     history: [],
   };
@@ -186,8 +194,15 @@ export function planChunk(events: readonly RecordedEvent[], stored: StoredRecord
     if (known.has(c)) {
       if (c.history.length > 0) writes.histories.push([position, historyText(c.history)]);
     } else {
-      const missionId = c.values.missionId;
-      writes.claims.push([position, c.id, missionKey(missionId), missionId, historyText(c.history)]);
+      const { missionId, respondsTo } = c.values;
+      writes.claims.push([
+        position,
+        c.id,
+        missionKey(missionId),
+        missionId,
+        historyText(c.history),
+        respondsTo,
+      ]);
     }
   }
   for (const [missionId, ids] of state.claimsByMission) {
@@ -201,7 +216,9 @@ export function planChunk(events: readonly RecordedEvent[], stored: StoredRecord
   for (const [targetId, ids] of state.respondersByClaim) {
     for (const id of ids) {
       const claim = state.claims.get(id);
-      if (claim !== undefined) writes.responses.push([targetId, claim.recorded.position]);
+      if (claim !== undefined && claim.values.respondsTo !== targetId) {
+        writes.responses.push([targetId, claim.recorded.position]);
+      }
     }
   }
   return { writes, state, known };

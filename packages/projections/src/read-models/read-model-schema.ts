@@ -22,16 +22,18 @@ CREATE TABLE IF NOT EXISTS rm_reports (id TEXT PRIMARY KEY, body TEXT NOT NULL) 
 -- (see claim-row.ts). mission_id is the mission the claim was recorded under; it is indexed through
 -- mission_key, a 23-bit hash of it (missionKey in claim-row.ts), so one mission's claims are one
 -- index range of a small integer index. Queries match mission_id as well, so two missions sharing a
--- key never mix.
+-- key never mix. responds_to is the claim it was recorded answering (null for none).
 CREATE TABLE IF NOT EXISTS rm_claims (
   position    INTEGER PRIMARY KEY,
   id          TEXT NOT NULL,
   mission_key INTEGER NOT NULL,
   mission_id  TEXT NOT NULL,
-  history     TEXT NOT NULL
+  history     TEXT NOT NULL,
+  responds_to TEXT
 ) STRICT;
--- The other missions a correction filed a claim under (the recorded one is rm_claims.mission_id),
--- and every claim a claim ever answered: the query keys, clustered so each key is one range.
+-- What corrections added to a claim's recorded mission and target: the other missions a correction
+-- filed it under, and the other claims a correction said it answers. The query keys, clustered so
+-- each key is one range.
 CREATE TABLE IF NOT EXISTS rm_claim_missions (
   mission_id TEXT NOT NULL,
   position   INTEGER NOT NULL,
@@ -44,11 +46,13 @@ CREATE TABLE IF NOT EXISTS rm_claim_responses (
 ) STRICT, WITHOUT ROWID;
 `;
 
-// rm_claims' two indexes, apart from the tables: a rebuild builds them once at the end (a sort)
-// instead of row by row, since it keeps every claim id it wrote in memory (rebuild-claims.ts).
+// rm_claims' indexes, apart from the tables: a rebuild builds them once at the end (a sort) instead
+// of row by row, since it keeps every claim id it wrote in memory (rebuild-claims.ts). Few claims
+// answer another, so the target index holds only those that do.
 const CLAIM_INDEXES = `
 CREATE UNIQUE INDEX IF NOT EXISTS rm_claims_by_id ON rm_claims (id);
 CREATE INDEX IF NOT EXISTS rm_claims_by_mission ON rm_claims (mission_key);
+CREATE INDEX IF NOT EXISTS rm_claims_by_target ON rm_claims (responds_to) WHERE responds_to IS NOT NULL;
 `;
 
 export const READ_MODEL_TABLES = [
@@ -64,9 +68,10 @@ export const READ_MODEL_TABLES = [
 
 /**
  * Bump when the table layout, or what a column holds, changes: tables of another layout are dropped
- * and rebuilt from the log. 5: a mission's search text holds its country too.
+ * and rebuilt from the log. 5: a mission's search text holds its country too. 6: a claim's recorded
+ * target is in its rm_claims row; rm_claim_responses holds only the targets corrections gave.
  */
-export const READ_MODEL_SCHEMA = 5;
+export const READ_MODEL_SCHEMA = 6;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.

@@ -32,6 +32,7 @@ export class ReadModelWriter {
       'mission_key',
       'mission_id',
       'history',
+      'responds_to',
     ]);
   }
 

@@ -107,9 +107,12 @@ export class SqliteReadModels implements KnowledgeView {
            JOIN events e ON e.position = c.position WHERE m.mission_id = @mission
          ORDER BY position`,
       ),
+      // The claims recorded answering it, and those a correction said answer it (a claim can be in both).
       respondersTo: db.prepare(
-        `SELECT ${CLAIM_SELECT} FROM rm_claim_responses r JOIN rm_claims c ON c.position = r.position
-           JOIN events e ON e.position = c.position WHERE r.target_id = ? ORDER BY r.position`,
+        `${CLAIMS} WHERE c.position IN (
+           SELECT position FROM rm_claims WHERE responds_to = @target
+           UNION SELECT position FROM rm_claim_responses WHERE target_id = @target)
+         ORDER BY c.position`,
       ),
       load: {
         missions: loadFrom('rm_missions'),
@@ -118,10 +121,10 @@ export class SqliteReadModels implements KnowledgeView {
         reports: loadFrom('rm_reports'),
       },
       loadClaims: db.prepare(
-        'SELECT id, position, mission_id FROM rm_claims WHERE id IN (SELECT value FROM json_each(?))',
+        'SELECT id, position, mission_id, responds_to FROM rm_claims WHERE id IN (SELECT value FROM json_each(?))',
       ),
       claimsAt: db.prepare(
-        'SELECT id, position, mission_id FROM rm_claims WHERE position IN (SELECT value FROM json_each(?))',
+        'SELECT id, position, mission_id, responds_to FROM rm_claims WHERE position IN (SELECT value FROM json_each(?))',
       ),
     };
     this.#writer = new ReadModelWriter(db);
@@ -213,11 +216,14 @@ export class SqliteReadModels implements KnowledgeView {
   }
 
   #claimRows(rows: unknown[]): StoredClaim[] {
-    return (rows as { id: string; position: number; mission_id: string }[]).map((row) => ({
-      id: row.id,
-      position: row.position,
-      missionId: row.mission_id,
-    }));
+    return (rows as { id: string; position: number; mission_id: string; responds_to: string | null }[]).map(
+      (row) => ({
+        id: row.id,
+        position: row.position,
+        missionId: row.mission_id,
+        respondsTo: row.responds_to,
+      }),
+    );
   }
 
   /**
@@ -241,14 +247,14 @@ export class SqliteReadModels implements KnowledgeView {
         const bounds = { after: first - 1, last: first - 1 + size };
         const range = reader.read(bounds.after, bounds.last);
         const last = range.last ?? first;
-        // The rule evolve applies to a ClaimRecorded: the first registration of an id wins. The
-        // rebuild, and with it `claims`, is given up if this transaction fails.
-        const skip: number[] = [];
-        const { positions, ids } = range.staged;
+        // The rule evolve applies to a ClaimRecorded: the first registration of an id wins, so a
+        // later one's row goes. The rebuild, and with it `claims`, is given up if this transaction fails.
+        const duplicates: number[] = [];
+        const { positions, ids } = range.written;
         for (let i = 0; i < ids.length; i++) {
-          if (!claims.add(ids[i] as string, positions[i] as number)) skip.push(positions[i] as number);
+          if (!claims.add(ids[i] as string, positions[i] as number)) duplicates.push(positions[i] as number);
         }
-        if (ids.length > 0) reader.writeStaged(skip, bounds);
+        if (duplicates.length > 0) reader.deleteClaims(duplicates);
         const keys = touchedKeys(range.events);
         const plan = planChunk(range.events, this.#stored(keys, claims));
         this.#writer.write(plan.writes);
@@ -284,7 +290,7 @@ export class SqliteReadModels implements KnowledgeView {
     return row === undefined ? undefined : claimOfRow(row);
   }
   respondersTo(claimId: string): ClaimRecord[] {
-    return (this.#s.respondersTo.all(claimId) as ClaimRow[]).map(claimOfRow);
+    return (this.#s.respondersTo.all({ target: claimId }) as ClaimRow[]).map(claimOfRow);
   }
   getReport(id: string): ReportRecord | undefined {
     return parse<ReportRecord>(this.#s.report.get(id) as { body: string } | undefined);

@@ -133,11 +133,14 @@ describe('ProjectionRunner', () => {
         )
         .pluck()
         .all();
-    expect(indexes()).toEqual(['rm_claims_by_id', 'rm_claims_by_mission']);
+    const all = ['rm_claims_by_id', 'rm_claims_by_mission', 'rm_claims_by_target'];
+    expect(indexes()).toEqual(all);
     // A process killed mid-rebuild never reached that: the next open builds them.
-    store.database.exec('DROP INDEX rm_claims_by_id; DROP INDEX rm_claims_by_mission');
+    store.database.exec(
+      'DROP INDEX rm_claims_by_id; DROP INDEX rm_claims_by_mission; DROP INDEX rm_claims_by_target',
+    );
     const models = openReadModels(store.database);
-    expect(indexes()).toEqual(['rm_claims_by_id', 'rm_claims_by_mission']);
+    expect(indexes()).toEqual(all);
     expect(models.status().checkpoint).toBe(12);
     await new ProjectionRunner(store, models, { chunkSize: 4 }).catchUp();
     expect(models.getClaim('khorog-visit-2023-03-23')?.history.map((h) => h.type)).toEqual(['retracted']);

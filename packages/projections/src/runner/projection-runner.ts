@@ -1,4 +1,5 @@
 import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
+import type { Database } from 'better-sqlite3';
 import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
@@ -37,6 +38,16 @@ export interface CatchUpResult {
   readonly checkpoint: number | null;
 }
 
+/** Whether two connections are open on one database file (or are the same connection). */
+function sameFile(a: Database, b: Database): boolean {
+  if (a === b) return true;
+  const file = (db: Database) =>
+    (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main')?.file ??
+    '';
+  const path = file(a);
+  return path !== '' && path === file(b);
+}
+
 /** Commits one chunk with its checkpoint; returns how many of its events it applied. */
 type ChunkApplier = (chunk: readonly RecordedEvent[], checkpoint: number) => number;
 
@@ -59,7 +70,7 @@ export class ProjectionRunner {
    * a rebuild reads that table directly (SqliteReadModels.rebuildRange).
    */
   constructor(store: EventStore, readModels: SqliteReadModels, options: RunnerOptions = {}) {
-    if (store instanceof SqliteEventStore && store.database !== readModels.db) {
+    if (store instanceof SqliteEventStore && !sameFile(store.database, readModels.db)) {
       throw new TypeError(
         "ProjectionRunner: the read models are open on another database than the store's; open them with openReadModels(store.database)",
       );
