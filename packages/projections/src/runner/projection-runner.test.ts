@@ -276,6 +276,15 @@ describe('ProjectionRunner', () => {
       expect(() => new ProjectionRunner(store, openReadModels(other))).toThrow(
         'the read models are open on another database than the store',
       );
+      // Another connection to the store's own file is the same log.
+      const same = new Database(path);
+      try {
+        await appendAll(store, fixture);
+        const result = await new ProjectionRunner(store, openReadModels(same)).rebuild();
+        expect(result.processed).toBe(fixture.length);
+      } finally {
+        same.close();
+      }
     } finally {
       other.close();
     }
