@@ -14,8 +14,8 @@ export interface RunnerOptions {
   /** Called after each committed chunk with the new checkpoint (for progress and tests). */
   readonly onChunk?: (checkpoint: number, processed: number) => void;
   /**
-   * A rebuild keeps the claims it wrote in memory (id and position, under 100 bytes each) up to this many, then builds
-   * rm_claims' indexes and goes on through them. Default 2,000,000.
+   * A rebuild keeps the claims it wrote in memory (id and position, under 100 bytes each) up to
+   * this many, then builds rm_claims' indexes and goes on through them. Default 2,000,000.
    */
   readonly rebuildClaimsInMemory?: number;
 }
