@@ -9,7 +9,7 @@ import {
 } from '@kb/store';
 import type { KnownStreams } from './known-streams.js';
 import type { PreparedRecord } from './prepared-record.js';
-import { registrationNote } from './registration-notes.js';
+import { registrationNote, standingOf } from './registration-notes.js';
 
 /** What one committed batch did, record by record. */
 export interface CommitOutcome {
@@ -34,7 +34,8 @@ export async function commitBatch(
   records: readonly PreparedRecord[],
   known: KnownStreams,
 ): Promise<CommitOutcome> {
-  noteRepeatedRegistrations(records);
+  // What stands of each registration the batch offers: the first offered, or the one stored before.
+  const standing = noteRepeatedRegistrations(records);
   let live = [...records];
   const present = new Set<string>();
   const rejected: { record: PreparedRecord; message: string }[] = [];
@@ -48,7 +49,7 @@ export async function commitBatch(
       const stored = await readStreams(store, writes);
       const before = live.length;
       live = live.filter((record) => {
-        const message = settle(record, stored, present);
+        const message = settle(record, stored, present, standing);
         if (message !== null) rejected.push({ record, message });
         return message === null;
       });
@@ -62,7 +63,12 @@ export async function commitBatch(
       continue;
     }
     // Every registration the surviving records needed is now stored, written now or found present.
-    for (const record of live) for (const need of record.needs) known.add(need.stream);
+    for (const record of live) {
+      for (const need of record.needs) {
+        const kept = standing.get(need.event.id);
+        known.add(need.stream, kept === undefined ? undefined : standingOf(kept.type, kept.data));
+      }
+    }
     for (const record of live)
       for (const own of record.own) if (isEntityStream(own.stream)) known.add(own.stream);
     return { ...tally(live, writes, results, present), rejected };
@@ -88,9 +94,14 @@ function buildWrites(records: readonly PreparedRecord[], present: ReadonlySet<st
   return [...byStream].map(([stream, { events }]) => ({ stream, events, expectedRevision: 'any' as const }));
 }
 
-/** Two records of one batch registering one report or mission: the later hears if it said otherwise. */
-function noteRepeatedRegistrations(records: readonly PreparedRecord[]): void {
-  const first = new Map<string, NewEvent>();
+/**
+ * Two records of one batch registering one report or mission: the later hears if it said otherwise.
+ * Returns the first registration offered under each event id.
+ */
+function noteRepeatedRegistrations(
+  records: readonly PreparedRecord[],
+): Map<string, Pick<NewEvent, 'type' | 'data'>> {
+  const first = new Map<string, Pick<NewEvent, 'type' | 'data'>>();
   for (const record of records) {
     for (const { event } of record.needs) {
       const kept = first.get(event.id);
@@ -101,6 +112,7 @@ function noteRepeatedRegistrations(records: readonly PreparedRecord[]): void {
       }
     }
   }
+  return first;
 }
 
 async function readStreams(
@@ -115,17 +127,19 @@ async function readStreams(
 
 // Returns a rejection message for a record that clashes with the store, or null, marking events
 // already stored as present. A registration stored with other data is fine: the first account
-// stands, and the record is given a note saying what of its own did not apply.
+// stands (in `standing`), and the record is given a note saying what of its own did not apply.
 function settle(
   record: PreparedRecord,
   stored: ReadonlyMap<string, StoredEvent>,
   present: Set<string>,
+  standing: Map<string, Pick<NewEvent, 'type' | 'data'>>,
 ): string | null {
   for (const need of record.needs) {
     const twin = stored.get(need.event.id);
     // Noted once, by the first record of the batch that offered it (a retry settles again).
     if (twin === undefined || present.has(need.event.id)) continue;
     present.add(need.event.id);
+    standing.set(need.event.id, twin);
     const note = registrationNote(twin.data, need.event);
     if (note !== null) record.notices.push(note);
   }

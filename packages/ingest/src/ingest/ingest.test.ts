@@ -632,6 +632,48 @@ describe('ingest: retractions, corrections and raw events', () => {
     ]);
   });
 
+  it('notes a line in a later batch of the run that describes a report or mission otherwise', async () => {
+    const store = new MemoryEventStore();
+    const mission = { country: 'Tajikistan', city: 'Khorog', kind: 'consulate', name: 'Consulate in Khorog' };
+    const first = await ingest(
+      store,
+      [
+        claimRecord({ id: 'a', mission, source: { ...SOURCE, author: 'Catherine Putz' } }), // 1: registers both
+        claimRecord({ id: 'b', mission, source: { ...SOURCE, author: 'Catherine Putz' } }), // 2: agrees
+        claimRecord({ id: 'c', source: { ...SOURCE, author: 'Someone Else' } }), // 3
+        claimRecord({ id: 'd', mission: { ...mission, name: 'Afghan consulate, Khorog' } }), // 4
+      ],
+      { batchSize: 1 },
+    );
+    expect(first).toMatchObject({ added: 4, rejectedLines: 0 });
+    expect(first.notices.map((n) => [n.line, n.path, n.message])).toEqual([
+      [
+        3,
+        'source',
+        'report "the-diplomat-2023-03-28-f79c437df7" stays as first registered: author "Catherine Putz" (this line: "Someone Else")',
+      ],
+      [
+        4,
+        'mission',
+        'mission "tj-khorog-consulate" stays as first registered: name "Consulate in Khorog" (this line: "Afghan consulate, Khorog")',
+      ],
+    ]);
+
+    // A later run meets the registration stored by the first one, and keeps comparing with it.
+    const second = await ingest(
+      store,
+      [
+        claimRecord({ id: 'e', source: { ...SOURCE, author: 'Someone Else' } }), // 1: found stored
+        claimRecord({ id: 'f', source: { ...SOURCE, author: 'Someone Else' } }), // 2: a later batch
+        claimRecord({ id: 'g', source: { ...SOURCE, author: 'Catherine Putz' } }), // 3: agrees
+      ],
+      { batchSize: 1 },
+    );
+    expect(second).toMatchObject({ added: 3, rejectedLines: 0 });
+    expect(second.notices.map((n) => [n.line, n.lines])).toEqual([[1, 2]]);
+    expect(second.notices[0]?.message).toContain('author "Catherine Putz" (this line: "Someone Else")');
+  });
+
   it('accepts a new actor by event record, after which claims may name it as controller', async () => {
     const store = new MemoryEventStore();
     const actor = {

@@ -279,6 +279,10 @@ class IngestRun implements PrepareContext {
     return !this.#known.has(stream);
   }
 
+  standingRegistration(stream: string): unknown {
+    return this.#known.standing(stream);
+  }
+
   async streamExists(stream: string): Promise<boolean> {
     if (this.#known.has(stream) || this.#registering.has(stream)) return true;
     if (this.#absent.has(stream)) return false;

@@ -14,6 +14,7 @@ import type { MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
 import type { PlannedEvent } from './prepared-record.js';
+import { registrationNote } from './registration-notes.js';
 
 // Resolving what a record names (missions, actors, sources, reports, dates) into ids, collecting
 // the registrations the store may lack and the problems found, field by field.
@@ -24,6 +25,11 @@ export interface PrepareContext {
   readonly registry: ActorRegistry;
   /** True when the entity stream must be registered: not known to exist, or only pending in this batch. */
   needsRegistration(stream: string): Promise<boolean>;
+  /**
+   * For a stream needing no registration: what of its registration stands, as this run met it
+   * (registration-notes.ts standingOf); undefined when the run did not see it.
+   */
+  standingRegistration(stream: string): unknown;
   /** True when the stream exists in the store or is pending in this batch. */
   streamExists(stream: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
@@ -67,7 +73,13 @@ export class Planner {
     data: unknown,
     entityId: string,
   ): Promise<void> {
-    if (!(await this.ctx.needsRegistration(stream))) return;
+    if (!(await this.ctx.needsRegistration(stream))) {
+      // Registered earlier in this run: a line describing it otherwise hears what stands.
+      const standing = this.ctx.standingRegistration(stream);
+      const note = standing === undefined ? null : registrationNote(standing, { type, data });
+      if (note !== null) this.notices.push(note);
+      return;
+    }
     const encoded = encodeEvent(type, data as never);
     this.needs.push({
       stream,

@@ -15,8 +15,24 @@ const RULES: Readonly<Record<string, { what: string; id: string; path: string; f
     MissionRegistered: { what: 'mission', id: 'missionId', path: 'mission', fields: ['name'] },
   };
 
+/**
+ * What of a registration later lines are compared with: the details RULES lists, or undefined for a
+ * registration no rule covers. Kept for every registration a run meets (KnownStreams), so small.
+ */
+export function standingOf(type: string, data: unknown): Readonly<Record<string, unknown>> | undefined {
+  const rule = RULES[type];
+  if (rule === undefined) return undefined;
+  const d = data as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of rule.fields) if (d[f] !== null && d[f] !== undefined) out[f] = d[f];
+  return out;
+}
+
 /** A note for a registration offered as `offered` when `kept` (the same id's data) stands; null when they agree. */
-export function registrationNote(kept: unknown, offered: NewEvent): RecordIssue | null {
+export function registrationNote(
+  kept: unknown,
+  offered: Pick<NewEvent, 'type' | 'data'>,
+): RecordIssue | null {
   const rule = RULES[offered.type];
   if (rule === undefined) return null;
   const a = kept as Record<string, unknown>;
