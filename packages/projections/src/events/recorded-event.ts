@@ -19,8 +19,16 @@ export interface RecordedEvent {
 }
 
 /**
+ * How the projections decode what they read back from their store, which only holds what
+ * encodeEvent validated (and its hash chain shows unchanged): events already at the newest version
+ * skip the schema check, since re-validating each one cost more than reading it. Older versions are
+ * still validated as they are upcast.
+ */
+export const FROM_STORE: DecodeOptions = { trusted: true };
+
+/**
  * Decodes a stored event and upcasts it to the newest shape, so projections never see old versions.
- * Pass `{ trusted: true }` only for events just read back from the store (see DecodeOptions).
+ * Pass FROM_STORE only for events just read back from the store (see DecodeOptions).
  * @example toRecordedEvent(stored).event.type // 'ClaimRecorded'
  */
 export function toRecordedEvent(stored: StoredEvent, options?: DecodeOptions): RecordedEvent {

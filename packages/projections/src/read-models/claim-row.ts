@@ -1,5 +1,6 @@
 import { decodeEvent } from '@kb/domain';
 import { parseMetadataText } from '@kb/store';
+import { FROM_STORE } from '../events/recorded-event.js';
 import { claimRecorded, stampOf } from '../knowledge/knowledge-projection.js';
 import type { ClaimHistoryEntry, ClaimRecord } from '../knowledge/knowledge-state.js';
 
@@ -56,8 +57,8 @@ export function historyText(entries: readonly ClaimHistoryEntry[]): string {
 
 /** The claim record a row and its event store: the same record the in-memory fold builds. */
 export function claimOfRow(row: ClaimRow): ClaimRecord {
-  // Read from the store, which validated it on the way in (see FROM_STORE in projection-runner.ts).
-  const event = decodeEvent(row.type, row.version, JSON.parse(row.data), { trusted: true });
+  // Read from the store, which validated it on the way in (FROM_STORE).
+  const event = decodeEvent(row.type, row.version, JSON.parse(row.data), FROM_STORE);
   if (event.type !== 'ClaimRecorded') {
     throw new Error(
       `read models: rm_claims row ${row.id} points at position ${row.position}, which holds a ${event.type}: the read models do not match this log and must be rebuilt`,

@@ -1,7 +1,7 @@
 import { currentVersion } from '@kb/domain';
 import { SQLITE_EVENT_COLUMNS, type SqliteEventRow, storedEventOfRow } from '@kb/store';
 import type { Database, Statement } from 'better-sqlite3';
-import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
+import { FROM_STORE, type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { missionKey } from './claim-row.js';
 
 // How a rebuild reads the log: by ranges of positions straight from the `events` table beside the
@@ -38,8 +38,6 @@ export interface WrittenClaims {
   readonly positions: readonly number[];
   readonly ids: readonly string[];
 }
-
-const FROM_STORE = { trusted: true } as const;
 
 /** Reads ranges of the log for a rebuild, writing their newest-version claims' rows (SqliteReadModels.rebuildRange). */
 export class LogRangeReader {

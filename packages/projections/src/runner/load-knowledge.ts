@@ -1,5 +1,5 @@
 import type { EventStore } from '@kb/store';
-import { toRecordedEvent } from '../events/recorded-event.js';
+import { FROM_STORE, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import type { KnowledgeState } from '../knowledge/knowledge-state.js';
 import { resolveQuery } from '../queries/control-query.js';
@@ -18,8 +18,7 @@ export async function loadKnowledge(
   let state = knowledgeProjection.initial();
   for await (const stored of store.readAll()) {
     if (recordedBy !== null && Date.parse(stored.recordedAt) > recordedBy) continue;
-    // Read straight from the store: see the runner on why newest-version events skip the schema check.
-    state = knowledgeProjection.evolve(state, toRecordedEvent(stored, { trusted: true }));
+    state = knowledgeProjection.evolve(state, toRecordedEvent(stored, FROM_STORE));
   }
   return state;
 }

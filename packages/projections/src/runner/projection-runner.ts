@@ -1,6 +1,6 @@
 import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
 import type { Database } from 'better-sqlite3';
-import { type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
+import { FROM_STORE, type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
 import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
@@ -24,12 +24,6 @@ const REBUILD_CLAIMS_IN_MEMORY = 2_000_000;
 const CATCH_UP_CHUNK = 1000;
 // A rebuild's range costs a few fixed statements and a commit; at 5,000 events those are lost in it.
 const REBUILD_CHUNK = 5000;
-
-// Every event the runner folds comes straight from the store, which only holds what encodeEvent
-// validated (and its hash chain shows unchanged), so events already at the newest version skip the
-// schema check: re-validating each one cost more than reading it. Older versions are still
-// validated as they are upcast.
-const FROM_STORE = { trusted: true } as const;
 
 export interface CatchUpResult {
   /** Events applied by this call. */
