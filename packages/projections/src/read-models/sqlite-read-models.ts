@@ -231,9 +231,10 @@ export class SqliteReadModels implements KnowledgeView {
    * `after`, the checkpoint this rebuild left (null before its first step), in one transaction, read
    * from the `events` table by position (log-range-rebuild.ts). Claims come from `claims`, which
    * holds every claim this rebuild wrote, instead of rm_claims, whose indexes are not built yet; it
-   * takes in the range's claims once the range is committed. Returns 'end' past the log's last
-   * event, and 'overtaken' when the stored checkpoint is not `after`: another connection has written
-   * or reset the tables meanwhile, and nothing is applied.
+   * takes in the range's claims as they are written (a failed range fails the whole rebuild, which
+   * drops `claims`). Returns 'end' past the log's last event, and 'overtaken' when the stored
+   * checkpoint is not `after`: another connection has written or reset the tables meanwhile, and
+   * nothing is applied.
    */
   rebuildRange(after: number | null, size: number, claims: RebuildClaims): RebuildStep {
     this.#ranges ??= new LogRangeReader(this.db);
@@ -244,11 +245,10 @@ export class SqliteReadModels implements KnowledgeView {
         const first = reader.next(after ?? Number.MIN_SAFE_INTEGER);
         if (first === null) return 'end' as const;
         // A range spans `size` positions from its first event (fewer events where the log has gaps).
-        const bounds = { after: first - 1, last: first - 1 + size };
-        const range = reader.read(bounds.after, bounds.last);
+        const range = reader.read(first - 1, first - 1 + size);
         const last = range.last ?? first;
         // The rule evolve applies to a ClaimRecorded: the first registration of an id wins, so a
-        // later one's row goes. The rebuild, and with it `claims`, is given up if this transaction fails.
+        // later one's row goes.
         const duplicates: number[] = [];
         const { positions, ids } = range.written;
         for (let i = 0; i < ids.length; i++) {
