@@ -38,8 +38,14 @@ export function registrationNote(
   const a = kept as Record<string, unknown>;
   const b = offered.data as Record<string, unknown>;
   // A detail the line leaves out says nothing against the registered one.
+  // Every line naming a known report or mission comes here, nearly always agreeing: equal text is
+  // settled without serialising it.
   const differs = rule.fields.filter(
-    (f) => b[f] !== null && b[f] !== undefined && canonicalJson(a[f] ?? null) !== canonicalJson(b[f]),
+    (f) =>
+      b[f] !== null &&
+      b[f] !== undefined &&
+      a[f] !== b[f] &&
+      canonicalJson(a[f] ?? null) !== canonicalJson(b[f]),
   );
   if (differs.length === 0) return null;
   const details = differs.map((f) => `${f} ${shown(a[f])} (this line: ${shown(b[f])})`).join(', ');
