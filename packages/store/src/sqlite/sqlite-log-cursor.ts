@@ -4,13 +4,11 @@
 // three times this iterator's. Pages come from the connection (synchronously) or from a read-ahead
 // worker (sqlite-read-ahead.ts, as promises); events within a page cost no promise of their own.
 import type { StoredEvent } from '../port/event-store.js';
-import type { EventRow } from './sqlite-statements.js';
-import { toStoredEvent } from './sqlite-statements.js';
+import type { EventRow, ParsedEventRow } from './sqlite-statements.js';
+import { parsedToStoredEvent, toStoredEvent } from './sqlite-statements.js';
 
-/** Rows of one read and the last position it looked at (see LogPage). */
-export interface RowPage {
-  /** A fresh array the reader may clear as it goes. */
-  readonly rows: EventRow[];
+/** Where a read stopped (see LogPage). */
+export interface PageEnd {
   readonly scannedTo: number;
   /**
    * Whether this is the end of the log. When absent, a page shorter than the limit asked for is the
@@ -18,6 +16,14 @@ export interface RowPage {
    */
   readonly last?: boolean;
 }
+
+/**
+ * Rows of one read, in fresh arrays the reader may clear as it goes: as stored, or with data and
+ * metadata already parsed (`parsed`, a read-ahead page).
+ */
+export type RowPage = StoredRowPage | ParsedRowPage;
+export type StoredRowPage = PageEnd & { readonly rows: EventRow[]; readonly parsed?: false };
+export type ParsedRowPage = PageEnd & { readonly rows: ParsedEventRow[]; readonly parsed: true };
 
 export interface CursorSource {
   /** Reads up to `limit` rows after `after`; throws StoreClosedError when the store is closed. */
@@ -31,7 +37,8 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<StoredEvent> {
   readonly #source: CursorSource;
-  #rows: (EventRow | undefined)[] = [];
+  #rows: (EventRow | ParsedEventRow | undefined)[] = [];
+  #parsed = false;
   #index = 0;
   #after: number;
   #left: number;
@@ -81,14 +88,15 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
     const row = this.#rows[this.#index]!;
     // Drop the row as soon as it is converted, so the page does not keep it alive through a GC.
     this.#rows[this.#index++] = undefined;
-    return toStoredEvent(row);
+    return this.#parsed ? parsedToStoredEvent(row as ParsedEventRow) : toStoredEvent(row as EventRow);
   }
 
   /** Takes a page in (an empty one that is not the last simply leads to the next read). */
   #accept(page: RowPage, limit: number): void {
-    let rows = page.rows;
+    let rows: (EventRow | ParsedEventRow | undefined)[] = page.rows;
     if (rows.length > this.#left) rows = rows.slice(0, this.#left);
     this.#rows = rows;
+    this.#parsed = page.parsed === true;
     this.#index = 0;
     this.#left -= rows.length;
     this.#after = page.scannedTo;

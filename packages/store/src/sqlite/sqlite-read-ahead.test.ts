@@ -1,7 +1,8 @@
 // readAll through the read-ahead worker (sqlite-read-ahead.ts) gives exactly what the inline reader
 // gives: the same events in the same order, honouring after and maxCount, across gaps in positions,
-// and it stops cleanly when the caller stops or the store closes. 12,000 events: the first 8,000
-// positions of a reading are read inline while the worker starts, the rest come from the worker.
+// with text that is not ASCII, and with damaged rows (the same error at the same event); and it
+// stops cleanly when the caller stops or the store closes. 12,000 events: the pages asked for while
+// the worker starts are read inline, the rest come from the worker as JSON pages.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -71,6 +72,48 @@ describe('sqlite read-ahead', () => {
       const read = await collect(ahead.readAll());
       expect(read).toHaveLength(EVENTS - 1602);
       expect(read).toEqual(await collect(inline.readAll()));
+    });
+  });
+
+  it('reads text that is not ASCII as stored', async () => {
+    const file = join(folder.dir, `unicode-${copies++}.sqlite`);
+    copyFileSync(path, file);
+    const store = openSqliteStore({ path: file });
+    const quotes = ['Kabul — “handed over”', 'سفارت افغانستان', 'Ümit’s note \u2028 and a tab\t', '😀 emoji'];
+    for (let i = 0; i < 400; i++) {
+      await store.append(`claim-text-${i % 7}`, [newEvent({ quote: quotes[i % quotes.length], i })]);
+    }
+    await store.close();
+    await bothWays(file, async ({ ahead, inline }) => {
+      const read = await collect(ahead.readAll({ after: 5000 }));
+      expect(read).toHaveLength(EVENTS - 5000 + 400);
+      expect(read).toEqual(await collect(inline.readAll({ after: 5000 })));
+      expect(read.at(-1)?.data).toEqual({ quote: quotes[399 % quotes.length], i: 399 });
+    });
+  });
+
+  // The worker's refusal of a damaged page is tested on its own in sqlite-read-ahead-pages.test.ts;
+  // here, through the store: the reading ends at the same event with the same error as inline.
+  it('meets a damaged row at the same event, with the same error, as the inline reader', async () => {
+    const file = join(folder.dir, `damaged-${copies++}.sqlite`);
+    copyFileSync(path, file);
+    const raw = new BetterSqlite3(file);
+    raw.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 10500').run('1,{"x":"', '"}');
+    raw.close();
+    await bothWays(file, async ({ ahead, inline }) => {
+      const outcome = async (store: SqliteEventStore) => {
+        const seen: number[] = [];
+        try {
+          for await (const event of store.readAll()) seen.push(event.position);
+        } catch (error) {
+          return { seen: seen.length, last: seen.at(-1), error: String(error) };
+        }
+        return { seen: seen.length, last: seen.at(-1), error: undefined };
+      };
+      const expected = await outcome(inline);
+      expect(expected).toMatchObject({ seen: 10499, last: 10499 });
+      expect(expected.error).toMatch(/SyntaxError/);
+      expect(await outcome(ahead)).toEqual(expected);
     });
   });
 

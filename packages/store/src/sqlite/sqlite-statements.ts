@@ -1,7 +1,7 @@
 // Every statement the store runs, prepared once per connection. Rows come back as arrays (raw
 // mode): a replay of the whole log builds no intermediate row objects.
 import type { Database, Statement } from 'better-sqlite3';
-import type { StoredEvent } from '../port/event-store.js';
+import type { EventMetadata, StoredEvent } from '../port/event-store.js';
 import { parseMetadataText } from '../read/metadata-text.js';
 import { multiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.js';
 
@@ -19,6 +19,21 @@ export type EventRow = [
   version: number,
   data: string,
   metadata: string,
+  recordedAt: string,
+  prevHash: string,
+  hash: string,
+];
+
+/** An EventRow whose data and metadata are already parsed (a read-ahead page, sqlite-read-ahead.ts). */
+export type ParsedEventRow = [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: unknown,
+  metadata: EventMetadata,
   recordedAt: string,
   prevHash: string,
   hash: string,
@@ -104,6 +119,23 @@ export function prepareStatements(db: Database): Statements {
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
     scanAll: raw(`SELECT ${COLUMNS}, id_key FROM events ORDER BY position`),
+  };
+}
+
+/** A parsed row as the port's StoredEvent, the same shape toStoredEvent gives. */
+export function parsedToStoredEvent(row: ParsedEventRow): StoredEvent {
+  return {
+    id: row[1],
+    type: row[4],
+    version: row[5],
+    data: row[6],
+    metadata: row[7],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    recordedAt: row[8],
+    hash: row[10],
+    prevHash: row[9],
   };
 }
 

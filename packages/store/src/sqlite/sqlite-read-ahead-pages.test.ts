@@ -1,0 +1,131 @@
+// The worker's JSON pages themselves (sqlite-read-ahead.ts), read with no inline pages while it
+// starts, so every page is the worker's unless its JSON is refused: then, and only then, that page
+// is read on the caller's connection. Each reading is compared with the store's inline reading.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { LogCursor } from './sqlite-log-cursor.js';
+import { ReadAhead } from './sqlite-read-ahead.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 3000;
+const PAGE = 100;
+const folder = tempFolder('kb-read-ahead-pages-');
+const path = join(folder.dir, 'log.sqlite');
+let copies = 0;
+const QUOTES = ['plain text', 'Kabul — “handed over”', 'سفارت افغانستان', 'a tab\t, a quote " and 😀'];
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path });
+  for (let batch = 0; batch < EVENTS / 500; batch++) {
+    await store.appendMany(
+      Array.from({ length: 500 }, (_, i) => {
+        const n = batch * 500 + i;
+        // Pages of only ASCII and pages with other text: the worker sends the two differently.
+        const quote = n < 1500 ? QUOTES[0] : QUOTES[n % QUOTES.length];
+        return { stream: `claim-${n % 37}`, events: [newEvent({ n, quote })] };
+      }),
+    );
+  }
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+/** Reads `file` through the worker alone; `inline` lists the pages the caller read itself, by start. */
+async function readThroughWorker(
+  file: string,
+): Promise<{ events: StoredEvent[]; error?: string; inline: number[] }> {
+  const db = new BetterSqlite3(file, { readonly: true });
+  const statements = prepareStatements(db);
+  const inline: number[] = [];
+  const ahead = new ReadAhead(0, {
+    path: file,
+    pageSize: PAGE,
+    depth: 4,
+    busyTimeoutMs: 1000,
+    readWhileStarting: false,
+    readRange: (from, to) => {
+      inline.push(from);
+      const rows = statements.readRange.all(from, to);
+      const end = statements.head.get()?.last_position ?? 0;
+      const last = to >= end;
+      return { rows, scannedTo: last ? Math.max(end, rows.at(-1)?.[0] ?? from) : to, last };
+    },
+  });
+  const events: StoredEvent[] = [];
+  try {
+    const cursor = new LogCursor(
+      { pageSize: PAGE, readRows: () => ahead.next(), close: () => ahead.close() },
+      0,
+      Number.POSITIVE_INFINITY,
+    );
+    for await (const event of cursor) events.push(event);
+    return { events, inline };
+  } catch (error) {
+    return { events, error: String(error), inline };
+  } finally {
+    ahead.close();
+    db.close();
+  }
+}
+
+async function readInline(file: string): Promise<{ events: StoredEvent[]; error?: string }> {
+  const store = openSqliteStore({ path: file, readAheadFrom: Number.POSITIVE_INFINITY });
+  const events: StoredEvent[] = [];
+  try {
+    for await (const event of store.readAll()) events.push(event);
+    return { events };
+  } catch (error) {
+    return { events, error: String(error) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('sqlite read-ahead pages', () => {
+  it('gives every event as the inline reader does, ASCII pages and others, all from the worker', async () => {
+    const read = await readThroughWorker(path);
+    expect(read.error).toBeUndefined();
+    expect(read.inline).toEqual([]);
+    expect(read.events).toHaveLength(EVENTS);
+    expect(read.events).toEqual((await readInline(path)).events);
+    expect(read.events.map((e) => (e.data as { quote: string }).quote).slice(1498, 1503)).toEqual([
+      QUOTES[0],
+      QUOTES[0],
+      QUOTES[1500 % 4],
+      QUOTES[1501 % 4],
+      QUOTES[1502 % 4],
+    ]);
+  });
+
+  // Rows as an edit of the file could leave them. The second pair is whole JSON only when pasted
+  // together: a page that trusted it would parse, with other values than the row holds.
+  it.each([
+    ['data that is not JSON', { data: '{"n": 1', metadata: '{}' }],
+    ['data and metadata that only parse when joined', { data: '1,{"x":"', metadata: '"}' }],
+    ['metadata that is not JSON', { data: '{"n":1}', metadata: '{' }],
+  ])(
+    'reads the page holding %s on the caller connection and fails where the inline reader does',
+    async (_name, damage) => {
+      const file = join(folder.dir, `damaged-${copies++}.sqlite`);
+      copyFileSync(path, file);
+      const raw = new BetterSqlite3(file);
+      raw
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 2050')
+        .run(damage.data, damage.metadata);
+      raw.close();
+      const expected = await readInline(file);
+      expect(expected.events).toHaveLength(2049);
+      expect(expected.error).toMatch(/SyntaxError/);
+      const read = await readThroughWorker(file);
+      expect(read.inline).toEqual([2000]);
+      expect(read.error).toBe(expected.error);
+      expect(read.events).toEqual(expected.events);
+    },
+  );
+});
