@@ -109,6 +109,44 @@ describe('planBatch', () => {
     expect(checked).toBe(125);
   });
 
+  // The planner keeps the last metadata text, type and version from one event to the next; a batch
+  // that changes them from event to event (and back, and to objects) must still get each one right.
+  it('writes and hashes each event of a batch with its own metadata, type and version', () => {
+    const shared = { correlationId: 'c1', ingestRunId: 'r1' };
+    const object = { ingestRunId: { z: 1 } } as unknown as EventMetadata;
+    const sequence: (EventMetadata | undefined)[] = [
+      shared,
+      shared,
+      { ...shared },
+      { correlationId: 'c2', ingestRunId: 'r1' },
+      undefined,
+      { causationId: 'x', correlationId: 'c2', ingestRunId: 'r1' },
+      object,
+      shared,
+    ];
+    const events = sequence.map((metadata, i) => ({
+      ...event(String(i), { i }),
+      type: i % 3 === 0 ? 'T' : 'U',
+      version: 1 + (i % 2),
+      ...(metadata === undefined ? {} : { metadata }),
+    }));
+    const plan = planBatch([{ stream: 'a', events }], empty, head, '2024-01-01T00:00:00.000Z');
+    plan.events.forEach((planned, i) => {
+      const metadata = pickMetadata(sequence[i]);
+      expect(planned.metadataJson).toBe(canonicalJson(metadata));
+      expect(planned.metadata).toEqual(metadata);
+      expect([planned.type, planned.version]).toEqual([events[i]!.type, events[i]!.version]);
+      expect(planned.hash).toBe(
+        storedChainHash({
+          ...planned,
+          data: JSON.parse(planned.dataJson),
+          metadata: JSON.parse(planned.metadataJson),
+        }),
+      );
+    });
+    expect(plan.events).toHaveLength(sequence.length);
+  });
+
   it('stores data as JSON.stringify gives it and hashes exactly that text', () => {
     const plan = planBatch(
       [{ stream: 'a', events: [event('1', { b: 1, a: { d: 2, c: 3 } })] }],

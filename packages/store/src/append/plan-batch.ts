@@ -2,7 +2,7 @@
 // which offered events are new, whether each write's expectation holds, and the envelope (position,
 // revision, hashes) of what will be stored. Pure: the adapter looks up what it needs, then writes.
 import { canonicalJson } from '../integrity/canonical-json.js';
-import { chainHashOfJson } from '../integrity/hash-chain.js';
+import { chainHashOfEncoded } from '../integrity/hash-chain.js';
 import { EventIdConflictError } from '../port/errors.js';
 import type { AppendResult, EventMetadata, NewEvent, StoredEvent, StreamWrite } from '../port/event-store.js';
 import { assertExpectation } from './expectation.js';
@@ -77,6 +77,10 @@ export function planBatch(
   const results: AppendResult[] = [];
   const stagedTips = new Map<string, StreamTip>();
   const stagedIds = new Map<string, StoredIdentity>();
+  const metadataOf = new MetadataMemo();
+  const typeJson = new TextMemo();
+  const versionJson = new TextMemo();
+  const recordedAtJson = JSON.stringify(recordedAt);
   let { position, hash, count } = head;
 
   for (const write of writes) {
@@ -85,8 +89,8 @@ export function planBatch(
     const offered = new Map<string, StoredIdentity>();
     let repeats = 0;
     for (const event of write.events) {
-      const metadata = pickMetadata(event.metadata);
-      const identity = identityOf(stream, event, metadata);
+      const { metadata, metadataJson } = metadataOf.picked(event.metadata);
+      const identity = identityOf(stream, event, metadataJson);
       const twin = offered.get(event.id) ?? stagedIds.get(event.id) ?? lookup.stored(event.id);
       if (twin) {
         if (twin.stream !== stream) {
@@ -112,23 +116,23 @@ export function planBatch(
     assertExpectation(stream, write.expectedRevision ?? 'any', current);
 
     let revision = current;
+    const streamJson = JSON.stringify(stream);
     for (const { event, identity, metadata } of fresh) {
       position++;
       revision++;
       count++;
       const prevHash = hash;
       const { dataJson, metadataJson } = identity;
-      hash = chainHashOfJson({
-        id: event.id,
-        type: event.type,
-        version: event.version,
+      hash = chainHashOfEncoded(prevHash, {
         dataJson,
+        idJson: JSON.stringify(event.id),
         metadataJson,
-        stream,
-        revision,
-        position,
-        recordedAt,
-        prevHash,
+        positionJson: String(position),
+        recordedAtJson,
+        revisionJson: String(revision),
+        streamJson,
+        typeJson: typeJson.json(event.type),
+        versionJson: versionJson.json(event.version),
       });
       events.push({
         id: event.id,
@@ -158,13 +162,68 @@ export function planBatch(
 
 // Data is stored and hashed as JSON.stringify gives it (storedChainHash): about half the cost of
 // canonical JSON, the largest share of planning an append. Metadata, a few fixed fields, stays canonical.
-function identityOf(stream: string, event: NewEvent, metadata: EventMetadata): StoredIdentity {
+function identityOf(stream: string, event: NewEvent, metadataJson: string): StoredIdentity {
   const dataJson = JSON.stringify(event.data) as string | undefined;
   if (dataJson === undefined) {
     throw new TypeError(`event ${event.id}: data must be a JSON value, got ${typeof event.data}`);
   }
-  const metadataJson = event.metadata ? metadataText(metadata) : EMPTY_METADATA_JSON;
   return { stream, type: event.type, version: event.version, dataJson, metadataJson };
+}
+
+const NO_METADATA = Object.freeze({ metadata: Object.freeze({}), metadataJson: EMPTY_METADATA_JSON });
+
+/**
+ * The picked metadata and its text, kept from one event to the next: the events of a batch nearly
+ * always carry the same run and correlation ids, and picking and writing them out for each one
+ * was about a tenth of planning an append. The picked object is shared and frozen.
+ */
+class MetadataMemo {
+  #last: { readonly metadata: EventMetadata; readonly metadataJson: string } = NO_METADATA;
+  #causationId: unknown;
+  #correlationId: unknown;
+  #ingestRunId: unknown;
+
+  picked(metadata: EventMetadata | undefined): {
+    readonly metadata: EventMetadata;
+    readonly metadataJson: string;
+  } {
+    if (!metadata) return NO_METADATA;
+    const { causationId, correlationId, ingestRunId } = metadata;
+    if (
+      this.#last !== NO_METADATA &&
+      causationId === this.#causationId &&
+      correlationId === this.#correlationId &&
+      ingestRunId === this.#ingestRunId
+    ) {
+      return this.#last;
+    }
+    const picked = Object.freeze(pickMetadata(metadata));
+    const fresh = { metadata: picked, metadataJson: metadataText(picked) };
+    // Only text is kept: an object (from an untyped caller) could change before the next event.
+    if (!isTextOrAbsent(causationId) || !isTextOrAbsent(correlationId) || !isTextOrAbsent(ingestRunId))
+      return fresh;
+    this.#last = fresh;
+    this.#causationId = causationId;
+    this.#correlationId = correlationId;
+    this.#ingestRunId = ingestRunId;
+    return this.#last;
+  }
+}
+
+const isTextOrAbsent = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/** JSON text of a type name or version, kept while consecutive events repeat it. */
+class TextMemo {
+  #value: unknown;
+  #json = '';
+
+  json(value: string | number): string {
+    if (value !== this.#value || this.#json === '') {
+      this.#value = value;
+      this.#json = canonicalJson(value);
+    }
+    return this.#json;
+  }
 }
 
 /**
