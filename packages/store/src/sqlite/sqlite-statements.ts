@@ -9,35 +9,22 @@ import { multiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.js';
 export const COLUMNS =
   'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
 
-/** One `events` row in COLUMNS order. */
-export type EventRow = [
+/** The columns before and after data and metadata, in COLUMNS order. */
+type RowEnvelope = [
   position: number,
   id: string,
   stream: string,
   revision: number,
   type: string,
   version: number,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  prevHash: string,
-  hash: string,
 ];
+type RowChain = [recordedAt: string, prevHash: string, hash: string];
+
+/** One `events` row in COLUMNS order. */
+export type EventRow = [...RowEnvelope, data: string, metadata: string, ...RowChain];
 
 /** An EventRow whose data and metadata are already parsed (a read-ahead page, sqlite-read-ahead.ts). */
-export type ParsedEventRow = [
-  position: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  version: number,
-  data: unknown,
-  metadata: EventMetadata,
-  recordedAt: string,
-  prevHash: string,
-  hash: string,
-];
+export type ParsedEventRow = [...RowEnvelope, data: unknown, metadata: EventMetadata, ...RowChain];
 
 /** An `events` row to insert: COLUMNS, then the id's index key. */
 export type InsertRow = [...EventRow, idKey: number];
@@ -124,29 +111,25 @@ export function prepareStatements(db: Database): Statements {
 
 /** A parsed row as the port's StoredEvent, the same shape toStoredEvent gives. */
 export function parsedToStoredEvent(row: ParsedEventRow): StoredEvent {
-  return {
-    id: row[1],
-    type: row[4],
-    version: row[5],
-    data: row[6],
-    metadata: row[7],
-    stream: row[2],
-    revision: row[3],
-    position: row[0],
-    recordedAt: row[8],
-    hash: row[10],
-    prevHash: row[9],
-  };
+  return storedEventOf(row, row[6], row[7]);
 }
 
 /** A row as the port's StoredEvent. */
 export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
+  return storedEventOf(row, JSON.parse(row[6]), parseMetadataText(row[7]));
+}
+
+function storedEventOf(
+  row: EventRow | ScannedRow | ParsedEventRow,
+  data: unknown,
+  metadata: EventMetadata,
+): StoredEvent {
   return {
     id: row[1],
     type: row[4],
     version: row[5],
-    data: JSON.parse(row[6]),
-    metadata: parseMetadataText(row[7]),
+    data,
+    metadata,
     stream: row[2],
     revision: row[3],
     position: row[0],
