@@ -3,8 +3,10 @@
 // and insert them with one multi-row INSERT per call into a table of six columns (position, stream,
 // revision, type, data, metadata) whose only index is (stream, revision); no expectation check, no
 // id, no hash, no head row. Replay reads those columns back in position order and parses the data.
-// A store doing more (ours checks expectations and ids and keeps a hash chain) will not beat these
-// rates, so `ceiling / peer` is about the best ratio such a store could show against the peer here.
+// All of it on one thread. A store doing more on one thread (ours checks expectations and ids and
+// keeps a hash chain) will not beat these rates, so `ceiling / peer` is about the best ratio such a
+// store could show against the peer here. A store that splits the work across threads can pass it:
+// our replay reads on a worker while the caller parses (sqlite-read-ahead.ts), and does.
 
 import { multiRowInsert, ROWS_PER_INSERT } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';

@@ -278,9 +278,10 @@ async function compare(WORK_DIR: string): Promise<void> {
       '\ndatabase on every call. Ours also hashes every event into the chain and enforces unique event ids;' +
       '\nemmett does neither. Neither side upcasts on replay.' +
       '\nCeiling: bare better-sqlite3 on the same calls, payloads and settings (bench/peers/bare-side.ts):' +
-      '\nserialise and insert six columns, or read them back and parse the data; no checks, ids or hashes.' +
-      '\nA store that keeps at least these columns and commits each call will not beat it, so' +
-      '\nceiling/emmett is about the best ratio any such store could show here.',
+      '\nserialise and insert six columns, or read them back and parse the data; no checks, ids or hashes,' +
+      '\nall on one thread. A store that keeps at least these columns and commits each call will not beat' +
+      '\nit on one thread, so ceiling/emmett is about the best ratio such a store could show here; ours' +
+      '\nreads on a second thread during a replay, and can pass it there.',
   );
 
   if (SCALE !== 1) {
