@@ -210,6 +210,7 @@ export class SqliteEventStore implements EventStore {
     let ahead: ReadAhead | undefined;
     return {
       pageSize: READ_AHEAD_PAGE,
+      // The pages follow one another from `after`: the cursor asks for each where the last ended.
       readRows: () => {
         this.#assertOpen();
         if (ahead === undefined) {
@@ -218,10 +219,8 @@ export class SqliteEventStore implements EventStore {
             pageSize: READ_AHEAD_PAGE,
             depth: READ_AHEAD_DEPTH,
             busyTimeoutMs: this.#busyTimeoutMs,
-            readRange: (from, to) => {
-              this.#assertOpen();
-              return this.#readRange(from, to);
-            },
+            readRange: (from, to) => this.#readRange(from, to),
+            checkOpen: () => this.#assertOpen(),
           });
           this.#readAheads.add(ahead);
         }

@@ -1,8 +1,9 @@
 // The iterator behind SqliteEventStore.readAll: pages of rows, converted one event per next().
-// A hand-written AsyncIterator rather than an async generator: replaying the whole log is the hot
-// path of every projection rebuild, and the generator's resumption cost per event measured about
-// three times this iterator's. Pages come from the connection (synchronously) or from a read-ahead
-// worker (sqlite-read-ahead.ts, as promises); events within a page cost no promise of their own.
+// A hand-written AsyncIterator rather than an async generator: a replay of the whole log is the
+// store's hottest read, and the generator's resumption cost per event measured about three times
+// this iterator's. Pages come from the connection or from a read-ahead worker (sqlite-read-ahead.ts),
+// synchronously, or as a promise when a source must wait; events within a page cost no promise of
+// their own beyond the one next() returns.
 import type { StoredEvent } from '../port/event-store.js';
 import type { EventRow, ParsedEventRow } from './sqlite-statements.js';
 import { parsedToStoredEvent, toStoredEvent } from './sqlite-statements.js';

@@ -106,6 +106,8 @@ export interface ReadAheadOptions {
   readonly readRange: (from: number, to: number) => StoredRowPage & { readonly last: boolean };
   /** Whether pages asked for before the worker's first answer are read here; default true. */
   readonly readWhileStarting?: boolean;
+  /** Throws when the reading may not go on (the store closed); called before every page. */
+  readonly checkOpen?: () => void;
 }
 
 /** Pages of rows after `after`, read ahead by a worker; `next()` gives them in order. */
@@ -150,6 +152,7 @@ export class ReadAhead {
 
   /** The next page: its rows, and `last` once it reaches the end of the log. */
   next(): AheadPage | Promise<AheadPage> {
+    this.#options.checkOpen?.();
     const k = this.#page;
     const from = this.#after + k * this.#options.pageSize;
     const to = from + this.#options.pageSize;
