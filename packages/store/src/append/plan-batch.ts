@@ -78,8 +78,12 @@ export function planBatch(
   const stagedTips = new Map<string, StreamTip>();
   const stagedIds = new Map<string, StoredIdentity>();
   const metadataOf = new MetadataMemo();
-  const typeJson = new TextMemo();
-  const versionJson = new TextMemo();
+  // The type's and version's JSON, kept while consecutive events repeat them, and encoded as
+  // chainHashOfJson encodes them, so that both give one digest.
+  let type: unknown;
+  let typeJson: string | undefined;
+  let version: unknown;
+  let versionJson: string | undefined;
   const recordedAtJson = JSON.stringify(recordedAt);
   let { position, hash, count } = head;
 
@@ -123,6 +127,14 @@ export function planBatch(
       count++;
       const prevHash = hash;
       const { dataJson, metadataJson } = identity;
+      if (typeJson === undefined || event.type !== type) {
+        type = event.type;
+        typeJson = JSON.stringify(event.type);
+      }
+      if (versionJson === undefined || event.version !== version) {
+        version = event.version;
+        versionJson = canonicalJson(event.version);
+      }
       hash = chainHashOfEncoded(prevHash, {
         dataJson,
         idJson: JSON.stringify(event.id),
@@ -131,8 +143,8 @@ export function planBatch(
         recordedAtJson,
         revisionJson: String(revision),
         streamJson,
-        typeJson: typeJson.json(event.type),
-        versionJson: versionJson.json(event.version),
+        typeJson,
+        versionJson,
       });
       events.push({
         id: event.id,
@@ -211,20 +223,6 @@ class MetadataMemo {
 }
 
 const isTextOrAbsent = (value: unknown): boolean => value === undefined || typeof value === 'string';
-
-/** JSON text of a type name or version, kept while consecutive events repeat it. */
-class TextMemo {
-  #value: unknown;
-  #json = '';
-
-  json(value: string | number): string {
-    if (value !== this.#value || this.#json === '') {
-      this.#value = value;
-      this.#json = canonicalJson(value);
-    }
-    return this.#json;
-  }
-}
 
 /**
  * canonicalJson of picked metadata, written directly when every field is text (as typed): its three
