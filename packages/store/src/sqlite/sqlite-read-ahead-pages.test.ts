@@ -128,4 +128,28 @@ describe('sqlite read-ahead pages', () => {
       expect(read.events).toEqual(expected.events);
     },
   );
+
+  // The caller blocks while it waits for a page; a worker that can never answer (here, its file
+  // does not exist) must still end the reading, once the caller lets the event loop deliver its exit.
+  it('fails the reading when the worker stops without answering', async () => {
+    const ahead = new ReadAhead(0, {
+      path: join(folder.dir, 'missing.sqlite'),
+      pageSize: PAGE,
+      depth: 2,
+      busyTimeoutMs: 100,
+      readWhileStarting: false,
+      readRange: () => {
+        throw new Error('not read here');
+      },
+    });
+    try {
+      const started = performance.now();
+      await expect(Promise.resolve().then(() => ahead.next())).rejects.toThrow(
+        /reading the event file failed/,
+      );
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      ahead.close();
+    }
+  });
 });
