@@ -24,7 +24,7 @@ import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subs
 import { WakeSignal } from '../subscription/wake-signal.js';
 import { IdIndex, type IdIndexHead, type IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
-import { type CursorSource, LogCursor, type StoredRowPage } from './sqlite-log-cursor.js';
+import { type CursorSource, LogCursor, readRangePage, type StoredRowPage } from './sqlite-log-cursor.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
 import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
 import {
@@ -219,7 +219,7 @@ export class SqliteEventStore implements EventStore {
             pageSize: READ_AHEAD_PAGE,
             depth: READ_AHEAD_DEPTH,
             busyTimeoutMs: this.#busyTimeoutMs,
-            readRange: (from, to) => this.#readRange(from, to),
+            readRange: (from, to) => readRangePage(this.#statements, from, to),
             checkOpen: () => this.#assertOpen(),
           });
           this.#readAheads.add(ahead);
@@ -232,14 +232,6 @@ export class SqliteEventStore implements EventStore {
         this.#readAheads.delete(ahead);
       },
     };
-  }
-
-  /** The rows in (from, to], as a read-ahead page is: the last once `to` reaches the log's end. */
-  #readRange(from: number, to: number): StoredRowPage & { readonly last: boolean } {
-    const rows = this.#statements.readRange.all(from, to);
-    const end = this.#statements.head.get()?.last_position ?? 0;
-    const last = to >= end;
-    return { rows, scannedTo: last ? Math.max(end, rows.at(-1)?.[0] ?? from) : to, last };
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

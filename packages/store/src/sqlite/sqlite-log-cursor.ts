@@ -5,7 +5,7 @@
 // synchronously, or as a promise when a source must wait; events within a page cost no promise of
 // their own beyond the one next() returns.
 import type { StoredEvent } from '../port/event-store.js';
-import type { EventRow, ParsedEventRow } from './sqlite-statements.js';
+import type { EventRow, ParsedEventRow, Statements } from './sqlite-statements.js';
 import { parsedToStoredEvent, toStoredEvent } from './sqlite-statements.js';
 
 /** Where a read stopped (see LogPage). */
@@ -25,6 +25,29 @@ export interface PageEnd {
 export type RowPage = StoredRowPage | ParsedRowPage;
 export type StoredRowPage = PageEnd & { readonly rows: EventRow[]; readonly parsed?: false };
 export type ParsedRowPage = PageEnd & { readonly rows: ParsedEventRow[]; readonly parsed: true };
+
+/** A page of a range (from, to] of positions: the last once `to` reaches the log's end as read. */
+export type RangePage<P extends RowPage = RowPage> = P & { readonly last: boolean };
+
+/**
+ * Where a read of the range (from, to] stopped, given the log's last position as that read saw it
+ * and the last position it found: at `to`, or at the log's end when the range reaches it.
+ */
+export function rangeEnd(from: number, to: number, end: number, lastFound: number | undefined) {
+  const last = to >= end;
+  return { scannedTo: last ? Math.max(end, lastFound ?? from) : to, last };
+}
+
+/** The rows in (from, to] read with the store's statements, as a range page. */
+export function readRangePage(
+  statements: Pick<Statements, 'readRange' | 'head'>,
+  from: number,
+  to: number,
+): RangePage<StoredRowPage> {
+  const rows = statements.readRange.all(from, to);
+  const end = statements.head.get()?.last_position ?? 0;
+  return { rows, ...rangeEnd(from, to, end, rows.at(-1)?.[0]) };
+}
 
 export interface CursorSource {
   /** Reads up to `limit` rows after `after`; throws StoreClosedError when the store is closed. */

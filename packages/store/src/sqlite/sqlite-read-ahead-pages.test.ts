@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { LogCursor } from './sqlite-log-cursor.js';
+import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { tempFolder } from './sqlite-test-files.js';
@@ -51,10 +51,7 @@ async function readThroughWorker(
     readWhileStarting: false,
     readRange: (from, to) => {
       inline.push(from);
-      const rows = statements.readRange.all(from, to);
-      const end = statements.head.get()?.last_position ?? 0;
-      const last = to >= end;
-      return { rows, scannedTo: last ? Math.max(end, rows.at(-1)?.[0] ?? from) : to, last };
+      return readRangePage(statements, from, to);
     },
   });
   const events: StoredEvent[] = [];

@@ -16,7 +16,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../port/errors.js';
-import type { ParsedRowPage, StoredRowPage } from './sqlite-log-cursor.js';
+import { type RangePage, rangeEnd, type StoredRowPage } from './sqlite-log-cursor.js';
 import type { ParsedEventRow } from './sqlite-statements.js';
 
 // Plain JavaScript, run with `eval`, so the worker needs no TypeScript loader; the driver is loaded
@@ -88,7 +88,7 @@ interface Answer {
   readonly error?: string;
 }
 
-export type AheadPage = (StoredRowPage | ParsedRowPage) & { readonly last: boolean };
+export type AheadPage = RangePage;
 
 export interface ReadAheadOptions {
   readonly path: string;
@@ -103,7 +103,7 @@ export interface ReadAheadOptions {
    * (stored text that is not whole JSON, a damaged file), so the caller meets exactly what an inline
    * reading gives, a parse error at the damaged row included.
    */
-  readonly readRange: (from: number, to: number) => StoredRowPage & { readonly last: boolean };
+  readonly readRange: (from: number, to: number) => RangePage<StoredRowPage>;
   /** Whether pages asked for before the worker's first answer are read here; default true. */
   readonly readWhileStarting?: boolean;
   /** Throws when the reading may not go on (the store closed); called before every page. */
@@ -172,16 +172,9 @@ export class ReadAhead {
     this.#advance();
     if (answer.error !== undefined)
       throw new StoreUnavailableError(`reading the event file failed: ${answer.error}`);
-    const end = answer.end ?? 0;
     const parsed = pageRows(answer, from, to);
     if (parsed === undefined) return this.#options.readRange(from, to);
-    const last = to >= end;
-    return {
-      rows: parsed,
-      parsed: true,
-      scannedTo: last ? Math.max(end, parsed.at(-1)?.[0] ?? 0) : to,
-      last,
-    };
+    return { rows: parsed, parsed: true, ...rangeEnd(from, to, answer.end ?? 0, parsed.at(-1)?.[0]) };
   }
 
   close(): void {
