@@ -13,6 +13,7 @@ import {
   type StoredEvent,
 } from '@kb/store';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { MAX_RECORD_LENGTH } from '../input/split-records.js';
 import { ingest } from './ingest.js';
 import { IngestAbortedError, IngestInterruptedError, type IngestProgress } from './ingest-report.js';
 import { claimRecord, ndjson, SOURCE } from './test-records.js';
@@ -116,6 +117,23 @@ describe('ingest: a corpus of bad input', () => {
     });
     expect(report.rejectsPath).toBeNull();
     expect(report.rejected).toEqual([]);
+  });
+
+  it('rejects a line longer than the record limit by its number, and stores the lines around it', async () => {
+    const store = new MemoryEventStore();
+    const tooLong = claimRecord({ id: 'too-long', quote: 'q'.repeat(MAX_RECORD_LENGTH) });
+    const path = file(
+      'too-long.ndjson',
+      ndjson([claimRecord({ id: 'before' }), tooLong, claimRecord({ id: 'after' })]),
+    );
+    const report = await ingest(store, path, { rejectsPath: join(dir, 'too-long.rejects.ndjson') });
+    expect(report).toMatchObject({ lines: 3, records: 3, added: 2, rejectedLines: 1 });
+    expect(report.rejected).toEqual([
+      { line: 2, path: '', message: expect.stringContaining('longer than 16,777,216 characters') },
+    ]);
+    // Its text was never held whole, so there is none to copy: no rejects file.
+    expect(report.rejectsPath).toBeNull();
+    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual(['after', 'before']);
   });
 });
 

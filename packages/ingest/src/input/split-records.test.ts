@@ -1,14 +1,22 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { type InputItem, splitRecords } from './split-records.js';
 
-async function split(chunks: (string | Uint8Array)[]): Promise<InputItem[]> {
+async function split(chunks: (string | Uint8Array)[], maxLength?: number): Promise<InputItem[]> {
   const out: InputItem[] = [];
   async function* source() {
     yield* chunks;
   }
-  for await (const item of splitRecords(source())) out.push(item);
+  for await (const item of splitRecords(source(), { bytes: 0 }, maxLength)) out.push(item);
   return out;
 }
+
+/** `text` cut into pieces of `size` characters, as a stream of small chunks delivers it. */
+const pieces = (text: string, size: number): string[] =>
+  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+
+const TOO_LONG = { text: '', oversized: true, error: expect.stringContaining('longer than 40 characters') };
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -38,6 +46,93 @@ describe('splitRecords: NDJSON', () => {
     expect(items.map((i) => i.text.length)).toEqual([7, long.length, 7]);
     expect(items[1]?.line).toBe(2);
   });
+});
+
+describe('splitRecords: records past the length limit', () => {
+  const exactly40 = `{"q":"${'x'.repeat(32)}"}`;
+  const over40 = `{"q":"${'x'.repeat(33)}"}`;
+
+  it('NDJSON: a line of the limit is read, a longer one is an error at its line, and reading goes on', async () => {
+    expect(exactly40).toHaveLength(40);
+    const text = `${exactly40}\n${over40}\r\n{"b":2}\n${'y'.repeat(500)}\n\n{"c":3}\n${over40}`;
+    for (const size of [1, 7, 64, text.length]) {
+      const items = await split(pieces(text, size), 40);
+      expect(items).toEqual([
+        { line: 1, text: exactly40 },
+        { line: 2, ...TOO_LONG },
+        { line: 3, text: '{"b":2}' },
+        { line: 4, ...TOO_LONG },
+        { line: 5, text: '' },
+        { line: 6, text: '{"c":3}' },
+        { line: 7, ...TOO_LONG }, // the last line, with no line break after it
+      ]);
+    }
+  });
+
+  it('JSON array: an element past the limit is an error at the line it starts on', async () => {
+    const text = `[\n${exactly40},\n${over40},\n{"b":"${'z'.repeat(300)}"}, {"c":3},\n"${'s'.repeat(45)}"]`;
+    for (const size of [1, 5, 64, text.length]) {
+      const items = await split(pieces(text, size), 40);
+      expect(items).toEqual([
+        { line: 2, text: exactly40 },
+        { line: 3, ...TOO_LONG },
+        { line: 4, ...TOO_LONG },
+        { line: 4, text: '{"c":3}' },
+        { line: 5, ...TOO_LONG },
+      ]);
+    }
+  });
+
+  it('JSON array: a bare value past the limit at the end of an unclosed array is still reported', async () => {
+    const items = await split(['[1, ', '2'.repeat(60)], 40);
+    expect(items).toEqual([
+      { line: 1, text: '1' },
+      { line: 1, ...TOO_LONG },
+      { line: 1, text: '', error: expect.stringContaining('not closed') },
+    ]);
+  });
+});
+
+describe('splitRecords: memory with a record past the limit', () => {
+  // A collector to call, so the heap measured holds only what the splitter keeps.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const MB = 1 << 20;
+
+  for (const [format, open, close] of [
+    ['NDJSON', '{"q":"', '"}\n{"b":2}\n'],
+    ['JSON array', '[{"q":"', '"}, {"b":2}]'],
+  ] as const) {
+    it(`${format}: drops the text of a 96 MB record as it arrives`, async () => {
+      gc();
+      const base = process.memoryUsage().heapUsed;
+      let grown = 0;
+      async function* source() {
+        yield open;
+        for (let i = 0; i < 96; i++) {
+          // A new 1 MB string each time: text kept by the splitter would stay on the heap.
+          yield String.fromCharCode(97 + (i % 26)).repeat(MB);
+          if (i % 16 === 15) {
+            gc();
+            grown = Math.max(grown, process.memoryUsage().heapUsed - base);
+          }
+        }
+        yield close;
+      }
+      const items: InputItem[] = [];
+      for await (const item of splitRecords(source(), { bytes: 0 }, MB)) items.push(item);
+      expect(items).toEqual([
+        {
+          line: 1,
+          text: '',
+          oversized: true,
+          error: expect.stringContaining('longer than 1,048,576 characters'),
+        },
+        { line: format === 'NDJSON' ? 2 : 1, text: '{"b":2}' },
+      ]);
+      expect(grown).toBeLessThan(24 * MB);
+    });
+  }
 });
 
 describe('splitRecords: JSON array', () => {

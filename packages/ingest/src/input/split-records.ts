@@ -4,8 +4,10 @@ import { StringDecoder } from 'node:string_decoder';
 export interface InputItem {
   readonly line: number;
   readonly text: string;
-  /** Set when the input's structure (not the record) is broken, e.g. a JSON array never closed. */
+  /** Set when the input cannot give a record here: a JSON array never closed, a record past the length limit. */
   readonly error?: string;
+  /** Set with `error` when the item is a record past the length limit (a record, but unread). */
+  readonly oversized?: true;
 }
 
 /** Counts the bytes read so far, for progress reporting. */
@@ -14,13 +16,24 @@ export interface ByteCounter {
 }
 
 /**
+ * The most characters one record (an NDJSON line, or an element of a JSON array) may hold: 16 MiB
+ * of ASCII. Parsing a record and turning it into events took about 17 times its size in memory
+ * (a 60 MB line, 1 GB), and a line past V8's longest string (about 512 million characters) could
+ * not be read at all; a record this long is no claim anyone wrote by hand.
+ */
+export const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
+
+/**
  * Splits a byte stream into records without holding more than one record (plus one chunk) in memory.
  * NDJSON (one record per line, CRLF or LF, empty lines passed through as empty text) unless the first
  * character after an optional BOM is `[`, in which case it is read as one JSON array of records.
+ * A record longer than `maxRecordLength` characters becomes an error item at its line, and its text
+ * is dropped as it arrives; reading goes on after it.
  */
 export async function* splitRecords(
   chunks: AsyncIterable<Uint8Array | string>,
   counter: ByteCounter = { bytes: 0 },
+  maxRecordLength: number = MAX_RECORD_LENGTH,
 ): AsyncGenerator<InputItem> {
   const decoder = new StringDecoder('utf8');
   let splitter: NdjsonSplitter | ArraySplitter | null = null;
@@ -33,14 +46,15 @@ export async function* splitRecords(
       if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
       const first = head.search(/\S/);
       if (first < 0) continue;
-      splitter = head[first] === '[' ? new ArraySplitter() : new NdjsonSplitter();
+      splitter =
+        head[first] === '[' ? new ArraySplitter(maxRecordLength) : new NdjsonSplitter(maxRecordLength);
       text = head;
     }
     yield* splitter.push(text);
   }
   const tail = decoder.end();
   if (splitter === null) {
-    if (head !== '') splitter = new NdjsonSplitter();
+    if (head !== '') splitter = new NdjsonSplitter(maxRecordLength);
     else return;
   }
   if (tail !== '') yield* splitter.push(tail);
@@ -48,30 +62,63 @@ export async function* splitRecords(
 }
 
 class NdjsonSplitter {
-  #rest = '';
+  /** The line being read, in the pieces it arrived in: joined once, when its end arrives. */
+  #parts: string[] = [];
+  #length = 0;
+  /** The line being read passed the limit: its text is dropped until it ends. */
+  #oversized = false;
   #line = 0;
 
+  constructor(readonly maxLength: number) {}
+
   *push(text: string): Generator<InputItem> {
-    let from = this.#rest.length;
-    this.#rest += text;
     let start = 0;
-    for (let nl = this.#rest.indexOf('\n', from); nl >= 0; nl = this.#rest.indexOf('\n', from)) {
-      yield this.#item(this.#rest.slice(start, nl));
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.#take(text.slice(start, nl));
+      yield this.#item();
       start = nl + 1;
-      from = start;
     }
-    this.#rest = this.#rest.slice(start);
+    this.#take(start === 0 ? text : text.slice(start));
   }
 
   *end(): Generator<InputItem> {
-    if (this.#rest !== '') yield this.#item(this.#rest);
-    this.#rest = '';
+    if (this.#length > 0 || this.#oversized) yield this.#item();
   }
 
-  #item(raw: string): InputItem {
-    this.#line++;
-    return { line: this.#line, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };
+  #take(piece: string): void {
+    if (piece === '' || this.#oversized) return;
+    this.#length += piece.length;
+    if (this.#length > this.maxLength) {
+      this.#oversized = true;
+      this.#parts = [];
+    } else {
+      this.#parts.push(piece);
+    }
   }
+
+  #item(): InputItem {
+    this.#line++;
+    const line = this.#line;
+    const oversized = this.#oversized;
+    const raw = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+    this.#parts = [];
+    this.#length = 0;
+    this.#oversized = false;
+    if (oversized) return tooLong(line, this.maxLength);
+    return { line, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };
+  }
+}
+
+/** The item for a record longer than `maxLength` characters: its text was never held whole. */
+function tooLong(line: number, maxLength: number): InputItem {
+  return {
+    line,
+    text: '',
+    oversized: true,
+    error:
+      `the record is longer than ${maxLength.toLocaleString('en-US')} characters, the most one record may ` +
+      'hold; it was skipped without being read, and is not copied to the rejects file',
+  };
 }
 
 // A small state machine over one JSON array: it tracks strings and nesting only to find where each
@@ -87,6 +134,10 @@ class ArraySplitter {
   #start = -1;
   #startLine = 1;
   #error: InputItem | null = null;
+  /** The element being read passed the limit: its text is dropped as it is scanned. */
+  #oversized = false;
+
+  constructor(readonly maxLength: number) {}
 
   *push(text: string): Generator<InputItem> {
     this.#buf += text;
@@ -107,11 +158,11 @@ class ArraySplitter {
       if (this.#state === 'in-element') {
         const end = this.#scan(c);
         if (end === INCLUSIVE) {
-          yield { line: this.#startLine, text: buf.slice(this.#start, i + 1) };
+          yield this.#element(buf, i + 1);
           this.#start = -1;
           this.#state = 'after-element';
         } else if (end === BEFORE) {
-          yield { line: this.#startLine, text: buf.slice(this.#start, i).trimEnd() };
+          yield this.#element(buf, i);
           this.#start = -1;
           this.#state = c === 93 ? 'done' : 'before-element';
         }
@@ -138,8 +189,9 @@ class ArraySplitter {
         this.#scan(c);
       }
     }
-    // Keep only the element being read, so memory stays at one record.
-    const keep = this.#start >= 0 ? this.#start : buf.length;
+    // Keep only the element being read, so memory stays at one record; none of one past the limit.
+    if (this.#start >= 0 && buf.length - this.#start > this.maxLength) this.#oversized = true;
+    const keep = this.#start >= 0 && !this.#oversized ? this.#start : buf.length;
     this.#buf = buf.slice(keep);
     if (this.#start >= 0) this.#start = 0;
     this.#pos = this.#buf.length;
@@ -148,11 +200,19 @@ class ArraySplitter {
   *end(): Generator<InputItem> {
     if (this.#error !== null) yield this.#error;
     else if (this.#state === 'in-element' && this.#start >= 0 && this.#depth === 0 && !this.#inString) {
-      yield { line: this.#startLine, text: this.#buf.slice(this.#start).trimEnd() };
+      yield this.#element(this.#buf, this.#buf.length);
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     } else if (this.#state !== 'done') {
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     }
+  }
+
+  /** The element from #start to `end` of `buf`, or the error for one past the limit. */
+  #element(buf: string, end: number): InputItem {
+    const oversized = this.#oversized || end - this.#start > this.maxLength;
+    this.#oversized = false;
+    if (oversized) return tooLong(this.#startLine, this.maxLength);
+    return { line: this.#startLine, text: buf.slice(this.#start, end).trimEnd() };
   }
 
   // Says whether character c ends the current element: INCLUSIVE for its own closing bracket or
