@@ -1,5 +1,6 @@
-import { closestName, decodeEvent } from '@kb/domain';
+import { closestName } from '@kb/domain';
 import type { EventStore } from '@kb/store';
+import { decodeStored } from './stored-event.js';
 
 /**
  * The claim id a retraction or correction most likely meant when the one it names is unknown: one
@@ -31,7 +32,7 @@ export class ClaimSuggestions {
   async #load(): Promise<Set<string>> {
     const ids = new Set<string>();
     for await (const stored of this.#store.readAll({ filter: { eventTypes: ['ClaimRecorded'] } })) {
-      const event = decodeEvent(stored.type, stored.version, stored.data, { trusted: true });
+      const event = decodeStored(stored);
       if (event.type === 'ClaimRecorded') ids.add(event.data.claimId);
     }
     this.#stored = ids;

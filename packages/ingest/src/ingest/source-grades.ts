@@ -1,5 +1,6 @@
-import { decodeEvent, sourceStream } from '@kb/domain';
+import { sourceStream } from '@kb/domain';
 import type { EventStore, NewEvent } from '@kb/store';
+import { decodeStored } from './stored-event.js';
 
 /**
  * Each outlet's current grade as this run sees it: the store's (its registration, then its latest
@@ -23,7 +24,7 @@ export class SourceGrades {
     if (known !== undefined) return known;
     let grade: string | null = null;
     for await (const stored of this.#store.readStream(sourceStream(sourceId))) {
-      const event = decodeEvent(stored.type, stored.version, stored.data, { trusted: true });
+      const event = decodeStored(stored);
       if (event.type === 'SourceRegistered' || event.type === 'SourceGraded') grade = event.data.reliability;
     }
     grade ??= this.#offered.get(sourceId) ?? null;
