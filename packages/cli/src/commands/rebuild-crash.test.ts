@@ -1,8 +1,10 @@
-// `kb rebuild` killed with SIGKILL at random moments, as a crash or an out-of-memory kill ends it:
-// after each kill the next command must answer exactly as before, its read models must hold exactly
-// what a whole rebuild writes, and the log must verify. A rebuild drops the tables, leaves the claim
-// indexes out until its end and commits range by range, so a kill can leave empty tables, a part of
-// the log without indexes, or a whole log not yet indexed; every one of those must heal.
+// The read models' writers killed with SIGKILL at random moments, as a crash or an out-of-memory kill
+// ends them: after each kill the next command must answer exactly as an uninterrupted run would, its
+// read models must hold the same rows, and the log must verify.
+// - `kb rebuild` drops the tables, leaves the claim indexes out until its end and commits range by
+//   range, so a kill can leave a part of the log without indexes, or a whole log not yet indexed.
+// - `kb status` catching up commits chunk by chunk, each with its checkpoint; the input mixes
+//   retractions and corrections among the claims, so a chunk applied twice would show in a history.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,24 +49,29 @@ function claim(i: number): Record<string, unknown> {
   };
 }
 
-/** The claims, then retractions and corrections that add to claims' history and move some. */
-function records(): string {
+/**
+ * Claims from..to-1, with retractions and corrections among them (so every part of the log adds to
+ * some claim's history, and moves some claims to another mission).
+ */
+function records(from: number, to: number): string {
   const lines: unknown[] = [];
-  for (let i = 0; i < CLAIMS; i++) lines.push(claim(i));
-  for (let i = 0; i < CLAIMS; i += 50)
-    lines.push({ type: 'retraction', claim: `rebuild-${i}`, reason: 'the outlet withdrew it' });
-  for (let i = 1; i < CLAIMS; i += 97)
-    lines.push({
-      type: 'correction',
-      claim: `rebuild-${i}`,
-      changes: { mission: PLACES[(i + 1) % PLACES.length] },
-      reason: 'filed under the wrong mission',
-    });
+  for (let i = from; i < to; i++) {
+    lines.push(claim(i));
+    if (i % 50 === 10 && i - 10 >= from)
+      lines.push({ type: 'retraction', claim: `rebuild-${i - 10}`, reason: 'the outlet withdrew it' });
+    if (i % 97 === 20 && i - 19 >= from)
+      lines.push({
+        type: 'correction',
+        claim: `rebuild-${i - 19}`,
+        changes: { mission: PLACES[(i - 18) % PLACES.length] },
+        reason: 'filed under the wrong mission',
+      });
+  }
   return `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
 }
 
-/** Runs kb in this process; returns its exit code and what it printed. */
-async function kb(...args: string[]): Promise<{ code: number; text: string }> {
+/** Runs kb on the file `path` in this process; returns its exit code and what it printed. */
+async function kbOn(path: string, ...args: string[]): Promise<{ code: number; text: string }> {
   let text = '';
   const out: Output = {
     text: (line) => {
@@ -78,13 +85,22 @@ async function kb(...args: string[]): Promise<{ code: number; text: string }> {
     },
     error: () => {},
   };
-  const code = await run([...args, '--store', store], out);
+  const code = await run([...args, '--store', path], out);
   return { code, text };
 }
 
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+/** Ingests claims from..to-1 (and their retractions and corrections) into `path`. */
+async function ingestClaims(path: string, from: number, to: number): Promise<void> {
+  const input = join(dir, `claims-${from}-${to}.ndjson`);
+  writeFileSync(input, records(from, to));
+  expect((await kbOn(path, 'ingest', input, '--batch-size', '5000')).code).toBe(0);
+}
+
 /** Every read-model row in a fixed order, and the checkpoint: what a rebuild must leave. */
-function readModels(): string {
-  const db = new BetterSqlite3(store, { readonly: true, fileMustExist: true });
+function readModels(path = store): string {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     const tables = READ_MODEL_TABLES.map((table) => {
       const rows = db.prepare(`SELECT * FROM ${table}`).raw(true).all() as unknown[][];
@@ -97,8 +113,8 @@ function readModels(): string {
 }
 
 /** How a killed rebuild left the file: its checkpoint (null for none) and whether the claim indexes exist. */
-function leftBehind(): { checkpoint: number | null; indexed: boolean; head: number } {
-  const db = new BetterSqlite3(store, { readonly: true, fileMustExist: true });
+function leftBehind(path = store): { checkpoint: number | null; indexed: boolean; head: number } {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     const checkpoint = db.prepare("SELECT value FROM rm_meta WHERE key = 'checkpoint'").pluck().get() as
       | string
@@ -153,13 +169,48 @@ async function killedRebuild(progressLines: number, delayMs: number): Promise<st
   return how;
 }
 
+/**
+ * `kb status` in a child process on `path`, killed `delayMs` after its catch-up committed its first
+ * chunk, as this process sees the read models' checkpoint pass `from`.
+ */
+async function killedCatchUp(path: string, from: number, delayMs: number): Promise<string> {
+  const child = spawn(process.execPath, [kbBin, 'status', '--store', path], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<string>((resolve) =>
+    child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)),
+  );
+  // A reader beside the writer: WAL readers see each commit and never hold it up.
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const checkpoint = db.prepare("SELECT value FROM rm_meta WHERE key = 'checkpoint'").pluck();
+  const watch = setInterval(() => {
+    if (Number(checkpoint.get()) > from) {
+      clearInterval(watch);
+      setTimeout(() => child.kill('SIGKILL'), delayMs);
+    }
+  }, 1);
+  try {
+    const how = await exited;
+    if (how !== 'SIGKILL' && how !== 'exit 0') throw new Error(`kb status ended with ${how}: ${output}`);
+    return how;
+  } finally {
+    clearInterval(watch);
+    db.close();
+  }
+}
+
 describe('kb rebuild, killed', () => {
   let reference: { status: string; contested: string; tables: string };
 
   beforeAll(async () => {
-    const input = join(dir, 'claims.ndjson');
-    writeFileSync(input, records());
-    expect((await kb('ingest', input, '--batch-size', '5000')).code).toBe(0);
+    await ingestClaims(store, 0, CLAIMS);
     const status = await kb('status');
     expect(status.code).toBe(0);
     reference = {
@@ -203,5 +254,49 @@ describe('kb rebuild, killed', () => {
     }
     // The kills must have left the states this test is about, not only finished rebuilds.
     expect(states.filter((s) => s.startsWith('part')).length, states.join('; ')).toBeGreaterThanOrEqual(3);
+  }, 300_000);
+});
+
+describe('kb status catching up, killed', () => {
+  const lagging = join(dir, 'lagging.sqlite');
+  const reference = join(dir, 'reference.sqlite');
+  const BASE = 5_000;
+  const MORE = 12_000;
+  const ROUNDS = 5;
+
+  it(`after ${ROUNDS} kills in the middle of a catch-up, the next command finishes it exactly as an uninterrupted one`, async () => {
+    await ingestClaims(lagging, 0, BASE);
+    expect((await kbOn(lagging, 'status')).code).toBe(0);
+    const next = random(5122026);
+    const states: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // New claims the read models have not applied yet; the reference catches them up unhindered.
+      const from = BASE + round * MORE;
+      await ingestClaims(lagging, from, from + MORE);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${reference}${suffix}`, { force: true });
+      const source = new BetterSqlite3(lagging, { readonly: true, fileMustExist: true });
+      await source.backup(reference);
+      source.close();
+      const expected = {
+        status: (await kbOn(reference, 'status')).text,
+        contested: (await kbOn(reference, 'status', '--contested')).text,
+        tables: readModels(reference),
+      };
+
+      const before = leftBehind(lagging);
+      const delayMs = Math.floor(next() * 150);
+      const how = await killedCatchUp(lagging, before.checkpoint ?? 0, delayMs);
+      const left = leftBehind(lagging);
+      states.push(how !== 'SIGKILL' ? 'finished' : left.checkpoint! < left.head ? 'part' : 'whole');
+
+      const where = `round ${round} (${states.at(-1)}, killed ${delayMs} ms after the first chunk)`;
+      const status = await kbOn(lagging, 'status');
+      expect(status.code, where).toBe(0);
+      expect(status.text, where).toBe(expected.status);
+      expect((await kbOn(lagging, 'status', '--contested')).text, where).toBe(expected.contested);
+      expect(readModels(lagging), where).toBe(expected.tables);
+      expect((await kbOn(lagging, 'verify')).code, where).toBe(0);
+    }
+    expect(states.filter((s) => s === 'part').length, states.join('; ')).toBeGreaterThanOrEqual(2);
   }, 300_000);
 });
