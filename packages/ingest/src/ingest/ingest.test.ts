@@ -119,6 +119,33 @@ describe('ingest: a corpus of bad input', () => {
     expect(report.rejected).toEqual([]);
   });
 
+  it('rejects a line whose bytes are not UTF-8 (a Windows-1252 quote) instead of storing a replacement character', async () => {
+    const store = new MemoryEventStore();
+    const [before, cp1252, after] = [
+      claimRecord({ id: 'before', quote: 'the ministry’s statement' }),
+      claimRecord({ id: 'cp1252', quote: 'the embassy@s statement' }),
+      claimRecord({ id: 'after' }),
+    ].map((r) => Buffer.from(`${JSON.stringify(r)}\n`));
+    cp1252![cp1252!.indexOf('@')] = 0x92; // ’ as Windows-1252 writes it
+    const path = join(dir, 'cp1252.ndjson');
+    writeFileSync(path, Buffer.concat([before!, cp1252!, after!]));
+    const rejectsPath = join(dir, 'cp1252.rejects.ndjson');
+    const report = await ingest(store, path, { rejectsPath });
+    expect(report).toMatchObject({ lines: 3, records: 3, added: 2, rejectedLines: 1, rejectsPath: null });
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        path: '',
+        message: expect.stringMatching(
+          /^the text is not UTF-8: byte 0x92 \(byte \d+ of line 2\) is not part of any UTF-8 character/,
+        ),
+      },
+    ]);
+    const stored = await claims(store);
+    expect(stored.map((c) => c.claimId).sort()).toEqual(['after', 'before']);
+    expect(stored.find((c) => c.claimId === 'before')?.quote).toBe('the ministry’s statement');
+  });
+
   it('rejects a line longer than the record limit by its number, and stores the lines around it', async () => {
     const store = new MemoryEventStore();
     const tooLong = claimRecord({ id: 'too-long', quote: 'q'.repeat(MAX_RECORD_LENGTH) });

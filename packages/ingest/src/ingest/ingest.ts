@@ -52,7 +52,7 @@ interface Item {
   /** The already parsed value, for iterables of objects. */
   readonly value?: unknown;
   readonly error?: string;
-  readonly oversized?: true;
+  readonly unreadable?: true;
 }
 
 class IngestRun implements PrepareContext {
@@ -150,7 +150,7 @@ class IngestRun implements PrepareContext {
 
   async #take(item: Item): Promise<void> {
     if (item.error !== undefined) {
-      if (item.oversized) this.#records++;
+      if (item.unreadable) this.#records++;
       await this.#reject(item, [{ path: '', message: item.error }]);
       return;
     }

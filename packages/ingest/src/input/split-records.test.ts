@@ -16,7 +16,7 @@ async function split(chunks: (string | Uint8Array)[], maxLength?: number): Promi
 const pieces = (text: string, size: number): string[] =>
   Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
-const TOO_LONG = { text: '', oversized: true, error: expect.stringContaining('longer than 40 characters') };
+const TOO_LONG = { text: '', unreadable: true, error: expect.stringContaining('longer than 40 characters') };
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -125,7 +125,7 @@ describe('splitRecords: memory with a record past the limit', () => {
         {
           line: 1,
           text: '',
-          oversized: true,
+          unreadable: true,
           error: expect.stringContaining('longer than 1,048,576 characters'),
         },
         { line: format === 'NDJSON' ? 2 : 1, text: '{"b":2}' },

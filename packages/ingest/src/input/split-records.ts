@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { Utf8Lines } from './utf8-lines.js';
 
 /** One record's text as it sat in the input, with the 1-based line it starts on. */
 export interface InputItem {
@@ -6,8 +7,10 @@ export interface InputItem {
   readonly text: string;
   /** Set when the input cannot give a record here: a JSON array never closed, a record past the length limit. */
   readonly error?: string;
-  /** Set with `error` when the item is a record past the length limit (a record, but unread). */
-  readonly oversized?: true;
+  /** Set with `error` when the item is a record that could not be read: past the length limit, or not UTF-8. */
+  readonly unreadable?: true;
+  /** The line a JSON array's element ends on, when not the line it starts on. */
+  readonly endLine?: number;
 }
 
 /** Counts the bytes read so far, for progress reporting. */
@@ -28,7 +31,8 @@ export const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
  * NDJSON (one record per line, CRLF or LF, empty lines passed through as empty text) unless the first
  * character after an optional BOM is `[`, in which case it is read as one JSON array of records.
  * A record longer than `maxRecordLength` characters becomes an error item at its line, and its text
- * is dropped as it arrives; reading goes on after it.
+ * is dropped as it arrives; reading goes on after it. So does a record with bytes that are not UTF-8
+ * (bytes only: text chunks are already characters).
  */
 export async function* splitRecords(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -36,10 +40,12 @@ export async function* splitRecords(
   maxRecordLength: number = MAX_RECORD_LENGTH,
 ): AsyncGenerator<InputItem> {
   const decoder = new StringDecoder('utf8');
+  const utf8 = new Utf8Lines();
   let splitter: NdjsonSplitter | ArraySplitter | null = null;
   let head = '';
   for await (const chunk of chunks) {
     counter.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (typeof chunk !== 'string') utf8.write(chunk);
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     if (splitter === null) {
       head += text;
@@ -50,15 +56,23 @@ export async function* splitRecords(
         head[first] === '[' ? new ArraySplitter(maxRecordLength) : new NdjsonSplitter(maxRecordLength);
       text = head;
     }
-    yield* splitter.push(text);
+    for (const item of splitter.push(text)) yield judged(item, utf8);
   }
+  utf8.end();
   const tail = decoder.end();
   if (splitter === null) {
     if (head !== '') splitter = new NdjsonSplitter(maxRecordLength);
     else return;
   }
-  if (tail !== '') yield* splitter.push(tail);
-  yield* splitter.end();
+  if (tail !== '') for (const item of splitter.push(tail)) yield judged(item, utf8);
+  for (const item of splitter.end()) yield judged(item, utf8);
+}
+
+/** The item, or an error in its place when a line of it held bytes that are not UTF-8. */
+function judged(item: InputItem, utf8: Utf8Lines): InputItem {
+  if (item.error !== undefined) return item;
+  const bad = utf8.badIn(item.line, item.endLine ?? item.line);
+  return bad === null ? item : { line: item.line, text: '', unreadable: true, error: bad };
 }
 
 class NdjsonSplitter {
@@ -114,7 +128,7 @@ function tooLong(line: number, maxLength: number): InputItem {
   return {
     line,
     text: '',
-    oversized: true,
+    unreadable: true,
     error:
       `the record is longer than ${maxLength.toLocaleString('en-US')} characters, the most one record may ` +
       'hold; it was skipped without being read, and is not copied to the rejects file',
@@ -212,7 +226,14 @@ class ArraySplitter {
     const oversized = this.#oversized || end - this.#start > this.maxLength;
     this.#oversized = false;
     if (oversized) return tooLong(this.#startLine, this.maxLength);
-    return { line: this.#startLine, text: buf.slice(this.#start, end).trimEnd() };
+    const raw = buf.slice(this.#start, end);
+    const text = raw.trimEnd();
+    // The line of its last character: the line read up to, less the line breaks trimmed after it.
+    let endLine = this.#line;
+    for (let i = text.length; i < raw.length; i++) if (raw.charCodeAt(i) === 10) endLine--;
+    return endLine > this.#startLine
+      ? { line: this.#startLine, text, endLine }
+      : { line: this.#startLine, text };
   }
 
   // Says whether character c ends the current element: INCLUSIVE for its own closing bracket or

@@ -1,0 +1,128 @@
+// Bytes that are not UTF-8 reject the record they sit in, by its line, wherever chunks cut the
+// input; valid text in any script, cut anywhere, is read as it is.
+import { isUtf8 } from 'node:buffer';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type InputItem, splitRecords } from './split-records.js';
+import { firstInvalid } from './utf8-lines.js';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const join = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+/** Splits `bytes` delivered in chunks of `size` bytes. */
+async function split(bytes: Uint8Array, size: number): Promise<InputItem[]> {
+  async function* source() {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+  }
+  const out: InputItem[] = [];
+  for await (const item of splitRecords(source())) out.push(item);
+  return out;
+}
+
+const SIZES = [1, 2, 3, 5, 64, 100_000];
+/** The error item for a record at `line` whose first bad byte is the `at`-th of line `byteLine`. */
+const bad = (line: number, byte: string, at: number, byteLine = line) => ({
+  line,
+  text: '',
+  unreadable: true,
+  error: expect.stringContaining(`byte ${byte} (byte ${at} of line ${byteLine}) `),
+});
+
+describe('splitRecords: bytes that are not UTF-8', () => {
+  it('NDJSON: a Windows-1252 quote rejects its line; text in other scripts, cut anywhere, is kept', async () => {
+    const lines = [
+      utf8('{"q":"Khorog — Хорог, 🏛️ é"}'),
+      join(utf8('{"q":"the embassy'), Uint8Array.of(0x92), utf8('s statement"}')), // cp1252 apostrophe
+      utf8('{"q":"a real \uFFFD stays"}'),
+      join(utf8('{"q":"'), Uint8Array.of(0xe9, 0x92), utf8('"}')), // two bad bytes: one report
+      utf8(''),
+      utf8('{"q":"after"}'),
+    ];
+    const input = join(...lines.flatMap((line) => [line, Uint8Array.of(0x0a)]));
+    for (const size of SIZES) {
+      expect(await split(input, size)).toEqual([
+        { line: 1, text: '{"q":"Khorog — Хорог, 🏛️ é"}' },
+        bad(2, '0x92', 18),
+        { line: 3, text: '{"q":"a real \uFFFD stays"}' },
+        bad(4, '0xE9', 7),
+        { line: 5, text: '' },
+        { line: 6, text: '{"q":"after"}' },
+      ]);
+    }
+  });
+
+  it('refuses overlong forms, surrogates, code points past U+10FFFF and a character cut by the end', async () => {
+    const cases: [number[], string][] = [
+      [[0xc0, 0xaf], '0xC0'], // "/" in two bytes
+      [[0xe0, 0x80, 0xaf], '0xE0'], // overlong, three bytes
+      [[0xed, 0xa0, 0x80], '0xED'], // U+D800, a surrogate
+      [[0xf4, 0x90, 0x80, 0x80], '0xF4'], // U+110000
+      [[0xf8, 0x88, 0x80, 0x80, 0x80], '0xF8'], // five bytes
+      [[0xbf], '0xBF'], // a lone continuation byte
+    ];
+    for (const [bytes, first] of cases) {
+      const input = join(utf8('{"a":1}\n"'), Uint8Array.of(...bytes), utf8('"\n{"b":2}\n'));
+      for (const size of SIZES) {
+        expect(await split(input, size)).toEqual([
+          { line: 1, text: '{"a":1}' },
+          bad(2, first, 2),
+          { line: 3, text: '{"b":2}' },
+        ]);
+      }
+    }
+    // The last line ends two bytes into a three-byte character ("€" is E2 82 AC), with no line break.
+    for (const size of SIZES) {
+      const cut = join(utf8('{"a":1}\n"'), Uint8Array.of(0xe2, 0x82));
+      expect(await split(cut, size)).toEqual([{ line: 1, text: '{"a":1}' }, bad(2, '0xE2', 2)]);
+    }
+  });
+
+  it('JSON array: an element with a bad byte on any of its lines is rejected at the line it starts on', async () => {
+    const input = join(
+      utf8('[\n  {"a": 1},\n  {\n    "q": "it'),
+      Uint8Array.of(0x92),
+      utf8('s"\n  },\n  {"b": 2}\n]\n'),
+    );
+    for (const size of SIZES) {
+      expect(await split(input, size)).toEqual([
+        { line: 2, text: '{"a": 1}' },
+        bad(3, '0x92', 13, 4),
+        { line: 6, text: '{"b": 2}' },
+      ]);
+    }
+  });
+});
+
+describe('firstInvalid', () => {
+  // Bytes drawn mostly from the ranges that matter: ASCII, continuation bytes and every kind of lead.
+  const byte = fc.oneof(
+    fc.integer({ min: 0x00, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xbf }),
+    fc.integer({ min: 0xc0, max: 0xff }),
+  );
+
+  it("agrees with Node's isUtf8, and the bytes before the first bad one are UTF-8", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .uint8Array({ maxLength: 24 })
+          .chain((noise) => fc.array(byte, { maxLength: 24 }).map((b) => join(noise, Uint8Array.from(b)))),
+        (bytes) => {
+          const at = firstInvalid(bytes, 0);
+          expect(at < 0).toBe(isUtf8(bytes));
+          if (at >= 0) expect(isUtf8(bytes.subarray(0, at))).toBe(true);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds nothing in any text encoded as UTF-8', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(firstInvalid(utf8(text), 0)).toBe(-1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
