@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openKnowledgeBase } from '@kb/ingest';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './cli.js';
 import { jsonArrayChunks, type Output } from './commands/output.js';
@@ -241,6 +242,44 @@ describe('kb, as a user runs it', () => {
     expect(r.text).toMatch(/line 3, occurred/);
     expect(r.text).toMatch(/added 1 /);
     expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('ingest names an input that is missing or a folder, and makes no store for it', async () => {
+    const fresh = join(dir, 'never-made.sqlite');
+    const cases: [string, string][] = [
+      [join(dir, 'missing.ndjson'), `no such input file: ${join(dir, 'missing.ndjson')}`],
+      [dir, `${dir} is not a file`],
+    ];
+    for (const [input, said] of cases) {
+      for (const dry of [[], ['--dry-run']]) {
+        const out = capture();
+        expect(await run(['ingest', input, ...dry, '--store', fresh], out)).toBe(1);
+        expect(out.stderr.join('\n')).toContain(said);
+        expect(existsSync(fresh)).toBe(false);
+      }
+    }
+  });
+
+  it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
+    const foreign = join(dir, 'contacts.sqlite');
+    const raw = new BetterSqlite3(foreign);
+    raw.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ann')");
+    raw.close();
+    const tables = () => {
+      const db = new BetterSqlite3(foreign, { readonly: true });
+      const names = db.prepare('SELECT name FROM sqlite_master ORDER BY name').pluck().all();
+      db.close();
+      return names;
+    };
+    const examples = fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url));
+    for (const args of [['status'], ['ingest', examples], ['demo']]) {
+      const out = capture();
+      expect(await run([...args, '--store', foreign], out), args.join(' ')).toBe(1);
+      expect(out.stderr.join('\n')).toContain(
+        `cannot open the event file ${foreign}: the file is a SQLite database but not a knowledge-base event file`,
+      );
+      expect(tables()).toEqual(['people']);
+    }
   });
 
   it('ingest --dry-run reports exactly what an ingest would do and changes nothing', async () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { IngestInterruptedError, type IngestReport } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
@@ -13,6 +14,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   const input = cmd.positionals[0];
   if (!input)
     throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
+  if (input !== '-') checkInputFile(input);
   if (cmd.dryRun) return dryRun(cmd, input, out);
   let report: IngestReport;
   try {
@@ -28,6 +30,22 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/** Before the store is opened (or created): an input that cannot be read is the user's slip, said plainly. */
+function checkInputFile(path: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`no such input file: ${path}`);
+    throw new CliError(`cannot read the input file ${path}: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
+  }
+  if (!isFile)
+    throw new CliError(`${path} is not a file: kb ingest reads a file of claim records, or - for stdin`);
 }
 
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */

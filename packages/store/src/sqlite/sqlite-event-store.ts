@@ -128,6 +128,11 @@ export class SqliteEventStore implements EventStore {
       this.#ids = new IdIndex(db, options.idTailLimit);
     } catch (error) {
       db.close();
+      // The schema's own refusals name what is wrong with the file; this names the file.
+      if (error instanceof StoreUnavailableError && error.cause === undefined)
+        throw new StoreUnavailableError(`cannot open the event file ${options.path}: ${error.message}`, {
+          cause: error,
+        });
       throw asStoreError(error, `cannot open the event file ${options.path}`);
     }
     this.database = db;

@@ -112,6 +112,55 @@ describe('sqlite schema', () => {
     );
   });
 
+  it("refuses another application's SQLite database, naming the file and its tables, and writes nothing to it", () => {
+    const tablesOf = (path: string) => {
+      const raw = new BetterSqlite3(path, { readonly: true });
+      const names = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all();
+      raw.close();
+      return names;
+    };
+    const cases: [string, string[], string][] = [
+      ['contacts.sqlite', ['people'], 'it holds the tables people)'],
+      [
+        'app.sqlite',
+        ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
+        'it holds the tables a1, a2, a3, a4, a5, and 2 more)',
+      ],
+      // A file kb began but whose schema version row is gone: not recognisably kb's any more.
+      ['no-version.sqlite', ['meta', 'events'], 'it holds the tables events, meta)'],
+    ];
+    for (const [name, tables, listed] of cases) {
+      const path = join(folder.dir, name);
+      const raw = new BetterSqlite3(path);
+      for (const table of tables) raw.exec(`CREATE TABLE ${table} (x)`);
+      raw.exec(`CREATE INDEX people_x ON ${tables[0]} (x)`);
+      raw.close();
+      const before = tablesOf(path);
+      expect(() => openSqliteStore({ path })).toThrow(StoreUnavailableError);
+      expect(() => openSqliteStore({ path })).toThrow(
+        `cannot open the event file ${path}: the file is a SQLite database but not a knowledge-base event file (no schema version; ${listed}`,
+      );
+      expect(tablesOf(path)).toEqual(before);
+    }
+  });
+
+  it('makes a new store in an existing SQLite file that holds no tables', async () => {
+    const path = join(folder.dir, 'empty.sqlite');
+    const raw = new BetterSqlite3(path);
+    raw.pragma('user_version = 7'); // touched, so the file exists, but no table in it
+    raw.close();
+    const store = openSqliteStore({ path });
+    try {
+      await store.append('claim-a', [newEvent({ n: 1 })]);
+      expect(store.headPosition()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("keys a UUID by its first 48 bits and any other id by its sha-256's", () => {
     expect(idKey('0f5e6a1c-3b2d-8c4e-9f00-112233445566')).toBe(0x0f5e6a1c3b2d);
     expect(idKey('ffffffff-ffff-4fff-bfff-ffffffffffff')).toBe(2 ** 48 - 1);

@@ -99,6 +99,7 @@ export function applySchema(db: Database): void {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
   db.transaction(() => {
+    refuseForeignDatabase(db);
     db.exec(META);
     const version = readVersion(db);
     if (version === undefined) {
@@ -120,6 +121,28 @@ export function applySchema(db: Database): void {
 }
 
 /**
+ * A new store is only made in an empty database: a SQLite file holding tables but no schema version
+ * belongs to something else (another application's data, a copy of the wrong file), and writing an
+ * event log into it would mix the two.
+ */
+function refuseForeignDatabase(db: Database): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (hasMeta !== undefined && versionIfAny(db) !== undefined) return;
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, and ${tables.length - 5} more` : '');
+  throw new StoreUnavailableError(
+    `the file is a SQLite database but not a knowledge-base event file (no schema version; it holds the tables ${shown}); ` +
+      'nothing was written to it. Name a new file, or one kb made.',
+  );
+}
+
+/**
  * For a read-only connection: the file must already hold this code's schema; nothing is created or
  * migrated. A file from the older layout is named as such, so the user knows one writable open fixes it.
  */
@@ -127,7 +150,7 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
-  const version = hasMeta ? readVersion(db) : undefined;
+  const version = hasMeta ? versionIfAny(db) : undefined;
   if (version === undefined)
     throw new StoreUnavailableError('the file is not a knowledge-base event file (no schema version)');
   if (version !== String(SCHEMA_VERSION)) {
@@ -136,6 +159,15 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
         version === '1' || version === '2' ? ' (open it once for writing, e.g. kb status, to migrate it)' : ''
       }`,
     );
+  }
+}
+
+/** The schema version, or undefined when a `meta` table of another shape cannot say. */
+function versionIfAny(db: Database): string | undefined {
+  try {
+    return readVersion(db);
+  } catch {
+    return undefined;
   }
 }
 
