@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRESS_PLACES, seededRandom } from '@kb/ingest/testing';
 import { READ_MODEL_TABLES } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,14 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CLAIMS = 30_000;
 const TRIALS = 10;
-const PLACES = [
-  { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
-  { country: 'Tajikistan', city: 'Dushanbe', kind: 'embassy' },
-  { country: 'Uzbekistan', city: 'Termez', kind: 'consulate' },
-  { country: 'Uzbekistan', city: 'Tashkent', kind: 'embassy' },
-  { country: 'Turkmenistan', city: 'Ashgabat', kind: 'embassy' },
-  { country: 'Kazakhstan', city: 'Astana', kind: 'embassy' },
-] as const;
+const PLACES = STRESS_PLACES;
 
 /** Claims over six missions; every seventh denies the claim six before it (same mission). */
 function claim(i: number): Record<string, unknown> {
@@ -130,15 +124,6 @@ function leftBehind(path = store): { checkpoint: number | null; indexed: boolean
   }
 }
 
-/** A seeded generator, so a failing trial can be run again as it was. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 /**
  * `kb rebuild` in a child process, killed after its `progressLines`-th progress line (0: at a moment
  * after it started, before or during its first range) and a further `delayMs`.
@@ -221,7 +206,7 @@ describe('kb rebuild, killed', () => {
   }, 300_000);
 
   it(`after ${TRIALS} kills at random moments every answer is the same, and the read models are whole`, async () => {
-    const next = random(20261205);
+    const next = seededRandom(20261205);
     const states: string[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       // Most kills land after a range committed; a few at a random moment after the start.
@@ -267,7 +252,7 @@ describe('kb status catching up, killed', () => {
   it(`after ${ROUNDS} kills in the middle of a catch-up, the next command finishes it exactly as an uninterrupted one`, async () => {
     await ingestClaims(lagging, 0, BASE);
     expect((await kbOn(lagging, 'status')).code).toBe(0);
-    const next = random(5122026);
+    const next = seededRandom(5122026);
     const states: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // New claims the read models have not applied yet; the reference catches them up unhindered.

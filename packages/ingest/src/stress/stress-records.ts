@@ -1,7 +1,8 @@
 // Large, valid claim-record inputs for the stress tests: many claims spread over a few missions,
 // outlets and reports, so a batch registers some entities and mostly appends claims.
 
-const PLACES = [
+/** The missions the stress inputs file claims under (also used by the CLI's crash tests). */
+export const STRESS_PLACES = [
   { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
   { country: 'Tajikistan', city: 'Dushanbe', kind: 'embassy' },
   { country: 'Uzbekistan', city: 'Termez', kind: 'consulate' },
@@ -17,7 +18,7 @@ export const stressClaimId = (i: number): string => `stress-${String(i).padStart
 
 /** One valid claim record, a pure function of its index. */
 export function stressRecord(i: number): Record<string, unknown> {
-  const place = PLACES[i % PLACES.length]!;
+  const place = STRESS_PLACES[i % STRESS_PLACES.length]!;
   const outlet = OUTLETS[i % OUTLETS.length]!;
   const report = i % 40;
   const day = String((i % 28) + 1).padStart(2, '0');
