@@ -70,9 +70,9 @@ export async function* splitRecords(
 
 /** The item, or an error in its place when a line of it held bytes that are not UTF-8. */
 function judged(item: InputItem, utf8: Utf8Lines): InputItem {
-  if (item.error !== undefined) return item;
   const bad = utf8.badIn(item.line, item.endLine ?? item.line);
-  return bad === null ? item : { line: item.line, text: '', unreadable: true, error: bad };
+  if (bad === null || item.error !== undefined) return item;
+  return { line: item.line, text: '', unreadable: true, error: bad };
 }
 
 class NdjsonSplitter {
@@ -131,7 +131,7 @@ function tooLong(line: number, maxLength: number): InputItem {
     unreadable: true,
     error:
       `the record is longer than ${maxLength.toLocaleString('en-US')} characters, the most one record may ` +
-      'hold; it was skipped without being read, and is not copied to the rejects file',
+      'hold; it was skipped without being kept, and is not copied to the rejects file',
   };
 }
 

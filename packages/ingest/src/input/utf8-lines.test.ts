@@ -73,7 +73,9 @@ describe('splitRecords: bytes that are not UTF-8', () => {
     // The last line ends two bytes into a three-byte character ("€" is E2 82 AC), with no line break.
     for (const size of SIZES) {
       const cut = join(utf8('{"a":1}\n"'), Uint8Array.of(0xe2, 0x82));
-      expect(await split(cut, size)).toEqual([{ line: 1, text: '{"a":1}' }, bad(2, '0xE2', 2)]);
+      const items = await split(cut, size);
+      expect(items).toEqual([{ line: 1, text: '{"a":1}' }, bad(2, '0xE2', 2)]);
+      expect(items[1]?.error).toContain('begins a character that the input ends before finishing');
     }
   });
 

@@ -31,22 +31,28 @@ export class Utf8Lines {
         this.#newlines + 1,
         this.#column,
         this.#carry[0]!,
-        'the input ends in the middle of a character',
+        'begins a character that the input ends before finishing',
       );
     this.#carry = EMPTY;
   }
 
-  /** Whether any of lines from..to (1-based) has a bad byte; the first one's description, or null. */
+  /**
+   * The description of the first bad byte on lines from..to (1-based), or null. Lines up to `to` are
+   * done with: what is noted for them is dropped, so the notes never outgrow the lines still unread.
+   */
   badIn(from: number, to: number): string | null {
     if (this.#bad.size === 0) return null;
-    for (let line = from; line <= to; line++) {
-      const bad = this.#bad.get(line);
-      if (bad !== undefined) {
-        this.#bad.delete(line);
-        return bad;
+    let found: string | null = null;
+    let foundLine = Number.POSITIVE_INFINITY;
+    for (const [line, description] of this.#bad) {
+      if (line > to) continue;
+      if (line >= from && line < foundLine) {
+        found = description;
+        foundLine = line;
       }
+      this.#bad.delete(line);
     }
-    return null;
+    return found;
   }
 
   #scan(bytes: Uint8Array): void {
