@@ -113,14 +113,16 @@ describe('sqlite schema', () => {
   });
 
   it("refuses another application's SQLite database, naming the file and its tables, and writes nothing to it", () => {
+    // Its tables, and its journal mode: WAL is written into the file's header.
     const tablesOf = (path: string) => {
       const raw = new BetterSqlite3(path, { readonly: true });
       const names = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
+      const mode = raw.pragma('journal_mode', { simple: true });
       raw.close();
-      return names;
+      return [...names, `journal_mode=${mode}`];
     };
     const cases: [string, string[], string][] = [
       ['contacts.sqlite', ['people'], 'it holds the tables people)'],

@@ -81,6 +81,8 @@ UPDATE head SET indexed_up_to = last_position;
 /** The connection settings every process sharing the file uses. */
 export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  // Before WAL, which is written into the file's header: another application's file stays untouched.
+  refuseForeignDatabase(db);
   // WAL: readers never block the writer and several processes can share the file.
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a commit survives a crash of the process; a power cut may lose the last
@@ -99,7 +101,7 @@ export function applySchema(db: Database): void {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
   db.transaction(() => {
-    refuseForeignDatabase(db);
+    refuseForeignDatabase(db); // again, under the write lock: another process may have written since
     db.exec(META);
     const version = readVersion(db);
     if (version === undefined) {
