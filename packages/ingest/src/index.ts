@@ -13,6 +13,7 @@ export {
   type IngestProgress,
   type IngestReport,
   type Notice,
+  REPORTED_REJECTIONS,
   type Rejection,
 } from './ingest/ingest-report.js';
 export {

@@ -151,7 +151,7 @@ export function summarise(r: IngestReport): string {
   const lines = [
     `Ingest run ${r.runId}: ${r.lines} lines, ${r.records} records in ${r.batches} batches.`,
     `  added ${r.added} (${r.eventsAppended} events), already present ${r.skipped}, rejected ${r.rejectedLines} line${r.rejectedLines === 1 ? '' : 's'}${
-      r.rejected.length > r.rejectedLines ? ` (${r.rejected.length} problems)` : ''
+      r.rejectedProblems > r.rejectedLines ? ` (${r.rejectedProblems} problems)` : ''
     }.`,
   ];
   if (r.added === 0 && r.skipped > 0 && r.rejected.length === 0)
@@ -169,7 +169,7 @@ export function summarise(r: IngestReport): string {
     const shown = r.rejected.slice(0, 20);
     lines.push('', 'Rejected:');
     for (const x of shown) lines.push(`  line ${x.line}, ${x.path || '(record)'}: ${x.message}`);
-    if (r.rejected.length > shown.length) lines.push(`  … and ${r.rejected.length - shown.length} more`);
+    if (r.rejectedProblems > shown.length) lines.push(`  … and ${r.rejectedProblems - shown.length} more`);
     if (r.rejectsPath)
       lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }

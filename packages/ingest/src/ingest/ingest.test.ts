@@ -15,7 +15,13 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RECORD_LENGTH } from '../input/split-records.js';
 import { ingest } from './ingest.js';
-import { IngestAbortedError, IngestInterruptedError, type IngestProgress } from './ingest-report.js';
+import {
+  IngestAbortedError,
+  IngestInterruptedError,
+  type IngestProgress,
+  REPORTED_REJECTIONS,
+  type Rejection,
+} from './ingest-report.js';
 import { claimRecord, ndjson, SOURCE } from './test-records.js';
 
 let dir: string;
@@ -117,6 +123,58 @@ describe('ingest: a corpus of bad input', () => {
     });
     expect(report.rejectsPath).toBeNull();
     expect(report.rejected).toEqual([]);
+  });
+
+  it('reports the first problems of a file of bad lines, counts them all, and hands every one to onReject', async () => {
+    const lines = 3000;
+    const path = file(
+      'all-bad.ndjson',
+      ndjson(Array.from({ length: lines }, (_, i) => ({ id: `bad-${i}`, colour: 'red' }))),
+    );
+    const heard: Rejection[] = [];
+    const rejectsPath = join(dir, 'all-bad.rejects.ndjson');
+    const report = await ingest(new MemoryEventStore(), path, {
+      rejectsPath,
+      onReject: (r) => heard.push(r),
+    });
+    // Each line misses the eight required fields and has one unknown field: nine problems.
+    expect(report).toMatchObject({
+      lines,
+      records: lines,
+      added: 0,
+      rejectedLines: lines,
+      rejectedProblems: 9 * lines,
+    });
+    expect(report.rejected).toHaveLength(REPORTED_REJECTIONS);
+    expect(report.rejected).toEqual(heard.slice(0, REPORTED_REJECTIONS));
+    expect(heard).toHaveLength(9 * lines);
+    expect(heard.at(-1)).toMatchObject({ line: lines, path: 'colour' });
+    expect(readFileSync(rejectsPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(lines);
+  });
+
+  it('keeps memory steady over a long file of bad lines', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const lines = 50_000;
+    const path = file(
+      'many-bad.ndjson',
+      ndjson(Array.from({ length: lines }, (_, i) => ({ id: `bad-${i}`, colour: 'red' }))),
+    );
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let grown = 0;
+    let problems = 0;
+    const report = await ingest(new MemoryEventStore(), path, {
+      onReject: () => {
+        if (++problems % 90_000 === 0) {
+          gc();
+          grown = Math.max(grown, process.memoryUsage().heapUsed - before);
+        }
+      },
+    });
+    expect(report.rejectedProblems).toBe(9 * lines);
+    // Every problem kept in the report came to about 100 MB here.
+    expect(grown / 1e6).toBeLessThan(20);
   });
 
   it('rejects a line whose bytes are not UTF-8 (a Windows-1252 quote) instead of storing a replacement character', async () => {

@@ -15,6 +15,7 @@ import {
   type IngestOptions,
   type IngestReport,
   NoticeTally,
+  REPORTED_REJECTIONS,
   type Rejection,
 } from './ingest-report.js';
 import { KnownStreams } from './known-streams.js';
@@ -86,6 +87,7 @@ class IngestRun implements PrepareContext {
   #events = 0;
   #batches = 0;
   #rejectedLines = 0;
+  #rejectedProblems = 0;
   readonly #rejected: Rejection[] = [];
 
   constructor(store: EventStore, options: IngestOptions) {
@@ -241,8 +243,12 @@ class IngestRun implements PrepareContext {
 
   async #reject(item: { line: number; text: string }, issues: readonly RecordIssue[]): Promise<void> {
     this.#rejectedLines++;
-    for (const issue of issues)
-      this.#rejected.push({ line: item.line, path: issue.path, message: issue.message });
+    for (const issue of issues) {
+      const rejection = { line: item.line, path: issue.path, message: issue.message };
+      this.#rejectedProblems++;
+      if (this.#rejected.length < REPORTED_REJECTIONS) this.#rejected.push(rejection);
+      this.#options.onReject?.(rejection);
+    }
     if (item.text !== '') await this.#rejects.write(item.text);
   }
 
@@ -267,6 +273,7 @@ class IngestRun implements PrepareContext {
       skipped: this.#skipped,
       rejected: [...this.#rejected],
       rejectedLines: this.#rejectedLines,
+      rejectedProblems: this.#rejectedProblems,
       notices: this.#notices.list(),
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
