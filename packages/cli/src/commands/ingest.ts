@@ -149,8 +149,8 @@ export async function ingestFile(
 
 export function summarise(r: IngestReport): string {
   const lines = [
-    `Ingest run ${r.runId}: ${r.lines} lines, ${r.records} records in ${r.batches} batches.`,
-    `  added ${r.added} (${r.eventsAppended} events), already present ${r.skipped}, rejected ${r.rejectedLines} line${r.rejectedLines === 1 ? '' : 's'}${
+    `Ingest run ${r.runId}: ${counted(r.lines, 'line')}, ${counted(r.records, 'record')} in ${counted(r.batches, 'batch', 'batches')}.`,
+    `  added ${r.added} (${counted(r.eventsAppended, 'event')}), already present ${r.skipped}, rejected ${counted(r.rejectedLines, 'line')}${
       r.rejectedProblems > r.rejectedLines ? ` (${r.rejectedProblems} problems)` : ''
     }.`,
   ];
@@ -174,4 +174,9 @@ export function summarise(r: IngestReport): string {
       lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }
   return lines.join('\n');
+}
+
+/** `n` and the word for n of it: 1 line, 2 lines. */
+function counted(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
 }

@@ -41,9 +41,10 @@ export async function* splitRecords(
 ): AsyncGenerator<InputItem> {
   const decoder = new StringDecoder('utf8');
   const utf8 = new Utf8Lines();
+  const sniffed: { encoding: string | null } = { encoding: null };
   let splitter: NdjsonSplitter | ArraySplitter | null = null;
   let head = '';
-  for await (const chunk of chunks) {
+  for await (const chunk of refusingUtf16(chunks, sniffed)) {
     counter.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (typeof chunk !== 'string') utf8.write(chunk);
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
@@ -58,6 +59,15 @@ export async function* splitRecords(
     }
     for (const item of splitter.push(text)) yield judged(item, utf8);
   }
+  if (sniffed.encoding !== null) {
+    yield {
+      line: 1,
+      text: '',
+      unreadable: true,
+      error: `the file is ${sniffed.encoding}, and kb reads UTF-8: nothing of it was read. Save it as UTF-8 (in PowerShell, Out-File -Encoding utf8) and ingest it again`,
+    };
+    return;
+  }
   utf8.end();
   const tail = decoder.end();
   if (splitter === null) {
@@ -66,6 +76,53 @@ export async function* splitRecords(
   }
   if (tail !== '') for (const item of splitter.push(tail)) yield judged(item, utf8);
   for (const item of splitter.end()) yield judged(item, utf8);
+}
+
+/**
+ * The chunks, unless the input is UTF-16 or UTF-32 (Windows PowerShell writes UTF-16 with `>`): then
+ * nothing, and `sniffed.encoding` names it. Read as UTF-8, such a file gives a NUL between every two
+ * characters, and every line would be rejected as malformed JSON. Told by its byte order mark, or,
+ * without one, by a NUL beside the `{` or `[` it starts with.
+ */
+async function* refusingUtf16(
+  chunks: AsyncIterable<Uint8Array | string>,
+  sniffed: { encoding: string | null },
+): AsyncGenerator<Uint8Array | string> {
+  let first: Uint8Array = new Uint8Array(0);
+  let decided = false;
+  for await (const chunk of chunks) {
+    if (decided || typeof chunk === 'string') {
+      decided = true;
+      if (first.length > 0) yield first;
+      first = new Uint8Array(0);
+      yield chunk;
+      continue;
+    }
+    first = first.length === 0 ? chunk : Buffer.concat([first, chunk]);
+    if (first.length < 4) continue;
+    decided = true;
+    sniffed.encoding = wideEncoding(first);
+    if (sniffed.encoding !== null) return;
+    yield first;
+    first = new Uint8Array(0);
+  }
+  if (!decided && first.length > 0) {
+    sniffed.encoding = wideEncoding(first);
+    if (sniffed.encoding === null) yield first;
+  }
+}
+
+/** The encoding its first bytes show, when it is UTF-16 or UTF-32; else null. */
+function wideEncoding(b: Uint8Array): string | null {
+  const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
+  if (b0 === 0xff && b1 === 0xfe)
+    return b2 === 0 && b3 === 0 ? 'UTF-32 (little-endian)' : 'UTF-16 (little-endian)';
+  if (b0 === 0xfe && b1 === 0xff) return 'UTF-16 (big-endian)';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'UTF-32 (big-endian)';
+  const opens = (c: number | undefined) => c === 0x7b || c === 0x5b; // { or [
+  if (opens(b0) && b1 === 0) return 'UTF-16 (little-endian)';
+  if (b0 === 0 && opens(b1)) return 'UTF-16 (big-endian)';
+  return null;
 }
 
 /** The item, or an error in its place when a line of it held bytes that are not UTF-8. */

@@ -95,6 +95,49 @@ describe('splitRecords: bytes that are not UTF-8', () => {
   });
 });
 
+describe('splitRecords: a file in UTF-16 or UTF-32', () => {
+  const text = '{"a":1}\r\n{"b":2}\r\n';
+  const encoded: [string, Uint8Array][] = [
+    ['UTF-16 (little-endian)', join(Uint8Array.of(0xff, 0xfe), Buffer.from(text, 'utf16le'))],
+    ['UTF-16 (little-endian)', Uint8Array.from(Buffer.from(text, 'utf16le'))], // no byte order mark
+    ['UTF-16 (big-endian)', join(Uint8Array.of(0xfe, 0xff), Buffer.from(text, 'utf16le').swap16())],
+    ['UTF-16 (big-endian)', Uint8Array.from(Buffer.from(`[${text}]`, 'utf16le').swap16())],
+    ['UTF-32 (little-endian)', Uint8Array.of(0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0)],
+    ['UTF-32 (big-endian)', Uint8Array.of(0, 0, 0xfe, 0xff, 0, 0, 0, 0x7b)],
+  ];
+
+  it('is refused as a whole, naming its encoding, however it is cut', async () => {
+    for (const [encoding, bytes] of encoded) {
+      for (const size of [1, 3, 64]) {
+        expect(await split(bytes, size)).toEqual([
+          {
+            line: 1,
+            text: '',
+            unreadable: true,
+            error: expect.stringContaining(`the file is ${encoding}, and kb reads UTF-8`),
+          },
+        ]);
+      }
+    }
+  });
+
+  it('leaves UTF-8 alone, a BOM, a short file and text chunks included', async () => {
+    for (const input of ['\uFEFF{"a":1}\n', '{}', '1', '[]']) {
+      for (const size of [1, 2, 64]) {
+        const items = await split(utf8(input), size);
+        expect(items.every((item) => item.error === undefined)).toBe(true);
+      }
+    }
+    const out: InputItem[] = [];
+    async function* strings() {
+      yield '{';
+      yield '"a":1}\n';
+    }
+    for await (const item of splitRecords(strings())) out.push(item);
+    expect(out).toEqual([{ line: 1, text: '{"a":1}' }]);
+  });
+});
+
 describe('firstInvalid', () => {
   // Bytes drawn mostly from the ranges that matter: ASCII, continuation bytes and every kind of lead.
   const byte = fc.oneof(
