@@ -260,6 +260,25 @@ describe('kb, as a user runs it', () => {
     }
   });
 
+  it('refuses --rejects naming the input or the knowledge base itself, and leaves both as they were', async () => {
+    const input = join(dir, 'self.ndjson');
+    const text = '{"broken":\n';
+    writeFileSync(input, text);
+    const kept = readFileSync(store);
+    for (const [rejects, said] of [
+      [input, `--rejects ${input} is the input file itself`],
+      [store, `--rejects ${store} is the knowledge base's own file (${store})`],
+      [`${store}-wal`, `is the knowledge base's own file (${store}-wal)`],
+    ] as const) {
+      const r = await kb('ingest', input, '--rejects', rejects);
+      expect(r.code, rejects).toBe(1);
+      expect(r.err).toContain(said);
+      expect(readFileSync(input, 'utf8')).toBe(text);
+      expect(readFileSync(store).equals(kept)).toBe(true);
+    }
+    expect((await kb('verify')).code).toBe(0);
+  });
+
   it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
     const foreign = join(dir, 'contacts.sqlite');
     const raw = new BetterSqlite3(foreign);

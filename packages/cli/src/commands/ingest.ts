@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { IngestInterruptedError, type IngestReport } from '@kb/ingest';
+import { IngestInterruptedError, type IngestReport, sameFile } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -15,6 +15,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (!input)
     throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
   if (input !== '-') checkInputFile(input);
+  if (!cmd.dryRun) checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
   if (cmd.dryRun) return dryRun(cmd, input, out);
   let report: IngestReport;
   try {
@@ -46,6 +47,24 @@ function checkInputFile(path: string): void {
   }
   if (!isFile)
     throw new CliError(`${path} is not a file: kb ingest reads a file of claim records, or - for stdin`);
+}
+
+/** Where rejected lines go unless --rejects says: beside the input, or rejected.ndjson for stdin. */
+function defaultRejectsPath(cmd: ParsedCommand, input: string): string {
+  return cmd.rejects ?? (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`);
+}
+
+/** The rejects file is created empty at the first rejected line: never over the input or the store. */
+function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): void {
+  if (input !== '-' && sameFile(rejects, input))
+    throw new CliError(`--rejects ${rejects} is the input file itself: rejected lines would overwrite it`);
+  if (cmd.global.eventstore) return;
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    if (sameFile(rejects, `${cmd.global.store}${suffix}`))
+      throw new CliError(
+        `--rejects ${rejects} is the knowledge base's own file (${cmd.global.store}${suffix}): rejected lines would overwrite it`,
+      );
+  }
 }
 
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
@@ -121,8 +140,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
 export async function ingestFile(
   cmd: ParsedCommand,
   input: string,
-  rejectsPath: string | null = cmd.rejects ??
-    (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`),
+  rejectsPath: string | null = defaultRejectsPath(cmd, input),
   dry = false,
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);

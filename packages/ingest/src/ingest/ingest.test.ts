@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -123,6 +123,21 @@ describe('ingest: a corpus of bad input', () => {
     });
     expect(report.rejectsPath).toBeNull();
     expect(report.rejected).toEqual([]);
+  });
+
+  it('refuses a rejects path that is the input itself, or a link to it, before reading a line', async () => {
+    const text = ndjson([claimRecord({ id: 'kept-1' }), '{"broken":', claimRecord({ id: 'kept-2' })]);
+    const path = file('self.ndjson', text);
+    const link = join(dir, 'self-link.ndjson');
+    symlinkSync(path, link);
+    for (const rejectsPath of [path, link, join(dir, '.', 'self.ndjson')]) {
+      const store = new MemoryEventStore();
+      await expect(ingest(store, path, { rejectsPath })).rejects.toThrow(
+        `rejectsPath ${rejectsPath} is the input file itself`,
+      );
+      expect(readFileSync(path, 'utf8')).toBe(text);
+      expect(await all(store)).toEqual([]);
+    }
   });
 
   it('reports the first problems of a file of bad lines, counts them all, and hands every one to onReject', async () => {

@@ -3,6 +3,7 @@ import { claimStream, decodeEvent, reportStream } from '@kb/domain';
 import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
 import { ActorRegistry } from '../gazetteer/actors.js';
 import { openInput } from '../input/open-input.js';
+import { sameFile } from '../input/same-file.js';
 import { type ByteCounter, splitRecords } from '../input/split-records.js';
 import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
@@ -101,6 +102,16 @@ class IngestRun implements PrepareContext {
   }
 
   async run(input: IngestInput): Promise<IngestReport> {
+    const { rejectsPath } = this.#options;
+    if (
+      rejectsPath !== undefined &&
+      typeof input === 'string' &&
+      input !== '-' &&
+      sameFile(input, rejectsPath)
+    )
+      throw new Error(
+        `rejectsPath ${rejectsPath} is the input file itself: writing rejected lines there would overwrite the input while it is read`,
+      );
     // Opening the input fails before anything is written (no such file): that error is the caller's as is.
     const items = await this.#items(input);
     const { signal } = this.#options;
