@@ -279,6 +279,24 @@ describe('kb, as a user runs it', () => {
     expect((await kb('verify')).code).toBe(0);
   });
 
+  it('says a --store naming a folder names a folder, whatever the command', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url));
+    for (const args of [
+      ['status'],
+      ['verify'],
+      ['log'],
+      ['rebuild'],
+      ['ingest', examples],
+      ['mission', 'Khorog'],
+    ]) {
+      const out = capture();
+      expect(await run([...args, '--store', dir], out), args.join(' ')).toBe(1);
+      expect(out.stderr).toEqual([
+        `kb: ${dir} is a folder: --store names the knowledge base's file, such as ${join(dir, 'kb.sqlite')}`,
+      ]);
+    }
+  });
+
   it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
     const foreign = join(dir, 'contacts.sqlite');
     const raw = new BetterSqlite3(foreign);

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
 import { StoreUnavailableError } from '@kb/store';
@@ -84,6 +86,10 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     }
     const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;
     if (!handler) throw new UsageError(`unknown command "${cmd.command}"`);
+    if (!cmd.global.eventstore && statSync(cmd.global.store, { throwIfNoEntry: false })?.isDirectory())
+      throw new CliError(
+        `${cmd.global.store} is a folder: --store names the knowledge base's file, such as ${join(cmd.global.store, 'kb.sqlite')}`,
+      );
     return await handler(cmd, out);
   } catch (error) {
     if (error instanceof UsageError) {
