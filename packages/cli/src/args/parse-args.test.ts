@@ -70,6 +70,17 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['status', '--json=yes'])).toThrow('--json is a switch and takes no value');
   });
 
+  it('refuses an option given twice with two values, and takes the same value twice', () => {
+    expect(() => parseCommandLine(['status', '--at', '2023-03-28', '--at', '2024-01-01'])).toThrow(
+      '--at is given twice ("2023-03-28" and "2024-01-01"); give it once',
+    );
+    expect(() => parseCommandLine(['status', '--store', 'a.sqlite', '--store=b.sqlite'])).toThrow(
+      '--store is given twice ("a.sqlite" and "b.sqlite")',
+    );
+    expect(parseCommandLine(['status', '--at', '2023-03-28', '--at=2023-03-28']).query.at).toBe('2023-03-28');
+    expect(parseCommandLine(['status', '--json', '--json']).global.json).toBe(true);
+  });
+
   it('lets every option through somewhere: on every command or on the commands that name it', () => {
     const placed = new Set([...GLOBAL_OPTIONS, ...Object.values(COMMAND_OPTIONS).flat()]);
     expect([...placed].sort()).toEqual(Object.keys(OPTIONS).sort());

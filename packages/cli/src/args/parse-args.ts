@@ -86,6 +86,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const given = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
   const misplaced = misplacedOption(command, given);
   if (misplaced !== null) throw new UsageError(misplaced);
+  const repeated = repeatedOption(tokens);
+  if (repeated !== null) throw new UsageError(repeated);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;
   const limit = wholeNumber('limit', values.limit, 1, MAX_LOG_LIMIT) ?? DEFAULT_LOG_LIMIT;
   const batchSize = wholeNumber('batch-size', values['batch-size'], 1, 10_000);
@@ -111,6 +113,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
     help: values.help ?? false,
   };
+}
+
+/**
+ * An option given twice with two values: the parser would keep the last one silently, and a query
+ * with one date the user did not mean answers without a word. The same value twice is harmless.
+ */
+function repeatedOption(tokens: ReturnType<typeof parse>['tokens']): string | null {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const before = seen.get(token.name);
+    if (before !== undefined && before !== token.value)
+      return `--${token.name} is given twice ("${before}" and "${token.value}"); give it once`;
+    seen.set(token.name, token.value);
+  }
+  return null;
 }
 
 function wholeNumber(option: string, value: string | undefined, min: number, max: number): number | null {
