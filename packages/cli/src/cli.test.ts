@@ -534,6 +534,44 @@ describe('kb, as a user runs it', () => {
 });
 
 describe('the kb binary', () => {
+  it('shows the control characters of a stored claim written out, never sent to the terminal', async () => {
+    const record = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../../../examples/central-asia-2023.ndjson', import.meta.url)),
+        'utf8',
+      ).split('\n')[0]!,
+    );
+    const file = join(dir, 'escapes.ndjson');
+    const claimant = 'Spoof\u001b[1A\u001b[2KOfficial';
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...record, id: 'escapes-1', claimant, quote: 'a \u001b[2J\u009b31m quote' })}\n`,
+    );
+    const escapes = join(dir, 'escapes.sqlite');
+    expect(await run(['ingest', file, '--store', escapes], capture())).toBe(0);
+    const bin = fileURLToPath(new URL('../bin/kb.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      bin,
+      'trace',
+      'escapes-1',
+      '--store',
+      escapes,
+    ]);
+    expect(stdout).toContain('Spoof\\u001b[1A\\u001b[2KOfficial');
+    expect(stdout).toContain('a \\u001b[2J\\u009b31m quote');
+    expect(stdout).not.toMatch(/[\u001b\u009b]/);
+    // Stored as written all the same.
+    const json = await promisify(execFile)(process.execPath, [
+      bin,
+      'trace',
+      'escapes-1',
+      '--json',
+      '--store',
+      escapes,
+    ]);
+    expect(JSON.parse(json.stdout).current.claimant.asWritten).toBe(claimant);
+  });
+
   it('runs through npx-style bin with tsx and prints usage', async () => {
     const bin = fileURLToPath(new URL('../bin/kb.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonArrayChunks } from './output.js';
+import { jsonArrayChunks, visible } from './output.js';
 
 describe('jsonArrayChunks', () => {
   it('prints what JSON.stringify prints for the whole array, one element at a time', () => {
@@ -25,5 +25,14 @@ describe('jsonArrayChunks', () => {
     const chunks = jsonArrayChunks(items());
     chunks.next();
     expect(made).toBe(1);
+  });
+});
+
+describe('visible', () => {
+  it('writes out every control character but line breaks and tabs, and leaves all other text as it is', () => {
+    expect(visible('Spoof\u001b[1A\u001b[2KOfficial')).toBe('Spoof\\u001b[1A\\u001b[2KOfficial');
+    expect(visible('a\u0000b\u0007c\u007fd\u009be\rf')).toBe('a\\u0000b\\u0007c\\u007fd\\u009be\\u000df');
+    const plain = 'line one\n\tKhorog — Хорог «قونسلگری» 😀 \u200f\u00a0';
+    expect(visible(plain)).toBe(plain);
   });
 });

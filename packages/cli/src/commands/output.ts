@@ -12,16 +12,30 @@ export interface Output {
   error(line: string): void;
 }
 
+// C0 controls but tab and line feed, DEL, and the C1 controls (0x9B starts a sequence by itself).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text for a terminal with every control character but line breaks and tabs written out (`\u001b`).
+ * Claims carry text from anywhere: a claimant or quote holding an escape sequence would otherwise
+ * move the cursor, erase a line or recolour what an auditor reads, so what is shown could differ from
+ * what is stored. JSON output needs none of this: JSON.stringify escapes them already.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function processOutput(): Output {
   return {
-    text: (line) => process.stdout.write(`${line}\n`),
+    text: (line) => process.stdout.write(`${visible(line)}\n`),
     json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     jsonArray: async (items) => {
       for (const chunk of jsonArrayChunks(items)) {
         if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       }
     },
-    error: (line) => process.stderr.write(`${line}\n`),
+    error: (line) => process.stderr.write(`${visible(line)}\n`),
   };
 }
 
