@@ -425,6 +425,28 @@ describe('ingest: resolution and links', () => {
     });
   });
 
+  it('refuses a claim that answers itself, recorded so or corrected so, however its id is spelt', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'Self Reply', stance: 'denies', respondsTo: 'self-reply' }),
+      claimRecord({ id: 'kept' }),
+      { type: 'correction', claim: 'kept', changes: { respondsTo: 'KEPT' }, reason: 'slip' },
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        line: 1,
+        path: 'respondsTo',
+        message: 'names this claim itself ("self-reply"); a claim answers another claim',
+      },
+      {
+        line: 3,
+        path: 'changes.respondsTo',
+        message: 'names the corrected claim itself ("kept"); a claim answers another claim',
+      },
+    ]);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['kept']);
+  });
+
   it('records run id, correlation and causation in every event', async () => {
     const store = new MemoryEventStore();
     await ingest(store, [claimRecord({ id: 'a' })], { runId: 'run-1' });

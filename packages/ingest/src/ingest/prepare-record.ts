@@ -80,6 +80,8 @@ async function prepareClaim(
   const respondsTo = record.respondsTo === undefined ? null : normaliseClaimId(record.respondsTo);
   if (respondsTo === null && record.respondsTo !== undefined)
     plan.issue('respondsTo', 'the id has no letters or digits');
+  if (respondsTo !== null && respondsTo === given)
+    plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
   const claimantActor = await resolveClaimant(plan, record.claimant);
   if (
     plan.issues.length > 0 ||
@@ -201,6 +203,11 @@ async function prepareCorrection(
     changes.respondsTo = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
     if (changes.respondsTo === null && c.respondsTo !== null)
       plan.issue('changes.respondsTo', 'the id has no letters or digits');
+    else if (changes.respondsTo !== null && changes.respondsTo === claim.id)
+      plan.issue(
+        'changes.respondsTo',
+        `names the corrected claim itself ("${claim.id}"); a claim answers another claim`,
+      );
   }
   if (c.notes !== undefined) changes.notes = c.notes;
   if (plan.issues.length > 0 || claim.id === null) return { ok: false, issues: plan.issues };
