@@ -135,6 +135,49 @@ describe('splitRecords: memory with a record past the limit', () => {
   }
 });
 
+describe('splitRecords: records written one after another (jq .)', () => {
+  const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const pieces = (text: string, size: number) =>
+    Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+
+  it('reads each pretty-printed record, at the line it starts on, however the input is cut', async () => {
+    const a = { id: 'a', quote: 'a "quoted" } brace', via: [{ name: 'X' }] };
+    const b = { id: 'b', nested: { deeper: [1, 2] } };
+    const text = `\n${pretty(a)}${pretty(b)}\n`;
+    for (const size of [1, 3, 64, text.length]) {
+      const items = await split(pieces(text, size));
+      expect(
+        items.map((item) => [item.line, item.error === undefined ? JSON.parse(item.text) : item.error]),
+      ).toEqual([
+        [2, a],
+        [11, b],
+      ]);
+      expect(items[0]).toMatchObject({ endLine: 10 });
+    }
+  });
+
+  it('says what is wrong with a comma between records, and with a last record left open', async () => {
+    const comma = await split([`{\n  "a": 1\n},\n{\n  "b": 2\n}\n`]);
+    expect(comma).toEqual([
+      { line: 1, text: '{\n  "a": 1\n}', endLine: 3 },
+      { line: 3, text: '', error: expect.stringContaining('unexpected "," between records') },
+    ]);
+    const open = await split([`{\n  "a": 1\n}\n{\n  "b": 2\n`]);
+    expect(open).toEqual([
+      { line: 1, text: '{\n  "a": 1\n}', endLine: 3 },
+      { line: 4, text: '', error: 'the last record is not closed' },
+    ]);
+  });
+
+  it('keeps NDJSON whose first line holds a whole record, or a brace with more after it', async () => {
+    expect(await split(['{"a":1}\n{"b":2}\n'])).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 2, text: '{"b":2}' },
+    ]);
+    expect((await split(['{ "a":\n1}\n']))[0]).toEqual({ line: 1, text: '{ "a":' });
+  });
+});
+
 describe('splitRecords: JSON array', () => {
   it('yields each element with the line it starts on', async () => {
     const items = await split(['\uFEFF [\n  {"a": "x,]}"},\n  {"b": [1, {"c": 2}]},\n  "s", 42\n]\n']);

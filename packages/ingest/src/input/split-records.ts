@@ -53,8 +53,12 @@ export async function* splitRecords(
       if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
       const first = head.search(/\S/);
       if (first < 0) continue;
+      const format = formatOf(head, first, maxRecordLength);
+      if (format === null) continue;
       splitter =
-        head[first] === '[' ? new ArraySplitter(maxRecordLength) : new NdjsonSplitter(maxRecordLength);
+        format === 'ndjson'
+          ? new NdjsonSplitter(maxRecordLength)
+          : new ArraySplitter(maxRecordLength, format === 'sequence');
       text = head;
     }
     for (const item of splitter.push(text)) yield judged(item, utf8);
@@ -125,6 +129,19 @@ function wideEncoding(b: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * How the input is laid out, from its first non-space character at `first`: a JSON array; records
+ * pretty-printed one after another (what `jq .` writes), told by a first line holding only `{`; or
+ * NDJSON. Null while the first line has not all arrived.
+ */
+function formatOf(head: string, first: number, maxLength: number): 'array' | 'sequence' | 'ndjson' | null {
+  if (head[first] === '[') return 'array';
+  if (head[first] !== '{') return 'ndjson';
+  const nl = head.indexOf('\n', first);
+  if (nl < 0) return head.length - first > maxLength ? 'ndjson' : null;
+  return head.slice(first, nl).trim() === '{' ? 'sequence' : 'ndjson';
+}
+
 /** The item, or an error in its place when a line of it held bytes that are not UTF-8. */
 function judged(item: InputItem, utf8: Utf8Lines): InputItem {
   const bad = utf8.badIn(item.line, item.endLine ?? item.line);
@@ -192,8 +209,9 @@ function tooLong(line: number, maxLength: number): InputItem {
   };
 }
 
-// A small state machine over one JSON array: it tracks strings and nesting only to find where each
-// top-level element starts and ends; JSON.parse judges each element afterwards.
+// A small state machine over one JSON array, or over records written one after another with no
+// array around them (`sequence`): it tracks strings and nesting only to find where each top-level
+// element starts and ends; JSON.parse judges each element afterwards.
 class ArraySplitter {
   #buf = '';
   #pos = 0;
@@ -208,7 +226,12 @@ class ArraySplitter {
   /** The element being read passed the limit: its text is dropped as it is scanned. */
   #oversized = false;
 
-  constructor(readonly maxLength: number) {}
+  constructor(
+    readonly maxLength: number,
+    readonly sequence = false,
+  ) {
+    if (sequence) this.#state = 'before-element';
+  }
 
   *push(text: string): Generator<InputItem> {
     this.#buf += text;
@@ -240,7 +263,16 @@ class ArraySplitter {
         continue;
       }
       if (isSpace(c)) continue;
-      if (this.#state === 'before-array') {
+      if (this.sequence && (c === 44 || c === 93)) {
+        this.#error = {
+          line: this.#line,
+          text: '',
+          error: `unexpected "${String.fromCharCode(c)}" between records: records written one after another need nothing between them, and a JSON array opens with "["`,
+        };
+      } else if (this.sequence && this.#state === 'after-element') {
+        this.#state = 'before-element';
+        i--; // the character starts the next record
+      } else if (this.#state === 'before-array') {
         if (c === 91) this.#state = 'before-element';
         else this.#error = { line: this.#line, text: '', error: 'expected "[" to open the array' };
       } else if (this.#state === 'after-element') {
@@ -270,7 +302,11 @@ class ArraySplitter {
 
   *end(): Generator<InputItem> {
     if (this.#error !== null) yield this.#error;
-    else if (this.#state === 'in-element' && this.#start >= 0 && this.#depth === 0 && !this.#inString) {
+    else if (this.sequence) {
+      if (this.#state !== 'in-element') return;
+      if (this.#depth === 0 && !this.#inString) yield this.#element(this.#buf, this.#buf.length);
+      else yield { line: this.#startLine, text: '', error: 'the last record is not closed' };
+    } else if (this.#state === 'in-element' && this.#start >= 0 && this.#depth === 0 && !this.#inString) {
       yield this.#element(this.#buf, this.#buf.length);
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     } else if (this.#state !== 'done') {
