@@ -21,7 +21,7 @@ export const USAGE = `kb: a knowledge base of contested claims
 
 Usage:
   kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
-  kb ingest FILE|-                 append claim records (NDJSON or a JSON array); rejected lines go to FILE.rejected.ndjson
+  kb ingest FILE|-                 append claim records (NDJSON, a JSON array, or jq-style records); rejects to FILE.rejected.ndjson
   kb status [--contested]          every mission's status
   kb mission MISSION               one mission's accounts side by side (MISSION: id, name, city or country)
   kb timeline MISSION              status across world time and across publication time

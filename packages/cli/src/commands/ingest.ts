@@ -13,7 +13,9 @@ export const EXIT_REJECTED = 3;
 export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const input = cmd.positionals[0];
   if (!input)
-    throw new UsageError('kb ingest needs a file of claim records (NDJSON or a JSON array), or - for stdin');
+    throw new UsageError(
+      'kb ingest needs a file of claim records (NDJSON, a JSON array, or records pretty-printed one after another), or - for stdin',
+    );
   if (input !== '-') checkInputFile(input);
   if (!cmd.dryRun) checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
   if (cmd.dryRun) return dryRun(cmd, input, out);
