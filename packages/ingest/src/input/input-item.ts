@@ -1,0 +1,25 @@
+// What the splitters give for each record of the input, and the error item for one too long to hold.
+
+/** One record's text as it sat in the input, with the 1-based line it starts on. */
+export interface InputItem {
+  readonly line: number;
+  readonly text: string;
+  /** Set when the input cannot give a record here: a JSON array never closed, a record past the length limit. */
+  readonly error?: string;
+  /** Set with `error` when the item is a record that could not be read: past the length limit, or not UTF-8. */
+  readonly unreadable?: true;
+  /** The line a JSON array's element ends on, when not the line it starts on. */
+  readonly endLine?: number;
+}
+
+/** The item for a record longer than `maxLength` characters: its text was never held whole. */
+export function tooLong(line: number, maxLength: number): InputItem {
+  return {
+    line,
+    text: '',
+    unreadable: true,
+    error:
+      `the record is longer than ${maxLength.toLocaleString('en-US')} characters, the most one record may ` +
+      'hold; it was skipped without being kept, and is not copied to the rejects file',
+  };
+}
