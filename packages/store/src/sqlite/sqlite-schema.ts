@@ -128,8 +128,7 @@ export function applySchema(db: Database): void {
  * event log into it would mix the two.
  */
 function refuseForeignDatabase(db: Database): void {
-  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
-  if (hasMeta !== undefined && versionIfAny(db) !== undefined) return;
+  if (storedVersion(db) !== undefined) return;
   const tables = db
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
@@ -151,8 +150,7 @@ function refuseForeignDatabase(db: Database): void {
 export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
-  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
-  const version = hasMeta ? versionIfAny(db) : undefined;
+  const version = storedVersion(db);
   if (version === undefined)
     throw new StoreUnavailableError('the file is not a knowledge-base event file (no schema version)');
   if (version !== String(SCHEMA_VERSION)) {
@@ -164,8 +162,10 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   }
 }
 
-/** The schema version, or undefined when a `meta` table of another shape cannot say. */
-function versionIfAny(db: Database): string | undefined {
+/** The schema version, or undefined when there is no `meta` table or one of another shape. */
+function storedVersion(db: Database): string | undefined {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (hasMeta === undefined) return undefined;
   try {
     return readVersion(db);
   } catch {
