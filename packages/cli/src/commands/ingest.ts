@@ -17,8 +17,8 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
       'kb ingest needs a file of claim records (NDJSON, a JSON array, or records pretty-printed one after another), or - for stdin',
     );
   if (input !== '-') checkInputFile(input);
-  if (!cmd.dryRun) checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
   if (cmd.dryRun) return dryRun(cmd, input, out);
+  checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
   let report: IngestReport;
   try {
     report = await ingestFile(cmd, input);
