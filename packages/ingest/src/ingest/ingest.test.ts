@@ -1,8 +1,6 @@
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { decodeEvent } from '@kb/domain';
 import {
   canonicalJson,
@@ -14,6 +12,7 @@ import {
 } from '@kb/store';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RECORD_LENGTH } from '../input/split-records.js';
+import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
 import {
   IngestAbortedError,
@@ -47,6 +46,10 @@ function file(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+/** A file of `lines` records, each missing the eight required fields and holding one unknown one. */
+const badLinesFile = (name: string, lines: number) =>
+  file(name, ndjson(Array.from({ length: lines }, (_, i) => ({ id: `bad-${i}`, colour: 'red' }))));
 
 describe('ingest: a corpus of bad input', () => {
   const script = '<script>alert("kb")</script><img src=x onerror="alert(1)"> &amp; \'quoted\'';
@@ -142,10 +145,7 @@ describe('ingest: a corpus of bad input', () => {
 
   it('reports the first problems of a file of bad lines, counts them all, and hands every one to onReject', async () => {
     const lines = 3000;
-    const path = file(
-      'all-bad.ndjson',
-      ndjson(Array.from({ length: lines }, (_, i) => ({ id: `bad-${i}`, colour: 'red' }))),
-    );
+    const path = badLinesFile('all-bad.ndjson', lines);
     const heard: Rejection[] = [];
     const rejectsPath = join(dir, 'all-bad.rejects.ndjson');
     const report = await ingest(new MemoryEventStore(), path, {
@@ -168,13 +168,9 @@ describe('ingest: a corpus of bad input', () => {
   });
 
   it('keeps memory steady over a long file of bad lines', async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
+    const gc = garbageCollector();
     const lines = 50_000;
-    const path = file(
-      'many-bad.ndjson',
-      ndjson(Array.from({ length: lines }, (_, i) => ({ id: `bad-${i}`, colour: 'red' }))),
-    );
+    const path = badLinesFile('many-bad.ndjson', lines);
     gc();
     const before = process.memoryUsage().heapUsed;
     let grown = 0;
@@ -342,9 +338,7 @@ describe('ingest: batches are all or nothing', () => {
   });
 
   it('keeps no memory per record read for its signal: a long run with one holds steady', async () => {
-    // gc() on demand, as --expose-gc would give it.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
+    const gc = garbageCollector();
     const store = new MemoryEventStore();
     const lines = 300_000;
     // Blank lines cost the run next to nothing but the read itself and its race with the signal.

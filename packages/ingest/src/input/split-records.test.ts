@@ -1,6 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { garbageCollector } from '../testing/collect-garbage.js';
 import { type InputItem, splitRecords } from './split-records.js';
 
 async function split(chunks: (string | Uint8Array)[], maxLength?: number): Promise<InputItem[]> {
@@ -95,8 +94,7 @@ describe('splitRecords: records past the length limit', () => {
 
 describe('splitRecords: memory with a record past the limit', () => {
   // A collector to call, so the heap measured holds only what the splitter keeps.
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
+  const gc = garbageCollector();
   const MB = 1 << 20;
 
   for (const [format, open, close] of [
