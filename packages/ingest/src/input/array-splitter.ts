@@ -60,13 +60,10 @@ export class ArraySplitter {
           text: '',
           error: `unexpected "${String.fromCharCode(c)}" between records: records written one after another need nothing between them, and a JSON array opens with "["`,
         };
-      } else if (this.sequence && this.#state === 'after-element') {
-        this.#state = 'before-element';
-        i--; // the character starts the next record
       } else if (this.#state === 'before-array') {
         if (c === 91) this.#state = 'before-element';
         else this.#error = { line: this.#line, text: '', error: 'expected "[" to open the array' };
-      } else if (this.#state === 'after-element') {
+      } else if (this.#state === 'after-element' && !this.sequence) {
         if (c === 44) this.#state = 'before-element';
         else if (c === 93) this.#state = 'done';
         else
