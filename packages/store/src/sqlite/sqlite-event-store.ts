@@ -2,8 +2,14 @@
 // Each append is one BEGIN IMMEDIATE transaction that reads the chain head, the streams' tips and
 // any already stored ids, then inserts and moves the head, so concurrent writers, in this process
 // or another, serialise on SQLite's write lock and the global chain stays linear.
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import {
+  type BatchPlan,
+  type PlannedEvent,
+  planBatch,
+  type StoredIdentity,
+  type StreamTip,
+} from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
@@ -22,6 +28,7 @@ import type {
 } from '../port/event-store.js';
 import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
 import { WakeSignal } from '../subscription/wake-signal.js';
+import { BackgroundCheckpointer, type CheckpointStats } from './sqlite-checkpointer.js';
 import { IdIndex, type IdIndexHead, type IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type CursorSource, LogCursor, readRangePage, type StoredRowPage } from './sqlite-log-cursor.js';
@@ -60,6 +67,12 @@ export interface SqliteStoreOptions {
    * thread, ahead of the caller (sqlite-read-ahead.ts); default 20,000. `Infinity` turns that off.
    */
   readonly readAheadFrom?: number;
+  /**
+   * WAL pages (about 4 KB each, as estimated from what appends wrote) after which a worker thread
+   * checkpoints the WAL back into the file while appends go on (sqlite-checkpointer.ts); default
+   * 4000. `Infinity` leaves every checkpoint to the appending thread (wal_autocheckpoint).
+   */
+  readonly checkpointPages?: number;
 }
 
 // Rows per read. Pages are fetched whole, so no statement stays open while the caller holds an event
@@ -73,6 +86,14 @@ const READ_AHEAD_PAGE = 100;
 const READ_AHEAD_DEPTH = 20;
 // Below this many events a worker's start (about 30 ms here) costs more than it saves.
 const READ_AHEAD_FROM = 20_000;
+// Under half the writer's own wal_autocheckpoint (10,000 pages, sqlite-schema.ts), so that one only
+// runs if the checkpoint thread falls behind. A page is counted per 4 KB of event text, plus a few
+// per commit for the pages every commit rewrites (the head row, index leaves).
+const CHECKPOINT_PAGES = 4000;
+const PAGES_PER_COMMIT = 3;
+const PAGE_BYTES = 4096;
+// Text outside data and metadata an event row stores: ids, hashes, stream, time, index entries.
+const ROW_OVERHEAD_BYTES = 300;
 
 /**
  * Opens (creating if needed) an event file.
@@ -99,6 +120,11 @@ export class SqliteEventStore implements EventStore {
   readonly #readAheadFrom: number;
   readonly #busyTimeoutMs: number;
   readonly #readAheads = new Set<ReadAhead>();
+  readonly #checkpointPages: number;
+  #checkpointer: BackgroundCheckpointer | undefined;
+  readonly #finishCheckpoint: Statement;
+  /** WAL pages written, as estimated, since a checkpoint was last asked for. */
+  #unCheckpointed = 0;
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
@@ -107,11 +133,13 @@ export class SqliteEventStore implements EventStore {
     const readonly = options.readonly ?? false;
     this.#readonly = readonly;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    // A database only this connection can see (in memory, or a temporary file) cannot be read from another.
-    this.#readAheadFrom =
-      options.path === '' || options.path === ':memory:' || options.path.startsWith('file::memory:')
-        ? Number.POSITIVE_INFINITY
-        : (options.readAheadFrom ?? READ_AHEAD_FROM);
+    // A database only this connection can see (in memory, or a temporary file) cannot be read or
+    // checkpointed from another.
+    const onlyHere =
+      options.path === '' || options.path === ':memory:' || options.path.startsWith('file::memory:');
+    this.#readAheadFrom = onlyHere ? Number.POSITIVE_INFINITY : (options.readAheadFrom ?? READ_AHEAD_FROM);
+    this.#checkpointPages =
+      onlyHere || readonly ? Number.POSITIVE_INFINITY : (options.checkpointPages ?? CHECKPOINT_PAGES);
     let db: Database;
     try {
       db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
@@ -136,6 +164,7 @@ export class SqliteEventStore implements EventStore {
       throw asStoreError(error, `cannot open the event file ${options.path}`);
     }
     this.database = db;
+    this.#finishCheckpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
     this.#appendTransaction = db.transaction((writes: readonly StreamWrite[]) =>
       this.#appendInTransaction(writes),
     );
@@ -166,7 +195,10 @@ export class SqliteEventStore implements EventStore {
     }
     // Only now, committed, may the connection's in-memory id tail include what it wrote.
     this.#ids.committed(change);
-    if (plan.events.length > 0) this.#signal.fire();
+    if (plan.events.length > 0) {
+      this.#signal.fire();
+      this.#wrote(plan.events);
+    }
     return [...plan.results];
   }
 
@@ -239,6 +271,31 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /** What the checkpoint thread has done, or undefined when none has been started. */
+  checkpointStats(): CheckpointStats | undefined {
+    return this.#checkpointer?.stats();
+  }
+
+  /** For tests: resolves once the checkpoint thread has done `count` checkpoints (false on timeout). */
+  async checkpointsDone(count: number, timeoutMs = 10_000): Promise<boolean> {
+    return (await this.#checkpointer?.waitFor(count, timeoutMs)) ?? false;
+  }
+
+  /** Counts the WAL pages a commit wrote, and asks for a checkpoint once enough have gathered. */
+  #wrote(events: readonly PlannedEvent[]): void {
+    if (this.#checkpointPages === Number.POSITIVE_INFINITY) return;
+    // The thread copied all but the last commit or two; copying those here, between two of this
+    // connection's transactions, lets the next one start the WAL over from its beginning.
+    if (this.#checkpointer?.takeFinished() === true) this.#finishCheckpoint.get();
+    let bytes = 0;
+    for (const e of events) bytes += e.dataJson.length + e.metadataJson.length + ROW_OVERHEAD_BYTES;
+    this.#unCheckpointed += bytes / PAGE_BYTES + PAGES_PER_COMMIT;
+    if (this.#unCheckpointed < this.#checkpointPages) return;
+    this.#unCheckpointed = 0;
+    this.#checkpointer ??= new BackgroundCheckpointer(this.path, this.#busyTimeoutMs);
+    this.#checkpointer.request();
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     const { filter } = options;
     return new CatchUpSubscription(
@@ -283,6 +340,8 @@ export class SqliteEventStore implements EventStore {
     for (const ahead of this.#readAheads) ahead.close();
     this.#readAheads.clear();
     this.#signal.fire();
+    // The thread's connection first: the last connection to close checkpoints and removes the WAL.
+    await this.#checkpointer?.close();
     this.database.close();
   }
 
