@@ -13,14 +13,13 @@
 // worker's pages. Answers come through a port the caller polls (receiveMessageOnPort), and while
 // the page it needs is being read it blocks on the shared answer counter: pages are taken at once,
 // never one event-loop turn after they arrive, as the reading is synchronous anyway.
-import { createRequire } from 'node:module';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../port/errors.js';
 import { type RangePage, rangeEnd, type StoredRowPage } from './sqlite-log-cursor.js';
 import type { ParsedEventRow } from './sqlite-statements.js';
+import { startSqliteWorker } from './sqlite-worker.js';
 
-// Plain JavaScript, run with `eval`, so the worker needs no TypeScript loader; the driver is loaded
-// from the path this module resolves. Each page comes back as one JSON text that SQLite writes: an
+// Plain JavaScript (sqlite-worker.ts). Each page comes back as one JSON text that SQLite writes: an
 // array of rows, each the COLUMNS of sqlite-statements.ts in order, with data and metadata inlined
 // as stored. One JSON.parse on the caller's thread then replaces copying eleven strings per row
 // across threads and parsing the data on its own (about 1.6 and 1.8 us an event here; the page costs
@@ -67,8 +66,6 @@ port.on('message', ({ id, from, to }) => {
   }
 });
 `;
-
-const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // How long the caller blocks at a time for a page, and in all before it lets the event loop run
 // (so a worker that died is noticed through its exit event).
@@ -132,22 +129,11 @@ export class ReadAhead {
     this.#shared = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
-    this.#worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        driver: DRIVER,
-        path: options.path,
-        busyTimeoutMs: options.busyTimeoutMs,
-        port: port2,
-        shared: this.#shared.buffer,
-      },
-      transferList: [port2],
-      // Plain JavaScript needs none of the parent's flags: a loader such as tsx, inherited, would be
-      // set up in the worker for nothing (about 3 ms of its start).
-      execArgv: [],
-    });
-    // Never what keeps a process alive, even if a caller drops an iteration without ending it.
-    this.#worker.unref();
+    this.#worker = startSqliteWorker(
+      WORKER_SOURCE,
+      { path: options.path, busyTimeoutMs: options.busyTimeoutMs, port: port2, shared: this.#shared.buffer },
+      [port2],
+    );
     this.#worker.on('error', (error) => this.#fail(error));
     this.#worker.on('exit', () => this.#fail(new Error('the read-ahead worker stopped')));
     for (let i = 0; i < options.depth; i++) this.#ask();
