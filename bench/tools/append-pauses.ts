@@ -1,8 +1,10 @@
-// How long single appends pause as the log grows: `npx tsx bench/tools/append-pauses.ts [EVENTS]`
-// (default 3,000,000) appends EVENTS events, 100 new streams per appendMany, to a fresh store in
+// How long single appends pause as the log grows:
+// `npx tsx bench/tools/append-pauses.ts [EVENTS] [--no-checkpoint-thread]` (default 3,000,000) appends EVENTS events, 100 new streams per appendMany, to a fresh store in
 // bench/.work, and prints the rate, the median and 99.9th percentile append, and the five longest
 // with the log position they ran at. Not part of `npm run bench`: it takes about 45 s at 3M events,
 // and what it shows is a shape (does the worst pause grow with the log?) rather than a ratio.
+// --no-checkpoint-thread leaves checkpoints to SQLite inside the commits, as before the store had
+// its checkpoint thread, for comparison.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
@@ -12,12 +14,19 @@ const BATCH = 100;
 const PADDING = 'x'.repeat(200);
 
 async function main(): Promise<void> {
-  const raw = process.argv[2];
+  const args = process.argv.slice(2);
+  const noThread = args.includes('--no-checkpoint-thread');
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--no-checkpoint-thread');
+  if (unknown !== undefined) throw new Error(`unknown option ${unknown}`);
+  const raw = args.find((a) => !a.startsWith('--'));
   const total = raw === undefined ? 3_000_000 : Number(raw);
   if (!Number.isInteger(total) || total < BATCH)
     throw new Error(`EVENTS must be a whole number of at least ${BATCH}, got "${raw}"`);
   const work = workDir('append-pauses');
-  const store = openSqliteStore({ path: join(work.dir, 'kb.sqlite') });
+  const store = openSqliteStore({
+    path: join(work.dir, 'kb.sqlite'),
+    ...(noThread ? { checkpointPages: Number.POSITIVE_INFINITY } : {}),
+  });
   try {
     const pauses: { ms: number; at: number }[] = [];
     const start = performance.now();
