@@ -70,6 +70,29 @@ describe('SQLite checkpoints on a second thread', () => {
     }
   });
 
+  it("leave appends made inside a caller's transaction working, and finish after it commits", async () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'kb.sqlite');
+      const store = openSqliteStore({ path, checkpointPages: 20 });
+      await fill(store, 10);
+      expect(await store.checkpointsDone(1)).toBe(true);
+      // A read model writing in the same file, say, with the log's appends in its transaction.
+      store.database.exec('BEGIN IMMEDIATE');
+      await expect(fill(store, 10)).resolves.toBeGreaterThan(0);
+      store.database.exec('COMMIT');
+      const walBefore = sizeOf(`${path}-wal`);
+      const written = await fill(store, 30);
+      expect(await store.checkpointsDone(3)).toBe(true);
+      expect(store.checkpointStats()?.failure).toBeUndefined();
+      expect(sizeOf(`${path}-wal`) - walBefore).toBeLessThan(written / 3);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 5000 });
+      await store.close();
+    } finally {
+      await folder.remove();
+    }
+  });
+
   it('never start for a store in memory or one opened read-only', async () => {
     const memory = openSqliteStore({ path: ':memory:', checkpointPages: 1 });
     await fill(memory, 5);

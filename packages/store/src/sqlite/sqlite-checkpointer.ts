@@ -68,7 +68,10 @@ export interface CheckpointStats {
   /** Frames in the WAL at the last checkpoint, and how many of them it copied back. */
   readonly walFrames: number;
   readonly copiedFrames: number;
-  /** Why the thread stopped on its own, if it did; the writer's own checkpoints then take over. */
+  /**
+   * The first failure: why the thread stopped on its own, or why the writer could not finish a
+   * checkpoint. SQLite's own checkpoints then bound the WAL.
+   */
   readonly failure: string | undefined;
 }
 
@@ -104,6 +107,11 @@ export class BackgroundCheckpointer {
   /** Whether a checkpoint has ended since the last call; the writer then finishes it (see the store). */
   takeFinished(): boolean {
     return Atomics.compareExchange(this.#shared, 5, 1, 0) === 1;
+  }
+
+  /** Keeps the first failure met on the writer's side, for stats(); the thread goes on. */
+  noteFailure(message: string): void {
+    this.#failure ??= message;
   }
 
   stats(): CheckpointStats {

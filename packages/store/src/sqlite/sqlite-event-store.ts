@@ -285,8 +285,18 @@ export class SqliteEventStore implements EventStore {
   #wrote(events: readonly PlannedEvent[]): void {
     if (this.#checkpointPages === Number.POSITIVE_INFINITY) return;
     // The thread copied all but the last commit or two; copying those here, between two of this
-    // connection's transactions, lets the next one start the WAL over from its beginning.
-    if (this.#checkpointer?.takeFinished() === true) this.#finishCheckpoint.get();
+    // connection's transactions, lets the next one start the WAL over from its beginning. Not inside
+    // a caller's transaction (SQLite refuses a checkpoint there), and never at the cost of an append
+    // that has committed: should it fail, SQLite's own checkpoint still bounds the WAL.
+    if (!this.database.inTransaction && this.#checkpointer?.takeFinished() === true) {
+      try {
+        this.#finishCheckpoint.get();
+      } catch (error) {
+        this.#checkpointer.noteFailure(
+          `the writer's part of a checkpoint failed: ${(error as Error).message}`,
+        );
+      }
+    }
     let bytes = 0;
     for (const e of events) bytes += e.dataJson.length + e.metadataJson.length + ROW_OVERHEAD_BYTES;
     this.#unCheckpointed += bytes / PAGE_BYTES + PAGES_PER_COMMIT;
