@@ -1,15 +1,11 @@
 // The embedded default: the log in one SQLite file (better-sqlite3), safe for several processes.
 // Each append is one BEGIN IMMEDIATE transaction that reads the chain head, the streams' tips and
-// any already stored ids, then inserts and moves the head, so concurrent writers, in this process
-// or another, serialise on SQLite's write lock and the global chain stays linear.
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import {
-  type BatchPlan,
-  type PlannedEvent,
-  planBatch,
-  type StoredIdentity,
-  type StreamTip,
-} from '../append/plan-batch.js';
+// any already stored ids, then inserts and moves the head (sqlite-append.ts), so concurrent writers,
+// in this process or another, serialise on SQLite's write lock and the global chain stays linear.
+// Checkpoints run on a thread of their own (sqlite-checkpoint-schedule.ts), long reads on another
+// (sqlite-read-ahead.ts).
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { BatchPlan } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
@@ -28,19 +24,14 @@ import type {
 } from '../port/event-store.js';
 import { CatchUpSubscription, type LogPage } from '../subscription/catch-up-subscription.js';
 import { WakeSignal } from '../subscription/wake-signal.js';
-import { BackgroundCheckpointer, type CheckpointStats } from './sqlite-checkpointer.js';
-import { IdIndex, type IdIndexHead, type IndexChange } from './sqlite-id-index.js';
-import { idKey } from './sqlite-id-key.js';
+import { appendInTransaction } from './sqlite-append.js';
+import { CHECKPOINT_PAGES, CheckpointSchedule } from './sqlite-checkpoint-schedule.js';
+import type { CheckpointStats } from './sqlite-checkpointer.js';
+import { IdIndex, type IndexChange } from './sqlite-id-index.js';
 import { type CursorSource, LogCursor, readRangePage, type StoredRowPage } from './sqlite-log-cursor.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
 import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
-import {
-  INSERT_ROWS_MAX,
-  prepareStatements,
-  type Statements,
-  type TipRow,
-  toStoredEvent,
-} from './sqlite-statements.js';
+import { prepareStatements, type Statements, toStoredEvent } from './sqlite-statements.js';
 import { type StoredRow, type StoredRowsQuery, storedRows } from './sqlite-stored-rows.js';
 import { verifyLog } from './sqlite-verify.js';
 
@@ -86,14 +77,6 @@ const READ_AHEAD_PAGE = 100;
 const READ_AHEAD_DEPTH = 20;
 // Below this many events a worker's start (about 30 ms here) costs more than it saves.
 const READ_AHEAD_FROM = 20_000;
-// Under half the writer's own wal_autocheckpoint (10,000 pages, sqlite-schema.ts), so that one only
-// runs if the checkpoint thread falls behind. A page is counted per 4 KB of event text, plus a few
-// per commit for the pages every commit rewrites (the head row, index leaves).
-const CHECKPOINT_PAGES = 4000;
-const PAGES_PER_COMMIT = 3;
-const PAGE_BYTES = 4096;
-// Text outside data and metadata an event row stores: ids, hashes, stream, time, index entries.
-const ROW_OVERHEAD_BYTES = 300;
 
 /**
  * Opens (creating if needed) an event file.
@@ -120,11 +103,8 @@ export class SqliteEventStore implements EventStore {
   readonly #readAheadFrom: number;
   readonly #busyTimeoutMs: number;
   readonly #readAheads = new Set<ReadAhead>();
-  readonly #checkpointPages: number;
-  #checkpointer: BackgroundCheckpointer | undefined;
-  readonly #finishCheckpoint: Statement;
-  /** WAL pages written, as estimated, since a checkpoint was last asked for. */
-  #unCheckpointed = 0;
+  /** Absent for a store that writes no checkpoints of its own (in memory, read-only, or turned off). */
+  readonly #checkpoints: CheckpointSchedule | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
@@ -138,8 +118,7 @@ export class SqliteEventStore implements EventStore {
     const onlyHere =
       options.path === '' || options.path === ':memory:' || options.path.startsWith('file::memory:');
     this.#readAheadFrom = onlyHere ? Number.POSITIVE_INFINITY : (options.readAheadFrom ?? READ_AHEAD_FROM);
-    this.#checkpointPages =
-      onlyHere || readonly ? Number.POSITIVE_INFINITY : (options.checkpointPages ?? CHECKPOINT_PAGES);
+    const checkpointPages = options.checkpointPages ?? CHECKPOINT_PAGES;
     let db: Database;
     try {
       db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
@@ -164,9 +143,12 @@ export class SqliteEventStore implements EventStore {
       throw asStoreError(error, `cannot open the event file ${options.path}`);
     }
     this.database = db;
-    this.#finishCheckpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+    this.#checkpoints =
+      onlyHere || readonly || checkpointPages === Number.POSITIVE_INFINITY
+        ? undefined
+        : new CheckpointSchedule(db, options.path, this.#busyTimeoutMs, checkpointPages);
     this.#appendTransaction = db.transaction((writes: readonly StreamWrite[]) =>
-      this.#appendInTransaction(writes),
+      appendInTransaction(this.#statements, this.#ids, writes, this.#clock().toISOString()),
     );
     // Deferred: the filtered page and the log's end are read from one snapshot.
     this.#readSnapshot = db.transaction((after: number, filter: ReadFilter, limit: number) =>
@@ -197,7 +179,7 @@ export class SqliteEventStore implements EventStore {
     this.#ids.committed(change);
     if (plan.events.length > 0) {
       this.#signal.fire();
-      this.#wrote(plan.events);
+      this.#checkpoints?.wrote(plan.events);
     }
     return [...plan.results];
   }
@@ -273,37 +255,12 @@ export class SqliteEventStore implements EventStore {
 
   /** What the checkpoint thread has done, or undefined when none has been started. */
   checkpointStats(): CheckpointStats | undefined {
-    return this.#checkpointer?.stats();
+    return this.#checkpoints?.stats();
   }
 
   /** For tests: resolves once the checkpoint thread has done `count` checkpoints (false on timeout). */
   async checkpointsDone(count: number, timeoutMs = 10_000): Promise<boolean> {
-    return (await this.#checkpointer?.waitFor(count, timeoutMs)) ?? false;
-  }
-
-  /** Counts the WAL pages a commit wrote, and asks for a checkpoint once enough have gathered. */
-  #wrote(events: readonly PlannedEvent[]): void {
-    if (this.#checkpointPages === Number.POSITIVE_INFINITY) return;
-    // The thread copied all but the last commit or two; copying those here, between two of this
-    // connection's transactions, lets the next one start the WAL over from its beginning. Not inside
-    // a caller's transaction (SQLite refuses a checkpoint there), and never at the cost of an append
-    // that has committed: should it fail, SQLite's own checkpoint still bounds the WAL.
-    if (!this.database.inTransaction && this.#checkpointer?.takeFinished() === true) {
-      try {
-        this.#finishCheckpoint.get();
-      } catch (error) {
-        this.#checkpointer.noteFailure(
-          `the writer's part of a checkpoint failed: ${(error as Error).message}`,
-        );
-      }
-    }
-    let bytes = 0;
-    for (const e of events) bytes += e.dataJson.length + e.metadataJson.length + ROW_OVERHEAD_BYTES;
-    this.#unCheckpointed += bytes / PAGE_BYTES + PAGES_PER_COMMIT;
-    if (this.#unCheckpointed < this.#checkpointPages) return;
-    this.#unCheckpointed = 0;
-    this.#checkpointer ??= new BackgroundCheckpointer(this.path, this.#busyTimeoutMs);
-    this.#checkpointer.request();
+    return (await this.#checkpoints?.waitFor(count, timeoutMs)) ?? false;
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -351,70 +308,8 @@ export class SqliteEventStore implements EventStore {
     this.#readAheads.clear();
     this.#signal.fire();
     // The thread's connection first: the last connection to close checkpoints and removes the WAL.
-    await this.#checkpointer?.close();
+    await this.#checkpoints?.close();
     this.database.close();
-  }
-
-  #appendInTransaction(writes: readonly StreamWrite[]): [BatchPlan, IndexChange] {
-    const s = this.#statements;
-    const head = s.head.get()!;
-    const indexHead: IdIndexHead = {
-      lastPosition: head.last_position,
-      indexedUpTo: head.indexed_up_to,
-      level1Count: head.level1_count,
-    };
-    this.#ids.sync(indexHead);
-    const keys = new Map<string, number>();
-    for (const write of writes) {
-      for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));
-    }
-    const stored = new Map<string, StoredIdentity>();
-    // Two ids with one key are probed twice; the positions found are read once (IN).
-    const candidates = keys.size > 0 ? this.#ids.candidates(keys.values()) : [];
-    if (candidates.length > 0) {
-      // Rows are matched by key; the map is by full id, so a row whose key merely collides is never found.
-      for (const [id, stream, type, version, dataJson, metadataJson] of s.storedAt.all(
-        JSON.stringify(candidates),
-      )) {
-        stored.set(id, { stream, type, version, dataJson, metadataJson });
-      }
-    }
-    const plan = planBatch(
-      writes,
-      // The planner asks for each stream's tip once, the first time the batch writes to it.
-      { tip: (stream) => tipOf(s.tip.get(stream)), stored: (id) => stored.get(id) },
-      { position: head.last_position, hash: head.last_hash, count: head.count },
-      this.#clock().toISOString(),
-    );
-    const events = plan.events;
-    for (let from = 0; from < events.length; from += INSERT_ROWS_MAX) {
-      const to = Math.min(events.length, from + INSERT_ROWS_MAX);
-      const values: unknown[] = [];
-      for (let i = from; i < to; i++) {
-        const e = events[i]!;
-        values.push(
-          e.position,
-          e.id,
-          e.stream,
-          e.revision,
-          e.type,
-          e.version,
-          e.dataJson,
-          e.metadataJson,
-          e.recordedAt,
-          e.prevHash,
-          e.hash,
-          keys.get(e.id)!,
-        );
-      }
-      s.insertRows(to - from).run(...values);
-    }
-    const change = this.#ids.afterInsert(
-      indexHead,
-      plan.events.map((e) => [keys.get(e.id)!, e.position] as const),
-    );
-    if (plan.events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
-    return [plan, change];
   }
 
   #readPage(after: number, filter: ReadFilter | undefined, limit: number): LogPage {
@@ -445,10 +340,6 @@ export class SqliteEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
-}
-
-function tipOf(row: TipRow | undefined): StreamTip | undefined {
-  return row === undefined ? undefined : { revision: row[0], position: row[1] };
 }
 
 /** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */

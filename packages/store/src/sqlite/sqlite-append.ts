@@ -1,0 +1,78 @@
+// One append transaction of the SQLite store, run inside BEGIN IMMEDIATE: reads the chain head, the
+// offered ids already stored (through the id index) and the streams' tips, plans the batch
+// (plan-batch.ts), inserts its rows and moves the head. The caller commits, then tells the id index.
+import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
+import type { StreamWrite } from '../port/event-store.js';
+import type { IdIndex, IdIndexHead, IndexChange } from './sqlite-id-index.js';
+import { idKey } from './sqlite-id-key.js';
+import { INSERT_ROWS_MAX, type Statements, type TipRow } from './sqlite-statements.js';
+
+export function appendInTransaction(
+  s: Statements,
+  ids: IdIndex,
+  writes: readonly StreamWrite[],
+  recordedAt: string,
+): [BatchPlan, IndexChange] {
+  const head = s.head.get()!;
+  const indexHead: IdIndexHead = {
+    lastPosition: head.last_position,
+    indexedUpTo: head.indexed_up_to,
+    level1Count: head.level1_count,
+  };
+  ids.sync(indexHead);
+  const keys = new Map<string, number>();
+  for (const write of writes) {
+    for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));
+  }
+  const stored = new Map<string, StoredIdentity>();
+  // Two ids with one key are probed twice; the positions found are read once (IN).
+  const candidates = keys.size > 0 ? ids.candidates(keys.values()) : [];
+  if (candidates.length > 0) {
+    // Rows are matched by key; the map is by full id, so a row whose key merely collides is never found.
+    for (const [id, stream, type, version, dataJson, metadataJson] of s.storedAt.all(
+      JSON.stringify(candidates),
+    )) {
+      stored.set(id, { stream, type, version, dataJson, metadataJson });
+    }
+  }
+  const plan = planBatch(
+    writes,
+    // The planner asks for each stream's tip once, the first time the batch writes to it.
+    { tip: (stream) => tipOf(s.tip.get(stream)), stored: (id) => stored.get(id) },
+    { position: head.last_position, hash: head.last_hash, count: head.count },
+    recordedAt,
+  );
+  const events = plan.events;
+  for (let from = 0; from < events.length; from += INSERT_ROWS_MAX) {
+    const to = Math.min(events.length, from + INSERT_ROWS_MAX);
+    const values: unknown[] = [];
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      values.push(
+        e.position,
+        e.id,
+        e.stream,
+        e.revision,
+        e.type,
+        e.version,
+        e.dataJson,
+        e.metadataJson,
+        e.recordedAt,
+        e.prevHash,
+        e.hash,
+        keys.get(e.id)!,
+      );
+    }
+    s.insertRows(to - from).run(...values);
+  }
+  const change = ids.afterInsert(
+    indexHead,
+    events.map((e) => [keys.get(e.id)!, e.position] as const),
+  );
+  if (events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
+  return [plan, change];
+}
+
+function tipOf(row: TipRow | undefined): StreamTip | undefined {
+  return row === undefined ? undefined : { revision: row[0], position: row[1] };
+}
