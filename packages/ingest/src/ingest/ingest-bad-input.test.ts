@@ -1,0 +1,197 @@
+// Ingest against bad input: rejections by line and field, the rejects file, limits and encodings.
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_LENGTH } from '../input/split-records.js';
+import { garbageCollector } from '../testing/collect-garbage.js';
+import { ingest } from './ingest.js';
+import { REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
+import { all, badLinesFile as badLinesIn, claims, fileIn, folderPerTest } from './ingest-test-kit.js';
+import { claimRecord, ndjson, SOURCE } from './test-records.js';
+
+const folder = folderPerTest();
+const file = (name: string, text: string) => fileIn(folder, name, text);
+const badLinesFile = (name: string, lines: number) => badLinesIn(folder, name, lines);
+
+describe('ingest: a corpus of bad input', () => {
+  const script = '<script>alert("kb")</script><img src=x onerror="alert(1)"> &amp; \'quoted\'';
+  const longQuote = 'x'.repeat(5 * 1024 * 1024);
+  const lines = [
+    JSON.stringify(claimRecord({ id: 'good-1' })), // 1 (after a BOM)
+    '{"id": "broken", "mission": ', // 2 malformed JSON
+    '', // 3 empty
+    JSON.stringify(claimRecord({ id: 'wrong-types', credibility: 'high', via: 'Tolo News' })), // 4
+    JSON.stringify(claimRecord({ id: 'unknown-kind', kind: 'invasion' })), // 5
+    JSON.stringify(claimRecord({ id: 'bad-date', occurred: '2023-02-30' })), // 6
+    JSON.stringify(claimRecord({ id: 'bad-published', source: { ...SOURCE, published: '2023-13' } })), // 7
+    '   ', // 8 blank
+    `{"__proto__": {"polluted": true}, ${JSON.stringify(claimRecord({ id: 'proto' })).slice(1)}`, // 9
+    JSON.stringify(claimRecord({ id: 'script', quote: script })), // 10
+    JSON.stringify(claimRecord({ id: 'long', quote: longQuote })), // 11
+    JSON.stringify(claimRecord({ id: 'controller', controller: 'Northern Alliance' })), // 12
+    JSON.stringify({ ...claimRecord({ id: 'extra' }), colour: 'red' }), // 13
+    JSON.stringify(claimRecord({ id: 'unknown-mission', mission: 'somewhere-nobody-knows' })), // 14
+    JSON.stringify(claimRecord({ id: 'good-2', occurred: 'earlier' })), // 15
+  ];
+
+  it('stores the valid lines, reports each rejected one by line and field, and writes the rejects file', async () => {
+    const store = new MemoryEventStore();
+    const path = file('bad.ndjson', `\uFEFF${lines.join('\r\n')}\r\n`);
+    const rejectsPath = join(folder.dir, 'rejects.ndjson');
+    const report = await ingest(store, path, { rejectsPath, batchSize: 3 });
+
+    expect(report.lines).toBe(15);
+    expect(report.records).toBe(13);
+    expect(report.added).toBe(4);
+    expect(report.rejectedLines).toBe(9);
+    const where = report.rejected.map((r) => `${r.line}:${r.path}`);
+    expect(where).toEqual([
+      '2:',
+      '4:via',
+      '4:credibility',
+      '5:kind',
+      '6:occurred',
+      '7:source.published',
+      '9:__proto__',
+      '12:controller',
+      '13:colour',
+      '14:mission',
+    ]);
+    expect(report.rejected.find((r) => r.line === 6)?.message).toMatch(/2023-02-30/);
+    expect(report.rejected.find((r) => r.line === 12)?.message).toMatch(
+      /unknown controller "Northern Alliance".*taliban/,
+    );
+
+    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual([
+      'good-1',
+      'good-2',
+      'long',
+      'script',
+    ]);
+    const stored = await claims(store);
+    expect(stored.find((c) => c.claimId === 'script')?.quote).toBe(script);
+    expect(stored.find((c) => c.claimId === 'long')?.quote).toHaveLength(longQuote.length);
+    expect(stored.find((c) => c.claimId === 'good-2')?.occurred).toMatchObject({
+      latest: '2023-03-28',
+      anchor: '2023-03-28',
+    });
+    expect(Object.prototype).not.toHaveProperty('polluted');
+
+    expect(report.rejectsPath).toBe(rejectsPath);
+    const rejects = readFileSync(rejectsPath, 'utf8').split('\n');
+    expect(rejects).toEqual([2, 4, 5, 6, 7, 9, 12, 13, 14].map((n) => lines[n - 1]).concat(['']));
+  });
+
+  it('writes no rejects file when nothing is rejected', async () => {
+    const report = await ingest(new MemoryEventStore(), [claimRecord()], {
+      rejectsPath: join(folder.dir, 'none.ndjson'),
+    });
+    expect(report.rejectsPath).toBeNull();
+    expect(report.rejected).toEqual([]);
+  });
+
+  it('refuses a rejects path that is the input itself, or a link to it, before reading a line', async () => {
+    const text = ndjson([claimRecord({ id: 'kept-1' }), '{"broken":', claimRecord({ id: 'kept-2' })]);
+    const path = file('self.ndjson', text);
+    const link = join(folder.dir, 'self-link.ndjson');
+    symlinkSync(path, link);
+    for (const rejectsPath of [path, link, join(folder.dir, '.', 'self.ndjson')]) {
+      const store = new MemoryEventStore();
+      await expect(ingest(store, path, { rejectsPath })).rejects.toThrow(
+        `rejectsPath ${rejectsPath} is the input file itself`,
+      );
+      expect(readFileSync(path, 'utf8')).toBe(text);
+      expect(await all(store)).toEqual([]);
+    }
+  });
+
+  it('reports the first problems of a file of bad lines, counts them all, and hands every one to onReject', async () => {
+    const lines = 3000;
+    const path = badLinesFile('all-bad.ndjson', lines);
+    const heard: Rejection[] = [];
+    const rejectsPath = join(folder.dir, 'all-bad.rejects.ndjson');
+    const report = await ingest(new MemoryEventStore(), path, {
+      rejectsPath,
+      onReject: (r) => heard.push(r),
+    });
+    // Each line misses the eight required fields and has one unknown field: nine problems.
+    expect(report).toMatchObject({
+      lines,
+      records: lines,
+      added: 0,
+      rejectedLines: lines,
+      rejectedProblems: 9 * lines,
+    });
+    expect(report.rejected).toHaveLength(REPORTED_REJECTIONS);
+    expect(report.rejected).toEqual(heard.slice(0, REPORTED_REJECTIONS));
+    expect(heard).toHaveLength(9 * lines);
+    expect(heard.at(-1)).toMatchObject({ line: lines, path: 'colour' });
+    expect(readFileSync(rejectsPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(lines);
+  });
+
+  it('keeps memory steady over a long file of bad lines', async () => {
+    const gc = garbageCollector();
+    const lines = 50_000;
+    const path = badLinesFile('many-bad.ndjson', lines);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let grown = 0;
+    let problems = 0;
+    const report = await ingest(new MemoryEventStore(), path, {
+      onReject: () => {
+        if (++problems % 90_000 === 0) {
+          gc();
+          grown = Math.max(grown, process.memoryUsage().heapUsed - before);
+        }
+      },
+    });
+    expect(report.rejectedProblems).toBe(9 * lines);
+    // Every problem kept in the report came to about 100 MB here.
+    expect(grown / 1e6).toBeLessThan(20);
+  });
+
+  it('rejects a line whose bytes are not UTF-8 (a Windows-1252 quote) instead of storing a replacement character', async () => {
+    const store = new MemoryEventStore();
+    const [before, cp1252, after] = [
+      claimRecord({ id: 'before', quote: 'the ministry’s statement' }),
+      claimRecord({ id: 'cp1252', quote: 'the embassy@s statement' }),
+      claimRecord({ id: 'after' }),
+    ].map((r) => Buffer.from(`${JSON.stringify(r)}\n`));
+    cp1252![cp1252!.indexOf('@')] = 0x92; // ’ as Windows-1252 writes it
+    const path = join(folder.dir, 'cp1252.ndjson');
+    writeFileSync(path, Buffer.concat([before!, cp1252!, after!]));
+    const rejectsPath = join(folder.dir, 'cp1252.rejects.ndjson');
+    const report = await ingest(store, path, { rejectsPath });
+    expect(report).toMatchObject({ lines: 3, records: 3, added: 2, rejectedLines: 1, rejectsPath: null });
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        path: '',
+        message: expect.stringMatching(
+          /^the text is not UTF-8: byte 0x92 \(byte \d+ of line 2\) is not part of any UTF-8 character/,
+        ),
+      },
+    ]);
+    const stored = await claims(store);
+    expect(stored.map((c) => c.claimId).sort()).toEqual(['after', 'before']);
+    expect(stored.find((c) => c.claimId === 'before')?.quote).toBe('the ministry’s statement');
+  });
+
+  it('rejects a line longer than the record limit by its number, and stores the lines around it', async () => {
+    const store = new MemoryEventStore();
+    const tooLong = claimRecord({ id: 'too-long', quote: 'q'.repeat(MAX_RECORD_LENGTH) });
+    const path = file(
+      'too-long.ndjson',
+      ndjson([claimRecord({ id: 'before' }), tooLong, claimRecord({ id: 'after' })]),
+    );
+    const report = await ingest(store, path, { rejectsPath: join(folder.dir, 'too-long.rejects.ndjson') });
+    expect(report).toMatchObject({ lines: 3, records: 3, added: 2, rejectedLines: 1 });
+    expect(report.rejected).toEqual([
+      { line: 2, path: '', message: expect.stringContaining('longer than 16,777,216 characters') },
+    ]);
+    // Its text was never held whole, so there is none to copy: no rejects file.
+    expect(report.rejectsPath).toBeNull();
+    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual(['after', 'before']);
+  });
+});

@@ -1,0 +1,46 @@
+// Ingest from the kinds of input it takes: NDJSON and JSON array files, async iterables.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './ingest.js';
+import type { IngestProgress } from './ingest-report.js';
+import { all, fileIn, folderPerTest } from './ingest-test-kit.js';
+import { claimRecord } from './test-records.js';
+
+const folder = folderPerTest();
+const file = (name: string, text: string) => fileIn(folder, name, text);
+
+describe('ingest: inputs', () => {
+  it('reads a JSON array file and reports elements by the line they start on', async () => {
+    const path = file(
+      'claims.json',
+      `[\n${JSON.stringify(claimRecord({ id: 'a' }), null, 2)},\n{"kind": 5}\n]\n`,
+    );
+    const report = await ingest(new MemoryEventStore(), path, { rejectsPath: join(folder.dir, 'r.ndjson') });
+    expect(report.added).toBe(1);
+    const elementLine = 2 + JSON.stringify(claimRecord({ id: 'a' }), null, 2).split('\n').length;
+    expect(new Set(report.rejected.map((r) => r.line))).toEqual(new Set([elementLine]));
+    expect(readFileSync(join(folder.dir, 'r.ndjson'), 'utf8')).toBe('{"kind": 5}\n');
+  });
+
+  it('fails plainly on a missing file, before writing anything', async () => {
+    const store = new MemoryEventStore();
+    await expect(ingest(store, join(folder.dir, 'missing.ndjson'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await all(store)).toEqual([]);
+  });
+
+  it('reads an async iterable of JSON strings and reports progress', async () => {
+    async function* records() {
+      for (let i = 0; i < 5; i++) yield JSON.stringify(claimRecord({ id: `r${i}` }));
+    }
+    const seen: IngestProgress[] = [];
+    const report = await ingest(new MemoryEventStore(), records(), {
+      batchSize: 2,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(report).toMatchObject({ lines: 5, added: 5, batches: 3 });
+    expect(seen.map((p) => p.added)).toEqual([2, 4, 5, 5]);
+    expect(seen.at(-1)?.totalBytes).toBeNull();
+  });
+});

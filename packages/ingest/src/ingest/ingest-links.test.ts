@@ -1,0 +1,93 @@
+// Ingest resolving names to missions and actors, and linking claims to their sources and to each other.
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './ingest.js';
+import { all, claims } from './ingest-test-kit.js';
+import { claimRecord } from './test-records.js';
+
+describe('ingest: resolution and links', () => {
+  it('resolves Khorog, Khorugh and a Khorogh id to one mission, registered once', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'a' }),
+      claimRecord({ id: 'b', mission: { country: 'tajikistan', city: 'Khorugh', kind: 'consulate' } }),
+      claimRecord({ id: 'c', mission: 'tj-khorogh-consulate' }),
+    ]);
+    expect(report.added).toBe(3);
+    const events = await all(store);
+    expect(events.filter((e) => e.type === 'MissionRegistered').map((e) => e.stream)).toEqual([
+      'mission-tj-khorog-consulate',
+    ]);
+    expect(new Set((await claims(store)).map((c) => c.missionId))).toEqual(new Set(['tj-khorog-consulate']));
+  });
+
+  it('keeps the citation chain, links a denial to what it denies, and resolves the claimant', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [
+      claimRecord({ id: 'Diplomat 2023-03 Khorog Visit' }),
+      claimRecord({
+        id: 'denial',
+        stance: 'denies',
+        controller: 'unknown',
+        claimant: 'Embassy of Afghanistan in Tajikistan',
+        via: [{ name: 'Tolo News', relation: 'cites' }],
+        respondsTo: 'Diplomat 2023-03 Khorog Visit',
+      }),
+    ]);
+    const [visit, denial] = await claims(store);
+    expect(visit?.claimId).toBe('diplomat-2023-03-khorog-visit');
+    expect(visit?.claimant).toEqual({ asWritten: 'Taliban Foreign Ministry spokesman', actorId: 'taliban' });
+    expect(denial).toMatchObject({
+      respondsTo: 'diplomat-2023-03-khorog-visit',
+      via: [{ name: 'Tolo News', relation: 'cites' }],
+      claimant: { asWritten: 'Embassy of Afghanistan in Tajikistan', actorId: null },
+      controller: 'unknown',
+    });
+  });
+
+  it('refuses a claim that answers itself, recorded so or corrected so, however its id is spelt', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'Self Reply', stance: 'denies', respondsTo: 'self-reply' }),
+      claimRecord({ id: 'kept' }),
+      { type: 'correction', claim: 'kept', changes: { respondsTo: 'KEPT' }, reason: 'slip' },
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        line: 1,
+        path: 'respondsTo',
+        message: 'names this claim itself ("self-reply"); a claim answers another claim',
+      },
+      {
+        line: 3,
+        path: 'changes.respondsTo',
+        message: 'names the corrected claim itself ("kept"); a claim answers another claim',
+      },
+    ]);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual(['kept']);
+  });
+
+  it('records run id, correlation and causation in every event', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'a' })], { runId: 'run-1' });
+    const events = await all(store);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'ActorRegistered',
+      'ClaimRecorded',
+      'MissionRegistered',
+      'ReportCaptured',
+      'SourceRegistered',
+    ]);
+    for (const event of events)
+      expect(event.metadata).toEqual({ ingestRunId: 'run-1', correlationId: 'run-1', causationId: 'a' });
+  });
+
+  it('derives a stable id from the content when a record has none', async () => {
+    const store = new MemoryEventStore();
+    const record = claimRecord({ id: undefined });
+    const first = await ingest(store, [record]);
+    const second = await ingest(store, [{ ...record }]);
+    expect([first.added, second.skipped]).toEqual([1, 1]);
+    expect((await claims(store))[0]?.claimId).toMatch(/^tj-khorog-consulate-visit-[0-9a-f]{16}$/);
+  });
+});
