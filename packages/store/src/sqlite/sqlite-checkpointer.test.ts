@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { tempFolder } from './sqlite-test-files.js';
@@ -87,6 +87,26 @@ describe('SQLite checkpoints on a second thread', () => {
       expect(store.checkpointStats()?.failure).toBeUndefined();
       expect(sizeOf(`${path}-wal`) - walBefore).toBeLessThan(written / 3);
       expect(await store.verify()).toMatchObject({ ok: true, checked: 5000 });
+      await store.close();
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  it('that cannot run are named in the stats, and appends go on without them', async () => {
+    const folder = tempFolder();
+    try {
+      const path = join(folder.dir, 'kb.sqlite');
+      const store = openSqliteStore({ path, checkpointPages: 20 });
+      // The writer keeps its open file; a thread starting now finds no file by that name.
+      renameSync(path, join(folder.dir, 'moved.sqlite'));
+      await fill(store, 20);
+      await vi.waitFor(() => expect(store.checkpointStats()?.failure).toMatch(/checkpoint thread stopped/), {
+        timeout: 5000,
+      });
+      await fill(store, 5);
+      expect(store.headPosition()).toBe(2500);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 2500 });
       await store.close();
     } finally {
       await folder.remove();

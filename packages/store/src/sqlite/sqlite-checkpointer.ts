@@ -89,10 +89,10 @@ export class BackgroundCheckpointer {
       shared: this.#shared.buffer,
     });
     this.#worker.on('message', (message: string) => {
-      this.#failure ??= message;
+      this.#failure ??= `the checkpoint thread stopped: ${message}`;
     });
     this.#worker.on('error', (error) => {
-      this.#failure ??= error.message;
+      this.#failure ??= `the checkpoint thread stopped: ${error.message}`;
     });
     this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
   }
