@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { withTempFile } from './sqlite-test-files.js';
 
 // Events per batch of the crash test's writer (sqlite-checkpoint-writer.ts).
 const BATCH = 50;
@@ -25,10 +24,8 @@ async function fill(store: SqliteEventStore, batches: number): Promise<number> {
 const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
 
 describe('SQLite checkpoints on a second thread', () => {
-  it('copy the WAL back into the file while the writer goes on, and let the WAL start over', async () => {
-    const folder = tempFolder();
-    try {
-      const path = join(folder.dir, 'kb.sqlite');
+  it('copy the WAL back into the file while the writer goes on, and let the WAL start over', () =>
+    withTempFile('kb.sqlite', async (path) => {
       // About 200 KB of pages between checkpoints, against about 2 MB of events, then 6 MB more.
       const store = openSqliteStore({ path, checkpointPages: 50 });
       await fill(store, 20);
@@ -50,30 +47,20 @@ describe('SQLite checkpoints on a second thread', () => {
       expect(await again.verify()).toMatchObject({ ok: true, checked: 8000 });
       expect((await collect(again.readAll())).length).toBe(8000);
       await again.close();
-    } finally {
-      await folder.remove();
-    }
-  });
+    }));
 
-  it('are left to SQLite when turned off: the events stay in the WAL below its own limit', async () => {
-    const folder = tempFolder();
-    try {
-      const path = join(folder.dir, 'kb.sqlite');
+  it('are left to SQLite when turned off: the events stay in the WAL below its own limit', () =>
+    withTempFile('kb.sqlite', async (path) => {
       const store = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
       const written = await fill(store, 40);
       expect(store.checkpointStats()).toBeUndefined();
       expect(sizeOf(path)).toBeLessThan(written / 2);
       expect(sizeOf(`${path}-wal`)).toBeGreaterThan(written);
       await store.close();
-    } finally {
-      await folder.remove();
-    }
-  });
+    }));
 
-  it("leave appends made inside a caller's transaction working, and finish after it commits", async () => {
-    const folder = tempFolder();
-    try {
-      const path = join(folder.dir, 'kb.sqlite');
+  it("leave appends made inside a caller's transaction working, and finish after it commits", () =>
+    withTempFile('kb.sqlite', async (path) => {
       const store = openSqliteStore({ path, checkpointPages: 20 });
       await fill(store, 10);
       expect(await store.checkpointsDone(1)).toBe(true);
@@ -88,18 +75,13 @@ describe('SQLite checkpoints on a second thread', () => {
       expect(sizeOf(`${path}-wal`) - walBefore).toBeLessThan(written / 3);
       expect(await store.verify()).toMatchObject({ ok: true, checked: 5000 });
       await store.close();
-    } finally {
-      await folder.remove();
-    }
-  });
+    }));
 
-  it('that cannot run are named in the stats, and appends go on without them', async () => {
-    const folder = tempFolder();
-    try {
-      const path = join(folder.dir, 'kb.sqlite');
+  it('that cannot run are named in the stats, and appends go on without them', () =>
+    withTempFile('kb.sqlite', async (path) => {
       const store = openSqliteStore({ path, checkpointPages: 20 });
       // The writer keeps its open file; a thread starting now finds no file by that name.
-      renameSync(path, join(folder.dir, 'moved.sqlite'));
+      renameSync(path, `${path}.moved`);
       await fill(store, 20);
       await vi.waitFor(() => expect(store.checkpointStats()?.failure).toMatch(/checkpoint thread stopped/), {
         timeout: 5000,
@@ -108,19 +90,14 @@ describe('SQLite checkpoints on a second thread', () => {
       expect(store.headPosition()).toBe(2500);
       expect(await store.verify()).toMatchObject({ ok: true, checked: 2500 });
       await store.close();
-    } finally {
-      await folder.remove();
-    }
-  });
+    }));
 
   it('never start for a store in memory or one opened read-only', async () => {
     const memory = openSqliteStore({ path: ':memory:', checkpointPages: 1 });
     await fill(memory, 5);
     expect(memory.checkpointStats()).toBeUndefined();
     await memory.close();
-    const folder = tempFolder();
-    try {
-      const path = join(folder.dir, 'kb.sqlite');
+    await withTempFile('kb.sqlite', async (path) => {
       const writer = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
       await fill(writer, 5);
       await writer.close();
@@ -128,57 +105,54 @@ describe('SQLite checkpoints on a second thread', () => {
       expect((await collect(reader.readAll())).length).toBe(500);
       expect(reader.checkpointStats()).toBeUndefined();
       await reader.close();
-    } finally {
-      await folder.remove();
-    }
+    });
   });
 
-  it('a writer killed at random moments, checkpoints under way, leaves whole batches and a valid chain', async () => {
-    const folder = tempFolder();
-    const writer = fileURLToPath(new URL('./sqlite-checkpoint-writer.ts', import.meta.url));
-    const path = join(folder.dir, 'kb.sqlite');
-    let checkpointed = 0;
-    try {
-      for (let trial = 0; trial < 6; trial++) {
-        const reported = await new Promise<{ events: number; checkpoints: number }>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', writer, path, String(BATCH)], {
-            stdio: ['ignore', 'pipe', 'inherit'],
+  it(
+    'a writer killed at random moments, checkpoints under way, leaves whole batches and a valid chain',
+    () =>
+      withTempFile('kb.sqlite', async (path) => {
+        const writer = fileURLToPath(new URL('./sqlite-checkpoint-writer.ts', import.meta.url));
+        let checkpointed = 0;
+        for (let trial = 0; trial < 6; trial++) {
+          const reported = await new Promise<{ events: number; checkpoints: number }>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', writer, path, String(BATCH)], {
+              stdio: ['ignore', 'pipe', 'inherit'],
+            });
+            let last = { events: -1, checkpoints: 0 };
+            let pending = '';
+            let timer: NodeJS.Timeout | undefined;
+            child.stdout.setEncoding('utf8');
+            child.stdout.on('data', (chunk: string) => {
+              pending += chunk;
+              const lines = pending.split('\n');
+              pending = lines.pop() ?? '';
+              for (const line of lines) {
+                const [, events, checkpoints] = line.split(' ');
+                last = { events: Number(events), checkpoints: Number(checkpoints) };
+              }
+              // Killed a while after its first checkpoint, at a moment that differs from trial to trial.
+              if (timer === undefined && last.checkpoints > 0)
+                timer = setTimeout(() => child.kill('SIGKILL'), 20 + trial * 37);
+            });
+            child.on('error', reject);
+            child.on('exit', (_code, signal) =>
+              signal === 'SIGKILL' ? resolve(last) : reject(new Error(`the writer ended with ${_code}`)),
+            );
           });
-          let last = { events: -1, checkpoints: 0 };
-          let pending = '';
-          let timer: NodeJS.Timeout | undefined;
-          child.stdout.setEncoding('utf8');
-          child.stdout.on('data', (chunk: string) => {
-            pending += chunk;
-            const lines = pending.split('\n');
-            pending = lines.pop() ?? '';
-            for (const line of lines) {
-              const [, events, checkpoints] = line.split(' ');
-              last = { events: Number(events), checkpoints: Number(checkpoints) };
-            }
-            // Killed a while after its first checkpoint, at a moment that differs from trial to trial.
-            if (timer === undefined && last.checkpoints > 0)
-              timer = setTimeout(() => child.kill('SIGKILL'), 20 + trial * 37);
-          });
-          child.on('error', reject);
-          child.on('exit', (_code, signal) =>
-            signal === 'SIGKILL' ? resolve(last) : reject(new Error(`the writer ended with ${_code}`)),
-          );
-        });
-        if (reported.checkpoints > 0) checkpointed++;
-        const store = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
-        const count = store.headPosition();
-        // Every batch reported is there; at most one more committed before the kill, never part of one.
-        expect(count).toBeGreaterThanOrEqual(reported.events);
-        expect(count).toBeLessThanOrEqual(reported.events + BATCH);
-        expect(count % BATCH).toBe(0);
-        const report = await store.verify();
-        expect(report).toMatchObject({ ok: true, checked: count });
-        await store.close();
-      }
-      expect(checkpointed).toBe(6);
-    } finally {
-      await folder.remove();
-    }
-  }, 60_000);
+          if (reported.checkpoints > 0) checkpointed++;
+          const store = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
+          const count = store.headPosition();
+          // Every batch reported is there; at most one more committed before the kill, never part of one.
+          expect(count).toBeGreaterThanOrEqual(reported.events);
+          expect(count).toBeLessThanOrEqual(reported.events + BATCH);
+          expect(count % BATCH).toBe(0);
+          const report = await store.verify();
+          expect(report).toMatchObject({ ok: true, checked: count });
+          await store.close();
+        }
+        expect(checkpointed).toBe(6);
+      }),
+    60_000,
+  );
 });

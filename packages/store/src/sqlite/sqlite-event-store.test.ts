@@ -7,7 +7,7 @@ import { describeEventStoreContract } from '../contract/event-store-contract.js'
 import { verifyChain } from '../integrity/hash-chain.js';
 import { EventIdConflictError } from '../port/errors.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { tempFolder, withTempFile } from './sqlite-test-files.js';
 
 describeEventStoreContract('sqlite', async () => {
   const folder = tempFolder();
@@ -15,14 +15,7 @@ describeEventStoreContract('sqlite', async () => {
 });
 
 describe('sqlite event store', () => {
-  const withStore = async (test: (path: string) => Promise<void>) => {
-    const folder = tempFolder();
-    try {
-      await test(join(folder.dir, 'events.sqlite'));
-    } finally {
-      await folder.remove();
-    }
-  };
+  const withStore = (test: (path: string) => Promise<void>) => withTempFile('events.sqlite', test);
 
   it('keeps the log, head and schema version across reopening', () =>
     withStore(async (path) => {

@@ -8,3 +8,16 @@ export function tempFolder(prefix = 'kb-store-'): { dir: string; remove: () => P
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Runs `test` with the path of a file `name` (not yet made) in a fresh folder, removed afterwards
+ * whatever the test does.
+ */
+export async function withTempFile(name: string, test: (path: string) => Promise<void>): Promise<void> {
+  const folder = tempFolder();
+  try {
+    await test(join(folder.dir, name));
+  } finally {
+    await folder.remove();
+  }
+}
