@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { IngestReport } from '@kb/ingest';
 import { knowledgeView, loadKnowledge, openReadModels, overview, ProjectionRunner } from '@kb/projections';
 import { openSqliteStore, WrongExpectedRevisionError } from '@kb/store';
+import { type Child, runChild } from '@kb/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.js';
-import { type Child, runChild } from './run-child.js';
 import { range, stressClaimId, stressNdjson } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryEventStore } from '@kb/store';
+import { runChild } from '@kb/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../ingest/ingest.js';
 import { seededRandom } from '../testing/seeded-random.js';
-import { runChild } from './run-child.js';
 import { range, stressClaimId, stressNdjson } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 

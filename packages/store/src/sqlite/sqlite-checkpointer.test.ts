@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
+import { runChild } from '../testing/run-child.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { withTempFile } from './sqlite-test-files.js';
 
@@ -19,6 +19,12 @@ async function fill(store: SqliteEventStore, batches: number): Promise<number> {
     await store.append(`claims-${b % 5}`, events);
   }
   return bytes;
+}
+
+/** A line the crash test's writer prints: `committed <events in the log> <checkpoints done>`. */
+function linePrinted(line: string): { events: number; checkpoints: number } {
+  const [, events, checkpoints] = line.split(' ');
+  return { events: Number(events), checkpoints: Number(checkpoints) };
 }
 
 const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
@@ -115,31 +121,18 @@ describe('SQLite checkpoints on a second thread', () => {
         const writer = fileURLToPath(new URL('./sqlite-checkpoint-writer.ts', import.meta.url));
         let checkpointed = 0;
         for (let trial = 0; trial < 6; trial++) {
-          const reported = await new Promise<{ events: number; checkpoints: number }>((resolve, reject) => {
-            const child = spawn(process.execPath, ['--import', 'tsx', writer, path, String(BATCH)], {
-              stdio: ['ignore', 'pipe', 'inherit'],
-            });
-            let last = { events: -1, checkpoints: 0 };
-            let pending = '';
-            let timer: NodeJS.Timeout | undefined;
-            child.stdout.setEncoding('utf8');
-            child.stdout.on('data', (chunk: string) => {
-              pending += chunk;
-              const lines = pending.split('\n');
-              pending = lines.pop() ?? '';
-              for (const line of lines) {
-                const [, events, checkpoints] = line.split(' ');
-                last = { events: Number(events), checkpoints: Number(checkpoints) };
-              }
-              // Killed a while after its first checkpoint, at a moment that differs from trial to trial.
-              if (timer === undefined && last.checkpoints > 0)
-                timer = setTimeout(() => child.kill('SIGKILL'), 20 + trial * 37);
-            });
-            child.on('error', reject);
-            child.on('exit', (_code, signal) =>
-              signal === 'SIGKILL' ? resolve(last) : reject(new Error(`the writer ended with ${_code}`)),
-            );
-          });
+          const child = runChild(writer, [path, String(BATCH)]);
+          // Killed a while after its first checkpoint, at a moment that differs from trial to trial;
+          // a writer that checkpoints nothing within 5 s is killed then (and the trial counts none).
+          const checkpointing = child.waitForLine((line) => linePrinted(line).checkpoints > 0);
+          const giveUp = new Promise((resolve) => setTimeout(resolve, 5_000, null));
+          if ((await Promise.race([checkpointing, giveUp])) !== null)
+            await new Promise((resolve) => setTimeout(resolve, 20 + trial * 37));
+          child.process.kill('SIGKILL');
+          const { code, signal } = await child.exited;
+          if (signal !== 'SIGKILL') throw new Error(`the writer ended with ${code}: ${child.stderr()}`);
+          const last = child.stdout.at(-1);
+          const reported = last === undefined ? { events: -1, checkpoints: 0 } : linePrinted(last);
           if (reported.checkpoints > 0) checkpointed++;
           const store = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
           const count = store.headPosition();
@@ -153,6 +146,6 @@ describe('SQLite checkpoints on a second thread', () => {
         }
         expect(checkpointed).toBe(6);
       }),
-    60_000,
+    90_000,
   );
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { collect, newEvent, numbered } from '../contract/contract-context.js';
 import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { verifyChain } from '../integrity/hash-chain.js';
 import { EventIdConflictError } from '../port/errors.js';
+import { runChild } from '../testing/run-child.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { tempFolder, withTempFile } from './sqlite-test-files.js';
 
@@ -94,16 +94,11 @@ describe('sqlite event store', () => {
     withStore(async (path) => {
       openSqliteStore({ path }).close();
       const worker = fileURLToPath(new URL('./sqlite-append-worker.ts', import.meta.url));
-      const run = (name: string) =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', worker, path, name, '300'], {
-            stdio: 'inherit',
-          });
-          child.on('error', reject);
-          child.on('exit', (code) =>
-            code === 0 ? resolve() : reject(new Error(`worker ${name} exited with ${code}`)),
-          );
-        });
+      const run = async (name: string) => {
+        const child = runChild(worker, [path, name, '300']);
+        const { code } = await child.exited;
+        if (code !== 0) throw new Error(`worker ${name} exited with ${code}: ${child.stderr()}`);
+      };
       await Promise.all([run('left'), run('right')]);
       const store = openSqliteStore({ path });
       const all = await collect(store.readAll());
