@@ -7,12 +7,11 @@ import { MAX_RECORD_LENGTH } from '../input/split-records.js';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
 import { REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
-import { all, badLinesFile as badLinesIn, claims, fileIn, folderPerTest } from './ingest-test-kit.js';
+import { all, claims, folderPerTest } from './ingest-test-kit.js';
 import { claimRecord, ndjson, SOURCE } from './test-records.js';
 
 const folder = folderPerTest();
-const file = (name: string, text: string) => fileIn(folder, name, text);
-const badLinesFile = (name: string, lines: number) => badLinesIn(folder, name, lines);
+const { file, badLinesFile } = folder;
 
 describe('ingest: a corpus of bad input', () => {
   const script = '<script>alert("kb")</script><img src=x onerror="alert(1)"> &amp; \'quoted\'';

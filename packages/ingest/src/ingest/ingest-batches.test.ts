@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
 import { IngestAbortedError, IngestInterruptedError } from './ingest-report.js';
-import { all, claims, fileIn, folderPerTest } from './ingest-test-kit.js';
+import { all, claims, folderPerTest } from './ingest-test-kit.js';
 import { claimRecord, ndjson } from './test-records.js';
 
 const folder = folderPerTest();
-const file = (name: string, text: string) => fileIn(folder, name, text);
+const { file } = folder;
 
 describe('ingest: idempotence', () => {
   it('adds nothing the second time and says how many were already present', async () => {

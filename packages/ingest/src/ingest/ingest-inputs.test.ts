@@ -5,11 +5,11 @@ import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './ingest.js';
 import type { IngestProgress } from './ingest-report.js';
-import { all, fileIn, folderPerTest } from './ingest-test-kit.js';
+import { all, folderPerTest } from './ingest-test-kit.js';
 import { claimRecord } from './test-records.js';
 
 const folder = folderPerTest();
-const file = (name: string, text: string) => fileIn(folder, name, text);
+const { file } = folder;
 
 describe('ingest: inputs', () => {
   it('reads a JSON array file and reports elements by the line they start on', async () => {
