@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_LENGTH } from '../input/split-records.js';
+import { LONG_TEXT_MAX } from '../records/claim-record.js';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
 import { REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
@@ -42,8 +43,8 @@ describe('ingest: a corpus of bad input', () => {
 
     expect(report.lines).toBe(15);
     expect(report.records).toBe(13);
-    expect(report.added).toBe(4);
-    expect(report.rejectedLines).toBe(9);
+    expect(report.added).toBe(3);
+    expect(report.rejectedLines).toBe(10);
     const where = report.rejected.map((r) => `${r.line}:${r.path}`);
     expect(where).toEqual([
       '2:',
@@ -53,24 +54,23 @@ describe('ingest: a corpus of bad input', () => {
       '6:occurred',
       '7:source.published',
       '9:__proto__',
+      '11:quote',
       '12:controller',
       '13:colour',
       '14:mission',
     ]);
     expect(report.rejected.find((r) => r.line === 6)?.message).toMatch(/2023-02-30/);
+    // Read whole, then refused by its field: a quote is the words an account rests on.
+    expect(report.rejected.find((r) => r.line === 11)?.message).toBe(
+      '5,242,880 characters long; the most this field takes is 20,000',
+    );
     expect(report.rejected.find((r) => r.line === 12)?.message).toMatch(
       /unknown controller "Northern Alliance".*taliban/,
     );
 
-    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual([
-      'good-1',
-      'good-2',
-      'long',
-      'script',
-    ]);
+    expect((await claims(store)).map((c) => c.claimId).sort()).toEqual(['good-1', 'good-2', 'script']);
     const stored = await claims(store);
     expect(stored.find((c) => c.claimId === 'script')?.quote).toBe(script);
-    expect(stored.find((c) => c.claimId === 'long')?.quote).toHaveLength(longQuote.length);
     expect(stored.find((c) => c.claimId === 'good-2')?.occurred).toMatchObject({
       latest: '2023-03-28',
       anchor: '2023-03-28',
@@ -79,7 +79,37 @@ describe('ingest: a corpus of bad input', () => {
 
     expect(report.rejectsPath).toBe(rejectsPath);
     const rejects = readFileSync(rejectsPath, 'utf8').split('\n');
-    expect(rejects).toEqual([2, 4, 5, 6, 7, 9, 12, 13, 14].map((n) => lines[n - 1]).concat(['']));
+    expect(rejects).toEqual([2, 4, 5, 6, 7, 9, 11, 12, 13, 14].map((n) => lines[n - 1]).concat(['']));
+  });
+
+  it('takes a quote or note of 20,000 characters, and refuses a longer one by line and field, whole', async () => {
+    const store = new MemoryEventStore();
+    const most = 'q'.repeat(LONG_TEXT_MAX);
+    const over = `${most}é`;
+    const records = [
+      claimRecord({ id: 'at-limit', quote: most, notes: most }), // 1
+      claimRecord({ id: 'long-quote', quote: over }), // 2
+      claimRecord({ id: 'long-notes', notes: over }), // 3
+      { type: 'retraction', claim: 'at-limit', reason: 'withdrawn', quote: over }, // 4
+      { type: 'correction', claim: 'at-limit', reason: 'r', changes: { quote: over, notes: over } }, // 5
+      { type: 'retraction', claim: 'at-limit', reason: 'withdrawn', quote: most }, // 6
+    ];
+    const report = await ingest(store, file('long-text.ndjson', ndjson(records)), {
+      rejectsPath: join(folder.dir, 'long-text.rejects.ndjson'),
+    });
+    const said = '20,001 characters long; the most this field takes is 20,000';
+    expect(report.rejected).toEqual([
+      { line: 2, path: 'quote', message: said },
+      { line: 3, path: 'notes', message: said },
+      { line: 4, path: 'quote', message: said },
+      { line: 5, path: 'changes.quote', message: said },
+      { line: 5, path: 'changes.notes', message: said },
+    ]);
+    expect(report).toMatchObject({ added: 2, rejectedLines: 4 });
+    const [stored] = await claims(store);
+    expect([stored?.claimId, stored?.quote, stored?.notes]).toEqual(['at-limit', most, most]);
+    const retracted = (await all(store)).filter((e) => e.type === 'ClaimRetracted');
+    expect(retracted.map((e) => (e.data as { quote: string }).quote)).toEqual([most]);
   });
 
   it('writes no rejects file when nothing is rejected', async () => {

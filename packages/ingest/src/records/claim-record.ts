@@ -8,6 +8,18 @@ import { z } from 'zod';
 
 const name = z.string().min(1).max(1000);
 
+/**
+ * The most characters a quote or a note may hold: about 3,000 words, more than any statement an
+ * account rests on. A longer one is most often a whole article pasted in, and would be copied into
+ * every replay of the log from then on; it is refused with this limit named, never cut.
+ */
+export const LONG_TEXT_MAX = 20_000;
+const longText = z.string().max(LONG_TEXT_MAX, {
+  error: (issue) =>
+    `${count((issue.input as string).length)} characters long; the most this field takes is ${count(LONG_TEXT_MAX)}`,
+});
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */
 export const MissionPlace = z.strictObject({
   country: name.describe('host country, e.g. "Tajikistan"'),
@@ -51,7 +63,7 @@ const claimFields = {
   occurred: z.string().min(1).max(100).describe('EDTF as written, "unknown" or "earlier"'),
   claimant: name.describe('who made the claim, as written'),
   via: z.array(ViaLink).max(50).optional().describe('citation chain, outermost first'),
-  quote: z.string().min(1).describe('the exact words, stored verbatim'),
+  quote: longText.min(1).describe('the exact words, stored verbatim'),
   credibility: Credibility.optional().describe('1 confirmed ... 6 cannot be judged (default)'),
   respondsTo: z
     .string()
@@ -59,7 +71,7 @@ const claimFields = {
     .max(200)
     .optional()
     .describe('id of the claim this denies, confirms or disputes'),
-  notes: z.string().optional(),
+  notes: longText.optional(),
 };
 
 /** One claim as an ingest script writes it; `type` may be omitted. */
@@ -82,7 +94,7 @@ export const RetractionRecord = z.strictObject({
   claim: z.string().min(1).max(200),
   reason: name,
   source: SourceRef.optional().describe('the report that carries the retraction'),
-  quote: z.string().min(1).optional(),
+  quote: longText.min(1).optional(),
 });
 export type RetractionRecord = z.infer<typeof RetractionRecord>;
 
