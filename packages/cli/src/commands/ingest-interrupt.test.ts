@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
+import { KB_BIN } from '../testing/cli-test-kit.js';
 
-const kbBin = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
+const kbBin = KB_BIN;
 const dir = mkdtempSync(join(tmpdir(), 'kb-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

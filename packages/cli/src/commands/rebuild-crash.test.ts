@@ -9,15 +9,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { STRESS_PLACES, seededRandom } from '@kb/ingest/testing';
 import { READ_MODEL_TABLES } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../cli.js';
-import type { Output } from './output.js';
+import { KB_BIN, kbOn } from '../testing/cli-test-kit.js';
 
-const kbBin = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
+const kbBin = KB_BIN;
 const dir = mkdtempSync(join(tmpdir(), 'kb-rebuild-crash-'));
 const store = join(dir, 'kb.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,25 +60,6 @@ function records(from: number, to: number): string {
       });
   }
   return `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
-}
-
-/** Runs kb on the file `path` in this process; returns its exit code and what it printed. */
-async function kbOn(path: string, ...args: string[]): Promise<{ code: number; text: string }> {
-  let text = '';
-  const out: Output = {
-    text: (line) => {
-      text += `${line}\n`;
-    },
-    json: (value) => {
-      text += `${JSON.stringify(value)}\n`;
-    },
-    jsonArray: async (items) => {
-      text += `${JSON.stringify([...items])}\n`;
-    },
-    error: () => {},
-  };
-  const code = await run([...args, '--store', path], out);
-  return { code, text };
 }
 
 const kb = (...args: string[]) => kbOn(store, ...args);

@@ -1,30 +1,16 @@
 // Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
 // first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildRun, EXAMPLES, kbChild } from '../testing/cli-test-kit.js';
 
-const kbBin = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
-const example = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+const example = EXAMPLES;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function kb(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [kbBin, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+type Run = ChildRun;
+const kb = (...args: string[]): Promise<Run> => kbChild(args);
 
 /** A claim record per index: enough of them that the log spans many pages of the file. */
 function record(i: number): string {

@@ -2,7 +2,7 @@
 // read-only copy leaves it. The real `kb` (a child process) must still verify and answer from it,
 // through a private copy, and leave the file exactly as it was. As root, permissions do not bind, so
 // the child runs as the unprivileged user 65534 ("nobody") instead.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -16,13 +16,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openKnowledgeBase } from '@kb/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildRun, EXAMPLES, KB_BIN, kbChild } from '../testing/cli-test-kit.js';
 import { privateCopy, refusedWriting } from './private-copy.js';
 
-const kbBin = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
-const example = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+const kbBin = KB_BIN;
+const example = EXAMPLES;
 const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 // As root the child drops to NOBODY, who must be able to read this checkout; a checkout inside a
@@ -39,21 +39,9 @@ if (!childCanRun) {
   );
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function kb(...args: string[]): Promise<Run> {
-  const as = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
-  return new Promise((resolve) => {
-    execFile(process.execPath, [kbBin, ...args], { ...as, cwd: tmpdir() }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+type Run = ChildRun;
+const kb = (...args: string[]): Promise<Run> =>
+  kbChild(args, { ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}), cwd: tmpdir() });
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const privateCopies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('kb-private-copy-'));

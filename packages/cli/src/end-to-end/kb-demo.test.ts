@@ -1,0 +1,39 @@
+// `kb demo` as a user first runs it (npm start), on a folder of its own: the picture it shows,
+// then what a second run and --json say.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const folder = testFolder('kb-demo-');
+const kb = (...args: string[]) => kbOn(join(folder.dir, 'kb.sqlite'), ...args);
+
+describe('kb demo', () => {
+  it('demo ingests the bundled dataset and shows Khorog contested, visit and denial side by side', async () => {
+    const r = await kb('demo');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/tj-khorog-consulate\s+Khorog, Tajikistan\s+contested/);
+    expect(r.text).toMatch(/asserts visit → taliban/);
+    expect(r.text).toMatch(/denies visit/);
+    expect(r.text).toContain('The Diplomat');
+    expect(r.text).toContain(
+      'https://thediplomat.com/2023/03/talibans-diplomatic-presence-growing-in-central-asia/',
+    );
+  });
+
+  it('demo a second time adds nothing', async () => {
+    const r = await kb('demo');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/added 0 \(0 events\)/);
+    expect(r.text).toMatch(/Nothing new/);
+  });
+
+  it('demo --json prints one JSON document and nothing else', async () => {
+    const r = await kb('demo', '--json');
+    expect(r.code).toBe(0);
+    expect(r.out.stdout).toHaveLength(1);
+    const doc = r.out.json_[0] as { ingest: { added: number; skipped: number }; overview: unknown[] };
+    expect(doc.ingest).toMatchObject({ added: 0, skipped: 15 });
+    expect(doc.overview.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,88 @@
+// Later records about claims already held (a retraction, a correction) and what an auditor then
+// sees: the knowledge base as it stood before them, and a trace that names each, on a knowledge
+// base `kb demo` built for this file.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
+
+const base = demoKnowledgeBase('kb-history-');
+const { kb } = base;
+let dir: string;
+beforeAll(() => {
+  ({ dir } = base);
+});
+
+describe('kb after a retraction and a correction', () => {
+  it("an auditor's replay to a recorded time still shows a claim retracted since", async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const file = join(dir, 'retraction.ndjson');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ type: 'retraction', claim: 'diplomat-2023-03-khorog-visit', reason: 'test: withdrawn' })}\n`,
+    );
+    expect((await kb('ingest', file)).code).toBe(0);
+    const now = await kb('mission', 'Khorog', '--json');
+    const asNow = now.out.json_[0] as MissionJson & { retractedAccounts: MissionJson['accounts'] };
+    expect(asNow.accounts.map((a) => a['claimId'])).not.toContain('diplomat-2023-03-khorog-visit');
+    const visitNow = asNow.retractedAccounts.find((a) => a['claimId'] === 'diplomat-2023-03-khorog-visit');
+    expect(visitNow?.['retracted']).toMatchObject({ reason: 'test: withdrawn' });
+    const text = await kb('mission', 'Khorog');
+    expect(text.text).toMatch(
+      /Retracted by their sources[\s\S]*diplomat-2023-03-khorog-visit[\s\S]*RETRACTED: test: withdrawn\)/,
+    );
+    const then = await kb('mission', 'Khorog', '--recorded-at', before, '--json');
+    const asThen = then.out.json_[0] as MissionJson;
+    expect(asThen.status).toBe('contested');
+    expect(
+      asThen.accounts.find((a) => a['claimId'] === 'diplomat-2023-03-khorog-visit')?.['retracted'],
+    ).toBeNull();
+    const empty = await kb('mission', 'Khorog', '--recorded-at', '2020-01-01');
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/as it stood then/);
+  });
+
+  it('trace names the report that carries a retraction and lists a correction field by field', async () => {
+    const file = join(dir, 'later.ndjson');
+    const records = [
+      {
+        type: 'retraction',
+        claim: 'diplomat-2023-03-ashgabat-handover',
+        reason: 'test: the outlet withdrew it',
+        source: { outlet: 'Tolo News', published: '2023-04-02', url: 'https://tolonews.com/x' },
+        quote: 'We withdraw the report.',
+      },
+      {
+        type: 'correction',
+        claim: 'diplomat-2023-03-ashgabat-handover',
+        changes: { occurred: '2022-04', via: [{ name: 'Eurasianet', relation: 'cites' }] },
+        reason: 'test: misread the month',
+        by: 'analyst-1',
+      },
+    ];
+    writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    expect((await kb('ingest', file)).code).toBe(0);
+    const t = await kb('trace', 'diplomat-2023-03-ashgabat-handover');
+    expect(t.code).toBe(0);
+    const text = t.text.replace(/\n {16}/g, ' '); // the wrapped lines of one field, joined
+    expect(text).toMatch(
+      /retracted +\S+: test: the outlet withdrew it: “We withdraw the report\.” \(Tolo News, published 2023-04-02, https:\/\/tolonews\.com\/x\)/,
+    );
+    expect(text).toMatch(
+      /corrected +\S+: test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → cites Eurasianet$/m,
+    );
+    const json = JSON.parse((await kb('trace', 'diplomat-2023-03-ashgabat-handover', '--json')).text) as {
+      retractions: { report: unknown }[];
+      corrections: { after: object }[];
+    };
+    expect(json.retractions[0]?.report).toEqual({
+      sourceId: 'tolo-news',
+      outlet: 'Tolo News',
+      url: 'https://tolonews.com/x',
+      published: { text: '2023-04-02', earliest: '2023-04-02', latest: '2023-04-02', anchor: null },
+    });
+    // The correction named no credibility, so it changes none.
+    expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);
+  });
+});

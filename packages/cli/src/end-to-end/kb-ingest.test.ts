@@ -1,0 +1,118 @@
+// kb ingest as a user runs it on a knowledge base `kb demo` built for this file: rejected lines by
+// number and field, inputs and rejects paths it refuses, dry runs, and notes on grades not applied.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../cli.js';
+import { capture, demoKnowledgeBase, EXAMPLES } from '../testing/cli-test-kit.js';
+
+const base = demoKnowledgeBase('kb-ingest-');
+const { kb } = base;
+let dir: string;
+let store: string;
+beforeAll(() => {
+  ({ dir, store } = base);
+});
+
+describe('kb ingest', () => {
+  it('ingest reports rejected lines by number and field, stores the valid ones, exits 3', async () => {
+    const good = readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean)[0]!;
+    const record = JSON.parse(good);
+    const fresh = { ...record, id: 'cli-test-valid', occurred: '2023-03-24' };
+    const bad = { ...record, id: 'cli-test-bad', occurred: '2023-02-30' };
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, `${JSON.stringify(fresh)}\n{not json\n${JSON.stringify(bad)}\n`);
+    const r = await kb('ingest', file);
+    expect(r.code).toBe(3);
+    expect(r.text).toMatch(/line 2/);
+    expect(r.text).toMatch(/line 3, occurred/);
+    expect(r.text).toMatch(/added 1 /);
+    expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('ingest names an input that is missing or a folder, and makes no store for it', async () => {
+    const fresh = join(dir, 'never-made.sqlite');
+    const cases: [string, string][] = [
+      [join(dir, 'missing.ndjson'), `no such input file: ${join(dir, 'missing.ndjson')}`],
+      [dir, `${dir} is not a file`],
+    ];
+    for (const [input, said] of cases) {
+      for (const dry of [[], ['--dry-run']]) {
+        const out = capture();
+        expect(await run(['ingest', input, ...dry, '--store', fresh], out)).toBe(1);
+        expect(out.stderr.join('\n')).toContain(said);
+        expect(existsSync(fresh)).toBe(false);
+      }
+    }
+  });
+
+  it('refuses --rejects naming the input or the knowledge base itself, and leaves both as they were', async () => {
+    const input = join(dir, 'self.ndjson');
+    const text = '{"broken":\n';
+    writeFileSync(input, text);
+    const kept = readFileSync(store);
+    for (const [rejects, said] of [
+      [input, `--rejects ${input} is the input file itself`],
+      [store, `--rejects ${store} is the knowledge base's own file (${store})`],
+      [`${store}-wal`, `is the knowledge base's own file (${store}-wal)`],
+    ] as const) {
+      const r = await kb('ingest', input, '--rejects', rejects);
+      expect(r.code, rejects).toBe(1);
+      expect(r.err).toContain(said);
+      expect(readFileSync(input, 'utf8')).toBe(text);
+      expect(readFileSync(store).equals(kept)).toBe(true);
+    }
+    expect((await kb('verify')).code).toBe(0);
+  });
+
+  it('ingest --dry-run reports exactly what an ingest would do and changes nothing', async () => {
+    const lines = readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean);
+    const present = lines[1]!;
+    const fresh = { ...JSON.parse(lines[0]!), id: 'cli-test-dry-run', occurred: '2023-03-25' };
+    const file = join(dir, 'trial.ndjson');
+    writeFileSync(file, `${present}\n${JSON.stringify(fresh)}\n{"kind": "visit"}\n`);
+    const before = await kb('verify');
+    const stored = readFileSync(store);
+
+    const r = await kb('ingest', file, '--dry-run');
+    expect(r.code).toBe(3);
+    expect(r.text).toMatch(/^Dry run: nothing was written to .*kb\.sqlite/);
+    expect(r.text).toMatch(/added 1 \(\d+ events?\), already present 1, rejected 1 line\b/);
+    expect(r.text).toMatch(/line 3, mission: required, but missing/);
+    expect(r.text).not.toMatch(/rejected lines are in/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    expect((await kb('verify')).text).toBe(before.text);
+    expect(readFileSync(store).equals(stored)).toBe(true);
+
+    const json = await kb('ingest', file, '--dry-run', '--json');
+    expect(json.out.json_[0]).toMatchObject({ dryRun: true, added: 1, skipped: 1, rejectedLines: 1 });
+
+    // On a store that does not exist yet: the report, and still no file.
+    const none = join(dir, 'not-yet.sqlite');
+    const out = capture();
+    expect(await run(['ingest', file, '--dry-run', '--store', none], out)).toBe(3);
+    expect(out.stdout.join('\n')).toMatch(/added 2 /);
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it("ingest notes a record's outlet grade that did not apply, and exits 0", async () => {
+    const file = join(dir, 'grade.ndjson');
+    const record = {
+      id: 'grade-note-test',
+      mission: 'tj-khorog-consulate',
+      kind: 'statement',
+      stance: 'asserts',
+      controller: 'taliban',
+      occurred: '2023-03-23',
+      claimant: 'Someone',
+      quote: 'q',
+      source: { outlet: 'The Diplomat', published: '2023-03-30', reliability: 'A' },
+    };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const r = await kb('ingest', file);
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(
+      /\n\nNotes \(these lines were taken, with something not applied as written\):\n {2}line 1, source\.reliability: The Diplomat is graded F; .* so A was not applied/,
+    );
+  });
+});

@@ -1,0 +1,216 @@
+// The questions analysts and auditors ask of the bundled dataset, each through kb as a user runs it,
+// on a knowledge base `kb demo` built for this file: status, missions, traces, timelines, sources,
+// the log, verify and rebuild. Nothing here adds to the knowledge base.
+import { openKnowledgeBase } from '@kb/ingest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
+
+const base = demoKnowledgeBase('kb-read-');
+const { kb } = base;
+let store: string;
+beforeAll(() => {
+  ({ store } = base);
+});
+
+describe('kb on the bundled dataset', () => {
+  it('status --json gives per mission the fields scripts rely on', async () => {
+    const r = await kb('status', '--at', '2023-03-28', '--known-at', '2023-03-28', '--json');
+    expect(r.code).toBe(0);
+    const rows = r.out.json_[0] as MissionJson[];
+    const khorog = rows.find((row) => row.mission.id === 'tj-khorog-consulate')!;
+    expect(khorog.mission).toMatchObject({
+      name: expect.any(String),
+      city: 'Khorog',
+      country: 'Tajikistan',
+      kind: 'consulate',
+    });
+    expect(khorog.status).toBe('contested');
+    for (const account of khorog.accounts) {
+      expect(Object.keys(account)).toEqual(
+        expect.arrayContaining([
+          'claimId',
+          'claimant',
+          'stance',
+          'controller',
+          'occurred',
+          'source',
+          'quote',
+        ]),
+      );
+      expect(Object.keys(account.source)).toEqual(expect.arrayContaining(['outlet', 'url', 'published']));
+    }
+    const ashgabat = rows.find((row) => row.mission.city === 'Ashgabat')!;
+    expect(ashgabat.status).toBe('undisputed');
+    expect(ashgabat.controller).toBe('taliban');
+  });
+
+  it('status --contested lists only contested missions', async () => {
+    const r = await kb('status', '--at', '2023-03-28', '--known-at', '2023-03-28', '--contested', '--json');
+    const rows = r.out.json_[0] as Array<{ status: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.status === 'contested')).toBe(true);
+  });
+
+  it('replayed to 2022-01-01 Ashgabat is unknown', async () => {
+    const r = await kb('mission', 'Ashgabat', '--at', '2022-01-01', '--known-at', '2022-01-01', '--json');
+    expect(r.code).toBe(0);
+    expect((r.out.json_[0] as { status: string }).status).toBe('unknown');
+  });
+
+  it('mission accepts another spelling of the city and says when nothing matches', async () => {
+    const r = await kb('mission', 'Khorugh');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('tj-khorog-consulate');
+    const none = await kb('mission', 'Atlantis');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no mission matches "Atlantis"/);
+  });
+
+  it('trace names the outlet, the citation chain and the ingest run; --prov is PROV-JSON', async () => {
+    const status = await kb('mission', 'Khorog', '--json');
+    const accounts = (status.out.json_[0] as { accounts: Array<{ claimId: string; stance: string }> })
+      .accounts;
+    const denial = accounts.find((a) => a.stance === 'denies')!;
+    const r = await kb('trace', denial.claimId);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('The Diplomat');
+    expect(r.text).toMatch(/Tolo News/);
+    expect(r.text).toMatch(/ingest run/);
+    // The claim's link in the hash chain, as the log holds it.
+    const json = (await kb('trace', denial.claimId, '--json')).out.json_[0] as {
+      recorded: { position: number; eventId: string; chainHash: string };
+    };
+    const opened = await openKnowledgeBase({ store });
+    let stored: { id: string; hash: string } | undefined;
+    for await (const e of opened.store.readAll()) if (e.position === json.recorded.position) stored = e;
+    await opened.close();
+    expect(stored?.id).toBe(json.recorded.eventId);
+    expect(json.recorded.chainHash).toBe(stored?.hash);
+    expect(r.text).toContain(`chain hash    ${stored?.hash}`);
+    const prov = await kb('trace', denial.claimId, '--prov');
+    const doc = prov.out.json_[0] as Record<string, unknown>;
+    expect(doc).toHaveProperty('entity');
+    expect(doc).toHaveProperty('agent');
+    expect(doc).toHaveProperty('wasAttributedTo');
+  });
+
+  it('trace of an unknown id names the id one slip away, or the ids it starts; a later claim is named as later', async () => {
+    const typo = await kb('trace', 'diplomat-2023-03-khorog-denail');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toBe(
+      'kb: no claim "diplomat-2023-03-khorog-denail" in the knowledge base; did you mean diplomat-2023-03-khorog-denial?',
+    );
+    const cut = await kb('trace', 'diplomat-2023-03-khorog');
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain(
+      'claims whose id starts with "diplomat-2023-03-khorog": diplomat-2023-03-khorog-',
+    );
+    expect(cut.err).toContain('diplomat-2023-03-khorog-denial');
+    const none = await kb('trace', 'no-such-claim-at-all');
+    expect(none.err).toBe('kb: no claim "no-such-claim-at-all" in the knowledge base');
+    // Asked of a day before anything was recorded: the claim exists, only later.
+    const early = await kb('trace', 'diplomat-2023-03-khorog-denial', '--recorded-at', '2001-01-01');
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(
+      /^kb: claim "diplomat-2023-03-khorog-denial" was recorded at \d{4}-\d\d-\d\dT[^ ]+Z, after --recorded-at 2001-01-01: the knowledge base did not hold it then$/,
+    );
+  });
+
+  it('timeline and sources answer', async () => {
+    const t = await kb('timeline', 'Ashgabat');
+    expect(t.code).toBe(0);
+    expect(t.text).toMatch(/Across world time/);
+    // The appointment is dated `earlier`: possible with no start, certain from the article's date.
+    expect(t.text).toMatch(
+      /^\(no start\) +undisputed +taliban +possibly +diplomat-2023-03-ashgabat-embassy-charge$/m,
+    );
+    expect(t.text).toMatch(/^2023-03-28 +undisputed +taliban +certainly +diplomat-2023-03-ashgabat/m);
+    const json = JSON.parse((await kb('timeline', 'Ashgabat', '--json')).text) as {
+      world: { from: string | null; happened: string }[];
+    };
+    expect(json.world[0]).toMatchObject({ from: null, happened: 'possibly' });
+    expect(json.world.at(-1)).toMatchObject({ from: '2023-03-28', happened: 'certainly' });
+    const s = await kb('sources');
+    expect(s.code).toBe(0);
+    expect(s.text).toContain('The Diplomat');
+  });
+
+  it('verify reports how many events it checked', async () => {
+    const r = await kb('verify');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/^ok: \d+ events checked/);
+  });
+
+  it('rebuild replays the whole log into the read models, and every answer stays the same', async () => {
+    const before = await kb('status', '--json');
+    const events = Number(/^ok: (\d+) events checked/.exec((await kb('verify')).text)?.[1]);
+    const r = await kb('rebuild');
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(new RegExp(`^rebuilt the read models from ${events} events in \\d+ ms$`));
+    const json = await kb('rebuild', '--json');
+    expect(json.out.json_[0]).toMatchObject({ processed: events, checkpoint: events });
+    expect((await kb('status', '--json')).text).toBe(before.text);
+    const esdb = await kb('rebuild', '--eventstore', 'esdb://localhost:2113?tls=false');
+    expect(esdb.code).toBe(1);
+    expect(esdb.err).toMatch(/works on the embedded store/);
+  });
+
+  it('log lists the events in recorded order, a page at a time, by run, type and stream', async () => {
+    const page = await kb('log', '--limit', '3');
+    expect(page.code).toBe(0);
+    expect(page.text).toMatch(
+      /^Events, from position 1:\n\nposition +recorded at +type +stream +ingest run\n/,
+    );
+    expect(page.text.match(/^\d+ +\d{4}-\d\d-\d\dT\S+Z +\w+ +\S+ +ingest-\S+$/gm)).toHaveLength(3);
+    // The next page's command names the store this one read: run as printed, it reads the same file.
+    expect(page.text).toMatch(
+      /\n3 events, positions 1 to 3; more from position 4: kb log --from 4 --limit 3 --store \S+$/,
+    );
+    expect(page.text.endsWith(` --store ${store}`)).toBe(true);
+
+    const all = (await kb('log', '--limit', '100000', '--json')).out.json_[0] as {
+      position: number;
+      type: string;
+      stream: string;
+      hash: string;
+      prevHash: string;
+      metadata: { ingestRunId?: string };
+    }[];
+    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+    expect(all.every((e, i) => i === 0 || e.prevHash === all[i - 1]!.hash)).toBe(true);
+
+    // The next page starts where the footer said, and the last says nothing more matches.
+    const rest = await kb('log', '--from', String(all.length - 1), '--limit', '5');
+    expect(rest.text).toMatch(
+      new RegExp(`\n2 events, positions ${all.length - 1} to ${all.length}; nothing more matches.$`),
+    );
+
+    const run = all.at(-1)!.metadata.ingestRunId!;
+    const byRun = (await kb('log', '--run', run, '--json')).out.json_[0] as typeof all;
+    expect(byRun.length).toBeGreaterThan(0);
+    expect(byRun).toEqual(all.filter((e) => e.metadata.ingestRunId === run).slice(0, 50));
+
+    const claims = (await kb('log', '--type', 'ClaimRecorded', '--limit', '2', '--json')).out
+      .json_[0] as typeof all;
+    expect(claims).toEqual(all.filter((e) => e.type === 'ClaimRecorded').slice(0, 2));
+    const stream = claims[0]!.stream;
+    const one = (await kb('log', '--stream', stream, '--json')).out.json_[0] as typeof all;
+    expect(one).toEqual(all.filter((e) => e.stream === stream));
+
+    const none = await kb('log', '--run', 'no-such-run');
+    expect(none.text).toBe('Events written by ingest run no-such-run, from position 1:\n(no events)');
+  });
+
+  it('log refuses a position, limit or type it cannot use, naming what it meant', async () => {
+    const zero = await kb('log', '--from', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/--from expects a whole number 1 or more, got "0"/);
+    expect((await kb('log', '--limit', '1.5')).err).toMatch(
+      /--limit expects a whole number from 1 to 100000/,
+    );
+    const typo = await kb('log', '--type', 'ClaimRetraced');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/no event type "ClaimRetraced" \(did you mean ClaimRetracted\?\)/);
+    expect((await kb('status', '--from', '3')).err).toMatch(/kb status does not take --from \(kb log does\)/);
+  });
+});

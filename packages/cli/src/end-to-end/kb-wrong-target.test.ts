@@ -1,0 +1,83 @@
+// kb pointed at something it cannot use: no knowledge base yet, a folder, another application's
+// SQLite file, an EventStoreDB that does not answer, a command it does not know. Each says what it
+// found in one line and changes nothing.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../cli.js';
+import { capture, EXAMPLES, kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const folder = testFolder('kb-wrong-target-');
+let dir: string;
+let store: string;
+beforeAll(() => {
+  dir = folder.dir;
+  store = join(dir, 'kb.sqlite');
+});
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+describe('kb, pointed at the wrong thing', () => {
+  it('says plainly when there is no knowledge base yet', async () => {
+    const r = await kb('status');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no knowledge base at .*kb\.sqlite/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('says a --store naming a folder names a folder, whatever the command', async () => {
+    const examples = EXAMPLES;
+    for (const args of [
+      ['status'],
+      ['verify'],
+      ['log'],
+      ['rebuild'],
+      ['ingest', examples],
+      ['mission', 'Khorog'],
+    ]) {
+      const out = capture();
+      expect(await run([...args, '--store', dir], out), args.join(' ')).toBe(1);
+      expect(out.stderr).toEqual([
+        `kb: ${dir} is a folder: --store names the knowledge base's file, such as ${join(dir, 'kb.sqlite')}`,
+      ]);
+    }
+  });
+
+  it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
+    const foreign = join(dir, 'contacts.sqlite');
+    const raw = new BetterSqlite3(foreign);
+    raw.exec("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ann')");
+    raw.close();
+    const tables = () => {
+      const db = new BetterSqlite3(foreign, { readonly: true });
+      const names = db.prepare('SELECT name FROM sqlite_master ORDER BY name').pluck().all();
+      db.close();
+      return names;
+    };
+    const examples = EXAMPLES;
+    for (const args of [['status'], ['ingest', examples], ['demo']]) {
+      const out = capture();
+      expect(await run([...args, '--store', foreign], out), args.join(' ')).toBe(1);
+      expect(out.stderr.join('\n')).toContain(
+        `cannot open the event file ${foreign}: the file is a SQLite database but not a knowledge-base event file`,
+      );
+      expect(tables()).toEqual(['people']);
+    }
+  });
+
+  it('says where it looked when no EventStoreDB answers, and how to start one', async () => {
+    // Port 1: nothing listens there, whatever else this machine runs.
+    const r = await kb('status', '--eventstore', 'esdb://127.0.0.1:1?tls=false');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^kb: EventStoreDB unavailable: .*\S$/m);
+    expect(r.err).not.toMatch(/Resolution note/);
+    expect(r.err).toMatch(
+      /^kb: is an EventStoreDB server running at esdb:\/\/127\.0\.0\.1:1\?tls=false\? .*docker compose up -d eventstore/m,
+    );
+  });
+
+  it('usage mistakes exit 2 with a hint', async () => {
+    const r = await kb('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "frobnicate"/);
+  });
+});

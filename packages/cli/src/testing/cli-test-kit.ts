@@ -1,0 +1,128 @@
+// What the kb command's tests share: kb run in this process with its output captured, the real kb
+// binary run as a child, the bundled example records, and a knowledge base that `kb demo` builds
+// for one test file. Each file that changes its knowledge base builds its own, so no test depends
+// on what another file's tests did before it.
+import { type ExecFileOptions, execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { run } from '../cli.js';
+import { jsonArrayChunks, type Output } from '../commands/output.js';
+
+/** The `kb` binary, as npx runs it. */
+export const KB_BIN = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
+
+/** The bundled dataset: every claim in the seed article, one record a line. */
+export const EXAMPLES = fileURLToPath(
+  new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url),
+);
+
+/** The bundled dataset's lines, as written. */
+export const exampleLines = (): string[] => readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean);
+
+/** An Output that keeps what kb printed: its lines, its errors, and each JSON value parsed back. */
+export interface Captured extends Output {
+  readonly stdout: string[];
+  readonly stderr: string[];
+  readonly json_: unknown[];
+}
+
+export function capture(): Captured {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const json_: unknown[] = [];
+  return {
+    stdout,
+    stderr,
+    json_,
+    text: (line) => stdout.push(line),
+    json: (value) => {
+      json_.push(JSON.parse(JSON.stringify(value)));
+      stdout.push(JSON.stringify(value));
+    },
+    jsonArray: async (items) => {
+      const text = [...jsonArrayChunks(items)].join('');
+      json_.push(JSON.parse(text));
+      stdout.push(text);
+    },
+    error: (line) => stderr.push(line),
+  };
+}
+
+/** The shape of `kb status --json` rows (and `kb mission --json`) that scripts rely on. */
+export interface MissionJson {
+  mission: { id: string; name: string; city: string | null; country: string; kind: string };
+  status: string;
+  controller: string | null;
+  accounts: Array<Record<string, unknown> & { source: Record<string, unknown> }>;
+}
+
+/** One in-process run: the exit code, the captured output, and stdout and stderr as text. */
+export interface KbRun {
+  readonly code: number;
+  readonly out: Captured;
+  readonly text: string;
+  readonly err: string;
+}
+
+/** Runs kb in this process on the store file `store` (each run gets `--store store` last). */
+export async function kbOn(store: string, ...args: string[]): Promise<KbRun> {
+  const out = capture();
+  const code = await run([...args, '--store', store], out);
+  return { code, out, text: out.stdout.join('\n'), err: out.stderr.join('\n') };
+}
+
+/** One run of the binary. */
+export interface ChildRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the kb binary in a child process; `code` is -1 when it was killed rather than exited. */
+export function kbChild(args: readonly string[], options: ExecFileOptions = {}): Promise<ChildRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [KB_BIN, ...args], options, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** A folder of its own for one test file, removed after the file's tests. */
+export function testFolder(prefix: string): { readonly dir: string } {
+  const folder = { dir: '' };
+  beforeAll(() => {
+    folder.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => rmSync(folder.dir, { recursive: true, force: true }));
+  return folder;
+}
+
+/** A test file's own knowledge base, built by `kb demo` before its tests. */
+export interface DemoKnowledgeBase {
+  readonly dir: string;
+  readonly store: string;
+  /** Runs kb in this process on this knowledge base. */
+  kb(...args: string[]): Promise<KbRun>;
+}
+
+export function demoKnowledgeBase(prefix: string): DemoKnowledgeBase {
+  const folder = testFolder(prefix);
+  const store = () => join(folder.dir, 'kb.sqlite');
+  beforeAll(async () => {
+    const demo = await kbOn(store(), 'demo');
+    if (demo.code !== 0) throw new Error(`kb demo failed with ${demo.code}: ${demo.err}`);
+  });
+  return {
+    get dir() {
+      return folder.dir;
+    },
+    get store() {
+      return store();
+    },
+    kb: (...args) => kbOn(store(), ...args),
+  };
+}
