@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_LENGTH } from '../input/split-records.js';
-import { LONG_TEXT_MAX } from '../records/claim-record.js';
+import { LONG_TEXT_MAX } from '../records/long-text.js';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
 import { REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
@@ -82,7 +82,7 @@ describe('ingest: a corpus of bad input', () => {
     expect(rejects).toEqual([2, 4, 5, 6, 7, 9, 11, 12, 13, 14].map((n) => lines[n - 1]).concat(['']));
   });
 
-  it('takes a quote or note of 20,000 characters, and refuses a longer one by line and field, whole', async () => {
+  it('takes a quote or note of 20,000 characters, and refuses a longer one by line and field, raw events too', async () => {
     const store = new MemoryEventStore();
     const most = 'q'.repeat(LONG_TEXT_MAX);
     const over = `${most}é`;
@@ -93,6 +93,13 @@ describe('ingest: a corpus of bad input', () => {
       { type: 'retraction', claim: 'at-limit', reason: 'withdrawn', quote: over }, // 4
       { type: 'correction', claim: 'at-limit', reason: 'r', changes: { quote: over, notes: over } }, // 5
       { type: 'retraction', claim: 'at-limit', reason: 'withdrawn', quote: most }, // 6
+      {
+        type: 'event',
+        event: {
+          type: 'ClaimRetracted',
+          data: { claimId: 'at-limit', reportId: null, reason: 'withdrawn', quote: over },
+        },
+      }, // 7
     ];
     const report = await ingest(store, file('long-text.ndjson', ndjson(records)), {
       rejectsPath: join(folder.dir, 'long-text.rejects.ndjson'),
@@ -104,8 +111,9 @@ describe('ingest: a corpus of bad input', () => {
       { line: 4, path: 'quote', message: said },
       { line: 5, path: 'changes.quote', message: said },
       { line: 5, path: 'changes.notes', message: said },
+      { line: 7, path: 'event.data.quote', message: said },
     ]);
-    expect(report).toMatchObject({ added: 2, rejectedLines: 4 });
+    expect(report).toMatchObject({ added: 2, rejectedLines: 5 });
     const [stored] = await claims(store);
     expect([stored?.claimId, stored?.quote, stored?.notes]).toEqual(['at-limit', most, most]);
     const retracted = (await all(store)).filter((e) => e.type === 'ClaimRetracted');

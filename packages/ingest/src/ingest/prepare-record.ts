@@ -17,6 +17,7 @@ import type {
   IngestRecord,
   RetractionRecord,
 } from '../records/claim-record.js';
+import { longTextIssues } from '../records/long-text.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
   Planner,
@@ -251,6 +252,12 @@ async function prepareEvent(
       issues: error.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
     };
   }
+  const long = longTextIssues(type, encoded.data);
+  if (long.length > 0)
+    return {
+      ok: false,
+      issues: long.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
+    };
   const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
   const id = deterministicId('event', type, canonicalJson(keyed));
   const plan = new Planner(ctx, `event:${id}`);

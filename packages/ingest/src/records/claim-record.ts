@@ -1,5 +1,6 @@
 import { CitationRelation, ClaimKind, Credibility, MissionKind, Reliability, Stance } from '@kb/domain';
 import { z } from 'zod';
+import { longText } from './long-text.js';
 
 // Claim records v1: the contract ingest scripts write against (docs/claim-records.md). Every object
 // is strict so a misspelt field is reported with its path instead of being silently dropped.
@@ -7,18 +8,6 @@ import { z } from 'zod';
 // because `earlier` needs the report's publication date as its anchor.
 
 const name = z.string().min(1).max(1000);
-
-/**
- * The most characters a quote or a note may hold: about 3,000 words, more than any statement an
- * account rests on. A longer one is most often a whole article pasted in, and would be copied into
- * every replay of the log from then on; it is refused with this limit named, never cut.
- */
-export const LONG_TEXT_MAX = 20_000;
-const longText = z.string().max(LONG_TEXT_MAX, {
-  error: (issue) =>
-    `${count((issue.input as string).length)} characters long; the most this field takes is ${count(LONG_TEXT_MAX)}`,
-});
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */
 export const MissionPlace = z.strictObject({

@@ -1,0 +1,41 @@
+// The limit on the free text of claims: quotes and notes. It holds for claim, retraction and
+// correction records, and for the same fields of a raw event record, so no way in stores longer text.
+import { z } from 'zod';
+
+/**
+ * The most characters a quote or a note may hold: about 3,000 words, more than any statement an
+ * account rests on. A longer one is most often a whole article pasted in, and would be copied into
+ * every replay of the log from then on; it is refused with this limit named, never cut.
+ */
+export const LONG_TEXT_MAX = 20_000;
+
+const count = (n: number) => n.toLocaleString('en-US');
+const tooLong = (length: number) =>
+  `${count(length)} characters long; the most this field takes is ${count(LONG_TEXT_MAX)}`;
+
+/** A string of at most LONG_TEXT_MAX characters, its error naming both lengths. */
+export const longText = z
+  .string()
+  .max(LONG_TEXT_MAX, { error: (issue) => tooLong((issue.input as string).length) });
+
+/** The fields of each claim event's data that hold free text, as paths. */
+const LONG_TEXT_FIELDS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  ClaimRecorded: [['quote'], ['notes']],
+  ClaimRetracted: [['quote']],
+  ClaimCorrected: [
+    ['changes', 'quote'],
+    ['changes', 'notes'],
+  ],
+};
+
+/** Each free-text field of an event's data longer than LONG_TEXT_MAX, with its path and the error. */
+export function longTextIssues(type: string, data: unknown): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  for (const path of LONG_TEXT_FIELDS[type] ?? []) {
+    let value: unknown = data;
+    for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+    if (typeof value === 'string' && value.length > LONG_TEXT_MAX)
+      issues.push({ path: path.join('.'), message: tooLong(value.length) });
+  }
+  return issues;
+}
