@@ -1,4 +1,5 @@
-import { type MissionControl, overviewOf } from '@kb/projections';
+import { type MissionControl, overviewOf, resolveQuery } from '@kb/projections';
+import type { EventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { renderTable } from '../render/table.js';
@@ -13,11 +14,27 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // table keeps only its own columns.
     const rows = overviewOf(ctx.view, { ...toControlQuery(cmd.query), contestedOnly: cmd.contested });
     if (cmd.global.json) await out.jsonArray(rows);
-    else out.text(renderOverview(Array.from(rows, summaryOf), describeQuery(cmd.query), cmd.contested));
+    else {
+      const summaries = Array.from(rows, summaryOf);
+      out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
+      if (summaries.length === 0 && cmd.query.recordedAt !== null) {
+        const first = await firstRecordedAfter(ctx.kb.store, cmd.query.recordedAt);
+        if (first !== undefined)
+          out.text(`Nothing had been recorded by then: the first event was recorded at ${first}.`);
+      }
+    }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/** When the log's first event was recorded, if that was after the --recorded-at cutoff. */
+async function firstRecordedAfter(store: EventStore, recordedAt: string): Promise<string | undefined> {
+  const cutoff = resolveQuery({ recordedAt }).recordedBy!;
+  for await (const first of store.readAll({ maxCount: 1 }))
+    return Date.parse(first.recordedAt) > cutoff ? first.recordedAt : undefined;
+  return undefined;
 }
 
 /** What the overview table shows of one mission. */

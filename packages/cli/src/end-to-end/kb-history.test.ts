@@ -86,3 +86,26 @@ describe('kb after a retraction and a correction', () => {
     expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);
   });
 });
+
+describe('kb status before anything was recorded', () => {
+  it('says when the first event was recorded, under an empty overview', async () => {
+    const first = (await kb('log', '--limit', '1', '--json')).out.json_[0] as { recordedAt: string }[];
+    const early = await kb('status', '--recorded-at', '2001-01-01');
+    expect(early.code).toBe(0);
+    expect(early.text).toBe(
+      'Missions (all world time; every report; as the knowledge base stood at 2001-01-01): 0\n(none)\n' +
+        `Nothing had been recorded by then: the first event was recorded at ${first[0]?.recordedAt}.`,
+    );
+    // Empty for another reason (nothing contested by the world date), it says nothing of the first event.
+    const none = await kb(
+      'status',
+      '--recorded-at',
+      first[0]!.recordedAt,
+      '--at',
+      '2000-01-01',
+      '--contested',
+    );
+    expect(none.text).toMatch(/: 0\n\(none\)$/);
+    expect(none.text).not.toContain('Nothing had been recorded');
+  });
+});
