@@ -105,6 +105,11 @@ describe('sqlite read-ahead pages', () => {
   it.each([
     ['data that is not JSON', { data: '{"n": 1', metadata: '{}' }],
     ['data and metadata that only parse when joined', { data: '1,{"x":"', metadata: '"}' }],
+    // Joined, these keep the row's length; only the nonce after the data finds them out.
+    [
+      'data and metadata that join into a row of the right length',
+      { data: '1,2,{"x":"', metadata: '", "y": 2}' },
+    ],
     ['metadata that is not JSON', { data: '{"n":1}', metadata: '{' }],
   ])(
     'reads the page holding %s on the caller connection and fails where the inline reader does',

@@ -23,8 +23,18 @@ type RowChain = [recordedAt: string, prevHash: string, hash: string];
 /** One `events` row in COLUMNS order. */
 export type EventRow = [...RowEnvelope, data: string, metadata: string, ...RowChain];
 
-/** An EventRow whose data and metadata are already parsed (a read-ahead page, sqlite-read-ahead.ts). */
-export type ParsedEventRow = [...RowEnvelope, data: unknown, metadata: EventMetadata, ...RowChain];
+/**
+ * An EventRow whose data and metadata are already parsed, each followed by the reading's nonce (a
+ * read-ahead page, sqlite-read-ahead.ts).
+ */
+export type ParsedEventRow = [
+  ...RowEnvelope,
+  data: unknown,
+  nonce: number,
+  metadata: EventMetadata,
+  nonce: number,
+  ...RowChain,
+];
 
 /** An `events` row to insert: COLUMNS, then the id's index key. */
 export type InsertRow = [...EventRow, idKey: number];
@@ -111,7 +121,19 @@ export function prepareStatements(db: Database): Statements {
 
 /** A parsed row as the port's StoredEvent, the same shape toStoredEvent gives. */
 export function parsedToStoredEvent(row: ParsedEventRow): StoredEvent {
-  return storedEventOf(row, row[6], row[7]);
+  return {
+    id: row[1],
+    type: row[4],
+    version: row[5],
+    data: row[6],
+    metadata: row[8],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    recordedAt: row[10],
+    hash: row[12],
+    prevHash: row[11],
+  };
 }
 
 /** A row as the port's StoredEvent. */
@@ -119,11 +141,7 @@ export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
   return storedEventOf(row, JSON.parse(row[6]), parseMetadataText(row[7]));
 }
 
-function storedEventOf(
-  row: EventRow | ScannedRow | ParsedEventRow,
-  data: unknown,
-  metadata: EventMetadata,
-): StoredEvent {
+function storedEventOf(row: EventRow | ScannedRow, data: unknown, metadata: EventMetadata): StoredEvent {
   return {
     id: row[1],
     type: row[4],
