@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { IngestInterruptedError, type IngestReport, sameFile } from '@kb/ingest';
+import { IngestAbortedError, IngestInterruptedError, type IngestReport, sameFile } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -23,12 +23,20 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   try {
     report = await ingestFile(cmd, input);
   } catch (error) {
-    if (!(error instanceof IngestInterruptedError)) throw error;
+    if (!(error instanceof IngestAbortedError)) throw error;
     const done = error.report;
-    if (cmd.global.json) out.json({ interrupted: true, ...done });
+    if (error instanceof IngestInterruptedError) {
+      if (cmd.global.json) out.json({ interrupted: true, ...done });
+      else out.text(summarise(done));
+      out.error(interruptedLine(done));
+      return EXIT_INTERRUPTED;
+    }
+    // The store failed mid-run (a full disk, say): what was committed is reported and kept.
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    if (cmd.global.json) out.json({ stopped: cause, ...done });
     else out.text(summarise(done));
-    out.error(interruptedLine(done));
-    return EXIT_INTERRUPTED;
+    out.error(stoppedLine(done, cause));
+    return 1;
   }
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
@@ -75,6 +83,13 @@ export const EXIT_INTERRUPTED = 130;
 /** What an interrupted ingest tells the user on stderr: how far it got and how to go on. */
 export function interruptedLine(done: IngestReport): string {
   return `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${done.batches} batches committed). Run the same command again to go on: what is already stored is skipped.`;
+}
+
+/** What an ingest the store stopped tells the user on stderr: the cause, what is kept, how to go on. */
+export function stoppedLine(done: IngestReport, cause: string): string {
+  const unwritten = done.records - done.added - done.skipped - done.rejectedLines;
+  const lost = unwritten > 0 ? `; the last ${unwritten} records read were not written` : '';
+  return `kb: ingest stopped by the store: ${cause}. The ${done.batches} batches committed before it are kept${lost}. Once that is fixed, run the same command again: what is already stored is skipped.`;
 }
 
 /**
