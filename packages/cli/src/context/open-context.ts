@@ -97,18 +97,16 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   };
   try {
     if (kb.store instanceof SqliteEventStore) {
-      // Asked before opening them: opening drops tables of another layout.
-      const stale = readModelsToRebuild(kb.store.database);
-      const models = openReadModels(kb.store.database);
-      if (stale !== undefined) {
-        const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
+      try {
+        return { kb, ...(await readModelsView(kb.store, global.store, notice, options)), close };
+      } catch (error) {
+        const full = diskRefusedWrites(error);
+        if (full === undefined) throw error;
+        // The answer does not need the read models: the same fold, in memory, gives the same one.
         notice(
-          `kb: the read models in ${global.store} were built ${why}; rebuilding them from the log (${kb.store.headPosition()} positions) before answering`,
+          `kb: the read models in ${global.store} could not be brought up to date (${full}); this answers from the log folded in memory instead, which takes longer. Free some space and the next command updates them.`,
         );
       }
-      const progressFor = options.progressFor ?? terminalProgress;
-      const caughtUp = await catchUp(kb.store, models, progressFor, stale !== undefined);
-      return { kb, view: models, caughtUp, close };
     }
     const state = await loadKnowledge(kb.store);
     return { kb, view: knowledgeView(state), caughtUp: 0, close };
@@ -116,6 +114,38 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
     await close();
     throw error;
   }
+}
+
+/** The read models in the store's own file, brought up to the head of the log. */
+async function readModelsView(
+  store: SqliteEventStore,
+  path: string,
+  notice: (line: string) => void,
+  options: ReadOptions,
+): Promise<{ view: KnowledgeView; caughtUp: number }> {
+  // Asked before opening them: opening drops tables of another layout.
+  const stale = readModelsToRebuild(store.database);
+  const models = openReadModels(store.database);
+  if (stale !== undefined) {
+    const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
+    notice(
+      `kb: the read models in ${path} were built ${why}; rebuilding them from the log (${store.headPosition()} positions) before answering`,
+    );
+  }
+  const progressFor = options.progressFor ?? terminalProgress;
+  return { view: models, caughtUp: await catchUp(store, models, progressFor, stale !== undefined) };
+}
+
+/**
+ * SQLite's message when a write failed for want of room: a full disk (SQLITE_FULL), or a write
+ * the system refused past a size limit or quota (SQLITE_IOERR_WRITE); undefined for any other error.
+ */
+function diskRefusedWrites(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE') return e.message;
+  }
+  return undefined;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`${line}\n`);

@@ -1,6 +1,7 @@
 // An ingest the store stops partway (here a file-size limit, as a full disk would): the real kb in
 // a child process whose writes start failing past 1.5 MB. What the user is told must hold: the
-// committed batches are kept and verify, and running the same command again stores the rest.
+// committed batches are kept and verify, a read still answers while there is no room, and running
+// the same command again stores the rest.
 import { execFile } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function kbLimited(
 }
 
 describe('kb ingest, stopped by the store', () => {
-  it('says what it kept and how to go on, and the same command run again stores the rest', async () => {
+  it('says what it kept and how to go on, still answers reads without room, and the same command run again stores the rest', async () => {
     const input = join(base.dir, 'many.ndjson');
     // A line the demo already stored and a broken one first, then claims enough to outgrow the limit.
     const lines = [exampleLines()[0]!, '{not json', ...Array.from({ length: RECORDS }, (_, i) => record(i))];
@@ -62,6 +63,16 @@ describe('kb ingest, stopped by the store', () => {
       `kb: ingest stopped by the store: ${report.stopped}. The ${report.batches} batches committed before it are kept; the last ${unwritten} records read were not written. Once that is fixed, run the same command again: what is already stored is skipped.`,
     );
     expect((await base.kb('verify')).code).toBe(0);
+
+    // Still no room: the read models cannot take the new claims, and the answer comes all the same.
+    const cramped = await kbLimited(40, 'status', '--json', '--store', base.store);
+    expect(cramped.code, cramped.stderr).toBe(0);
+    expect(cramped.stderr.trim()).toBe(
+      `kb: the read models in ${base.store} could not be brought up to date (disk I/O error); this answers from the log folded in memory instead, which takes longer. Free some space and the next command updates them.`,
+    );
+    const roomy = await base.kb('status', '--json');
+    expect(roomy.err).toBe('');
+    expect(JSON.parse(cramped.stdout)).toEqual(roomy.out.json_[0]);
 
     const again = await base.kb('ingest', input, '--json');
     expect(again.code).toBe(3); // the broken line again
