@@ -46,6 +46,31 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   help: [],
 };
 
+/**
+ * What each command takes after its name, for messages; absent for mission and timeline, whose words
+ * are read as one name ("kb mission Mazar i Sharif"). An argument more is refused, not ignored:
+ * `kb trace a b` would otherwise trace only a.
+ */
+const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  demo: [],
+  ingest: ['FILE'],
+  status: [],
+  trace: ['CLAIM_ID'],
+  sources: [],
+  verify: [],
+  log: [],
+  rebuild: [],
+};
+
+/** A message for arguments `command` does not take, or null. */
+export function extraArguments(command: string, args: readonly string[]): string | null {
+  const takes = ARGUMENTS[command];
+  if (takes === undefined || args.length <= takes.length) return null;
+  const given = args.map((a) => JSON.stringify(a)).join(' ');
+  const expected = takes.length === 0 ? 'no arguments' : `one argument, ${takes.join(' ')},`;
+  return `kb ${command} takes ${expected} and was given ${args.length}: ${given} (quote a value that holds spaces)`;
+}
+
 /** What follows an option that takes a value, in messages ("VALUE" for one not listed). */
 const VALUE_NAMES: Readonly<Record<string, string>> = {
   store: 'PATH',
@@ -73,6 +98,17 @@ export function misplacedOption(command: string, given: readonly string[]): stri
     if (GLOBAL_OPTIONS.includes(option) || own.includes(option)) continue;
     const takers = Object.keys(COMMAND_OPTIONS).filter((c) => COMMAND_OPTIONS[c]!.includes(option));
     return `kb ${command} does not take --${option} (${takers.map((c) => `kb ${c}`).join(', ')} ${takers.length === 1 ? 'does' : 'do'})`;
+  }
+  return null;
+}
+
+/** A message for an option given an empty value (`--store ''`), or null. */
+export function emptyValue(
+  tokens: readonly { kind: string; name?: string | undefined; value?: string | undefined }[],
+): string | null {
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.value === '' && token.name !== undefined)
+      return `--${token.name} needs a value (--${token.name} ${VALUE_NAMES[token.name] ?? 'VALUE'}), got an empty one`;
   }
   return null;
 }

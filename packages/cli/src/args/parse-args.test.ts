@@ -86,6 +86,39 @@ describe('parseCommandLine', () => {
     expect([...placed].sort()).toEqual(Object.keys(OPTIONS).sort());
   });
 
+  it('refuses an argument more than a command takes, and reads mission words as one name', () => {
+    expect(() => parseCommandLine(['trace', 'c-1', 'c-2'])).toThrow(
+      'kb trace takes one argument, CLAIM_ID, and was given 2: "c-1" "c-2" (quote a value that holds spaces)',
+    );
+    expect(() => parseCommandLine(['status', 'Khorog'])).toThrow(
+      'kb status takes no arguments and was given 1: "Khorog"',
+    );
+    expect(() => parseCommandLine(['ingest', 'a.ndjson', 'b.ndjson'])).toThrow(
+      /^kb ingest takes one argument, FILE,/,
+    );
+    expect(parseCommandLine(['mission', 'Mazar', 'i', 'Sharif']).positionals).toEqual([
+      'Mazar',
+      'i',
+      'Sharif',
+    ]);
+    expect(parseCommandLine(['trace', 'c-1']).positionals).toEqual(['c-1']);
+    expect(parseCommandLine(['help', 'status']).command).toBe('help');
+  });
+
+  it('refuses an option given an empty value, naming what it needs', () => {
+    expect(() => parseCommandLine(['status', '--store', ''])).toThrow(
+      '--store needs a value (--store PATH), got an empty one',
+    );
+    expect(() => parseCommandLine(['log', '--stream='])).toThrow('--stream needs a value (--stream STREAM)');
+  });
+
+  it('says a recorded time may be a day or a timestamp when it is neither', () => {
+    for (const value of ['garbage', '2023-02-30', '2023-03-28T25:00:00Z'])
+      expect(() => parseCommandLine(['status', '--recorded-at', value])).toThrow(
+        `--recorded-at expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"`,
+      );
+  });
+
   it('defaults to help with no command', () => {
     expect(parseCommandLine([]).command).toBe('help');
   });

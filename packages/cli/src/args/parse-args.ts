@@ -1,5 +1,13 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { COMMAND_OPTIONS, commandHint, misplacedOption, OPTIONS, optionMistake } from './option-rules.js';
+import {
+  COMMAND_OPTIONS,
+  commandHint,
+  emptyValue,
+  extraArguments,
+  misplacedOption,
+  OPTIONS,
+  optionMistake,
+} from './option-rules.js';
 
 /** A mistake in how the command was called; main prints it with the usage line and exits 2. */
 export class UsageError extends Error {
@@ -67,7 +75,10 @@ function isRealDay(value: string): boolean {
 function dayOrTimestamp(option: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
-  return day(option, value);
+  if (DAY.test(value) && isRealDay(value)) return value;
+  throw new UsageError(
+    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"`,
+  );
 }
 
 /** Reads argv (without node and script) into a command, its positionals and typed options. */
@@ -88,6 +99,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (misplaced !== null) throw new UsageError(misplaced);
   const repeated = repeatedOption(tokens);
   if (repeated !== null) throw new UsageError(repeated);
+  const empty = emptyValue(tokens);
+  if (empty !== null) throw new UsageError(empty);
+  const extra = values.help ? null : extraArguments(command, rest);
+  if (extra !== null) throw new UsageError(extra);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;
   const limit = wholeNumber('limit', values.limit, 1, MAX_LOG_LIMIT) ?? DEFAULT_LOG_LIMIT;
   const batchSize = wholeNumber('batch-size', values['batch-size'], 1, 10_000);
