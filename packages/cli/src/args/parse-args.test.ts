@@ -119,6 +119,20 @@ describe('parseCommandLine', () => {
       );
   });
 
+  it('takes the store from KB_STORE unless --store names one, and an empty KB_STORE as unset', () => {
+    const before = process.env['KB_STORE'];
+    try {
+      process.env['KB_STORE'] = 'env.sqlite';
+      expect(parseCommandLine(['status']).global.store).toBe('env.sqlite');
+      expect(parseCommandLine(['status', '--store', 'flag.sqlite']).global.store).toBe('flag.sqlite');
+      process.env['KB_STORE'] = '';
+      expect(parseCommandLine(['status']).global.store).toBe(DEFAULT_STORE);
+    } finally {
+      if (before === undefined) delete process.env['KB_STORE'];
+      else process.env['KB_STORE'] = before;
+    }
+  });
+
   it('defaults to help with no command', () => {
     expect(parseCommandLine([]).command).toBe('help');
   });

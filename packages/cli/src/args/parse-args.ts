@@ -110,7 +110,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     command,
     positionals: rest,
     global: {
-      store: values.store ?? process.env['KB_STORE'] ?? DEFAULT_STORE,
+      // An empty KB_STORE (`KB_STORE= kb status`) is unset, not a file named ''.
+      store: values.store ?? (process.env['KB_STORE'] || DEFAULT_STORE),
       eventstore: values.eventstore ?? null,
       json: values.json ?? false,
       debug: values.debug ?? false,
