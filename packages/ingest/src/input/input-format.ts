@@ -1,14 +1,18 @@
-// How an input is laid out and encoded, told from its first bytes and its first line.
+// How an input is laid out and encoded, told from its first bytes and its first line; and inputs
+// that cannot be claim records at all (another encoding, a compressed file, a database), refused whole.
+
+/** Bytes enough to tell every format refused below (SQLite's header is the longest). */
+const SNIFF_BYTES = 16;
 
 /**
- * The chunks, unless the input is UTF-16 or UTF-32 (Windows PowerShell writes UTF-16 with `>`): then
- * nothing, and `sniffed.encoding` names it. Read as UTF-8, such a file gives a NUL between every two
- * characters, and every line would be rejected as malformed JSON. Told by its byte order mark, or,
- * without one, by a NUL beside the `{` or `[` it starts with.
+ * The chunks, unless the input cannot be claim records in UTF-8: then nothing, and `sniffed.refusal`
+ * says what it is and what to do (refusal below). Read as UTF-8, such a file would be rejected line
+ * by line, each line for bytes that are not UTF-8 or for malformed JSON, burying the one thing
+ * the user needs to hear.
  */
-export async function* refusingUtf16(
+export async function* refusingUnreadable(
   chunks: AsyncIterable<Uint8Array | string>,
-  sniffed: { encoding: string | null },
+  sniffed: { refusal: string | null },
 ): AsyncGenerator<Uint8Array | string> {
   let first: Uint8Array = new Uint8Array(0);
   let decided = false;
@@ -21,17 +25,45 @@ export async function* refusingUtf16(
       continue;
     }
     first = first.length === 0 ? chunk : Buffer.concat([first, chunk]);
-    if (first.length < 4) continue;
+    if (first.length < SNIFF_BYTES) continue;
     decided = true;
-    sniffed.encoding = wideEncoding(first);
-    if (sniffed.encoding !== null) return;
+    sniffed.refusal = refusal(first);
+    if (sniffed.refusal !== null) return;
     yield first;
     first = new Uint8Array(0);
   }
   if (!decided && first.length > 0) {
-    sniffed.encoding = wideEncoding(first);
-    if (sniffed.encoding === null) yield first;
+    sniffed.refusal = refusal(first);
+    if (sniffed.refusal === null) yield first;
   }
+}
+
+const startsWith = (b: Uint8Array, magic: readonly number[]) => magic.every((byte, i) => b[i] === byte);
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
+
+/** Compressed and archive formats, by their first bytes, with the command that unpacks each. */
+const PACKED: readonly (readonly [string, readonly number[], string])[] = [
+  ['gzip-compressed', [0x1f, 0x8b], 'gunzip -c FILE.gz | kb ingest -'],
+  ['bzip2-compressed', ascii('BZh'), 'bunzip2 -c FILE.bz2 | kb ingest -'],
+  ['xz-compressed', [0xfd, ...ascii('7zXZ'), 0x00], 'xz -dc FILE.xz | kb ingest -'],
+  ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd], 'zstd -dc FILE.zst | kb ingest -'],
+  ['a ZIP archive', ascii('PK\u0003\u0004'), 'unzip -p FILE.zip | kb ingest -'],
+];
+
+/** What the first bytes show the input is, when it cannot be claim records in UTF-8, and what to do; else null. */
+function refusal(b: Uint8Array): string | null {
+  const wide = wideEncoding(b);
+  if (wide !== null)
+    return `the file is ${wide}, and kb reads UTF-8: nothing of it was read. Save it as UTF-8 (in PowerShell, Out-File -Encoding utf8) and ingest it again`;
+  for (const [what, magic, unpack] of PACKED) {
+    if (startsWith(b, magic))
+      return `the file is ${what}, not claim records: nothing of it was read. Unpack it first (${unpack}) and ingest the records`;
+  }
+  if (startsWith(b, ascii('SQLite format 3\u0000')))
+    return "the file is a SQLite database (a knowledge base's own file, perhaps), not claim records: nothing of it was read. kb ingest reads NDJSON, a JSON array, or records pretty-printed one after another";
+  if (startsWith(b, ascii('%PDF-')))
+    return 'the file is a PDF, not claim records: nothing of it was read. Write the claims it holds as records (docs/claim-records.md) and ingest those';
+  return null;
 }
 
 /** The encoding its first bytes show, when it is UTF-16 or UTF-32; else null. */

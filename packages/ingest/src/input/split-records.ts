@@ -1,9 +1,9 @@
 // The input's records, whatever its layout: the splitters (ndjson-splitter.ts, array-splitter.ts)
-// find where each record starts and ends; input-format.ts tells the layout and refuses UTF-16;
-// utf8-lines.ts finds the lines that are not UTF-8.
+// find where each record starts and ends; input-format.ts tells the layout and refuses an input
+// that cannot be records; utf8-lines.ts finds the lines that are not UTF-8.
 import { StringDecoder } from 'node:string_decoder';
 import { ArraySplitter } from './array-splitter.js';
-import { formatOf, refusingUtf16 } from './input-format.js';
+import { formatOf, refusingUnreadable } from './input-format.js';
 import type { InputItem } from './input-item.js';
 import { NdjsonSplitter } from './ndjson-splitter.js';
 import { Utf8Lines } from './utf8-lines.js';
@@ -39,10 +39,10 @@ export async function* splitRecords(
 ): AsyncGenerator<InputItem> {
   const decoder = new StringDecoder('utf8');
   const utf8 = new Utf8Lines();
-  const sniffed: { encoding: string | null } = { encoding: null };
+  const sniffed: { refusal: string | null } = { refusal: null };
   let splitter: NdjsonSplitter | ArraySplitter | null = null;
   let head = '';
-  for await (const chunk of refusingUtf16(chunks, sniffed)) {
+  for await (const chunk of refusingUnreadable(chunks, sniffed)) {
     counter.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (typeof chunk !== 'string') utf8.write(chunk);
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
@@ -61,13 +61,8 @@ export async function* splitRecords(
     }
     for (const item of splitter.push(text)) yield judged(item, utf8);
   }
-  if (sniffed.encoding !== null) {
-    yield {
-      line: 1,
-      text: '',
-      unreadable: true,
-      error: `the file is ${sniffed.encoding}, and kb reads UTF-8: nothing of it was read. Save it as UTF-8 (in PowerShell, Out-File -Encoding utf8) and ingest it again`,
-    };
+  if (sniffed.refusal !== null) {
+    yield { line: 1, text: '', unreadable: true, error: sniffed.refusal };
     return;
   }
   utf8.end();

@@ -1,6 +1,7 @@
 // Bytes that are not UTF-8 reject the record they sit in, by its line, wherever chunks cut the
 // input; valid text in any script, cut anywhere, is read as it is.
 import { isUtf8 } from 'node:buffer';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type InputItem, splitRecords } from './split-records.js';
@@ -95,7 +96,7 @@ describe('splitRecords: bytes that are not UTF-8', () => {
   });
 });
 
-describe('splitRecords: a file in UTF-16 or UTF-32', () => {
+describe('splitRecords: a file in UTF-16 or UTF-32, or no text at all', () => {
   const text = '{"a":1}\r\n{"b":2}\r\n';
   const encoded: [string, Uint8Array][] = [
     ['UTF-16 (little-endian)', join(Uint8Array.of(0xff, 0xfe), Buffer.from(text, 'utf16le'))],
@@ -119,6 +120,29 @@ describe('splitRecords: a file in UTF-16 or UTF-32', () => {
         ]);
       }
     }
+  });
+
+  it('refuses a compressed file, an archive, a database or a PDF as a whole, saying what it is', async () => {
+    const records = Buffer.from('{"a":1}\n{"b":2}\n');
+    const packed: [string, Uint8Array][] = [
+      ['gzip-compressed, not claim records', gzipSync(records)],
+      ['bzip2-compressed', Buffer.from('BZh91AY&SY...')],
+      ['xz-compressed', Uint8Array.of(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4, 0xe6, 0xd6)],
+      ['zstd-compressed', Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x10, 0x81, 0, 0)],
+      ['a ZIP archive', Buffer.from('PK\u0003\u0004\u0014\u0000\u0000\u0000records.ndjson')],
+      ['a SQLite database', Buffer.from('SQLite format 3\u0000\u0010\u0000\u0002\u0002')],
+      ['a PDF', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj')],
+    ];
+    for (const [what, bytes] of packed) {
+      for (const size of [1, 5, 64]) {
+        const items = await split(bytes, size);
+        expect(items, `${what}, chunks of ${size}`).toEqual([
+          { line: 1, text: '', unreadable: true, error: expect.stringContaining(`the file is ${what}`) },
+        ]);
+        expect(items[0]?.error).toContain('nothing of it was read');
+      }
+    }
+    expect((await split(gzipSync(records), 64))[0]?.error).toContain('gunzip -c FILE.gz | kb ingest -');
   });
 
   it('leaves UTF-8 alone, a BOM, a short file and text chunks included', async () => {
