@@ -205,10 +205,25 @@ export function summarise(r: IngestReport): string {
     lines.push('', 'Rejected:');
     for (const x of shown) lines.push(`  line ${x.line}, ${x.path || '(record)'}: ${x.message}`);
     if (r.rejectedProblems > shown.length) lines.push(`  … and ${r.rejectedProblems - shown.length} more`);
+    if (notJson(r))
+      lines.push(
+        '',
+        'These lines are not JSON at all: kb ingest reads claim records as NDJSON (one JSON object a line), a JSON array, or objects pretty-printed one after another (docs/claim-records.md). A CSV file or a spreadsheet needs converting first.',
+      );
     if (r.rejectsPath)
       lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }
   return lines.join('\n');
+}
+
+/** Whether nothing was taken and every problem reported is a line that is not JSON at all (a CSV file, say). */
+function notJson(r: IngestReport): boolean {
+  return (
+    r.added === 0 &&
+    r.skipped === 0 &&
+    r.rejected.length > 0 &&
+    r.rejected.every((x) => x.path === '' && x.message.startsWith('not JSON'))
+  );
 }
 
 /** `n` and the word for n of it: 1 line, 2 lines. */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
-import { capture, demoKnowledgeBase, EXAMPLES } from '../testing/cli-test-kit.js';
+import { capture, demoKnowledgeBase, EXAMPLES, exampleLines } from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-ingest-');
 const { kb } = base;
@@ -114,5 +114,30 @@ describe('kb ingest', () => {
     expect(r.text).toMatch(
       /\n\nNotes \(these lines were taken, with something not applied as written\):\n {2}line 1, source\.reliability: The Diplomat is graded F; .* so A was not applied/,
     );
+  });
+
+  it('says a file whose lines are not JSON at all needs converting, and only then', async () => {
+    const csv = join(dir, 'claims.csv');
+    writeFileSync(csv, 'id,mission,kind,stance\nc1,tj-khorog-consulate,visit,asserts\n');
+    const r = await kb('ingest', csv);
+    expect(r.code).toBe(3);
+    expect(r.text).toContain('line 1, (record): not JSON: it begins "id,mission,kind,stan"');
+    expect(r.text).toContain(
+      'These lines are not JSON at all: kb ingest reads claim records as NDJSON (one JSON object a line), a JSON array, or objects pretty-printed one after another (docs/claim-records.md). A CSV file or a spreadsheet needs converting first.',
+    );
+    // One record taken, or one line that is JSON however broken: the file is not what the hint says.
+    const taken = `${exampleLines()[0]}\nc1,tj-khorog-consulate,visit,asserts\n`;
+    const broken = 'c1,tj-khorog-consulate,visit,asserts\n{"kind":\n';
+    for (const [name, text, csvLine] of [
+      ['taken.csv', taken, 2],
+      ['broken.csv', broken, 1],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const m = await kb('ingest', file);
+      expect(m.code, name).toBe(3);
+      expect(m.text, name).toContain(`line ${csvLine}, (record): not JSON: it begins "c1,tj-khorog-consula"`);
+      expect(m.text, name).not.toContain('These lines are not JSON at all');
+    }
   });
 });

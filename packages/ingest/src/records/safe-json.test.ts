@@ -12,6 +12,23 @@ describe('parseJsonSafely', () => {
     expect(!result.ok && result.message).toMatch(/^malformed JSON/);
   });
 
+  it('says a line that no JSON value starts like is not JSON, showing how it begins', () => {
+    expect(parseJsonSafely('id,mission,kind,stance,controller')).toEqual({
+      ok: false,
+      path: '',
+      message: 'not JSON: it begins "id,mission,kind,stan"',
+    });
+    expect(parseJsonSafely('  Khorog; visit')).toMatchObject({
+      message: 'not JSON: it begins "Khorog; visit"',
+    });
+    // Text that starts as JSON can start and still break: that is malformed JSON, where it broke.
+    for (const text of ['{"a":', '[1,', '"open', '-x', 'nul', 'true false'])
+      expect(parseJsonSafely(text)).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^malformed JSON: /),
+      });
+  });
+
   it('refuses __proto__, constructor and prototype keys at any depth, escaped or not', () => {
     expect(parseJsonSafely('{"__proto__":{"polluted":true}}')).toMatchObject({
       ok: false,

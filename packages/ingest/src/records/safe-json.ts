@@ -13,10 +13,17 @@ export function parseJsonSafely(text: string): JsonResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    const start = text.trimStart();
+    // No JSON value starts so (a CSV row, a line of prose): say that, not where parsing broke.
+    if (start !== '' && !JSON_START.test(start))
+      return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     return { ok: false, path: '', message: `malformed JSON: ${(error as Error).message}` };
   }
   return checkKeys(value, text);
 }
+
+/** The first character of any JSON text: an object, array, string, number, true, false or null. */
+const JSON_START = /^[{["\-0-9tfn]/;
 
 /** Refuses forbidden keys at any depth of an already parsed value. `text` lets the common case skip the walk. */
 export function checkKeys(value: unknown, text?: string): JsonResult {
