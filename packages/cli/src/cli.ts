@@ -23,7 +23,7 @@ Usage:
   kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
   kb ingest FILE|-                 append claim records (NDJSON, a JSON array, or jq-style records); rejects to FILE.rejected.ndjson
   kb status [--contested]          every mission's status
-  kb mission MISSION               one mission's accounts side by side (MISSION: id, name, city or country)
+  kb mission MISSION               one mission's accounts side by side (MISSION: id, name, city, country, or "city, country")
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions

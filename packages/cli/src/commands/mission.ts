@@ -2,6 +2,7 @@ import {
   type Account,
   type KnowledgeView,
   type MissionControl,
+  type MissionRecord,
   missionControl,
   searchKey,
 } from '@kb/projections';
@@ -35,24 +36,36 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
 /**
  * Finds exactly one mission for what the user typed, or says plainly why not. A text that is a
  * mission's whole id, name or city picks that mission even when it is also part of others' ("m-7"
- * beside "m-70"); when it is several missions' whole name or city, they are listed.
+ * beside "m-70"); when it is several missions' whole name or city, they are listed. A place written
+ * "city, country", as the place column of kb status shows it, finds the missions the part before the
+ * comma finds (any spelling the search knows, "Khorugh" too) in that whole country.
  */
 export function resolveMission(view: KnowledgeView, text: string): string {
   const found = view.findMissions(text);
+  if (found.length > 0) return pickOne(found, text, text);
+  const comma = text.lastIndexOf(',');
+  const country = comma < 0 ? '' : searchKey(text.slice(comma + 1));
+  if (country !== '') {
+    const city = text.slice(0, comma);
+    const place = view.findMissions(city).filter((m) => searchKey(m.country) === country);
+    if (place.length > 0) return pickOne(place, city, text);
+  }
+  throw new CliError(`no mission matches "${text}"; kb status lists them all`);
+}
+
+/** The one mission of `found` for `key` (one found, or one it names wholly), or an error listing them. */
+function pickOne(found: readonly MissionRecord[], key: string, typed: string): string {
   if (found.length === 1) return found[0]!.id;
-  const key = searchKey(text);
+  const k = searchKey(key);
   const whole = found.filter(
-    (m) => m.id === text || searchKey(m.name) === key || (m.city !== null && searchKey(m.city) === key),
+    (m) => m.id === key || searchKey(m.name) === k || (m.city !== null && searchKey(m.city) === k),
   );
   if (whole.length === 1) return whole[0]!.id;
-  if (found.length === 0) {
-    throw new CliError(`no mission matches "${text}"; kb status lists them all`);
-  }
   const candidates = whole.length > 1 ? whole : found;
   const list = candidates.map(
     (m) => `  ${m.id}  (${m.name}, ${[m.city, m.country].filter(Boolean).join(', ')})`,
   );
-  throw new CliError(`"${text}" matches ${candidates.length} missions; name one by id:\n${list.join('\n')}`);
+  throw new CliError(`"${typed}" matches ${candidates.length} missions; name one by id:\n${list.join('\n')}`);
 }
 
 export function renderMission(control: MissionControl, scope: string): string {

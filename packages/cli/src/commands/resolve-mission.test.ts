@@ -33,6 +33,15 @@ describe('resolveMission', () => {
     expect(resolveMission(view, 'seven')).toBe('m-7');
   });
 
+  it('takes a place written "city, country", as kb status shows it, and lists several there', () => {
+    expect(resolveMission(view, 'Seven, Country A')).toBe('m-7');
+    expect(resolveMission(view, 'seventy,country a')).toBe('m-70');
+    expect(() => resolveMission(view, 'Seven, Turkey')).toThrow('no mission matches "Seven, Turkey"');
+    expect(() => resolveMission(view, 'Istanbul, Turkey')).toThrow(
+      /^"Istanbul, Turkey" matches 2 missions; name one by id:\n {2}tr-istanbul-consulate /,
+    );
+  });
+
   it('lists the missions a text names wholly when there are several, else every match', () => {
     expect(() => resolveMission(view, 'Istanbul')).toThrow(
       /"Istanbul" matches 2 missions; name one by id:\n {2}tr-istanbul-consulate .*\n {2}tr-istanbul-embassy-office/,

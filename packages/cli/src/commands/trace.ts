@@ -1,4 +1,5 @@
 import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
+import { normaliseClaimId } from '@kb/ingest';
 import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
@@ -15,10 +16,11 @@ import { toControlQuery } from './query-description.js';
  * an auditor can tie the claim to the chain `kb verify` checks.
  */
 export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  const claimId = cmd.positionals[0];
-  if (!claimId) throw new UsageError('kb trace needs a claim id (kb mission MISSION shows them)');
+  const typed = cmd.positionals[0];
+  if (!typed) throw new UsageError('kb trace needs a claim id (kb mission MISSION shows them)');
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
+    const claimId = storedClaimId(ctx.view, typed);
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
     if (!trace) throw new CliError(missingClaim(ctx.view, claimId, cmd.query.recordedAt));
     if (cmd.prov) {
@@ -33,6 +35,17 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   } finally {
     await ctx.close();
   }
+}
+
+/**
+ * The stored claim id `typed` stands for: itself, or the id ingest would have made of it (ingest
+ * folds case and accents and trims what cannot be in an id), so `Diplomat-2023-03-Khorog-Denial`
+ * or an id pasted with spaces around it finds its claim. Itself when neither is stored.
+ */
+export function storedClaimId(view: KnowledgeView, typed: string): string {
+  if (view.getClaim(typed) !== undefined) return typed;
+  const normal = normaliseClaimId(typed);
+  return normal !== null && view.getClaim(normal) !== undefined ? normal : typed;
 }
 
 /** Claim ids listed when a given id is the start of several. */

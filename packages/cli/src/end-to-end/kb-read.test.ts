@@ -66,6 +66,22 @@ describe('kb on the bundled dataset', () => {
     expect(none.err).toMatch(/no mission matches "Atlantis"/);
   });
 
+  it('mission takes the place as kb status prints it; trace takes an id in other case or with spaces', async () => {
+    const status = await kb('status', '--contested');
+    const place = /^tj-khorog-consulate +(\S.*?\S) {2,}contested/m.exec(status.text)?.[1];
+    expect(place).toBe('Khorog, Tajikistan');
+    for (const text of [place!, 'Khorugh, Tajikistan']) {
+      const r = await kb('timeline', text);
+      expect(r.code, text).toBe(0);
+      expect(r.text, text).toMatch(/^Timeline of tj-khorog-consulate$/m);
+    }
+    for (const typed of ['Diplomat-2023-03-Khorog-Denial', ' diplomat-2023-03-khorog-denial ']) {
+      const r = await kb('trace', typed);
+      expect(r.code, typed).toBe(0);
+      expect(r.text, typed).toMatch(/^Claim diplomat-2023-03-khorog-denial$/m);
+    }
+  });
+
   it('trace names the outlet, the citation chain and the ingest run; --prov is PROV-JSON', async () => {
     const status = await kb('mission', 'Khorog', '--json');
     const accounts = (status.out.json_[0] as { accounts: Array<{ claimId: string; stance: string }> })
