@@ -4,6 +4,7 @@ import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { storeOptions } from '../render/command-line.js';
+import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
@@ -35,9 +36,25 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   return report.ok ? 0 : 1;
 }
 
-/** The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). */
-function verifyFile(path: string, out: Output): Promise<VerifyReport> {
-  return withReadOnlyFile(path, out, (store) => store.verify(), 'checks');
+/**
+ * The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). A
+ * bar on a terminal: a million events take about ten seconds here.
+ */
+async function verifyFile(path: string, out: Output): Promise<VerifyReport> {
+  const bar = progressBar(process.stderr, 'verify');
+  try {
+    return await withReadOnlyFile(
+      path,
+      out,
+      (store) =>
+        store.verify({
+          onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
+        }),
+      'checks',
+    );
+  } finally {
+    bar.finish();
+  }
 }
 
 async function verifyEventStoreDb(cmd: ParsedCommand): Promise<VerifyReport> {

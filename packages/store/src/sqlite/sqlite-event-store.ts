@@ -33,7 +33,7 @@ import { ReadAhead } from './sqlite-read-ahead.js';
 import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
 import { prepareStatements, type Statements, toStoredEvent } from './sqlite-statements.js';
 import { type StoredRow, type StoredRowsQuery, storedRows } from './sqlite-stored-rows.js';
-import { verifyLog } from './sqlite-verify.js';
+import { type VerifyProgress, verifyLog } from './sqlite-verify.js';
 
 export interface SqliteStoreOptions {
   /** The database file; `:memory:` works for a single connection. */
@@ -296,9 +296,9 @@ export class SqliteEventStore implements EventStore {
    * altered, removed, moved or cut-off event is named by the first position where the chain breaks;
    * also names the first event missing from the id index (sqlite-verify.ts).
    */
-  async verify(): Promise<VerifyReport> {
+  async verify(progress: VerifyProgress = {}): Promise<VerifyReport> {
     this.#assertOpen();
-    return verifyLog(this.database, this.#statements, this.#ids);
+    return verifyLog(this.database, this.#statements, this.#ids, progress);
   }
 
   async close(): Promise<void> {

@@ -50,6 +50,36 @@ describe('sqlite verify', () => {
     expect(report).toMatchObject({ ok: true, checked: EVENTS, firstBreak: null });
   });
 
+  it('reports its progress every so many events checked, out of the head count, and stops at a break', async () => {
+    const calls: [number, number][] = [];
+    const store = openSqliteStore({ path: original, readonly: true });
+    try {
+      const report = await store.verify({ onProgress: (c, t) => calls.push([c, t]), progressEvery: 3 });
+      expect(report.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(calls).toEqual([
+      [3, EVENTS],
+      [6, EVENTS],
+      [9, EVENTS],
+    ]);
+    const broken = join(folder.dir, `copy-${++copies}.sqlite`);
+    copyFileSync(original, broken);
+    const raw = new BetterSqlite3(broken);
+    raw.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 5`).run();
+    raw.close();
+    const seen: number[] = [];
+    const damaged = openSqliteStore({ path: broken, readonly: true });
+    try {
+      const report = await damaged.verify({ onProgress: (c) => seen.push(c), progressEvery: 3 });
+      expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+    } finally {
+      await damaged.close();
+    }
+    expect(seen).toEqual([3]);
+  });
+
   it('names an event whose data was edited', async () => {
     const report = await verifyAfter((db) =>
       db.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 4`).run(),

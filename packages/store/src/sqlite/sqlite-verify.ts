@@ -7,11 +7,24 @@ import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import type { ScannedRow, Statements } from './sqlite-statements.js';
 
+/** How a verification reports its progress, for a long log. */
+export interface VerifyProgress {
+  /** Called after every `progressEvery` events checked, with how many of how many. */
+  readonly onProgress?: (checked: number, total: number) => void;
+  /** Default 10,000. */
+  readonly progressEvery?: number;
+}
+
 /** Verifies the log: the first position where anything breaks, or ok with the number of events. */
-export function verifyLog(db: Database, statements: Statements, ids: IdIndex): VerifyReport {
+export function verifyLog(
+  db: Database,
+  statements: Statements,
+  ids: IdIndex,
+  progress: VerifyProgress = {},
+): VerifyReport {
   return db.transaction(() => {
     const head = statements.head.get();
-    const scan = new VerifyScan(statements.scanAll.iterate());
+    const scan = new VerifyScan(statements.scanAll.iterate(), progress, head?.count ?? 0);
     const report = verifyLinks(
       scan,
       head ? { count: head.count, lastHash: head.last_hash } : null,
@@ -63,14 +76,19 @@ interface ScannedLink {
  */
 class VerifyScan implements Iterable<ScannedLink> {
   readonly #rows: Iterable<ScannedRow>;
+  readonly #progress: VerifyProgress;
+  readonly #total: number;
   #yielded = 0;
   #badKeyAt: number | null = null;
 
-  constructor(rows: Iterable<ScannedRow>) {
+  constructor(rows: Iterable<ScannedRow>, progress: VerifyProgress, total: number) {
     this.#rows = rows;
+    this.#progress = progress;
+    this.#total = total;
   }
 
   *[Symbol.iterator](): Iterator<ScannedLink> {
+    const { onProgress, progressEvery = 10_000 } = this.#progress;
     for (const row of this.#rows) {
       // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
       if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
@@ -78,6 +96,9 @@ class VerifyScan implements Iterable<ScannedLink> {
         // Leaving the loop early closes the statement's iterator.
         return;
       }
+      // The walk asks for the next row only once this one is checked: `yielded` rows are checked.
+      if (onProgress !== undefined && this.#yielded > 0 && this.#yielded % progressEvery === 0)
+        onProgress(this.#yielded, this.#total);
       this.#yielded++;
       yield { position: row[0], prevHash: row[9], hash: row[10], row };
     }
