@@ -5,7 +5,7 @@ import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } fr
 import { CliError, openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
-import { type ProgressSink, progressBar } from '../render/progress.js';
+import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 
@@ -165,7 +165,6 @@ function scanProgress(store: EventStore, options: LogOptions): ProgressSink {
   };
 }
 
-const SILENT: ProgressSink = { update() {}, finish() {} };
 /** Fewer positions than this are read in about a second: no bar for them. */
 const SCAN_PROGRESS_FROM = 200_000;
 

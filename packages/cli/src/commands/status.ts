@@ -2,6 +2,7 @@ import { type MissionControl, overviewOf, resolveQuery } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
+import { afterDelay, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
@@ -12,10 +13,21 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
   try {
     // One mission's accounts at a time: the JSON is written as each mission is reached, and the
     // table keeps only its own columns.
-    const rows = overviewOf(ctx.view, { ...toControlQuery(cmd.query), contestedOnly: cmd.contested });
-    if (cmd.global.json) await out.jsonArray(rows);
-    else {
+    // A bar on a terminal once it takes more than a second (thousands of missions); not beside JSON
+    // being written to the same terminal.
+    const quiet = cmd.global.json && process.stdout.isTTY === true;
+    const bar = quiet ? SILENT : afterDelay(progressBar(process.stderr, 'status'));
+    const rows = overviewOf(
+      ctx.view,
+      { ...toControlQuery(cmd.query), contestedOnly: cmd.contested },
+      (done, total) => bar.update(done, total, `${done} of ${total} missions`),
+    );
+    if (cmd.global.json) {
+      await out.jsonArray(rows);
+      bar.finish();
+    } else {
       const summaries = Array.from(rows, summaryOf);
+      bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
       if (summaries.length === 0 && cmd.query.recordedAt !== null) {
         const first = await firstRecordedAfter(ctx.kb.store, cmd.query.recordedAt);

@@ -11,7 +11,7 @@ import {
 } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { GlobalOptions } from '../args/parse-args.js';
-import { type ProgressSink, progressBar } from '../render/progress.js';
+import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import { type PrivateCopy, privateCopy, refusedWriting } from './private-copy.js';
 
@@ -32,8 +32,6 @@ const PROGRESS_FROM = 50_000;
 export function terminalProgress(positions: number): ProgressSink {
   return positions >= PROGRESS_FROM ? progressBar(process.stderr, 'read models') : SILENT;
 }
-
-const SILENT: ProgressSink = { update() {}, finish() {} };
 
 /** Opens the store for writing (creating the embedded file if needed). */
 export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase> {

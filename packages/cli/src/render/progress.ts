@@ -4,6 +4,9 @@ export interface ProgressSink {
   finish(): void;
 }
 
+/** A sink that shows nothing. */
+export const SILENT: ProgressSink = { update() {}, finish() {} };
+
 interface TtyLike {
   readonly isTTY?: boolean;
   readonly columns?: number;
@@ -12,7 +15,7 @@ interface TtyLike {
 
 /** A progress bar on stderr when it is a terminal; a silent sink otherwise. */
 export function progressBar(stream: TtyLike = process.stderr, label = 'ingest'): ProgressSink {
-  if (!stream.isTTY) return { update() {}, finish() {} };
+  if (!stream.isTTY) return SILENT;
   let last = 0;
   let drawn = false;
   return {
@@ -32,5 +35,19 @@ export function progressBar(stream: TtyLike = process.stderr, label = 'ingest'):
     finish() {
       if (drawn) stream.write('\n');
     },
+  };
+}
+
+/**
+ * `sink`, silent until `ms` have passed since it was made: work that usually ends at once draws
+ * nothing, and the same work on a large knowledge base shows where it is.
+ */
+export function afterDelay(sink: ProgressSink, ms = 1000, now: () => number = Date.now): ProgressSink {
+  const from = now();
+  return {
+    update(done, total, detail) {
+      if (now() - from >= ms) sink.update(done, total, detail);
+    },
+    finish: () => sink.finish(),
   };
 }

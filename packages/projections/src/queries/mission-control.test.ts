@@ -12,7 +12,7 @@ import {
 } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { InvalidQueryError } from './control-query.js';
-import { missionControl, overview, UnknownMissionError } from './mission-control.js';
+import { missionControl, overview, overviewOf, UnknownMissionError } from './mission-control.js';
 
 const view = (...events: Parameters<typeof recordAll>[0]) =>
   knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
@@ -242,5 +242,13 @@ describe('overview', () => {
     expect(overview(v).map((c) => c.mission.id)).toEqual([MISSION]);
     expect(overview(v, { contestedOnly: true })).toHaveLength(1);
     expect(overview(v, { contestedOnly: true, at: '2022-12-31' })).toHaveLength(0);
+  });
+
+  it('reports each mission decided, the ones it leaves out included', () => {
+    const v = view(talibanControl, republicControl);
+    const calls: [number, number][] = [];
+    const rows = [...overviewOf(v, { contestedOnly: true, at: '2022-12-31' }, (d, t) => calls.push([d, t]))];
+    expect(rows).toEqual([]);
+    expect(calls).toEqual([[1, 1]]);
   });
 });

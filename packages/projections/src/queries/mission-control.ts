@@ -126,7 +126,12 @@ export function overview(view: KnowledgeView, query: OverviewQuery = {}): Missio
  * it is reached, so a caller that prints and drops them holds one mission's at a time (on a million
  * claims the whole overview held about 2 GB).
  */
-export function* overviewOf(view: KnowledgeView, query: OverviewQuery = {}): Generator<MissionControl> {
+export function* overviewOf(
+  view: KnowledgeView,
+  query: OverviewQuery = {},
+  /** Called after each mission is decided, yielded or not, with how many of how many. */
+  onProgress?: (done: number, total: number) => void,
+): Generator<MissionControl> {
   const resolved = resolveQuery(query);
   const key = (m: { country: string; city: string | null; id: string }) =>
     [m.country, m.city ?? '', m.id] as const;
@@ -138,8 +143,9 @@ export function* overviewOf(view: KnowledgeView, query: OverviewQuery = {}): Gen
       const [bc, bi, bd] = key(b);
       return ac.localeCompare(bc) || ai.localeCompare(bi) || ad.localeCompare(bd);
     });
-  for (const mission of missions) {
+  for (const [i, mission] of missions.entries()) {
     const control = controlOf(view, mission.id, resolved);
+    onProgress?.(i + 1, missions.length);
     if (query.contestedOnly === true && control.status !== 'contested') continue;
     yield control;
   }
