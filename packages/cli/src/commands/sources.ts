@@ -1,6 +1,7 @@
 import { sourceLedger } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
+import { afterDelay, progressBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
@@ -9,7 +10,12 @@ import { toControlQuery } from './query-description.js';
 export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
-    const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query));
+    // A bar on a terminal once it takes more than a second: every mission's accounts are counted.
+    const bar = afterDelay(progressBar(process.stderr, 'sources'));
+    const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query), (done, total) =>
+      bar.update(done, total, `${done} of ${total} missions`),
+    );
+    bar.finish();
     if (cmd.global.json) {
       out.json(ledger);
       return 0;

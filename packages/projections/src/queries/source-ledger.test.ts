@@ -79,6 +79,14 @@ describe('sourceLedger', () => {
     expect(ledger.outlets[1]?.grades.map((g) => g.reliability)).toEqual(['F', 'D']);
   });
 
+  it('reports each mission counted, and the ledger it gives is the same with or without', () => {
+    const calls: [number, number][] = [];
+    const missions = view.listMissions().length;
+    expect(sourceLedger(view, {}, (done, total) => calls.push([done, total]))).toEqual(ledger);
+    expect(calls).toEqual(Array.from({ length: missions }, (_, i) => [i + 1, missions]));
+    expect(missions).toBeGreaterThan(0);
+  });
+
   it('counts one claimant repeated by two outlets as one row', () => {
     const z = ledger.claimants.find((c) => c.names.includes('Spokesman Z'));
     expect(z).toMatchObject({ claims: ['a1', 'b1'], contradicted: 2, retracted: 0, via: ['Spokesman Z'] });

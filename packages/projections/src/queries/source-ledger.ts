@@ -46,7 +46,12 @@ interface Tally {
 }
 
 /** Per outlet and per claimant: their claims, grade history, and how often contradicted or retracted. */
-export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): SourceLedger {
+export function sourceLedger(
+  view: KnowledgeView,
+  query: ControlQuery = {},
+  /** Called after each mission's accounts are counted, with how many of how many. */
+  onProgress?: (done: number, total: number) => void,
+): SourceLedger {
   const resolved = resolveQuery(query);
   const byOutlet = new Map<string, Tally>();
   const byOrigin = new Map<
@@ -79,11 +84,14 @@ export function sourceLedger(view: KnowledgeView, query: ControlQuery = {}): Sou
     if (innermost !== undefined) o.via.add(innermost.name);
     byOrigin.set(account.origin, o);
   };
-  for (const mission of view.listMissions()) {
-    if (!recordedBy(mission.recorded, resolved.recordedBy)) continue;
-    const control = controlOf(view, mission.id, resolved);
-    for (const a of control.accounts) count(a, false);
-    for (const a of control.retractedAccounts) count(a, true);
+  const missions = view.listMissions();
+  for (const [i, mission] of missions.entries()) {
+    if (recordedBy(mission.recorded, resolved.recordedBy)) {
+      const control = controlOf(view, mission.id, resolved);
+      for (const a of control.accounts) count(a, false);
+      for (const a of control.retractedAccounts) count(a, true);
+    }
+    onProgress?.(i + 1, missions.length);
   }
   const outlets = view.listSources().flatMap((source): OutletLedger[] => {
     const grades = gradeHistoryAsOf(source, resolved.recordedBy);
