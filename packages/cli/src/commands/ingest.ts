@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { IngestAbortedError, IngestInterruptedError, type IngestReport, sameFile } from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
@@ -118,6 +118,9 @@ function stopOnSignal(dry: boolean): { readonly signal: AbortSignal; dispose(): 
   return { signal: controller.signal, dispose };
 }
 
+/** A store this large takes a second or more to copy for a dry run: the user is told first. */
+const NOTICE_COPY_FROM = 200_000_000;
+
 /**
  * `kb ingest --dry-run`: the whole ingest, every check and idempotency lookup included, run on a
  * private scratch copy of the store that is removed afterwards. The report is exactly what the real
@@ -129,6 +132,11 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
       'kb ingest --dry-run works on the embedded store: it ingests into a private copy of the file, and an EventStoreDB cannot be copied that way',
     );
   }
+  const size = existsSync(cmd.global.store) ? statSync(cmd.global.store).size : 0;
+  if (size >= NOTICE_COPY_FROM)
+    out.error(
+      `kb: the dry run works on a private copy of ${cmd.global.store}; copying its ${(size / 1e6).toFixed(0)} MB first`,
+    );
   const scratch = scratchStore(cmd.global.store);
   let report: IngestReport;
   try {

@@ -1,6 +1,6 @@
 // kb ingest as a user runs it on a knowledge base `kb demo` built for this file: rejected lines by
 // number and field, inputs and rejects paths it refuses, dry runs, and notes on grades not applied.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
@@ -139,5 +139,20 @@ describe('kb ingest', () => {
       expect(m.text, name).toContain(`line ${csvLine}, (record): not JSON: it begins "c1,tj-khorog-consula"`);
       expect(m.text, name).not.toContain('These lines are not JSON at all');
     }
+  });
+
+  it('says it copies a large store before a dry run, and says nothing of a small one', async () => {
+    const small = await kb('ingest', EXAMPLES, '--dry-run');
+    expect(small.err).toBe('');
+    // A copy of the store grown to 250 MB with a hole at its end: SQLite reads it as it was.
+    const large = join(dir, 'large.sqlite');
+    copyFileSync(store, large);
+    truncateSync(large, 250 * 1024 * 1024);
+    const out = capture();
+    expect(await run(['ingest', EXAMPLES, '--dry-run', '--store', large], out)).toBe(0);
+    expect(out.stderr).toEqual([
+      `kb: the dry run works on a private copy of ${large}; copying its 262 MB first`,
+    ]);
+    expect(out.stdout.join('\n')).toMatch(/already present 15/);
   });
 });
