@@ -3,21 +3,17 @@
 // base `kb demo` built for this file.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-history-');
 const { kb } = base;
-let dir: string;
-beforeAll(() => {
-  ({ dir } = base);
-});
 
 describe('kb after a retraction and a correction', () => {
   it("an auditor's replay to a recorded time still shows a claim retracted since", async () => {
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const file = join(dir, 'retraction.ndjson');
+    const file = join(base.dir, 'retraction.ndjson');
     writeFileSync(
       file,
       `${JSON.stringify({ type: 'retraction', claim: 'diplomat-2023-03-khorog-visit', reason: 'test: withdrawn' })}\n`,
@@ -44,7 +40,7 @@ describe('kb after a retraction and a correction', () => {
   });
 
   it('trace names the report that carries a retraction and lists a correction field by field', async () => {
-    const file = join(dir, 'later.ndjson');
+    const file = join(base.dir, 'later.ndjson');
     const records = [
       {
         type: 'retraction',

@@ -2,15 +2,11 @@
 // on a knowledge base `kb demo` built for this file: status, missions, traces, timelines, sources,
 // the log, verify and rebuild. Nothing here adds to the knowledge base.
 import { openKnowledgeBase } from '@kb/ingest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-read-');
 const { kb } = base;
-let store: string;
-beforeAll(() => {
-  ({ store } = base);
-});
 
 describe('kb on the bundled dataset', () => {
   it('status --json gives per mission the fields scripts rely on', async () => {
@@ -96,7 +92,7 @@ describe('kb on the bundled dataset', () => {
     const json = (await kb('trace', denial.claimId, '--json')).out.json_[0] as {
       recorded: { position: number; eventId: string; chainHash: string };
     };
-    const opened = await openKnowledgeBase({ store });
+    const opened = await openKnowledgeBase({ store: base.store });
     let stored: { id: string; hash: string } | undefined;
     for await (const e of opened.store.readAll()) if (e.position === json.recorded.position) stored = e;
     await opened.close();
@@ -182,7 +178,7 @@ describe('kb on the bundled dataset', () => {
     expect(page.text).toMatch(
       /\n3 events, positions 1 to 3; more from position 4: kb log --from 4 --limit 3 --store \S+$/,
     );
-    expect(page.text.endsWith(` --store ${store}`)).toBe(true);
+    expect(page.text.endsWith(` --store ${base.store}`)).toBe(true);
 
     const all = (await kb('log', '--limit', '100000', '--json')).out.json_[0] as {
       position: number;
