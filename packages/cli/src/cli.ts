@@ -46,7 +46,8 @@ Log:
 Time (status, mission, timeline, trace, sources, demo):
   --at DATE            world time: what had happened by DATE
   --known-at DATE      publication time: only reports certainly published by DATE
-  --recorded-at DATE   recorded time: the knowledge base exactly as it stood then (DATE or ISO timestamp)
+  --recorded-at DATE   recorded time: the knowledge base exactly as it stood then (a DATE means its end, UTC;
+                       or an ISO timestamp such as 2026-11-28T12:00:00Z)
 
 Everywhere:
   --store PATH         the embedded store (default ./data/kb.sqlite, or $KB_STORE)
