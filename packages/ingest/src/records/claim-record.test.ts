@@ -116,6 +116,21 @@ describe('claim records', () => {
     ]);
   });
 
+  it('names the word a value of a fixed vocabulary most likely meant, and a number out of range by its bound', () => {
+    const issues = issuesOf({ ...claim, kind: 'Visit', stance: 'assert', credibility: 7 });
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    expect(byPath['kind']).toMatch(/; got string "Visit"; did you mean "visit"\?$/);
+    expect(byPath['stance']).toMatch(/; got string "assert"; did you mean "asserts"\?$/);
+    expect(byPath['credibility']).toBe('at most 6; got number 7');
+    expect(
+      Object.fromEntries(issuesOf({ ...claim, credibility: 0 }).map((i) => [i.path, i.message])),
+    ).toEqual({
+      credibility: 'at least 1; got number 0',
+    });
+    // Nothing like any of them: no guess.
+    expect(issuesOf({ ...claim, kind: 'invasion' })[0]?.message).not.toContain('did you mean');
+  });
+
   it('reports a mission object with a missing city by its path, not as a failed union', () => {
     expect(issuesOf({ ...claim, mission: { country: 'Tajikistan', kind: 'consulate' } })).toEqual([
       { path: 'mission.city', message: expect.stringContaining('string') },

@@ -104,8 +104,13 @@ function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
     if (value === undefined) return `required, but missing (expected one of ${allowed})`;
-    return `expected one of ${allowed}; got ${describe(value)}`;
+    const words = issue.values.filter((v): v is string => typeof v === 'string');
+    const meant = typeof value === 'string' ? closestName(value, words) : null;
+    return `expected one of ${allowed}; got ${describe(value)}${meant === null ? '' : `; did you mean "${meant}"?`}`;
   }
+  // Numbers out of range (a credibility of 7): the range, in the record's own terms.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number')
+    return `${issue.code === 'too_big' ? 'at most' : 'at least'} ${String(issue.code === 'too_big' ? issue.maximum : issue.minimum)}; got ${describe(value)}`;
   return issue.message;
 }
 
