@@ -131,6 +131,23 @@ describe('claim records', () => {
     expect(issuesOf({ ...claim, kind: 'invasion' })[0]?.message).not.toContain('did you mean');
   });
 
+  it('says how long a text or list is against its bound, and that an empty one needs a value', () => {
+    const messages = (value: Record<string, unknown>) =>
+      Object.fromEntries(issuesOf(value).map((i) => [i.path, i.message]));
+    expect(
+      messages({
+        ...claim,
+        claimant: 'c'.repeat(1001),
+        quote: '',
+        via: Array.from({ length: 51 }, () => ({ name: 'Tolo News', relation: 'cites' })),
+      }),
+    ).toEqual({
+      claimant: '1,001 characters long; the most this field takes is 1,000',
+      quote: 'empty, but it needs a value',
+      via: '51 items; the most this field takes is 50',
+    });
+  });
+
   it('reports a mission object with a missing city by its path, not as a failed union', () => {
     expect(issuesOf({ ...claim, mission: { country: 'Tajikistan', kind: 'consulate' } })).toEqual([
       { path: 'mission.city', message: expect.stringContaining('string') },

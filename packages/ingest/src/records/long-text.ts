@@ -10,13 +10,19 @@ import { z } from 'zod';
 export const LONG_TEXT_MAX = 20_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
-const tooLong = (length: number) =>
-  `${count(length)} characters long; the most this field takes is ${count(LONG_TEXT_MAX)}`;
 
-/** A string of at most LONG_TEXT_MAX characters, its error naming both lengths. */
-export const longText = z
-  .string()
-  .max(LONG_TEXT_MAX, { error: (issue) => tooLong((issue.input as string).length) });
+/** What a text or list of `size` against a bound of `bound` is told: the one wording for every field. */
+export function sizeText(
+  size: number,
+  unit: 'characters long' | 'items',
+  bound: number,
+  big: boolean,
+): string {
+  return `${count(size)} ${unit}; the ${big ? 'most' : 'fewest'} this field takes is ${count(bound)}`;
+}
+
+/** A string of at most LONG_TEXT_MAX characters (parse-record.ts words its error as sizeText). */
+export const longText = z.string().max(LONG_TEXT_MAX);
 
 /** The fields of each claim event's data that hold free text, as paths. */
 const LONG_TEXT_FIELDS: Readonly<Record<string, readonly (readonly string[])[]>> = {
@@ -35,7 +41,10 @@ export function longTextIssues(type: string, data: unknown): { path: string; mes
     let value: unknown = data;
     for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
     if (typeof value === 'string' && value.length > LONG_TEXT_MAX)
-      issues.push({ path: path.join('.'), message: tooLong(value.length) });
+      issues.push({
+        path: path.join('.'),
+        message: sizeText(value.length, 'characters long', LONG_TEXT_MAX, true),
+      });
   }
   return issues;
 }

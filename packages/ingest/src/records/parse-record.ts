@@ -9,6 +9,7 @@ import {
   RetractionRecord,
 } from './claim-record.js';
 import { allowedFields, likelyIdField } from './field-suggestion.js';
+import { sizeText } from './long-text.js';
 import { checkKeys } from './safe-json.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
@@ -108,9 +109,22 @@ function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
     const meant = typeof value === 'string' ? closestName(value, words) : null;
     return `expected one of ${allowed}; got ${describe(value)}${meant === null ? '' : `; did you mean "${meant}"?`}`;
   }
-  // Numbers out of range (a credibility of 7): the range, in the record's own terms.
-  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number')
-    return `${issue.code === 'too_big' ? 'at most' : 'at least'} ${String(issue.code === 'too_big' ? issue.maximum : issue.minimum)}; got ${describe(value)}`;
+  if (issue.code === 'too_big' || issue.code === 'too_small') return sizeMessage(issue, value);
+  return issue.message;
+}
+
+/** A value too large or too small, in the record's own terms: characters, items, or the number's bound. */
+function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, value: unknown): string {
+  const big = issue.code === 'too_big';
+  const bound = Number(
+    big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum,
+  );
+  if (issue.origin === 'string' && typeof value === 'string') {
+    if (!big && value.length === 0) return 'empty, but it needs a value';
+    return sizeText(value.length, 'characters long', bound, big);
+  }
+  if (issue.origin === 'array' && Array.isArray(value)) return sizeText(value.length, 'items', bound, big);
+  if (issue.origin === 'number') return `${big ? 'at most' : 'at least'} ${bound}; got ${describe(value)}`;
   return issue.message;
 }
 
