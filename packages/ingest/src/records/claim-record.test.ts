@@ -148,6 +148,18 @@ describe('claim records', () => {
     });
   });
 
+  it('says what an address and a whole number look like when given something else', () => {
+    const messages = (value: Record<string, unknown>) =>
+      Object.fromEntries(issuesOf(value).map((i) => [i.path, i.message]));
+    for (const url of ['not a url', 'ftp://x.org/a'])
+      expect(messages({ ...claim, source: { ...claim.source, url } })).toEqual({
+        'source.url': `expected an http or https address such as https://thediplomat.com/2023/03/report/; got string ${JSON.stringify(url)}`,
+      });
+    expect(messages({ ...claim, credibility: 2.5 })).toEqual({
+      credibility: 'expected a whole number, got number 2.5',
+    });
+  });
+
   it('reports a mission object with a missing city by its path, not as a failed union', () => {
     expect(issuesOf({ ...claim, mission: { country: 'Tajikistan', kind: 'consulate' } })).toEqual([
       { path: 'mission.city', message: expect.stringContaining('string') },

@@ -99,9 +99,13 @@ export function readIssues(
 // zod's own wording ("Invalid input: expected string, received undefined") reads like a stack
 // trace to a person fixing a file; say what is missing or which values are allowed instead.
 function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
-  if (issue.code === 'invalid_type' && value === undefined)
-    return `required, but missing (expected ${issue.expected})`;
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(value)}`;
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
+    if (value === undefined) return `required, but missing (expected ${expected})`;
+    return `expected ${expected}, got ${describe(value)}`;
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'url')
+    return `expected an http or https address such as https://thediplomat.com/2023/03/report/; got ${describe(value)}`;
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
     if (value === undefined) return `required, but missing (expected one of ${allowed})`;
