@@ -30,6 +30,7 @@ export {
   decodeEvent,
   type EventOfType,
   encodeEvent,
+  eventSchema,
   isDomainEventType,
   missionStream,
   reportStream,

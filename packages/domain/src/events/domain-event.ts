@@ -91,6 +91,12 @@ export function currentVersion(type: DomainEventType): number {
 
 type VersionEntry = { schema: z.ZodType; up?: (data: never) => unknown };
 
+/** The schema new events of this type are written with (for tools that check data before encodeEvent). */
+export function eventSchema(type: DomainEventType): z.ZodType {
+  const list = versions[type] as readonly VersionEntry[];
+  return list[list.length - 1]!.schema;
+}
+
 /** Validates data against the newest schema (applying defaults) and says which version it is. */
 export function encodeEvent<T extends DomainEventType>(
   type: T,
@@ -99,7 +105,8 @@ export function encodeEvent<T extends DomainEventType>(
   const list = versions[type] as readonly VersionEntry[];
   const version = list.length;
   const parsed = list[version - 1]!.schema.safeParse(data);
-  if (!parsed.success) throw new EventSchemaError(type, version, fieldIssues(parsed.error));
+  if (!parsed.success)
+    throw new EventSchemaError(type, version, fieldIssues(parsed.error), { cause: parsed.error });
   return { type, version, data: parsed.data as Newest<T> };
 }
 

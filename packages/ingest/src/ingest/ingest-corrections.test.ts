@@ -185,4 +185,38 @@ describe('ingest: retractions, corrections and raw events', () => {
       '2:event.type',
     ]);
   });
+
+  it("refuses a raw event's fields its schema does not know, at any depth, rather than dropping them", async () => {
+    const store = new MemoryEventStore();
+    const actor = (data: Record<string, unknown>) => ({
+      type: 'event',
+      event: { type: 'ActorRegistered', data },
+    });
+    const known = { actorId: 'nrf', name: 'National Resistance Front', kind: 'faction', aliases: ['NRF'] };
+    const report = await ingest(store, [
+      actor({ ...known, colour: 'green' }), // 1
+      actor({ actorId: 'nrf', name: 'National Resistance Front', kind: 'faction', aliasses: ['NRF'] }), // 2
+      { type: 'event', event: { type: 'ActorRegisterd', data: known } }, // 3
+      actor({ ...known, kind: 'militia' }), // 4
+      actor(known), // 5
+    ]);
+    expect(report.rejected).toEqual([
+      { line: 1, path: 'event.data.colour', message: 'unknown field "colour"' },
+      { line: 2, path: 'event.data.aliasses', message: 'unknown field "aliasses"; did you mean "aliases"?' },
+      { line: 2, path: 'event.data.aliases', message: 'required, but missing (expected array)' },
+      {
+        line: 3,
+        path: 'event.type',
+        message: 'unknown event type "ActorRegisterd"; did you mean "ActorRegistered"?',
+      },
+      {
+        line: 4,
+        path: 'event.data.kind',
+        message: expect.stringMatching(/^expected one of "government", .*; got string "militia"$/),
+      },
+    ]);
+    expect(report.added).toBe(1);
+    const stored = (await all(store)).filter((e) => e.type === 'ActorRegistered');
+    expect(stored.map((e) => e.data)).toEqual([known]);
+  });
 });

@@ -3,6 +3,8 @@ import {
   type AliasAddedV1,
   type ClaimCorrectedV2,
   type ClaimFields,
+  closestName,
+  DOMAIN_EVENT_TYPES,
   type DomainEvent,
   EventSchemaError,
   encodeEvent,
@@ -17,7 +19,6 @@ import type {
   IngestRecord,
   RetractionRecord,
 } from '../records/claim-record.js';
-import { longTextIssues } from '../records/long-text.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
   Planner,
@@ -29,6 +30,7 @@ import {
   resolveController,
 } from './planning.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
+import { encodeRawEvent } from './raw-event-data.js';
 import { checkSubjects } from './raw-event-subjects.js';
 
 export type { PrepareContext } from './planning.js';
@@ -240,24 +242,18 @@ async function prepareEvent(
   ctx: PrepareContext,
 ): Promise<PrepareResult> {
   const { type, data } = record.event;
-  if (!isDomainEventType(type))
-    return { ok: false, issues: [{ path: 'event.type', message: `unknown event type "${type}"` }] };
-  let encoded: ReturnType<typeof encodeEvent>;
-  try {
-    encoded = encodeEvent(type, data as never);
-  } catch (error) {
-    if (!(error instanceof EventSchemaError)) throw error;
-    return {
-      ok: false,
-      issues: error.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
-    };
+  if (!isDomainEventType(type)) {
+    const meant = closestName(type, DOMAIN_EVENT_TYPES);
+    const hint = meant === null ? '' : `; did you mean "${meant}"?`;
+    return { ok: false, issues: [{ path: 'event.type', message: `unknown event type "${type}"${hint}` }] };
   }
-  const long = longTextIssues(type, encoded.data);
-  if (long.length > 0)
+  const checked = encodeRawEvent(type, data);
+  if (!checked.ok)
     return {
       ok: false,
-      issues: long.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
+      issues: checked.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
     };
+  const { encoded } = checked;
   const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
   const id = deterministicId('event', type, canonicalJson(keyed));
   const plan = new Planner(ctx, `event:${id}`);

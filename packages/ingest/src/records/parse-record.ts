@@ -98,7 +98,7 @@ export function readIssues(
 
 // zod's own wording ("Invalid input: expected string, received undefined") reads like a stack
 // trace to a person fixing a file; say what is missing or which values are allowed instead.
-function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
     if (value === undefined) return `required, but missing (expected ${expected})`;
@@ -153,7 +153,7 @@ function unionIssues(
   return [{ path: join(path), message }];
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
