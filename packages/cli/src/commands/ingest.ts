@@ -17,6 +17,11 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
       'kb ingest needs a file of claim records (NDJSON, a JSON array, or records pretty-printed one after another), or - for stdin',
     );
   if (input !== '-') checkInputFile(input);
+  // `kb ingest -` typed with nothing piped in would wait on the keyboard without a word.
+  else if (process.stdin.isTTY === true)
+    out.error(
+      'kb: reading claim records from the terminal, one per line; end with Ctrl-D (or pipe a file in)',
+    );
   if (cmd.dryRun) return dryRun(cmd, input, out);
   checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
   let report: IngestReport;
