@@ -7,6 +7,7 @@ import {
   type StoredEvent,
   type StreamWrite,
 } from '@kb/store';
+import { differenceText, fieldsThatDiffer } from './content-difference.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { registrationNote, standingOf } from './registration-notes.js';
@@ -147,13 +148,23 @@ function settle(
     const twin = stored.get(event.id);
     if (twin === undefined) continue;
     if (!sameContent(twin, event)) {
+      const which = differenceText(differingFields(twin, event));
       return record.claim === null
-        ? `an event with id ${event.id} is already stored with other content; nothing was changed`
-        : `claim "${record.claim.claimId}" is already stored with different content; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
+        ? `an event with id ${event.id} is already stored with other content${which}; nothing was changed`
+        : `claim "${record.claim.claimId}" is already stored with different content${which}; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
     }
     present.add(event.id);
   }
   return null;
+}
+
+/** What of a stored event's data (read in the newest shape) the new one changes; nothing if unreadable. */
+function differingFields(stored: StoredEvent, event: NewEvent): string[] {
+  try {
+    return fieldsThatDiffer(decodeEvent(stored.type, stored.version, stored.data).data, event.data);
+  } catch {
+    return [];
+  }
 }
 
 function sameContent(stored: StoredEvent, event: NewEvent): boolean {

@@ -42,6 +42,9 @@ describe('ingest: idempotence', () => {
     expect(report.rejected).toEqual([
       { line: 2, path: 'id', message: expect.stringContaining('correction record') },
     ]);
+    expect(report.rejected[0]?.message).toMatch(
+      /^claim "a" is already stored with different content \(stance differs\);/,
+    );
     expect((await claims(store)).find((c) => c.claimId === 'a')?.stance).toBe('asserts');
   });
 
@@ -54,6 +57,9 @@ describe('ingest: idempotence', () => {
     ]);
     expect(report).toMatchObject({ added: 1, skipped: 1, rejectedLines: 1 });
     expect(report.rejected[0]).toMatchObject({ line: 2, path: 'id' });
+    expect(report.rejected[0]?.message).toContain(
+      'appears earlier in this input with different content (quote differs);',
+    );
   });
 });
 

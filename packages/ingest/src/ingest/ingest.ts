@@ -10,6 +10,7 @@ import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
 import { ClaimSuggestions } from './claim-suggestion.js';
+import { differenceText, fieldsThatDiffer } from './content-difference.js';
 import {
   IngestAbortedError,
   IngestInterruptedError,
@@ -203,7 +204,8 @@ class IngestRun implements PrepareContext {
     for (const { event } of record.own) {
       const earlier = this.#ownContent.get(event.id);
       if (earlier !== undefined && contentOf(earlier) !== contentOf(event)) {
-        return `${record.claim === null ? `record ${record.key}` : `claim "${record.key}"`} appears earlier in this input with different content; send a correction record to change it`;
+        const which = differenceText(fieldsThatDiffer(earlier.data, event.data));
+        return `${record.claim === null ? `record ${record.key}` : `claim "${record.key}"`} appears earlier in this input with different content${which}; send a correction record to change it`;
       }
     }
     return null;
