@@ -1,18 +1,16 @@
 // Ctrl-C during `kb ingest`, as a user presses it: the real kb in a child process, fed on stdin so
 // the test decides exactly which records were read before the signal.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
-import { KB_BIN } from '../testing/cli-test-kit.js';
+import { KB_BIN, testFolder } from '../testing/cli-test-kit.js';
 
 const kbBin = KB_BIN;
-const dir = mkdtempSync(join(tmpdir(), 'kb-interrupt-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = testFolder('kb-interrupt-');
 
 const record = (i: number) =>
   JSON.stringify({

@@ -6,19 +6,17 @@
 // - `kb status` catching up commits chunk by chunk, each with its checkpoint; the input mixes
 //   retractions and corrections among the claims, so a chunk applied twice would show in a history.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STRESS_PLACES, seededRandom } from '@kb/ingest/testing';
 import { READ_MODEL_TABLES } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KB_BIN, kbOn } from '../testing/cli-test-kit.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const kbBin = KB_BIN;
-const dir = mkdtempSync(join(tmpdir(), 'kb-rebuild-crash-'));
+const { dir } = testFolder('kb-rebuild-crash-');
 const store = join(dir, 'kb.sqlite');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CLAIMS = 30_000;
 const TRIALS = 10;

@@ -1,11 +1,10 @@
 // Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
 // first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
-import { copyFileSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildRun, EXAMPLES, kbChild } from '../testing/cli-test-kit.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ChildRun, EXAMPLES, kbChild, testFolder } from '../testing/cli-test-kit.js';
 
 const example = EXAMPLES;
 
@@ -27,7 +26,7 @@ function record(i: number): string {
   });
 }
 
-let dir: string;
+const { dir } = testFolder('kb-verify-');
 /** Made by `kb demo`: the bundled dataset, read models in the same file. */
 let demo: string;
 /** Made by `kb ingest`: the log alone, so the file's last pages hold the last events. */
@@ -89,7 +88,6 @@ function brokenAt(run: Run): number | null {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kb-verify-'));
   demo = join(dir, 'demo.sqlite');
   expect((await kb('demo', '--store', demo)).code).toBe(0);
   demoEvents = checkpoint(demo);
@@ -100,8 +98,6 @@ beforeAll(async () => {
   expect((await kb('ingest', input, '--store', ingested)).code).toBe(0);
   ingestedEvents = checkpoint(ingested);
 }, 120_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kb verify on tampered copies of a store', () => {
   it('passes an intact store: exit 0 and the number of events checked', async () => {

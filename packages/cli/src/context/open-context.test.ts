@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import type { ProgressSink } from '../render/progress.js';
+import { testFolder } from '../testing/cli-test-kit.js';
 import { openForRead } from './open-context.js';
 
 const DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'kb-open-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = testFolder('kb-open-');
 
 /** A progress sink that keeps what it was told, and the size of the catch-up it was made for. */
 function recorder() {

@@ -2,17 +2,11 @@
 // number and field, inputs and rejects paths it refuses, dry runs, and notes on grades not applied.
 import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import { capture, demoKnowledgeBase, EXAMPLES, exampleLines } from '../testing/cli-test-kit.js';
 
-const base = demoKnowledgeBase('kb-ingest-');
-const { kb } = base;
-let dir: string;
-let store: string;
-beforeAll(() => {
-  ({ dir, store } = base);
-});
+const { dir, store, kb } = demoKnowledgeBase('kb-ingest-');
 
 describe('kb ingest', () => {
   it('ingest reports rejected lines by number and field, stores the valid ones, exits 3', async () => {

@@ -3,17 +3,12 @@
 // found in one line and changes nothing.
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import { capture, EXAMPLES, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
-const folder = testFolder('kb-wrong-target-');
-let dir: string;
-let store: string;
-beforeAll(() => {
-  dir = folder.dir;
-  store = join(dir, 'kb.sqlite');
-});
+const { dir } = testFolder('kb-wrong-target-');
+const store = join(dir, 'kb.sqlite');
 const kb = (...args: string[]) => kbOn(store, ...args);
 
 describe('kb, pointed at the wrong thing', () => {

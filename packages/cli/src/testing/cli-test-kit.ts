@@ -91,14 +91,11 @@ export function kbChild(args: readonly string[], options: ExecFileOptions = {}):
   });
 }
 
-/** A folder of its own for one test file, removed after the file's tests. */
+/** A folder of its own for one test file, made at once and removed after the file's tests. */
 export function testFolder(prefix: string): { readonly dir: string } {
-  const folder = { dir: '' };
-  beforeAll(() => {
-    folder.dir = mkdtempSync(join(tmpdir(), prefix));
-  });
-  afterAll(() => rmSync(folder.dir, { recursive: true, force: true }));
-  return folder;
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir };
 }
 
 /** A test file's own knowledge base, built by `kb demo` before its tests. */
@@ -110,19 +107,11 @@ export interface DemoKnowledgeBase {
 }
 
 export function demoKnowledgeBase(prefix: string): DemoKnowledgeBase {
-  const folder = testFolder(prefix);
-  const store = () => join(folder.dir, 'kb.sqlite');
+  const { dir } = testFolder(prefix);
+  const store = join(dir, 'kb.sqlite');
   beforeAll(async () => {
-    const demo = await kbOn(store(), 'demo');
+    const demo = await kbOn(store, 'demo');
     if (demo.code !== 0) throw new Error(`kb demo failed with ${demo.code}: ${demo.err}`);
   });
-  return {
-    get dir() {
-      return folder.dir;
-    },
-    get store() {
-      return store();
-    },
-    kb: (...args) => kbOn(store(), ...args),
-  };
+  return { dir, store, kb: (...args) => kbOn(store, ...args) };
 }
