@@ -13,7 +13,7 @@ import { SqliteEventStore } from '@kb/store';
 import type { GlobalOptions } from '../args/parse-args.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
-import { type PrivateCopy, privateCopy, refusedWriting } from './private-copy.js';
+import { type PrivateCopy, privateCopy, refusedWriting, sqliteErrorIn } from './private-copy.js';
 
 export { CliError } from './cli-error.js';
 
@@ -139,11 +139,7 @@ async function readModelsView(
  * the system refused past a size limit or quota (SQLITE_IOERR_WRITE); undefined for any other error.
  */
 function diskRefusedWrites(error: unknown): string | undefined {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE') return e.message;
-  }
-  return undefined;
+  return sqliteErrorIn(error, (code) => code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE')?.message;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`${line}\n`);

@@ -16,12 +16,19 @@ import { CliError } from './cli-error.js';
  * create the shared-memory file for (SQLITE_CANTOPEN, on a file the caller knows exists).
  */
 export function refusedWriting(error: unknown): boolean {
+  return (
+    sqliteErrorIn(error, (code) => code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') !==
+    undefined
+  );
+}
+
+/** The first error along `error`'s chain of causes whose SQLite code passes `test`. */
+export function sqliteErrorIn(error: unknown, test: (code: string) => boolean): Error | undefined {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN'))
-      return true;
+    if (typeof code === 'string' && test(code)) return e;
   }
-  return false;
+  return undefined;
 }
 
 /**
