@@ -2,11 +2,16 @@
 // a child process whose writes start failing past 1.5 MB. What the user is told must hold: the
 // committed batches are kept and verify, a read still answers while there is no room, and running
 // the same command again stores the rest.
-import { execFile } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoKnowledgeBase, exampleLines, KB_BIN } from '../testing/cli-test-kit.js';
+import {
+  type ChildRun,
+  demoKnowledgeBase,
+  exampleLines,
+  execChild,
+  KB_BIN,
+} from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-ingest-stopped-');
 const RECORDS = 3000;
@@ -25,16 +30,9 @@ const record = (i: number) =>
   });
 
 /** kb with every file it writes limited to `kib` KiB; SIGXFSZ ignored, so a write past it fails. */
-function kbLimited(
-  kib: number,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
+function kbLimited(kib: number, ...args: string[]): Promise<ChildRun> {
   const script = `trap '' XFSZ; ulimit -f ${kib}; exec "${process.execPath}" "$@"`;
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', script, 'kb', KB_BIN, ...args], (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? -1), stdout, stderr });
-    });
-  });
+  return execChild('bash', ['-c', script, 'kb', KB_BIN, ...args]);
 }
 
 describe('kb ingest, stopped by the store', () => {

@@ -83,8 +83,17 @@ export interface ChildRun {
 
 /** Runs the kb binary in a child process; `code` is -1 when it was killed rather than exited. */
 export function kbChild(args: readonly string[], options: ExecFileOptions = {}): Promise<ChildRun> {
+  return execChild(process.execPath, [KB_BIN, ...args], options);
+}
+
+/** Runs `file` in a child process; `code` is -1 when it was killed or could not start. */
+export function execChild(
+  file: string,
+  args: readonly string[],
+  options: ExecFileOptions = {},
+): Promise<ChildRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [KB_BIN, ...args], options, (error, stdout, stderr) => {
+    execFile(file, [...args], options, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
