@@ -1,7 +1,7 @@
 import { sourceLedger } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
-import { afterDelay, progressBar } from '../render/progress.js';
+import { missionsBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
@@ -11,10 +11,8 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     // A bar on a terminal once it takes more than a second: every mission's accounts are counted.
-    const bar = afterDelay(progressBar(process.stderr, 'sources'));
-    const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query), (done, total) =>
-      bar.update(done, total, `${done} of ${total} missions`),
-    );
+    const bar = missionsBar('sources');
+    const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query), bar.mission);
     bar.finish();
     if (cmd.global.json) {
       out.json(ledger);

@@ -2,7 +2,7 @@ import { type MissionControl, overviewOf, resolveQuery } from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
-import { afterDelay, progressBar, SILENT } from '../render/progress.js';
+import { missionsBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
@@ -15,12 +15,11 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // table keeps only its own columns.
     // A bar on a terminal once it takes more than a second (thousands of missions); not beside JSON
     // being written to the same terminal.
-    const quiet = cmd.global.json && process.stdout.isTTY === true;
-    const bar = quiet ? SILENT : afterDelay(progressBar(process.stderr, 'status'));
+    const bar = missionsBar('status', cmd.global.json && process.stdout.isTTY === true);
     const rows = overviewOf(
       ctx.view,
       { ...toControlQuery(cmd.query), contestedOnly: cmd.contested },
-      (done, total) => bar.update(done, total, `${done} of ${total} missions`),
+      bar.mission,
     );
     if (cmd.global.json) {
       await out.jsonArray(rows);

@@ -51,3 +51,18 @@ export function afterDelay(sink: ProgressSink, ms = 1000, now: () => number = Da
     finish: () => sink.finish(),
   };
 }
+
+/**
+ * A bar counting missions for work that visits every one (kb status, kb sources): on a terminal, once
+ * it has taken a second; silent when `quiet`.
+ */
+export function missionsBar(
+  label: string,
+  quiet = false,
+): { mission(done: number, total: number): void; finish(): void } {
+  const bar = quiet ? SILENT : afterDelay(progressBar(process.stderr, label));
+  return {
+    mission: (done, total) => bar.update(done, total, `${done} of ${total} missions`),
+    finish: () => bar.finish(),
+  };
+}
