@@ -100,6 +100,52 @@ describe('sqlite read-ahead pages', () => {
     ]);
   });
 
+  // A row whose metadata, recorded time or previous hash repeats the row before it comes in the
+  // page as the nonce, and the caller copies the earlier row's value. Here they change mid-page
+  // (appends of 1 to 29 events, metadata per append, some with none), a row is missing (a gap, so
+  // the row after it has no neighbour in the page) and one previous hash was edited.
+  it('gives repeated metadata, times and previous hashes as the inline reader does, when they change mid-page', async () => {
+    const file = join(folder.dir, `repeats-${copies++}.sqlite`);
+    // Two appends a second, so some neighbours share a recorded time and some do not.
+    let tick = 0;
+    const clock = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(tick++ / 2) * 1000);
+    const store = openSqliteStore({ path: file, clock });
+    let n = 0;
+    for (let call = 0; n < 1000; call++) {
+      const size = 1 + ((call * 7) % 29);
+      const metadata = call % 3 === 2 ? undefined : { correlationId: `call-${call % 5}` };
+      await store.appendMany(
+        Array.from({ length: size }, () => ({
+          stream: `claim-${n % 11}`,
+          events: [newEvent({ n: n++ }, metadata === undefined ? {} : { metadata })],
+        })),
+      );
+    }
+    await store.close();
+    const raw = new BetterSqlite3(file);
+    raw.prepare('DELETE FROM events WHERE position = 450').run();
+    raw.prepare("UPDATE events SET prev_hash = 'edited' WHERE position = 620").run();
+    raw.close();
+
+    const expected = await readInline(file);
+    const read = await readThroughWorker(file);
+    expect(read.error).toBeUndefined();
+    expect(read.inline).toEqual([]);
+    expect(read.events).toHaveLength(n - 1);
+    expect(read.events).toEqual(expected.events);
+    const at = (position: number) => read.events.find((e) => e.position === position)!;
+    expect(at(620).prevHash).toBe('edited');
+    // After the gap, the previous hash is the missing row's, not the row before it in the page.
+    expect(at(451).prevHash).not.toBe(at(449).hash);
+    // Within a page the metadata changes several times, and the recorded times do too.
+    const page = read.events.filter((e) => e.position > 100 && e.position <= 200);
+    expect(new Set(page.map((e) => JSON.stringify(e.metadata))).size).toBeGreaterThan(2);
+    expect(new Set(page.map((e) => e.recordedAt)).size).toBeGreaterThan(2);
+    // Shared between rows, so frozen, as the inline reader's are.
+    expect(read.events.every((e) => Object.isFrozen(e.metadata))).toBe(true);
+    expect(expected.events.every((e) => Object.isFrozen(e.metadata))).toBe(true);
+  });
+
   // Rows as an edit of the file could leave them. The second pair is whole JSON only when pasted
   // together: a page that trusted it would parse, with other values than the row holds.
   it.each([
