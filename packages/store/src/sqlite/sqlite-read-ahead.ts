@@ -136,7 +136,7 @@ export interface ReadAheadOptions {
   readonly path: string;
   /** Positions per page. */
   readonly pageSize: number;
-  /** Pages asked for ahead of the one being read. */
+  /** Pages the worker may read ahead of the one the caller is on. */
   readonly depth: number;
   readonly busyTimeoutMs: number;
   /**
@@ -146,7 +146,7 @@ export interface ReadAheadOptions {
    * reading gives, a parse error at the damaged row included.
    */
   readonly readRange: (from: number, to: number) => RangePage<StoredRowPage>;
-  /** Whether pages asked for before the worker's first answer are read here; default true. */
+  /** Whether pages wanted before the worker runs are read here; default true. */
   readonly readWhileStarting?: boolean;
   /** Throws when the reading may not go on (the store closed); called before every page. */
   readonly checkOpen?: () => void;
