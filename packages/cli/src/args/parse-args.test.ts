@@ -34,6 +34,34 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['status', '--known-at', 'March'])).toThrow(UsageError);
   });
 
+  it('says why a value that looks like a day is not one, and which day it most likely meant', () => {
+    const said = (value: string) => {
+      try {
+        parseCommandLine(['status', '--at', value]);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message.replace(`--at expects a day as YYYY-MM-DD, got "${value}"`, '');
+      }
+    };
+    expect(said('2023-02-29')).toBe(': February 2023 has 28 days');
+    expect(said('2024-02-30')).toBe(': February 2024 has 29 days');
+    expect(said('2023-13-01')).toBe(': there is no month 13');
+    expect(said('2023-03-00')).toBe(': there is no day 0');
+    expect(said('2023-03')).toBe(': that is a month; for the end of it, give 2023-03-31');
+    expect(said('2024-02')).toBe(': that is a month; for the end of it, give 2024-02-29');
+    expect(said('2023')).toBe(': that is a year; for the end of it, give 2023-12-31');
+    expect(said('2023-3-5')).toBe(': did you mean 2023-03-05?');
+    expect(said('28/03/2023')).toBe(': did you mean 2023-03-28?');
+    expect(said('03/28/2023')).toBe(': did you mean 2023-03-28?');
+    expect(said('31.12.2023')).toBe(': did you mean 2023-12-31?');
+    expect(said('05/04/2023')).toBe(': write it year first, as YYYY-MM-DD');
+    expect(said('March')).toBe('');
+    expect(said('2024-02-29')).toBe('accepted');
+    expect(() => parseCommandLine(['status', '--recorded-at', '2023-06'])).toThrow(
+      'got "2023-06": that is a month; for the end of it, give 2023-06-30',
+    );
+  });
+
   it('rejects unknown options and bad batch sizes plainly', () => {
     expect(() => parseCommandLine(['status', '--colour'])).toThrow(UsageError);
     expect(() => parseCommandLine(['ingest', 'x', '--batch-size', '0'])).toThrow(/--batch-size/);

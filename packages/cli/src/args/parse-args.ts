@@ -62,14 +62,15 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 
 function day(option: string, value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || !isRealDay(value)) {
-    throw new UsageError(`--${option} expects a day as YYYY-MM-DD, got "${value}"`);
+  if (!DAY.test(value) || !isRealDay(value)) {
+    throw new UsageError(`--${option} expects a day as YYYY-MM-DD, got "${value}"${dayHint(value)}`);
   }
   return value;
 }
 
 function isRealDay(value: string): boolean {
-  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 function dayOrTimestamp(option: string, value: string | undefined): string | null {
@@ -77,8 +78,71 @@ function dayOrTimestamp(option: string, value: string | undefined): string | nul
   if (TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   if (DAY.test(value) && isRealDay(value)) return value;
   throw new UsageError(
-    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"`,
+    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${dayHint(value)}`,
   );
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The last day of a month (1 to 12) as a number. */
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * Why a value that is not a day is not, when it looks like one someone meant: a day past its
+ * month's end, a month or a year given alone (a cutoff means the end of it), a day without its
+ * zeros, or a day written D/M/Y or M/D/Y. '' when nothing more can be said.
+ */
+export function dayHint(value: string): string {
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match) {
+    const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12) return `: there is no month ${month}`;
+    const last = daysIn(year, month);
+    if (date < 1) return ': there is no day 0';
+    if (date > last) return `: ${MONTHS[month - 1]} ${year} has ${last} days`;
+    return '';
+  }
+  match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (match) {
+    const padded = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
+    return isRealDay(padded) ? `: did you mean ${padded}?` : '';
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(value);
+  if (match) {
+    const [year, month] = [Number(match[1]), Number(match[2])];
+    if (month < 1 || month > 12) return `: there is no month ${month}`;
+    return `: that is a month; for the end of it, give ${year}-${pad(month)}-${daysIn(year, month)}`;
+  }
+  if (/^\d{4}$/.test(value)) return `: that is a year; for the end of it, give ${value}-12-31`;
+  match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(value);
+  if (match) {
+    const [first, second, year] = [Number(match[1]), Number(match[2]), match[3]];
+    // Only one reading is a day of the calendar when one of the two numbers cannot be a month.
+    const readings = [
+      [second, first],
+      [first, second],
+    ].filter(
+      ([month, date]) => month! >= 1 && month! <= 12 && date! >= 1 && date! <= daysIn(Number(year), month!),
+    );
+    const unique = new Set(readings.map(([month, date]) => `${year}-${pad(month!)}-${pad(date!)}`));
+    if (unique.size === 1) return `: did you mean ${[...unique][0]}?`;
+    return ': write it year first, as YYYY-MM-DD';
+  }
+  return '';
 }
 
 /** Reads argv (without node and script) into a command, its positionals and typed options. */
