@@ -6,7 +6,7 @@
 // reads page k+1 without waiting for page k to be taken; a range that falls in a gap (positions are
 // never reused) simply comes back short. Each page is one read of its own, so the worker never holds
 // a snapshot open and writers are never held up. Every answer carries the log's last position as
-// that read saw it: the reading ends with the first range that reaches it, and so does the worker.
+// that read saw it: the reading ends with the first range that reaches it.
 //
 // Nothing is asked for page by page: the worker reads on by itself, at most `depth` pages ahead of
 // the page the caller is on, which the caller keeps in shared memory. Asking for each page cost the
@@ -72,8 +72,10 @@ function answer(message, transfer) {
   Atomics.notify(shared, 0);
 }
 // Pages in order from the first, each read once the caller is fewer than depth pages before it;
-// pages the caller read itself meanwhile are passed over. After the page that reaches the log's
-// end, or a failure, the thread waits (the open port keeps it) until the store stops it.
+// pages the caller read itself meanwhile are passed over. Past the log's end, or after a failure,
+// it goes on all the same, within its window: the caller may have read the page that ended the
+// log here on its own connection, seen more, and want the next; and a failed page it has already
+// read itself is no reason to stop. The thread stops when the store stops it.
 const { after, pageSize, depth } = workerData;
 const NOT_WAITING = 0x7fffffff;
 function readPages() {
@@ -101,15 +103,13 @@ function readPages() {
         const bytes = own ? json.buffer : json.buffer.slice(json.byteOffset, json.byteOffset + json.length);
         answer({ id, count, end, bytes }, [bytes]);
       }
-      if (to >= end) return;
     } catch (error) {
-      return answer({ id, error: String(error && error.message || error) });
+      answer({ id, error: String(error && error.message || error) });
     }
   }
 }
 Atomics.store(shared, 3, 1);
 readPages();
-port.on('message', () => {});
 `;
 
 // How long the caller blocks at a time for a page, and in all before it lets the event loop run
