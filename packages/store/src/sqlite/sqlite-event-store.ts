@@ -64,6 +64,11 @@ export interface SqliteStoreOptions {
    * 4000. `Infinity` leaves every checkpoint to the appending thread (wal_autocheckpoint).
    */
   readonly checkpointPages?: number;
+  /**
+   * From how many indexed events verify checks the id index on a thread of its own, beside its walk
+   * of the chain (sqlite-index-check.ts); default 200,000. `Infinity` keeps it on the caller's.
+   */
+  readonly indexCheckThreadFrom?: number;
 }
 
 // Rows per read. Pages are fetched whole, so no statement stays open while the caller holds an event
@@ -75,6 +80,8 @@ const PAGE_SIZE = 250;
 // pages of 1,000 (sqlite-read-ahead.ts). 20 pages in flight: about 2 MB.
 const READ_AHEAD_PAGE = 100;
 const READ_AHEAD_DEPTH = 20;
+// verify's index check on a thread from this many indexed events: about 2 us an event on the caller.
+const INDEX_CHECK_THREAD_FROM = 200_000;
 // Below this many events a worker's start (about 30 ms here) costs more than it saves.
 const READ_AHEAD_FROM = 20_000;
 
@@ -102,6 +109,7 @@ export class SqliteEventStore implements EventStore {
   readonly #readonly: boolean;
   readonly #readAheadFrom: number;
   readonly #busyTimeoutMs: number;
+  readonly #indexCheckThreadFrom: number;
   readonly #readAheads = new Set<ReadAhead>();
   /** Absent for a store that writes no checkpoints of its own (in memory, read-only, or turned off). */
   readonly #checkpoints: CheckpointSchedule | undefined;
@@ -113,6 +121,7 @@ export class SqliteEventStore implements EventStore {
     const readonly = options.readonly ?? false;
     this.#readonly = readonly;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#indexCheckThreadFrom = options.indexCheckThreadFrom ?? INDEX_CHECK_THREAD_FROM;
     // A database only this connection can see (in memory, or a temporary file) cannot be read or
     // checkpointed from another.
     const onlyHere =
@@ -298,7 +307,12 @@ export class SqliteEventStore implements EventStore {
    */
   async verify(progress: VerifyProgress = {}): Promise<VerifyReport> {
     this.#assertOpen();
-    return verifyLog(this.database, this.#statements, this.#ids, progress);
+    // Another connection cannot open a database that lives in this one's memory.
+    const thread =
+      this.#indexCheckThreadFrom === Number.POSITIVE_INFINITY || this.path === ':memory:'
+        ? undefined
+        : { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, from: this.#indexCheckThreadFrom };
+    return verifyLog(this.database, this.#statements, this.#ids, progress, thread);
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,16 @@ CREATE TABLE IF NOT EXISTS event_ids_2 (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/**
+ * The first event up to a position (the one parameter) that neither level holds: every event up to
+ * `indexed_up_to` must be in one. Also run on a thread of its own by verify (sqlite-index-check.ts).
+ */
+export const UNINDEXED_SQL = `SELECT e.position FROM events e
+  WHERE e.position <= ?
+    AND NOT EXISTS (SELECT 1 FROM event_ids_1 i WHERE i.key = e.id_key AND i.position = e.position)
+    AND NOT EXISTS (SELECT 1 FROM event_ids_2 i WHERE i.key = e.id_key AND i.position = e.position)
+  ORDER BY e.position LIMIT 1`;
+
 /** The part of the head row the index keeps. */
 export interface IdIndexHead {
   readonly lastPosition: number;
@@ -108,13 +118,7 @@ export class IdIndex {
       nextSlice: raw('SELECT value FROM meta WHERE key = ?'),
       setNextSlice: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       setHead: db.prepare('UPDATE head SET indexed_up_to = ?, level1_count = ? WHERE one = 1'),
-      unindexed: raw(
-        `SELECT e.position FROM events e
-          WHERE e.position <= ?
-            AND NOT EXISTS (SELECT 1 FROM event_ids_1 i WHERE i.key = e.id_key AND i.position = e.position)
-            AND NOT EXISTS (SELECT 1 FROM event_ids_2 i WHERE i.key = e.id_key AND i.position = e.position)
-          ORDER BY e.position LIMIT 1`,
-      ),
+      unindexed: raw(UNINDEXED_SQL),
     };
   }
 

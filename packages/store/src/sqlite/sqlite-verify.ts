@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { chainHashOfJson, GENESIS_HASH, type VerifyReport, verifyLinks } from '../integrity/hash-chain.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
+import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
 import type { ScannedRow, Statements } from './sqlite-statements.js';
 
 /** How a verification reports its progress, for a long log. */
@@ -15,24 +16,47 @@ export interface VerifyProgress {
   readonly progressEvery?: number;
 }
 
+/** Where the id index may be checked on a thread of its own (sqlite-index-check.ts). */
+export interface IndexCheckThread {
+  /** The event file, which the thread opens read-only. */
+  readonly path: string;
+  readonly busyTimeoutMs: number;
+  /** From how many indexed events the check runs on the thread; below, on the caller's. */
+  readonly from: number;
+}
+
 /** Verifies the log: the first position where anything breaks, or ok with the number of events. */
-export function verifyLog(
+export async function verifyLog(
   db: Database,
   statements: Statements,
   ids: IdIndex,
   progress: VerifyProgress = {},
-): VerifyReport {
-  return db.transaction(() => {
-    const head = statements.head.get();
-    const scan = new VerifyScan(statements.scanAll.iterate(), progress, head?.count ?? 0);
-    const report = verifyLinks(
-      scan,
-      head ? { count: head.count, lastHash: head.last_hash } : null,
-      VerifyScan.hashMatches,
-    );
-    const unindexed = head ? ids.firstUnindexed(head.indexed_up_to) : null;
-    return withUnindexed(db, scan.finish(report), unindexed);
-  })();
+  thread?: IndexCheckThread,
+): Promise<VerifyReport> {
+  let check: IndexCheck | undefined;
+  try {
+    const [report, indexedUpTo, unindexed] = db.transaction(() => {
+      const head = statements.head.get();
+      const upTo = head?.indexed_up_to ?? 0;
+      if (head && thread !== undefined && upTo >= thread.from)
+        check = startIndexCheck(thread.path, thread.busyTimeoutMs, upTo);
+      const scan = new VerifyScan(statements.scanAll.iterate(), progress, head?.count ?? 0);
+      const walked = verifyLinks(
+        scan,
+        head ? { count: head.count, lastHash: head.last_hash } : null,
+        VerifyScan.hashMatches,
+      );
+      // Without the thread, the index is checked here, in the walk's snapshot.
+      const found = head && check === undefined ? ids.firstUnindexed(upTo) : null;
+      return [scan.finish(walked), upTo, found] as const;
+    })();
+    if (check === undefined) return withUnindexed(db, report, unindexed);
+    const answer = await check.answer;
+    // Should the thread fail, the check is made here instead, in a later snapshot: the same answer.
+    return withUnindexed(db, report, answer instanceof Error ? ids.firstUnindexed(indexedUpTo) : answer);
+  } finally {
+    check?.stop();
+  }
 }
 
 /**

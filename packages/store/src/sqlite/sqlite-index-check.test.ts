@@ -1,0 +1,120 @@
+// verify's check of the id index on a thread of its own (sqlite-index-check.ts) gives the report the
+// check on the caller's connection gives: on an intact log, with an entry missing from either level,
+// with the chain broken before the missing entry, and when the thread cannot open the file.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { VerifyReport } from '../integrity/hash-chain.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { IdIndex } from './sqlite-id-index.js';
+import { startIndexCheck } from './sqlite-index-check.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { tempFolder } from './sqlite-test-files.js';
+import { verifyLog } from './sqlite-verify.js';
+
+const folder = tempFolder('kb-index-check-');
+const original = join(folder.dir, 'original.sqlite');
+let copies = 0;
+
+// A tail of 3, so that the 250 events sit in both levels of the index and a short tail.
+beforeAll(async () => {
+  const store = openSqliteStore({ path: original, idTailLimit: 3 });
+  for (let b = 0; b < 50; b++) {
+    await store.append(
+      `claim-${b % 7}`,
+      Array.from({ length: 5 }, (_, i) => newEvent({ b, i })),
+    );
+  }
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+/** A copy of the log with `damage` done to it through a raw connection. */
+function damagedCopy(damage: (db: BetterSqlite3.Database) => void = () => {}): string {
+  const path = join(folder.dir, `copy-${++copies}.sqlite`);
+  copyFileSync(original, path);
+  const raw = new BetterSqlite3(path);
+  damage(raw);
+  raw.close();
+  return path;
+}
+
+/** The copy verified with the index checked on a thread (from 1 event) and on the caller's. */
+async function bothWays(path: string): Promise<{ thread: VerifyReport; caller: VerifyReport }> {
+  const verify = async (indexCheckThreadFrom: number) => {
+    const store = openSqliteStore({ path, readonly: true, indexCheckThreadFrom });
+    try {
+      return await store.verify();
+    } finally {
+      await store.close();
+    }
+  };
+  return { thread: await verify(1), caller: await verify(Number.POSITIVE_INFINITY) };
+}
+
+/** The n-th position (from 0) that `table` holds, in position order. */
+const heldAt = (db: BetterSqlite3.Database, table: string, n: number) =>
+  db.prepare(`SELECT position FROM ${table} ORDER BY position LIMIT 1 OFFSET ?`).pluck().get(n) as number;
+
+describe('id index check on a thread', () => {
+  it('reports an intact log as the check on the caller does', async () => {
+    const { thread, caller } = await bothWays(damagedCopy());
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: true, checked: 250 });
+  });
+
+  it.each(['event_ids_1', 'event_ids_2'])('names an event missing from %s', async (table) => {
+    let victim = 0;
+    const path = damagedCopy((db) => {
+      victim = heldAt(db, table, 2);
+      db.prepare(`DELETE FROM ${table} WHERE position = ?`).run(victim);
+    });
+    const { thread, caller } = await bothWays(path);
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: false, checked: victim - 1, firstBreak: { position: victim } });
+    expect(thread.firstBreak?.reason).toContain('id index');
+  });
+
+  it('names the break in the chain when it comes before the missing entry', async () => {
+    let victim = 0;
+    const path = damagedCopy((db) => {
+      victim = heldAt(db, 'event_ids_2', 100);
+      db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
+      db.prepare('UPDATE events SET data = \'{"edited":true}\' WHERE position = 40').run();
+    });
+    expect(victim).toBeGreaterThan(40);
+    const { thread, caller } = await bothWays(path);
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: false, checked: 39, firstBreak: { position: 40 } });
+  });
+
+  it('answers from the thread itself, and with an error when it cannot open the file', async () => {
+    let victim = 0;
+    const path = damagedCopy((db) => {
+      victim = heldAt(db, 'event_ids_1', 0);
+      db.prepare('DELETE FROM event_ids_1 WHERE position = ?').run(victim);
+    });
+    expect(await startIndexCheck(path, 1000, 250).answer).toBe(victim);
+    expect(await startIndexCheck(path, 1000, victim - 1).answer).toBeNull();
+    expect(await startIndexCheck(join(folder.dir, 'missing.sqlite'), 1000, 250).answer).toBeInstanceOf(Error);
+  });
+
+  it('checks on the caller instead when the thread fails', async () => {
+    let victim = 0;
+    const path = damagedCopy((db) => {
+      victim = heldAt(db, 'event_ids_2', 5);
+      db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
+    });
+    const db = new BetterSqlite3(path, { readonly: true });
+    try {
+      // The thread is pointed at a file that does not exist; the caller's connection has the log.
+      const thread = { path: join(folder.dir, 'missing.sqlite'), busyTimeoutMs: 1000, from: 1 };
+      const report = await verifyLog(db, prepareStatements(db), new IdIndex(db), {}, thread);
+      expect(report).toMatchObject({ ok: false, checked: victim - 1, firstBreak: { position: victim } });
+    } finally {
+      db.close();
+    }
+  });
+});
