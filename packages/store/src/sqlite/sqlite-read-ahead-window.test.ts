@@ -1,0 +1,118 @@
+// The read-ahead worker paces itself through shared memory (sqlite-read-ahead.ts): it reads at most
+// `depth` pages ahead of the page the caller is on, sleeps when that window is full, and is woken as
+// the caller takes pages, or when the caller has to wait. Whatever the depth and page size, a caller
+// that reads the first pages itself or not, that pauses (so the worker fills its window and sleeps)
+// and that has events appended by another connection while it reads, a reading neither stalls nor
+// skips: it gives, in order, every event up to some end at least the log's end when it began, each
+// exactly as the inline reader gives it.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { StoredEvent } from '../port/event-store.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
+import { ReadAhead } from './sqlite-read-ahead.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 600;
+const folder = tempFolder('kb-read-ahead-window-');
+const original = join(folder.dir, 'original.sqlite');
+let copies = 0;
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path: original });
+  for (let from = 0; from < EVENTS; from += 100) {
+    await store.appendMany(
+      Array.from({ length: 100 }, (_, i) => ({
+        stream: `claim-${(from + i) % 13}`,
+        events: [newEvent({ n: from + i })],
+      })),
+    );
+  }
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readInline(path: string): Promise<StoredEvent[]> {
+  const store = openSqliteStore({ path, readAheadFrom: Number.POSITIVE_INFINITY });
+  const events: StoredEvent[] = [];
+  try {
+    for await (const event of store.readAll()) events.push(event);
+    return events;
+  } finally {
+    await store.close();
+  }
+}
+
+describe('sqlite read-ahead window', () => {
+  it('gives every event in order under any pacing, with appends while it reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          pageSize: fc.integer({ min: 3, max: 60 }),
+          depth: fc.integer({ min: 1, max: 6 }),
+          readWhileStarting: fc.boolean(),
+          steps: fc.array(
+            fc.oneof(
+              fc.record({
+                at: fc.integer({ min: 0, max: EVENTS }),
+                pauseMs: fc.integer({ min: 1, max: 15 }),
+              }),
+              fc.record({ at: fc.integer({ min: 0, max: EVENTS }), append: fc.integer({ min: 1, max: 40 }) }),
+            ),
+            { maxLength: 6 },
+          ),
+        }),
+        async ({ pageSize, depth, readWhileStarting, steps }) => {
+          const path = join(folder.dir, `copy-${copies++}.sqlite`);
+          copyFileSync(original, path);
+          const writer = openSqliteStore({ path });
+          const db = new BetterSqlite3(path, { readonly: true });
+          const statements = prepareStatements(db);
+          const ahead = new ReadAhead(0, {
+            path,
+            pageSize,
+            depth,
+            busyTimeoutMs: 1000,
+            readWhileStarting,
+            readRange: (from, to) => readRangePage(statements, from, to),
+          });
+          const read: StoredEvent[] = [];
+          try {
+            const cursor = new LogCursor(
+              { pageSize, readRows: () => ahead.next(), close: () => ahead.close() },
+              0,
+              Number.POSITIVE_INFINITY,
+            );
+            const byStep = [...steps].sort((a, b) => a.at - b.at);
+            for await (const event of cursor) {
+              read.push(event);
+              for (const step of byStep.filter((s) => s.at === read.length)) {
+                if ('pauseMs' in step) await sleep(step.pauseMs);
+                else
+                  await writer.append(
+                    `late-${read.length}`,
+                    Array.from({ length: step.append }, (_, i) => newEvent({ late: i })),
+                  );
+              }
+            }
+          } finally {
+            ahead.close();
+            db.close();
+            await writer.close();
+          }
+          const all = await readInline(path);
+          expect(read.length).toBeGreaterThanOrEqual(EVENTS);
+          expect(read).toEqual(all.slice(0, read.length));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+});
