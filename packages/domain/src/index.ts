@@ -49,7 +49,7 @@ export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
 export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
 export { closestName } from './text/closest-name.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
-export { FIRST_DAY, LAST_DAY } from './time/calendar.js';
+export { daysInMonth, FIRST_DAY, formatDay, LAST_DAY, MONTH_NAMES } from './time/calendar.js';
 export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';
 export { IsoDay, VagueDate } from './time/vague-date.js';
 export { VagueDateError } from './time/vague-date-error.js';

@@ -1,4 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { daysInMonth, formatDay, MONTH_NAMES } from '@kb/domain';
 import {
   COMMAND_OPTIONS,
   commandHint,
@@ -82,25 +83,6 @@ function dayOrTimestamp(option: string, value: string | undefined): string | nul
   );
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** The last day of a month (1 to 12) as a number. */
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /**
  * Why a value that is not a day is not, when it looks like one someone meant: a day past its
  * month's end, a month or a year given alone (a cutoff means the end of it), a day without its
@@ -111,34 +93,34 @@ export function dayHint(value: string): string {
   if (match) {
     const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
     if (month < 1 || month > 12) return `: there is no month ${month}`;
-    const last = daysIn(year, month);
+    const last = daysInMonth(year, month);
     if (date < 1) return ': there is no day 0';
-    if (date > last) return `: ${MONTHS[month - 1]} ${year} has ${last} days`;
+    if (date > last) return `: ${MONTH_NAMES[month - 1]} ${year} has ${last} days`;
     return '';
   }
   match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
   if (match) {
-    const padded = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
+    const padded = formatDay(Number(match[1]), Number(match[2]), Number(match[3]));
     return isRealDay(padded) ? `: did you mean ${padded}?` : '';
   }
   match = /^(\d{4})-(\d{2})$/.exec(value);
   if (match) {
     const [year, month] = [Number(match[1]), Number(match[2])];
     if (month < 1 || month > 12) return `: there is no month ${month}`;
-    return `: that is a month; for the end of it, give ${year}-${pad(month)}-${daysIn(year, month)}`;
+    return `: that is a month; for the end of it, give ${formatDay(year, month, daysInMonth(year, month))}`;
   }
   if (/^\d{4}$/.test(value)) return `: that is a year; for the end of it, give ${value}-12-31`;
   match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(value);
   if (match) {
-    const [first, second, year] = [Number(match[1]), Number(match[2]), match[3]];
+    const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
     // Only one reading is a day of the calendar when one of the two numbers cannot be a month.
     const readings = [
       [second, first],
       [first, second],
     ].filter(
-      ([month, date]) => month! >= 1 && month! <= 12 && date! >= 1 && date! <= daysIn(Number(year), month!),
+      ([month, date]) => month! >= 1 && month! <= 12 && date! >= 1 && date! <= daysInMonth(year, month!),
     );
-    const unique = new Set(readings.map(([month, date]) => `${year}-${pad(month!)}-${pad(date!)}`));
+    const unique = new Set(readings.map(([month, date]) => formatDay(year, month!, date!)));
     if (unique.size === 1) return `: did you mean ${[...unique][0]}?`;
     return ': write it year first, as YYYY-MM-DD';
   }
