@@ -121,12 +121,14 @@ export class SqliteEventStore implements EventStore {
     const readonly = options.readonly ?? false;
     this.#readonly = readonly;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    this.#indexCheckThreadFrom = options.indexCheckThreadFrom ?? INDEX_CHECK_THREAD_FROM;
-    // A database only this connection can see (in memory, or a temporary file) cannot be read or
-    // checkpointed from another.
+    // A database only this connection can see (in memory, or a temporary file) cannot be read,
+    // checked or checkpointed from another.
     const onlyHere =
       options.path === '' || options.path === ':memory:' || options.path.startsWith('file::memory:');
     this.#readAheadFrom = onlyHere ? Number.POSITIVE_INFINITY : (options.readAheadFrom ?? READ_AHEAD_FROM);
+    this.#indexCheckThreadFrom = onlyHere
+      ? Number.POSITIVE_INFINITY
+      : (options.indexCheckThreadFrom ?? INDEX_CHECK_THREAD_FROM);
     const checkpointPages = options.checkpointPages ?? CHECKPOINT_PAGES;
     let db: Database;
     try {
@@ -307,9 +309,8 @@ export class SqliteEventStore implements EventStore {
    */
   async verify(progress: VerifyProgress = {}): Promise<VerifyReport> {
     this.#assertOpen();
-    // Another connection cannot open a database that lives in this one's memory.
     const thread =
-      this.#indexCheckThreadFrom === Number.POSITIVE_INFINITY || this.path === ':memory:'
+      this.#indexCheckThreadFrom === Number.POSITIVE_INFINITY
         ? undefined
         : { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, from: this.#indexCheckThreadFrom };
     return verifyLog(this.database, this.#statements, this.#ids, progress, thread);
