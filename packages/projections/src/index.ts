@@ -54,12 +54,15 @@ export {
   resolveQuery,
 } from './queries/control-query.js';
 export {
+  type ControlSummary,
   controlOf,
+  controlSummaryOf,
   type MissionControl,
   missionControl,
   type OverviewQuery,
   overview,
   overviewOf,
+  overviewSummaryOf,
   UnknownMissionError,
 } from './queries/mission-control.js';
 export {

@@ -1,4 +1,10 @@
-import { type MissionControl, overviewOf, resolveQuery } from '@kb/projections';
+import {
+  type ControlSummary,
+  type MissionControl,
+  overviewOf,
+  overviewSummaryOf,
+  resolveQuery,
+} from '@kb/projections';
 import type { EventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
@@ -16,16 +22,13 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // A bar on a terminal once it takes more than a second (thousands of missions); not beside JSON
     // being written to the same terminal.
     const bar = missionsBar('status', cmd.global.json && process.stdout.isTTY === true);
-    const rows = overviewOf(
-      ctx.view,
-      { ...toControlQuery(cmd.query), contestedOnly: cmd.contested },
-      bar.mission,
-    );
+    const query = { ...toControlQuery(cmd.query), contestedOnly: cmd.contested };
     if (cmd.global.json) {
-      await out.jsonArray(rows);
+      await out.jsonArray(overviewOf(ctx.view, query, bar.mission));
       bar.finish();
     } else {
-      const summaries = Array.from(rows, summaryOf);
+      // The table counts the accounts, so they are never built.
+      const summaries = Array.from(overviewSummaryOf(ctx.view, query, bar.mission), rowOf);
       bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
       if (summaries.length === 0 && cmd.query.recordedAt !== null) {
@@ -57,13 +60,18 @@ export interface OverviewRow {
   readonly origins: number;
 }
 
-export const summaryOf = (control: MissionControl): OverviewRow => ({
-  mission: control.mission,
-  status: control.status,
-  controller: control.controller,
-  accounts: control.accounts.length,
-  origins: control.independentOrigins,
+/** A mission's row from its summary. */
+export const rowOf = (summary: ControlSummary): OverviewRow => ({
+  mission: summary.mission,
+  status: summary.status,
+  controller: summary.controller,
+  accounts: summary.accounts,
+  origins: summary.independentOrigins,
 });
+
+/** A mission's row from its whole control, accounts and all. */
+export const summaryOf = (control: MissionControl): OverviewRow =>
+  rowOf({ ...control, accounts: control.accounts.length });
 
 export function renderOverview(rows: readonly OverviewRow[], scope: string, contestedOnly: boolean): string {
   const header = `${contestedOnly ? 'Contested missions' : 'Missions'} (${scope}): ${rows.length}`;

@@ -1,8 +1,9 @@
 import { compareEarliest, type MissionKind } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { type Account, type Candidate, missionCandidates, toAccount } from './accounts.js';
-import { type ControlStatus, decideControl, type Happened } from './contest-rule.js';
+import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
 import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
+import { originOf } from './origin.js';
 
 /** Who controls a mission under a query, with every standing account side by side. */
 export interface MissionControl {
@@ -53,15 +54,21 @@ export function missionControl(
   return controlOf(view, missionId, resolveQuery(query));
 }
 
-/** missionControl with an already resolved query (for views that ask many missions at once). */
-export function controlOf(view: KnowledgeView, missionId: string, query: ResolvedQuery): MissionControl {
+/** The standing and retracted candidates of a mission under a query, and the rule's outcome. */
+interface Decided {
+  readonly mission: MissionControl['mission'];
+  readonly standing: Candidate[];
+  readonly retracted: Candidate[];
+  readonly outcome: RuleOutcome;
+}
+
+function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): Decided {
   const mission = view.getMission(missionId);
   if (mission === undefined || !recordedBy(mission.recorded, query.recordedBy)) {
     throw new UnknownMissionError(missionId);
   }
   const candidates = missionCandidates(view, missionId, query).sort(byOccurred);
   const standing = candidates.filter((c) => c.retraction === null);
-  const retracted = candidates.filter((c) => c.retraction !== null);
   const outcome = decideControl(
     standing.map((c) => ({
       claimId: c.asOf.claim.id,
@@ -73,25 +80,6 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
       happened: c.happened,
     })),
   );
-  const deniedBy = new Map<string, string[]>();
-  for (const [answer, targets] of outcome.binds) {
-    for (const t of targets) {
-      const list = deniedBy.get(t);
-      if (list === undefined) deniedBy.set(t, [answer]);
-      else list.push(answer);
-    }
-  }
-  const accounts = standing.map((c) =>
-    toAccount(c, query, {
-      contradicts: outcome.contradicts(c.asOf.claim.id),
-      deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
-      supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
-    }),
-  );
-  const retractedAccounts = retracted.map((c) =>
-    toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null }),
-  );
-  const active = accounts.filter((a) => outcome.active.has(a.claimId));
   return {
     mission: {
       id: mission.id,
@@ -100,18 +88,74 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
       country: mission.country,
       kind: mission.kind,
     },
+    standing,
+    retracted: candidates.filter((c) => c.retraction !== null),
+    outcome,
+  };
+}
+
+/** The status and what it rests on, from the active accounts (standing, not superseded). */
+function statusOf({ standing, outcome }: Decided) {
+  const active = standing.filter((c) => outcome.active.has(c.asOf.claim.id));
+  return {
     status: outcome.status,
     controller: outcome.controller,
-    independentOrigins: new Set(active.map((a) => a.origin)).size,
+    independentOrigins: new Set(active.map((c) => originOf(c.asOf.values.claimant, c.asOf.values.via))).size,
     happened:
       active.length === 0
         ? null
-        : active.every((a) => a.occurred.happened === 'certainly')
-          ? 'certainly'
-          : 'possibly',
-    accounts,
-    retractedAccounts,
+        : active.every((c) => c.happened === 'certainly')
+          ? ('certainly' as const)
+          : ('possibly' as const),
   };
+}
+
+/** missionControl with an already resolved query (for views that ask many missions at once). */
+export function controlOf(view: KnowledgeView, missionId: string, query: ResolvedQuery): MissionControl {
+  const found = decided(view, missionId, query);
+  const { standing, retracted, outcome } = found;
+  const deniedBy = new Map<string, string[]>();
+  for (const [answer, targets] of outcome.binds) {
+    for (const t of targets) {
+      const list = deniedBy.get(t);
+      if (list === undefined) deniedBy.set(t, [answer]);
+      else list.push(answer);
+    }
+  }
+  return {
+    mission: found.mission,
+    ...statusOf(found),
+    accounts: standing.map((c) =>
+      toAccount(c, query, {
+        contradicts: outcome.contradicts(c.asOf.claim.id),
+        deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
+        supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
+      }),
+    ),
+    retractedAccounts: retracted.map((c) =>
+      toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null }),
+    ),
+  };
+}
+
+/** A mission's status without its accounts: what the overview table shows. */
+export interface ControlSummary extends Omit<MissionControl, 'accounts' | 'retractedAccounts'> {
+  /** How many standing accounts `MissionControl.accounts` would list. */
+  readonly accounts: number;
+}
+
+/**
+ * controlOf without building the accounts (their sources, quotes and contradiction lists): the same
+ * status, controller, origins and count. On a million claims the accounts were about a fifth of the
+ * overview's time, and a table only counts them.
+ */
+export function controlSummaryOf(
+  view: KnowledgeView,
+  missionId: string,
+  query: ResolvedQuery,
+): ControlSummary {
+  const found = decided(view, missionId, query);
+  return { mission: found.mission, ...statusOf(found), accounts: found.standing.length };
 }
 
 export type OverviewQuery = ControlQuery & { readonly contestedOnly?: boolean };
@@ -126,12 +170,30 @@ export function overview(view: KnowledgeView, query: OverviewQuery = {}): Missio
  * it is reached, so a caller that prints and drops them holds one mission's at a time (on a million
  * claims the whole overview held about 2 GB).
  */
-export function* overviewOf(
+export function overviewOf(
   view: KnowledgeView,
   query: OverviewQuery = {},
   /** Called after each mission is decided, yielded or not, with how many of how many. */
   onProgress?: (done: number, total: number) => void,
 ): Generator<MissionControl> {
+  return missionsOf(view, query, controlOf, onProgress);
+}
+
+/** overviewOf with each mission's summary instead of its accounts. */
+export function overviewSummaryOf(
+  view: KnowledgeView,
+  query: OverviewQuery = {},
+  onProgress?: (done: number, total: number) => void,
+): Generator<ControlSummary> {
+  return missionsOf(view, query, controlSummaryOf, onProgress);
+}
+
+function* missionsOf<T extends { readonly status: ControlStatus }>(
+  view: KnowledgeView,
+  query: OverviewQuery,
+  decide: (view: KnowledgeView, missionId: string, query: ResolvedQuery) => T,
+  onProgress?: (done: number, total: number) => void,
+): Generator<T> {
   const resolved = resolveQuery(query);
   const key = (m: { country: string; city: string | null; id: string }) =>
     [m.country, m.city ?? '', m.id] as const;
@@ -144,7 +206,7 @@ export function* overviewOf(
       return ac.localeCompare(bc) || ai.localeCompare(bi) || ad.localeCompare(bd);
     });
   for (const [i, mission] of missions.entries()) {
-    const control = controlOf(view, mission.id, resolved);
+    const control = decide(view, mission.id, resolved);
     onProgress?.(i + 1, missions.length);
     if (query.contestedOnly === true && control.status !== 'contested') continue;
     yield control;
