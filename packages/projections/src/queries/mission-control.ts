@@ -94,13 +94,21 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
   };
 }
 
-/** The status and what it rests on, from the active accounts (standing, not superseded). */
-function statusOf({ standing, outcome }: Decided) {
-  const active = standing.filter((c) => outcome.active.has(c.asOf.claim.id));
+/**
+ * The status and what it rests on, from the active accounts (standing, not superseded). `originAt`
+ * gives the origin of the i-th standing candidate: an account already holds it.
+ */
+function statusOf({ standing, outcome }: Decided, originAt: (i: number) => string) {
+  const origins = new Set<string>();
+  const active = standing.filter((c, i) => {
+    if (!outcome.active.has(c.asOf.claim.id)) return false;
+    origins.add(originAt(i));
+    return true;
+  });
   return {
     status: outcome.status,
     controller: outcome.controller,
-    independentOrigins: new Set(active.map((c) => originOf(c.asOf.values.claimant, c.asOf.values.via))).size,
+    independentOrigins: origins.size,
     happened:
       active.length === 0
         ? null
@@ -122,16 +130,17 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
       else list.push(answer);
     }
   }
+  const accounts = standing.map((c) =>
+    toAccount(c, query, {
+      contradicts: outcome.contradicts(c.asOf.claim.id),
+      deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
+      supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
+    }),
+  );
   return {
     mission: found.mission,
-    ...statusOf(found),
-    accounts: standing.map((c) =>
-      toAccount(c, query, {
-        contradicts: outcome.contradicts(c.asOf.claim.id),
-        deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
-        supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
-      }),
-    ),
+    ...statusOf(found, (i) => accounts[i]!.origin),
+    accounts,
     retractedAccounts: retracted.map((c) =>
       toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null }),
     ),
@@ -155,7 +164,11 @@ export function controlSummaryOf(
   query: ResolvedQuery,
 ): ControlSummary {
   const found = decided(view, missionId, query);
-  return { mission: found.mission, ...statusOf(found), accounts: found.standing.length };
+  const originAt = (i: number) => {
+    const { claimant, via } = found.standing[i]!.asOf.values;
+    return originOf(claimant, via);
+  };
+  return { mission: found.mission, ...statusOf(found, originAt), accounts: found.standing.length };
 }
 
 export type OverviewQuery = ControlQuery & { readonly contestedOnly?: boolean };
