@@ -76,8 +76,7 @@ function answer(message, transfer) {
 // it goes on all the same, within its window: the caller may have read the page that ended the
 // log here on its own connection, seen more, and want the next; and a failed page it has already
 // read itself is no reason to stop. The thread stops when the store stops it.
-const { after, pageSize, depth } = workerData;
-const NOT_WAITING = 0x7fffffff;
+const { after, pageSize, depth, notWaiting } = workerData;
 function readPages() {
   for (let id = 0; ; id++) {
     if (id >= Atomics.load(shared, 2) + depth) {
@@ -88,7 +87,7 @@ function readPages() {
       for (let current = Atomics.load(shared, 2); current < wakeAt; current = Atomics.load(shared, 2)) {
         Atomics.wait(shared, 2, current);
       }
-      Atomics.store(shared, 4, NOT_WAITING);
+      Atomics.store(shared, 4, notWaiting);
     }
     id = Math.max(id, Atomics.load(shared, 1));
     const from = after + id * pageSize;
@@ -186,6 +185,7 @@ export class ReadAhead {
         after,
         pageSize: options.pageSize,
         depth: options.depth,
+        notWaiting: NOT_WAITING,
       },
       [port2],
     );
