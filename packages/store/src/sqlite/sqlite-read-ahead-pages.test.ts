@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
-import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
-import { prepareStatements } from './sqlite-statements.js';
+import { readInline, readThroughAhead } from './sqlite-read-ahead-testing.js';
 import { tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 3000;
@@ -36,53 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => folder.remove());
 
-/** Reads `file` through the worker alone; `inline` lists the pages the caller read itself, by start. */
-async function readThroughWorker(
-  file: string,
-): Promise<{ events: StoredEvent[]; error?: string; inline: number[] }> {
-  const db = new BetterSqlite3(file, { readonly: true });
-  const statements = prepareStatements(db);
-  const inline: number[] = [];
-  const ahead = new ReadAhead(0, {
-    path: file,
-    pageSize: PAGE,
-    depth: 4,
-    busyTimeoutMs: 1000,
-    readWhileStarting: false,
-    readRange: (from, to) => {
-      inline.push(from);
-      return readRangePage(statements, from, to);
-    },
-  });
-  const events: StoredEvent[] = [];
-  try {
-    const cursor = new LogCursor(
-      { pageSize: PAGE, readRows: () => ahead.next(), close: () => ahead.close() },
-      0,
-      Number.POSITIVE_INFINITY,
-    );
-    for await (const event of cursor) events.push(event);
-    return { events, inline };
-  } catch (error) {
-    return { events, error: String(error), inline };
-  } finally {
-    ahead.close();
-    db.close();
-  }
-}
-
-async function readInline(file: string): Promise<{ events: StoredEvent[]; error?: string }> {
-  const store = openSqliteStore({ path: file, readAheadFrom: Number.POSITIVE_INFINITY });
-  const events: StoredEvent[] = [];
-  try {
-    for await (const event of store.readAll()) events.push(event);
-    return { events };
-  } catch (error) {
-    return { events, error: String(error) };
-  } finally {
-    await store.close();
-  }
-}
+/** Reads `file` through the worker alone, no page read on the caller's connection while it starts. */
+const readThroughWorker = (file: string) =>
+  readThroughAhead(file, { pageSize: PAGE, depth: 4, readWhileStarting: false });
 
 describe('sqlite read-ahead pages', () => {
   it('gives every event as the inline reader does, ASCII pages and others, all from the worker', async () => {

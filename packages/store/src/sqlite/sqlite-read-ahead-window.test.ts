@@ -7,15 +7,11 @@
 // exactly as the inline reader gives it.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
-import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
-import { ReadAhead } from './sqlite-read-ahead.js';
-import { prepareStatements } from './sqlite-statements.js';
+import { readInline, readThroughAhead } from './sqlite-read-ahead-testing.js';
 import { tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 600;
@@ -38,17 +34,6 @@ beforeAll(async () => {
 afterAll(() => folder.remove());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function readInline(path: string): Promise<StoredEvent[]> {
-  const store = openSqliteStore({ path, readAheadFrom: Number.POSITIVE_INFINITY });
-  const events: StoredEvent[] = [];
-  try {
-    for await (const event of store.readAll()) events.push(event);
-    return events;
-  } finally {
-    await store.close();
-  }
-}
 
 describe('sqlite read-ahead window', () => {
   it('gives every event in order under any pacing, with appends while it reads', async () => {
@@ -73,41 +58,30 @@ describe('sqlite read-ahead window', () => {
           const path = join(folder.dir, `copy-${copies++}.sqlite`);
           copyFileSync(original, path);
           const writer = openSqliteStore({ path });
-          const db = new BetterSqlite3(path, { readonly: true });
-          const statements = prepareStatements(db);
-          const ahead = new ReadAhead(0, {
-            path,
-            pageSize,
-            depth,
-            busyTimeoutMs: 1000,
-            readWhileStarting,
-            readRange: (from, to) => readRangePage(statements, from, to),
-          });
-          const read: StoredEvent[] = [];
+          const byStep = [...steps].sort((a, b) => a.at - b.at);
+          let reading: Awaited<ReturnType<typeof readThroughAhead>>;
           try {
-            const cursor = new LogCursor(
-              { pageSize, readRows: () => ahead.next(), close: () => ahead.close() },
-              0,
-              Number.POSITIVE_INFINITY,
-            );
-            const byStep = [...steps].sort((a, b) => a.at - b.at);
-            for await (const event of cursor) {
-              read.push(event);
-              for (const step of byStep.filter((s) => s.at === read.length)) {
-                if ('pauseMs' in step) await sleep(step.pauseMs);
-                else
-                  await writer.append(
-                    `late-${read.length}`,
-                    Array.from({ length: step.append }, (_, i) => newEvent({ late: i })),
-                  );
-              }
-            }
+            reading = await readThroughAhead(path, {
+              pageSize,
+              depth,
+              readWhileStarting,
+              afterEach: async (count) => {
+                for (const step of byStep.filter((s) => s.at === count)) {
+                  if ('pauseMs' in step) await sleep(step.pauseMs);
+                  else
+                    await writer.append(
+                      `late-${count}`,
+                      Array.from({ length: step.append }, (_, i) => newEvent({ late: i })),
+                    );
+                }
+              },
+            });
           } finally {
-            ahead.close();
-            db.close();
             await writer.close();
           }
-          const all = await readInline(path);
+          expect(reading.error).toBeUndefined();
+          const read = reading.events;
+          const all = (await readInline(path)).events;
           expect(read.length).toBeGreaterThanOrEqual(EVENTS);
           expect(read).toEqual(all.slice(0, read.length));
         },

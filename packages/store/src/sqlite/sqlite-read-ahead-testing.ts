@@ -1,0 +1,76 @@
+// Readings for the read-ahead tests: through a ReadAhead alone (no store around it), and on the
+// caller's connection alone, each keeping what it read before any error ended it.
+import BetterSqlite3 from 'better-sqlite3';
+import type { StoredEvent } from '../port/event-store.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
+import { ReadAhead } from './sqlite-read-ahead.js';
+import { prepareStatements } from './sqlite-statements.js';
+
+export interface Reading {
+  readonly events: StoredEvent[];
+  /** The error that ended the reading, as text. */
+  readonly error?: string;
+}
+
+/**
+ * Reads `path` through a worker's pages; `inline` lists the pages the caller read on its own
+ * connection, by start. `afterEach` runs after each event, with how many were read.
+ */
+export async function readThroughAhead(
+  path: string,
+  options: {
+    readonly pageSize: number;
+    readonly depth: number;
+    readonly readWhileStarting: boolean;
+    readonly afterEach?: (read: number) => Promise<void>;
+  },
+): Promise<Reading & { readonly inline: number[] }> {
+  const { pageSize, depth, readWhileStarting, afterEach } = options;
+  const db = new BetterSqlite3(path, { readonly: true });
+  const statements = prepareStatements(db);
+  const inline: number[] = [];
+  const ahead = new ReadAhead(0, {
+    path,
+    pageSize,
+    depth,
+    busyTimeoutMs: 1000,
+    readWhileStarting,
+    readRange: (from, to) => {
+      inline.push(from);
+      return readRangePage(statements, from, to);
+    },
+  });
+  const events: StoredEvent[] = [];
+  try {
+    const cursor = new LogCursor(
+      { pageSize, readRows: () => ahead.next(), close: () => ahead.close() },
+      0,
+      Number.POSITIVE_INFINITY,
+    );
+    for await (const event of cursor) {
+      events.push(event);
+      await afterEach?.(events.length);
+    }
+    return { events, inline };
+  } catch (error) {
+    return { events, error: String(error), inline };
+  } finally {
+    ahead.close();
+    db.close();
+  }
+}
+
+/** Reads `path` on the caller's connection alone, as a store that never reads ahead. */
+export async function readInline(path: string): Promise<Reading> {
+  const store = openSqliteStore({ path, readAheadFrom: Number.POSITIVE_INFINITY });
+  const events: StoredEvent[] = [];
+  try {
+    for await (const event of store.readAll()) events.push(event);
+    return { events };
+  } catch (error) {
+    return { events, error: String(error) };
+  } finally {
+    await store.close();
+  }
+}
