@@ -1,0 +1,312 @@
+// Would a second thread for SQLite's part of an append bring appends of 100 events to 3 times the
+// peer? `npx tsx bench/tools/writer-thread-probe.ts [--chunk N] [--spin]` runs the peer bench's
+// append100 workload (100 streams, 5 appends of 100 claim events each) on fresh files, in
+// alternating rounds:
+//   - store: `store.append`, as the peer bench calls it;
+//   - split: this thread serialises and hashes each chunk of N events (default 25) and posts its
+//     rows to a worker that holds the write transaction, which inserts them while the next chunk
+//     is prepared, then commits. --spin makes both threads spin on the shared counter before they
+//     sleep on it, which cuts the latency of each hand-over at the cost of a busy core.
+// The split leaves out on purpose what would slow a real writer thread down: the planner's checks
+// (repeats, expectations, metadata), the id index's tail and moves, checkpoints. Its rate bounds from
+// above what one could reach. The peer bench's peer appends 100-event batches at 37,000 to 39,000
+// events/s on this machine, so 3 times that is 111,000 to 117,000 (9 µs an event or less).
+// Not part of `npm run bench`: it answers a design question rather than adding a figure.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type NewEvent, openSqliteStore } from '@kb/store';
+import { chainHashOfEncoded } from '../../packages/store/src/integrity/hash-chain.js';
+import { idKey } from '../../packages/store/src/sqlite/sqlite-id-key.js';
+import { claimEvents } from '../lib/claim-fixtures.js';
+import { median, settle } from '../lib/timing.js';
+import { workDir } from '../lib/work-dir.js';
+
+const STREAMS = 100;
+const CALLS = 5;
+const SIZE = 100;
+const EVENTS = STREAMS * CALLS * SIZE;
+const ROUNDS = 5;
+const DRIVER = createRequire(import.meta.resolve('@kb/store')).resolve('better-sqlite3');
+
+// The worker: one connection with the store's settings, driven by messages on a port. A counter in
+// shared memory per direction says a message is waiting, so either side can block on it.
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const { port, counters, spin } = workerData;
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('wal_autocheckpoint = 10000');
+const begin = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+const head = db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1').raw(true);
+const setHead = db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1');
+const tip = db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck();
+const levels = db.prepare(
+  'SELECT i.position FROM json_each(@keys) k JOIN event_ids_1 i ON i.key = k.value ' +
+  'UNION ALL SELECT i.position FROM json_each(@keys) k JOIN event_ids_2 i ON i.key = k.value').pluck();
+const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash, id_key';
+const ROW = '(' + COLUMNS.split(',').map(() => '?').join(', ') + ')';
+const inserts = [];
+const insert = (rows) =>
+  (inserts[rows] ??= db.prepare('INSERT INTO events (' + COLUMNS + ') VALUES ' + Array(rows).fill(ROW).join(', ')));
+let seen = 0;
+function next() {
+  for (;;) {
+    const got = receiveMessageOnPort(port);
+    if (got) return got.message;
+    if (spin) for (let n = 0; n < 20000 && Atomics.load(counters, 0) === seen; n++);
+    Atomics.wait(counters, 0, seen);
+    seen = Atomics.load(counters, 0);
+  }
+}
+function reply(message) {
+  port.postMessage(message);
+  Atomics.add(counters, 1, 1);
+  Atomics.notify(counters, 1);
+}
+// Any failure is the answer to the next message, so this thread never waits for one that will not come.
+let failed;
+for (;;) {
+  const m = next();
+  if (failed !== undefined) {
+    if (m.kind === 'stop') break;
+    if (m.kind !== 'rows') reply({ error: failed });
+    continue;
+  }
+  try {
+    if (m.kind === 'begin') {
+      begin.run();
+      const taken = levels.all({ keys: m.keys });
+      reply({ head: head.get(), revision: tip.get(m.stream) ?? -1, taken: taken.length });
+    } else if (m.kind === 'rows') {
+      for (let at = 0; at < m.values.length; at += 12 * 32) {
+        const part = m.values.slice(at, at + 12 * 32);
+        insert(part.length / 12).run(...part);
+      }
+    } else if (m.kind === 'commit') {
+      setHead.run(m.count, m.position, m.hash);
+      commit.run();
+      reply({ committed: true });
+    } else {
+      db.close();
+      break;
+    }
+  } catch (error) {
+    failed = String(error && error.message);
+    if (m.kind !== 'rows') reply({ error: failed });
+  }
+}
+`;
+
+interface Call {
+  readonly stream: string;
+  readonly before: number;
+  readonly events: readonly NewEvent[];
+}
+
+interface BeginReply {
+  readonly head: [count: number, position: number, hash: string];
+  readonly revision: number;
+  readonly taken: number;
+}
+
+function plannedCalls(): Call[] {
+  const fixtures = claimEvents(EVENTS);
+  const calls: Call[] = [];
+  for (let c = 0, at = 0; c < CALLS; c++) {
+    for (let s = 0; s < STREAMS; s++, at += SIZE) {
+      calls.push({
+        stream: `claim-${s}`,
+        before: c * SIZE,
+        events: fixtures.slice(at, at + SIZE).map((f) => f.event),
+      });
+    }
+  }
+  return calls;
+}
+
+async function storeRound(path: string, calls: readonly Call[]): Promise<number> {
+  const store = openSqliteStore({ path });
+  try {
+    await settle();
+    const start = performance.now();
+    for (const call of calls) {
+      await store.append(call.stream, call.events, {
+        expectedRevision: call.before === 0 ? 'no_stream' : call.before - 1,
+      });
+    }
+    return performance.now() - start;
+  } finally {
+    await store.close();
+  }
+}
+
+/** This thread's end of the worker: post a message, or block until the worker's next reply. */
+class WriterLink {
+  readonly #port: MessagePort;
+  readonly #counters: Int32Array;
+  readonly #spin: boolean;
+  #seen = 0;
+
+  constructor(port: MessagePort, counters: Int32Array, spin: boolean) {
+    this.#port = port;
+    this.#counters = counters;
+    this.#spin = spin;
+  }
+
+  post(message: unknown): void {
+    this.#port.postMessage(message);
+    Atomics.add(this.#counters, 0, 1);
+    Atomics.notify(this.#counters, 0);
+  }
+
+  receive<T>(): T {
+    for (;;) {
+      const got = receiveMessageOnPort(this.#port);
+      if (got) {
+        const error = (got.message as { error?: string }).error;
+        if (error !== undefined) throw new Error(`the writer thread failed: ${error}`);
+        return got.message as T;
+      }
+      if (this.#spin) for (let n = 0; n < 20_000 && Atomics.load(this.#counters, 1) === this.#seen; n++);
+      Atomics.wait(this.#counters, 1, this.#seen);
+      this.#seen = Atomics.load(this.#counters, 1);
+    }
+  }
+}
+
+function splitAppend(link: WriterLink, call: Call, chunk: number): void {
+  const keys = call.events.map((e) => idKey(e.id));
+  link.post({ kind: 'begin', stream: call.stream, keys: JSON.stringify(keys) });
+  const recordedAt = new Date().toISOString();
+  const recordedAtJson = JSON.stringify(recordedAt);
+  const streamJson = JSON.stringify(call.stream);
+  let began: BeginReply | undefined;
+  let [count, position, hash] = [0, 0, ''];
+  let revision = -1;
+  for (let from = 0; from < call.events.length; from += chunk) {
+    const to = Math.min(call.events.length, from + chunk);
+    const data = call.events.slice(from, to).map((e) => JSON.stringify(e.data));
+    if (began === undefined) {
+      began = link.receive<BeginReply>();
+      if (began.taken !== 0) throw new Error(`${call.stream}: ids already stored`);
+      [count, position, hash] = began.head;
+      revision = began.revision;
+    }
+    const values: unknown[] = [];
+    for (let i = from; i < to; i++) {
+      const e = call.events[i]!;
+      const dataJson = data[i - from]!;
+      const metadataJson = JSON.stringify(e.metadata ?? {});
+      const prevHash = hash;
+      count++;
+      position++;
+      revision++;
+      hash = chainHashOfEncoded(prevHash, {
+        dataJson,
+        idJson: JSON.stringify(e.id),
+        metadataJson,
+        positionJson: String(position),
+        recordedAtJson,
+        revisionJson: String(revision),
+        streamJson,
+        typeJson: JSON.stringify(e.type),
+        versionJson: String(e.version),
+      });
+      values.push(position, e.id, call.stream, revision, e.type, e.version, dataJson, metadataJson);
+      values.push(recordedAt, prevHash, hash, keys[i]);
+    }
+    link.post({ kind: 'rows', values });
+  }
+  link.post({ kind: 'commit', count, position, hash });
+  link.receive<{ committed: boolean }>();
+}
+
+async function splitRound(
+  path: string,
+  calls: readonly Call[],
+  chunk: number,
+  spin: boolean,
+): Promise<number> {
+  await openSqliteStore({ path }).close(); // the schema
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver: DRIVER, path, port: port2, counters, spin },
+    transferList: [port2],
+    execArgv: [],
+  });
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  try {
+    const link = new WriterLink(port1, counters, spin);
+    await settle();
+    const start = performance.now();
+    for (const call of calls) splitAppend(link, call, chunk);
+    const ms = performance.now() - start;
+    link.post({ kind: 'stop' });
+    return ms;
+  } finally {
+    await exited;
+    port1.close();
+  }
+}
+
+/** The split wrote what the store would have: every event, on a chain that verifies. */
+async function checkSplitFile(path: string): Promise<void> {
+  const store = openSqliteStore({ path, readonly: true });
+  try {
+    const report = await store.verify();
+    if (!report.ok || report.checked !== EVENTS)
+      throw new Error(`the split's file does not verify: ${JSON.stringify(report)}`);
+  } finally {
+    await store.close();
+  }
+}
+
+function options(): { chunk: number; spin: boolean } {
+  const args = process.argv.slice(2);
+  let chunk = 25;
+  let spin = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--spin') spin = true;
+    else if (args[i] === '--chunk') {
+      chunk = Number(args[++i]);
+      if (!Number.isInteger(chunk) || chunk < 1 || chunk > SIZE)
+        throw new Error(`--chunk takes a whole number from 1 to ${SIZE}, got "${args[i]}"`);
+    } else throw new Error(`unknown option ${args[i]}; use --chunk N and --spin`);
+  }
+  return { chunk, spin };
+}
+
+async function main(): Promise<void> {
+  const { chunk, spin } = options();
+  const calls = plannedCalls();
+  const work = workDir('writer-thread-probe');
+  try {
+    const store: number[] = [];
+    const split: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      store.push(await storeRound(join(work.dir, `store-${round}.sqlite`), calls));
+      const splitFile = join(work.dir, `split-${round}.sqlite`);
+      split.push(await splitRound(splitFile, calls, chunk, spin));
+      await checkSplitFile(splitFile);
+    }
+    const show = (label: string, ms: number[]): string => {
+      const m = median(ms);
+      return `${label} ${((m * 1000) / EVENTS).toFixed(2)} µs an event (${Math.round(EVENTS / (m / 1000))} events/s)`;
+    };
+    console.log(
+      `${ROUNDS} rounds of ${EVENTS} events, medians; chunks of ${chunk}${spin ? ', spinning' : ''}:\n` +
+        `  ${show('store', store)}\n  ${show('split', split)}`,
+    );
+  } finally {
+    work.remove();
+  }
+}
+
+await main();
