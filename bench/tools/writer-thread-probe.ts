@@ -1,5 +1,5 @@
 // Would a second thread for SQLite's part of an append bring appends of 100 events to 3 times the
-// peer? `npx tsx bench/tools/writer-thread-probe.ts [--chunk N] [--spin]` runs the peer bench's
+// peer? `npx tsx bench/tools/writer-thread-probe.ts [--chunk N] [--spin] [--hash-on-worker]` runs the peer bench's
 // append100 workload (100 streams, 5 appends of 100 claim events each) on fresh files, in
 // alternating rounds:
 //   - store: `store.append`, as the peer bench calls it;
@@ -7,6 +7,8 @@
 //     rows to a worker that holds the write transaction, which inserts them while the next chunk
 //     is prepared, then commits. --spin makes both threads spin on the shared counter before they
 //     sleep on it, which cuts the latency of each hand-over at the cost of a busy core.
+//     --hash-on-worker moves the chain hash to the worker too (the caller only serialises), which
+//     writes the envelope as chainHashOfEncoded does; the store's verify of every file checks that.
 // The split leaves out on purpose what would slow a real writer thread down: the planner's checks
 // (repeats, expectations, metadata), the id index's tail and moves, checkpoints. Its rate bounds from
 // above what one could reach. The peer bench's peer appends 100-event batches at 37,000 to 39,000
@@ -34,7 +36,8 @@ const DRIVER = createRequire(import.meta.resolve('@kb/store')).resolve('better-s
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { port, counters, spin } = workerData;
+const { port, counters, spin, hashOnWorker } = workerData;
+const { hash } = require('node:crypto');
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 db.pragma('journal_mode = WAL');
@@ -70,6 +73,7 @@ function reply(message) {
 }
 // Any failure is the answer to the next message, so this thread never waits for one that will not come.
 let failed;
+let lastHash;
 for (;;) {
   const m = next();
   if (failed !== undefined) {
@@ -81,14 +85,28 @@ for (;;) {
     if (m.kind === 'begin') {
       begin.run();
       const taken = levels.all({ keys: m.keys });
-      reply({ head: head.get(), revision: tip.get(m.stream) ?? -1, taken: taken.length });
+      const row = head.get();
+      lastHash = row[2];
+      reply({ head: row, revision: tip.get(m.stream) ?? -1, taken: taken.length });
     } else if (m.kind === 'rows') {
+      const v = m.values;
+      // Each row: position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash, id_key.
+      for (let at = 0; hashOnWorker && at < v.length; at += 12) {
+        const envelope =
+          '{"data":' + v[at + 6] + ',"id":' + JSON.stringify(v[at + 1]) + ',"metadata":' + v[at + 7] +
+          ',"position":' + v[at] + ',"recordedAt":' + JSON.stringify(v[at + 8]) + ',"revision":' + v[at + 3] +
+          ',"stream":' + JSON.stringify(v[at + 2]) + ',"type":' + JSON.stringify(v[at + 4]) +
+          ',"version":' + v[at + 5] + '}';
+        v[at + 9] = lastHash;
+        lastHash = hash('sha256', lastHash + '\\n' + envelope, 'hex');
+        v[at + 10] = lastHash;
+      }
       for (let at = 0; at < m.values.length; at += 12 * 32) {
         const part = m.values.slice(at, at + 12 * 32);
         insert(part.length / 12).run(...part);
       }
     } else if (m.kind === 'commit') {
-      setHead.run(m.count, m.position, m.hash);
+      setHead.run(m.count, m.position, hashOnWorker ? lastHash : m.hash);
       commit.run();
       reply({ committed: true });
     } else {
@@ -145,6 +163,15 @@ async function storeRound(path: string, calls: readonly Call[]): Promise<number>
   }
 }
 
+interface ProbeOptions {
+  readonly chunk: number;
+  readonly spin: boolean;
+  readonly hashOnWorker: boolean;
+}
+
+/** How long the caller waits for any one answer before it gives the worker up (it may not have started). */
+const ANSWER_TIMEOUT_MS = 10_000;
+
 /** This thread's end of the worker: post a message, or block until the worker's next reply. */
 class WriterLink {
   readonly #port: MessagePort;
@@ -173,13 +200,14 @@ class WriterLink {
         return got.message as T;
       }
       if (this.#spin) for (let n = 0; n < 20_000 && Atomics.load(this.#counters, 1) === this.#seen; n++);
-      Atomics.wait(this.#counters, 1, this.#seen);
+      if (Atomics.wait(this.#counters, 1, this.#seen, ANSWER_TIMEOUT_MS) === 'timed-out')
+        throw new Error(`the writer thread gave no answer in ${ANSWER_TIMEOUT_MS / 1000} s`);
       this.#seen = Atomics.load(this.#counters, 1);
     }
   }
 }
 
-function splitAppend(link: WriterLink, call: Call, chunk: number): void {
+function splitAppend(link: WriterLink, call: Call, { chunk, hashOnWorker }: ProbeOptions): void {
   const keys = call.events.map((e) => idKey(e.id));
   link.post({ kind: 'begin', stream: call.stream, keys: JSON.stringify(keys) });
   const recordedAt = new Date().toISOString();
@@ -206,17 +234,18 @@ function splitAppend(link: WriterLink, call: Call, chunk: number): void {
       count++;
       position++;
       revision++;
-      hash = chainHashOfEncoded(prevHash, {
-        dataJson,
-        idJson: JSON.stringify(e.id),
-        metadataJson,
-        positionJson: String(position),
-        recordedAtJson,
-        revisionJson: String(revision),
-        streamJson,
-        typeJson: JSON.stringify(e.type),
-        versionJson: String(e.version),
-      });
+      if (!hashOnWorker)
+        hash = chainHashOfEncoded(prevHash, {
+          dataJson,
+          idJson: JSON.stringify(e.id),
+          metadataJson,
+          positionJson: String(position),
+          recordedAtJson,
+          revisionJson: String(revision),
+          streamJson,
+          typeJson: JSON.stringify(e.type),
+          versionJson: String(e.version),
+        });
       values.push(position, e.id, call.stream, revision, e.type, e.version, dataJson, metadataJson);
       values.push(recordedAt, prevHash, hash, keys[i]);
     }
@@ -226,18 +255,14 @@ function splitAppend(link: WriterLink, call: Call, chunk: number): void {
   link.receive<{ committed: boolean }>();
 }
 
-async function splitRound(
-  path: string,
-  calls: readonly Call[],
-  chunk: number,
-  spin: boolean,
-): Promise<number> {
+async function splitRound(path: string, calls: readonly Call[], options: ProbeOptions): Promise<number> {
+  const { spin, hashOnWorker } = options;
   await openSqliteStore({ path }).close(); // the schema
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: DRIVER, path, port: port2, counters, spin },
+    workerData: { driver: DRIVER, path, port: port2, counters, spin, hashOnWorker },
     transferList: [port2],
     execArgv: [],
   });
@@ -246,7 +271,7 @@ async function splitRound(
     const link = new WriterLink(port1, counters, spin);
     await settle();
     const start = performance.now();
-    for (const call of calls) splitAppend(link, call, chunk);
+    for (const call of calls) splitAppend(link, call, options);
     const ms = performance.now() - start;
     link.post({ kind: 'stop' });
     return ms;
@@ -268,23 +293,26 @@ async function checkSplitFile(path: string): Promise<void> {
   }
 }
 
-function options(): { chunk: number; spin: boolean } {
+function probeOptions(): ProbeOptions {
   const args = process.argv.slice(2);
   let chunk = 25;
   let spin = false;
+  let hashOnWorker = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--spin') spin = true;
+    else if (args[i] === '--hash-on-worker') hashOnWorker = true;
     else if (args[i] === '--chunk') {
       chunk = Number(args[++i]);
       if (!Number.isInteger(chunk) || chunk < 1 || chunk > SIZE)
         throw new Error(`--chunk takes a whole number from 1 to ${SIZE}, got "${args[i]}"`);
-    } else throw new Error(`unknown option ${args[i]}; use --chunk N and --spin`);
+    } else throw new Error(`unknown option ${args[i]}; use --chunk N, --spin and --hash-on-worker`);
   }
-  return { chunk, spin };
+  return { chunk, spin, hashOnWorker };
 }
 
 async function main(): Promise<void> {
-  const { chunk, spin } = options();
+  const options = probeOptions();
+  const { chunk, spin, hashOnWorker } = options;
   const calls = plannedCalls();
   const work = workDir('writer-thread-probe');
   try {
@@ -293,7 +321,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       store.push(await storeRound(join(work.dir, `store-${round}.sqlite`), calls));
       const splitFile = join(work.dir, `split-${round}.sqlite`);
-      split.push(await splitRound(splitFile, calls, chunk, spin));
+      split.push(await splitRound(splitFile, calls, options));
       await checkSplitFile(splitFile);
     }
     const show = (label: string, ms: number[]): string => {
@@ -301,7 +329,8 @@ async function main(): Promise<void> {
       return `${label} ${((m * 1000) / EVENTS).toFixed(2)} µs an event (${Math.round(EVENTS / (m / 1000))} events/s)`;
     };
     console.log(
-      `${ROUNDS} rounds of ${EVENTS} events, medians; chunks of ${chunk}${spin ? ', spinning' : ''}:\n` +
+      `${ROUNDS} rounds of ${EVENTS} events, medians; chunks of ${chunk}` +
+        `${spin ? ', spinning' : ''}${hashOnWorker ? ', hashing on the worker' : ''}:\n` +
         `  ${show('store', store)}\n  ${show('split', split)}`,
     );
   } finally {
