@@ -18,7 +18,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { type NewEvent, openSqliteStore } from '@kb/store';
-import { chainHashOfEncoded } from '../../packages/store/src/integrity/hash-chain.js';
+import { type LogHead, planBatch, type StreamTip } from '../../packages/store/src/append/plan-batch.js';
+import { chainHashOfEncoded, GENESIS_HASH } from '../../packages/store/src/integrity/hash-chain.js';
 import { idKey } from '../../packages/store/src/sqlite/sqlite-id-key.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { median, settle } from '../lib/timing.js';
@@ -42,7 +43,8 @@ const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
-db.pragma('wal_autocheckpoint = 10000');
+// No checkpoints (the store leaves them to a thread of their own): the WAL only grows here.
+db.pragma('wal_autocheckpoint = 0');
 const begin = db.prepare('BEGIN IMMEDIATE');
 const commit = db.prepare('COMMIT');
 const head = db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1').raw(true);
@@ -74,8 +76,11 @@ function reply(message) {
 // Any failure is the answer to the next message, so this thread never waits for one that will not come.
 let failed;
 let lastHash;
+// Milliseconds this thread spent on each kind of message, answered to 'stop'.
+const spent = { begin: 0, rows: 0, commit: 0 };
 for (;;) {
   const m = next();
+  const started = performance.now();
   if (failed !== undefined) {
     if (m.kind === 'stop') break;
     if (m.kind !== 'rows') reply({ error: failed });
@@ -111,8 +116,10 @@ for (;;) {
       reply({ committed: true });
     } else {
       db.close();
+      reply({ spent });
       break;
     }
+    spent[m.kind] += performance.now() - started;
   } catch (error) {
     failed = String(error && error.message);
     if (m.kind !== 'rows') reply({ error: failed });
@@ -124,6 +131,13 @@ interface Call {
   readonly stream: string;
   readonly before: number;
   readonly events: readonly NewEvent[];
+}
+
+/** Milliseconds the worker spent beginning (and looking up), inserting and committing. */
+interface WorkerSpent {
+  readonly begin: number;
+  readonly rows: number;
+  readonly commit: number;
 }
 
 interface BeginReply {
@@ -171,6 +185,30 @@ interface ProbeOptions {
 
 /** How long the caller waits for any one answer before it gives the worker up (it may not have started). */
 const ANSWER_TIMEOUT_MS = 10_000;
+
+/**
+ * Planning alone: the store's planner (serialising, checks, chain hashes) on the same calls, its
+ * lookups answered from memory, nothing written. What an append costs before SQLite.
+ */
+async function planRound(calls: readonly Call[]): Promise<number> {
+  const tips = new Map<string, StreamTip>();
+  let head: LogHead = { position: 0, hash: GENESIS_HASH, count: 0 };
+  await settle();
+  const start = performance.now();
+  for (const call of calls) {
+    const expectedRevision = call.before === 0 ? ('no_stream' as const) : call.before - 1;
+    const plan = planBatch(
+      [{ stream: call.stream, events: call.events, expectedRevision }],
+      { tip: (stream) => tips.get(stream), stored: () => undefined },
+      head,
+      new Date().toISOString(),
+    );
+    const last = plan.events.at(-1)!;
+    tips.set(call.stream, { revision: last.revision, position: last.position });
+    head = plan.head;
+  }
+  return performance.now() - start;
+}
 
 /** This thread's end of the worker: post a message, or block until the worker's next reply. */
 class WriterLink {
@@ -255,7 +293,11 @@ function splitAppend(link: WriterLink, call: Call, { chunk, hashOnWorker }: Prob
   link.receive<{ committed: boolean }>();
 }
 
-async function splitRound(path: string, calls: readonly Call[], options: ProbeOptions): Promise<number> {
+async function splitRound(
+  path: string,
+  calls: readonly Call[],
+  options: ProbeOptions,
+): Promise<{ ms: number; spent: WorkerSpent }> {
   const { spin, hashOnWorker } = options;
   await openSqliteStore({ path }).close(); // the schema
   const counters = new Int32Array(new SharedArrayBuffer(8));
@@ -274,7 +316,7 @@ async function splitRound(path: string, calls: readonly Call[], options: ProbeOp
     for (const call of calls) splitAppend(link, call, options);
     const ms = performance.now() - start;
     link.post({ kind: 'stop' });
-    return ms;
+    return { ms, spent: link.receive<{ spent: WorkerSpent }>().spent };
   } finally {
     await exited;
     port1.close();
@@ -317,21 +359,27 @@ async function main(): Promise<void> {
   const work = workDir('writer-thread-probe');
   try {
     const store: number[] = [];
+    const plan: number[] = [];
     const split: number[] = [];
+    const spent: WorkerSpent[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       store.push(await storeRound(join(work.dir, `store-${round}.sqlite`), calls));
+      plan.push(await planRound(calls));
       const splitFile = join(work.dir, `split-${round}.sqlite`);
-      split.push(await splitRound(splitFile, calls, options));
+      const done = await splitRound(splitFile, calls, options);
+      split.push(done.ms);
+      spent.push(done.spent);
       await checkSplitFile(splitFile);
     }
-    const show = (label: string, ms: number[]): string => {
-      const m = median(ms);
-      return `${label} ${((m * 1000) / EVENTS).toFixed(2)} µs an event (${Math.round(EVENTS / (m / 1000))} events/s)`;
-    };
+    const perEvent = (ms: readonly number[]): string => ((median(ms) * 1000) / EVENTS).toFixed(2);
+    const rate = (ms: readonly number[]): number => Math.round(EVENTS / (median(ms) / 1000));
     console.log(
       `${ROUNDS} rounds of ${EVENTS} events, medians; chunks of ${chunk}` +
         `${spin ? ', spinning' : ''}${hashOnWorker ? ', hashing on the worker' : ''}:\n` +
-        `  ${show('store', store)}\n  ${show('split', split)}`,
+        `  store  ${perEvent(store)} µs an event (${rate(store)} events/s); its planning alone ${perEvent(plan)}\n` +
+        `  split  ${perEvent(split)} µs an event (${rate(split)} events/s); the worker's begin ` +
+        `${perEvent(spent.map((s) => s.begin))}, inserts ${perEvent(spent.map((s) => s.rows))}, ` +
+        `commit ${perEvent(spent.map((s) => s.commit))}`,
     );
   } finally {
     work.remove();
