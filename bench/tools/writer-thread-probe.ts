@@ -1,19 +1,21 @@
 // Would a second thread for SQLite's part of an append bring appends of 100 events to 3 times the
-// peer? `npx tsx bench/tools/writer-thread-probe.ts [--chunk N] [--spin] [--hash-on-worker]` runs the peer bench's
-// append100 workload (100 streams, 5 appends of 100 claim events each) on fresh files, in
-// alternating rounds:
-//   - store: `store.append`, as the peer bench calls it;
+// peer? `npx tsx --expose-gc bench/tools/writer-thread-probe.ts [--chunk N] [--spin]
+// [--hash-on-worker]` runs the peer bench's append100 workload (100 streams, 5 appends of 100 claim
+// events each) on fresh files, in alternating rounds, and prints the medians:
+//   - store: `store.append`, as the peer bench calls it, and beside it the store's planner alone on
+//     the same calls (serialising, checks, chain hashes; lookups from memory, nothing written);
 //   - split: this thread serialises and hashes each chunk of N events (default 25) and posts its
 //     rows to a worker that holds the write transaction, which inserts them while the next chunk
-//     is prepared, then commits. --spin makes both threads spin on the shared counter before they
-//     sleep on it, which cuts the latency of each hand-over at the cost of a busy core.
+//     is prepared, then commits; beside it, the worker's own time in begin (with the lookups),
+//     inserts and commit. --spin makes both threads spin on the shared counter before they sleep
+//     on it, which cuts the latency of each hand-over at the cost of a busy core.
 //     --hash-on-worker moves the chain hash to the worker too (the caller only serialises), which
 //     writes the envelope as chainHashOfEncoded does; the store's verify of every file checks that.
 // The split leaves out on purpose what would slow a real writer thread down: the planner's checks
-// (repeats, expectations, metadata), the id index's tail and moves, checkpoints. Its rate bounds from
-// above what one could reach. The peer bench's peer appends 100-event batches at 37,000 to 39,000
-// events/s on this machine, so 3 times that is 111,000 to 117,000 (9 µs an event or less).
-// Not part of `npm run bench`: it answers a design question rather than adding a figure.
+// (repeats, expectations, metadata), the id index's tail and moves, and checkpoints (its WAL only
+// grows). Its rate bounds from above what one could reach. The peer bench's peer appends 100-event
+// batches at 37,000 to 39,000 events/s on this machine, so 3 times that is 111,000 to 117,000
+// events/s (9 µs an event or less). Not part of `npm run bench`: it answers a design question.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
