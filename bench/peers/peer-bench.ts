@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoredResult } from '../lib/bench-types.js';
-import { type ClaimEvent, claimEvents } from '../lib/claim-fixtures.js';
+import { claimEvents } from '../lib/claim-fixtures.js';
 import { mergeResults } from '../lib/results-file.js';
 import { median, round, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
@@ -18,11 +18,11 @@ import {
   type OpenSide,
   oursSide,
   PEER_REPLAY_BATCH,
-  type PlannedCall,
   peerSide,
   type Settings,
 } from './bench-sides.js';
 import { loadEmmettSqlite, peerVersions } from './emmett-peer.js';
+import { APPEND100_SHAPE, plan, type Workload } from './peer-workloads.js';
 
 const { PEER_BENCH_SCALE, PEER_BENCH_ROUNDS } = process.env;
 const SCALE = Number(PEER_BENCH_SCALE ?? '1');
@@ -31,41 +31,6 @@ const ROUNDS = Number(PEER_BENCH_ROUNDS ?? '5');
 const REPLAY_PASSES = 3;
 const TARGET = 3;
 const RESULTS = fileURLToPath(new URL('../results.json', import.meta.url));
-
-type WorkloadKey = 'append1' | 'append20' | 'append100';
-
-interface Workload {
-  readonly key: WorkloadKey;
-  readonly label: string;
-  readonly calls: readonly PlannedCall[];
-  readonly events: number;
-}
-
-/**
- * `streams` streams, each given `callsPerStream` appends of `size` events, interleaved across
- * streams; the events are the main bench's claim fixtures (bench/lib/claim-fixtures.ts).
- */
-function plan(
-  key: WorkloadKey,
-  label: string,
-  fixtures: readonly ClaimEvent[],
-  shape: { streams: number; callsPerStream: number; size: number },
-): Workload {
-  const { streams, callsPerStream, size } = shape;
-  const total = streams * callsPerStream * size;
-  if (fixtures.length < total)
-    throw new RangeError(`${key}: ${total} events asked, ${fixtures.length} fixtures`);
-  const calls: PlannedCall[] = [];
-  let next = 0;
-  for (let k = 0; k < callsPerStream; k += 1) {
-    for (let s = 0; s < streams; s += 1) {
-      const events = fixtures.slice(next, next + size).map((f) => f.event);
-      next += size;
-      calls.push({ stream: `report-${key}-${s}`, before: k * size, events });
-    }
-  }
-  return { key, label, calls, events: total };
-}
 
 const scaled = (n: number): number => Math.max(1, Math.round(n * SCALE));
 
@@ -142,7 +107,7 @@ async function compare(WORK_DIR: string): Promise<void> {
   const shapes = {
     append1: { streams: scaled(5000), callsPerStream: 1, size: 1 },
     append20: { streams: scaled(100), callsPerStream: 5, size: 20 },
-    append100: { streams: scaled(100), callsPerStream: 5, size: 100 },
+    append100: { ...APPEND100_SHAPE, streams: scaled(APPEND100_SHAPE.streams) },
   };
   const warmupShapes = {
     append1: { streams: 300, callsPerStream: 1, size: 1 },

@@ -19,18 +19,19 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type NewEvent, openSqliteStore } from '@kb/store';
+import { openSqliteStore, SQLITE_EVENT_COLUMNS } from '@kb/store';
 import { type LogHead, planBatch, type StreamTip } from '../../packages/store/src/append/plan-batch.js';
 import { chainHashOfEncoded, GENESIS_HASH } from '../../packages/store/src/integrity/hash-chain.js';
+import { LEVELS_SQL } from '../../packages/store/src/sqlite/sqlite-id-index.js';
 import { idKey } from '../../packages/store/src/sqlite/sqlite-id-key.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { median, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
+import type { PlannedCall } from '../peers/bench-sides.js';
+import { APPEND100_SHAPE, plan } from '../peers/peer-workloads.js';
 
-const STREAMS = 100;
-const CALLS = 5;
-const SIZE = 100;
-const EVENTS = STREAMS * CALLS * SIZE;
+const { streams, callsPerStream, size: SIZE } = APPEND100_SHAPE;
+const EVENTS = streams * callsPerStream * SIZE;
 const ROUNDS = 5;
 const DRIVER = createRequire(import.meta.resolve('@kb/store')).resolve('better-sqlite3');
 
@@ -52,10 +53,9 @@ const commit = db.prepare('COMMIT');
 const head = db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1').raw(true);
 const setHead = db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1');
 const tip = db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck();
-const levels = db.prepare(
-  'SELECT i.position FROM json_each(@keys) k JOIN event_ids_1 i ON i.key = k.value ' +
-  'UNION ALL SELECT i.position FROM json_each(@keys) k JOIN event_ids_2 i ON i.key = k.value').pluck();
-const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash, id_key';
+// The id index's own lookup, and the store's columns in InsertRow order (sqlite-statements.ts).
+const levels = db.prepare(workerData.levelsSql).pluck();
+const COLUMNS = workerData.columns;
 const ROW = '(' + COLUMNS.split(',').map(() => '?').join(', ') + ')';
 const inserts = [];
 const insert = (rows) =>
@@ -129,12 +129,6 @@ for (;;) {
 }
 `;
 
-interface Call {
-  readonly stream: string;
-  readonly before: number;
-  readonly events: readonly NewEvent[];
-}
-
 /** Milliseconds the worker spent beginning (and looking up), inserting and committing. */
 interface WorkerSpent {
   readonly begin: number;
@@ -148,22 +142,7 @@ interface BeginReply {
   readonly taken: number;
 }
 
-function plannedCalls(): Call[] {
-  const fixtures = claimEvents(EVENTS);
-  const calls: Call[] = [];
-  for (let c = 0, at = 0; c < CALLS; c++) {
-    for (let s = 0; s < STREAMS; s++, at += SIZE) {
-      calls.push({
-        stream: `claim-${s}`,
-        before: c * SIZE,
-        events: fixtures.slice(at, at + SIZE).map((f) => f.event),
-      });
-    }
-  }
-  return calls;
-}
-
-async function storeRound(path: string, calls: readonly Call[]): Promise<number> {
+async function storeRound(path: string, calls: readonly PlannedCall[]): Promise<number> {
   const store = openSqliteStore({ path });
   try {
     await settle();
@@ -192,7 +171,7 @@ const ANSWER_TIMEOUT_MS = 10_000;
  * Planning alone: the store's planner (serialising, checks, chain hashes) on the same calls, its
  * lookups answered from memory, nothing written. What an append costs before SQLite.
  */
-async function planRound(calls: readonly Call[]): Promise<number> {
+async function planRound(calls: readonly PlannedCall[]): Promise<number> {
   const tips = new Map<string, StreamTip>();
   let head: LogHead = { position: 0, hash: GENESIS_HASH, count: 0 };
   await settle();
@@ -247,7 +226,7 @@ class WriterLink {
   }
 }
 
-function splitAppend(link: WriterLink, call: Call, { chunk, hashOnWorker }: ProbeOptions): void {
+function splitAppend(link: WriterLink, call: PlannedCall, { chunk, hashOnWorker }: ProbeOptions): void {
   const keys = call.events.map((e) => idKey(e.id));
   link.post({ kind: 'begin', stream: call.stream, keys: JSON.stringify(keys) });
   const recordedAt = new Date().toISOString();
@@ -297,7 +276,7 @@ function splitAppend(link: WriterLink, call: Call, { chunk, hashOnWorker }: Prob
 
 async function splitRound(
   path: string,
-  calls: readonly Call[],
+  calls: readonly PlannedCall[],
   options: ProbeOptions,
 ): Promise<{ ms: number; spent: WorkerSpent }> {
   const { spin, hashOnWorker } = options;
@@ -306,7 +285,16 @@ async function splitRound(
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: DRIVER, path, port: port2, counters, spin, hashOnWorker },
+    workerData: {
+      driver: DRIVER,
+      path,
+      port: port2,
+      counters,
+      spin,
+      hashOnWorker,
+      levelsSql: LEVELS_SQL,
+      columns: `${SQLITE_EVENT_COLUMNS}, id_key`,
+    },
     transferList: [port2],
     execArgv: [],
   });
@@ -357,7 +345,7 @@ function probeOptions(): ProbeOptions {
 async function main(): Promise<void> {
   const options = probeOptions();
   const { chunk, spin, hashOnWorker } = options;
-  const calls = plannedCalls();
+  const { calls } = plan('append100', 'appends of 100 events', claimEvents(EVENTS), APPEND100_SHAPE);
   const work = workDir('writer-thread-probe');
   try {
     const store: number[] = [];
