@@ -253,8 +253,9 @@ async function compare(WORK_DIR: string): Promise<void> {
   if (missedAppends.length > 0) {
     console.log(
       `\nUnder the target: ${missedAppends.join(', ')}. Where an append's time goes, and what a second thread` +
-        '\nfor its SQLite part would give: docs/architecture.md ("The embedded store\'s file") and' +
-        '\nnpx tsx --expose-gc bench/tools/writer-thread-probe.ts.',
+        '\nfor its SQLite part or one row per append would give: docs/architecture.md ("The embedded' +
+        '\nstore\'s file"), npx tsx --expose-gc bench/tools/writer-thread-probe.ts and' +
+        '\nnpx tsx --expose-gc bench/tools/row-shape-probe.ts.',
     );
   }
 
