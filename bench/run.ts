@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, BenchResult, BenchSuite } from './lib/bench-types.js';
+import { type BenchContext, type BenchResult, type BenchSuite, checkTarget } from './lib/bench-types.js';
 import { mergeResults } from './lib/results-file.js';
 import { round } from './lib/timing.js';
 
@@ -28,6 +28,13 @@ function scaleFromEnv(): number {
   return scale;
 }
 
+/** The target column: the bound, and ok or MISSED; empty for a figure without a target. */
+function targetCell(result: BenchResult): string {
+  if (result.target === undefined) return '';
+  const { text, met } = checkTarget(result, result.target);
+  return `${text}  ${met ? 'ok' : 'MISSED'}`;
+}
+
 function printTable(results: readonly BenchResult[]): void {
   const header = ['name', 'value', 'unit', 'baseline', 'ratio', 'target'];
   const rows = results.map((r) => [
@@ -36,7 +43,7 @@ function printTable(results: readonly BenchResult[]): void {
     r.unit,
     String(round(r.baseline)),
     r.ratio.toFixed(3),
-    r.target === undefined ? '' : `>= ${r.target}${r.ratio >= r.target ? '  ok' : '  MISSED'}`,
+    targetCell(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>

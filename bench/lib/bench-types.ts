@@ -7,8 +7,26 @@ export interface BenchResult {
   readonly unit: string;
   readonly baseline: number;
   readonly ratio: number;
-  /** The ratio this figure should reach (at least), for the printed table only. */
-  readonly target?: number;
+  /** What this figure should reach, for the printed table only. */
+  readonly target?: Target;
+}
+
+/** A figure's target, from its issue: a ratio at least or at most a bound, or a value under one. */
+export type Target =
+  | { readonly ratioAtLeast: number }
+  | { readonly ratioAtMost: number }
+  | { readonly valueBelow: number };
+
+/** The target as the table prints it, and whether the figure meets it. */
+export function checkTarget(
+  result: BenchResult,
+  target: Target,
+): { readonly text: string; readonly met: boolean } {
+  if ('ratioAtLeast' in target)
+    return { text: `>= ${target.ratioAtLeast}`, met: result.ratio >= target.ratioAtLeast };
+  if ('ratioAtMost' in target)
+    return { text: `<= ${target.ratioAtMost}`, met: result.ratio <= target.ratioAtMost };
+  return { text: `< ${target.valueBelow} ${result.unit}`, met: result.value < target.valueBelow };
 }
 
 export interface BenchContext {

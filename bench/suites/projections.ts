@@ -103,7 +103,14 @@ async function asofScaling(ctx: BenchContext): Promise<BenchResult> {
     ctx.log(
       `[projections] missionControl median: ${big.toFixed(3)} ms on ${bigClaims} claims, ${small.toFixed(3)} ms on ${smallClaims}`,
     );
-    return { name: 'asof.scaling_1m_vs_10k', value: big, unit: 'ms', baseline: small, ratio: big / small };
+    return {
+      name: 'asof.scaling_1m_vs_10k',
+      value: big,
+      unit: 'ms',
+      baseline: small,
+      ratio: big / small,
+      target: { ratioAtMost: 2 },
+    };
   } finally {
     work.remove();
   }
@@ -145,7 +152,7 @@ async function rebuildFigures(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'events/s',
         baseline: rawRate,
         ratio: rebuildRate / rawRate,
-        target: 0.5,
+        target: { ratioAtLeast: 0.5 },
       },
       {
         name: 'rebuild.peak_rss_mb',
@@ -153,6 +160,7 @@ async function rebuildFigures(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'MB',
         baseline: rawRss,
         ratio: rebuildRss / rawRss,
+        target: { valueBelow: 500 },
       },
     ];
   } finally {
