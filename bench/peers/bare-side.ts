@@ -30,6 +30,17 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, revision)
 ) STRICT`;
 
+/** A bare connection in WAL mode with our store's speed and durability settings copied onto it. */
+export function openMirrored(file: string, ours: Settings): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  for (const name of MIRRORED_PRAGMAS) {
+    const value = ours[name];
+    if (value !== undefined) db.pragma(`${name} = ${value}`);
+  }
+  return db;
+}
+
 export function bareSide(ours: Settings): BenchSide<BareCall> {
   return {
     name: 'bare',
@@ -39,12 +50,7 @@ export function bareSide(ours: Settings): BenchSide<BareCall> {
       events: call.events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata ?? {} })),
     }),
     async open(file) {
-      const db = new BetterSqlite3(file);
-      db.pragma('journal_mode = WAL');
-      for (const name of MIRRORED_PRAGMAS) {
-        const value = ours[name];
-        if (value !== undefined) db.pragma(`${name} = ${value}`);
-      }
+      const db = openMirrored(file, ours);
       db.exec(TABLE);
       const insert = multiRowInsert(db, 'events', ['stream', 'revision', 'type', 'data', 'metadata']);
       const append = db.transaction((call: BareCall) => {

@@ -1,28 +1,15 @@
-// `npm run bench:peers`: our SQLite store against Emmett's (@event-driven-io/emmett-sqlite) on the
-// same workloads, payloads and connection settings, in one run, beside a ceiling (bare-side.ts).
-// Prints a table and merges eight figures into bench/results.json: per workload, ours in events/s
-// with the peer as the baseline (ratio = ours / theirs), and the ceiling against the same baseline.
-// A scaled run (PEER_BENCH_SCALE other than 1) only prints.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoredResult } from '../lib/bench-types.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { mergeResults } from '../lib/results-file.js';
-import { median, round, settle } from '../lib/timing.js';
+import { median, round } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
 import { bareSide } from './bare-side.js';
-import {
-  type BenchSide,
-  MIRRORED_PRAGMAS,
-  type OpenSide,
-  oursSide,
-  PEER_REPLAY_BATCH,
-  peerSide,
-  type Settings,
-} from './bench-sides.js';
+import { type BenchSide, MIRRORED_PRAGMAS, oursSide, PEER_REPLAY_BATCH, peerSide } from './bench-sides.js';
 import { loadEmmettSqlite, peerVersions } from './emmett-peer.js';
-import { APPEND100_SHAPE, plan, type Workload } from './peer-workloads.js';
+import { APPEND100_SHAPE, plan } from './peer-workloads.js';
+import { appendRun, ourSettings, replayRuns } from './side-runs.js';
 
 const { PEER_BENCH_SCALE, PEER_BENCH_ROUNDS } = process.env;
 const SCALE = Number(PEER_BENCH_SCALE ?? '1');
@@ -33,56 +20,6 @@ const TARGET = 3;
 const RESULTS = fileURLToPath(new URL('../results.json', import.meta.url));
 
 const scaled = (n: number): number => Math.max(1, Math.round(n * SCALE));
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-}
-
-/** Events per second of one timed section. */
-async function timed(events: number, section: () => Promise<number | undefined>): Promise<number> {
-  // Garbage from the previous section is collected first (run.sh passes --expose-gc).
-  await settle();
-  const start = performance.now();
-  const seen = await section();
-  const seconds = (performance.now() - start) / 1000;
-  if (seen !== undefined && seen !== events)
-    throw new Error(`a replay saw ${seen} events, ${events} were appended`);
-  return events / seconds;
-}
-
-/** Appends a workload's calls, one after another, to a fresh file; returns events/s. */
-async function appendRun<P>(side: BenchSide<P>, workload: Workload, file: string): Promise<number> {
-  removeDatabase(file);
-  const prepared = workload.calls.map((call) => side.prepare(call));
-  const writer = await side.open(file);
-  const rate = await timed(workload.events, async () => {
-    for (const call of prepared) await writer.append(call);
-    return undefined;
-  });
-  await writer.close();
-  return rate;
-}
-
-/** Replays a file from a new connection each pass, as a process starting up would; returns events/s. */
-async function replayRuns<P>(side: BenchSide<P>, events: number, file: string): Promise<number[]> {
-  const rates: number[] = [];
-  for (let pass = 0; pass < REPLAY_PASSES; pass += 1) {
-    const reader: OpenSide<P> = await side.open(file);
-    rates.push(await timed(events, () => reader.replay()));
-    await reader.close();
-  }
-  return rates;
-}
-
-/** Opens our store on a scratch file to read the settings it gives its connection. */
-async function ourSettings(dir: string): Promise<Settings> {
-  const file = join(dir, 'settings.sqlite');
-  const store = await oursSide.open(file);
-  const settings = await store.settings();
-  await store.close();
-  removeDatabase(file);
-  return settings;
-}
 
 async function main(): Promise<void> {
   const work = workDir('peers');
@@ -136,7 +73,7 @@ async function compare(WORK_DIR: string): Promise<void> {
     for (const w of warmup) {
       const file = join(WORK_DIR, `warmup-${side.name}.sqlite`);
       await appendRun(side, w, file);
-      await replayRuns(side, w.events, file);
+      await replayRuns(side, w.events, file, REPLAY_PASSES);
     }
   }
 
@@ -152,7 +89,7 @@ async function compare(WORK_DIR: string): Promise<void> {
         const file = join(WORK_DIR, `${workload.key}-${side.name}.sqlite`);
         record(`${workload.key}.${side.name}`, [await appendRun(side, workload, file)]);
         if (workload === replayed)
-          record(`replay.${side.name}`, await replayRuns(side, workload.events, file));
+          record(`replay.${side.name}`, await replayRuns(side, workload.events, file, REPLAY_PASSES));
       }
     }
   }

@@ -15,20 +15,14 @@
 // less. Not part of `npm run bench`: it answers a design question (docs/architecture.md).
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { GENESIS_HASH } from '../../packages/store/src/integrity/hash-chain.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { median, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';
-import { bareSide } from '../peers/bare-side.js';
-import {
-  type BenchSide,
-  MIRRORED_PRAGMAS,
-  oursSide,
-  type PlannedCall,
-  type Settings,
-} from '../peers/bench-sides.js';
+import { bareSide, openMirrored } from '../peers/bare-side.js';
+import { type BenchSide, oursSide, type PlannedCall, type Settings } from '../peers/bench-sides.js';
 import { APPEND100_SHAPE, plan } from '../peers/peer-workloads.js';
+import { appendRun, ourSettings } from '../peers/side-runs.js';
 
 const { streams, callsPerStream, size } = APPEND100_SHAPE;
 const EVENTS = streams * callsPerStream * size;
@@ -40,9 +34,7 @@ function packedSide(ours: Settings, chained: boolean): BenchSide<PlannedCall> {
     name: chained ? 'row per append, hashed' : 'row per append',
     prepare: (call) => call,
     async open(file) {
-      const db = new BetterSqlite3(file);
-      db.pragma('journal_mode = WAL');
-      for (const name of MIRRORED_PRAGMAS) db.pragma(`${name} = ${ours[name]}`);
+      const db = openMirrored(file, ours);
       db.exec(`CREATE TABLE appends (
         position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL,
         count INTEGER NOT NULL, types TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
@@ -90,38 +82,19 @@ function packedSide(ours: Settings, chained: boolean): BenchSide<PlannedCall> {
   };
 }
 
-/** A side ready to time: each call opens a fresh file under `dir` and appends every call to it. */
-function timed<P>(side: BenchSide<P>, calls: readonly PlannedCall[], dir: string) {
-  const prepared = calls.map((call) => side.prepare(call));
-  let files = 0;
-  return {
-    name: side.name,
-    async time(): Promise<number> {
-      files += 1;
-      const open = await side.open(join(dir, `${side.name.replaceAll(/\W+/g, '-')}-${files}.sqlite`));
-      await settle();
-      const start = performance.now();
-      for (const call of prepared) await open.append(call);
-      const ms = performance.now() - start;
-      await open.close();
-      return ms;
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const { dir, remove } = workDir('row-shape-probe');
   try {
     const workload = plan('append100', 'appends of 100', claimEvents(EVENTS), APPEND100_SHAPE);
-    const probe = await oursSide.open(join(dir, 'settings.sqlite'));
-    const ours = await probe.settings();
-    await probe.close();
-    const sides = [
-      timed(bareSide(ours), workload.calls, dir),
-      timed(packedSide(ours, false), workload.calls, dir),
-      timed(packedSide(ours, true), workload.calls, dir),
-      timed(oursSide, workload.calls, dir),
+    const ours = await ourSettings(dir);
+    // Each side prepares its own calls; as in the peer bench, the list holds them as one type.
+    const sides: readonly BenchSide<unknown>[] = [
+      bareSide(ours) as BenchSide<unknown>,
+      packedSide(ours, false) as BenchSide<unknown>,
+      packedSide(ours, true) as BenchSide<unknown>,
+      oursSide as BenchSide<unknown>,
     ];
+    /** µs an event, per round. */
     const times = new Map<string, number[]>([
       ['serialise', []],
       ...sides.map((s) => [s.name, []] as [string, number[]]),
@@ -130,13 +103,17 @@ async function main(): Promise<void> {
       await settle();
       const start = performance.now();
       for (const call of workload.calls) for (const event of call.events) JSON.stringify(event.data);
-      times.get('serialise')!.push(performance.now() - start);
-      for (const side of sides) times.get(side.name)!.push(await side.time());
+      times.get('serialise')!.push(((performance.now() - start) * 1000) / EVENTS);
+      for (const side of sides) {
+        const file = join(dir, `${side.name.replaceAll(/\W+/g, '-')}.sqlite`);
+        // appendRun starts each round on a fresh file.
+        times.get(side.name)!.push(1e6 / (await appendRun(side, workload, file)));
+      }
     }
     console.log(`${ROUNDS} rounds of ${EVENTS} events (appends of ${size}), medians in µs an event:`);
     const label: Record<string, string> = { bare: 'row per event', ours: 'store' };
-    for (const [name, ms] of times)
-      console.log(`  ${(label[name] ?? name).padEnd(24)} ${((median(ms) * 1000) / EVENTS).toFixed(2)}`);
+    for (const [name, us] of times)
+      console.log(`  ${(label[name] ?? name).padEnd(24)} ${median(us).toFixed(2)}`);
   } finally {
     remove();
   }
