@@ -11,7 +11,7 @@
 //     the store's envelope with id, stream, positions and time, so the bound is generous);
 //   - store: `store.append`, as the peer bench calls it.
 // The two shapes without checks bound from above what a store of that shape could reach. The peer
-// appends these batches at 37,000 to 39,000 events/s here, so 3 times that needs 9 µs an event or
+// appends these batches at 35,000 to 39,000 events/s here, so 3 times that needs 8.5 to 9.5 µs an event or
 // less. Not part of `npm run bench`: it answers a design question (docs/architecture.md).
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
