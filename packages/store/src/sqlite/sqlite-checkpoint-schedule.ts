@@ -65,6 +65,11 @@ export class CheckpointSchedule {
     return (await this.#thread?.waitFor(count, timeoutMs)) ?? false;
   }
 
+  /** Resolves once the thread has answered every request so far (see BackgroundCheckpointer). */
+  async waitForCaughtUp(timeoutMs: number): Promise<boolean> {
+    return (await this.#thread?.waitForCaughtUp(timeoutMs)) ?? false;
+  }
+
   /** Stops the thread, once a checkpoint under way has finished. */
   async close(): Promise<void> {
     await this.#thread?.close();

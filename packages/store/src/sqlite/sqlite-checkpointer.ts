@@ -16,7 +16,8 @@
 //
 // Shared memory (Int32Array): [0] requests made, [1] 1 once asked to stop, [2] checkpoints done,
 // [3] frames in the WAL at the last one, [4] frames it had copied back, [5] 1 when a checkpoint has
-// finished and the writer has not yet copied the rest.
+// finished and the writer has not yet copied the rest, [6] the requests made when the last one began
+// (equal to [0] once the thread has caught up with every request).
 import type { Worker } from 'node:worker_threads';
 import { startSqliteWorker } from './sqlite-worker.js';
 
@@ -52,6 +53,7 @@ try {
     Atomics.store(shared, 5, 1);
     Atomics.store(shared, 3, log);
     Atomics.store(shared, 4, copied);
+    Atomics.store(shared, 6, seen);
     Atomics.add(shared, 2, 1);
     Atomics.notify(shared, 2);
   }
@@ -77,7 +79,7 @@ export interface CheckpointStats {
 
 export class BackgroundCheckpointer {
   readonly #worker: Worker;
-  readonly #shared = new Int32Array(new SharedArrayBuffer(6 * 4));
+  readonly #shared = new Int32Array(new SharedArrayBuffer(7 * 4));
   readonly #exited: Promise<void>;
   #failure: string | undefined;
   #stopped = false;
@@ -127,6 +129,19 @@ export class BackgroundCheckpointer {
   async waitFor(count: number, timeoutMs: number): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
     while (Atomics.load(this.#shared, 2) < count) {
+      if (performance.now() > deadline || this.#failure !== undefined) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return true;
+  }
+
+  /**
+   * Resolves once a checkpoint begun after the last request has finished (at once if none was made
+   * since), or with false after `timeoutMs`; for tests that pace a writer by the thread.
+   */
+  async waitForCaughtUp(timeoutMs: number): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (Atomics.load(this.#shared, 6) !== Atomics.load(this.#shared, 0)) {
       if (performance.now() > deadline || this.#failure !== undefined) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -274,6 +274,14 @@ export class SqliteEventStore implements EventStore {
     return (await this.#checkpoints?.waitFor(count, timeoutMs)) ?? false;
   }
 
+  /**
+   * For tests: resolves once the checkpoint thread has finished a checkpoint begun after the last one
+   * the writer asked for (false on timeout, or when no thread has started).
+   */
+  async checkpointsCaughtUp(timeoutMs = 10_000): Promise<boolean> {
+    return (await this.#checkpoints?.waitForCaughtUp(timeoutMs)) ?? false;
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     const { filter } = options;
     return new CatchUpSubscription(
