@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { READ_AHEAD_FROM } from '@kb/store';
 import type { StoredResult } from '../lib/bench-types.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { mergeResults } from '../lib/results-file.js';
@@ -101,6 +102,7 @@ async function compare(WORK_DIR: string): Promise<void> {
     { key: 'replay', label: 'global replay (readAll, in order)', events: replayed.events },
   ];
   const missedAppends: string[] = [];
+  let replayMissed = false;
   for (const { key, label, events } of lines) {
     const oursRate = median(rates.get(`${key}.ours`) ?? []);
     const theirsRate = median(rates.get(`${key}.emmett`) ?? []);
@@ -120,7 +122,8 @@ async function compare(WORK_DIR: string): Promise<void> {
       baseline: round(theirsRate),
       ratio: Number((bareRate / theirsRate).toFixed(3)),
     });
-    if (ratio < TARGET && key !== 'replay') missedAppends.push(key);
+    if (ratio < TARGET && key === 'replay') replayMissed = true;
+    else if (ratio < TARGET) missedAppends.push(key);
     rows.push([
       label,
       String(events),
@@ -193,6 +196,16 @@ async function compare(WORK_DIR: string): Promise<void> {
         '\nfor its SQLite part or one row per append would give: docs/architecture.md ("The embedded' +
         '\nstore\'s file"), npx tsx --expose-gc bench/tools/writer-thread-probe.ts and' +
         '\nnpx tsx --expose-gc bench/tools/row-shape-probe.ts.',
+    );
+  }
+  if (replayMissed) {
+    console.log(
+      "\nUnder the target: replay. Its ratio has read 2.95 to 3.16 over earlier runs, as the peer's own rate" +
+        '\nmoves by about 5%. Where a replay\'s time goes: docs/architecture.md ("How close to 3 it runs")' +
+        '\nand npx tsx --expose-gc bench/tools/replay-phases.ts.' +
+        (replayed.events < READ_AHEAD_FROM
+          ? `\nAt this scale the replay reads ${replayed.events} events, under the ${READ_AHEAD_FROM.toLocaleString('en-US')} from which a second thread reads ahead.`
+          : ''),
     );
   }
 

@@ -55,7 +55,12 @@ export type {
 export { parseMetadataText } from './read/metadata-text.js';
 export { matchesFilter } from './read/read-filter.js';
 export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
-export { openSqliteStore, SqliteEventStore, type SqliteStoreOptions } from './sqlite/sqlite-event-store.js';
+export {
+  openSqliteStore,
+  READ_AHEAD_FROM,
+  SqliteEventStore,
+  type SqliteStoreOptions,
+} from './sqlite/sqlite-event-store.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
 // For readers that share the store's file (the read models' rebuild reads `events` by position).
 export {

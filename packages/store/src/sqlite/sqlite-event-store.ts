@@ -83,7 +83,7 @@ const READ_AHEAD_DEPTH = 20;
 // verify's index check on a thread from this many indexed events: about 2 us an event on the caller.
 const INDEX_CHECK_THREAD_FROM = 200_000;
 // Below this many events a worker's start (about 30 ms here) costs more than it saves.
-const READ_AHEAD_FROM = 20_000;
+export const READ_AHEAD_FROM = 20_000;
 
 /**
  * Opens (creating if needed) an event file.
