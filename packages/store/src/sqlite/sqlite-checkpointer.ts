@@ -126,22 +126,22 @@ export class BackgroundCheckpointer {
   }
 
   /** Resolves once `count` checkpoints are done, or with false after `timeoutMs`; for tests. */
-  async waitFor(count: number, timeoutMs: number): Promise<boolean> {
-    const deadline = performance.now() + timeoutMs;
-    while (Atomics.load(this.#shared, 2) < count) {
-      if (performance.now() > deadline || this.#failure !== undefined) return false;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return true;
+  waitFor(count: number, timeoutMs: number): Promise<boolean> {
+    return this.#until(() => Atomics.load(this.#shared, 2) >= count, timeoutMs);
   }
 
   /**
    * Resolves once a checkpoint begun after the last request has finished (at once if none was made
    * since), or with false after `timeoutMs`; for tests that pace a writer by the thread.
    */
-  async waitForCaughtUp(timeoutMs: number): Promise<boolean> {
+  waitForCaughtUp(timeoutMs: number): Promise<boolean> {
+    return this.#until(() => Atomics.load(this.#shared, 6) === Atomics.load(this.#shared, 0), timeoutMs);
+  }
+
+  /** Polls `done` every 5 ms: false once `timeoutMs` have passed or the thread has failed. */
+  async #until(done: () => boolean, timeoutMs: number): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
-    while (Atomics.load(this.#shared, 6) !== Atomics.load(this.#shared, 0)) {
+    while (!done()) {
       if (performance.now() > deadline || this.#failure !== undefined) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
