@@ -1,7 +1,6 @@
 // verify's check of the id index on a thread of its own (sqlite-index-check.ts) gives the report the
 // check on the caller's connection gives: on an intact log, with an entry missing from either level,
 // with the chain broken before the missing entry, and when the thread cannot open the file.
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +10,11 @@ import { openSqliteStore } from './sqlite-event-store.js';
 import { IdIndex } from './sqlite-id-index.js';
 import { startIndexCheck } from './sqlite-index-check.js';
 import { prepareStatements } from './sqlite-statements.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 import { verifyLog } from './sqlite-verify.js';
 
 const folder = tempFolder('kb-index-check-');
 const original = join(folder.dir, 'original.sqlite');
-let copies = 0;
 
 // A tail of 3, so that the 250 events sit in both levels of the index and a short tail.
 beforeAll(async () => {
@@ -32,13 +30,8 @@ beforeAll(async () => {
 afterAll(() => folder.remove());
 
 /** A copy of the log with `damage` done to it through a raw connection. */
-function damagedCopy(damage: (db: BetterSqlite3.Database) => void = () => {}): string {
-  const path = join(folder.dir, `copy-${++copies}.sqlite`);
-  copyFileSync(original, path);
-  const raw = new BetterSqlite3(path);
-  damage(raw);
-  raw.close();
-  return path;
+function copyWith(damage: (db: BetterSqlite3.Database) => void = () => {}): string {
+  return damagedCopy(folder, original, damage);
 }
 
 /** The copy verified with the index checked on a thread (from 1 event) and on the caller's. */
@@ -60,14 +53,14 @@ const heldAt = (db: BetterSqlite3.Database, table: string, n: number) =>
 
 describe('id index check on a thread', () => {
   it('reports an intact log as the check on the caller does', async () => {
-    const { thread, caller } = await bothWays(damagedCopy());
+    const { thread, caller } = await bothWays(copyWith());
     expect(thread).toEqual(caller);
     expect(thread).toMatchObject({ ok: true, checked: 250 });
   });
 
   it.each(['event_ids_1', 'event_ids_2'])('names an event missing from %s', async (table) => {
     let victim = 0;
-    const path = damagedCopy((db) => {
+    const path = copyWith((db) => {
       victim = heldAt(db, table, 2);
       db.prepare(`DELETE FROM ${table} WHERE position = ?`).run(victim);
     });
@@ -79,7 +72,7 @@ describe('id index check on a thread', () => {
 
   it('names the break in the chain when it comes before the missing entry', async () => {
     let victim = 0;
-    const path = damagedCopy((db) => {
+    const path = copyWith((db) => {
       victim = heldAt(db, 'event_ids_2', 100);
       db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
       db.prepare('UPDATE events SET data = \'{"edited":true}\' WHERE position = 40').run();
@@ -92,7 +85,7 @@ describe('id index check on a thread', () => {
 
   it('answers from the thread itself, and with an error when it cannot open the file', async () => {
     let victim = 0;
-    const path = damagedCopy((db) => {
+    const path = copyWith((db) => {
       victim = heldAt(db, 'event_ids_1', 0);
       db.prepare('DELETE FROM event_ids_1 WHERE position = ?').run(victim);
     });
@@ -103,7 +96,7 @@ describe('id index check on a thread', () => {
 
   it('checks on the caller instead when the thread fails', async () => {
     let victim = 0;
-    const path = damagedCopy((db) => {
+    const path = copyWith((db) => {
       victim = heldAt(db, 'event_ids_2', 5);
       db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
     });

@@ -1,7 +1,6 @@
 // The worker's JSON pages themselves (sqlite-read-ahead.ts), read with no inline pages while it
 // starts, so every page is the worker's unless its JSON is refused: then, and only then, that page
 // is read on the caller's connection. Each reading is compared with the store's inline reading.
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +8,12 @@ import { newEvent } from '../contract/contract-context.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
 import { readInline, readThroughAhead } from './sqlite-read-ahead-testing.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 3000;
 const PAGE = 100;
 const folder = tempFolder('kb-read-ahead-pages-');
 const path = join(folder.dir, 'log.sqlite');
-let copies = 0;
 const QUOTES = ['plain text', 'Kabul — “handed over”', 'سفارت افغانستان', 'a tab\t, a quote " and 😀'];
 
 beforeAll(async () => {
@@ -59,7 +57,7 @@ describe('sqlite read-ahead pages', () => {
   // (appends of 1 to 29 events, metadata per append, some with none), a row is missing (a gap, so
   // the row after it has no neighbour in the page) and one previous hash was edited.
   it('gives repeated metadata, times and previous hashes as the inline reader does, when they change mid-page', async () => {
-    const file = join(folder.dir, `repeats-${copies++}.sqlite`);
+    const file = folder.fresh('repeats');
     // Two appends a second, so some neighbours share a recorded time and some do not.
     let tick = 0;
     const clock = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(tick++ / 2) * 1000);
@@ -114,13 +112,15 @@ describe('sqlite read-ahead pages', () => {
   ])(
     'reads the page holding %s on the caller connection and fails where the inline reader does',
     async (_name, damage) => {
-      const file = join(folder.dir, `damaged-${copies++}.sqlite`);
-      copyFileSync(path, file);
-      const raw = new BetterSqlite3(file);
-      raw
-        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 2050')
-        .run(damage.data, damage.metadata);
-      raw.close();
+      const file = damagedCopy(
+        folder,
+        path,
+        (raw) =>
+          raw
+            .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 2050')
+            .run(damage.data, damage.metadata),
+        'damaged',
+      );
       const expected = await readInline(file);
       expect(expected.events).toHaveLength(2049);
       expect(expected.error).toMatch(/SyntaxError/);

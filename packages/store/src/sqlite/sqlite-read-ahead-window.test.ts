@@ -5,7 +5,6 @@
 // and that has events appended by another connection while it reads, a reading neither stalls nor
 // skips: it gives, in order, every event up to some end at least the log's end when it began, each
 // exactly as the inline reader gives it.
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,6 @@ import { tempFolder } from './sqlite-test-files.js';
 const EVENTS = 600;
 const folder = tempFolder('kb-read-ahead-window-');
 const original = join(folder.dir, 'original.sqlite');
-let copies = 0;
 
 beforeAll(async () => {
   const store = openSqliteStore({ path: original });
@@ -55,8 +53,7 @@ describe('sqlite read-ahead window', () => {
           ),
         }),
         async ({ pageSize, depth, readWhileStarting, steps }) => {
-          const path = join(folder.dir, `copy-${copies++}.sqlite`);
-          copyFileSync(original, path);
+          const path = folder.copyOf(original);
           const writer = openSqliteStore({ path });
           const byStep = [...steps].sort((a, b) => a.at - b.at);
           let reading: Awaited<ReturnType<typeof readThroughAhead>>;

@@ -1,12 +1,50 @@
-// Throwaway folders for tests that need a real SQLite file.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Throwaway folders for tests that need a real SQLite file, and damaged copies of one.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 
-/** A fresh folder under the OS temp dir and a function that removes it. */
-export function tempFolder(prefix = 'kb-store-'): { dir: string; remove: () => Promise<void> } {
+export interface TempFolder {
+  readonly dir: string;
+  /** A path in the folder that no earlier call gave out: `name-N.sqlite`. */
+  fresh(name?: string): string;
+  /** Copies `file` (its main file only: close its connections first) to a fresh path and returns it. */
+  copyOf(file: string, name?: string): string;
+  remove(): Promise<void>;
+}
+
+/** A fresh folder under the OS temp dir. */
+export function tempFolder(prefix = 'kb-store-'): TempFolder {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  let made = 0;
+  const fresh = (name = 'copy') => join(dir, `${name}-${++made}.sqlite`);
+  return {
+    dir,
+    fresh,
+    copyOf: (file, name) => {
+      const path = fresh(name);
+      copyFileSync(file, path);
+      return path;
+    },
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A copy of `file` in `folder` with `damage` done to it through a plain better-sqlite3 connection. */
+export function damagedCopy(
+  folder: TempFolder,
+  file: string,
+  damage: (db: BetterSqlite3.Database) => void,
+  name?: string,
+): string {
+  const path = folder.copyOf(file, name);
+  const raw = new BetterSqlite3(path);
+  try {
+    damage(raw);
+  } finally {
+    raw.close();
+  }
+  return path;
 }
 
 /**

@@ -1,20 +1,18 @@
 // Tamper evidence: edit, remove, move and re-hash rows of a copy of an event file with plain
 // better-sqlite3, then check that verify names the first position where the chain breaks.
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { chainHash } from '../integrity/hash-chain.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { type EventRow, toStoredEvent } from './sqlite-statements.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 10;
 const folder = tempFolder('kb-verify-');
 const original = join(folder.dir, 'original.sqlite');
-let copies = 0;
 
 beforeAll(async () => {
   const store = openSqliteStore({ path: original });
@@ -29,11 +27,7 @@ afterAll(() => folder.remove());
 
 /** Copies the intact file, applies `tamper` to it through a raw connection, and verifies the copy. */
 async function verifyAfter(tamper: (db: BetterSqlite3.Database) => void): Promise<VerifyReport> {
-  const path = join(folder.dir, `copy-${++copies}.sqlite`);
-  copyFileSync(original, path);
-  const raw = new BetterSqlite3(path);
-  tamper(raw);
-  raw.close();
+  const path = damagedCopy(folder, original, tamper);
   const store = openSqliteStore({ path });
   try {
     return await store.verify();
@@ -64,11 +58,9 @@ describe('sqlite verify', () => {
       [6, EVENTS],
       [9, EVENTS],
     ]);
-    const broken = join(folder.dir, `copy-${++copies}.sqlite`);
-    copyFileSync(original, broken);
-    const raw = new BetterSqlite3(broken);
-    raw.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 5`).run();
-    raw.close();
+    const broken = damagedCopy(folder, original, (raw) =>
+      raw.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 5`).run(),
+    );
     const seen: number[] = [];
     const damaged = openSqliteStore({ path: broken, readonly: true });
     try {
