@@ -200,9 +200,9 @@ async function compare(WORK_DIR: string): Promise<void> {
   }
   if (replayMissed) {
     console.log(
-      "\nUnder the target: replay. Its ratio has read 2.95 to 3.16 over earlier runs, as the peer's own rate" +
-        '\nmoves by about 5%. Where a replay\'s time goes: docs/architecture.md ("How close to 3 it runs")' +
-        '\nand npx tsx --expose-gc bench/tools/replay-phases.ts.' +
+      "\nUnder the target: replay. It runs close to 3, and the peer's own rate moves by about 5% from run to" +
+        '\nrun. The runs so far and where a replay\'s time goes: docs/architecture.md ("How close to 3 it' +
+        '\nruns") and npx tsx --expose-gc bench/tools/replay-phases.ts.' +
         (replayed.events < READ_AHEAD_FROM
           ? `\nAt this scale the replay reads ${replayed.events} events, under the ${READ_AHEAD_FROM.toLocaleString('en-US')} from which a second thread reads ahead.`
           : ''),
