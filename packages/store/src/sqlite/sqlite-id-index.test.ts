@@ -165,6 +165,26 @@ describe('sqlite id index', () => {
     }
   });
 
+  it('a connection recognises ids another appended and moved into the tables between two of its own appends', async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    const watcher = openSqliteStore({ path, idTailLimit: 1000 });
+    const mover = openSqliteStore({ path, idTailLimit: 2 });
+    try {
+      // The watcher's first append starts its filter of stored keys (sqlite-id-screen.ts).
+      await watcher.append('claim-w', [newEvent({ n: 0 })]);
+      const unseen = [newEvent({ n: 1 }), newEvent({ n: 2 })];
+      await mover.append('claim-m', unseen);
+      // Moved into the tables at once: the watcher's next append finds them in no tail.
+      expect(levels(watcher).indexedUpTo).toBe(3);
+      expect((await watcher.append('claim-m', unseen)).appended).toBe(0);
+      await expect(watcher.append('claim-x', [unseen[0]!])).rejects.toThrow(EventIdConflictError);
+      expect(watcher.headPosition()).toBe(3);
+    } finally {
+      await watcher.close();
+      await mover.close();
+    }
+  });
+
   it('keeps its tail through a rejected append', async () => {
     const path = join(folder.dir, `ids-${files++}.sqlite`);
     const store = openSqliteStore({ path, idTailLimit: 1000 });

@@ -16,9 +16,11 @@
 //   event_ids_1 still pass LEVEL_1_FACTOR * 2 tails (moves of many more keys than a tail), it is
 //   merged whole, as it always was before slices.
 // So most appends write only the log's own pages; each key is written twice more, in bulk and in order.
-// Lookups probe the tail in memory and both tables. A key (sqlite-id-key.ts) is not unique: every
-// candidate row is read and its full id compared by the caller.
+// Lookups probe the tail in memory and both tables, the tables only for keys a filter of every stored
+// key (sqlite-id-screen.ts) may hold. A key (sqlite-id-key.ts) is not unique: every candidate row is
+// read and its full id compared by the caller.
 import type { Database, Statement } from 'better-sqlite3';
+import { IdScreen } from './sqlite-id-screen.js';
 
 /** Tail events before their keys move to event_ids_1. */
 export const DEFAULT_TAIL_LIMIT = 8192;
@@ -101,9 +103,11 @@ export class IdIndex {
   #indexedUpTo = 0;
   /** The log position the tail has been read up to; -1 before the first sync. */
   #knownUpTo = -1;
+  readonly #screen: IdScreen;
 
   constructor(db: Database, tailLimit = DEFAULT_TAIL_LIMIT) {
     this.#tailLimit = Math.max(1, Math.floor(tailLimit));
+    this.#screen = new IdScreen(db);
     const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
     this.#s = {
       tail: raw('SELECT position, id_key FROM events WHERE position > ? ORDER BY position'),
@@ -146,17 +150,19 @@ export class IdIndex {
       for (const [position, key] of this.#s.tail.all(this.#knownUpTo)) this.#add(key, position);
       this.#knownUpTo = head.lastPosition;
     }
+    this.#screen.follow(head.lastPosition);
   }
 
-  /** Positions of stored events whose id key is one of `keys`: the tail's, then the tables'. */
+  /** Positions of stored events whose id key is one of `keys`: the tail's, then the tables'. Call after sync. */
   candidates(keys: Iterable<number>): number[] {
     const positions: number[] = [];
-    const probe: number[] = [];
+    const offered: number[] = [];
     for (const key of keys) {
-      probe.push(key);
+      offered.push(key);
       const hits = this.#tail.get(key);
       if (hits !== undefined) positions.push(...hits);
     }
+    const probe = this.#screen.toLookUp(offered, this.#indexedUpTo, this.#knownUpTo, () => this.#tail.keys());
     if (probe.length > 0)
       for (const [position] of this.#s.levels.all({ keys: JSON.stringify(probe) })) positions.push(position);
     return positions;
@@ -210,6 +216,7 @@ export class IdIndex {
       for (const [key, position] of change.appended) this.#add(key, position);
     }
     this.#knownUpTo = Math.max(this.#knownUpTo, change.lastPosition);
+    this.#screen.committed(change.appended);
   }
 
   /** For verify: the first event up to `indexedUpTo` that neither table holds, or null. */
