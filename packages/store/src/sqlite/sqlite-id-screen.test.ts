@@ -144,14 +144,14 @@ describe('sqlite id screen', () => {
     }
   });
 
-  it('on a file with events, starts only after a quarter as many lookups as the tables hold keys', async () => {
-    const store = await storeWith(1000);
+  it('on a file with events, starts only after an eighth as many lookups as the tables hold keys', async () => {
+    const store = await storeWith(2000);
     try {
       const screen = new IdScreen(store.database);
       const looked: number[] = [];
       for (let turn = 0; turn < 4; turn++)
         looked.push(screenOnce(store.database, screen, () => freshKeys(100)).kept.size);
-      // 100, 200 keys looked up: all of them; at 300 (a quarter of 1,000 is 250) it reads the tables.
+      // 100, 200 keys looked up: all of them; at 300 (an eighth of 2,000 is 250) it reads the tables.
       expect(looked.slice(0, 2)).toEqual([100, 100]);
       expect(looked[2]).toBeLessThan(10);
       expect(screen.complete).toBe(true);
