@@ -24,6 +24,19 @@ async function storeWith(events: number): Promise<SqliteEventStore> {
   return store;
 }
 
+/** Runs `use` on a store of `events` events (see storeWith), and closes it. */
+async function withStore(
+  events: number,
+  use: (store: SqliteEventStore) => Promise<void> | void,
+): Promise<void> {
+  const store = await storeWith(events);
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
 interface LogState {
   readonly keys: number[];
   readonly indexedUpTo: number;
@@ -63,8 +76,7 @@ function screenOnce(db: Database, screen: IdScreen, offered: (log: LogState) => 
 
 describe('sqlite id screen', () => {
   it('never screens out a stored key while it reads the tables a range at a time, nor after', async () => {
-    const store = await storeWith(600);
-    try {
+    await withStore(600, async (store) => {
       // 10 keys a turn: reading 600 keys takes about 60 turns, and every turn checks all stored keys.
       const screen = new IdScreen(store.database, 10);
       let turns = 0;
@@ -82,23 +94,18 @@ describe('sqlite id screen', () => {
       // Nearly every fresh key is screened out; without the filter all 10,000 would be looked up.
       expect(kept.size - log.keys.length).toBeLessThan(100);
       expect(wanted.length).toBe(log.keys.length + 10_000);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("starts with the tail's keys, which no table holds yet", async () => {
-    const store = await storeWith(100);
-    try {
+    await withStore(100, async (store) => {
       await store.append('claim-1', [newEvent({ tail: 1 }), newEvent({ tail: 2 })]);
       const screen = new IdScreen(store.database);
       const { log, kept } = screenOnce(store.database, screen, (log) => log.keys);
       expect(screen.complete).toBe(true);
       expect(log.tail).toHaveLength(2);
       expect(log.keys.filter((key) => !kept.has(key))).toEqual([]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('takes in what another connection appends and moves into the tables while it reads them', async () => {
@@ -120,8 +127,7 @@ describe('sqlite id screen', () => {
   });
 
   it('takes in what its own connection committed, and reads from the log what it did not see', async () => {
-    const store = await storeWith(0);
-    try {
+    await withStore(0, async (store) => {
       const screen = new IdScreen(store.database);
       screenOnce(store.database, screen, () => freshKeys(1));
       expect(screen.complete).toBe(true);
@@ -139,14 +145,11 @@ describe('sqlite id screen', () => {
       const own = freshKeys(3);
       screen.committed(own.map((key, i) => [key, i + 7] as const));
       expect(screen.toLookUp(own, 0, 9, () => [])).toEqual(own);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('on a file with events, starts only after an eighth as many lookups as the tables hold keys', async () => {
-    const store = await storeWith(2000);
-    try {
+    await withStore(2000, async (store) => {
       const screen = new IdScreen(store.database);
       const looked: number[] = [];
       for (let turn = 0; turn < 4; turn++)
@@ -155,21 +158,16 @@ describe('sqlite id screen', () => {
       expect(looked.slice(0, 2)).toEqual([100, 100]);
       expect(looked[2]).toBeLessThan(10);
       expect(screen.complete).toBe(true);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('drops what it read when the log is shorter than it knew, and starts again', async () => {
-    const store = await storeWith(100);
-    try {
+    await withStore(100, async (store) => {
       const screen = new IdScreen(store.database);
       for (let turn = 0; turn < 3; turn++) screenOnce(store.database, screen, () => freshKeys(100));
       expect(screen.complete).toBe(true);
       screen.follow(50);
       expect(screen.complete).toBe(false);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
