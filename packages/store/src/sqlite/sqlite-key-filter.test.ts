@@ -36,7 +36,6 @@ describe('key filter', () => {
   });
 
   it('sizes its first layer for the keys expected', () => {
-    expect(new KeyFilter(1_000_000).layers).toBe(1);
     const filter = new KeyFilter(1_000_000);
     for (let i = 0; i < 1_000_000; i++) filter.add(i * 7919);
     expect(filter.layers).toBe(1);

@@ -9,7 +9,7 @@ const BITS_PER_KEY = 16;
 const K = 4;
 const MIN_CAPACITY = 1 << 14;
 
-/** The low 32 bits of a key below 2^48, and the high 16. */
+/** A key (below 2^48) is hashed as its low 32 bits and its high 16: the quotient by this. */
 const TWO_32 = 2 ** 32;
 
 /** murmur3's 32-bit finaliser: every input bit moves every output bit. */
