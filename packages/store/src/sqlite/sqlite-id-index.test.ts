@@ -185,6 +185,29 @@ describe('sqlite id index', () => {
     }
   });
 
+  it('a connection recognises ids it first read in its tail, after another moved them into the tables', async () => {
+    const path = join(folder.dir, `ids-${files++}.sqlite`);
+    const watcher = openSqliteStore({ path, idTailLimit: 1000 });
+    const other = openSqliteStore({ path, idTailLimit: 1000 });
+    try {
+      await watcher.append('claim-w', [newEvent({ n: 0 })]);
+      const seen = [newEvent({ n: 1 }), newEvent({ n: 2 })];
+      await other.append('claim-o', seen);
+      // The watcher reads them into its tail here, and its filter takes them from those same rows.
+      await watcher.append('claim-w', [newEvent({ n: 3 })]);
+      const mover = openSqliteStore({ path, idTailLimit: 2 });
+      await mover.append('claim-m', [newEvent({ n: 4 })]);
+      await mover.close();
+      expect(levels(watcher).indexedUpTo).toBe(5);
+      expect((await watcher.append('claim-o', seen)).appended).toBe(0);
+      await expect(watcher.append('claim-x', [seen[1]!])).rejects.toThrow(EventIdConflictError);
+      expect(watcher.headPosition()).toBe(5);
+    } finally {
+      await watcher.close();
+      await other.close();
+    }
+  });
+
   it('keeps its tail through a rejected append', async () => {
     const path = join(folder.dir, `ids-${files++}.sqlite`);
     const store = openSqliteStore({ path, idTailLimit: 1000 });

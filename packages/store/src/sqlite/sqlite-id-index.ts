@@ -146,11 +146,15 @@ export class IdIndex {
       this.#indexedUpTo = head.indexedUpTo;
       this.#knownUpTo = head.indexedUpTo;
     }
-    if (head.lastPosition > this.#knownUpTo) {
-      for (const [position, key] of this.#s.tail.all(this.#knownUpTo)) this.#add(key, position);
+    // The rows read here are the screen's too: it reads the log itself only before them.
+    const readAfter = this.#knownUpTo;
+    let read: readonly (readonly [position: number, key: number])[] = [];
+    if (head.lastPosition > readAfter) {
+      read = this.#s.tail.all(readAfter);
+      for (const [position, key] of read) this.#add(key, position);
       this.#knownUpTo = head.lastPosition;
     }
-    this.#screen.follow(head.lastPosition);
+    this.#screen.follow(head.lastPosition, Math.min(readAfter, head.lastPosition), read);
   }
 
   /** Positions of stored events whose id key is one of `keys`: the tail's, then the tables'. Call after sync. */

@@ -54,19 +54,25 @@ export class IdScreen {
 
   /**
    * Inside the write transaction, before the lookups: takes in the keys of events other connections
-   * appended since. A log shorter than the filter knows (the file was replaced) drops it.
+   * appended since. `read`: the rows after `readAfter` up to the log's end, which the caller has
+   * already read from the log (the id index's tail); only the events before them are read here. A
+   * log shorter than the filter knows (the file was replaced) drops it.
    */
-  follow(lastPosition: number): void {
+  follow(
+    lastPosition: number,
+    readAfter = lastPosition,
+    read: readonly (readonly [position: number, key: number])[] = [],
+  ): void {
     const filter = this.#filter;
     if (filter === undefined) return;
     if (lastPosition < this.#upTo) {
       this.#filter = undefined;
       return;
     }
-    if (lastPosition > this.#upTo) {
-      for (const key of this.#logKeys.all(this.#upTo, lastPosition)) filter.add(key);
-      this.#upTo = lastPosition;
-    }
+    if (lastPosition === this.#upTo) return;
+    if (this.#upTo < readAfter) for (const key of this.#logKeys.all(this.#upTo, readAfter)) filter.add(key);
+    for (const [position, key] of read) if (position > this.#upTo) filter.add(key);
+    this.#upTo = lastPosition;
   }
 
   /**
