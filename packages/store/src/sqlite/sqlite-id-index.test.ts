@@ -44,6 +44,33 @@ function levels(store: SqliteEventStore): { level1: number; level2: number; inde
   return { level1: count('event_ids_1'), level2: count('event_ids_2'), indexedUpTo };
 }
 
+/** Connections with these tail limits on one new file, closed after `use`. */
+async function onOneFile<T extends readonly number[]>(
+  tails: readonly [...T],
+  use: (stores: { [K in keyof T]: SqliteEventStore }) => Promise<void>,
+): Promise<void> {
+  const path = join(folder.dir, `ids-${files++}.sqlite`);
+  const stores = tails.map((idTailLimit) => openSqliteStore({ path, idTailLimit }));
+  try {
+    await use(stores as { [K in keyof T]: SqliteEventStore });
+  } finally {
+    for (const store of stores) await store.close();
+  }
+}
+
+/** `events`, stored in `stream`, are a retry; `one` of them offered in another stream is a conflict; nothing was added. */
+async function expectRecognised(
+  store: SqliteEventStore,
+  stream: string,
+  events: readonly NewEvent[],
+  one: NewEvent,
+  head: number,
+): Promise<void> {
+  expect((await store.append(stream, events)).appended).toBe(0);
+  await expect(store.append('claim-x', [one])).rejects.toThrow(EventIdConflictError);
+  expect(store.headPosition()).toBe(head);
+}
+
 describe('sqlite id index', () => {
   it('moves keys through both tables, and a retry is recognised on every level', async () => {
     const { store, batches } = await filledStore();
@@ -166,46 +193,28 @@ describe('sqlite id index', () => {
   });
 
   it('a connection recognises ids another appended and moved into the tables between two of its own appends', async () => {
-    const path = join(folder.dir, `ids-${files++}.sqlite`);
-    const watcher = openSqliteStore({ path, idTailLimit: 1000 });
-    const mover = openSqliteStore({ path, idTailLimit: 2 });
-    try {
+    await onOneFile([1000, 2], async ([watcher, mover]) => {
       // The watcher's first append starts its filter of stored keys (sqlite-id-screen.ts).
       await watcher.append('claim-w', [newEvent({ n: 0 })]);
       const unseen = [newEvent({ n: 1 }), newEvent({ n: 2 })];
       await mover.append('claim-m', unseen);
       // Moved into the tables at once: the watcher's next append finds them in no tail.
       expect(levels(watcher).indexedUpTo).toBe(3);
-      expect((await watcher.append('claim-m', unseen)).appended).toBe(0);
-      await expect(watcher.append('claim-x', [unseen[0]!])).rejects.toThrow(EventIdConflictError);
-      expect(watcher.headPosition()).toBe(3);
-    } finally {
-      await watcher.close();
-      await mover.close();
-    }
+      await expectRecognised(watcher, 'claim-m', unseen, unseen[0]!, 3);
+    });
   });
 
   it('a connection recognises ids it first read in its tail, after another moved them into the tables', async () => {
-    const path = join(folder.dir, `ids-${files++}.sqlite`);
-    const watcher = openSqliteStore({ path, idTailLimit: 1000 });
-    const other = openSqliteStore({ path, idTailLimit: 1000 });
-    try {
+    await onOneFile([1000, 1000, 2], async ([watcher, other, mover]) => {
       await watcher.append('claim-w', [newEvent({ n: 0 })]);
       const seen = [newEvent({ n: 1 }), newEvent({ n: 2 })];
       await other.append('claim-o', seen);
       // The watcher reads them into its tail here, and its filter takes them from those same rows.
       await watcher.append('claim-w', [newEvent({ n: 3 })]);
-      const mover = openSqliteStore({ path, idTailLimit: 2 });
       await mover.append('claim-m', [newEvent({ n: 4 })]);
-      await mover.close();
       expect(levels(watcher).indexedUpTo).toBe(5);
-      expect((await watcher.append('claim-o', seen)).appended).toBe(0);
-      await expect(watcher.append('claim-x', [seen[1]!])).rejects.toThrow(EventIdConflictError);
-      expect(watcher.headPosition()).toBe(5);
-    } finally {
-      await watcher.close();
-      await other.close();
-    }
+      await expectRecognised(watcher, 'claim-o', seen, seen[1]!, 5);
+    });
   });
 
   it('keeps its tail through a rejected append', async () => {
