@@ -5,7 +5,7 @@ import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '
 import type { StreamWrite } from '../port/event-store.js';
 import type { IdIndex, IdIndexHead, IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
-import { INSERT_ROWS_MAX, type Statements, type TipRow } from './sqlite-statements.js';
+import type { Statements, TipRow } from './sqlite-statements.js';
 
 export function appendInTransaction(
   s: Statements,
@@ -43,28 +43,7 @@ export function appendInTransaction(
     recordedAt,
   );
   const events = plan.events;
-  for (let from = 0; from < events.length; from += INSERT_ROWS_MAX) {
-    const to = Math.min(events.length, from + INSERT_ROWS_MAX);
-    const values: unknown[] = [];
-    for (let i = from; i < to; i++) {
-      const e = events[i]!;
-      values.push(
-        e.position,
-        e.id,
-        e.stream,
-        e.revision,
-        e.type,
-        e.version,
-        e.dataJson,
-        e.metadataJson,
-        e.recordedAt,
-        e.prevHash,
-        e.hash,
-        keys.get(e.id)!,
-      );
-    }
-    s.insertRows(to - from).run(...values);
-  }
+  s.insertEvents.run(events, (id) => keys.get(id)!);
   const change = ids.afterInsert(
     indexHead,
     events.map((e) => [keys.get(e.id)!, e.position] as const),

@@ -3,7 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
 import { parseMetadataText } from '../read/metadata-text.js';
-import { multiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.js';
+import { EventInsert } from './sqlite-event-insert.js';
 
 /** The `events` columns every read selects, in EventRow order. */
 export const COLUMNS =
@@ -75,8 +75,8 @@ export interface Statements {
   readonly tip: Statement<[stream: string], TipRow>;
   /** The stored events at the positions in a JSON array (id-index candidates; the caller compares ids). */
   readonly storedAt: Statement<[positionsJson: string], StoredIdentityRow>;
-  /** Inserts `rows` events in one statement (1 to INSERT_ROWS_MAX), prepared on first use. */
-  insertRows(rows: number): Statement<unknown[]>;
+  /** Inserts planned events, several rows a statement. */
+  readonly insertEvents: EventInsert;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
   readonly readRange: Statement<[after: number, upTo: number], EventRow>;
   readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
@@ -84,9 +84,6 @@ export interface Statements {
   readonly readStream: Statement<[stream: string, fromRevision: number, limit: number], EventRow>;
   readonly scanAll: Statement<[], ScannedRow>;
 }
-
-/** The most events one INSERT statement carries (multi-row-insert.ts). */
-export const INSERT_ROWS_MAX = ROWS_PER_INSERT;
 
 export function prepareStatements(db: Database): Statements {
   const raw = <T extends unknown[], R>(sql: string) => (db.prepare(sql) as Statement<T, R>).raw(true);
@@ -100,7 +97,7 @@ export function prepareStatements(db: Database): Statements {
     storedAt: raw(
       'SELECT id, stream, type, version, data, metadata FROM events WHERE position IN (SELECT value FROM json_each(?))',
     ),
-    insertRows: multiRowInsert(db, 'events', [...COLUMNS.split(', '), 'id_key']),
+    insertEvents: new EventInsert(db),
     readAll: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     readRange: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`),
     // upTo bounds the scan to one snapshot's end, so the caller can record how far it looked.
