@@ -3,23 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannedEvent } from '../append/plan-batch.js';
 import { insertAll, multiRowInsert } from './multi-row-insert.js';
-import { EventInsert } from './sqlite-event-insert.js';
+import { EventInsert, INSERT_COLUMNS } from './sqlite-event-insert.js';
 import { applySchema } from './sqlite-schema.js';
-
-const COLUMNS = [
-  'position',
-  'id',
-  'stream',
-  'revision',
-  'type',
-  'version',
-  'data',
-  'metadata',
-  'recorded_at',
-  'prev_hash',
-  'hash',
-  'id_key',
-];
 
 /** A new in-memory database with the store's layout; `sql` collects what it prepares. */
 function database(sql: string[] = []): BetterSqlite3.Database {
@@ -43,7 +28,7 @@ const rowsOf = (db: BetterSqlite3.Database) =>
 function insertedOneByOne(events: readonly PlannedEvent[]): unknown[][] {
   const db = database();
   insertAll(
-    multiRowInsert(db, 'events', COLUMNS),
+    multiRowInsert(db, 'events', INSERT_COLUMNS),
     events.map((e) => [
       e.position,
       e.id,

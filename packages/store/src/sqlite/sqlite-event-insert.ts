@@ -29,7 +29,7 @@ const SHAREABLE = [
 type SharedName = (typeof SHAREABLE)[number][0];
 
 /** The `events` columns in insert order; a shareable one is bound per row when not shared. */
-const INSERT_COLUMNS = [
+export const INSERT_COLUMNS = [
   'position',
   'id',
   'stream',
