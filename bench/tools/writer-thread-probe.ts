@@ -53,7 +53,7 @@ const commit = db.prepare('COMMIT');
 const head = db.prepare('SELECT count, last_position, last_hash FROM head WHERE one = 1').raw(true);
 const setHead = db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ? WHERE one = 1');
 const tip = db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck();
-// The id index's own lookup, and the store's columns in InsertRow order (sqlite-statements.ts).
+// The id index's own lookup, and the store's columns (sqlite-statements.ts) then id_key.
 const levels = db.prepare(workerData.levelsSql).pluck();
 const COLUMNS = workerData.columns;
 const ROW = '(' + COLUMNS.split(',').map(() => '?').join(', ') + ')';

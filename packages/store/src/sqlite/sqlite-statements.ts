@@ -36,9 +36,6 @@ export type ParsedEventRow = [
   ...RowChain,
 ];
 
-/** An `events` row to insert: COLUMNS, then the id's index key. */
-export type InsertRow = [...EventRow, idKey: number];
-
 /** An `events` row as verify reads it: COLUMNS, then the stored index key, checked against the id. */
 export type ScannedRow = [...EventRow, idKey: number];
 
