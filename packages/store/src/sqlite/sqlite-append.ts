@@ -43,10 +43,12 @@ export function appendInTransaction(
     recordedAt,
   );
   const events = plan.events;
-  s.insertEvents.run(events, (id) => keys.get(id)!);
+  // Each event's key, looked up once for the insert and the index.
+  const eventKeys = events.map((e) => keys.get(e.id)!);
+  s.insertEvents.run(events, eventKeys);
   const change = ids.afterInsert(
     indexHead,
-    events.map((e) => [keys.get(e.id)!, e.position] as const),
+    events.map((e, i) => [eventKeys[i]!, e.position] as const),
   );
   if (events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
   return [plan, change];
