@@ -3,20 +3,17 @@
 // with text that is not ASCII, and with damaged rows (the same error at the same event); and it
 // stops cleanly when the caller stops or the store closes. 12,000 events: the pages asked for while
 // the worker starts are read inline, the rest come from the worker as JSON pages.
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { StoreClosedError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 12_000;
 const folder = tempFolder('kb-read-ahead-');
 const path = join(folder.dir, 'log.sqlite');
-let copies = 0;
 
 beforeAll(async () => {
   const store = openSqliteStore({ path });
@@ -62,12 +59,15 @@ describe('sqlite read-ahead', () => {
     }));
 
   it('reads across gaps in positions, a whole page missing included', async () => {
-    const file = join(folder.dir, `gaps-${copies++}.sqlite`);
-    copyFileSync(path, file);
-    const raw = new BetterSqlite3(file);
-    raw.prepare('DELETE FROM events WHERE position BETWEEN 8500 AND 10100').run();
-    raw.prepare('DELETE FROM events WHERE position = 11999').run();
-    raw.close();
+    const file = damagedCopy(
+      folder,
+      path,
+      (raw) => {
+        raw.prepare('DELETE FROM events WHERE position BETWEEN 8500 AND 10100').run();
+        raw.prepare('DELETE FROM events WHERE position = 11999').run();
+      },
+      'gaps',
+    );
     await bothWays(file, async ({ ahead, inline }) => {
       const read = await collect(ahead.readAll());
       expect(read).toHaveLength(EVENTS - 1602);
@@ -76,8 +76,7 @@ describe('sqlite read-ahead', () => {
   });
 
   it('reads text that is not ASCII as stored', async () => {
-    const file = join(folder.dir, `unicode-${copies++}.sqlite`);
-    copyFileSync(path, file);
+    const file = folder.copyOf(path, 'unicode');
     const store = openSqliteStore({ path: file });
     const quotes = ['Kabul — “handed over”', 'سفارت افغانستان', 'Ümit’s note \u2028 and a tab\t', '😀 emoji'];
     for (let i = 0; i < 400; i++) {
@@ -95,11 +94,13 @@ describe('sqlite read-ahead', () => {
   // The worker's refusal of a damaged page is tested on its own in sqlite-read-ahead-pages.test.ts;
   // here, through the store: the reading ends at the same event with the same error as inline.
   it('meets a damaged row at the same event, with the same error, as the inline reader', async () => {
-    const file = join(folder.dir, `damaged-${copies++}.sqlite`);
-    copyFileSync(path, file);
-    const raw = new BetterSqlite3(file);
-    raw.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 10500').run('1,{"x":"', '"}');
-    raw.close();
+    const file = damagedCopy(
+      folder,
+      path,
+      (raw) =>
+        raw.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = 10500').run('1,{"x":"', '"}'),
+      'damaged',
+    );
     await bothWays(file, async ({ ahead, inline }) => {
       const outcome = async (store: SqliteEventStore) => {
         const seen: number[] = [];
@@ -118,8 +119,7 @@ describe('sqlite read-ahead', () => {
   });
 
   it('includes events appended while it reads, and can be read again after the caller stops', async () => {
-    const file = join(folder.dir, `live-${copies++}.sqlite`);
-    copyFileSync(path, file);
+    const file = folder.copyOf(path, 'live');
     const store = openSqliteStore({ path: file, readAheadFrom: 1 });
     try {
       let seen = 0;
