@@ -1,3 +1,9 @@
+// `npm run bench:peers` (run.sh): our SQLite store beside Emmett's (@event-driven-io/emmett-sqlite)
+// on the same workloads, payloads and connection settings, in one run, with a bare ceiling
+// (bare-side.ts) measured alongside. The workloads are in peer-workloads.ts and the timed runs in
+// side-runs.ts. Prints a table and merges eight figures into bench/results.json, per workload ours
+// against the peer (ratio = ours / theirs) and the ceiling against the peer; a scaled run
+// (PEER_BENCH_SCALE other than 1) only prints.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { READ_AHEAD_FROM } from '@kb/store';
