@@ -16,6 +16,7 @@ export {
   REPORTED_REJECTIONS,
   type Rejection,
 } from './ingest/ingest-report.js';
+export { RejectsFileError } from './ingest/rejects-file.js';
 export { sameFile } from './input/same-file.js';
 export {
   DEFAULT_STORE_PATH,

@@ -1,5 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { IngestAbortedError, IngestInterruptedError, type IngestReport, sameFile } from '@kb/ingest';
+import { dirname, join, resolve } from 'node:path';
+import {
+  IngestAbortedError,
+  IngestInterruptedError,
+  type IngestReport,
+  RejectsFileError,
+  sameFile,
+} from '@kb/ingest';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -40,7 +47,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
     if (cmd.global.json) out.json({ stopped: cause, ...done });
     else out.text(summarise(done));
-    out.error(stoppedLine(done, cause));
+    out.error(stoppedLine(done, cause, error.cause instanceof RejectsFileError ? null : 'the store'));
     return 1;
   }
   if (cmd.global.json) out.json(report);
@@ -69,8 +76,24 @@ function defaultRejectsPath(cmd: ParsedCommand, input: string): string {
   return cmd.rejects ?? (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`);
 }
 
-/** The rejects file is created empty at the first rejected line: never over the input or the store. */
+/**
+ * The rejects file is created at the first rejected line: never over the input or the store, and
+ * only where a file can be made. A path that cannot be is refused before anything is read, not at
+ * the first bad line, when the valid lines before it would already be stored.
+ */
 function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): void {
+  const named =
+    cmd.rejects === undefined
+      ? `rejected lines go to ${rejects} (give --rejects FILE to change it)`
+      : `--rejects ${rejects}`;
+  const stat = statSync(rejects, { throwIfNoEntry: false });
+  if (stat?.isDirectory())
+    throw new CliError(
+      `${named}: that is a folder; name a file for them, such as ${join(rejects, 'rejected.ndjson')}`,
+    );
+  const folder = dirname(resolve(rejects));
+  if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
+    throw new CliError(`${named}: the folder ${folder} does not exist`);
   if (input !== '-' && sameFile(rejects, input))
     throw new CliError(`--rejects ${rejects} is the input file itself: rejected lines would overwrite it`);
   if (cmd.global.eventstore) return;
@@ -87,14 +110,24 @@ export const EXIT_INTERRUPTED = 130;
 
 /** What an interrupted ingest tells the user on stderr: how far it got and how to go on. */
 export function interruptedLine(done: IngestReport): string {
-  return `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${done.batches} batches committed). Run the same command again to go on: what is already stored is skipped.`;
+  return `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${counted(done.batches, 'batch', 'batches')} committed). Run the same command again to go on: what is already stored is skipped.`;
 }
 
-/** What an ingest the store stopped tells the user on stderr: the cause, what is kept, how to go on. */
-export function stoppedLine(done: IngestReport, cause: string): string {
+/**
+ * What an ingest stopped midway (by the store, say a full disk, or by a rejects file that could not
+ * be written) tells the user on stderr: the cause, what is kept, how to go on.
+ */
+export function stoppedLine(done: IngestReport, cause: string, by: string | null = 'the store'): string {
   const unwritten = done.records - done.added - done.skipped - done.rejectedLines;
   const lost = unwritten > 0 ? `; the last ${unwritten} records read were not written` : '';
-  return `kb: ingest stopped by the store: ${cause}. The ${done.batches} batches committed before it are kept${lost}. Once that is fixed, run the same command again: what is already stored is skipped.`;
+  return `kb: ingest stopped${by === null ? '' : ` by ${by}`}: ${cause}. ${batchesKept(done.batches)}${lost}. Once that is fixed, run the same command again: what is already stored is skipped.`;
+}
+
+/** "The 3 batches committed before it are kept", in the singular for one. */
+function batchesKept(batches: number): string {
+  return batches === 1
+    ? 'The 1 batch committed before it is kept'
+    : `The ${batches} batches committed before it are kept`;
 }
 
 /**

@@ -57,8 +57,12 @@ describe('kb ingest, stopped by the store', () => {
     expect(report.stopped).toMatch(/^append failed: /);
     const unwritten = report.records - report.added - report.skipped - report.rejectedLines;
     expect(unwritten).toBeGreaterThan(0);
+    const kept =
+      report.batches === 1
+        ? 'The 1 batch committed before it is kept'
+        : `The ${report.batches} batches committed before it are kept`;
     expect(stopped.stderr.trim()).toBe(
-      `kb: ingest stopped by the store: ${report.stopped}. The ${report.batches} batches committed before it are kept; the last ${unwritten} records read were not written. Once that is fixed, run the same command again: what is already stored is skipped.`,
+      `kb: ingest stopped by the store: ${report.stopped}. ${kept}; the last ${unwritten} records read were not written. Once that is fixed, run the same command again: what is already stored is skipped.`,
     );
     expect((await base.kb('verify')).code).toBe(0);
 

@@ -59,6 +59,31 @@ describe('kb ingest', () => {
     expect((await kb('verify')).code).toBe(0);
   });
 
+  it('refuses a --rejects path no file can be made at before reading a line, and stores nothing of the input', async () => {
+    const input = join(dir, 'some-bad.ndjson');
+    const fresh = { ...JSON.parse(exampleLines()[0]!), id: 'cli-test-rejects-path', occurred: '2023-03-26' };
+    writeFileSync(input, `${JSON.stringify(fresh)}\n{not json\n`);
+    const kept = readFileSync(store);
+    const missingFolder = join(dir, 'no-such-folder', 'out.ndjson');
+    for (const [rejects, said] of [
+      [missingFolder, `--rejects ${missingFolder}: the folder ${join(dir, 'no-such-folder')} does not exist`],
+      [
+        dir,
+        `--rejects ${dir}: that is a folder; name a file for them, such as ${join(dir, 'rejected.ndjson')}`,
+      ],
+    ] as const) {
+      const r = await kb('ingest', input, '--rejects', rejects);
+      expect(r.code, rejects).toBe(1);
+      expect(r.err.trim()).toBe(`kb: ${said}`);
+      expect(readFileSync(store).equals(kept)).toBe(true);
+    }
+    // A path that can be made is taken, and both lines are dealt with.
+    const ok = await kb('ingest', input, '--rejects', join(dir, 'made-here.ndjson'));
+    expect(ok.code).toBe(3);
+    expect(ok.text).toMatch(/added 1 /);
+    expect(readFileSync(join(dir, 'made-here.ndjson'), 'utf8')).toBe('{not json\n');
+  });
+
   it('ingest --dry-run reports exactly what an ingest would do and changes nothing', async () => {
     const lines = readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean);
     const present = lines[1]!;

@@ -7,8 +7,9 @@ import { MAX_RECORD_LENGTH } from '../input/split-records.js';
 import { LONG_TEXT_MAX } from '../records/long-text.js';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { ingest } from './ingest.js';
-import { REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
+import { IngestAbortedError, REPORTED_REJECTIONS, type Rejection } from './ingest-report.js';
 import { all, claims, folderPerTest } from './ingest-test-kit.js';
+import { RejectsFileError } from './rejects-file.js';
 import { claimRecord, ndjson, SOURCE } from './test-records.js';
 
 const folder = folderPerTest();
@@ -126,6 +127,27 @@ describe('ingest: a corpus of bad input', () => {
     });
     expect(report.rejectsPath).toBeNull();
     expect(report.rejected).toEqual([]);
+  });
+
+  it('stops with a RejectsFileError, not an unhandled stream error, when the rejects file cannot be made', async () => {
+    const path = file(
+      'unwritable-rejects.ndjson',
+      ndjson([claimRecord({ id: 'before-1' }), '{"broken":', claimRecord({ id: 'after-1' })]),
+    );
+    for (const [rejectsPath, why] of [
+      [join(folder.dir, 'no-such-folder', 'r.ndjson'), 'its folder does not exist'],
+      [folder.dir, 'that is a folder; name a file'],
+    ] as const) {
+      const store = new MemoryEventStore();
+      const error = await ingest(store, path, { rejectsPath, batchSize: 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IngestAbortedError);
+      const { cause, report } = error as IngestAbortedError;
+      expect(cause).toBeInstanceOf(RejectsFileError);
+      expect((cause as Error).message).toBe(`cannot write rejected lines to ${rejectsPath}: ${why}`);
+      // The batch committed before the bad line is kept and reported; nothing after it is read.
+      expect(report).toMatchObject({ added: 1, batches: 1, rejectedLines: 1, rejectsPath: null });
+      expect((await claims(store)).map((c) => c.claimId)).toEqual(['before-1']);
+    }
   });
 
   it('refuses a rejects path that is the input itself, or a link to it, before reading a line', async () => {

@@ -138,6 +138,7 @@ class IngestRun implements PrepareContext {
         }
       }
       await this.#flush();
+      await this.#rejects.close();
     } catch (error) {
       await this.#rejects.close().catch(() => undefined);
       if (error instanceof IngestAbortedError) throw error;
@@ -147,7 +148,6 @@ class IngestRun implements PrepareContext {
       // Read to its end, or left early: either way nothing more is read (and stdin lets the process go).
       this.#closeInput?.();
     }
-    await this.#rejects.close();
     this.#progress();
     return this.#report();
   }
