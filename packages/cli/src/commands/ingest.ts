@@ -239,7 +239,7 @@ export function summarise(r: IngestReport): string {
     lines.push('  Nothing new: every record was already in the knowledge base.');
   if (r.notices.length > 0) {
     const shown = r.notices.slice(0, 20);
-    lines.push('', 'Notes (these lines were taken, with something not applied as written):');
+    lines.push('', 'Notes (these lines were stored; each note says what to check):');
     for (const x of shown) {
       const more = x.lines > 1 ? ` (and ${x.lines - 1} more line${x.lines === 2 ? '' : 's'} like it)` : '';
       lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);

@@ -131,7 +131,7 @@ describe('kb ingest', () => {
     const r = await kb('ingest', file);
     expect(r.code).toBe(0);
     expect(r.text).toMatch(
-      /\n\nNotes \(these lines were taken, with something not applied as written\):\n {2}line 1, source\.reliability: The Diplomat is graded F; .* so A was not applied/,
+      /\n\nNotes \(these lines were stored; each note says what to check\):\n {2}line 1, source\.reliability: The Diplomat is graded F; .* so A was not applied/,
     );
   });
 

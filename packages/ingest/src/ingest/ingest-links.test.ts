@@ -67,6 +67,42 @@ describe('ingest: resolution and links', () => {
     expect((await claims(store)).map((c) => c.claimId)).toEqual(['kept']);
   });
 
+  it('stores an answer to a claim not ingested yet with a note, naming the known id a slip away', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'visit-1' })]);
+    const denial = (id: string, respondsTo: string) =>
+      claimRecord({ id, stance: 'denies', controller: 'unknown', respondsTo });
+    const report = await ingest(
+      store,
+      [
+        denial('denies-stored', 'Visit 1'), // 1: stored in the earlier run: nothing to note
+        denial('denies-typo', 'visit-l'), // 2: a slip of visit-1
+        denial('denies-later', 'arrives-later'), // 3: ingested below, in a later batch
+        claimRecord({ id: 'arrives-later', occurred: '2023-03-24' }), // 4
+        denial('denies-earlier', 'arrives-later'), // 5: earlier in this input now
+        {
+          type: 'correction',
+          claim: 'denies-earlier',
+          changes: { respondsTo: 'nothing-like-it' },
+          reason: 'x',
+        }, // 6
+      ],
+      { batchSize: 2 },
+    );
+    expect(report).toMatchObject({ added: 6, rejectedLines: 0 });
+    const unknown = (id: string) =>
+      `no claim "${id}" is stored or earlier in this input; stored as written, this answers that claim once it is ingested`;
+    expect(report.notices).toEqual([
+      { line: 2, lines: 1, path: 'respondsTo', message: `${unknown('visit-l')}; did you mean "visit-1"?` },
+      { line: 3, lines: 1, path: 'respondsTo', message: unknown('arrives-later') },
+      { line: 6, lines: 1, path: 'changes.respondsTo', message: unknown('nothing-like-it') },
+    ]);
+    // Stored as written: the answer given before arrives-later was ingested names it all the same.
+    const byId = new Map((await claims(store)).map((c) => [c.claimId as string, c]));
+    expect(byId.get('denies-later')?.respondsTo).toBe('arrives-later');
+    expect(byId.get('denies-typo')?.respondsTo).toBe('visit-l');
+  });
+
   it('records run id, correlation and causation in every event', async () => {
     const store = new MemoryEventStore();
     await ingest(store, [claimRecord({ id: 'a' })], { runId: 'run-1' });

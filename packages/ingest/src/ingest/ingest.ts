@@ -340,6 +340,10 @@ class IngestRun implements PrepareContext {
     return this.#grades.current(sourceId);
   }
 
+  async claimExists(claimId: string): Promise<boolean> {
+    return this.#claims.has(claimId) || (await this.streamExists(claimStream(claimId)));
+  }
+
   claimLike(claimId: string): Promise<string | null> {
     return this.#suggestions.closest(claimId, this.#claims.keys());
   }

@@ -36,6 +36,8 @@ export interface PrepareContext {
   claimPublished(claimId: string): Promise<{ published: string } | null>;
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
   claimLike(claimId: string): Promise<string | null>;
+  /** True when the claim is stored or earlier in this input (cheaper than claimPublished). */
+  claimExists(claimId: string): Promise<boolean>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */
@@ -94,6 +96,20 @@ export class Planner {
   notice(path: string, message: string): void {
     this.notices.push({ path, message });
   }
+}
+
+/**
+ * A claim may answer one that is not ingested yet: the answer is stored as written and binds to it
+ * once it is (views match answers by id when they fold). A slip of the id would bind to nothing, so
+ * a line naming a claim unknown so far is noted, with the known id one or two slips away if any.
+ */
+export async function noteUnknownTarget(plan: Planner, claimId: string, path: string): Promise<void> {
+  if (await plan.ctx.claimExists(claimId)) return;
+  const like = await plan.ctx.claimLike(claimId);
+  plan.notice(
+    path,
+    `no claim "${claimId}" is stored or earlier in this input; stored as written, this answers that claim once it is ingested${like === null ? '' : `; did you mean "${like}"?`}`,
+  );
 }
 
 export async function planReport(

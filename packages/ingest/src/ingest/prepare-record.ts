@@ -21,6 +21,7 @@ import type {
 } from '../records/claim-record.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
+  noteUnknownTarget,
   Planner,
   type PrepareContext,
   planMission,
@@ -85,6 +86,7 @@ async function prepareClaim(
     plan.issue('respondsTo', 'the id has no letters or digits');
   if (respondsTo !== null && respondsTo === given)
     plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
+  else if (respondsTo !== null) await noteUnknownTarget(plan, respondsTo, 'respondsTo');
   const claimantActor = await resolveClaimant(plan, record.claimant);
   if (
     plan.issues.length > 0 ||
@@ -203,14 +205,16 @@ async function prepareCorrection(
   if (c.quote !== undefined) changes.quote = c.quote;
   if (c.credibility !== undefined) changes.credibility = c.credibility;
   if (c.respondsTo !== undefined) {
-    changes.respondsTo = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
-    if (changes.respondsTo === null && c.respondsTo !== null)
+    const target = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
+    changes.respondsTo = target;
+    if (target === null && c.respondsTo !== null)
       plan.issue('changes.respondsTo', 'the id has no letters or digits');
-    else if (changes.respondsTo !== null && changes.respondsTo === claim.id)
+    else if (target !== null && target === claim.id)
       plan.issue(
         'changes.respondsTo',
         `names the corrected claim itself ("${claim.id}"); a claim answers another claim`,
       );
+    else if (target !== null) await noteUnknownTarget(plan, target, 'changes.respondsTo');
   }
   if (c.notes !== undefined) changes.notes = c.notes;
   if (plan.issues.length > 0 || claim.id === null) return { ok: false, issues: plan.issues };
