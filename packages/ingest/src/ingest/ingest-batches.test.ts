@@ -58,8 +58,33 @@ describe('ingest: idempotence', () => {
     expect(report).toMatchObject({ added: 1, skipped: 1, rejectedLines: 1 });
     expect(report.rejected[0]).toMatchObject({ line: 2, path: 'id' });
     expect(report.rejected[0]?.message).toContain(
-      'appears earlier in this input with different content (quote differs);',
+      'claim "a" appears earlier in this input (line 1) with different content (quote differs);',
     );
+  });
+
+  it('compares a line with what is stored when the earlier line with its id was refused, and lists problems by line', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'a' })]);
+    const report = await ingest(store, [
+      claimRecord({ id: 'a', stance: 'denies' }), // 1: clashes with the stored claim: refused
+      claimRecord({ id: 'A' }), // 2: the stored claim exactly: already present
+      claimRecord({ id: 'b', occurred: '2023-02-30' }), // 3: refused before any commit
+      claimRecord({ id: 'a', quote: 'other' }), // 4: clashes with the stored claim
+    ]);
+    expect(report).toMatchObject({ added: 0, skipped: 1, rejectedLines: 3 });
+    expect(report.rejected.map((r) => [r.line, r.path])).toEqual([
+      [1, 'id'],
+      [3, 'occurred'],
+      [4, 'id'],
+    ]);
+    expect(report.rejected[0]?.message).toMatch(
+      /^claim "a" is already stored with different content \(stance differs\)/,
+    );
+    // Line 2 stands for what is stored now.
+    expect(report.rejected[2]?.message).toMatch(
+      /^claim "a" appears earlier in this input \(line 2\) with different content \(quote differs\)/,
+    );
+    expect((await claims(store)).map((c) => [c.claimId, c.stance])).toEqual([['a', 'asserts']]);
   });
 });
 

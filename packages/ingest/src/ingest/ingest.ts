@@ -80,7 +80,9 @@ class IngestRun implements PrepareContext {
   readonly #suggestions: ClaimSuggestions;
   readonly #grades: SourceGrades;
   readonly #notices = new NoticeTally();
-  #ownContent = new Map<string, NewEvent>();
+  #ownContent = new Map<string, { readonly event: NewEvent; readonly line: number }>();
+  /** The ids of the events of the records the last commit rejected. */
+  #rejectedInLastCommit = new Set<string>();
 
   #lines = 0;
   #records = 0;
@@ -192,20 +194,32 @@ class IngestRun implements PrepareContext {
     }
     const clash = this.#clashWithinBatch(prepared.record);
     if (clash !== null) {
-      await this.#reject(item, [{ path: prepared.record.claim === null ? '' : 'id', message: clash }]);
-      return;
+      // The earlier line meets the store first: this one clashes only if that one is stored. One
+      // the store refused (it clashed with a stored claim itself) leaves this line to be compared
+      // with what is stored, as if the earlier one had never been in the input.
+      await this.#flush();
+      if (!this.#rejectedInLastCommit.has(clash.eventId)) {
+        await this.#reject(item, [
+          { path: prepared.record.claim === null ? '' : 'id', message: clash.message },
+        ]);
+        return;
+      }
     }
     this.#accept(prepared.record);
   }
 
   // The store catches a clash with an earlier batch; within one batch two records with one claim id
   // and different content are caught here, before they share a transaction.
-  #clashWithinBatch(record: PreparedRecord): string | null {
+  #clashWithinBatch(record: PreparedRecord): { eventId: string; message: string } | null {
     for (const { event } of record.own) {
       const earlier = this.#ownContent.get(event.id);
-      if (earlier !== undefined && contentOf(earlier) !== contentOf(event)) {
-        const which = differenceText(fieldsThatDiffer(earlier.data, event.data));
-        return `${record.claim === null ? `record ${record.key}` : `claim "${record.key}"`} appears earlier in this input with different content${which}; send a correction record to change it`;
+      if (earlier !== undefined && contentOf(earlier.event) !== contentOf(event)) {
+        const which = differenceText(fieldsThatDiffer(earlier.event.data, event.data));
+        const what = record.claim === null ? `record ${record.key}` : `claim "${record.key}"`;
+        return {
+          eventId: event.id,
+          message: `${what} appears earlier in this input (line ${earlier.line}) with different content${which}; send a correction record to change it`,
+        };
       }
     }
     return null;
@@ -214,7 +228,7 @@ class IngestRun implements PrepareContext {
   #accept(record: PreparedRecord): void {
     this.#batch.push(record);
     for (const { event } of record.own)
-      if (!this.#ownContent.has(event.id)) this.#ownContent.set(event.id, event);
+      if (!this.#ownContent.has(event.id)) this.#ownContent.set(event.id, { event, line: record.line });
     for (const need of record.needs) {
       this.#registering.add(need.stream);
       this.#grades.written(need.event);
@@ -240,6 +254,9 @@ class IngestRun implements PrepareContext {
       rejected: outcome.rejected.length,
       eventsAppended: outcome.eventsAppended,
     });
+    this.#rejectedInLastCommit = new Set(
+      outcome.rejected.flatMap(({ record }) => record.own.map(({ event }) => event.id)),
+    );
     for (const { record, message } of outcome.rejected) {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
@@ -284,7 +301,8 @@ class IngestRun implements PrepareContext {
       added: this.#added,
       eventsAppended: this.#events,
       skipped: this.#skipped,
-      rejected: [...this.#rejected],
+      // In line order: a line the store refuses is heard of at its batch's commit, after later lines.
+      rejected: [...this.#rejected].sort((a, b) => a.line - b.line),
       rejectedLines: this.#rejectedLines,
       rejectedProblems: this.#rejectedProblems,
       notices: this.#notices.list(),
