@@ -43,7 +43,7 @@ Log:
   --type TYPE          only events of this type (ClaimRecorded, ClaimRetracted, ...)
   --stream STREAM      only this stream's events (claim-ID, mission-ID, report-ID, ...)
 
-Time (status, mission, timeline, trace, sources, demo):
+Time (status, mission, timeline, sources, demo; kb trace takes --recorded-at alone):
   --at DATE            world time: what had happened by DATE
   --known-at DATE      publication time: only reports certainly published by DATE
   --recorded-at DATE   recorded time: the knowledge base exactly as it stood then (a DATE means its end, UTC;

@@ -38,7 +38,9 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   status: [...TIME, 'contested'],
   mission: TIME,
   timeline: TIME,
-  trace: [...TIME, 'prov'],
+  // A claim's trace is its whole story, whatever the world or publication date; only what the
+  // knowledge base held at a time cuts it.
+  trace: ['recorded-at', 'prov'],
   sources: TIME,
   verify: [],
   log: ['from', 'limit', 'run', 'type', 'stream'],

@@ -78,7 +78,11 @@ describe('parseCommandLine', () => {
 
   it('refuses an option the command does not use, naming the commands that do', () => {
     expect(() => parseCommandLine(['verify', '--at', '2022-01-01'])).toThrow(
-      'kb verify does not take --at (kb demo, kb status, kb mission, kb timeline, kb trace, kb sources do)',
+      'kb verify does not take --at (kb demo, kb status, kb mission, kb timeline, kb sources do)',
+    );
+    // A trace is the claim's whole story: only --recorded-at (what the knowledge base held) cuts it.
+    expect(() => parseCommandLine(['trace', 'c-1', '--known-at', '2022-01-01'])).toThrow(
+      'kb trace does not take --known-at (kb demo, kb status, kb mission, kb timeline, kb sources do)',
     );
     expect(() => parseCommandLine(['status', '--prov'])).toThrow(
       'kb status does not take --prov (kb trace does)',
