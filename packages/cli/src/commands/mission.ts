@@ -1,3 +1,4 @@
+import { resolveCountry, resolveMission as resolveMissionRef } from '@kb/ingest';
 import {
   type Account,
   type KnowledgeView,
@@ -38,20 +39,33 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
  * mission's whole id, name or city picks that mission even when it is also part of others' ("m-7"
  * beside "m-70"); when it is several missions' whole name or city, they are listed. A place written
  * "city, country", as the place column of kb status shows it, finds the missions the part before the
- * comma finds (any spelling the search knows, "Khorugh" too) in that whole country.
+ * comma finds (any spelling the search knows, "Khorugh" too) in that whole country. Failing those,
+ * what ingest would read the text as: a mission id in another spelling (`tj-khorugh-consulate`), or
+ * a country by another of its names (`UAE`, `Türkiye`), in either place.
  */
 export function resolveMission(view: KnowledgeView, text: string): string {
   const found = view.findMissions(text);
   if (found.length > 0) return pickOne(found, text, text);
+  const asId = resolveMissionRef(text).missionId;
+  if (view.getMission(asId) !== undefined) return asId;
+  const country = resolveCountry(text);
+  if (country.known) {
+    const inCountry = view.findMissions(country.name).filter((m) => sameCountry(m, country.name));
+    if (inCountry.length > 0) return pickOne(inCountry, country.name, text);
+  }
   const comma = text.lastIndexOf(',');
-  const country = comma < 0 ? '' : searchKey(text.slice(comma + 1));
-  if (country !== '') {
+  const written = comma < 0 ? '' : text.slice(comma + 1);
+  if (searchKey(written) !== '') {
     const city = text.slice(0, comma);
-    const place = view.findMissions(city).filter((m) => searchKey(m.country) === country);
+    const named = resolveCountry(written).name;
+    const place = view.findMissions(city).filter((m) => sameCountry(m, written) || sameCountry(m, named));
     if (place.length > 0) return pickOne(place, city, text);
   }
   throw new CliError(`no mission matches "${text}"; kb status lists them all`);
 }
+
+const sameCountry = (mission: MissionRecord, country: string): boolean =>
+  searchKey(mission.country) === searchKey(country);
 
 /** The one mission of `found` for `key` (one found, or one it names wholly), or an error listing them. */
 function pickOne(found: readonly MissionRecord[], key: string, typed: string): string {

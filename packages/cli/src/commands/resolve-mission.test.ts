@@ -10,6 +10,8 @@ const missions = [
   mission('m-70', 'Embassy 70', 'Seventy', 'Country A'),
   mission('tr-istanbul-consulate', 'Consulate in İstanbul', 'İstanbul', 'Turkey'),
   mission('tr-istanbul-embassy-office', 'Embassy office in Istanbul', 'Istanbul', 'Turkey'),
+  mission('tj-khorog-consulate', 'Consulate in Khorog', 'Khorog', 'Tajikistan'),
+  mission('ae-dubai-consulate', 'Consulate in Dubai', 'Dubai', 'United Arab Emirates'),
 ];
 
 /** A view that matches as the real one does for these names: any part of id, name, city or country. */
@@ -20,6 +22,7 @@ const view = {
       [m.id, m.name, m.city ?? '', m.country].some((s) => s.toLowerCase().replace('i̇', 'i').includes(t)),
     );
   },
+  getMission: (id: string) => missions.find((m) => m.id === id),
 } as unknown as KnowledgeView;
 
 describe('resolveMission', () => {
@@ -40,6 +43,19 @@ describe('resolveMission', () => {
     expect(() => resolveMission(view, 'Istanbul, Turkey')).toThrow(
       /^"Istanbul, Turkey" matches 2 missions; name one by id:\n {2}tr-istanbul-consulate /,
     );
+  });
+
+  it('reads what ingest would: a mission id in another spelling, a country by another name, in either place', () => {
+    expect(resolveMission(view, 'tj-khorugh-consulate')).toBe('tj-khorog-consulate');
+    expect(resolveMission(view, 'TJ-Khorogh-Consulate')).toBe('tj-khorog-consulate');
+    expect(resolveMission(view, 'UAE')).toBe('ae-dubai-consulate');
+    expect(resolveMission(view, 'Dubai, UAE')).toBe('ae-dubai-consulate');
+    expect(() => resolveMission(view, 'Türkiye')).toThrow(/^"Türkiye" matches 2 missions; name one by id/);
+    expect(() => resolveMission(view, 'Istanbul, Türkiye')).toThrow(/matches 2 missions/);
+    expect(() => resolveMission(view, 'tj-nowhere-consulate')).toThrow(
+      'no mission matches "tj-nowhere-consulate"',
+    );
+    expect(() => resolveMission(view, 'Dubai, Türkiye')).toThrow('no mission matches "Dubai, Türkiye"');
   });
 
   it('lists the missions a text names wholly when there are several, else every match', () => {
