@@ -180,10 +180,18 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   try {
     report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null, true);
   } catch (error) {
-    if (!(error instanceof IngestInterruptedError)) throw error;
-    throw new CliError(`dry run interrupted; nothing was written to ${cmd.global.store}`, EXIT_INTERRUPTED, {
-      cause: error,
-    });
+    if (error instanceof IngestInterruptedError)
+      throw new CliError(
+        `dry run interrupted; nothing was written to ${cmd.global.store}`,
+        EXIT_INTERRUPTED,
+        {
+          cause: error,
+        },
+      );
+    // What is wrong with the copy (not a knowledge base, say) is wrong with the user's file.
+    if (error instanceof Error && error.message.includes(scratch.path))
+      throw new CliError(error.message.replaceAll(scratch.path, cmd.global.store), 1, { cause: error });
+    throw error;
   } finally {
     scratch.remove();
   }

@@ -1,6 +1,7 @@
 // kb pointed at something it cannot use: no knowledge base yet, a folder, another application's
 // SQLite file, an EventStoreDB that does not answer, a command it does not know. Each says what it
 // found in one line and changes nothing.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +50,8 @@ describe('kb, pointed at the wrong thing', () => {
       return names;
     };
     const examples = EXAMPLES;
-    for (const args of [['status'], ['ingest', examples], ['demo']]) {
+    // A dry run reads a private copy; what it says of the copy names the user's file.
+    for (const args of [['status'], ['ingest', examples], ['ingest', examples, '--dry-run'], ['demo']]) {
       const out = capture();
       expect(await run([...args, '--store', foreign], out), args.join(' ')).toBe(1);
       expect(out.stderr.join('\n')).toContain(
@@ -57,6 +59,15 @@ describe('kb, pointed at the wrong thing', () => {
       );
       expect(tables()).toEqual(['people']);
     }
+  });
+
+  it("names the user's file, not the private copy, when a dry run finds it is no knowledge base", async () => {
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a database at all\n');
+    const out = capture();
+    expect(await run(['ingest', EXAMPLES, '--dry-run', '--store', text], out)).toBe(1);
+    expect(out.stderr).toEqual([`kb: cannot open the event file ${text}: file is not a database`]);
+    expect(readFileSync(text, 'utf8')).toBe('not a database at all\n');
   });
 
   it('says where it looked when no EventStoreDB answers, and how to start one', async () => {
