@@ -28,7 +28,14 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       { title: 'happened' },
       { title: 'claims', max: 60 },
     ];
-    out.text(`Timeline of ${id}\n\nAcross world time (what happened when):`);
+    // Each axis is walked in turn; the others stay where the options put them, and the reader is told.
+    const { at, knownAt, recordedAt } = cmd.query;
+    const recorded = recordedAt
+      ? `as the knowledge base stood at ${recordedAt}`
+      : 'everything recorded so far';
+    out.text(
+      `Timeline of ${id}\n\nAcross world time (what happened when), from ${knownAt ? `reports published by ${knownAt}` : 'every report'}; ${recorded}:`,
+    );
     out.text(
       renderTable(
         columns('from'),
@@ -41,7 +48,9 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
         ]),
       ),
     );
-    out.text('\nAcross publication time (what was known when):');
+    out.text(
+      `\nAcross publication time (what was known when), judged ${at ? `at world time ${at}` : 'over all world time'}; ${recorded}:`,
+    );
     out.text(
       renderTable(
         columns('known at'),

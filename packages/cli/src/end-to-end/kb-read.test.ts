@@ -131,7 +131,17 @@ describe('kb on the bundled dataset', () => {
   it('timeline and sources answer', async () => {
     const t = await kb('timeline', 'Ashgabat');
     expect(t.code).toBe(0);
-    expect(t.text).toMatch(/Across world time/);
+    expect(t.text).toContain(
+      'Across world time (what happened when), from every report; everything recorded so far:',
+    );
+    // Each axis's section says where the other axes were held.
+    const cut = await kb('timeline', 'Ashgabat', '--known-at', '2023-03-01', '--at', '2022-01-01');
+    expect(cut.text).toContain(
+      'Across world time (what happened when), from reports published by 2023-03-01; everything recorded so far:',
+    );
+    expect(cut.text).toContain(
+      'Across publication time (what was known when), judged at world time 2022-01-01; everything recorded so far:',
+    );
     // The appointment is dated `earlier`: possible with no start, certain from the article's date.
     expect(t.text).toMatch(
       /^\(no start\) +undisputed +taliban +possibly +diplomat-2023-03-ashgabat-embassy-charge$/m,
