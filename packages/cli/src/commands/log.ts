@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType } from '@kb/domain';
 import { type EventStore, SqliteEventStore, type StoredRow } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
-import { CliError, openForWrite } from '../context/open-context.js';
+import { openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
@@ -31,7 +30,7 @@ export async function logCommand(cmd: ParsedCommand, out: Output): Promise<numbe
       await kb.close();
     }
   }
-  if (!existsSync(cmd.global.store)) throw new CliError(`no knowledge base at ${cmd.global.store}`);
+  requireKnowledgeBase(cmd.global.store);
   return withReadOnlyFile(cmd.global.store, out, (store) => list(store, cmd, out));
 }
 

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { openReadModels, ProjectionRunner } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
-import { CliError, openForWrite } from '../context/open-context.js';
+import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import type { Output } from './output.js';
 
 /** Progress lines on stderr: one per tenth of the log at most. */
@@ -19,7 +18,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
       'kb rebuild works on the embedded store: with --eventstore every query folds the log afresh, so there are no read models to rebuild',
     );
   }
-  if (!existsSync(cmd.global.store)) throw new CliError(`no knowledge base at ${cmd.global.store}`);
+  requireKnowledgeBase(cmd.global.store);
   const kb = await openForWrite(cmd.global);
   try {
     const store = kb.store;

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
-import { CliError, openForWrite } from '../context/open-context.js';
+import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
@@ -9,9 +8,7 @@ import type { Output } from './output.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
 export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  if (!cmd.global.eventstore && !existsSync(cmd.global.store)) {
-    throw new CliError(`no knowledge base at ${cmd.global.store}`);
-  }
+  if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
   let report: VerifyReport;
   try {
     report = cmd.global.eventstore ? await verifyEventStoreDb(cmd) : await verifyFile(cmd.global.store, out);

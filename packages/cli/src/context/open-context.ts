@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
   type KnowledgeView,
@@ -63,11 +63,7 @@ export interface ReadOptions {
  * may not be written (write-protected evidence) is read through a private copy (private-copy.ts).
  */
 export async function openForRead(global: GlobalOptions, options: ReadOptions = {}): Promise<ReadContext> {
-  if (!global.eventstore && !existsSync(global.store)) {
-    throw new CliError(
-      `no knowledge base at ${global.store}: ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
-    );
-  }
+  if (!global.eventstore) requireKnowledgeBase(global.store);
   const notice = options.notice ?? toStderr;
   let kb: KnowledgeBase;
   let copy: PrivateCopy | undefined;
@@ -169,4 +165,19 @@ async function catchUp(
   } finally {
     progress.finish();
   }
+}
+
+/**
+ * For the commands that only read (and verify, log, rebuild): a store file to read, or one line
+ * saying there is none. A missing file is not made, and neither is an empty one turned into a new
+ * store (only kb ingest and kb demo make one). An empty file with a write-ahead log beside it may
+ * hold a store whose pages are all still in the log, so it is opened.
+ */
+export function requireKnowledgeBase(store: string): void {
+  const size = statSync(store, { throwIfNoEntry: false })?.size;
+  const first =
+    'ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH';
+  if (size === undefined) throw new CliError(`no knowledge base at ${store}: ${first}`);
+  if (size === 0 && !statSync(`${store}-wal`, { throwIfNoEntry: false })?.size)
+    throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
 }

@@ -1,7 +1,7 @@
 // kb pointed at something it cannot use: no knowledge base yet, a folder, another application's
 // SQLite file, an EventStoreDB that does not answer, a command it does not know. Each says what it
 // found in one line and changes nothing.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,19 @@ describe('kb, pointed at the wrong thing', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no knowledge base at .*kb\.sqlite/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads nothing from an empty file and leaves it empty, whatever the reading command', async () => {
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    for (const args of [['status'], ['verify'], ['log'], ['rebuild'], ['mission', 'Khorog'], ['sources']]) {
+      const out = capture();
+      expect(await run([...args, '--store', empty], out), args.join(' ')).toBe(1);
+      expect(out.stderr).toEqual([
+        `kb: no knowledge base in ${empty}, an empty file: ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
+      ]);
+      expect(statSync(empty).size).toBe(0);
+    }
   });
 
   it('says a --store naming a folder names a folder, whatever the command', async () => {
