@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
 import { StoreUnavailableError } from '@kb/store';
+import { commandHelp } from './args/command-help.js';
+import { commandHint } from './args/option-rules.js';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
 import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ingest.js';
@@ -19,7 +21,7 @@ import { CliError } from './context/open-context.js';
 
 export const USAGE = `kb: a knowledge base of contested claims
 
-Usage:
+Usage (kb help COMMAND, or kb COMMAND --help, for one command):
   kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
   kb ingest FILE|-                 append claim records (NDJSON, a JSON array, or jq-style records); rejects to FILE.rejected.ndjson
   kb status [--contested]          every mission's status
@@ -33,7 +35,7 @@ Usage:
 
 Ingest:
   --dry-run            ingest into a private scratch copy and report what would happen; the store is not changed
-  --rejects FILE       where rejected lines go (default FILE.rejected.ndjson; not written on a dry run)
+  --rejects FILE       where rejected lines go (default FILE.rejected.ndjson, or ./rejected.ndjson for -; not written on a dry run)
   --batch-size N       records per transaction, 1 to 10000 (default 100)
 
 Log:
@@ -82,7 +84,15 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     debug = cmd.global.debug;
     eventstore = cmd.global.eventstore;
     if (cmd.help || cmd.command === 'help') {
-      out.text(USAGE);
+      const topic = cmd.command === 'help' ? cmd.positionals[0] : cmd.command;
+      if (topic === undefined) {
+        out.text(USAGE);
+        return 0;
+      }
+      const help = commandHelp(USAGE, topic);
+      if (help === null)
+        throw new UsageError(`no help on "${topic}": it is not a command${commandHint(topic)}`);
+      out.text(help);
       return 0;
     }
     const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;

@@ -147,6 +147,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (repeated !== null) throw new UsageError(repeated);
   const empty = emptyValue(tokens);
   if (empty !== null) throw new UsageError(empty);
+  // KB_STORE is only a default; two stores named on one command line leave which one meant unsaid.
+  if (values.store !== undefined && values.eventstore !== undefined)
+    throw new UsageError('--store and --eventstore each name the store to use; give one of them');
   const extra = values.help ? null : extraArguments(command, rest);
   if (extra !== null) throw new UsageError(extra);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;

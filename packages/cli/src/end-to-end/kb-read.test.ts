@@ -3,7 +3,8 @@
 // the log, verify and rebuild. Nothing here adds to the knowledge base.
 import { openKnowledgeBase } from '@kb/ingest';
 import { describe, expect, it } from 'vitest';
-import { demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
+import { run } from '../cli.js';
+import { capture, demoKnowledgeBase, type MissionJson } from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-read-');
 const { kb } = base;
@@ -172,9 +173,9 @@ describe('kb on the bundled dataset', () => {
     const json = await kb('rebuild', '--json');
     expect(json.out.json_[0]).toMatchObject({ processed: events, checkpoint: events });
     expect((await kb('status', '--json')).text).toBe(before.text);
-    const esdb = await kb('rebuild', '--eventstore', 'esdb://localhost:2113?tls=false');
-    expect(esdb.code).toBe(1);
-    expect(esdb.err).toMatch(/works on the embedded store/);
+    const esdbOut = capture();
+    expect(await run(['rebuild', '--eventstore', 'esdb://localhost:2113?tls=false'], esdbOut)).toBe(1);
+    expect(esdbOut.stderr.join('\n')).toMatch(/works on the embedded store/);
   });
 
   it('log lists the events in recorded order, a page at a time, by run, type and stream', async () => {

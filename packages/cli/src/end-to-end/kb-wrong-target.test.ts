@@ -85,12 +85,24 @@ describe('kb, pointed at the wrong thing', () => {
 
   it('says where it looked when no EventStoreDB answers, and how to start one', async () => {
     // Port 1: nothing listens there, whatever else this machine runs.
-    const r = await kb('status', '--eventstore', 'esdb://127.0.0.1:1?tls=false');
+    const out = capture();
+    const code = await run(['status', '--eventstore', 'esdb://127.0.0.1:1?tls=false'], out);
+    const r = { code, err: out.stderr.join('\n') };
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^kb: EventStoreDB unavailable: .*\S$/m);
     expect(r.err).not.toMatch(/Resolution note/);
     expect(r.err).toMatch(
       /^kb: is an EventStoreDB server running at esdb:\/\/127\.0\.0\.1:1\?tls=false\? .*docker compose up -d eventstore/m,
+    );
+  });
+
+  it('refuses --store and --eventstore together: each names the store to use', async () => {
+    const out = capture();
+    expect(
+      await run(['status', '--store', store, '--eventstore', 'esdb://localhost:2113?tls=false'], out),
+    ).toBe(2);
+    expect(out.stderr.join('\n')).toBe(
+      'kb: --store and --eventstore each name the store to use; give one of them\nRun kb help for the commands and options.',
     );
   });
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { run, USAGE } from '../cli.js';
+import { capture } from '../testing/cli-test-kit.js';
+import { commandHelp } from './command-help.js';
+import { COMMAND_OPTIONS } from './option-rules.js';
+
+describe('help on one command', () => {
+  it('kb help COMMAND and kb COMMAND --help print the same part of the usage text', async () => {
+    for (const argv of [
+      ['help', 'status'],
+      ['status', '--help'],
+      ['status', '-h'],
+    ]) {
+      const out = capture();
+      expect(await run(argv, out), argv.join(' ')).toBe(0);
+      expect(out.stdout.join('\n')).toBe(commandHelp(USAGE, 'status'));
+    }
+  });
+
+  it("lists the command's usage line and exactly the options it takes, and those every command takes", () => {
+    for (const command of Object.keys(COMMAND_OPTIONS).filter((c) => c !== 'help')) {
+      const help = commandHelp(USAGE, command)!;
+      expect(help, command).toMatch(new RegExp(`^Usage:\\n {2}kb ${command}\\b`, 'm'));
+      const listed = [...help.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]!);
+      const takes = [...COMMAND_OPTIONS[command]!, 'store', 'eventstore', 'json', 'debug'];
+      // Every option it takes is there (some only on the usage line: --contested, --prov), no other.
+      for (const option of takes) expect(help, `${command} --${option}`).toContain(`--${option}`);
+      expect(
+        listed.filter((o) => !takes.includes(o)),
+        command,
+      ).toEqual([]);
+      expect(listed.slice(-4), command).toEqual(['store', 'eventstore', 'json', 'debug']);
+    }
+    // A description that runs over two lines comes whole.
+    expect(commandHelp(USAGE, 'trace')).toContain('or an ISO timestamp such as');
+    expect(commandHelp(USAGE, 'verify')).not.toContain('--at');
+  });
+
+  it('says a topic that is not a command is not one, with the command it may have meant', async () => {
+    const out = capture();
+    expect(await run(['help', 'stauts'], out)).toBe(2);
+    expect(out.stderr.join('\n')).toMatch(
+      /^kb: no help on "stauts": it is not a command \(did you mean kb status\?\)/,
+    );
+    expect(commandHelp(USAGE, 'frobnicate')).toBeNull();
+  });
+});

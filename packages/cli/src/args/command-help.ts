@@ -1,0 +1,39 @@
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS } from './option-rules.js';
+
+// `kb help status` and `kb status --help`: the lines of the full usage text that concern one
+// command (its usage line, the options it takes, and those every command takes), cut from that one
+// text so the two never disagree.
+
+/** The part of `usage` about `command`; null for a command kb does not have. */
+export function commandHelp(usage: string, command: string): string | null {
+  const own = COMMAND_OPTIONS[command];
+  if (own === undefined || command === 'help') return null;
+  const lines = usage.split('\n');
+  const heading = lines[0]!;
+  const usageLines = lines.filter(
+    (line) => line === `  kb ${command}` || line.startsWith(`  kb ${command} `),
+  );
+  const options = [...own, ...GLOBAL_OPTIONS.filter((o) => o !== 'help')].flatMap((name) =>
+    optionLines(lines, name),
+  );
+  return [
+    heading,
+    '',
+    'Usage:',
+    ...usageLines,
+    '',
+    'Options:',
+    ...options,
+    '',
+    'kb help lists every command.',
+  ].join('\n');
+}
+
+/** An option's line in `lines` and the lines that continue it (indented deeper, not another option). */
+function optionLines(lines: readonly string[], name: string): string[] {
+  const at = lines.findIndex((line) => line.startsWith(`  --${name} `));
+  if (at < 0) return [];
+  const out = [lines[at]!];
+  for (let i = at + 1; i < lines.length && /^ {4,}\S/.test(lines[i]!); i++) out.push(lines[i]!);
+  return out;
+}
