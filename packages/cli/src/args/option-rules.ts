@@ -138,7 +138,7 @@ export function optionMistake(error: unknown): string {
     }
     const value = VALUE_NAMES[name] ?? 'VALUE';
     if (/ambiguous/.test(message))
-      return `--${name} needs a value (--${name} ${value}), but an option follows it`;
+      return `--${name} needs a value (--${name} ${value}), but an option follows it (a value that starts with a dash is written --${name}=VALUE)`;
     return `--${name} needs a value (--${name} ${value})`;
   }
   return message;

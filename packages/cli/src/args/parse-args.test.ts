@@ -60,6 +60,9 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['status', '--recorded-at', '2023-06'])).toThrow(
       'got "2023-06": that is a month; for the end of it, give 2023-06-30',
     );
+    expect(() => parseCommandLine(['status', '--recorded-at', '2026-12-05T21:16:13'])).toThrow(
+      'got "2026-12-05T21:16:13": a timestamp needs its zone, Z for UTC (2026-12-05T21:16:13Z) or an offset such as +02:00',
+    );
   });
 
   it('rejects unknown options and bad batch sizes plainly', () => {
@@ -97,7 +100,10 @@ describe('parseCommandLine', () => {
   it('says which option lacks a value, or has one it cannot take', () => {
     expect(() => parseCommandLine(['status', '--at'])).toThrow('--at needs a value (--at DATE)');
     expect(() => parseCommandLine(['status', '--at', '--json'])).toThrow(
-      '--at needs a value (--at DATE), but an option follows it',
+      '--at needs a value (--at DATE), but an option follows it (a value that starts with a dash is written --at=VALUE)',
+    );
+    expect(() => parseCommandLine(['log', '--from=-1'])).toThrow(
+      '--from expects a whole number 1 or more, got "-1"',
     );
     expect(() => parseCommandLine(['status', '--json=yes'])).toThrow('--json is a switch and takes no value');
   });

@@ -79,8 +79,15 @@ function dayOrTimestamp(option: string, value: string | undefined): string | nul
   if (TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   if (DAY.test(value) && isRealDay(value)) return value;
   throw new UsageError(
-    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${dayHint(value)}`,
+    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${dayHint(value) || zoneHint(value)}`,
   );
+}
+
+/** A timestamp without its zone names no one instant: say which to add, rather than guess one. */
+function zoneHint(value: string): string {
+  const bare = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.exec(value);
+  if (bare === null || Number.isNaN(Date.parse(`${value}Z`))) return '';
+  return `: a timestamp needs its zone, Z for UTC (${value}Z) or an offset such as +02:00`;
 }
 
 /**

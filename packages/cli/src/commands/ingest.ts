@@ -4,6 +4,7 @@ import {
   IngestAbortedError,
   IngestInterruptedError,
   type IngestReport,
+  REPORTED_REJECTIONS,
   RejectsFileError,
   sameFile,
 } from '@kb/ingest';
@@ -252,13 +253,18 @@ export function summarise(r: IngestReport): string {
       const more = x.lines > 1 ? ` (and ${x.lines - 1} more line${x.lines === 2 ? '' : 's'} like it)` : '';
       lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);
     }
-    if (r.notices.length > shown.length) lines.push(`  … and ${r.notices.length - shown.length} more`);
+    if (r.notices.length > shown.length)
+      lines.push(`  … and ${r.notices.length - shown.length} more (--json lists every one)`);
   }
   if (r.rejected.length > 0) {
     const shown = r.rejected.slice(0, 20);
     lines.push('', 'Rejected:');
     for (const x of shown) lines.push(`  line ${x.line}, ${x.path || '(record)'}: ${x.message}`);
-    if (r.rejectedProblems > shown.length) lines.push(`  … and ${r.rejectedProblems - shown.length} more`);
+    if (r.rejectedProblems > shown.length) {
+      const listed = Math.min(r.rejectedProblems, REPORTED_REJECTIONS);
+      const where = r.rejectedProblems > REPORTED_REJECTIONS ? `the first ${listed}` : 'every one';
+      lines.push(`  … and ${r.rejectedProblems - shown.length} more (--json lists ${where})`);
+    }
     if (notJson(r))
       lines.push(
         '',
