@@ -22,6 +22,10 @@ describe('ingest: inputs', () => {
     const elementLine = 2 + JSON.stringify(claimRecord({ id: 'a' }), null, 2).split('\n').length;
     expect(new Set(report.rejected.map((r) => r.line))).toEqual(new Set([elementLine]));
     expect(readFileSync(join(folder.dir, 'r.ndjson'), 'utf8')).toBe('{"kind": 5}\n');
+    // Lines read run to the end of the last element, not to its start.
+    const pretty = file('pretty.json', `[\n${JSON.stringify(claimRecord({ id: 'b' }), null, 2)}\n]\n`);
+    const read = await ingest(new MemoryEventStore(), pretty);
+    expect(read.lines).toBe(1 + JSON.stringify(claimRecord({ id: 'b' }), null, 2).split('\n').length);
   });
 
   it('fails plainly on a missing file, before writing anything', async () => {

@@ -56,6 +56,8 @@ interface Item {
   readonly value?: unknown;
   readonly error?: string;
   readonly unreadable?: true;
+  /** The line a record spanning several ends on. */
+  readonly endLine?: number;
 }
 
 class IngestRun implements PrepareContext {
@@ -130,7 +132,7 @@ class IngestRun implements PrepareContext {
           this.#closeInput?.();
         } else if (step.done) break;
         else {
-          this.#lines = Math.max(this.#lines, step.value.line);
+          this.#lines = Math.max(this.#lines, step.value.endLine ?? step.value.line);
           await this.#take(step.value);
           if (this.#batch.length >= this.#batchSize) await this.#flush();
         }
