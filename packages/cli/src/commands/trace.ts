@@ -1,7 +1,7 @@
 import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
 import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
-import type { EventStore } from '@kb/store';
+import { type EventStore, matchesChainHash } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
@@ -13,7 +13,8 @@ import { toControlQuery } from './query-description.js';
 /**
  * `kb trace CLAIM_ID [--prov]`: a claim back to its source, and everything said about it since. The
  * text and --json name the hash-chain link of the claim's event as well, read back from the log, so
- * an auditor can tie the claim to the chain `kb verify` checks.
+ * an auditor can tie the claim to the chain `kb verify` checks; an event of the claim whose content
+ * no longer matches its hash is warned of, on stderr and in the text (`altered` in --json).
  */
 export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const typed = cmd.positionals[0];
@@ -23,14 +24,14 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const claimId = storedClaimId(ctx.view, typed);
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
     if (!trace) throw new CliError(missingClaim(ctx.view, claimId, cmd.query.recordedAt));
-    if (cmd.prov) {
-      out.json(toProvJson(trace));
-      return 0;
-    }
     const { position, eventId } = trace.recorded;
-    const chainHash = await chainHashOf(ctx.kb.store, trace.claimId, position, eventId);
-    if (cmd.global.json) out.json({ ...trace, recorded: { ...trace.recorded, chainHash } });
-    else out.text(renderTrace(trace, chainHash));
+    const link = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId);
+    const warning = alteredWarning(link.altered);
+    if (warning !== null) out.error(`kb: WARNING: ${warning}`);
+    if (cmd.prov) out.json(toProvJson(trace));
+    else if (cmd.global.json)
+      out.json({ ...trace, recorded: { ...trace.recorded, chainHash: link.hash }, altered: link.altered });
+    else out.text(renderTrace(trace, link.hash, warning));
     return 0;
   } finally {
     await ctx.close();
@@ -86,26 +87,47 @@ export function missingClaim(view: KnowledgeView, claimId: string, recordedAt: s
   return lines.join('\n');
 }
 
+/** The claim's link in the hash chain, and the events of its stream whose content no longer matches theirs. */
+interface ChainLink {
+  /** The chain hash of the claim's ClaimRecorded; null if it is not in the log. */
+  readonly hash: string | null;
+  /** Positions of the claim's events (it and what was later said of it) that do not match their hash. */
+  readonly altered: readonly number[];
+}
+
 /**
  * The chain hash of the claim's ClaimRecorded (the event `eventId` at `position`), read from the
- * claim's own stream, which holds only it and what was later said of it; null if it is not there.
+ * claim's own stream, which holds only it and what was later said of it. Each of those events is
+ * hashed again on the way: one edited in the file after it was recorded shows here, where an
+ * auditor reads it, and not only in a kb verify of the whole log.
  */
-async function chainHashOf(
+async function chainLinkOf(
   store: EventStore,
   claimId: string,
   position: number,
   eventId: string,
-): Promise<string | null> {
+): Promise<ChainLink> {
+  let hash: string | null = null;
+  const altered: number[] = [];
   for await (const event of store.readStream(claimStream(claimId))) {
-    if (event.id === eventId && event.position === position) return event.hash;
+    if (event.id === eventId && event.position === position) hash = event.hash;
+    if (!matchesChainHash(event, event.hash)) altered.push(event.position);
   }
-  return null;
+  return { hash, altered };
+}
+
+/** The warning for altered events, naming where and what to run; null when there are none. */
+function alteredWarning(altered: readonly number[]): string | null {
+  if (altered.length === 0) return null;
+  const where =
+    altered.length === 1 ? `event at position ${altered[0]}` : `events at positions ${altered.join(', ')}`;
+  return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: the file was altered after it was recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
 }
 
 const field = (k: string, v: string) =>
   wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
 
-function renderTrace(t: ClaimTrace, chainHash: string | null): string {
+function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | null): string {
   const c = t.current;
   const lines = [
     `Claim ${t.claimId}`,
@@ -150,6 +172,7 @@ function renderTrace(t: ClaimTrace, chainHash: string | null): string {
     ...field('at', `${t.recorded.recordedAt} (position ${t.recorded.position}, event ${t.recorded.eventId})`),
     ...field('ingest run', t.recorded.ingestRunId ?? '(none)'),
     ...field('chain hash', chainHash ?? '(not found in the log)'),
+    ...(warning === null ? [] : field('WARNING', warning)),
   );
   const later = [
     ...t.retractions.map((r) => ({

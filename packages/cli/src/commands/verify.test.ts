@@ -1,5 +1,6 @@
 // Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
 // first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
+// `kb trace` of an edited claim warns of it too.
 import { copyFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -161,6 +162,40 @@ describe('kb verify on tampered copies of a store', () => {
         );
       }
     }
+  });
+
+  it('kb trace warns that its claim was edited after it was recorded, and says nothing on an intact copy', async () => {
+    const claim = 'diplomat-2023-03-khorog-denial';
+    const db = new Database(demo, { readonly: true });
+    const position = db
+      .prepare(
+        `SELECT position FROM events WHERE type = 'ClaimRecorded' AND json_extract(data, '$.claimId') = ?`,
+      )
+      .pluck()
+      .get(claim) as number;
+    db.close();
+    const intact = await kb('trace', claim, '--store', tampered(demo));
+    expect(intact).toMatchObject({ code: 0, stderr: '' });
+    expect(intact.stdout).not.toContain('WARNING');
+
+    const copy = tampered(demo, (d) =>
+      d
+        .prepare(
+          `UPDATE events SET data = json_set(data, '$.quote', 'there was a delegation') WHERE position = ?`,
+        )
+        .run(position),
+    );
+    const warned = `this claim's event at position ${position} no longer matches its chain hash`;
+    const text = await kb('trace', claim, '--store', copy);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('there was a delegation');
+    expect(text.stdout).toMatch(new RegExp(`^ {2}WARNING {7}${warned}`, 'm'));
+    expect(text.stderr).toContain(`kb: WARNING: ${warned}: the file was altered after it was recorded`);
+    const json = await kb('trace', claim, '--store', copy, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ altered: [position] });
+    expect(JSON.parse((await kb('trace', claim, '--store', tampered(demo), '--json')).stdout)).toMatchObject({
+      altered: [],
+    });
   });
 
   it('a deleted row: names the position after it, or the end of the log when it was the last', async () => {
