@@ -32,9 +32,11 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     );
   if (cmd.dryRun) return dryRun(cmd, input, out);
   checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
+  const made = cmd.global.eventstore ? null : newStoreNote(cmd.global.store);
   let report: IngestReport;
   try {
     report = await ingestFile(cmd, input);
+    if (made !== null) out.error(made);
   } catch (error) {
     if (!(error instanceof IngestAbortedError)) throw error;
     const done = error.report;
@@ -54,6 +56,19 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/**
+ * What to tell the user when this ingest makes the knowledge base (a path mistyped is otherwise
+ * only found out at the next read); null when the file holds one already.
+ */
+function newStoreNote(store: string): string | null {
+  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  // An empty file beside a write-ahead log may be a store whose pages are all in the log.
+  if (size(store) > 0 || size(`${store}-wal`) > 0) return null;
+  const folder = dirname(resolve(store));
+  const folderNote = existsSync(folder) ? '' : ` (and the folder ${folder})`;
+  return `kb: made a new knowledge base at ${store}${folderNote}`;
 }
 
 /** Before the store is opened (or created): an input that cannot be read is the user's slip, said plainly. */

@@ -84,6 +84,18 @@ describe('kb ingest', () => {
     expect(readFileSync(join(dir, 'made-here.ndjson'), 'utf8')).toBe('{not json\n');
   });
 
+  it('says when it makes a new knowledge base, and where, so a mistyped --store is seen at once', async () => {
+    const fresh = join(dir, 'typo-folder', 'kb.sqlite');
+    const first = capture();
+    expect(await run(['ingest', EXAMPLES, '--store', fresh], first)).toBe(0);
+    expect(first.stderr).toEqual([
+      `kb: made a new knowledge base at ${fresh} (and the folder ${join(dir, 'typo-folder')})`,
+    ]);
+    const again = capture();
+    expect(await run(['ingest', EXAMPLES, '--store', fresh], again)).toBe(0);
+    expect(again.stderr).toEqual([]);
+  });
+
   it('ingest --dry-run reports exactly what an ingest would do and changes nothing', async () => {
     const lines = readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean);
     const present = lines[1]!;
