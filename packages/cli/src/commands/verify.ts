@@ -1,4 +1,4 @@
-import type { VerifyReport } from '@kb/store';
+import { StoreUnavailableError, type VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
@@ -14,6 +14,8 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     report = cmd.global.eventstore ? await verifyEventStoreDb(cmd) : await verifyFile(cmd.global.store, out);
   } catch (error) {
     if (error instanceof CliError) throw error;
+    // A server that does not answer has verified nothing, broken or not: said as for any command.
+    if (cmd.global.eventstore && error instanceof StoreUnavailableError) throw error;
     // A file too damaged to open or read is a failed verification, not a crash.
     const reason = error instanceof Error ? error.message : String(error);
     if (cmd.global.json) out.json({ ok: false, checked: 0, firstBreak: null, error: reason });

@@ -85,15 +85,19 @@ describe('kb, pointed at the wrong thing', () => {
 
   it('says where it looked when no EventStoreDB answers, and how to start one', async () => {
     // Port 1: nothing listens there, whatever else this machine runs.
-    const out = capture();
-    const code = await run(['status', '--eventstore', 'esdb://127.0.0.1:1?tls=false'], out);
-    const r = { code, err: out.stderr.join('\n') };
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^kb: EventStoreDB unavailable: .*\S$/m);
-    expect(r.err).not.toMatch(/Resolution note/);
-    expect(r.err).toMatch(
-      /^kb: is an EventStoreDB server running at esdb:\/\/127\.0\.0\.1:1\?tls=false\? .*docker compose up -d eventstore/m,
-    );
+    // kb verify too: a server that does not answer is not a broken chain.
+    for (const command of ['status', 'verify']) {
+      const out = capture();
+      const code = await run([command, '--eventstore', 'esdb://127.0.0.1:1?tls=false'], out);
+      const r = { code, err: out.stderr.join('\n') };
+      expect(r.code, command).toBe(1);
+      expect(out.stdout, command).toEqual([]);
+      expect(r.err).toMatch(/^kb: EventStoreDB unavailable: .*\S$/m);
+      expect(r.err).not.toMatch(/Resolution note/);
+      expect(r.err).toMatch(
+        /^kb: is an EventStoreDB server running at esdb:\/\/127\.0\.0\.1:1\?tls=false\? .*docker compose up -d eventstore/m,
+      );
+    }
   });
 
   it('refuses --store and --eventstore together: each names the store to use', async () => {
