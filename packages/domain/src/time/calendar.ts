@@ -1,5 +1,18 @@
-// Plain proleptic Gregorian arithmetic on `YYYY-MM-DD` strings, limited to the years the date
-// policy accepts (1000-9999) so that string order is day order everywhere.
+// Proleptic Gregorian arithmetic on `YYYY-MM-DD` strings, limited to the years the date policy
+// accepts (1000-9999) so that string order is day order everywhere. The calendar facts and the
+// day shifts come from date-fns, always in UTC (`in: utc`): date-fns reads a Date's local fields by
+// default, and in a zone that skipped a day (Samoa went from 2011-12-29 to 2011-12-31) or changes
+// its clocks at midnight, a local day would move. Nothing here reads the clock.
+import { utc } from '@date-fns/utc';
+import { getDaysInMonth, isLeapYear as leapYearOf, addDays as shiftDays } from 'date-fns';
+
+const IN_UTC = { in: utc } as const;
+
+/** Midnight UTC of a calendar day; the month may run past 12 or below 1, carrying into the year. */
+function utcDay(year: number, month: number, day: number): Date {
+  // Date.UTC reads a year below 100 as 19xx; the years here are never below 999.
+  return utc(Date.UTC(year, month - 1, day));
+}
 
 /** The first and last day any vague date may name; widened bounds are clamped to them. */
 export const FIRST_DAY = '1000-01-01';
@@ -22,13 +35,12 @@ export const MONTH_NAMES = [
 
 /** True for Gregorian leap years: every fourth year, except centuries not divisible by 400. */
 export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leapYearOf(utcDay(year, 1, 1), IN_UTC);
 }
 
 /** Days in a month (1-12) of a year. */
 export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return getDaysInMonth(utcDay(year, month, 1), IN_UTC);
 }
 
 /** Formats a year, month and day as `YYYY-MM-DD`. */
@@ -51,8 +63,7 @@ export function lastDayOfMonth(year: number, month: number): string {
 /** Adds whole days to a `YYYY-MM-DD` day, clamped to FIRST_DAY..LAST_DAY. */
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  // Date.UTC is plain arithmetic here (no clock, no time zone); it is exact for these years.
-  const shifted = new Date(Date.UTC(y, m - 1, d + days));
+  const shifted = shiftDays(utcDay(y, m, d), days, IN_UTC);
   return clampDay(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
 
