@@ -54,6 +54,51 @@ describe('missionControl', () => {
     expect(control.independentOrigins).toBe(2);
   });
 
+  it('counts one spokesman relayed by several outlets as one origin, and distinct people quoted as several', () => {
+    const relayed = (id: string, report: string, via: { name: string; relation: 'cites' | 'quotes' }[]) =>
+      claimEvent({
+        id,
+        report,
+        mission: MISSION,
+        kind: 'control',
+        controller: 'taliban',
+        occurred: '2023-01-05',
+        claimant: 'Taliban spokesman',
+        actorId: 'taliban',
+        via,
+      });
+    const control = missionControl(
+      view(
+        talibanControl, // Outlet A heard him directly
+        relayed('via-a', 'report-feb', [{ name: 'Outlet A', relation: 'cites' }]), // Outlet B cites Outlet A
+        relayed('via-tolo', 'report-mar', [{ name: 'Tolo News', relation: 'cites' }]),
+      ),
+      MISSION,
+    );
+    expect(control.accounts.map((a) => a.origin)).toEqual([
+      'actor:taliban',
+      'actor:taliban',
+      'actor:taliban',
+    ]);
+    expect(control).toMatchObject({ status: 'undisputed', independentOrigins: 1 });
+    // A chain ending in the person quoted names who spoke: two different people are two origins.
+    const quoted = missionControl(
+      view(
+        relayed('quotes-mujahid', 'report-feb', [
+          { name: 'Tolo News', relation: 'cites' },
+          { name: 'Zabihullah Mujahid', relation: 'quotes' },
+        ]),
+        relayed('quotes-muttaqi', 'report-mar', [{ name: 'Amir Khan Muttaqi', relation: 'quotes' }]),
+      ),
+      MISSION,
+    );
+    expect(quoted.accounts.map((a) => a.origin).sort()).toEqual([
+      'actor:taliban|amir khan muttaqi',
+      'actor:taliban|zabihullah mujahid',
+    ]);
+    expect(quoted.independentOrigins).toBe(2);
+  });
+
   it('does not let a better grade win silently: grades do not change the status', () => {
     const graded = view(
       talibanControl,
