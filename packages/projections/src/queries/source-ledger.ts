@@ -28,8 +28,9 @@ export interface ClaimantLedger extends LedgerCounts {
   /** The names it was written as. */
   readonly names: string[];
   /**
-   * The innermost links of its citation chains as written (whom the claimant was finally quoted
-   * through), part of the origin: the same name through two different links is two rows.
+   * The innermost links of its citation chains as written: the outlets it was relayed through, or
+   * the person finally quoted. Only a quoted person is part of the origin (originOf): the same name
+   * quoting two different people is two rows, relayed by two outlets one.
    */
   readonly via: string[];
 }
