@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll, reportEvent, retractEvent } from '../testing/event-factory.js';
+import {
+  claimEvent,
+  correctEvent,
+  missionEvent,
+  recordAll,
+  reportEvent,
+  retractEvent,
+} from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionTimeline } from './mission-timeline.js';
 
@@ -110,6 +117,40 @@ describe('missionTimeline', () => {
       ['2023-02-10', 'contested', null, 'certainly'],
       ['2023-03-31', 'undisputed', 'taliban', 'certainly'],
     ]);
+  });
+
+  it('gives a mission no step for a claim a correction moved to another mission, and gives that one the steps', () => {
+    const OTHER = 'xx-port-consulate';
+    const moved = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          missionEvent({
+            id: OTHER,
+            name: 'Consulate in Port',
+            country: 'Xland',
+            city: 'Port',
+            kind: 'consulate',
+          }),
+          claimEvent({
+            id: 'only',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'control',
+            controller: 'taliban',
+            occurred: '2022-05',
+          }),
+          correctEvent('only', { missionId: OTHER }),
+        ]),
+      ),
+    );
+    expect(missionTimeline(moved, MISSION)).toEqual({ world: [], publication: [] });
+    const there = missionTimeline(moved, OTHER);
+    expect(there.world.map((s) => [s.from, s.status, s.happened, s.claimIds])).toEqual([
+      ['2022-05-01', 'undisputed', 'possibly', ['only']],
+      ['2022-05-31', 'undisputed', 'certainly', ['only']],
+    ]);
+    expect(there.publication.map((s) => [s.knownAt, s.status])).toEqual([['2023-01-10', 'undisputed']]);
   });
 
   it('counts a retraction from the day its report was published', () => {

@@ -57,7 +57,8 @@ export function missionTimeline(
   let openStart = false;
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, resolved.recordedBy);
-    if (asOf === null) continue;
+    // A claim recorded here that a correction moved to another mission gives this one no step.
+    if (asOf === null || asOf.values.missionId !== missionId) continue;
     const { earliest, latest } = asOf.values.occurred;
     // An open start is possible from the first day any date may name, so the timeline starts there.
     if (earliest === null) openStart = true;
