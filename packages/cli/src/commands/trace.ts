@@ -183,13 +183,12 @@ function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | 
     ...t.corrections.map((r) => ({
       at: r.recordedAt,
       what: 'corrected',
-      text: [
-        `${r.reason} (by ${r.correctedBy})`,
-        ...Object.keys(r.after).map(
-          (key) =>
-            `${key}: ${valueText(r.before[key as keyof typeof r.before])} → ${valueText(r.after[key as keyof typeof r.after])}`,
-        ),
-      ].join('\n'),
+      text: [`${r.reason} (by ${r.correctedBy})`, ...changeLines(r.before, r.after)].join('\n'),
+    })),
+    ...(t.report?.revisions ?? []).map((r) => ({
+      at: r.recordedAt,
+      what: 'revised',
+      text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
     })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
@@ -223,6 +222,14 @@ function carrierText(report: NonNullable<ClaimTrace['retractions'][number]['repo
 }
 
 /** One corrected field's value as a reader would write it. */
+/** One line per changed field: `field: before → after`. */
+function changeLines(before: object, after: object): string[] {
+  return Object.keys(after).map(
+    (key) =>
+      `${key}: ${valueText((before as Record<string, unknown>)[key])} → ${valueText((after as Record<string, unknown>)[key])}`,
+  );
+}
+
 function valueText(value: unknown): string {
   if (value === null || value === undefined) return '(none)';
   if (typeof value === 'string' || typeof value === 'number') return String(value);

@@ -1,5 +1,5 @@
-// Later records about claims already held (a retraction, a correction) and what an auditor then
-// sees: the knowledge base as it stood before them, and a trace that names each, on a knowledge
+// Later records about claims already held (a retraction, a correction, a report's revision) and
+// what an auditor then sees: the knowledge base as it stood before them, and a trace that names each, on a knowledge
 // base `kb demo` built for this file.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +80,31 @@ describe('kb after a retraction and a correction', () => {
     });
     // The correction named no credibility, so it changes none.
     expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);
+  });
+
+  it("trace shows a revision of the claim's report, with the date it replaced", async () => {
+    const claim = 'diplomat-2023-03-termez-takeover';
+    const before = JSON.parse((await kb('trace', claim, '--json')).text) as { report: { id: string } };
+    const day = { text: '2023-03-29', earliest: '2023-03-29', latest: '2023-03-29', anchor: null };
+    const revision = {
+      type: 'event',
+      event: {
+        type: 'ReportRevised',
+        data: {
+          reportId: before.report.id,
+          changes: { published: day },
+          reason: 'test: it went out a day late',
+        },
+      },
+    };
+    const file = join(base.dir, 'revision.ndjson');
+    writeFileSync(file, `${JSON.stringify(revision)}\n`);
+    expect((await kb('ingest', file)).code).toBe(0);
+    const text = (await kb('trace', claim)).text.replace(/\n {16}/g, ' ');
+    expect(text).toMatch(/^ {2}published +2023-03-29$/m);
+    expect(text).toMatch(
+      /^ {2}revised +\S+: the report: test: it went out a day late published: 2023-03-28 → 2023-03-29$/m,
+    );
   });
 });
 

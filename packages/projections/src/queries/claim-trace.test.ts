@@ -74,7 +74,15 @@ describe('traceClaim', () => {
       url: 'https://a.example/jan',
       published: { text: '2023-01-11' },
     });
-    expect(trace.report?.revisions).toHaveLength(1);
+    // The report's revision, with the publication date it replaced.
+    expect(trace.report?.revisions).toEqual([
+      {
+        reason: 'date corrected',
+        recordedAt: expect.any(String),
+        before: { published: expect.objectContaining({ text: '2023-01-10' }) },
+        after: { published: expect.objectContaining({ text: '2023-01-11' }) },
+      },
+    ]);
     expect(trace.source?.grades.map((g) => g.reliability)).toEqual(['B', 'C']);
     expect(trace.citationChain).toEqual([
       { name: 'Outlet A', relation: 'reports' },

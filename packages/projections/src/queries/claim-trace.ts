@@ -9,7 +9,7 @@ import {
   type Stance,
   type VagueDate,
 } from '@kb/domain';
-import type { ClaimValues, Stamp } from '../knowledge/knowledge-state.js';
+import type { ClaimValues, ReportRecord, ReportValues, Stamp } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
 import { compatibleKinds } from './contest-rule.js';
@@ -74,7 +74,7 @@ export interface ClaimTrace {
   readonly claimant: Claimant;
   readonly quote: string;
   readonly occurred: VagueDate;
-  readonly report: (ReportAsOf & { readonly revisions: { reason: string; recordedAt: string }[] }) | null;
+  readonly report: (ReportAsOf & { readonly revisions: TraceReportRevision[] }) | null;
   readonly source: {
     readonly sourceId: string;
     readonly outlet: string;
@@ -173,9 +173,7 @@ export function traceClaim(
         ? null
         : {
             ...report,
-            revisions: (reportRecord?.revisions ?? [])
-              .filter((r) => recordedBy(r.recorded, cutoff))
-              .map((r) => ({ reason: r.reason, recordedAt: r.recorded.recordedAt })),
+            revisions: revisionsOf(reportRecord, cutoff),
           },
     source:
       sourceRecord === undefined || grades.length === 0
@@ -236,4 +234,34 @@ function carrier(
     url: report.url,
     published: report.published,
   };
+}
+
+/** A revision of the claim's report, as a trace shows it: what it changed, from what, to what. */
+export interface TraceReportRevision {
+  readonly reason: string;
+  readonly recordedAt: string;
+  /** The changed fields as they stood before the revision. */
+  readonly before: Partial<ReportValues>;
+  /** The changed fields as the revision set them. */
+  readonly after: Partial<ReportValues>;
+}
+
+/** The report's revisions recorded by the cutoff, each with the values it replaced. */
+function revisionsOf(report: ReportRecord | undefined, cutoff: number | null): TraceReportRevision[] {
+  if (report === undefined) return [];
+  let running: ReportValues = report;
+  const out: TraceReportRevision[] = [];
+  for (const r of report.revisions) {
+    if (!recordedBy(r.recorded, cutoff)) continue;
+    const before: Record<string, unknown> = {};
+    for (const key of Object.keys(r.changes)) before[key] = running[key as keyof ReportValues];
+    running = { ...running, ...r.changes };
+    out.push({
+      reason: r.reason,
+      recordedAt: r.recorded.recordedAt,
+      before: before as Partial<ReportValues>,
+      after: r.changes,
+    });
+  }
+  return out;
 }
