@@ -58,6 +58,7 @@ export interface OverviewRow {
   readonly controller: string | null;
   readonly accounts: number;
   readonly origins: number;
+  readonly happened: MissionControl['happened'];
 }
 
 /** A mission's row from its summary. */
@@ -67,6 +68,7 @@ export const rowOf = (summary: ControlSummary): OverviewRow => ({
   controller: summary.controller,
   accounts: summary.accounts,
   origins: summary.independentOrigins,
+  happened: summary.happened,
 });
 
 /** A mission's row from its whole control, accounts and all. */
@@ -88,11 +90,17 @@ export function renderOverview(rows: readonly OverviewRow[], scope: string, cont
     rows.map((row) => [
       row.mission.id,
       [row.mission.city, row.mission.country].filter(Boolean).join(', '),
-      row.status,
+      row.happened === 'possibly' ? `${row.status} ${POSSIBLY}` : row.status,
       row.controller ?? (row.status === 'contested' ? '(disputed)' : '-'),
       String(row.accounts),
       String(row.origins),
     ]),
   );
-  return `${header}\n\n${table}`;
+  const note = rows.some((row) => row.happened === 'possibly')
+    ? `\n${POSSIBLY}: resting on accounts that only possibly happened by the world date (kb mission shows which)`
+    : '';
+  return `${header}\n\n${table}${note}`;
 }
+
+/** The mark beside a status whose accounts only possibly happened by the world date. */
+const POSSIBLY = '(possibly)';

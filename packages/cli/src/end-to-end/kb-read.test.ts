@@ -48,6 +48,20 @@ describe('kb on the bundled dataset', () => {
     expect(rows.every((row) => row.status === 'contested')).toBe(true);
   });
 
+  it('status marks a status that rests on accounts only possibly happened by the world date', async () => {
+    const early = await kb('status', '--at', '2022-01-01');
+    // Dated `earlier` (by the article's day, start unknown): only possibly true in January 2022.
+    expect(early.text).toMatch(
+      /^cn-beijing-embassy +Beijing, China +undisputed \(possibly\) +taliban +1 +1$/m,
+    );
+    expect(early.text).toMatch(/^uz-tashkent-embassy +Tashkent, Uzbekistan +unknown +- +0 +0$/m);
+    expect(early.text).toContain(
+      '\n(possibly): resting on accounts that only possibly happened by the world date (kb mission shows which)',
+    );
+    const now = await kb('status');
+    expect(now.text).not.toContain('(possibly)');
+  });
+
   it('replayed to 2022-01-01 Ashgabat is unknown', async () => {
     const r = await kb('mission', 'Ashgabat', '--at', '2022-01-01', '--known-at', '2022-01-01', '--json');
     expect(r.code).toBe(0);
