@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { claimStream, decodeEvent, reportStream } from '@kb/domain';
 import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
-import { ActorRegistry } from '../gazetteer/actors.js';
 import { openInput } from '../input/open-input.js';
 import { sameFile } from '../input/same-file.js';
 import { type ByteCounter, splitRecords } from '../input/split-records.js';
@@ -9,7 +7,6 @@ import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
-import { ClaimSuggestions } from './claim-suggestion.js';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
 import {
   IngestAbortedError,
@@ -21,10 +18,10 @@ import {
   type Rejection,
 } from './ingest-report.js';
 import { KnownStreams } from './known-streams.js';
-import { type PrepareContext, prepareRecord } from './prepare-record.js';
+import { prepareRecord } from './prepare-record.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { RejectsFile } from './rejects-file.js';
-import { SourceGrades } from './source-grades.js';
+import { RunContext } from './run-context.js';
 
 /** What `ingest` reads: a file path, '-' for standard input, or records (objects or JSON strings). */
 export type IngestInput = string | AsyncIterable<unknown> | Iterable<unknown>;
@@ -60,27 +57,21 @@ interface Item {
   readonly endLine?: number;
 }
 
-class IngestRun implements PrepareContext {
-  readonly runId: string;
-  readonly registry = new ActorRegistry();
+class IngestRun {
   readonly #store: EventStore;
   readonly #options: IngestOptions;
   readonly #batchSize: number;
   readonly #known = new KnownStreams();
+  /** What preparing a record asks, answered from the store and the batch being built. */
+  readonly #ctx: RunContext;
   readonly #rejects: RejectsFile;
   readonly #counter: ByteCounter = { bytes: 0 };
   #totalBytes: number | null = null;
-  #actorsLoaded = false;
   /** Stops reading a file or stdin this run opened; absent for an iterable the caller owns. */
   #closeInput: (() => void) | undefined;
 
   // The batch being built.
   #batch: PreparedRecord[] = [];
-  #absent = new Set<string>();
-  #registering = new Set<string>();
-  #claims = new Map<string, string>();
-  readonly #suggestions: ClaimSuggestions;
-  readonly #grades: SourceGrades;
   readonly #notices = new NoticeTally();
   #ownContent = new Map<string, { readonly event: NewEvent; readonly line: number }>();
   /** The ids of the events of the records the last commit rejected. */
@@ -99,11 +90,9 @@ class IngestRun implements PrepareContext {
   constructor(store: EventStore, options: IngestOptions) {
     this.#store = store;
     this.#options = options;
-    this.runId = options.runId ?? newRunId();
+    this.#ctx = new RunContext(store, options.runId ?? newRunId(), this.#known);
     this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     this.#rejects = new RejectsFile(options.rejectsPath ?? null);
-    this.#suggestions = new ClaimSuggestions(store);
-    this.#grades = new SourceGrades(store);
   }
 
   async run(input: IngestInput): Promise<IngestReport> {
@@ -189,7 +178,7 @@ class IngestRun implements PrepareContext {
       await this.#reject(item, parsed.issues);
       return;
     }
-    const prepared = await prepareRecord(parsed.record, item.line, item.text, this);
+    const prepared = await prepareRecord(parsed.record, item.line, item.text, this.#ctx);
     if (!prepared.ok) {
       await this.#reject(item, prepared.issues);
       return;
@@ -231,12 +220,7 @@ class IngestRun implements PrepareContext {
     this.#batch.push(record);
     for (const { event } of record.own)
       if (!this.#ownContent.has(event.id)) this.#ownContent.set(event.id, { event, line: record.line });
-    for (const need of record.needs) {
-      this.#registering.add(need.stream);
-      this.#grades.written(need.event);
-    }
-    for (const { event } of record.own) this.#grades.written(event);
-    if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
+    this.#ctx.accepted(record);
   }
 
   async #flush(): Promise<void> {
@@ -262,13 +246,10 @@ class IngestRun implements PrepareContext {
     for (const { record, message } of outcome.rejected) {
       await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
     }
-    this.#suggestions.committed(outcome.added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
+    this.#ctx.committed(outcome.added);
     for (const record of [...outcome.added, ...outcome.skipped])
       this.#notices.add(record.line, record.notices);
     this.#batch = [];
-    this.#absent = new Set();
-    this.#registering = new Set();
-    this.#claims = new Map();
     this.#ownContent = new Map();
     this.#progress();
   }
@@ -297,7 +278,7 @@ class IngestRun implements PrepareContext {
 
   #report(): IngestReport {
     return {
-      runId: this.runId,
+      runId: this.#ctx.runId,
       lines: this.#lines,
       records: this.#records,
       added: this.#added,
@@ -311,85 +292,6 @@ class IngestRun implements PrepareContext {
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
     };
-  }
-
-  // PrepareContext: what preparing a record asks of the store and of the batch being built.
-
-  // No store lookup here: offering a registration the store already holds costs nothing on a first
-  // run, and on a re-run the batch writer finds it stored and counts it as present.
-  async needsRegistration(stream: string): Promise<boolean> {
-    return !this.#known.has(stream);
-  }
-
-  standingRegistration(stream: string): unknown {
-    return this.#known.standing(stream);
-  }
-
-  async streamExists(stream: string): Promise<boolean> {
-    if (this.#known.has(stream) || this.#registering.has(stream)) return true;
-    if (this.#absent.has(stream)) return false;
-    if (await this.#exists(stream)) {
-      this.#known.add(stream);
-      return true;
-    }
-    this.#absent.add(stream);
-    return false;
-  }
-
-  notePending(stream: string): void {
-    this.#registering.add(stream);
-    this.#absent.delete(stream);
-  }
-
-  async claimPublished(claimId: string): Promise<{ published: string } | null> {
-    const pending = this.#claims.get(claimId);
-    if (pending !== undefined) return { published: pending };
-    for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 })) {
-      const event = decodeEvent(stored.type, stored.version, stored.data);
-      if (event.type !== 'ClaimRecorded') return null;
-      for await (const report of this.#store.readStream(reportStream(event.data.reportId), { maxCount: 1 })) {
-        const captured = decodeEvent(report.type, report.version, report.data);
-        if (captured.type === 'ReportCaptured') return { published: captured.data.published.text };
-      }
-      return { published: 'unknown' };
-    }
-    return null;
-  }
-
-  sourceGrade(sourceId: string): Promise<string | null> {
-    return this.#grades.current(sourceId);
-  }
-
-  async claimExists(claimId: string): Promise<boolean> {
-    return this.#claims.has(claimId) || (await this.streamExists(claimStream(claimId)));
-  }
-
-  claimLike(claimId: string): Promise<string | null> {
-    return this.#suggestions.closest(claimId, this.#claims.keys());
-  }
-
-  async loadStoredActors(): Promise<boolean> {
-    if (this.#actorsLoaded) return false;
-    this.#actorsLoaded = true;
-    const aliases: { id: string; alias: string }[] = [];
-    for await (const stored of this.#store.readAll({
-      filter: { eventTypes: ['ActorRegistered', 'AliasAdded'] },
-    })) {
-      const event = decodeEvent(stored.type, stored.version, stored.data);
-      if (event.type === 'ActorRegistered')
-        this.registry.add({
-          ...event.data,
-          builtIn: this.registry.get(event.data.actorId)?.builtIn ?? false,
-        });
-      else if (event.type === 'AliasAdded' && event.data.subject === 'actor') aliases.push(event.data);
-    }
-    for (const { id, alias } of aliases) this.registry.addAlias(id, alias);
-    return true;
-  }
-
-  async #exists(stream: string): Promise<boolean> {
-    for await (const _ of this.#store.readStream(stream, { maxCount: 1 })) return true;
-    return false;
   }
 }
 

@@ -1,0 +1,134 @@
+import { claimStream, decodeEvent, reportStream } from '@kb/domain';
+import type { EventStore } from '@kb/store';
+import { ActorRegistry } from '../gazetteer/actors.js';
+import { ClaimSuggestions } from './claim-suggestion.js';
+import type { KnownStreams } from './known-streams.js';
+import type { PrepareContext } from './planning.js';
+import type { PreparedRecord } from './prepared-record.js';
+import { SourceGrades } from './source-grades.js';
+
+/**
+ * What preparing a record asks of the store and of the batch being built (PrepareContext), for one
+ * ingest run: the streams known to exist and those pending in the batch, the claims it holds, the
+ * actors and source grades the run has met. The run tells it when a record joins the batch and when
+ * the batch is committed.
+ */
+export class RunContext implements PrepareContext {
+  readonly registry = new ActorRegistry();
+  readonly #store: EventStore;
+  readonly #known: KnownStreams;
+  readonly #suggestions: ClaimSuggestions;
+  readonly #grades: SourceGrades;
+  #actorsLoaded = false;
+  // The batch being built: streams looked up and found absent, streams it registers, its claims
+  // (with their reports' publication dates).
+  #absent = new Set<string>();
+  #registering = new Set<string>();
+  #claims = new Map<string, string>();
+
+  constructor(
+    store: EventStore,
+    readonly runId: string,
+    known: KnownStreams,
+  ) {
+    this.#store = store;
+    this.#known = known;
+    this.#suggestions = new ClaimSuggestions(store);
+    this.#grades = new SourceGrades(store);
+  }
+
+  /** A record joins the batch: what it registers and its claim count as pending from now on. */
+  accepted(record: PreparedRecord): void {
+    for (const need of record.needs) {
+      this.#registering.add(need.stream);
+      this.#grades.written(need.event);
+    }
+    for (const { event } of record.own) this.#grades.written(event);
+    if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
+  }
+
+  /** The batch was committed with `added` stored: nothing is pending any more. */
+  committed(added: readonly PreparedRecord[]): void {
+    this.#suggestions.committed(added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
+    this.#absent = new Set();
+    this.#registering = new Set();
+    this.#claims = new Map();
+  }
+
+  // No store lookup here: offering a registration the store already holds costs nothing on a first
+  // run, and on a re-run the batch writer finds it stored and counts it as present.
+  async needsRegistration(stream: string): Promise<boolean> {
+    return !this.#known.has(stream);
+  }
+
+  standingRegistration(stream: string): unknown {
+    return this.#known.standing(stream);
+  }
+
+  async streamExists(stream: string): Promise<boolean> {
+    if (this.#known.has(stream) || this.#registering.has(stream)) return true;
+    if (this.#absent.has(stream)) return false;
+    if (await this.#exists(stream)) {
+      this.#known.add(stream);
+      return true;
+    }
+    this.#absent.add(stream);
+    return false;
+  }
+
+  notePending(stream: string): void {
+    this.#registering.add(stream);
+    this.#absent.delete(stream);
+  }
+
+  async claimPublished(claimId: string): Promise<{ published: string } | null> {
+    const pending = this.#claims.get(claimId);
+    if (pending !== undefined) return { published: pending };
+    for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 })) {
+      const event = decodeEvent(stored.type, stored.version, stored.data);
+      if (event.type !== 'ClaimRecorded') return null;
+      for await (const report of this.#store.readStream(reportStream(event.data.reportId), { maxCount: 1 })) {
+        const captured = decodeEvent(report.type, report.version, report.data);
+        if (captured.type === 'ReportCaptured') return { published: captured.data.published.text };
+      }
+      return { published: 'unknown' };
+    }
+    return null;
+  }
+
+  sourceGrade(sourceId: string): Promise<string | null> {
+    return this.#grades.current(sourceId);
+  }
+
+  async claimExists(claimId: string): Promise<boolean> {
+    return this.#claims.has(claimId) || (await this.streamExists(claimStream(claimId)));
+  }
+
+  claimLike(claimId: string): Promise<string | null> {
+    return this.#suggestions.closest(claimId, this.#claims.keys());
+  }
+
+  async loadStoredActors(): Promise<boolean> {
+    if (this.#actorsLoaded) return false;
+    this.#actorsLoaded = true;
+    const aliases: { id: string; alias: string }[] = [];
+    for await (const stored of this.#store.readAll({
+      filter: { eventTypes: ['ActorRegistered', 'AliasAdded'] },
+    })) {
+      const event = decodeEvent(stored.type, stored.version, stored.data);
+      if (event.type === 'ActorRegistered')
+        this.registry.add({
+          ...event.data,
+          builtIn: this.registry.get(event.data.actorId)?.builtIn ?? false,
+        });
+      else if (event.type === 'AliasAdded' && event.data.subject === 'actor') aliases.push(event.data);
+    }
+    for (const { id, alias } of aliases) this.registry.addAlias(id, alias);
+    return true;
+  }
+
+  async #exists(stream: string): Promise<boolean> {
+    for await (const _ of this.#store.readStream(stream, { maxCount: 1 })) return true;
+    return false;
+  }
+}
