@@ -3,6 +3,7 @@ import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import {
   assessEvent,
+  type ClaimSpec,
   claimEvent,
   correctEvent,
   gradeEvent,
@@ -17,7 +18,7 @@ import { missionControl, overview, overviewOf, UnknownMissionError } from './mis
 const view = (...events: Parameters<typeof recordAll>[0]) =>
   knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
 
-const talibanControl = claimEvent({
+const talibanSpec: ClaimSpec = {
   id: 'taliban-holds',
   report: 'report-jan',
   mission: MISSION,
@@ -26,7 +27,8 @@ const talibanControl = claimEvent({
   occurred: '2023-01-05',
   claimant: 'Taliban spokesman',
   actorId: 'taliban',
-});
+};
+const talibanControl = claimEvent(talibanSpec);
 const republicControl = claimEvent({
   id: 'republic-holds',
   report: 'report-feb',
@@ -56,17 +58,7 @@ describe('missionControl', () => {
 
   it('counts one spokesman relayed by several outlets as one origin, and distinct people quoted as several', () => {
     const relayed = (id: string, report: string, via: { name: string; relation: 'cites' | 'quotes' }[]) =>
-      claimEvent({
-        id,
-        report,
-        mission: MISSION,
-        kind: 'control',
-        controller: 'taliban',
-        occurred: '2023-01-05',
-        claimant: 'Taliban spokesman',
-        actorId: 'taliban',
-        via,
-      });
+      claimEvent({ ...talibanSpec, id, report, via });
     const control = missionControl(
       view(
         talibanControl, // Outlet A heard him directly
