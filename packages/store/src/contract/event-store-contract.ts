@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { EventStore } from '../port/event-store.js';
 import { appendContract } from './contract-append.js';
+import { argumentsContract } from './contract-arguments.js';
 import type { ContractContext, ContractOptions } from './contract-context.js';
 import { readContract } from './contract-read.js';
 import { subscribeContract } from './contract-subscribe.js';
@@ -53,4 +54,5 @@ function register(factory: EventStoreFactory, options: ContractOptions): void {
   appendContract(ctx);
   readContract(ctx);
   subscribeContract(ctx);
+  argumentsContract(ctx);
 }

@@ -10,7 +10,9 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
+import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -97,6 +99,11 @@ export class EventStoreDbStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    checkWrites([singleWrite(stream, events, options)], 'append');
+    return this.#append(stream, events, options);
+  }
+
+  async #append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.#assertOpen();
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 1; ; attempt++) {
@@ -134,17 +141,19 @@ export class EventStoreDbStore implements EventStore {
 
   /** Not atomic: streams are written one after another, so a failure leaves the earlier ones written. */
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    checkWrites(writes);
     this.#assertOpen();
     const results: AppendResult[] = [];
     for (const write of writes) {
       const options =
         write.expectedRevision === undefined ? {} : { expectedRevision: write.expectedRevision };
-      results.push(await this.append(write.stream, write.events, options));
+      results.push(await this.#append(write.stream, write.events, options));
     }
     return results;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadStreamOptions(stream, options);
     this.#assertOpen();
     const from = options.fromRevision ?? 0;
     if (options.maxCount === 0) return;
@@ -169,6 +178,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadAllOptions(options);
     this.#assertOpen();
     const { after, filter, maxCount } = options;
     if (maxCount === 0) return;
@@ -194,7 +204,9 @@ export class EventStoreDbStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
-    // Failures surface when iterating, as with readStream and readAll, never from this call itself.
+    // A wrong argument is refused at once, as on every adapter. Failures of the store surface when
+    // iterating, as with readStream and readAll, never from this call itself.
+    checkReadAllOptions(options, 'subscribe');
     if (this.#closed) return failedSubscription(new StoreClosedError());
     const { after, filter } = options;
     let source: AllStreamSubscription;

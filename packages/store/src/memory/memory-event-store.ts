@@ -4,6 +4,7 @@
 import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { StoreClosedError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -46,11 +47,18 @@ export class MemoryEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendMany([singleWrite(stream, events, options)]);
+    const write = singleWrite(stream, events, options);
+    checkWrites([write], 'append');
+    const [result] = this.#appendMany([write]);
     return result!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    checkWrites(writes);
+    return this.#appendMany(writes);
+  }
+
+  #appendMany(writes: readonly StreamWrite[]): AppendResult[] {
     this.#assertOpen();
     const lookup: BatchLookup = {
       tip: (stream) => this.#streams.get(stream)?.at(-1),
@@ -70,6 +78,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadStreamOptions(stream, options);
     this.#assertOpen();
     const events = this.#streams.get(stream) ?? [];
     const from = options.fromRevision ?? 0;
@@ -81,6 +90,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadAllOptions(options);
     let after = options.after ?? 0;
     let left = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (left > 0) {
@@ -94,6 +104,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
+    checkReadAllOptions(options, 'subscribe');
     return new CatchUpSubscription(
       {
         readPage: (after, limit) => this.#readPage(after, options.filter, limit),

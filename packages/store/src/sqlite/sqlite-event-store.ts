@@ -8,6 +8,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { BatchPlan } from '../append/plan-batch.js';
 import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
+import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -172,11 +173,18 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendMany([singleWrite(stream, events, options)]);
+    const write = singleWrite(stream, events, options);
+    checkWrites([write], 'append');
+    const [result] = this.#appendMany([write]);
     return result!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    checkWrites(writes);
+    return this.#appendMany(writes);
+  }
+
+  #appendMany(writes: readonly StreamWrite[]): AppendResult[] {
     this.#assertOpen();
     if (this.#readonly) throw new StoreUnavailableError(`the event file ${this.path} was opened read-only`);
     let plan: BatchPlan;
@@ -196,6 +204,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadStreamOptions(stream, options);
     let from = Math.max(0, options.fromRevision ?? 0);
     let left = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (left > 0) {
@@ -210,6 +219,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    checkReadAllOptions(options);
     const { filter } = options;
     const after = options.after ?? 0;
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
@@ -283,6 +293,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
+    checkReadAllOptions(options, 'subscribe');
     const { filter } = options;
     return new CatchUpSubscription(
       {
