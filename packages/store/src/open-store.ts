@@ -21,6 +21,10 @@ export type OpenedEventStore = EventStore & { verify?: () => Promise<VerifyRepor
 export async function openEventStore(config: EventStoreConfig): Promise<OpenedEventStore> {
   switch (config.kind) {
     case 'sqlite': {
+      if (typeof config.path !== 'string' || config.path === '')
+        throw new TypeError(
+          `the SQLite store needs the path of its file (or ':memory:'), got ${JSON.stringify(config.path) ?? 'nothing'}`,
+        );
       if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
       return openSqliteStore({ path: config.path });
     }

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
+import { tooLong } from '../input/input-item.js';
 import { openInput } from '../input/open-input.js';
 import { sameFile } from '../input/same-file.js';
-import { type ByteCounter, splitRecords } from '../input/split-records.js';
+import { type ByteCounter, MAX_RECORD_LENGTH, splitRecords } from '../input/split-records.js';
 import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
+import { checkIngestOptions } from './ingest-options.js';
 import {
   IngestAbortedError,
   IngestInterruptedError,
@@ -37,8 +39,27 @@ export async function ingest(
   input: IngestInput,
   options: IngestOptions = {},
 ): Promise<IngestReport> {
+  checkIngestOptions(options);
+  checkInput(input);
   const run = new IngestRun(store, options);
   return run.run(input);
+}
+
+/** A path, '-', or something to iterate; anything else is the caller's slip, said before reading. */
+function checkInput(input: unknown): void {
+  if (typeof input === 'string') {
+    if (input === '')
+      throw new TypeError("ingest: the input path is empty (give a file's path, or '-' for stdin)");
+    return;
+  }
+  const iterable =
+    typeof input === 'object' &&
+    input !== null &&
+    (Symbol.iterator in input || Symbol.asyncIterator in input);
+  if (!iterable)
+    throw new TypeError(
+      `ingest: input must be a file's path, '-' for stdin, or an iterable of records, got ${input === null ? 'null' : typeof input}`,
+    );
 }
 
 /** A fresh run id: the ingest boundary is the one place a clock and randomness belong. */
@@ -49,8 +70,6 @@ export function newRunId(now: Date = new Date()): string {
 interface Item {
   readonly line: number;
   readonly text: string;
-  /** The already parsed value, for iterables of objects. */
-  readonly value?: unknown;
   readonly error?: string;
   readonly unreadable?: true;
   /** The line a record spanning several ends on. */
@@ -91,7 +110,7 @@ class IngestRun {
     this.#store = store;
     this.#options = options;
     this.#ctx = new RunContext(store, options.runId ?? newRunId(), this.#known);
-    this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+    this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.#rejects = new RejectsFile(options.rejectsPath ?? null);
   }
 
@@ -115,7 +134,15 @@ class IngestRun {
       for (;;) {
         // The signal also ends a wait for input that may never come (a pipe gone quiet on stdin).
         const next = reading.next();
-        const step = stop === null ? await next : await stop.race(next);
+        let step: Awaited<typeof next> | typeof ABORTED;
+        try {
+          step = stop === null ? await next : await stop.race(next);
+        } catch (error) {
+          // The input failed midway (an iterable that throws, a file that cannot be read on): what
+          // was read before it is valid and is committed, as when the run is stopped.
+          await this.#flush();
+          throw error;
+        }
         if (step === ABORTED) {
           next.catch(() => undefined);
           this.#closeInput?.();
@@ -161,19 +188,14 @@ class IngestRun {
       await this.#reject(item, [{ path: '', message: item.error }]);
       return;
     }
-    if (item.value === undefined && item.text.trim() === '') return;
+    if (item.text.trim() === '') return;
     this.#records++;
-    let value = item.value;
-    const fromText = value === undefined;
-    if (fromText) {
-      const json = parseJsonSafely(item.text);
-      if (!json.ok) {
-        await this.#reject(item, [{ path: json.path, message: json.message }]);
-        return;
-      }
-      value = json.value;
+    const json = parseJsonSafely(item.text);
+    if (!json.ok) {
+      await this.#reject(item, [{ path: json.path, message: json.message }]);
+      return;
     }
-    const parsed = parseRecord(value, { keysChecked: fromText });
+    const parsed = parseRecord(json.value, { keysChecked: true });
     if (!parsed.ok) {
       await this.#reject(item, parsed.issues);
       return;
@@ -297,21 +319,52 @@ class IngestRun {
 
 async function* valuesAsItems(input: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<Item> {
   let line = 0;
-  for await (const value of input) {
-    line++;
-    if (typeof value === 'string') yield { line, text: value };
-    else yield { line, text: safeStringify(value), value };
+  for await (const value of input) yield itemOf(value, ++line);
+}
+
+/**
+ * One element of an iterable as the record reader takes it: the text of a string (a String, or
+ * UTF-8 bytes), or an object's JSON, which is all a record can be. A value JSON cannot write (a
+ * BigInt, a cycle, a getter that throws) is that element's problem, not the whole run's; a byte
+ * order mark in front of a string is dropped, as at the start of a file; the length limit of a
+ * file's records holds here too.
+ */
+function itemOf(value: unknown, line: number): Item {
+  let text: string | undefined;
+  if (typeof value === 'string') text = value;
+  else if (value instanceof String) text = value.valueOf();
+  else if (value instanceof Uint8Array) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(value);
+    } catch {
+      return { line, text: '', unreadable: true, error: 'the bytes given are not UTF-8 text' };
+    }
+  } else {
+    try {
+      text = JSON.stringify(value) as string | undefined;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { line, text: '', unreadable: true, error: `not a record: JSON cannot hold it (${reason})` };
+    }
+    if (text === undefined || typeof value !== 'object')
+      return { line, text: '', unreadable: true, error: `expected a record object, got ${kindOf(value)}` };
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length > MAX_RECORD_LENGTH) return tooLong(line, MAX_RECORD_LENGTH);
+  return { line, text };
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  return typeof value === 'symbol'
+    ? 'a symbol'
+    : typeof value === 'function'
+      ? 'a function'
+      : String(typeof value);
 }
 
 function contentOf(event: NewEvent): string {
   return canonicalJson([event.type, event.version, event.data]);
-}
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

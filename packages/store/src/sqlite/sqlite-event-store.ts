@@ -91,6 +91,12 @@ export const READ_AHEAD_FROM = 20_000;
  * @example const store = openSqliteStore({ path: 'data/kb.sqlite' });
  */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteEventStore {
+  // SQLite opens '' as a private temporary database, gone at close: an empty KB_STORE, say, would
+  // take a whole ingest and keep nothing of it.
+  if (typeof options?.path !== 'string' || options.path === '')
+    throw new TypeError(
+      `the SQLite store needs the path of its file (or ':memory:'), got ${JSON.stringify(options?.path) ?? 'nothing'}`,
+    );
   return new SqliteEventStore(options);
 }
 
