@@ -23,7 +23,7 @@ export function checkWrites(writes: readonly StreamWrite[], call = 'appendMany')
     checkExpectation(write.expectedRevision, at);
     if (!Array.isArray(write.events))
       throw new TypeError(`${at}: events must be an array, got ${describe(write.events)}`);
-    for (let e = 0; e < write.events.length; e++) checkEvent(write.events[e], `${at}: events[${e}]`);
+    for (let e = 0; e < write.events.length; e++) checkEvent(write.events[e], at, e);
   }
 }
 
@@ -38,23 +38,32 @@ function checkExpectation(expected: unknown, at: string): void {
   );
 }
 
-function checkEvent(event: unknown, at: string): void {
+const where = (write: string, index: number): string => `${write}: events[${index}]`;
+
+// Runs for every event appended: the place is written out only for an error.
+function checkEvent(event: unknown, write: string, index: number): void {
   if (typeof event !== 'object' || event === null)
-    throw new TypeError(`${at}: expected an event {id, type, version, data}, got ${describe(event)}`);
+    throw new TypeError(
+      `${where(write, index)}: expected an event {id, type, version, data}, got ${describe(event)}`,
+    );
   const { id, type, version, metadata } = event as Record<string, unknown>;
   if (typeof id !== 'string' || id === '')
-    throw new TypeError(`${at}.id must be a non-empty string, got ${describe(id)}`);
+    throw new TypeError(`${where(write, index)}.id must be a non-empty string, got ${describe(id)}`);
   if (typeof type !== 'string' || type === '')
-    throw new TypeError(`${at}.type must be a non-empty string, got ${describe(type)}`);
+    throw new TypeError(`${where(write, index)}.type must be a non-empty string, got ${describe(type)}`);
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
-    throw new TypeError(`${at}.version must be a whole number of 1 or more, got ${describe(version)}`);
+    throw new TypeError(
+      `${where(write, index)}.version must be a whole number of 1 or more, got ${describe(version)}`,
+    );
   if (metadata === undefined) return;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    throw new TypeError(`${at}.metadata must be an object, got ${describe(metadata)}`);
+    throw new TypeError(`${where(write, index)}.metadata must be an object, got ${describe(metadata)}`);
   for (const field of METADATA_FIELDS) {
     const value = (metadata as Record<string, unknown>)[field];
     if (value !== undefined && typeof value !== 'string')
-      throw new TypeError(`${at}.metadata.${field} must be a string, got ${describe(value)}`);
+      throw new TypeError(
+        `${where(write, index)}.metadata.${field} must be a string, got ${describe(value)}`,
+      );
   }
 }
 
