@@ -1,7 +1,7 @@
 import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
 import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
-import { type EventStore, matchesChainHash } from '@kb/store';
+import { type EventStore, eventStoreDbHash, matchesChainHash, type StoredEvent } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
@@ -25,7 +25,12 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
     if (!trace) throw new CliError(missingClaim(ctx.view, claimId, cmd.query.recordedAt));
     const { position, eventId } = trace.recorded;
-    const link = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId);
+    // Each adapter hashes as it chains: SQLite over the global position, EventStoreDB without it
+    // (the server assigns positions only at commit).
+    const matches = cmd.global.eventstore
+      ? (e: StoredEvent) => eventStoreDbHash(e) === e.hash
+      : (e: StoredEvent) => matchesChainHash(e, e.hash);
+    const link = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
     const warning = alteredWarning(link.altered);
     if (warning !== null) out.error(`kb: WARNING: ${warning}`);
     if (cmd.prov) out.json(toProvJson(trace));
@@ -106,12 +111,13 @@ async function chainLinkOf(
   claimId: string,
   position: number,
   eventId: string,
+  matches: (event: StoredEvent) => boolean,
 ): Promise<ChainLink> {
   let hash: string | null = null;
   const altered: number[] = [];
   for await (const event of store.readStream(claimStream(claimId))) {
     if (event.id === eventId && event.position === position) hash = event.hash;
-    if (!matchesChainHash(event, event.hash)) altered.push(event.position);
+    if (!matches(event)) altered.push(event.position);
   }
   return { hash, altered };
 }
@@ -121,7 +127,7 @@ function alteredWarning(altered: readonly number[]): string | null {
   if (altered.length === 0) return null;
   const where =
     altered.length === 1 ? `event at position ${altered[0]}` : `events at positions ${altered.join(', ')}`;
-  return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: the file was altered after it was recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
+  return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: ${altered.length === 1 ? 'it was' : 'they were'} altered in the store after being recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
 }
 
 const field = (k: string, v: string) =>

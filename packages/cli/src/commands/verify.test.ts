@@ -190,7 +190,7 @@ describe('kb verify on tampered copies of a store', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('there was a delegation');
     expect(text.stdout).toMatch(new RegExp(`^ {2}WARNING {7}${warned}`, 'm'));
-    expect(text.stderr).toContain(`kb: WARNING: ${warned}: the file was altered after it was recorded`);
+    expect(text.stderr).toContain(`kb: WARNING: ${warned}: it was altered in the store after being recorded`);
     const json = await kb('trace', claim, '--store', copy, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ altered: [position] });
     expect(JSON.parse((await kb('trace', claim, '--store', tampered(demo), '--json')).stdout)).toMatchObject({

@@ -15,7 +15,13 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   } catch (error) {
     if (error instanceof CliError) throw error;
     // A server that does not answer has verified nothing, broken or not: said as for any command.
-    if (cmd.global.eventstore && error instanceof StoreUnavailableError) throw error;
+    // (The driver's failures read "EventStoreDB …"; an event whose envelope was altered is a break.)
+    if (
+      cmd.global.eventstore &&
+      error instanceof StoreUnavailableError &&
+      error.message.startsWith('EventStoreDB ')
+    )
+      throw error;
     // A file too damaged to open or read is a failed verification, not a crash.
     const reason = error instanceof Error ? error.message : String(error);
     if (cmd.global.json) out.json({ ok: false, checked: 0, firstBreak: null, error: reason });
