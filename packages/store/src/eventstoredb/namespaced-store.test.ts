@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { MemoryEventStore } from '../memory/memory-event-store.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
@@ -16,6 +17,16 @@ async function drain(events: AsyncIterable<StoredEvent>): Promise<StoredEvent[]>
   for await (const event of events) out.push(event);
   return out;
 }
+
+// The EventStoreDB suite runs the contract through this view, on a server of its own. Here it runs
+// over the memory store, so the view itself is held to the contract where no server is.
+describeEventStoreContract(
+  'namespaced memory',
+  async () => ({
+    store: namespacedStore(new MemoryEventStore(), 'ns-1-'),
+  }),
+  { chain: 'per-stream' },
+);
 
 describe('namespacedStore', () => {
   it('gives each prefix its own view of one store, with stream names as the caller wrote them', async () => {

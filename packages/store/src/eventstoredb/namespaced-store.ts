@@ -2,6 +2,9 @@
 // expects each factory call to start from an empty log, but one EventStoreDB server (and a
 // long-lived one named by EVENTSTORE_CONNECTION_STRING above all) keeps every earlier run's events;
 // a fresh prefix per call gives each test its own empty corner of the same server.
+
+import { singleWrite } from '../append/single-write.js';
+import { checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -52,6 +55,8 @@ export function namespacedStore(store: EventStore, prefix: string): EventStore {
       events: readonly NewEvent[],
       options?: AppendOptions,
     ): Promise<AppendResult> {
+      // Checked before the prefix: '' would otherwise become a valid stream name, "ns-".
+      checkWrites([singleWrite(stream, events, options ?? {})], 'append');
       try {
         return await store.append(prefix + stream, events, options);
       } catch (error) {
@@ -59,6 +64,7 @@ export function namespacedStore(store: EventStore, prefix: string): EventStore {
       }
     },
     async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+      checkWrites(writes);
       try {
         return await store.appendMany(writes.map((write) => ({ ...write, stream: prefix + write.stream })));
       } catch (error) {
@@ -66,6 +72,7 @@ export function namespacedStore(store: EventStore, prefix: string): EventStore {
       }
     },
     readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+      checkReadStreamOptions(stream, options ?? {});
       return mapped(store.readStream(prefix + stream, options));
     },
     readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
