@@ -103,6 +103,21 @@ describe('ingest: resolution and links', () => {
     expect(byId.get('denies-typo')?.respondsTo).toBe('visit-l');
   });
 
+  it('names the id a slip away for the first 20 such lines of a run only, as each search reads every stored id', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'visit-1' })]);
+    const answers = Array.from({ length: 25 }, (_, i) =>
+      claimRecord({ id: `answer-${i}`, stance: 'denies', controller: 'unknown', respondsTo: 'visit-l' }),
+    );
+    const report = await ingest(store, answers);
+    expect(report.added).toBe(25);
+    const unknown = `no claim "visit-l" is stored or earlier in this input; stored as written, this answers that claim once it is ingested`;
+    expect(report.notices).toEqual([
+      { line: 1, lines: 20, path: 'respondsTo', message: `${unknown}; did you mean "visit-1"?` },
+      { line: 21, lines: 5, path: 'respondsTo', message: unknown },
+    ]);
+  });
+
   it('records run id, correlation and causation in every event', async () => {
     const store = new MemoryEventStore();
     await ingest(store, [claimRecord({ id: 'a' })], { runId: 'run-1' });

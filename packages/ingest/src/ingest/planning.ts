@@ -36,6 +36,11 @@ export interface PrepareContext {
   claimPublished(claimId: string): Promise<{ published: string } | null>;
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
   claimLike(claimId: string): Promise<string | null>;
+  /**
+   * claimLike for a note on a line that is stored all the same: given for the first few such lines
+   * of a run only (null after), as each compares the id with every claim id stored.
+   */
+  claimLikeForNote(claimId: string): Promise<string | null>;
   /** True when the claim is stored or earlier in this input (cheaper than claimPublished). */
   claimExists(claimId: string): Promise<boolean>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
@@ -105,7 +110,7 @@ export class Planner {
  */
 export async function noteUnknownTarget(plan: Planner, claimId: string, path: string): Promise<void> {
   if (await plan.ctx.claimExists(claimId)) return;
-  const like = await plan.ctx.claimLike(claimId);
+  const like = await plan.ctx.claimLikeForNote(claimId);
   plan.notice(
     path,
     `no claim "${claimId}" is stored or earlier in this input; stored as written, this answers that claim once it is ingested${like === null ? '' : `; did you mean "${like}"?`}`,
