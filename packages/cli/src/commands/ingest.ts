@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   IngestAbortedError,
@@ -8,6 +8,7 @@ import {
   RejectsFileError,
   sameFile,
 } from '@kb/ingest';
+import { StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -50,7 +51,9 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
     if (cmd.global.json) out.json({ stopped: cause, ...done });
     else out.text(summarise(done));
-    out.error(stoppedLine(done, cause, error.cause instanceof RejectsFileError ? null : 'the store'));
+    // The store, or something else: a rejects file that cannot be written, an input that failed.
+    const byStore = !(error.cause instanceof RejectsFileError) && isStoreFailure(error.cause);
+    out.error(stoppedLine(done, cause, byStore ? 'the store' : null));
     return 1;
   }
   if (cmd.global.json) out.json(report);
@@ -110,6 +113,13 @@ function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): v
   const folder = dirname(resolve(rejects));
   if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
     throw new CliError(`${named}: the folder ${folder} does not exist`);
+  // Only a path the user named: the default sits beside the input, which may be read-only evidence
+  // with nothing to reject. There, a rejects file that cannot be made stops the run at the first
+  // rejected line, with every valid record read before it committed.
+  if (cmd.rejects !== null && !writable(stat === undefined ? folder : rejects))
+    throw new CliError(
+      `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
+    );
   if (input !== '-' && sameFile(rejects, input))
     throw new CliError(`--rejects ${rejects} is the input file itself: rejected lines would overwrite it`);
   if (cmd.global.eventstore) return;
@@ -304,4 +314,18 @@ function notJson(r: IngestReport): boolean {
 /** `n` and the word for n of it: 1 line, 2 lines. */
 function counted(n: number, word: string, plural = `${word}s`): string {
   return `${n} ${n === 1 ? word : plural}`;
+}
+
+/** Whether an ingest was stopped by the store (a full disk, a server gone) rather than by its input. */
+function isStoreFailure(cause: unknown): boolean {
+  return cause instanceof StoreUnavailableError || cause instanceof StoreClosedError;
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -111,6 +111,21 @@ describe.skipIf(!childCanRun)('a write-protected store file', () => {
     expect(run.stderr).toMatch(/cannot be written here: the file or its folder is write-protected/);
     expect(digest(evidence)).toBe(before);
   });
+
+  it('refuses, before reading a line, to put rejected lines in a folder that cannot be written', async () => {
+    // A store the child may write, in a folder of its own; the rejects path in the protected folder.
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const store = join(open, 'kb.sqlite');
+    const rejects = join(dir, 'evidence', 'rejected.ndjson');
+    const run = await kb('ingest', example, '--store', store, '--rejects', rejects);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `kb: --rejects ${rejects}: the folder ${join(dir, 'evidence')} cannot be written here; name a file where it can`,
+    );
+    expect(existsSync(store)).toBe(false);
+  });
 });
 
 describe('private copies', () => {

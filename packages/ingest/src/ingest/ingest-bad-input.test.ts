@@ -139,12 +139,13 @@ describe('ingest: a corpus of bad input', () => {
       [folder.dir, 'that is a folder; name a file'],
     ] as const) {
       const store = new MemoryEventStore();
-      const error = await ingest(store, path, { rejectsPath, batchSize: 1 }).catch((e: unknown) => e);
+      const error = await ingest(store, path, { rejectsPath }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IngestAbortedError);
       const { cause, report } = error as IngestAbortedError;
       expect(cause).toBeInstanceOf(RejectsFileError);
       expect((cause as Error).message).toBe(`cannot write rejected lines to ${rejectsPath}: ${why}`);
-      // The batch committed before the bad line is kept and reported; nothing after it is read.
+      // The valid record read before the bad line is committed (its batch was not full); nothing
+      // after the bad line is read.
       expect(report).toMatchObject({ added: 1, batches: 1, rejectedLines: 1, rejectsPath: null });
       expect((await claims(store)).map((c) => c.claimId)).toEqual(['before-1']);
     }

@@ -22,7 +22,7 @@ import {
 import { KnownStreams } from './known-streams.js';
 import { prepareRecord } from './prepare-record.js';
 import type { PreparedRecord } from './prepared-record.js';
-import { RejectsFile } from './rejects-file.js';
+import { RejectsFile, RejectsFileError } from './rejects-file.js';
 import { RunContext } from './run-context.js';
 
 /** What `ingest` reads: a file path, '-' for standard input, or records (objects or JSON strings). */
@@ -160,6 +160,8 @@ class IngestRun {
       await this.#flush();
       await this.#rejects.close();
     } catch (error) {
+      // Rejected lines that cannot be written stop the run; the valid records read are still kept.
+      if (error instanceof RejectsFileError) await this.#flush().catch(() => undefined);
       await this.#rejects.close().catch(() => undefined);
       if (error instanceof IngestAbortedError) throw error;
       throw new IngestAbortedError(this.#report(), { cause: error });
