@@ -85,7 +85,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     eventstore = cmd.global.eventstore;
     if (cmd.help || cmd.command === 'help') {
       const topic = cmd.command === 'help' ? cmd.positionals[0] : cmd.command;
-      if (topic === undefined) {
+      if (topic === undefined || topic === 'help') {
         out.text(USAGE);
         return 0;
       }

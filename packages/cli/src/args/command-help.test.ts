@@ -43,5 +43,14 @@ describe('help on one command', () => {
       /^kb: no help on "stauts": it is not a command \(did you mean kb status\?\)/,
     );
     expect(commandHelp(USAGE, 'frobnicate')).toBeNull();
+    // Names every object has are no commands either; help on help is the whole usage.
+    for (const topic of ['constructor', 'toString', '__proto__']) {
+      expect(commandHelp(USAGE, topic), topic).toBeNull();
+      const wrong = capture();
+      expect(await run(['help', topic], wrong), topic).toBe(2);
+    }
+    const whole = capture();
+    expect(await run(['help', 'help'], whole)).toBe(0);
+    expect(whole.stdout.join('\n')).toBe(USAGE);
   });
 });

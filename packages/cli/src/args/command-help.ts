@@ -6,8 +6,8 @@ import { COMMAND_OPTIONS, GLOBAL_OPTIONS } from './option-rules.js';
 
 /** The part of `usage` about `command`; null for a command kb does not have. */
 export function commandHelp(usage: string, command: string): string | null {
-  const own = COMMAND_OPTIONS[command];
-  if (own === undefined || command === 'help') return null;
+  if (!Object.hasOwn(COMMAND_OPTIONS, command) || command === 'help') return null;
+  const own = COMMAND_OPTIONS[command]!;
   const lines = usage.split('\n');
   const heading = lines[0]!;
   const usageLines = lines.filter(

@@ -34,5 +34,7 @@ describe('calendar arithmetic', () => {
     expect(addDays(FIRST_DAY, -1)).toBe(FIRST_DAY);
     expect(addDays(LAST_DAY, 1)).toBe(LAST_DAY);
     expect(lastDayOfMonth(2023, 14)).toBe('2024-02-29');
+    // A year below 100 is that year, not 19xx (as Date.UTC would read it): year 0 is a leap year.
+    expect([isLeapYear(0), daysInMonth(0, 2), daysInMonth(1900, 2)]).toEqual([true, 29, 28]);
   });
 });

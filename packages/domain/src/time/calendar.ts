@@ -10,8 +10,10 @@ const IN_UTC = { in: utc } as const;
 
 /** Midnight UTC of a calendar day; the month may run past 12 or below 1, carrying into the year. */
 function utcDay(year: number, month: number, day: number): Date {
-  // Date.UTC reads a year below 100 as 19xx; the years here are never below 999.
-  return utc(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, unlike Date.UTC, takes a year below 100 as written (Date.UTC reads 0 as 1900).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return utc(date.getTime());
 }
 
 /** The first and last day any vague date may name; widened bounds are clamped to them. */
