@@ -10,7 +10,7 @@ import {
 } from '@kb/ingest';
 import { StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
-import { CliError, openForWrite } from '../context/open-context.js';
+import { CliError, holdsNoStore, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
@@ -66,9 +66,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
  * only found out at the next read); null when the file holds one already.
  */
 function newStoreNote(store: string): string | null {
-  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  // An empty file beside a write-ahead log may be a store whose pages are all in the log.
-  if (size(store) > 0 || size(`${store}-wal`) > 0) return null;
+  if (!holdsNoStore(store)) return null;
   const folder = dirname(resolve(store));
   const folderNote = existsSync(folder) ? '' : ` (and the folder ${folder})`;
   return `kb: made a new knowledge base at ${store}${folderNote}`;
@@ -151,9 +149,7 @@ export function stoppedLine(done: IngestReport, cause: string, by: string | null
 
 /** "The 3 batches committed before it are kept", in the singular for one. */
 function batchesKept(batches: number): string {
-  return batches === 1
-    ? 'The 1 batch committed before it is kept'
-    : `The ${batches} batches committed before it are kept`;
+  return `The ${counted(batches, 'batch', 'batches')} committed before it ${batches === 1 ? 'is' : 'are'} kept`;
 }
 
 /**

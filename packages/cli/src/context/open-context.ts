@@ -174,10 +174,17 @@ async function catchUp(
  * hold a store whose pages are all still in the log, so it is opened.
  */
 export function requireKnowledgeBase(store: string): void {
-  const size = statSync(store, { throwIfNoEntry: false })?.size;
   const first =
     'ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH';
-  if (size === undefined) throw new CliError(`no knowledge base at ${store}: ${first}`);
-  if (size === 0 && !statSync(`${store}-wal`, { throwIfNoEntry: false })?.size)
-    throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
+  if (!existsSync(store)) throw new CliError(`no knowledge base at ${store}: ${first}`);
+  if (holdsNoStore(store)) throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
+}
+
+/**
+ * Whether the store file is missing or empty, so that opening it for writing makes a new store. An
+ * empty file with a write-ahead log beside it may be a store whose pages are all in the log.
+ */
+export function holdsNoStore(store: string): boolean {
+  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  return size(store) === 0 && size(`${store}-wal`) === 0;
 }
