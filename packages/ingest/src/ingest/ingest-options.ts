@@ -28,7 +28,7 @@ export function checkIngestOptions(options: IngestOptions): void {
   const { runId, batchSize, rejectsPath, signal } = options;
   if (runId !== undefined && (typeof runId !== 'string' || !RUN_ID.test(runId)))
     throw new TypeError(
-      `ingest: runId must be 1 to 200 printable characters without spaces, got ${JSON.stringify(runId) ?? typeof runId}`,
+      `ingest: runId must be 1 to 200 printable characters without spaces, got ${shown(runId)}`,
     );
   if (
     batchSize !== undefined &&
@@ -38,12 +38,10 @@ export function checkIngestOptions(options: IngestOptions): void {
       batchSize > MAX_BATCH_SIZE)
   )
     throw new RangeError(
-      `ingest: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${typeof batchSize === 'number' ? batchSize : (JSON.stringify(batchSize) ?? typeof batchSize)}`,
+      `ingest: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${shown(batchSize)}`,
     );
   if (rejectsPath !== undefined && (typeof rejectsPath !== 'string' || rejectsPath === ''))
-    throw new TypeError(
-      `ingest: rejectsPath must be the path of a file, got ${JSON.stringify(rejectsPath) ?? typeof rejectsPath}`,
-    );
+    throw new TypeError(`ingest: rejectsPath must be the path of a file, got ${shown(rejectsPath)}`);
   for (const name of CALLBACKS) {
     const callback = options[name];
     if (callback !== undefined && typeof callback !== 'function')
@@ -51,4 +49,10 @@ export function checkIngestOptions(options: IngestOptions): void {
   }
   if (signal !== undefined && !(signal instanceof AbortSignal))
     throw new TypeError('ingest: signal must be an AbortSignal (new AbortController().signal)');
+}
+
+/** A wrong value as the message shows it: numbers as written (NaN too), anything else as JSON. */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
