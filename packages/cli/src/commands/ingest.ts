@@ -100,7 +100,7 @@ function defaultRejectsPath(cmd: ParsedCommand, input: string): string {
  */
 function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): void {
   const named =
-    cmd.rejects === undefined
+    cmd.rejects === null
       ? `rejected lines go to ${rejects} (give --rejects FILE to change it)`
       : `--rejects ${rejects}`;
   const stat = statSync(rejects, { throwIfNoEntry: false });

@@ -1,6 +1,14 @@
 // kb ingest as a user runs it on a knowledge base `kb demo` built for this file: rejected lines by
 // number and field, inputs and rejects paths it refuses, dry runs, and notes on grades not applied.
-import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
@@ -77,6 +85,15 @@ describe('kb ingest', () => {
       expect(r.err.trim()).toBe(`kb: ${said}`);
       expect(readFileSync(store).equals(kept)).toBe(true);
     }
+    // The default path, beside the input, is named as the default, with how to change it.
+    mkdirSync(`${input}.rejected.ndjson`);
+    const byDefault = await kb('ingest', input);
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.err.trim()).toBe(
+      `kb: rejected lines go to ${input}.rejected.ndjson (give --rejects FILE to change it): that is a folder; name a file for them, such as ${join(`${input}.rejected.ndjson`, 'rejected.ndjson')}`,
+    );
+    rmSync(`${input}.rejected.ndjson`, { recursive: true });
+    expect(readFileSync(store).equals(kept)).toBe(true);
     // A path that can be made is taken, and both lines are dealt with.
     const ok = await kb('ingest', input, '--rejects', join(dir, 'made-here.ndjson'));
     expect(ok.code).toBe(3);
