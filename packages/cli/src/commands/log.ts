@@ -34,10 +34,15 @@ export async function logCommand(cmd: ParsedCommand, out: Output): Promise<numbe
   return withReadOnlyFile(cmd.global.store, out, (store) => list(store, cmd, out));
 }
 
-/** What one listing found: the events shown, and the position of the next match past them, if any. */
+/**
+ * What one listing found: the events shown, and the position of the next match past them, if any.
+ * A listing by run that found nothing also has the runs it read past, newest last, to say which
+ * run may have been meant.
+ */
 interface Page {
   readonly events: StoredRow[];
   readonly next: number | null;
+  readonly runsSeen: ReadonlySet<string>;
 }
 
 async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise<number> {
@@ -49,6 +54,7 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
   out.text(describe(cmd.log));
   if (page.events.length === 0) {
     out.text('(no events)');
+    if (cmd.log.run !== null) out.text(otherRuns(cmd.log.run, page.runsSeen));
     return 0;
   }
   out.text('');
@@ -106,13 +112,38 @@ async function read(store: EventStore, options: LogOptions): Promise<Page> {
 
 async function scan(store: EventStore, options: LogOptions, progress: ProgressSink): Promise<Page> {
   const events: StoredRow[] = [];
+  const runsSeen = new Set<string>();
+  let lastRun: unknown = null;
   for await (const event of rows(store, options)) {
     if ((event.position & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
-    if (options.run !== null && event.metadata?.ingestRunId !== options.run) continue;
-    if (events.length === options.limit) return { events, next: event.position };
+    if (options.run !== null && event.metadata?.ingestRunId !== options.run) {
+      // Only while nothing has matched (a listing with matches never shows them), and once for
+      // each block of one run's events, which a run writes together. Moved to the end: newest last.
+      const run = event.metadata?.ingestRunId;
+      if (events.length === 0 && run !== lastRun && typeof run === 'string' && runsSeen.size < RUNS_KEPT) {
+        runsSeen.delete(run);
+        runsSeen.add(run);
+      }
+      lastRun = run;
+      continue;
+    }
+    if (events.length === options.limit) return { events, next: event.position, runsSeen };
     events.push(event);
   }
-  return { events, next: null };
+  return { events, next: null, runsSeen };
+}
+
+/** Distinct runs kept while looking for one: far more than any real log holds, but bounded. */
+const RUNS_KEPT = 100_000;
+
+/** After a listing by run found nothing: the run probably meant, or the newest runs read past. */
+function otherRuns(run: string, seen: ReadonlySet<string>): string {
+  if (seen.size === 0) return 'No event read names an ingest run.';
+  const likely = closestName(run, seen);
+  if (likely !== null) return `No event read was written by that run. Did you mean ${shellWord(likely)}?`;
+  const newest = [...seen].slice(-3).reverse();
+  const more = seen.size > newest.length ? `, of ${seen.size} runs` : '';
+  return `No event read was written by that run. The newest runs read: ${newest.map(shellWord).join(', ')}${more}.`;
 }
 
 /**

@@ -234,8 +234,22 @@ describe('kb on the bundled dataset', () => {
     const one = (await kb('log', '--stream', stream, '--json')).out.json_[0] as typeof all;
     expect(one).toEqual(all.filter((e) => e.stream === stream));
 
+    // A run no event names: the runs read past are offered, the one a slip away by name.
+    const runs = [...new Set(all.map((e) => e.metadata.ingestRunId!))];
     const none = await kb('log', '--run', 'no-such-run');
-    expect(none.text).toBe('Events written by ingest run no-such-run, from position 1:\n(no events)');
+    expect(none.code).toBe(0);
+    expect(none.text).toBe(
+      'Events written by ingest run no-such-run, from position 1:\n(no events)\n' +
+        `No event read was written by that run. The newest runs read: ${runs.toReversed().slice(0, 3).join(', ')}` +
+        `${runs.length > 3 ? `, of ${runs.length} runs` : ''}.`,
+    );
+    const slip = await kb('log', '--run', `${run.slice(0, -1)}x`);
+    expect(slip.text).toMatch(
+      new RegExp(`\\(no events\\)\nNo event read was written by that run. Did you mean ${run}\\?$`),
+    );
+    // Past the last event, nothing is read: nothing to offer.
+    const past = await kb('log', '--run', 'no-such-run', '--from', String(all.length + 1));
+    expect(past.text).toMatch(/\(no events\)\nNo event read names an ingest run\.$/);
   });
 
   it('log refuses a position, limit or type it cannot use, naming what it meant', async () => {
