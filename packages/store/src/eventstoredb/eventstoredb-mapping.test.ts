@@ -7,7 +7,12 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import {
+  EventIdConflictError,
+  StoreClosedError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../port/errors.js';
 import {
   acceptsEvent,
   fromCurrentRevision,
@@ -128,11 +133,36 @@ describe('error mapping', () => {
     );
   });
 
-  it('passes errors that are not the driver’s through, and wraps thrown strings', () => {
-    const own = new TypeError('a bug of ours');
-    expect(mapEsdbError(own)).toBe(own);
-    const mapped = mapEsdbError('Impossible situation');
+  it('passes the port’s own errors through unchanged', () => {
+    const own = [
+      new WrongExpectedRevisionError('s', 0, 1),
+      new EventIdConflictError('e1', 's', 'is already stored in this stream with other content'),
+      new StoreClosedError(),
+      new StoreUnavailableError('event e1 in "s": metadata.version: expected an integer'),
+    ];
+    for (const error of own) expect(mapEsdbError(error)).toBe(error);
+  });
+
+  it('wraps what is not a CommandError too: a plain Error, a raw gRPC error, a thrown string', () => {
+    // What discovery throws for a cluster string when no node answers (client dist/Client/discovery.js).
+    const discovery = new Error('Failed to discover after 1 attempts.');
+    const mapped = mapEsdbError(discovery, { stream: 'mission-1' });
     expect(mapped).toBeInstanceOf(StoreUnavailableError);
-    expect(mapped.message).toContain('Impossible situation');
+    expect(mapped.cause).toBe(discovery);
+    expect(mapped.message).toBe(
+      'EventStoreDB client failed (stream "mission-1"): Failed to discover after 1 attempts.',
+    );
+    // A raw gRPC error (numeric code 14, UNAVAILABLE), as the capability fetch can reject with.
+    const raw = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+    });
+    const rawMapped = mapEsdbError(raw);
+    expect(rawMapped).toBeInstanceOf(StoreUnavailableError);
+    expect(rawMapped.cause).toBe(raw);
+    expect(rawMapped.message).toMatch(/^EventStoreDB unavailable: /);
+    const thrown = mapEsdbError('Impossible situation');
+    expect(thrown).toBeInstanceOf(StoreUnavailableError);
+    expect(thrown.message).toContain('Impossible situation');
   });
 });

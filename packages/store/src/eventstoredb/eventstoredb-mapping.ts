@@ -4,6 +4,7 @@ import {
   ANY,
   type AppendExpectedRevision,
   type CurrentRevision,
+  convertToCommandError,
   eventTypeFilter,
   type Filter,
   isCommandError,
@@ -13,7 +14,12 @@ import {
   streamNameFilter,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import {
+  EventIdConflictError,
+  StoreClosedError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../port/errors.js';
 import type { ExpectedRevision, ReadFilter } from '../port/event-store.js';
 import { matchesFilter } from '../read/read-filter.js';
 
@@ -98,30 +104,49 @@ export interface ErrorContext {
 }
 
 /**
- * A client error in the port's terms: a wrong expected version becomes WrongExpectedRevisionError
- * (actual -1 when the stream is absent); every other driver failure becomes StoreUnavailableError
- * with the original as `cause`. Errors that are not the driver's pass through unchanged.
+ * A failure of a client call in the port's terms: a wrong expected version becomes
+ * WrongExpectedRevisionError (actual -1 when the stream is absent); the port's own errors (raised by
+ * the adapter while it read, e.g. an envelope it cannot map) pass through unchanged; everything else
+ * becomes StoreUnavailableError with the original as `cause`, its message starting "EventStoreDB ".
+ * That includes what is not a CommandError: the plain `Error("Failed to discover after N
+ * attempts.")` of a cluster connection string (client dist/Client/discovery.js), a raw gRPC error
+ * with a numeric `code` (the capability fetch before an append, dist/Client/ServerFeatures.js), and
+ * bare strings. Call sites keep their own checks outside the code they map, so a RangeError of ours
+ * never reaches here.
  */
 export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error {
-  if (error instanceof WrongExpectedVersionError) {
+  if (isPortError(error)) return error;
+  // A raw gRPC error gets the client's own reading (unavailable, deadline exceeded, ...) first.
+  const converted = error instanceof Error ? convertToCommandError(error) : error;
+  if (converted instanceof WrongExpectedVersionError) {
     return new WrongExpectedRevisionError(
-      context.stream ?? error.streamName,
-      context.expected ?? fromEsdbExpectedRevision(error.expectedVersion),
-      fromCurrentRevision(error.actualVersion),
+      context.stream ?? converted.streamName,
+      context.expected ?? fromEsdbExpectedRevision(converted.expectedVersion),
+      fromCurrentRevision(converted.actualVersion),
       { cause: error },
     );
   }
-  if (error instanceof Error && isCommandError(error)) {
-    const where = context.stream === undefined ? '' : ` (stream "${context.stream}")`;
+  const where = context.stream === undefined ? '' : ` (stream "${context.stream}")`;
+  if (converted instanceof Error && isCommandError(converted)) {
     // gRPC ends a refused connection's message with an empty "Resolution note:"; it says nothing.
-    const message = error.message.replace(/\s*Resolution note:\s*$/, '');
-    return new StoreUnavailableError(`EventStoreDB ${error.type}${where}: ${message}`, {
+    const message = converted.message.replace(/\s*Resolution note:\s*$/, '');
+    return new StoreUnavailableError(`EventStoreDB ${converted.type}${where}: ${message}`, {
       cause: error,
     });
   }
-  if (error instanceof Error) return error;
-  // The client throws bare strings for a few "impossible" wire states.
-  return new StoreUnavailableError(`EventStoreDB client failed: ${String(error)}`, { cause: error });
+  // The client throws plain Errors (discovery) and bare strings for a few "impossible" wire states.
+  const message = converted instanceof Error ? converted.message : String(converted);
+  return new StoreUnavailableError(`EventStoreDB client failed${where}: ${message}`, { cause: error });
+}
+
+/** The port's own errors: already in the caller's terms, never re-wrapped. */
+function isPortError(error: unknown): error is Error {
+  return (
+    error instanceof WrongExpectedRevisionError ||
+    error instanceof EventIdConflictError ||
+    error instanceof StoreClosedError ||
+    error instanceof StoreUnavailableError
+  );
 }
 
 function bigintToNumber(value: bigint, what: string): number {

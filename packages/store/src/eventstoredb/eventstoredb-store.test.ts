@@ -88,3 +88,30 @@ describe('with no server listening', () => {
     expect(await drain(subscription)).toEqual([]);
   });
 });
+
+describe('with a cluster connection string and no node answering', () => {
+  // Discovery gives up with a plain Error, not a CommandError (client dist/Client/discovery.js);
+  // one attempt, 10 ms between attempts and a 1 s gossip deadline keep the test fast.
+  let url = '';
+  let store: EventStoreDbStore;
+  beforeAll(async () => {
+    const [a, b] = [await refusedPort(), await refusedPort()];
+    url = `esdb://127.0.0.1:${a},127.0.0.1:${b}?tls=false&maxDiscoverAttempts=1&discoveryInterval=10&gossipTimeout=1`;
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('reports reads, appends and verify as StoreUnavailableError, never as a broken chain', async () => {
+    store = await openEventStoreDb(url);
+    const unavailable = {
+      name: 'StoreUnavailableError',
+      message: expect.stringMatching(/^EventStoreDB .*Failed to discover after 1 attempts\.$/),
+      cause: expect.any(Error),
+    };
+    await expect(drain(store.readAll())).rejects.toMatchObject(unavailable);
+    await expect(drain(store.readStream('mission-1'))).rejects.toMatchObject(unavailable);
+    await expect(store.append('mission-1', [claim])).rejects.toMatchObject(unavailable);
+    await expect(store.verify()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});

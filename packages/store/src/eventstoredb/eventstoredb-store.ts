@@ -112,13 +112,16 @@ export class EventStoreDbStore implements EventStore {
       if (plan.kind === 'nothing') {
         return { nextRevision: state.lastRevision, position: state.lastPosition, appended: 0 };
       }
+      // The exact revision just read, not the caller's words: the chain was computed on it, and
+      // exact expectations are what the server's idempotency check honours reliably.
+      const data = plan.events.map(toEventData);
+      const expectedRevision = toEsdbExpectedRevision(
+        state.lastRevision < 0 ? 'no_stream' : state.lastRevision,
+      );
       let raced: unknown;
       try {
-        // The exact revision just read, not the caller's words: the chain was computed on it, and
-        // exact expectations are what the server's idempotency check honours reliably.
-        const result = await this.#client.appendToStream(stream, plan.events.map(toEventData), {
-          expectedRevision: toEsdbExpectedRevision(state.lastRevision < 0 ? 'no_stream' : state.lastRevision),
-        });
+        // Only the client call is mapped: errors of our own above keep their class.
+        const result = await this.#client.appendToStream(stream, data, { expectedRevision });
         if (result.success) {
           const nextRevision = Number(result.nextExpectedRevision);
           const position = await this.#positionOf(stream, nextRevision);
