@@ -33,6 +33,29 @@ export function readContract(ctx: ContractContext): void {
       expect((await collect(store.readAll({ after: all[0]!.position, maxCount: 1 }))).map(nOf)).toEqual([1]);
     });
 
+    it('reads after any whole number, not only an event position: exactly the events past it', async () => {
+      // Positions may be dense (SQLite, memory) or byte offsets (EventStoreDB), so only numbers
+      // that mean the same on both: one below an event's position, 0, and far past the end.
+      const store = ctx.store();
+      await store.append('a-gap', numbered(4));
+      const all = await collect(store.readAll());
+      const after = async (position: number, maxCount?: number) =>
+        (
+          await collect(
+            store.readAll(maxCount === undefined ? { after: position } : { after: position, maxCount }),
+          )
+        ).map(nOf);
+      for (let k = 0; k < all.length; k++) {
+        expect(await after(all[k]!.position - 1), `after position of event ${k} - 1`).toEqual(
+          all.slice(k).map(nOf),
+        );
+      }
+      expect(await after(0)).toEqual([0, 1, 2, 3].filter((n) => all[n]!.position > 0));
+      expect(await after(all[1]!.position - 1, 1)).toEqual([1]);
+      expect(await after(all[3]!.position + 1_000_000)).toEqual([]);
+      expect(await after(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    });
+
     it('filters by event type and by stream prefix', async () => {
       const store = ctx.store();
       await store.append('claim-1', [

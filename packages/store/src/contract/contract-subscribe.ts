@@ -25,6 +25,41 @@ export function subscribeContract(ctx: ContractContext): void {
       expect(seen.map((e) => e.stream)).toEqual(['sub-a', 'sub-a', 'sub-b', 'sub-b']);
     });
 
+    it('catches up from a position one below an event, which need not be an event position itself', async () => {
+      const store = ctx.store();
+      await store.append('sub-gap', numbered(3));
+      const all = await collect(store.readAll());
+      const subscription = store.subscribe({ after: all[1]!.position - 1 });
+      const seen: StoredEvent[] = [];
+      for await (const event of subscription) {
+        seen.push(event);
+        if (seen.length === 2) await subscription.close();
+      }
+      expect(seen.map(nOf)).toEqual([1, 2]);
+    });
+
+    it('from a checkpoint past the last event, delivers exactly the later events past it', async () => {
+      const store = ctx.store();
+      await store.append('sub-past', numbered(1));
+      const [last] = await collect(store.readAll());
+      // One past the last event: on dense positions the next event is at it (and is not after it),
+      // on byte offsets it is beyond; either way the port promises exactly the events > after.
+      const after = last!.position + 1;
+      const subscription = store.subscribe({ after });
+      await store.append(
+        'sub-past',
+        numbered(3).map((e, i) => ({ ...e, data: { n: 10 + i } })),
+      );
+      const expected = (await collect(store.readAll())).filter((e) => e.position > after).map(nOf);
+      expect(expected.length).toBeGreaterThan(0);
+      const seen: StoredEvent[] = [];
+      for await (const event of subscription) {
+        seen.push(event);
+        if (seen.length === expected.length) await subscription.close();
+      }
+      expect(seen.map(nOf)).toEqual(expected);
+    });
+
     it('applies its filter to caught-up and live events', async () => {
       const store = ctx.store();
       await store.append('keep-1', numbered(1));

@@ -4,7 +4,6 @@
 // See docs/eventstoredb.md for the guarantees and limits.
 import {
   type AllStreamResolvedEvent,
-  type AllStreamSubscription,
   EventStoreDBClient,
   START,
   StreamNotFoundError,
@@ -35,9 +34,9 @@ import {
   mapEsdbError,
   toEsdbExpectedRevision,
   toGlobalPosition,
-  toReadPosition,
   toServerFilter,
 } from './eventstoredb-mapping.js';
+import { resolveStart } from './eventstoredb-start.js';
 import { EventStoreDbSubscription, failedSubscription } from './eventstoredb-subscription.js';
 
 /** The environment variable that names the server, e.g. `esdb://localhost:2113?tls=false`. */
@@ -185,8 +184,10 @@ export class EventStoreDbStore implements EventStore {
     this.#assertOpen();
     const { after, filter, maxCount } = options;
     if (maxCount === 0) return;
-    // The client's readAll takes no filter, so filtering happens here; positions start inclusive.
-    const read = this.#client.readAll({ fromPosition: after === undefined ? START : toReadPosition(after) });
+    // The client's readAll takes no filter, so filtering happens here; a read includes the event
+    // at its start, and acceptFrom skips everything at or before `after` (see resolveStart).
+    const fromPosition = await resolveStart(this.#client, after);
+    const read = this.#client.readAll({ fromPosition });
     let delivered = 0;
     let finished = false;
     try {
@@ -212,15 +213,11 @@ export class EventStoreDbStore implements EventStore {
     checkReadAllOptions(options, 'subscribe');
     if (this.#closed) return failedSubscription(new StoreClosedError());
     const { after, filter } = options;
-    let source: AllStreamSubscription;
-    try {
-      source = this.#client.subscribeToAll({
-        fromPosition: after === undefined ? START : toReadPosition(after),
-        filter: toServerFilter(filter),
-      });
-    } catch (error) {
-      return failedSubscription(mapEsdbError(error));
-    }
+    // The start is resolved first (a read or two, see resolveStart); the subscription's own queue
+    // fails iteration with the mapped error if that or the client call fails.
+    const source = resolveStart(this.#client, after).then((fromPosition) =>
+      this.#client.subscribeToAll({ fromPosition, filter: toServerFilter(filter) }),
+    );
     const subscription = new EventStoreDbSubscription(
       source,
       (resolved) => acceptFrom(resolved, after, filter),

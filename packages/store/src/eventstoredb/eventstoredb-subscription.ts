@@ -14,7 +14,9 @@ type Waiter = {
 };
 
 export class EventStoreDbSubscription implements Subscription {
-  readonly #source: AllStreamSubscription;
+  #source: AllStreamSubscription | undefined;
+  /** Settles once the source is known (or failed to start), so close() can stop it. */
+  readonly #started: Promise<void>;
   readonly #accept: (resolved: AllStreamResolvedEvent) => StoredEvent | undefined;
   readonly #onClose: (subscription: EventStoreDbSubscription) => void;
   readonly #buffer: StoredEvent[] = [];
@@ -22,15 +24,33 @@ export class EventStoreDbSubscription implements Subscription {
   #failure: unknown;
   #closed = false;
 
-  /** `accept` maps a delivered event and returns undefined for those the filter leaves out. */
+  /**
+   * `source` is the client's subscription, or a promise of it when the start must be found first
+   * (a rejection fails iteration, mapped); `accept` maps a delivered event and returns undefined
+   * for those the filter leaves out.
+   */
   constructor(
-    source: AllStreamSubscription,
+    source: AllStreamSubscription | Promise<AllStreamSubscription>,
     accept: (resolved: AllStreamResolvedEvent) => StoredEvent | undefined,
     onClose: (subscription: EventStoreDbSubscription) => void,
   ) {
-    this.#source = source;
     this.#accept = accept;
     this.#onClose = onClose;
+    if (source instanceof Promise) {
+      this.#started = source.then(
+        (started) => this.#attach(started),
+        (error: unknown) => this.#fail(mapEsdbError(error)),
+      );
+    } else {
+      this.#attach(source);
+      this.#started = Promise.resolve();
+    }
+  }
+
+  #attach(source: AllStreamSubscription): void {
+    this.#source = source;
+    // Closed while starting: close() stops it once #started settles.
+    if (this.#closed) return;
     source.on('data', (resolved: AllStreamResolvedEvent) => this.#deliver(resolved));
     source.on('error', (error: Error) => this.#fail(mapEsdbError(error)));
   }
@@ -51,17 +71,20 @@ export class EventStoreDbSubscription implements Subscription {
     this.#waiter?.resolve({ done: true, value: undefined });
     this.#waiter = undefined;
     this.#onClose(this);
+    await this.#started;
+    const source = this.#source;
+    if (!source) return;
     try {
-      await this.#source.unsubscribe();
+      await source.unsubscribe();
     } finally {
-      this.#source.destroy();
+      source.destroy();
     }
   }
 
   #next(): Promise<IteratorResult<StoredEvent>> {
     const event = this.#buffer.shift();
     if (event) {
-      if (this.#buffer.length < HIGH_WATER / 2 && this.#source.isPaused()) this.#source.resume();
+      if (this.#buffer.length < HIGH_WATER / 2 && this.#source?.isPaused()) this.#source.resume();
       return Promise.resolve({ done: false, value: event });
     }
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
@@ -88,7 +111,7 @@ export class EventStoreDbSubscription implements Subscription {
       return;
     }
     this.#buffer.push(event);
-    if (this.#buffer.length >= HIGH_WATER) this.#source.pause();
+    if (this.#buffer.length >= HIGH_WATER) this.#source?.pause();
   }
 
   #fail(error: unknown): void {

@@ -1,0 +1,283 @@
+// TEST SUPPORT ONLY: an in-process stand-in for the few EventStoreDBClient methods the adapter
+// calls (readStream, readAll, appendToStream, subscribeToAll, dispose), so the unit tests can drive
+// logic that needs a server. It is NOT an EventStoreDB and the contract suite never runs on it
+// (eventstoredb-store.int.test.ts needs a real server). Each behaviour copies what the client
+// source in node_modules/@eventstore/db-client/dist/ or the server's documentation says, cited
+// where it is implemented; nothing else of the server is modelled.
+import { Readable } from 'node:stream';
+import {
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  ANY,
+  type AppendExpectedRevision,
+  type AppendResult,
+  BACKWARDS,
+  END,
+  type EventData,
+  type EventStoreDBClient,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
+  type Position,
+  type ReadPosition,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  UnknownError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+
+type Recorded = NonNullable<AllStreamResolvedEvent['event']>;
+
+/** Bytes a record takes in the stand-in's log besides its JSON: positions are byte offsets, not counts. */
+const RECORD_OVERHEAD = 160n;
+
+export class StandInClient {
+  readonly log: Recorded[] = [];
+  /**
+   * What a read or subscription from a $all position that is not the start of an event record
+   * does: newer servers fail with gRPC Unknown "Trying to read from an invalid position" (the
+   * client turns Unknown into UnknownError, dist/utils/CommandError.js convertToCommandError);
+   * some versions deliver nothing (KurrentDB-Client-Dotnet issue #124).
+   */
+  invalidPosition: 'error' | 'nothing' = 'error';
+  /** The server's MaxAppendSize (default 1 MiB); the stand-in counts JSON bytes of data and metadata. */
+  maxAppendSize = 1024 * 1024;
+  /** Runs before an append is applied, so a test can let another writer in between read and write. */
+  beforeAppend: ((stream: string) => void) | undefined;
+  /** Lets a test fail a readAll as the client would (e.g. UnavailableError); undefined reads normally. */
+  failReadAll: ((fromPosition: ReadPosition, direction: string) => Error | undefined) | undefined;
+  /** Runs after a read has delivered each event, with how many it delivered so far. */
+  afterDeliver: ((delivered: number) => void) | undefined;
+  /** Every readAll call's options, so a test can see where reads started. */
+  readonly readAllCalls: { fromPosition: ReadPosition; direction: string; maxCount: number }[] = [];
+  readonly #open = new Set<StandInRead>();
+  readonly #subscriptions = new Set<Readable>();
+  #end = 4096n;
+
+  /** The stand-in as the adapter's constructor takes it; only the methods above exist. */
+  asClient(): EventStoreDBClient {
+    return this as unknown as EventStoreDBClient;
+  }
+
+  /** Writes an event the adapter did not write (a system event, another writer), at the log's end. */
+  record(streamId: string, type: string, id: string, data: unknown, metadata: unknown): Recorded {
+    const revision = BigInt(this.log.filter((e) => e.streamId === streamId).length);
+    const size = BigInt(JSON.stringify(data).length + JSON.stringify(metadata ?? null).length);
+    const position: Position = { commit: this.#end, prepare: this.#end };
+    this.#end += RECORD_OVERHEAD + size;
+    const event = {
+      streamId,
+      id,
+      revision,
+      type,
+      data,
+      metadata,
+      isJson: true,
+      contentType: 'application/json',
+      created: new Date(),
+      position,
+    } as unknown as Recorded;
+    this.log.push(event);
+    for (const subscription of this.#subscriptions) subscription.push({ event });
+    return event;
+  }
+
+  readStream(
+    stream: string,
+    {
+      fromRevision = START,
+      maxCount = Number.MAX_SAFE_INTEGER,
+    }: { fromRevision?: bigint | 'start'; maxCount?: number } = {},
+  ): StandInRead {
+    const events = this.log.filter((e) => e.streamId === stream);
+    // The server answers an absent stream with stream-not-found; the client's ReadStream destroys
+    // the call with StreamNotFoundError (dist/streams/utils/ReadStream.js _transform).
+    if (events.length === 0) return this.#read([], new StreamNotFoundError(undefined, stream));
+    const from = fromRevision === START ? 0n : fromRevision;
+    return this.#read(events.filter((e) => e.revision >= from).slice(0, maxCount));
+  }
+
+  readAll({
+    fromPosition = START,
+    maxCount = Number.MAX_SAFE_INTEGER,
+    direction = 'forwards',
+  }: {
+    fromPosition?: ReadPosition;
+    maxCount?: number;
+    direction?: string;
+  } = {}): StandInRead {
+    this.readAllCalls.push({ fromPosition, direction, maxCount });
+    const failure = this.failReadAll?.(fromPosition, direction);
+    if (failure) return this.#read([], failure);
+    // The client sends no filter for readAll (dist/streams/readAll.js setNoFilter): system events come too.
+    if (direction === BACKWARDS) {
+      if (fromPosition !== END) throw new Error('stand-in: backwards reads only from END');
+      return this.#read([...this.log].reverse().slice(0, maxCount));
+    }
+    const from = this.#startIndex(fromPosition);
+    // A forwards read from a position includes the event at it.
+    if (from === 'invalid') return this.#invalidRead();
+    return this.#read(this.log.slice(from, from + maxCount));
+  }
+
+  /** Returns the result the client returns with throwOnAppendFailure on (dist/streams/appendToStream). */
+  async appendToStream(
+    stream: string,
+    events: EventData[],
+    { expectedRevision = ANY }: { expectedRevision?: AppendExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    this.beforeAppend?.(stream);
+    const size = events.reduce(
+      (n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length,
+      0,
+    );
+    // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
+    // (dist/streams/appendToStream/unpackError.js, fromMaxAppendSize).
+    if (size > this.maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(this.maxAppendSize);
+    const current = this.log.filter((e) => e.streamId === stream);
+    const at = current.length;
+    const next =
+      expectedRevision === NO_STREAM
+        ? 0
+        : typeof expectedRevision === 'bigint'
+          ? Number(expectedRevision) + 1
+          : at;
+    // The server's idempotency check (docs: "Appending events", idempotence): at an exact or
+    // no_stream expectation, events whose ids are already at the next revisions count as a repeat
+    // and the append succeeds without writing. It compares ids only, not content.
+    const already = current.slice(next, next + events.length);
+    if (
+      (expectedRevision === NO_STREAM || typeof expectedRevision === 'bigint') &&
+      already.length === events.length &&
+      already.every((e, i) => e.id === events[i]!.id)
+    ) {
+      return {
+        success: true,
+        nextExpectedRevision: BigInt(next + events.length - 1),
+        position: already.at(-1)!.position,
+      };
+    }
+    const holds =
+      expectedRevision === ANY ||
+      (expectedRevision === STREAM_EXISTS && at > 0) ||
+      (expectedRevision === NO_STREAM && at === 0) ||
+      (typeof expectedRevision === 'bigint' && Number(expectedRevision) === at - 1);
+    if (!holds) {
+      throw new WrongExpectedVersionError(undefined, {
+        streamName: stream,
+        expected: expectedRevision,
+        current: at === 0 ? NO_STREAM : BigInt(at - 1),
+      });
+    }
+    let last: Recorded | undefined;
+    for (const e of events) last = this.record(stream, e.type, e.id!, e.data, e.metadata);
+    return { success: true, nextExpectedRevision: last!.revision, position: last!.position };
+  }
+
+  subscribeToAll({ fromPosition = START }: { fromPosition?: ReadPosition } = {}): AllStreamSubscription {
+    const source = new Readable({ objectMode: true, read() {} });
+    const subscription = Object.assign(source, {
+      // The client's unsubscribe cancels the call (dist/streams/utils/Subscription.js).
+      unsubscribe: async () => {
+        this.#subscriptions.delete(source);
+      },
+    });
+    const from = this.#startIndex(fromPosition);
+    if (from === 'invalid' && this.invalidPosition === 'error') {
+      setImmediate(() => source.destroy(invalidPositionError()));
+      return subscription as unknown as AllStreamSubscription;
+    }
+    // A subscription from a position starts after the event at it (unlike a read); from START, at the first.
+    const skip = from === 'invalid' ? this.log.length : fromPosition === START ? from : from + 1;
+    for (const event of this.log.slice(skip)) source.push({ event });
+    this.#subscriptions.add(source);
+    return subscription as unknown as AllStreamSubscription;
+  }
+
+  /**
+   * The client's dispose cancels every open call (dist/Client/index.js); the ReadStream ignores a
+   * client cancellation (isClientCancellationError in dist/streams/utils/ReadStream.js) and grpc-js
+   * ends the call, so an open read just ends, as if the log ended there.
+   */
+  async dispose(): Promise<void> {
+    for (const read of this.#open) read.endEarly();
+  }
+
+  #startIndex(fromPosition: ReadPosition): number | 'invalid' {
+    if (fromPosition === START) return 0;
+    if (fromPosition === END) return this.log.length;
+    const index = this.log.findIndex(
+      (e) => e.position.prepare === fromPosition.prepare && e.position.commit === fromPosition.commit,
+    );
+    if (index >= 0) return index;
+    // The end of the log is where the next record goes: a valid place to read from, with nothing there.
+    return fromPosition.prepare === this.#end && fromPosition.commit === this.#end
+      ? this.log.length
+      : 'invalid';
+  }
+
+  #invalidRead(): StandInRead {
+    return this.invalidPosition === 'error' ? this.#read([], invalidPositionError()) : this.#read([]);
+  }
+
+  #read(events: readonly Recorded[], failure?: Error): StandInRead {
+    const read = new StandInRead(
+      events.map((event) => ({ event })),
+      failure,
+      (delivered) => this.afterDeliver?.(delivered),
+      () => this.#open.delete(read),
+    );
+    this.#open.add(read);
+    return read;
+  }
+}
+
+function invalidPositionError(): Error {
+  return new UnknownError(undefined, 'Trying to read from an invalid position');
+}
+
+/** One read call: delivers its events one at a time, or fails, or ends early when disposed. */
+export class StandInRead extends Readable {
+  readonly #items: AllStreamResolvedEvent[];
+  readonly #failure: Error | undefined;
+  readonly #delivered: (count: number) => void;
+  #next = 0;
+  #ending = false;
+
+  constructor(
+    items: AllStreamResolvedEvent[],
+    failure: Error | undefined,
+    delivered: (count: number) => void,
+    done: () => void,
+  ) {
+    super({ objectMode: true, highWaterMark: 1 });
+    this.#items = items;
+    this.#failure = failure;
+    this.#delivered = delivered;
+    this.once('close', done);
+  }
+
+  override _read(): void {
+    if (this.#failure) {
+      this.destroy(this.#failure);
+      return;
+    }
+    const item = this.#ending ? undefined : this.#items[this.#next];
+    if (!item) {
+      this.push(null);
+      return;
+    }
+    this.#next++;
+    this.push(item);
+    this.#delivered(this.#next);
+  }
+
+  /** The client's cancel (dist/streams/utils/ReadStream.js): the call ends without an error. */
+  async cancel(): Promise<void> {
+    this.endEarly();
+  }
+
+  endEarly(): void {
+    this.#ending = true;
+  }
+}
