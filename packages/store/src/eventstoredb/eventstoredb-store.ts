@@ -177,6 +177,11 @@ export class EventStoreDbStore implements EventStore {
       // A reader that stops early leaves the server call open unless it is cancelled.
       if (!finished) await read.cancel();
     }
+    // close() disposes the client, which cancels open calls; the client's ReadStream ignores that
+    // cancellation (dist/streams/utils/ReadStream.js), so a read cut short by close() ends as if
+    // the stream or log ended there. Said, rather than passed off as the whole: verify() would
+    // otherwise report ok over part of the log.
+    this.#assertOpen();
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -187,6 +192,7 @@ export class EventStoreDbStore implements EventStore {
     // The client's readAll takes no filter, so filtering happens here; a read includes the event
     // at its start, and acceptFrom skips everything at or before `after` (see resolveStart).
     const fromPosition = await resolveStart(this.#client, after);
+    this.#assertOpen();
     const read = this.#client.readAll({ fromPosition });
     let delivered = 0;
     let finished = false;
@@ -205,6 +211,7 @@ export class EventStoreDbStore implements EventStore {
     } finally {
       if (!finished) await read.cancel();
     }
+    this.#assertOpen(); // cut short by close(), as in readStream
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -259,6 +266,7 @@ export class EventStoreDbStore implements EventStore {
     } catch (error) {
       throw mapEsdbError(error, { stream });
     }
+    this.#assertOpen(); // cut short by close(), as in readStream
     throw new StoreUnavailableError(`event ${revision} of "${stream}" came back without its position`);
   }
 

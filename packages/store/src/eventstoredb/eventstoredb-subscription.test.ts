@@ -85,6 +85,29 @@ describe('EventStoreDbSubscription', () => {
     await subscription.close();
   });
 
+  it('fails the reader with StoreUnavailableError when the source ends or closes without our close()', async () => {
+    for (const stop of [(s: PassThrough) => s.end(), (s: PassThrough) => s.destroy()]) {
+      const { stream, subscription: raw } = source();
+      const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
+      stream.write(event(1));
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect(await iterator.next()).toEqual({ done: false, value: event(1) });
+      stop(stream);
+      // Without a failure the iteration would wait for ever; a second is plenty here.
+      const hung = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000));
+      await expect(Promise.race([iterator.next(), hung])).rejects.toBeInstanceOf(StoreUnavailableError);
+      await subscription.close();
+    }
+  });
+
+  it('ends iteration quietly when our own close() destroys the source', async () => {
+    const { subscription: raw } = source();
+    const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
+    const pending = take(subscription, 1);
+    await subscription.close();
+    expect(await pending).toEqual([]);
+  });
+
   it('fails the reader when an event cannot be mapped', async () => {
     const { stream, subscription: raw } = source();
     const failing = (): StoredEvent => {

@@ -2,6 +2,7 @@
 // Readable that does not end when it is cancelled, so iterating it directly could hang after
 // close(); this keeps its own small queue and ends iteration itself.
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import { StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent, Subscription } from '../port/event-store.js';
 import { mapEsdbError } from './eventstoredb-mapping.js';
 
@@ -53,6 +54,13 @@ export class EventStoreDbSubscription implements Subscription {
     if (this.#closed) return;
     source.on('data', (resolved: AllStreamResolvedEvent) => this.#deliver(resolved));
     source.on('error', (error: Error) => this.#fail(mapEsdbError(error)));
+    // A live subscription has no end of its own: when the source ends or closes without an error
+    // and we did not close it, the server (or the connection) ended it. Iteration fails rather
+    // than waiting forever for events that will not come; after an error, #fail keeps that one.
+    const ended = (how: string) => () =>
+      this.#fail(new StoreUnavailableError(`EventStoreDB ended the subscription to $all (${how})`));
+    source.once('end', ended('end of stream'));
+    source.once('close', ended('closed'));
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
