@@ -43,7 +43,7 @@ export class StandInClient {
   /** The server's MaxAppendSize (default 1 MiB); the stand-in counts JSON bytes of data and metadata. */
   maxAppendSize = 1024 * 1024;
   /** Runs before an append is applied, so a test can let another writer in between read and write. */
-  beforeAppend: ((stream: string) => void) | undefined;
+  beforeAppend: ((stream: string) => void | Promise<void>) | undefined;
   /** Lets a test fail a readAll as the client would (e.g. UnavailableError); undefined reads normally. */
   failReadAll: ((fromPosition: ReadPosition, direction: string) => Error | undefined) | undefined;
   /** Runs after a read has delivered each event, with how many it delivered so far. */
@@ -126,7 +126,7 @@ export class StandInClient {
     events: EventData[],
     { expectedRevision = ANY }: { expectedRevision?: AppendExpectedRevision } = {},
   ): Promise<AppendResult> {
-    this.beforeAppend?.(stream);
+    await this.beforeAppend?.(stream);
     const size = events.reduce(
       (n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length,
       0,

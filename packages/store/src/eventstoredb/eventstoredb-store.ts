@@ -4,6 +4,7 @@
 // See docs/eventstoredb.md for the guarantees and limits.
 import {
   type AllStreamResolvedEvent,
+  type AppendResult as EsdbAppendResult,
   EventStoreDBClient,
   START,
   StreamNotFoundError,
@@ -33,7 +34,6 @@ import {
   acceptsEvent,
   mapEsdbError,
   toEsdbExpectedRevision,
-  toGlobalPosition,
   toServerFilter,
 } from './eventstoredb-mapping.js';
 import { resolveStart } from './eventstoredb-start.js';
@@ -117,20 +117,30 @@ export class EventStoreDbStore implements EventStore {
       const expectedRevision = toEsdbExpectedRevision(
         state.lastRevision < 0 ? 'no_stream' : state.lastRevision,
       );
+      let written: EsdbAppendResult | undefined;
       let raced: unknown;
       try {
         // Only the client call is mapped: errors of our own above keep their class.
         const result = await this.#client.appendToStream(stream, data, { expectedRevision });
-        if (result.success) {
-          const nextRevision = Number(result.nextExpectedRevision);
-          const position = await this.#positionOf(stream, nextRevision);
-          return { nextRevision, position, appended: plan.events.length };
-        }
-        // Only with `throwOnAppendFailure=false` in the connection string: a lost race reported as data.
-        raced = result;
+        // `success: false` only with `throwOnAppendFailure=false` in the connection string: a lost race reported as data.
+        if (result.success) written = result;
+        else raced = result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw mapEsdbError(error, { stream, expected });
         raced = error;
+      }
+      if (written) {
+        const nextRevision = Number(written.nextExpectedRevision);
+        const stored = await this.#readBack(stream, nextRevision);
+        if (stored.hash === plan.events.at(-1)!.hash) {
+          return { nextRevision, position: stored.position, appended: plan.events.length };
+        }
+        // At an exact expected revision the server takes a write as a repeat when the same ids
+        // are already at the next revisions, comparing ids only, and reports success. So another
+        // writer stored these ids between our read and our write, perhaps with other content:
+        // decide again on the stream as it is now. The planner then finds the ids stored and
+        // writes nothing (same content) or refuses with EventIdConflictError (other content).
+        continue;
       }
       // Another writer got in between the read and the write: read again and decide again, which
       // becomes the caller's WrongExpectedRevisionError once their expectation no longer holds.
@@ -253,21 +263,16 @@ export class EventStoreDbStore implements EventStore {
   }
 
   /**
-   * The position of one event as reads report it. The append result carries a position too, but
-   * for a write of several events its halves need not both name the last event, and the port
-   * promises the same number that readStream and readAll give.
+   * The event at `revision` as reads give it, to check it is the one just planned (its hash) and
+   * to report its position. The append result carries a position too, but for a write of several
+   * events its halves need not both name the last event, and the port promises the same number
+   * that readStream and readAll give.
    */
-  async #positionOf(stream: string, revision: number): Promise<number> {
-    const read = this.#client.readStream(stream, { fromRevision: BigInt(revision), maxCount: 1 });
-    try {
-      for await (const resolved of read) {
-        if (resolved.event?.position) return toGlobalPosition(resolved.event.position);
-      }
-    } catch (error) {
-      throw mapEsdbError(error, { stream });
-    }
-    this.#assertOpen(); // cut short by close(), as in readStream
-    throw new StoreUnavailableError(`event ${revision} of "${stream}" came back without its position`);
+  async #readBack(stream: string, revision: number): Promise<StoredEvent> {
+    for await (const event of this.readStream(stream, { fromRevision: revision, maxCount: 1 })) return event;
+    throw new StoreUnavailableError(
+      `EventStoreDB: event ${revision} of "${stream}" could not be read back after the append`,
+    );
   }
 
   #assertOpen(): void {
