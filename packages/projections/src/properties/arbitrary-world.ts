@@ -44,10 +44,15 @@ export interface ClaimPlan {
   readonly controller: (typeof CONTROLLERS)[number];
   readonly occurred: (typeof OCCURRED)[number];
   readonly claimant: (typeof CLAIMANTS)[number];
-  /** Index of an earlier claim this one answers, if any. */
+  /** Which earlier claim this one answers, if any: modulo the claims before it (the first answers none). */
   readonly respondsTo: number | null;
   readonly retracted: boolean;
   readonly correctedTo: (typeof CONTROLLERS)[number] | null;
+  /**
+   * A later correction of the claim's links to other streams: `to` re-points `respondsTo` to an
+   * earlier claim as `respondsTo` picks it (null unlinks it), `mission` moves the claim.
+   */
+  readonly relinked: { readonly to?: number | null; readonly mission?: number } | null;
   readonly assessed: 1 | 2 | 3 | 4 | 5 | 6 | null;
 }
 
@@ -59,9 +64,16 @@ const claimPlan: fc.Arbitrary<ClaimPlan> = fc.record({
   controller: fc.constantFrom(...CONTROLLERS),
   occurred: fc.constantFrom(...OCCURRED),
   claimant: fc.constantFrom(...CLAIMANTS),
-  respondsTo: fc.option(fc.nat(20), { nil: null }),
+  respondsTo: fc.option(fc.nat(20), { nil: null, freq: 2 }),
   retracted: fc.boolean(),
   correctedTo: fc.option(fc.constantFrom(...CONTROLLERS), { nil: null, freq: 4 }),
+  relinked: fc.option(
+    fc.record(
+      { to: fc.option(fc.nat(20), { nil: null, freq: 4 }), mission: fc.nat(MISSIONS.length - 1) },
+      { requiredKeys: [] },
+    ),
+    { nil: null, freq: 2 },
+  ),
   assessed: fc.option(fc.constantFrom(1, 2, 3, 4, 5, 6 as const), { nil: null, freq: 3 }),
 });
 
@@ -95,7 +107,7 @@ export function worldEvents(plan: WorldPlan): DomainEvent[] {
     ...REPORTS.map((r) => reportEvent({ ...r, url: `https://news.example/${r.id}` })),
   ];
   plan.claims.forEach((c, i) => {
-    const answered = c.respondsTo !== null && c.respondsTo < i ? claimId(c.respondsTo) : null;
+    const answered = c.respondsTo !== null && i > 0 ? claimId(c.respondsTo % i) : null;
     events.push(
       claimEvent({
         id: claimId(i),
@@ -111,12 +123,43 @@ export function worldEvents(plan: WorldPlan): DomainEvent[] {
       }),
     );
     if (c.correctedTo !== null) events.push(correctEvent(claimId(i), { controller: c.correctedTo }));
+    const relink = relinkChanges(c.relinked, i);
+    if (relink !== null) events.push(correctEvent(claimId(i), relink, 'wrong link'));
     if (c.assessed !== null) events.push(assessEvent(claimId(i), c.assessed));
     if (c.retracted) events.push(retractEvent(claimId(i), 'withdrawn'));
   });
   for (const r of plan.regrades) events.push(gradeEvent(SOURCES[r.source]!, r.grade));
   for (const r of plan.revisions) events.push(reportRevisedEvent(REPORTS[r]!.id, '2023-03-01'));
   return events;
+}
+
+/** The changes of a relinking correction of claim `i`, or null when it changes nothing. */
+function relinkChanges(relinked: ClaimPlan['relinked'], i: number): Record<string, unknown> | null {
+  if (relinked === null) return null;
+  const changes: Record<string, unknown> = {};
+  if (relinked.to === null) changes['respondsTo'] = null;
+  else if (relinked.to !== undefined && i > 0) changes['respondsTo'] = claimId(relinked.to % i);
+  if (relinked.mission !== undefined) changes['missionId'] = MISSIONS[relinked.mission]!.id;
+  return Object.keys(changes).length === 0 ? null : changes;
+}
+
+/**
+ * Whether some claim names, in its ClaimRecorded or a correction, a claim whose ClaimRecorded comes
+ * later in `events`: the reply is folded before its target exists.
+ */
+export function replyAheadOfTarget(events: readonly DomainEvent[]): boolean {
+  const recorded = new Set<string>();
+  for (const event of events) {
+    const target =
+      event.type === 'ClaimRecorded'
+        ? event.data.respondsTo
+        : event.type === 'ClaimCorrected'
+          ? event.data.changes.respondsTo
+          : undefined;
+    if (typeof target === 'string' && !recorded.has(target)) return true;
+    if (event.type === 'ClaimRecorded') recorded.add(event.data.claimId);
+  }
+  return false;
 }
 
 /** The events grouped by stream, each group in log order. */
