@@ -64,3 +64,22 @@ describe('a race on the same event ids', () => {
     expect(result).toEqual({ nextRevision: 1, position: stored[1]!.position, appended: 2 });
   });
 });
+
+describe('names EventStoreDB keeps for itself', () => {
+  it('refuses a stream or event type starting with $ before writing anything, so nothing is written that reads never return', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    await expect(store.append('$claims', [event({})])).rejects.toThrow(
+      /^append: stream "\$claims" starts with "\$"/,
+    );
+    await expect(store.append('s', [{ ...event({}), type: '$Recorded' }])).rejects.toBeInstanceOf(RangeError);
+    await expect(
+      store.appendMany([
+        { stream: 'ok', events: [event({})] },
+        { stream: '$bad', events: [event({}, '00000000-0000-4000-8000-000000000002')] },
+      ]),
+    ).rejects.toThrow(/^appendMany: writes\[1\]: stream "\$bad"/);
+    expect(client.log).toEqual([]);
+    expect(await collect(store.readAll())).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import {
   fromEsdbExpectedRevision,
   isSystemEvent,
   mapEsdbError,
+  refuseSystemNames,
   toEsdbExpectedRevision,
   toGlobalPosition,
   toReadPosition,
@@ -71,6 +72,24 @@ describe('filters', () => {
     expect(isSystemEvent('$settings', 'Anything')).toBe(true);
     expect(isSystemEvent('mission-1', '$metadata')).toBe(true);
     expect(isSystemEvent('mission-1', 'ClaimRecorded')).toBe(false);
+  });
+
+  it('refuses streams and event types starting with $ at append, naming the first, as a RangeError', () => {
+    const ok = { id: 'e', type: 'T', version: 1, data: {} };
+    expect(() => refuseSystemNames([{ stream: 's', events: [ok] }], 'append')).not.toThrow();
+    expect(() => refuseSystemNames([{ stream: '$s', events: [ok] }], 'append')).toThrow(
+      /^append: stream "\$s" starts with "\$", which EventStoreDB keeps for its own system events/,
+    );
+    const writes = [
+      { stream: 's', events: [ok] },
+      { stream: 't', events: [ok, { ...ok, type: '$metadata' }] },
+    ];
+    expect(() => refuseSystemNames(writes)).toThrow(RangeError);
+    expect(() => refuseSystemNames(writes)).toThrow(
+      /^appendMany: writes\[1\]: events\[1\]\.type "\$metadata" starts with "\$"/,
+    );
+    // Further in is no system name: the server reserves only the leading $.
+    expect(() => refuseSystemNames([{ stream: 'a$b', events: [{ ...ok, type: 'T$' }] }])).not.toThrow();
   });
 
   it('matches event types exactly and streams by prefix, both when both are given', () => {

@@ -20,7 +20,7 @@ import {
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../port/errors.js';
-import type { ExpectedRevision, ReadFilter } from '../port/event-store.js';
+import type { ExpectedRevision, ReadFilter, StreamWrite } from '../port/event-store.js';
 import { matchesFilter } from '../read/read-filter.js';
 
 /** The port's expected revision as the client's: numbers become bigints, the three words map one to one. */
@@ -73,6 +73,27 @@ export function toReadPosition(position: number): Position {
 /** Events the server writes for itself ($-prefixed types such as `$metadata`, or $-prefixed streams). */
 export function isSystemEvent(stream: string, type: string): boolean {
   return stream.startsWith('$') || type.startsWith('$');
+}
+
+/**
+ * Throws a RangeError (the class the shared argument checks use for a value outside what is
+ * allowed) naming the first stream or event type that starts with `$`: the server keeps those for
+ * its own events, and readAll and subscribe leave them out as such, so an event written under one
+ * would never be read back from the log.
+ */
+export function refuseSystemNames(writes: readonly StreamWrite[], call = 'appendMany'): void {
+  const reserved =
+    'starts with "$", which EventStoreDB keeps for its own system events; readAll and subscribe would never return it';
+  writes.forEach((write, w) => {
+    const at = call === 'append' ? call : `${call}: writes[${w}]`;
+    if (write.stream.startsWith('$'))
+      throw new RangeError(`${at}: stream ${JSON.stringify(write.stream)} ${reserved}`);
+    write.events.forEach((event, e) => {
+      if (event.type.startsWith('$')) {
+        throw new RangeError(`${at}: events[${e}].type ${JSON.stringify(event.type)} ${reserved}`);
+      }
+    });
+  });
 }
 
 /** The port's read filter checked on the client, system events excluded; the safety net behind any server-side filter. */

@@ -33,6 +33,7 @@ import { fromRecordedEvent, toEventData } from './eventstoredb-envelope.js';
 import {
   acceptsEvent,
   mapEsdbError,
+  refuseSystemNames,
   toEsdbExpectedRevision,
   toServerFilter,
 } from './eventstoredb-mapping.js';
@@ -98,7 +99,9 @@ export class EventStoreDbStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    checkWrites([singleWrite(stream, events, options)], 'append');
+    const write = singleWrite(stream, events, options);
+    checkWrites([write], 'append');
+    refuseSystemNames([write], 'append');
     return this.#append(stream, events, options);
   }
 
@@ -154,6 +157,8 @@ export class EventStoreDbStore implements EventStore {
   /** Not atomic: streams are written one after another, so a failure leaves the earlier ones written. */
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     checkWrites(writes);
+    // Every write checked before the first is made: appendMany is not atomic here.
+    refuseSystemNames(writes);
     this.#assertOpen();
     const results: AppendResult[] = [];
     for (const write of writes) {
