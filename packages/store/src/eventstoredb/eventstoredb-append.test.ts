@@ -1,8 +1,9 @@
 // Appends that depend on what the server answers, driven through StandInClient: an in-process
 // stand-in for the client's documented behaviour (eventstoredb-client-stand-in.ts), not a server.
 // Its appendToStream follows the server's id-only idempotency check and its expectations.
-import { describe, expect, it } from 'vitest';
-import { EventIdConflictError } from '../port/errors.js';
+import { WrongExpectedVersionError } from '@eventstore/db-client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
 import { EventStoreDbStore } from './eventstoredb-store.js';
@@ -81,5 +82,70 @@ describe('names EventStoreDB keeps for itself', () => {
     ).rejects.toThrow(/^appendMany: writes\[1\]: stream "\$bad"/);
     expect(client.log).toEqual([]);
     expect(await collect(store.readAll())).toEqual([]);
+  });
+});
+
+describe('an append that loses every race', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Another writer appends an event of its own before each of ours reaches the server; `attempts` gets our tries' times. */
+  async function busy(primed = false): Promise<{ store: EventStoreDbStore; attempts: number[] }> {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient(), { maxAppendAttempts: 3 });
+    const other = new EventStoreDbStore(client.asClient());
+    const attempts: number[] = [];
+    let theirs = 0;
+    let inOther = false;
+    // The stream made before the other writer starts, for 'stream_exists'.
+    if (primed) await store.append('s', [event({ first: true }, '00000000-0000-4000-8000-000000000999')]);
+    client.beforeAppend = async (stream) => {
+      if (inOther) return;
+      attempts.push(performance.now());
+      inOther = true;
+      try {
+        await other.append(stream, [
+          event({ theirs }, `00000000-0000-4000-8000-0000000001${String(theirs++).padStart(2, '0')}`),
+        ]);
+      } finally {
+        inOther = false;
+      }
+    };
+    return { store, attempts };
+  }
+
+  it("reports 'any' and 'stream_exists' as contention (StoreUnavailableError), never WrongExpectedRevisionError", async () => {
+    for (const expectedRevision of [undefined, 'any', 'stream_exists'] as const) {
+      const { store, attempts } = await busy(expectedRevision === 'stream_exists');
+      const append = store.append('s', [event({ ours: true })], expectedRevision ? { expectedRevision } : {});
+      const failure = await append.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure, String(expectedRevision)).toBeInstanceOf(StoreUnavailableError);
+      expect((failure as Error).message).toMatch(
+        /^EventStoreDB contention on stream "s": other writers got in first 3 times/,
+      );
+      expect((failure as Error).cause).toBeInstanceOf(WrongExpectedVersionError);
+      expect(attempts).toHaveLength(3);
+    }
+  });
+
+  it('still reports an exact expectation the race broke as WrongExpectedRevisionError', async () => {
+    const { store } = await busy();
+    await expect(
+      store.append('s', [event({ ours: true })], { expectedRevision: 'no_stream' }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+  });
+
+  it('waits between attempts, a random time up to 10 ms, then up to 20 ms', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    const { store, attempts } = await busy();
+    await expect(store.append('s', [event({ ours: true })])).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(random).toHaveBeenCalledTimes(2);
+    const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(9);
+    expect(gaps[1]).toBeGreaterThanOrEqual(19);
   });
 });

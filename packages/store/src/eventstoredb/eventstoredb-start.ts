@@ -1,4 +1,4 @@
-// Where a $all read or subscription starts for the port's exclusive `after`. ESDB positions are
+// Where a $all read or subscription starts for the port's exclusive `after`, and which events it keeps. ESDB positions are
 // byte offsets, and the server accepts only the exact start of an event record: any other number
 // makes newer servers fail ("Trying to read from an invalid position", gRPC Unknown) and some
 // versions deliver nothing at all (KurrentDB-Client-Dotnet issue #124). The port lets callers pass
@@ -14,7 +14,9 @@ import {
   type ReadPosition,
   START,
 } from '@eventstore/db-client';
-import { mapEsdbError, toGlobalPosition, toReadPosition } from './eventstoredb-mapping.js';
+import type { ReadFilter, StoredEvent } from '../port/event-store.js';
+import { fromRecordedEvent } from './eventstoredb-envelope.js';
+import { acceptsEvent, mapEsdbError, toGlobalPosition, toReadPosition } from './eventstoredb-mapping.js';
 
 /**
  * A start the server accepts, from which reading and skipping positions <= `after` yields exactly
@@ -87,4 +89,16 @@ const UNREACHABLE = new Set([
  */
 function refusesPosition(error: unknown): boolean {
   return error instanceof Error && isCommandError(error) && !UNREACHABLE.has(error.type);
+}
+
+/** The port's view of one $all event, or undefined when it is a system event, filtered out or not after the checkpoint. */
+export function acceptFrom(
+  resolved: AllStreamResolvedEvent,
+  after: number | undefined,
+  filter: ReadFilter | undefined,
+): StoredEvent | undefined {
+  const recorded = resolved.event;
+  if (!recorded || !acceptsEvent(recorded.streamId, recorded.type, filter)) return undefined;
+  const event = fromRecordedEvent(recorded);
+  return after !== undefined && event.position <= after ? undefined : event;
 }

@@ -3,7 +3,6 @@
 // per-stream chain cannot fork and the server's own id-based dedupe is the reliable kind.
 // See docs/eventstoredb.md for the guarantees and limits.
 import {
-  type AllStreamResolvedEvent,
   type AppendResult as EsdbAppendResult,
   EventStoreDBClient,
   START,
@@ -13,14 +12,13 @@ import {
 import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
-import { StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
+import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
   NewEvent,
   ReadAllOptions,
-  ReadFilter,
   ReadStreamOptions,
   StoredEvent,
   StreamWrite,
@@ -31,13 +29,13 @@ import { planAppend, type StreamState, streamStateOf } from './eventstoredb-appe
 import { verifyLogPerStream } from './eventstoredb-chain.js';
 import { fromRecordedEvent, toEventData } from './eventstoredb-envelope.js';
 import {
-  acceptsEvent,
   mapEsdbError,
   refuseSystemNames,
   toEsdbExpectedRevision,
   toServerFilter,
 } from './eventstoredb-mapping.js';
-import { resolveStart } from './eventstoredb-start.js';
+import { backoff, lostEveryRace } from './eventstoredb-retry.js';
+import { acceptFrom, resolveStart } from './eventstoredb-start.js';
 import { EventStoreDbSubscription, failedSubscription } from './eventstoredb-subscription.js';
 
 /** The environment variable that names the server, e.g. `esdb://localhost:2113?tls=false`. */
@@ -145,12 +143,14 @@ export class EventStoreDbStore implements EventStore {
         // writes nothing (same content) or refuses with EventIdConflictError (other content).
         continue;
       }
-      // Another writer got in between the read and the write: read again and decide again, which
-      // becomes the caller's WrongExpectedRevisionError once their expectation no longer holds.
+      // Another writer got in between the read and the write: wait a little, then read again and
+      // decide again, which becomes the caller's WrongExpectedRevisionError once their
+      // expectation no longer holds.
       if (attempt >= this.#maxAppendAttempts) {
         const now = await this.#readState(stream);
-        throw new WrongExpectedRevisionError(stream, expected, now.lastRevision, { cause: raced });
+        throw lostEveryRace(stream, expected, now.lastRevision, attempt, raced);
       }
+      await backoff(attempt);
     }
   }
 
@@ -283,16 +283,4 @@ export class EventStoreDbStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
-}
-
-/** The port's view of one $all event, or undefined when it is a system event, filtered out or not after the checkpoint. */
-function acceptFrom(
-  resolved: AllStreamResolvedEvent,
-  after: number | undefined,
-  filter: ReadFilter | undefined,
-): StoredEvent | undefined {
-  const recorded = resolved.event;
-  if (!recorded || !acceptsEvent(recorded.streamId, recorded.type, filter)) return undefined;
-  const event = fromRecordedEvent(recorded);
-  return after !== undefined && event.position <= after ? undefined : event;
 }
