@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
-import { EventStoreDbStore } from './eventstoredb-store.js';
+import { AppendTooLargeError, EventStoreDbStore } from './eventstoredb-store.js';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 const event = (data: unknown, id = ID): NewEvent => ({ id, type: 'T', version: 1, data });
@@ -147,5 +147,19 @@ describe('an append that loses every race', () => {
     const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(9);
     expect(gaps[1]).toBeGreaterThanOrEqual(19);
+  });
+});
+
+describe('an append larger than the server takes', () => {
+  it('fails with AppendTooLargeError naming the limit, not StoreUnavailableError, and writes nothing', async () => {
+    const client = new StandInClient();
+    client.maxAppendSize = 1_000;
+    const store = new EventStoreDbStore(client.asClient());
+    const append = store.append('s', [event({ text: 'x'.repeat(2_000) })]);
+    await expect(append).rejects.toBeInstanceOf(AppendTooLargeError);
+    await expect(append).rejects.not.toBeInstanceOf(StoreUnavailableError);
+    await expect(append).rejects.toMatchObject({ stream: 's', maxAppendSize: 1_000 });
+    expect(client.log).toEqual([]);
+    await expect(store.append('s', [event({ text: 'small' })])).resolves.toMatchObject({ appended: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import {
   ANY,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   STREAM_EXISTS,
   StreamNotFoundError,
@@ -14,6 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port/errors.js';
 import {
+  AppendTooLargeError,
   acceptsEvent,
   fromCurrentRevision,
   fromEsdbExpectedRevision,
@@ -150,6 +152,19 @@ describe('error mapping', () => {
     expect(mapEsdbError(refused).message).toBe(
       'EventStoreDB unavailable: 14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:2113.',
     );
+  });
+
+  it('reports an append the server finds too large as AppendTooLargeError, not as unavailable', () => {
+    // What the client makes of the server's answer (dist/streams/appendToStream/unpackError.js).
+    const raw = MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576);
+    const mapped = mapEsdbError(raw, { stream: 'report-1', expected: 'any' });
+    expect(mapped).toBeInstanceOf(AppendTooLargeError);
+    expect(mapped).not.toBeInstanceOf(StoreUnavailableError);
+    expect(mapped).toMatchObject({ stream: 'report-1', maxAppendSize: 1_048_576, cause: raw });
+    expect(mapped.message).toBe(
+      'the append to "report-1" is larger than the EventStoreDB server\'s limit for one append (MaxAppendSize of 1048576 bytes); nothing was written. Append fewer or smaller events at a time, or raise the server\'s MaxAppendSize',
+    );
+    expect(mapEsdbError(mapped)).toBe(mapped);
   });
 
   it('passes the port’s own errors through unchanged', () => {

@@ -8,6 +8,7 @@ import {
   eventTypeFilter,
   type Filter,
   isCommandError,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   type Position,
   STREAM_EXISTS,
@@ -125,10 +126,32 @@ export interface ErrorContext {
 }
 
 /**
+ * An append larger than the server takes in one write: its `MaxAppendSize` (1 MiB by default),
+ * counted over the events' data and metadata. The server is fine; the same append fails again
+ * every time, so it is not a StoreUnavailableError. `maxAppendSize` is the server's limit in
+ * bytes, when it said.
+ */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  constructor(
+    readonly stream: string | undefined,
+    readonly maxAppendSize: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const limit = maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`;
+    const where = stream === undefined ? 'the append' : `the append to "${stream}"`;
+    super(
+      `${where} is larger than the EventStoreDB server's limit for one append (MaxAppendSize${limit}); nothing was written. Append fewer or smaller events at a time, or raise the server's MaxAppendSize`,
+      options,
+    );
+  }
+}
+
+/**
  * A failure of a client call in the port's terms: a wrong expected version becomes
- * WrongExpectedRevisionError (actual -1 when the stream is absent); the port's own errors (raised by
- * the adapter while it read, e.g. an envelope it cannot map) pass through unchanged; everything else
- * becomes StoreUnavailableError with the original as `cause`, its message starting "EventStoreDB ".
+ * WrongExpectedRevisionError (actual -1 when the stream is absent), a too large append
+ * AppendTooLargeError; the port's own errors (raised by the adapter while it read, e.g. an
+ * envelope it cannot map) pass through unchanged; everything else becomes StoreUnavailableError with the original as `cause`, its message starting "EventStoreDB ".
  * That includes what is not a CommandError: the plain `Error("Failed to discover after N
  * attempts.")` of a cluster connection string (client dist/Client/discovery.js), a raw gRPC error
  * with a numeric `code` (the capability fetch before an append, dist/Client/ServerFeatures.js), and
@@ -139,6 +162,11 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   if (isPortError(error)) return error;
   // A raw gRPC error gets the client's own reading (unavailable, deadline exceeded, ...) first.
   const converted = error instanceof Error ? convertToCommandError(error) : error;
+  if (converted instanceof MaxAppendSizeExceededError) {
+    // The client leaves the limit undefined when the server did not send it (dist/utils/CommandError.js).
+    const limit = Number.isSafeInteger(converted.maxAppendSize) ? converted.maxAppendSize : undefined;
+    return new AppendTooLargeError(context.stream, limit, { cause: error });
+  }
   if (converted instanceof WrongExpectedVersionError) {
     return new WrongExpectedRevisionError(
       context.stream ?? converted.streamName,
@@ -160,13 +188,14 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   return new StoreUnavailableError(`EventStoreDB client failed${where}: ${message}`, { cause: error });
 }
 
-/** The port's own errors: already in the caller's terms, never re-wrapped. */
+/** The port's own errors, and this adapter's: already in the caller's terms, never re-wrapped. */
 function isPortError(error: unknown): error is Error {
   return (
     error instanceof WrongExpectedRevisionError ||
     error instanceof EventIdConflictError ||
     error instanceof StoreClosedError ||
-    error instanceof StoreUnavailableError
+    error instanceof StoreUnavailableError ||
+    error instanceof AppendTooLargeError
   );
 }
 

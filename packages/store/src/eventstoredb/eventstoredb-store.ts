@@ -38,6 +38,9 @@ import { backoff, lostEveryRace } from './eventstoredb-retry.js';
 import { acceptFrom, resolveStart } from './eventstoredb-start.js';
 import { EventStoreDbSubscription, failedSubscription } from './eventstoredb-subscription.js';
 
+// This adapter's own error, for callers that import the adapter module.
+export { AppendTooLargeError } from './eventstoredb-mapping.js';
+
 /** The environment variable that names the server, e.g. `esdb://localhost:2113?tls=false`. */
 export const CONNECTION_STRING_ENV = 'EVENTSTORE_CONNECTION_STRING';
 
