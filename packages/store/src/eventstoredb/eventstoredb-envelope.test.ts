@@ -64,4 +64,13 @@ describe('event envelope', () => {
     const noPosition = { ...recorded(toEventData(event)), position: undefined };
     expect(() => fromRecordedEvent(noPosition)).toThrow(/position/);
   });
+
+  it('refuses the zero position the client reports when the server sent none, rather than reading it as 0', () => {
+    // The client's extractPosition turns absent protobuf fields into "0" (dist/utils/convertGrpcEvent.js).
+    const unfilled = recorded(toEventData(event), 0n);
+    expect(() => fromRecordedEvent(unfilled)).toThrow(StoreUnavailableError);
+    expect(() => fromRecordedEvent(unfilled)).toThrow(/came without its \$all position/);
+    // Only both halves zero mean "none"; a real event keeps its own offset.
+    expect(fromRecordedEvent(recorded(toEventData(event), 1n)).position).toBe(1);
+  });
 });

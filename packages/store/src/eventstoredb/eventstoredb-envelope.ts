@@ -65,9 +65,13 @@ export function toEventData(event: Omit<StoredEvent, 'position'>): EventData {
 /** A recorded event back as the port's StoredEvent; fails loudly on an event another writer laid out. */
 export function fromRecordedEvent(recorded: RecordedLike): StoredEvent {
   const where = `event ${recorded.id} in "${recorded.streamId}"`;
-  if (!recorded.position) {
+  const position = recorded.position;
+  // The client always builds a position: protobuf getters default to "0" (extractPosition in
+  // dist/utils/convertGrpcEvent.js), so a server that fills none (stream reads before 22.6) shows
+  // as commit 0, prepare 0. No event of ours is there: a log begins with the server's own records.
+  if (!position || (position.commit === 0n && position.prepare === 0n)) {
     throw new StoreUnavailableError(
-      `${where} came without its $all position (EventStoreDB older than 22.6?)`,
+      `${where} came without its $all position (EventStoreDB older than 22.6 reports none on stream reads)`,
     );
   }
   const meta = recorded.metadata;
@@ -101,7 +105,7 @@ export function fromRecordedEvent(recorded: RecordedLike): StoredEvent {
     metadata: { ...optional('correlationId'), ...optional('causationId'), ...optional('ingestRunId') },
     stream: recorded.streamId,
     revision: Number(recorded.revision),
-    position: toGlobalPosition(recorded.position),
+    position: toGlobalPosition(position),
     recordedAt: text('recordedAt'),
     hash: text('hash'),
     prevHash: text('prevHash'),
