@@ -29,7 +29,7 @@ Usage (kb help COMMAND, or kb COMMAND --help, for one command):
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
-  kb verify                        check the hash chain; exit 1 names the first bad position
+  kb verify [--anchor HASH]        check the hash chain; exit 1 names the first bad position
   kb log [--from POSITION]         the events as recorded, with the ingest run that wrote each
   kb rebuild                       drop the read models and replay the whole log into them
 
@@ -44,6 +44,9 @@ Log:
   --run RUN_ID         only the events this ingest run wrote
   --type TYPE          only events of this type (ClaimRecorded, ClaimRetracted, ...)
   --stream STREAM      only this stream's events (claim-ID, mission-ID, report-ID, ...)
+
+Verify:
+  --anchor HASH        also require the event with this hash (a last hash kb verify printed before) to be in the log
 
 Time (status, mission, timeline, sources, demo; kb trace takes --recorded-at alone):
   --at DATE            world time: what had happened by DATE

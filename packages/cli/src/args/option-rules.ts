@@ -24,6 +24,7 @@ export const OPTIONS = {
   run: { type: 'string' },
   type: { type: 'string' },
   stream: { type: 'string' },
+  anchor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,7 +43,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   // knowledge base held at a time cuts it.
   trace: ['recorded-at', 'prov'],
   sources: TIME,
-  verify: [],
+  verify: ['anchor'],
   log: ['from', 'limit', 'run', 'type', 'stream'],
   rebuild: [],
   help: [],
@@ -87,6 +88,7 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   run: 'RUN_ID',
   type: 'TYPE',
   stream: 'STREAM',
+  anchor: 'HASH',
 };
 
 /**

@@ -41,6 +41,8 @@ export interface ParsedCommand {
   /** `kb ingest --dry-run`: ingest into a scratch copy and report, leaving the store as it is. */
   readonly dryRun: boolean;
   readonly log: LogOptions;
+  /** `kb verify --anchor`: a hash noted earlier, which the verified log must still hold. */
+  readonly anchor: string | null;
   readonly help: boolean;
 }
 
@@ -183,6 +185,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     batchSize,
     dryRun: values['dry-run'] ?? false,
     log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
+    anchor: hash('anchor', values.anchor),
     help: values.help ?? false,
   };
 }
@@ -201,6 +204,16 @@ function repeatedOption(tokens: ReturnType<typeof parse>['tokens']): string | nu
     seen.set(token.name, token.value);
   }
   return null;
+}
+
+/** A chain hash as `kb verify` prints it: 64 hexadecimal digits, read in either case. */
+function hash(option: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[0-9a-fA-F]{64}$/.test(value))
+    throw new UsageError(
+      `--${option} expects an event's hash, 64 hexadecimal digits as kb verify prints it, got "${value}" (${value.length} characters)`,
+    );
+  return value.toLowerCase();
 }
 
 function wholeNumber(option: string, value: string | undefined, min: number, max: number): number | null {

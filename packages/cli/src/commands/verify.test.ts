@@ -277,11 +277,68 @@ describe('kb verify on tampered copies of a store', () => {
     for (const cut of [1000, 3000]) await expectBreakNearEnd(cut);
   });
 
-  it('a file cut by whole pages: SQLite will not open it, and verify still fails with exit 1', async () => {
-    for (const cut of [4096, 40_000]) {
+  it('a file cut by whole pages, which SQLite will not open: names the first event lost, read from a copy', async () => {
+    const size = statSync(ingested).size;
+    const last: number[] = [];
+    for (const cut of [4096, 40_000, Math.floor(size / 2)]) {
       const run = await kb('verify', '--store', truncatedCopy(cut));
+      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(run.stdout).toContain(`the file is cut short: it holds ${size - cut} of the ${size} bytes`);
+      const position = brokenAt(run);
+      expect(position, run.stdout).not.toBeNull();
+      expect(run.stdout).toContain(`\n${position! - 1} events before it verified.`);
+      last.push(position!);
+    }
+    // The deeper the cut, the earlier the first event lost; half the file keeps some of the log.
+    expect(last[0]!).toBeGreaterThan(last[1]!);
+    expect(last[1]!).toBeGreaterThan(last[2]!);
+    expect(last[2]!).toBeGreaterThan(1);
+  });
+
+  it('a file cut so deep that its schema is gone: still BROKEN, exit 1, naming the file', async () => {
+    const run = await kb('verify', '--store', truncatedCopy(statSync(ingested).size - 4096));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^BROKEN: the store could not be read \(.*copy-\d+\.sqlite/);
+  });
+
+  it('a log cut back with its head row set to match verifies alone, and fails against an anchor noted before', async () => {
+    const intact = await kb('verify', '--store', tampered(ingested));
+    const last = /^Last hash: ([0-9a-f]{64})$/m.exec(intact.stdout)?.[1];
+    expect(last, intact.stdout).toBeDefined();
+    expect(intact.stdout).toContain(`kb verify --anchor ${last}`);
+    const keep = ingestedEvents - 5;
+    const cutBack = tampered(ingested, (db) => {
+      const hash = db.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(keep);
+      db.prepare('DELETE FROM events WHERE position > ?').run(keep);
+      db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
+    });
+    // Nothing left in the file tells: this is what the anchor is for.
+    expect((await kb('verify', '--store', cutBack)).code).toBe(0);
+    const anchored = await kb('verify', '--store', cutBack, '--anchor', last!.toUpperCase());
+    expect({ code: anchored.code, stdout: anchored.stdout }).toMatchObject({ code: 1 });
+    expect(brokenAt(anchored), anchored.stdout).toBe(keep + 1);
+    expect(anchored.stdout).toContain(`no event in the log has the anchor hash ${last}`);
+    const json = await kb('verify', '--store', cutBack, '--anchor', last!, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, anchor: { hash: last, position: null } });
+    // On the intact store the anchor is found, at the last position.
+    const found = await kb('verify', '--store', tampered(ingested), '--anchor', last!);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toContain(`The anchor is the hash of the event at position ${ingestedEvents}.`);
+    const wrong = await kb('verify', '--store', ingested, '--anchor', 'abc');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--anchor expects an event's hash, 64 hexadecimal digits");
+  });
+
+  it('the head row deleted, with or without events cut off the end: names the position after the last event left', async () => {
+    for (const cut of [0, 10]) {
+      const copy = tampered(ingested, (db) => {
+        db.prepare('DELETE FROM head').run();
+        db.prepare('DELETE FROM events WHERE position > ?').run(ingestedEvents - cut);
+      });
+      const run = await kb('verify', '--store', copy);
       expect({ cut, code: run.code }).toEqual({ cut, code: 1 });
-      expect(run.stdout).toMatch(/^BROKEN/);
+      expect(brokenAt(run), run.stdout).toBe(ingestedEvents - cut + 1);
+      expect(run.stdout).toContain("the store's head row is missing");
     }
   });
 });

@@ -1,6 +1,8 @@
-import { StoreUnavailableError, type VerifyReport } from '@kb/store';
+import { type EventStore, SqliteEventStore, StoreUnavailableError, type VerifyReport } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
+import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import { sqliteErrorIn } from '../context/private-copy.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
@@ -10,8 +12,11 @@ import type { Output } from './output.js';
 export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
   let report: VerifyReport;
+  let anchoredAt: number | null = null;
   try {
-    report = cmd.global.eventstore ? await verifyEventStoreDb(cmd) : await verifyFile(cmd.global.store, out);
+    [report, anchoredAt] = cmd.global.eventstore
+      ? await verifyEventStoreDb(cmd)
+      : await verifyFile(cmd.global.store, out, cmd.anchor);
   } catch (error) {
     if (error instanceof CliError) throw error;
     // A server that does not answer has verified nothing, broken or not: said as for any command.
@@ -28,9 +33,21 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
-  if (cmd.global.json) out.json(report);
-  else if (report.ok) out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
-  else {
+  if (cmd.anchor !== null && report.ok && anchoredAt === null) report = unanchored(report, cmd.anchor);
+  if (cmd.global.json)
+    out.json(
+      cmd.anchor === null ? report : { ...report, anchor: { hash: cmd.anchor, position: anchoredAt } },
+    );
+  else if (report.ok) {
+    out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
+    if (anchoredAt !== null) out.text(`The anchor is the hash of the event at position ${anchoredAt}.`);
+    // A log cut back to an earlier event, its head row set to match, verifies on its own: only a
+    // hash kept elsewhere tells.
+    out.text(
+      `Last hash: ${report.lastHash}\n` +
+        `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}`,
+    );
+  } else {
     const b = report.firstBreak!;
     const from = Math.max(1, b.position - 1);
     out.text(
@@ -45,30 +62,82 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
  * The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). A
  * bar on a terminal: a million events take about ten seconds here.
  */
-async function verifyFile(path: string, out: Output): Promise<VerifyReport> {
+async function verifyFile(path: string, out: Output, anchor: string | null): Promise<Verified> {
   const bar = progressBar(process.stderr, 'verify');
+  const check = async (store: SqliteEventStore): Promise<Verified> => {
+    const report = await store.verify({
+      onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
+    });
+    return [report, anchor === null || !report.ok ? null : await positionOfHash(store, anchor)];
+  };
   try {
-    return await withReadOnlyFile(
-      path,
-      out,
-      (store) =>
-        store.verify({
-          onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
-        }),
-      'checks',
-    );
+    try {
+      return await withReadOnlyFile(path, out, check, 'checks');
+    } catch (error) {
+      const damaged = sqliteErrorIn(error, (code) => /^SQLITE_(CORRUPT|NOTADB)/.test(code));
+      const copy = damaged === undefined ? null : readableCopyOfCutFile(path);
+      if (copy === null) throw error;
+      // SQLite refuses a file cut short by whole pages; its copy, told how many are left, is read
+      // up to the cut, so the first event lost is named (cut-file.ts).
+      try {
+        const [report] = await withReadOnlyFile(copy.path, out, check, 'checks');
+        return [cutReport(report, copy), null];
+      } catch {
+        // Too little left to read (the schema's own pages gone): the file's own refusal says so.
+        throw error;
+      } finally {
+        copy.remove();
+      }
+    }
   } finally {
     bar.finish();
   }
 }
 
-async function verifyEventStoreDb(cmd: ParsedCommand): Promise<VerifyReport> {
+/** The report on the readable part of a file cut short: broken, where the walk stopped, whatever it found. */
+function cutReport(report: VerifyReport, cut: CutShort): VerifyReport {
+  const said = `the file is cut short: it holds ${cut.actualBytes} of the ${cut.recordedBytes} bytes its header records`;
+  const position = report.firstBreak?.position ?? report.checked + 1;
+  const reason = report.firstBreak === null ? said : `${said}; ${report.firstBreak.reason}`;
+  return { ...report, ok: false, firstBreak: { position, reason } };
+}
+
+async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {
   const kb = await openForWrite(cmd.global);
   try {
     const store = kb.store as typeof kb.store & { verify?: () => Promise<VerifyReport> };
     if (typeof store.verify !== 'function') throw new CliError('this store cannot verify its log');
-    return await store.verify();
+    const report = await store.verify();
+    return [report, cmd.anchor === null || !report.ok ? null : await positionOfHash(store, cmd.anchor)];
   } finally {
     await kb.close();
   }
+}
+
+/** A verification's report, and the position of the event with the anchor hash, if asked and found. */
+type Verified = readonly [VerifyReport, number | null];
+
+/** The position of the event whose chain hash is `hash`, or null. */
+async function positionOfHash(store: EventStore, hash: string): Promise<number | null> {
+  if (store instanceof SqliteEventStore) {
+    const found = store.database.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(hash);
+    return typeof found === 'number' ? found : null;
+  }
+  for await (const event of store.readAll()) if (event.hash === hash) return event.position;
+  return null;
+}
+
+/**
+ * A chain that verifies but no longer holds the anchor: cut back to before it, or written anew.
+ * Named at the position after the last event, where the log stops matching what was noted.
+ */
+function unanchored(report: VerifyReport, anchor: string): VerifyReport {
+  return {
+    ...report,
+    ok: false,
+    firstBreak: {
+      position: report.checked + 1,
+      reason: `no event in the log has the anchor hash ${anchor}: the log was cut back to before that event or written anew since the hash was noted`,
+    },
+  };
 }

@@ -35,7 +35,8 @@ export async function verifyLog(
 ): Promise<VerifyReport> {
   let check: IndexCheck | undefined;
   try {
-    const [report, indexedUpTo, unindexed] = db.transaction(() => {
+    let walk: readonly [VerifyReport, number, number | null, boolean] | undefined;
+    const inSnapshot = db.transaction(() => {
       const head = statements.head.get();
       const upTo = head?.indexed_up_to ?? 0;
       if (head && thread !== undefined && upTo >= thread.from)
@@ -46,10 +47,19 @@ export async function verifyLog(
         head ? { count: head.count, lastHash: head.last_hash } : null,
         VerifyScan.hashMatches,
       );
-      // Without the thread, the index is checked here, in the walk's snapshot.
-      const found = head && check === undefined ? ids.firstUnindexed(upTo) : null;
-      return [scan.finish(walked), upTo, found] as const;
-    })();
+      // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
+      const found = head && check === undefined && !scan.damaged ? ids.firstUnindexed(upTo) : null;
+      walk = [scan.finish(walked, head !== undefined), upTo, found, scan.damaged] as const;
+    });
+    try {
+      inSnapshot();
+    } catch (error) {
+      // SQLite ends a transaction that met a damaged page, so its COMMIT fails as well: the walk's
+      // report, made before, names where the damage starts.
+      if (walk === undefined || !walk[3] || !isDamage(error)) throw error;
+    }
+    const [report, indexedUpTo, unindexed, damaged] = walk!;
+    if (damaged) return report;
     if (check === undefined) return withUnindexed(db, report, unindexed);
     const answer = await check.answer;
     // Should the thread fail, the check is made here instead, in a later snapshot: the same answer.
@@ -103,7 +113,9 @@ class VerifyScan implements Iterable<ScannedLink> {
   readonly #progress: VerifyProgress;
   readonly #total: number;
   #yielded = 0;
+  #lastPosition = 0;
   #badKeyAt: number | null = null;
+  #damage: string | null = null;
 
   constructor(rows: Iterable<ScannedRow>, progress: VerifyProgress, total: number) {
     this.#rows = rows;
@@ -113,19 +125,38 @@ class VerifyScan implements Iterable<ScannedLink> {
 
   *[Symbol.iterator](): Iterator<ScannedLink> {
     const { onProgress, progressEvery = 10_000 } = this.#progress;
-    for (const row of this.#rows) {
+    for (const row of this.#readableRows()) {
       // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
       if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
         this.#badKeyAt = row[0];
-        // Leaving the loop early closes the statement's iterator.
         return;
       }
       // The walk asks for the next row only once this one is checked: `yielded` rows are checked.
       if (onProgress !== undefined && this.#yielded > 0 && this.#yielded % progressEvery === 0)
         onProgress(this.#yielded, this.#total);
       this.#yielded++;
+      this.#lastPosition = row[0];
       yield { position: row[0], prevHash: row[9], hash: row[10], row };
     }
+  }
+
+  /**
+   * The rows up to the first page SQLite cannot read (a file cut short, overwritten bytes): there
+   * the walk ends, and `finish` names the first position it could not read rather than failing
+   * without one. Leaving either loop early closes the statement's iterator.
+   */
+  *#readableRows(): Generator<ScannedRow> {
+    try {
+      for (const row of this.#rows) yield row;
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      this.#damage = (error as Error).message;
+    }
+  }
+
+  /** Whether the walk stopped at a page SQLite could not read. */
+  get damaged(): boolean {
+    return this.#damage !== null;
   }
 
   /**
@@ -150,17 +181,43 @@ class VerifyScan implements Iterable<ScannedLink> {
     return chainHashOfJson(content) === row[10];
   }
 
-  finish(report: VerifyReport): VerifyReport {
-    // A walk that checked fewer events than it was given broke before the bad key; keep its report.
-    if (this.#badKeyAt === null || report.checked < this.#yielded) return report;
-    return {
-      ok: false,
-      checked: report.checked,
-      lastHash: report.lastHash,
-      firstBreak: {
-        position: this.#badKeyAt,
-        reason: "its id's index key does not match its id (the index column was altered)",
-      },
-    };
+  /**
+   * The walk's report, or where the scan stopped before it: a row whose index key was altered, a
+   * page that could not be read, or the end of a log whose head row is gone (every store has one
+   * from its creation, so events cut off the end could not be told from an intact log).
+   */
+  finish(report: VerifyReport, hasHead: boolean): VerifyReport {
+    // A walk that checked fewer events than it was given broke before the scan stopped; keep its report.
+    if (report.checked < this.#yielded) return report;
+    const next = this.#lastPosition + 1;
+    if (this.#badKeyAt !== null)
+      return broken(
+        report,
+        this.#badKeyAt,
+        "its id's index key does not match its id (the index column was altered)",
+      );
+    if (this.#damage !== null)
+      return broken(
+        report,
+        next,
+        `the file is damaged from here on and cannot be read (SQLite: ${this.#damage})`,
+      );
+    if (!hasHead)
+      return broken(
+        report,
+        next,
+        "the store's head row is missing, so events cut off the end of the log could not be seen (the head table was altered)",
+      );
+    return report;
   }
+}
+
+function broken(report: VerifyReport, position: number, reason: string): VerifyReport {
+  return { ok: false, checked: report.checked, lastHash: report.lastHash, firstBreak: { position, reason } };
+}
+
+/** An SQLite error that says the file's pages are damaged or missing, not that it is busy or absent. */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code);
 }
