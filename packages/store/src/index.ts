@@ -32,6 +32,7 @@ export {
   openEventStoreDb,
 } from './open-store.js';
 export {
+  AppendTooLargeError,
   EventIdConflictError,
   StoreClosedError,
   StoreUnavailableError,

@@ -29,6 +29,10 @@ const MAX_ATTEMPTS = 5;
  * A conflict stores nothing; the batch is then compared with what the store holds: events stored with
  * the same data (an earlier run, whose metadata names another run id) count as already present, and a
  * record whose claim id is stored with other content is rejected. The rest is committed again.
+ * On a store whose batches are not atomic (`atomicBatches` false: EventStoreDB), the adapter looks
+ * for conflicts in every stream before writing any, so one it can see stores nothing there too. One
+ * another writer makes meanwhile leaves the earlier streams written; the retry then finds them
+ * stored and counts their records as already present, though this run wrote them.
  */
 export async function commitBatch(
   store: EventStore,

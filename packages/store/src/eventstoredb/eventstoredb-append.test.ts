@@ -85,6 +85,35 @@ describe('names EventStoreDB keeps for itself', () => {
   });
 });
 
+describe('appendMany, which is not atomic here', () => {
+  it('looks for a conflict in every stream before writing the first, so one it can see stores nothing', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    const other = '00000000-0000-4000-8000-000000000002';
+    await store.append('b', [event({ n: 1 }, other)]);
+    const before = client.log.length;
+    // An id stored with other content in the second stream; a stale expectation in a third.
+    await expect(
+      store.appendMany([
+        { stream: 'a', events: [event({ n: 1 })] },
+        { stream: 'b', events: [event({ n: 2 }, other)] },
+      ]),
+    ).rejects.toBeInstanceOf(EventIdConflictError);
+    await expect(
+      store.appendMany([
+        { stream: 'a', events: [event({ n: 1 })] },
+        {
+          stream: 'b',
+          events: [event({ n: 3 }, '00000000-0000-4000-8000-000000000003')],
+          expectedRevision: 5,
+        },
+      ]),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(client.log.length).toBe(before);
+    expect(await collect(store.readStream('a'))).toEqual([]);
+  });
+});
+
 describe('an append that loses every race', () => {
   afterEach(() => {
     vi.restoreAllMocks();

@@ -9,13 +9,13 @@ import {
 } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import {
+  AppendTooLargeError,
   EventIdConflictError,
   StoreClosedError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../port/errors.js';
 import {
-  AppendTooLargeError,
   acceptsEvent,
   fromCurrentRevision,
   fromEsdbExpectedRevision,

@@ -38,8 +38,8 @@ import { backoff, lostEveryRace } from './eventstoredb-retry.js';
 import { acceptFrom, resolveStart } from './eventstoredb-start.js';
 import { EventStoreDbSubscription, failedSubscription } from './eventstoredb-subscription.js';
 
-// This adapter's own error, for callers that import the adapter module.
-export { AppendTooLargeError } from './eventstoredb-mapping.js';
+// Kept in the port's errors (exported by @kb/store without loading the client); also from here.
+export { AppendTooLargeError } from '../port/errors.js';
 
 /** The environment variable that names the server, e.g. `esdb://localhost:2113?tls=false`. */
 export const CONNECTION_STRING_ENV = 'EVENTSTORE_CONNECTION_STRING';
@@ -157,12 +157,27 @@ export class EventStoreDbStore implements EventStore {
     }
   }
 
-  /** Not atomic: streams are written one after another, so a failure leaves the earlier ones written. */
+  /**
+   * Not atomic: streams are written one after another, so a failure leaves the earlier ones written.
+   * A conflict is looked for in every stream before the first is written, though.
+   */
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     checkWrites(writes);
     // Every write checked before the first is made: appendMany is not atomic here.
     refuseSystemNames(writes);
     this.#assertOpen();
+    // Every stream's decision first, so a conflict that can already be seen (an id stored with
+    // other content, an expectation that no longer holds) stores nothing. Only one that another
+    // writer makes between this check and a write leaves the earlier streams written.
+    const at = this.#clock().toISOString();
+    for (const write of writes)
+      planAppend(
+        write.stream,
+        await this.#readState(write.stream),
+        write.events,
+        write.expectedRevision ?? 'any',
+        at,
+      );
     const results: AppendResult[] = [];
     for (const write of writes) {
       const options =

@@ -44,3 +44,25 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * An append larger than an EventStoreDB server takes in one write: its `MaxAppendSize` (1 MiB by default),
+ * counted over the events' data and metadata. The server is fine; the same append fails again
+ * every time, so it is not a StoreUnavailableError. `maxAppendSize` is the server's limit in
+ * bytes, when it said.
+ */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  constructor(
+    readonly stream: string | undefined,
+    readonly maxAppendSize: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const limit = maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`;
+    const where = stream === undefined ? 'the append' : `the append to "${stream}"`;
+    super(
+      `${where} is larger than the EventStoreDB server's limit for one append (MaxAppendSize${limit}); nothing was written. Append fewer or smaller events at a time, or raise the server's MaxAppendSize`,
+      options,
+    );
+  }
+}
