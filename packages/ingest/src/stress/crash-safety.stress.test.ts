@@ -11,6 +11,7 @@ import { runChild } from '@kb/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../ingest/ingest.js';
 import { seededRandom } from '../testing/seeded-random.js';
+import { type CommittedBatch, isCommittedLine, parseCommitted } from './committed-line.js';
 import { range, stressClaimId, stressNdjson } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 
@@ -53,7 +54,7 @@ const claimOfLine = (line: number) => stressClaimId(line - 1);
 
 interface Kill {
   readonly group: number;
-  readonly committed: readonly { batch: number; firstLine: number; lastLine: number }[];
+  readonly committed: readonly CommittedBatch[];
   readonly signal: string | null;
 }
 
@@ -65,19 +66,14 @@ async function killAtRandom(store: string, random: () => number, group: number):
     await sleep(Math.floor(random() * 1500));
   } else {
     const target = 1 + Math.floor(random() * BATCHES);
-    await run.waitForLine((line) => line.startsWith('committed ') && Number(line.split(' ')[1]) >= target);
+    await run.waitForLine((line) => isCommittedLine(line) && parseCommitted(line).batch >= target);
     await sleep(Math.floor(random() * 16));
   }
   run.process.kill('SIGKILL');
   const { code, signal } = await run.exited;
   if (code === 0) return null; // finished before the kill: not a crash
   expect(signal, run.stderr()).toBe('SIGKILL');
-  const committed = run.stdout
-    .filter((l) => l.startsWith('committed '))
-    .map((l) => {
-      const [, batch, firstLine, lastLine] = l.split(' ').map(Number);
-      return { batch: batch!, firstLine: firstLine!, lastLine: lastLine! };
-    });
+  const committed = run.stdout.filter(isCommittedLine).map(parseCommitted);
   return { group, committed, signal };
 }
 
@@ -88,6 +84,7 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
     const random = seededRandom(SEED);
     const kills: Kill[] = [];
     let committedSeen = 0;
+    let linesChecked = 0;
     let groups = 0;
     for (let group = 0; kills.length < KILLS && group < MAX_GROUPS; group++) {
       groups++;
@@ -108,16 +105,28 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
         expect(snap.undecodable, where).toBe(0);
         // A batch carries its registrations: no stored claim lacks its report or mission.
         expect(snap.dangling, where).toBe(0);
-        // Every batch the child saw commit is there, claim by claim.
+        // Every batch the child saw commit is there, claim by claim: batch b is lines
+        // (b-1)*BATCH+1 .. b*BATCH, every one a record (no blank or rejected line in this input).
+        let linesHere = 0;
         for (const batch of kill.committed) {
           committedSeen++;
+          expect(batch, `${where}: committed batch ${batch.batch} as reported`).toMatchObject({
+            firstLine: (batch.batch - 1) * BATCH + 1,
+            lastLine: batch.batch * BATCH,
+            rejected: 0,
+          });
+          expect(batch.added + batch.skipped, `${where}: batch ${batch.batch}`).toBe(BATCH);
           for (let line = batch.firstLine; line <= batch.lastLine; line++) {
             expect(
               snap.claims.get(claimOfLine(line)),
               `${where}: line ${line} of committed batch ${batch.batch}`,
             ).toBe(1);
+            linesHere++;
           }
         }
+        // The loop above looked at every record of every reported batch, not at one line each.
+        expect(linesHere, where).toBe(kill.committed.reduce((n, b) => n + b.added + b.skipped, 0));
+        linesChecked += linesHere;
         // No batch is half there, and nothing is there twice.
         for (let b = 0; b < BATCHES; b++) {
           const present = range(b * BATCH + 1, (b + 1) * BATCH + 1).filter((l) =>
@@ -146,8 +155,11 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
       expect([...snap.claims.values()].every((n) => n === 1)).toBe(true);
     }
     console.log(
-      `crash-safety: ${kills.length} kills in ${groups} files, ${committedSeen} reported batches checked, seed ${SEED}`,
+      `crash-safety: ${kills.length} kills in ${groups} files, ${committedSeen} reported batches ` +
+        `(${linesChecked} lines) checked, seed ${SEED}`,
     );
     expect(kills.length).toBeGreaterThanOrEqual(KILLS);
+    expect(linesChecked).toBe(committedSeen * BATCH);
+    expect(committedSeen).toBeGreaterThan(0);
   }, 400_000);
 });

@@ -1,6 +1,8 @@
 // A child process for the crash-safety test: ingests FILE into the SQLite store STORE and prints one
-// line per committed batch, `committed <batch> <lines> <added>`, after the batch's transaction has
-// returned. Usage: tsx ingest-child.ts STORE FILE BATCH_SIZE [RUN_ID]
+// line per committed batch, after the batch's transaction has returned, its fields named:
+//   committed batch=<n> first=<first line> last=<last line> added=<n> skipped=<n> rejected=<n>
+// (parseCommitted reads it back), and at the end `done <added> <skipped> <rejected> <events>`.
+// Usage: tsx ingest-child.ts STORE FILE BATCH_SIZE [RUN_ID]
 
 import { openSqliteStore } from '@kb/store';
 import { ingest } from '../ingest/ingest.js';
@@ -13,8 +15,10 @@ const store = openSqliteStore({ path: storePath });
 const report = await ingest(store, file, {
   batchSize: Number(batchSize),
   ...(runId === undefined ? {} : { runId }),
-  onBatch: (batch) => {
-    process.stdout.write(`committed ${batch.batch} ${batch.lastLine} ${batch.added}\n`);
+  onBatch: (b) => {
+    process.stdout.write(
+      `committed batch=${b.batch} first=${b.firstLine} last=${b.lastLine} added=${b.added} skipped=${b.skipped} rejected=${b.rejected}\n`,
+    );
   },
 });
 await store.close();
