@@ -35,6 +35,49 @@ export function resolveMission(ref: MissionRef): ResolvedMission {
   return parsed === null ? { missionId: fold(ref), registration: null } : fromPlace(parsed);
 }
 
+/** The most characters a mission id holds (the domain's id schema). */
+const MISSION_ID_MAX = 200;
+
+/**
+ * What stops a place written as an object from making a mission id of its own: a country or city
+ * (unless the tables know it) with letters the id cannot hold, which would fold to nothing or to
+ * what other names fold to (Хорог and Душанбе would both make `tj--consulate`), or an id past the
+ * limit. Letters of the Latin script lose only their accents, so those are taken as written.
+ */
+export function placeProblems(place: MissionPlace): { field: 'country' | 'city'; message: string }[] {
+  const problems: { field: 'country' | 'city'; message: string }[] = [];
+  const country = resolveCountry(place.country);
+  if (!country.known) {
+    const message = unfoldable(place.country);
+    if (message !== null) problems.push({ field: 'country', message });
+  }
+  const city = resolveCity(place.city);
+  if (city.aliases.length === 0 && city.name === place.city.trim()) {
+    const message = unfoldable(place.city);
+    if (message !== null) problems.push({ field: 'city', message });
+  }
+  if (problems.length > 0) return problems;
+  const id = `${country.code}-${city.slug}-${place.kind}`;
+  if (id.length > MISSION_ID_MAX)
+    problems.push({
+      field: city.slug.length >= country.code.length ? 'city' : 'country',
+      message: `the mission id made from it would be ${id.length} characters long, and an id takes at most ${MISSION_ID_MAX}: write a shorter spelling here, and the whole name as the mission's name`,
+    });
+  return problems;
+}
+
+/** Why a name cannot be part of an id, or null: no letters a to z or digits, or letters of another script. */
+function unfoldable(written: string): string | null {
+  const other = [...written.normalize('NFKD')].filter(
+    (c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}|[0-9]/u.test(c),
+  );
+  if (fold(written) === '')
+    return `${JSON.stringify(written)} has no letters a to z or digits to make the mission's id from: write it in Latin letters`;
+  if (other.length > 0)
+    return `${JSON.stringify(written)} has letters the mission's id cannot hold (${[...new Set(other)].slice(0, 5).join('')}), so other names would make the same id: write it in Latin letters`;
+  return null;
+}
+
 function fromPlace(place: MissionPlace): ResolvedMission {
   const country = resolveCountry(place.country);
   const city = resolveCity(place.city);

@@ -121,6 +121,68 @@ describe('ingest: a corpus of bad input', () => {
     expect(retracted.map((e) => (e.data as { quote: string }).quote)).toEqual([most]);
   });
 
+  it('counts a quote in characters (code points) the same way in a claim record and in a raw event', async () => {
+    const store = new MemoryEventStore();
+    // An emoji is one character and two UTF-16 units: 20,000 of them is at the limit, not past it.
+    const most = '\u{1F600}'.repeat(LONG_TEXT_MAX);
+    const over = `${most}\u{1F600}`;
+    const retraction = (quote: string) => ({
+      type: 'event',
+      event: { type: 'ClaimRetracted', data: { claimId: 'emoji', reportId: null, reason: 'r', quote } },
+    });
+    const records = [
+      claimRecord({ id: 'emoji', quote: most }), // 1
+      claimRecord({ id: 'emoji-over', quote: over }), // 2
+      retraction(most), // 3
+      retraction(over), // 4
+    ];
+    const report = await ingest(store, file('emoji.ndjson', ndjson(records)), {
+      rejectsPath: join(folder.dir, 'emoji.rejects.ndjson'),
+    });
+    const said = '20,001 characters long; the most this field takes is 20,000';
+    expect(report.rejected).toEqual([
+      { line: 2, path: 'quote', message: said },
+      { line: 4, path: 'event.data.quote', message: said },
+    ]);
+    expect((await claims(store)).map((c) => c.quote)).toEqual([most]);
+  });
+
+  it('refuses a mission whose country or city would make an id other names make too, or one too long', async () => {
+    const store = new MemoryEventStore();
+    const at = (country: string, city: string, id: string) =>
+      claimRecord({ id, mission: { country, city, kind: 'consulate' } });
+    const records = [
+      at('Tajikistan', 'Хорог', 'cyrillic-1'), // 1
+      at('Tajikistan', 'Душанбе', 'cyrillic-2'), // 2
+      at('Tajikistan', 'Khorog 2', 'latin'), // 3: stored
+      at('Tajikistan', 'Хорог 2', 'mixed'), // 4: would fold to "2"
+      at('Таджикистан', 'Khorog', 'country'), // 5
+      at('Tajikistan', 'b'.repeat(190), 'long'), // 6
+      at('Poland', 'Łódź', 'accented'), // 7: stored, Latin letters
+    ];
+    const report = await ingest(store, file('places.ndjson', ndjson(records)), {
+      rejectsPath: join(folder.dir, 'places.rejects.ndjson'),
+    });
+    expect(report.rejected.map((r) => `${r.line}:${r.path}`)).toEqual([
+      '1:mission.city',
+      '2:mission.city',
+      '4:mission.city',
+      '5:mission.country',
+      '6:mission.city',
+    ]);
+    expect(report.rejected[0]!.message).toBe(
+      '"Хорог" has no letters a to z or digits to make the mission\'s id from: write it in Latin letters',
+    );
+    expect(report.rejected[2]!.message).toMatch(
+      /"Хорог 2" has letters the mission's id cannot hold \(ХОРГ?/i,
+    );
+    expect(report.rejected[4]!.message).toMatch(/would be 203 characters long, and an id takes at most 200/);
+    expect((await claims(store)).map((c) => [c.claimId, c.missionId])).toEqual([
+      ['latin', 'tj-khorog-2-consulate'],
+      ['accented', 'poland-lodz-consulate'],
+    ]);
+  });
+
   it('writes no rejects file when nothing is rejected', async () => {
     const report = await ingest(new MemoryEventStore(), [claimRecord()], {
       rejectsPath: join(folder.dir, 'none.ndjson'),

@@ -9,7 +9,7 @@ import {
 } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
 import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
-import { resolveMission } from '../gazetteer/missions.js';
+import { placeProblems, resolveMission } from '../gazetteer/missions.js';
 import type { MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
@@ -177,6 +177,11 @@ export function readDate(plan: Planner, text: string, path: string, anchor: stri
 }
 
 export async function planMission(plan: Planner, ref: MissionRef, path: string): Promise<string | null> {
+  if (typeof ref !== 'string') {
+    const problems = placeProblems(ref);
+    for (const { field, message } of problems) plan.issue(`${path}.${field}`, message);
+    if (problems.length > 0) return null;
+  }
   const resolved = resolveMission(ref);
   const stream = missionStream(resolved.missionId);
   if (resolved.missionId === '') {

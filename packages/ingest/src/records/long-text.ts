@@ -11,6 +11,22 @@ export const LONG_TEXT_MAX = 20_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * A text's length as every limit here counts it: in code points, as zod's `max` does, so an emoji
+ * is one character, not two. (A lone surrogate counts as one, as there.)
+ */
+export function textLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++, n++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
 /** What a text or list of `size` against a bound of `bound` is told: the one wording for every field. */
 export function sizeText(
   size: number,
@@ -40,10 +56,11 @@ export function longTextIssues(type: string, data: unknown): { path: string; mes
   for (const path of LONG_TEXT_FIELDS[type] ?? []) {
     let value: unknown = data;
     for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
-    if (typeof value === 'string' && value.length > LONG_TEXT_MAX)
+    // A code point is one or two units: a text within the limit in units is within it in code points.
+    if (typeof value === 'string' && value.length > LONG_TEXT_MAX && textLength(value) > LONG_TEXT_MAX)
       issues.push({
         path: path.join('.'),
-        message: sizeText(value.length, 'characters long', LONG_TEXT_MAX, true),
+        message: sizeText(textLength(value), 'characters long', LONG_TEXT_MAX, true),
       });
   }
   return issues;

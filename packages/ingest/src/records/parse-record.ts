@@ -9,7 +9,7 @@ import {
   RetractionRecord,
 } from './claim-record.js';
 import { allowedFields, likelyIdField } from './field-suggestion.js';
-import { sizeText } from './long-text.js';
+import { sizeText, textLength } from './long-text.js';
 import { checkKeys } from './safe-json.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
@@ -125,7 +125,7 @@ function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, v
   );
   if (issue.origin === 'string' && typeof value === 'string') {
     if (!big && value.length === 0) return 'empty, but it needs a value';
-    return sizeText(value.length, 'characters long', bound, big);
+    return sizeText(textLength(value), 'characters long', bound, big);
   }
   if (issue.origin === 'array' && Array.isArray(value)) return sizeText(value.length, 'items', bound, big);
   if (issue.origin === 'number') return `${big ? 'at most' : 'at least'} ${bound}; got ${describe(value)}`;
