@@ -1,6 +1,7 @@
 // Crash safety: an ingest child is SIGKILLed at random moments, again and again on the same file,
-// and after every kill the file must hold whole batches only, every batch the child reported as
-// committed, and an intact hash chain. A last run to completion must end at exactly the events a
+// each kill aimed past the batches the file already holds so that it falls while new batches are
+// written, and after every kill the file must hold whole batches only (batches 1..n, in order), every
+// batch the child reported as committed, and an intact hash chain. A last run to completion must end at exactly the events a
 // clean ingest writes. The RNG is seeded (KB_STRESS_SEED to replay); the seed is printed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,22 @@ const RECORDS = 20_000;
 const BATCH = 100;
 const BATCHES = RECORDS / BATCH;
 const KILLS = 20;
-const KILLS_PER_GROUP = 5;
-// A kill that lands after the child finished is no crash and ends its file's group; more files are
-// used until KILLS kills have landed (a fast machine finishes more often before the kill).
-const MAX_GROUPS = 10;
+// Kills that must land while the child writes batches the file did not hold yet: it has reported
+// at least one batch with added > 0 and has not finished. A kill while it only re-skips stored
+// batches, or while it loads, tests little.
+const IN_FLIGHT = 15;
+// Each aimed kill waits for a batch 1..STEP beyond those the file already holds, then falls up to
+// KILL_WINDOW_MS later: about two batches' time, so it lands at any point of a batch (reading the
+// input, preparing records, or inside the transaction).
+const STEP = 16;
+const KILL_WINDOW_MS = 40;
+// Every EARLY_EVERY-th kill instead falls at a random moment up to EARLY_MS after the start (the
+// child loading, opening the file, re-skipping stored batches or writing its first new ones).
+const EARLY_EVERY = 8;
+const EARLY_MS = 2500;
+// A file is finished once it holds more than BATCHES - STEP - 4 batches (an aimed kill would find the
+// child done); the next file starts afresh, up to MAX_GROUPS files.
+const MAX_GROUPS = 4;
 const SEED = Number(process.env['KB_STRESS_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 const child = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
 
@@ -55,26 +68,56 @@ const claimOfLine = (line: number) => stressClaimId(line - 1);
 interface Kill {
   readonly group: number;
   readonly committed: readonly CommittedBatch[];
-  readonly signal: string | null;
+  /** When the kill was aimed: after which batch and how many ms, or how long after the start. */
+  readonly aim: string;
+  /** The child had written a new batch (added > 0) and was still running when it died. */
+  readonly inFlight: boolean;
 }
 
-async function killAtRandom(store: string, random: () => number, group: number): Promise<Kill | null> {
+async function killAtRandom(
+  store: string,
+  random: () => number,
+  group: number,
+  stored: number,
+  early: boolean,
+): Promise<Kill | null> {
   const run = runChild(child, [store, input, String(BATCH)]);
-  // One kill in six lands early (while the child loads, opens the file, or writes its first batch);
-  // the rest after a random committed batch, plus up to 15 ms so the kill falls inside a later one.
-  if (random() < 1 / 6) {
-    await sleep(Math.floor(random() * 1500));
+  let aim: string;
+  if (early) {
+    const ms = Math.floor(random() * EARLY_MS);
+    aim = `${ms} ms after the start`;
+    await sleep(ms);
   } else {
-    const target = 1 + Math.floor(random() * BATCHES);
+    // A batch the file does not hold yet: the child is past re-skipping and writing when it dies.
+    const target = stored + 1 + Math.floor(random() * STEP);
+    const ms = Math.floor(random() * KILL_WINDOW_MS);
+    aim = `${ms} ms after batch ${target} of ${stored} stored`;
     await run.waitForLine((line) => isCommittedLine(line) && parseCommitted(line).batch >= target);
-    await sleep(Math.floor(random() * 16));
+    await sleep(ms);
   }
   run.process.kill('SIGKILL');
   const { code, signal } = await run.exited;
   if (code === 0) return null; // finished before the kill: not a crash
   expect(signal, run.stderr()).toBe('SIGKILL');
   const committed = run.stdout.filter(isCommittedLine).map(parseCommitted);
-  return { group, committed, signal };
+  return { group, committed, aim, inFlight: committed.some((b) => b.added > 0) };
+}
+
+/**
+ * How many batches the file holds, checking that each batch is there whole or not at all and that
+ * the ones there are batches 1..n: ingest commits in order, so a gap would be a lost batch.
+ */
+function storedBatches(claims: ReadonlyMap<string, number>, where: string): number {
+  const whole: number[] = [];
+  for (let b = 1; b <= BATCHES; b++) {
+    const present = range((b - 1) * BATCH + 1, b * BATCH + 1).filter((l) => claims.has(claimOfLine(l)));
+    expect([0, BATCH], `${where}: batch ${b} holds ${present.length} claims`).toContain(present.length);
+    if (present.length === BATCH) whole.push(b);
+  }
+  expect(whole, `${where}: the batches stored are not 1..${whole.length}`).toEqual(
+    range(1, whole.length + 1),
+  );
+  return whole.length;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,18 +132,19 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
     for (let group = 0; kills.length < KILLS && group < MAX_GROUPS; group++) {
       groups++;
       const store = join(dir, `group-${group}.sqlite`);
+      let stored = 0;
       let killsHere = 0;
-      for (
-        let attempt = 0;
-        killsHere < KILLS_PER_GROUP && kills.length < KILLS && attempt < KILLS_PER_GROUP * 3;
-        attempt++
-      ) {
-        const kill = await killAtRandom(store, random, group);
-        if (kill === null) break; // the file is complete; the next group starts afresh
+      for (let attempt = 0; kills.length < KILLS && stored <= BATCHES - STEP - 4 && attempt < 40; attempt++) {
+        const early = kills.length % EARLY_EVERY === EARLY_EVERY - 1;
+        const kill = await killAtRandom(store, random, group, stored, early);
+        if (kill === null) {
+          stored = BATCHES; // the child finished before the kill: the file is complete
+          break;
+        }
         killsHere++;
         kills.push(kill);
         const snap = await snapshotStore(store);
-        const where = `seed ${SEED}, group ${group}, kill ${killsHere}`;
+        const where = `seed ${SEED}, group ${group}, kill ${killsHere} (${kill.aim})`;
         expect(snap.verify, where).toMatchObject({ ok: true, firstBreak: null });
         expect(snap.undecodable, where).toBe(0);
         // A batch carries its registrations: no stored claim lacks its report or mission.
@@ -127,15 +171,12 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
         // The loop above looked at every record of every reported batch, not at one line each.
         expect(linesHere, where).toBe(kill.committed.reduce((n, b) => n + b.added + b.skipped, 0));
         linesChecked += linesHere;
-        // No batch is half there, and nothing is there twice.
-        for (let b = 0; b < BATCHES; b++) {
-          const present = range(b * BATCH + 1, (b + 1) * BATCH + 1).filter((l) =>
-            snap.claims.has(claimOfLine(l)),
-          );
-          expect([0, BATCH], `${where}: batch ${b + 1} holds ${present.length} claims`).toContain(
-            present.length,
-          );
-        }
+        // No batch is half there, none is missing before the last one there, nothing is there twice.
+        const before = stored;
+        stored = storedBatches(snap.claims, where);
+        expect(stored, `${where}: the file held ${before} batches before this kill`).toBeGreaterThanOrEqual(
+          before,
+        );
         expect(
           [...snap.claims.values()].every((n) => n === 1),
           where,
@@ -146,6 +187,10 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
       const finish = runChild(child, [store, input, String(BATCH)]);
       const { code } = await finish.exited;
       expect(code, finish.stderr()).toBe(0);
+      // It adds exactly what the file lacked and skips what it held.
+      expect(finish.stdout.at(-1)).toMatch(
+        new RegExp(`^done ${RECORDS - stored * BATCH} ${stored * BATCH} 0 \\d+$`),
+      );
       const snap = await snapshotStore(store);
       expect(snap.verify).toMatchObject({ ok: true, checked: expected.ids.length });
       expect(snap.eventIds.length).toBe(expected.ids.length);
@@ -154,11 +199,17 @@ describe('crash safety: ingest killed with SIGKILL at random moments', () => {
       expect(snap.claims.size).toBe(RECORDS);
       expect([...snap.claims.values()].every((n) => n === 1)).toBe(true);
     }
+    const inFlight = kills.filter((k) => k.inFlight);
     console.log(
-      `crash-safety: ${kills.length} kills in ${groups} files, ${committedSeen} reported batches ` +
-        `(${linesChecked} lines) checked, seed ${SEED}`,
+      `crash-safety: ${kills.length} kills in ${groups} files, ${inFlight.length} while writing new ` +
+        `batches, ${committedSeen} reported batches (${linesChecked} lines) checked, seed ${SEED}`,
     );
     expect(kills.length).toBeGreaterThanOrEqual(KILLS);
+    // The kills must have interrupted writes, not only re-skips of what the file held.
+    expect(
+      inFlight.length,
+      kills.map((k) => `${k.inFlight ? 'writing' : 'idle'}: ${k.aim}`).join('; '),
+    ).toBeGreaterThanOrEqual(IN_FLIGHT);
     expect(linesChecked).toBe(committedSeen * BATCH);
     expect(committedSeen).toBeGreaterThan(0);
   }, 400_000);
