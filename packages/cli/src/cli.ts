@@ -29,7 +29,7 @@ Usage (kb help COMMAND, or kb COMMAND --help, for one command):
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
-  kb verify [--anchor HASH]        check the hash chain; exit 1 names the first bad position
+  kb verify [--read-models]        check the hash chain; exit 1 names the first bad position
   kb log [--from POSITION]         the events as recorded, with the ingest run that wrote each
   kb rebuild                       drop the read models and replay the whole log into them
 
@@ -47,6 +47,7 @@ Log:
 
 Verify:
   --anchor HASH        also require the event with this hash (a last hash kb verify printed before) to be in the log
+  --read-models        also compare the read models the other commands answer from with a rebuild from the log (on a copy)
 
 Time (status, mission, timeline, sources, demo; kb trace takes --recorded-at alone):
   --at DATE            world time: what had happened by DATE

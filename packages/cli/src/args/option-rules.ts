@@ -25,6 +25,7 @@ export const OPTIONS = {
   type: { type: 'string' },
   stream: { type: 'string' },
   anchor: { type: 'string' },
+  'read-models': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,7 +44,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   // knowledge base held at a time cuts it.
   trace: ['recorded-at', 'prov'],
   sources: TIME,
-  verify: ['anchor'],
+  verify: ['anchor', 'read-models'],
   log: ['from', 'limit', 'run', 'type', 'stream'],
   rebuild: [],
   help: [],

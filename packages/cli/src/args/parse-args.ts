@@ -43,6 +43,8 @@ export interface ParsedCommand {
   readonly log: LogOptions;
   /** `kb verify --anchor`: a hash noted earlier, which the verified log must still hold. */
   readonly anchor: string | null;
+  /** `kb verify --read-models`: also compare the read models with a rebuild from the log. */
+  readonly readModels: boolean;
   readonly help: boolean;
 }
 
@@ -186,6 +188,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     dryRun: values['dry-run'] ?? false,
     log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
     anchor: hash('anchor', values.anchor),
+    readModels: values['read-models'] ?? false,
     help: values.help ?? false,
   };
 }

@@ -1,7 +1,7 @@
 // Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
 // first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
 // `kb trace` of an edited claim warns of it too.
-import { copyFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -299,6 +299,76 @@ describe('kb verify on tampered copies of a store', () => {
     const run = await kb('verify', '--store', truncatedCopy(statSync(ingested).size - 4096));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^BROKEN: the store could not be read \(.*copy-\d+\.sqlite/);
+  });
+
+  it('--read-models compares the read models with a rebuild from the log, on a copy: an edited row fails it', async () => {
+    const intact = tampered(demo);
+    const before = readFileSync(intact);
+    const ok = await kb('verify', '--store', intact, '--read-models');
+    expect({ code: ok.code, stdout: ok.stdout }).toMatchObject({ code: 0 });
+    expect(ok.stdout).toMatch(
+      /\nRead models: the same as a rebuild from the log \(\d+ rows in 7 tables\)\.\n$/,
+    );
+    expect(readFileSync(intact).equals(before)).toBe(true);
+
+    // Caught up across ingests, a correction moving a claim and one re-pointing an answer, and a
+    // retraction: the rows a catch-up wrote are the rows a rebuild writes.
+    const grown = join(dir, 'grown.sqlite');
+    const examples = readFileSync(example, 'utf8').trimEnd().split('\n');
+    const later = [
+      {
+        type: 'correction',
+        claim: 'diplomat-2023-03-khorog-visit',
+        reason: 'moved',
+        changes: { mission: 'tj-dushanbe-embassy' },
+      },
+      { type: 'retraction', claim: 'diplomat-2023-03-khorog-denial', reason: 'withdrawn' },
+      {
+        type: 'correction',
+        claim: 'diplomat-2023-03-khorog-informal-control',
+        reason: 'answers',
+        changes: { respondsTo: 'diplomat-2023-03-khorog-visit' },
+      },
+    ].map((r) => JSON.stringify(r));
+    for (const [i, part] of [examples.slice(0, 8), examples.slice(8), later].entries()) {
+      const input = join(dir, `part-${i}.ndjson`);
+      writeFileSync(input, `${part.join('\n')}\n`);
+      expect((await kb('ingest', input, '--store', grown)).code).toBe(0);
+      expect((await kb('status', '--store', grown)).code).toBe(0);
+    }
+    const grownCheck = await kb('verify', '--store', grown, '--read-models', '--json');
+    expect(JSON.parse(grownCheck.stdout)).toMatchObject({ ok: true, readModels: { ok: true, tables: [] } });
+    expect(grownCheck.code).toBe(0);
+
+    // Khorog's accounts deleted: kb status then calls it unknown, and the log still verifies.
+    const deleted = tampered(demo, (db) =>
+      db.prepare("DELETE FROM rm_claims WHERE mission_id = 'tj-khorog-consulate'").run(),
+    );
+    expect((await kb('verify', '--store', deleted)).code).toBe(0);
+    const caught = await kb('verify', '--store', deleted, '--read-models');
+    expect({ code: caught.code, stdout: caught.stdout }).toMatchObject({ code: 1 });
+    expect(caught.stdout).toMatch(/Read models: BROKEN/);
+    expect(caught.stdout).toMatch(
+      /rm_claims: 0 rows stored that a rebuild does not write, 3 it writes that are not stored \(first: position \d+\)/,
+    );
+
+    const renamed = tampered(demo, (db) =>
+      db.prepare("UPDATE rm_missions SET body = replace(body, 'Khorog', 'Khorug')").run(),
+    );
+    const json = await kb('verify', '--store', renamed, '--read-models', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      readModels: {
+        ok: false,
+        state: 'checked',
+        tables: [{ table: 'rm_missions', unexpected: 1, missing: 1 }],
+      },
+    });
+
+    const server = await kb('verify', '--eventstore', 'esdb://127.0.0.1:1?tls=false', '--read-models');
+    expect(server.code).toBe(1);
+    expect(server.stderr).toMatch(/--read-models works on the embedded store/);
   });
 
   it('a log cut back with its head row set to match verifies alone, and fails against an anchor noted before', async () => {

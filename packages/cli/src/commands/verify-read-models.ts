@@ -1,0 +1,112 @@
+import { openReadModels, ProjectionRunner, READ_MODEL_TABLES, readModelsToRebuild } from '@kb/projections';
+import { openSqliteStore } from '@kb/store';
+import type { Database } from 'better-sqlite3';
+import { privateCopy } from '../context/private-copy.js';
+
+// `kb verify --read-models`: the chain proves the log, but the other commands answer from the read
+// models beside it (rm_* tables), which anyone who can edit the file can edit too: a claim row
+// deleted turns a contested mission undisputed, and the log still verifies. So, on a private copy
+// (the evidence is never written), the stored read models are brought up to the end of the log as
+// any command would, kept aside, rebuilt from the log alone, and compared with the rebuild row for
+// row. A catch-up and a rebuild write the same rows (a property test holds them to the same answers,
+// and verify.test.ts to the same rows on a store caught up across three ingests), so a row that
+// differs was changed outside the projection.
+
+/** What the check found. */
+export type ReadModelCheck =
+  | { readonly state: 'none' }
+  | { readonly state: 'stale'; readonly reason: string }
+  | { readonly state: 'failed'; readonly reason: string }
+  | { readonly state: 'checked'; readonly rows: number; readonly tables: readonly TableDifference[] };
+
+/** A read-model table whose rows differ from a rebuild: how many each way, and the first key. */
+export interface TableDifference {
+  readonly table: string;
+  /** Rows stored that a rebuild does not write (altered or added). */
+  readonly unexpected: number;
+  /** Rows a rebuild writes that are not stored (altered or deleted). */
+  readonly missing: number;
+  /** The key of the first such row: its first column's name and value ("position 11"). */
+  readonly first: string;
+}
+
+const TABLES = READ_MODEL_TABLES.filter((table) => table !== 'rm_meta');
+
+export async function checkReadModels(path: string): Promise<ReadModelCheck> {
+  const copy = privateCopy(path);
+  try {
+    const store = openSqliteStore({ path: copy.path });
+    try {
+      const db = store.database;
+      if (!hasReadModels(db)) return { state: 'none' };
+      const stale = readModelsToRebuild(db);
+      if (stale !== undefined)
+        return {
+          state: 'stale',
+          reason:
+            stale === 'layout'
+              ? 'they are in an older table layout, so the next command that reads them rebuilds them from the log'
+              : 'another projection version built them, so the next command that reads them rebuilds them from the log',
+        };
+      const runner = new ProjectionRunner(store, openReadModels(db));
+      try {
+        await runner.catchUp();
+      } catch (error) {
+        // Rows edited so that the log's later events no longer apply to them.
+        return { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
+      for (const table of TABLES) db.exec(`CREATE TEMP TABLE kept_${table} AS SELECT * FROM ${table}`);
+      await runner.rebuild();
+      const tables: TableDifference[] = [];
+      let rows = 0;
+      for (const table of TABLES) {
+        rows += db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+        const difference = compare(db, table);
+        if (difference !== null) tables.push(difference);
+      }
+      return { state: 'checked', rows, tables };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    copy.remove();
+  }
+}
+
+function hasReadModels(db: Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_claims'").get() !== undefined
+  );
+}
+
+function compare(db: Database, table: string): TableDifference | null {
+  const kept = `temp.kept_${table}`;
+  const count = (sql: string) => db.prepare(`SELECT count(*) FROM (${sql})`).pluck().get() as number;
+  const added = `SELECT * FROM ${kept} EXCEPT SELECT * FROM main.${table}`;
+  const lost = `SELECT * FROM main.${table} EXCEPT SELECT * FROM ${kept}`;
+  const unexpected = count(added);
+  const missing = count(lost);
+  if (unexpected === 0 && missing === 0) return null;
+  const statement = db.prepare(`SELECT * FROM (${unexpected > 0 ? added : lost}) LIMIT 1`).raw(true);
+  const row = statement.get() as unknown[];
+  return { table, unexpected, missing, first: `${statement.columns()[0]!.name} ${String(row[0])}` };
+}
+
+/** The check in words, for the text output: one line when all is well, one per table otherwise. */
+export function describeReadModelCheck(check: ReadModelCheck): string {
+  if (check.state === 'none') return 'Read models: none stored yet, so nothing answers from them.';
+  if (check.state === 'stale') return `Read models: not compared: ${check.reason}.`;
+  if (check.state === 'failed')
+    return `Read models: BROKEN: the log's later events no longer apply to them (${check.reason}). kb rebuild remakes them from the log.`;
+  if (check.tables.length === 0)
+    return `Read models: the same as a rebuild from the log (${check.rows} rows in ${TABLES.length} tables).`;
+  const lines = check.tables.map(
+    (t) =>
+      `  ${t.table}: ${t.unexpected} rows stored that a rebuild does not write, ${t.missing} it writes that are not stored (first: ${t.first})`,
+  );
+  return [
+    'Read models: BROKEN: they differ from a rebuild from the log, so the answers of kb status, mission,',
+    'timeline, trace and sources do not follow from the log. kb rebuild remakes them from the log.',
+    ...lines,
+  ].join('\n');
+}
