@@ -38,7 +38,6 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
-  if (cmd.anchor !== null && report.ok && anchoredAt === null) report = unanchored(report, cmd.anchor);
   // Derived from the log, so compared only with a log that verifies.
   const models = cmd.readModels && report.ok ? await checkReadModels(cmd.global.store) : null;
   const modelsOk =
@@ -82,7 +81,7 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
     const report = await store.verify({
       onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
     });
-    return [report, anchor === null || !report.ok ? null : await positionOfHash(store, anchor)];
+    return anchored(store, report, anchor);
   };
   try {
     try {
@@ -122,7 +121,7 @@ async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {
     const store = kb.store as typeof kb.store & { verify?: () => Promise<VerifyReport> };
     if (typeof store.verify !== 'function') throw new CliError('this store cannot verify its log');
     const report = await store.verify();
-    return [report, cmd.anchor === null || !report.ok ? null : await positionOfHash(store, cmd.anchor)];
+    return await anchored(store, report, cmd.anchor);
   } finally {
     await kb.close();
   }
@@ -131,26 +130,37 @@ async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {
 /** A verification's report, and the position of the event with the anchor hash, if asked and found. */
 type Verified = readonly [VerifyReport, number | null];
 
-/** The position of the event whose chain hash is `hash`, or null. */
-async function positionOfHash(store: EventStore, hash: string): Promise<number | null> {
+/**
+ * With an anchor, the position of the event whose chain hash it is; when no event has it, the report
+ * turns broken (unanchored). Without one, or with a chain already broken, the report as it is.
+ */
+async function anchored(store: EventStore, report: VerifyReport, anchor: string | null): Promise<Verified> {
+  if (anchor === null || !report.ok) return [report, null];
+  let last = 0;
   if (store instanceof SqliteEventStore) {
-    const found = store.database.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(hash);
-    return typeof found === 'number' ? found : null;
+    const db = store.database;
+    const found = db.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(anchor);
+    if (typeof found === 'number') return [report, found];
+    last = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
+  } else {
+    for await (const event of store.readAll()) {
+      if (event.hash === anchor) return [report, event.position];
+      last = event.position;
+    }
   }
-  for await (const event of store.readAll()) if (event.hash === hash) return event.position;
-  return null;
+  return [unanchored(report, anchor, last + 1), null];
 }
 
 /**
  * A chain that verifies but no longer holds the anchor: cut back to before it, or written anew.
  * Named at the position after the last event, where the log stops matching what was noted.
  */
-function unanchored(report: VerifyReport, anchor: string): VerifyReport {
+function unanchored(report: VerifyReport, anchor: string, position: number): VerifyReport {
   return {
     ...report,
     ok: false,
     firstBreak: {
-      position: report.checked + 1,
+      position,
       reason: `no event in the log has the anchor hash ${anchor}: the log was cut back to before that event or written anew since the hash was noted`,
     },
   };
