@@ -1,9 +1,12 @@
 // Concurrent writers: four `kb ingest` processes on one SQLite file with inputs that share half
-// their records, while a reader in this process (projection runner + overview) and `kb status`
-// children keep reading. Nothing may be lost or duplicated and no SQLITE_BUSY may reach a user.
+// their records, and share some claim ids with different content (each writer has its own version),
+// while a reader in this process (projection runner + overview) and `kb status` children keep
+// reading. The writers must overlap in time (their events interleave in the log); nothing may be lost
+// or duplicated, no SQLITE_BUSY may reach a user, and of each contested claim id exactly one version
+// is stored while every other writer reports its version rejected.
 // A second case races processes on one stream with expected revisions: the loser of each race sees
 // the port's WrongExpectedRevisionError, retries, and the stream ends with every event exactly once.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +16,20 @@ import { openSqliteStore, WrongExpectedRevisionError } from '@kb/store';
 import { type Child, runChild } from '@kb/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.js';
-import { range, stressClaimId, stressNdjson } from './stress-records.js';
+import { range, stressClaimId, stressQuote, stressRecord } from './stress-records.js';
 import { snapshotStore } from './stress-store.js';
 
 const WRITERS = 4;
 const SHARED = 2500;
 const OWN = 2500;
 const UNION = SHARED + WRITERS * OWN;
+// Claim ids every writer has, each writer with its own content: one version each is stored, the
+// other writers' versions are rejected (the store's id conflict, settled and turned into a rejection).
+const CONTESTED = 200;
+const CONTESTED_FROM = UNION;
+const RECORDS_PER_WRITER = SHARED + OWN + CONTESTED;
+// `kb ingest` exits 3 when some lines were rejected.
+const EXIT_REJECTED = 3;
 const SEED = Number(process.env['KB_STRESS_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 const kb = fileURLToPath(new URL('../../../cli/bin/kb.js', import.meta.url));
 const raceChild = fileURLToPath(new URL('./revision-race-child.ts', import.meta.url));
@@ -33,16 +43,43 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writer k gets the shared records and its own, shuffled, so the writers meet in different orders. */
-function writerInput(k: number, random: () => number): string {
-  const indices = [...range(0, SHARED), ...range(SHARED + k * OWN, SHARED + (k + 1) * OWN)];
-  for (let i = indices.length - 1; i > 0; i--) {
+interface WriterInput {
+  readonly file: string;
+  /** Line n of the file holds record lines[n - 1]: its index, and whose version it is if contested. */
+  readonly lines: readonly { readonly i: number; readonly variant?: string }[];
+}
+
+const variantOf = (k: number) => `writer ${k}`;
+
+/**
+ * Writer k gets the shared records, its own, and its version of every contested claim, shuffled, so
+ * the writers meet in different orders.
+ */
+function writerInput(k: number, random: () => number): WriterInput {
+  const lines: { i: number; variant?: string }[] = [
+    ...range(0, SHARED).map((i) => ({ i })),
+    ...range(SHARED + k * OWN, SHARED + (k + 1) * OWN).map((i) => ({ i })),
+    ...range(CONTESTED_FROM, CONTESTED_FROM + CONTESTED).map((i) => ({ i, variant: variantOf(k) })),
+  ];
+  for (let i = lines.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [indices[i], indices[j]] = [indices[j]!, indices[i]!];
+    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
   }
   const file = join(dir, `writer-${k}.ndjson`);
-  writeFileSync(file, stressNdjson(indices));
-  return file;
+  writeFileSync(
+    file,
+    `${lines.map(({ i, variant }) => JSON.stringify(stressRecord(i, variant))).join('\n')}\n`,
+  );
+  return { file, lines };
+}
+
+/** How many blocks of consecutive events each run id has in the log: 1 means it never interleaved. */
+function blocksPerRun(runIds: readonly (string | undefined)[]): Map<string | undefined, number> {
+  const blocks = new Map<string | undefined, number>();
+  runIds.forEach((run, n) => {
+    if (n === 0 || runIds[n - 1] !== run) blocks.set(run, (blocks.get(run) ?? 0) + 1);
+  });
+  return blocks;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,13 +88,13 @@ describe('concurrent writers on one SQLite file', () => {
   it('four overlapping ingests lose nothing, duplicate nothing, and readers keep answering', async () => {
     const random = seededRandom(SEED);
     const store = join(dir, 'kb.sqlite');
-    const files = range(0, WRITERS).map((k) => writerInput(k, random));
+    const inputs = range(0, WRITERS).map((k) => writerInput(k, random));
     // This process's reader: its own connection, read models in the same file, as `kb status` keeps them.
     const reader = openSqliteStore({ path: store });
     const models = openReadModels(reader.database);
     const runner = new ProjectionRunner(reader, models, { chunkSize: 500 });
 
-    const writers = files.map((file, k) =>
+    const writers = inputs.map(({ file }, k) =>
       runChild(kb, ['ingest', file, '--store', store, '--batch-size', String(20 + 40 * k), '--json']),
     );
     let running = true;
@@ -109,13 +146,64 @@ describe('concurrent writers on one SQLite file', () => {
 
     const reports = writers.map((w) => JSON.parse(w.stdout.join('\n')) as IngestReport);
     writers.forEach((w, k) => {
-      expect(exits[k], `writer ${k}: ${w.stderr()}`).toEqual({ code: 0, signal: null });
+      const report = reports[k]!;
+      // Exit 3 says some lines were rejected: the contested claims other writers stored first.
+      expect(exits[k], `writer ${k}: ${w.stderr()}`).toEqual({
+        code: report.rejectedLines > 0 ? EXIT_REJECTED : 0,
+        signal: null,
+      });
       expect(w.stderr()).not.toMatch(BUSY);
-      expect(reports[k]).toMatchObject({ records: SHARED + OWN, rejectedLines: 0 });
-      expect(reports[k]!.added + reports[k]!.skipped).toBe(SHARED + OWN);
+      expect(report.records).toBe(RECORDS_PER_WRITER);
+      expect(report.added + report.skipped + report.rejectedLines).toBe(RECORDS_PER_WRITER);
     });
-    // Every record of the union was added by exactly one writer.
-    expect(reports.reduce((n, r) => n + r.added, 0)).toBe(UNION);
+    // Every record of the union, and one version of each contested claim, was added by exactly one writer.
+    expect(reports.reduce((n, r) => n + r.added, 0)).toBe(UNION + CONTESTED);
+
+    const snap = await snapshotStore(store);
+    // The writers ran at the same time: each one's events are interleaved with another's in the log,
+    // not one block per run as writers taking turns would leave.
+    const blocks = blocksPerRun(snap.runIds);
+    expect(new Set(blocks.keys())).toEqual(new Set(reports.map((r) => r.runId)));
+    reports.forEach((r, k) => {
+      expect(
+        blocks.get(r.runId),
+        `writer ${k}'s events are one block in the log: it never ran beside another`,
+      ).toBeGreaterThanOrEqual(2);
+    });
+
+    // Of each contested claim exactly one version is stored; every other writer rejected its own.
+    const winner = new Map<number, number>();
+    for (const c of range(CONTESTED_FROM, CONTESTED_FROM + CONTESTED)) {
+      const quote = snap.quotes.get(stressClaimId(c));
+      const k = range(0, WRITERS).find((w) => quote === stressQuote(c, variantOf(w)));
+      expect(k, `contested claim ${stressClaimId(c)} stored as ${quote}`).toBeDefined();
+      winner.set(c, k!);
+    }
+    reports.forEach((report, k) => {
+      const lost = range(CONTESTED_FROM, CONTESTED_FROM + CONTESTED).filter((c) => winner.get(c) !== k);
+      expect(report.rejectedLines, `writer ${k}`).toBe(lost.length);
+      expect(report.rejected.length, `writer ${k}`).toBe(lost.length);
+      // Each rejection is one of this writer's contested lines, turned away as stored with other content.
+      const rejected = report.rejected.map(({ line, message }) => {
+        const { i, variant } = inputs[k]!.lines[line - 1]!;
+        expect(variant, `writer ${k} line ${line}: ${message}`).toBe(variantOf(k));
+        expect(message).toContain(`claim "${stressClaimId(i)}" is already stored with different content`);
+        return i;
+      });
+      expect(rejected.sort((a, b) => a - b)).toEqual(lost);
+      // And the rejects file holds those lines as this writer sent them.
+      const rejectsFile = `${inputs[k]!.file}.rejected.ndjson`;
+      const kept = !existsSync(rejectsFile)
+        ? []
+        : readFileSync(rejectsFile, 'utf8')
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => JSON.parse(l) as { id: string; quote: string });
+      expect(kept.map((r) => r.id).sort()).toEqual(lost.map(stressClaimId));
+      const keptQuotes = new Map(kept.map((r) => [r.id, r.quote]));
+      expect(lost.every((c) => keptQuotes.get(stressClaimId(c)) === stressQuote(c, variantOf(k)))).toBe(true);
+    });
+    expect(reports.reduce((n, r) => n + r.rejectedLines, 0)).toBe(CONTESTED * (WRITERS - 1));
 
     expect(reads.errors.map(String)).toEqual([]);
     expect(reads.duringWrites).toBeGreaterThanOrEqual(3);
@@ -126,11 +214,12 @@ describe('concurrent writers on one SQLite file', () => {
     }
     expect(statuses.filter((s) => s.whileWriting).length).toBeGreaterThanOrEqual(1);
 
-    const snap = await snapshotStore(store);
     expect(snap.verify).toMatchObject({ ok: true, firstBreak: null });
     expect(snap.dangling).toBe(0);
-    expect(snap.claims.size).toBe(UNION);
-    expect(range(0, UNION).every((i) => snap.claims.get(stressClaimId(i)) === 1)).toBe(true);
+    // Nothing else was lost or changed: every uncontested claim once, as every writer had it.
+    expect(snap.claims.size).toBe(UNION + CONTESTED);
+    expect(range(0, UNION + CONTESTED).every((i) => snap.claims.get(stressClaimId(i)) === 1)).toBe(true);
+    expect(range(0, UNION).every((i) => snap.quotes.get(stressClaimId(i)) === stressQuote(i))).toBe(true);
     expect(new Set(snap.eventIds).size).toBe(snap.eventIds.length);
     expect(snap.eventIds.length).toBe(reports.reduce((n, r) => n + r.eventsAppended, 0));
 
@@ -144,6 +233,10 @@ describe('concurrent writers on one SQLite file', () => {
     expect(verify.stdout.join('\n')).toContain(`ok: ${snap.eventIds.length} events checked`);
     console.log(
       `concurrent-writers: added per writer ${reports.map((r) => r.added).join('/')}, ` +
+        `contested claims won ${range(0, WRITERS)
+          .map((k) => [...winner.values()].filter((w) => w === k).length)
+          .join('/')}, ` +
+        `blocks per run ${reports.map((r) => blocks.get(r.runId)).join('/')}, ` +
         `${reads.duringWrites} in-process reads and ${statuses.length} kb status runs during/after writes`,
     );
   }, 240_000);

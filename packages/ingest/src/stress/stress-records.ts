@@ -16,8 +16,11 @@ const CONTROLLERS = ['taliban', 'unknown', 'none'] as const;
 /** The claim id of record `i` of a stress input; ids are what the checks look for in the store. */
 export const stressClaimId = (i: number): string => `stress-${String(i).padStart(6, '0')}`;
 
-/** One valid claim record, a pure function of its index. */
-export function stressRecord(i: number): Record<string, unknown> {
+/**
+ * One valid claim record, a pure function of its index; a `variant` is told in the quote, so records
+ * of one index and different variants are one claim id with different content.
+ */
+export function stressRecord(i: number, variant?: string): Record<string, unknown> {
   const place = STRESS_PLACES[i % STRESS_PLACES.length]!;
   const outlet = OUTLETS[i % OUTLETS.length]!;
   const report = i % 40;
@@ -35,9 +38,13 @@ export function stressRecord(i: number): Record<string, unknown> {
       url: `https://news.example/${outlet.toLowerCase().replace(/[^a-z]+/g, '-')}/report-${report}`,
       published: '2023-03-28',
     },
-    quote: `stress quote number ${i}`,
+    quote: stressQuote(i, variant),
   };
 }
+
+/** The quote of record `i` (of its variant): what tells a stored claim's version. */
+export const stressQuote = (i: number, variant?: string): string =>
+  variant === undefined ? `stress quote number ${i}` : `stress quote number ${i}, as ${variant} heard it`;
 
 /** NDJSON text of the records with the given indices, in that order. */
 export function stressNdjson(indices: Iterable<number>): string {

@@ -6,9 +6,13 @@ import { openSqliteStore, type VerifyReport } from '@kb/store';
 export interface StoreSnapshot {
   readonly verify: VerifyReport;
   readonly eventIds: readonly string[];
+  /** The ingest run that wrote each event, in log order (parallel to eventIds). */
+  readonly runIds: readonly (string | undefined)[];
   readonly eventTypes: ReadonlyMap<string, number>;
   /** Claim id -> how many ClaimRecorded events it has (more than one would be a duplicate). */
   readonly claims: ReadonlyMap<string, number>;
+  /** Claim id -> the quote stored with it (the last one, were there several). */
+  readonly quotes: ReadonlyMap<string, string>;
   /** ClaimRecorded events whose data does not decode (must stay 0). */
   readonly undecodable: number;
   /** Claims whose report or mission registration is not in the log (a half-written batch would leave some). */
@@ -21,6 +25,8 @@ export async function snapshotStore(path: string): Promise<StoreSnapshot> {
   try {
     const verify = await store.verify();
     const eventIds: string[] = [];
+    const runIds: (string | undefined)[] = [];
+    const quotes = new Map<string, string>();
     const eventTypes = new Map<string, number>();
     const claims = new Map<string, number>();
     let undecodable = 0;
@@ -28,6 +34,7 @@ export async function snapshotStore(path: string): Promise<StoreSnapshot> {
     const references: string[][] = [];
     for await (const e of store.readAll()) {
       eventIds.push(e.id);
+      runIds.push(e.metadata.ingestRunId);
       eventTypes.set(e.type, (eventTypes.get(e.type) ?? 0) + 1);
       if (e.type === 'ReportCaptured' || e.type === 'MissionRegistered') {
         const event = decodeEvent(e.type, e.version, e.data);
@@ -39,13 +46,14 @@ export async function snapshotStore(path: string): Promise<StoreSnapshot> {
         const event = decodeEvent(e.type, e.version, e.data);
         if (event.type !== 'ClaimRecorded') continue;
         claims.set(event.data.claimId, (claims.get(event.data.claimId) ?? 0) + 1);
+        quotes.set(event.data.claimId, event.data.quote);
         references.push([`report:${event.data.reportId}`, `mission:${event.data.missionId}`]);
       } catch {
         undecodable++;
       }
     }
     const dangling = references.filter((refs) => refs.some((r) => !registered.has(r))).length;
-    return { verify, eventIds, eventTypes, claims, undecodable, dangling };
+    return { verify, eventIds, runIds, eventTypes, claims, quotes, undecodable, dangling };
   } finally {
     await store.close();
   }
