@@ -261,19 +261,32 @@ describe('concurrent writers on one SQLite file', () => {
     await Promise.all([first.close(), second.close()]);
 
     const count = 300;
-    // The racers start together, once all have loaded, so their appends interleave.
-    const startAt = String(Date.now() + 3000);
     const racers = range(0, 3).map((k) =>
-      runChild(raceChild, [store, `racer${k}`, String(count), 'race', startAt]),
+      runChild(raceChild, [store, `racer${k}`, String(count), 'race', join(dir, 'race.go')]),
     );
+    // They start together, once all have loaded and opened the file, so their appends interleave.
+    for (const r of racers) expect(await r.waitForLine((l) => l === 'ready'), r.stderr()).toBe('ready');
+    writeFileSync(join(dir, 'race.go'), '');
     const exits = await Promise.all(racers.map((r) => r.exited));
-    let conflicts = 0;
-    racers.forEach((r, k) => {
+    const raced = racers.map((r, k) => {
+      // Exit 0: every error a racer met was a WrongExpectedRevisionError (any other ends it non-zero).
       expect(exits[k], r.stderr()).toEqual({ code: 0, signal: null });
       expect(r.stderr()).not.toMatch(BUSY);
-      conflicts += Number(r.stdout.find((l) => l.startsWith('conflicts '))?.split(' ')[1] ?? Number.NaN);
+      const line = r.stdout.find((l) => l.startsWith('raced ')) ?? '';
+      const field = (name: string) =>
+        Number(new RegExp(`\\b${name}=(\\d+)\\b`).exec(line)?.[1] ?? Number.NaN);
+      return { conflicts: field('conflicts'), retried: field('retried'), misfits: field('misfits') };
     });
-    expect(Number.isInteger(conflicts)).toBe(true);
+    const conflicts = raced.reduce((n, r) => n + r.conflicts, 0);
+    const retried = raced.reduce((n, r) => n + r.retried, 0);
+    // The race happened: appends met the conflict error, each named this stream, the expectation
+    // given and a revision past it, and the appends that met one were retried until they went in.
+    expect(conflicts, JSON.stringify(raced)).toBeGreaterThan(0);
+    expect(
+      raced.every((r) => r.misfits === 0 && r.retried <= r.conflicts),
+      JSON.stringify(raced),
+    ).toBe(true);
+    expect(retried).toBeGreaterThan(0);
     const check = openSqliteStore({ path: store });
     const stored: { id: string; revision: number }[] = [];
     for await (const e of check.readStream('race')) stored.push({ id: e.id, revision: e.revision });
@@ -284,7 +297,8 @@ describe('concurrent writers on one SQLite file', () => {
       new Set(range(0, 3).flatMap((k) => range(0, count).map((i) => `racer${k}-${i}`))),
     );
     console.log(
-      `revision race: ${3 * count} appends, ${conflicts} WrongExpectedRevisionError conflicts retried`,
+      `revision race: ${3 * count} appends, ${conflicts} WrongExpectedRevisionError conflicts, ` +
+        `${retried} appends retried to success`,
     );
   }, 120_000);
 });
