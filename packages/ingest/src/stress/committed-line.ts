@@ -1,15 +1,10 @@
 // The line ingest-child.ts prints per committed batch, read back by field name, so a change to the
 // line's layout fails loudly here instead of shifting which number a check reads.
 
-/** One batch as the child reported it committed. */
-export interface CommittedBatch {
-  readonly batch: number;
-  readonly firstLine: number;
-  readonly lastLine: number;
-  readonly added: number;
-  readonly skipped: number;
-  readonly rejected: number;
-}
+import type { CommittedBatch as ReportedBatch } from '../ingest/ingest-report.js';
+
+/** One batch as the child reported it committed: the report's batch, less its event count. */
+export type CommittedBatch = Omit<ReportedBatch, 'eventsAppended'>;
 
 const FIELDS = {
   batch: 'batch',
