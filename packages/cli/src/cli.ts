@@ -29,7 +29,8 @@ Usage (kb help COMMAND, or kb COMMAND --help, for one command):
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
-  kb verify [--read-models]        check the hash chain; exit 1 names the first bad position
+  kb verify [--anchor HASH] [--read-models]
+                                   check the hash chain; exit 1 names the first bad position
   kb log [--from POSITION]         the events as recorded, with the ingest run that wrote each
   kb rebuild                       drop the read models and replay the whole log into them
 

@@ -38,7 +38,22 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
     const store = openSqliteStore({ path: copy.path });
     try {
       const db = store.database;
-      if (!hasReadModels(db)) return { state: 'none' };
+      const present = readModelTables(db);
+      if (present.size === 0) return { state: 'none' };
+      // Opening them would put back a missing table empty and carry on from the stored checkpoint,
+      // as would a catch-up from a checkpoint past the log: both are said before anything runs.
+      const missing = READ_MODEL_TABLES.filter((table) => !present.has(table));
+      if (missing.length > 0)
+        return {
+          state: 'failed',
+          reason: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+        };
+      const checkpoint = storedCheckpoint(db);
+      if (checkpoint !== null && checkpoint > store.headPosition())
+        return {
+          state: 'failed',
+          reason: `their checkpoint, position ${checkpoint}, is past the log's last event, position ${store.headPosition()}`,
+        };
       const stale = readModelsToRebuild(db);
       if (stale !== undefined)
         return {
@@ -73,10 +88,19 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
   }
 }
 
-function hasReadModels(db: Database): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_claims'").get() !== undefined
-  );
+/** The read-model tables the file holds. */
+function readModelTables(db: Database): Set<string> {
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
+    .pluck()
+    .all() as string[];
+  return new Set(names);
+}
+
+/** The position the read models say they have applied, or null when none is stored. */
+function storedCheckpoint(db: Database): number | null {
+  const value = db.prepare("SELECT value FROM rm_meta WHERE key = 'checkpoint'").pluck().get();
+  return value === undefined ? null : Number(value);
 }
 
 function compare(db: Database, table: string): TableDifference | null {
@@ -97,7 +121,7 @@ export function describeReadModelCheck(check: ReadModelCheck): string {
   if (check.state === 'none') return 'Read models: none stored yet, so nothing answers from them.';
   if (check.state === 'stale') return `Read models: not compared: ${check.reason}.`;
   if (check.state === 'failed')
-    return `Read models: BROKEN: the log's later events no longer apply to them (${check.reason}). kb rebuild remakes them from the log.`;
+    return `Read models: BROKEN: they cannot be brought up to the log's end as they are (${check.reason}). kb rebuild remakes them from the log.`;
   if (check.tables.length === 0)
     return `Read models: the same as a rebuild from the log (${check.rows} rows in ${TABLES.length} tables).`;
   const lines = check.tables.map(

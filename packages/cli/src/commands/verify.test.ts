@@ -280,6 +280,7 @@ describe('kb verify on tampered copies of a store', () => {
   it('a file cut by whole pages, which SQLite will not open: names the first event lost, read from a copy', async () => {
     const size = statSync(ingested).size;
     const last: number[] = [];
+    const cutOutputs: string[] = [];
     for (const cut of [4096, 40_000, Math.floor(size / 2)]) {
       const run = await kb('verify', '--store', truncatedCopy(cut));
       expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
@@ -288,7 +289,18 @@ describe('kb verify on tampered copies of a store', () => {
       expect(position, run.stdout).not.toBeNull();
       expect(run.stdout).toContain(`\n${position! - 1} events before it verified.`);
       last.push(position!);
+      cutOutputs.push(run.stdout);
     }
+    // No kb log line: kb log reads the file as it is, and SQLite refuses it.
+    expect(cutOutputs.every((stdout) => !stdout.includes('kb log'))).toBe(true);
+    // A store with read models ends with their pages, whose tables a cut leaves without a first
+    // page: the log is still read whole, and the cut still named, after the last event.
+    const demoCopy = tampered(demo);
+    truncateSync(demoCopy, statSync(demoCopy).size - 4096);
+    const demoCut = await kb('verify', '--store', demoCopy);
+    expect({ code: demoCut.code, stdout: demoCut.stdout }).toMatchObject({ code: 1 });
+    expect(brokenAt(demoCut), demoCut.stdout).toBe(demoEvents + 1);
+    expect(demoCut.stdout).toContain('the file is cut short');
     // The deeper the cut, the earlier the first event lost; half the file keeps some of the log.
     expect(last[0]!).toBeGreaterThan(last[1]!);
     expect(last[1]!).toBeGreaterThan(last[2]!);
@@ -366,6 +378,22 @@ describe('kb verify on tampered copies of a store', () => {
       },
     });
 
+    // A table dropped (opening would put it back empty) or a checkpoint past the log's end (a
+    // catch-up would skip what comes next): said before anything is caught up.
+    for (const [sql, said] of [
+      ['DROP TABLE rm_claims', 'rm_claims is missing'],
+      ["UPDATE rm_meta SET value = '100000' WHERE key = 'checkpoint'", 'position 100000, is past the log'],
+    ]) {
+      const run = await kb(
+        'verify',
+        '--store',
+        tampered(demo, (db) => db.exec(sql!)),
+        '--read-models',
+      );
+      expect({ sql, code: run.code }).toEqual({ sql, code: 1 });
+      expect(run.stdout).toContain(said!);
+    }
+
     const server = await kb('verify', '--eventstore', 'esdb://127.0.0.1:1?tls=false', '--read-models');
     expect(server.code).toBe(1);
     expect(server.stderr).toMatch(/--read-models works on the embedded store/);
@@ -394,6 +422,14 @@ describe('kb verify on tampered copies of a store', () => {
     const found = await kb('verify', '--store', tampered(ingested), '--anchor', last!);
     expect(found.code).toBe(0);
     expect(found.stdout).toContain(`The anchor is the hash of the event at position ${ingestedEvents}.`);
+    // An earlier event's hash is found by its row; the hash an empty store printed always holds.
+    const db = new Database(ingested, { readonly: true });
+    const fifth = db.prepare('SELECT hash FROM events WHERE position = 5').pluck().get() as string;
+    db.close();
+    const earlier = await kb('verify', '--store', cutBack, '--anchor', fifth);
+    expect(earlier.stdout).toContain('The anchor is the hash of the event at position 5.');
+    const genesis = await kb('verify', '--store', cutBack, '--anchor', '0'.repeat(64));
+    expect(genesis.stdout).toContain('The anchor is the hash every chain starts from.');
     const wrong = await kb('verify', '--store', ingested, '--anchor', 'abc');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("--anchor expects an event's hash, 64 hexadecimal digits");

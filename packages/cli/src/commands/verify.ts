@@ -1,4 +1,10 @@
-import { type EventStore, SqliteEventStore, StoreUnavailableError, type VerifyReport } from '@kb/store';
+import {
+  type EventStore,
+  GENESIS_HASH,
+  SqliteEventStore,
+  StoreUnavailableError,
+  type VerifyReport,
+} from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
@@ -51,21 +57,24 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     });
   else if (report.ok) {
     out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
-    if (anchoredAt !== null) out.text(`The anchor is the hash of the event at position ${anchoredAt}.`);
+    if (anchoredAt === 0) out.text('The anchor is the hash every chain starts from.');
+    else if (anchoredAt !== null) out.text(`The anchor is the hash of the event at position ${anchoredAt}.`);
     // A log cut back to an earlier event, its head row set to match, verifies on its own: only a
     // hash kept elsewhere tells.
     out.text(
       `Last hash: ${report.lastHash}\n` +
-        `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}`,
+        `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}${storeOptions(cmd.global)}`,
     );
     if (models !== null) out.text(describeReadModelCheck(models));
   } else {
     const b = report.firstBreak!;
     const from = Math.max(1, b.position - 1);
-    out.text(
-      `BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.\n` +
+    out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
+    // kb log reads the file as it is: past a damaged page or a cut, it cannot show the rows there.
+    if (!unreadable.has(report))
+      out.text(
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
-    );
+      );
     if (cmd.readModels) out.text('Read models: not compared, as the log they derive from does not verify.');
   }
   return report.ok && modelsOk ? 0 : 1;
@@ -107,12 +116,17 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
   }
 }
 
+/** Reports on a file SQLite cannot read through: cut short, read from a padded copy. */
+const unreadable = new WeakSet<VerifyReport>();
+
 /** The report on the readable part of a file cut short: broken, where the walk stopped, whatever it found. */
 function cutReport(report: VerifyReport, cut: CutShort): VerifyReport {
   const said = `the file is cut short: it holds ${cut.actualBytes} of the ${cut.recordedBytes} bytes its header records`;
   const position = report.firstBreak?.position ?? report.checked + 1;
   const reason = report.firstBreak === null ? said : `${said}; ${report.firstBreak.reason}`;
-  return { ...report, ok: false, firstBreak: { position, reason } };
+  const cutShort = { ...report, ok: false, firstBreak: { position, reason } };
+  unreadable.add(cutShort);
+  return cutShort;
 }
 
 async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {
@@ -136,12 +150,16 @@ type Verified = readonly [VerifyReport, number | null];
  */
 async function anchored(store: EventStore, report: VerifyReport, anchor: string | null): Promise<Verified> {
   if (anchor === null || !report.ok) return [report, null];
+  // What an empty store printed as its last hash: every chain starts from it.
+  if (anchor === GENESIS_HASH) return [report, 0];
   let last = 0;
   if (store instanceof SqliteEventStore) {
     const db = store.database;
+    last = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
+    // Most often the last hash noted at the last verify, and nothing appended since: no scan.
+    if (anchor === report.lastHash && last > 0) return [report, last];
     const found = db.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(anchor);
     if (typeof found === 'number') return [report, found];
-    last = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
   } else {
     for await (const event of store.readAll()) {
       if (event.hash === anchor) return [report, event.position];

@@ -1,11 +1,12 @@
-import { closeSync, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
 import { type PrivateCopy, privateCopy } from './private-copy.js';
 
 // A store file cut short by whole pages (a copy that stopped early, a truncated disk image) is
 // refused by SQLite altogether: its header records more pages than the file holds, so no query runs,
 // not even on the pages that are all there. For `kb verify` to name the first event lost, it reads a
-// private copy whose header records the pages the file still has; a row on a page past the cut then
-// fails as a damaged page, where the walk stops. The file itself is never written.
+// private copy padded with zeros to the length the header records: a page past the cut then reads
+// as damaged where the walk meets it, and the tables whose first pages were cut (often the read
+// models' indexes, written last) do not stop the rest being read. The file itself is never written.
 
 /** How a file's length falls short of the one its SQLite header records. */
 export interface CutShort {
@@ -14,40 +15,24 @@ export interface CutShort {
   readonly actualBytes: number;
 }
 
-/** Whether `path` is an SQLite file shorter than its header says, and by how much; null if not. */
-export function cutShort(path: string): CutShort | null {
+/**
+ * A private copy of a file that is cut short, padded with zeros to the length its header records,
+ * so that SQLite reads every page left. null when the file is not cut short.
+ */
+export function readableCopyOfCutFile(path: string): (PrivateCopy & CutShort) | null {
   const header = readHeader(path);
   if (header === null) return null;
   const actualBytes = statSync(path).size;
   const recordedBytes = header.pageCount * header.pageSize;
-  return actualBytes < recordedBytes ? { recordedBytes, actualBytes } : null;
-}
-
-/**
- * A private copy of a file that is cut short, ending at its last whole page, with the header's page
- * count set to match, so that SQLite reads every page left. null when the file is not cut short.
- */
-export function readableCopyOfCutFile(path: string): (PrivateCopy & CutShort) | null {
-  const cut = cutShort(path);
-  const header = readHeader(path);
-  if (cut === null || header === null) return null;
+  if (actualBytes >= recordedBytes) return null;
   const copy = privateCopy(path);
   try {
-    const pages = Math.floor(cut.actualBytes / header.pageSize);
-    truncateSync(copy.path, pages * header.pageSize);
-    const count = Buffer.alloc(4);
-    count.writeUInt32BE(pages);
-    const fd = openSync(copy.path, 'r+');
-    try {
-      writeSync(fd, count, 0, 4, PAGE_COUNT_AT);
-    } finally {
-      closeSync(fd);
-    }
+    truncateSync(copy.path, recordedBytes);
   } catch (error) {
     copy.remove();
     throw error;
   }
-  return { ...copy, ...cut };
+  return { ...copy, recordedBytes, actualBytes };
 }
 
 const MAGIC = 'SQLite format 3\0';

@@ -17,13 +17,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function textLength(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++, n++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-  }
+  for (const _ of text) n++;
   return n;
 }
 

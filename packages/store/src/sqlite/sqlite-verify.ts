@@ -219,5 +219,5 @@ function broken(report: VerifyReport, position: number, reason: string): VerifyR
 /** An SQLite error that says the file's pages are damaged or missing, not that it is busy or absent. */
 function isDamage(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code);
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
