@@ -8,41 +8,16 @@ import { slugify } from '@kb/domain';
 export function fold(name: string): string {
   let key = memo.get(name);
   if (key === undefined) {
-    // slugify drops the letters NFKD does not decompose (ı, ł, ø, ß...); map them to what they read as.
-    key = slugify(name.replace(UNDECOMPOSED, (c) => PLAIN[c]!).replace(/[ʻʼ'’`]/g, ''));
+    // slugify treats the letters NFKD does not decompose as punctuation; the dotless i is mapped
+    // first. The others (ł, ø, ß...) are left so: mapping them now would give stored missions a
+    // second id.
+    key = slugify(name.replace(/[ıİ]/g, 'i').replace(/[ʻʼ'’`]/g, ''));
     // Ingest folds the same few hundred names over and over; a bounded memo keeps that cheap.
     if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(name, key);
   }
   return key;
 }
-
-/** Latin letters with no decomposition, as the letters they are read as (Łódź is Lodz, not Odz). */
-const PLAIN: Readonly<Record<string, string>> = {
-  ı: 'i',
-  İ: 'i',
-  ł: 'l',
-  Ł: 'l',
-  ø: 'o',
-  Ø: 'o',
-  đ: 'd',
-  Đ: 'd',
-  ð: 'd',
-  Ð: 'd',
-  ħ: 'h',
-  Ħ: 'h',
-  ŧ: 't',
-  Ŧ: 't',
-  ß: 'ss',
-  ẞ: 'ss',
-  æ: 'ae',
-  Æ: 'ae',
-  œ: 'oe',
-  Œ: 'oe',
-  þ: 'th',
-  Þ: 'th',
-};
-const UNDECOMPOSED = new RegExp(`[${Object.keys(PLAIN).join('')}]`, 'g');
 
 const MEMO_SIZE = 10_000;
 const memo = new Map<string, string>();
