@@ -112,6 +112,22 @@ describe('appendMany, which is not atomic here', () => {
     expect(client.log.length).toBe(before);
     expect(await collect(store.readStream('a'))).toEqual([]);
   });
+
+  it('decides a stream written twice in one batch on what its first write leaves, as the other stores do', async () => {
+    const store = new EventStoreDbStore(new StandInClient().asClient());
+    const results = await store.appendMany([
+      { stream: 's-1', events: [event({ n: 1 })], expectedRevision: 'no_stream' },
+      {
+        stream: 's-1',
+        events: [event({ n: 2 }, '00000000-0000-4000-8000-000000000002')],
+        expectedRevision: 0,
+      },
+    ]);
+    expect(results.map((r) => [r.nextRevision, r.appended])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+  });
 });
 
 describe('an append that loses every race', () => {

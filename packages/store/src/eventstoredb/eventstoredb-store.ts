@@ -168,9 +168,13 @@ export class EventStoreDbStore implements EventStore {
     this.#assertOpen();
     // Every stream's decision first, so a conflict that can already be seen (an id stored with
     // other content, an expectation that no longer holds) stores nothing. Only one that another
-    // writer makes between this check and a write leaves the earlier streams written.
+    // writer makes between this check and a write leaves the earlier streams written. A stream's
+    // second write is decided on what its first leaves, so only its first is checked here.
     const at = this.#clock().toISOString();
-    for (const write of writes)
+    const seen = new Set<string>();
+    for (const write of writes) {
+      if (seen.has(write.stream)) continue;
+      seen.add(write.stream);
       planAppend(
         write.stream,
         await this.#readState(write.stream),
@@ -178,6 +182,7 @@ export class EventStoreDbStore implements EventStore {
         write.expectedRevision ?? 'any',
         at,
       );
+    }
     const results: AppendResult[] = [];
     for (const write of writes) {
       const options =
