@@ -1,11 +1,20 @@
 // Tampering with copies of a real store file: the real `kb verify` (a child process) must name the
 // first bad position and exit 1 each time, and on an intact file exit 0 saying how many it checked.
 // `kb trace` of an edited claim warns of it too.
-import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ChildRun, EXAMPLES, kbChild, testFolder } from '../testing/cli-test-kit.js';
+import { type ChildRun, EXAMPLES, KB_BIN, kbChild, testFolder } from '../testing/cli-test-kit.js';
 
 const example = EXAMPLES;
 
@@ -397,6 +406,35 @@ describe('kb verify on tampered copies of a store', () => {
     const server = await kb('verify', '--eventstore', 'esdb://127.0.0.1:1?tls=false', '--read-models');
     expect(server.code).toBe(1);
     expect(server.stderr).toMatch(/--read-models works on the embedded store/);
+  });
+
+  it('a private copy left by a command killed mid-run is removed by the next command that makes one', async () => {
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const env = { ...process.env, TMPDIR: tmp };
+    const copies = () => readdirSync(tmp).filter((name) => name.startsWith('kb-private-copy-'));
+    // Killed while its copy exists; a run that ends first leaves nothing to test, so try again.
+    for (let attempt = 0; attempt < 5 && copies().length === 0; attempt++) {
+      const child = spawn(process.execPath, [KB_BIN, 'verify', '--store', ingested, '--read-models'], {
+        env,
+        stdio: 'ignore',
+      });
+      let running = true;
+      const ended = new Promise<void>((resolve) =>
+        child.on('exit', () => {
+          running = false;
+          resolve();
+        }),
+      );
+      while (running && copies().length === 0) await new Promise((r) => setTimeout(r, 2));
+      if (running) child.kill('SIGKILL');
+      await ended;
+    }
+    const orphan = copies();
+    expect(orphan).toHaveLength(1);
+    expect(orphan[0]).toMatch(/^kb-private-copy-\d+-/);
+    const next = await kbChild(['verify', '--store', ingested, '--read-models'], { env });
+    expect(next.code).toBe(0);
+    expect(copies()).toEqual([]);
   });
 
   it('a log cut back with its head row set to match verifies alone, and fails against an anchor noted before', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CliError } from './cli-error.js';
@@ -37,7 +37,8 @@ export function sqliteErrorIn(error: unknown, test: (code: string) => boolean): 
  */
 export function scratchStore(path: string): PrivateCopy {
   if (existsSync(path)) return privateCopy(path);
-  const dir = mkdtempSync(join(tmpdir(), 'kb-private-copy-'));
+  removeOrphans();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   return { path: join(dir, basename(path)), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -48,7 +49,8 @@ export interface PrivateCopy {
 
 /** Copies a store file, with its write-ahead log when there is one, into a new temporary folder. */
 export function privateCopy(path: string): PrivateCopy {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-private-copy-'));
+  removeOrphans();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const copy = join(dir, basename(path));
   try {
     // The copies take the originals' modes; they are this process's own, so it may write them.
@@ -66,4 +68,37 @@ export function privateCopy(path: string): PrivateCopy {
     );
   }
   return { path: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const PREFIX = 'kb-private-copy-';
+
+/**
+ * A private copy is a whole copy of the evidence, so none should outlive its command. One killed
+ * (Ctrl-C on a long read, SIGKILL) cannot remove its own: SQLite's work runs without yielding, so a
+ * signal handler would only run once the command was done anyway, and Ctrl-C would stop nothing. So
+ * each copy's folder names the process that made it, and the next copy made removes the folders of
+ * processes that no longer run. A process that does, or that belongs to another user, is left alone.
+ */
+function removeOrphans(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^kb-private-copy-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || running(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
