@@ -3,13 +3,16 @@
 // `kb trace` of an edited claim warns of it too.
 import { spawn } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   statSync,
   truncateSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -314,6 +317,28 @@ describe('kb verify on tampered copies of a store', () => {
     expect(last[0]!).toBeGreaterThan(last[1]!);
     expect(last[1]!).toBeGreaterThan(last[2]!);
     expect(last[2]!).toBeGreaterThan(1);
+  });
+
+  it('a page zeroed in the middle of the log: names the first event SQLite cannot read, marked unreadable', async () => {
+    const size = statSync(ingested).size;
+    const seen: number[] = [];
+    for (const share of [0.3, 0.6]) {
+      const copy = tampered(ingested);
+      const page = Math.floor((size / 4096) * share);
+      const fd = openSync(copy, 'r+');
+      writeSync(fd, Buffer.alloc(4096), 0, 4096, page * 4096);
+      closeSync(fd);
+      const run = await kb('verify', '--store', copy);
+      expect({ share, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(run.stdout).toContain('the file is damaged from here on and cannot be read');
+      // kb log reads the file as it is, so no line offering it.
+      expect(run.stdout).not.toContain('kb log');
+      const json = JSON.parse((await kb('verify', '--store', copy, '--json')).stdout);
+      expect(json.firstBreak).toMatchObject({ position: brokenAt(run), unreadable: true });
+      seen.push(brokenAt(run)!);
+    }
+    expect(seen[0]!).toBeGreaterThan(1);
+    expect(seen[1]!).toBeGreaterThan(seen[0]!);
   });
 
   it('a file cut so deep that its schema is gone: still BROKEN, exit 1, naming the file', async () => {

@@ -71,7 +71,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const from = Math.max(1, b.position - 1);
     out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
     // kb log reads the file as it is: past a damaged page or a cut, it cannot show the rows there.
-    if (!unreadable.has(report))
+    if (b.unreadable !== true)
       out.text(
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
       );
@@ -116,17 +116,12 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
   }
 }
 
-/** Reports on a file SQLite cannot read through: cut short, read from a padded copy. */
-const unreadable = new WeakSet<VerifyReport>();
-
 /** The report on the readable part of a file cut short: broken, where the walk stopped, whatever it found. */
 function cutReport(report: VerifyReport, cut: CutShort): VerifyReport {
   const said = `the file is cut short: it holds ${cut.actualBytes} of the ${cut.recordedBytes} bytes its header records`;
   const position = report.firstBreak?.position ?? report.checked + 1;
   const reason = report.firstBreak === null ? said : `${said}; ${report.firstBreak.reason}`;
-  const cutShort = { ...report, ok: false, firstBreak: { position, reason } };
-  unreadable.add(cutShort);
-  return cutShort;
+  return { ...report, ok: false, firstBreak: { position, reason, unreadable: true } };
 }
 
 async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {

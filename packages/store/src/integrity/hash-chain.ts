@@ -108,6 +108,8 @@ export interface ChainBreak {
   /** Global position of the first event that does not verify. */
   readonly position: number;
   readonly reason: string;
+  /** Set when the store could not read on from there (a damaged page, a file cut short). */
+  readonly unreadable?: true;
 }
 
 export interface VerifyReport {

@@ -201,6 +201,7 @@ class VerifyScan implements Iterable<ScannedLink> {
         report,
         next,
         `the file is damaged from here on and cannot be read (SQLite: ${this.#damage})`,
+        true,
       );
     if (!hasHead)
       return broken(
@@ -212,8 +213,9 @@ class VerifyScan implements Iterable<ScannedLink> {
   }
 }
 
-function broken(report: VerifyReport, position: number, reason: string): VerifyReport {
-  return { ok: false, checked: report.checked, lastHash: report.lastHash, firstBreak: { position, reason } };
+function broken(report: VerifyReport, position: number, reason: string, unreadable = false): VerifyReport {
+  const firstBreak = unreadable ? { position, reason, unreadable: true as const } : { position, reason };
+  return { ok: false, checked: report.checked, lastHash: report.lastHash, firstBreak };
 }
 
 /** An SQLite error that says the file's pages are damaged or missing, not that it is busy or absent. */
