@@ -46,7 +46,7 @@ export {
   SourceRegisteredV1,
 } from './events/registry-events.js';
 export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
-export { ActorId, ClaimId, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+export { ActorId, ClaimId, ID_MAX, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
 export { closestName } from './text/closest-name.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
 export { daysInMonth, FIRST_DAY, formatDay, LAST_DAY, MONTH_NAMES } from './time/calendar.js';

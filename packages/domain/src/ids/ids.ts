@@ -2,10 +2,13 @@ import { z } from 'zod';
 
 // Ids are lower-case slugs (`tj-khorog-consulate`) so they read well in a terminal and a URL;
 // the brand stops a MissionId being passed where a ClaimId is wanted.
+/** The most characters an id holds. */
+export const ID_MAX = 200;
+
 const slug = z
   .string()
   .min(1)
-  .max(200)
+  .max(ID_MAX)
   .regex(/^[a-z0-9][a-z0-9._:-]*$/, 'expected a lower-case id of letters, digits, ".", "_", ":" or "-"');
 
 export const MissionId = slug.brand<'MissionId'>();

@@ -1,4 +1,4 @@
-import type { MissionKind, MissionRegisteredV1 } from '@kb/domain';
+import { ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
 import type { MissionPlace, MissionRef } from '../records/claim-record.js';
 import { fold } from './fold.js';
 import { countryOfCode, resolveCity, resolveCountry } from './places.js';
@@ -35,9 +35,6 @@ export function resolveMission(ref: MissionRef): ResolvedMission {
   return parsed === null ? { missionId: fold(ref), registration: null } : fromPlace(parsed);
 }
 
-/** The most characters a mission id holds (the domain's id schema). */
-const MISSION_ID_MAX = 200;
-
 /**
  * What stops a place written as an object from making a mission id of its own: a country or city
  * (unless the tables know it) with letters the id cannot hold, which would fold to nothing or to
@@ -58,10 +55,10 @@ export function placeProblems(place: MissionPlace): { field: 'country' | 'city';
   }
   if (problems.length > 0) return problems;
   const id = `${country.code}-${city.slug}-${place.kind}`;
-  if (id.length > MISSION_ID_MAX)
+  if (id.length > ID_MAX)
     problems.push({
       field: city.slug.length >= country.code.length ? 'city' : 'country',
-      message: `the mission id made from it would be ${id.length} characters long, and an id takes at most ${MISSION_ID_MAX}: write a shorter spelling here, and the whole name as the mission's name`,
+      message: `the mission id made from it would be ${id.length} characters long, and an id takes at most ${ID_MAX}: write a shorter spelling here, and the whole name as the mission's name`,
     });
   return problems;
 }
