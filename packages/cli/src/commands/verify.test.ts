@@ -344,6 +344,25 @@ describe('kb verify on tampered copies of a store', () => {
   it('a file cut so deep that its schema is gone: still BROKEN, exit 1, naming the file', async () => {
     const run = await kb('verify', '--store', truncatedCopy(statSync(ingested).size - 4096));
     expect(run.code).toBe(1);
+    const hash = 'a'.repeat(64);
+    const json = await kb(
+      'verify',
+      '--store',
+      truncatedCopy(statSync(ingested).size - 4096),
+      '--json',
+      '--anchor',
+      hash,
+      '--read-models',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      checked: 0,
+      lastHash: null,
+      firstBreak: null,
+      anchor: { hash, position: null },
+      readModels: null,
+      error: expect.stringMatching(/malformed/),
+    });
     expect(run.stdout).toMatch(/^BROKEN: the store could not be read \(.*copy-\d+\.sqlite/);
   });
 

@@ -40,7 +40,17 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       throw error;
     // A file too damaged to open or read is a failed verification, not a crash.
     const reason = error instanceof Error ? error.message : String(error);
-    if (cmd.global.json) out.json({ ok: false, checked: 0, firstBreak: null, error: reason });
+    // The same keys as any other answer, for scripts: nothing was checked, nothing found.
+    if (cmd.global.json)
+      out.json({
+        ok: false,
+        checked: 0,
+        lastHash: null,
+        firstBreak: null,
+        ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, position: null } }),
+        ...(cmd.readModels ? { readModels: null } : {}),
+        error: reason,
+      });
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
