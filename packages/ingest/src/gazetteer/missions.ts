@@ -1,7 +1,7 @@
 import { ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
 import type { MissionPlace, MissionRef } from '../records/claim-record.js';
 import { fold } from './fold.js';
-import { countryOfCode, resolveCity, resolveCountry } from './places.js';
+import { type City, type Country, countryOfCode, resolveCity, resolveCountry } from './places.js';
 
 const KIND_LABEL: Record<MissionKind, string> = {
   embassy: 'Embassy',
@@ -25,7 +25,12 @@ export interface ResolvedMission {
  * @example missionId({ country: 'Tajikistan', city: 'Khorugh', kind: 'consulate' }) // 'tj-khorog-consulate'
  */
 export function missionIdOf(place: Pick<MissionPlace, 'country' | 'city' | 'kind'>): string {
-  return `${resolveCountry(place.country).code}-${resolveCity(place.city).slug}-${place.kind}`;
+  return idOf(resolveCountry(place.country), resolveCity(place.city), place.kind);
+}
+
+/** `<country code>-<city>-<kind>`, from a country and city already resolved. */
+function idOf(country: Country, city: City, kind: string): string {
+  return `${country.code}-${city.slug}-${kind}`;
 }
 
 /** Resolves a mission written as an object or as an id; ids in the `<code>-<city>-<kind>` shape are expanded. */
@@ -49,12 +54,12 @@ export function placeProblems(place: MissionPlace): { field: 'country' | 'city';
     if (message !== null) problems.push({ field: 'country', message });
   }
   const city = resolveCity(place.city);
-  if (city.aliases.length === 0 && city.name === place.city.trim()) {
+  if (!city.known) {
     const message = unfoldable(place.city);
     if (message !== null) problems.push({ field: 'city', message });
   }
   if (problems.length > 0) return problems;
-  const id = `${country.code}-${city.slug}-${place.kind}`;
+  const id = idOf(country, city, place.kind);
   if (id.length > ID_MAX)
     problems.push({
       field: city.slug.length >= country.code.length ? 'city' : 'country',
@@ -78,7 +83,7 @@ function unfoldable(written: string): string | null {
 function fromPlace(place: MissionPlace): ResolvedMission {
   const country = resolveCountry(place.country);
   const city = resolveCity(place.city);
-  const missionId = `${country.code}-${city.slug}-${place.kind}`;
+  const missionId = idOf(country, city, place.kind);
   const written = place.city.trim();
   const aliases = [...city.aliases];
   if (fold(written) !== city.slug && !aliases.some((a) => fold(a) === fold(written))) aliases.push(written);

@@ -84,12 +84,15 @@ export interface City {
   readonly slug: string;
   /** Other spellings of the same city, recorded as the mission's aliases. */
   readonly aliases: readonly string[];
+  /** Whether the table knows the city (else it is taken as written). */
+  readonly known: boolean;
 }
 
 /** Resolves a city as written: Khorog, Khorugh and Khorogh give the same slug, `khorog`. */
 export function resolveCity(written: string): City {
   const canonical = cityByAlias.get(fold(written));
-  if (canonical === undefined) return { name: written.trim(), slug: fold(written), aliases: [] };
+  if (canonical === undefined)
+    return { name: written.trim(), slug: fold(written), aliases: [], known: false };
   const aliases = (CITIES as Record<string, readonly string[]>)[canonical] ?? [];
-  return { name: canonical, slug: fold(canonical), aliases };
+  return { name: canonical, slug: fold(canonical), aliases, known: true };
 }
