@@ -1,6 +1,7 @@
 import {
   type EventStore,
   GENESIS_HASH,
+  isDamageCode,
   SqliteEventStore,
   StoreUnavailableError,
   type VerifyReport,
@@ -106,7 +107,7 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
     try {
       return await withReadOnlyFile(path, out, check, 'checks');
     } catch (error) {
-      const damaged = sqliteErrorIn(error, (code) => /^SQLITE_(CORRUPT|NOTADB)/.test(code));
+      const damaged = sqliteErrorIn(error, isDamageCode);
       const copy = damaged === undefined ? null : readableCopyOfCutFile(path);
       if (copy === null) throw error;
       // SQLite refuses a file cut short by whole pages; its copy, told how many are left, is read

@@ -218,8 +218,12 @@ function broken(report: VerifyReport, position: number, reason: string, unreadab
   return { ok: false, checked: report.checked, lastHash: report.lastHash, firstBreak };
 }
 
-/** An SQLite error that says the file's pages are damaged or missing, not that it is busy or absent. */
+/** An SQLite error code that says the file's pages are damaged or missing, not that it is busy or absent. */
+export function isDamageCode(code: string): boolean {
+  return /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
 function isDamage(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+  return typeof code === 'string' && isDamageCode(code);
 }
