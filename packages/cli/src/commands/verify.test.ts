@@ -359,7 +359,7 @@ describe('kb verify on tampered copies of a store', () => {
       checked: 0,
       lastHash: null,
       firstBreak: null,
-      anchor: { hash, position: null },
+      anchor: { hash, found: null, position: null },
       readModels: null,
       error: expect.stringMatching(/malformed/),
     });
@@ -499,7 +499,10 @@ describe('kb verify on tampered copies of a store', () => {
     expect(brokenAt(anchored), anchored.stdout).toBe(keep + 1);
     expect(anchored.stdout).toContain(`no event in the log has the anchor hash ${last}`);
     const json = await kb('verify', '--store', cutBack, '--anchor', last!, '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, anchor: { hash: last, position: null } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      anchor: { hash: last, found: false, position: null },
+    });
     // On the intact store the anchor is found, at the last position.
     const found = await kb('verify', '--store', tampered(ingested), '--anchor', last!);
     expect(found.code).toBe(0);
@@ -510,6 +513,21 @@ describe('kb verify on tampered copies of a store', () => {
     db.close();
     const earlier = await kb('verify', '--store', cutBack, '--anchor', fifth);
     expect(earlier.stdout).toContain('The anchor is the hash of the event at position 5.');
+    const earlierJson = await kb('verify', '--store', cutBack, '--anchor', fifth, '--json');
+    expect(JSON.parse(earlierJson.stdout)).toMatchObject({
+      ok: true,
+      anchor: { hash: fifth, found: true, position: 5 },
+    });
+    // A chain broken before the anchor is looked for: found is null, not false.
+    const edited = tampered(ingested, (db) => {
+      db.prepare("UPDATE events SET data = replace(data, 'a', 'b') WHERE position = 3").run();
+    });
+    const notLooked = await kb('verify', '--store', edited, '--anchor', fifth, '--json');
+    expect(JSON.parse(notLooked.stdout)).toMatchObject({
+      ok: false,
+      firstBreak: { position: 3 },
+      anchor: { hash: fifth, found: null, position: null },
+    });
     const genesis = await kb('verify', '--store', cutBack, '--anchor', '0'.repeat(64));
     expect(genesis.stdout).toContain('The anchor is the hash every chain starts from.');
     const wrong = await kb('verify', '--store', ingested, '--anchor', 'abc');

@@ -24,9 +24,9 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     );
   if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
   let report: VerifyReport;
-  let anchoredAt: number | null = null;
+  let anchor: AnchorOutcome = NOT_LOOKED_FOR;
   try {
-    [report, anchoredAt] = cmd.global.eventstore
+    [report, anchor] = cmd.global.eventstore
       ? await verifyEventStoreDb(cmd)
       : await verifyFile(cmd.global.store, out, cmd.anchor);
   } catch (error) {
@@ -48,7 +48,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
         checked: 0,
         lastHash: null,
         firstBreak: null,
-        ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, position: null } }),
+        ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...NOT_LOOKED_FOR } }),
         ...(cmd.readModels ? { readModels: null } : {}),
         error: reason,
       });
@@ -63,13 +63,14 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (cmd.global.json)
     out.json({
       ...report,
-      ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, position: anchoredAt } }),
+      ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });
   else if (report.ok) {
     out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
-    if (anchoredAt === 0) out.text('The anchor is the hash every chain starts from.');
-    else if (anchoredAt !== null) out.text(`The anchor is the hash of the event at position ${anchoredAt}.`);
+    if (anchor.position === 0) out.text('The anchor is the hash every chain starts from.');
+    else if (anchor.position !== null)
+      out.text(`The anchor is the hash of the event at position ${anchor.position}.`);
     // A log cut back to an earlier event, its head row set to match, verifies on its own: only a
     // hash kept elsewhere tells.
     out.text(
@@ -114,7 +115,7 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
       // up to the cut, so the first event lost is named (cut-file.ts).
       try {
         const [report] = await withReadOnlyFile(copy.path, out, check, 'checks');
-        return [cutReport(report, copy), null];
+        return [cutReport(report, copy), NOT_LOOKED_FOR];
       } catch {
         // Too little left to read (the schema's own pages gone): the file's own refusal says so.
         throw error;
@@ -147,32 +148,45 @@ async function verifyEventStoreDb(cmd: ParsedCommand): Promise<Verified> {
   }
 }
 
-/** A verification's report, and the position of the event with the anchor hash, if asked and found. */
-type Verified = readonly [VerifyReport, number | null];
+/**
+ * What became of `--anchor`, as `--json` gives it: found at a position (0 for the genesis hash); not
+ * found in a chain that verified (`found: false`, and the report is broken there); or not looked
+ * for (`found: null`), as no anchor was given, or the chain broke or could not be read first.
+ */
+interface AnchorOutcome {
+  readonly found: boolean | null;
+  readonly position: number | null;
+}
+
+const NOT_LOOKED_FOR: AnchorOutcome = { found: null, position: null };
+const foundAt = (position: number): AnchorOutcome => ({ found: true, position });
+
+/** A verification's report, and what became of the anchor. */
+type Verified = readonly [VerifyReport, AnchorOutcome];
 
 /**
  * With an anchor, the position of the event whose chain hash it is; when no event has it, the report
  * turns broken (unanchored). Without one, or with a chain already broken, the report as it is.
  */
 async function anchored(store: EventStore, report: VerifyReport, anchor: string | null): Promise<Verified> {
-  if (anchor === null || !report.ok) return [report, null];
+  if (anchor === null || !report.ok) return [report, NOT_LOOKED_FOR];
   // What an empty store printed as its last hash: every chain starts from it.
-  if (anchor === GENESIS_HASH) return [report, 0];
+  if (anchor === GENESIS_HASH) return [report, foundAt(0)];
   let last = 0;
   if (store instanceof SqliteEventStore) {
     const db = store.database;
     last = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
     // Most often the last hash noted at the last verify, and nothing appended since: no scan.
-    if (anchor === report.lastHash && last > 0) return [report, last];
+    if (anchor === report.lastHash && last > 0) return [report, foundAt(last)];
     const found = db.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(anchor);
-    if (typeof found === 'number') return [report, found];
+    if (typeof found === 'number') return [report, foundAt(found)];
   } else {
     for await (const event of store.readAll()) {
-      if (event.hash === anchor) return [report, event.position];
+      if (event.hash === anchor) return [report, foundAt(event.position)];
       last = event.position;
     }
   }
-  return [unanchored(report, anchor, last + 1), null];
+  return [unanchored(report, anchor, last + 1), { found: false, position: null }];
 }
 
 /**
