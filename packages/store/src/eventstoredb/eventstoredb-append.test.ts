@@ -113,6 +113,46 @@ describe('appendMany, which is not atomic here', () => {
     expect(await collect(store.readStream('a'))).toEqual([]);
   });
 
+  it('reads each stream once for its decision and once back after writing, not again before its first write', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    await store.append('b', [event({ n: 0 }, '00000000-0000-4000-8000-000000000009')]);
+    const reads = vi.spyOn(client, 'readStream');
+    await store.appendMany([
+      { stream: 'a', events: [event({ n: 1 })] },
+      { stream: 'b', events: [event({ n: 2 }, '00000000-0000-4000-8000-000000000002')] },
+      { stream: 'a', events: [event({ n: 3 }, '00000000-0000-4000-8000-000000000003')] },
+    ]);
+    const byStream = (name: string) => reads.mock.calls.filter(([stream]) => stream === name).length;
+    // a: its decision, its read-back; its second write reads it afresh, then reads back. b: two.
+    expect([byStream('a'), byStream('b')]).toEqual([4, 2]);
+    reads.mockRestore();
+  });
+
+  it('a stream another writer appends to after the up-front read: the write fails at its revision, reads again, and succeeds', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    const other = new EventStoreDbStore(client.asClient());
+    let raced = false;
+    client.beforeAppend = async (stream) => {
+      if (raced || stream !== 'b') return;
+      raced = true;
+      await other.append('b', [event({ by: 'other' }, '00000000-0000-4000-8000-000000000007')]);
+    };
+    const results = await store.appendMany([
+      { stream: 'a', events: [event({ n: 1 })] },
+      { stream: 'b', events: [event({ n: 2 }, '00000000-0000-4000-8000-000000000002')] },
+    ]);
+    expect(results.map((r) => [r.nextRevision, r.appended])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    const b = await collect(store.readStream('b'));
+    expect(b.map((e) => e.data)).toEqual([{ by: 'other' }, { n: 2 }]);
+    expect(b[1]!.prevHash).toBe(b[0]!.hash);
+    expect((await store.verify()).ok).toBe(true);
+  });
+
   it('decides a stream written twice in one batch on what its first write leaves, as the other stores do', async () => {
     const store = new EventStoreDbStore(new StandInClient().asClient());
     const results = await store.appendMany([

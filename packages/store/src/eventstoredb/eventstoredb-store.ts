@@ -106,11 +106,19 @@ export class EventStoreDbStore implements EventStore {
     return this.#append(stream, events, options);
   }
 
-  async #append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  /** `known`: the stream as appendMany just read it, used for the first attempt instead of reading it again. */
+  async #append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+    known?: StreamState,
+  ): Promise<AppendResult> {
     this.#assertOpen();
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 1; ; attempt++) {
-      const state = await this.#readState(stream);
+      // A state gone stale meanwhile is the usual race: the write at its exact revision fails, and
+      // the next attempt reads again.
+      const state = attempt === 1 && known !== undefined ? known : await this.#readState(stream);
       const plan = planAppend(stream, state, events, expected, this.#clock().toISOString());
       if (plan.kind === 'nothing') {
         return { nextRevision: state.lastRevision, position: state.lastPosition, appended: 0 };
@@ -169,25 +177,23 @@ export class EventStoreDbStore implements EventStore {
     // Every stream's decision first, so a conflict that can already be seen (an id stored with
     // other content, an expectation that no longer holds) stores nothing. Only one that another
     // writer makes between this check and a write leaves the earlier streams written. A stream's
-    // second write is decided on what its first leaves, so only its first is checked here.
+    // second write is decided on what its first leaves, so only its first is checked here. What
+    // was read for that check is what the first write starts from: each stream is read once.
     const at = this.#clock().toISOString();
-    const seen = new Set<string>();
+    const firstStates = new Map<string, StreamState>();
     for (const write of writes) {
-      if (seen.has(write.stream)) continue;
-      seen.add(write.stream);
-      planAppend(
-        write.stream,
-        await this.#readState(write.stream),
-        write.events,
-        write.expectedRevision ?? 'any',
-        at,
-      );
+      if (firstStates.has(write.stream)) continue;
+      const state = await this.#readState(write.stream);
+      planAppend(write.stream, state, write.events, write.expectedRevision ?? 'any', at);
+      firstStates.set(write.stream, state);
     }
     const results: AppendResult[] = [];
     for (const write of writes) {
       const options =
         write.expectedRevision === undefined ? {} : { expectedRevision: write.expectedRevision };
-      results.push(await this.#append(write.stream, write.events, options));
+      const known = firstStates.get(write.stream);
+      firstStates.delete(write.stream);
+      results.push(await this.#append(write.stream, write.events, options, known));
     }
     return results;
   }
