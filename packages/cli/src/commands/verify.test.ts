@@ -422,8 +422,10 @@ describe('kb verify on tampered copies of a store', () => {
     );
     const json = await kb('verify', '--store', renamed, '--read-models', '--json');
     expect(json.code).toBe(1);
+    // The top-level ok is the whole answer, as the exit code; the chain itself verified.
     expect(JSON.parse(json.stdout)).toMatchObject({
-      ok: true,
+      ok: false,
+      firstBreak: null,
       readModels: {
         ok: false,
         state: 'checked',

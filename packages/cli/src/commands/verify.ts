@@ -63,6 +63,8 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (cmd.global.json)
     out.json({
       ...report,
+      // The answer as a whole, as the exit code gives it: the chain's own is firstBreak === null.
+      ok: report.ok && modelsOk,
       ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });

@@ -80,7 +80,18 @@ describe('hash chain', () => {
       checked: 3,
       firstBreak: { position: 4 },
     });
-    expect(verifyChainSync(events, { count: 3, lastHash: events[2]!.hash }).ok).toBe(false);
+    // A head that disagrees with a chain that verifies: named after the last event, all of them checked.
+    for (const disagreeing of [
+      { count: 3, lastHash: events[2]!.hash },
+      { count: 4, lastHash: events[2]!.hash },
+    ]) {
+      expect(verifyChainSync(events, disagreeing)).toMatchObject({
+        ok: false,
+        checked: 4,
+        lastHash: events[3]!.hash,
+        firstBreak: { position: 5 },
+      });
+    }
   });
 
   it('storedChainHash hashes the data as JSON.stringify gives it, and survives a JSON round trip', () => {

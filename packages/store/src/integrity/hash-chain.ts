@@ -225,9 +225,11 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
       );
     }
     if (expectedHead.count !== checked || expectedHead.lastHash !== this.#prevHash) {
-      // A chain that verifies yet disagrees with the head was rebuilt or extended behind the store's back.
+      // A chain that verifies yet disagrees with the head was rebuilt or extended behind the store's
+      // back. Every event verified on its own, so, as for events cut off the end, the break is named
+      // after the last of them: "BROKEN at position n+1 … n events before it verified".
       return this.#broken(
-        Number.isFinite(this.#prevPosition) ? this.#prevPosition : 1,
+        after,
         `the log holds ${checked} events ending in ${this.#prevHash.slice(0, 12)}…, but the store's head records ${expectedHead.count} ending in ${expectedHead.lastHash.slice(0, 12)}…`,
       );
     }
