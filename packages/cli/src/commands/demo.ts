@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { missionControl, overview } from '@kb/projections';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
+import { storeOptions } from '../render/command-line.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
@@ -40,12 +41,22 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     } else {
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
       out.text(`\n${renderMission(khorog, describeQuery(query))}`);
-      out.text(
-        '\nNext: npx kb mission Khorog --json; npx kb trace diplomat-2023-03-khorog-denial; npx kb status --contested; npx kb timeline Ashgabat',
-      );
+      out.text(`\n${nextSteps(cmd)}`);
     }
     return report.rejected.length > 0 ? EXIT_REJECTED : 0;
   } finally {
     await ctx.close();
   }
+}
+
+/** Commands to try next, on the same store; the overview as the demo showed it, at the article's date. */
+export function nextSteps(cmd: ParsedCommand): string {
+  const on = storeOptions(cmd.global);
+  const dated = ` --at ${ARTICLE_DATE} --known-at ${ARTICLE_DATE}`;
+  return `Next: ${[
+    `npx kb mission Khorog --json${on}`,
+    `npx kb trace diplomat-2023-03-khorog-denial${on}`,
+    `npx kb status --contested${dated}${on}`,
+    `npx kb timeline Ashgabat${on}`,
+  ].join('; ')}`;
 }

@@ -3,7 +3,8 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { run } from '../cli.js';
+import { capture, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const folder = testFolder('kb-demo-');
 const kb = (...args: string[]) => kbOn(join(folder.dir, 'kb.sqlite'), ...args);
@@ -19,6 +20,25 @@ describe('kb demo', () => {
     expect(r.text).toContain(
       'https://thediplomat.com/2023/03/talibans-diplomatic-presence-growing-in-central-asia/',
     );
+  });
+
+  it("ends with commands to try next that run on the demo's own store, as printed", async () => {
+    const r = await kb('demo');
+    const next = /^Next: (.*)$/m.exec(r.text)?.[1];
+    expect(next, r.text).toBeDefined();
+    const commands = next!.split('; ');
+    expect(commands).toHaveLength(4);
+    for (const command of commands) {
+      const words = command.split(' ');
+      expect(words.slice(0, 2)).toEqual(['npx', 'kb']);
+      // The store is named in each: from another folder, the default store is not this one.
+      expect(command).toContain(`--store ${join(folder.dir, 'kb.sqlite')}`);
+      const out = capture();
+      const code = await run(words.slice(2), out);
+      expect({ command, code }).toEqual({ command, code: 0 });
+    }
+    // The overview as the demo showed it: at the article's date.
+    expect(next).toContain('kb status --contested --at 2023-03-28 --known-at 2023-03-28');
   });
 
   it('demo a second time adds nothing', async () => {
