@@ -39,6 +39,10 @@ Ingest:
   --rejects FILE       where rejected lines go (default FILE.rejected.ndjson, or ./rejected.ndjson for -; not written on a dry run)
   --batch-size N       records per transaction, 1 to 10000 (default 100)
 
+Status and trace:
+  --contested          kb status: only the missions whose control is contested
+  --prov               kb trace: the trace as W3C PROV-JSON
+
 Log:
   --from POSITION      start at this position of the log (default 1)
   --limit N            show at most N events, 1 to 100000 (default 50)
