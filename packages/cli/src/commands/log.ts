@@ -1,4 +1,4 @@
-import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType } from '@kb/domain';
+import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType, STREAM_PREFIX } from '@kb/domain';
 import { type EventStore, SqliteEventStore, type StoredRow } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { openForWrite, requireKnowledgeBase } from '../context/open-context.js';
@@ -55,6 +55,7 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
   if (page.events.length === 0) {
     out.text('(no events)');
     if (cmd.log.run !== null) out.text(otherRuns(cmd.log.run, page.runsSeen));
+    for (const hint of await emptyHints(store, cmd)) out.text(hint);
     return 0;
   }
   out.text('');
@@ -131,6 +132,35 @@ async function scan(store: EventStore, options: LogOptions, progress: ProgressSi
     events.push(event);
   }
   return { events, next: null, runsSeen };
+}
+
+/**
+ * Why a listing may have found nothing, where the store can tell: the log ends before `--from`, or
+ * the stream was named without its prefix (`--stream ID` for `claim-ID`).
+ */
+async function emptyHints(store: EventStore, cmd: ParsedCommand): Promise<string[]> {
+  const options = cmd.log;
+  const hints: string[] = [];
+  if (store instanceof SqliteEventStore) {
+    const head = store.headPosition();
+    if (options.from > head)
+      hints.push(head === 0 ? 'The log holds no events yet.' : `The log ends at position ${head}.`);
+  }
+  const stream = options.stream;
+  if (stream !== null && !Object.values(STREAM_PREFIX).some((prefix) => stream.startsWith(prefix))) {
+    const found: string[] = [];
+    for (const prefix of Object.values(STREAM_PREFIX)) {
+      for await (const _ of store.readStream(`${prefix}${stream}`, { maxCount: 1 }))
+        found.push(`${prefix}${stream}`);
+    }
+    if (found.length > 0) {
+      const tried = found.map((name) => again({ ...options, stream: name }, options.from));
+      hints.push(
+        `Streams are named with their kind: ${tried.map((line) => `${line}${storeOptions(cmd.global)}`).join(' or ')}`,
+      );
+    }
+  }
+  return hints;
 }
 
 /** Distinct runs kept while looking for one: far more than any real log holds, but bounded. */

@@ -56,7 +56,7 @@ describe('kb on the bundled dataset', () => {
     );
     expect(early.text).toMatch(/^uz-tashkent-embassy +Tashkent, Uzbekistan +unknown +- +0 +0$/m);
     expect(early.text).toContain(
-      '\n(possibly): resting on accounts that only possibly happened by the world date (kb mission shows which)',
+      '\n(possibly): at least one account the status rests on only possibly happened by the world date (kb mission shows how many, and which)',
     );
     const now = await kb('status');
     expect(now.text).not.toContain('(possibly)');
@@ -249,7 +249,27 @@ describe('kb on the bundled dataset', () => {
     );
     // Past the last event, nothing is read: nothing to offer.
     const past = await kb('log', '--run', 'no-such-run', '--from', String(all.length + 1));
-    expect(past.text).toMatch(/\(no events\)\nNo event read names an ingest run\.$/);
+    expect(past.text).toMatch(
+      new RegExp(
+        `\\(no events\\)\nNo event read names an ingest run\\.\nThe log ends at position ${all.length}\\.$`,
+      ),
+    );
+  });
+
+  it('log that finds nothing says where the log ends, or the stream meant when its kind was left off', async () => {
+    const all = (await kb('log', '--limit', '100000', '--json')).out.json_[0] as { position: number }[];
+    const end = await kb('log', '--from', String(all.length + 5));
+    expect(end.code).toBe(0);
+    expect(end.text).toMatch(new RegExp(`\\(no events\\)\nThe log ends at position ${all.length}\\.$`));
+    // A claim's id is not its stream's name: the listing says which stream holds it.
+    const bare = await kb('log', '--stream', 'diplomat-2023-03-khorog-visit');
+    expect(bare.text).toMatch(
+      /\(no events\)\nStreams are named with their kind: kb log --from 1 --stream claim-diplomat-2023-03-khorog-visit --store \S+$/,
+    );
+    const named = await kb('log', '--stream', 'claim-diplomat-2023-03-khorog-visit', '--json');
+    expect((named.out.json_[0] as unknown[]).length).toBeGreaterThan(0);
+    // A stream that is nowhere, with or without its kind: nothing more to say.
+    expect((await kb('log', '--stream', 'no-such-thing')).text).toMatch(/\(no events\)$/);
   });
 
   it('log refuses a position, limit or type it cannot use, naming what it meant', async () => {
