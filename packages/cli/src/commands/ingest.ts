@@ -32,8 +32,10 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
       'kb: reading claim records from the terminal, one per line; end with Ctrl-D (or pipe a file in)',
     );
   if (cmd.dryRun) return dryRun(cmd, input, out);
-  checkRejectsPath(cmd, input, defaultRejectsPath(cmd, input));
+  const rejectsPath = defaultRejectsPath(cmd, input);
+  checkRejectsPath(cmd, input, rejectsPath);
   const made = cmd.global.eventstore ? null : newStoreNote(cmd.global.store);
+  const started = Date.now();
   let report: IngestReport;
   try {
     report = await ingestFile(cmd, input);
@@ -58,7 +60,26 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   }
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
+  const left = leftoverRejects(rejectsPath, report, started);
+  if (left !== null) out.error(left);
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/**
+ * A rejects file an earlier run wrote, when this run rejected nothing and so left it as it was: said,
+ * since its lines would otherwise look like this run's. It is not removed: its lines may be being
+ * mended by hand.
+ */
+function leftoverRejects(path: string, report: IngestReport, started: number): string | null {
+  if (report.rejectedLines > 0) return null;
+  let modified: number;
+  try {
+    modified = statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+  if (modified >= started) return null;
+  return `kb: ${path} is left from an earlier run (${new Date(modified).toISOString()}); this run rejected nothing`;
 }
 
 /**

@@ -30,6 +30,21 @@ describe('kb ingest', () => {
     expect(r.text).toMatch(/line 3, occurred/);
     expect(r.text).toMatch(/added 1 /);
     expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+
+    // The lines mended, a second run rejects nothing: the old rejects file is said to be old, and kept.
+    writeFileSync(file, `${JSON.stringify(fresh)}\n${JSON.stringify({ ...bad, occurred: '2023-02-28' })}\n`);
+    const mended = await kb('ingest', file);
+    expect(mended.code).toBe(0);
+    expect(mended.err).toMatch(
+      new RegExp(
+        `kb: ${file}\\.rejected\\.ndjson is left from an earlier run \\(.+\\); this run rejected nothing`,
+      ),
+    );
+    expect(readFileSync(`${file}.rejected.ndjson`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+    // A run that rejects lines writes the file anew, and says nothing of it.
+    writeFileSync(file, '{not json\n');
+    const again = await kb('ingest', file);
+    expect([again.code, again.err]).toEqual([3, '']);
   });
 
   it('ingest names an input that is missing or a folder, and makes no store for it', async () => {
