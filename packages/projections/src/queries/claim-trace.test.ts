@@ -224,4 +224,37 @@ describe('toProvJson', () => {
     ).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
+
+  it('an outlet cited on the way that is also a source in the trace is one agent, under its source id', () => {
+    const viaOutletB = claimEvent({
+      id: 'cited',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+      quote: 'as Outlet B reported',
+      claimant: 'the embassy',
+      via: [{ name: 'Outlet B', relation: 'cites' }],
+    });
+    const prov = toProvJson(
+      traceClaim(
+        knowledgeView(
+          foldKnowledge(
+            recordAll([...smallWorld(), viaOutletB, retractEvent('cited', 'withdrawn', 'report-feb')]),
+          ),
+        ),
+        'cited',
+      )!,
+    );
+    const agents = Object.keys(prov.agent).filter((id) => /outlet-b/.test(id));
+    expect(agents).toEqual(['kb:source/outlet-b']);
+    expect(prov.agent['kb:source/outlet-b']).toMatchObject({ 'prov:type': 'prov:Organization' });
+    expect(Object.values(prov.wasAttributedTo)).toContainEqual({
+      'prov:entity': 'kb:claim/cited/via/0',
+      'prov:agent': 'kb:source/outlet-b',
+    });
+    // A party that is no source in the trace stays an agent of its own.
+    expect(doc.agent['kb:agent/tolo-news']).toEqual({ 'prov:label': 'Tolo News' });
+  });
 });

@@ -55,6 +55,19 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
     (doc[kind] as Record<string, Attributes>)[`_:${kind}${n}`] = attrs;
   };
 
+  // An outlet the trace names as a source (the claim's, or the retraction's carrier) and again as a
+  // party cited on the way ("via Tolo News") is one organisation: one agent, under its source id.
+  const outlets = new Map<string, string>();
+  const retractionReport = trace.retractions[0]?.report ?? null;
+  for (const [sourceId, outlet] of [
+    [trace.source?.sourceId, trace.source?.outlet],
+    [retractionReport?.sourceId, retractionReport?.outlet],
+  ] as const) {
+    if (sourceId === undefined || sourceId === null) continue;
+    outlets.set(slug(sourceId), `kb:source/${sourceId}`);
+    if (typeof outlet === 'string') outlets.set(slug(outlet), `kb:source/${sourceId}`);
+  }
+
   const claim = `kb:claim/${trace.claimId}`;
   const v = trace.original;
   doc.entity[claim] = {
@@ -106,13 +119,17 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
       .filter((link) => link.relation !== 'reports')
       .forEach((link, i) => {
         const cited = `kb:claim/${trace.claimId}/via/${i}`;
-        const agent = `kb:agent/${slug(link.name)}`;
+        const outlet = outlets.get(slug(link.name));
+        const agent = outlet ?? `kb:agent/${slug(link.name)}`;
         doc.entity[cited] = {
           'prov:type': 'kb:CitedAccount',
           'prov:label': link.name,
           'kb:relation': link.relation,
         };
-        doc.agent[agent] = { 'prov:label': link.name };
+        doc.agent[agent] ??=
+          outlet === undefined
+            ? { 'prov:label': link.name }
+            : { 'prov:type': 'prov:Organization', 'prov:label': link.name };
         relation('wasAttributedTo', { 'prov:entity': cited, 'prov:agent': agent });
         relation('wasDerivedFrom', {
           'prov:generatedEntity': previous,
