@@ -97,6 +97,14 @@ export class ArraySplitter {
     } else if (this.#state === 'in-element' && this.#start >= 0 && this.#depth === 0 && !this.#inString) {
       yield this.#element(this.#buf, this.#buf.length);
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
+    } else if (this.#state === 'in-element') {
+      // Named where the record cut short starts, as for one written after another above.
+      yield {
+        line: this.#startLine,
+        text: '',
+        error:
+          'the input ends inside the record that starts on this line: neither it nor the array is closed',
+      };
     } else if (this.#state !== 'done') {
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     }

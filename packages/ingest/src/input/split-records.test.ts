@@ -198,6 +198,17 @@ describe('splitRecords: JSON array', () => {
     const items = await split(['[{"a":1},\n{"b":2}']);
     expect(items.at(-1)).toMatchObject({ error: expect.stringContaining('not closed') });
     expect(items.filter((i) => i.error === undefined).map((i) => i.text)).toEqual(['{"a":1}', '{"b":2}']);
+    // Cut inside a record that spans lines: named at the line where that record starts.
+    const cut = await split(['[{"a":1},\n{\n  "b": 2,\n', '  "c": "an unfinished']);
+    expect(cut).toEqual([
+      { line: 1, text: '{"a":1}' },
+      {
+        line: 2,
+        text: '',
+        error:
+          'the input ends inside the record that starts on this line: neither it nor the array is closed',
+      },
+    ]);
   });
 
   it('reports text after the closing bracket', async () => {
