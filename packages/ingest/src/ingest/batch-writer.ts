@@ -153,6 +153,9 @@ function settle(
     if (twin === undefined) continue;
     if (!sameContent(twin, event)) {
       const which = differenceText(differingFields(twin, event));
+      const ownId = record.correction?.id ?? null;
+      if (ownId !== null)
+        return `correction "${ownId}" of claim "${record.correction!.claimId}" is already stored with different content${which}; nothing was changed. An id names one correction: give this one an id of its own`;
       return record.claim === null
         ? `an event with id ${event.id} is already stored with other content${which}; nothing was changed`
         : `claim "${record.claim.claimId}" is already stored with different content${which}; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;

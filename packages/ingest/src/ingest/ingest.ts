@@ -9,6 +9,7 @@ import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import { commitBatch } from './batch-writer.js';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
+import { HeldCorrections } from './held-corrections.js';
 import { checkIngestOptions } from './ingest-options.js';
 import {
   IngestAbortedError,
@@ -92,6 +93,8 @@ class IngestRun {
   // The batch being built.
   #batch: PreparedRecord[] = [];
   readonly #notices = new NoticeTally();
+  /** Corrections already present whose values the claim no longer holds, waiting for a later line. */
+  readonly #held = new HeldCorrections();
   #ownContent = new Map<string, { readonly event: NewEvent; readonly line: number }>();
   /** The ids of the events of the records the last commit rejected. */
   #rejectedInLastCommit = new Set<string>();
@@ -140,6 +143,7 @@ class IngestRun {
         } catch (error) {
           // The input failed midway (an iterable that throws, a file that cannot be read on): what
           // was read before it is valid and is committed, as when the run is stopped.
+          await this.#rejectHeld();
           await this.#flush();
           throw error;
         }
@@ -153,10 +157,12 @@ class IngestRun {
           if (this.#batch.length >= this.#batchSize) await this.#flush();
         }
         if (signal?.aborted) {
+          await this.#rejectHeld();
           await this.#flush();
           throw new IngestInterruptedError(this.#report(), { cause: signal.reason });
         }
       }
+      await this.#rejectHeld();
       await this.#flush();
       await this.#rejects.close();
     } catch (error) {
@@ -214,13 +220,22 @@ class IngestRun {
       // with what is stored, as if the earlier one had never been in the input.
       await this.#flush();
       if (!this.#rejectedInLastCommit.has(clash.eventId)) {
-        await this.#reject(item, [
-          { path: prepared.record.claim === null ? '' : 'id', message: clash.message },
-        ]);
+        await this.#reject(item, [{ path: keyPath(prepared.record), message: clash.message }]);
         return;
       }
     }
+    // Lines held for the fields this one corrects were truthfully present: this one decides them.
+    for (const released of this.#held.takeOver(prepared.record)) this.#accept(released);
+    if ((prepared.record.correction?.stale.length ?? 0) > 0) {
+      for (const out of this.#held.hold(prepared.record)) await this.#reject(out, out.correction!.stale);
+      return;
+    }
     this.#accept(prepared.record);
+  }
+
+  /** The run ends: a correction still held changed nothing and nothing after it did, so it is refused. */
+  async #rejectHeld(): Promise<void> {
+    for (const record of this.#held.drain()) await this.#reject(record, record.correction!.stale);
   }
 
   // The store catches a clash with an earlier batch; within one batch two records with one claim id
@@ -230,6 +245,12 @@ class IngestRun {
       const earlier = this.#ownContent.get(event.id);
       if (earlier !== undefined && contentOf(earlier.event) !== contentOf(event)) {
         const which = differenceText(fieldsThatDiffer(earlier.event.data, event.data));
+        const ownId = record.correction?.id ?? null;
+        if (ownId !== null)
+          return {
+            eventId: event.id,
+            message: `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (line ${earlier.line}) with different content${which}; an id names one correction: give this one an id of its own`,
+          };
         const what = record.claim === null ? `record ${record.key}` : `claim "${record.key}"`;
         return {
           eventId: event.id,
@@ -255,10 +276,12 @@ class IngestRun {
     this.#added += outcome.added.length;
     this.#skipped += outcome.skipped.length;
     this.#events += outcome.eventsAppended;
+    // A held correction released by a later line joins the batch after lines that follow it.
+    const lines = batch.map((r) => r.line);
     this.#options.onBatch?.({
       batch: this.#batches,
-      firstLine: batch[0]!.line,
-      lastLine: batch[batch.length - 1]!.line,
+      firstLine: Math.min(...lines),
+      lastLine: Math.max(...lines),
       added: outcome.added.length,
       skipped: outcome.skipped.length,
       rejected: outcome.rejected.length,
@@ -268,7 +291,7 @@ class IngestRun {
       outcome.rejected.flatMap(({ record }) => record.own.map(({ event }) => event.id)),
     );
     for (const { record, message } of outcome.rejected) {
-      await this.#reject(record, [{ path: record.claim === null ? '' : 'id', message }]);
+      await this.#reject(record, [{ path: keyPath(record), message }]);
     }
     this.#ctx.committed(outcome.added);
     for (const record of [...outcome.added, ...outcome.skipped])
@@ -365,6 +388,11 @@ function kindOf(value: unknown): string {
     : typeof value === 'function'
       ? 'a function'
       : String(typeof value);
+}
+
+/** The field a record's key was given in, for a clash: a claim's or a correction's own `id`. */
+function keyPath(record: PreparedRecord): string {
+  return record.claim !== null || (record.correction?.id ?? null) !== null ? 'id' : '';
 }
 
 function contentOf(event: NewEvent): string {

@@ -12,6 +12,7 @@ import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
 import { placeProblems, resolveMission } from '../gazetteer/missions.js';
 import type { MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
+import type { ClaimState } from './claim-state.js';
 import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
 import type { PlannedEvent } from './prepared-record.js';
 import { registrationNote } from './registration-notes.js';
@@ -41,6 +42,11 @@ export interface PrepareContext {
    * of a run only (null after), as each compares the id with every claim id stored.
    */
   claimLikeForNote(claimId: string): Promise<string | null>;
+  /**
+   * The claim as it now stands, corrections stored or earlier in this input applied, with its
+   * corrections; null when it is neither stored nor earlier in this input. Reads the claim's stream.
+   */
+  claimState(claimId: string): Promise<ClaimState | null>;
   /** True when the claim is stored or earlier in this input (cheaper than claimPublished). */
   claimExists(claimId: string): Promise<boolean>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */

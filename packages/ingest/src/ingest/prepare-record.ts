@@ -19,6 +19,7 @@ import type {
   IngestRecord,
   RetractionRecord,
 } from '../records/claim-record.js';
+import { staleCorrection } from './correction-replay.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
   noteUnknownTarget,
@@ -189,6 +190,8 @@ async function prepareCorrection(
   const claim = await existingClaim(ctx, record.claim);
   const plan = new Planner(ctx, `correction:${claim.id ?? record.claim}`);
   if (claim.issue !== null) plan.issue('claim', claim.issue);
+  const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
+  if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
   const c = record.changes;
   const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
   if (c.mission !== undefined) changes.missionId = await planMission(plan, c.mission, 'changes.mission');
@@ -225,18 +228,29 @@ async function prepareCorrection(
     reason: record.reason,
     correctedBy,
   } as never);
-  // The event's key covers the change itself, so the same correction sent twice is stored once.
-  const id = deterministicId(
-    'ClaimCorrected',
-    claim.id,
-    canonicalJson(keyedAsV1(encoded.data as ClaimCorrectedV2).changes),
-    record.reason,
-    correctedBy,
-  );
+  // Without an id of its own the event's key covers the change itself, so the same correction sent
+  // twice is stored once; with one, that id is the key (beside the claim's), so the same change can
+  // be made again on purpose. The content key's third part is JSON, never "id:...".
+  const id =
+    ownId === null
+      ? deterministicId(
+          'ClaimCorrected',
+          claim.id,
+          canonicalJson(keyedAsV1(encoded.data as ClaimCorrectedV2).changes),
+          record.reason,
+          correctedBy,
+        )
+      : deterministicId('ClaimCorrected', claim.id, `id:${ownId}`);
+  const state = await ctx.claimState(claim.id);
+  const stale =
+    state === null ? [] : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId !== null);
   const stream = streamOf(encoded as DomainEvent);
-  return done(plan, line, text, [
+  const prepared = done(plan, line, text, [
     { stream, event: plan.event('ClaimCorrected', encoded.version, encoded.data, id) },
   ]);
+  return prepared.ok
+    ? { ok: true, record: { ...prepared.record, correction: { claimId: claim.id, id: ownId, stale } } }
+    : prepared;
 }
 
 async function prepareEvent(

@@ -26,6 +26,16 @@ export interface PreparedRecord {
   readonly notices: RecordIssue[];
   /** For claims: the id and the publication date, so a retraction later in the same batch finds it. */
   readonly claim: { readonly claimId: string; readonly published: string } | null;
+  /**
+   * For correction records: the claim, the record's own `id` (null when its content keys it), and
+   * the problems of a correction already stored or earlier in this input whose values the claim no
+   * longer holds (correction-replay.ts), empty when there are none.
+   */
+  readonly correction?: {
+    readonly claimId: string;
+    readonly id: string | null;
+    readonly stale: readonly RecordIssue[];
+  };
 }
 
 export type PrepareResult =

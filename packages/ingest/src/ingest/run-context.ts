@@ -1,6 +1,7 @@
 import { claimStream, decodeEvent, reportStream } from '@kb/domain';
 import type { EventStore } from '@kb/store';
 import { ActorRegistry } from '../gazetteer/actors.js';
+import { type ClaimState, ClaimStates } from './claim-state.js';
 import { ClaimSuggestions } from './claim-suggestion.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PrepareContext } from './planning.js';
@@ -26,6 +27,7 @@ export class RunContext implements PrepareContext {
   readonly #known: KnownStreams;
   readonly #suggestions: ClaimSuggestions;
   readonly #grades: SourceGrades;
+  readonly #states: ClaimStates;
   #actorsLoaded = false;
   #noteHints = 0;
   // The batch being built: streams looked up and found absent, streams it registers, its claims
@@ -43,6 +45,7 @@ export class RunContext implements PrepareContext {
     this.#known = known;
     this.#suggestions = new ClaimSuggestions(store);
     this.#grades = new SourceGrades(store);
+    this.#states = new ClaimStates(store, runId);
   }
 
   /** A record joins the batch: what it registers and its claim count as pending from now on. */
@@ -52,12 +55,17 @@ export class RunContext implements PrepareContext {
       this.#grades.written(need.event);
     }
     for (const { event } of record.own) this.#grades.written(event);
+    this.#states.accepted(
+      record.line,
+      record.own.map((p) => p.event),
+    );
     if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
   }
 
   /** The batch was committed with `added` stored: nothing is pending any more. */
   committed(added: readonly PreparedRecord[]): void {
     this.#suggestions.committed(added.flatMap((r) => (r.claim === null ? [] : [r.claim.claimId])));
+    this.#states.committed();
     this.#absent = new Set();
     this.#registering = new Set();
     this.#claims = new Map();
@@ -102,6 +110,10 @@ export class RunContext implements PrepareContext {
       return { published: 'unknown' };
     }
     return null;
+  }
+
+  claimState(claimId: string): Promise<ClaimState | null> {
+    return this.#states.state(claimId);
   }
 
   sourceGrade(sourceId: string): Promise<string | null> {

@@ -235,6 +235,16 @@ describe('the committed JSON Schema', () => {
     expect(committed).toBe(claimRecordJsonSchema());
   });
 
+  it("gives a correction an optional id with a claim id's limits", () => {
+    const correction = { type: 'correction', claim: 'x', changes: { occurred: '2023-03-22' }, reason: 'r' };
+    expect(parseRecord({ ...correction, id: 'put-back' }).ok).toBe(true);
+    expect(issuesOf({ ...correction, id: 'x'.repeat(201) }).map((i) => i.path)).toEqual(['id']);
+    const branch = JSON.parse(claimRecordJsonSchema()).anyOf[2];
+    expect(branch.properties.type.const).toBe('correction');
+    expect(branch.properties.id).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
+    expect(branch.required).not.toContain('id');
+  });
+
   it('forbids unknown fields and lists the claim kinds', () => {
     const schema = JSON.parse(claimRecordJsonSchema());
     const claimBranch = schema.anyOf[0];

@@ -90,6 +90,14 @@ export type RetractionRecord = z.infer<typeof RetractionRecord>;
 /** We extracted a claim wrongly: the changed fields, in claim-record form. The original stays in the log. */
 export const CorrectionRecord = z.strictObject({
   type: z.literal('correction'),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "the correction's own key, normalised like a claim id; without it the correction is known by its content, so the same change sent again is stored once",
+    ),
   claim: z.string().min(1).max(200),
   changes: z
     .strictObject({

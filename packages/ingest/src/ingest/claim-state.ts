@@ -1,0 +1,130 @@
+import { claimStream, type DomainEvent, decodeEvent } from '@kb/domain';
+import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
+import { decodeStored } from './stored-event.js';
+
+/** Where an event of a claim's history is: its log position once stored, its line when this run took it. */
+export interface Place {
+  readonly position: number | null;
+  readonly line: number | null;
+}
+
+/** One correction of a claim, as the claim's history holds it. */
+export interface ClaimChange {
+  readonly eventId: string;
+  /** The fields it set, in the newest shape (missionId, occurred...). */
+  readonly changes: Readonly<Record<string, unknown>>;
+  readonly reason: string;
+  readonly correctedBy: string;
+  /** Its data in the newest shape, as canonical JSON: what tells the same correction from another. */
+  readonly content: string;
+  readonly place: Place;
+}
+
+/** A claim as it now stands: the store's history, then what the batch being built adds to it. */
+export interface ClaimState {
+  /** The claim's fields (ClaimRecorded's names: missionId, occurred, respondsTo...), corrections applied. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** For each field a correction set, the last correction that set it. */
+  readonly lastSet: ReadonlyMap<string, ClaimChange>;
+  /** Every correction of the claim, by event id. */
+  readonly corrections: ReadonlyMap<string, ClaimChange>;
+}
+
+/** How many lines of corrections this run took are remembered for messages; past it a position is named. */
+const REMEMBERED_LINES = 100_000;
+
+/**
+ * The claims a run's records ask about: a correction compared with what the claim holds now, an
+ * answer with the mission of the claim it answers. Each question reads the claim's stream (a claim,
+ * its retractions, corrections and assessments) and lays the batch being built over it, so a claim or
+ * correction earlier in this input counts before it is committed.
+ */
+export class ClaimStates {
+  readonly #store: EventStore;
+  readonly #runId: string;
+  /** The batch being built: each claim's events, in line order. */
+  #batch = new Map<string, { event: NewEvent; line: number }[]>();
+  /** The line of each correction this run took, by event id (the oldest forgotten past REMEMBERED_LINES). */
+  readonly #lines = new Map<string, number>();
+
+  constructor(store: EventStore, runId: string) {
+    this.#store = store;
+    this.#runId = runId;
+  }
+
+  /** A record joined the batch: its claim or correction events count from now on. */
+  accepted(line: number, events: readonly NewEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'ClaimRecorded' && event.type !== 'ClaimCorrected') continue;
+      const { claimId } = event.data as { claimId: string };
+      let list = this.#batch.get(claimId);
+      if (list === undefined) {
+        list = [];
+        this.#batch.set(claimId, list);
+      }
+      list.push({ event, line });
+      if (event.type === 'ClaimCorrected' && !this.#lines.has(event.id)) {
+        this.#lines.set(event.id, line);
+        if (this.#lines.size > REMEMBERED_LINES) this.#lines.delete(this.#lines.keys().next().value!);
+      }
+    }
+  }
+
+  /** The batch was committed: what it held is read from the store from now on. */
+  committed(): void {
+    this.#batch = new Map();
+  }
+
+  /** The claim as it now stands, or null when it is neither stored nor in the batch being built. */
+  async state(claimId: string): Promise<ClaimState | null> {
+    const built = new StateBuilder();
+    const seen = new Set<string>();
+    for await (const stored of this.#store.readStream(claimStream(claimId))) {
+      seen.add(stored.id);
+      const line = stored.metadata.ingestRunId === this.#runId ? (this.#lines.get(stored.id) ?? null) : null;
+      built.apply(decodeStored(stored), stored.id, { position: stored.position, line });
+    }
+    for (const { event, line } of this.#batch.get(claimId) ?? []) {
+      // An event both stored and offered again (a re-run) happened once.
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      const decoded = decodeEvent(event.type, event.version, event.data, { trusted: true });
+      built.apply(decoded, event.id, { position: null, line });
+    }
+    return built.result();
+  }
+}
+
+class StateBuilder {
+  #fields: Record<string, unknown> | null = null;
+  readonly #lastSet = new Map<string, ClaimChange>();
+  readonly #corrections = new Map<string, ClaimChange>();
+
+  apply(event: DomainEvent, eventId: string, place: Place): void {
+    if (event.type === 'ClaimRecorded') {
+      this.#fields ??= { ...event.data };
+      return;
+    }
+    if (event.type !== 'ClaimCorrected' || this.#fields === null) return;
+    const { changes, reason, correctedBy } = event.data;
+    const change: ClaimChange = {
+      eventId,
+      changes,
+      reason,
+      correctedBy,
+      content: canonicalJson(event.data),
+      place,
+    };
+    this.#corrections.set(eventId, change);
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      this.#fields[field] = value;
+      this.#lastSet.set(field, change);
+    }
+  }
+
+  result(): ClaimState | null {
+    if (this.#fields === null) return null;
+    return { fields: this.#fields, lastSet: this.#lastSet, corrections: this.#corrections };
+  }
+}

@@ -1,0 +1,66 @@
+import { canonicalJson } from '@kb/store';
+import type { RecordIssue } from '../records/parse-record.js';
+import type { ClaimChange, ClaimState, Place } from './claim-state.js';
+
+// A correction without an `id` is known by its content: the same change, reason and author make the
+// same event, which the store keeps once. So a correction that puts back a value a later correction
+// replaced (21, then 22, then 21 again) is the first one again, and would be counted as already
+// present while the claim keeps 22. Such a line is held instead (held-corrections.ts), and rejected
+// with what is said here unless a later line of the input sets those fields itself: a re-run of a
+// file of A then B meets A while the claim holds B's value, and B follows.
+
+/** The record field a claim field is written as (`missionId` is `mission`). */
+const RECORD_FIELD: Readonly<Record<string, string>> = { missionId: 'mission' };
+
+/**
+ * For a correction whose event `eventId` is already in the claim's history with the same content:
+ * one problem per field it sets that the claim no longer holds, naming the earlier identical
+ * correction and the later one that changed the field. Empty when the event is new, differs (a
+ * correction's own id given to other content, which the store refuses), or every value still holds.
+ */
+export function staleCorrection(
+  state: ClaimState,
+  eventId: string,
+  data: { readonly changes: Readonly<Record<string, unknown>> },
+  hasOwnId: boolean,
+): RecordIssue[] {
+  const twin = state.corrections.get(eventId);
+  if (twin === undefined || twin.content !== canonicalJson(data)) return [];
+  const issues: RecordIssue[] = [];
+  for (const [field, value] of Object.entries(data.changes)) {
+    if (value === undefined) continue;
+    const now = state.fields[field];
+    if (canonicalJson(now ?? null) === canonicalJson(value)) continue;
+    const name = RECORD_FIELD[field] ?? field;
+    const later = state.lastSet.get(field);
+    const by = later === undefined ? '' : ` by ${describeChange(later)}`;
+    issues.push({
+      path: `changes.${name}`,
+      message: `the same correction is ${describeTwin(twin.place)}, but the claim's ${name} has since been changed to ${shown(now)}${by}, so this line would change nothing and was not applied. To apply it again, give the record ${hasOwnId ? 'another "id"' : 'an "id" of its own'}`,
+    });
+  }
+  return issues;
+}
+
+function describeTwin(place: Place): string {
+  if (place.line === null) return `already stored (position ${place.position})`;
+  const stored = place.position === null ? '' : `, stored at position ${place.position}`;
+  return `at line ${place.line} of this input${stored}`;
+}
+
+function describeChange(change: ClaimChange): string {
+  const where =
+    change.place.line !== null
+      ? `line ${change.place.line} of this input`
+      : `the correction stored at position ${change.place.position}`;
+  return `${where} (${JSON.stringify(change.reason)}, by ${change.correctedBy})`;
+}
+
+/** A claim field's value as a reader knows it: a date as written, a claimant as written, else JSON. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  if (typeof value === 'object' && 'asWritten' in value)
+    return JSON.stringify((value as { asWritten: unknown }).asWritten);
+  return JSON.stringify(value);
+}
