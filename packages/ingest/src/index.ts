@@ -17,6 +17,7 @@ export {
   type Rejection,
 } from './ingest/ingest-report.js';
 export { RejectsFileError } from './ingest/rejects-file.js';
+export { refusal as unreadableInput } from './input/input-format.js';
 export { sameFile } from './input/same-file.js';
 export {
   DEFAULT_STORE_PATH,

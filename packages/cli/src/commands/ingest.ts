@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   IngestAbortedError,
@@ -7,6 +7,7 @@ import {
   REPORTED_REJECTIONS,
   RejectsFileError,
   sameFile,
+  unreadableInput,
 } from '@kb/ingest';
 import { StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
@@ -107,6 +108,28 @@ function checkInputFile(path: string): void {
   }
   if (!isFile)
     throw new CliError(`${path} is not a file: kb ingest reads a file of claim records, or - for stdin`);
+  // A file that cannot be claim records at all (another encoding, compressed, a database) is refused
+  // here, before a store is opened or made for it. (From stdin, the same refusal is line 1's problem.)
+  const refused = unreadableInput(firstBytes(path));
+  if (refused !== null) throw new CliError(`${path}: ${refused}`);
+}
+
+/** Enough of a file's first bytes to tell what it is (input-format.ts needs 16). */
+function firstBytes(path: string): Uint8Array {
+  const bytes = new Uint8Array(64);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CliError(`cannot read the input file ${path}: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
+  }
+  try {
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Where rejected lines go unless --rejects says: beside the input, or rejected.ndjson for stdin. */

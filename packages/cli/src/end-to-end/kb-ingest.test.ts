@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import { capture, demoKnowledgeBase, EXAMPLES, exampleLines } from '../testing/cli-test-kit.js';
@@ -47,11 +48,20 @@ describe('kb ingest', () => {
     expect([again.code, again.err]).toEqual([3, '']);
   });
 
-  it('ingest names an input that is missing or a folder, and makes no store for it', async () => {
+  it('ingest names an input that is missing, a folder, or no claim records at all, and makes no store for it', async () => {
     const fresh = join(dir, 'never-made.sqlite');
+    const records = readFileSync(EXAMPLES, 'utf8');
+    const wide = join(dir, 'wide.ndjson');
+    writeFileSync(wide, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(records, 'utf16le')]));
+    const packed = join(dir, 'records.ndjson.gz');
+    writeFileSync(packed, gzipSync(records));
     const cases: [string, string][] = [
       [join(dir, 'missing.ndjson'), `no such input file: ${join(dir, 'missing.ndjson')}`],
       [dir, `${dir} is not a file`],
+      [wide, `${wide}: the file is UTF-16 (little-endian), and kb reads UTF-8: nothing of it was read`],
+      [packed, `${packed}: the file is gzip-compressed, not claim records`],
+      // Another knowledge base given as the input, the store named after it.
+      [store, `${store}: the file is a SQLite database`],
     ];
     for (const [input, said] of cases) {
       for (const dry of [[], ['--dry-run']]) {

@@ -50,8 +50,11 @@ const PACKED: readonly (readonly [string, readonly number[], string])[] = [
   ['a ZIP archive', ascii('PK\u0003\u0004'), 'unzip -p FILE.zip | kb ingest -'],
 ];
 
-/** What the first bytes show the input is, when it cannot be claim records in UTF-8, and what to do; else null. */
-function refusal(b: Uint8Array): string | null {
+/**
+ * What the first bytes show the input is, when it cannot be claim records in UTF-8, and what to do;
+ * else null. `kb ingest` asks it of a file before it opens (or makes) the store.
+ */
+export function refusal(b: Uint8Array): string | null {
   const wide = wideEncoding(b);
   if (wide !== null)
     return `the file is ${wide}, and kb reads UTF-8: nothing of it was read. Save it as UTF-8 (in PowerShell, Out-File -Encoding utf8) and ingest it again`;
