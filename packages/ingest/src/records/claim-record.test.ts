@@ -148,6 +148,28 @@ describe('claim records', () => {
     });
   });
 
+  it('refuses a name or quote that holds only spaces or invisible characters, naming each field', () => {
+    const blank = {
+      ...claim,
+      claimant: '\t',
+      quote: '   ',
+      via: [{ name: '\u200b', relation: 'cites' }],
+      source: { ...claim.source, outlet: ' \u00a0 ' },
+    };
+    expect(issuesOf(blank).map((issue) => [issue.path, issue.message])).toEqual(
+      ['claimant', 'via.0.name', 'quote', 'source.outlet'].map((path) => [
+        path,
+        'holds only spaces or invisible characters: write it as the source gives it',
+      ]),
+    );
+    // Anything a reader sees will do: an emoji, a dash, a digit, a letter in any script.
+    for (const text of ['😀', '—', '7', 'Хорог', ' x ']) {
+      expect(issuesOf({ ...claim, claimant: text, quote: text }), text).toEqual([]);
+    }
+    // The empty text is said to be empty, once.
+    expect(issuesOf({ ...claim, claimant: '' }).map((issue) => issue.path)).toEqual(['claimant']);
+  });
+
   it('says what an address and a whole number look like when given something else', () => {
     const messages = (value: Record<string, unknown>) =>
       Object.fromEntries(issuesOf(value).map((i) => [i.path, i.message]));

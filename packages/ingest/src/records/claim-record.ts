@@ -7,7 +7,16 @@ import { longText } from './long-text.js';
 // Dates stay strings here; their EDTF policy is checked when the record is turned into events,
 // because `earlier` needs the report's publication date as its anchor.
 
-const name = z.string().min(1).max(1000);
+/**
+ * Text a reader can see: a letter, digit, punctuation mark or symbol (an emoji too). A name or quote
+ * of spaces, tabs or zero-width characters alone would be stored and shown as a blank, and two such
+ * claimants would fold to one origin. (The empty text is left to `min(1)`, which says so.)
+ */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+const BLANK = 'holds only spaces or invisible characters: write it as the source gives it';
+const seen = (text: string) => text === '' || VISIBLE.test(text);
+
+const name = z.string().min(1).max(1000).refine(seen, BLANK);
 
 /** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */
 export const MissionPlace = z.strictObject({
@@ -52,7 +61,7 @@ const claimFields = {
   occurred: z.string().min(1).max(100).describe('EDTF as written, "unknown" or "earlier"'),
   claimant: name.describe('who made the claim, as written'),
   via: z.array(ViaLink).max(50).optional().describe('citation chain, outermost first'),
-  quote: longText.min(1).describe('the exact words, stored verbatim'),
+  quote: longText.min(1).refine(seen, BLANK).describe('the exact words, stored verbatim'),
   credibility: Credibility.optional().describe('1 confirmed ... 6 cannot be judged (default)'),
   respondsTo: z
     .string()
@@ -83,7 +92,7 @@ export const RetractionRecord = z.strictObject({
   claim: z.string().min(1).max(200),
   reason: name,
   source: SourceRef.optional().describe('the report that carries the retraction'),
-  quote: longText.min(1).optional(),
+  quote: longText.min(1).refine(seen, BLANK).optional(),
 });
 export type RetractionRecord = z.infer<typeof RetractionRecord>;
 
