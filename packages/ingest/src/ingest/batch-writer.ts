@@ -18,6 +18,8 @@ export interface CommitOutcome {
   readonly skipped: readonly PreparedRecord[];
   readonly rejected: readonly { readonly record: PreparedRecord; readonly message: string }[];
   readonly eventsAppended: number;
+  /** The events the batch stored (not those already present), in log order. */
+  readonly appended: readonly NewEvent[];
 }
 
 // After a conflict the batch is checked against the store and retried; a second conflict on the
@@ -197,11 +199,15 @@ function tally(
   present: ReadonlySet<string>,
 ): Omit<CommitOutcome, 'rejected'> {
   const fresh = new Set<string>();
+  const appendedEvents: NewEvent[] = [];
   let eventsAppended = 0;
   writes.forEach((write, i) => {
     const appended = results[i]?.appended ?? 0;
     eventsAppended += appended;
-    for (const event of write.events.slice(write.events.length - appended)) fresh.add(event.id);
+    for (const event of write.events.slice(write.events.length - appended)) {
+      fresh.add(event.id);
+      appendedEvents.push(event);
+    }
   });
   const added: PreparedRecord[] = [];
   const skipped: PreparedRecord[] = [];
@@ -214,7 +220,7 @@ function tally(
     for (const p of record.own) counted.add(p.event.id);
     (isNew ? added : skipped).push(record);
   }
-  return { added, skipped, eventsAppended };
+  return { added, skipped, eventsAppended, appended: appendedEvents };
 }
 
 function isEntityStream(stream: string): boolean {

@@ -55,6 +55,14 @@ export function reportIdOf(sourceId: string, published: string, key: string): st
   return `${sourceId}-${date}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
 }
 
+/** A short key of a URL as reports are identified by it (the same two spellings of one URL share it). */
+export function urlKeyOf(url: string): string {
+  return createHash('sha256')
+    .update(`url:${normaliseUrl(url)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
 // Two spellings of one URL should name one report: scheme and host are case-insensitive, a
 // fragment never reaches the server, and a trailing slash is a matter of taste.
 function normaliseUrl(url: string): string {

@@ -294,6 +294,7 @@ class IngestRun {
       await this.#reject(record, [{ path: keyPath(record), message }]);
     }
     this.#ctx.committed(outcome.added);
+    await this.#ctx.stored(outcome.appended, [...outcome.added, ...outcome.skipped]);
     for (const record of [...outcome.added, ...outcome.skipped])
       this.#notices.add(record.line, record.notices);
     this.#batch = [];

@@ -31,6 +31,11 @@ export interface PrepareContext {
    * (registration-notes.ts standingOf); undefined when the run did not see it.
    */
   standingRegistration(stream: string): unknown;
+  /**
+   * For a report this run registered though its URL was registered as another report before (another
+   * published date or outlet): the note lines naming it are given (report-urls.ts); null otherwise.
+   */
+  sameUrlNote(reportId: string): RecordIssue | null;
   /** True when the stream exists in the store or is pending in this batch. */
   streamExists(stream: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
@@ -172,6 +177,9 @@ export async function planReport(
     },
     reportId,
   );
+  // A line in the batch that registers it is given the note once the batch is stored (RunContext.stored).
+  const second = plan.ctx.sameUrlNote(reportId);
+  if (second !== null) plan.notices.push(second);
   return { reportId };
 }
 

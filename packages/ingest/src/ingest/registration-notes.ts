@@ -8,6 +8,7 @@ import type { RecordIssue } from '../records/parse-record.js';
 // details that can differ under one id, and the record field a note points at. A report's published
 // date is part of its id, its URL too (up to case and a trailing slash), and the day it was retrieved
 // may differ from one reading to the next without anything being wrong: none of them is compared.
+// (One URL under another date or outlet is another report, noted by report-urls.ts.)
 // A mission's country, city and kind make its id; its display name is what can differ.
 const RULES: Readonly<Record<string, { what: string; id: string; path: string; fields: readonly string[] }>> =
   {

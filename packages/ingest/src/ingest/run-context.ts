@@ -1,11 +1,13 @@
 import { claimStream, decodeEvent, reportStream } from '@kb/domain';
-import type { EventStore } from '@kb/store';
+import type { EventStore, NewEvent } from '@kb/store';
 import { ActorRegistry } from '../gazetteer/actors.js';
+import type { RecordIssue } from '../records/parse-record.js';
 import { type ClaimState, ClaimStates } from './claim-state.js';
 import { ClaimSuggestions } from './claim-suggestion.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PrepareContext } from './planning.js';
 import type { PreparedRecord } from './prepared-record.js';
+import { ReportUrls } from './report-urls.js';
 import { SourceGrades } from './source-grades.js';
 
 /**
@@ -28,6 +30,7 @@ export class RunContext implements PrepareContext {
   readonly #suggestions: ClaimSuggestions;
   readonly #grades: SourceGrades;
   readonly #states: ClaimStates;
+  readonly #reportUrls: ReportUrls;
   #actorsLoaded = false;
   #noteHints = 0;
   // The batch being built: streams looked up and found absent, streams it registers, its claims
@@ -46,6 +49,7 @@ export class RunContext implements PrepareContext {
     this.#suggestions = new ClaimSuggestions(store);
     this.#grades = new SourceGrades(store);
     this.#states = new ClaimStates(store, runId);
+    this.#reportUrls = new ReportUrls(store);
   }
 
   /** A record joins the batch: what it registers and its claim count as pending from now on. */
@@ -69,6 +73,26 @@ export class RunContext implements PrepareContext {
     this.#absent = new Set();
     this.#registering = new Set();
     this.#claims = new Map();
+  }
+
+  /**
+   * A committed batch stored `appended`: the records of the batch whose new report is a second one
+   * for its URL are given a note (report-urls.ts).
+   */
+  async stored(appended: readonly NewEvent[], records: readonly PreparedRecord[]): Promise<void> {
+    const notes = await this.#reportUrls.stored(appended);
+    if (notes.size === 0) return;
+    const fresh = new Set(appended.map((e) => e.id));
+    for (const record of records)
+      for (const { event } of record.needs) {
+        if (event.type !== 'ReportCaptured' || !fresh.has(event.id)) continue;
+        const note = notes.get((event.data as { reportId: string }).reportId);
+        if (note !== undefined) record.notices.push(note);
+      }
+  }
+
+  sameUrlNote(reportId: string): RecordIssue | null {
+    return this.#reportUrls.noteFor(reportId);
   }
 
   // No store lookup here: offering a registration the store already holds costs nothing on a first
