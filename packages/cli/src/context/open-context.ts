@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
+  describeLogCut,
   type KnowledgeView,
   knowledgeView,
   loadKnowledge,
@@ -120,14 +121,20 @@ async function readModelsView(
   // Asked before opening them: opening drops tables of another layout.
   const stale = readModelsToRebuild(store.database);
   const models = openReadModels(store.database);
+  // Tables of another layout or projection are rebuilt whatever their checkpoint says.
+  const cut = stale === undefined ? models.logCut(() => store.headPosition()) : undefined;
+  const rebuilding = `rebuilding them from the log (${store.headPosition()} positions) before answering`;
   if (stale !== undefined) {
     const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
+    notice(`kb: the read models in ${path} were built ${why}; ${rebuilding}`);
+  } else if (cut !== undefined) {
     notice(
-      `kb: the read models in ${path} were built ${why}; rebuilding them from the log (${store.headPosition()} positions) before answering`,
+      `kb: the read models in ${path} cannot be caught up as they are (${describeLogCut(cut)}); ${rebuilding}`,
     );
   }
   const progressFor = options.progressFor ?? terminalProgress;
-  return { view: models, caughtUp: await catchUp(store, models, progressFor, stale !== undefined) };
+  const caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
+  return { view: models, caughtUp };
 }
 
 /**
@@ -142,15 +149,18 @@ const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
 
 /**
  * Brings the read models up to the log's head, reporting progress; returns the events applied. A
- * rebuild (`fromZero`: stale read models) starts at position 0 whatever checkpoint they hold.
+ * rebuild (`fromZero`: stale read models, which the catch-up rebuilds; `rebuild`: read models the
+ * log no longer holds the checkpoint of, which a catch-up refuses) starts at position 0 whatever
+ * checkpoint they hold.
  */
 async function catchUp(
   store: SqliteEventStore,
   models: SqliteReadModels,
   progressFor: (positions: number) => ProgressSink,
   fromZero: boolean,
+  rebuild: boolean,
 ): Promise<number> {
-  const from = fromZero ? 0 : (models.status().checkpoint ?? 0);
+  const from = fromZero || rebuild ? 0 : (models.status().checkpoint ?? 0);
   const head = store.headPosition();
   const progress = progressFor(head - from);
   let applied = 0;
@@ -161,7 +171,7 @@ async function catchUp(
     },
   });
   try {
-    return (await runner.catchUp()).processed;
+    return (await (rebuild ? runner.rebuild() : runner.catchUp())).processed;
   } finally {
     progress.finish();
   }

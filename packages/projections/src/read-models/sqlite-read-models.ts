@@ -18,6 +18,7 @@ import {
   touchedKeys,
 } from './chunk-plan.js';
 import { CLAIM_SELECT, type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
+import type { LogCut } from './log-cut.js';
 import { LogRangeReader } from './log-range-rebuild.js';
 import {
   createClaimIndexes,
@@ -59,6 +60,9 @@ export class SqliteReadModels implements KnowledgeView {
   readonly #s: {
     meta: Statement;
     setMeta: Statement;
+    dropCheckpointHash: Statement;
+    setCheckpointHash: Statement;
+    checkpointInLog: Statement;
     mission: Statement;
     missions: Statement;
     findMissions: Statement;
@@ -87,6 +91,19 @@ export class SqliteReadModels implements KnowledgeView {
       meta: db.prepare('SELECT value FROM rm_meta WHERE key = ?').pluck(),
       setMeta: db.prepare(
         'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      // The hash of the event at the checkpoint, kept with it (log-cut.ts); none when the log has no
+      // event there (a chunk applied from elsewhere, in tests).
+      dropCheckpointHash: db.prepare("DELETE FROM rm_meta WHERE key = 'checkpoint_hash'"),
+      setCheckpointHash: db.prepare(
+        "INSERT INTO rm_meta (key, value) SELECT 'checkpoint_hash', hash FROM events WHERE position = ?",
+      ),
+      // One statement, so the checkpoint and its hash are read from one snapshot.
+      checkpointInLog: db.prepare(
+        `SELECT m.value AS checkpoint, h.value AS applied, e.hash AS logged FROM rm_meta m
+           LEFT JOIN rm_meta h ON h.key = 'checkpoint_hash'
+           LEFT JOIN events e ON e.position = CAST(m.value AS INTEGER)
+         WHERE m.key = 'checkpoint'`,
       ),
       mission: db.prepare('SELECT body FROM rm_missions WHERE id = ?'),
       missions: db.prepare('SELECT body FROM rm_missions ORDER BY id'),
@@ -174,9 +191,36 @@ export class SqliteReadModels implements KnowledgeView {
         const fresh = events.filter((e) => e.envelope.position > after);
         if (stored.version === null) this.#s.setMeta.run('version', String(knowledgeProjection.version));
         if (fresh.length > 0) this.#fold(fresh);
-        this.#s.setMeta.run('checkpoint', String(Math.max(checkpoint, stored.checkpoint ?? checkpoint)));
+        this.#setCheckpoint(Math.max(checkpoint, stored.checkpoint ?? checkpoint));
       })
       .immediate();
+  }
+
+  /** Moves the checkpoint, with the hash of the event there; call inside the chunk's transaction. */
+  #setCheckpoint(position: number): void {
+    this.#s.setMeta.run('checkpoint', String(position));
+    this.#s.dropCheckpointHash.run();
+    this.#s.setCheckpointHash.run(position);
+  }
+
+  /**
+   * Whether the log no longer holds the checkpoint as these read models applied it (log-cut.ts):
+   * the checkpoint is past `logEnd()`, the position of the log's last event, or the event there is
+   * another than the one applied, or none; undefined when it holds it, or nothing was applied yet.
+   * `logEnd` is asked after the checkpoint is read: the log only grows past a checkpoint stored
+   * before, so a writer appending and catching up meanwhile is never taken for a cut. Read models
+   * stored before the hash was kept are checked against `logEnd` only, until their next chunk.
+   */
+  logCut(logEnd: () => number): LogCut | undefined {
+    const row = this.#s.checkpointInLog.get() as
+      | { checkpoint: string; applied: string | null; logged: string | null }
+      | undefined;
+    if (row === undefined) return undefined;
+    const checkpoint = Number(row.checkpoint);
+    const end = logEnd();
+    if (checkpoint > end) return { checkpoint, logEnd: end, kind: 'past-end' };
+    if (row.applied === null || row.applied === row.logged) return undefined;
+    return { checkpoint, logEnd: end, kind: row.logged === null ? 'missing' : 'replaced' };
   }
 
   #fold(events: readonly RecordedEvent[]): void {
@@ -258,7 +302,7 @@ export class SqliteReadModels implements KnowledgeView {
         const keys = touchedKeys(range.events);
         const plan = planChunk(range.events, this.#stored(keys, claims));
         this.#writer.write(plan.writes);
-        this.#s.setMeta.run('checkpoint', String(last));
+        this.#setCheckpoint(last);
         return { last, count: range.count, plan };
       })
       .immediate();

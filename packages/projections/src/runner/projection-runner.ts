@@ -2,6 +2,7 @@ import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { FROM_STORE, type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
+import { ReadModelsCutError } from '../read-models/log-cut.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
 import type { SqliteReadModels } from '../read-models/sqlite-read-models.js';
 
@@ -77,10 +78,19 @@ export class ProjectionRunner {
     this.#claimsInMemory = options.rebuildClaimsInMemory ?? REBUILD_CLAIMS_IN_MEMORY;
   }
 
-  /** Applies every event after the stored checkpoint, one transaction per chunk. */
+  /**
+   * Applies every event after the stored checkpoint, one transaction per chunk; rebuilds instead when
+   * another projection version filled the tables. Throws ReadModelsCutError, applying nothing, when
+   * the log no longer holds the checkpoint as the read models applied it (a log cut back to an
+   * earlier event, its head row set to match, and perhaps written on since): they hold events the log
+   * does not, and would take the events it assigns those positions next for applied. A rebuild
+   * remakes them; the caller decides, since `kb verify --read-models` reports it instead.
+   */
   async catchUp(): Promise<CatchUpResult> {
     const status = this.#models.status();
     if (status.version !== null && status.version !== knowledgeProjection.version) return this.rebuild();
+    const cut = this.#models.logCut(() => this.#logEnd());
+    if (cut !== undefined) throw new ReadModelsCutError(cut);
     // Nothing applied yet (new tables, or a new layout): the rebuild's way there is the faster one.
     if (status.checkpoint === null) return this.#rebuild(true);
     return this.#applyFrom(this.#store.readAll({ after: status.checkpoint }));
@@ -125,6 +135,15 @@ export class ProjectionRunner {
     }
     const rest = await this.#catchUpStored();
     return { processed: processed + rest.processed, checkpoint: rest.checkpoint };
+  }
+
+  /**
+   * The position of the log's last event, from the store's head, which is where the positions it
+   * assigns next start. The read models always live in a SQLite store's file (a rebuild reads its
+   * `events` table); another store, which the constructor lets through, is taken as never cut.
+   */
+  #logEnd(): number {
+    return this.#store instanceof SqliteEventStore ? this.#store.headPosition() : Number.POSITIVE_INFINITY;
   }
 
   /** Applies every event after the stored checkpoint, whoever stored it. */

@@ -1,0 +1,159 @@
+// A log cut back to an earlier event, its head row set to match, verifies on its own; the read models
+// beside it still hold what was cut off, at a checkpoint the log no longer holds. Every command that
+// reads them must notice, say so, and rebuild them from the log before answering, including through
+// the private copy of a write-protected file; `kb verify --read-models` still reports it.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KB_BIN, kbChild, kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-cut-');
+const base = join(dir, 'base.sqlite');
+let last: number;
+
+const LATER = [
+  {
+    type: 'correction',
+    claim: 'diplomat-2023-03-khorog-visit',
+    reason: 'date',
+    changes: { occurred: '2023-03-22' },
+  },
+  {
+    type: 'retraction',
+    claim: 'diplomat-2023-03-khorog-denial',
+    reason: 'withdrawn',
+    source: { outlet: 'Tolo News', published: '2023-04-02' },
+    quote: 'withdrawn',
+  },
+];
+const NEW_OUTLET = {
+  id: 'new-outlet-claim',
+  mission: 'tj-khorog-consulate',
+  kind: 'visit',
+  stance: 'asserts',
+  controller: 'taliban',
+  occurred: '2023-03-25',
+  claimant: 'Taliban Foreign Ministry spokesman',
+  source: { outlet: 'Brand New Outlet', published: '2023-03-29' },
+  quote: 'new',
+};
+
+function ndjson(name: string, records: readonly object[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  return path;
+}
+
+/** A copy of the caught-up store with its last event cut off and the head row set to match. */
+function cutCopy(name: string): string {
+  const path = join(dir, name);
+  copyFileSync(base, path);
+  const db = new BetterSqlite3(path);
+  const hash = db
+    .prepare('SELECT hash FROM events WHERE position = ?')
+    .pluck()
+    .get(last - 1);
+  db.prepare('DELETE FROM events WHERE position = ?').run(last);
+  db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(last - 1, last - 1, hash);
+  db.close();
+  return path;
+}
+
+const retracted = (trace: string) => /^\s*retracted\s/m.test(trace);
+
+beforeAll(async () => {
+  expect((await kbOn(base, 'demo')).code).toBe(0);
+  expect((await kbOn(base, 'ingest', ndjson('later.ndjson', LATER))).code).toBe(0);
+  // Caught up to the retraction, the last event, which the cut takes off.
+  const trace = await kbOn(base, 'trace', 'diplomat-2023-03-khorog-denial');
+  expect(retracted(trace.text)).toBe(true);
+  const db = new BetterSqlite3(base, { readonly: true });
+  last = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
+  expect(db.prepare('SELECT type FROM events WHERE position = ?').pluck().get(last)).toBe('ClaimRetracted');
+  db.close();
+});
+
+describe('read models caught up past a log cut back since', () => {
+  it('are rebuilt by the next command that reads them, which says so first', async () => {
+    const store = cutCopy('cut.sqlite');
+    const verify = await kbOn(store, 'verify', '--read-models');
+    expect(verify.code).toBe(1);
+    expect(verify.text).toContain(
+      `their checkpoint, position ${last}, is past the log's last event, position ${last - 1}`,
+    );
+
+    const trace = await kbOn(store, 'trace', 'diplomat-2023-03-khorog-denial');
+    expect(trace.code).toBe(0);
+    expect(trace.out.stderr).toEqual([
+      `kb: the read models in ${store} cannot be caught up as they are (their checkpoint, position ${last}, is past the log's last event, position ${last - 1}); rebuilding them from the log (${last - 1} positions) before answering`,
+    ]);
+    expect(retracted(trace.text)).toBe(false);
+    // Rebuilt: the next command has nothing to say, and verify finds them as a rebuild writes them.
+    const again = await kbOn(store, 'mission', 'Khorog');
+    expect(again.err).toBe('');
+    expect((await kbOn(store, 'verify', '--read-models')).code).toBe(0);
+  });
+
+  it('are rebuilt when the log was written on since the cut, so the new events are not taken for applied', async () => {
+    const store = cutCopy('cut-then-ingest.sqlite');
+    expect((await kbOn(store, 'ingest', ndjson('new.ndjson', [NEW_OUTLET]))).code).toBe(0);
+    // No longer past the log's end: the event at the checkpoint is another one.
+    const verify = await kbOn(store, 'verify', '--read-models');
+    expect(verify.code).toBe(1);
+    expect(verify.text).toContain(
+      `the event at their checkpoint, position ${last}, is not the one they applied there: the log was cut back and written on since`,
+    );
+
+    const sources = await kbOn(store, 'sources', '--json');
+    expect(sources.code).toBe(0);
+    expect(sources.err).toMatch(
+      new RegExp(
+        `^kb: the read models in .* cannot be caught up as they are \\(the event at their checkpoint, position ${last}, is not the one they applied there`,
+      ),
+    );
+    expect(sources.text).toContain('Brand New Outlet');
+    expect((await kbOn(store, 'verify', '--read-models')).code).toBe(0);
+  });
+});
+
+// As root, permissions do not bind, so the child runs as the unprivileged user 65534 instead (as in
+// write-protected.test.ts), when that user can read this checkout.
+const asRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+const childCanRun =
+  !asRoot ||
+  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(KB_BIN)})`], {
+    uid: NOBODY,
+    gid: NOBODY,
+  }).status === 0;
+
+describe.skipIf(!childCanRun)('read models past a cut log, in a write-protected file', () => {
+  it('are rebuilt in the private copy the command reads, and the file is left as it was', async () => {
+    chmodSync(dir, 0o755);
+    const folder = join(dir, 'evidence');
+    mkdirSync(folder);
+    const store = join(folder, 'kb.sqlite');
+    copyFileSync(cutCopy('to-protect.sqlite'), store);
+    chmodSync(store, 0o444);
+    chmodSync(folder, 0o555);
+    try {
+      const digest = () => createHash('sha256').update(readFileSync(store)).digest('hex');
+      const before = digest();
+      const run = await kbChild(['trace', 'diplomat-2023-03-khorog-denial', '--store', store], {
+        ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+        cwd: tmpdir(),
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/cannot be written here, so this reads a private copy of it/);
+      expect(run.stderr).toContain(`(their checkpoint, position ${last}, is past the log's last event`);
+      expect(retracted(run.stdout)).toBe(false);
+      expect(digest()).toBe(before);
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+  });
+});
