@@ -24,6 +24,8 @@ export interface ClaimChange {
 export interface ClaimState {
   /** The claim's fields (ClaimRecorded's names: missionId, occurred, respondsTo...), corrections applied. */
   readonly fields: Readonly<Record<string, unknown>>;
+  /** The mission it is about now (`fields.missionId`). */
+  readonly missionId: string;
   /** For each field a correction set, the last correction that set it. */
   readonly lastSet: ReadonlyMap<string, ClaimChange>;
   /** Every correction of the claim, by event id. */
@@ -97,16 +99,20 @@ export class ClaimStates {
 
 class StateBuilder {
   #fields: Record<string, unknown> | null = null;
+  #missionId = '';
   readonly #lastSet = new Map<string, ClaimChange>();
   readonly #corrections = new Map<string, ClaimChange>();
 
   apply(event: DomainEvent, eventId: string, place: Place): void {
     if (event.type === 'ClaimRecorded') {
-      this.#fields ??= { ...event.data };
+      if (this.#fields !== null) return;
+      this.#fields = { ...event.data };
+      this.#missionId = event.data.missionId;
       return;
     }
     if (event.type !== 'ClaimCorrected' || this.#fields === null) return;
     const { changes, reason, correctedBy } = event.data;
+    if (changes.missionId !== undefined) this.#missionId = changes.missionId;
     const change: ClaimChange = {
       eventId,
       changes,
@@ -125,6 +131,11 @@ class StateBuilder {
 
   result(): ClaimState | null {
     if (this.#fields === null) return null;
-    return { fields: this.#fields, lastSet: this.#lastSet, corrections: this.#corrections };
+    return {
+      fields: this.#fields,
+      missionId: this.#missionId,
+      lastSet: this.#lastSet,
+      corrections: this.#corrections,
+    };
   }
 }

@@ -103,6 +103,66 @@ describe('ingest: resolution and links', () => {
     expect(byId.get('denies-typo')?.respondsTo).toBe('visit-l');
   });
 
+  it('notes an answer to a claim about another mission, stored or earlier in the input, corrections applied', async () => {
+    const store = new MemoryEventStore();
+    const dushanbe = { country: 'Tajikistan', city: 'Dushanbe', kind: 'embassy' };
+    await ingest(store, [claimRecord({ id: 'khorog-visit' })]);
+    const answer = (id: string, respondsTo: string, mission: unknown = dushanbe) =>
+      claimRecord({ id, mission, stance: 'denies', controller: 'unknown', respondsTo });
+    const report = await ingest(
+      store,
+      [
+        answer('stored-target', 'khorog-visit'), // 1: the stored claim is about Khorog
+        answer('same-mission', 'khorog-visit', 'tj-khorog-consulate'), // 2: nothing to note
+        claimRecord({ id: 'dushanbe-visit', mission: dushanbe }), // 3
+        answer('earlier-target', 'dushanbe-visit', 'tj-khorog-consulate'), // 4: line 3 is about Dushanbe
+        {
+          type: 'correction',
+          claim: 'dushanbe-visit',
+          changes: { mission: 'tj-khorog-consulate' },
+          reason: 'r',
+        }, // 5
+        answer('after-correction', 'dushanbe-visit', 'tj-khorog-consulate'), // 6: about Khorog now
+        { type: 'correction', claim: 'same-mission', changes: { respondsTo: 'stored-target' }, reason: 'r' }, // 7
+        {
+          type: 'correction',
+          claim: 'same-mission',
+          changes: { respondsTo: 'stored-target', mission: dushanbe },
+          reason: 'moved',
+        }, // 8: the corrected claim moves to Dushanbe with it
+      ],
+      { batchSize: 3 },
+    );
+    expect(report).toMatchObject({ added: 8, rejectedLines: 0 });
+    const other = (target: string, theirs: string, whose: string, ours: string) =>
+      `claim "${target}" is about mission "${theirs}", and ${whose} about mission "${ours}": stored as written, the answer shows in the trace of "${target}" but never in the account of mission "${theirs}"`;
+    expect(report.notices).toEqual([
+      {
+        line: 1,
+        lines: 1,
+        path: 'respondsTo',
+        message: other('khorog-visit', 'tj-khorog-consulate', 'this claim is', 'tj-dushanbe-embassy'),
+      },
+      {
+        line: 4,
+        lines: 1,
+        path: 'respondsTo',
+        message: other('dushanbe-visit', 'tj-dushanbe-embassy', 'this claim is', 'tj-khorog-consulate'),
+      },
+      {
+        line: 7,
+        lines: 1,
+        path: 'changes.respondsTo',
+        message: other(
+          'stored-target',
+          'tj-dushanbe-embassy',
+          'the corrected claim is',
+          'tj-khorog-consulate',
+        ),
+      },
+    ]);
+  });
+
   it('names the id a slip away for the first 20 such lines of a run only, as each search reads every stored id', async () => {
     const store = new MemoryEventStore();
     await ingest(store, [claimRecord({ id: 'visit-1' })]);

@@ -52,8 +52,6 @@ export interface PrepareContext {
    * corrections; null when it is neither stored nor earlier in this input. Reads the claim's stream.
    */
   claimState(claimId: string): Promise<ClaimState | null>;
-  /** True when the claim is stored or earlier in this input (cheaper than claimPublished). */
-  claimExists(claimId: string): Promise<boolean>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */
@@ -115,12 +113,33 @@ export class Planner {
 }
 
 /**
- * A claim may answer one that is not ingested yet: the answer is stored as written and binds to it
- * once it is (views match answers by id when they fold). A slip of the id would bind to nothing, so
- * a line naming a claim unknown so far is noted, with the known id one or two slips away if any.
+ * Notes on the claim an answer names (`respondsTo`), which is stored as written either way.
+ *
+ * A claim may answer one that is not ingested yet: the answer binds to it once it is (views match
+ * answers by id when they fold). A slip of the id would bind to nothing, so a line naming a claim
+ * unknown so far is noted, with the known id one or two slips away if any.
+ *
+ * An answer is listed under its own mission: one answering a claim about another mission (as it now
+ * stands, corrections applied) shows in that claim's trace, never in its mission's account, so the
+ * line is noted with both missions. `missionId` is the answering claim's, null when not known.
  */
-export async function noteUnknownTarget(plan: Planner, claimId: string, path: string): Promise<void> {
-  if (await plan.ctx.claimExists(claimId)) return;
+export async function noteTarget(
+  plan: Planner,
+  claimId: string,
+  path: string,
+  missionId: string | null,
+  whose: string,
+): Promise<void> {
+  const target = await plan.ctx.claimState(claimId);
+  if (target !== null) {
+    const theirs = target.missionId;
+    if (missionId !== null && theirs !== missionId)
+      plan.notice(
+        path,
+        `claim "${claimId}" is about mission "${theirs}", and ${whose} about mission "${missionId}": stored as written, the answer shows in the trace of "${claimId}" but never in the account of mission "${theirs}"`,
+      );
+    return;
+  }
   const like = await plan.ctx.claimLikeForNote(claimId);
   plan.notice(
     path,

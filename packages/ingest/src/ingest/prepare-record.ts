@@ -22,7 +22,7 @@ import type {
 import { staleCorrection } from './correction-replay.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
-  noteUnknownTarget,
+  noteTarget,
   Planner,
   type PrepareContext,
   planMission,
@@ -87,7 +87,7 @@ async function prepareClaim(
     plan.issue('respondsTo', 'the id has no letters or digits');
   if (respondsTo !== null && respondsTo === given)
     plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
-  else if (respondsTo !== null) await noteUnknownTarget(plan, respondsTo, 'respondsTo');
+  else if (respondsTo !== null) await noteTarget(plan, respondsTo, 'respondsTo', missionId, 'this claim is');
   const claimantActor = await resolveClaimant(plan, record.claimant);
   if (
     plan.issues.length > 0 ||
@@ -193,6 +193,7 @@ async function prepareCorrection(
   const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
   if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
   const c = record.changes;
+  const state = claim.id === null ? null : await ctx.claimState(claim.id);
   const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
   if (c.mission !== undefined) changes.missionId = await planMission(plan, c.mission, 'changes.mission');
   if (c.kind !== undefined) changes.kind = c.kind;
@@ -217,7 +218,12 @@ async function prepareCorrection(
         'changes.respondsTo',
         `names the corrected claim itself ("${claim.id}"); a claim answers another claim`,
       );
-    else if (target !== null) await noteUnknownTarget(plan, target, 'changes.respondsTo');
+    else if (target !== null) {
+      // The mission the corrected claim will be about: this correction's, else the one it stands under.
+      const mission = c.mission === undefined ? state?.missionId : changes.missionId;
+      const missionId = typeof mission === 'string' ? mission : null;
+      await noteTarget(plan, target, 'changes.respondsTo', missionId, 'the corrected claim is');
+    }
   }
   if (c.notes !== undefined) changes.notes = c.notes;
   if (plan.issues.length > 0 || claim.id === null) return { ok: false, issues: plan.issues };
@@ -241,7 +247,6 @@ async function prepareCorrection(
           correctedBy,
         )
       : deterministicId('ClaimCorrected', claim.id, `id:${ownId}`);
-  const state = await ctx.claimState(claim.id);
   const stale =
     state === null ? [] : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId !== null);
   const stream = streamOf(encoded as DomainEvent);

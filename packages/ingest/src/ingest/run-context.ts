@@ -144,10 +144,6 @@ export class RunContext implements PrepareContext {
     return this.#grades.current(sourceId);
   }
 
-  async claimExists(claimId: string): Promise<boolean> {
-    return this.#claims.has(claimId) || (await this.streamExists(claimStream(claimId)));
-  }
-
   async claimLikeForNote(claimId: string): Promise<string | null> {
     if (this.#noteHints >= NOTE_HINTS) return null;
     this.#noteHints++;
