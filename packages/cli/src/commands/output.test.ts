@@ -32,7 +32,16 @@ describe('visible', () => {
   it('writes out every control character but line breaks and tabs, and leaves all other text as it is', () => {
     expect(visible('Spoof\u001b[1A\u001b[2KOfficial')).toBe('Spoof\\u001b[1A\\u001b[2KOfficial');
     expect(visible('a\u0000b\u0007c\u007fd\u009be\rf')).toBe('a\\u0000b\\u0007c\\u007fd\\u009be\\u000df');
-    const plain = 'line one\n\tKhorog — Хорог «قونسلگری» 😀 \u200f\u00a0';
+    const plain = 'line one\n\tKhorog — Хорог «قونسلگری» 😀 \u00a0\u200d';
     expect(visible(plain)).toBe(plain);
+  });
+
+  it('writes out the bidirectional controls, which would redraw the text around them in another order', () => {
+    // A right-to-left override draws the stored "cilbuper" as "republic" on a terminal.
+    expect(visible('controller \u202ecilbuper\u202c')).toBe('controller \\u202ecilbuper\\u202c');
+    const controls = '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+    expect(visible(controls)).toBe(
+      '\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069',
+    );
   });
 });

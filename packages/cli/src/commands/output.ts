@@ -12,15 +12,20 @@ export interface Output {
   error(line: string): void;
 }
 
-// C0 controls but tab and line feed, DEL, and the C1 controls (0x9B starts a sequence by itself).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// C0 controls but tab and line feed, DEL, and the C1 controls (0x9B starts a sequence by itself);
+// and the bidirectional controls: the marks (LRM, RLM, ALM), embeddings, overrides and isolates,
+// which reorder how the text around them is drawn.
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text for a terminal with every control character but line breaks and tabs written out (`\u001b`).
  * Claims carry text from anywhere: a claimant or quote holding an escape sequence would otherwise
- * move the cursor, erase a line or recolour what an auditor reads, so what is shown could differ from
- * what is stored. JSON output needs none of this: JSON.stringify escapes them already.
+ * move the cursor, erase a line or recolour what an auditor reads, and a right-to-left override
+ * (`\u202e`) would draw what follows it backwards, so what is shown could differ from what is
+ * stored. JSON output is data and gets none of this: JSON.stringify escapes the C0 controls itself,
+ * and the rest reach a program as the characters they are.
  */
 export function visible(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatVague } from './dates.js';
 import { renderTable, wrap } from './table.js';
-import { clippedList, clippedQuote, quoted } from './text.js';
+import { clippedList, clippedQuote, clippedText, quoted } from './text.js';
+
+/** The first half of a surrogate pair without its second, or a second without its first. */
+const LONE_HALF = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('renderTable', () => {
   it('aligns columns under their headings', () => {
@@ -22,11 +25,32 @@ describe('renderTable', () => {
     const out = renderTable([{ title: 'q', max: 10 }, { title: 'n' }], [['one two three four', '1']]);
     expect(out.split('\n').slice(2)).toEqual(['one two     1', 'three four']);
   });
+
+  it('aligns columns holding emoji by characters', () => {
+    const out = renderTable(
+      [{ title: 'q' }, { title: 'n' }],
+      [
+        ['😀😀😀', '1'],
+        ['abc', '2'],
+      ],
+    );
+    expect(out.split('\n').slice(2)).toEqual(['😀😀😀  1', 'abc  2']);
+  });
 });
 
 describe('wrap', () => {
   it('cuts a word longer than the width', () => {
     expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('cuts a long word on characters: never inside an emoji, nor between a letter and its accent', () => {
+    const lines = wrap('😀'.repeat(200), 90);
+    expect(lines).toEqual(['😀'.repeat(90), '😀'.repeat(90), '😀'.repeat(20)]);
+    for (const line of lines) expect(line).not.toMatch(LONE_HALF);
+    // e + combining acute is one character to a reader; three of them do not fit in 4 code points.
+    expect(wrap('e\u0301e\u0301e\u0301', 4)).toEqual(['e\u0301e\u0301', 'e\u0301']);
+    // Words of emoji are measured in code points when put side by side.
+    expect(wrap('😀😀 😀😀', 5)).toEqual(['😀😀 😀😀']);
   });
 });
 
@@ -64,10 +88,21 @@ describe('clipped quotes and lists', () => {
   });
 
   it('never cuts an emoji in half', () => {
-    const text = `${'a'.repeat(9)}😀${'b'.repeat(5)}`; // the emoji's two halves at 9 and 10
+    const text = `${'a'.repeat(9)}😀${'b'.repeat(5)}`; // 15 characters; the emoji is the 10th
     const out = clippedQuote(text, 10, 'w');
-    expect(out).toBe(`“${'a'.repeat(9)}…” [7 more characters: w]`);
-    expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half pair left
+    expect(out).toBe(`“${'a'.repeat(9)}😀…” [5 more characters: w]`);
+    expect(out).not.toMatch(LONE_HALF);
+    expect(clippedQuote(`${'a'.repeat(9)}e\u0301x`, 10, 'w')).toBe(
+      `“${'a'.repeat(9)}…” [3 more characters: w]`,
+    );
+  });
+
+  it('counts characters as code points, as the docs do, not as UTF-16 units', () => {
+    // 1,200 characters: 600 letters and 600 emoji.
+    expect(clippedQuote('a😀'.repeat(600), 1000, 'w')).toMatch(/…” \[200 more characters: w\]$/);
+    expect(clippedQuote('😀'.repeat(20_000), 1000, 'w')).toMatch(/…” \[19,000 more characters: w\]$/);
+    expect(clippedQuote('😀'.repeat(1000), 1000, 'w')).toBe(`“${'😀'.repeat(1000)}”`);
+    expect(clippedText('😀'.repeat(1001), 1000, 'w')).toBe(`${'😀'.repeat(1000)}… [1 more character: w]`);
   });
 
   it('lists the first names and counts the rest', () => {

@@ -1,16 +1,26 @@
 // Quotes and lists of ids as the text views print them.
 
+import { headOf } from './characters.js';
+
 /**
  * A quote for a view that sets accounts side by side: whole up to `max` characters, else cut there
  * with a note of how much is left and where to read it whole. The stored quote is never changed.
+ * Characters are code points, and the cut falls between two of what a reader sees as characters.
  */
 export function clippedQuote(text: string, max: number, whole: string): string {
-  if (text.length <= max) return quoted(text);
-  // Never between the two halves of a surrogate pair (an emoji, say).
-  const cut = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
-  const rest = text.length - cut;
-  return `${quoted(`${text.slice(0, cut)}…`)} [${rest.toLocaleString('en-US')} more characters: ${whole}]`;
+  const { head, rest } = headOf(text, max);
+  if (rest === 0) return quoted(text);
+  return `${quoted(`${head}…`)} ${moreCharacters(rest, whole)}`;
 }
+
+/** Free text (an analyst's notes) cut as clippedQuote cuts a quote, without the quotation marks. */
+export function clippedText(text: string, max: number, whole: string): string {
+  const { head, rest } = headOf(text, max);
+  return rest === 0 ? text : `${head}… ${moreCharacters(rest, whole)}`;
+}
+
+const moreCharacters = (rest: number, whole: string) =>
+  `[${rest.toLocaleString('en-US')} more character${rest === 1 ? '' : 's'}: ${whole}]`;
 
 /** Names in a list, the first `max` of them and a count of the rest with where to find them all. */
 export function clippedList(names: readonly string[], max: number, whole: string): string {
@@ -22,8 +32,6 @@ export function clippedList(names: readonly string[], max: number, whole: string
 export function quoted(text: string): string {
   return /^[“"«‘']/.test(text) && /[”"»’']$/.test(text) ? text : `“${text}”`;
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A claimant as written, with the actor it was resolved to: `Taliban spokesman (taliban)`. */
 export function claimantText(claimant: {
