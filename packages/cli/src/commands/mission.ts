@@ -87,11 +87,7 @@ export function renderMission(control: MissionControl, scope: string): string {
   const lines = [
     `${m.name} (${m.kind}; ${[m.city, m.country].filter(Boolean).join(', ')})  id: ${m.id}`,
     `Replayed to: ${scope}`,
-    `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}${
-      control.happened === 'possibly'
-        ? ' (resting on accounts that only possibly happened by the world date)'
-        : ''
-    }`,
+    `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}${possiblyNote(control)}`,
     `Standing accounts: ${control.accounts.length}; independent origins: ${control.independentOrigins}${
       control.retractedAccounts.length > 0 ? `; retracted: ${control.retractedAccounts.length}` : ''
     }`,
@@ -106,6 +102,24 @@ export function renderMission(control: MissionControl, scope: string): string {
     });
   }
   return lines.join('\n');
+}
+
+/**
+ * When some account the status rests on (standing, not superseded) only possibly happened by the
+ * world date, how many of them did: ` (1 of the 3 accounts it rests on only possibly happened by the
+ * world date)`. Empty when every one certainly happened.
+ */
+export function possiblyNote(control: Pick<MissionControl, 'happened' | 'accounts'>): string {
+  if (control.happened !== 'possibly') return '';
+  const active = control.accounts.filter((a) => !a.superseded);
+  const possibly = active.filter((a) => a.occurred.happened === 'possibly').length;
+  const which =
+    active.length === 1
+      ? 'the one account'
+      : possibly === active.length
+        ? `all ${active.length} accounts`
+        : `${possibly} of the ${active.length} accounts`;
+  return ` (${which} it rests on only possibly happened by the world date)`;
 }
 
 // Accounts are read side by side: a pasted article as a quote, or a hundred contradicted ids, would

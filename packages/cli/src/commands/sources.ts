@@ -1,10 +1,12 @@
 import { sourceLedger } from '@kb/projections';
-import type { ParsedCommand } from '../args/parse-args.js';
+import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { missionsBar } from '../render/progress.js';
-import { renderTable } from '../render/table.js';
+import { renderTable, wrap } from '../render/table.js';
+import { clippedList } from '../render/text.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
+import { nothingRecordedNote } from './status.js';
 
 /** `kb sources`: per outlet and per claimant, what they claimed and how often it was contradicted. */
 export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -37,6 +39,8 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
         ]),
       ),
     );
+    const idle = ledger.outlets.filter((o) => o.claims.length === 0).map((o) => o.outlet);
+    if (idle.length > 0) out.text(`\n${idleOutletsNote(idle, cmd.query)}`);
     out.text('\nClaimants\n');
     out.text(
       renderTable(
@@ -58,8 +62,33 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
         ]),
       ),
     );
+    const { recordedAt } = cmd.query;
+    if (ledger.outlets.length === 0 && ledger.claimants.length === 0 && recordedAt !== null) {
+      const note = await nothingRecordedNote(ctx.kb.store, recordedAt);
+      if (note !== undefined) out.text(note);
+    }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/**
+ * Why an outlet with no claims is in the table: the knowledge base holds it (registered, with its
+ * grade), but no claim of its reports counts here. A report may carry only a retraction (counted
+ * under the retracted claim's own outlet), or be left out by --known-at, or its claims by --at.
+ */
+export function idleOutletsNote(outlets: readonly string[], query: QueryOptions): string {
+  const one = outlets.length === 1;
+  const reasons = [
+    "carry only a retraction (counted under the retracted claim's own outlet)",
+    ...(query.knownAt ? [`be published after --known-at ${query.knownAt}`] : []),
+    ...(query.at ? [`hold only claims that had not happened by --at ${query.at}`] : []),
+  ];
+  const last = reasons.pop()!;
+  const may = reasons.length > 0 ? `${reasons.join(', ')} or ${last}` : last;
+  return wrap(
+    `0 claims: ${clippedList(outlets, 10, '--json lists every one')} ${one ? 'is' : 'are'} registered, with a grade, but no claim of ${one ? 'its' : 'their'} reports, if any, counts here: a report may ${may}.`,
+    100,
+  ).join('\n');
 }

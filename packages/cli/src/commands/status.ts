@@ -32,15 +32,29 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
       bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
       if (summaries.length === 0 && cmd.query.recordedAt !== null) {
-        const first = await firstRecordedAfter(ctx.kb.store, cmd.query.recordedAt);
-        if (first !== undefined)
-          out.text(`Nothing had been recorded by then: the first event was recorded at ${first}.`);
+        const note = await nothingRecordedNote(ctx.kb.store, cmd.query.recordedAt);
+        if (note !== undefined) out.text(note);
       }
     }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/**
+ * The note for an answer replayed to a --recorded-at before anything was recorded, naming when the
+ * log's first event was; undefined when something had been recorded by then. kb status, kb timeline
+ * and kb sources print it under their empty text answers, and exit 0 all the same.
+ */
+export async function nothingRecordedNote(
+  store: EventStore,
+  recordedAt: string,
+): Promise<string | undefined> {
+  const first = await firstRecordedAfter(store, recordedAt);
+  return first === undefined
+    ? undefined
+    : `Nothing had been recorded by then: the first event was recorded at ${first}.`;
 }
 
 /** When the log's first event was recorded, if that was after the --recorded-at cutoff. */
@@ -97,10 +111,10 @@ export function renderOverview(rows: readonly OverviewRow[], scope: string, cont
     ]),
   );
   const note = rows.some((row) => row.happened === 'possibly')
-    ? `\n${POSSIBLY}: resting on accounts that only possibly happened by the world date (kb mission shows which)`
+    ? `\n${POSSIBLY}: at least one account the status rests on only possibly happened by the world date (kb mission shows how many, and which)`
     : '';
   return `${header}\n\n${table}${note}`;
 }
 
-/** The mark beside a status whose accounts only possibly happened by the world date. */
+/** The mark beside a status resting on an account or more that only possibly happened by the world date. */
 const POSSIBLY = '(possibly)';

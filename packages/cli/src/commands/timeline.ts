@@ -1,10 +1,12 @@
-import { missionTimeline } from '@kb/projections';
-import { type ParsedCommand, UsageError } from '../args/parse-args.js';
+import { type MissionTimeline, missionTimeline, resolveQuery } from '@kb/projections';
+import { type ParsedCommand, type QueryOptions, UsageError } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
-import { renderTable } from '../render/table.js';
+import { renderTable, wrap } from '../render/table.js';
+import { clippedList } from '../render/text.js';
 import { resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
+import { nothingRecordedNote } from './status.js';
 
 /** `kb timeline MISSION`: status across world time, and separately across publication time. */
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -21,50 +23,70 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       out.json({ mission: id, ...timeline });
       return 0;
     }
-    const columns = (first: string) => [
-      { title: first },
-      { title: 'status' },
-      { title: 'controller' },
-      { title: 'happened' },
-      { title: 'claims', max: 60 },
-    ];
-    // Each axis is walked in turn; the others stay where the options put them, and the reader is told.
-    const { at, knownAt, recordedAt } = cmd.query;
-    const recorded = recordedAt
-      ? `as the knowledge base stood at ${recordedAt}`
-      : 'everything recorded so far';
-    out.text(
-      `Timeline of ${id}\n\nAcross world time (what happened when), from ${knownAt ? `reports published by ${knownAt}` : 'every report'}; ${recorded}:`,
-    );
-    out.text(
-      renderTable(
-        columns('from'),
-        timeline.world.map((s) => [
-          s.from ?? '(no start)',
-          s.status,
-          s.controller ?? '-',
-          s.happened ?? '-',
-          s.claimIds.join(' '),
-        ]),
-      ),
-    );
-    out.text(
-      `\nAcross publication time (what was known when), judged ${at ? `at world time ${at}` : 'over all world time'}; ${recorded}:`,
-    );
-    out.text(
-      renderTable(
-        columns('known at'),
-        timeline.publication.map((s) => [
-          s.knownAt,
-          s.status,
-          s.controller ?? '-',
-          s.happened ?? '-',
-          s.claimIds.join(' '),
-        ]),
-      ),
-    );
+    out.text(renderTimeline(id, timeline, cmd.query));
+    const { recordedAt } = cmd.query;
+    if (timeline.world.length === 0 && timeline.publication.length === 0 && recordedAt !== null) {
+      // As kb status says it; and when the log had begun but not this mission, when the mission came.
+      const note = await nothingRecordedNote(ctx.kb.store, recordedAt);
+      const mission = ctx.view.getMission(id);
+      const cutoff = resolveQuery({ recordedAt }).recordedBy!;
+      if (note !== undefined) out.text(note);
+      else if (mission !== undefined && Date.parse(mission.recorded.recordedAt) > cutoff)
+        out.text(
+          `Nothing about ${id} had been recorded by then: the mission was recorded at ${mission.recorded.recordedAt}.`,
+        );
+    }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+// A step rests on every standing account of its day: a mission with sixty claims would list them
+// all on each step, wrapped down the screen. The text shows this many; --json lists every one.
+const IDS_SHOWN = 10;
+
+/** Both tables, each headed by where the other axes were held. */
+export function renderTimeline(id: string, timeline: MissionTimeline, query: QueryOptions): string {
+  const columns = (first: string) => [
+    { title: first },
+    { title: 'status' },
+    { title: 'controller' },
+    { title: 'happened' },
+    { title: 'claims', max: 60 },
+  ];
+  const cells = (s: MissionTimeline['world' | 'publication'][number]) => [
+    s.status,
+    s.controller ?? '-',
+    s.happened ?? '-',
+    clippedList(s.claimIds, IDS_SHOWN, '--json lists every one'),
+  ];
+  // Each axis is walked in turn; the others stay where the options put them, and the reader is told.
+  const { at, knownAt, recordedAt } = query;
+  const recorded = recordedAt ? `as the knowledge base stood at ${recordedAt}` : 'everything recorded so far';
+  const steps = [...timeline.world, ...timeline.publication];
+  return [
+    `Timeline of ${id}`,
+    '',
+    `Across world time (what happened when), from ${knownAt ? `reports published by ${knownAt}` : 'every report'}; ${recorded}:`,
+    renderTable(
+      columns('from'),
+      timeline.world.map((s) => [s.from ?? '(no start)', ...cells(s)]),
+    ),
+    '',
+    `Across publication time (what was known when), judged ${at ? `at world time ${at}` : 'over all world time'}; ${recorded}:`,
+    renderTable(
+      columns('known at'),
+      timeline.publication.map((s) => [s.knownAt, ...cells(s)]),
+    ),
+    ...(steps.some((s) => s.happened === 'possibly')
+      ? [
+          '',
+          ...wrap(
+            `happened: "possibly" when at least one account of the step only possibly happened by the world date it is judged at, "certainly" when every one certainly did (kb mission ${id} --at DAY shows how many, and which).`,
+            100,
+          ),
+        ]
+      : []),
+  ].join('\n');
 }

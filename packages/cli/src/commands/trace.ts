@@ -1,12 +1,18 @@
 import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
-import { type ClaimTrace, type KnowledgeView, toProvJson, traceClaim } from '@kb/projections';
+import {
+  type ClaimTrace,
+  type KnowledgeView,
+  type RecordedAt,
+  toProvJson,
+  traceClaim,
+} from '@kb/projections';
 import { type EventStore, eventStoreDbHash, matchesChainHash, type StoredEvent } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
-import { claimantText, quoted } from '../render/text.js';
+import { claimantText, clippedText, quoted } from '../render/text.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 
@@ -130,6 +136,14 @@ function alteredWarning(altered: readonly number[]): string | null {
   return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: ${altered.length === 1 ? 'it was' : 'they were'} altered in the store after being recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
 }
 
+// The quote is what a trace is for, and is shown whole; an analyst's notes beside it are cut as the
+// side-by-side view cuts a quote.
+const NOTES_SHOWN = 1000;
+
+/** Where and by which run the log recorded a later event, as --json has it: `(position 31, ingest run …)`. */
+const loggedAs = (r: RecordedAt) =>
+  ` (position ${r.position}${r.ingestRunId ? `, ingest run ${r.ingestRunId}` : ''})`;
+
 const field = (k: string, v: string) =>
   wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
 
@@ -146,6 +160,9 @@ function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | 
     ),
     ...field('occurred', formatVague(t.occurred)),
     ...field('quote', quoted(t.quote)),
+    ...(c.notes
+      ? field('notes', clippedText(c.notes, NOTES_SHOWN, `kb trace ${t.claimId} --json has them whole`))
+      : []),
     ...field('credibility', String(c.credibility)),
     ...(c.respondsTo ? field('responds to', c.respondsTo) : []),
     '',
@@ -183,28 +200,32 @@ function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | 
   const later = [
     ...t.retractions.map((r) => ({
       at: r.recordedAt,
+      logged: loggedAs(r),
       what: 'retracted',
       text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}${r.report ? ` (${carrierText(r.report)})` : ''}`,
     })),
     ...t.corrections.map((r) => ({
       at: r.recordedAt,
+      logged: loggedAs(r),
       what: 'corrected',
       text: [`${r.reason} (by ${r.correctedBy})`, ...changeLines(r.before, r.after)].join('\n'),
     })),
     ...(t.report?.revisions ?? []).map((r) => ({
       at: r.recordedAt,
+      logged: '',
       what: 'revised',
       text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
     })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
+      logged: loggedAs(r),
       what: 'assessed',
       text: `${[r.credibility ? `credibility ${r.credibility}` : '', r.likelihood ?? ''].filter(Boolean).join(', ')} by ${r.assessedBy}: ${r.rationale}`,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   if (later.length > 0) {
     lines.push('', 'Later events');
-    for (const h of later) lines.push(...field(h.what, `${h.at}: ${h.text}`));
+    for (const h of later) lines.push(...field(h.what, `${h.at}${h.logged}: ${h.text}`));
   }
   if (t.responses.length > 0) {
     lines.push('', 'Responses');

@@ -63,10 +63,10 @@ describe('kb after a retraction and a correction', () => {
     expect(t.code).toBe(0);
     const text = t.text.replace(/\n {16}/g, ' '); // the wrapped lines of one field, joined
     expect(text).toMatch(
-      /retracted +\S+: test: the outlet withdrew it: “We withdraw the report\.” \(Tolo News, published 2023-04-02, https:\/\/tolonews\.com\/x\)/,
+      /retracted +\S+ \(position \d+, ingest run ingest-\S+\): test: the outlet withdrew it: “We withdraw the report\.” \(Tolo News, published 2023-04-02, https:\/\/tolonews\.com\/x\)/,
     );
     expect(text).toMatch(
-      /corrected +\S+: test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → cites Eurasianet$/m,
+      /corrected +\S+ \(position \d+, ingest run ingest-\S+\): test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → cites Eurasianet$/m,
     );
     const json = JSON.parse((await kb('trace', 'diplomat-2023-03-ashgabat-handover', '--json')).text) as {
       retractions: { report: unknown }[];
