@@ -3,6 +3,7 @@
 
 export { CENTRAL_ASIA, centralAsiaFixture } from './acceptance/central-asia-fixture.js';
 export { type RecordedEnvelope, type RecordedEvent, toRecordedEvent } from './events/recorded-event.js';
+export { type EventAt, UnreadableEventError } from './events/unreadable-event.js';
 export {
   foldKnowledge,
   knowledgeProjection,

@@ -15,6 +15,7 @@ import type { GlobalOptions } from '../args/parse-args.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import { type PrivateCopy, privateCopy, refusedWriting, sqliteErrorIn } from './private-copy.js';
+import { namingUnreadable, plainUnreadable } from './unreadable-events.js';
 
 export { CliError } from './cli-error.js';
 
@@ -93,7 +94,8 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   try {
     if (kb.store instanceof SqliteEventStore) {
       try {
-        return { kb, ...(await readModelsView(kb.store, global.store, notice, options)), close };
+        const { view, caughtUp } = await readModelsView(kb.store, global.store, notice, options);
+        return { kb, view: namingUnreadable(view), caughtUp, close };
       } catch (error) {
         const full = diskRefusedWrites(error);
         if (full === undefined) throw error;
@@ -107,7 +109,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
     return { kb, view: knowledgeView(state), caughtUp: 0, close };
   } catch (error) {
     await close();
-    throw error;
+    throw plainUnreadable(error);
   }
 }
 

@@ -1,5 +1,6 @@
 import { type DecodeOptions, type DomainEvent, decodeEvent } from '@kb/domain';
 import type { EventMetadata, StoredEvent } from '@kb/store';
+import { readingEvent } from './unreadable-event.js';
 
 /** Where and when the store put an event: the recorded-time axis, set by the store only. */
 export interface RecordedEnvelope {
@@ -43,4 +44,12 @@ export function toRecordedEvent(stored: StoredEvent, options?: DecodeOptions): R
       metadata: stored.metadata,
     },
   };
+}
+
+/**
+ * An event just read back from the store, decoded as toRecordedEvent does with FROM_STORE; one that
+ * does not decode is named (UnreadableEventError) rather than passed on as the decoder's message.
+ */
+export function readRecorded(stored: StoredEvent): RecordedEvent {
+  return readingEvent(stored, () => toRecordedEvent(stored, FROM_STORE));
 }

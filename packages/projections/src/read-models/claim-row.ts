@@ -1,6 +1,7 @@
 import { decodeEvent } from '@kb/domain';
 import { parseMetadataText } from '@kb/store';
 import { FROM_STORE } from '../events/recorded-event.js';
+import { readingEvent } from '../events/unreadable-event.js';
 import { claimRecorded, stampOf } from '../knowledge/knowledge-projection.js';
 import type { ClaimHistoryEntry, ClaimRecord } from '../knowledge/knowledge-state.js';
 
@@ -20,6 +21,7 @@ export interface ClaimRow {
   readonly position: number;
   readonly id: string;
   readonly history: string;
+  readonly stream: string;
   readonly type: string;
   readonly version: number;
   readonly data: string;
@@ -33,7 +35,7 @@ export interface ClaimRow {
  * columns of the SQLite store's schema, packages/store/src/sqlite/sqlite-schema.ts).
  */
 export const CLAIM_SELECT =
-  'c.position AS position, c.id AS id, c.history AS history, e.type AS type, e.version AS version, e.data AS data, e.metadata AS metadata, e.id AS event_id, e.recorded_at AS recorded_at';
+  'c.position AS position, c.id AS id, c.history AS history, e.stream AS stream, e.type AS type, e.version AS version, e.data AS data, e.metadata AS metadata, e.id AS event_id, e.recorded_at AS recorded_at';
 
 /**
  * The key rm_claims indexes a mission id under: FNV-1a of its UTF-16 code units, cut to 23 bits so
@@ -55,22 +57,37 @@ export function historyText(entries: readonly ClaimHistoryEntry[]): string {
   return out;
 }
 
-/** The claim record a row and its event store: the same record the in-memory fold builds. */
+/**
+ * The claim record a row and its event store: the same record the in-memory fold builds. An event
+ * whose data or metadata no longer reads is named (UnreadableEventError), not passed on as the
+ * parser's bare message.
+ */
 export function claimOfRow(row: ClaimRow): ClaimRecord {
+  const at = { position: row.position, stream: row.stream, type: row.type };
   // Read from the store, which validated it on the way in (FROM_STORE).
-  const event = decodeEvent(row.type, row.version, JSON.parse(row.data), FROM_STORE);
+  const event = readingEvent(
+    at,
+    () => decodeEvent(row.type, row.version, JSON.parse(row.data), FROM_STORE),
+    row,
+  );
   if (event.type !== 'ClaimRecorded') {
     throw new Error(
       `read models: rm_claims row ${row.id} points at position ${row.position}, which holds a ${event.type}: the read models do not match this log and must be rebuilt`,
     );
   }
-  const stamp = stampOf({
-    eventId: row.event_id,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    metadata: parseMetadataText(row.metadata),
-  });
-  const claim = claimRecorded(event.data, stamp);
+  const claim = readingEvent(
+    at,
+    () => {
+      const stamp = stampOf({
+        eventId: row.event_id,
+        position: row.position,
+        recordedAt: row.recorded_at,
+        metadata: parseMetadataText(row.metadata),
+      });
+      return claimRecorded(event.data, stamp);
+    },
+    row,
+  );
   if (row.history !== '') claim.history.push(...(JSON.parse(`[${row.history}]`) as ClaimHistoryEntry[]));
   return claim;
 }

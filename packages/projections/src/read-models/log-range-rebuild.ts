@@ -2,6 +2,13 @@ import { currentVersion } from '@kb/domain';
 import { SQLITE_EVENT_COLUMNS, type SqliteEventRow, storedEventOfRow } from '@kb/store';
 import type { Database, Statement } from 'better-sqlite3';
 import { FROM_STORE, type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
+import {
+  type EventAt,
+  notJsonIn,
+  readingEvent,
+  type StoredTexts,
+  UnreadableEventError,
+} from '../events/unreadable-event.js';
 import { missionKey } from './claim-row.js';
 
 // How a rebuild reads the log: by ranges of positions straight from the `events` table beside the
@@ -78,13 +85,11 @@ export class LogRangeReader {
         )
         .raw(),
       deleteClaims: db.prepare('DELETE FROM rm_claims WHERE position IN (SELECT value FROM json_each(?))'),
-      badClaim: db
-        .prepare(
-          `SELECT position FROM events WHERE ${inRange} AND ${newest} AND CASE WHEN json_valid(data)
-             THEN data ->> 'claimId' IS NULL OR data ->> 'missionId' IS NULL ELSE 1 END
-           ORDER BY position LIMIT 1`,
-        )
-        .pluck(),
+      badClaim: db.prepare(
+        `SELECT position, stream, type, data, metadata FROM events WHERE ${inRange} AND ${newest}
+           AND CASE WHEN json_valid(data) THEN data ->> 'claimId' IS NULL OR data ->> 'missionId' IS NULL ELSE 1 END
+         ORDER BY position LIMIT 1`,
+      ),
     };
   }
 
@@ -131,18 +136,28 @@ export class LogRangeReader {
     this.#s.deleteClaims.run(JSON.stringify(positions));
   }
 
-  /** The error for a range whose claims could not be read or written: names the event if it can. */
+  /**
+   * The error for a range whose claims could not be read or written: names the event if it can
+   * (UnreadableEventError), else `error` as it is.
+   */
   #badClaim(bounds: { after: number; last: number }, error: unknown): unknown {
-    const position = this.#s.badClaim.get(bounds) as number | undefined;
-    if (position === undefined) return error;
-    return new Error(
-      `read models: the ClaimRecorded at position ${position} has no readable claimId or missionId; run kb verify to check the log`,
-      { cause: error },
+    const row = this.#s.badClaim.get(bounds) as (EventAt & StoredTexts) | undefined;
+    if (row === undefined) return error;
+    const at = { position: row.position, stream: row.stream, type: row.type };
+    return (
+      notJsonIn(at, row) ??
+      new UnreadableEventError(at, 'its data has no claimId or missionId', { cause: error })
     );
   }
 
   #decode(rows: SqliteEventRow[]): RecordedEvent[] {
-    return rows.map((row) => toRecordedEvent(storedEventOfRow(row), FROM_STORE));
+    return rows.map((row) =>
+      readingEvent(
+        { position: row[0], stream: row[2], type: row[4] },
+        () => toRecordedEvent(storedEventOfRow(row), FROM_STORE),
+        { data: row[6], metadata: row[7] },
+      ),
+    );
   }
 }
 

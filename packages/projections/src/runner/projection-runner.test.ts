@@ -257,12 +257,16 @@ describe('ProjectionRunner', () => {
     store.database
       .prepare(`UPDATE events SET data = json_remove(data, '$.missionId') WHERE position = ?`)
       .run(claimAt);
+    const stream = store.database
+      .prepare('SELECT stream FROM events WHERE position = ?')
+      .pluck()
+      .get(claimAt);
     await expect(new ProjectionRunner(store, models).rebuild()).rejects.toThrow(
-      `read models: the ClaimRecorded at position ${claimAt} has no readable claimId or missionId; run kb verify to check the log`,
+      `the event at position ${claimAt} (${stream}, ClaimRecorded) cannot be read: its data has no claimId or missionId. kb verify checks the whole log`,
     );
     store.database.prepare(`UPDATE events SET data = '{broken' WHERE position = ?`).run(claimAt);
     await expect(new ProjectionRunner(store, models).rebuild()).rejects.toThrow(
-      `the ClaimRecorded at position ${claimAt} has no readable claimId or missionId`,
+      `the event at position ${claimAt} (${stream}, ClaimRecorded) cannot be read: its data is not JSON (`,
     );
   });
 

@@ -1,6 +1,7 @@
-import { type EventStore, SqliteEventStore, type StoredEvent } from '@kb/store';
+import { type EventStore, SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
-import { FROM_STORE, type RecordedEvent, toRecordedEvent } from '../events/recorded-event.js';
+import { type RecordedEvent, readRecorded } from '../events/recorded-event.js';
+import { forEachStored } from '../events/unreadable-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { ReadModelsCutError } from '../read-models/log-cut.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
@@ -93,7 +94,7 @@ export class ProjectionRunner {
     if (cut !== undefined) throw new ReadModelsCutError(cut);
     // Nothing applied yet (new tables, or a new layout): the rebuild's way there is the faster one.
     if (status.checkpoint === null) return this.#rebuild(true);
-    return this.#applyFrom(this.#store.readAll({ after: status.checkpoint }));
+    return this.#applyFrom(status.checkpoint);
   }
 
   /**
@@ -148,8 +149,7 @@ export class ProjectionRunner {
 
   /** Applies every event after the stored checkpoint, whoever stored it. */
   #catchUpStored(): Promise<CatchUpResult> {
-    const { checkpoint } = this.#models.status();
-    return this.#applyFrom(this.#store.readAll(checkpoint === null ? {} : { after: checkpoint }));
+    return this.#applyFrom(this.#models.status().checkpoint);
   }
 
   /**
@@ -175,7 +175,7 @@ export class ProjectionRunner {
     };
     try {
       for await (const stored of subscription) {
-        buffer.push(toRecordedEvent(stored, FROM_STORE));
+        buffer.push(readRecorded(stored));
         if (buffer.length >= this.#chunkSize) flush();
         else if (!scheduled) {
           scheduled = true;
@@ -190,20 +190,25 @@ export class ProjectionRunner {
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
-  /** Reads `events` in chunks; `apply` commits one with its checkpoint and says how many it applied. */
+  /**
+   * Reads the log after `after` (from its start for null) in chunks; `apply` commits one with its
+   * checkpoint and says how many it applied. An event that cannot be read is named
+   * (UnreadableEventError), whether the store fails on it or its decoding does.
+   */
   async #applyFrom(
-    events: AsyncIterable<StoredEvent>,
+    after: number | null,
     apply: ChunkApplier = (chunk, checkpoint) => this.#catchUpChunk(chunk, checkpoint),
   ): Promise<CatchUpResult> {
+    const read = this.#store.readAll(after === null ? {} : { after });
     let processed = 0;
     let chunk: RecordedEvent[] = [];
-    for await (const stored of events) {
-      chunk.push(toRecordedEvent(stored, FROM_STORE));
+    await forEachStored(read, this.#models.db, after ?? 0, (stored) => {
+      chunk.push(readRecorded(stored));
       if (chunk.length >= this.#chunkSize) {
         processed += this.#commit(chunk, apply);
         chunk = [];
       }
-    }
+    });
     processed += this.#commit(chunk, apply);
     return { processed, checkpoint: this.#models.status().checkpoint };
   }

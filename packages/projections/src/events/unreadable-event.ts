@@ -1,0 +1,117 @@
+import type { StoredEvent } from '@kb/store';
+import type { Database } from 'better-sqlite3';
+
+// An event the store holds but the projections cannot read: its data or metadata is not JSON (an
+// edit to the file, a damaged page that still reads), or its data does not decode as its type. Every
+// read decodes the events it needs, so one such event stops every command that reads it; the error
+// names the event and what failed, and points to `kb verify`, which checks the whole log, instead of
+// passing on the parser's bare message.
+
+/** Where an event is in the log: enough to find it with `kb log --from`. */
+export interface EventAt {
+  readonly position: number;
+  readonly stream: string;
+  readonly type: string;
+}
+
+/** An event that could not be read, by position, stream and type, and what failed. */
+export class UnreadableEventError extends Error {
+  override readonly name = 'UnreadableEventError';
+  constructor(
+    readonly event: EventAt,
+    /** What failed, in words: "its data is not JSON (…)". */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the event at position ${event.position} (${event.stream}, ${event.type}) cannot be read: ${problem}. kb verify checks the whole log`,
+      options,
+    );
+  }
+}
+
+/** An event's stored texts, for saying which of them failed. */
+export interface StoredTexts {
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/**
+ * Runs `read` on one event (parsing or decoding it); what it throws comes back as an
+ * UnreadableEventError naming the event: its data or metadata is not JSON, when `texts` shows it,
+ * else it does not decode. Costs nothing while `read` succeeds.
+ */
+export function readingEvent<T>(event: EventAt, read: () => T, texts?: StoredTexts): T {
+  try {
+    return read();
+  } catch (error) {
+    throw unreadable(event, error, texts);
+  }
+}
+
+/** `error`, thrown reading `event`, as an UnreadableEventError naming it (kept when it is one already). */
+export function unreadable(event: EventAt, error: unknown, texts?: StoredTexts): UnreadableEventError {
+  if (error instanceof UnreadableEventError) return error;
+  if (texts !== undefined) {
+    const notJson = notJsonIn(event, texts);
+    if (notJson !== undefined) return notJson;
+  }
+  return new UnreadableEventError(event, `it does not decode as a ${event.type} (${messageOf(error)})`, {
+    cause: error,
+  });
+}
+
+/** The event's first stored text that is not JSON, as an UnreadableEventError; undefined when both are. */
+export function notJsonIn(event: EventAt, texts: StoredTexts): UnreadableEventError | undefined {
+  for (const part of ['data', 'metadata'] as const) {
+    try {
+      JSON.parse(texts[part]);
+    } catch (error) {
+      return new UnreadableEventError(event, `its ${part} is not JSON (${messageOf(error)})`, {
+        cause: error,
+      });
+    }
+  }
+  return undefined;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Calls `each` on the events of `events`, a read of the log through the store after position
+ * `after`. When the store fails to give the next event, the failure comes back as an
+ * UnreadableEventError naming the event after the last one given, if that event's data or metadata
+ * is not JSON (what the store parses); `db` is the store's own SQLite file, where the event is
+ * looked up only then (none: the failure as it is). What `each` throws is passed on as it is.
+ * (A callback rather than a generator around the read: that cost an await per event.)
+ */
+export async function forEachStored(
+  events: AsyncIterable<StoredEvent>,
+  db: Database | undefined,
+  after: number,
+  each: (stored: StoredEvent) => void,
+): Promise<void> {
+  let last = after;
+  let reading = true;
+  try {
+    for await (const stored of events) {
+      reading = false;
+      each(stored);
+      last = stored.position;
+      reading = true;
+    }
+  } catch (error) {
+    throw (reading && db !== undefined ? unreadableAfter(db, last) : undefined) ?? error;
+  }
+}
+
+/** The event after position `after` as an UnreadableEventError when it is not JSON; undefined when it is. */
+export function unreadableAfter(db: Database, after: number): UnreadableEventError | undefined {
+  const row = db
+    .prepare(
+      'SELECT position, stream, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 1',
+    )
+    .get(after) as (EventAt & StoredTexts) | undefined;
+  if (row === undefined) return undefined;
+  return notJsonIn({ position: row.position, stream: row.stream, type: row.type }, row);
+}
