@@ -206,4 +206,29 @@ describe('ingest: notices about what a record describes', () => {
     expect(second.notices.map((n) => [n.line, n.lines])).toEqual([[1, 2]]);
     expect(second.notices[0]?.message).toContain('author "Catherine Putz" (this line: "Someone Else")');
   });
+
+  it('notes dates that cannot all be right (a claim after its report, a report read before it was published, or published after today), storing the lines as written', async () => {
+    const store = new MemoryEventStore();
+    const source = (extra: Record<string, unknown>) => ({
+      outlet: 'Date Desk',
+      published: '2023-03-28',
+      ...extra,
+    });
+    const report = await ingest(store, [
+      claimRecord({ id: 'planned', occurred: '2023-05-01' }), // 1: after its report of 2023-03-28
+      claimRecord({ id: 'read-early', source: source({ retrieved: '2023-03-01' }) }), // 2
+      claimRecord({ id: 'from-the-future', occurred: '2099', source: source({ published: '2099-06' }) }), // 3
+      claimRecord({ id: 'same-day', occurred: '2023-03-28', source: source({ retrieved: '2023-03-28' }) }), // 4: fine
+      claimRecord({ id: 'vague', occurred: '2023', source: source({}) }), // 5: may be before: fine
+      claimRecord({ id: 'earlier', occurred: 'earlier' }), // 6: by definition before: fine
+      { type: 'correction', claim: 'same-day', changes: { occurred: '2023-04' }, reason: 'r' }, // 7
+    ]);
+    expect(report).toMatchObject({ added: 7, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message.slice(0, n.message.indexOf(':'))])).toEqual([
+      [1, 'occurred', '2023-05-01 is after the report was published (2023-03-28)'],
+      [2, 'source.retrieved', '2023-03-01 is before the report was published (2023-03-28)'],
+      [3, 'source.published', `2099-06 is after today (${new Date().toISOString().slice(0, 10)})`],
+      [7, 'changes.occurred', '2023-04 is after the report was published (2023-03-28)'],
+    ]);
+  });
 });

@@ -23,6 +23,8 @@ import { registrationNote } from './registration-notes.js';
 /** What preparing a record needs to know about the store and the batch being built. */
 export interface PrepareContext {
   readonly runId: string;
+  /** The day the run started (UTC), against which a publication date in the future is noted. */
+  readonly today: string;
   readonly registry: ActorRegistry;
   /** True when the entity stream must be registered: not known to exist, or only pending in this batch. */
   needsRegistration(stream: string): Promise<boolean>;
@@ -151,7 +153,7 @@ export async function planReport(
   plan: Planner,
   source: SourceRef,
   path: string,
-): Promise<{ reportId: string } | null> {
+): Promise<{ reportId: string; published: VagueDate } | null> {
   const published = readDate(plan, source.published, `${path}.published`, null);
   let retrieved: string | null = null;
   if (source.retrieved !== undefined) {
@@ -160,6 +162,7 @@ export async function planReport(
     else plan.issue(`${path}.retrieved`, day.ok ? 'expected a day as YYYY-MM-DD' : day.error);
   }
   if (published === null) return null;
+  noteUnlikelyDates(plan, published, retrieved, path);
   const sourceId = sourceIdOf(source.outlet);
   if (source.reliability !== undefined) {
     const grade = await plan.ctx.sourceGrade(sourceId);
@@ -199,7 +202,48 @@ export async function planReport(
   // A line in the batch that registers it is given the note once the batch is stored (RunContext.stored).
   const second = plan.ctx.sameUrlNote(reportId);
   if (second !== null) plan.notices.push(second);
-  return { reportId };
+  return { reportId, published };
+}
+
+/**
+ * Dates that cannot all be right, noted and stored as written (the source may have them so): a
+ * report published after today, or read before it was published.
+ */
+function noteUnlikelyDates(
+  plan: Planner,
+  published: VagueDate,
+  retrieved: string | null,
+  path: string,
+): void {
+  const { today } = plan.ctx;
+  if (published.earliest !== null && published.earliest > today)
+    plan.notice(
+      `${path}.published`,
+      `${published.text} is after today (${today}): no report is published yet then; stored as written, but the date is likely wrong`,
+    );
+  if (retrieved !== null && published.earliest !== null && retrieved < published.earliest)
+    plan.notice(
+      `${path}.retrieved`,
+      `${retrieved} is before the report was published (${published.text}): it cannot have been read then; stored as written, but one of the two dates is likely wrong`,
+    );
+}
+
+/**
+ * A claim dated after its report was published: a report tells of what had happened by then, so
+ * either date may be wrong, or the claim is a plan or a forecast (which its notes should say).
+ */
+export function noteOccurredAfterReport(
+  plan: Planner,
+  occurred: VagueDate,
+  published: VagueDate,
+  path: string,
+): void {
+  if (occurred.earliest === null || published.latest === null || occurred.earliest <= published.latest)
+    return;
+  plan.notice(
+    path,
+    `${occurred.text} is after the report was published (${published.text}): stored as written; if the date is right, the claim is a plan or a forecast, and its notes should say so`,
+  );
 }
 
 export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {

@@ -9,6 +9,7 @@ import {
   EventSchemaError,
   encodeEvent,
   isDomainEventType,
+  parseVagueDate,
   streamOf,
 } from '@kb/domain';
 import { canonicalJson, deterministicId } from '@kb/store';
@@ -22,6 +23,7 @@ import type {
 import { staleCorrection } from './correction-replay.js';
 import { contentClaimId, normaliseClaimId } from './ids.js';
 import {
+  noteOccurredAfterReport,
   noteTarget,
   Planner,
   type PrepareContext,
@@ -80,6 +82,8 @@ async function prepareClaim(
   if (given === null) plan.issue('id', 'the id has no letters or digits');
   const report = await planReport(plan, record.source, 'source');
   const occurred = readDate(plan, record.occurred, 'occurred', record.source.published);
+  if (occurred !== null && report !== null)
+    noteOccurredAfterReport(plan, occurred, report.published, 'occurred');
   const controller = await resolveController(plan, record.controller, 'controller');
   const missionId = await planMission(plan, record.mission, 'mission');
   const respondsTo = record.respondsTo === undefined ? null : normaliseClaimId(record.respondsTo);
@@ -200,8 +204,13 @@ async function prepareCorrection(
   if (c.stance !== undefined) changes.stance = c.stance;
   if (c.controller !== undefined)
     changes.controller = await resolveController(plan, c.controller, 'changes.controller');
-  if (c.occurred !== undefined)
-    changes.occurred = readDate(plan, c.occurred, 'changes.occurred', claim.published);
+  if (c.occurred !== undefined) {
+    const occurred = readDate(plan, c.occurred, 'changes.occurred', claim.published);
+    const published = claim.published === null ? null : parseVagueDate(claim.published);
+    if (occurred !== null && published?.ok === true)
+      noteOccurredAfterReport(plan, occurred, published.value, 'changes.occurred');
+    changes.occurred = occurred;
+  }
   if (c.claimant !== undefined) {
     changes.claimant = { asWritten: c.claimant, actorId: await resolveClaimant(plan, c.claimant) };
   }

@@ -25,6 +25,7 @@ const NOTE_HINTS = 20;
  */
 export class RunContext implements PrepareContext {
   readonly registry = new ActorRegistry();
+  readonly today = new Date().toISOString().slice(0, 10);
   readonly #store: EventStore;
   readonly #known: KnownStreams;
   readonly #suggestions: ClaimSuggestions;
