@@ -1,12 +1,14 @@
 // A raw event record's data, checked as strictly as a claim record: each problem by its path in the
 // words parse-record.ts uses, a field the event's schema does not know refused rather than dropped
 // (the domain's schemas strip unknown keys, so `"colour": "green"` beside an actor's fields would
-// vanish unseen), and quotes and notes held to their limit (long-text.ts).
+// vanish unseen), quotes and notes held to their limit (long-text.ts), and a vague date's bounds
+// held to what its text gives (raw-event-dates.ts).
 import { closestName, type DomainEventType, EventSchemaError, encodeEvent, eventSchema } from '@kb/domain';
 import { z } from 'zod';
 import { allowedFields } from '../records/field-suggestion.js';
 import { longTextIssues } from '../records/long-text.js';
 import { plainMessage, valueAt } from '../records/parse-record.js';
+import { dateIssues } from './raw-event-dates.js';
 
 export interface DataIssue {
   /** Below `event.data`. */
@@ -35,7 +37,7 @@ export function encodeRawEvent(
         : error.issues;
     return { ok: false, issues: [...unknown, ...issues] };
   }
-  const issues = [...unknown, ...longTextIssues(type, encoded.data)];
+  const issues = [...unknown, ...longTextIssues(type, encoded.data), ...dateIssues(type, encoded.data)];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, encoded };
 }
 

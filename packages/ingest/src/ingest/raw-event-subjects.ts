@@ -7,6 +7,7 @@ import {
   sourceStream,
 } from '@kb/domain';
 import { type Planner, planActor } from './planning.js';
+import { checkActors } from './raw-event-actors.js';
 
 // An event record is a domain event written by hand. The projections ignore an event about a
 // subject they do not know (a grade for an outlet never registered, a claim under a mission nobody
@@ -73,7 +74,8 @@ const STREAM = {
 /**
  * Records an issue on `plan` for each subject of `event` that is neither stored nor earlier in the
  * input. A built-in actor (taliban, republic) counts as known: naming it registers it, as a claim
- * record naming it does.
+ * record naming it does. Then the actors it names or registers (raw-event-actors.ts): a controller
+ * or claimant must be a known actor, and a name or alias stands for one actor.
  */
 export async function checkSubjects(plan: Planner, event: DomainEvent): Promise<void> {
   for (const { path, what, id } of subjectsOf(event)) {
@@ -92,4 +94,5 @@ export async function checkSubjects(plan: Planner, event: DomainEvent): Promise<
       );
     }
   }
+  await checkActors(plan, event);
 }
