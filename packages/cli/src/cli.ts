@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
-import { StoreUnavailableError } from '@kb/store';
+import { StoreUnavailableError, UnreadableEventError } from '@kb/store';
 import { commandHelp } from './args/command-help.js';
 import { commandHint } from './args/option-rules.js';
 import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
@@ -129,6 +129,12 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       out.error(
         `kb: ${error.message} in the knowledge base as it stood then (nothing about it was recorded by the --recorded-at time)`,
       );
+      return 1;
+    }
+    // Met outside the view's reads (kb trace's chain link reads the claim's stream itself): said as there.
+    if (error instanceof UnreadableEventError) {
+      out.error(`kb: ${error.message}`);
+      if (debug && error.stack) out.error(error.stack);
       return 1;
     }
     if (error instanceof StoreUnavailableError) {

@@ -33,9 +33,11 @@ export {
 } from './open-store.js';
 export {
   AppendTooLargeError,
+  type EventAt,
   EventIdConflictError,
   StoreClosedError,
   StoreUnavailableError,
+  UnreadableEventError,
   WrongExpectedRevisionError,
 } from './port/errors.js';
 export type {

@@ -1,7 +1,7 @@
 // One event of the log damaged so that its data is not JSON: every command that reads the knowledge
 // base fails, exit 1, with one line naming the event and what failed and pointing to kb verify,
 // whether the read models meet it catching up, rebuilding or answering a query.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +73,27 @@ describe('an event whose data is not JSON', () => {
         stderr: [line],
       });
     }
+  });
+
+  it("is named by kb trace when it is one of the claim's later events, which trace reads from the claim's stream", async () => {
+    const corrected = join(dir, 'corrected.sqlite');
+    copyFileSync(caughtUp, corrected);
+    const correction = join(dir, 'correction.ndjson');
+    writeFileSync(
+      correction,
+      `${JSON.stringify({ type: 'correction', claim: 'diplomat-2023-03-dushanbe-republic', changes: { credibility: 3 }, reason: 'checked' })}\n`,
+    );
+    expect((await kbOn(corrected, 'ingest', correction)).code).toBe(0);
+    // The read models are caught up past it: only the stream read meets the damage.
+    expect((await kbOn(corrected, 'status')).code).toBe(0);
+    const log = new BetterSqlite3(corrected, { readonly: true });
+    const at = log
+      .prepare("SELECT max(position) FROM events WHERE type = 'ClaimCorrected'")
+      .pluck()
+      .get() as number;
+    log.close();
+    const { path, line } = damaged(corrected, 'corrected-damaged.sqlite', at);
+    const run = await kbOn(path, 'trace', 'diplomat-2023-03-dushanbe-republic');
+    expect({ code: run.code, stderr: run.out.stderr }).toEqual({ code: 1, stderr: [line] });
   });
 });

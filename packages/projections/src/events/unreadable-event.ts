@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@kb/store';
+import { type EventAt, type StoredEvent, UnreadableEventError } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 
 // An event the store holds but the projections cannot read: its data or metadata is not JSON (an
@@ -7,28 +7,9 @@ import type { Database } from 'better-sqlite3';
 // names the event and what failed, and points to `kb verify`, which checks the whole log, instead of
 // passing on the parser's bare message.
 
-/** Where an event is in the log: enough to find it with `kb log --from`. */
-export interface EventAt {
-  readonly position: number;
-  readonly stream: string;
-  readonly type: string;
-}
-
-/** An event that could not be read, by position, stream and type, and what failed. */
-export class UnreadableEventError extends Error {
-  override readonly name = 'UnreadableEventError';
-  constructor(
-    readonly event: EventAt,
-    /** What failed, in words: "its data is not JSON (…)". */
-    readonly problem: string,
-    options?: ErrorOptions,
-  ) {
-    super(
-      `the event at position ${event.position} (${event.stream}, ${event.type}) cannot be read: ${problem}. kb verify checks the whole log`,
-      options,
-    );
-  }
-}
+// The error itself lives in the store's port, which throws it for a row it cannot parse.
+export type { EventAt } from '@kb/store';
+export { UnreadableEventError } from '@kb/store';
 
 /** An event's stored texts, for saying which of them failed. */
 export interface StoredTexts {

@@ -66,3 +66,32 @@ export class AppendTooLargeError extends Error {
     );
   }
 }
+
+/** Where an event is in the log: enough to find it with `kb log --from`. */
+export interface EventAt {
+  readonly position: number;
+  readonly stream: string;
+  readonly type: string;
+}
+
+/**
+ * An event the store holds but that cannot be read: its data or metadata is not JSON (an edit to the
+ * file, a damaged page that still reads), or its data does not decode as its type. Named by
+ * position, stream and type, with what failed, and pointing to `kb verify`, instead of passing on a
+ * parser's bare message. The store throws it for a row it cannot parse; the projections for an
+ * event they cannot decode.
+ */
+export class UnreadableEventError extends Error {
+  override readonly name = 'UnreadableEventError';
+  constructor(
+    readonly event: EventAt,
+    /** What failed, in words: "its data is not JSON (…)". */
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the event at position ${event.position} (${event.stream}, ${event.type}) cannot be read: ${problem}. kb verify checks the whole log`,
+      options,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 // Every statement the store runs, prepared once per connection. Rows come back as arrays (raw
 // mode): a replay of the whole log builds no intermediate row objects.
 import type { Database, Statement } from 'better-sqlite3';
+import { UnreadableEventError } from '../port/errors.js';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
 import { parseMetadataText } from '../read/metadata-text.js';
 import { EventInsert } from './sqlite-event-insert.js';
@@ -132,7 +133,20 @@ export function parsedToStoredEvent(row: ParsedEventRow): StoredEvent {
 
 /** A row as the port's StoredEvent. */
 export function toStoredEvent(row: EventRow | ScannedRow): StoredEvent {
-  return storedEventOf(row, JSON.parse(row[6]), parseMetadataText(row[7]));
+  let part: 'data' | 'metadata' = 'data';
+  try {
+    const data: unknown = JSON.parse(row[6]);
+    part = 'metadata';
+    return storedEventOf(row, data, parseMetadataText(row[7]));
+  } catch (error) {
+    // A row edited in the file, or a damaged page that still reads: named, not a bare parser message.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UnreadableEventError(
+      { position: row[0], stream: row[2], type: row[4] },
+      `its ${part} is not JSON (${message})`,
+      { cause: error },
+    );
+  }
 }
 
 function storedEventOf(row: EventRow | ScannedRow, data: unknown, metadata: EventMetadata): StoredEvent {
