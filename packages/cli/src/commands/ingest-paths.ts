@@ -1,0 +1,124 @@
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type IngestReport, sameFile, unreadableInput } from '@kb/ingest';
+import type { ParsedCommand } from '../args/parse-args.js';
+import { CliError, holdsNoStore } from '../context/open-context.js';
+
+// What `kb ingest` checks of the paths it is given before anything is read (the input, where
+// rejected lines go) and says of them after (a new store made, an old rejects file left).
+
+/**
+ * A rejects file an earlier run wrote, when this run rejected nothing and so left it as it was: said,
+ * since its lines would otherwise look like this run's. It is not removed: its lines may be being
+ * mended by hand.
+ */
+export function leftoverRejects(path: string, report: IngestReport, started: number): string | null {
+  if (report.rejectedLines > 0) return null;
+  let modified: number;
+  try {
+    modified = statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+  if (modified >= started) return null;
+  return `kb: ${path} is left from an earlier run (${new Date(modified).toISOString()}); this run rejected nothing`;
+}
+
+/**
+ * What to tell the user when this ingest makes the knowledge base (a path mistyped is otherwise
+ * only found out at the next read); null when the file holds one already.
+ */
+export function newStoreNote(store: string): string | null {
+  if (!holdsNoStore(store)) return null;
+  const folder = dirname(resolve(store));
+  const folderNote = existsSync(folder) ? '' : ` (and the folder ${folder})`;
+  return `kb: made a new knowledge base at ${store}${folderNote}`;
+}
+
+/** Before the store is opened (or created): an input that cannot be read is the user's slip, said plainly. */
+export function checkInputFile(path: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`no such input file: ${path}`);
+    throw new CliError(`cannot read the input file ${path}: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
+  }
+  if (!isFile)
+    throw new CliError(`${path} is not a file: kb ingest reads a file of claim records, or - for stdin`);
+  // A file that cannot be claim records at all (another encoding, compressed, a database) is refused
+  // here, before a store is opened or made for it. (From stdin, the same refusal is line 1's problem.)
+  const refused = unreadableInput(firstBytes(path));
+  if (refused !== null) throw new CliError(`${path}: ${refused}`);
+}
+
+/** Enough of a file's first bytes to tell what it is (input-format.ts needs 16). */
+function firstBytes(path: string): Uint8Array {
+  const bytes = new Uint8Array(64);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CliError(`cannot read the input file ${path}: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
+  }
+  try {
+    return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where rejected lines go unless --rejects says: beside the input, or rejected.ndjson for stdin. */
+export function defaultRejectsPath(cmd: ParsedCommand, input: string): string {
+  return cmd.rejects ?? (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`);
+}
+
+/**
+ * The rejects file is created at the first rejected line: never over the input or the store, and
+ * only where a file can be made. A path that cannot be is refused before anything is read, not at
+ * the first bad line, when the valid lines before it would already be stored.
+ */
+export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): void {
+  const named =
+    cmd.rejects === null
+      ? `rejected lines go to ${rejects} (give --rejects FILE to change it)`
+      : `--rejects ${rejects}`;
+  const stat = statSync(rejects, { throwIfNoEntry: false });
+  if (stat?.isDirectory())
+    throw new CliError(
+      `${named}: that is a folder; name a file for them, such as ${join(rejects, 'rejected.ndjson')}`,
+    );
+  const folder = dirname(resolve(rejects));
+  if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
+    throw new CliError(`${named}: the folder ${folder} does not exist`);
+  // Only a path the user named: the default sits beside the input, which may be read-only evidence
+  // with nothing to reject. There, a rejects file that cannot be made stops the run at the first
+  // rejected line, with every valid record read before it committed.
+  if (cmd.rejects !== null && !writable(stat === undefined ? folder : rejects))
+    throw new CliError(
+      `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
+    );
+  if (input !== '-' && sameFile(rejects, input))
+    throw new CliError(`--rejects ${rejects} is the input file itself: rejected lines would overwrite it`);
+  if (cmd.global.eventstore) return;
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    if (sameFile(rejects, `${cmd.global.store}${suffix}`))
+      throw new CliError(
+        `--rejects ${rejects} is the knowledge base's own file (${cmd.global.store}${suffix}): rejected lines would overwrite it`,
+      );
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
