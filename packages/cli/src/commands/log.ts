@@ -141,10 +141,14 @@ async function scan(store: EventStore, options: LogOptions, progress: ProgressSi
 async function emptyHints(store: EventStore, cmd: ParsedCommand): Promise<string[]> {
   const options = cmd.log;
   const hints: string[] = [];
+  // A listing that began past the log's end: a stream suggested below is listed from its start.
+  let from = options.from;
   if (store instanceof SqliteEventStore) {
     const head = store.headPosition();
-    if (options.from > head)
+    if (options.from > head) {
       hints.push(head === 0 ? 'The log holds no events yet.' : `The log ends at position ${head}.`);
+      from = 1;
+    }
   }
   const stream = options.stream;
   if (stream !== null && !Object.values(STREAM_PREFIX).some((prefix) => stream.startsWith(prefix))) {
@@ -154,7 +158,7 @@ async function emptyHints(store: EventStore, cmd: ParsedCommand): Promise<string
         found.push(`${prefix}${stream}`);
     }
     if (found.length > 0) {
-      const tried = found.map((name) => again({ ...options, stream: name }, options.from));
+      const tried = found.map((name) => again({ ...options, stream: name }, from));
       hints.push(
         `Streams are named with their kind: ${tried.map((line) => `${line}${storeOptions(cmd.global)}`).join(' or ')}`,
       );

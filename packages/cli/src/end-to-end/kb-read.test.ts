@@ -268,6 +268,19 @@ describe('kb on the bundled dataset', () => {
     );
     const named = await kb('log', '--stream', 'claim-diplomat-2023-03-khorog-visit', '--json');
     expect((named.out.json_[0] as unknown[]).length).toBeGreaterThan(0);
+    // Past the log's end as well: the stream is offered from its start, so the command finds it.
+    const both = await kb(
+      'log',
+      '--stream',
+      'diplomat-2023-03-khorog-visit',
+      '--from',
+      String(all.length + 5),
+    );
+    expect(both.text).toMatch(
+      new RegExp(
+        `\\(no events\\)\nThe log ends at position ${all.length}\\.\nStreams are named with their kind: kb log --from 1 --stream claim-diplomat-2023-03-khorog-visit --store \\S+$`,
+      ),
+    );
     // A stream that is nowhere, with or without its kind: nothing more to say.
     expect((await kb('log', '--stream', 'no-such-thing')).text).toMatch(/\(no events\)$/);
   });
