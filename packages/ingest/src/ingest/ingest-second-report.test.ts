@@ -87,6 +87,20 @@ describe('ingest: a URL registered as a report under another published date', ()
     ]);
   });
 
+  it('names both, and asks for both, when the outlet and the date differ', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'a' })]);
+    const report = await ingest(store, [
+      republished('b', { outlet: 'Other Outlet', published: '2024-01-01' }),
+    ]);
+    expect(report.notices.map((n) => [n.path, n.message])).toEqual([
+      [
+        'source.outlet',
+        `report "other-outlet-2024-01-01-f79c437df7" is a second report for its URL: report "${FIRST}" has the same URL, source "the-diplomat" (this line: "other-outlet") and published 2023-03-28 (this line: 2024-01-01); a report is known by its URL, outlet and published date together: to name that report, write its outlet (source "the-diplomat") and published 2023-03-28`,
+      ],
+    ]);
+  });
+
   it('says nothing of reports without a URL, or with other URLs', async () => {
     const store = new MemoryEventStore();
     const noUrl = (id: string, published: string) =>

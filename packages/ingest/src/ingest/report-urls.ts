@@ -87,12 +87,29 @@ export class ReportUrls {
 
 function sameUrlNote(report: ReportCapturedV1, first: Registered): RecordIssue {
   const published = report.published.text;
-  const sameDate = published === first.published;
-  const details = sameDate
-    ? `source "${first.sourceId}" (this line: "${report.sourceId}")`
-    : `published ${first.published} (this line: ${published})`;
+  // What differs from the report already registered, each with what to write to name that report.
+  const differs = [
+    ...(report.sourceId === first.sourceId
+      ? []
+      : [
+          {
+            path: 'source.outlet',
+            said: `source "${first.sourceId}" (this line: "${report.sourceId}")`,
+            write: `its outlet (source "${first.sourceId}")`,
+          },
+        ]),
+    ...(published === first.published
+      ? []
+      : [
+          {
+            path: 'source.published',
+            said: `published ${first.published} (this line: ${published})`,
+            write: `published ${first.published}`,
+          },
+        ]),
+  ];
   return {
-    path: sameDate ? 'source.outlet' : 'source.published',
-    message: `report "${report.reportId}" is a second report for its URL: report "${first.reportId}" has the same URL, ${details}; a report is known by its URL, outlet and published date together: to name that report, write ${sameDate ? 'its outlet' : `published ${first.published}`}`,
+    path: differs[0]?.path ?? 'source.url',
+    message: `report "${report.reportId}" is a second report for its URL: report "${first.reportId}" has the same URL, ${differs.map((d) => d.said).join(' and ')}; a report is known by its URL, outlet and published date together: to name that report, write ${differs.map((d) => d.write).join(' and ')}`,
   };
 }
