@@ -131,7 +131,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       );
       return 1;
     }
-    // Met outside the view's reads (kb trace's chain link reads the claim's stream itself): said as there.
+    // An event of the log that cannot be read, wherever a command meets it: one line naming it.
     if (error instanceof UnreadableEventError) {
       out.error(`kb: ${error.message}`);
       if (debug && error.stack) out.error(error.stack);

@@ -15,7 +15,6 @@ import type { GlobalOptions } from '../args/parse-args.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import { type PrivateCopy, privateCopy, refusedWriting, sqliteErrorIn } from './private-copy.js';
-import { namingUnreadable, plainUnreadable } from './unreadable-events.js';
 
 export { CliError } from './cli-error.js';
 
@@ -95,7 +94,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
     if (kb.store instanceof SqliteEventStore) {
       try {
         const { view, caughtUp } = await readModelsView(kb.store, global.store, notice, options);
-        return { kb, view: namingUnreadable(view), caughtUp, close };
+        return { kb, view, caughtUp, close };
       } catch (error) {
         const full = diskRefusedWrites(error);
         if (full === undefined) throw error;
@@ -109,7 +108,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
     return { kb, view: knowledgeView(state), caughtUp: 0, close };
   } catch (error) {
     await close();
-    throw plainUnreadable(error);
+    throw error;
   }
 }
 

@@ -1,5 +1,4 @@
-import { type EventAt, type StoredEvent, UnreadableEventError } from '@kb/store';
-import type { Database } from 'better-sqlite3';
+import { type EventAt, UnreadableEventError } from '@kb/store';
 
 // An event the store holds but the projections cannot read: its data or metadata is not JSON (an
 // edit to the file, a damaged page that still reads), or its data does not decode as its type. Every
@@ -57,42 +56,3 @@ export function notJsonIn(event: EventAt, texts: StoredTexts): UnreadableEventEr
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/**
- * Calls `each` on the events of `events`, a read of the log through the store after position
- * `after`. When the store fails to give the next event, the failure comes back as an
- * UnreadableEventError naming the event after the last one given, if that event's data or metadata
- * is not JSON (what the store parses); `db` is the store's own SQLite file, where the event is
- * looked up only then (none: the failure as it is). What `each` throws is passed on as it is.
- * (A callback rather than a generator around the read: that cost an await per event.)
- */
-export async function forEachStored(
-  events: AsyncIterable<StoredEvent>,
-  db: Database | undefined,
-  after: number,
-  each: (stored: StoredEvent) => void,
-): Promise<void> {
-  let last = after;
-  let reading = true;
-  try {
-    for await (const stored of events) {
-      reading = false;
-      each(stored);
-      last = stored.position;
-      reading = true;
-    }
-  } catch (error) {
-    throw (reading && db !== undefined ? unreadableAfter(db, last) : undefined) ?? error;
-  }
-}
-
-/** The event after position `after` as an UnreadableEventError when it is not JSON; undefined when it is. */
-export function unreadableAfter(db: Database, after: number): UnreadableEventError | undefined {
-  const row = db
-    .prepare(
-      'SELECT position, stream, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 1',
-    )
-    .get(after) as (EventAt & StoredTexts) | undefined;
-  if (row === undefined) return undefined;
-  return notJsonIn({ position: row.position, stream: row.stream, type: row.type }, row);
-}

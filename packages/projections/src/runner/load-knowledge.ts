@@ -1,6 +1,5 @@
-import { type EventStore, SqliteEventStore } from '@kb/store';
+import type { EventStore } from '@kb/store';
 import { readRecorded } from '../events/recorded-event.js';
-import { forEachStored } from '../events/unreadable-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import type { KnowledgeState } from '../knowledge/knowledge-state.js';
 import { resolveQuery } from '../queries/control-query.js';
@@ -18,11 +17,10 @@ export async function loadKnowledge(
     options.recordedAt === undefined ? {} : { recordedAt: options.recordedAt },
   );
   let state = knowledgeProjection.initial();
-  // On SQLite an event the store cannot parse is named (UnreadableEventError), as a catch-up names it.
-  const db = store instanceof SqliteEventStore ? store.database : undefined;
-  await forEachStored(store.readAll(), db, 0, (stored) => {
-    if (recordedBy !== null && Date.parse(stored.recordedAt) > recordedBy) return;
+  // The store names a row it cannot parse, readRecorded an event that does not decode.
+  for await (const stored of store.readAll()) {
+    if (recordedBy !== null && Date.parse(stored.recordedAt) > recordedBy) continue;
     state = knowledgeProjection.evolve(state, readRecorded(stored));
-  });
+  }
   return state;
 }

@@ -1,7 +1,6 @@
 import { type EventStore, SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { type RecordedEvent, readRecorded } from '../events/recorded-event.js';
-import { forEachStored } from '../events/unreadable-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { ReadModelsCutError } from '../read-models/log-cut.js';
 import { RebuildClaims } from '../read-models/rebuild-claims.js';
@@ -202,13 +201,13 @@ export class ProjectionRunner {
     const read = this.#store.readAll(after === null ? {} : { after });
     let processed = 0;
     let chunk: RecordedEvent[] = [];
-    await forEachStored(read, this.#models.db, after ?? 0, (stored) => {
+    for await (const stored of read) {
       chunk.push(readRecorded(stored));
       if (chunk.length >= this.#chunkSize) {
         processed += this.#commit(chunk, apply);
         chunk = [];
       }
-    });
+    }
     processed += this.#commit(chunk, apply);
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
