@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { summarise } from './ingest.js';
 
 /** A report of `problems` problems, one a line, of which the report kept at most 1,000. */
-function report(problems: number, notices = 0): IngestReport {
+function report(problems: number, notices = 0, noticesNotListed = 0): IngestReport {
   const kept = Math.min(problems, 1000);
   return {
     runId: 'ingest-test',
@@ -21,6 +21,7 @@ function report(problems: number, notices = 0): IngestReport {
       message: `note ${i}`,
       lines: 1,
     })),
+    noticesNotListed,
     batches: 1,
     rejectsPath: problems > 0 ? 'in.ndjson.rejected.ndjson' : null,
   };
@@ -32,5 +33,8 @@ describe('the ingest summary', () => {
     expect(summarise(report(25))).toContain('\n  … and 5 more (--json lists every one)\n');
     expect(summarise(report(1500))).toContain('\n  … and 1480 more (--json lists the first 1000)\n');
     expect(summarise(report(0, 23))).toContain('\n  … and 3 more (--json lists every one)');
+    expect(summarise(report(0, 1000, 7))).toContain(
+      '\n  … and 980 more (--json lists the first 1000)\n  and 7 notes more on later lines, not listed',
+    );
   });
 });

@@ -216,7 +216,11 @@ export function summarise(r: IngestReport): string {
       lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);
     }
     if (r.notices.length > shown.length)
-      lines.push(`  … and ${r.notices.length - shown.length} more (--json lists every one)`);
+      lines.push(
+        `  … and ${r.notices.length - shown.length} more (--json lists ${r.noticesNotListed > 0 ? `the first ${r.notices.length}` : 'every one'})`,
+      );
+    if (r.noticesNotListed > 0)
+      lines.push(`  and ${r.noticesNotListed} notes more on later lines, not listed`);
   }
   if (r.rejected.length > 0) {
     const shown = r.rejected.slice(0, 20);

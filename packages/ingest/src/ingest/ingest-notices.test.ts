@@ -231,4 +231,23 @@ describe('ingest: notices about what a record describes', () => {
       [7, 'changes.occurred', '2023-04 is after the report was published (2023-03-28)'],
     ]);
   });
+
+  it('keeps the first 1,000 distinct notes and counts the rest, so a note naming each line does not grow the run', async () => {
+    const store = new MemoryEventStore();
+    const records = [claimRecord({ id: 'target' })];
+    // Each answer names a claim about another mission: a note of its own on every line.
+    for (let i = 0; i < 1005; i++)
+      records.push(
+        claimRecord({
+          id: `answer-${i}`,
+          mission: { country: 'Tajikistan', city: `Town ${i}`, kind: 'consulate' },
+          respondsTo: 'target',
+          quote: `answer ${i}`,
+        }),
+      );
+    const report = await ingest(store, records);
+    expect(report).toMatchObject({ added: 1006, noticesNotListed: 5 });
+    expect(report.notices).toHaveLength(1000);
+    expect(report.notices.at(-1)?.line).toBe(1001);
+  });
 });

@@ -19,17 +19,31 @@ export interface Notice extends Rejection {
   readonly lines: number;
 }
 
-/** Notes gathered over a run, one per distinct path and message: a note every line gives costs one entry. */
+/**
+ * Distinct notes a report keeps, as it keeps rejections: a note naming each line's own claim (an
+ * answer to a claim about another mission, say) is a distinct note on every line, and a million of
+ * them held 430 MB more than the run otherwise needs.
+ */
+export const REPORTED_NOTICES = 1000;
+
+/**
+ * Notes gathered over a run, one per distinct path and message: a note every line gives costs one
+ * entry. The first REPORTED_NOTICES distinct notes are kept; past them, a note already kept is still
+ * counted, and the others only in `more`.
+ */
 export class NoticeTally {
   readonly #notes = new Map<string, { line: number; path: string; message: string; lines: number }>();
+  /** Notes given past REPORTED_NOTICES distinct ones: not kept, counted once per line and note. */
+  more = 0;
 
   /** The notes of a stored record, at its line. */
   add(line: number, notes: readonly { readonly path: string; readonly message: string }[]): void {
     for (const { path, message } of notes) {
       const key = `${path}\n${message}`;
       const seen = this.#notes.get(key);
-      if (seen === undefined) this.#notes.set(key, { line, path, message, lines: 1 });
-      else seen.lines++;
+      if (seen !== undefined) seen.lines++;
+      else if (this.#notes.size < REPORTED_NOTICES) this.#notes.set(key, { line, path, message, lines: 1 });
+      else this.more++;
     }
   }
 
@@ -110,6 +124,8 @@ export interface IngestReport {
    * one entry per distinct note, at the first line that gave it, with how many lines gave it.
    */
   readonly notices: readonly Notice[];
+  /** Notes not in `notices`, given after REPORTED_NOTICES distinct ones were kept (one per line and note). */
+  readonly noticesNotListed: number;
   /** Batches committed, each one transaction. */
   readonly batches: number;
   /** The rejects file, when one was written. */

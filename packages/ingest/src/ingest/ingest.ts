@@ -337,6 +337,7 @@ class IngestRun {
       rejectedLines: this.#rejectedLines,
       rejectedProblems: this.#rejectedProblems,
       notices: this.#notices.list(),
+      noticesNotListed: this.#notices.more,
       batches: this.#batches,
       rejectsPath: this.#rejects.written,
     };
