@@ -1,3 +1,4 @@
+import { closestName } from '@kb/domain';
 import { aliasTable, fold } from './fold.js';
 
 // Countries of the corpus (Afghan missions abroad) with their ISO 3166-1 alpha-2 codes, which open
@@ -96,3 +97,36 @@ export function resolveCity(written: string): City {
   const aliases = (CITIES as Record<string, readonly string[]>)[canonical] ?? [];
   return { name: canonical, slug: fold(canonical), aliases, known: true };
 }
+
+/**
+ * For a place the tables do not know: the table's place one or two slips away, which the writer most
+ * likely meant ("Tadjikistan" for Tajikistan); null when none is that close. Such a place is taken
+ * as written and makes a mission of its own, so a slip would split one mission in two.
+ */
+export function likelyPlace(kind: 'country' | 'city', written: string): string | null {
+  // A file names the same few places on line after line: each is compared with the tables once.
+  const key = `${kind}:${written}`;
+  const cached = likelyCache.get(key);
+  if (cached !== undefined) return cached;
+  if (likelyCache.size >= LIKELY_CACHED) likelyCache.clear();
+  const likely = closestPlace(kind, written);
+  likelyCache.set(key, likely);
+  return likely;
+}
+
+const LIKELY_CACHED = 10_000;
+const likelyCache = new Map<string, string | null>();
+
+function closestPlace(kind: 'country' | 'city', written: string): string | null {
+  const table: Readonly<Record<string, readonly string[]>> = kind === 'country' ? COUNTRIES_SPELT : CITIES;
+  const spellings = Object.entries(table).flatMap(([name, aliases]) => [name, ...aliases]);
+  const match = closestName(written.trim(), spellings);
+  if (match === null) return null;
+  return kind === 'country'
+    ? (countryByAlias.get(fold(match)) ?? null)
+    : (cityByAlias.get(fold(match)) ?? null);
+}
+
+const COUNTRIES_SPELT: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(COUNTRIES).map(([name, c]) => [name, c.aliases]),
+);

@@ -250,4 +250,32 @@ describe('ingest: notices about what a record describes', () => {
     expect(report.notices).toHaveLength(1000);
     expect(report.notices.at(-1)?.line).toBe(1001);
   });
+
+  it('notes a country or city the tables do not know when one of theirs is a slip away, naming the mission it makes', async () => {
+    const store = new MemoryEventStore();
+    const at = (id: string, country: string, city: string) =>
+      claimRecord({ id, mission: { country, city, kind: 'consulate' } });
+    const report = await ingest(store, [
+      at('a', 'Tadjikistan', 'Khorog'), // 1: a slip of Tajikistan
+      at('b', 'Tajikistan', 'Khorogg'), // 2: a slip of Khorog
+      at('c', 'Tadzhikistan', 'Khorugh'), // 3: spellings the tables know: nothing to say
+      at('d', 'Norway', 'Oslo'), // 4: unknown, and near nothing known: nothing to say
+      at('e', 'Tadjikistan', 'Khorog'), // 5: line 1's note again
+    ]);
+    expect(report).toMatchObject({ added: 5, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.lines, n.path, n.message])).toEqual([
+      [
+        1,
+        2,
+        'mission.country',
+        '"Tadjikistan" is not a country the tables know, so it is taken as written and names the mission "tadjikistan-khorog-consulate"; did you mean "Tajikistan"?',
+      ],
+      [
+        2,
+        1,
+        'mission.city',
+        '"Khorogg" is not a city the tables know, so it is taken as written and names the mission "tj-khorogg-consulate"; did you mean "Khorog"?',
+      ],
+    ]);
+  });
 });

@@ -10,7 +10,8 @@ import {
 import { deterministicId, type NewEvent } from '@kb/store';
 import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
 import { placeProblems, resolveMission } from '../gazetteer/missions.js';
-import type { MissionRef, SourceRef } from '../records/claim-record.js';
+import { likelyPlace, resolveCity, resolveCountry } from '../gazetteer/places.js';
+import type { MissionPlace, MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import type { ClaimState } from './claim-state.js';
 import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
@@ -260,6 +261,7 @@ export async function planMission(plan: Planner, ref: MissionRef, path: string):
     if (problems.length > 0) return null;
   }
   const resolved = resolveMission(ref);
+  if (typeof ref !== 'string') notePlaceSlips(plan, ref, resolved.missionId, path);
   const stream = missionStream(resolved.missionId);
   if (resolved.missionId === '') {
     plan.issue(path, 'the mission id has no letters or digits');
@@ -275,6 +277,22 @@ export async function planMission(plan: Planner, ref: MissionRef, path: string):
   }
   await plan.need(stream, 'MissionRegistered', resolved.registration, resolved.missionId);
   return resolved.missionId;
+}
+
+/** A country or city the tables do not know but one of theirs is a slip away from: noted, taken as written. */
+function notePlaceSlips(plan: Planner, place: MissionPlace, missionId: string, path: string): void {
+  for (const [field, written, known] of [
+    ['country', place.country, resolveCountry(place.country).known],
+    ['city', place.city, resolveCity(place.city).known],
+  ] as const) {
+    if (known) continue;
+    const likely = likelyPlace(field, written);
+    if (likely !== null)
+      plan.notice(
+        `${path}.${field}`,
+        `"${written}" is not a ${field} the tables know, so it is taken as written and names the mission "${missionId}"; did you mean "${likely}"?`,
+      );
+  }
 }
 
 export async function resolveController(
