@@ -109,16 +109,16 @@ export function renderMission(control: MissionControl, scope: string): string {
  * world date, how many of them did: ` (1 of the 3 accounts it rests on only possibly happened by the
  * world date)`. Empty when every one certainly happened.
  */
-export function possiblyNote(control: Pick<MissionControl, 'happened' | 'accounts'>): string {
+export function possiblyNote(control: Pick<MissionControl, 'happened' | 'restsOn'>): string {
   if (control.happened !== 'possibly') return '';
-  const active = control.accounts.filter((a) => !a.superseded);
-  const possibly = active.filter((a) => a.occurred.happened === 'possibly').length;
+  // Counted where the status is decided, so the note cannot disagree with it.
+  const { accounts, possibly } = control.restsOn;
   const which =
-    active.length === 1
+    accounts === 1
       ? 'the one account'
-      : possibly === active.length
-        ? `all ${active.length} accounts`
-        : `${possibly} of the ${active.length} accounts`;
+      : possibly === accounts
+        ? `all ${accounts} accounts`
+        : `${possibly} of the ${accounts} accounts`;
   return ` (${which} it rests on only possibly happened by the world date)`;
 }
 

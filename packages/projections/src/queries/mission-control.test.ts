@@ -228,8 +228,13 @@ describe('missionControl', () => {
     expect(missionControl(v, MISSION, { at: '2022-06-01' })).toMatchObject({
       status: 'undisputed',
       happened: 'possibly',
+      restsOn: { accounts: 1, possibly: 1 },
     });
     expect(missionControl(v, MISSION, { at: '2022-08-31' }).accounts[0]?.occurred.happened).toBe('certainly');
+    expect(missionControl(v, MISSION, { at: '2022-08-31' })).toMatchObject({
+      happened: 'certainly',
+      restsOn: { accounts: 1, possibly: 0 },
+    });
   });
 
   it('ends a contest with a later handover and keeps the superseded accounts listed', () => {

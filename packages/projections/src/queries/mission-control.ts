@@ -24,6 +24,8 @@ export interface MissionControl {
    * only possibly did, null when nothing stands. A status resting on a 'possibly' is said to be so.
    */
   readonly happened: Happened | null;
+  /** The active accounts the status rests on, and how many of them only possibly happened by the world day. */
+  readonly restsOn: { readonly accounts: number; readonly possibly: number };
   /** Standing accounts, superseded ones included and marked, ordered by when they occurred. */
   readonly accounts: Account[];
   /** Accounts that pass the filters but were retracted as of the query: out of the standing set, still listed. */
@@ -105,16 +107,13 @@ function statusOf({ standing, outcome }: Decided, originAt: (i: number) => strin
     origins.add(originAt(i));
     return true;
   });
+  const possibly = active.filter((c) => c.happened !== 'certainly').length;
   return {
     status: outcome.status,
     controller: outcome.controller,
     independentOrigins: origins.size,
-    happened:
-      active.length === 0
-        ? null
-        : active.every((c) => c.happened === 'certainly')
-          ? ('certainly' as const)
-          : ('possibly' as const),
+    happened: active.length === 0 ? null : possibly === 0 ? ('certainly' as const) : ('possibly' as const),
+    restsOn: { accounts: active.length, possibly },
   };
 }
 
