@@ -295,9 +295,11 @@ async function prepareEvent(
   const stream = streamOf(encoded as DomainEvent);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
+  // A second registration of a known actor changes nothing in the views (the first stands), so it
+  // teaches the run no names either.
   if (type === 'ActorRegistered') {
     const actor = encoded.data as ActorRegisteredV1;
-    ctx.registry.add({ ...actor, builtIn: false });
+    if (ctx.registry.get(actor.actorId) === null) ctx.registry.add({ ...actor, builtIn: false });
   } else if (type === 'AliasAdded') {
     const alias = encoded.data as AliasAddedV1;
     if (alias.subject === 'actor') ctx.registry.addAlias(alias.id, alias.alias);

@@ -237,8 +237,11 @@ describe('a raw event record', () => {
     const report = await ingest(store, [
       event('ActorRegistered', nrf), // 1: the same: already stored
       event('ActorRegistered', { ...nrf, name: 'Resistance Front' }), // 2
+      // 3: the second registration's name names nobody, in the views or in this run.
+      claimRecord({ id: 'named-by-second', controller: 'Resistance Front' }),
     ]);
-    expect(report).toMatchObject({ added: 1, skipped: 1, rejectedLines: 0 });
+    expect(report).toMatchObject({ added: 1, skipped: 1, rejectedLines: 1 });
+    expect(report.rejected.map((r) => [r.line, r.path])).toEqual([[3, 'controller']]);
     expect(report.notices.map((n) => [n.line, n.path, n.message])).toEqual([
       [
         2,
