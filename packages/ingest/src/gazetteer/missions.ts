@@ -1,7 +1,14 @@
 import { ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
 import type { MissionPlace, MissionRef } from '../records/claim-record.js';
 import { fold } from './fold.js';
-import { type City, type Country, countryOfCode, resolveCity, resolveCountry } from './places.js';
+import {
+  type City,
+  type Country,
+  countryOfCode,
+  likelyPlace,
+  resolveCity,
+  resolveCountry,
+} from './places.js';
 
 const KIND_LABEL: Record<MissionKind, string> = {
   embassy: 'Embassy',
@@ -40,32 +47,46 @@ export function resolveMission(ref: MissionRef): ResolvedMission {
   return parsed === null ? { missionId: fold(ref), registration: null } : fromPlace(parsed);
 }
 
+/** What reading a place written as an object found: what stops it, and what it likely meant. */
+export interface PlaceReading {
+  readonly problems: { field: 'country' | 'city'; message: string }[];
+  /** A country or city the tables do not know, though one of theirs is a slip away: taken as written. */
+  readonly slips: { field: 'country' | 'city'; written: string; likely: string }[];
+}
+
 /**
- * What stops a place written as an object from making a mission id of its own: a country or city
- * (unless the tables know it) with letters the id cannot hold, which would fold to nothing or to
- * what other names fold to (Хорог and Душанбе would both make `tj--consulate`), or an id past the
- * limit. Letters of the Latin script lose only their accents, so those are taken as written.
+ * Reads a place written as an object. What stops it from making a mission id of its own: a country
+ * or city (unless the tables know it) with letters the id cannot hold, which would fold to nothing
+ * or to what other names fold to (Хорог and Душанбе would both make `tj--consulate`), or an id past
+ * the limit. Letters of the Latin script lose only their accents, so those are taken as written, and
+ * a place the tables do not know is compared with theirs for a slip ("Tadjikistan").
  */
-export function placeProblems(place: MissionPlace): { field: 'country' | 'city'; message: string }[] {
-  const problems: { field: 'country' | 'city'; message: string }[] = [];
+export function readPlace(place: MissionPlace): PlaceReading {
+  const problems: PlaceReading['problems'] = [];
+  const slips: PlaceReading['slips'] = [];
   const country = resolveCountry(place.country);
-  if (!country.known) {
-    const message = unfoldable(place.country);
-    if (message !== null) problems.push({ field: 'country', message });
-  }
   const city = resolveCity(place.city);
-  if (!city.known) {
-    const message = unfoldable(place.city);
-    if (message !== null) problems.push({ field: 'city', message });
+  for (const [field, written, known] of [
+    ['country', place.country, country.known],
+    ['city', place.city, city.known],
+  ] as const) {
+    if (known) continue;
+    const message = unfoldable(written);
+    if (message !== null) {
+      problems.push({ field, message });
+      continue;
+    }
+    const likely = likelyPlace(field, written);
+    if (likely !== null) slips.push({ field, written, likely });
   }
-  if (problems.length > 0) return problems;
+  if (problems.length > 0) return { problems, slips };
   const id = idOf(country, city, place.kind);
   if (id.length > ID_MAX)
     problems.push({
       field: city.slug.length >= country.code.length ? 'city' : 'country',
       message: `the mission id made from it would be ${id.length} characters long, and an id takes at most ${ID_MAX}: write a shorter spelling here, and the whole name as the mission's name`,
     });
-  return problems;
+  return { problems, slips };
 }
 
 /** Why a name cannot be part of an id, or null: no letters a to z or digits, or letters of another script. */

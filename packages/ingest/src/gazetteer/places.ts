@@ -118,15 +118,19 @@ const LIKELY_CACHED = 10_000;
 const likelyCache = new Map<string, string | null>();
 
 function closestPlace(kind: 'country' | 'city', written: string): string | null {
-  const table: Readonly<Record<string, readonly string[]>> = kind === 'country' ? COUNTRIES_SPELT : CITIES;
-  const spellings = Object.entries(table).flatMap(([name, aliases]) => [name, ...aliases]);
-  const match = closestName(written.trim(), spellings);
+  const match = closestName(written.trim(), kind === 'country' ? COUNTRY_SPELLINGS : CITY_SPELLINGS);
   if (match === null) return null;
   return kind === 'country'
     ? (countryByAlias.get(fold(match)) ?? null)
     : (cityByAlias.get(fold(match)) ?? null);
 }
 
-const COUNTRIES_SPELT: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(COUNTRIES).map(([name, c]) => [name, c.aliases]),
-);
+/** Every spelling the tables know, names and aliases, to compare a place they do not know with. */
+const COUNTRY_SPELLINGS: readonly string[] = Object.entries(COUNTRIES).flatMap(([name, c]) => [
+  name,
+  ...c.aliases,
+]);
+const CITY_SPELLINGS: readonly string[] = Object.entries(CITIES).flatMap(([name, aliases]) => [
+  name,
+  ...aliases,
+]);

@@ -9,9 +9,8 @@ import {
 } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
 import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
-import { placeProblems, resolveMission } from '../gazetteer/missions.js';
-import { likelyPlace, resolveCity, resolveCountry } from '../gazetteer/places.js';
-import type { MissionPlace, MissionRef, SourceRef } from '../records/claim-record.js';
+import { type PlaceReading, readPlace, resolveMission } from '../gazetteer/missions.js';
+import type { MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import type { ClaimState } from './claim-state.js';
 import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
@@ -255,13 +254,20 @@ export function readDate(plan: Planner, text: string, path: string, anchor: stri
 }
 
 export async function planMission(plan: Planner, ref: MissionRef, path: string): Promise<string | null> {
+  const slips: PlaceReading['slips'] = [];
   if (typeof ref !== 'string') {
-    const problems = placeProblems(ref);
-    for (const { field, message } of problems) plan.issue(`${path}.${field}`, message);
-    if (problems.length > 0) return null;
+    const reading = readPlace(ref);
+    for (const { field, message } of reading.problems) plan.issue(`${path}.${field}`, message);
+    if (reading.problems.length > 0) return null;
+    slips.push(...reading.slips);
   }
   const resolved = resolveMission(ref);
-  if (typeof ref !== 'string') notePlaceSlips(plan, ref, resolved.missionId, path);
+  // Taken as written, a slip makes a mission of its own: said, with the place likely meant.
+  for (const { field, written, likely } of slips)
+    plan.notice(
+      `${path}.${field}`,
+      `"${written}" is not a ${field} the tables know, so it is taken as written and names the mission "${resolved.missionId}"; did you mean "${likely}"?`,
+    );
   const stream = missionStream(resolved.missionId);
   if (resolved.missionId === '') {
     plan.issue(path, 'the mission id has no letters or digits');
@@ -277,22 +283,6 @@ export async function planMission(plan: Planner, ref: MissionRef, path: string):
   }
   await plan.need(stream, 'MissionRegistered', resolved.registration, resolved.missionId);
   return resolved.missionId;
-}
-
-/** A country or city the tables do not know but one of theirs is a slip away from: noted, taken as written. */
-function notePlaceSlips(plan: Planner, place: MissionPlace, missionId: string, path: string): void {
-  for (const [field, written, known] of [
-    ['country', place.country, resolveCountry(place.country).known],
-    ['city', place.city, resolveCity(place.city).known],
-  ] as const) {
-    if (known) continue;
-    const likely = likelyPlace(field, written);
-    if (likely !== null)
-      plan.notice(
-        `${path}.${field}`,
-        `"${written}" is not a ${field} the tables know, so it is taken as written and names the mission "${missionId}"; did you mean "${likely}"?`,
-      );
-  }
 }
 
 export async function resolveController(
