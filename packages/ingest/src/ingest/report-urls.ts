@@ -87,27 +87,20 @@ export class ReportUrls {
 
 function sameUrlNote(report: ReportCapturedV1, first: Registered): RecordIssue {
   const published = report.published.text;
-  // What differs from the report already registered, each with what to write to name that report.
-  const differs = [
-    ...(report.sourceId === first.sourceId
-      ? []
-      : [
-          {
-            path: 'source.outlet',
-            said: `source "${first.sourceId}" (this line: "${report.sourceId}")`,
-            write: `its outlet (source "${first.sourceId}")`,
-          },
-        ]),
-    ...(published === first.published
-      ? []
-      : [
-          {
-            path: 'source.published',
-            said: `published ${first.published} (this line: ${published})`,
-            write: `published ${first.published}`,
-          },
-        ]),
-  ];
+  // What differs from the report already registered: what was said, and what to write to name it.
+  const differs: { path: string; said: string; write: string }[] = [];
+  if (report.sourceId !== first.sourceId)
+    differs.push({
+      path: 'source.outlet',
+      said: `source "${first.sourceId}" (this line: "${report.sourceId}")`,
+      write: `its outlet (source "${first.sourceId}")`,
+    });
+  if (published !== first.published)
+    differs.push({
+      path: 'source.published',
+      said: `published ${first.published} (this line: ${published})`,
+      write: `published ${first.published}`,
+    });
   return {
     path: differs[0]?.path ?? 'source.url',
     message: `report "${report.reportId}" is a second report for its URL: report "${first.reportId}" has the same URL, ${differs.map((d) => d.said).join(' and ')}; a report is known by its URL, outlet and published date together: to name that report, write ${differs.map((d) => d.write).join(' and ')}`,
