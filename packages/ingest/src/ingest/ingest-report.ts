@@ -33,8 +33,12 @@ export const REPORTED_NOTICES = 1000;
  */
 export class NoticeTally {
   readonly #notes = new Map<string, { line: number; path: string; message: string; lines: number }>();
+  #more = 0;
+
   /** Notes given past REPORTED_NOTICES distinct ones: not kept, counted once per line and note. */
-  more = 0;
+  get more(): number {
+    return this.#more;
+  }
 
   /** The notes of a stored record, at its line. */
   add(line: number, notes: readonly { readonly path: string; readonly message: string }[]): void {
@@ -43,7 +47,7 @@ export class NoticeTally {
       const seen = this.#notes.get(key);
       if (seen !== undefined) seen.lines++;
       else if (this.#notes.size < REPORTED_NOTICES) this.#notes.set(key, { line, path, message, lines: 1 });
-      else this.more++;
+      else this.#more++;
     }
   }
 
