@@ -118,4 +118,30 @@ describe('EventStoreDbSubscription', () => {
     await expect(take(subscription, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     await subscription.close();
   });
+
+  it('after an event it cannot map, delivers what came before it, then the error, and nothing after it', async () => {
+    const { stream, subscription: raw, unsubscribed } = source();
+    const failOnTwo = (resolved: AllStreamResolvedEvent): StoredEvent => {
+      const stored = resolved as unknown as StoredEvent;
+      if (stored.position === 2)
+        throw new StoreUnavailableError('event 2: metadata.version: expected an integer');
+      return stored;
+    };
+    const subscription = new EventStoreDbSubscription(raw, failOnTwo, () => {});
+    for (const position of [1, 2, 3, 4]) stream.write(event(position));
+    await new Promise((resolve) => setImmediate(resolve));
+    const seen: number[] = [];
+    const failure = await (async () => {
+      for await (const delivered of subscription) seen.push(delivered.position);
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // A reader saving its position after each event must not get past 2 without being told of it.
+    expect(seen).toEqual([1]);
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(unsubscribed()).toBe(true);
+    expect(stream.destroyed).toBe(true);
+    await subscription.close();
+  });
 });

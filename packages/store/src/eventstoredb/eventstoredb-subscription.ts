@@ -24,6 +24,8 @@ export class EventStoreDbSubscription implements Subscription {
   #waiter: Waiter | undefined;
   #failure: unknown;
   #closed = false;
+  /** Set once the source is being stopped (a failure or close()), so it is stopped once. */
+  #released: Promise<void> | undefined;
 
   /**
    * `source` is the client's subscription, or a promise of it when the start must be found first
@@ -80,13 +82,23 @@ export class EventStoreDbSubscription implements Subscription {
     this.#waiter = undefined;
     this.#onClose(this);
     await this.#started;
+    await this.#release();
+  }
+
+  /** Stops the server-side subscription and destroys the source, once however often it is asked. */
+  #release(): Promise<void> {
     const source = this.#source;
-    if (!source) return;
-    try {
-      await source.unsubscribe();
-    } finally {
-      source.destroy();
-    }
+    if (!source) return Promise.resolve();
+    this.#released ??= (async () => {
+      try {
+        await source.unsubscribe();
+      } catch {
+        // The call failed already (it never started, or the server dropped it): nothing to stop.
+      } finally {
+        source.destroy();
+      }
+    })();
+    return this.#released;
   }
 
   #next(): Promise<IteratorResult<StoredEvent>> {
@@ -103,12 +115,17 @@ export class EventStoreDbSubscription implements Subscription {
   }
 
   #deliver(resolved: AllStreamResolvedEvent): void {
-    if (this.#closed) return;
+    // After a failure nothing more is delivered: a reader that saves its position as it goes must
+    // never see an event that comes after one it was not given.
+    if (this.#closed || this.#failure !== undefined) return;
     let event: StoredEvent | undefined;
     try {
       event = this.#accept(resolved);
     } catch (error) {
+      // The events buffered before this one are still handed out, then the error; the source is
+      // stopped, as nothing it sends from here on would be delivered.
       this.#fail(error);
+      void this.#release();
       return;
     }
     if (!event) return;
