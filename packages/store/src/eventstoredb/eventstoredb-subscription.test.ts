@@ -144,4 +144,20 @@ describe('EventStoreDbSubscription', () => {
     expect(stream.destroyed).toBe(true);
     await subscription.close();
   });
+
+  it("closed before its source arrives, still listens for the source's errors, so a late one cannot crash the process", async () => {
+    const { stream, subscription: raw } = source();
+    let arrive: (started: AllStreamSubscription) => void = () => {};
+    const later = new Promise<AllStreamSubscription>((resolve) => {
+      arrive = resolve;
+    });
+    const subscription = new EventStoreDbSubscription(later, acceptOdd, () => {});
+    const closing = subscription.close();
+    arrive(raw);
+    await closing;
+    // The client's subscription emits the failure of its call after it was handed out; an 'error'
+    // with no listener is thrown by emit() (and, from the client, is an uncaught exception).
+    expect(() => stream.emit('error', new Error('14 UNAVAILABLE: connection refused'))).not.toThrow();
+    expect(await take(subscription, 1)).toEqual([]);
+  });
 });

@@ -52,10 +52,13 @@ export class EventStoreDbSubscription implements Subscription {
 
   #attach(source: AllStreamSubscription): void {
     this.#source = source;
+    // Always listened for, even when closed while starting: the client's subscription can emit
+    // 'error' later (its call failing to start, dist/streams/utils/Subscription.js initialize), and
+    // an 'error' nobody listens for crashes the process. #fail ignores it after close().
+    source.on('error', (error: Error) => this.#fail(mapEsdbError(error)));
     // Closed while starting: close() stops it once #started settles.
     if (this.#closed) return;
     source.on('data', (resolved: AllStreamResolvedEvent) => this.#deliver(resolved));
-    source.on('error', (error: Error) => this.#fail(mapEsdbError(error)));
     // A live subscription has no end of its own: when the source ends or closes without an error
     // and we did not close it, the server (or the connection) ended it. Iteration fails rather
     // than waiting forever for events that will not come; after an error, #fail keeps that one.
