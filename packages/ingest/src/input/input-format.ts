@@ -82,19 +82,23 @@ function wideEncoding(b: Uint8Array): string | null {
   return null;
 }
 
+export type InputFormat = 'array' | 'sequence' | 'ndjson';
+
 /**
  * How the input is laid out, from its first non-space character at `first`: a JSON array; records
  * pretty-printed one after another (what `jq .` writes), told by a first line holding only `{`; or
- * NDJSON. Null while the first line has not all arrived.
+ * NDJSON. Null while the first line has not all arrived; once the input has `ended`, what is in
+ * `head` is all of it, and its first line ends where it does.
  */
-export function formatOf(
-  head: string,
-  first: number,
-  maxLength: number,
-): 'array' | 'sequence' | 'ndjson' | null {
+export function formatOf(head: string, first: number, maxLength: number, ended: true): InputFormat;
+export function formatOf(head: string, first: number, maxLength: number): InputFormat | null;
+export function formatOf(head: string, first: number, maxLength: number, ended = false): InputFormat | null {
   if (head[first] === '[') return 'array';
   if (head[first] !== '{') return 'ndjson';
-  const nl = head.indexOf('\n', first);
-  if (nl < 0) return head.length - first > maxLength ? 'ndjson' : null;
+  let nl = head.indexOf('\n', first);
+  if (nl < 0) {
+    if (!ended) return head.length - first > maxLength ? 'ndjson' : null;
+    nl = head.length;
+  }
   return head.slice(first, nl).trim() === '{' ? 'sequence' : 'ndjson';
 }

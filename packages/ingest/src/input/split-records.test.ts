@@ -219,3 +219,70 @@ describe('splitRecords: JSON array', () => {
     ]);
   });
 });
+
+describe('splitRecords: every byte reaches a splitter, however the input is cut', () => {
+  /** The ways to cut `all` into chunks: a byte at a time, in two at every byte, in three at every pair. */
+  function* cuttings(all: Uint8Array): Generator<Uint8Array[]> {
+    yield [all];
+    yield Array.from(all, (b) => Uint8Array.of(b));
+    for (let i = 1; i < all.length; i++) {
+      yield [all.slice(0, i), all.slice(i)];
+      for (let j = i + 1; j < all.length; j++) yield [all.slice(0, i), all.slice(i, j), all.slice(j)];
+    }
+  }
+
+  const cases: [string, string, InputItem[]][] = [
+    ['NDJSON: one record, no final line break', '{"a":"Хорог"}', [{ line: 1, text: '{"a":"Хорог"}' }]],
+    ['NDJSON: one broken record', '{"broken', [{ line: 1, text: '{"broken' }]],
+    ['NDJSON: a BOM, then one record', '\uFEFF{"a":1}', [{ line: 1, text: '{"a":1}' }]],
+    [
+      'NDJSON: blank lines, then one record',
+      '\n\r\n  \n{"a":1}',
+      [
+        { line: 1, text: '' },
+        { line: 2, text: '' },
+        { line: 3, text: '  ' },
+        { line: 4, text: '{"a":1}' },
+      ],
+    ],
+    [
+      'NDJSON: two records',
+      '{"a":1}\r\n{"b":2}',
+      [
+        { line: 1, text: '{"a":1}' },
+        { line: 2, text: '{"b":2}' },
+      ],
+    ],
+    ['JSON array', ' [{"a":"x,]}"}]', [{ line: 1, text: '{"a":"x,]}"}' }]],
+    [
+      'JSON array over lines',
+      '[\n{"a":1},\n{"b":2}\n]',
+      [
+        { line: 2, text: '{"a":1}' },
+        { line: 3, text: '{"b":2}' },
+      ],
+    ],
+    [
+      'pretty-printed, one record',
+      '{\n  "a": "Хорог"\n}',
+      [{ line: 1, text: '{\n  "a": "Хорог"\n}', endLine: 3 }],
+    ],
+    [
+      'pretty-printed, two records',
+      '\n{\n  "a": 1\n}\n{\n  "b": 2\n}',
+      [
+        { line: 2, text: '{\n  "a": 1\n}', endLine: 4 },
+        { line: 5, text: '{\n  "b": 2\n}', endLine: 7 },
+      ],
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, async () => {
+      for (const chunks of cuttings(bytes(text))) expect(await split(chunks)).toEqual(expected);
+    });
+  }
+
+  it('reads nothing from an input of blank lines alone', async () => {
+    for (const chunks of cuttings(bytes('\n \r\n\t'))) expect(await split(chunks)).toEqual([]);
+  });
+});

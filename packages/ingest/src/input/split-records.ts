@@ -3,7 +3,7 @@
 // that cannot be records; utf8-lines.ts finds the lines that are not UTF-8.
 import { StringDecoder } from 'node:string_decoder';
 import { ArraySplitter } from './array-splitter.js';
-import { formatOf, refusingUnreadable } from './input-format.js';
+import { formatOf, type InputFormat, refusingUnreadable } from './input-format.js';
 import type { InputItem } from './input-item.js';
 import { NdjsonSplitter } from './ndjson-splitter.js';
 import { Utf8Lines } from './utf8-lines.js';
@@ -53,10 +53,7 @@ export async function* splitRecords(
       if (first < 0) continue;
       const format = formatOf(head, first, maxRecordLength);
       if (format === null) continue;
-      splitter =
-        format === 'ndjson'
-          ? new NdjsonSplitter(maxRecordLength)
-          : new ArraySplitter(maxRecordLength, format === 'sequence');
+      splitter = splitterFor(format, maxRecordLength);
       text = head;
     }
     for (const item of splitter.push(text)) yield judged(item, utf8);
@@ -66,13 +63,25 @@ export async function* splitRecords(
     return;
   }
   utf8.end();
-  const tail = decoder.end();
+  let tail = decoder.end();
   if (splitter === null) {
-    if (head !== '') splitter = new NdjsonSplitter(maxRecordLength);
-    else return;
+    // The input ended before its layout was told (one line, with no line break after it): all of it
+    // is still in `head`, and goes to the splitter with the rest.
+    head += tail;
+    if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+    const first = head.search(/\S/);
+    if (first < 0) return;
+    splitter = splitterFor(formatOf(head, first, maxRecordLength, true), maxRecordLength);
+    tail = head;
   }
   if (tail !== '') for (const item of splitter.push(tail)) yield judged(item, utf8);
   for (const item of splitter.end()) yield judged(item, utf8);
+}
+
+function splitterFor(format: InputFormat, maxRecordLength: number): NdjsonSplitter | ArraySplitter {
+  return format === 'ndjson'
+    ? new NdjsonSplitter(maxRecordLength)
+    : new ArraySplitter(maxRecordLength, format === 'sequence');
 }
 
 /** The item, or an error in its place when a line of it held bytes that are not UTF-8. */
