@@ -2,6 +2,7 @@
 // It keeps events as the JSON text it hashed and parses on read, so a caller that mutates an
 // object it appended or read can never change the log, exactly as with the SQLite adapter.
 import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
+import { recordedTimeAfter } from '../append/recorded-time.js';
 import { singleWrite } from '../append/single-write.js';
 import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
@@ -64,7 +65,8 @@ export class MemoryEventStore implements EventStore {
       tip: (stream) => this.#streams.get(stream)?.at(-1),
       stored: (id) => this.#byId.get(id),
     };
-    const plan = planBatch(writes, lookup, this.#head, this.#clock().toISOString());
+    const last = this.#log.at(-1)?.recordedAt ?? null;
+    const plan = planBatch(writes, lookup, this.#head, recordedTimeAfter(this.#clock().toISOString(), last));
     for (const event of plan.events) {
       this.#log.push(event);
       this.#byId.set(event.id, event);

@@ -1,7 +1,9 @@
 // One append transaction of the SQLite store, run inside BEGIN IMMEDIATE: reads the chain head, the
 // offered ids already stored (through the id index) and the streams' tips, plans the batch
-// (plan-batch.ts), inserts its rows and moves the head. The caller commits, then tells the id index.
+// (plan-batch.ts), stamps it no earlier than the last event (recorded-time.ts), inserts its rows and
+// moves the head. The caller commits, then tells the id index.
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
+import { type LastRecorded, recordedTimeAfter } from '../append/recorded-time.js';
 import type { StreamWrite } from '../port/event-store.js';
 import type { IdIndex, IdIndexHead, IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
@@ -11,9 +13,17 @@ export function appendInTransaction(
   s: Statements,
   ids: IdIndex,
   writes: readonly StreamWrite[],
-  recordedAt: string,
+  clock: string,
+  last: LastRecorded,
 ): [BatchPlan, IndexChange] {
   const head = s.head.get()!;
+  // Another connection may have appended since this one last did: then its last time is read. The
+  // store remembers its own batch's time once the batch commits.
+  if (last.position !== head.last_position) {
+    last.position = head.last_position;
+    last.recordedAt = head.last_position === 0 ? null : (s.recordedAtOf.get(head.last_position) ?? null);
+  }
+  const recordedAt = recordedTimeAfter(clock, last.recordedAt);
   const indexHead: IdIndexHead = {
     lastPosition: head.last_position,
     indexedUpTo: head.indexed_up_to,

@@ -34,6 +34,32 @@ describe('sqlite event store', () => {
       await reopened.close();
     }));
 
+  it('never records an event before the one it follows, when a clock steps back', () =>
+    withStore(async (path) => {
+      // Two connections, as two ingest processes, whose clocks disagree and step back.
+      let aClock = '2024-05-02T10:00:00Z';
+      let bClock = '2024-05-01T10:00:00Z';
+      const a = openSqliteStore({ path, clock: () => new Date(aClock) });
+      const b = openSqliteStore({ path, clock: () => new Date(bClock) });
+      await a.append('claim-1', numbered(2));
+      await b.append('claim-2', numbered(1)); // behind a: takes a's time, read from the file
+      bClock = '2024-05-04T10:00:00Z';
+      await b.append('claim-3', numbered(1));
+      aClock = '2024-04-30T10:00:00Z';
+      await a.append('claim-1', numbered(1), { expectedRevision: 1 }); // what a last wrote is not the last
+      aClock = '2024-05-05T10:00:00Z';
+      await a.append('claim-4', numbered(1));
+      const times = (await collect(a.readAll())).map((e) => e.recordedAt);
+      expect(times).toEqual([
+        ...Array(3).fill('2024-05-02T10:00:00.000Z'),
+        ...Array(2).fill('2024-05-04T10:00:00.000Z'),
+        '2024-05-05T10:00:00.000Z',
+      ]);
+      expect(await a.verify()).toMatchObject({ ok: true, checked: 6 });
+      await a.close();
+      await b.close();
+    }));
+
   it('stores data as JSON.stringify gives it and knows a retry with its keys reordered', () =>
     withStore(async (path) => {
       const store = openSqliteStore({ path });

@@ -6,6 +6,7 @@
 // (sqlite-read-ahead.ts).
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { BatchPlan } from '../append/plan-batch.js';
+import type { LastRecorded } from '../append/recorded-time.js';
 import { singleWrite } from '../append/single-write.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
@@ -107,6 +108,8 @@ export class SqliteEventStore implements EventStore {
   readonly path: string;
   readonly #statements: Statements;
   readonly #clock: () => Date;
+  /** The last event's recorded time, as this connection last stored or read it (sqlite-append.ts). */
+  readonly #lastRecorded: LastRecorded = { position: -1, recordedAt: null };
   readonly #pollMs: number;
   readonly #signal = new WakeSignal();
   readonly #appendTransaction: { immediate(writes: readonly StreamWrite[]): [BatchPlan, IndexChange] };
@@ -166,7 +169,13 @@ export class SqliteEventStore implements EventStore {
         ? undefined
         : new CheckpointSchedule(db, options.path, this.#busyTimeoutMs, checkpointPages);
     this.#appendTransaction = db.transaction((writes: readonly StreamWrite[]) =>
-      appendInTransaction(this.#statements, this.#ids, writes, this.#clock().toISOString()),
+      appendInTransaction(
+        this.#statements,
+        this.#ids,
+        writes,
+        this.#clock().toISOString(),
+        this.#lastRecorded,
+      ),
     );
     // Deferred: the filtered page and the log's end are read from one snapshot.
     this.#readSnapshot = db.transaction((after: number, filter: ReadFilter, limit: number) =>
@@ -203,6 +212,8 @@ export class SqliteEventStore implements EventStore {
     // Only now, committed, may the connection's in-memory id tail include what it wrote.
     this.#ids.committed(change);
     if (plan.events.length > 0) {
+      this.#lastRecorded.position = plan.head.position;
+      this.#lastRecorded.recordedAt = plan.events[plan.events.length - 1]!.recordedAt;
       this.#signal.fire();
       this.#checkpoints?.wrote(plan.events);
     }

@@ -79,6 +79,8 @@ export interface Statements {
   readonly readRange: Statement<[after: number, upTo: number], EventRow>;
   readonly readAllFiltered: Statement<[FilteredRead], EventRow>;
   readonly lastPosition: Statement<[], { position: number | null }>;
+  /** The recorded time of the event at a position. */
+  readonly recordedAtOf: Statement<[position: number], string>;
   readonly readStream: Statement<[stream: string, fromRevision: number, limit: number], EventRow>;
   readonly scanAll: Statement<[], ScannedRow>;
 }
@@ -107,6 +109,9 @@ export function prepareStatements(db: Database): Statements {
         ORDER BY position LIMIT @limit`,
     ),
     lastPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+    recordedAtOf: (
+      db.prepare('SELECT recorded_at FROM events WHERE position = ?') as Statement<[number], string>
+    ).pluck(true),
     readStream: raw(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
