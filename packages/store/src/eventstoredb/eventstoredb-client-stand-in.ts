@@ -17,6 +17,7 @@ import {
   type EventStoreDBClient,
   MaxAppendSizeExceededError,
   NO_STREAM,
+  NotLeaderError,
   type Position,
   type ReadPosition,
   START,
@@ -50,6 +51,16 @@ export class StandInClient {
   afterDeliver: ((delivered: number) => void) | undefined;
   /** Every readAll call's options, so a test can see where reads started. */
   readonly readAllCalls: { fromPosition: ReadPosition; direction: string; maxCount: number }[] = [];
+  /** Every readStream call's stream and options, so a test can see which reads asked for the leader. */
+  readonly readStreamCalls: { stream: string; requiresLeader: boolean }[] = [];
+  /**
+   * Set while the client is connected to a follower (nodePreference follower or random) that has
+   * not yet replicated the log's last `lag` records: reads are served from what it has. A read
+   * with `requiresLeader` is refused there with NotLeaderError (the client's `requires-leader`
+   * header, dist/Client/index.js callArguments), and the client then reconnects to the leader the
+   * error names (shouldReconnect/handleError there), which clears this. Appends reach the leader.
+   */
+  follower: { lag: number } | undefined;
   readonly #open = new Set<StandInRead>();
   readonly #subscriptions = new Set<Readable>();
   #end = 4096n;
@@ -87,9 +98,12 @@ export class StandInClient {
     {
       fromRevision = START,
       maxCount = Number.MAX_SAFE_INTEGER,
-    }: { fromRevision?: bigint | 'start'; maxCount?: number } = {},
+      requiresLeader = false,
+    }: { fromRevision?: bigint | 'start'; maxCount?: number; requiresLeader?: boolean } = {},
   ): StandInRead {
-    const events = this.log.filter((e) => e.streamId === stream);
+    this.readStreamCalls.push({ stream, requiresLeader });
+    if (requiresLeader && this.follower) return this.#read([], this.#notLeader());
+    const events = this.#replicated().filter((e) => e.streamId === stream);
     // The server answers an absent stream with stream-not-found; the client's ReadStream destroys
     // the call with StreamNotFoundError (dist/streams/utils/ReadStream.js _transform).
     if (events.length === 0) return this.#read([], new StreamNotFoundError(undefined, stream));
@@ -101,23 +115,44 @@ export class StandInClient {
     fromPosition = START,
     maxCount = Number.MAX_SAFE_INTEGER,
     direction = 'forwards',
+    requiresLeader = false,
   }: {
     fromPosition?: ReadPosition;
     maxCount?: number;
     direction?: string;
+    requiresLeader?: boolean;
   } = {}): StandInRead {
     this.readAllCalls.push({ fromPosition, direction, maxCount });
     const failure = this.failReadAll?.(fromPosition, direction);
     if (failure) return this.#read([], failure);
+    if (requiresLeader && this.follower) return this.#read([], this.#notLeader());
+    const log = this.#replicated();
     // The client sends no filter for readAll (dist/streams/readAll.js setNoFilter): system events come too.
     if (direction === BACKWARDS) {
       if (fromPosition !== END) throw new Error('stand-in: backwards reads only from END');
-      return this.#read([...this.log].reverse().slice(0, maxCount));
+      return this.#read([...log].reverse().slice(0, maxCount));
     }
     const from = this.#startIndex(fromPosition);
     // A forwards read from a position includes the event at it.
     if (from === 'invalid') return this.#invalidRead();
-    return this.#read(this.log.slice(from, from + maxCount));
+    return this.#read(log.slice(from, from + maxCount));
+  }
+
+  /** The log as the node serving a read has it (see follower). */
+  #replicated(): readonly Recorded[] {
+    const lag = this.follower?.lag ?? 0;
+    return lag === 0 ? this.log : this.log.slice(0, -lag);
+  }
+
+  /** The server's answer to a leader-only call on a follower; the client reconnects to the leader. */
+  #notLeader(): Error {
+    this.follower = undefined;
+    const leader = { 'leader-endpoint-host': 'leader.local', 'leader-endpoint-port': '2113' };
+    return new NotLeaderError({
+      code: 5,
+      message: '5 NOT_FOUND: Leader info available',
+      metadata: { getMap: () => leader },
+    } as unknown as ConstructorParameters<typeof NotLeaderError>[0]);
   }
 
   /** Returns the result the client returns with throwOnAppendFailure on (dist/streams/appendToStream). */

@@ -200,12 +200,28 @@ export class EventStoreDbStore implements EventStore {
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     checkReadStreamOptions(stream, options);
+    yield* this.#readStream(stream, options, false);
+  }
+
+  /**
+   * `forAppend`: a read an append decides on or checks its write with. It asks for the leader
+   * (`requiresLeader`): with nodePreference follower or random, the node the client picked may
+   * not have replicated the write yet, and a lagging read would make the append plan on a stale
+   * stream (a false race) or miss its own event on the read-back. Plain reads go where the
+   * connection string says.
+   */
+  async *#readStream(
+    stream: string,
+    options: ReadStreamOptions,
+    forAppend: boolean,
+  ): AsyncIterable<StoredEvent> {
     this.#assertOpen();
     const from = options.fromRevision ?? 0;
     if (options.maxCount === 0) return;
     const read = this.#client.readStream(stream, {
       fromRevision: from <= 0 ? START : BigInt(from),
       ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      ...(forAppend ? { requiresLeader: true } : {}),
     });
     let finished = false;
     try {
@@ -292,7 +308,7 @@ export class EventStoreDbStore implements EventStore {
 
   async #readState(stream: string): Promise<StreamState> {
     const events: StoredEvent[] = [];
-    for await (const event of this.readStream(stream)) events.push(event);
+    for await (const event of this.#readStream(stream, {}, true)) events.push(event);
     return streamStateOf(events);
   }
 
@@ -303,7 +319,9 @@ export class EventStoreDbStore implements EventStore {
    * that readStream and readAll give.
    */
   async #readBack(stream: string, revision: number): Promise<StoredEvent> {
-    for await (const event of this.readStream(stream, { fromRevision: revision, maxCount: 1 })) return event;
+    for await (const event of this.#readStream(stream, { fromRevision: revision, maxCount: 1 }, true)) {
+      return event;
+    }
     throw new StoreUnavailableError(
       `EventStoreDB: event ${revision} of "${stream}" could not be read back after the append`,
     );
