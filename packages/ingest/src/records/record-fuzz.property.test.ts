@@ -1,9 +1,10 @@
 // Fuzzing the claim-record reader through the real ingest path (file -> line splitter -> JSON ->
 // schema -> events -> store): generated files mix valid records with broken ones (wrong types,
-// missing fields, extra keys, prototype keys, unresolvable values, truncated JSON, garbage text,
-// random bytes) and texts at a field's length limit, one below it or one past it. Whatever the
-// mix: ingest never throws, nothing invalid (no text past its limit) is stored, every valid record's
-// claim is stored exactly once with its content, and every non-empty line is accounted for.
+// missing fields, extra keys, keys written twice, prototype keys, unresolvable values, truncated
+// JSON, garbage text, random bytes) and texts at a field's length limit, one below it or one past
+// it. Whatever the mix: ingest never throws, nothing invalid (no text past its limit) is stored,
+// every valid record's claim is stored exactly once with its content, and every non-empty line is
+// accounted for.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -277,6 +278,20 @@ const breakage = (base: Record<string, unknown>): fc.Arbitrary<string> =>
         return nested
           ? text.replace('"source":{', `"source":{"${key}":{"polluted":true},`)
           : `{"${key}":{"polluted":true},${text.slice(1)}`;
+      }),
+    // A key written twice in one object, at the top or in the source, the second time plainly or
+    // with an escape (`"\u0063ontroller"`): JSON.parse would keep the last value without a word.
+    fc
+      .tuple(fc.constantFrom(...Object.keys(base)), fc.boolean(), fc.boolean())
+      .map(([top, nested, escaped]) => {
+        const text = JSON.stringify(base);
+        const source = base['source'] as Record<string, unknown>;
+        const [key, value] = nested ? ['outlet', source['outlet']] : [top, base[top]];
+        const written = escaped
+          ? `\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${key.slice(1)}`
+          : key;
+        const again = `"${written}":${JSON.stringify(value)},`;
+        return nested ? text.replace('"source":{', `"source":{${again}`) : `{${again}${text.slice(1)}`;
       }),
     // Truncated JSON.
     fc.integer({ min: 1, max: 10_000 }).map((n) => {

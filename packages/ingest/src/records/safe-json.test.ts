@@ -49,4 +49,29 @@ describe('parseJsonSafely', () => {
   it('lets the words through when they are values, not keys', () => {
     expect(parseJsonSafely('{"quote":"the constructor of __proto__"}').ok).toBe(true);
   });
+
+  it('refuses a key written twice in one object, at its path, however it is spelt', () => {
+    const twice = (key: string, as = '') =>
+      `the key "${key}" appears twice in this object${as}; JSON would keep only the last value: write the field once`;
+    expect(parseJsonSafely('{"controller":"taliban","kind":"visit","controller":"republic"}')).toEqual({
+      ok: false,
+      path: 'controller',
+      message: twice('controller'),
+    });
+    expect(
+      parseJsonSafely('{"a":[{}, "x", {"k":1}],"source": {"outlet":"A", "url":"u" , "outlet" :"B"}}'),
+    ).toEqual({ ok: false, path: 'source.outlet', message: twice('outlet') });
+    expect(parseJsonSafely('{"via":[{"name":"x"},{"name":"y","n\\u0061me":"z"}]}')).toEqual({
+      ok: false,
+      path: 'via.1.name',
+      message: twice('name', ' (once written "n\\u0061me")'),
+    });
+    expect(parseJsonSafely('{"contr\\u006fller":"taliban","controller":"republic"}')).toMatchObject({
+      path: 'controller',
+      message: twice('controller', ' (once written "contr\\u006fller")'),
+    });
+    // A colon, quote or brace inside a string is text, not a key; the same key in two objects is two keys.
+    const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\"}}';
+    expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
+  });
 });

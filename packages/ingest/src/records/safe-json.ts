@@ -19,7 +19,14 @@ export function parseJsonSafely(text: string): JsonResult {
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     return { ok: false, path: '', message: `malformed JSON: ${(error as Error).message}` };
   }
-  return checkKeys(value, text);
+  const keys = checkKeys(value, text);
+  if (!keys.ok) return keys;
+  // JSON.parse keeps the last of two values for one key without a word; a record holds a field once.
+  if (keysWritten(text) !== keysHeld(value)) {
+    const twice = firstKeyTwice(text);
+    if (twice !== null) return { ok: false, ...twice };
+  }
+  return keys;
 }
 
 /** The first character of any JSON text: an object, array, string, number, true, false or null. */
@@ -61,6 +68,94 @@ function findForbiddenKey(value: unknown, path: string[]): string[] | null {
       if (FORBIDDEN_KEYS.has(key)) return [...path, key];
       const found = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
       if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * How many keys the text of a valid JSON value writes: each string followed by a colon. Strings are
+ * skipped whole (indexOf to their closing quote), so a line costs a few jumps per string.
+ */
+function keysWritten(text: string): number {
+  let keys = 0;
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    let close = text.indexOf('"', open + 1);
+    while (escaped(text, close)) close = text.indexOf('"', close + 1);
+    let next = close + 1;
+    let c = text.charCodeAt(next);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++next);
+    if (c === 58) keys++;
+    open = text.indexOf('"', next);
+  }
+  return keys;
+}
+
+/** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; text.charCodeAt(i) === 92; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** How many keys the parsed value holds, at any depth: fewer than written when one was written twice. */
+function keysHeld(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let keys = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) keys += keysHeld(item);
+    return keys;
+  }
+  for (const key in value) keys += 1 + keysHeld((value as Record<string, unknown>)[key]);
+  return keys;
+}
+
+/**
+ * The first key a valid JSON text writes twice in one object, with its path and a message; keys
+ * are compared as JSON reads them, so `"contr\u006fller"` is `controller` again.
+ */
+function firstKeyTwice(text: string): { path: string; message: string } | null {
+  // One frame per open object (its keys as read, to how each was written) or array; `at` is the
+  // key or index of the value being read in it.
+  const frames: { keys: Map<string, string> | null; at: number | string }[] = [];
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let close = text.indexOf('"', i + 1);
+      while (escaped(text, close)) close = text.indexOf('"', close + 1);
+      if (keyNext) {
+        const written = text.slice(i, close + 1);
+        const key = written.includes('\\') ? (JSON.parse(written) as string) : written.slice(1, -1);
+        const frame = frames[frames.length - 1]!;
+        const before = frame.keys!.get(key);
+        if (before !== undefined) {
+          const path = [...frames.slice(0, -1).map((f) => f.at), key].join('.');
+          const spelt = [before, written].find((w) => w !== JSON.stringify(key));
+          const as = spelt === undefined ? '' : ` (once written ${spelt})`;
+          return {
+            path,
+            message: `the key ${JSON.stringify(key)} appears twice in this object${as}; JSON would keep only the last value: write the field once`,
+          };
+        }
+        frame.keys!.set(key, written);
+        frame.at = key;
+        keyNext = false;
+      }
+      i = close;
+    } else if (c === 123) {
+      frames.push({ keys: new Map(), at: '' });
+      keyNext = true;
+    } else if (c === 91) {
+      frames.push({ keys: null, at: 0 });
+      keyNext = false;
+    } else if (c === 125 || c === 93) {
+      frames.pop();
+      keyNext = false;
+    } else if (c === 44) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.keys === null) frame.at = (frame.at as number) + 1;
+      else keyNext = true;
     }
   }
   return null;
