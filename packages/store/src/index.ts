@@ -19,6 +19,7 @@ export {
   type HashedContent,
   type HashedJsonContent,
   matchesChainHash,
+  type RecordedTimeStep,
   storedChainHash,
   type VerifyReport,
   verifyChain,

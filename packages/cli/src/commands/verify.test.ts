@@ -15,6 +15,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { chainHashOfJson } from '@kb/store';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ChildRun, EXAMPLES, KB_BIN, kbChild, testFolder } from '../testing/cli-test-kit.js';
@@ -548,5 +549,56 @@ describe('kb verify on tampered copies of a store', () => {
       expect(brokenAt(run), run.stdout).toBe(ingestedEvents - cut + 1);
       expect(run.stdout).toContain("the store's head row is missing");
     }
+  });
+
+  it('recorded times that step back (a clock gone back, before stores prevented it): verified, with a note naming where', async () => {
+    const at = 40;
+    // Rewritten as a writer with a clock a day behind would have written it, every hash after it redone.
+    const stepped = tampered(ingested, (db) => {
+      const rows = db
+        .prepare(
+          'SELECT position, id, stream, revision, type, version, data, metadata, recorded_at FROM events WHERE position >= ? ORDER BY position',
+        )
+        .raw()
+        .all(at) as [number, string, string, number, string, number, string, string, string][];
+      let prevHash = db
+        .prepare('SELECT hash FROM events WHERE position = ?')
+        .pluck()
+        .get(at - 1) as string;
+      const update = db.prepare(
+        'UPDATE events SET recorded_at = ?, prev_hash = ?, hash = ? WHERE position = ?',
+      );
+      for (const [position, id, stream, revision, type, version, dataJson, metadataJson, stamp] of rows) {
+        const recordedAt = position === at ? '2001-02-03T04:05:06.000Z' : stamp;
+        const hash = chainHashOfJson({
+          id,
+          type,
+          version,
+          dataJson,
+          metadataJson,
+          stream,
+          revision,
+          position,
+          recordedAt,
+          prevHash,
+        });
+        update.run(recordedAt, prevHash, hash, position);
+        prevHash = hash;
+      }
+      db.prepare('UPDATE head SET last_hash = ?').run(prevHash);
+    });
+    const run = await kb('verify', '--store', stepped);
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 0 });
+    expect(run.stdout).toContain(`ok: ${ingestedEvents} events checked`);
+    expect(run.stdout).toContain(
+      `Note: the recorded times step back at position ${at} (2001-02-03T04:05:06.000Z, after an event recorded 20`,
+    );
+    const json = JSON.parse((await kb('verify', '--store', stepped, '--json')).stdout);
+    expect(json).toMatchObject({
+      ok: true,
+      recordedTimeStepsBack: { position: at, recordedAt: '2001-02-03T04:05:06.000Z' },
+    });
+    const intact = JSON.parse((await kb('verify', '--store', tampered(ingested), '--json')).stdout);
+    expect(intact).toMatchObject({ ok: true, recordedTimeStepsBack: null });
   });
 });

@@ -2,6 +2,7 @@ import {
   type EventStore,
   GENESIS_HASH,
   isDamageCode,
+  type RecordedTimeStep,
   SqliteEventStore,
   StoreUnavailableError,
   type VerifyReport,
@@ -65,6 +66,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       ...report,
       // The answer as a whole, as the exit code gives it: the chain's own is firstBreak === null.
       ok: report.ok && modelsOk,
+      recordedTimeStepsBack: report.recordedTimeStepsBack ?? null,
       ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });
@@ -80,6 +82,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
         `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}${storeOptions(cmd.global)}`,
     );
     if (models !== null) out.text(describeReadModelCheck(models));
+    if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   } else {
     const b = report.firstBreak!;
     const from = Math.max(1, b.position - 1);
@@ -90,8 +93,20 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
       );
     if (cmd.readModels) out.text('Read models: not compared, as the log they derive from does not verify.');
+    if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   }
   return report.ok && modelsOk ? 0 : 1;
+}
+
+/**
+ * Not a break (the times are hashed as written), but the auditor's replay leans on recorded times
+ * rising along the log: between the two times it would show this event without those before it.
+ */
+function describeStepBack(step: RecordedTimeStep): string {
+  return (
+    `Note: the recorded times step back at position ${step.position} (${step.recordedAt}, after an event recorded ${step.after}): ` +
+    'a machine clock went back while writing. A --recorded-at replay to a time between the two shows that event without some recorded before it.'
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ const content = fc.record({
   prevHash: fc.stringMatching(/^[0-9a-f]{64}$/),
 });
 
-function chainOf(count: number): StoredEvent[] {
+function chainOf(count: number, stamp = (_i: number) => '2024-01-01T00:00:00.000Z'): StoredEvent[] {
   const events: StoredEvent[] = [];
   let prevHash = GENESIS_HASH;
   for (let i = 0; i < count; i++) {
@@ -38,7 +38,7 @@ function chainOf(count: number): StoredEvent[] {
       stream: 's',
       revision: i,
       position: i + 1,
-      recordedAt: '2024-01-01T00:00:00.000Z',
+      recordedAt: stamp(i),
       prevHash,
     };
     prevHash = chainHash(event);
@@ -69,6 +69,24 @@ describe('hash chain', () => {
     expect(verifyChainSync(events.filter((e) => e.position !== 2)).firstBreak?.position).toBe(3);
     const moved = [events[0]!, events[2]!, events[1]!, events[3]!, events[4]!];
     expect(verifyChainSync(moved).firstBreak?.position).toBe(3);
+  });
+
+  it('names the first recorded time that falls back, without calling the chain broken', async () => {
+    expect(await verifyChain(chainOf(4))).not.toHaveProperty('recordedTimeStepsBack');
+    const days = ['2024-01-02', '2024-01-03', '2024-01-01', '2024-01-04', '2023-12-31'];
+    const events = chainOf(5, (i) => `${days[i]}T00:00:00.000Z`);
+    expect(await verifyChain(events)).toMatchObject({
+      ok: true,
+      checked: 5,
+      recordedTimeStepsBack: {
+        position: 3,
+        recordedAt: '2024-01-01T00:00:00.000Z',
+        after: '2024-01-03T00:00:00.000Z',
+      },
+    });
+    // Kept beside a break after it: the events checked stepped back first.
+    const broken = events.map((e) => (e.position === 5 ? { ...e, data: { i: 99 } } : e));
+    expect(verifyChainSync(broken)).toMatchObject({ ok: false, recordedTimeStepsBack: { position: 3 } });
   });
 
   it('checks the end of the chain against a head when one is given', () => {

@@ -112,12 +112,27 @@ export interface ChainBreak {
   readonly unreadable?: true;
 }
 
+/**
+ * The first event recorded earlier than the event before it: not a break of the chain (the times
+ * are hashed, so nobody altered them), but a replay to a recorded time between the two would keep
+ * this event and leave out the one before. Stores stamp each batch no earlier than the last event
+ * (recorded-time.ts); a log written before they did, or by a writer that did not, may hold one.
+ */
+export interface RecordedTimeStep {
+  readonly position: number;
+  readonly recordedAt: string;
+  /** The recorded time of the event before it, the latest recorded time up to there. */
+  readonly after: string;
+}
+
 export interface VerifyReport {
   readonly ok: boolean;
   /** Events checked before the first break (all of them when ok). */
   readonly checked: number;
   readonly lastHash: string;
   readonly firstBreak: ChainBreak | null;
+  /** Set when, among the events checked, a recorded time falls back (see RecordedTimeStep). */
+  readonly recordedTimeStepsBack?: RecordedTimeStep;
 }
 
 /** The head a store keeps beside its log, written in the same transaction as every append. */
@@ -147,6 +162,8 @@ export interface ChainLink {
   readonly position: number;
   readonly prevHash: string;
   readonly hash: string;
+  /** ISO text, as stores write it; a value that is not text is left to the hash check. */
+  readonly recordedAt: unknown;
 }
 
 /** Whether an event's hash is right; a store that holds the exact text it hashed checks that instead. */
@@ -185,6 +202,8 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
   #prevHash = GENESIS_HASH;
   #prevPosition = Number.NEGATIVE_INFINITY;
   #checked = 0;
+  #latestRecordedAt = '';
+  #stepBack: RecordedTimeStep | undefined;
 
   constructor(hashMatches: HashCheck<E>) {
     this.#hashMatches = hashMatches;
@@ -211,12 +230,19 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
     this.#prevHash = event.hash;
     this.#prevPosition = event.position;
     this.#checked++;
+    const at = event.recordedAt;
+    // Stores write toISOString's fixed-width form, whose text order is time order.
+    if (typeof at === 'string') {
+      if (at >= this.#latestRecordedAt) this.#latestRecordedAt = at;
+      else this.#stepBack ??= { position: event.position, recordedAt: at, after: this.#latestRecordedAt };
+    }
     return null;
   }
 
   finish(expectedHead?: ChainHead | null): VerifyReport {
     const checked = this.#checked;
-    if (!expectedHead) return { ok: true, checked, lastHash: this.#prevHash, firstBreak: null };
+    if (!expectedHead)
+      return this.#withStep({ ok: true, checked, lastHash: this.#prevHash, firstBreak: null });
     const after = Number.isFinite(this.#prevPosition) ? this.#prevPosition + 1 : 1;
     if (expectedHead.count > checked) {
       return this.#broken(
@@ -233,10 +259,19 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
         `the log holds ${checked} events ending in ${this.#prevHash.slice(0, 12)}…, but the store's head records ${expectedHead.count} ending in ${expectedHead.lastHash.slice(0, 12)}…`,
       );
     }
-    return { ok: true, checked, lastHash: this.#prevHash, firstBreak: null };
+    return this.#withStep({ ok: true, checked, lastHash: this.#prevHash, firstBreak: null });
   }
 
   #broken(position: number, reason: string): VerifyReport {
-    return { ok: false, checked: this.#checked, lastHash: this.#prevHash, firstBreak: { position, reason } };
+    return this.#withStep({
+      ok: false,
+      checked: this.#checked,
+      lastHash: this.#prevHash,
+      firstBreak: { position, reason },
+    });
+  }
+
+  #withStep(report: VerifyReport): VerifyReport {
+    return this.#stepBack === undefined ? report : { ...report, recordedTimeStepsBack: this.#stepBack };
   }
 }

@@ -98,6 +98,7 @@ interface ScannedLink {
   readonly position: number;
   readonly prevHash: string;
   readonly hash: string;
+  readonly recordedAt: unknown;
   readonly row: ScannedRow;
 }
 
@@ -136,7 +137,7 @@ class VerifyScan implements Iterable<ScannedLink> {
         onProgress(this.#yielded, this.#total);
       this.#yielded++;
       this.#lastPosition = row[0];
-      yield { position: row[0], prevHash: row[9], hash: row[10], row };
+      yield { position: row[0], prevHash: row[9], hash: row[10], recordedAt: row[8], row };
     }
   }
 
@@ -215,7 +216,7 @@ class VerifyScan implements Iterable<ScannedLink> {
 
 function broken(report: VerifyReport, position: number, reason: string, unreadable = false): VerifyReport {
   const firstBreak = unreadable ? { position, reason, unreadable: true as const } : { position, reason };
-  return { ok: false, checked: report.checked, lastHash: report.lastHash, firstBreak };
+  return { ...report, ok: false, firstBreak };
 }
 
 /** An SQLite error code that says the file's pages are damaged or missing, not that it is busy or absent. */
