@@ -63,6 +63,7 @@ export class StandInClient {
   follower: { lag: number } | undefined;
   readonly #open = new Set<StandInRead>();
   readonly #subscriptions = new Set<Readable>();
+  readonly #appending = new Set<(error: Error) => void>();
   #end = 4096n;
 
   /** The stand-in as the adapter's constructor takes it; only the methods above exist. */
@@ -155,11 +156,33 @@ export class StandInClient {
     } as unknown as ConstructorParameters<typeof NotLeaderError>[0]);
   }
 
-  /** Returns the result the client returns with throwOnAppendFailure on (dist/streams/appendToStream). */
-  async appendToStream(
+  /**
+   * Returns the result the client returns with throwOnAppendFailure on (dist/streams/appendToStream).
+   * dispose() cancels an append still in flight: the client rejects it with UnknownError, since its
+   * batch-append call ends with gRPC CANCELLED "Cancelled on client", which convertToCommandError
+   * (dist/utils/CommandError.js) does not map to CancelledError. The server may have the write
+   * by then, so here it is still applied once beforeAppend lets it through.
+   */
+  appendToStream(
     stream: string,
     events: EventData[],
-    { expectedRevision = ANY }: { expectedRevision?: AppendExpectedRevision } = {},
+    options: { expectedRevision?: AppendExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const applied = this.#applyAppend(stream, events, options);
+    // A write whose caller was told it was cancelled fails (or succeeds) unobserved.
+    applied.catch(() => {});
+    let cancel: (error: Error) => void = () => {};
+    const cancelled = new Promise<never>((_, reject) => {
+      cancel = reject;
+    });
+    this.#appending.add(cancel);
+    return Promise.race([applied, cancelled]).finally(() => this.#appending.delete(cancel));
+  }
+
+  async #applyAppend(
+    stream: string,
+    events: EventData[],
+    { expectedRevision = ANY }: { expectedRevision?: AppendExpectedRevision },
   ): Promise<AppendResult> {
     await this.beforeAppend?.(stream);
     const size = events.reduce(
@@ -232,10 +255,12 @@ export class StandInClient {
   /**
    * The client's dispose cancels every open call (dist/Client/index.js); the ReadStream ignores a
    * client cancellation (isClientCancellationError in dist/streams/utils/ReadStream.js) and grpc-js
-   * ends the call, so an open read just ends, as if the log ended there.
+   * ends the call, so an open read just ends, as if the log ended there. An append in flight fails
+   * (see appendToStream). Like the client's, it sets no flag: a call made after it still works.
    */
   async dispose(): Promise<void> {
     for (const read of this.#open) read.endEarly();
+    for (const cancel of this.#appending) cancel(clientCancellation());
   }
 
   #startIndex(fromPosition: ReadPosition): number | 'invalid' {
@@ -265,6 +290,15 @@ export class StandInClient {
     this.#open.add(read);
     return read;
   }
+}
+
+/** How the client reports a call it cancelled itself: gRPC CANCELLED "Cancelled on client", as UnknownError. */
+function clientCancellation(): Error {
+  return new UnknownError({
+    code: 1,
+    details: 'Cancelled on client',
+    message: '1 CANCELLED: Cancelled on client',
+  } as unknown as ConstructorParameters<typeof UnknownError>[0]);
 }
 
 function invalidPositionError(): Error {

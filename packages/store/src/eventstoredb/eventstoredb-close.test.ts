@@ -2,8 +2,10 @@
 // client's documented behaviour (eventstoredb-client-stand-in.ts), not a server. Its dispose() ends
 // open reads without an error, as the client's does (dist/Client/index.js dispose cancels each
 // call; dist/streams/utils/ReadStream.js ignores the client's own cancellation).
-import { describe, expect, it } from 'vitest';
-import { StoreClosedError } from '../port/errors.js';
+
+import { UnknownError } from '@eventstore/db-client';
+import { describe, expect, it, vi } from 'vitest';
+import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
 import { EventStoreDbStore } from './eventstoredb-store.js';
@@ -61,5 +63,82 @@ describe('close() during a read', () => {
     expect(all).toHaveLength(3);
     await expect(store.verify()).resolves.toMatchObject({ ok: true, checked: 3 });
     await store.close();
+  });
+});
+
+/** A gate an append waits at inside the stand-in's server, as a slow round trip would. */
+function gate(): { reached: Promise<void>; open: () => void; hold: () => Promise<void> } {
+  let reach: () => void = () => {};
+  let open: () => void = () => {};
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return {
+    reached,
+    open,
+    hold: () => {
+      reach();
+      return opened;
+    },
+  };
+}
+
+describe('close() during an append', () => {
+  it('waits for a write in flight, so the caller hears what the server did', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    const slow = gate();
+    client.beforeAppend = slow.hold;
+    const append = store.append('s', events(1));
+    await slow.reached;
+    let closed = false;
+    const closing = store.close().then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    slow.open();
+    await expect(append).resolves.toMatchObject({ nextRevision: 0, appended: 1 });
+    await closing;
+    expect(client.log).toHaveLength(1);
+  });
+
+  it('sends no write once close() was called, even for an append already past its read', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    await store.append('s', events(1));
+    const writes = vi.spyOn(client, 'appendToStream');
+    // close() is called while the append reads the stream, before it writes.
+    client.afterDeliver = () => {
+      client.afterDeliver = undefined;
+      void store.close();
+    };
+    await expect(store.append('s', events(2))).rejects.toBeInstanceOf(StoreClosedError);
+    expect(writes).not.toHaveBeenCalled();
+    expect(client.log).toHaveLength(1);
+  });
+
+  it('past closeTimeoutMs, cancels the write and says it may or may not have been stored', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient(), { closeTimeoutMs: 20 });
+    const stuck = gate();
+    client.beforeAppend = stuck.hold;
+    const append = store.append('s', events(1));
+    const failure = append.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await stuck.reached;
+    await store.close();
+    expect(await failure).toBeInstanceOf(StoreUnavailableError);
+    expect(((await failure) as Error).message).toMatch(/may or may not have been stored/);
+    expect(((await failure) as Error).cause).toBeInstanceOf(UnknownError);
+    // The server had it: it lands after all, which is why the error cannot say it did not.
+    stuck.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(client.log).toHaveLength(1);
   });
 });

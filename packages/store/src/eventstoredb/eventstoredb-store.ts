@@ -55,6 +55,12 @@ export interface EventStoreDbOptions {
   readonly clock?: () => Date;
   /** How often an append re-reads and retries after losing a race to another writer. */
   readonly maxAppendAttempts?: number;
+  /**
+   * How long close() waits for appends in flight before it disposes the client anyway (default
+   * 10,000 ms, the client's default deadline for one call). An append cut off then fails with
+   * StoreUnavailableError saying it may or may not have been stored.
+   */
+  readonly closeTimeoutMs?: number;
 }
 
 /**
@@ -86,13 +92,21 @@ export class EventStoreDbStore implements EventStore {
   readonly #client: EventStoreDBClient;
   readonly #clock: () => Date;
   readonly #maxAppendAttempts: number;
+  readonly #closeTimeoutMs: number;
   readonly #subscriptions = new Set<EventStoreDbSubscription>();
+  /** Appends under way, which close() lets finish before it disposes the client. */
+  readonly #appending = new Set<Promise<AppendResult>>();
+  /** Set when close() is called: no new call, and no append sends a write from then on. */
   #closed = false;
+  /** Set when close() disposes the client, which cancels every open call. */
+  #disposed = false;
+  #closing: Promise<void> | undefined;
 
   constructor(client: EventStoreDBClient, options: EventStoreDbOptions = {}) {
     this.#client = client;
     this.#clock = options.clock ?? (() => new Date());
     this.#maxAppendAttempts = options.maxAppendAttempts ?? 5;
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   }
 
   async append(
@@ -114,6 +128,21 @@ export class EventStoreDbStore implements EventStore {
     known?: StreamState,
   ): Promise<AppendResult> {
     this.#assertOpen();
+    const appending = this.#attempts(stream, events, options, known);
+    this.#appending.add(appending);
+    try {
+      return await appending;
+    } finally {
+      this.#appending.delete(appending);
+    }
+  }
+
+  async #attempts(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+    known: StreamState | undefined,
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 1; ; attempt++) {
       // A state gone stale meanwhile is the usual race: the write at its exact revision fails, and
@@ -131,6 +160,9 @@ export class EventStoreDbStore implements EventStore {
       );
       let written: EsdbAppendResult | undefined;
       let raced: unknown;
+      // Checked last thing before the write: the client's dispose() leaves no mark, so a write
+      // sent after close() would still reach the server. Once sent, close() waits for it.
+      this.#assertOpen();
       try {
         // Only the client call is mapped: errors of our own above keep their class.
         const result = await this.#client.appendToStream(stream, data, { expectedRevision });
@@ -138,12 +170,19 @@ export class EventStoreDbStore implements EventStore {
         if (result.success) written = result;
         else raced = result;
       } catch (error) {
+        if (this.#disposed) throw this.#cutByClose(stream, error);
         if (!(error instanceof WrongExpectedVersionError)) throw mapEsdbError(error, { stream, expected });
         raced = error;
       }
       if (written) {
         const nextRevision = Number(written.nextExpectedRevision);
-        const stored = await this.#readBack(stream, nextRevision);
+        let stored: StoredEvent;
+        try {
+          stored = await this.#readBack(stream, nextRevision);
+        } catch (error) {
+          if (this.#disposed) throw this.#cutByClose(stream, error);
+          throw error;
+        }
         if (stored.hash === plan.events.at(-1)!.hash) {
           return { nextRevision, position: stored.position, appended: plan.events.length };
         }
@@ -215,7 +254,9 @@ export class EventStoreDbStore implements EventStore {
     options: ReadStreamOptions,
     forAppend: boolean,
   ): AsyncIterable<StoredEvent> {
-    this.#assertOpen();
+    // An append's reads go on while close() waits for the append; only the disposed client stops them.
+    const assertUsable = forAppend ? () => this.#assertNotDisposed() : () => this.#assertOpen();
+    assertUsable();
     const from = options.fromRevision ?? 0;
     if (options.maxCount === 0) return;
     const read = this.#client.readStream(stream, {
@@ -241,7 +282,7 @@ export class EventStoreDbStore implements EventStore {
     // cancellation (dist/streams/utils/ReadStream.js), so a read cut short by close() ends as if
     // the stream or log ended there. Said, rather than passed off as the whole: verify() would
     // otherwise report ok over part of the log.
-    this.#assertOpen();
+    assertUsable();
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -299,11 +340,31 @@ export class EventStoreDbStore implements EventStore {
     return verifyLogPerStream(this.readAll());
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Refuses new calls at once, ends open subscriptions, lets appends under way finish (up to
+   * `closeTimeoutMs`), then disposes the client. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#subscriptions].map((subscription) => subscription.close()));
+    // Disposing cancels a write the server may already have committed, and the caller would be
+    // told it failed; so appends in flight are given time to finish, within a bound.
+    await settledWithin([...this.#appending], this.#closeTimeoutMs);
+    this.#disposed = true;
     await this.#client.dispose();
+  }
+
+  /** An append whose write close() cancelled after waiting for it: what the server did is not known. */
+  #cutByClose(stream: string, cause: unknown): StoreUnavailableError {
+    return new StoreUnavailableError(
+      `EventStoreDB: close() stopped waiting after ${this.#closeTimeoutMs} ms and cancelled the append to "${stream}" while the server had it; it may or may not have been stored: read the stream to see`,
+      { cause },
+    );
   }
 
   async #readState(stream: string): Promise<StreamState> {
@@ -329,5 +390,23 @@ export class EventStoreDbStore implements EventStore {
 
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
+  }
+
+  #assertNotDisposed(): void {
+    if (this.#disposed) throw new StoreClosedError();
+  }
+}
+
+/** Waits until every one of `work` has settled, or `ms` have passed, whichever comes first. */
+async function settledWithin(work: readonly Promise<unknown>[], ms: number): Promise<void> {
+  if (work.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([Promise.allSettled(work), timeUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
