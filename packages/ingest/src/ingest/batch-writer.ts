@@ -1,6 +1,5 @@
 import { decodeEvent } from '@kb/domain';
 import {
-  canonicalJson,
   EventIdConflictError,
   type EventStore,
   type NewEvent,
@@ -11,6 +10,7 @@ import { differenceText, fieldsThatDiffer } from './content-difference.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { registrationNote, standingOf } from './registration-notes.js';
+import { sameComposed } from './text-form.js';
 
 /** What one committed batch did, record by record. */
 export interface CommitOutcome {
@@ -176,15 +176,15 @@ function differingFields(stored: StoredEvent, event: NewEvent): string[] {
   }
 }
 
+// Text that differs only in its Unicode form (é as one code point, or e and an accent) is the same
+// (text-form.ts): the event stored first stands, as written.
 function sameContent(stored: StoredEvent, event: NewEvent): boolean {
   if (stored.type !== event.type) return false;
-  if (stored.version === event.version) return canonicalJson(stored.data) === canonicalJson(event.data);
+  if (stored.version === event.version) return sameComposed(stored.data, event.data);
   // Written before its type's schema changed: the same fact if it reads the same in the newest shape
   // (a ClaimCorrected v1 with the credibility default v2 drops, say). Unreadable is not the same.
   try {
-    return (
-      canonicalJson(decodeEvent(stored.type, stored.version, stored.data).data) === canonicalJson(event.data)
-    );
+    return sameComposed(decodeEvent(stored.type, stored.version, stored.data).data, event.data);
   } catch {
     return false;
   }

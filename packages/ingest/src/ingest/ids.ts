@@ -26,28 +26,77 @@ export function shortHash(value: unknown, length = 12): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);
 }
 
-/** The id of a claim given without one: mission and kind to read, a hash of the content to be unique. */
+/**
+ * The id of a claim given without one: mission and kind to read, a hash of the content to be unique.
+ * The caller composes the content's text (text-form.ts), so both forms of one text give one id.
+ */
 export function contentClaimId(missionId: string, kind: string, content: unknown): string {
   const hash = shortHash(content, 16);
   return `${missionId.slice(0, MAX_ID - kind.length - hash.length - 2)}-${kind}-${hash}`;
 }
 
-/** A source's id: the slug of the outlet's name ("The Diplomat" -> "the-diplomat"). */
-export function sourceIdOf(outlet: string): string {
-  const slug = slugify(outlet).slice(0, 80);
-  return slug === '' ? `outlet-${shortHash(outlet, 10)}` : slug;
+/** What names a report: a record's `source`, or the fields of one. */
+export interface ReportSource {
+  readonly outlet: string;
+  readonly url?: string | undefined;
+  readonly title?: string | undefined;
+  readonly published: string;
 }
 
-/** What identifies a report: its URL when it has one, else outlet, title and publication date. */
-export function reportKeyOf(source: {
-  outlet: string;
-  url?: string | undefined;
-  title?: string | undefined;
-  published: string;
-}): string {
-  if (source.url !== undefined) return `url:${normaliseUrl(source.url)}`;
-  return `doc:${sourceIdOf(source.outlet)}|${(source.title ?? '').trim().toLowerCase()}|${source.published.trim()}`;
+/** A report's ids: its outlet's and its own. */
+export interface ReportIds {
+  readonly sourceId: string;
+  readonly reportId: string;
 }
+
+/**
+ * A source's id: the slug of the outlet's name ("The Diplomat" -> "the-diplomat"); an outlet whose
+ * name has no Latin letters or digits (a name in Cyrillic) gets a hash of its composed text.
+ */
+export function sourceIdOf(outlet: string): string {
+  return sourceIdWith(outlet, composedText);
+}
+
+/**
+ * What identifies a report: its URL when it has one, else outlet, title and publication date, the
+ * text composed (text-form.ts). `sourceId` is the outlet's id, sourceIdOf's unless an older one stands.
+ */
+export function reportKeyOf(source: ReportSource, sourceId: string = sourceIdOf(source.outlet)): string {
+  return reportKeyWith(source, sourceId, composedText);
+}
+
+/**
+ * The ids an ingest before 2026-12-06 derived for a report from its text as written, when they
+ * differ from today's: only text not in composed form (NFC) gives other ids, so this is null for any
+ * other. A store may hold reports and sources under these ids.
+ */
+export function reportIdsAsWritten(source: ReportSource): ReportIds | null {
+  const { outlet, url, title, published } = source;
+  if (isComposed(outlet) && isComposed(url) && isComposed(title) && isComposed(published)) return null;
+  const sourceId = sourceIdWith(outlet, asWritten);
+  const reportId = reportIdOf(sourceId, published, reportKeyWith(source, sourceId, asWritten));
+  const today = sourceIdOf(outlet);
+  return sourceId === today && reportId === reportIdOf(today, published, reportKeyOf(source, today))
+    ? null
+    : { sourceId, reportId };
+}
+
+function sourceIdWith(outlet: string, form: (text: string) => string): string {
+  const slug = slugify(outlet).slice(0, 80);
+  return slug === '' ? `outlet-${shortHash(form(outlet), 10)}` : slug;
+}
+
+function reportKeyWith(source: ReportSource, sourceId: string, form: (text: string) => string): string {
+  if (source.url !== undefined) return `url:${normaliseUrl(form(source.url))}`;
+  return `doc:${sourceId}|${form(source.title ?? '')
+    .trim()
+    .toLowerCase()}|${form(source.published).trim()}`;
+}
+
+const composedText = (text: string): string => text.normalize('NFC');
+const asWritten = (text: string): string => text;
+const isComposed = (text: string | undefined): boolean =>
+  text === undefined || text.normalize('NFC') === text;
 
 /** A report's id: outlet slug, publication date, and a hash of the report key. */
 export function reportIdOf(sourceId: string, published: string, key: string): string {
@@ -55,10 +104,13 @@ export function reportIdOf(sourceId: string, published: string, key: string): st
   return `${sourceId}-${date}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
 }
 
-/** A short key of a URL as reports are identified by it (the same two spellings of one URL share it). */
+/**
+ * A short key of a URL as reports are identified by it (the same two spellings of one URL share it,
+ * and so do its composed and decomposed forms).
+ */
 export function urlKeyOf(url: string): string {
   return createHash('sha256')
-    .update(`url:${normaliseUrl(url)}`)
+    .update(`url:${normaliseUrl(url.normalize('NFC'))}`)
     .digest('hex')
     .slice(0, 16);
 }

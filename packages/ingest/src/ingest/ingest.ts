@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
+import type { EventStore, NewEvent } from '@kb/store';
 import { tooLong } from '../input/input-item.js';
 import { openInput } from '../input/open-input.js';
 import { sameFile } from '../input/same-file.js';
@@ -25,6 +25,7 @@ import { prepareRecord } from './prepare-record.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { RejectsFile, RejectsFileError } from './rejects-file.js';
 import { RunContext } from './run-context.js';
+import { sameComposed } from './text-form.js';
 
 /** What `ingest` reads: a file path, '-' for standard input, or records (objects or JSON strings). */
 export type IngestInput = string | AsyncIterable<unknown> | Iterable<unknown>;
@@ -243,7 +244,7 @@ class IngestRun {
   #clashWithinBatch(record: PreparedRecord): { eventId: string; message: string } | null {
     for (const { event } of record.own) {
       const earlier = this.#ownContent.get(event.id);
-      if (earlier !== undefined && contentOf(earlier.event) !== contentOf(event)) {
+      if (earlier !== undefined && !sameEvent(earlier.event, event)) {
         const which = differenceText(fieldsThatDiffer(earlier.event.data, event.data));
         const ownId = record.correction?.id ?? null;
         if (ownId !== null)
@@ -397,6 +398,7 @@ function keyPath(record: PreparedRecord): string {
   return record.claim !== null || (record.correction?.id ?? null) !== null ? 'id' : '';
 }
 
-function contentOf(event: NewEvent): string {
-  return canonicalJson([event.type, event.version, event.data]);
+/** Two versions of one event with the same content, text compared in composed form (text-form.ts). */
+function sameEvent(a: NewEvent, b: NewEvent): boolean {
+  return a.type === b.type && a.version === b.version && sameComposed(a.data, b.data);
 }

@@ -13,7 +13,7 @@ import { type PlaceReading, readPlace, resolveMission } from '../gazetteer/missi
 import type { MissionRef, SourceRef } from '../records/claim-record.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import type { ClaimState } from './claim-state.js';
-import { reportIdOf, reportKeyOf, sourceIdOf } from './ids.js';
+import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from './ids.js';
 import type { PlannedEvent } from './prepared-record.js';
 import { registrationNote } from './registration-notes.js';
 
@@ -163,7 +163,7 @@ export async function planReport(
   }
   if (published === null) return null;
   noteUnlikelyDates(plan, published, retrieved, path);
-  const sourceId = sourceIdOf(source.outlet);
+  const { sourceId, reportId } = await reportIds(plan, source);
   if (source.reliability !== undefined) {
     const grade = await plan.ctx.sourceGrade(sourceId);
     if (grade !== null && grade !== source.reliability)
@@ -172,7 +172,6 @@ export async function planReport(
         `${source.outlet} is graded ${grade}; a record's grade does not regrade a known outlet, so ${source.reliability} was not applied (send a SourceGraded event record to regrade it)`,
       );
   }
-  const reportId = reportIdOf(sourceId, source.published, reportKeyOf(source));
   await plan.need(
     sourceStream(sourceId),
     'SourceRegistered',
@@ -203,6 +202,24 @@ export async function planReport(
   const second = plan.ctx.sameUrlNote(reportId);
   if (second !== null) plan.notices.push(second);
   return { reportId, published };
+}
+
+/**
+ * A report's ids, from its text composed (text-form.ts). Text not composed gave other ids before
+ * 2026-12-06 (reportIdsAsWritten): where the store holds the report under those, or its outlet, they
+ * stand, so a file ingested then is found again instead of being stored a second time.
+ */
+async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
+  const today = sourceIdOf(source.outlet);
+  const before = reportIdsAsWritten(source);
+  if (before !== null) {
+    if (await plan.ctx.streamExists(reportStream(before.reportId))) return before;
+    if (before.sourceId !== today && (await plan.ctx.streamExists(sourceStream(before.sourceId)))) {
+      const { sourceId } = before;
+      return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
+    }
+  }
+  return { sourceId: today, reportId: reportIdOf(today, source.published, reportKeyOf(source, today)) };
 }
 
 /**

@@ -36,6 +36,7 @@ import {
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 import { encodeRawEvent } from './raw-event-data.js';
 import { checkSubjects } from './raw-event-subjects.js';
+import { composed } from './text-form.js';
 
 export type { PrepareContext } from './planning.js';
 
@@ -105,7 +106,7 @@ async function prepareClaim(
   const via = record.via ?? [];
   const claimId =
     given ??
-    contentClaimId(missionId, record.kind, {
+    (await derivedClaimId(ctx, missionId, record.kind, {
       reportId: report.reportId,
       missionId,
       kind: record.kind,
@@ -116,7 +117,7 @@ async function prepareClaim(
       quote: record.quote,
       via,
       respondsTo,
-    });
+    }));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -159,6 +160,24 @@ async function prepareClaim(
       claim: { claimId, published: record.source.published },
     },
   };
+}
+
+/**
+ * The id of a claim given without one: a hash of its content, the text composed (text-form.ts), so
+ * both forms of one text name one claim. Text not composed hashed as written before 2026-12-06:
+ * when the store holds the claim under that id, it stands, and the line is that claim again.
+ */
+async function derivedClaimId(
+  ctx: PrepareContext,
+  missionId: string,
+  kind: string,
+  content: Readonly<Record<string, unknown>>,
+): Promise<string> {
+  const text = composed(content);
+  const id = contentClaimId(missionId, kind, text);
+  if (text === content) return id;
+  const before = contentClaimId(missionId, kind, content);
+  return before !== id && (await ctx.claimPublished(before)) !== null ? before : id;
 }
 
 async function prepareRetraction(

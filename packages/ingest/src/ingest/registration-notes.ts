@@ -1,6 +1,6 @@
 import type { NewEvent } from '@kb/store';
-import { canonicalJson } from '@kb/store';
 import type { RecordIssue } from '../records/parse-record.js';
+import { sameComposed } from './text-form.js';
 
 // A registration is written once: the first record naming a report or a mission registers it, and
 // a later record that describes it otherwise (another title, another display name) changes nothing.
@@ -38,15 +38,12 @@ export function registrationNote(
   if (rule === undefined) return null;
   const a = kept as Record<string, unknown>;
   const b = offered.data as Record<string, unknown>;
-  // A detail the line leaves out says nothing against the registered one.
+  // A detail the line leaves out says nothing against the registered one, nor one that differs only
+  // in its Unicode form (text-form.ts).
   // Every line naming a known report or mission comes here, nearly always agreeing: equal text is
   // settled without serialising it.
   const differs = rule.fields.filter(
-    (f) =>
-      b[f] !== null &&
-      b[f] !== undefined &&
-      a[f] !== b[f] &&
-      canonicalJson(a[f] ?? null) !== canonicalJson(b[f]),
+    (f) => b[f] !== null && b[f] !== undefined && a[f] !== b[f] && !sameComposed(a[f] ?? null, b[f]),
   );
   if (differs.length === 0) return null;
   const details = differs.map((f) => `${f} ${shown(a[f])} (this line: ${shown(b[f])})`).join(', ');

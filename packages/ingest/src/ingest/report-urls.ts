@@ -101,8 +101,15 @@ function sameUrlNote(report: ReportCapturedV1, first: Registered): RecordIssue {
       said: `published ${first.published} (this line: ${published})`,
       write: `published ${first.published}`,
     });
+  // Neither differs: the URL is written in another Unicode form than the stored report's, stored
+  // before ingest took both forms as one text (ids.ts reportIdsAsWritten), so its id differs.
+  if (differs.length === 0)
+    return {
+      path: 'source.url',
+      message: `report "${report.reportId}" is a second report for its URL: report "${first.reportId}" has the same URL written in another Unicode form (é as one character, or as e and an accent), stored before ingest took both forms as one text; to name that report, write the line's source in the form that report was written in`,
+    };
   return {
-    path: differs[0]?.path ?? 'source.url',
+    path: differs[0]!.path,
     message: `report "${report.reportId}" is a second report for its URL: report "${first.reportId}" has the same URL, ${differs.map((d) => d.said).join(' and ')}; a report is known by its URL, outlet and published date together: to name that report, write ${differs.map((d) => d.write).join(' and ')}`,
   };
 }

@@ -1,0 +1,192 @@
+// One text in two Unicode forms (é as one code point, or e and U+0301, as macOS often saves it) is
+// one text to ingest: the same record in either form is one claim and one report, the form stored
+// first stands as written, and a store written before the forms were taken as one is found again.
+import { deterministicId, MemoryEventStore, type StoredEvent } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './ingest.js';
+import { all, claims } from './ingest-test-kit.js';
+import { claimRecord } from './test-records.js';
+
+type Form = 'NFC' | 'NFD';
+
+/** A claim with accented text everywhere ids or comparisons read it: outlet (Cyrillic ӣ), URL, title, claimant, quote. */
+type Accented = Record<string, unknown> & { readonly quote: string; readonly source: object };
+
+function accented(form: Form, id?: string): Accented {
+  const n = (text: string) => text.normalize(form);
+  const { id: _, ...record } = claimRecord({
+    claimant: n('Porte-parole du ministère'),
+    source: {
+      outlet: n('Озодӣ'),
+      url: n('https://lemonde.fr/article-café'),
+      title: n('Café à Khorog'),
+      published: '2023-03-28',
+    },
+    quote: n('Une délégation est arrivée au consulat'),
+  });
+  return (id === undefined ? record : { id, ...record }) as Accented;
+}
+
+const file = (form: Form) => [accented(form), accented(form, 'explicit-1')];
+
+// The ids an ingest before composed text derived (pinned from that code): from NFC text, today's too.
+const NFC_IDS = {
+  source: 'outlet-e264d6a4fb',
+  report: 'outlet-e264d6a4fb-2023-03-28-b11295fe5c',
+  claim: 'tj-khorog-consulate-visit-e3b20d524afa0cb8',
+};
+const NFD_IDS_BEFORE = {
+  source: 'outlet-571c4d9562',
+  report: 'outlet-571c4d9562-2023-03-28-daa922252d',
+  claim: 'tj-khorog-consulate-visit-d863d7b9d5b84064',
+};
+
+async function ids(store: MemoryEventStore) {
+  const events = await all(store);
+  const of = (type: string, key: string) =>
+    events.filter((e) => e.type === type).map((e) => (e.data as Record<string, string>)[key]);
+  return {
+    sources: of('SourceRegistered', 'sourceId'),
+    reports: of('ReportCaptured', 'reportId'),
+    claims: of('ClaimRecorded', 'claimId'),
+  };
+}
+
+describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
+  it('the texts really differ as written', () => {
+    expect(JSON.stringify(file('NFC'))).not.toBe(JSON.stringify(file('NFD')));
+  });
+
+  it.each([
+    ['NFC', 'NFD'],
+    ['NFD', 'NFC'],
+  ] as const)(
+    'a %s file then the same in %s adds nothing: the explicit id is already present, not rejected',
+    async (first, second) => {
+      const store = new MemoryEventStore();
+      expect(await ingest(store, file(first))).toMatchObject({ added: 2, rejectedLines: 0 });
+      const before = (await all(store)).length;
+      const again = await ingest(store, file(second));
+      expect(again).toMatchObject({ added: 0, skipped: 2, eventsAppended: 0, rejectedLines: 0, notices: [] });
+      expect((await all(store)).length).toBe(before);
+      // Today's ids either way: those NFC text always gave.
+      expect(await ids(store)).toEqual({
+        sources: [NFC_IDS.source],
+        reports: [NFC_IDS.report],
+        claims: [NFC_IDS.claim, 'explicit-1'],
+      });
+      // The form stored first stands, as written.
+      const quotes = (await claims(store)).map((c) => c.quote);
+      expect(quotes).toEqual([accented(first).quote, accented(first).quote]);
+    },
+  );
+
+  it('both forms in one input, in one batch or two, are one claim each', async () => {
+    for (const batchSize of [1, 100]) {
+      const store = new MemoryEventStore();
+      const report = await ingest(store, [...file('NFD'), ...file('NFC')], { batchSize });
+      expect(report).toMatchObject({ added: 2, skipped: 2, rejectedLines: 0, notices: [] });
+      expect((await ids(store)).claims).toEqual([NFC_IDS.claim, 'explicit-1']);
+    }
+  });
+
+  it('a claim that differs in more than form is still refused, naming only what differs', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, file('NFC'));
+    const report = await ingest(store, [{ ...accented('NFD', 'explicit-1'), stance: 'denies' }]);
+    expect(report.rejected).toEqual([
+      expect.objectContaining({
+        path: 'id',
+        message: expect.stringContaining(
+          'claim "explicit-1" is already stored with different content (stance differs)',
+        ),
+      }),
+    ]);
+  });
+
+  it('a store an earlier version wrote from NFD text keeps its ids: the same file again adds nothing', async () => {
+    const store = await storeWrittenBefore(file('NFD'));
+    expect(await ids(store)).toEqual({
+      sources: [NFD_IDS_BEFORE.source],
+      reports: [NFD_IDS_BEFORE.report],
+      claims: [NFD_IDS_BEFORE.claim, 'explicit-1'],
+    });
+    const count = (await all(store)).length;
+    const again = await ingest(store, file('NFD'));
+    expect(again).toMatchObject({ added: 0, skipped: 2, eventsAppended: 0, rejectedLines: 0 });
+    expect((await all(store)).length).toBe(count);
+  });
+
+  it('a new report of an outlet an earlier version registered from NFD text keeps that outlet', async () => {
+    const store = await storeWrittenBefore(file('NFD'));
+    const other = accented('NFD', 'explicit-2');
+    const source = { ...other.source, url: 'https://lemonde.fr/autre', title: 'Autre' };
+    expect(await ingest(store, [{ ...other, source }])).toMatchObject({ added: 1, rejectedLines: 0 });
+    const { sources, reports } = await ids(store);
+    expect(sources).toEqual([NFD_IDS_BEFORE.source]);
+    expect(reports[1]?.startsWith(`${NFD_IDS_BEFORE.source}-2023-03-28-`)).toBe(true);
+  });
+
+  it('the NFC form of a report an earlier version stored from NFD text is a second report, and noted', async () => {
+    // A Latin outlet: the report's URL alone is written in another form.
+    const leMonde = (form: Form, id: string) => {
+      const record = accented(form, id);
+      return { ...record, source: { ...record.source, outlet: 'Le Monde' } };
+    };
+    const [today, before] = ['le-monde-2023-03-28-b11295fe5c', 'le-monde-2023-03-28-daa922252d'];
+    const store = await storeWrittenBefore([leMonde('NFD', 'explicit-1')], [[today, before]]);
+    const report = await ingest(store, [leMonde('NFC', 'explicit-2')]);
+    expect(report).toMatchObject({ added: 1, rejectedLines: 0 });
+    expect((await ids(store)).reports).toEqual([before, today]);
+    expect(report.notices).toEqual([
+      {
+        line: 1,
+        lines: 1,
+        path: 'source.url',
+        message: `report "${today}" is a second report for its URL: report "${before}" has the same URL written in another Unicode form (é as one character, or as e and an accent), stored before ingest took both forms as one text; to name that report, write the line's source in the form that report was written in`,
+      },
+    ]);
+  });
+});
+
+/**
+ * A store as an ingest before composed text wrote `records`: what today's writes, under the ids the
+ * text as written gave then (`renamed`, by default NFD_IDS_BEFORE), event ids derived from them as
+ * ingest derives them.
+ */
+async function storeWrittenBefore(
+  records: readonly unknown[],
+  renamed: readonly (readonly [today: string, before: string])[] = [
+    [NFC_IDS.report, NFD_IDS_BEFORE.report],
+    [NFC_IDS.source, NFD_IDS_BEFORE.source],
+    [NFC_IDS.claim, NFD_IDS_BEFORE.claim],
+  ],
+): Promise<MemoryEventStore> {
+  const today = new MemoryEventStore();
+  await ingest(today, records);
+  const swap = (text: string) => renamed.reduce((out, [now, then]) => out.replaceAll(now, then), text);
+  const store = new MemoryEventStore();
+  for (const event of await all(today)) {
+    const data = JSON.parse(swap(JSON.stringify(event.data))) as {
+      sourceId?: string;
+      reportId?: string;
+      claimId?: string;
+    };
+    const entity: Record<string, string | undefined> = {
+      SourceRegistered: data.sourceId,
+      ReportCaptured: data.reportId,
+      ClaimRecorded: data.claimId,
+    };
+    const key = entity[event.type];
+    await store.append(swap(event.stream), [
+      {
+        id: key === undefined ? event.id : deterministicId(event.type, key),
+        type: event.type,
+        version: event.version,
+        data,
+        metadata: JSON.parse(swap(JSON.stringify(event.metadata))) as StoredEvent['metadata'],
+      },
+    ]);
+  }
+  return store;
+}

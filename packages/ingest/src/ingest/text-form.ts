@@ -1,0 +1,46 @@
+import { canonicalJson } from '@kb/store';
+
+// One text can be written in two Unicode forms that look alike: "é" as one code point (composed,
+// NFC) or as "e" and U+0301 (decomposed, NFD), as a file saved on macOS often has it. Ingest takes
+// them as one text: ids that hash text hash its composed form, and two versions of a record are
+// compared in it. The text itself is stored as written. Text already composed is its own composed
+// form, so the ids it gives did not change when this came in.
+
+/**
+ * `value` with every string in it composed (NFC), at any depth; `value` itself, the same object,
+ * when nothing in it changes, so a caller tells "already composed" by identity.
+ */
+export function composed<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const next = composed(item);
+      if (next !== item && out === null) out = value.slice();
+      if (out !== null) out[i] = next;
+    }
+    return (out ?? value) as T;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const [key, item] of Object.entries(value)) {
+    const next = composed(item);
+    if (next !== item && out === null) out = { ...(value as Record<string, unknown>) };
+    // Defined, not assigned: a "__proto__" key of the data stays data.
+    if (out !== null)
+      Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return (out ?? value) as T;
+}
+
+/** Whether two values hold the same data once their text is composed; equal JSON is settled first. */
+export function sameComposed(a: unknown, b: unknown): boolean {
+  const left = canonicalJson(a);
+  const right = canonicalJson(b);
+  if (left === right) return true;
+  // Different JSON: equal only if some text differs in form alone, which composing shows.
+  const a2 = composed(a);
+  const b2 = composed(b);
+  return (a2 !== a || b2 !== b) && canonicalJson(a2) === canonicalJson(b2);
+}
