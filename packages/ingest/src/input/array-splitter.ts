@@ -93,21 +93,27 @@ export class ArraySplitter {
     else if (this.sequence) {
       if (this.#state !== 'in-element') return;
       if (this.#depth === 0 && !this.#inString) yield this.#element(this.#buf, this.#buf.length);
-      else yield { line: this.#startLine, text: '', error: 'the last record is not closed' };
+      else yield this.#unclosed('the last record is not closed');
     } else if (this.#state === 'in-element' && this.#start >= 0 && this.#depth === 0 && !this.#inString) {
       yield this.#element(this.#buf, this.#buf.length);
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     } else if (this.#state === 'in-element') {
       // Named where the record cut short starts, as for one written after another above.
-      yield {
-        line: this.#startLine,
-        text: '',
-        error:
-          'the input ends inside the record that starts on this line: neither it nor the array is closed',
-      };
+      yield this.#unclosed(
+        'the input ends inside the record that starts on this line: neither it nor the array is closed',
+      );
     } else if (this.#state !== 'done') {
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     }
+  }
+
+  /**
+   * The record the input ended inside of, rejected with `error`: its text as far as it goes, to be
+   * copied to the rejects file with the other rejected records, and counted as a record.
+   */
+  #unclosed(error: string): InputItem {
+    const item = this.#element(this.#buf, this.#buf.length);
+    return item.error === undefined ? { ...item, error, unreadable: true } : item;
   }
 
   /** The element from #start to `end` of `buf`, or the error for one past the limit. */

@@ -6,7 +6,11 @@ export interface InputItem {
   readonly text: string;
   /** Set when the input cannot give a record here: a JSON array never closed, a record past the length limit. */
   readonly error?: string;
-  /** Set with `error` when the item is a record that could not be read: past the length limit, or not UTF-8. */
+  /**
+   * Set with `error` when the item is a record that could not be read: past the length limit, not
+   * UTF-8 (its text is then ''), or cut short by the end of the input (its text as far as it goes,
+   * for the rejects file).
+   */
   readonly unreadable?: true;
   /** The line a JSON array's element ends on, when not the line it starts on. */
   readonly endLine?: number;

@@ -163,7 +163,8 @@ describe('splitRecords: records written one after another (jq .)', () => {
     const open = await split([`{\n  "a": 1\n}\n{\n  "b": 2\n`]);
     expect(open).toEqual([
       { line: 1, text: '{\n  "a": 1\n}', endLine: 3 },
-      { line: 4, text: '', error: 'the last record is not closed' },
+      // Its text as far as it goes, for the rejects file; an unreadable record counts as one.
+      { line: 4, text: '{\n  "b": 2', error: 'the last record is not closed', unreadable: true, endLine: 5 },
     ]);
   });
 
@@ -204,7 +205,9 @@ describe('splitRecords: JSON array', () => {
       { line: 1, text: '{"a":1}' },
       {
         line: 2,
-        text: '',
+        text: '{\n  "b": 2,\n  "c": "an unfinished',
+        unreadable: true,
+        endLine: 4,
         error:
           'the input ends inside the record that starts on this line: neither it nor the array is closed',
       },
@@ -255,6 +258,37 @@ describe('splitRecords: every byte reaches a splitter, however the input is cut'
     ],
     ['JSON array', ' [{"a":"x,]}"}]', [{ line: 1, text: '{"a":"x,]}"}' }]],
     [
+      'JSON array cut inside its one record',
+      '[{"id":"Хорог"',
+      [
+        {
+          line: 1,
+          text: '{"id":"Хорог"',
+          unreadable: true,
+          error: expect.stringContaining('neither it nor'),
+        },
+      ],
+    ],
+    [
+      'pretty-printed, only an opening brace',
+      '\n{',
+      [{ line: 2, text: '{', unreadable: true, error: 'the last record is not closed' }],
+    ],
+    [
+      'pretty-printed, the last record cut',
+      '{\n  "a": 1\n}\n{\n  "b": "x\\"}',
+      [
+        { line: 1, text: '{\n  "a": 1\n}', endLine: 3 },
+        {
+          line: 4,
+          text: '{\n  "b": "x\\"}',
+          endLine: 5,
+          unreadable: true,
+          error: 'the last record is not closed',
+        },
+      ],
+    ],
+    [
       'JSON array over lines',
       '[\n{"a":1},\n{"b":2}\n]',
       [
@@ -284,5 +318,21 @@ describe('splitRecords: every byte reaches a splitter, however the input is cut'
 
   it('reads nothing from an input of blank lines alone', async () => {
     for (const chunks of cuttings(bytes('\n \r\n\t'))) expect(await split(chunks)).toEqual([]);
+  });
+});
+
+describe('splitRecords: a record the input ends inside of', () => {
+  it('is given with its text, unless that text cannot be copied: past the limit, or not UTF-8', async () => {
+    expect(await split(['{\n  "q": "', 'x'.repeat(50)], 40)).toEqual([{ line: 1, ...TOO_LONG }]);
+    expect(await split([bytes('[{"q":"the embassy'), Uint8Array.of(0x92), bytes('s')])).toEqual([
+      {
+        line: 1,
+        text: '',
+        unreadable: true,
+        error: expect.stringMatching(
+          /^the input ends inside the record .*; and the text is not UTF-8: byte 0x92 .* not copied to the rejects file/,
+        ),
+      },
+    ]);
   });
 });

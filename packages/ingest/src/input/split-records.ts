@@ -84,9 +84,14 @@ function splitterFor(format: InputFormat, maxRecordLength: number): NdjsonSplitt
     : new ArraySplitter(maxRecordLength, format === 'sequence');
 }
 
-/** The item, or an error in its place when a line of it held bytes that are not UTF-8. */
+/**
+ * The item, or an error in its place when a line of it held bytes that are not UTF-8: its text,
+ * with a replacement character for them, is not given to be copied (a record not closed keeps its
+ * own error too).
+ */
 function judged(item: InputItem, utf8: Utf8Lines): InputItem {
   const bad = utf8.badIn(item.line, item.endLine ?? item.line);
-  if (bad === null || item.error !== undefined) return item;
-  return { line: item.line, text: '', unreadable: true, error: bad };
+  if (bad === null || (item.error !== undefined && item.text === '')) return item;
+  const error = item.error === undefined ? bad : `${item.error}; and ${bad}`;
+  return { line: item.line, text: '', unreadable: true, error };
 }
