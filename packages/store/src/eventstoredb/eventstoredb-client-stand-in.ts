@@ -15,6 +15,7 @@ import {
   END,
   type EventData,
   type EventStoreDBClient,
+  type Filter,
   MaxAppendSizeExceededError,
   NO_STREAM,
   NotLeaderError,
@@ -22,6 +23,7 @@ import {
   type ReadPosition,
   START,
   STREAM_EXISTS,
+  STREAM_NAME,
   StreamNotFoundError,
   UnknownError,
   WrongExpectedVersionError,
@@ -62,7 +64,8 @@ export class StandInClient {
    */
   follower: { lag: number } | undefined;
   readonly #open = new Set<StandInRead>();
-  readonly #subscriptions = new Set<Readable>();
+  /** Each live subscription with the server-side filter it was opened with. */
+  readonly #subscriptions = new Map<Readable, (event: Recorded) => boolean>();
   readonly #appending = new Set<(error: Error) => void>();
   #end = 4096n;
 
@@ -90,7 +93,7 @@ export class StandInClient {
       position,
     } as unknown as Recorded;
     this.log.push(event);
-    for (const subscription of this.#subscriptions) subscription.push({ event });
+    for (const [subscription, allows] of this.#subscriptions) if (allows(event)) subscription.push({ event });
     return event;
   }
 
@@ -232,7 +235,14 @@ export class StandInClient {
     return { success: true, nextExpectedRevision: last!.revision, position: last!.position };
   }
 
-  subscribeToAll({ fromPosition = START }: { fromPosition?: ReadPosition } = {}): AllStreamSubscription {
+  /** Opens a catch-up subscription; a `filter` is applied as the server applies it (see serverFilter). */
+  subscribeToAll({
+    fromPosition = START,
+    filter,
+  }: {
+    fromPosition?: ReadPosition;
+    filter?: Filter;
+  } = {}): AllStreamSubscription {
     const source = new Readable({ objectMode: true, read() {} });
     const subscription = Object.assign(source, {
       // The client's unsubscribe cancels the call (dist/streams/utils/Subscription.js).
@@ -247,8 +257,9 @@ export class StandInClient {
     }
     // A subscription from a position starts after the event at it (unlike a read); from START, at the first.
     const skip = from === 'invalid' ? this.log.length : fromPosition === START ? from : from + 1;
-    for (const event of this.log.slice(skip)) source.push({ event });
-    this.#subscriptions.add(source);
+    const allows = serverFilter(filter);
+    for (const event of this.log.slice(skip)) if (allows(event)) source.push({ event });
+    this.#subscriptions.set(source, allows);
     return subscription as unknown as AllStreamSubscription;
   }
 
@@ -290,6 +301,33 @@ export class StandInClient {
     this.#open.add(read);
     return read;
   }
+}
+
+/**
+ * What a filtered subscription to $all lets through, as the server decides it (EventStoreDB
+ * src/EventStore.Core/Services/Storage/ReaderIndex/EventFilter.cs): the client sends the filter's
+ * field (stream name or event type) with its prefixes or its regex (dist/streams/subscribeToAll.js).
+ * On $all every filter first applies the server's default rule (any stream not starting with "$";
+ * of the system streams, all but $epoch-information and persistent subscriptions' checkpoints and
+ * parked messages), then its own: the field starts with one of the prefixes, or the regex matches
+ * somewhere in it (.NET Regex.Match, unanchored; JavaScript's RegExp reads the adapter's patterns
+ * the same way). No filter sends everything, system events included.
+ */
+function serverFilter(filter: Filter | undefined): (event: Recorded) => boolean {
+  if (filter === undefined) return () => true;
+  const field = (event: Recorded) => (filter.filterOn === STREAM_NAME ? event.streamId : event.type);
+  const regex = 'regex' in filter ? new RegExp(filter.regex) : undefined;
+  const prefixes = 'prefixes' in filter ? filter.prefixes : [];
+  const matches = (value: string) =>
+    regex ? regex.test(value) : prefixes.some((prefix) => value.startsWith(prefix));
+  return (event) => defaultAllAllows(event.streamId) && matches(field(event));
+}
+
+function defaultAllAllows(stream: string): boolean {
+  if (!stream.startsWith('$')) return true;
+  if (stream === '$epoch-information') return false;
+  const persistentAll = stream.startsWith('$persistentsubscription-$all::');
+  return !(persistentAll && (stream.endsWith('-checkpoint') || stream.endsWith('-parked')));
 }
 
 /** How the client reports a call it cancelled itself: gRPC CANCELLED "Cancelled on client", as UnknownError. */

@@ -1,0 +1,62 @@
+// The stand-in itself: where it copies the client or the server, it must not be kinder than they
+// are, or the adapter's tests pass on behaviour no server has. Each test names what it copies.
+import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import { eventTypeFilter, excludeSystemEvents, streamNameFilter } from '@eventstore/db-client';
+import { describe, expect, it } from 'vitest';
+import { StandInClient } from './eventstoredb-client-stand-in.js';
+
+/** The stream/type of each event a subscription delivers until it has been quiet for a moment. */
+async function drainQuiet(subscription: AllStreamSubscription): Promise<string[]> {
+  const seen: string[] = [];
+  subscription.on('data', (resolved: AllStreamResolvedEvent) => {
+    seen.push(`${resolved.event!.streamId}/${resolved.event!.type}`);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await subscription.unsubscribe();
+  return seen;
+}
+
+function logOf(client: StandInClient): void {
+  client.record('$epoch-information', '$epoch', 'sys-1', {}, {});
+  client.record('mission-1', 'ClaimRecorded', 'e-1', {}, {});
+  client.record('$$mission-1', '$metadata', 'sys-2', {}, {});
+  client.record('$persistentsubscription-$all::group-checkpoint', 'SubscriptionCheckpoint', 'sys-3', {}, {});
+  client.record('actor-1', 'ActorRegistered', 'e-2', {}, {});
+}
+
+describe('StandInClient.subscribeToAll applies the filter as the server does', () => {
+  it('by stream prefix, by type regex (unanchored) or type prefix, after the server’s rule for $all', async () => {
+    const client = new StandInClient();
+    logOf(client);
+    const subscribe = (filter: Parameters<StandInClient['subscribeToAll']>[0]) =>
+      drainQuiet(client.subscribeToAll(filter));
+    expect(await subscribe({ filter: streamNameFilter({ prefixes: ['mission-', 'actor-'] }) })).toEqual([
+      'mission-1/ClaimRecorded',
+      'actor-1/ActorRegistered',
+    ]);
+    // A system stream passes a filter that matches it, except those the server always leaves out.
+    expect(await subscribe({ filter: streamNameFilter({ prefixes: ['$'] }) })).toEqual([
+      '$$mission-1/$metadata',
+    ]);
+    expect(await subscribe({ filter: eventTypeFilter({ regex: 'Regist' }) })).toEqual([
+      'actor-1/ActorRegistered',
+    ]);
+    expect(await subscribe({ filter: eventTypeFilter({ prefixes: ['Claim'] }) })).toEqual([
+      'mission-1/ClaimRecorded',
+    ]);
+    expect(await subscribe({ filter: excludeSystemEvents() })).toEqual([
+      'mission-1/ClaimRecorded',
+      'actor-1/ActorRegistered',
+    ]);
+    // Without a filter the client asks for everything (setNoFilter), system events included.
+    expect(await subscribe({})).toHaveLength(5);
+  });
+
+  it('to live events as well as to those it catches up on', async () => {
+    const client = new StandInClient();
+    const subscription = client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['mission-'] }) });
+    const pending = drainQuiet(subscription);
+    logOf(client);
+    expect(await pending).toEqual(['mission-1/ClaimRecorded']);
+  });
+});
