@@ -180,6 +180,11 @@ describe('claim records', () => {
     expect(messages({ ...claim, credibility: 2.5 })).toEqual({
       credibility: 'expected a whole number, got number 2.5',
     });
+    // A script's object can hold what no JSON text can (a file's 1e400 is refused as written, in safe-json).
+    expect(messages({ ...claim, credibility: Number.POSITIVE_INFINITY, kind: Number.NaN })).toEqual({
+      credibility: 'Infinity is not a finite number (expected number)',
+      kind: expect.stringMatching(/; got number NaN$/),
+    });
   });
 
   it('reports a mission object with a missing city by its path, not as a failed union', () => {

@@ -102,6 +102,8 @@ export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
     if (value === undefined) return `required, but missing (expected ${expected})`;
+    if (typeof value === 'number' && !Number.isFinite(value))
+      return `${value} is not a finite number (expected ${expected})`;
     return `expected ${expected}, got ${describe(value)}`;
   }
   if (issue.code === 'invalid_format' && issue.format === 'url')
@@ -170,6 +172,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return `number ${value}`; // JSON writes Infinity and NaN as null
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 80);
 }
 

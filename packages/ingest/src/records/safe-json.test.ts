@@ -74,4 +74,27 @@ describe('parseJsonSafely', () => {
     const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\"}}';
     expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
   });
+
+  it('refuses a number too large to hold (JSON.parse reads it as Infinity), naming it as written', () => {
+    const infinite = (written: string) =>
+      `${written} is not a finite number: it is too large for a number to hold; write the value meant`;
+    expect(parseJsonSafely('{"kind":"visit","credibility": 1e400}')).toEqual({
+      ok: false,
+      path: 'credibility',
+      message: infinite('1e400'),
+    });
+    expect(parseJsonSafely('{"a":[1,{"b":[-2.5E+999]}]}')).toEqual({
+      ok: false,
+      path: 'a.1.b.0',
+      message: infinite('-2.5E+999'),
+    });
+    expect(parseJsonSafely(`{"n":${'9'.repeat(400)}}`)).toMatchObject({
+      path: 'n',
+      message: infinite(`${'9'.repeat(20)}…${'9'.repeat(10)}`),
+    });
+    expect(parseJsonSafely('1e999')).toMatchObject({ ok: false, path: '', message: infinite('1e999') });
+    // Large, small and negative numbers that are finite are numbers; digits in strings are text.
+    const fine = '{"a":1e308,"b":-1.5e-400,"c":[0,-0.5],"d":"1e400","e\\"1e400":true}';
+    expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
+  });
 });

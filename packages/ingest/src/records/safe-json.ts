@@ -7,7 +7,10 @@ export type JsonResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly path: string; readonly message: string };
 
-/** Parses one JSON text and refuses keys that could reach an object's prototype. */
+/**
+ * Parses one JSON text and refuses keys that could reach an object's prototype, a key written twice
+ * in one object, and a number too large to be one.
+ */
 export function parseJsonSafely(text: string): JsonResult {
   let value: unknown;
   try {
@@ -21,10 +24,11 @@ export function parseJsonSafely(text: string): JsonResult {
   }
   const keys = checkKeys(value, text);
   if (!keys.ok) return keys;
-  // JSON.parse keeps the last of two values for one key without a word; a record holds a field once.
+  // JSON.parse keeps the last of two values for one key, and reads 1e400 as Infinity (which JSON
+  // cannot write back), without a word: a record holds a field once, and numbers it can store.
   if (keysWritten(text) !== keysHeld(value)) {
-    const twice = firstKeyTwice(text);
-    if (twice !== null) return { ok: false, ...twice };
+    const unheld = firstUnheld(text);
+    if (unheld !== null) return { ok: false, ...unheld };
   }
   return keys;
 }
@@ -91,6 +95,9 @@ function keysWritten(text: string): number {
   return keys;
 }
 
+/** The characters a JSON number is written with after its first: digits, `.`, `e`, `E`, `+`, `-`. */
+const NUMBER_PART = new Set(Array.from('0123456789.eE+-', (c) => c.charCodeAt(0)));
+
 /** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
 function escaped(text: string, at: number): boolean {
   let backslashes = 0;
@@ -98,9 +105,13 @@ function escaped(text: string, at: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** How many keys the parsed value holds, at any depth: fewer than written when one was written twice. */
+/**
+ * How many keys the parsed value holds, at any depth: fewer than written when one was written twice;
+ * NaN (equal to no count) when it holds a number that is not finite.
+ */
 function keysHeld(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
+  if (typeof value !== 'object' || value === null)
+    return typeof value === 'number' && !Number.isFinite(value) ? Number.NaN : 0;
   let keys = 0;
   if (Array.isArray(value)) {
     for (const item of value) keys += keysHeld(item);
@@ -111,10 +122,11 @@ function keysHeld(value: unknown): number {
 }
 
 /**
- * The first key a valid JSON text writes twice in one object, with its path and a message; keys
- * are compared as JSON reads them, so `"contr\u006fller"` is `controller` again.
+ * The first key a valid JSON text writes twice in one object, or number it writes that is not
+ * finite, with its path and a message; keys are compared as JSON reads them, so
+ * `"contr\u006fller"` is `controller` again, and a number is named as written.
  */
-function firstKeyTwice(text: string): { path: string; message: string } | null {
+function firstUnheld(text: string): { path: string; message: string } | null {
   // One frame per open object (its keys as read, to how each was written) or array; `at` is the
   // key or index of the value being read in it.
   const frames: { keys: Map<string, string> | null; at: number | string }[] = [];
@@ -156,6 +168,18 @@ function firstKeyTwice(text: string): { path: string; message: string } | null {
       const frame = frames[frames.length - 1]!;
       if (frame.keys === null) frame.at = (frame.at as number) + 1;
       else keyNext = true;
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      let end = i + 1;
+      while (end < text.length && NUMBER_PART.has(text.charCodeAt(end))) end++;
+      const written = text.slice(i, end);
+      if (!Number.isFinite(Number(written))) {
+        const shown = written.length > 40 ? `${written.slice(0, 20)}…${written.slice(-10)}` : written;
+        return {
+          path: frames.map((f) => f.at).join('.'),
+          message: `${shown} is not a finite number: it is too large for a number to hold; write the value meant`,
+        };
+      }
+      i = end - 1;
     }
   }
   return null;
