@@ -7,6 +7,7 @@ import {
   type StreamWrite,
 } from '@kb/store';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
+import type { Earlier } from './first-lines.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { registrationNote, standingOf } from './registration-notes.js';
@@ -30,7 +31,8 @@ const MAX_ATTEMPTS = 5;
  * Commits a batch of prepared records with one `appendMany` (one transaction on SQLite and memory).
  * A conflict stores nothing; the batch is then compared with what the store holds: events stored with
  * the same data (an earlier run, whose metadata names another run id) count as already present, and a
- * record whose claim id is stored with other content is rejected. The rest is committed again.
+ * record whose claim id is stored with other content is rejected (naming the line of this input that
+ * stands for the stored one, when `earlier` gives one). The rest is committed again.
  * On a store whose batches are not atomic (`atomicBatches` false: EventStoreDB), the adapter looks
  * for conflicts in every stream before writing any, so one it can see stores nothing there too. One
  * another writer makes meanwhile leaves the earlier streams written; the retry then finds them
@@ -40,6 +42,7 @@ export async function commitBatch(
   store: EventStore,
   records: readonly PreparedRecord[],
   known: KnownStreams,
+  earlier: (twin: StoredEvent) => Earlier = () => null,
 ): Promise<CommitOutcome> {
   // What stands of each registration the batch offers: the first offered, or the one stored before.
   const standing = noteRepeatedRegistrations(records);
@@ -56,7 +59,7 @@ export async function commitBatch(
       const stored = await readStreams(store, writes);
       const before = live.length;
       live = live.filter((record) => {
-        const message = settle(record, stored, present, standing);
+        const message = settle(record, stored, present, standing, earlier);
         if (message !== null) rejected.push({ record, message });
         return message === null;
       });
@@ -140,6 +143,7 @@ function settle(
   stored: ReadonlyMap<string, StoredEvent>,
   present: Set<string>,
   standing: Map<string, Pick<NewEvent, 'type' | 'data'>>,
+  earlier: (twin: StoredEvent) => Earlier,
 ): string | null {
   for (const need of record.needs) {
     const twin = stored.get(need.event.id);
@@ -153,22 +157,41 @@ function settle(
   for (const { event } of record.own) {
     const twin = stored.get(event.id);
     if (twin === undefined) continue;
-    if (!sameContent(twin, event)) {
-      const which = differenceText(differingFields(twin, event));
-      const ownId = record.correction?.id ?? null;
-      if (ownId !== null)
-        return `correction "${ownId}" of claim "${record.correction!.claimId}" is already stored with different content${which}; nothing was changed. An id names one correction: give this one an id of its own`;
-      return record.claim === null
-        ? `an event with id ${event.id} is already stored with other content${which}; nothing was changed`
-        : `claim "${record.claim.claimId}" is already stored with different content${which}; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
-    }
+    if (!sameContent(twin, event))
+      return clashMessage(record, event, differenceText(differingFields(twin, event)), earlier(twin));
     present.add(event.id);
   }
   return null;
 }
 
+/**
+ * Why a record whose key (a claim id, a correction's own id) is stored with other content is refused:
+ * naming the line of this input that stands for the stored one when there is one (FirstLines), else
+ * saying it is stored. `which` says what differs (differenceText).
+ */
+export function clashMessage(
+  record: PreparedRecord,
+  event: NewEvent,
+  which: string,
+  earlier: Earlier,
+): string {
+  const ownId = record.correction?.id ?? null;
+  if (earlier !== null) {
+    const where = 'line' in earlier ? `line ${earlier.line}` : `stored at position ${earlier.position}`;
+    if (ownId !== null)
+      return `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (${where}) with different content${which}; an id names one correction: give this one an id of its own`;
+    const what = record.claim === null ? `record ${record.key}` : `claim "${record.key}"`;
+    return `${what} appears earlier in this input (${where}) with different content${which}; send a correction record to change it`;
+  }
+  if (ownId !== null)
+    return `correction "${ownId}" of claim "${record.correction!.claimId}" is already stored with different content${which}; nothing was changed. An id names one correction: give this one an id of its own`;
+  return record.claim === null
+    ? `an event with id ${event.id} is already stored with other content${which}; nothing was changed`
+    : `claim "${record.claim.claimId}" is already stored with different content${which}; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
+}
+
 /** What of a stored event's data (read in the newest shape) the new one changes; nothing if unreadable. */
-function differingFields(stored: StoredEvent, event: NewEvent): string[] {
+export function differingFields(stored: StoredEvent, event: NewEvent): string[] {
   try {
     return fieldsThatDiffer(decodeEvent(stored.type, stored.version, stored.data).data, event.data);
   } catch {

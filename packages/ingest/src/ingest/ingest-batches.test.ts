@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { deterministicId, MemoryEventStore, openSqliteStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { garbageCollector } from '../testing/collect-garbage.js';
+import { FirstLines } from './first-lines.js';
 import { ingest } from './ingest.js';
 import { IngestAbortedError, IngestInterruptedError } from './ingest-report.js';
 import { all, claims, folderPerTest } from './ingest-test-kit.js';
@@ -85,6 +86,93 @@ describe('ingest: idempotence', () => {
       /^claim "a" appears earlier in this input \(line 2\) with different content \(quote differs\)/,
     );
     expect((await claims(store)).map((c) => [c.claimId, c.stance])).toEqual([['a', 'asserts']]);
+  });
+});
+
+describe('ingest: a repeated id with other content is refused in the same words whatever the batch size', () => {
+  const claim = (i: number, quote = `quote ${i}`) =>
+    claimRecord({
+      id: `c${i}`,
+      mission: { country: 'Uzbekistan', city: `Town ${i}`, kind: 'embassy' },
+      quote,
+    });
+  const originals = Array.from({ length: 15 }, (_, i) => claim(i + 1));
+  const changed = Array.from({ length: 15 }, (_, i) => claim(i + 1, 'other'));
+  const batchSizes = [1, 2, undefined];
+
+  it.each(batchSizes)('a claim this run stored is named by its line (batch size %s)', async (batchSize) => {
+    const store = new MemoryEventStore();
+    const report = await ingest(
+      store,
+      [...originals, ...changed],
+      batchSize === undefined ? {} : { batchSize },
+    );
+    expect(report).toMatchObject({ added: 15, rejectedLines: 15 });
+    expect(report.rejected).toEqual(
+      changed.map((_, i) => ({
+        line: 16 + i,
+        path: 'id',
+        message: `claim "c${i + 1}" appears earlier in this input (line ${i + 1}) with different content (quote differs); send a correction record to change it`,
+      })),
+    );
+  });
+
+  it.each(batchSizes)(
+    'a claim stored before the run is named by the line that stood for it, else as stored (batch size %s)',
+    async (batchSize) => {
+      const store = new MemoryEventStore();
+      await ingest(store, originals);
+      // Lines 1-3 are three stored claims again; lines 4-6 change them, lines 7-9 change three others.
+      const input = [...originals.slice(0, 3), ...changed.slice(0, 3), ...changed.slice(3, 6)];
+      const report = await ingest(store, input, batchSize === undefined ? {} : { batchSize });
+      expect(report).toMatchObject({ added: 0, skipped: 3, rejectedLines: 6 });
+      expect(
+        report.rejected.map((r) => r.message.slice(0, r.message.indexOf(' with different content'))),
+      ).toEqual([
+        'claim "c1" appears earlier in this input (line 1)',
+        'claim "c2" appears earlier in this input (line 2)',
+        'claim "c3" appears earlier in this input (line 3)',
+        'claim "c4" is already stored',
+        'claim "c5" is already stored',
+        'claim "c6" is already stored',
+      ]);
+    },
+  );
+
+  it.each(batchSizes)(
+    'the line named is the first that stood for the claim, not a repeat of it (batch size %s)',
+    async (batchSize) => {
+      const store = new MemoryEventStore();
+      // With batches of 2, line 3 repeats line 1 in the batch line 4 changes it in.
+      const input = [originals[0], originals[1], originals[0], changed[0]];
+      const report = await ingest(store, input, batchSize === undefined ? {} : { batchSize });
+      expect(report).toMatchObject({ added: 2, skipped: 1, rejectedLines: 1 });
+      expect(report.rejected[0]?.message).toMatch(
+        /^claim "c1" appears earlier in this input \(line 1\) with/,
+      );
+    },
+  );
+
+  it('a claim this run stored whose line is forgotten is named by its log position', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, originals.slice(0, 3), { runId: 'run-1' });
+    const events = await all(store);
+    const stored = (id: string) => events.find((e) => e.stream === `claim-${id}`)!;
+    const lines = new FirstLines('run-1', 2);
+    lines.taken(
+      ['c1', 'c2', 'c3'].map((id, i) => ({
+        line: i + 1,
+        text: '',
+        key: id,
+        own: [{ stream: `claim-${id}`, event: stored(id) }],
+        needs: [],
+        notices: [],
+        claim: { claimId: id, published: '2023-03-28' },
+      })),
+    );
+    expect(lines.earlier(stored('c1'))).toEqual({ position: stored('c1').position });
+    expect(lines.earlier(stored('c3'))).toEqual({ line: 3 });
+    expect(new FirstLines('run-2').earlier(stored('c1'))).toBeNull();
   });
 });
 

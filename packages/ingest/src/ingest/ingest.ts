@@ -7,8 +7,9 @@ import { type ByteCounter, MAX_RECORD_LENGTH, splitRecords } from '../input/spli
 import { parseRecord, type RecordIssue } from '../records/parse-record.js';
 import { parseJsonSafely } from '../records/safe-json.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
-import { commitBatch } from './batch-writer.js';
+import { clashMessage, commitBatch, differingFields } from './batch-writer.js';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
+import { FirstLines } from './first-lines.js';
 import { HeldCorrections } from './held-corrections.js';
 import { checkIngestOptions } from './ingest-options.js';
 import {
@@ -97,6 +98,8 @@ class IngestRun {
   /** Corrections already present whose values the claim no longer holds, waiting for a later line. */
   readonly #held = new HeldCorrections();
   #ownContent = new Map<string, { readonly event: NewEvent; readonly line: number }>();
+  /** The line of this input that first stood for each claim the run stored or found stored. */
+  readonly #firstLines: FirstLines;
   /** The ids of the events of the records the last commit rejected. */
   #rejectedInLastCommit = new Set<string>();
 
@@ -114,6 +117,7 @@ class IngestRun {
     this.#store = store;
     this.#options = options;
     this.#ctx = new RunContext(store, options.runId ?? newRunId(), this.#known);
+    this.#firstLines = new FirstLines(this.#ctx.runId);
     this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.#rejects = new RejectsFile(options.rejectsPath ?? null);
   }
@@ -218,10 +222,12 @@ class IngestRun {
     if (clash !== null) {
       // The earlier line meets the store first: this one clashes only if that one is stored. One
       // the store refused (it clashed with a stored claim itself) leaves this line to be compared
-      // with what is stored, as if the earlier one had never been in the input.
+      // with what is stored, as if the earlier one had never been in the input. One stored, or found
+      // stored, is what this line is refused against, in the words a later batch would hear.
       await this.#flush();
       if (!this.#rejectedInLastCommit.has(clash.eventId)) {
-        await this.#reject(item, [{ path: keyPath(prepared.record), message: clash.message }]);
+        const message = (await this.#storedClash(prepared.record, clash.eventId)) ?? clash.message;
+        await this.#reject(item, [{ path: keyPath(prepared.record), message }]);
         return;
       }
     }
@@ -232,6 +238,22 @@ class IngestRun {
       return;
     }
     this.#accept(prepared.record);
+  }
+
+  /**
+   * Why a record is refused whose event `eventId` the last commit stored (or found stored) with other
+   * content: as the batch writer says it of a line of a later batch (clashMessage), so the message
+   * does not depend on whether the two lines shared a batch. Null if the store does not hold it.
+   */
+  async #storedClash(record: PreparedRecord, eventId: string): Promise<string | null> {
+    const own = record.own.find((p) => p.event.id === eventId);
+    if (own === undefined) return null;
+    for await (const twin of this.#store.readStream(own.stream)) {
+      if (twin.id !== eventId) continue;
+      const which = differenceText(differingFields(twin, own.event));
+      return clashMessage(record, own.event, which, this.#firstLines.earlier(twin));
+    }
+    return null;
   }
 
   /** The run ends: a correction still held changed nothing and nothing after it did, so it is refused. */
@@ -272,7 +294,9 @@ class IngestRun {
   async #flush(): Promise<void> {
     const batch = this.#batch;
     if (batch.length === 0) return;
-    const outcome = await commitBatch(this.#store, batch, this.#known);
+    const outcome = await commitBatch(this.#store, batch, this.#known, (twin) =>
+      this.#firstLines.earlier(twin),
+    );
     this.#batches++;
     this.#added += outcome.added.length;
     this.#skipped += outcome.skipped.length;
@@ -295,6 +319,8 @@ class IngestRun {
       await this.#reject(record, [{ path: keyPath(record), message }]);
     }
     this.#ctx.committed(outcome.added);
+    this.#firstLines.taken(outcome.added);
+    this.#firstLines.taken(outcome.skipped);
     await this.#ctx.stored(outcome.appended, [...outcome.added, ...outcome.skipped]);
     for (const record of [...outcome.added, ...outcome.skipped])
       this.#notices.add(record.line, record.notices);
