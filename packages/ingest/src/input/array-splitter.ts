@@ -16,6 +16,8 @@ export class ArraySplitter {
   #error: InputItem | null = null;
   /** The element being read passed the limit: its text is dropped as it is scanned. */
   #oversized = false;
+  /** How much of the text last pushed the elements given out so far cover: up to their end. */
+  consumed = 0;
 
   constructor(
     readonly maxLength: number,
@@ -27,6 +29,8 @@ export class ArraySplitter {
   *push(text: string): Generator<InputItem> {
     this.#buf += text;
     const buf = this.#buf;
+    const before = buf.length - text.length;
+    this.consumed = 0;
     for (let i = this.#pos; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
       if (c === 10) this.#line++;
@@ -43,10 +47,12 @@ export class ArraySplitter {
       if (this.#state === 'in-element') {
         const end = this.#scan(c);
         if (end === INCLUSIVE) {
+          this.consumed = i + 1 - before;
           yield this.#element(buf, i + 1);
           this.#start = -1;
           this.#state = 'after-element';
         } else if (end === BEFORE) {
+          this.consumed = i - before;
           yield this.#element(buf, i);
           this.#start = -1;
           this.#state = c === 93 ? 'done' : 'before-element';

@@ -8,13 +8,17 @@ export class NdjsonSplitter {
   /** The line being read passed the limit: its text is dropped until it ends. */
   #oversized = false;
   #line = 0;
+  /** How much of the text last pushed the items given out so far cover: up to their line break. */
+  consumed = 0;
 
   constructor(readonly maxLength: number) {}
 
   *push(text: string): Generator<InputItem> {
     let start = 0;
+    this.consumed = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       this.#take(text.slice(start, nl));
+      this.consumed = nl + 1;
       yield this.#item();
       start = nl + 1;
     }

@@ -336,3 +336,40 @@ describe('splitRecords: a record the input ends inside of', () => {
     ]);
   });
 });
+
+describe('splitRecords: the bytes counted for progress', () => {
+  /** The counter as each item is given out, and at the end. */
+  async function counted(chunks: (string | Uint8Array)[]): Promise<{ at: number[]; end: number }> {
+    const counter = { bytes: 0 };
+    async function* source() {
+      yield* chunks;
+    }
+    const at: number[] = [];
+    for await (const _ of splitRecords(source(), counter)) at.push(counter.bytes);
+    return { at, end: counter.bytes };
+  }
+
+  it('are those of the records given out, up to the end of the last, not of the input read ahead', async () => {
+    const ndjson = '{"a":1}\n\n{"b":22}\r\n{"c":333}\n';
+    expect(await counted([bytes(ndjson)])).toEqual({ at: [8, 9, 19, 29], end: 29 });
+    const array = '[{"a":1},\n 42, {"b":[2]}]\n';
+    expect(await counted([bytes(array)])).toEqual({ at: [8, 13, 24], end: 26 });
+    const pretty = '{\n  "a": 1\n}\n{\n  "b": 2\n}\n';
+    expect(await counted([bytes(pretty)])).toEqual({ at: [12, 25], end: 26 });
+  });
+
+  it('never pass the input read, and grow as records are given out, however the input is cut', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => `{"q":"Хорог ${i}"}`).join('\n');
+    const all = bytes(text);
+    for (const size of [1, 7, 100, 1000]) {
+      const chunks = Array.from({ length: Math.ceil(all.length / size) }, (_, i) =>
+        all.slice(i * size, (i + 1) * size),
+      );
+      const { at, end } = await counted(chunks);
+      expect(at).toHaveLength(40);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      expect(at[19]!).toBeLessThan(all.length * 0.6);
+      expect(end).toBe(all.length);
+    }
+  });
+});

@@ -10,7 +10,10 @@ import { Utf8Lines } from './utf8-lines.js';
 
 export type { InputItem } from './input-item.js';
 
-/** Counts the bytes read so far, for progress reporting. */
+/**
+ * Counts the bytes of the input handled so far, for progress reporting: up to the end of the last
+ * record given out, not as far as the input is read ahead (a chunk of a file is a mebibyte).
+ */
 export interface ByteCounter {
   bytes: number;
 }
@@ -42,8 +45,11 @@ export async function* splitRecords(
   const sniffed: { refusal: string | null } = { refusal: null };
   let splitter: NdjsonSplitter | ArraySplitter | null = null;
   let head = '';
+  // Bytes of the chunks pushed whole before the text being pushed, and of the chunks in that text.
+  let handled = 0;
+  let pending = 0;
   for await (const chunk of refusingUnreadable(chunks, sniffed)) {
-    counter.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    pending += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (typeof chunk !== 'string') utf8.write(chunk);
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     if (splitter === null) {
@@ -56,8 +62,15 @@ export async function* splitRecords(
       splitter = splitterFor(format, maxRecordLength);
       text = head;
     }
-    for (const item of splitter.push(text)) yield judged(item, utf8);
+    for (const item of splitter.push(text)) {
+      // The text's bytes, shared out by how much of it the items so far cover.
+      counter.bytes = handled + Math.floor((pending * splitter.consumed) / text.length);
+      yield judged(item, utf8);
+    }
+    handled += pending;
+    pending = 0;
   }
+  counter.bytes = handled + pending;
   if (sniffed.refusal !== null) {
     yield { line: 1, text: '', unreadable: true, error: sniffed.refusal };
     return;
