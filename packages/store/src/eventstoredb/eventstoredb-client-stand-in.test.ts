@@ -60,3 +60,27 @@ describe('StandInClient.subscribeToAll applies the filter as the server does', (
     expect(await pending).toEqual(['mission-1/ClaimRecorded']);
   });
 });
+
+describe('StandInClient.dispose', () => {
+  it('ends a live subscription, as the client’s cancellation of its call does, without an error', async () => {
+    const client = new StandInClient();
+    client.record('mission-1', 'ClaimRecorded', 'e-1', {}, {});
+    const subscription = client.subscribeToAll();
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    subscription.on('data', (resolved: AllStreamResolvedEvent) => seen.push(resolved.event!.id));
+    subscription.on('error', (error) => errors.push(error));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ended = new Promise<string>((resolve) => {
+      subscription.once('end', () => resolve('ended'));
+      timer = setTimeout(() => resolve('still open after a second'), 1_000);
+    });
+    await client.dispose();
+    expect(await ended).toBe('ended');
+    clearTimeout(timer);
+    // Delivered what it had, and nothing recorded later.
+    client.record('mission-1', 'ClaimRecorded', 'e-2', {}, {});
+    expect(seen).toEqual(['e-1']);
+    expect(errors).toEqual([]);
+  });
+});

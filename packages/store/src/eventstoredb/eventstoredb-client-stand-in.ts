@@ -246,9 +246,7 @@ export class StandInClient {
     const source = new Readable({ objectMode: true, read() {} });
     const subscription = Object.assign(source, {
       // The client's unsubscribe cancels the call (dist/streams/utils/Subscription.js).
-      unsubscribe: async () => {
-        this.#subscriptions.delete(source);
-      },
+      unsubscribe: async () => this.#cancelSubscription(source),
     });
     const from = this.#startIndex(fromPosition);
     if (from === 'invalid' && this.invalidPosition === 'error') {
@@ -266,12 +264,25 @@ export class StandInClient {
   /**
    * The client's dispose cancels every open call (dist/Client/index.js); the ReadStream ignores a
    * client cancellation (isClientCancellationError in dist/streams/utils/ReadStream.js) and grpc-js
-   * ends the call, so an open read just ends, as if the log ended there. An append in flight fails
-   * (see appendToStream). Like the client's, it sets no flag: a call made after it still works.
+   * ends the call, so an open read just ends, as if the log ended there, and so does a live
+   * subscription. An append in flight fails (see appendToStream). Like the client's, it sets no
+   * flag: a call made after it still works.
    */
   async dispose(): Promise<void> {
     for (const read of this.#open) read.endEarly();
     for (const cancel of this.#appending) cancel(clientCancellation());
+    for (const source of [...this.#subscriptions.keys()]) this.#cancelSubscription(source);
+  }
+
+  /**
+   * A cancelled subscription call: grpc-js ends the call's stream (push(null) when it receives the
+   * CANCELLED status) and the client's Subscription ignores the client's own cancellation
+   * (isClientCancellationError in dist/streams/utils/Subscription.js) but is piped from that
+   * stream, so it ends too: 'end' once what it holds is read, then 'close'. No error.
+   */
+  #cancelSubscription(source: Readable): void {
+    if (!this.#subscriptions.delete(source)) return;
+    source.push(null);
   }
 
   #startIndex(fromPosition: ReadPosition): number | 'invalid' {

@@ -86,6 +86,17 @@ function gate(): { reached: Promise<void>; open: () => void; hold: () => Promise
   };
 }
 
+describe('close() with a live subscription', () => {
+  it('ends it quietly, though disposing the client ends its call as a server ending it would', async () => {
+    const { store } = await storeWith(2);
+    const iterator = store.subscribe()[Symbol.asyncIterator]();
+    expect((await iterator.next()).done).toBe(false);
+    await store.close();
+    // The one event left in its queue is dropped too: close() ends iteration, it does not fail it.
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+});
+
 describe('close() during an append', () => {
   it('waits for a write in flight, so the caller hears what the server did', async () => {
     const client = new StandInClient();
