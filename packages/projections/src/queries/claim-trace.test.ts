@@ -128,6 +128,32 @@ describe('traceClaim', () => {
     ]);
   });
 
+  it('lists a denial without respondsTo only when its kind answers the claim: an event denial does not answer a state claim', () => {
+    const linked = claimEvent({
+      id: 'linked',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'control',
+      controller: 'taliban',
+      occurred: '2023-01',
+    });
+    const stateDenial = claimEvent({
+      id: 'not-ours',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'control',
+      stance: 'denies',
+      occurred: '2023-01',
+    });
+    const world = knowledgeView(
+      foldKnowledge(recordAll([...smallWorld(), linked, implicitDenial, stateDenial])),
+    );
+    // deny-2 disputes a visit in 2023-01: it says nothing of who holds the mission.
+    expect(traceClaim(world, 'linked')!.responses.map((r) => [r.claimId, r.binding])).toEqual([
+      ['not-ours', 'implicit'],
+    ]);
+  });
+
   it('shows the claim as it stood at a recorded cutoff, and nothing before it was recorded', () => {
     const claimAt = events.find((e) => e.event.type === 'ClaimRecorded')!.envelope.recordedAt;
     const early = traceClaim(view, 'visit', { recordedAt: claimAt })!;

@@ -1,7 +1,7 @@
 import { overlaps, vagueDate } from '@kb/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compatibleKinds, decideControl, type RuleAccount } from './contest-rule.js';
+import { decideControl, type RuleAccount } from './contest-rule.js';
 
 // decideControl finds conflicts, supersessions and contradictions without comparing every pair of
 // accounts (a mission can hold hundreds). This file states the rule the slow, literal way, pair by
@@ -24,7 +24,7 @@ function literalBinds(accounts: readonly RuleAccount[]): Map<string, string[]> {
         ? c.claimId === d.respondsTo && c.claimId !== d.claimId
         : c.claimId !== d.claimId &&
           !answers(c) &&
-          compatibleKinds(d.kind, c.kind) &&
+          (d.kind === c.kind || d.kind === 'control' || d.kind === 'statement') &&
           overlaps(d.occurred, c.occurred),
     );
     binds.set(

@@ -51,6 +51,19 @@ describe('the contested-control rule', () => {
     expect(decideControl([visit, stateDenial]).binds.get('denial')).toEqual(['visit']);
   });
 
+  it('example B: binding by kind is one-way: an event denial does not answer a state claim', () => {
+    // "There was no delegation" says nothing about who holds the consulate.
+    const stateClaim = account('linked', 'control', 'taliban', '2023-03');
+    const visitDenial = account('denial', 'visit', 'unknown', '2023-03-23', { stance: 'denies' });
+    const outcome = decideControl([stateClaim, visitDenial]);
+    expect(outcome.binds.get('denial')).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(outcome.contradicts('linked')).toEqual([]);
+    // A statement denial, like a control one, still answers a claim of any kind.
+    const statementDenial = account('denial', 'statement', 'unknown', '2023-03', { stance: 'denies' });
+    expect(decideControl([stateClaim, statementDenial]).binds.get('denial')).toEqual(['linked']);
+  });
+
   it('example C: standing accounts naming different controllers are contested; unknown names nobody', () => {
     expect(
       decideControl([

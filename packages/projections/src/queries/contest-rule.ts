@@ -9,8 +9,11 @@ import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDa
  * 1. Binding. A denial or dispute binds to what it answers:
  *    - explicitly, to the claim named in `respondsTo` when that claim is standing (never to anything else);
  *    - otherwise implicitly, to every standing asserting or confirming claim of the mission whose kind is
- *      compatible (the same kind, or either one a 'control'/'statement' claim, which describe a state and
- *      so answer any claim about who holds the mission) and whose occurred range overlaps the denial's.
+ *      compatible and whose occurred range overlaps the denial's. Compatibility is one-way: the denial's kind
+ *      is the same as the claim's, or the DENIAL is a 'control'/'statement' claim, which describes a state
+ *      ("it is not under our control") and so answers any claim about who holds the mission. A denial of
+ *      an event ("there was no delegation") does not answer a state claim: a visit denial never binds to
+ *      a control assertion.
  * 2. Conflict. Two standing accounts conflict when one binds to the other, or when both name a controller
  *    (an actor id or 'none'; 'unknown' names nobody) and the two differ.
  * 3. Supersession. A change (handover, takeover, closure, reopening, appointment, accreditation) that
@@ -65,9 +68,13 @@ const STATE_KINDS: ReadonlySet<ClaimKind> = new Set(['control', 'statement']);
 const isAnswer = (stance: Stance) => stance === 'denies' || stance === 'disputes';
 const namesController = (controller: string) => controller !== UNKNOWN_CONTROLLER;
 
-/** True when a denial of kind `a` can answer a claim of kind `b` without an explicit `respondsTo`. */
-export function compatibleKinds(a: ClaimKind, b: ClaimKind): boolean {
-  return a === b || STATE_KINDS.has(a) || STATE_KINDS.has(b);
+/**
+ * True when a denial of kind `denial` can answer a claim of kind `claim` without an explicit
+ * `respondsTo`: the same kind, or a state denial (`control`, `statement`), which answers any claim.
+ * Not symmetric: a `visit` denial does not answer a `control` claim.
+ */
+export function compatibleKinds(denial: ClaimKind, claim: ClaimKind): boolean {
+  return denial === claim || STATE_KINDS.has(denial);
 }
 
 /** Which standing accounts each standing denial or dispute binds to (step 1). */
