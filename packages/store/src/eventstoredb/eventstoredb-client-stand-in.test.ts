@@ -1,7 +1,13 @@
 // The stand-in itself: where it copies the client or the server, it must not be kinder than they
 // are, or the adapter's tests pass on behaviour no server has. Each test names what it copies.
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
-import { eventTypeFilter, excludeSystemEvents, streamNameFilter } from '@eventstore/db-client';
+import {
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  NO_STREAM,
+  streamNameFilter,
+} from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
 
@@ -82,5 +88,17 @@ describe('StandInClient.dispose', () => {
     client.record('mission-1', 'ClaimRecorded', 'e-2', {}, {});
     expect(seen).toEqual(['e-1']);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('StandInClient.appendToStream', () => {
+  it('takes the same ids at the same expected revision as a repeat: success, nothing written, no position', async () => {
+    const client = new StandInClient();
+    const events = [jsonEvent({ id: '00000000-0000-4000-8000-000000000001', type: 'T', data: {} })];
+    const first = await client.appendToStream('s', events, { expectedRevision: NO_STREAM });
+    expect(first.position).toBeDefined();
+    const repeat = await client.appendToStream('s', events, { expectedRevision: NO_STREAM });
+    expect(repeat).toEqual({ success: true, nextExpectedRevision: 0n, position: undefined });
+    expect(client.log).toHaveLength(1);
   });
 });

@@ -189,7 +189,10 @@ export class StandInClient {
   ): Promise<AppendResult> {
     await this.beforeAppend?.(stream);
     const size = events.reduce(
-      (n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length,
+      (n, e) =>
+        n +
+        JSON.stringify(e.data).length +
+        (e.metadata === undefined ? 0 : JSON.stringify(e.metadata).length),
       0,
     );
     // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
@@ -212,11 +215,9 @@ export class StandInClient {
       already.length === events.length &&
       already.every((e, i) => e.id === events[i]!.id)
     ) {
-      return {
-        success: true,
-        nextExpectedRevision: BigInt(next + events.length - 1),
-        position: already.at(-1)!.position,
-      };
+      // Nothing was written, so the server sends no position (its success carries "no position"),
+      // and the client's result leaves it undefined (dist/streams/appendToStream/batchAppend.js).
+      return { success: true, nextExpectedRevision: BigInt(next + events.length - 1), position: undefined };
     }
     const holds =
       expectedRevision === ANY ||
