@@ -217,7 +217,7 @@ export class StandInClient {
     ) {
       // Nothing was written, so the server sends no position (its success carries "no position"),
       // and the client's result leaves it undefined (dist/streams/appendToStream/batchAppend.js).
-      return { success: true, nextExpectedRevision: BigInt(next + events.length - 1), position: undefined };
+      return { success: true, nextExpectedRevision: BigInt(next + events.length - 1) };
     }
     const holds =
       expectedRevision === ANY ||
