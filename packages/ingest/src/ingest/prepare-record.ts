@@ -104,20 +104,21 @@ async function prepareClaim(
     return { ok: false, issues: plan.issues };
   }
   const via = record.via ?? [];
-  const claimId =
-    given ??
-    (await derivedClaimId(ctx, missionId, record.kind, {
-      reportId: report.reportId,
-      missionId,
-      kind: record.kind,
-      stance: record.stance,
-      controller,
-      occurred: record.occurred,
-      claimant: record.claimant,
-      quote: record.quote,
-      via,
-      respondsTo,
-    }));
+  const content = {
+    reportId: report.reportId,
+    missionId,
+    kind: record.kind,
+    stance: record.stance,
+    controller,
+    occurred: record.occurred,
+    claimant: record.claimant,
+    quote: record.quote,
+    via,
+    respondsTo,
+  };
+  const claimId = given ?? (await derivedClaimId(ctx, missionId, record.kind, content));
+  if (typeof given === 'string' && (await ctx.mayHoldDerivedTwin(report.reportId)))
+    await noteDerivedTwin(plan, given, await derivedClaimId(ctx, missionId, record.kind, content));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -157,7 +158,7 @@ async function prepareClaim(
         event: { ...n.event, metadata: { ...n.event.metadata, causationId: claimId } },
       })),
       notices: plan.notices,
-      claim: { claimId, published: record.source.published },
+      claim: { claimId, published: record.source.published, derived: given === undefined },
     },
   };
 }
@@ -178,6 +179,22 @@ async function derivedClaimId(
   if (text === content) return id;
   const before = contentClaimId(missionId, kind, content);
   return before !== id && (await ctx.claimPublished(before)) !== null ? before : id;
+}
+
+/**
+ * A claim given an `id` whose content is that of a claim stored, or earlier in this input, without
+ * one (under the id that content derives): two claims, each counted as an account, which the writer
+ * most likely meant as one. Stored all the same (an `id` is the writer's to give), with a note.
+ */
+async function noteDerivedTwin(plan: Planner, given: string, derived: string): Promise<void> {
+  if (derived === given) return;
+  const seen = await plan.ctx.claimSeen(derived);
+  if (seen === null) return;
+  const where = seen === 'input' ? 'earlier in this input' : 'stored';
+  plan.notice(
+    'id',
+    `claim "${given}" has the same content as claim "${derived}", ${where} without an id (whose id derives from its content): the two are two claims, each counted as an account. To make them one, give this line "id":"${derived}" or no id, so that it is that claim, and retract "${given}" if it is stored ({"type":"retraction","claim":"${given}","reason":"the same claim as ${derived}"})`,
+  );
 }
 
 async function prepareRetraction(

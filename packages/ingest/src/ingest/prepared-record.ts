@@ -24,8 +24,11 @@ export interface PreparedRecord {
    * reported once it is stored. Committing the batch may add to it.
    */
   readonly notices: RecordIssue[];
-  /** For claims: the id and the publication date, so a retraction later in the same batch finds it. */
-  readonly claim: { readonly claimId: string; readonly published: string } | null;
+  /**
+   * For claims: the id and the publication date, so a retraction later in the same batch finds it;
+   * `derived` when the record gave no id, so its id derives from its content.
+   */
+  readonly claim: { readonly claimId: string; readonly published: string; readonly derived?: boolean } | null;
   /**
    * For correction records: the claim, the record's own `id` (null when its content keys it), and
    * the problems of a correction already stored or earlier in this input whose values the claim no

@@ -4,6 +4,7 @@ import { ActorRegistry } from '../gazetteer/actors.js';
 import type { RecordIssue } from '../records/parse-record.js';
 import { type ClaimState, ClaimStates } from './claim-state.js';
 import { ClaimSuggestions } from './claim-suggestion.js';
+import { DerivedTwins } from './derived-twins.js';
 import type { KnownStreams } from './known-streams.js';
 import type { PrepareContext } from './planning.js';
 import type { PreparedRecord } from './prepared-record.js';
@@ -32,6 +33,7 @@ export class RunContext implements PrepareContext {
   readonly #grades: SourceGrades;
   readonly #states: ClaimStates;
   readonly #reportUrls: ReportUrls;
+  readonly #twins: DerivedTwins;
   #actorsLoaded = false;
   #noteHints = 0;
   // The batch being built: streams looked up and found absent, streams it registers, its claims
@@ -51,6 +53,7 @@ export class RunContext implements PrepareContext {
     this.#grades = new SourceGrades(store);
     this.#states = new ClaimStates(store, runId);
     this.#reportUrls = new ReportUrls(store);
+    this.#twins = new DerivedTwins(store);
   }
 
   /** A record joins the batch: what it registers and its claim count as pending from now on. */
@@ -65,6 +68,10 @@ export class RunContext implements PrepareContext {
       record.own.map((p) => p.event),
     );
     if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
+    if (record.claim?.derived === true)
+      for (const { event } of record.own)
+        if (event.type === 'ClaimRecorded')
+          this.#twins.derivedUnder((event.data as { reportId: string }).reportId);
   }
 
   /** The batch was committed with `added` stored: nothing is pending any more. */
@@ -134,6 +141,17 @@ export class RunContext implements PrepareContext {
       }
       return { published: 'unknown' };
     }
+    return null;
+  }
+
+  mayHoldDerivedTwin(reportId: string): Promise<boolean> {
+    return this.#twins.mayHold(reportId);
+  }
+
+  async claimSeen(claimId: string): Promise<'input' | 'store' | null> {
+    if (this.#claims.has(claimId)) return 'input';
+    for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 }))
+      return stored.metadata.ingestRunId === this.runId ? 'input' : 'store';
     return null;
   }
 
