@@ -78,38 +78,50 @@ export function defaultRejectsPath(cmd: ParsedCommand, input: string): string {
   return cmd.rejects ?? (input === '-' ? 'rejected.ndjson' : `${input}.rejected.ndjson`);
 }
 
+/** Exit code of a --rejects path refused: an option's value the command cannot take, as in usage. */
+export const EXIT_USAGE = 2;
+
 /**
  * The rejects file is created at the first rejected line: never over the input or the store, and
  * only where a file can be made. A path that cannot be is refused before anything is read, not at
- * the first bad line, when the valid lines before it would already be stored.
+ * the first bad line, when the valid lines before it would already be stored. A path given with
+ * --rejects is refused as a value of an option is (exit 2, usage: the command line must change);
+ * the default, beside the input, with exit 1, as the user named no path.
  */
 export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: string): void {
   const named =
     cmd.rejects === null
       ? `rejected lines go to ${rejects} (give --rejects FILE to change it)`
       : `--rejects ${rejects}`;
+  const code = cmd.rejects === null ? 1 : EXIT_USAGE;
   const stat = statSync(rejects, { throwIfNoEntry: false });
   if (stat?.isDirectory())
     throw new CliError(
       `${named}: that is a folder; name a file for them, such as ${join(rejects, 'rejected.ndjson')}`,
+      code,
     );
   const folder = dirname(resolve(rejects));
   if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
-    throw new CliError(`${named}: the folder ${folder} does not exist`);
+    throw new CliError(`${named}: the folder ${folder} does not exist`, code);
   // Only a path the user named: the default sits beside the input, which may be read-only evidence
   // with nothing to reject. There, a rejects file that cannot be made stops the run at the first
   // rejected line, with every valid record read before it committed.
   if (cmd.rejects !== null && !writable(stat === undefined ? folder : rejects))
     throw new CliError(
       `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
+      code,
     );
   if (input !== '-' && sameFile(rejects, input))
-    throw new CliError(`--rejects ${rejects} is the input file itself: rejected lines would overwrite it`);
+    throw new CliError(
+      `--rejects ${rejects} is the input file itself: rejected lines would overwrite it`,
+      EXIT_USAGE,
+    );
   if (cmd.global.eventstore) return;
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
     if (sameFile(rejects, `${cmd.global.store}${suffix}`))
       throw new CliError(
         `--rejects ${rejects} is the knowledge base's own file (${cmd.global.store}${suffix}): rejected lines would overwrite it`,
+        EXIT_USAGE,
       );
   }
 }

@@ -121,7 +121,7 @@ describe.skipIf(!childCanRun)('a write-protected store file', () => {
     const store = join(open, 'kb.sqlite');
     const rejects = join(dir, 'evidence', 'rejected.ndjson');
     const run = await kb('ingest', example, '--store', store, '--rejects', rejects);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
       `kb: --rejects ${rejects}: the folder ${join(dir, 'evidence')} cannot be written here; name a file where it can`,
     );

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
-import { capture, demoKnowledgeBase, EXAMPLES, exampleLines } from '../testing/cli-test-kit.js';
+import { capture, demoKnowledgeBase, EXAMPLES, exampleLines, kbOn } from '../testing/cli-test-kit.js';
 
 const { dir, store, kb } = demoKnowledgeBase('kb-ingest-');
 
@@ -84,12 +84,30 @@ describe('kb ingest', () => {
       [`${store}-wal`, `is the knowledge base's own file (${store}-wal)`],
     ] as const) {
       const r = await kb('ingest', input, '--rejects', rejects);
-      expect(r.code, rejects).toBe(1);
+      // A path given that cannot be taken is usage (2).
+      expect(r.code, rejects).toBe(2);
       expect(r.err).toContain(said);
+      // Under --json too, said on stderr only: nothing on stdout.
+      const json = await kb('ingest', input, '--rejects', rejects, '--json');
+      expect([json.code, json.text, json.err]).toEqual([2, '', r.err]);
       expect(readFileSync(input, 'utf8')).toBe(text);
       expect(readFileSync(store).equals(kept)).toBe(true);
     }
     expect((await kb('verify')).code).toBe(0);
+  });
+
+  it('under --json, says a usage error, a missing input or a store it cannot open on stderr only, with nothing on stdout', async () => {
+    const notAStore = join(dir, 'not-a-store.sqlite');
+    writeFileSync(notAStore, 'not a database');
+    for (const [on, args, code, said] of [
+      [store, ['ingest', '--json'], 2, 'kb ingest needs a file of claim records'],
+      [store, ['ingest', join(dir, 'no-such.ndjson'), '--json'], 1, 'no such input file'],
+      [notAStore, ['ingest', EXAMPLES, '--json'], 1, notAStore],
+    ] as const) {
+      const r = await kbOn(on, ...args);
+      expect([r.code, r.text], args.join(' ')).toEqual([code, '']);
+      expect(r.err).toContain(said);
+    }
   });
 
   it('refuses a --rejects path no file can be made at before reading a line, and stores nothing of the input', async () => {
@@ -106,7 +124,7 @@ describe('kb ingest', () => {
       ],
     ] as const) {
       const r = await kb('ingest', input, '--rejects', rejects);
-      expect(r.code, rejects).toBe(1);
+      expect(r.code, rejects).toBe(2);
       expect(r.err.trim()).toBe(`kb: ${said}`);
       expect(readFileSync(store).equals(kept)).toBe(true);
     }
