@@ -85,10 +85,28 @@ describe('missionControl', () => {
       MISSION,
     );
     expect(quoted.accounts.map((a) => a.origin).sort()).toEqual([
-      'actor:taliban|amir khan muttaqi',
-      'actor:taliban|zabihullah mujahid',
+      'name:amir khan muttaqi',
+      'name:zabihullah mujahid',
     ]);
     expect(quoted.independentOrigins).toBe(2);
+  });
+
+  it('counts the one finally quoted as the origin, whoever quoted him: two outlets repeating one spokesman are one', () => {
+    const mujahid = (id: string, report: string, claimant: string, via: ClaimSpec['via'] = []) =>
+      claimEvent({ ...talibanSpec, id, report, claimant, actorId: null, via });
+    const control = missionControl(
+      view(
+        mujahid('himself', 'report-jan', 'Zabihullah Mujahid'),
+        mujahid('tolo', 'report-feb', 'Tolo News', [{ name: 'Zabihullah Mujahid', relation: 'quotes' }]),
+        mujahid('ariana', 'report-mar', 'Ariana News', [
+          { name: 'Tolo News', relation: 'cites' },
+          { name: 'zabihullah  MUJAHID', relation: 'quotes' },
+        ]),
+      ),
+      MISSION,
+    );
+    expect(new Set(control.accounts.map((a) => a.origin))).toEqual(new Set(['name:zabihullah mujahid']));
+    expect(control).toMatchObject({ status: 'undisputed', independentOrigins: 1 });
   });
 
   it('does not let a better grade win silently: grades do not change the status', () => {

@@ -3,17 +3,31 @@ import { searchKey } from '../knowledge/search-key.js';
 
 /**
  * Who an account ultimately comes from, so one spokesman repeated by three outlets counts once.
- * The origin is the claimant (its resolved actor id, else its name as written, folded), together
- * with the person or body finally quoted when the citation chain ends in a `quotes` link. Outlets
- * that cite or syndicate only relay what they heard: they are not part of the origin, so a spokesman
- * heard directly by one outlet and through it by another counts once.
- * @example originOf({asWritten: 'Afghan embassy', actorId: null}, [{name: 'Tolo News', relation: 'cites'}, {name: 'the embassy', relation: 'quotes'}]) // 'name:afghan embassy|the embassy'
+ * When the citation chain ends in a `quotes` link, the one finally quoted is where the account comes
+ * from, and the origin is that person or body alone: whoever quoted them (the claimant, and any
+ * outlet cited on the way) only relayed their words. Otherwise the origin is the claimant: its
+ * resolved actor id, else its name as written. Outlets that cite or syndicate only relay what they
+ * heard and are never part of an origin.
+ *
+ * A quoted name is not resolved to an actor: ingest resolves claimants against its actor registry
+ * (built-in actors, stored ones, and role words such as "spokesman"), and a view holds no such
+ * index. It is folded like an unresolved claimant's name, so "Tolo News quotes Zabihullah Mujahid"
+ * and the claimant "Zabihullah Mujahid" (unresolved, as a named person is) are one origin; a quoted
+ * body that a claimant of that name resolves to (`actor:taliban`) still counts apart.
+ * @example originOf({asWritten: 'Tolo News', actorId: null}, [{name: 'Zabihullah Mujahid', relation: 'quotes'}]) // 'name:zabihullah mujahid'
+ * @example originOf({asWritten: 'Zabihullah Mujahid', actorId: null}, []) // 'name:zabihullah mujahid'
  * @example originOf({asWritten: 'Taliban spokesman', actorId: 'taliban'}, [{name: 'Tolo News', relation: 'cites'}]) // 'actor:taliban'
  */
 export function originOf(claimant: Claimant, via: readonly CitationLink[]): string {
-  const who = claimant.actorId !== null ? `actor:${claimant.actorId}` : `name:${folded(claimant.asWritten)}`;
+  const quoted = quotedOrigin(via);
+  if (quoted !== null) return `name:${folded(quoted.name)}`;
+  return claimant.actorId !== null ? `actor:${claimant.actorId}` : `name:${folded(claimant.asWritten)}`;
+}
+
+/** The link naming the one finally quoted, when the chain ends in `quotes` (the origin), else null. */
+export function quotedOrigin(via: readonly CitationLink[]): CitationLink | null {
   const innermost = via.at(-1);
-  return innermost?.relation === 'quotes' ? `${who}|${folded(innermost.name)}` : who;
+  return innermost?.relation === 'quotes' ? innermost : null;
 }
 
 // Claimant and outlet names repeat across thousands of accounts (an overview folds every account of

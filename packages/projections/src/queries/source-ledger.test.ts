@@ -93,4 +93,40 @@ describe('sourceLedger', () => {
     expect(ledger.claimants).toHaveLength(2);
     expect(ledger.claimants.find((c) => c.names.includes('Embassy'))?.via).toEqual([]);
   });
+
+  it('gives a person quoted by several claimants one row, under the quoted name, with those who quoted him', () => {
+    const quoting = (id: string, report: string, claimant: string, actorId: string | null, quoted: boolean) =>
+      claimEvent({
+        id,
+        report,
+        mission: MISSION,
+        kind: 'control',
+        controller: 'taliban',
+        occurred: '2023-01',
+        claimant,
+        actorId,
+        via: quoted ? [{ name: 'Zabihullah Mujahid', relation: 'quotes' }] : [],
+      });
+    const quotedLedger = sourceLedger(
+      knowledgeView(
+        foldKnowledge(
+          recordAll([
+            ...smallWorld(),
+            quoting('direct', 'report-jan', 'Zabihullah Mujahid', null, false),
+            quoting('tolo', 'report-feb', 'Tolo News', null, true),
+            quoting('mofa', 'report-mar', 'Taliban MoFA', 'taliban', true),
+          ]),
+        ),
+      ),
+    );
+    expect(quotedLedger.claimants).toEqual([
+      expect.objectContaining({
+        origin: 'name:zabihullah mujahid',
+        actorId: null,
+        names: ['Zabihullah Mujahid'],
+        via: ['Taliban MoFA', 'Tolo News'],
+        claims: ['direct', 'mofa', 'tolo'],
+      }),
+    ]);
+  });
 });

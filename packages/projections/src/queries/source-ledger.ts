@@ -4,6 +4,7 @@ import type { Account } from './accounts.js';
 import { type GradeView, gradeHistoryAsOf } from './as-of.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 import { controlOf } from './mission-control.js';
+import { quotedOrigin } from './origin.js';
 
 export interface LedgerCounts {
   /** Claims passing the query's filters, standing or retracted. */
@@ -22,15 +23,18 @@ export interface OutletLedger extends LedgerCounts {
 }
 
 export interface ClaimantLedger extends LedgerCounts {
-  /** The origin key (see originOf): one claimant repeated by several outlets is one row. */
+  /**
+   * The origin key (see originOf): one claimant repeated by several outlets is one row, and so is
+   * one person quoted by several claimants.
+   */
   readonly origin: string;
+  /** The claimant's resolved actor; null when unresolved, and for a quoted origin (never resolved). */
   readonly actorId: string | null;
-  /** The names it was written as. */
+  /** The names it was written as: the claimant's, or, when the chain ends in a quote, the quoted one's. */
   readonly names: string[];
   /**
-   * The innermost links of its citation chains as written: the outlets it was relayed through, or
-   * the person finally quoted. Only a quoted person is part of the origin (originOf): the same name
-   * quoting two different people is two rows, relayed by two outlets one.
+   * Who relayed it, as written: for a quoted origin the claimants that quoted it; otherwise the
+   * innermost links of the claimant's citation chains (the outlets it was heard through).
    */
   readonly via: string[];
 }
@@ -69,20 +73,26 @@ export function sourceLedger(
       t.retracted += retracted ? 1 : 0;
       byOutlet.set(sourceId, t);
     }
+    const quoted = quotedOrigin(account.via);
     const o = byOrigin.get(account.origin) ?? {
       claims: [],
       contradicted: 0,
       retracted: 0,
-      actorId: account.claimant.actorId,
+      actorId: quoted === null ? account.claimant.actorId : null,
       names: new Set<string>(),
       via: new Set<string>(),
     };
     o.claims.push(account.claimId);
     o.contradicted += contradicted;
     o.retracted += retracted ? 1 : 0;
-    o.names.add(account.claimant.asWritten);
-    const innermost = account.via.at(-1);
-    if (innermost !== undefined) o.via.add(innermost.name);
+    if (quoted !== null) {
+      o.names.add(quoted.name);
+      o.via.add(account.claimant.asWritten);
+    } else {
+      o.names.add(account.claimant.asWritten);
+      const innermost = account.via.at(-1);
+      if (innermost !== undefined) o.via.add(innermost.name);
+    }
     byOrigin.set(account.origin, o);
   };
   const missions = view.listMissions();
