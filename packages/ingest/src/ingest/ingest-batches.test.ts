@@ -173,6 +173,21 @@ describe('ingest: a repeated id with other content is refused in the same words 
     expect(lines.earlier(stored('c1'))).toEqual({ position: stored('c1').position });
     expect(lines.earlier(stored('c3'))).toEqual({ line: 3 });
     expect(new FirstLines('run-2').earlier(stored('c1'))).toBeNull();
+    // An id of another shape than ingest derives is remembered as it is.
+    const odd = { ...stored('c1'), id: 'an-id-of-another-shape' };
+    const other = new FirstLines('run-2');
+    other.taken([
+      {
+        line: 7,
+        text: '',
+        key: 'c1',
+        own: [{ stream: 'claim-c1', event: odd }],
+        needs: [],
+        notices: [],
+        claim: { claimId: 'c1', published: '2023-03-28' },
+      },
+    ]);
+    expect([other.earlier(odd), other.earlier(stored('c1'))]).toEqual([{ line: 7 }, null]);
   });
 });
 
