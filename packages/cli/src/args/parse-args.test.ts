@@ -150,6 +150,40 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['log', '--stream='])).toThrow('--stream needs a value (--stream STREAM)');
   });
 
+  it('refuses a timestamp whose day or time is not on the calendar, as it refuses such a day, instead of rolling it over', () => {
+    const said = (value: string) => {
+      try {
+        return parseCommandLine(['status', '--recorded-at', value]).query.recordedAt;
+      } catch (error) {
+        return (error as Error).message.replace(
+          `--recorded-at expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"`,
+          '',
+        );
+      }
+    };
+    expect(said('2023-04-31')).toBe(': April 2023 has 30 days');
+    expect(said('2023-04-31T10:00:00Z')).toBe(': April 2023 has 30 days');
+    expect(said('2023-02-31T10:00:00Z')).toBe(': February 2023 has 28 days');
+    expect(said('2023-02-29T10:00+02:00')).toBe(': February 2023 has 28 days');
+    expect(said('2023-13-01T10:00:00Z')).toBe(': there is no month 13');
+    expect(said('2023-03-00T10:00:00Z')).toBe(': there is no day 0');
+    expect(said('2023-04-30T24:00:00Z')).toBe(
+      ': there is no hour 24; for the end of 2023-04-30, give the day alone',
+    );
+    expect(said('2023-04-30T25:00:00Z')).toBe(': there is no hour 25');
+    expect(said('2023-04-30T23:60:00Z')).toBe(': there is no minute 60');
+    expect(said('2023-04-30T23:59:60Z')).toBe(': there is no second 60');
+    expect(said('2023-04-30T10:00:00+25:00')).toBe(': there is no offset +25:00');
+    expect(said('2024-02-29T23:59:59.5-01:00')).toBe('2024-03-01T00:59:59.500Z');
+    // --at and --known-at take days only, and refuse an impossible one the same way.
+    expect(() => parseCommandLine(['status', '--known-at', '2023-04-31'])).toThrow(
+      '--known-at expects a day as YYYY-MM-DD, got "2023-04-31": April 2023 has 30 days',
+    );
+    expect(() => parseCommandLine(['status', '--at', '2023-04-31T10:00:00Z'])).toThrow(
+      '--at expects a day as YYYY-MM-DD, got "2023-04-31T10:00:00Z"',
+    );
+  });
+
   it('says a recorded time may be a day or a timestamp when it is neither', () => {
     for (const value of ['garbage', '2023-02-30', '2023-03-28T25:00:00Z'])
       expect(() => parseCommandLine(['status', '--recorded-at', value])).toThrow(

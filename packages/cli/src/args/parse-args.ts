@@ -80,11 +80,39 @@ function isRealDay(value: string): boolean {
 
 function dayOrTimestamp(option: string, value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  // Date.parse rolls an impossible day over (2023-04-31T10:00:00Z is May 1st): check the fields first.
+  const impossible = TIMESTAMP.test(value) ? timestampHint(value) : '';
+  if (TIMESTAMP.test(value) && impossible === '' && !Number.isNaN(Date.parse(value))) {
+    return new Date(value).toISOString();
+  }
   if (DAY.test(value) && isRealDay(value)) return value;
   throw new UsageError(
-    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${dayHint(value) || zoneHint(value)}`,
+    `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${impossible || dayHint(value) || zoneHint(value)}`,
   );
+}
+
+/**
+ * Why a value of the timestamp's shape names no instant, '' when it does: its day is not on the
+ * calendar (said as for a day), or its hour, minute, second or offset is out of range. 24:00 is
+ * refused too: a day alone already means its end.
+ * @example timestampHint('2023-04-31T10:00:00Z') // ': April 2023 has 30 days'
+ */
+export function timestampHint(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(
+    value,
+  );
+  if (match === null) return '';
+  const [, date, hour, minute, second, offsetHours, offsetMinutes] = match;
+  const day = dayHint(date!);
+  if (day !== '') return day;
+  if (Number(hour) === 24) return `: there is no hour 24; for the end of ${date}, give the day alone`;
+  if (Number(hour) > 23) return `: there is no hour ${Number(hour)}`;
+  if (Number(minute) > 59) return `: there is no minute ${Number(minute)}`;
+  if (second !== undefined && Number(second) > 59) return `: there is no second ${Number(second)}`;
+  if (offsetHours !== undefined && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) {
+    return `: there is no offset ${value.slice(-6)}`;
+  }
+  return '';
 }
 
 /** A timestamp without its zone names no one instant: say which to add, rather than guess one. */
