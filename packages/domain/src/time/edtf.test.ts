@@ -69,6 +69,25 @@ describe('seasons and other sub-year groups', () => {
     ['2022-41', '2022-07-01', '2022-12-31'],
   ])('%s -> %s .. %s', (...row) => expectBounds(row));
 
+  it('names each season by the code dates.md gives it, wherever a message suggests one', () => {
+    // docs/dates.md: 21 spring (Mar-May), 22 summer (Jun-Aug), 23 autumn (Sep-Nov), 24 winter (Dec-Feb).
+    const firstMonth: Record<string, string> = { spring: '03', summer: '06', autumn: '09', winter: '12' };
+    const messages = ['next tuesday', '2022-42', '2022-22-05', '2022-03/summer'].map((t) => errorOf(t));
+    const named = messages.flatMap((m) => [
+      ...m.matchAll(/(\d{4}-\d{2}) \((spring|summer|autumn|winter)\)/g),
+    ]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const [, code, season] of named) {
+      expect(vagueDate(code!).earliest?.slice(5, 7), `${code} (${season})`).toBe(firstMonth[season!]);
+    }
+    // The list of codes 21-24 names them in their order.
+    const listed = /a season 21-24 \(([a-z, ]+)\)/.exec(errorOf('2022-42'))?.[1]?.split(', ');
+    expect(listed).toEqual(['spring', 'summer', 'autumn', 'winter']);
+    for (const [i, season] of listed!.entries()) {
+      expect(vagueDate(`2022-${21 + i}`).earliest?.slice(5, 7)).toBe(firstMonth[season]);
+    }
+  });
+
   it('refuses codes that are neither months nor sub-year groups', () => {
     expect(errorOf('2022-20')).toContain('has no month 20');
     expect(errorOf('2022-42')).toContain('expected a month 01-12, a season 21-24');
@@ -274,7 +293,7 @@ describe('refusals say what was expected', () => {
     ['Y12345', '"Y12345" does not have a year we keep; expected a four-digit year from 1000 to 9999'],
     [
       'next tuesday',
-      '"next tuesday" is not a date we can read; expected an EDTF date such as 2023-03-23, 2023-03, 2022-21 (summer), 2022-06/2022-08, ../2022-07, 2022-03~, "unknown" or "earlier"',
+      '"next tuesday" is not a date we can read; expected an EDTF date such as 2023-03-23, 2023-03, 2022-22 (summer), 2022-06/2022-08, ../2022-07, 2022-03~, "unknown" or "earlier"',
     ],
     [
       '2023-03-28T10:00:00Z',

@@ -52,7 +52,7 @@ export interface ParseVagueDateOptions {
 const MAX_LENGTH = 100;
 
 const EXPECT_ANY =
-  'an EDTF date such as 2023-03-23, 2023-03, 2022-21 (summer), 2022-06/2022-08, ../2022-07, 2022-03~, "unknown" or "earlier"';
+  'an EDTF date such as 2023-03-23, 2023-03, 2022-22 (summer), 2022-06/2022-08, ../2022-07, 2022-03~, "unknown" or "earlier"';
 const EXPECT_END =
   'an EDTF date such as 2023-03-23, 2023-03, 2022-22 or 2022-03~ at each end, or ".." for an open end';
 const EXPECT_ANCHOR = 'a publication date with a known latest day, such as 2023-03-28';
