@@ -51,6 +51,23 @@ describe('ingest: a claim with an id whose content a claim without one has', () 
     },
   );
 
+  it.each([1, 100])(
+    'is not noted when the claim without an id comes later in the input (batch size %s)',
+    async (batchSize) => {
+      const store = new MemoryEventStore();
+      const report = await ingest(store, [withId('given'), withoutId()], { batchSize });
+      expect(report).toMatchObject({ added: 2, notices: [] });
+    },
+  );
+
+  it('is noted as stored when the claim without an id, stored before the run, is also later in the input', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [withoutId()]);
+    const report = await ingest(store, [withId('given'), withoutId()]);
+    expect(report).toMatchObject({ added: 1, skipped: 1 });
+    expect(report.notices).toEqual([{ line: 1, lines: 1, ...note(await derivedId(store), 'stored') }]);
+  });
+
   it('is not noted when any of the content differs, or when the id given is the derived one', async () => {
     const store = new MemoryEventStore();
     await ingest(store, [withoutId()]);
@@ -63,7 +80,7 @@ describe('ingest: a claim with an id whose content a claim without one has', () 
     expect(report).toMatchObject({ added: 2, skipped: 1, notices: [] });
   });
 
-  it('looks up no claim for it when every report named is new to the store and has no claim without an id', async () => {
+  it('looks up nothing for it when every report named is new to the store and has no claim without an id', async () => {
     const reads: string[] = [];
     class Counting extends MemoryEventStore {
       override readStream(stream: string, options?: ReadStreamOptions) {
@@ -83,9 +100,8 @@ describe('ingest: a claim with an id whose content a claim without one has', () 
       ),
     );
     expect(report).toMatchObject({ added: 20, notices: [] });
-    // One look per report, none per claim.
-    expect(reads.filter((s) => s.startsWith('claim-'))).toEqual([]);
-    expect(reads.filter((s) => s.startsWith('report-'))).toHaveLength(4);
+    // Nothing looked up: the run stored these reports, and no claim without an id under them.
+    expect(reads.filter((s) => s.startsWith('claim-') || s.startsWith('report-'))).toEqual([]);
     // Under the stored report, each claim with an id is looked up.
     reads.length = 0;
     await ingest(counting, [withId('x', { quote: 'x' }), withId('y', { quote: 'y' })]);

@@ -42,16 +42,6 @@ export interface PrepareContext {
   streamExists(stream: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
   claimPublished(claimId: string): Promise<{ published: string } | null>;
-  /**
-   * Whether a claim under this report may have a twin under the id its content derives (one sent
-   * without an `id`): false only when none can be stored or earlier in this input (derived-twins.ts).
-   */
-  mayHoldDerivedTwin(reportId: string): Promise<boolean>;
-  /**
-   * Where a claim is: `input` when earlier in this input (in the batch being built, or stored by this
-   * run), `store` when stored before the run, null when neither. Reads the claim's stream.
-   */
-  claimSeen(claimId: string): Promise<'input' | 'store' | null>;
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
   claimLike(claimId: string): Promise<string | null>;
   /**

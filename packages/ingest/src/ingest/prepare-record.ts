@@ -21,7 +21,8 @@ import type {
   RetractionRecord,
 } from '../records/claim-record.js';
 import { staleCorrection } from './correction-replay.js';
-import { contentClaimId, normaliseClaimId } from './ids.js';
+import { type ClaimContent, derivedClaimId } from './derived-twins.js';
+import { normaliseClaimId } from './ids.js';
 import {
   noteOccurredAfterReport,
   noteTarget,
@@ -36,7 +37,6 @@ import {
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 import { encodeRawEvent } from './raw-event-data.js';
 import { checkSubjects } from './raw-event-subjects.js';
-import { composed } from './text-form.js';
 
 export type { PrepareContext } from './planning.js';
 
@@ -104,7 +104,7 @@ async function prepareClaim(
     return { ok: false, issues: plan.issues };
   }
   const via = record.via ?? [];
-  const content = {
+  const content: ClaimContent = {
     reportId: report.reportId,
     missionId,
     kind: record.kind,
@@ -116,9 +116,8 @@ async function prepareClaim(
     via,
     respondsTo,
   };
-  const claimId = given ?? (await derivedClaimId(ctx, missionId, record.kind, content));
-  if (typeof given === 'string' && (await ctx.mayHoldDerivedTwin(report.reportId)))
-    await noteDerivedTwin(plan, given, await derivedClaimId(ctx, missionId, record.kind, content));
+  const claimId =
+    given ?? (await derivedClaimId(content, async (id) => (await ctx.claimPublished(id)) !== null));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -158,43 +157,14 @@ async function prepareClaim(
         event: { ...n.event, metadata: { ...n.event.metadata, causationId: claimId } },
       })),
       notices: plan.notices,
-      claim: { claimId, published: record.source.published, derived: given === undefined },
+      // A claim given an id keeps its content until its batch is committed, to be compared with a
+      // claim without one (derived-twins.ts).
+      claim:
+        given === undefined
+          ? { claimId, published: record.source.published, derived: true }
+          : { claimId, published: record.source.published, content },
     },
   };
-}
-
-/**
- * The id of a claim given without one: a hash of its content, the text composed (text-form.ts), so
- * both forms of one text name one claim. Text not composed hashed as written before 2026-12-06:
- * when the store holds the claim under that id, it stands, and the line is that claim again.
- */
-async function derivedClaimId(
-  ctx: PrepareContext,
-  missionId: string,
-  kind: string,
-  content: Readonly<Record<string, unknown>>,
-): Promise<string> {
-  const text = composed(content);
-  const id = contentClaimId(missionId, kind, text);
-  if (text === content) return id;
-  const before = contentClaimId(missionId, kind, content);
-  return before !== id && (await ctx.claimPublished(before)) !== null ? before : id;
-}
-
-/**
- * A claim given an `id` whose content is that of a claim stored, or earlier in this input, without
- * one (under the id that content derives): two claims, each counted as an account, which the writer
- * most likely meant as one. Stored all the same (an `id` is the writer's to give), with a note.
- */
-async function noteDerivedTwin(plan: Planner, given: string, derived: string): Promise<void> {
-  if (derived === given) return;
-  const seen = await plan.ctx.claimSeen(derived);
-  if (seen === null) return;
-  const where = seen === 'input' ? 'earlier in this input' : 'stored';
-  plan.notice(
-    'id',
-    `claim "${given}" has the same content as claim "${derived}", ${where} without an id (whose id derives from its content): the two are two claims, each counted as an account. To make them one, give this line "id":"${derived}" or no id, so that it is that claim, and retract "${given}" if it is stored ({"type":"retraction","claim":"${given}","reason":"the same claim as ${derived}"})`,
-  );
 }
 
 async function prepareRetraction(

@@ -1,5 +1,6 @@
 import type { NewEvent } from '@kb/store';
 import type { RecordIssue } from '../records/parse-record.js';
+import type { ClaimContent } from './derived-twins.js';
 
 /** An event with the stream it goes to. */
 export interface PlannedEvent {
@@ -26,9 +27,16 @@ export interface PreparedRecord {
   readonly notices: RecordIssue[];
   /**
    * For claims: the id and the publication date, so a retraction later in the same batch finds it;
-   * `derived` when the record gave no id, so its id derives from its content.
+   * `derived` when the record gave no id, so its id derives from its content; else the `content` that
+   * id would derive from, to look for a claim sent without an id once the batch is committed
+   * (derived-twins.ts).
    */
-  readonly claim: { readonly claimId: string; readonly published: string; readonly derived?: boolean } | null;
+  readonly claim: {
+    readonly claimId: string;
+    readonly published: string;
+    readonly derived?: true;
+    readonly content?: ClaimContent;
+  } | null;
   /**
    * For correction records: the claim, the record's own `id` (null when its content keys it), and
    * the problems of a correction already stored or earlier in this input whose values the claim no

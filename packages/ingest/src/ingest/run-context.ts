@@ -53,7 +53,7 @@ export class RunContext implements PrepareContext {
     this.#grades = new SourceGrades(store);
     this.#states = new ClaimStates(store, runId);
     this.#reportUrls = new ReportUrls(store);
-    this.#twins = new DerivedTwins(store);
+    this.#twins = new DerivedTwins((claimId) => this.#claimSeen(claimId));
   }
 
   /** A record joins the batch: what it registers and its claim count as pending from now on. */
@@ -68,10 +68,6 @@ export class RunContext implements PrepareContext {
       record.own.map((p) => p.event),
     );
     if (record.claim !== null) this.#claims.set(record.claim.claimId, record.claim.published);
-    if (record.claim?.derived === true)
-      for (const { event } of record.own)
-        if (event.type === 'ClaimRecorded')
-          this.#twins.derivedUnder((event.data as { reportId: string }).reportId);
   }
 
   /** The batch was committed with `added` stored: nothing is pending any more. */
@@ -85,9 +81,11 @@ export class RunContext implements PrepareContext {
 
   /**
    * A committed batch stored `appended`: the records of the batch whose new report is a second one
-   * for its URL are given a note (report-urls.ts).
+   * for its URL are given a note (report-urls.ts), and so are its claims given an id whose content
+   * a claim without one has (derived-twins.ts).
    */
   async stored(appended: readonly NewEvent[], records: readonly PreparedRecord[]): Promise<void> {
+    await this.#twins.stored(appended, records);
     const notes = await this.#reportUrls.stored(appended);
     if (notes.size === 0) return;
     const fresh = new Set(appended.map((e) => e.id));
@@ -144,11 +142,11 @@ export class RunContext implements PrepareContext {
     return null;
   }
 
-  mayHoldDerivedTwin(reportId: string): Promise<boolean> {
-    return this.#twins.mayHold(reportId);
-  }
-
-  async claimSeen(claimId: string): Promise<'input' | 'store' | null> {
+  /**
+   * Where a claim is: `input` when earlier in this input (in the batch being built, or stored by this
+   * run), `store` when stored before the run, null when neither. Reads the claim's stream.
+   */
+  async #claimSeen(claimId: string): Promise<'input' | 'store' | null> {
     if (this.#claims.has(claimId)) return 'input';
     for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 }))
       return stored.metadata.ingestRunId === this.runId ? 'input' : 'store';
