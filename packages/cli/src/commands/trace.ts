@@ -212,7 +212,7 @@ function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | 
     })),
     ...(t.report?.revisions ?? []).map((r) => ({
       at: r.recordedAt,
-      logged: '',
+      logged: loggedAs(r),
       what: 'revised',
       text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
     })),

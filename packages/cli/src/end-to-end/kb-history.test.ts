@@ -103,7 +103,15 @@ describe('kb after a retraction and a correction', () => {
     const text = (await kb('trace', claim)).text.replace(/\n {16}/g, ' ');
     expect(text).toMatch(/^ {2}published +2023-03-29$/m);
     expect(text).toMatch(
-      /^ {2}revised +\S+: the report: test: it went out a day late published: 2023-03-28 → 2023-03-29$/m,
+      /^ {2}revised +\S+ \(position \d+, ingest run ingest-\S+\): the report: test: it went out a day late published: 2023-03-28 → 2023-03-29$/m,
+    );
+    // The position and run are the revision's own, as --json gives them.
+    const after = JSON.parse((await kb('trace', claim, '--json')).text) as {
+      report: { revisions: { position: number; ingestRunId: string; recordedAt: string }[] };
+    };
+    const [r] = after.report.revisions;
+    expect(text).toContain(
+      `revised       ${r!.recordedAt} (position ${r!.position}, ingest run ${r!.ingestRunId}):`,
     );
   });
 });

@@ -46,9 +46,7 @@ export function traceInvariant(trace: ClaimTrace | null, stripRecordedTimes: boo
         ? null
         : {
             ...trace.report,
-            revisions: trace.report.revisions.map(({ recordedAt, ...rest }) =>
-              stripRecordedTimes ? rest : { ...rest, recordedAt },
-            ),
+            revisions: trace.report.revisions.map(strip),
           },
     source:
       trace.source === null

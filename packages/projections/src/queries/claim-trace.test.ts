@@ -75,10 +75,16 @@ describe('traceClaim', () => {
       published: { text: '2023-01-11' },
     });
     // The report's revision, with the publication date it replaced.
+    const revised = events.find((e) => e.event.type === 'ReportRevised')!.envelope;
     expect(trace.report?.revisions).toEqual([
       {
+        eventId: revised.eventId,
+        position: revised.position,
+        ingestRunId: 'run-1',
+        correlationId: null,
+        causationId: null,
         reason: 'date corrected',
-        recordedAt: expect.any(String),
+        recordedAt: revised.recordedAt,
         before: { published: expect.objectContaining({ text: '2023-01-10' }) },
         after: { published: expect.objectContaining({ text: '2023-01-11' }) },
       },

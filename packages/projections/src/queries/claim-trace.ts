@@ -236,10 +236,12 @@ function carrier(
   };
 }
 
-/** A revision of the claim's report, as a trace shows it: what it changed, from what, to what. */
-export interface TraceReportRevision {
+/**
+ * A revision of the claim's report, as a trace shows it: what it changed, from what, to what, and
+ * where and by which ingest run the log recorded it.
+ */
+export interface TraceReportRevision extends RecordedAt {
   readonly reason: string;
-  readonly recordedAt: string;
   /** The changed fields as they stood before the revision. */
   readonly before: Partial<ReportValues>;
   /** The changed fields as the revision set them. */
@@ -257,8 +259,8 @@ function revisionsOf(report: ReportRecord | undefined, cutoff: number | null): T
     for (const key of Object.keys(r.changes)) before[key] = running[key as keyof ReportValues];
     running = { ...running, ...r.changes };
     out.push({
+      ...recordedFacts(r.recorded),
       reason: r.reason,
-      recordedAt: r.recorded.recordedAt,
       before: before as Partial<ReportValues>,
       after: r.changes,
     });
