@@ -158,7 +158,7 @@ describe('ingest: a repeated id with other content is refused in the same words 
     await ingest(store, originals.slice(0, 3), { runId: 'run-1' });
     const events = await all(store);
     const stored = (id: string) => events.find((e) => e.stream === `claim-${id}`)!;
-    const lines = new FirstLines('run-1', 2);
+    const lines = new FirstLines('run-1', 1);
     lines.taken(
       ['c1', 'c2', 'c3'].map((id, i) => ({
         line: i + 1,
@@ -188,6 +188,39 @@ describe('ingest: a repeated id with other content is refused in the same words 
       },
     ]);
     expect([other.earlier(odd), other.earlier(stored('c1'))]).toEqual([{ line: 7 }, null]);
+  });
+
+  it('remembers the lines of at least the last 50,000 claims taken, and none past 100,000', () => {
+    const lines = new FirstLines('run-1');
+    const id = (i: number) => (i % 2 === 0 ? deterministicId('ClaimRecorded', `c${i}`) : `claim id ${i}`);
+    const record = (i: number) => ({
+      line: i + 1,
+      text: '',
+      key: `c${i}`,
+      own: [{ stream: `claim-c${i}`, event: { id: id(i), type: 'ClaimRecorded', version: 2, data: {} } }],
+      needs: [],
+      notices: [],
+      claim: { claimId: `c${i}`, published: '2023-03-28' },
+    });
+    const taken = 120_000;
+    for (let from = 0; from < taken; from += 100)
+      lines.taken(Array.from({ length: 100 }, (_, k) => record(from + k)));
+    const twin = (i: number) => ({
+      ...record(i).own[0]!.event,
+      metadata: {},
+      stream: '',
+      revision: 0,
+      position: i,
+      recordedAt: '',
+      hash: '',
+      prevHash: '',
+    });
+    const found = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => lines.earlier(twin(from + k))).filter((e) => e !== null);
+    expect(found(taken - 50_000, taken)).toEqual(
+      Array.from({ length: 50_000 }, (_, k) => ({ line: taken - 50_000 + k + 1 })),
+    );
+    expect(found(0, taken - 100_000)).toEqual([]);
   });
 });
 
