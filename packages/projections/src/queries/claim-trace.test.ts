@@ -174,6 +174,144 @@ describe('traceClaim', () => {
 describe('toProvJson', () => {
   const doc = toProvJson(traceClaim(view, 'visit')!);
   const ids = (kind: 'entity' | 'agent' | 'activity') => new Set(Object.keys(doc[kind]));
+  // The Diplomat's own voice: the claimant is the outlet that published the report.
+  const ownVoice = claimEvent({
+    id: 'own',
+    report: 'report-jan',
+    mission: MISSION,
+    kind: 'handover',
+    controller: 'taliban',
+    occurred: '2022-03',
+    claimant: 'Outlet A',
+  });
+  const revisedDoc = toProvJson(
+    traceClaim(
+      knowledgeView(
+        foldKnowledge(
+          recordAll(
+            [
+              ...smallWorld(),
+              ownVoice,
+              reportRevisedEvent('report-jan', '2023-01-11'),
+              reportRevisedEvent('report-jan', '2023-01-12'),
+            ],
+            { ingestRunId: 'run-2' },
+          ),
+        ),
+      ),
+      'own',
+    )!,
+  );
+
+  it('keeps the report as first published and each revision of it, a revision of the one before', () => {
+    const report = 'kb:report/report-jan';
+    expect(revisedDoc.entity[report]).toMatchObject({
+      'prov:type': 'kb:Report',
+      'kb:published': '2023-01-10',
+    });
+    expect(revisedDoc.entity[`${report}/revision/1`]).toMatchObject({
+      'prov:type': 'kb:Report',
+      'prov:location': 'https://a.example/jan',
+      'kb:published': '2023-01-11',
+    });
+    expect(revisedDoc.entity[`${report}/revision/2`]).toMatchObject({ 'kb:published': '2023-01-12' });
+    const revisions = Object.values(revisedDoc.wasDerivedFrom)
+      .filter((d) => d['prov:type'] === 'prov:Revision')
+      .map((d) => [d['prov:generatedEntity'], d['prov:usedEntity']]);
+    expect(revisions).toEqual([
+      [`${report}/revision/1`, report],
+      [`${report}/revision/2`, `${report}/revision/1`],
+    ]);
+    const activities = Object.entries(revisedDoc.activity).filter(
+      ([, a]) => a['prov:type'] === 'kb:ReportRevision',
+    );
+    expect(activities).toHaveLength(2);
+    expect(activities[0]?.[1]).toMatchObject({ 'prov:label': 'date corrected', 'kb:ingestRun': 'run-2' });
+    expect(typeof activities[0]?.[1]['kb:position']).toBe('number');
+    // The claim was read from the report as first published.
+    expect(Object.values(revisedDoc.wasDerivedFrom)).toContainEqual({
+      'prov:generatedEntity': 'kb:claim/own',
+      'prov:usedEntity': report,
+    });
+  });
+
+  it('makes an outlet that is both claimant and source one agent, under its source id', () => {
+    expect(Object.keys(revisedDoc.agent).filter((id) => /outlet-a/.test(id))).toEqual(['kb:source/outlet-a']);
+    expect(Object.values(revisedDoc.wasAttributedTo)).toContainEqual({
+      'prov:entity': 'kb:claim/own',
+      'prov:agent': 'kb:source/outlet-a',
+    });
+    expect(revisedDoc.agent['kb:source/outlet-a']).toMatchObject({
+      'prov:type': 'prov:Organization',
+      'kb:reliability': 'B',
+    });
+  });
+
+  it("carries the analyst's assessment: generated from the claim, attributed to the analyst", () => {
+    const [id, assessment] = Object.entries(doc.entity).find(([, e]) => e['prov:type'] === 'kb:Assessment')!;
+    expect(assessment).toMatchObject({ 'kb:credibility': 3, 'prov:value': 'plausible' });
+    expect(Object.values(doc.wasAttributedTo)).toContainEqual({
+      'prov:entity': id,
+      'prov:agent': 'kb:agent/analyst',
+    });
+    const generated = Object.values(doc.wasGeneratedBy).find((g) => g['prov:entity'] === id)!;
+    expect(doc.activity[generated['prov:activity'] as string]).toMatchObject({ 'prov:type': 'kb:Assessing' });
+    expect(Object.values(doc.used)).toContainEqual({
+      'prov:activity': generated['prov:activity'],
+      'prov:entity': 'kb:claim/visit',
+    });
+  });
+
+  it('is valid PROV-JSON: every id a relation names is declared, and every attribute value is a plain value or a typed literal', () => {
+    const refKeys = [
+      'prov:entity',
+      'prov:activity',
+      'prov:agent',
+      'prov:generatedEntity',
+      'prov:usedEntity',
+      'prov:informed',
+      'prov:informant',
+      'prov:delegate',
+      'prov:responsible',
+      'prov:trigger',
+      'prov:plan',
+    ];
+    for (const prov of [doc, revisedDoc]) {
+      const declared = new Set([
+        ...Object.keys(prov.entity),
+        ...Object.keys(prov.agent),
+        ...Object.keys(prov.activity),
+      ]);
+      const prefixes = new Set(['prov', 'xsd', ...Object.keys(prov.prefix)]);
+      const prefixed = (name: string) => prefixes.has(name.split(':')[0]!) && name.includes(':');
+      const checkValue = (where: string, value: unknown) => {
+        for (const v of Array.isArray(value) ? value : [value]) {
+          expect(['string', 'number', 'boolean', 'object'], where).toContain(typeof v);
+          if (typeof v !== 'object') continue;
+          // Only a typed literal may be an object: {"$": text, "type": a declared QName}.
+          expect(v === null ? [] : Object.keys(v).sort(), `${where}: ${JSON.stringify(v)}`).toEqual([
+            '$',
+            'type',
+          ]);
+          expect(typeof v.$, where).toBe('string');
+          expect(prefixed(v.type), where).toBe(true);
+        }
+      };
+      for (const [kind, records] of Object.entries(prov)) {
+        if (kind === 'prefix') continue;
+        for (const [id, attrs] of Object.entries(records as Record<string, Record<string, unknown>>)) {
+          for (const [key, value] of Object.entries(attrs)) {
+            expect(prefixed(key), `${kind} ${id} ${key}`).toBe(true);
+            checkValue(`${kind} ${id} ${key}`, value);
+            if (refKeys.includes(key))
+              expect(declared.has(value as string), `${kind} ${id} ${key} ${value}`).toBe(true);
+          }
+          // PROV-JSON defines no invalidation attribute on an entity: wasInvalidatedBy says it.
+          if (kind === 'entity') expect(attrs['prov:invalidatedAtTime'], id).toBeUndefined();
+        }
+      }
+    }
+  });
 
   it('has the PROV-JSON record kinds, and every relation points at declared records', () => {
     expect(doc.prefix).toMatchObject({ prov: 'http://www.w3.org/ns/prov#', xsd: expect.any(String) });
@@ -215,6 +353,10 @@ describe('toProvJson', () => {
     const revisions = Object.values(doc.wasDerivedFrom).filter((d) => d['prov:type'] === 'prov:Revision');
     expect(revisions).toEqual([
       expect.objectContaining({
+        'prov:generatedEntity': 'kb:report/report-jan/revision/1',
+        'prov:usedEntity': 'kb:report/report-jan',
+      }),
+      expect.objectContaining({
         'prov:generatedEntity': 'kb:claim/visit/revision/1',
         'prov:usedEntity': 'kb:claim/visit',
       }),
@@ -222,12 +364,23 @@ describe('toProvJson', () => {
     const invalidations = Object.values(doc.wasInvalidatedBy);
     expect(invalidations.length).toBeGreaterThan(0);
     expect(invalidations[0]?.['prov:time']).toMatchObject({ type: 'xsd:dateTime' });
-    expect(doc.entity['kb:claim/visit']?.['prov:invalidatedAtTime']).toBeDefined();
+    expect(invalidations.map((i) => i['prov:entity'])).toEqual([
+      'kb:claim/visit',
+      'kb:claim/visit/revision/1',
+    ]);
+    // The correction's changed fields, as JSON text.
+    expect(doc.entity['kb:claim/visit/revision/1']?.['kb:changes']).toEqual({
+      $: JSON.stringify({
+        occurred: { text: '2023-01-06', earliest: '2023-01-06', latest: '2023-01-06', anchor: null },
+      }),
+      type: 'rdf:JSON',
+    });
     // The retraction came in report-feb, from Outlet B: the activity used it.
     const retraction = Object.keys(doc.activity).find((id) => id.startsWith('kb:retraction/'));
-    expect(Object.values(doc.used)).toEqual([
-      { 'prov:activity': retraction, 'prov:entity': 'kb:report/report-feb' },
-    ]);
+    expect(Object.values(doc.used)).toContainEqual({
+      'prov:activity': retraction,
+      'prov:entity': 'kb:report/report-feb',
+    });
     expect(doc.entity['kb:report/report-feb']).toMatchObject({
       'prov:type': 'kb:Report',
       'kb:published': '2023-02-10',
