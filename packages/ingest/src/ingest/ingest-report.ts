@@ -59,6 +59,7 @@ export class NoticeTally {
 
 export interface IngestProgress {
   readonly lines: number;
+  /** The input's bytes handled: up to the end of the last record read, not what was read ahead. */
   readonly bytes: number;
   /** The input's size when it is a file; null for stdin and iterables. */
   readonly totalBytes: number | null;
