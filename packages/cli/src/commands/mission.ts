@@ -1,3 +1,4 @@
+import { closestName } from '@kb/domain';
 import { resolveCountry, resolveMission as resolveMissionRef } from '@kb/ingest';
 import {
   type Account,
@@ -61,7 +62,36 @@ export function resolveMission(view: KnowledgeView, text: string): string {
     const place = view.findMissions(city).filter((m) => sameCountry(m, written) || sameCountry(m, named));
     if (place.length > 0) return pickOne(place, city, text);
   }
-  throw new CliError(`no mission matches "${text}"; kb status lists them all`);
+  throw new CliError(
+    `no mission matches "${text}"${meantMission(view, text) || ';'} kb status lists them all`,
+  );
+}
+
+/**
+ * The mission a text one or two slips away names, as `; did you mean Khorog (tj-khorog-consulate)?`,
+ * found as kb trace finds a claim id (closestName) among the missions' ids, names, cities and aliases,
+ * folded as the search folds them; for "city, country", among them for the part before the comma.
+ * A name several missions share is suggested without an id. '' when none is that close.
+ */
+function meantMission(view: KnowledgeView, text: string): string {
+  const owners = new Map<string, { written: string; ids: Set<string> }>();
+  for (const m of view.listMissions()) {
+    for (const name of [m.id, m.name, m.city, ...m.aliases.map((a) => a.alias)]) {
+      const key = name === null ? '' : searchKey(name);
+      if (key === '') continue;
+      const owner = owners.get(key);
+      if (owner === undefined) owners.set(key, { written: name!, ids: new Set([m.id]) });
+      else owner.ids.add(m.id);
+    }
+  }
+  const comma = text.lastIndexOf(',');
+  const meant =
+    closestName(searchKey(text), owners.keys()) ??
+    (comma < 0 ? null : closestName(searchKey(text.slice(0, comma)), owners.keys()));
+  const owner = meant === null ? undefined : owners.get(meant);
+  if (owner === undefined) return '';
+  const [only, ...others] = owner.ids;
+  return `; did you mean ${owner.written}${others.length === 0 && only !== owner.written ? ` (${only})` : ''}?`;
 }
 
 const sameCountry = (mission: MissionRecord, country: string): boolean =>

@@ -23,6 +23,7 @@ const view = {
     );
   },
   getMission: (id: string) => missions.find((m) => m.id === id),
+  listMissions: () => missions,
 } as unknown as KnowledgeView;
 
 describe('resolveMission', () => {
@@ -64,5 +65,22 @@ describe('resolveMission', () => {
     );
     expect(() => resolveMission(view, 'Country A')).toThrow(/matches 2 missions/);
     expect(() => resolveMission(view, 'Nowhere')).toThrow('no mission matches "Nowhere"');
+  });
+
+  it('suggests the mission a slip or two away, by id, name, city or alias, as kb trace does for claims', () => {
+    expect(() => resolveMission(view, 'Khorgo')).toThrow(
+      'no mission matches "Khorgo"; did you mean Khorog (tj-khorog-consulate)? kb status lists them all',
+    );
+    expect(() => resolveMission(view, 'tj-korog-consulate')).toThrow(
+      'no mission matches "tj-korog-consulate"; did you mean tj-khorog-consulate?',
+    );
+    expect(() => resolveMission(view, 'Khorgo, Tajikistan')).toThrow(
+      'no mission matches "Khorgo, Tajikistan"; did you mean Khorog (tj-khorog-consulate)?',
+    );
+    // A name several missions share is suggested without an id.
+    expect(() => resolveMission(view, 'Istanbol')).toThrow(/; did you mean (Istanbul|İstanbul)\? kb status/);
+    expect(() => resolveMission(view, 'Nowhere')).toThrow(
+      'no mission matches "Nowhere"; kb status lists them all',
+    );
   });
 });
