@@ -14,7 +14,7 @@ import { formatVague } from '../render/dates.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
-import { describeQuery, toControlQuery } from './query-description.js';
+import { describeQuery, replayScope, toControlQuery } from './query-description.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -27,7 +27,8 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     const id = resolveMission(ctx.view, text);
     const control = missionControl(ctx.view, id, toControlQuery(cmd.query));
-    if (cmd.global.json) out.json(control);
+    // The replay it answers travels with the answer, as "Replayed to" does in the text.
+    if (cmd.global.json) out.json({ query: replayScope(cmd.query), ...control });
     else out.text(renderMission(control, describeQuery(cmd.query)));
     return 0;
   } finally {

@@ -68,6 +68,28 @@ describe('kb on the bundled dataset', () => {
     expect((r.out.json_[0] as { status: string }).status).toBe('unknown');
   });
 
+  it('mission --json says which replay it answers, as the text says "Replayed to"', async () => {
+    const asked = await kb('mission', 'Ashgabat', '--at', '2022-01-01', '--known-at', '2022-01-01', '--json');
+    expect((asked.out.json_[0] as { query: unknown }).query).toEqual({
+      at: '2022-01-01',
+      knownAt: '2022-01-01',
+      recordedAt: null,
+      recordedBy: null,
+    });
+    const day = await kb('mission', 'Ashgabat', '--recorded-at', '2030-01-01', '--json');
+    expect((day.out.json_[0] as { query: unknown }).query).toEqual({
+      at: null,
+      knownAt: null,
+      recordedAt: '2030-01-01',
+      recordedBy: '2030-01-01T23:59:59.999Z',
+    });
+    const instant = await kb('mission', 'Ashgabat', '--recorded-at', '2030-01-01T10:00:00+02:00', '--json');
+    expect((instant.out.json_[0] as { query: unknown }).query).toMatchObject({
+      recordedAt: '2030-01-01T08:00:00.000Z',
+      recordedBy: '2030-01-01T08:00:00.000Z',
+    });
+  });
+
   it('mission accepts another spelling of the city and says when nothing matches', async () => {
     const r = await kb('mission', 'Khorugh');
     expect(r.code).toBe(0);
