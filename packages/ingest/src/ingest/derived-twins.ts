@@ -69,7 +69,9 @@ export class DerivedTwins {
       if (record.claim?.derived !== true) continue;
       const own = record.own[0]!.event;
       this.#derivedUnder((own.data as { reportId: string }).reportId);
-      if (fresh.has(own.id)) derivedLines.set(record.claim.claimId, record.line);
+      // Its first line: a repeat later in the batch carries the same id and stores nothing.
+      if (fresh.has(own.id) && !derivedLines.has(record.claim.claimId))
+        derivedLines.set(record.claim.claimId, record.line);
     }
     for (const record of records) {
       const content = record.claim?.content;

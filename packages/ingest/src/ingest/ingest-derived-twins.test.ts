@@ -52,6 +52,18 @@ describe('ingest: a claim with an id whose content a claim without one has', () 
   );
 
   it.each([1, 100])(
+    'is noted when the claim without an id is both earlier and later in the input (batch size %s)',
+    async (batchSize) => {
+      const store = new MemoryEventStore();
+      const report = await ingest(store, [withoutId(), withId('given'), withoutId()], { batchSize });
+      expect(report).toMatchObject({ added: 2, skipped: 1, rejectedLines: 0 });
+      expect(report.notices).toEqual([
+        { line: 2, lines: 1, ...note(await derivedId(store), 'earlier in this input') },
+      ]);
+    },
+  );
+
+  it.each([1, 100])(
     'is not noted when the claim without an id comes later in the input (batch size %s)',
     async (batchSize) => {
       const store = new MemoryEventStore();
