@@ -1,6 +1,7 @@
 // One text in two Unicode forms (é as one code point, or e and U+0301, as macOS often saves it) is
 // one text to ingest: the same record in either form is one claim and one report, the form stored
 // first stands as written, and a store written before the forms were taken as one is found again.
+import { claimStream, reportStream, sourceStream } from '@kb/domain';
 import { deterministicId, MemoryEventStore, type StoredEvent } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './ingest.js';
@@ -147,6 +148,28 @@ describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
         message: `report "${today}" is a second report for its URL: report "${before}" has the same URL written in another Unicode form (é as one character, or as e and an accent), stored before ingest took both forms as one text; to name that report, write the line's source in the form that report was written in`,
       },
     ]);
+  });
+
+  it('reads no claim stream for decomposed text under reports this run stores, and each earlier-form report once', async () => {
+    const reads: string[] = [];
+    class Counting extends MemoryEventStore {
+      override readStream(stream: string, options?: Parameters<MemoryEventStore['readStream']>[1]) {
+        reads.push(stream);
+        return super.readStream(stream, options);
+      }
+    }
+    const store = new Counting();
+    const records = Array.from({ length: 30 }, (_, i) => ({
+      ...accented('NFD'),
+      quote: `Une délégation n°${i}`.normalize('NFD'),
+    }));
+    const report = await ingest(store, records, { batchSize: 5 });
+    expect(report).toMatchObject({ added: 30, rejectedLines: 0 });
+    // Its claims' earlier ids could only be under a report stored before the run: none is read.
+    expect(reads.filter((s) => s.startsWith(claimStream('')))).toEqual([]);
+    // The report's and outlet's earlier ids are looked for once each, not once a batch.
+    expect(reads.filter((s) => s === reportStream(NFD_IDS_BEFORE.report))).toHaveLength(1);
+    expect(reads.filter((s) => s === sourceStream(NFD_IDS_BEFORE.source))).toHaveLength(1);
   });
 });
 

@@ -40,6 +40,16 @@ export interface PrepareContext {
   sameUrlNote(reportId: string): RecordIssue | null;
   /** True when the stream exists in the store or is pending in this batch. */
   streamExists(stream: string): Promise<boolean>;
+  /**
+   * streamExists for a stream under an id text not composed had before 2026-12-06 (text-form.ts).
+   * This run never writes such a stream, so one found absent is remembered absent for the run.
+   */
+  earlierFormExists(stream: string): Promise<boolean>;
+  /**
+   * Whether the report was stored before this run: only then may it hold a claim an earlier version
+   * stored under an id text not composed had (derived-twins.ts). Remembered per report for the run.
+   */
+  reportStoredBeforeRun(reportId: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
   claimPublished(claimId: string): Promise<{ published: string } | null>;
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
@@ -213,8 +223,8 @@ async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
   const today = sourceIdOf(source.outlet);
   const before = reportIdsAsWritten(source);
   if (before !== null) {
-    if (await plan.ctx.streamExists(reportStream(before.reportId))) return before;
-    if (before.sourceId !== today && (await plan.ctx.streamExists(sourceStream(before.sourceId)))) {
+    if (await plan.ctx.earlierFormExists(reportStream(before.reportId))) return before;
+    if (before.sourceId !== today && (await plan.ctx.earlierFormExists(sourceStream(before.sourceId)))) {
       const { sourceId } = before;
       return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
     }

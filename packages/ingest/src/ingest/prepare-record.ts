@@ -117,7 +117,13 @@ async function prepareClaim(
     respondsTo,
   };
   const claimId =
-    given ?? (await derivedClaimId(content, async (id) => (await ctx.claimPublished(id)) !== null));
+    given ??
+    (await derivedClaimId(
+      content,
+      // A claim under the earlier id can only be one an earlier version stored, under a report stored then.
+      async (id) =>
+        (await ctx.reportStoredBeforeRun(report.reportId)) && (await ctx.claimPublished(id)) !== null,
+    ));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,

@@ -17,6 +17,8 @@ import { SourceGrades } from './source-grades.js';
  * whose answers come before the claims they answer can have thousands of such lines.
  */
 const NOTE_HINTS = 20;
+/** Streams and reports a run remembers the answer for; past it, all are forgotten and asked again. */
+const REMEMBERED_PER_RUN = 100_000;
 
 /**
  * What preparing a record asks of the store and of the batch being built (PrepareContext), for one
@@ -39,6 +41,10 @@ export class RunContext implements PrepareContext {
   // The batch being built: streams looked up and found absent, streams it registers, its claims
   // (with their reports' publication dates).
   #absent = new Set<string>();
+  /** Streams under ids of text not composed found absent (earlierFormExists); this run never writes them. */
+  readonly #earlierFormAbsent = new Set<string>();
+  /** Reports asked about, and whether each was stored before this run (reportStoredBeforeRun). */
+  readonly #reportBeforeRun = new Map<string, boolean>();
   #registering = new Set<string>();
   #claims = new Map<string, string>();
 
@@ -125,6 +131,26 @@ export class RunContext implements PrepareContext {
   notePending(stream: string): void {
     this.#registering.add(stream);
     this.#absent.delete(stream);
+  }
+
+  async earlierFormExists(stream: string): Promise<boolean> {
+    if (this.#earlierFormAbsent.has(stream)) return false;
+    if (await this.streamExists(stream)) return true;
+    if (this.#earlierFormAbsent.size >= REMEMBERED_PER_RUN) this.#earlierFormAbsent.clear();
+    this.#earlierFormAbsent.add(stream);
+    return false;
+  }
+
+  async reportStoredBeforeRun(reportId: string): Promise<boolean> {
+    let before = this.#reportBeforeRun.get(reportId);
+    if (before === undefined) {
+      before = false;
+      for await (const stored of this.#store.readStream(reportStream(reportId), { maxCount: 1 }))
+        before = stored.metadata.ingestRunId !== this.runId;
+      if (this.#reportBeforeRun.size >= REMEMBERED_PER_RUN) this.#reportBeforeRun.clear();
+      this.#reportBeforeRun.set(reportId, before);
+    }
+    return before;
   }
 
   async claimPublished(claimId: string): Promise<{ published: string } | null> {
