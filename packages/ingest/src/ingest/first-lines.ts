@@ -14,10 +14,10 @@ const PER_GENERATION = 50_000;
  * The line of this input that first stood for each claim, and each correction with an `id` of its
  * own, that the run stored or found already stored: a later line giving that id other content is
  * refused naming it, whether the two lines shared a batch or not, so the message does not depend on
- * the batch size. Only records keyed by an id the writer chose are remembered: any other record's
- * event id hashes its content, so other content is another event.
+ * the batch size. Only records keyed by an id the writer chose (a claim's or a correction's) are
+ * remembered: any other record's event id hashes its content, so other content is another event.
  *
- * Held in two generations of fixed typed arrays (about 3 MB in all): when the young one is full the
+ * Held in two generations of fixed typed arrays (4 MiB in all: 131,072 slots of two 8-byte numbers each): when the young one is full the
  * old one is dropped. A Map of 100,000 of them grew the ingest bench's peak by 25 MB, its keys and
  * the garbage its churn left.
  */
@@ -35,7 +35,8 @@ export class FirstLines {
   /** A committed batch stored these records, or found them stored. */
   taken(records: readonly PreparedRecord[]): void {
     for (const record of records) {
-      if (record.claim === null && (record.correction?.id ?? null) === null) continue;
+      // A claim without an id has an id its content derives: other content is another claim.
+      if (record.claim === null ? (record.correction?.id ?? null) === null : record.claim.derived) continue;
       for (const { event } of record.own) {
         const key = keyOf(event.id);
         if (this.#lineOf(key) !== undefined) continue;
