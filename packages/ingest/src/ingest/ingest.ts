@@ -268,17 +268,8 @@ class IngestRun {
       const earlier = this.#ownContent.get(event.id);
       if (earlier !== undefined && !sameEvent(earlier.event, event)) {
         const which = differenceText(fieldsThatDiffer(earlier.event.data, event.data));
-        const ownId = record.correction?.id ?? null;
-        if (ownId !== null)
-          return {
-            eventId: event.id,
-            message: `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (line ${earlier.line}) with different content${which}; an id names one correction: give this one an id of its own`,
-          };
-        const what = record.claim === null ? `record ${record.key}` : `claim "${record.key}"`;
-        return {
-          eventId: event.id,
-          message: `${what} appears earlier in this input (line ${earlier.line}) with different content${which}; send a correction record to change it`,
-        };
+        // Said as of a stored twin (the store's answer replaces it once the earlier line is stored).
+        return { eventId: event.id, message: clashMessage(record, event, which, { line: earlier.line }) };
       }
     }
     return null;
