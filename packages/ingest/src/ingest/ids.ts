@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { slugify } from '@kb/domain';
 import { canonicalJson } from '@kb/store';
+import { composedText } from './text-form.js';
 
 const MAX_ID = 200;
 
@@ -93,10 +94,8 @@ function reportKeyWith(source: ReportSource, sourceId: string, form: (text: stri
     .toLowerCase()}|${form(source.published).trim()}`;
 }
 
-const composedText = (text: string): string => text.normalize('NFC');
 const asWritten = (text: string): string => text;
-const isComposed = (text: string | undefined): boolean =>
-  text === undefined || text.normalize('NFC') === text;
+const isComposed = (text: string | undefined): boolean => text === undefined || composedText(text) === text;
 
 /** A report's id: outlet slug, publication date, and a hash of the report key. */
 export function reportIdOf(sourceId: string, published: string, key: string): string {
@@ -110,7 +109,7 @@ export function reportIdOf(sourceId: string, published: string, key: string): st
  */
 export function urlKeyOf(url: string): string {
   return createHash('sha256')
-    .update(`url:${normaliseUrl(url.normalize('NFC'))}`)
+    .update(`url:${normaliseUrl(composedText(url))}`)
     .digest('hex')
     .slice(0, 16);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from './ingest.js';
 import { all, claims } from './ingest-test-kit.js';
 import { claimRecord } from './test-records.js';
+import { composedText } from './text-form.js';
 
 type Form = 'NFC' | 'NFD';
 
@@ -214,3 +215,25 @@ async function storeWrittenBefore(
   }
   return store;
 }
+
+describe('composedText', () => {
+  it('gives what normalize("NFC") gives, skipping text whose every character is below U+0300', () => {
+    // Each character below U+0300 is its own composed form, alone and beside any other of them.
+    const below = Array.from({ length: 0x300 }, (_, c) => String.fromCodePoint(c)).join('');
+    expect(below.normalize('NFC')).toBe(below);
+    expect([...below].reverse().join('').normalize('NFC')).toBe([...below].reverse().join(''));
+    for (const text of [
+      'The Diplomat',
+      'Ministère',
+      'Ministe\u0300re',
+      'Озодӣ'.normalize('NFD'),
+      'A\u030a',
+      '\u212b',
+      'e\u0301\u0323',
+      '한국어'.normalize('NFD'),
+      '😀 x',
+    ]) {
+      expect(composedText(text), JSON.stringify(text)).toBe(text.normalize('NFC'));
+    }
+  });
+});
