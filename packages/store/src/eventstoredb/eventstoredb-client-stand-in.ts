@@ -3,10 +3,10 @@
 // logic that needs a server. It is NOT an EventStoreDB and the contract suite never runs on it
 // (eventstoredb-store.int.test.ts needs a real server). Each behaviour copies what the client
 // source in node_modules/@eventstore/db-client/dist/ or the server's documentation says, cited
-// where it is implemented; nothing else of the server is modelled.
-import { Readable } from 'node:stream';
+// where it is implemented; nothing else of the server is modelled. The server's rules for an
+// append are in eventstoredb-stand-in-append.ts, a read call in eventstoredb-stand-in-read.ts, live
+// subscriptions and their server-side filters in eventstoredb-stand-in-subscription.ts.
 import {
-  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   ANY,
   type AppendExpectedRevision,
@@ -16,20 +16,17 @@ import {
   type EventData,
   type EventStoreDBClient,
   type Filter,
-  MaxAppendSizeExceededError,
-  NO_STREAM,
   NotLeaderError,
   type Position,
   type ReadPosition,
   START,
-  STREAM_EXISTS,
-  STREAM_NAME,
   StreamNotFoundError,
-  UnknownError,
-  WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { clientCancellation, decideAppend } from './eventstoredb-stand-in-append.js';
+import { invalidPositionError, type Recorded, StandInRead } from './eventstoredb-stand-in-read.js';
+import { StandInSubscriptions } from './eventstoredb-stand-in-subscription.js';
 
-type Recorded = NonNullable<AllStreamResolvedEvent['event']>;
+export { StandInRead } from './eventstoredb-stand-in-read.js';
 
 /** Bytes a record takes in the stand-in's log besides its JSON: positions are byte offsets, not counts. */
 const RECORD_OVERHEAD = 160n;
@@ -64,8 +61,7 @@ export class StandInClient {
    */
   follower: { lag: number } | undefined;
   readonly #open = new Set<StandInRead>();
-  /** Each live subscription with the server-side filter it was opened with. */
-  readonly #subscriptions = new Map<Readable, (event: Recorded) => boolean>();
+  readonly #subscriptions = new StandInSubscriptions();
   readonly #appending = new Set<(error: Error) => void>();
   #end = 4096n;
 
@@ -93,7 +89,7 @@ export class StandInClient {
       position,
     } as unknown as Recorded;
     this.log.push(event);
-    for (const [subscription, allows] of this.#subscriptions) if (allows(event)) subscription.push({ event });
+    this.#subscriptions.deliver(event);
     return event;
   }
 
@@ -188,55 +184,15 @@ export class StandInClient {
     { expectedRevision = ANY }: { expectedRevision?: AppendExpectedRevision },
   ): Promise<AppendResult> {
     await this.beforeAppend?.(stream);
-    const size = events.reduce(
-      (n, e) =>
-        n +
-        JSON.stringify(e.data).length +
-        (e.metadata === undefined ? 0 : JSON.stringify(e.metadata).length),
-      0,
-    );
-    // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
-    // (dist/streams/appendToStream/unpackError.js, fromMaxAppendSize).
-    if (size > this.maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(this.maxAppendSize);
     const current = this.log.filter((e) => e.streamId === stream);
-    const at = current.length;
-    const next =
-      expectedRevision === NO_STREAM
-        ? 0
-        : typeof expectedRevision === 'bigint'
-          ? Number(expectedRevision) + 1
-          : at;
-    // The server's idempotency check (docs: "Appending events", idempotence): at an exact or
-    // no_stream expectation, events whose ids are already at the next revisions count as a repeat
-    // and the append succeeds without writing. It compares ids only, not content.
-    const already = current.slice(next, next + events.length);
-    if (
-      (expectedRevision === NO_STREAM || typeof expectedRevision === 'bigint') &&
-      already.length === events.length &&
-      already.every((e, i) => e.id === events[i]!.id)
-    ) {
-      // Nothing was written, so the server sends no position (its success carries "no position"),
-      // and the client's result leaves it undefined (dist/streams/appendToStream/batchAppend.js).
-      return { success: true, nextExpectedRevision: BigInt(next + events.length - 1) };
-    }
-    const holds =
-      expectedRevision === ANY ||
-      (expectedRevision === STREAM_EXISTS && at > 0) ||
-      (expectedRevision === NO_STREAM && at === 0) ||
-      (typeof expectedRevision === 'bigint' && Number(expectedRevision) === at - 1);
-    if (!holds) {
-      throw new WrongExpectedVersionError(undefined, {
-        streamName: stream,
-        expected: expectedRevision,
-        current: at === 0 ? NO_STREAM : BigInt(at - 1),
-      });
-    }
+    const repeat = decideAppend(stream, current, events, expectedRevision, this.maxAppendSize);
+    if (repeat) return repeat;
     let last: Recorded | undefined;
     for (const e of events) last = this.record(stream, e.type, e.id!, e.data, e.metadata);
     return { success: true, nextExpectedRevision: last!.revision, position: last!.position };
   }
 
-  /** Opens a catch-up subscription; a `filter` is applied as the server applies it (see serverFilter). */
+  /** Opens a catch-up subscription; a `filter` is applied as the server applies it (eventstoredb-stand-in-subscription.ts). */
   subscribeToAll({
     fromPosition = START,
     filter,
@@ -244,22 +200,13 @@ export class StandInClient {
     fromPosition?: ReadPosition;
     filter?: Filter;
   } = {}): AllStreamSubscription {
-    const source = new Readable({ objectMode: true, read() {} });
-    const subscription = Object.assign(source, {
-      // The client's unsubscribe cancels the call (dist/streams/utils/Subscription.js).
-      unsubscribe: async () => this.#cancelSubscription(source),
-    });
     const from = this.#startIndex(fromPosition);
     if (from === 'invalid' && this.invalidPosition === 'error') {
-      setImmediate(() => source.destroy(invalidPositionError()));
-      return subscription as unknown as AllStreamSubscription;
+      return this.#subscriptions.failing(invalidPositionError());
     }
     // A subscription from a position starts after the event at it (unlike a read); from START, at the first.
     const skip = from === 'invalid' ? this.log.length : fromPosition === START ? from : from + 1;
-    const allows = serverFilter(filter);
-    for (const event of this.log.slice(skip)) if (allows(event)) source.push({ event });
-    this.#subscriptions.set(source, allows);
-    return subscription as unknown as AllStreamSubscription;
+    return this.#subscriptions.open(this.log.slice(skip), filter);
   }
 
   /**
@@ -272,18 +219,7 @@ export class StandInClient {
   async dispose(): Promise<void> {
     for (const read of this.#open) read.endEarly();
     for (const cancel of this.#appending) cancel(clientCancellation());
-    for (const source of [...this.#subscriptions.keys()]) this.#cancelSubscription(source);
-  }
-
-  /**
-   * A cancelled subscription call: grpc-js ends the call's stream (push(null) when it receives the
-   * CANCELLED status) and the client's Subscription ignores the client's own cancellation
-   * (isClientCancellationError in dist/streams/utils/Subscription.js) but is piped from that
-   * stream, so it ends too: 'end' once what it holds is read, then 'close'. No error.
-   */
-  #cancelSubscription(source: Readable): void {
-    if (!this.#subscriptions.delete(source)) return;
-    source.push(null);
+    this.#subscriptions.cancelAll();
   }
 
   #startIndex(fromPosition: ReadPosition): number | 'invalid' {
@@ -312,91 +248,5 @@ export class StandInClient {
     );
     this.#open.add(read);
     return read;
-  }
-}
-
-/**
- * What a filtered subscription to $all lets through, as the server decides it (EventStoreDB
- * src/EventStore.Core/Services/Storage/ReaderIndex/EventFilter.cs): the client sends the filter's
- * field (stream name or event type) with its prefixes or its regex (dist/streams/subscribeToAll.js).
- * On $all every filter first applies the server's default rule (any stream not starting with "$";
- * of the system streams, all but $epoch-information and persistent subscriptions' checkpoints and
- * parked messages), then its own: the field starts with one of the prefixes, or the regex matches
- * somewhere in it (.NET Regex.Match, unanchored; JavaScript's RegExp reads the adapter's patterns
- * the same way). No filter sends everything, system events included.
- */
-function serverFilter(filter: Filter | undefined): (event: Recorded) => boolean {
-  if (filter === undefined) return () => true;
-  const field = (event: Recorded) => (filter.filterOn === STREAM_NAME ? event.streamId : event.type);
-  const regex = 'regex' in filter ? new RegExp(filter.regex) : undefined;
-  const prefixes = 'prefixes' in filter ? filter.prefixes : [];
-  const matches = (value: string) =>
-    regex ? regex.test(value) : prefixes.some((prefix) => value.startsWith(prefix));
-  return (event) => defaultAllAllows(event.streamId) && matches(field(event));
-}
-
-function defaultAllAllows(stream: string): boolean {
-  if (!stream.startsWith('$')) return true;
-  if (stream === '$epoch-information') return false;
-  const persistentAll = stream.startsWith('$persistentsubscription-$all::');
-  return !(persistentAll && (stream.endsWith('-checkpoint') || stream.endsWith('-parked')));
-}
-
-/** How the client reports a call it cancelled itself: gRPC CANCELLED "Cancelled on client", as UnknownError. */
-function clientCancellation(): Error {
-  return new UnknownError({
-    code: 1,
-    details: 'Cancelled on client',
-    message: '1 CANCELLED: Cancelled on client',
-  } as unknown as ConstructorParameters<typeof UnknownError>[0]);
-}
-
-function invalidPositionError(): Error {
-  return new UnknownError(undefined, 'Trying to read from an invalid position');
-}
-
-/** One read call: delivers its events one at a time, or fails, or ends early when disposed. */
-export class StandInRead extends Readable {
-  readonly #items: AllStreamResolvedEvent[];
-  readonly #failure: Error | undefined;
-  readonly #delivered: (count: number) => void;
-  #next = 0;
-  #ending = false;
-
-  constructor(
-    items: AllStreamResolvedEvent[],
-    failure: Error | undefined,
-    delivered: (count: number) => void,
-    done: () => void,
-  ) {
-    super({ objectMode: true, highWaterMark: 1 });
-    this.#items = items;
-    this.#failure = failure;
-    this.#delivered = delivered;
-    this.once('close', done);
-  }
-
-  override _read(): void {
-    if (this.#failure) {
-      this.destroy(this.#failure);
-      return;
-    }
-    const item = this.#ending ? undefined : this.#items[this.#next];
-    if (!item) {
-      this.push(null);
-      return;
-    }
-    this.#next++;
-    this.push(item);
-    this.#delivered(this.#next);
-  }
-
-  /** The client's cancel (dist/streams/utils/ReadStream.js): the call ends without an error. */
-  async cancel(): Promise<void> {
-    this.endEarly();
-  }
-
-  endEarly(): void {
-    this.#ending = true;
   }
 }

@@ -1,0 +1,78 @@
+// TEST SUPPORT ONLY, part of StandInClient (eventstoredb-client-stand-in.ts): what the server does
+// with an append, given the stream as it stands, and how the client reports a cancelled call.
+import {
+  ANY,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type EventData,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
+  STREAM_EXISTS,
+  UnknownError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import type { Recorded } from './eventstoredb-stand-in-read.js';
+
+/**
+ * The server's answer to an append of `events` to `stream`, which holds `current`: it throws what
+ * the client throws for a refusal, returns the result of a repeat (nothing to write), or returns
+ * undefined when the events are to be written at the stream's end.
+ */
+export function decideAppend(
+  stream: string,
+  current: readonly Recorded[],
+  events: readonly EventData[],
+  expectedRevision: AppendExpectedRevision,
+  maxAppendSize: number,
+): AppendResult | undefined {
+  const size = events.reduce(
+    (n, e) =>
+      n + JSON.stringify(e.data).length + (e.metadata === undefined ? 0 : JSON.stringify(e.metadata).length),
+    0,
+  );
+  // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
+  // (dist/streams/appendToStream/unpackError.js, fromMaxAppendSize).
+  if (size > maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(maxAppendSize);
+  const at = current.length;
+  const next =
+    expectedRevision === NO_STREAM
+      ? 0
+      : typeof expectedRevision === 'bigint'
+        ? Number(expectedRevision) + 1
+        : at;
+  // The server's idempotency check (docs: "Appending events", idempotence): at an exact or
+  // no_stream expectation, events whose ids are already at the next revisions count as a repeat
+  // and the append succeeds without writing. It compares ids only, not content.
+  const already = current.slice(next, next + events.length);
+  if (
+    (expectedRevision === NO_STREAM || typeof expectedRevision === 'bigint') &&
+    already.length === events.length &&
+    already.every((e, i) => e.id === events[i]!.id)
+  ) {
+    // Nothing was written, so the server sends no position (its success carries "no position"),
+    // and the client's result leaves it undefined (dist/streams/appendToStream/batchAppend.js).
+    return { success: true, nextExpectedRevision: BigInt(next + events.length - 1) };
+  }
+  const holds =
+    expectedRevision === ANY ||
+    (expectedRevision === STREAM_EXISTS && at > 0) ||
+    (expectedRevision === NO_STREAM && at === 0) ||
+    (typeof expectedRevision === 'bigint' && Number(expectedRevision) === at - 1);
+  if (!holds) {
+    throw new WrongExpectedVersionError(undefined, {
+      streamName: stream,
+      expected: expectedRevision,
+      current: at === 0 ? NO_STREAM : BigInt(at - 1),
+    });
+  }
+  return undefined;
+}
+
+/** How the client reports a call it cancelled itself: gRPC CANCELLED "Cancelled on client", as UnknownError. */
+export function clientCancellation(): Error {
+  return new UnknownError({
+    code: 1,
+    details: 'Cancelled on client',
+    message: '1 CANCELLED: Cancelled on client',
+  } as unknown as ConstructorParameters<typeof UnknownError>[0]);
+}
