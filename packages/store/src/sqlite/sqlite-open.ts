@@ -1,0 +1,89 @@
+// What the SQLite store is opened with, and the opening of its connection: the file, its schema
+// (created or migrated, or only checked when read-only), the prepared statements and the id index.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { StoreUnavailableError } from '../port/errors.js';
+import { IdIndex } from './sqlite-id-index.js';
+import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; `:memory:` works for a single connection. */
+  readonly path: string;
+  readonly clock?: () => Date;
+  /** How long a writer waits for another process's transaction before failing; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** How often subscriptions look for other processes' writes; default 50 ms. */
+  readonly pollMs?: number;
+  /**
+   * Open an existing file without writing to it: no schema creation or migration, appends refused.
+   * For `kb verify`, which must not change the evidence it checks.
+   */
+  readonly readonly?: boolean;
+  /**
+   * Appended events whose ids are looked up from memory before their keys move, in one bulk write,
+   * to the id index's tables (sqlite-id-index.ts); default 8192. Small values exercise the merges.
+   */
+  readonly idTailLimit?: number;
+  /**
+   * A readAll without a filter that has at least this many events ahead of it reads them on a worker
+   * thread, ahead of the caller (sqlite-read-ahead.ts); default 20,000. `Infinity` turns that off.
+   */
+  readonly readAheadFrom?: number;
+  /**
+   * WAL pages (about 4 KB each, as estimated from what appends wrote) after which a worker thread
+   * checkpoints the WAL back into the file while appends go on (sqlite-checkpointer.ts); default
+   * 4000. `Infinity` leaves every checkpoint to the appending thread (wal_autocheckpoint).
+   */
+  readonly checkpointPages?: number;
+  /**
+   * From how many indexed events verify checks the id index on a thread of its own, beside its walk
+   * of the chain (sqlite-index-check.ts); default 200,000. `Infinity` keeps it on the caller's.
+   */
+  readonly indexCheckThreadFrom?: number;
+}
+
+export interface OpenedConnection {
+  readonly database: Database;
+  readonly statements: Statements;
+  readonly ids: IdIndex;
+}
+
+/**
+ * Opens the file of `options.path` (read-only when asked, which needs the file to exist), sets the
+ * connection up and creates or migrates the schema, or only checks it when read-only. A failure
+ * closes the connection and names the file.
+ */
+export function openConnection(options: SqliteStoreOptions): OpenedConnection {
+  const readonly = options.readonly ?? false;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
+  } catch (error) {
+    throw asStoreError(error, `cannot open the event file ${options.path}`);
+  }
+  try {
+    if (readonly) checkReadableSchema(db, options.busyTimeoutMs ?? 5000);
+    else {
+      configureConnection(db, options.busyTimeoutMs ?? 5000);
+      applySchema(db);
+    }
+    return { database: db, statements: prepareStatements(db), ids: new IdIndex(db, options.idTailLimit) };
+  } catch (error) {
+    db.close();
+    // The schema's own refusals name what is wrong with the file; this names the file.
+    if (error instanceof StoreUnavailableError && error.cause === undefined)
+      throw new StoreUnavailableError(`cannot open the event file ${options.path}: ${error.message}`, {
+        cause: error,
+      });
+    throw asStoreError(error, `cannot open the event file ${options.path}`);
+  }
+}
+
+/** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */
+export function asStoreError(error: unknown, context: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new StoreUnavailableError(`${context}: ${(error as Error).message}`, { cause: error });
+  }
+  return error;
+}
