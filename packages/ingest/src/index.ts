@@ -3,8 +3,8 @@
 export { ActorRegistry, BUILT_IN_ACTORS, type KnownActor } from './gazetteer/actors.js';
 export { missionIdOf, type ResolvedMission, resolveMission } from './gazetteer/missions.js';
 export { resolveCity, resolveCountry } from './gazetteer/places.js';
-export { normaliseClaimId } from './ingest/ids.js';
-export { type IngestInput, ingest, newRunId } from './ingest/ingest.js';
+export { normaliseClaimId } from './ingest/identity/ids.js';
+export { type IngestInput, ingest, newRunId } from './ingest/run/ingest.js';
 export {
   type CommittedBatch,
   IngestAbortedError,
@@ -15,8 +15,8 @@ export {
   type Notice,
   REPORTED_REJECTIONS,
   type Rejection,
-} from './ingest/ingest-report.js';
-export { RejectsFileError } from './ingest/rejects-file.js';
+} from './ingest/run/ingest-report.js';
+export { RejectsFileError } from './ingest/run/rejects-file.js';
 export { refusal as unreadableInput } from './input/input-format.js';
 export { sameFile } from './input/same-file.js';
 export {

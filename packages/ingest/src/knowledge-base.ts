@@ -1,6 +1,6 @@
 import { type EventStore, openEventStore } from '@kb/store';
-import { type IngestInput, ingest } from './ingest/ingest.js';
-import type { IngestOptions, IngestReport } from './ingest/ingest-report.js';
+import { type IngestInput, ingest } from './ingest/run/ingest.js';
+import type { IngestOptions, IngestReport } from './ingest/run/ingest-report.js';
 
 /** The embedded default: one SQLite file under ./data. */
 export const DEFAULT_STORE_PATH = './data/kb.sqlite';

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../ingest/ingest.js';
-import { folderPerTest } from '../ingest/ingest-test-kit.js';
-import { claimRecord } from '../ingest/test-records.js';
+import { ingest } from '../ingest/run/ingest.js';
+import { folderPerTest } from '../ingest/test-kit/ingest-test-kit.js';
+import { claimRecord } from '../ingest/test-kit/test-records.js';
 
 const folder = folderPerTest();
 const claimLine = (id: string) => JSON.stringify(claimRecord({ id }));

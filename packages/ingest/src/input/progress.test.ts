@@ -3,9 +3,9 @@
 import { statSync } from 'node:fs';
 import { MemoryEventStore } from '@kb/store';
 import { expect, it } from 'vitest';
-import { ingest } from '../ingest/ingest.js';
-import { folderPerTest } from '../ingest/ingest-test-kit.js';
-import { claimRecord, ndjson } from '../ingest/test-records.js';
+import { ingest } from '../ingest/run/ingest.js';
+import { folderPerTest } from '../ingest/test-kit/ingest-test-kit.js';
+import { claimRecord, ndjson } from '../ingest/test-kit/test-records.js';
 
 const folder = folderPerTest();
 

@@ -13,8 +13,8 @@ import { type DomainEvent, decodeEvent, type EventOfType } from '@kb/domain';
 import { type EventStore, MemoryEventStore, openSqliteStore, type StoredEvent } from '@kb/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../ingest/ingest.js';
-import { REPORTED_REJECTIONS } from '../ingest/ingest-report.js';
+import { ingest } from '../ingest/run/ingest.js';
+import { REPORTED_REJECTIONS } from '../ingest/run/ingest-report.js';
 
 const PLACES = [
   { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },

@@ -1,7 +1,7 @@
 // The line ingest-child.ts prints per committed batch, read back by field name, so a change to the
 // line's layout fails loudly here instead of shifting which number a check reads.
 
-import type { CommittedBatch as ReportedBatch } from '../ingest/ingest-report.js';
+import type { CommittedBatch as ReportedBatch } from '../ingest/run/ingest-report.js';
 
 /** One batch as the child reported it committed: the report's batch, less its event count. */
 export type CommittedBatch = Omit<ReportedBatch, 'eventsAppended'>;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { MemoryEventStore } from '@kb/store';
 import { runChild } from '@kb/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../ingest/ingest.js';
+import { ingest } from '../ingest/run/ingest.js';
 import { seededRandom } from '../testing/seeded-random.js';
 import { type CommittedBatch, isCommittedLine, parseCommitted } from './committed-line.js';
 import { range, stressClaimId, stressNdjson } from './stress-records.js';

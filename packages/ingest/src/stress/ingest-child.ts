@@ -5,7 +5,7 @@
 // Usage: tsx ingest-child.ts STORE FILE BATCH_SIZE [RUN_ID]
 
 import { openSqliteStore } from '@kb/store';
-import { ingest } from '../ingest/ingest.js';
+import { ingest } from '../ingest/run/ingest.js';
 
 const [storePath, file, batchSize, runId] = process.argv.slice(2);
 if (storePath === undefined || file === undefined || batchSize === undefined) {

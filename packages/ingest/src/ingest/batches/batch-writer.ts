@@ -6,12 +6,12 @@ import {
   type StoredEvent,
   type StreamWrite,
 } from '@kb/store';
+import { sameComposed } from '../identity/text-form.js';
+import { registrationNote, standingOf } from '../notes/registration-notes.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
 import { differenceText, fieldsThatDiffer } from './content-difference.js';
 import type { Earlier } from './first-lines.js';
 import type { KnownStreams } from './known-streams.js';
-import type { PreparedRecord } from './prepared-record.js';
-import { registrationNote, standingOf } from './registration-notes.js';
-import { sameComposed } from './text-form.js';
 
 /** What one committed batch did, record by record. */
 export interface CommitOutcome {

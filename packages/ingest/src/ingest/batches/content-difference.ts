@@ -1,6 +1,6 @@
 // Which fields set two versions of one record apart, for the message that refuses the second: a
 // person told "different content" has to diff two long lines by eye; told "(quote differs)", not.
-import { sameComposed } from './text-form.js';
+import { sameComposed } from '../identity/text-form.js';
 
 /** Claim event fields under the record field a person wrote them as. */
 const RECORD_FIELD: Readonly<Record<string, string>> = { missionId: 'mission', reportId: 'source' };

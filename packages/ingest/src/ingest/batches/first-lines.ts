@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@kb/store';
-import type { PreparedRecord } from './prepared-record.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
 
 /** Where a stored event a line clashes with was met earlier in this input; null when it was not. */
 export type Earlier = { readonly line: number } | { readonly position: number } | null;

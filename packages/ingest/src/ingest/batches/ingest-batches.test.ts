@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import { deterministicId, MemoryEventStore, openSqliteStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { garbageCollector } from '../testing/collect-garbage.js';
+import { garbageCollector } from '../../testing/collect-garbage.js';
+import { ingest } from '../run/ingest.js';
+import { IngestAbortedError, IngestInterruptedError } from '../run/ingest-report.js';
+import { all, claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { claimRecord, ndjson } from '../test-kit/test-records.js';
 import { FirstLines } from './first-lines.js';
-import { ingest } from './ingest.js';
-import { IngestAbortedError, IngestInterruptedError } from './ingest-report.js';
-import { all, claims, folderPerTest } from './ingest-test-kit.js';
-import { claimRecord, ndjson } from './test-records.js';
 
 const folder = folderPerTest();
 const { file } = folder;

@@ -1,6 +1,6 @@
 import { claimStream, type DomainEvent, decodeEvent } from '@kb/domain';
 import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
-import { decodeStored } from './stored-event.js';
+import { decodeStored } from '../prepare/stored-event.js';
 
 /** Where an event of a claim's history is: its log position once stored, its line when this run took it. */
 export interface Place {

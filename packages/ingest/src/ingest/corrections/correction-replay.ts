@@ -1,5 +1,5 @@
 import { canonicalJson } from '@kb/store';
-import type { RecordIssue } from '../records/parse-record.js';
+import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimChange, ClaimState, Place } from './claim-state.js';
 
 // A correction without an `id` is known by its content: the same change, reason and author make the

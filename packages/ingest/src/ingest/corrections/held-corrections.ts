@@ -1,5 +1,5 @@
 import type { ClaimCorrectedV2 } from '@kb/domain';
-import type { PreparedRecord } from './prepared-record.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
 
 /** How many such lines a run holds at once; past it the oldest is settled (rejected) at once. */
 const MAX_HELD = 10_000;

@@ -2,9 +2,9 @@
 // corrections, and a correction's own id.
 import { canonicalJson, deterministicId, MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 
 const dated = (day: string, extra: Record<string, unknown> = {}) => ({
   type: 'correction',

@@ -1,9 +1,9 @@
 // Ingest of retractions, corrections and raw event records.
 import { canonicalJson, deterministicId, MemoryEventStore, type StoredEvent } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all, claims } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all, claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 
 describe('ingest: retractions, corrections and raw events', () => {
   it('appends a retraction and a correction behind their claim, and refuses ones for unknown claims', async () => {

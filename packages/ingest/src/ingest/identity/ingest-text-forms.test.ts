@@ -4,9 +4,9 @@
 import { claimStream, reportStream, sourceStream } from '@kb/domain';
 import { deterministicId, MemoryEventStore, type StoredEvent } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all, claims } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all, claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 import { composedText } from './text-form.js';
 
 type Form = 'NFC' | 'NFD';

@@ -1,6 +1,6 @@
 import { closestName } from '@kb/domain';
 import type { EventStore } from '@kb/store';
-import { decodeStored } from './stored-event.js';
+import { decodeStored } from '../prepare/stored-event.js';
 
 /**
  * The claim id a retraction or correction most likely meant when the one it names is unknown: one

@@ -1,8 +1,8 @@
 import type { NewEvent } from '@kb/store';
-import type { RecordIssue } from '../records/parse-record.js';
-import { contentClaimId } from './ids.js';
-import type { PreparedRecord } from './prepared-record.js';
-import { composed } from './text-form.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import { contentClaimId } from '../identity/ids.js';
+import { composed } from '../identity/text-form.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
 
 /** What a claim's id derives from when the record gives none: its content, as ingest resolved it. */
 export interface ClaimContent extends Readonly<Record<string, unknown>> {

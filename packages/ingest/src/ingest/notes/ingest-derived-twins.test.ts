@@ -2,9 +2,9 @@
 // likely meant as one, stored as written with a note naming the other and how to make them one.
 import { MemoryEventStore, type ReadStreamOptions } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { claims } from './ingest-test-kit.js';
-import { claimRecord, SOURCE } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord, SOURCE } from '../test-kit/test-records.js';
 
 const withoutId = (overrides: Record<string, unknown> = {}) => claimRecord({ id: undefined, ...overrides });
 const withId = (id: string, overrides: Record<string, unknown> = {}) => claimRecord({ id, ...overrides });

@@ -2,9 +2,9 @@
 // event records about subjects nobody registered.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all } from './ingest-test-kit.js';
-import { claimRecord, SOURCE } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all } from '../test-kit/ingest-test-kit.js';
+import { claimRecord, SOURCE } from '../test-kit/test-records.js';
 
 describe('ingest: notices about what a record describes', () => {
   it("notes a record's grade for an outlet graded otherwise: stored all the same, not regraded", async () => {

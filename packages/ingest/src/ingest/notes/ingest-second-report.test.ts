@@ -2,9 +2,9 @@
 // stay as they are, so such a line makes a second report, and the report says so.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all } from './ingest-test-kit.js';
-import { claimRecord, SOURCE } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all } from '../test-kit/ingest-test-kit.js';
+import { claimRecord, SOURCE } from '../test-kit/test-records.js';
 
 const FIRST = 'the-diplomat-2023-03-28-f79c437df7';
 const SECOND = 'the-diplomat-2024-06-01-f79c437df7';

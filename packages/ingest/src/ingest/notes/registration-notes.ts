@@ -1,6 +1,6 @@
 import type { NewEvent } from '@kb/store';
-import type { RecordIssue } from '../records/parse-record.js';
-import { sameComposed } from './text-form.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import { sameComposed } from '../identity/text-form.js';
 
 // A registration is written once: the first record naming a report or a mission registers it, and
 // a later record that describes it otherwise (another title, another display name) changes nothing.

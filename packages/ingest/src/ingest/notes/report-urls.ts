@@ -1,8 +1,8 @@
 import type { ReportCapturedV1 } from '@kb/domain';
 import type { EventStore, NewEvent } from '@kb/store';
-import type { RecordIssue } from '../records/parse-record.js';
-import { urlKeyOf } from './ids.js';
-import { decodeStored } from './stored-event.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import { urlKeyOf } from '../identity/ids.js';
+import { decodeStored } from '../prepare/stored-event.js';
 
 interface Registered {
   readonly reportId: string;

@@ -1,6 +1,6 @@
 import { sourceStream } from '@kb/domain';
 import type { EventStore, NewEvent } from '@kb/store';
-import { decodeStored } from './stored-event.js';
+import { decodeStored } from '../prepare/stored-event.js';
 
 /**
  * Each outlet's current grade as this run sees it: the store's (its registration, then its latest

@@ -1,9 +1,9 @@
 // Ingest resolving names to missions and actors, and linking claims to their sources and to each other.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all, claims } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all, claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 
 describe('ingest: resolution and links', () => {
   it('resolves Khorog, Khorugh and a Khorogh id to one mission, registered once', async () => {

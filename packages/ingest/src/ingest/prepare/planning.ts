@@ -8,14 +8,14 @@ import {
   type VagueDate,
 } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
-import { type ActorRegistry, actorRegistration } from '../gazetteer/actors.js';
-import { type PlaceReading, readPlace, resolveMission } from '../gazetteer/missions.js';
-import type { MissionRef, SourceRef } from '../records/claim-record.js';
-import type { RecordIssue } from '../records/parse-record.js';
-import type { ClaimState } from './claim-state.js';
-import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from './ids.js';
+import { type ActorRegistry, actorRegistration } from '../../gazetteer/actors.js';
+import { type PlaceReading, readPlace, resolveMission } from '../../gazetteer/missions.js';
+import type { MissionRef, SourceRef } from '../../records/claim-record.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import type { ClaimState } from '../corrections/claim-state.js';
+import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
+import { registrationNote } from '../notes/registration-notes.js';
 import type { PlannedEvent } from './prepared-record.js';
-import { registrationNote } from './registration-notes.js';
 
 // Resolving what a record names (missions, actors, sources, reports, dates) into ids, collecting
 // the registrations the store may lack and the problems found, field by field.

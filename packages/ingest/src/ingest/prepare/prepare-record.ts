@@ -19,10 +19,12 @@ import type {
   EventRecord,
   IngestRecord,
   RetractionRecord,
-} from '../records/claim-record.js';
-import { staleCorrection } from './correction-replay.js';
-import { type ClaimContent, derivedClaimId } from './derived-twins.js';
-import { normaliseClaimId } from './ids.js';
+} from '../../records/claim-record.js';
+import { staleCorrection } from '../corrections/correction-replay.js';
+import { normaliseClaimId } from '../identity/ids.js';
+import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
+import { encodeRawEvent } from '../raw-events/raw-event-data.js';
+import { checkSubjects } from '../raw-events/raw-event-subjects.js';
 import {
   noteOccurredAfterReport,
   noteTarget,
@@ -35,8 +37,6 @@ import {
   resolveController,
 } from './planning.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
-import { encodeRawEvent } from './raw-event-data.js';
-import { checkSubjects } from './raw-event-subjects.js';
 
 export type { PrepareContext } from './planning.js';
 

@@ -1,6 +1,6 @@
 import type { NewEvent } from '@kb/store';
-import type { RecordIssue } from '../records/parse-record.js';
-import type { ClaimContent } from './derived-twins.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import type { ClaimContent } from '../notes/derived-twins.js';
 
 /** An event with the stream it goes to. */
 export interface PlannedEvent {

@@ -1,15 +1,15 @@
 import { claimStream, decodeEvent, reportStream } from '@kb/domain';
 import type { EventStore, NewEvent } from '@kb/store';
-import { ActorRegistry } from '../gazetteer/actors.js';
-import type { RecordIssue } from '../records/parse-record.js';
-import { type ClaimState, ClaimStates } from './claim-state.js';
-import { ClaimSuggestions } from './claim-suggestion.js';
-import { DerivedTwins } from './derived-twins.js';
-import type { KnownStreams } from './known-streams.js';
+import { ActorRegistry } from '../../gazetteer/actors.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import type { KnownStreams } from '../batches/known-streams.js';
+import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
+import { ClaimSuggestions } from '../notes/claim-suggestion.js';
+import { DerivedTwins } from '../notes/derived-twins.js';
+import { ReportUrls } from '../notes/report-urls.js';
+import { SourceGrades } from '../notes/source-grades.js';
 import type { PrepareContext } from './planning.js';
 import type { PreparedRecord } from './prepared-record.js';
-import { ReportUrls } from './report-urls.js';
-import { SourceGrades } from './source-grades.js';
 
 /**
  * Lines of a run whose note on a claim not ingested yet names the stored id a slip away. Each such

@@ -3,9 +3,9 @@
 // name or alias stands for one actor.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { ingest } from './ingest.js';
-import { all, claims } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
+import { ingest } from '../run/ingest.js';
+import { all, claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 
 const event = (type: string, data: Record<string, unknown>) => ({ type: 'event', event: { type, data } });
 const day = (text: string) => ({ text, earliest: text, latest: text, anchor: null });

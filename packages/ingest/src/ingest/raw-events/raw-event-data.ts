@@ -5,9 +5,9 @@
 // held to what its text gives (raw-event-dates.ts).
 import { closestName, type DomainEventType, EventSchemaError, encodeEvent, eventSchema } from '@kb/domain';
 import { z } from 'zod';
-import { allowedFields } from '../records/field-suggestion.js';
-import { longTextIssues } from '../records/long-text.js';
-import { plainMessage, valueAt } from '../records/parse-record.js';
+import { allowedFields } from '../../records/field-suggestion.js';
+import { longTextIssues } from '../../records/long-text.js';
+import { plainMessage, valueAt } from '../../records/parse-record.js';
 import { dateIssues } from './raw-event-dates.js';
 
 export interface DataIssue {

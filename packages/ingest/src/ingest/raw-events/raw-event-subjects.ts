@@ -6,7 +6,7 @@ import {
   reportStream,
   sourceStream,
 } from '@kb/domain';
-import { type Planner, planActor } from './planning.js';
+import { type Planner, planActor } from '../prepare/planning.js';
 import { checkActors } from './raw-event-actors.js';
 
 // An event record is a domain event written by hand. The projections ignore an event about a

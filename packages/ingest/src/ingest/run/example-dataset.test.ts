@@ -5,10 +5,10 @@ import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './ingest.js';
 
-const dataset = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
+const dataset = fileURLToPath(new URL('../../../../../examples/central-asia-2023.ndjson', import.meta.url));
 // The seed article sits beside the repository in the shared workspace, not in it.
 const article = fileURLToPath(
-  new URL('../../../../../shared/sources/the-diplomat-2023-03-central-asia.txt', import.meta.url),
+  new URL('../../../../../../shared/sources/the-diplomat-2023-03-central-asia.txt', import.meta.url),
 );
 
 describe('examples/central-asia-2023.ndjson', () => {

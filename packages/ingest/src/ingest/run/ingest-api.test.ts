@@ -3,12 +3,12 @@
 // midway keeps what was read before it.
 import { MemoryEventStore, openSqliteStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_LENGTH } from '../input/split-records.js';
-import { openKnowledgeBase } from '../knowledge-base.js';
+import { MAX_RECORD_LENGTH } from '../../input/split-records.js';
+import { openKnowledgeBase } from '../../knowledge-base.js';
+import { all, claims } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import { IngestAbortedError } from './ingest-report.js';
-import { all, claims } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
 
 describe('ingest: options and inputs a script gets wrong', () => {
   it('refuses each wrong option by name before reading a line', async () => {

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
+import { all, folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import type { IngestProgress } from './ingest-report.js';
-import { all, folderPerTest } from './ingest-test-kit.js';
-import { claimRecord } from './test-records.js';
 
 const folder = folderPerTest();
 const { file } = folder;

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStore, NewEvent } from '@kb/store';
-import { tooLong } from '../input/input-item.js';
-import { openInput } from '../input/open-input.js';
-import { sameFile } from '../input/same-file.js';
-import { type ByteCounter, MAX_RECORD_LENGTH, splitRecords } from '../input/split-records.js';
-import { parseRecord, type RecordIssue } from '../records/parse-record.js';
-import { parseJsonSafely } from '../records/safe-json.js';
+import { tooLong } from '../../input/input-item.js';
+import { openInput } from '../../input/open-input.js';
+import { sameFile } from '../../input/same-file.js';
+import { type ByteCounter, MAX_RECORD_LENGTH, splitRecords } from '../../input/split-records.js';
+import { parseRecord, type RecordIssue } from '../../records/parse-record.js';
+import { parseJsonSafely } from '../../records/safe-json.js';
+import { clashMessage, commitBatch, differingFields } from '../batches/batch-writer.js';
+import { differenceText, fieldsThatDiffer } from '../batches/content-difference.js';
+import { FirstLines } from '../batches/first-lines.js';
+import { KnownStreams } from '../batches/known-streams.js';
+import { HeldCorrections } from '../corrections/held-corrections.js';
+import { sameComposed } from '../identity/text-form.js';
+import { prepareRecord } from '../prepare/prepare-record.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
+import { RunContext } from '../prepare/run-context.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
-import { clashMessage, commitBatch, differingFields } from './batch-writer.js';
-import { differenceText, fieldsThatDiffer } from './content-difference.js';
-import { FirstLines } from './first-lines.js';
-import { HeldCorrections } from './held-corrections.js';
 import { checkIngestOptions } from './ingest-options.js';
 import {
   IngestAbortedError,
@@ -21,12 +26,7 @@ import {
   REPORTED_REJECTIONS,
   type Rejection,
 } from './ingest-report.js';
-import { KnownStreams } from './known-streams.js';
-import { prepareRecord } from './prepare-record.js';
-import type { PreparedRecord } from './prepared-record.js';
 import { RejectsFile, RejectsFileError } from './rejects-file.js';
-import { RunContext } from './run-context.js';
-import { sameComposed } from './text-form.js';
 
 /** What `ingest` reads: a file path, '-' for standard input, or records (objects or JSON strings). */
 export type IngestInput = string | AsyncIterable<unknown> | Iterable<unknown>;

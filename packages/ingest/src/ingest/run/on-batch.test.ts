@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimRecord, ndjson } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import type { CommittedBatch } from './ingest-report.js';
-import { claimRecord, ndjson } from './test-records.js';
 
 let dir: string;
 beforeEach(() => {
