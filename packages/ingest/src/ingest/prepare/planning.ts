@@ -1,24 +1,15 @@
-import {
-  actorStream,
-  encodeEvent,
-  missionStream,
-  parseVagueDate,
-  reportStream,
-  sourceStream,
-  type VagueDate,
-} from '@kb/domain';
+import { encodeEvent, parseVagueDate, type VagueDate } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
-import { type ActorRegistry, actorRegistration } from '../../gazetteer/actors.js';
-import { type PlaceReading, readPlace, resolveMission } from '../../gazetteer/missions.js';
-import type { MissionRef, SourceRef } from '../../records/claim-record.js';
+import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimState } from '../corrections/claim-state.js';
-import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
+import { normaliseClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
-import type { PlannedEvent } from './prepared-record.js';
+import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 
-// Resolving what a record names (missions, actors, sources, reports, dates) into ids, collecting
-// the registrations the store may lack and the problems found, field by field.
+// What preparing a record works with: the context it asks (the store and the batch being built) and
+// the plan it fills, field by field, with the events, registrations, problems and notes it finds.
+// What a record names is resolved in plan-report.ts (its report) and resolve-names.ts (missions, actors).
 
 /** What preparing a record needs to know about the store and the batch being built. */
 export interface PrepareContext {
@@ -159,120 +150,6 @@ export async function noteTarget(
   );
 }
 
-export async function planReport(
-  plan: Planner,
-  source: SourceRef,
-  path: string,
-): Promise<{ reportId: string; published: VagueDate } | null> {
-  const published = readDate(plan, source.published, `${path}.published`, null);
-  let retrieved: string | null = null;
-  if (source.retrieved !== undefined) {
-    const day = parseVagueDate(source.retrieved);
-    if (day.ok && /^\d{4}-\d{2}-\d{2}$/.test(source.retrieved)) retrieved = source.retrieved;
-    else plan.issue(`${path}.retrieved`, day.ok ? 'expected a day as YYYY-MM-DD' : day.error);
-  }
-  if (published === null) return null;
-  noteUnlikelyDates(plan, published, retrieved, path);
-  const { sourceId, reportId } = await reportIds(plan, source);
-  if (source.reliability !== undefined) {
-    const grade = await plan.ctx.sourceGrade(sourceId);
-    if (grade !== null && grade !== source.reliability)
-      plan.notice(
-        `${path}.reliability`,
-        `${source.outlet} is graded ${grade}; a record's grade does not regrade a known outlet, so ${source.reliability} was not applied (send a SourceGraded event record to regrade it)`,
-      );
-  }
-  await plan.need(
-    sourceStream(sourceId),
-    'SourceRegistered',
-    {
-      sourceId,
-      outlet: source.outlet,
-      kind: 'other',
-      reliability: source.reliability ?? 'F',
-      homepage: null,
-    },
-    sourceId,
-  );
-  await plan.need(
-    reportStream(reportId),
-    'ReportCaptured',
-    {
-      reportId,
-      sourceId,
-      url: source.url ?? null,
-      title: source.title ?? null,
-      author: source.author ?? null,
-      published,
-      retrieved,
-    },
-    reportId,
-  );
-  // A line in the batch that registers it is given the note once the batch is stored (RunContext.stored).
-  const second = plan.ctx.sameUrlNote(reportId);
-  if (second !== null) plan.notices.push(second);
-  return { reportId, published };
-}
-
-/**
- * A report's ids, from its text composed (text-form.ts). Text not composed gave other ids before
- * 2026-12-06 (reportIdsAsWritten): where the store holds the report under those, or its outlet, they
- * stand, so a file ingested then is found again instead of being stored a second time.
- */
-async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
-  const today = sourceIdOf(source.outlet);
-  const before = reportIdsAsWritten(source);
-  if (before !== null) {
-    if (await plan.ctx.earlierFormExists(reportStream(before.reportId))) return before;
-    if (before.sourceId !== today && (await plan.ctx.earlierFormExists(sourceStream(before.sourceId)))) {
-      const { sourceId } = before;
-      return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
-    }
-  }
-  return { sourceId: today, reportId: reportIdOf(today, source.published, reportKeyOf(source, today)) };
-}
-
-/**
- * Dates that cannot all be right, noted and stored as written (the source may have them so): a
- * report published after today, or read before it was published.
- */
-function noteUnlikelyDates(
-  plan: Planner,
-  published: VagueDate,
-  retrieved: string | null,
-  path: string,
-): void {
-  const { today } = plan.ctx;
-  if (published.earliest !== null && published.earliest > today)
-    plan.notice(
-      `${path}.published`,
-      `${published.text} is after today (${today}): no report is published yet then; stored as written, but the date is likely wrong`,
-    );
-  if (retrieved !== null && published.earliest !== null && retrieved < published.earliest)
-    plan.notice(
-      `${path}.retrieved`,
-      `${retrieved} is before the report was published (${published.text}): it cannot have been read then; stored as written, but one of the two dates is likely wrong`,
-    );
-}
-
-/**
- * A claim dated after its report was published: a report tells of what had happened by then, so
- * either date may be wrong, or the claim is a plan or a forecast (which its notes should say).
- */
-export function noteOccurredAfterReport(
-  plan: Planner,
-  occurred: VagueDate,
-  published: VagueDate,
-  path: string,
-): void {
-  if (occurred.earliest === null || published.latest === null || occurred.earliest <= published.latest)
-    return;
-  plan.notice(
-    path,
-    `${occurred.text} is after the report was published (${published.text}): stored as written; if the date is right, the claim is a plan or a forecast, and its notes should say so`,
-  );
-}
-
 export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {
   const parsed = parseVagueDate(text, { anchor });
   if (parsed.ok) return parsed.value;
@@ -280,69 +157,35 @@ export function readDate(plan: Planner, text: string, path: string, anchor: stri
   return null;
 }
 
-export async function planMission(plan: Planner, ref: MissionRef, path: string): Promise<string | null> {
-  const slips: PlaceReading['slips'] = [];
-  if (typeof ref !== 'string') {
-    const reading = readPlace(ref);
-    for (const { field, message } of reading.problems) plan.issue(`${path}.${field}`, message);
-    if (reading.problems.length > 0) return null;
-    slips.push(...reading.slips);
-  }
-  const resolved = resolveMission(ref);
-  // Taken as written, a slip makes a mission of its own: said, with the place likely meant.
-  for (const { field, written, likely } of slips)
-    plan.notice(
-      `${path}.${field}`,
-      `"${written}" is not a ${field} the tables know, so it is taken as written and names the mission "${resolved.missionId}"; did you mean "${likely}"?`,
-    );
-  const stream = missionStream(resolved.missionId);
-  if (resolved.missionId === '') {
-    plan.issue(path, 'the mission id has no letters or digits');
-    return null;
-  }
-  if (resolved.registration === null) {
-    if (await plan.ctx.streamExists(stream)) return resolved.missionId;
-    plan.issue(
-      path,
-      `unknown mission "${resolved.missionId}": write the mission as {country, city, kind} the first time, or use an id like "tj-khorog-consulate" (country code, city, kind)`,
-    );
-    return null;
-  }
-  await plan.need(stream, 'MissionRegistered', resolved.registration, resolved.missionId);
-  return resolved.missionId;
+/** A record prepared: its own events, with the registrations and notes its plan gathered. */
+export function done(plan: Planner, line: number, text: string, own: PlannedEvent[]): PrepareResult {
+  return {
+    ok: true,
+    record: { line, text, key: plan.key, own, needs: plan.needs, notices: plan.notices, claim: null },
+  };
 }
 
-export async function resolveController(
-  plan: Planner,
+/**
+ * The claim a retraction or correction names, as an id, with the published date of its report; or
+ * why it cannot be taken (no letters or digits, or no such claim, with the id a slip away if any).
+ */
+export async function existingClaim(
+  ctx: PrepareContext,
   written: string,
-  path: string,
-): Promise<string | null> {
-  const ctx = plan.ctx;
-  let id = ctx.registry.resolveController(written);
-  if (id === null && (await ctx.loadStoredActors())) id = ctx.registry.resolveController(written);
-  if (id === null) {
-    plan.issue(
-      path,
-      `unknown controller "${written}": use an actor id or alias (${ctx.registry.ids().join(', ')}), "none" or "unknown"; register a new actor first with an event record {"type":"event","event":{"type":"ActorRegistered",...}}`,
-    );
-    return null;
+): Promise<{ id: string | null; published: string | null; issue: string | null }> {
+  const id = normaliseClaimId(written);
+  if (id === null) return { id: null, published: null, issue: 'the id has no letters or digits' };
+  const found = await ctx.claimPublished(id);
+  if (found === null) {
+    const like = await ctx.claimLike(id);
+    return {
+      id,
+      published: null,
+      issue:
+        like === null
+          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first`
+          : `no claim "${id}" is stored or earlier in this input; did you mean "${like}"?`,
+    };
   }
-  await planActor(plan, id);
-  return id;
-}
-
-export async function resolveClaimant(plan: Planner, written: string): Promise<string | null> {
-  const ctx = plan.ctx;
-  let actor = ctx.registry.resolveClaimant(written);
-  if (actor === null && (await ctx.loadStoredActors())) actor = ctx.registry.resolveClaimant(written);
-  if (actor === null) return null;
-  await planActor(plan, actor.actorId);
-  return actor.actorId;
-}
-
-// Built-in actors are registered the first time a record names them; others came in by event.
-export async function planActor(plan: Planner, actorId: string): Promise<void> {
-  const actor = plan.ctx.registry.get(actorId);
-  if (actor === null || !actor.builtIn) return;
-  await plan.need(actorStream(actorId), 'ActorRegistered', actorRegistration(actor), actorId);
+  return { id, published: found.published, issue: null };
 }

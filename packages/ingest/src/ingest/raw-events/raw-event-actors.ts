@@ -9,7 +9,8 @@ import {
   UNKNOWN_CONTROLLER,
 } from '@kb/domain';
 import type { KnownActor } from '../../gazetteer/actors.js';
-import { type Planner, planActor } from '../prepare/planning.js';
+import type { Planner } from '../prepare/planning.js';
+import { planActor } from '../prepare/resolve-names.js';
 
 // The actors a raw event names or registers, held to the rules a claim record's are. A claim record
 // writes a controller or claimant as a name, which ingest resolves to a known actor or refuses; a raw

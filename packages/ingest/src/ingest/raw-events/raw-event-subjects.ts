@@ -6,7 +6,8 @@ import {
   reportStream,
   sourceStream,
 } from '@kb/domain';
-import { type Planner, planActor } from '../prepare/planning.js';
+import type { Planner } from '../prepare/planning.js';
+import { planActor } from '../prepare/resolve-names.js';
 import { checkActors } from './raw-event-actors.js';
 
 // An event record is a domain event written by hand. The projections ignore an event about a

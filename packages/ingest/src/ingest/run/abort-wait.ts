@@ -1,4 +1,4 @@
-// Letting an AbortSignal end a wait on a read that may never finish (ingest.ts: a quiet stdin).
+// Letting an AbortSignal end a wait on a read that may never finish (ingest-run.ts: a quiet stdin).
 
 /** What AbortWait.race gives when the signal won. */
 export const ABORTED = Symbol('aborted');

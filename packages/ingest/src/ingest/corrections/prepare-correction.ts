@@ -1,0 +1,118 @@
+import {
+  type ClaimCorrectedV2,
+  type ClaimFields,
+  type DomainEvent,
+  encodeEvent,
+  parseVagueDate,
+  streamOf,
+} from '@kb/domain';
+import { canonicalJson, deterministicId } from '@kb/store';
+import type { CorrectionRecord } from '../../records/claim-record.js';
+import { normaliseClaimId } from '../identity/ids.js';
+import { noteOccurredAfterReport } from '../prepare/plan-report.js';
+import {
+  done,
+  existingClaim,
+  noteTarget,
+  Planner,
+  type PrepareContext,
+  readDate,
+} from '../prepare/planning.js';
+import type { PrepareResult } from '../prepare/prepared-record.js';
+import { planMission, resolveClaimant, resolveController } from '../prepare/resolve-names.js';
+import { staleCorrection } from './correction-replay.js';
+
+/**
+ * A correction record: a ClaimCorrected of a claim stored or earlier in the input, keyed by its own
+ * `id` or by its content, with the fields the claim no longer holds when it was made before.
+ */
+export async function prepareCorrection(
+  record: CorrectionRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  const claim = await existingClaim(ctx, record.claim);
+  const plan = new Planner(ctx, `correction:${claim.id ?? record.claim}`);
+  if (claim.issue !== null) plan.issue('claim', claim.issue);
+  const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
+  if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
+  const c = record.changes;
+  const state = claim.id === null ? null : await ctx.claimState(claim.id);
+  const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
+  if (c.mission !== undefined) changes.missionId = await planMission(plan, c.mission, 'changes.mission');
+  if (c.kind !== undefined) changes.kind = c.kind;
+  if (c.stance !== undefined) changes.stance = c.stance;
+  if (c.controller !== undefined)
+    changes.controller = await resolveController(plan, c.controller, 'changes.controller');
+  if (c.occurred !== undefined) {
+    const occurred = readDate(plan, c.occurred, 'changes.occurred', claim.published);
+    const published = claim.published === null ? null : parseVagueDate(claim.published);
+    if (occurred !== null && published?.ok === true)
+      noteOccurredAfterReport(plan, occurred, published.value, 'changes.occurred');
+    changes.occurred = occurred;
+  }
+  if (c.claimant !== undefined) {
+    changes.claimant = { asWritten: c.claimant, actorId: await resolveClaimant(plan, c.claimant) };
+  }
+  if (c.via !== undefined) changes.via = c.via;
+  if (c.quote !== undefined) changes.quote = c.quote;
+  if (c.credibility !== undefined) changes.credibility = c.credibility;
+  if (c.respondsTo !== undefined) {
+    const target = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
+    changes.respondsTo = target;
+    if (target === null && c.respondsTo !== null)
+      plan.issue('changes.respondsTo', 'the id has no letters or digits');
+    else if (target !== null && target === claim.id)
+      plan.issue(
+        'changes.respondsTo',
+        `names the corrected claim itself ("${claim.id}"); a claim answers another claim`,
+      );
+    else if (target !== null) {
+      // The mission the corrected claim will be about: this correction's, else the one it stands under.
+      const mission = c.mission === undefined ? state?.missionId : changes.missionId;
+      const missionId = typeof mission === 'string' ? mission : null;
+      await noteTarget(plan, target, 'changes.respondsTo', missionId, 'the corrected claim is');
+    }
+  }
+  if (c.notes !== undefined) changes.notes = c.notes;
+  if (plan.issues.length > 0 || claim.id === null) return { ok: false, issues: plan.issues };
+  const correctedBy = record.by ?? 'ingest';
+  const encoded = encodeEvent('ClaimCorrected', {
+    claimId: claim.id,
+    changes,
+    reason: record.reason,
+    correctedBy,
+  } as never);
+  // Without an id of its own the event's key covers the change itself, so the same correction sent
+  // twice is stored once; with one, that id is the key (beside the claim's), so the same change can
+  // be made again on purpose. The content key's third part is JSON, never "id:...".
+  const id =
+    ownId === null
+      ? deterministicId(
+          'ClaimCorrected',
+          claim.id,
+          canonicalJson(keyedAsV1(encoded.data as ClaimCorrectedV2).changes),
+          record.reason,
+          correctedBy,
+        )
+      : deterministicId('ClaimCorrected', claim.id, `id:${ownId}`);
+  const stale =
+    state === null ? [] : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId !== null);
+  const stream = streamOf(encoded as DomainEvent);
+  const prepared = done(plan, line, text, [
+    { stream, event: plan.event('ClaimCorrected', encoded.version, encoded.data, id) },
+  ]);
+  return prepared.ok
+    ? { ok: true, record: { ...prepared.record, correction: { claimId: claim.id, id: ownId, stale } } }
+    : prepared;
+}
+
+/**
+ * A correction as ClaimCorrected v1 wrote it, with credibility 6 when none was named (claim-events.ts).
+ * Correction keys are computed over this shape, so a correction ingested before v2 is found again on
+ * a re-run instead of being stored a second time.
+ */
+export function keyedAsV1(data: ClaimCorrectedV2): ClaimCorrectedV2 {
+  return { ...data, changes: { ...data.changes, credibility: data.changes.credibility ?? 6 } };
+}

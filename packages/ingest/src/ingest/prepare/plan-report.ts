@@ -1,0 +1,121 @@
+import { parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
+import type { SourceRef } from '../../records/claim-record.js';
+import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
+import { type Planner, readDate } from './planning.js';
+
+// A record's report: its dates read and checked against each other, its ids (identity/ids.ts), and
+// the registrations of its outlet and of itself, which the store may lack.
+
+export async function planReport(
+  plan: Planner,
+  source: SourceRef,
+  path: string,
+): Promise<{ reportId: string; published: VagueDate } | null> {
+  const published = readDate(plan, source.published, `${path}.published`, null);
+  let retrieved: string | null = null;
+  if (source.retrieved !== undefined) {
+    const day = parseVagueDate(source.retrieved);
+    if (day.ok && /^\d{4}-\d{2}-\d{2}$/.test(source.retrieved)) retrieved = source.retrieved;
+    else plan.issue(`${path}.retrieved`, day.ok ? 'expected a day as YYYY-MM-DD' : day.error);
+  }
+  if (published === null) return null;
+  noteUnlikelyDates(plan, published, retrieved, path);
+  const { sourceId, reportId } = await reportIds(plan, source);
+  if (source.reliability !== undefined) {
+    const grade = await plan.ctx.sourceGrade(sourceId);
+    if (grade !== null && grade !== source.reliability)
+      plan.notice(
+        `${path}.reliability`,
+        `${source.outlet} is graded ${grade}; a record's grade does not regrade a known outlet, so ${source.reliability} was not applied (send a SourceGraded event record to regrade it)`,
+      );
+  }
+  await plan.need(
+    sourceStream(sourceId),
+    'SourceRegistered',
+    {
+      sourceId,
+      outlet: source.outlet,
+      kind: 'other',
+      reliability: source.reliability ?? 'F',
+      homepage: null,
+    },
+    sourceId,
+  );
+  await plan.need(
+    reportStream(reportId),
+    'ReportCaptured',
+    {
+      reportId,
+      sourceId,
+      url: source.url ?? null,
+      title: source.title ?? null,
+      author: source.author ?? null,
+      published,
+      retrieved,
+    },
+    reportId,
+  );
+  // A line in the batch that registers it is given the note once the batch is stored (RunContext.stored).
+  const second = plan.ctx.sameUrlNote(reportId);
+  if (second !== null) plan.notices.push(second);
+  return { reportId, published };
+}
+
+/**
+ * A report's ids, from its text composed (text-form.ts). Text not composed gave other ids before
+ * 2026-12-06 (reportIdsAsWritten): where the store holds the report under those, or its outlet, they
+ * stand, so a file ingested then is found again instead of being stored a second time.
+ */
+async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
+  const today = sourceIdOf(source.outlet);
+  const before = reportIdsAsWritten(source);
+  if (before !== null) {
+    if (await plan.ctx.earlierFormExists(reportStream(before.reportId))) return before;
+    if (before.sourceId !== today && (await plan.ctx.earlierFormExists(sourceStream(before.sourceId)))) {
+      const { sourceId } = before;
+      return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
+    }
+  }
+  return { sourceId: today, reportId: reportIdOf(today, source.published, reportKeyOf(source, today)) };
+}
+
+/**
+ * Dates that cannot all be right, noted and stored as written (the source may have them so): a
+ * report published after today, or read before it was published.
+ */
+function noteUnlikelyDates(
+  plan: Planner,
+  published: VagueDate,
+  retrieved: string | null,
+  path: string,
+): void {
+  const { today } = plan.ctx;
+  if (published.earliest !== null && published.earliest > today)
+    plan.notice(
+      `${path}.published`,
+      `${published.text} is after today (${today}): no report is published yet then; stored as written, but the date is likely wrong`,
+    );
+  if (retrieved !== null && published.earliest !== null && retrieved < published.earliest)
+    plan.notice(
+      `${path}.retrieved`,
+      `${retrieved} is before the report was published (${published.text}): it cannot have been read then; stored as written, but one of the two dates is likely wrong`,
+    );
+}
+
+/**
+ * A claim dated after its report was published: a report tells of what had happened by then, so
+ * either date may be wrong, or the claim is a plan or a forecast (which its notes should say).
+ */
+export function noteOccurredAfterReport(
+  plan: Planner,
+  occurred: VagueDate,
+  published: VagueDate,
+  path: string,
+): void {
+  if (occurred.earliest === null || published.latest === null || occurred.earliest <= published.latest)
+    return;
+  plan.notice(
+    path,
+    `${occurred.text} is after the report was published (${published.text}): stored as written; if the date is right, the claim is a plan or a forecast, and its notes should say so`,
+  );
+}

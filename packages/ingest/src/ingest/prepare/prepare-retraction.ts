@@ -1,0 +1,31 @@
+import { type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
+import { deterministicId } from '@kb/store';
+import type { RetractionRecord } from '../../records/claim-record.js';
+import { planReport } from './plan-report.js';
+import { done, existingClaim, Planner, type PrepareContext } from './planning.js';
+import type { PrepareResult } from './prepared-record.js';
+
+/** A retraction record: a ClaimRetracted of a claim stored or earlier in the input. */
+export async function prepareRetraction(
+  record: RetractionRecord,
+  line: number,
+  text: string,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
+  const claimId = await existingClaim(ctx, record.claim);
+  const plan = new Planner(ctx, `retraction:${claimId.id ?? record.claim}`);
+  if (claimId.issue !== null) plan.issue('claim', claimId.issue);
+  const report = record.source === undefined ? null : await planReport(plan, record.source, 'source');
+  if (plan.issues.length > 0 || claimId.id === null) return { ok: false, issues: plan.issues };
+  const encoded = encodeEvent('ClaimRetracted', {
+    claimId: claimId.id,
+    reportId: report?.reportId ?? null,
+    reason: record.reason,
+    quote: record.quote ?? null,
+  } as never);
+  const id = deterministicId('ClaimRetracted', claimId.id, report?.reportId ?? '', record.reason);
+  const stream = streamOf(encoded as DomainEvent);
+  return done(plan, line, text, [
+    { stream, event: plan.event('ClaimRetracted', encoded.version, encoded.data, id) },
+  ]);
+}

@@ -1,0 +1,226 @@
+import type { EventStore } from '@kb/store';
+import { openInput } from '../../input/open-input.js';
+import { sameFile } from '../../input/same-file.js';
+import { type ByteCounter, splitRecords } from '../../input/split-records.js';
+import { parseRecord, type RecordIssue } from '../../records/parse-record.js';
+import { parseJsonSafely } from '../../records/safe-json.js';
+import { BatchContent, keyPath, storedClash } from '../batches/batch-content.js';
+import { commitBatch } from '../batches/batch-writer.js';
+import { FirstLines } from '../batches/first-lines.js';
+import { KnownStreams } from '../batches/known-streams.js';
+import { HeldCorrections } from '../corrections/held-corrections.js';
+import { prepareRecord } from '../prepare/prepare-record.js';
+import type { PreparedRecord } from '../prepare/prepared-record.js';
+import { RunContext } from '../prepare/run-context.js';
+import { ABORTED, AbortWait } from './abort-wait.js';
+import {
+  IngestAbortedError,
+  IngestInterruptedError,
+  type IngestOptions,
+  type IngestReport,
+} from './ingest-report.js';
+import { type IngestInput, type Item, valuesAsItems } from './input-items.js';
+import { RejectsFile, RejectsFileError } from './rejects-file.js';
+import { RunTally } from './run-tally.js';
+
+const DEFAULT_BATCH_SIZE = 100;
+
+/**
+ * One ingest run: reads the input item by item, prepares each record (prepare-record.ts), gathers
+ * the valid ones into batches and commits each (batch-writer.ts), holding back the corrections that
+ * wait for a later line (held-corrections.ts), until the input ends, fails or the signal aborts.
+ */
+export class IngestRun {
+  readonly #store: EventStore;
+  readonly #options: IngestOptions;
+  readonly #batchSize: number;
+  readonly #known = new KnownStreams();
+  /** What preparing a record asks, answered from the store and the batch being built. */
+  readonly #ctx: RunContext;
+  readonly #rejects: RejectsFile;
+  readonly #counter: ByteCounter = { bytes: 0 };
+  readonly #tally: RunTally;
+  /** Stops reading a file or stdin this run opened; absent for an iterable the caller owns. */
+  #closeInput: (() => void) | undefined;
+
+  // The batch being built.
+  #batch: PreparedRecord[] = [];
+  /** Corrections already present whose values the claim no longer holds, waiting for a later line. */
+  readonly #held = new HeldCorrections();
+  readonly #content = new BatchContent();
+  /** The line of this input that first stood for each claim the run stored or found stored. */
+  readonly #firstLines: FirstLines;
+  /** The ids of the events of the records the last commit rejected. */
+  #rejectedInLastCommit = new Set<string>();
+
+  constructor(store: EventStore, options: IngestOptions, runId: string) {
+    this.#store = store;
+    this.#options = options;
+    this.#ctx = new RunContext(store, runId, this.#known);
+    this.#firstLines = new FirstLines(runId);
+    this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.#rejects = new RejectsFile(options.rejectsPath ?? null);
+    this.#tally = new RunTally(runId, options, this.#rejects, this.#counter);
+  }
+
+  async run(input: IngestInput): Promise<IngestReport> {
+    const { rejectsPath } = this.#options;
+    if (
+      rejectsPath !== undefined &&
+      typeof input === 'string' &&
+      input !== '-' &&
+      sameFile(input, rejectsPath)
+    )
+      throw new Error(
+        `rejectsPath ${rejectsPath} is the input file itself: writing rejected lines there would overwrite the input while it is read`,
+      );
+    // Opening the input fails before anything is written (no such file): that error is the caller's as is.
+    const items = await this.#items(input);
+    const { signal } = this.#options;
+    const stop = signal === undefined ? null : new AbortWait(signal);
+    try {
+      const reading = items[Symbol.asyncIterator]();
+      for (;;) {
+        // The signal also ends a wait for input that may never come (a pipe gone quiet on stdin).
+        const next = reading.next();
+        let step: Awaited<typeof next> | typeof ABORTED;
+        try {
+          step = stop === null ? await next : await stop.race(next);
+        } catch (error) {
+          // The input failed midway (an iterable that throws, a file that cannot be read on): what
+          // was read before it is valid and is committed, as when the run is stopped.
+          await this.#rejectHeld();
+          await this.#flush();
+          throw error;
+        }
+        if (step === ABORTED) {
+          next.catch(() => undefined);
+          this.#closeInput?.();
+        } else if (step.done) break;
+        else {
+          this.#tally.lines = Math.max(this.#tally.lines, step.value.endLine ?? step.value.line);
+          await this.#take(step.value);
+          if (this.#batch.length >= this.#batchSize) await this.#flush();
+        }
+        if (signal?.aborted) {
+          await this.#rejectHeld();
+          await this.#flush();
+          throw new IngestInterruptedError(this.#tally.report(), { cause: signal.reason });
+        }
+      }
+      await this.#rejectHeld();
+      await this.#flush();
+      await this.#rejects.close();
+    } catch (error) {
+      // Rejected lines that cannot be written stop the run; the valid records read are still kept.
+      if (error instanceof RejectsFileError) await this.#flush().catch(() => undefined);
+      await this.#rejects.close().catch(() => undefined);
+      if (error instanceof IngestAbortedError) throw error;
+      throw new IngestAbortedError(this.#tally.report(), { cause: error });
+    } finally {
+      stop?.dispose();
+      // Read to its end, or left early: either way nothing more is read (and stdin lets the process go).
+      this.#closeInput?.();
+    }
+    this.#tally.progress();
+    return this.#tally.report();
+  }
+
+  async #items(input: IngestInput): Promise<AsyncIterable<Item>> {
+    if (typeof input === 'string') {
+      const source = await openInput(input);
+      this.#tally.totalBytes = source.totalBytes;
+      this.#closeInput = () => source.close();
+      return splitRecords(source.chunks, this.#counter);
+    }
+    return valuesAsItems(input);
+  }
+
+  async #take(item: Item): Promise<void> {
+    if (item.error !== undefined) {
+      if (item.unreadable) this.#tally.records++;
+      await this.#reject(item, [{ path: '', message: item.error }]);
+      return;
+    }
+    if (item.text.trim() === '') return;
+    this.#tally.records++;
+    const json = parseJsonSafely(item.text);
+    if (!json.ok) {
+      await this.#reject(item, [{ path: json.path, message: json.message }]);
+      return;
+    }
+    const parsed = parseRecord(json.value, { keysChecked: true });
+    if (!parsed.ok) {
+      await this.#reject(item, parsed.issues);
+      return;
+    }
+    const prepared = await prepareRecord(parsed.record, item.line, item.text, this.#ctx);
+    if (!prepared.ok) {
+      await this.#reject(item, prepared.issues);
+      return;
+    }
+    const clash = this.#content.clash(prepared.record);
+    if (clash !== null) {
+      // The earlier line meets the store first: this one clashes only if that one is stored. One
+      // the store refused (it clashed with a stored claim itself) leaves this line to be compared
+      // with what is stored, as if the earlier one had never been in the input. One stored, or found
+      // stored, is what this line is refused against, in the words a later batch would hear.
+      await this.#flush();
+      if (!this.#rejectedInLastCommit.has(clash.eventId)) {
+        const stored = await storedClash(this.#store, prepared.record, clash.eventId, this.#firstLines);
+        await this.#reject(item, [{ path: keyPath(prepared.record), message: stored ?? clash.message }]);
+        return;
+      }
+    }
+    // Lines held for the fields this one corrects were truthfully present: this one decides them.
+    for (const released of this.#held.takeOver(prepared.record)) this.#accept(released);
+    if ((prepared.record.correction?.stale.length ?? 0) > 0) {
+      for (const out of this.#held.hold(prepared.record)) await this.#reject(out, out.correction!.stale);
+      return;
+    }
+    this.#accept(prepared.record);
+  }
+
+  /** The run ends: a correction still held changed nothing and nothing after it did, so it is refused. */
+  async #rejectHeld(): Promise<void> {
+    for (const record of this.#held.drain()) await this.#reject(record, record.correction!.stale);
+  }
+
+  #accept(record: PreparedRecord): void {
+    this.#batch.push(record);
+    this.#content.add(record);
+    this.#ctx.accepted(record);
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#batch;
+    if (batch.length === 0) return;
+    const outcome = await commitBatch(this.#store, batch, this.#known, (twin) =>
+      this.#firstLines.earlier(twin),
+    );
+    // A held correction released by a later line joins the batch after lines that follow it.
+    this.#tally.committed(
+      outcome,
+      batch.map((r) => r.line),
+    );
+    this.#rejectedInLastCommit = new Set(
+      outcome.rejected.flatMap(({ record }) => record.own.map(({ event }) => event.id)),
+    );
+    for (const { record, message } of outcome.rejected) {
+      await this.#reject(record, [{ path: keyPath(record), message }]);
+    }
+    this.#ctx.committed(outcome.added);
+    this.#firstLines.taken(outcome.added);
+    this.#firstLines.taken(outcome.skipped);
+    await this.#ctx.stored(outcome.appended, [...outcome.added, ...outcome.skipped]);
+    for (const record of [...outcome.added, ...outcome.skipped])
+      this.#tally.notices.add(record.line, record.notices);
+    this.#batch = [];
+    this.#content.clear();
+    this.#tally.progress();
+  }
+
+  #reject(item: { line: number; text: string }, issues: readonly RecordIssue[]): Promise<void> {
+    return this.#tally.reject(item, issues);
+  }
+}
