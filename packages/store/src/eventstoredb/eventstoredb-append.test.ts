@@ -1,7 +1,7 @@
 // Appends that depend on what the server answers, driven through StandInClient: an in-process
 // stand-in for the client's documented behaviour (eventstoredb-client-stand-in.ts), not a server.
 // Its appendToStream follows the server's id-only idempotency check and its expectations.
-import { NotLeaderError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { WrongExpectedVersionError } from '@eventstore/db-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventIdConflictError, StoreUnavailableError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
@@ -246,38 +246,5 @@ describe('an append larger than the server takes', () => {
     await expect(append).rejects.toMatchObject({ stream: 's', maxAppendSize: 1_000 });
     expect(client.log).toEqual([]);
     await expect(store.append('s', [event({ text: 'small' })])).resolves.toMatchObject({ appended: 1 });
-  });
-});
-
-describe('reads that are part of an append', () => {
-  it('ask for the leader, so a follower that has not replicated the write yet cannot fail or misplan it', async () => {
-    const client = new StandInClient();
-    const store = new EventStoreDbStore(client.asClient());
-    await store.append('s', [event({ n: 1 })]);
-    // Connected to a follower one record behind: a plain read there misses event 0.
-    client.follower = { lag: 1 };
-    expect(await collect(store.readStream('s'))).toEqual([]);
-    expect(client.readStreamCalls.at(-1)).toEqual({ stream: 's', requiresLeader: false });
-    const plainReads = client.readStreamCalls.length;
-    // The first read that asks for the leader is refused there; the client reconnects to the leader.
-    const second = event({ n: 2 }, '00000000-0000-4000-8000-000000000002');
-    const refused = await store.append('s', [second], { expectedRevision: 0 }).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(refused).toBeInstanceOf(StoreUnavailableError);
-    expect((refused as Error).cause).toBeInstanceOf(NotLeaderError);
-    expect(client.log).toHaveLength(1);
-    // Tried again, it is decided and checked on the leader.
-    await expect(store.append('s', [second], { expectedRevision: 0 })).resolves.toMatchObject({
-      nextRevision: 1,
-      appended: 1,
-    });
-    await expect(
-      store.appendMany([{ stream: 's', events: [event({ n: 3 }, '00000000-0000-4000-8000-000000000003')] }]),
-    ).resolves.toMatchObject([{ nextRevision: 2, appended: 1 }]);
-    const appendReads = client.readStreamCalls.slice(plainReads);
-    expect(appendReads.length).toBeGreaterThan(0);
-    expect(appendReads.filter((call) => !call.requiresLeader)).toEqual([]);
   });
 });

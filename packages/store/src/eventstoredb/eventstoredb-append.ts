@@ -1,15 +1,17 @@
 // Appends. Every append reads the stream first (for dedupe, the caller's expectation and the
 // previous hash), then writes with the exact revision it read, so the per-stream chain cannot fork
 // and the server's own id-based dedupe is the reliable kind; it reads the last event back to check
-// that the stored events are the ones planned. A lost race is decided again (eventstoredb-retry.ts).
+// that the stored events are the ones planned. A lost race is decided again, and a call a node
+// refuses as not the leader is made once more on the leader (eventstoredb-retry.ts).
 import { type AppendResult as EsdbAppendResult, WrongExpectedVersionError } from '@eventstore/db-client';
+import { StoreClosedError } from '../port/errors.js';
 import type { AppendOptions, AppendResult, NewEvent, StoredEvent, StreamWrite } from '../port/event-store.js';
 import { planAppend, type StreamState } from './eventstoredb-append-plan.js';
 import type { EventStoreDbConnection } from './eventstoredb-connection.js';
 import { toEventData } from './eventstoredb-envelope.js';
 import { mapEsdbError, toEsdbExpectedRevision } from './eventstoredb-mapping.js';
 import { readBack, readState } from './eventstoredb-read.js';
-import { backoff, lostEveryRace } from './eventstoredb-retry.js';
+import { backoff, lostEveryRace, onLeader } from './eventstoredb-retry.js';
 
 export class EventStoreDbAppends {
   readonly #connection: EventStoreDbConnection;
@@ -52,7 +54,7 @@ export class EventStoreDbAppends {
     const firstStates = new Map<string, StreamState>();
     for (const write of writes) {
       if (firstStates.has(write.stream)) continue;
-      const state = await readState(this.#connection, write.stream);
+      const state = await this.#readState(write.stream);
       planAppend(write.stream, state, write.events, write.expectedRevision ?? 'any', at);
       firstStates.set(write.stream, state);
     }
@@ -78,7 +80,7 @@ export class EventStoreDbAppends {
     for (let attempt = 1; ; attempt++) {
       // A state gone stale meanwhile is the usual race: the write at its exact revision fails, and
       // the next attempt reads again.
-      const state = attempt === 1 && known !== undefined ? known : await readState(connection, stream);
+      const state = attempt === 1 && known !== undefined ? known : await this.#readState(stream);
       const plan = planAppend(stream, state, events, expected, this.#clock().toISOString());
       if (plan.kind === 'nothing') {
         return { nextRevision: state.lastRevision, position: state.lastPosition, appended: 0 };
@@ -96,11 +98,18 @@ export class EventStoreDbAppends {
       connection.assertOpen();
       try {
         // Only the client call is mapped: errors of our own above keep their class.
-        const result = await connection.client.appendToStream(stream, data, { expectedRevision });
+        // Refused as not-leader, the same write goes once more, to the leader, if still open.
+        const result = await onLeader(
+          () => connection.client.appendToStream(stream, data, { expectedRevision }),
+          `the append to "${stream}"`,
+          () => connection.assertOpen(),
+        );
         // `success: false` only with `throwOnAppendFailure=false` in the connection string: a lost race reported as data.
         if (result.success) written = result;
         else raced = result;
       } catch (error) {
+        // close() came while a refused write waited to go again: nothing was sent after it.
+        if (error instanceof StoreClosedError) throw error;
         if (connection.disposed) throw connection.cutByClose(stream, error);
         if (!(error instanceof WrongExpectedVersionError)) throw mapEsdbError(error, { stream, expected });
         raced = error;
@@ -109,7 +118,10 @@ export class EventStoreDbAppends {
         const nextRevision = Number(written.nextExpectedRevision);
         let stored: StoredEvent;
         try {
-          stored = await readBack(connection, stream, nextRevision);
+          stored = await onLeader(
+            () => readBack(connection, stream, nextRevision),
+            `the read-back of "${stream}", after a write the server accepted (read the stream to see it),`,
+          );
         } catch (error) {
           if (connection.disposed) throw connection.cutByClose(stream, error);
           throw error;
@@ -128,10 +140,18 @@ export class EventStoreDbAppends {
       // decide again, which becomes the caller's WrongExpectedRevisionError once their
       // expectation no longer holds.
       if (attempt >= this.#maxAppendAttempts) {
-        const now = await readState(connection, stream);
+        const now = await this.#readState(stream);
         throw lostEveryRace(stream, expected, now.lastRevision, attempt, raced);
       }
       await backoff(attempt);
     }
+  }
+
+  /** The stream from the leader, read once more if the node refused the read as not the leader. */
+  #readState(stream: string): Promise<StreamState> {
+    return onLeader(
+      () => readState(this.#connection, stream),
+      `the read of "${stream}" an append decides on`,
+    );
   }
 }

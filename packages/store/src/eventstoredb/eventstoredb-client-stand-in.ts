@@ -60,6 +60,20 @@ export class StandInClient {
    * error names (shouldReconnect/handleError there), which clears this. Appends reach the leader.
    */
   follower: { lag: number } | undefined;
+  /**
+   * Lets a test have the node refuse a leader-only call with NotLeaderError on demand: a readStream
+   * with requiresLeader, or an append (as a read-only replica refuses every write, and a follower
+   * one sent with requires-leader). 'refuse': the node answers NotHandled before reading or
+   * writing anything (the server's ClusterVNodeController, DenyRequestBecauseNotLeader), which the
+   * gRPC layer sends as not-leader with the leader's address. 'refuse-after-write',
+   * for an append: it is written, yet fails as not-leader all the same, as the client fails every
+   * append pending on its one batch-append call when that call ends with not-leader
+   * (dist/streams/appendToStream/batchAppend.js, on 'error'). Each refusal clears `follower`, as
+   * the client then reconnects to the leader the error names.
+   */
+  notLeader:
+    | ((call: 'read' | 'append', stream: string) => 'refuse' | 'refuse-after-write' | undefined)
+    | undefined;
   readonly #open = new Set<StandInRead>();
   readonly #subscriptions = new StandInSubscriptions();
   readonly #appending = new Set<(error: Error) => void>();
@@ -102,7 +116,9 @@ export class StandInClient {
     }: { fromRevision?: bigint | 'start'; maxCount?: number; requiresLeader?: boolean } = {},
   ): StandInRead {
     this.readStreamCalls.push({ stream, requiresLeader });
-    if (requiresLeader && this.follower) return this.#read([], this.#notLeader());
+    if (requiresLeader && (this.follower || this.notLeader?.('read', stream))) {
+      return this.#read([], this.#notLeader());
+    }
     const events = this.#replicated().filter((e) => e.streamId === stream);
     // The server answers an absent stream with stream-not-found; the client's ReadStream destroys
     // the call with StreamNotFoundError (dist/streams/utils/ReadStream.js _transform).
@@ -167,6 +183,11 @@ export class StandInClient {
     events: EventData[],
     options: { expectedRevision?: AppendExpectedRevision } = {},
   ): Promise<AppendResult> {
+    const refusal = this.notLeader?.('append', stream);
+    if (refusal === 'refuse') return Promise.reject(this.#notLeader());
+    if (refusal === 'refuse-after-write') {
+      return this.#applyAppend(stream, events, options).then(() => Promise.reject(this.#notLeader()));
+    }
     const applied = this.#applyAppend(stream, events, options);
     // A write whose caller was told it was cancelled fails (or succeeds) unobserved.
     applied.catch(() => {});
