@@ -70,6 +70,19 @@ describe('parseJsonSafely', () => {
       path: 'controller',
       message: twice('controller', ' (once written "contr\\u006fller")'),
     });
+    // Written three times or more, the count is said; only the object's own keys count.
+    expect(parseJsonSafely('{"kind":"visit","kind":"control","stance":"asserts","kind":"visit"}')).toEqual({
+      ok: false,
+      path: 'kind',
+      message: twice('kind').replace('twice', '3 times'),
+    });
+    expect(
+      parseJsonSafely('{"s":{"q":1,"x":{"q":2},"q":3,"\\u0071":4,"q":5},"t":{"q":6},"q":7,"z":1e400}'),
+    ).toEqual({
+      ok: false,
+      path: 's.q',
+      message: twice('q', ' (once written "\\u0071")').replace('twice', '4 times'),
+    });
     // A colon, quote or brace inside a string is text, not a key; the same key in two objects is two keys.
     const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\"}}';
     expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
@@ -94,7 +107,31 @@ describe('parseJsonSafely', () => {
     });
     expect(parseJsonSafely('1e999')).toMatchObject({ ok: false, path: '', message: infinite('1e999') });
     // Large, small and negative numbers that are finite are numbers; digits in strings are text.
-    const fine = '{"a":1e308,"b":-1.5e-400,"c":[0,-0.5],"d":"1e400","e\\"1e400":true}';
+    const fine = '{"a":1e308,"b":-1.5e-300,"c":[0,-0.5,5e-324],"d":"1e400","e\\"1e400":true}';
     expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
+  });
+
+  it('refuses a number too small to hold (JSON.parse reads it as 0), naming it as written, and takes every zero', () => {
+    const tiny = (written: string) =>
+      `${written} is not zero, but too small for a number to hold: JSON would read it as 0; write the value meant`;
+    expect(parseJsonSafely('{"kind":"visit","credibility": 1e-400}')).toEqual({
+      ok: false,
+      path: 'credibility',
+      message: tiny('1e-400'),
+    });
+    expect(parseJsonSafely('{"a":[0,{"b":[-2.5E-999]}]}')).toEqual({
+      ok: false,
+      path: 'a.1.b.0',
+      message: tiny('-2.5E-999'),
+    });
+    expect(parseJsonSafely(`{"n":0.${'0'.repeat(400)}1}`)).toMatchObject({
+      path: 'n',
+      message: tiny(`0.${'0'.repeat(18)}…${'0'.repeat(9)}1`),
+    });
+    expect(parseJsonSafely('1e-999')).toMatchObject({ ok: false, path: '', message: tiny('1e-999') });
+    // Zero written any way JSON allows is zero, however small its exponent.
+    const zeros = '{"a":0,"b":0.0,"c":-0,"d":0e5,"e":0.000,"f":[0E-400,-0.0e+10,0.0e-999],"g":"1e-400"}';
+    expect(parseJsonSafely(zeros)).toEqual({ ok: true, value: JSON.parse(zeros) });
+    expect(parseJsonSafely('-0')).toEqual({ ok: true, value: -0 });
   });
 });

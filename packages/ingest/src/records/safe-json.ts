@@ -8,8 +8,8 @@ export type JsonResult =
   | { readonly ok: false; readonly path: string; readonly message: string };
 
 /**
- * Parses one JSON text and refuses keys that could reach an object's prototype, a key written twice
- * in one object, and a number too large to be one.
+ * Parses one JSON text and refuses keys that could reach an object's prototype, a key written more
+ * than once in one object, and a number too large or too small to be held as written.
  */
 export function parseJsonSafely(text: string): JsonResult {
   let value: unknown;
@@ -24,8 +24,8 @@ export function parseJsonSafely(text: string): JsonResult {
   }
   const keys = checkKeys(value, text);
   if (!keys.ok) return keys;
-  // JSON.parse keeps the last of two values for one key, and reads 1e400 as Infinity (which JSON
-  // cannot write back), without a word: a record holds a field once, and numbers it can store.
+  // JSON.parse keeps the last of two values for one key, reads 1e400 as Infinity (which JSON cannot
+  // write back) and 1e-400 as 0, without a word: a record holds a field once, and numbers it can store.
   if (keysWritten(text) !== keysHeld(value)) {
     const unheld = firstUnheld(text);
     if (unheld !== null) return { ok: false, ...unheld };
@@ -107,11 +107,12 @@ function escaped(text: string, at: number): boolean {
 
 /**
  * How many keys the parsed value holds, at any depth: fewer than written when one was written twice;
- * NaN (equal to no count) when it holds a number that is not finite.
+ * NaN (equal to no count) when it holds a number that is not finite, or is zero, which the text may
+ * have written as a number too small to hold (1e-400): the text is read again to tell.
  */
 function keysHeld(value: unknown): number {
   if (typeof value !== 'object' || value === null)
-    return typeof value === 'number' && !Number.isFinite(value) ? Number.NaN : 0;
+    return typeof value === 'number' && (value === 0 || !Number.isFinite(value)) ? Number.NaN : 0;
   let keys = 0;
   if (Array.isArray(value)) {
     for (const item of value) keys += keysHeld(item);
@@ -122,14 +123,17 @@ function keysHeld(value: unknown): number {
 }
 
 /**
- * The first key a valid JSON text writes twice in one object, or number it writes that is not
- * finite, with its path and a message; keys are compared as JSON reads them, so
+ * The first key a valid JSON text writes more than once in one object (with how many times that
+ * object writes it), or number it writes that is not finite or that is read as 0 though its digits
+ * are not all zeros, with its path and a message; keys are compared as JSON reads them, so
  * `"contr\u006fller"` is `controller` again, and a number is named as written.
  */
 function firstUnheld(text: string): { path: string; message: string } | null {
   // One frame per open object (its keys as read, to how each was written) or array; `at` is the
   // key or index of the value being read in it.
-  const frames: { keys: Map<string, string> | null; at: number | string }[] = [];
+  const frames: Frame[] = [];
+  /** The first key written again, its spellings counted until its object ends. */
+  let repeat: Repeat | null = null;
   let keyNext = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -140,17 +144,16 @@ function firstUnheld(text: string): { path: string; message: string } | null {
         const written = text.slice(i, close + 1);
         const key = written.includes('\\') ? (JSON.parse(written) as string) : written.slice(1, -1);
         const frame = frames[frames.length - 1]!;
-        const before = frame.keys!.get(key);
-        if (before !== undefined) {
-          const path = [...frames.slice(0, -1).map((f) => f.at), key].join('.');
-          const spelt = [before, written].find((w) => w !== JSON.stringify(key));
-          const as = spelt === undefined ? '' : ` (once written ${spelt})`;
-          return {
-            path,
-            message: `the key ${JSON.stringify(key)} appears twice in this object${as}; JSON would keep only the last value: write the field once`,
-          };
+        if (repeat !== null) {
+          if (repeat.frame === frame && repeat.key === key) repeat.spellings.push(written);
+        } else {
+          const before = frame.keys!.get(key);
+          if (before === undefined) frame.keys!.set(key, written);
+          else {
+            const path = [...frames.slice(0, -1).map((f) => f.at), key].join('.');
+            repeat = { frame, key, path, spellings: [before, written] };
+          }
         }
-        frame.keys!.set(key, written);
         frame.at = key;
         keyNext = false;
       }
@@ -162,7 +165,8 @@ function firstUnheld(text: string): { path: string; message: string } | null {
       frames.push({ keys: null, at: 0 });
       keyNext = false;
     } else if (c === 125 || c === 93) {
-      frames.pop();
+      const closed = frames.pop();
+      if (repeat !== null && closed === repeat.frame) return repeated(repeat);
       keyNext = false;
     } else if (c === 44) {
       const frame = frames[frames.length - 1]!;
@@ -171,16 +175,46 @@ function firstUnheld(text: string): { path: string; message: string } | null {
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let end = i + 1;
       while (end < text.length && NUMBER_PART.has(text.charCodeAt(end))) end++;
-      const written = text.slice(i, end);
-      if (!Number.isFinite(Number(written))) {
-        const shown = written.length > 40 ? `${written.slice(0, 20)}…${written.slice(-10)}` : written;
-        return {
-          path: frames.map((f) => f.at).join('.'),
-          message: `${shown} is not a finite number: it is too large for a number to hold; write the value meant`,
-        };
-      }
+      const unheld = repeat === null ? unheldNumber(text.slice(i, end)) : null;
+      if (unheld !== null) return { path: frames.map((f) => f.at).join('.'), message: unheld };
       i = end - 1;
     }
   }
-  return null;
+  return repeat === null ? null : repeated(repeat);
+}
+
+interface Frame {
+  readonly keys: Map<string, string> | null;
+  at: number | string;
+}
+
+interface Repeat {
+  readonly frame: Frame;
+  readonly key: string;
+  readonly path: string;
+  /** Each time the object writes the key, as written. */
+  readonly spellings: string[];
+}
+
+function repeated({ key, path, spellings }: Repeat): { path: string; message: string } {
+  const times = spellings.length === 2 ? 'twice' : `${spellings.length} times`;
+  const spelt = spellings.find((w) => w !== JSON.stringify(key));
+  const as = spelt === undefined ? '' : ` (once written ${spelt})`;
+  return {
+    path,
+    message: `the key ${JSON.stringify(key)} appears ${times} in this object${as}; JSON would keep only the last value: write the field once`,
+  };
+}
+
+/**
+ * Why a number written so cannot be held: JSON reads it as Infinity (too large), or as 0 when its
+ * digits before any exponent are not all zeros (too small: 1e-400); null for any other.
+ */
+function unheldNumber(written: string): string | null {
+  const value = Number(written);
+  if (Number.isFinite(value) && (value !== 0 || !/[1-9]/.test(written.split(/[eE]/)[0]!))) return null;
+  const shown = written.length > 40 ? `${written.slice(0, 20)}…${written.slice(-10)}` : written;
+  return Number.isFinite(value)
+    ? `${shown} is not zero, but too small for a number to hold: JSON would read it as 0; write the value meant`
+    : `${shown} is not a finite number: it is too large for a number to hold; write the value meant`;
 }
