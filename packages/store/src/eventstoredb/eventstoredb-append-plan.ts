@@ -1,6 +1,7 @@
 // The decision behind one append, taken on the stream as just read: which events are new, whether
 // the caller's expectation holds, and the envelope (revision, hashes) of what will be written.
-// Kept pure so the rules are tested without a server; the store only reads, plans and writes.
+// Kept pure so the rules are tested without a server; eventstoredb-append.ts only reads, plans
+// and writes.
 import { assertExpectation } from '../append/expectation.js';
 import { pickMetadata } from '../append/plan-batch.js';
 import { canonicalJson } from '../integrity/canonical-json.js';

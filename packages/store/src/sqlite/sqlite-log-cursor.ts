@@ -1,4 +1,5 @@
-// The iterator behind SqliteEventStore.readAll: pages of rows, converted one event per next().
+// The iterator behind SqliteEventStore.readAll (made in sqlite-log-reader.ts): pages of rows,
+// converted one event per next().
 // A hand-written AsyncIterator rather than an async generator: a replay of the whole log is the
 // store's hottest read, and the generator's resumption cost per event measured about three times
 // this iterator's. Pages come from the connection or from a read-ahead worker (sqlite-read-ahead.ts),
