@@ -43,6 +43,11 @@ export interface PrepareContext {
   reportStoredBeforeRun(reportId: string): Promise<boolean>;
   /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
   claimPublished(claimId: string): Promise<{ published: string } | null>;
+  /**
+   * The published date (its text) of a report stored, as first captured, or else registered in this
+   * batch; null when there is no such report. Reads the report's stream.
+   */
+  reportPublished(reportId: string): Promise<string | null>;
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
   claimLike(claimId: string): Promise<string | null>;
   /**

@@ -10,6 +10,7 @@ import { ReportUrls } from '../notes/report-urls.js';
 import { SourceGrades } from '../notes/source-grades.js';
 import type { PrepareContext } from './planning.js';
 import type { PreparedRecord } from './prepared-record.js';
+import { decodeStored } from './stored-event.js';
 
 /**
  * Lines of a run whose note on a claim not ingested yet names the stored id a slip away. Each such
@@ -47,6 +48,8 @@ export class RunContext implements PrepareContext {
   readonly #reportBeforeRun = new Map<string, boolean>();
   #registering = new Set<string>();
   #claims = new Map<string, string>();
+  /** The published date of each report the batch registers, the first offered. */
+  #reports = new Map<string, string>();
 
   constructor(
     store: EventStore,
@@ -67,8 +70,12 @@ export class RunContext implements PrepareContext {
     for (const need of record.needs) {
       this.#registering.add(need.stream);
       this.#grades.written(need.event);
+      this.#captured(need.event);
     }
-    for (const { event } of record.own) this.#grades.written(event);
+    for (const { event } of record.own) {
+      this.#grades.written(event);
+      this.#captured(event);
+    }
     this.#states.accepted(
       record.line,
       record.own.map((p) => p.event),
@@ -83,6 +90,13 @@ export class RunContext implements PrepareContext {
     this.#absent = new Set();
     this.#registering = new Set();
     this.#claims = new Map();
+    this.#reports = new Map();
+  }
+
+  #captured(event: NewEvent): void {
+    if (event.type !== 'ReportCaptured') return;
+    const { reportId, published } = event.data as { reportId: string; published: { text: string } };
+    if (!this.#reports.has(reportId)) this.#reports.set(reportId, published.text);
   }
 
   /**
@@ -166,6 +180,15 @@ export class RunContext implements PrepareContext {
       return { published: 'unknown' };
     }
     return null;
+  }
+
+  async reportPublished(reportId: string): Promise<string | null> {
+    // The store's registration stands over one this batch offers again.
+    for await (const stored of this.#store.readStream(reportStream(reportId), { maxCount: 1 })) {
+      const captured = decodeStored(stored);
+      return captured.type === 'ReportCaptured' ? captured.data.published.text : null;
+    }
+    return this.#reports.get(reportId) ?? null;
   }
 
   /**

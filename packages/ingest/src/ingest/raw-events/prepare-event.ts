@@ -14,6 +14,7 @@ import { keyedAsV1 } from '../corrections/prepare-correction.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
 import type { PrepareResult } from '../prepare/prepared-record.js';
 import { encodeRawEvent } from './raw-event-data.js';
+import { checkAnchor } from './raw-event-dates.js';
 import { checkSubjects } from './raw-event-subjects.js';
 
 /**
@@ -44,6 +45,7 @@ export async function prepareEvent(
   const plan = new Planner(ctx, `event:${id}`);
   // Before this event's own stream counts as pending: an alias is written to its subject's stream.
   await checkSubjects(plan, encoded as DomainEvent);
+  if (plan.issues.length === 0) await checkAnchor(plan, encoded as DomainEvent);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   const stream = streamOf(encoded as DomainEvent);
   ctx.notePending(stream);

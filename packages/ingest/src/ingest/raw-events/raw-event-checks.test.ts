@@ -3,6 +3,7 @@
 // name or alias stands for one actor.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
+import { reportIdOf, reportKeyOf, sourceIdOf } from '../identity/ids.js';
 import { ingest } from '../run/ingest.js';
 import { all, claims } from '../test-kit/ingest-test-kit.js';
 import { claimRecord } from '../test-kit/test-records.js';
@@ -115,6 +116,69 @@ describe('a raw event record', () => {
     ]);
     expect(report.added).toBe(3);
     expect((await claims(store)).map((c) => c.claimId)).toEqual(['first', 'exact', 'earlier', 'unknown']);
+  });
+
+  it('is refused when its "earlier" is anchored on another day than its report was published', async () => {
+    const { store, reportId, rawClaim } = await storeWithClaim();
+    const earlier = (anchor: string) => ({ text: 'earlier', earliest: null, latest: anchor, anchor });
+    const correction = (anchor: string) =>
+      event('ClaimCorrected', {
+        claimId: 'first',
+        changes: { occurred: earlier(anchor) },
+        reason: `anchored on ${anchor}`,
+        correctedBy: 'a',
+      });
+    // Two reports this input registers (in the batch being built): one published in a month, one unknown.
+    const monthly = { outlet: 'Asia-Plus', published: '2023-03', title: 'March' };
+    const undated = { outlet: 'Asia-Plus', published: 'unknown', title: 'Undated' };
+    const idOf = (source: { outlet: string; published: string; title: string }) =>
+      reportIdOf(sourceIdOf(source.outlet), source.published, reportKeyOf(source));
+    const report = await ingest(store, [
+      rawClaim('after', { occurred: earlier('2023-04-02') }), // 1: the report was out by then
+      rawClaim('before', { occurred: earlier('2023-03-20') }), // 2: a day nobody wrote
+      rawClaim('on-the-day', { occurred: earlier('2023-03-28') }), // 3
+      correction('2023-03-30'), // 4
+      correction('2023-03-28'), // 5
+      claimRecord({ id: 'in-march', source: monthly }), // 6
+      claimRecord({ id: 'undated', source: undated }), // 7
+      rawClaim('month-end', { reportId: idOf(monthly), occurred: earlier('2023-03-31') }), // 8
+      rawClaim('month-start', { reportId: idOf(monthly), occurred: earlier('2023-03-01') }), // 9
+      rawClaim('no-day', { reportId: idOf(undated), occurred: earlier('2023-03-28') }), // 10
+    ]);
+    const wrong = (anchor: string, of: string, published: string, day = published) =>
+      `${anchor} is not the day ${of} was published (${published}${day === published ? '' : `, whose last day is ${day}`}): "earlier" is anchored on that day, as a claim record's is; write ${day} as anchor and latest`;
+    expect(problems(report)).toEqual([
+      [1, 'event.data.occurred.anchor', wrong('2023-04-02', `report "${reportId}"`, '2023-03-28')],
+      [2, 'event.data.occurred.anchor', wrong('2023-03-20', `report "${reportId}"`, '2023-03-28')],
+      [
+        4,
+        'event.data.changes.occurred.anchor',
+        wrong('2023-03-30', 'the report of claim "first"', '2023-03-28'),
+      ],
+      [
+        9,
+        'event.data.occurred.anchor',
+        wrong('2023-03-01', `report "${idOf(monthly)}"`, '2023-03', '2023-03-31'),
+      ],
+      [
+        10,
+        'event.data.occurred.text',
+        expect.stringMatching(
+          new RegExp(
+            `^report "${idOf(undated)}" was published unknown, and "earlier" needs a publication date`,
+          ),
+        ),
+      ],
+    ]);
+    expect((await claims(store)).map((c) => c.claimId)).toEqual([
+      'first',
+      'on-the-day',
+      'in-march',
+      'undated',
+      'month-end',
+    ]);
+    const corrected = (await all(store)).filter((e) => e.type === 'ClaimCorrected');
+    expect(corrected.map((e) => (e.data as { reason: string }).reason)).toEqual(['anchored on 2023-03-28']);
   });
 
   it('is refused when its controller or claimant is an actor id nobody registered', async () => {
