@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonSafely } from './safe-json.js';
+import { checkKeys, MAX_DEPTH, parseJsonSafely } from './safe-json.js';
 
 describe('parseJsonSafely', () => {
   it('parses ordinary JSON', () => {
@@ -133,5 +133,38 @@ describe('parseJsonSafely', () => {
     const zeros = '{"a":0,"b":0.0,"c":-0,"d":0e5,"e":0.000,"f":[0E-400,-0.0e+10,0.0e-999],"g":"1e-400"}';
     expect(parseJsonSafely(zeros)).toEqual({ ok: true, value: JSON.parse(zeros) });
     expect(parseJsonSafely('-0')).toEqual({ ok: true, value: -0 });
+  });
+});
+
+describe('parseJsonSafely: nesting', () => {
+  const nested = (depth: number, inner = '1') => `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
+
+  it(`takes a record nested ${MAX_DEPTH} levels deep`, () => {
+    expect(parseJsonSafely(nested(MAX_DEPTH)).ok).toBe(true);
+    expect(parseJsonSafely(`{"notes":${nested(MAX_DEPTH - 2, '[1]')}}`).ok).toBe(true);
+  });
+
+  it('refuses one nested deeper, at the field it is nested in, without running out of stack', () => {
+    const message = (at: string) =>
+      `objects and arrays nested more than ${MAX_DEPTH} levels deep (past it at ${at}); a record may nest at most ${MAX_DEPTH} levels`;
+    expect(parseJsonSafely(`{"id":"x","notes":${nested(5000)}}`)).toEqual({
+      ok: false,
+      path: 'notes',
+      message: message('notes.a.a.….a.a'),
+    });
+    // Escapes make the forbidden-key walk run first: it stops at the limit too.
+    expect(parseJsonSafely(`{"id":"\\u0078","notes":${nested(5000)}}`)).toEqual({
+      ok: false,
+      path: 'notes',
+      message: message('notes.a.a.….a.a'),
+    });
+    const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(parseJsonSafely(`{"via":[1,${deepArray}]}`)).toEqual({
+      ok: false,
+      path: 'via',
+      message: message('via.1.0.….0.0'),
+    });
+    expect(parseJsonSafely(deepArray)).toMatchObject({ ok: false, path: '' });
+    expect(checkKeys(JSON.parse(`{"notes":${nested(5000)}}`))).toMatchObject({ ok: false, path: 'notes' });
   });
 });

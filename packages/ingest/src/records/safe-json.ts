@@ -3,13 +3,22 @@
 // Such keys have no meaning in a claim record, so they are refused before anything copies them.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * How deep objects and arrays may sit inside one another in a record, the record itself being
+ * level 1. A claim record is 3 deep (source.url), an event record 6 (event.data.changes.occurred.
+ * anchor); nothing written by hand comes near. Past it, walks over the value would run out of stack
+ * (a record nested 5,000 deep did), so such a record is refused at its line, by its text.
+ */
+export const MAX_DEPTH = 100;
+
 export type JsonResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly path: string; readonly message: string };
 
 /**
  * Parses one JSON text and refuses keys that could reach an object's prototype, a key written more
- * than once in one object, and a number too large or too small to be held as written.
+ * than once in one object, a number too large or too small to be held as written, and objects or
+ * arrays nested more than MAX_DEPTH deep.
  */
 export function parseJsonSafely(text: string): JsonResult {
   let value: unknown;
@@ -26,7 +35,8 @@ export function parseJsonSafely(text: string): JsonResult {
   if (!keys.ok) return keys;
   // JSON.parse keeps the last of two values for one key, reads 1e400 as Infinity (which JSON cannot
   // write back) and 1e-400 as 0, without a word: a record holds a field once, and numbers it can store.
-  if (keysWritten(text) !== keysHeld(value)) {
+  // A value nested past MAX_DEPTH counts as NaN too, and the text is read again to say where.
+  if (keysWritten(text) !== keysHeld(value, 1)) {
     const unheld = firstUnheld(text);
     if (unheld !== null) return { ok: false, ...unheld };
   }
@@ -39,14 +49,49 @@ const JSON_START = /^[{["\-0-9tfn]/;
 /** Refuses forbidden keys at any depth of an already parsed value. `text` lets the common case skip the walk. */
 export function checkKeys(value: unknown, text?: string): JsonResult {
   if (text !== undefined && !mayHoldForbiddenKey(text)) return { ok: true, value };
-  const path = findForbiddenKey(value, []);
-  return path === null
-    ? { ok: true, value }
-    : {
-        ok: false,
-        path: path.join('.'),
-        message: `the key "${path[path.length - 1]}" is not allowed (it could reach an object's prototype)`,
-      };
+  const path = findForbiddenKey(value, [], 1);
+  if (path === null) return { ok: true, value };
+  if (path === TOO_DEEP) return { ok: false, ...tooDeep(findDeep(value), Array.isArray(value)) };
+  return {
+    ok: false,
+    path: path.join('.'),
+    message: `the key "${path[path.length - 1]}" is not allowed (it could reach an object's prototype)`,
+  };
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+/** The record's path to the first object or array past MAX_DEPTH (an array's own, when it is one). */
+function findDeep(value: unknown): string[] {
+  const path: string[] = [];
+  let current = value;
+  // Each object or array met on the way down; the first one deeper down holds the one past the limit.
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+    const entries = Object.entries(current as object);
+    const [key, inner] = entries.find(([, v]) => holdsDeep(v, depth + 1)) ?? entries[0]!;
+    path.push(key);
+    current = inner;
+  }
+  return path;
+}
+
+/** Whether `value`, at `depth`, is or holds an object or array past MAX_DEPTH (bounded: it stops there). */
+function holdsDeep(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MAX_DEPTH) return true;
+  return Object.values(value).some((v) => holdsDeep(v, depth + 1));
+}
+
+/**
+ * The problem of a record nested too deep, at the field it is nested in (none when the whole value is
+ * an array), the path down to where it passes the limit shortened in the message.
+ */
+function tooDeep(path: readonly (string | number)[], array: boolean): { path: string; message: string } {
+  const at = path.length > 6 ? `${path.slice(0, 3).join('.')}.….${path.slice(-2).join('.')}` : path.join('.');
+  return {
+    path: array ? '' : String(path[0]),
+    message: `objects and arrays nested more than ${MAX_DEPTH} levels deep (past it at ${at}); a record may nest at most ${MAX_DEPTH} levels`,
+  };
 }
 
 function mayHoldForbiddenKey(text: string): boolean {
@@ -59,20 +104,20 @@ function mayHoldForbiddenKey(text: string): boolean {
   );
 }
 
-function findForbiddenKey(value: unknown, path: string[]): string[] | null {
+function findForbiddenKey(value: unknown, path: string[], depth: number): string[] | typeof TOO_DEEP | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findForbiddenKey(value[i], [...path, String(i)]);
+      const found = findForbiddenKey(value[i], [...path, String(i)], depth + 1);
       if (found !== null) return found;
     }
     return null;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-      const found = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
-      if (found !== null) return found;
-    }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return [...path, key];
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    if (found !== null) return found;
   }
   return null;
 }
@@ -110,21 +155,22 @@ function escaped(text: string, at: number): boolean {
  * NaN (equal to no count) when it holds a number that is not finite, or is zero, which the text may
  * have written as a number too small to hold (1e-400): the text is read again to tell.
  */
-function keysHeld(value: unknown): number {
+function keysHeld(value: unknown, depth: number): number {
   if (typeof value !== 'object' || value === null)
     return typeof value === 'number' && (value === 0 || !Number.isFinite(value)) ? Number.NaN : 0;
+  if (depth > MAX_DEPTH) return Number.NaN;
   let keys = 0;
   if (Array.isArray(value)) {
-    for (const item of value) keys += keysHeld(item);
+    for (const item of value) keys += keysHeld(item, depth + 1);
     return keys;
   }
-  for (const key in value) keys += 1 + keysHeld((value as Record<string, unknown>)[key]);
+  for (const key in value) keys += 1 + keysHeld((value as Record<string, unknown>)[key], depth + 1);
   return keys;
 }
 
 /**
- * The first key a valid JSON text writes more than once in one object (with how many times that
- * object writes it), or number it writes that is not finite or that is read as 0 though its digits
+ * The first object or array a valid JSON text nests past MAX_DEPTH, key it writes more than once
+ * in one object (with how many times that object writes it), or number it writes that is not finite or that is read as 0 though its digits
  * are not all zeros, with its path and a message; keys are compared as JSON reads them, so
  * `"contr\u006fller"` is `controller` again, and a number is named as written.
  */
@@ -158,12 +204,14 @@ function firstUnheld(text: string): { path: string; message: string } | null {
         keyNext = false;
       }
       i = close;
-    } else if (c === 123) {
-      frames.push({ keys: new Map(), at: '' });
-      keyNext = true;
-    } else if (c === 91) {
-      frames.push({ keys: null, at: 0 });
-      keyNext = false;
+    } else if (c === 123 || c === 91) {
+      if (frames.length === MAX_DEPTH)
+        return tooDeep(
+          frames.map((f) => f.at),
+          frames[0]!.keys === null,
+        );
+      frames.push(c === 123 ? { keys: new Map(), at: '' } : { keys: null, at: 0 });
+      keyNext = c === 123;
     } else if (c === 125 || c === 93) {
       const closed = frames.pop();
       if (repeat !== null && closed === repeat.frame) return repeated(repeat);
