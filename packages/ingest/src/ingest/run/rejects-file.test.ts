@@ -1,0 +1,82 @@
+// The rejects file holds each rejected record's own text on one line, so that sending it again is
+// refused for the same reason until the record is mended.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { claimRecord } from '../test-kit/test-records.js';
+import { ingest } from './ingest.js';
+import { oneLine } from './rejects-file.js';
+
+const folder = folderPerTest();
+
+describe('oneLine', () => {
+  it('leaves a one-line record as written', () => {
+    const text = '{ "a" : 1,  "a":2 , "b": 1e400 }';
+    expect(oneLine(text)).toBe(text);
+  });
+
+  it('drops the white space between the tokens of a record spanning lines, and keeps strings as written', () => {
+    expect(oneLine('{\r\n  "a b": "x  y\\"  z",\n\t"c": [ 1,\n 2 ],\n  "a b": 1e400\n}')).toBe(
+      '{"a b":"x  y\\"  z","c":[1,2],"a b":1e400}',
+    );
+    expect(oneLine('{\n  "contr\\u006fller": "t",\n  "controller": "u"\n}')).toBe(
+      '{"contr\\u006fller":"t","controller":"u"}',
+    );
+  });
+
+  it('keeps text that is not JSON apart where it would join, and a line break in a string as a space', () => {
+    expect(oneLine('{\n  "a": tru e,\n  "b": 1\n 2\n}')).toBe('{"a":tru e,"b":1 2}');
+    expect(oneLine('{"a": "one\ntwo"}')).toBe('{"a":"one two"}');
+  });
+});
+
+describe('ingest: the rejects file of records spanning lines', () => {
+  const pretty = (record: unknown) => JSON.stringify(record, null, 2);
+  const twice = pretty(claimRecord({ id: 'twice' })).replace(
+    '"kind": "visit"',
+    '"kind": "closure",\n  "kind": "visit"',
+  );
+  const huge = pretty(claimRecord({ id: 'huge', credibility: 3 })).replace(
+    '"credibility": 3',
+    '"credibility": 1e400',
+  );
+  const escaped = pretty(claimRecord({ id: 'escaped', controller: 'republic' })).replace(
+    '"controller": "republic"',
+    '"controller": "republic",\n  "contr\\u006fller": "taliban"',
+  );
+  const compact = (text: string) => text.replace(/\n\s*/g, '').replaceAll('": ', '":');
+  const where = (report: { rejected: readonly { line: number; path: string }[] }) =>
+    report.rejected.map((r) => r.path);
+
+  for (const [layout, input] of [
+    ['a JSON array', `[\n${[pretty(claimRecord({ id: 'good' })), twice, huge, escaped].join(',\n')}\n]\n`],
+    ['pretty-printed records', `${[pretty(claimRecord({ id: 'good' })), twice, huge, escaped].join('\n')}\n`],
+  ] as const) {
+    it(`of ${layout} holds each as written, on one line, and is refused again when sent again`, async () => {
+      const store = new MemoryEventStore();
+      const rejectsPath = join(folder.dir, 'rejects.ndjson');
+      const first = await ingest(store, folder.file('in.json', input), { rejectsPath });
+      expect(first.added).toBe(1);
+      expect(where(first)).toEqual(['kind', 'credibility', 'controller']);
+      const written = readFileSync(rejectsPath, 'utf8');
+      expect(written).toBe(`${[twice, huge, escaped].map(compact).join('\n')}\n`);
+
+      const again = await ingest(store, rejectsPath, { rejectsPath: join(folder.dir, 'again.ndjson') });
+      expect(again.added).toBe(0);
+      expect(where(again)).toEqual(['kind', 'credibility', 'controller']);
+      expect((await claims(store)).map((c) => c.claimId)).toEqual(['good']);
+    });
+  }
+
+  it('copies an element nested too deep without running out of stack', async () => {
+    const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const input = `[\n${JSON.stringify(claimRecord({ id: 'good' }))},\n{\n  "id": "deep",\n  "via": ${deepArray}\n}\n]\n`;
+    const rejectsPath = join(folder.dir, 'rejects.ndjson');
+    const report = await ingest(new MemoryEventStore(), folder.file('deep.json', input), { rejectsPath });
+    expect(report.rejected.map((r) => `${r.line}:${r.path}`)).toEqual(['3:via']);
+    const written = readFileSync(rejectsPath, 'utf8');
+    expect(written === `{"id":"deep","via":${deepArray}}\n`).toBe(true);
+  });
+});
