@@ -33,7 +33,7 @@ describe('ingest: the end of the input', () => {
     const first = JSON.stringify(JSON.parse(claimLine('one')), null, 2);
     for (const [text, records, copied] of [
       ['[{"id":"x"', 1, '{"id":"x"'],
-      [`${first}\n{\n  "id": "x",\n  "quote": "cut\n\n`, 2, '{   "id": "x",   "quote": "cut'],
+      [`${first}\n{\n  "id": "x",\n  "quote": "cut\n\n`, 2, '{"id":"x","quote":"cut'],
     ] as const) {
       const { report, rejects } = await ingestText(text);
       expect(report.records).toBe(records);
