@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonArrayChunks, visible } from './output.js';
 
@@ -43,5 +44,19 @@ describe('visible', () => {
     expect(visible(controls)).toBe(
       '\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069',
     );
+  });
+});
+
+describe('jsonArrayChunks, with long elements', () => {
+  it('prints any array of JSON values as JSON.stringify does, and no element as one long piece', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), (array) => {
+        expect([...jsonArrayChunks(array)].join('')).toBe(`${JSON.stringify(array, null, 2)}\n`);
+      }),
+      { numRuns: 300 },
+    );
+    const contradicts = Array.from({ length: 50_000 }, (_, i) => `claim-${i}`);
+    const longest = Math.max(...[...jsonArrayChunks([{ contradicts }])].map((c) => c.length));
+    expect(longest).toBeLessThan(20_000);
   });
 });

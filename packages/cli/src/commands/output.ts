@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { gathered, jsonPieces } from '../render/json-chunks.js';
 
 /** Where a command writes its answer: text for people, JSON for scripts. */
 export interface Output {
@@ -34,9 +35,14 @@ export function visible(text: string): string {
 export function processOutput(): Output {
   return {
     text: (line) => process.stdout.write(`${visible(line)}\n`),
-    json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    // Written in pieces: a whole answer can be longer than a string may be. Writes to a file or a
+    // pipe are synchronous on Linux, so the pieces are not queued in memory either.
+    json: (value) => {
+      for (const chunk of gathered(jsonPieces(value))) process.stdout.write(chunk);
+      process.stdout.write('\n');
+    },
     jsonArray: async (items) => {
-      for (const chunk of jsonArrayChunks(items)) {
+      for (const chunk of gathered(jsonArrayChunks(items))) {
         if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       }
     },
@@ -44,13 +50,21 @@ export function processOutput(): Output {
   };
 }
 
-/** The text of `JSON.stringify([...items], null, 2)` and a newline, one element at a time. */
+/**
+ * The text of `JSON.stringify([...items], null, 2)` and a newline, one element at a time, each
+ * element in pieces of bounded size (jsonPieces).
+ */
 export function* jsonArrayChunks(items: Iterable<unknown>): Generator<string> {
   let first = true;
   for (const item of items) {
-    const text = JSON.stringify(item, null, 2) ?? 'null';
-    yield `${first ? '[\n' : ',\n'}  ${text.replaceAll('\n', '\n  ')}`;
+    yield first ? '[\n  ' : ',\n  ';
     first = false;
+    let wrote = false;
+    for (const piece of jsonPieces(item, '  ')) {
+      wrote = true;
+      yield piece;
+    }
+    if (!wrote) yield 'null';
   }
   yield first ? '[]\n' : '\n]\n';
 }
