@@ -16,6 +16,11 @@ export class ArraySplitter {
   #error: InputItem | null = null;
   /** The element being read passed the limit: its text is dropped as it is scanned. */
   #oversized = false;
+  /** Once the array is closed: where the line after it being read starts in #buf, and its number. */
+  #tail = 0;
+  #tailLine = 1;
+  /** The line of the "," after the last element read, until another element starts; else 0. */
+  #comma = 0;
   /** How much of the text last pushed the elements given out so far cover: up to their end. */
   consumed = 0;
 
@@ -34,13 +39,13 @@ export class ArraySplitter {
     for (let i = this.#pos; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
       if (c === 10) this.#line++;
-      if (this.#error !== null || this.#state === 'done') {
-        if (this.#state === 'done' && !isSpace(c) && this.#error === null) {
-          this.#error = {
-            line: this.#line,
-            text: '',
-            error: 'unexpected text after the closing "]" of the array',
-          };
+      if (this.#error !== null) continue;
+      if (this.#state === 'done') {
+        if (c === 10) {
+          this.consumed = i + 1 - before;
+          const after = this.#after(buf, i, this.#line - 1);
+          if (after !== null) yield after;
+          this.#tail = i + 1;
         }
         continue;
       }
@@ -55,7 +60,9 @@ export class ArraySplitter {
           this.consumed = i - before;
           yield this.#element(buf, i);
           this.#start = -1;
-          this.#state = c === 93 ? 'done' : 'before-element';
+          this.#state = 'before-element';
+          if (c === 93) this.#close(i);
+          else this.#comma = this.#line;
         }
         continue;
       }
@@ -70,13 +77,18 @@ export class ArraySplitter {
         if (c === 91) this.#state = 'before-element';
         else this.#error = { line: this.#line, text: '', error: 'expected "[" to open the array' };
       } else if (this.#state === 'after-element' && !this.sequence) {
-        if (c === 44) this.#state = 'before-element';
-        else if (c === 93) this.#state = 'done';
+        if (c === 44) {
+          this.#state = 'before-element';
+          this.#comma = this.#line;
+        } else if (c === 93) this.#close(i);
         else
           this.#error = { line: this.#line, text: '', error: 'expected "," or "]" between array elements' };
       } else if (c === 93) {
-        this.#state = 'done';
+        const comma = this.#comma;
+        this.#close(i);
+        if (comma > 0) yield trailingComma(comma);
       } else {
+        this.#comma = 0;
         this.#state = 'in-element';
         this.#start = i;
         this.#startLine = this.#line;
@@ -86,17 +98,45 @@ export class ArraySplitter {
         this.#scan(c);
       }
     }
-    // Keep only the element being read, so memory stays at one record; none of one past the limit.
-    if (this.#start >= 0 && buf.length - this.#start > this.maxLength) this.#oversized = true;
-    const keep = this.#start >= 0 && !this.#oversized ? this.#start : buf.length;
+    // Keep only the element (or line after the array) being read, so memory stays at one record;
+    // none of one past the limit.
+    const start = this.#state === 'done' ? this.#tail : this.#start;
+    if (start >= 0 && buf.length - start > this.maxLength) this.#oversized = true;
+    const keep = start >= 0 && !this.#oversized ? start : buf.length;
     this.#buf = buf.slice(keep);
     if (this.#start >= 0) this.#start = 0;
+    if (this.#state === 'done') this.#tail = 0;
     this.#pos = this.#buf.length;
+  }
+
+  /** The array closes with the "]" at `at`: what follows it on its line is the first line after it. */
+  #close(at: number): void {
+    this.#state = 'done';
+    this.#tail = at + 1;
+    this.#tailLine = this.#line;
+    this.#comma = 0;
+  }
+
+  /**
+   * The line after the array that ends before `end` (a line break, or the input's end), as a record
+   * rejected whole and copied to the rejects file; null when it holds only white space.
+   */
+  #after(buf: string, end: number, line: number): InputItem | null {
+    const oversized = this.#oversized;
+    this.#oversized = false;
+    const tailLine = this.#tailLine;
+    this.#tailLine = line + 1;
+    if (oversized) return tooLong(tailLine, this.maxLength);
+    const text = buf.slice(this.#tail, end).trim();
+    return text === '' ? null : { line: tailLine, text, error: AFTER_ARRAY, unreadable: true };
   }
 
   *end(): Generator<InputItem> {
     if (this.#error !== null) yield this.#error;
-    else if (this.sequence) {
+    else if (this.#state === 'done') {
+      const after = this.#after(this.#buf, this.#buf.length, this.#line);
+      if (after !== null) yield after;
+    } else if (this.sequence) {
       if (this.#state !== 'in-element') return;
       if (this.#depth === 0 && !this.#inString) yield this.#element(this.#buf, this.#buf.length);
       else yield this.#unclosed('the last record is not closed');
@@ -108,7 +148,7 @@ export class ArraySplitter {
       yield this.#unclosed(
         'the input ends inside the record that starts on this line: neither it nor the array is closed',
       );
-    } else if (this.#state !== 'done') {
+    } else {
       yield { line: this.#line, text: '', error: 'the array is not closed with "]"' };
     }
   }
@@ -164,6 +204,24 @@ export class ArraySplitter {
     }
     return this.#depth === 0 && c === 44 ? BEFORE : CONTINUE;
   }
+}
+
+/**
+ * Each line after the closing "]" of the array: the input is one JSON array (docs/claim-records.md),
+ * so what follows is no record of it; it is not dropped either, but rejected line by line and
+ * copied, so the rejects file holds it as written and can be ingested on its own.
+ */
+const AFTER_ARRAY =
+  'this line comes after the closing "]" of the array, and a file holds one JSON array (or NDJSON, or records written one after another): it was not read as a record. It and every line after the array are copied to the rejects file as written; ingest that file once the array is done';
+
+/** A comma before the closing "]", which JSON does not allow: the elements before it are read. */
+function trailingComma(line: number): InputItem {
+  return {
+    line,
+    text: '',
+    error:
+      'a "," after the last element of the array, before its closing "]": JSON allows none there; the records before it were read; remove the comma',
+  };
 }
 
 const CONTINUE = 0;

@@ -213,14 +213,6 @@ describe('splitRecords: JSON array', () => {
       },
     ]);
   });
-
-  it('reports text after the closing bracket', async () => {
-    const items = await split(['[{"a":1}]\n{"b":2}']);
-    expect(items).toEqual([
-      { line: 1, text: '{"a":1}' },
-      { line: 2, text: '', error: expect.stringContaining('after the closing') },
-    ]);
-  });
 });
 
 describe('splitRecords: every byte reaches a splitter, however the input is cut', () => {

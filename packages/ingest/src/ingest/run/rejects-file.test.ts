@@ -79,4 +79,17 @@ describe('ingest: the rejects file of records spanning lines', () => {
     const written = readFileSync(rejectsPath, 'utf8');
     expect(written === `{"id":"deep","via":${deepArray}}\n`).toBe(true);
   });
+
+  it('holds every line after a JSON array, as written, so that ingesting it stores them', async () => {
+    const store = new MemoryEventStore();
+    const rejectsPath = join(folder.dir, 'rejects.ndjson');
+    const after = [1, 2, 3].map((n) => JSON.stringify(claimRecord({ id: `after-${n}` })));
+    const input = `[${JSON.stringify(claimRecord({ id: 'in-array' }))}]\n${after[0]}\n\n${after[1]}\n${after[2]}`;
+    const first = await ingest(store, folder.file('in.json', input), { rejectsPath });
+    expect(first).toMatchObject({ added: 1, records: 4, rejectedLines: 3, rejectsPath });
+    expect(first.rejected.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(readFileSync(rejectsPath, 'utf8')).toBe(`${after.join('\n')}\n`);
+    const again = await ingest(store, rejectsPath);
+    expect(again).toMatchObject({ added: 3, rejectedLines: 0 });
+  });
 });
