@@ -1,5 +1,6 @@
 import { claimStream, type DomainEvent, decodeEvent } from '@kb/domain';
 import { canonicalJson, type EventStore, type NewEvent } from '@kb/store';
+import { composed } from '../identity/text-form.js';
 import { decodeStored } from '../prepare/stored-event.js';
 
 /** Where an event of a claim's history is: its log position once stored, its line when this run took it. */
@@ -15,7 +16,10 @@ export interface ClaimChange {
   readonly changes: Readonly<Record<string, unknown>>;
   readonly reason: string;
   readonly correctedBy: string;
-  /** Its data in the newest shape, as canonical JSON: what tells the same correction from another. */
+  /**
+   * Its data in the newest shape, text composed (text-form.ts), as canonical JSON: what tells the
+   * same correction from another, in either Unicode form.
+   */
   readonly content: string;
   readonly place: Place;
 }
@@ -118,7 +122,7 @@ class StateBuilder {
       changes,
       reason,
       correctedBy,
-      content: canonicalJson(event.data),
+      content: canonicalJson(composed(event.data)),
       place,
     };
     this.#corrections.set(eventId, change);

@@ -1,5 +1,6 @@
 import { canonicalJson } from '@kb/store';
 import type { RecordIssue } from '../../records/parse-record.js';
+import { composed, sameComposed } from '../identity/text-form.js';
 import type { ClaimChange, ClaimState, Place } from './claim-state.js';
 
 // A correction without an `id` is known by its content: the same change, reason and author make the
@@ -25,12 +26,12 @@ export function staleCorrection(
   hasOwnId: boolean,
 ): RecordIssue[] {
   const twin = state.corrections.get(eventId);
-  if (twin === undefined || twin.content !== canonicalJson(data)) return [];
+  if (twin === undefined || twin.content !== canonicalJson(composed(data))) return [];
   const issues: RecordIssue[] = [];
   for (const [field, value] of Object.entries(data.changes)) {
     if (value === undefined) continue;
     const now = state.fields[field];
-    if (canonicalJson(now ?? null) === canonicalJson(value)) continue;
+    if (sameComposed(now ?? null, value)) continue;
     const name = RECORD_FIELD[field] ?? field;
     const later = state.lastSet.get(field);
     const by = later === undefined ? '' : ` by ${describeChange(later)}`;

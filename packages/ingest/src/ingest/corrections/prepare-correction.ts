@@ -9,6 +9,7 @@ import {
 import { canonicalJson, deterministicId } from '@kb/store';
 import type { CorrectionRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
+import { composedId } from '../identity/text-form.js';
 import { noteOccurredAfterReport } from '../prepare/plan-report.js';
 import {
   done,
@@ -86,17 +87,29 @@ export async function prepareCorrection(
   } as never);
   // Without an id of its own the event's key covers the change itself, so the same correction sent
   // twice is stored once; with one, that id is the key (beside the claim's), so the same change can
-  // be made again on purpose. The content key's third part is JSON, never "id:...".
+  // be made again on purpose. The content key's third part is JSON, never "id:...". Its text is
+  // composed (text-form.ts); one stored by an earlier version under the id its text as written gave
+  // is in the claim's history, read already.
+  const claimId = claim.id;
   const id =
     ownId === null
-      ? deterministicId(
-          'ClaimCorrected',
-          claim.id,
-          canonicalJson(keyedAsV1(encoded.data as ClaimCorrectedV2).changes),
-          record.reason,
-          correctedBy,
+      ? await composedId(
+          {
+            changes: keyedAsV1(encoded.data as ClaimCorrectedV2).changes,
+            reason: record.reason,
+            correctedBy,
+          },
+          (key) =>
+            deterministicId(
+              'ClaimCorrected',
+              claimId,
+              canonicalJson(key.changes),
+              key.reason,
+              key.correctedBy,
+            ),
+          async (earlier) => state?.corrections.has(earlier) ?? false,
         )
-      : deterministicId('ClaimCorrected', claim.id, `id:${ownId}`);
+      : deterministicId('ClaimCorrected', claimId, `id:${ownId}`);
   const stale =
     state === null ? [] : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId !== null);
   const stream = streamOf(encoded as DomainEvent);

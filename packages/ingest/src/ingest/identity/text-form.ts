@@ -56,3 +56,21 @@ export function sameComposed(a: unknown, b: unknown): boolean {
   const b2 = composed(b);
   return (a2 !== a || b2 !== b) && canonicalJson(a2) === canonicalJson(b2);
 }
+
+/**
+ * The id `idOf` gives content, with its text composed, so both forms of one text give one id. Text
+ * not composed was hashed as written before 2026-12-06: where `storedUnder` finds the content stored
+ * under the id that gave, that id stands, so a file ingested then is found again. It is asked only
+ * for content whose text is not all composed, so composed text (most text) costs no look-up.
+ */
+export async function composedId<T>(
+  content: T,
+  idOf: (content: T) => string,
+  storedUnder: (earlierId: string) => Promise<boolean>,
+): Promise<string> {
+  const text = composed(content);
+  const id = idOf(text);
+  if (text === content) return id;
+  const before = idOf(content);
+  return before !== id && (await storedUnder(before)) ? before : id;
+}

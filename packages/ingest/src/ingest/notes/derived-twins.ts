@@ -1,7 +1,7 @@
 import type { NewEvent } from '@kb/store';
 import type { RecordIssue } from '../../records/parse-record.js';
 import { contentClaimId } from '../identity/ids.js';
-import { composed } from '../identity/text-form.js';
+import { composedId } from '../identity/text-form.js';
 import type { PreparedRecord } from '../prepare/prepared-record.js';
 
 /** What a claim's id derives from when the record gives none: its content, as ingest resolved it. */
@@ -16,15 +16,11 @@ export interface ClaimContent extends Readonly<Record<string, unknown>> {
  * both forms of one text name one claim. Text not composed hashed as written before 2026-12-06:
  * when `isClaim` finds the claim under that id (stored or earlier in this input), it stands.
  */
-export async function derivedClaimId(
+export function derivedClaimId(
   content: ClaimContent,
   isClaim: (claimId: string) => Promise<boolean>,
 ): Promise<string> {
-  const text = composed(content);
-  const id = contentClaimId(content.missionId, content.kind, text);
-  if (text === content) return id;
-  const before = contentClaimId(content.missionId, content.kind, content);
-  return before !== id && (await isClaim(before)) ? before : id;
+  return composedId(content, (c) => contentClaimId(c.missionId, c.kind, c), isClaim);
 }
 
 /** Reports remembered per kind of fact; past it the oldest are forgotten (and may hold a twin). */

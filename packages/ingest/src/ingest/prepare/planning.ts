@@ -37,12 +37,19 @@ export interface PrepareContext {
    */
   earlierFormExists(stream: string): Promise<boolean>;
   /**
-   * Whether the report was stored before this run: only then may it hold a claim an earlier version
-   * stored under an id text not composed had (derived-twins.ts). Remembered per report for the run.
+   * Whether the stream was stored before this run: only then may it hold an event an earlier version
+   * stored under an id text not composed had (a claim under its report, derived-twins.ts; an event
+   * record's event). Reads its first event; remembered per stream for the run.
    */
-  reportStoredBeforeRun(reportId: string): Promise<boolean>;
-  /** The publication date of a claim's report when the claim is stored or pending; null when there is no such claim. */
-  claimPublished(claimId: string): Promise<{ published: string } | null>;
+  storedBeforeRun(stream: string): Promise<boolean>;
+  /** Whether the store holds the event `eventId` in `stream`. Reads the stream. */
+  holdsEvent(stream: string, eventId: string): Promise<boolean>;
+  /**
+   * The publication date of a claim's report when the claim is stored or pending, and whether the
+   * claim was stored before this run (null when it is pending in the batch being built, which tells
+   * nothing of that); null when there is no such claim.
+   */
+  claimPublished(claimId: string): Promise<{ published: string; beforeRun: boolean | null } | null>;
   /**
    * The published date (its text) of a report stored, as first captured, or else registered in this
    * batch; null when there is no such report. Reads the report's stream.
@@ -171,26 +178,29 @@ export function done(plan: Planner, line: number, text: string, own: PlannedEven
 }
 
 /**
- * The claim a retraction or correction names, as an id, with the published date of its report; or
+ * The claim a retraction or correction names, as an id, with the published date of its report and
+ * whether it was stored before this run (claimPublished); or
  * why it cannot be taken (no letters or digits, or no such claim, with the id a slip away if any).
  */
 export async function existingClaim(
   ctx: PrepareContext,
   written: string,
-): Promise<{ id: string | null; published: string | null; issue: string | null }> {
+): Promise<{ id: string | null; published: string | null; beforeRun: boolean | null; issue: string | null }> {
   const id = normaliseClaimId(written);
-  if (id === null) return { id: null, published: null, issue: 'the id has no letters or digits' };
+  if (id === null)
+    return { id: null, published: null, beforeRun: null, issue: 'the id has no letters or digits' };
   const found = await ctx.claimPublished(id);
   if (found === null) {
     const like = await ctx.claimLike(id);
     return {
       id,
       published: null,
+      beforeRun: null,
       issue:
         like === null
           ? `no claim "${id}" is stored or earlier in this input; ingest the claim first`
           : `no claim "${id}" is stored or earlier in this input; did you mean "${like}"?`,
     };
   }
-  return { id, published: found.published, issue: null };
+  return { id, published: found.published, beforeRun: found.beforeRun, issue: null };
 }

@@ -1,4 +1,4 @@
-import { type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
+import { type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
 import { deterministicId } from '@kb/store';
 import type { ClaimRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
@@ -59,7 +59,7 @@ export async function prepareClaim(
       content,
       // A claim under the earlier id can only be one an earlier version stored, under a report stored then.
       async (id) =>
-        (await ctx.reportStoredBeforeRun(report.reportId)) && (await ctx.claimPublished(id)) !== null,
+        (await ctx.storedBeforeRun(reportStream(report.reportId))) && (await ctx.claimPublished(id)) !== null,
     ));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,

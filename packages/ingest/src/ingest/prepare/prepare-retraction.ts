@@ -1,6 +1,7 @@
-import { type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
+import { claimStream, type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
 import { deterministicId } from '@kb/store';
 import type { RetractionRecord } from '../../records/claim-record.js';
+import { composedId } from '../identity/text-form.js';
 import { planReport } from './plan-report.js';
 import { done, existingClaim, Planner, type PrepareContext } from './planning.js';
 import type { PrepareResult } from './prepared-record.js';
@@ -23,7 +24,17 @@ export async function prepareRetraction(
     reason: record.reason,
     quote: record.quote ?? null,
   } as never);
-  const id = deterministicId('ClaimRetracted', claimId.id, report?.reportId ?? '', record.reason);
+  const { id: claim, beforeRun } = claimId;
+  // Its key holds the reason, composed (text-form.ts); under the id the reason as written gave before,
+  // only an earlier version can have stored it, so only with a claim stored before this run (asked
+  // of the store only for a claim pending in this batch, whose line may be a re-run's).
+  const ofClaim = claimStream(claim);
+  const id = await composedId(
+    record.reason,
+    (reason) => deterministicId('ClaimRetracted', claim, report?.reportId ?? '', reason),
+    async (earlier) =>
+      (beforeRun ?? (await ctx.storedBeforeRun(ofClaim))) && (await ctx.holdsEvent(ofClaim, earlier)),
+  );
   const stream = streamOf(encoded as DomainEvent);
   return done(plan, line, text, [
     { stream, event: plan.event('ClaimRetracted', encoded.version, encoded.data, id) },

@@ -44,8 +44,8 @@ export class RunContext implements PrepareContext {
   #absent = new Set<string>();
   /** Streams under ids of text not composed found absent (earlierFormExists); this run never writes them. */
   readonly #earlierFormAbsent = new Set<string>();
-  /** Reports asked about, and whether each was stored before this run (reportStoredBeforeRun). */
-  readonly #reportBeforeRun = new Map<string, boolean>();
+  /** Streams asked about, and whether each was stored before this run (storedBeforeRun). */
+  readonly #beforeRun = new Map<string, boolean>();
   #registering = new Set<string>();
   #claims = new Map<string, string>();
   /** The published date of each report the batch registers, the first offered. */
@@ -155,29 +155,35 @@ export class RunContext implements PrepareContext {
     return false;
   }
 
-  async reportStoredBeforeRun(reportId: string): Promise<boolean> {
-    let before = this.#reportBeforeRun.get(reportId);
+  async storedBeforeRun(stream: string): Promise<boolean> {
+    let before = this.#beforeRun.get(stream);
     if (before === undefined) {
       before = false;
-      for await (const stored of this.#store.readStream(reportStream(reportId), { maxCount: 1 }))
+      for await (const stored of this.#store.readStream(stream, { maxCount: 1 }))
         before = stored.metadata.ingestRunId !== this.runId;
-      if (this.#reportBeforeRun.size >= REMEMBERED_PER_RUN) this.#reportBeforeRun.clear();
-      this.#reportBeforeRun.set(reportId, before);
+      if (this.#beforeRun.size >= REMEMBERED_PER_RUN) this.#beforeRun.clear();
+      this.#beforeRun.set(stream, before);
     }
     return before;
   }
 
-  async claimPublished(claimId: string): Promise<{ published: string } | null> {
+  async holdsEvent(stream: string, eventId: string): Promise<boolean> {
+    for await (const stored of this.#store.readStream(stream)) if (stored.id === eventId) return true;
+    return false;
+  }
+
+  async claimPublished(claimId: string): Promise<{ published: string; beforeRun: boolean | null } | null> {
     const pending = this.#claims.get(claimId);
-    if (pending !== undefined) return { published: pending };
+    if (pending !== undefined) return { published: pending, beforeRun: null };
     for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 })) {
       const event = decodeEvent(stored.type, stored.version, stored.data);
       if (event.type !== 'ClaimRecorded') return null;
+      const beforeRun = stored.metadata.ingestRunId !== this.runId;
       for await (const report of this.#store.readStream(reportStream(event.data.reportId), { maxCount: 1 })) {
         const captured = decodeEvent(report.type, report.version, report.data);
-        if (captured.type === 'ReportCaptured') return { published: captured.data.published.text };
+        if (captured.type === 'ReportCaptured') return { published: captured.data.published.text, beforeRun };
       }
-      return { published: 'unknown' };
+      return { published: 'unknown', beforeRun };
     }
     return null;
   }

@@ -11,6 +11,7 @@ import {
 import { canonicalJson, deterministicId } from '@kb/store';
 import type { EventRecord } from '../../records/claim-record.js';
 import { keyedAsV1 } from '../corrections/prepare-correction.js';
+import { composedId } from '../identity/text-form.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
 import type { PrepareResult } from '../prepare/prepared-record.js';
 import { encodeRawEvent } from './raw-event-data.js';
@@ -41,13 +42,19 @@ export async function prepareEvent(
     };
   const { encoded } = checked;
   const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
-  const id = deterministicId('event', type, canonicalJson(keyed));
+  const stream = streamOf(encoded as DomainEvent);
+  // Keyed by its content, text composed (text-form.ts); under the id its text as written gave before,
+  // only an earlier version can have stored it, so only in a stream stored before this run.
+  const id = await composedId(
+    keyed,
+    (key) => deterministicId('event', type, canonicalJson(key)),
+    async (earlier) => (await ctx.storedBeforeRun(stream)) && (await ctx.holdsEvent(stream, earlier)),
+  );
   const plan = new Planner(ctx, `event:${id}`);
   // Before this event's own stream counts as pending: an alias is written to its subject's stream.
   await checkSubjects(plan, encoded as DomainEvent);
   if (plan.issues.length === 0) await checkAnchor(plan, encoded as DomainEvent);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
-  const stream = streamOf(encoded as DomainEvent);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
   // A second registration of a known actor changes nothing in the views (the first stands), so it
