@@ -184,6 +184,40 @@ describe('parseCommandLine', () => {
     );
   });
 
+  it('refuses a day before 1000, the first day dates run from, on every axis', () => {
+    for (const option of ['--at', '--known-at', '--recorded-at']) {
+      expect(() => parseCommandLine(['status', option, '0999-12-31'])).toThrow(
+        `${option}: days run from 1000-01-01 to 9999-12-31, got "0999-12-31"`,
+      );
+      expect(parseCommandLine(['status', option, '1000-01-01']).query).toBeDefined();
+    }
+    expect(() => parseCommandLine(['status', '--recorded-at', '0999-12-31T23:00:00Z'])).toThrow(
+      'days run from 1000-01-01',
+    );
+  });
+
+  it('refuses a recorded time still to come: what the knowledge base will hold then is not known', () => {
+    const now = new Date();
+    const tomorrow = new Date(now.getTime() + 36 * 3600_000).toISOString().slice(0, 10);
+    for (const value of ['2999-01-01', tomorrow, '2999-01-01T00:00:00Z']) {
+      expect(() => parseCommandLine(['status', '--recorded-at', value])).toThrow(
+        `--recorded-at ${value} is still to come`,
+      );
+    }
+    // Today is allowed (a day means its end), and so is a moment just past.
+    const today = now.toISOString().slice(0, 10);
+    expect(parseCommandLine(['status', '--recorded-at', today]).query.recordedAt).toBe(today);
+    const past = new Date(now.getTime() - 60_000).toISOString();
+    expect(parseCommandLine(['status', '--recorded-at', past]).query.recordedAt).toBe(past);
+    // World and publication time may be asked of days to come.
+    expect(
+      parseCommandLine(['status', '--at', '2999-01-01', '--known-at', '2999-01-01']).query,
+    ).toMatchObject({
+      at: '2999-01-01',
+      knownAt: '2999-01-01',
+    });
+  });
+
   it('says a recorded time may be a day or a timestamp when it is neither', () => {
     for (const value of ['garbage', '2023-02-30', '2023-03-28T25:00:00Z'])
       expect(() => parseCommandLine(['status', '--recorded-at', value])).toThrow(

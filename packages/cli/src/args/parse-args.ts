@@ -70,7 +70,29 @@ function day(option: string, value: string | undefined): string | null {
   if (!DAY.test(value) || !isRealDay(value)) {
     throw new UsageError(`--${option} expects a day as YYYY-MM-DD, got "${value}"${dayHint(value)}`);
   }
+  inDayRange(option, value);
   return value;
+}
+
+/** Days run from 1000-01-01 to 9999-12-31 (docs/dates.md), so string order is day order. */
+function inDayRange(option: string, value: string): void {
+  if (value < '1000-01-01') {
+    throw new UsageError(`--${option}: days run from 1000-01-01 to 9999-12-31, got "${value}"`);
+  }
+}
+
+/**
+ * The knowledge base can say what it held at a moment that has passed, not at one to come: what it
+ * will hold then is not known yet. A day is its end, so today is allowed.
+ */
+function notToCome(option: string, value: string, now: Date): void {
+  const today = now.toISOString().slice(0, 10);
+  const later = DAY.test(value) ? value > today : Date.parse(value) > now.getTime();
+  if (later) {
+    throw new UsageError(
+      `--${option} ${value} is still to come (it is now ${now.toISOString()}): the knowledge base can be replayed only to a moment that has passed; leave --${option} out for what it holds now`,
+    );
+  }
 }
 
 function isRealDay(value: string): boolean {
@@ -83,9 +105,15 @@ function dayOrTimestamp(option: string, value: string | undefined): string | nul
   // Date.parse rolls an impossible day over (2023-04-31T10:00:00Z is May 1st): check the fields first.
   const impossible = TIMESTAMP.test(value) ? timestampHint(value) : '';
   if (TIMESTAMP.test(value) && impossible === '' && !Number.isNaN(Date.parse(value))) {
+    inDayRange(option, value.slice(0, 10));
+    notToCome(option, value, new Date());
     return new Date(value).toISOString();
   }
-  if (DAY.test(value) && isRealDay(value)) return value;
+  if (DAY.test(value) && isRealDay(value)) {
+    inDayRange(option, value);
+    notToCome(option, value, new Date());
+    return value;
+  }
   throw new UsageError(
     `--${option} expects a day as YYYY-MM-DD or a timestamp such as 2026-11-28T12:00:00Z, got "${value}"${impossible || dayHint(value) || zoneHint(value)}`,
   );
