@@ -187,7 +187,12 @@ function renderAccount(a: Account, n: number): string[] {
     rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
   if (a.deniedBy.length > 0)
     rows.push(['denied by', clippedList(a.deniedBy, IDS_SHOWN, '--json lists every one')]);
-  const head = `[${n}] ${a.claimId}: ${a.claimant.asWritten} ${a.stance} ${a.kind} → ${a.controller}${flags ? `  (${flags})` : ''}`;
+  // A confirmation of a denial is not a claim that the event happened: it is said to side with the denial.
+  const what =
+    a.sidesWith === null
+      ? `${a.stance} ${a.kind}`
+      : `${a.stance} the ${a.sidesWith.stance === 'denies' ? 'denial' : 'dispute'} ${a.sidesWith.claimId}`;
+  const head = `[${n}] ${a.claimId}: ${a.claimant.asWritten} ${what} → ${a.controller}${flags ? `  (${flags})` : ''}`;
   return [
     head,
     ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`)),

@@ -19,9 +19,10 @@ import {
   reliabilityAsOf,
   reportAsOf,
 } from './as-of.js';
-import type { Happened } from './contest-rule.js';
+import type { Happened, SecondedAnswer } from './contest-rule.js';
 import type { ResolvedQuery } from './control-query.js';
 import { originOf } from './origin.js';
+import { secondedAnswer } from './seconding.js';
 
 /** A claim that survived the filters of a query, with what the account needs beside it. */
 export interface Candidate {
@@ -31,6 +32,8 @@ export interface Candidate {
   /** The retraction in force under the query, or null while the claim stands. */
   readonly retraction: Retraction | null;
   readonly happened: Happened;
+  /** The denial or dispute this claim sides with, when it asserts or confirms one. */
+  readonly seconds: SecondedAnswer | null;
 }
 
 export interface AccountSource {
@@ -69,6 +72,11 @@ export interface Account {
   /** The latest analyst assessment's credibility recorded by R, else the claim's own. */
   readonly credibility: Credibility;
   readonly respondsTo: string | null;
+  /**
+   * The denial or dispute this account sides with, when it asserts or confirms one (directly or
+   * through a confirmation of it): it then answers what that denial answers, and asserts nothing.
+   */
+  readonly sidesWith: { readonly claimId: string; readonly stance: Stance } | null;
   /** Standing accounts this one conflicts with, either way (denial, or a different controller). */
   readonly contradicts: string[];
   /** Standing denials and disputes that bind to this account. */
@@ -115,17 +123,19 @@ export function candidateOf(
         certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
     ) ?? null;
   const source = report === null ? undefined : view.getSource(report.sourceId);
-  return { asOf: claimAsOfR, report, source, retraction, happened };
+  const seconds = secondedAnswer(view.getClaim, claimAsOfR, query.recordedBy);
+  return { asOf: claimAsOfR, report, source, retraction, happened, seconds };
 }
 
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
-export type Lookups = Pick<KnowledgeView, 'getReport' | 'getSource'>;
+export type Lookups = Pick<KnowledgeView, 'getReport' | 'getSource' | 'getClaim'>;
 
 /** Wraps a view's report and source lookups in a per-query cache. */
 export function memoLookups(view: KnowledgeView): Lookups {
   const reports = new Map<string, ReturnType<KnowledgeView['getReport']>>();
   const sources = new Map<string, ReturnType<KnowledgeView['getSource']>>();
   return {
+    getClaim: (id) => view.getClaim(id),
     getReport: (id) => {
       if (!reports.has(id)) reports.set(id, view.getReport(id));
       return reports.get(id);
@@ -161,7 +171,7 @@ export function toAccount(
     supersededBy: string | null;
   },
 ): Account {
-  const { asOf, report, source, retraction, happened } = candidate;
+  const { asOf, report, source, retraction, happened, seconds } = candidate;
   const v = asOf.values;
   const assessments = asOf.assessments.map((a) => ({
     credibility: a.credibility,
@@ -191,6 +201,7 @@ export function toAccount(
     quote: v.quote,
     credibility: assessed ?? v.credibility,
     respondsTo: v.respondsTo,
+    sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     contradicts: [...found.contradicts],
     deniedBy: [...found.deniedBy].sort(),
     retracted: retraction === null ? null : { at: retraction.recorded.recordedAt, reason: retraction.reason },

@@ -10,7 +10,8 @@ import { decideControl, type RuleAccount } from './contest-rule.js';
 // and explicit and implicit denials meet often.
 
 const CHANGES = new Set(['handover', 'takeover', 'closure', 'reopening', 'appointment', 'accreditation']);
-const answers = (a: RuleAccount) => a.stance === 'denies' || a.stance === 'disputes';
+// An answer is a denial or dispute, or an account that asserts or confirms one (it carries `seconds`).
+const answers = (a: RuleAccount) => a.stance === 'denies' || a.stance === 'disputes' || a.seconds != null;
 const names = (a: RuleAccount) => a.controller !== 'unknown';
 const before = (x: RuleAccount, c: RuleAccount) =>
   x.occurred.latest !== null && c.occurred.earliest !== null && x.occurred.latest < c.occurred.earliest;
@@ -19,13 +20,15 @@ function literalBinds(accounts: readonly RuleAccount[]): Map<string, string[]> {
   const binds = new Map<string, string[]>();
   for (const d of accounts) {
     if (!answers(d)) continue;
+    // An account siding with a denial binds as that denial would: by the denial's own terms.
+    const { respondsTo, kind, occurred } = d.seconds ?? d;
     const targets = accounts.filter((c) =>
-      d.respondsTo !== null
-        ? c.claimId === d.respondsTo && c.claimId !== d.claimId
+      respondsTo !== null
+        ? c.claimId === respondsTo && c.claimId !== d.claimId
         : c.claimId !== d.claimId &&
           !answers(c) &&
-          (d.kind === c.kind || d.kind === 'control' || d.kind === 'statement') &&
-          overlaps(d.occurred, c.occurred),
+          (kind === c.kind || kind === 'control' || kind === 'statement') &&
+          overlaps(occurred, c.occurred),
     );
     binds.set(
       d.claimId,
@@ -98,29 +101,50 @@ function literalRule(standing: readonly RuleAccount[]) {
 }
 
 const OCCURRED = ['2023-03-23', '2023-03', '2023-04-02', '2022-08', '../2023-03-28', '2023-03/..', 'unknown'];
+const KIND = fc.constantFrom(
+  'visit',
+  'control',
+  'statement',
+  'handover',
+  'takeover',
+  'closure',
+  'appointment',
+);
 const account = (n: number) =>
   fc
     .record({
-      kind: fc.constantFrom(
-        'visit',
-        'control',
-        'statement',
-        'handover',
-        'takeover',
-        'closure',
-        'appointment',
-      ),
+      kind: KIND,
       stance: fc.constantFrom('asserts', 'asserts', 'confirms', 'denies', 'disputes'),
       controller: fc.constantFrom('taliban', 'republic', 'none', 'unknown'),
       occurred: fc.constantFrom(...OCCURRED),
       respondsTo: fc.option(fc.integer({ min: 0, max: n - 1 }), { freq: 3 }),
       happened: fc.constantFrom('certainly', 'possibly'),
+      // The denial an asserting or confirming account sides with: one of the mission's or one
+      // that does not stand (d-out), answering a claim of the mission or none in particular.
+      seconds: fc.option(
+        fc.record({
+          claimId: fc.constantFrom('d-out', 'c0'),
+          stance: fc.constantFrom('denies', 'disputes'),
+          respondsTo: fc.option(fc.integer({ min: 0, max: n - 1 }), { freq: 2 }),
+          kind: KIND,
+          occurred: fc.constantFrom(...OCCURRED),
+        }),
+        { freq: 3 },
+      ),
     })
     .map(
-      (r): Omit<RuleAccount, 'claimId'> => ({
+      ({ seconds, ...r }): Omit<RuleAccount, 'claimId'> => ({
         ...r,
         occurred: vagueDate(r.occurred),
         respondsTo: r.respondsTo === null ? null : `c${r.respondsTo}`,
+        seconds:
+          seconds === null || r.stance === 'denies' || r.stance === 'disputes'
+            ? null
+            : {
+                ...seconds,
+                occurred: vagueDate(seconds.occurred),
+                respondsTo: seconds.respondsTo === null ? null : `c${seconds.respondsTo}`,
+              },
       }),
     );
 const mission = fc

@@ -156,4 +156,29 @@ describe('the contested-control rule', () => {
     expect(outcome.supersededBy.get('a')).toBe('r');
     expect(outcome.supersededBy.get('h1')).toBe('r');
   });
+
+  it('example I: a confirmation of a denial sides with it: an answer, never bound, binding as the denial does', () => {
+    // "We confirm the embassy's statement: nobody came." asserts no visit.
+    const denial = account('d1', 'visit', 'unknown', '2023-03-23', { stance: 'denies', respondsTo: 'v' });
+    const seconds = { claimId: 'd1', stance: 'denies' as const, respondsTo: 'v', kind: 'visit' as const };
+    const confirmation: RuleAccount = {
+      ...account('c', 'visit', 'unknown', '2023-03-23', { stance: 'confirms', respondsTo: 'd1' }),
+      seconds: { ...seconds, occurred: vagueDate('2023-03-23') },
+    };
+    const otherDenial = account('d2', 'visit', 'unknown', '2023-03', { stance: 'denies' });
+    // Three denials of a visit nobody asserts: nothing conflicts.
+    const alone = decideControl([denial, confirmation, otherDenial]);
+    expect(alone.status).toBe('unknown');
+    expect(alone.binds.get('d2')).toEqual([]);
+    expect(alone.contradicts('c')).toEqual([]);
+    // With the visit standing, the confirmation answers it as the denial does, and the implicit
+    // denial binds to the visit alone.
+    const visit = account('v', 'visit', 'taliban', '2023-03-23');
+    const withVisit = decideControl([visit, denial, confirmation, otherDenial]);
+    expect(withVisit.status).toBe('contested');
+    expect(withVisit.binds.get('c')).toEqual(['v']);
+    expect(withVisit.binds.get('d2')).toEqual(['v']);
+    expect(withVisit.contradicts('c')).toEqual(['v']);
+    expect(withVisit.contradicts('d1')).toEqual(['v']);
+  });
 });

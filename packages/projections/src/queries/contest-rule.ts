@@ -1,4 +1,5 @@
 import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
+import { mergeSorted } from './sorted-ids.js';
 
 /*
  * The contested-control rule (docs/contested-control.md has worked examples).
@@ -14,6 +15,12 @@ import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDa
  *      ("it is not under our control") and so answers any claim about who holds the mission. A denial of
  *      an event ("there was no delegation") does not answer a state claim: a visit denial never binds to
  *      a control assertion.
+ *    A claim that asserts or confirms a denial or dispute (its `respondsTo` names one: "we confirm the
+ *    embassy's statement: nobody came") sides with it: it carries `seconds`, what that denial answers
+ *    (its respondsTo, kind and occurred, as the view holds it whether or not the denial stands), and
+ *    counts as an answer itself. It binds to what the denial would bind to among the standing accounts,
+ *    by the same two ways, and since it is an answer, no denial ever binds to it: it does not assert the
+ *    event the denial denies, and does not conflict with the denial it sides with.
  * 2. Conflict. Two standing accounts conflict when one binds to the other, or when both name a controller
  *    (an actor id or 'none'; 'unknown' names nobody) and the two differ.
  * 3. Supersession. A change (handover, takeover, closure, reopening, appointment, accreditation) that
@@ -40,6 +47,21 @@ export interface RuleAccount {
   readonly occurred: VagueDate;
   readonly respondsTo: string | null;
   readonly happened: Happened;
+  /**
+   * Set on an account that asserts or confirms a denial or dispute: what that denial answers. The
+   * account then counts as an answer binding as the denial does (step 1). Absent or null otherwise.
+   */
+  readonly seconds?: SecondedAnswer | null;
+}
+
+/** What a denial or dispute answers: the fields binding reads. */
+export interface SecondedAnswer {
+  /** The denial or dispute sided with, and its stance. */
+  readonly claimId: string;
+  readonly stance: Stance;
+  readonly respondsTo: string | null;
+  readonly kind: ClaimKind;
+  readonly occurred: VagueDate;
 }
 
 export interface RuleOutcome {
@@ -65,7 +87,11 @@ const CHANGE_KINDS: ReadonlySet<ClaimKind> = new Set([
 ]);
 const STATE_KINDS: ReadonlySet<ClaimKind> = new Set(['control', 'statement']);
 
-const isAnswer = (stance: Stance) => stance === 'denies' || stance === 'disputes';
+const answersStance = (stance: Stance) => stance === 'denies' || stance === 'disputes';
+/** A denial or dispute, or an account siding with one. */
+const isAnswer = (a: RuleAccount) => answersStance(a.stance) || (a.seconds ?? null) !== null;
+/** What an answer binds by: its own respondsTo, kind and occurred, or those of the denial it sides with. */
+const answerTerms = (a: RuleAccount) => a.seconds ?? a;
 const namesController = (controller: string) => controller !== UNKNOWN_CONTROLLER;
 
 /**
@@ -82,9 +108,10 @@ export function bindAnswers(accounts: readonly RuleAccount[]): Map<string, strin
   const byId = new Map(accounts.map((a) => [a.claimId, a]));
   const binds = new Map<string, string[]>();
   for (const answer of accounts) {
-    if (!isAnswer(answer.stance)) continue;
-    if (answer.respondsTo !== null) {
-      const target = byId.get(answer.respondsTo);
+    if (!isAnswer(answer)) continue;
+    const terms = answerTerms(answer);
+    if (terms.respondsTo !== null) {
+      const target = byId.get(terms.respondsTo);
       binds.set(
         answer.claimId,
         target !== undefined && target.claimId !== answer.claimId ? [target.claimId] : [],
@@ -97,9 +124,9 @@ export function bindAnswers(accounts: readonly RuleAccount[]): Map<string, strin
         .filter(
           (c) =>
             c.claimId !== answer.claimId &&
-            !isAnswer(c.stance) &&
-            compatibleKinds(answer.kind, c.kind) &&
-            overlaps(answer.occurred, c.occurred),
+            !isAnswer(c) &&
+            compatibleKinds(terms.kind, c.kind) &&
+            overlaps(terms.occurred, c.occurred),
         )
         .map((c) => c.claimId),
     );
@@ -185,29 +212,6 @@ function contradictionsAmong(
   };
 }
 
-/** The union of two sorted lists of distinct ids, sorted. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x < y)) {
-      out.push(x!);
-      i++;
-    } else if (x === undefined || y < x) {
-      out.push(y);
-      j++;
-    } else {
-      out.push(x);
-      i++;
-      j++;
-    }
-  }
-  return out;
-}
-
 /** The latest `latest` bound among `accounts` with the account holding it, and the runner-up; null is open (later than any day). */
 interface LatestBounds {
   readonly holder: string | null;
@@ -269,7 +273,7 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
     for (const c of active) {
       if (
         CHANGE_KINDS.has(c.kind) &&
-        !isAnswer(c.stance) &&
+        !isAnswer(c) &&
         namesController(c.controller) &&
         c.happened === 'certainly' &&
         !answered.has(c.claimId) &&

@@ -80,6 +80,7 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
       occurred: c.asOf.values.occurred,
       respondsTo: c.asOf.values.respondsTo,
       happened: c.happened,
+      seconds: c.seconds,
     })),
   );
   return {

@@ -1,0 +1,78 @@
+import type { Account, MissionControl } from '@kb/projections';
+import { describe, expect, it } from 'vitest';
+import { renderMission } from './mission.js';
+
+// The text view of one mission, on answers built here: what each account line says.
+
+const account = (claimId: string, more: Partial<Account> = {}): Account => ({
+  claimId,
+  claimant: { asWritten: 'Consulate staff', actorId: null },
+  origin: 'consulate staff',
+  stance: 'asserts',
+  controller: 'unknown',
+  kind: 'visit',
+  occurred: {
+    text: '2023-03-23',
+    earliest: '2023-03-23',
+    latest: '2023-03-23',
+    anchor: null,
+    happened: 'certainly',
+  },
+  source: {
+    outlet: 'Delta Post',
+    sourceId: 'delta',
+    reportId: 'r1',
+    url: null,
+    published: { text: '2023-03-26', earliest: '2023-03-26', latest: '2023-03-26', anchor: null },
+    reliability: 'F',
+  },
+  quote: 'nobody came',
+  credibility: 6,
+  respondsTo: null,
+  sidesWith: null,
+  contradicts: [],
+  deniedBy: [],
+  retracted: null,
+  corrected: false,
+  assessments: [],
+  via: [],
+  superseded: false,
+  supersededBy: null,
+  ...more,
+});
+
+const controlWith = (accounts: Account[], more: Partial<MissionControl> = {}): MissionControl => ({
+  mission: {
+    id: 'm',
+    name: 'Consulate in Vancouver',
+    city: 'Vancouver',
+    country: 'Canada',
+    kind: 'consulate',
+  },
+  status: 'unknown',
+  controller: null,
+  independentOrigins: accounts.length,
+  happened: 'certainly',
+  restsOn: { accounts: accounts.length, possibly: 0 },
+  accounts,
+  retractedAccounts: [],
+  ...more,
+});
+
+describe('kb mission, text view', () => {
+  it('says a confirmation of a denial confirms the denial, not the event', () => {
+    const text = renderMission(
+      controlWith([
+        account('f-d1', { stance: 'denies', respondsTo: null }),
+        account('f-c', {
+          stance: 'confirms',
+          respondsTo: 'f-d1',
+          sidesWith: { claimId: 'f-d1', stance: 'denies' },
+        }),
+      ]),
+      'all',
+    );
+    expect(text).toContain('[2] f-c: Consulate staff confirms the denial f-d1 → unknown');
+    expect(text).toContain('[1] f-d1: Consulate staff denies visit → unknown');
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
+
+// What a mission's accounts say about the claims they answer: a confirmation of a denial sides with
+// the denial (docs/contested-control.md, section 3).
+
+const view = (...events: Parameters<typeof recordAll>[0]) =>
+  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+
+const denial = claimEvent({
+  id: 'd1',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'denies',
+  occurred: '2023-01-05',
+  respondsTo: 'never-recorded',
+  claimant: 'Embassy',
+});
+const confirmation = claimEvent({
+  id: 'c',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'confirms',
+  occurred: '2023-01-05',
+  respondsTo: 'd1',
+  claimant: 'Consulate staff',
+});
+const implicitDenial = claimEvent({
+  id: 'd2',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'denies',
+  occurred: '2023-01',
+  claimant: 'Foreign ministry',
+});
+
+describe('a claim that confirms a denial', () => {
+  it('sides with the denial: not bound by other denials, contradicting none of them', () => {
+    const control = missionControl(view(denial, confirmation, implicitDenial), MISSION);
+    expect(control.status).toBe('unknown');
+    expect(control.accounts.map((a) => [a.claimId, a.contradicts, a.deniedBy, a.sidesWith])).toEqual([
+      ['d2', [], [], null],
+      ['d1', [], [], null],
+      ['c', [], [], { claimId: 'd1', stance: 'denies' }],
+    ]);
+  });
+
+  it('answers what the denial answers, also when the denial itself is retracted', () => {
+    const visit = claimEvent({
+      id: 'v',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+      claimant: 'Taliban spokesman',
+    });
+    const answering = claimEvent({
+      id: 'd1',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: '2023-01-05',
+      respondsTo: 'v',
+    });
+    const confirmed = missionControl(view(visit, answering, confirmation), MISSION);
+    expect(confirmed.status).toBe('contested');
+    expect(confirmed.accounts.find((a) => a.claimId === 'v')?.deniedBy).toEqual(['c', 'd1']);
+    const retracted = missionControl(
+      view(visit, answering, confirmation, retractEvent('d1', 'withdrawn')),
+      MISSION,
+    );
+    expect(retracted.status).toBe('contested');
+    expect(retracted.accounts.find((a) => a.claimId === 'v')?.deniedBy).toEqual(['c']);
+  });
+
+  it('sides with the denial through a confirmation of the confirmation', () => {
+    const again = claimEvent({
+      id: 'c2',
+      report: 'report-mar',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'asserts',
+      occurred: '2023-01-05',
+      respondsTo: 'c',
+    });
+    const control = missionControl(view(denial, confirmation, implicitDenial, again), MISSION);
+    expect(control.status).toBe('unknown');
+    expect(control.accounts.find((a) => a.claimId === 'c2')?.sidesWith).toEqual({
+      claimId: 'd1',
+      stance: 'denies',
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import type { ClaimRecord } from '../knowledge/knowledge-state.js';
+import { type ClaimAsOf, claimAsOf } from './as-of.js';
+import type { SecondedAnswer } from './contest-rule.js';
+
+const isAnswerStance = (stance: string) => stance === 'denies' || stance === 'disputes';
+
+/**
+ * The denial or dispute a claim sides with, with what that denial answers (contest-rule.ts, step 1):
+ * the claim asserts or confirms, and its `respondsTo` names a denial or dispute, or names a claim
+ * that itself sides with one ("we confirm the confirmation"). Each claim on the way is read as the
+ * knowledge base held it at R, corrections applied, whether or not it stands under the query: a
+ * confirmation of a denial says what the denial says even when the denial is retracted or falls
+ * outside the cut. Null when the chain ends anywhere else (an assertion, a claim not recorded by R).
+ */
+export function secondedAnswer(
+  getClaim: (id: string) => ClaimRecord | undefined,
+  asOf: ClaimAsOf,
+  cutoff: number | null,
+): SecondedAnswer | null {
+  const seen = new Set<string>([asOf.claim.id]);
+  let values = asOf.values;
+  while (!isAnswerStance(values.stance) && values.respondsTo !== null && !seen.has(values.respondsTo)) {
+    seen.add(values.respondsTo);
+    const record = getClaim(values.respondsTo);
+    const target = record === undefined ? null : claimAsOf(record, cutoff);
+    if (target === null) return null;
+    if (isAnswerStance(target.values.stance)) {
+      const { respondsTo, kind, occurred } = target.values;
+      return { claimId: target.claim.id, stance: target.values.stance, respondsTo, kind, occurred };
+    }
+    values = target.values;
+  }
+  return null;
+}
