@@ -76,17 +76,22 @@ describe('kb on the bundled dataset', () => {
       recordedAt: null,
       recordedBy: null,
     });
-    const day = await kb('mission', 'Ashgabat', '--recorded-at', '2030-01-01', '--json');
+    // A recorded time must have passed: today as a day, and the moment just gone at UTC+2 (the
+    // dataset was recorded before it).
+    const today = new Date().toISOString().slice(0, 10);
+    const day = await kb('mission', 'Ashgabat', '--recorded-at', today, '--json');
     expect((day.out.json_[0] as { query: unknown }).query).toEqual({
       at: null,
       knownAt: null,
-      recordedAt: '2030-01-01',
-      recordedBy: '2030-01-01T23:59:59.999Z',
+      recordedAt: today,
+      recordedBy: `${today}T23:59:59.999Z`,
     });
-    const instant = await kb('mission', 'Ashgabat', '--recorded-at', '2030-01-01T10:00:00+02:00', '--json');
+    const utc = new Date(Date.now() - 1);
+    const plusTwo = `${new Date(utc.getTime() + 2 * 3600_000).toISOString().slice(0, 23)}+02:00`;
+    const instant = await kb('mission', 'Ashgabat', '--recorded-at', plusTwo, '--json');
     expect((instant.out.json_[0] as { query: unknown }).query).toMatchObject({
-      recordedAt: '2030-01-01T08:00:00.000Z',
-      recordedBy: '2030-01-01T08:00:00.000Z',
+      recordedAt: utc.toISOString(),
+      recordedBy: utc.toISOString(),
     });
   });
 
