@@ -28,6 +28,8 @@ const account = (claimId: string, more: Partial<Account> = {}): Account => ({
   },
   quote: 'nobody came',
   credibility: 6,
+  sourceCredibility: 6,
+  credibilityAssessed: null,
   respondsTo: null,
   sidesWith: null,
   contradicts: [],
@@ -74,5 +76,22 @@ describe('kb mission, text view', () => {
     );
     expect(text).toContain('[2] f-c: Consulate staff confirms the denial f-d1 → unknown');
     expect(text).toContain('[1] f-d1: Consulate staff denies visit → unknown');
+  });
+
+  it('says where an assessed credibility comes from and what the source gave', () => {
+    const assessed = account('g', {
+      credibility: 5,
+      sourceCredibility: 6,
+      credibilityAssessed: { assessedOn: '2023-03-11', assessedBy: 'analyst' },
+    });
+    const undated = account('h', {
+      credibility: 2,
+      sourceCredibility: 3,
+      credibilityAssessed: { assessedOn: null, assessedBy: 'desk' },
+    });
+    const text = renderMission(controlWith([assessed, undated, account('own')]), 'all');
+    expect(text).toContain('credibility 5 (assessed 2023-03-11 by analyst; source gave 6)');
+    expect(text).toContain('credibility 2 (assessed, undated, by desk; source gave 3)');
+    expect(text).toMatch(/credibility 6$/m);
   });
 });

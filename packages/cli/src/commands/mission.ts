@@ -181,7 +181,7 @@ function renderAccount(a: Account, n: number): string[] {
   if (a.via.length > 0) rows.push(['via', a.via.map((link) => `${link.relation} ${link.name}`).join(' → ')]);
   rows.push(
     ['quote', clippedQuote(a.quote, QUOTE_SHOWN, `kb trace ${a.claimId} shows it whole`)],
-    ['credibility', String(a.credibility)],
+    ['credibility', credibilityText(a)],
   );
   if (a.contradicts.length > 0)
     rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
@@ -197,4 +197,12 @@ function renderAccount(a: Account, n: number): string[] {
     head,
     ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`)),
   ];
+}
+
+/** The credibility shown, and when an analyst's assessment gave it, who, when and what the source gave. */
+function credibilityText(a: Account): string {
+  const by = a.credibilityAssessed;
+  if (by === null) return String(a.credibility);
+  const when = by.assessedOn === null ? 'assessed, undated, by' : `assessed ${by.assessedOn} by`;
+  return `${a.credibility} (${when} ${by.assessedBy}; source gave ${a.sourceCredibility})`;
 }

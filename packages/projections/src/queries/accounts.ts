@@ -12,6 +12,7 @@ import {
 import type { SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import {
+  type Assessment,
   type ClaimAsOf,
   claimAsOf,
   type ReportAsOf,
@@ -31,6 +32,8 @@ export interface Candidate {
   readonly source: SourceRecord | undefined;
   /** The retraction in force under the query, or null while the claim stands. */
   readonly retraction: Retraction | null;
+  /** The assessments in force under the query: recorded by R, and made by K (or undated). */
+  readonly assessments: readonly Assessment[];
   readonly happened: Happened;
   /** The denial or dispute this claim sides with, when it asserts or confirms one. */
   readonly seconds: SecondedAnswer | null;
@@ -69,8 +72,18 @@ export interface Account {
   readonly occurred: VagueDate & { readonly happened: Happened };
   readonly source: AccountSource;
   readonly quote: string;
-  /** The latest analyst assessment's credibility recorded by R, else the claim's own. */
+  /**
+   * The credibility of the latest analyst assessment in force under the query (recorded by R, made
+   * by K or undated) that gives one, else the claim's own.
+   */
   readonly credibility: Credibility;
+  /** The claim's own credibility, as its source (corrections applied) gave it. */
+  readonly sourceCredibility: Credibility;
+  /** The assessment `credibility` comes from, or null when it is the claim's own. */
+  readonly credibilityAssessed: {
+    readonly assessedOn: string | null;
+    readonly assessedBy: string;
+  } | null;
   readonly respondsTo: string | null;
   /**
    * The denial or dispute this account sides with, when it asserts or confirms one (directly or
@@ -124,7 +137,12 @@ export function candidateOf(
     ) ?? null;
   const source = report === null ? undefined : view.getSource(report.sourceId);
   const seconds = secondedAnswer(view.getClaim, claimAsOfR, query.recordedBy);
-  return { asOf: claimAsOfR, report, source, retraction, happened, seconds };
+  // An assessment made on day D was not known before D; one without a day counts at every K, as a
+  // retraction without a report does.
+  const assessments = claimAsOfR.assessments.filter(
+    (a) => knownAt === null || a.assessedOn === null || a.assessedOn <= knownAt,
+  );
+  return { asOf: claimAsOfR, report, source, retraction, assessments, happened, seconds };
 }
 
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
@@ -173,7 +191,7 @@ export function toAccount(
 ): Account {
   const { asOf, report, source, retraction, happened, seconds } = candidate;
   const v = asOf.values;
-  const assessments = asOf.assessments.map((a) => ({
+  const assessments = candidate.assessments.map((a) => ({
     credibility: a.credibility,
     likelihood: a.likelihood,
     rationale: a.rationale,
@@ -181,7 +199,7 @@ export function toAccount(
     assessedOn: a.assessedOn,
     recordedAt: a.recorded.recordedAt,
   }));
-  const assessed = [...asOf.assessments].reverse().find((a) => a.credibility !== null)?.credibility;
+  const assessed = [...candidate.assessments].reverse().find((a) => a.credibility !== null);
   return {
     claimId: asOf.claim.id,
     claimant: v.claimant,
@@ -199,7 +217,10 @@ export function toAccount(
       reliability: reliabilityAsOf(source, query.recordedBy),
     },
     quote: v.quote,
-    credibility: assessed ?? v.credibility,
+    credibility: assessed?.credibility ?? v.credibility,
+    sourceCredibility: v.credibility,
+    credibilityAssessed:
+      assessed === undefined ? null : { assessedOn: assessed.assessedOn, assessedBy: assessed.assessedBy },
     respondsTo: v.respondsTo,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     contradicts: [...found.contradicts],
