@@ -33,6 +33,9 @@ export const MissionRef = z.union([
 ]);
 export type MissionRef = z.infer<typeof MissionRef>;
 
+/** What a `retrieved` not written as one day is told; an impossible day (2023-02-30) is named when resolved. */
+export const DAY = 'expected a day as YYYY-MM-DD, the day the report was read';
+
 /** The report a claim was read in. */
 export const SourceRef = z.strictObject({
   outlet: name.describe('the outlet whose report we hold, e.g. "The Diplomat"'),
@@ -43,7 +46,11 @@ export const SourceRef = z.strictObject({
   title: name.optional(),
   author: name.optional(),
   published: z.string().min(1).max(100).describe('EDTF date or "unknown"'),
-  retrieved: z.string().min(1).max(100).optional().describe('day we read it, YYYY-MM-DD'),
+  retrieved: z
+    .string()
+    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, DAY)
+    .optional()
+    .describe('day we read it, YYYY-MM-DD'),
   reliability: Reliability.optional().describe(
     'Admiralty grade A-F of the outlet; F (cannot be judged) by default',
   ),

@@ -106,6 +106,8 @@ export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
       return `${value} is not a finite number (expected ${expected})`;
     return `expected ${expected}, got ${describe(value)}`;
   }
+  if (issue.code === 'invalid_format' && issue.format === 'regex')
+    return `${issue.message}; got ${describe(value)}`;
   if (issue.code === 'invalid_format' && issue.format === 'url')
     return `expected an http or https address such as https://thediplomat.com/2023/03/report/; got ${describe(value)}`;
   if (issue.code === 'invalid_value') {

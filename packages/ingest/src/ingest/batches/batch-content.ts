@@ -64,7 +64,9 @@ export async function storedClash(
 
 /** The field a record's key was given in, for a clash: a claim's or a correction's own `id`. */
 export function keyPath(record: PreparedRecord): string {
-  return record.claim !== null || (record.correction?.id ?? null) !== null ? 'id' : '';
+  // A claim without an id is refused as a whole: its id is derived, and `id` is no field it has.
+  if (record.claim !== null) return record.claim.derived === true ? '' : 'id';
+  return (record.correction?.id ?? null) !== null ? 'id' : '';
 }
 
 /** Two versions of one event with the same content, text compared in composed form (text-form.ts). */

@@ -9,7 +9,7 @@ import {
 import { sameComposed } from '../identity/text-form.js';
 import { registrationNote, standingOf } from '../notes/registration-notes.js';
 import type { PreparedRecord } from '../prepare/prepared-record.js';
-import { differenceText, fieldsThatDiffer } from './content-difference.js';
+import { differenceText, fieldsThatDiffer, sourceDiffersIn } from './content-difference.js';
 import type { Earlier } from './first-lines.js';
 import type { KnownStreams } from './known-streams.js';
 
@@ -180,14 +180,34 @@ export function clashMessage(
     const where = 'line' in earlier ? `line ${earlier.line}` : `stored at position ${earlier.position}`;
     if (ownId !== null)
       return `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (${where}) with different content${which}; an id names one correction: give this one an id of its own`;
-    const what = record.claim === null ? `record ${record.key}` : `claim "${record.key}"`;
-    return `${what} appears earlier in this input (${where}) with different content${which}; send a correction record to change it`;
+    if (record.claim === null)
+      return `record ${record.key} appears earlier in this input (${where}) with different content${which}; send a correction record to change it`;
+    return `${claimNamed(record.claim)} appears earlier in this input (${where}) with different content${which}; ${
+      sourceDiffersIn(which) ? otherSource(record.claim.claimId) : 'send a correction record to change it'
+    }`;
   }
   if (ownId !== null)
     return `correction "${ownId}" of claim "${record.correction!.claimId}" is already stored with different content${which}; nothing was changed. An id names one correction: give this one an id of its own`;
-  return record.claim === null
-    ? `an event with id ${event.id} is already stored with other content${which}; nothing was changed`
-    : `claim "${record.claim.claimId}" is already stored with different content${which}; nothing was changed. To change a stored claim, send a correction record {"type":"correction","claim":"${record.claim.claimId}","changes":{...},"reason":"..."}`;
+  if (record.claim === null)
+    return `an event with id ${event.id} is already stored with other content${which}; nothing was changed`;
+  const { claimId } = record.claim;
+  return `${claimNamed(record.claim)} is already stored with different content${which}; nothing was changed. ${
+    sourceDiffersIn(which)
+      ? otherSource(claimId)
+      : `To change a stored claim, send a correction record {"type":"correction","claim":"${claimId}","changes":{...},"reason":"..."}`
+  }`;
+}
+
+/** The claim a message is about: by its id, or, without one, by the id its content derives. */
+function claimNamed(claim: { readonly claimId: string; readonly derived?: true }): string {
+  return claim.derived === true
+    ? `this claim has no id, and the one its content derives, "${claim.claimId}",`
+    : `claim "${claim.claimId}"`;
+}
+
+/** What to do when a claim id names another report: a correction cannot change a claim's source. */
+function otherSource(claimId: string): string {
+  return `A correction cannot change a claim's source. If this is another report of the claim, give this line an id of its own (each report is an account of its own); if the stored claim names the wrong report, retract it ({"type":"retraction","claim":"${claimId}","reason":"..."}) and send this line under a new id`;
 }
 
 /** What of a stored event's data (read in the newest shape) the new one changes; nothing if unreadable. */

@@ -3,7 +3,7 @@
 import { sameComposed } from '../identity/text-form.js';
 
 /** Claim event fields under the record field a person wrote them as. */
-const RECORD_FIELD: Readonly<Record<string, string>> = { missionId: 'mission', reportId: 'source' };
+const RECORD_FIELD: Readonly<Record<string, string>> = { missionId: 'mission' };
 
 /**
  * The top-level fields whose values differ between two events' data, named as record fields; text
@@ -14,7 +14,25 @@ export function fieldsThatDiffer(before: unknown, after: unknown): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((key) => !sameComposed(before[key] ?? null, after[key] ?? null))
-    .map((key) => RECORD_FIELD[key] ?? key);
+    .map((key) => (key === 'reportId' ? sourcePart(before[key], after[key]) : (RECORD_FIELD[key] ?? key)));
+}
+
+/**
+ * Which part of the source sets two reports apart, from their ids alone (no store read): an id is
+ * the outlet's slug, the publication date's, and a hash of the URL (of the title where there is no
+ * URL), so the same outlet and date with another hash is another URL or title.
+ */
+function sourcePart(before: unknown, after: unknown): string {
+  const prefix = (id: unknown) => (typeof id === 'string' ? id.slice(0, id.lastIndexOf('-')) : null);
+  const same = prefix(before);
+  return same !== null && same === prefix(after)
+    ? 'source.url (or source.title, without a URL)'
+    : 'source.outlet or source.published';
+}
+
+/** Whether what differs (differenceText's words) takes in the source, which no correction changes. */
+export function sourceDiffersIn(which: string): boolean {
+  return /[( ]source\./.test(which);
 }
 
 /** " (quote differs)", " (quote, occurred differ)", or "" for none. */
