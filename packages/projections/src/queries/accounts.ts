@@ -8,6 +8,7 @@ import {
   type Reliability,
   type Stance,
   type VagueDate,
+  vagueDate,
 } from '@kb/domain';
 import type { SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
@@ -35,6 +36,11 @@ export interface Candidate {
   /** The assessments in force under the query: recorded by R, and made by K (or undated). */
   readonly assessments: readonly Assessment[];
   readonly happened: Happened;
+  /**
+   * When the claim occurred: its values' date, with a relative one (`earlier`) resolved again against
+   * its report's published date as of R when a report revision moved it (docs/dates.md).
+   */
+  readonly occurred: VagueDate;
   /** The denial or dispute this claim sides with, when it asserts or confirms one. */
   readonly seconds: SecondedAnswer | null;
 }
@@ -119,7 +125,7 @@ export function candidateOf(
   if (claimAsOfR === null) return null;
   const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
   if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
-  const occurred = claimAsOfR.values.occurred;
+  const occurred = anchoredOn(claimAsOfR.values.occurred, report);
   let happened: Happened;
   if (query.at === null) happened = occurred.latest !== null ? 'certainly' : 'possibly';
   else {
@@ -142,7 +148,19 @@ export function candidateOf(
   const assessments = claimAsOfR.assessments.filter(
     (a) => knownAt === null || a.assessedOn === null || a.assessedOn <= knownAt,
   );
-  return { asOf: claimAsOfR, report, source, retraction, assessments, happened, seconds };
+  return { asOf: claimAsOfR, report, source, retraction, assessments, happened, occurred, seconds };
+}
+
+/**
+ * A relative date (one with an anchor: `earlier`) resolved against the report's published date as the
+ * query knows it, when a revision recorded by R moved that date; otherwise the date as stored. A
+ * report whose published date became one without a latest day (`unknown`) leaves the stored bounds.
+ */
+export function anchoredOn(occurred: VagueDate, report: ReportAsOf | null): VagueDate {
+  if (occurred.anchor === null || report === null) return occurred;
+  const published = report.published;
+  if (published.latest === null || published.latest === occurred.anchor) return occurred;
+  return vagueDate(occurred.text, published.text);
 }
 
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
@@ -189,7 +207,7 @@ export function toAccount(
     supersededBy: string | null;
   },
 ): Account {
-  const { asOf, report, source, retraction, happened, seconds } = candidate;
+  const { asOf, report, source, retraction, happened, occurred, seconds } = candidate;
   const v = asOf.values;
   const assessments = candidate.assessments.map((a) => ({
     credibility: a.credibility,
@@ -207,7 +225,7 @@ export function toAccount(
     stance: v.stance,
     controller: v.controller,
     kind: v.kind,
-    occurred: { ...v.occurred, happened },
+    occurred: { ...occurred, happened },
     source: {
       outlet: source?.outlet ?? null,
       sourceId: report?.sourceId ?? null,

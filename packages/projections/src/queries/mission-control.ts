@@ -41,8 +41,7 @@ export class UnknownMissionError extends Error {
 }
 
 const byOccurred = (a: Candidate, b: Candidate) =>
-  compareEarliest(a.asOf.values.occurred, b.asOf.values.occurred) ||
-  a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
+  compareEarliest(a.occurred, b.occurred) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
 
 /**
  * The status of one mission on the three time axes; see contest-rule.ts for the rule.
@@ -77,7 +76,7 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
       stance: c.asOf.values.stance,
       kind: c.asOf.values.kind,
       controller: c.asOf.values.controller,
-      occurred: c.asOf.values.occurred,
+      occurred: c.occurred,
       respondsTo: c.asOf.values.respondsTo,
       happened: c.happened,
       seconds: c.seconds,

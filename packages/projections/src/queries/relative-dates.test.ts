@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { claimEvent, recordAll, reportRevisedEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
+
+// "earlier" resolves against its report's published date as the query knows it (docs/dates.md): a
+// report revision moves the anchor from when it was recorded.
+
+const earlier = claimEvent({
+  id: 'earlier-takeover',
+  report: 'report-feb', // published 2023-02-10
+  mission: MISSION,
+  kind: 'takeover',
+  controller: 'taliban',
+  occurred: 'earlier',
+  anchor: '2023-02-10',
+});
+const events = recordAll([...smallWorld(), earlier, reportRevisedEvent('report-feb', '2023-01-20')]);
+const view = knowledgeView(foldKnowledge(events));
+const revisedAt = Date.parse(events.at(-1)!.envelope.recordedAt);
+
+describe('an "earlier" date after its report was revised', () => {
+  it('resolves against the revised published date', () => {
+    const control = missionControl(view, MISSION, { at: '2023-01-31', knownAt: '2023-02-01' });
+    expect(control.accounts.map((a) => [a.source.published?.text, a.occurred])).toEqual([
+      [
+        '2023-01-20',
+        {
+          text: 'earlier',
+          earliest: null,
+          latest: '2023-01-20',
+          anchor: '2023-01-20',
+          happened: 'certainly',
+        },
+      ],
+    ]);
+    expect(control).toMatchObject({ status: 'undisputed', happened: 'certainly' });
+  });
+
+  it('keeps the first anchor as the knowledge base stood before the revision was recorded', () => {
+    const before = new Date(revisedAt - 1).toISOString();
+    const control = missionControl(view, MISSION, { at: '2023-01-31', recordedAt: before });
+    expect(control.accounts[0]?.occurred).toMatchObject({ latest: '2023-02-10', happened: 'possibly' });
+  });
+});
