@@ -46,6 +46,18 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
 // all on each step, wrapped down the screen. The text shows this many; --json lists every one.
 const IDS_SHOWN = 10;
 
+/**
+ * A step's accounts as its row names them: every standing one, a superseded one with what superseded
+ * it, then the retracted ones, so an account never leaves the table without the reason.
+ */
+export function stepClaims(step: MissionTimeline['world' | 'publication'][number]): string[] {
+  const by = new Map(step.superseded.map((s) => [s.claimId, s.supersededBy]));
+  return [
+    ...step.claimIds.map((id) => (by.has(id) ? `${id} (superseded by ${by.get(id)})` : id)),
+    ...step.retracted.map((id) => `${id} (retracted)`),
+  ];
+}
+
 /** Both tables, each headed by where the other axes were held. */
 export function renderTimeline(id: string, timeline: MissionTimeline, query: QueryOptions): string {
   const columns = (first: string) => [
@@ -59,7 +71,7 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
     s.status,
     s.controller ?? '-',
     s.happened ?? '-',
-    clippedList(s.claimIds, IDS_SHOWN, '--json lists every one'),
+    clippedList(stepClaims(s), IDS_SHOWN, '--json lists every one'),
   ];
   // Each axis is walked in turn; the others stay where the options put them, and the reader is told.
   const { at, knownAt, recordedAt } = query;

@@ -66,10 +66,13 @@ export function traceInvariant(trace: ClaimTrace | null, stripRecordedTimes: boo
  * position, so accounts whose dates tie follow the interleaving.
  */
 function timelineInvariant(timeline: MissionTimeline) {
-  return {
-    world: timeline.world.map((s) => ({ ...s, claimIds: [...s.claimIds].sort() })),
-    publication: timeline.publication.map((s) => ({ ...s, claimIds: [...s.claimIds].sort() })),
-  };
+  const asSets = <S extends MissionTimeline['world' | 'publication'][number]>(s: S) => ({
+    ...s,
+    claimIds: [...s.claimIds].sort(),
+    superseded: [...s.superseded].sort((a, b) => a.claimId.localeCompare(b.claimId)),
+    retracted: [...s.retracted].sort(),
+  });
+  return { world: timeline.world.map(asSets), publication: timeline.publication.map(asSets) };
 }
 
 /**

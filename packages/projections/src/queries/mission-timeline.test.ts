@@ -56,7 +56,49 @@ describe('missionTimeline', () => {
     // While the handover only possibly happened (March 2022) the contest stands, with the handover listed.
     expect(world[3]?.claimIds).toEqual(['republic', 'taliban']);
     expect(world[4]?.claimIds).toEqual(['republic', 'taliban', 'handover']);
-    expect(world[5]?.claimIds).toEqual(['handover']);
+    // Once it certainly happened the two old accounts stop counting, and stay listed as superseded.
+    expect(world[5]?.claimIds).toEqual(['republic', 'taliban', 'handover']);
+    expect(world[5]?.superseded).toEqual([
+      { claimId: 'republic', supersededBy: 'handover' },
+      { claimId: 'taliban', supersededBy: 'handover' },
+    ]);
+    expect(world.slice(0, 5).map((s) => s.superseded)).toEqual([[], [], [], [], []]);
+  });
+
+  it('makes a step of a late report whose account a change supersedes at once, and lists it there', () => {
+    const late = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...events,
+          reportEvent({ id: 'report-2024', sourceId: 'outlet-b', published: '2024-01-01' }),
+          claimEvent({
+            id: 'late',
+            report: 'report-2024',
+            mission: MISSION,
+            kind: 'control',
+            controller: 'republic',
+            occurred: '2022-02',
+          }),
+        ]),
+      ),
+    );
+    const { world, publication } = missionTimeline(late, MISSION);
+    // The status is the same before and after 2024-01-01, yet what was known changed that day.
+    expect(publication.map((s) => [s.knownAt, s.status, s.claimIds])).toEqual([
+      ['2023-01-10', 'undisputed', ['republic']],
+      ['2023-02-10', 'contested', ['republic', 'taliban']],
+      ['2023-03-31', 'undisputed', ['republic', 'taliban', 'handover']],
+      ['2024-01-01', 'undisputed', ['republic', 'taliban', 'late', 'handover']],
+    ]);
+    expect(publication.at(-1)?.superseded.map((s) => s.claimId)).toEqual(['republic', 'taliban', 'late']);
+    const last = world.at(-1)!;
+    expect([last.from, last.status, last.controller]).toEqual(['2022-03-31', 'undisputed', 'taliban']);
+    expect(last.claimIds).toEqual(['republic', 'taliban', 'late', 'handover']);
+    expect(last.superseded).toEqual([
+      { claimId: 'republic', supersededBy: 'handover' },
+      { claimId: 'taliban', supersededBy: 'handover' },
+      { claimId: 'late', supersededBy: 'handover' },
+    ]);
   });
 
   it('starts with from null when an account has an open start, and says it only possibly held', () => {
@@ -82,6 +124,8 @@ describe('missionTimeline', () => {
         controller: 'taliban',
         happened: 'possibly',
         claimIds: ['informal'],
+        superseded: [],
+        retracted: [],
       },
       {
         from: '2022-06-30',
@@ -89,6 +133,8 @@ describe('missionTimeline', () => {
         controller: 'taliban',
         happened: 'certainly',
         claimIds: ['informal'],
+        superseded: [],
+        retracted: [],
       },
     ]);
     // A claim that merely starts on the calendar's first day is a real date, not an open start.
@@ -163,10 +209,23 @@ describe('missionTimeline', () => {
         ]),
       ),
     );
-    expect(missionTimeline(retracted, MISSION).publication.map((s) => [s.knownAt, s.status])).toEqual([
-      ['2023-01-10', 'undisputed'],
-      ['2023-02-10', 'contested'],
-      ['2023-05-01', 'undisputed'],
+    const { world, publication } = missionTimeline(retracted, MISSION);
+    expect(publication.map((s) => [s.knownAt, s.status, s.claimIds, s.retracted])).toEqual([
+      ['2023-01-10', 'undisputed', ['republic'], []],
+      ['2023-02-10', 'contested', ['republic', 'taliban'], []],
+      // From the day the retraction was published the account is listed as retracted, not dropped.
+      ['2023-05-01', 'undisputed', ['republic'], ['taliban']],
     ]);
+    // Across world time the retraction counts at every day (nothing cuts it): the account is listed
+    // as retracted from the day it would have become possible.
+    expect(world.map((s) => [s.from, s.status, s.claimIds, s.retracted])).toEqual([
+      ['2021-09-01', 'undisputed', ['republic'], []],
+      ['2021-09-30', 'undisputed', ['republic'], []],
+      ['2021-10-01', 'undisputed', ['republic'], ['taliban']],
+    ]);
+    // Before the retraction's report was published, the analyst saw the contest, without the mark.
+    const before = missionTimeline(retracted, MISSION, { knownAt: '2023-04-30' });
+    expect(before.world.at(-1)?.retracted).toEqual([]);
+    expect(before.world.at(-1)?.claimIds).toEqual(['republic', 'taliban']);
   });
 });

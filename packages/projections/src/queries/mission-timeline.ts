@@ -15,8 +15,18 @@ interface Step {
    * own: the day a vague date's last day passes, what was possible becomes certain.
    */
   readonly happened: Happened | null;
-  /** The active standing accounts behind the status. */
+  /**
+   * Every account standing at the step, as `kb mission` lists them (`accounts`): the active ones the
+   * status rests on and the superseded ones, ordered by when they occurred.
+   */
   readonly claimIds: string[];
+  /** The accounts of `claimIds` a later change superseded, each with the change: listed, not counted. */
+  readonly superseded: { readonly claimId: string; readonly supersededBy: string }[];
+  /**
+   * Accounts that pass the step's cuts but whose retraction counts there (`kb mission`'s
+   * `retractedAccounts`): out of the standing set, never out of the timeline.
+   */
+  readonly retracted: string[];
 }
 
 export interface WorldStep extends Step {
@@ -93,16 +103,27 @@ function stepOf(c: ReturnType<typeof controlOf>): Step {
     status: c.status,
     controller: c.controller,
     happened: c.happened,
-    claimIds: c.accounts.filter((a) => !a.superseded).map((a) => a.claimId),
+    claimIds: c.accounts.map((a) => a.claimId),
+    superseded: c.accounts.flatMap((a) =>
+      a.supersededBy === null ? [] : [{ claimId: a.claimId, supersededBy: a.supersededBy }],
+    ),
+    retracted: c.retractedAccounts.map((a) => a.claimId),
   };
 }
 
+/**
+ * Two steps are one when they say the same in every field: an account that comes, is superseded or
+ * is retracted makes a step even when the status stays as it was.
+ */
 function sameStep(prev: Step | undefined, next: Step): boolean {
+  if (prev === undefined) return false;
+  const { status, controller, happened, claimIds, superseded, retracted } = next;
   return (
-    prev !== undefined &&
-    prev.status === next.status &&
-    prev.controller === next.controller &&
-    prev.happened === next.happened &&
-    prev.claimIds.join('\n') === next.claimIds.join('\n')
+    prev.status === status &&
+    prev.controller === controller &&
+    prev.happened === happened &&
+    prev.claimIds.join('\n') === claimIds.join('\n') &&
+    prev.retracted.join('\n') === retracted.join('\n') &&
+    JSON.stringify(prev.superseded) === JSON.stringify(superseded)
   );
 }

@@ -1,0 +1,139 @@
+// kb timeline lists every account that stands at a step, marks the superseded and the retracted
+// ones, and agrees with kb mission at the first and last day of every step.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-timeline-');
+const store = join(dir, 'kb.sqlite');
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+const PLACE = { country: 'Canada', city: 'Calgary', kind: 'consulate' };
+const claim = (
+  id: string,
+  kind: string,
+  controller: string,
+  occurred: string,
+  outlet: string,
+  published: string,
+) =>
+  JSON.stringify({
+    id,
+    mission: PLACE,
+    kind,
+    stance: 'asserts',
+    controller,
+    occurred,
+    claimant: `${controller} spokesman`,
+    source: { outlet, url: `https://${outlet.toLowerCase().replace(/ /g, '')}.example/${id}`, published },
+    quote: `${id} says so.`,
+  });
+
+beforeAll(async () => {
+  const lines = [
+    claim('h-rep', 'control', 'republic', '2021-09', 'Alpha News', '2021-10-01'),
+    claim('h-tal', 'control', 'taliban', '2021-10', 'Beta Times', '2021-11-01'),
+    claim('h-hand', 'handover', 'taliban', '2022-03', 'Gamma Daily', '2022-04-01'),
+    // Published long after the handover and superseded by it at once: the status does not move.
+    claim('h-late-rep', 'control', 'republic', '2022-02', 'Delta Post', '2024-01-01'),
+    JSON.stringify({
+      type: 'retraction',
+      claim: 'h-tal',
+      reason: 'Beta Times withdrew it',
+      source: { outlet: 'Beta Times', published: '2024-03-01' },
+    }),
+  ];
+  const file = join(dir, 'calgary.ndjson');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const ingest = await kb('ingest', file);
+  if (ingest.code !== 0) throw new Error(`ingest failed with ${ingest.code}: ${ingest.text}\n${ingest.err}`);
+});
+
+interface Step {
+  status: string;
+  controller: string | null;
+  happened: string | null;
+  claimIds: string[];
+  superseded: { claimId: string; supersededBy: string }[];
+  retracted: string[];
+}
+interface Timeline {
+  world: (Step & { from: string | null })[];
+  publication: (Step & { knownAt: string })[];
+}
+interface Mission {
+  status: string;
+  controller: string | null;
+  happened: string | null;
+  accounts: { claimId: string; supersededBy: string | null }[];
+  retractedAccounts: { claimId: string }[];
+}
+
+const dayBefore = (day: string) => new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+
+/** What kb mission says on a day, in the shape of a timeline step. */
+async function missionStep(...query: string[]): Promise<Step> {
+  const m = (await kb('mission', 'Calgary', ...query, '--json')).out.json_[0] as Mission;
+  return {
+    status: m.status,
+    controller: m.controller,
+    happened: m.happened,
+    claimIds: m.accounts.map((a) => a.claimId),
+    superseded: m.accounts.flatMap((a) =>
+      a.supersededBy === null ? [] : [{ claimId: a.claimId, supersededBy: a.supersededBy }],
+    ),
+    retracted: m.retractedAccounts.map((a) => a.claimId),
+  };
+}
+
+describe('kb timeline', () => {
+  it('lists superseded and retracted accounts, marked, and makes a step of a late publication', async () => {
+    const text = (await kb('timeline', 'Calgary')).text;
+    const rows = text.replace(/\n {47}/g, ' ').split('\n');
+    const row = (first: string) => rows.filter((r) => r.startsWith(first));
+    expect(row('2022-03-31')).toEqual([
+      expect.stringContaining(
+        'undisputed  taliban     certainly  h-rep (superseded by h-hand), h-late-rep (superseded by h-hand), h-hand, h-tal (retracted)',
+      ),
+    ]);
+    expect(row('2024-01-01')).toEqual([
+      expect.stringContaining(
+        'h-rep (superseded by h-hand), h-tal (superseded by h-hand), h-late-rep (superseded by h-hand), h-hand',
+      ),
+    ]);
+    expect(row('2024-03-01')).toEqual([
+      expect.stringContaining(
+        'h-rep (superseded by h-hand), h-late-rep (superseded by h-hand), h-hand, h-tal (retracted)',
+      ),
+    ]);
+  });
+
+  it('agrees with kb mission on the first and the last day of every step, on both axes', async () => {
+    const timeline = (await kb('timeline', 'Calgary', '--json')).out.json_[0] as Timeline;
+    expect(timeline.publication.map((s) => s.knownAt)).toEqual([
+      '2021-10-01',
+      '2021-11-01',
+      '2022-04-01',
+      '2024-01-01',
+      '2024-03-01',
+    ]);
+    const axes = [
+      { option: '--at', days: timeline.world.map((s) => s.from!), steps: timeline.world },
+      { option: '--known-at', days: timeline.publication.map((s) => s.knownAt), steps: timeline.publication },
+    ];
+    for (const { option, days, steps } of axes) {
+      for (const [i, step] of steps.entries()) {
+        const { status, controller, happened, claimIds, superseded, retracted } = step;
+        const expected = { status, controller, happened, claimIds, superseded, retracted };
+        const last = days[i + 1] === undefined ? [] : [dayBefore(days[i + 1]!)];
+        for (const day of [days[i]!, ...last]) {
+          expect({ day, ...(await missionStep(option, day)) }).toEqual({ day, ...expected });
+        }
+      }
+      // Before the first step nothing stands, and nothing is retracted.
+      const before = await missionStep(option, dayBefore(days[0]!));
+      expect([before.claimIds, before.retracted]).toEqual([[], []]);
+    }
+  });
+});
