@@ -81,6 +81,7 @@ export {
   type SourceLedger,
   sourceLedger,
 } from './queries/source-ledger.js';
+export { cutoffCount, type TraceCutoff, traceCutoff } from './queries/trace-cutoff.js';
 export { describeLogCut, type LogCut, ReadModelsCutError } from './read-models/log-cut.js';
 export { READ_MODEL_TABLES, type StaleReason } from './read-models/read-model-schema.js';
 export {

@@ -1,20 +1,12 @@
-import { type Claimant, claimStream, closestName, type VagueDate } from '@kb/domain';
+import { claimStream, closestName } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
-import {
-  type ClaimTrace,
-  type KnowledgeView,
-  type RecordedAt,
-  toProvJson,
-  traceClaim,
-} from '@kb/projections';
+import { type KnowledgeView, toProvJson, traceClaim, traceCutoff } from '@kb/projections';
 import { type EventStore, eventStoreDbHash, matchesChainHash, type StoredEvent } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
-import { formatVague } from '../render/dates.js';
-import { wrap } from '../render/table.js';
-import { claimantText, clippedText, quoted } from '../render/text.js';
 import type { Output } from './output.js';
-import { toControlQuery } from './query-description.js';
+import { replayScope, toControlQuery } from './query-description.js';
+import { renderTrace } from './trace-text.js';
 
 /**
  * `kb trace CLAIM_ID [--prov]`: a claim back to its source, and everything said about it since. The
@@ -39,10 +31,24 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const link = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
     const warning = alteredWarning(link.altered);
     if (warning !== null) out.error(`kb: WARNING: ${warning}`);
+    const query = toControlQuery(cmd.query);
+    const { recordedBy } = replayScope(cmd.query);
+    const replay = {
+      recordedAt: cmd.query.recordedAt,
+      recordedBy,
+      notShown: traceCutoff(ctx.view, claimId, query),
+    };
     if (cmd.prov) out.json(toProvJson(trace));
     else if (cmd.global.json)
-      out.json({ ...trace, recorded: { ...trace.recorded, chainHash: link.hash }, altered: link.altered });
-    else out.text(renderTrace(trace, link.hash, warning));
+      // The moment it shows travels with the answer, as kb mission's `query` does, with what the
+      // cutoff left out; the trace itself is the knowledge base's answer at that moment.
+      out.json({
+        query: replay,
+        ...trace,
+        recorded: { ...trace.recorded, chainHash: link.hash },
+        altered: link.altered,
+      });
+    else out.text(renderTrace(trace, link.hash, warning, replay));
     return 0;
   } finally {
     await ctx.close();
@@ -135,141 +141,3 @@ function alteredWarning(altered: readonly number[]): string | null {
     altered.length === 1 ? `event at position ${altered[0]}` : `events at positions ${altered.join(', ')}`;
   return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: ${altered.length === 1 ? 'it was' : 'they were'} altered in the store after being recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
 }
-
-// The quote is what a trace is for, and is shown whole; an analyst's notes beside it are cut as the
-// side-by-side view cuts a quote.
-const NOTES_SHOWN = 1000;
-
-/** Where and by which run the log recorded a later event, as --json has it: `(position 31, ingest run …)`. */
-const loggedAs = (r: RecordedAt) =>
-  ` (position ${r.position}${r.ingestRunId ? `, ingest run ${r.ingestRunId}` : ''})`;
-
-const field = (k: string, v: string) =>
-  wrap(v, 90).map((line, i) => `  ${(i === 0 ? k : '').padEnd(14)}${line}`);
-
-function renderTrace(t: ClaimTrace, chainHash: string | null, warning: string | null): string {
-  const c = t.current;
-  const lines = [
-    `Claim ${t.claimId}`,
-    ...field('says', `${t.claimant.asWritten} ${c.stance} ${c.kind} at ${c.missionId} → ${c.controller}`),
-    ...field(
-      'claimant',
-      t.claimant.actorId
-        ? `${t.claimant.asWritten} (resolved: ${t.claimant.actorId})`
-        : `${t.claimant.asWritten} (unresolved)`,
-    ),
-    ...field('occurred', formatVague(t.occurred)),
-    ...field('quote', quoted(t.quote)),
-    ...(c.notes
-      ? field('notes', clippedText(c.notes, NOTES_SHOWN, `kb trace ${t.claimId} --json has them whole`))
-      : []),
-    ...field('credibility', String(c.credibility)),
-    ...(c.respondsTo ? field('responds to', c.respondsTo) : []),
-    '',
-    'Source',
-  ];
-  if (t.source) {
-    const grades = t.source.grades.map((g) => `${g.reliability} at ${g.recordedAt}`).join(', ');
-    lines.push(
-      ...field(
-        'outlet',
-        `${t.source.outlet} (${t.source.sourceId}), grade ${t.source.reliability ?? 'F'}${grades ? `; grades: ${grades}` : ''}`,
-      ),
-    );
-  }
-  if (t.report) {
-    lines.push(
-      ...field(
-        'report',
-        `${t.report.title ?? '(untitled)'}${t.report.author ? ` by ${t.report.author}` : ''}`,
-      ),
-      ...field('url', t.report.url ?? '(none recorded)'),
-      ...field('published', formatVague(t.report.published)),
-      ...field('retrieved', t.report.retrieved ?? '(not recorded)'),
-    );
-  }
-  lines.push(
-    ...field('citation', t.citationChain.map((l) => `${l.relation} ${l.name}`).join(' → ') || '(direct)'),
-    '',
-    'Recorded',
-    ...field('at', `${t.recorded.recordedAt} (position ${t.recorded.position}, event ${t.recorded.eventId})`),
-    ...field('ingest run', t.recorded.ingestRunId ?? '(none)'),
-    ...field('chain hash', chainHash ?? '(not found in the log)'),
-    ...(warning === null ? [] : field('WARNING', warning)),
-  );
-  const later = [
-    ...t.retractions.map((r) => ({
-      at: r.recordedAt,
-      logged: loggedAs(r),
-      what: 'retracted',
-      text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}${r.report ? ` (${carrierText(r.report)})` : ''}`,
-    })),
-    ...t.corrections.map((r) => ({
-      at: r.recordedAt,
-      logged: loggedAs(r),
-      what: 'corrected',
-      text: [`${r.reason} (by ${r.correctedBy})`, ...changeLines(r.before, r.after)].join('\n'),
-    })),
-    ...(t.report?.revisions ?? []).map((r) => ({
-      at: r.recordedAt,
-      logged: loggedAs(r),
-      what: 'revised',
-      text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
-    })),
-    ...t.assessments.map((r) => ({
-      at: r.recordedAt,
-      logged: loggedAs(r),
-      what: 'assessed',
-      text: `${[r.credibility ? `credibility ${r.credibility}` : '', r.likelihood ?? ''].filter(Boolean).join(', ')} by ${r.assessedBy}: ${r.rationale}`,
-    })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  if (later.length > 0) {
-    lines.push('', 'Later events');
-    for (const h of later) lines.push(...field(h.what, `${h.at}${h.logged}: ${h.text}`));
-  }
-  if (t.responses.length > 0) {
-    lines.push('', 'Responses');
-    for (const r of t.responses) {
-      lines.push(
-        ...field(
-          r.stance,
-          `${r.claimId} by ${r.claimant.asWritten} (${r.binding}${r.retracted ? ', retracted' : ''})`,
-        ),
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-/** Where a retraction was published: outlet, date and address, as far as they are known. */
-function carrierText(report: NonNullable<ClaimTrace['retractions'][number]['report']>): string {
-  return [report.outlet ?? 'an unregistered outlet', `published ${formatVague(report.published)}`, report.url]
-    .filter(Boolean)
-    .join(', ');
-}
-
-/** One corrected field's value as a reader would write it. */
-/** One line per changed field: `field: before → after`. */
-function changeLines(before: object, after: object): string[] {
-  return Object.keys(after).map(
-    (key) =>
-      `${key}: ${valueText((before as Record<string, unknown>)[key])} → ${valueText((after as Record<string, unknown>)[key])}`,
-  );
-}
-
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '(none)';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '(none)';
-    return value.map((v) => (isLink(v) ? `${v.relation} ${v.name}` : JSON.stringify(v))).join(' → ');
-  }
-  if (isVague(value)) return formatVague(value);
-  if (isClaimant(value)) return claimantText(value);
-  return JSON.stringify(value);
-}
-
-const isLink = (v: unknown): v is { name: string; relation: string } =>
-  typeof v === 'object' && v !== null && 'name' in v && 'relation' in v;
-const isVague = (v: object): v is VagueDate => 'text' in v && 'earliest' in v && 'latest' in v;
-const isClaimant = (v: object): v is Claimant => 'asWritten' in v;

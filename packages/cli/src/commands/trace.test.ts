@@ -1,0 +1,111 @@
+// kb trace --recorded-at says which moment it shows, in the text and in --json, and what the log
+// recorded about the claim after it: a trace cut before a retraction is not the trace of a claim
+// nobody retracted.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-trace-');
+const store = join(dir, 'kb.sqlite');
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+const CLAIM = 'bonn-republic';
+
+/** When the claim alone had been recorded, and when everything had. */
+let beforeRetraction = '';
+let afterAll_ = '';
+
+async function ingest(name: string, records: object[]): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const run = await kb('ingest', file);
+  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
+  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return log.at(-1)!.recordedAt;
+}
+
+beforeAll(async () => {
+  beforeRetraction = await ingest('claim.ndjson', [
+    {
+      id: CLAIM,
+      mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: '2023-05',
+      claimant: 'Republic diplomats',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/a1', published: '2023-05-10' },
+      quote: 'The consulate remains in the hands of Republic diplomats.',
+    },
+  ]);
+  afterAll_ = await ingest('later.ndjson', [
+    {
+      type: 'retraction',
+      claim: CLAIM,
+      reason: 'Alpha News withdrew the report',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/r', published: '2024-03-01' },
+    },
+    {
+      type: 'correction',
+      claim: CLAIM,
+      changes: { occurred: '2023-06' },
+      reason: 'misread',
+      by: 'analyst',
+    },
+  ]);
+});
+
+interface TraceJson {
+  query: {
+    recordedAt: string | null;
+    recordedBy: string | null;
+    notShown: Record<string, number> | null;
+  };
+  retractions: unknown[];
+}
+
+describe('kb trace --recorded-at', () => {
+  it('names the moment in the text and says what was recorded after it', async () => {
+    const cut = (await kb('trace', CLAIM, '--recorded-at', beforeRetraction)).text;
+    expect(cut.split('\n')[1]).toBe(`Replayed to: as the knowledge base stood at ${beforeRetraction}`);
+    expect(cut).not.toContain('Later events');
+    expect(cut.replace(/\n/g, ' ')).toContain(
+      `Events recorded after ${beforeRetraction} are not shown: 1 retraction, 1 correction (kb trace ${CLAIM} without --recorded-at shows them).`,
+    );
+    const whole = (await kb('trace', CLAIM)).text;
+    expect(whole.split('\n')[1]).toBe('Replayed to: everything recorded so far');
+    expect(whole).toContain('Later events');
+    expect(whole).not.toContain('are not shown');
+    const late = (await kb('trace', CLAIM, '--recorded-at', afterAll_)).text;
+    expect(late).toContain(`Nothing about this claim was recorded after ${afterAll_}.`);
+    // A day means its end, and the text says which instant that is.
+    const today = beforeRetraction.slice(0, 10);
+    const day = (await kb('trace', CLAIM, '--recorded-at', today)).text;
+    expect(day.split('\n')[1]).toBe(
+      `Replayed to: as the knowledge base stood at ${today} (events recorded by ${today}T23:59:59.999Z)`,
+    );
+  });
+
+  it('carries the moment and what it left out in --json as query', async () => {
+    const cut = (await kb('trace', CLAIM, '--recorded-at', beforeRetraction, '--json')).out
+      .json_[0] as TraceJson;
+    expect(cut.query).toEqual({
+      recordedAt: beforeRetraction,
+      recordedBy: beforeRetraction,
+      notShown: {
+        retractions: 1,
+        corrections: 1,
+        assessments: 0,
+        reportRevisions: 0,
+        grades: 0,
+        responses: 0,
+      },
+    });
+    expect(cut.retractions).toEqual([]);
+    const whole = (await kb('trace', CLAIM, '--json')).out.json_[0] as TraceJson;
+    expect(whole.query).toEqual({ recordedAt: null, recordedBy: null, notShown: null });
+    expect(whole.retractions).toHaveLength(1);
+  });
+});

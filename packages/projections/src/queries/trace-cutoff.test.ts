@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import {
+  assessEvent,
+  claimEvent,
+  correctEvent,
+  gradeEvent,
+  recordAll,
+  reportRevisedEvent,
+  retractEvent,
+} from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { traceCutoff } from './trace-cutoff.js';
+
+const world = smallWorld();
+const claim = claimEvent({
+  id: 'visit',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  occurred: '2023-01-05',
+});
+// Recorded one second apart from 2024-01-01T00:00:00Z: the claim is the last of the registry.
+const later = [
+  claimEvent({
+    id: 'deny',
+    report: 'report-feb',
+    mission: MISSION,
+    kind: 'visit',
+    stance: 'denies',
+    occurred: 'unknown',
+    respondsTo: 'visit',
+  }),
+  claimEvent({
+    id: 'deny-2',
+    report: 'report-feb',
+    mission: MISSION,
+    kind: 'visit',
+    stance: 'disputes',
+    occurred: '2023-01',
+  }),
+  correctEvent('visit', { controller: 'taliban' }),
+  assessEvent('visit', 3),
+  gradeEvent('outlet-a', 'C'),
+  reportRevisedEvent('report-jan', '2023-01-11'),
+  retractEvent('visit', 'withdrawn'),
+];
+const view = knowledgeView(foldKnowledge(recordAll([...world, claim, ...later])));
+const claimRecordedAt = new Date(Date.parse('2024-01-01T00:00:00.000Z') + world.length * 1000).toISOString();
+
+describe('traceCutoff', () => {
+  it('counts each kind of event about the claim recorded after the cutoff', () => {
+    expect(traceCutoff(view, 'visit', { recordedAt: claimRecordedAt })).toEqual({
+      retractions: 1,
+      corrections: 1,
+      assessments: 1,
+      reportRevisions: 1,
+      grades: 1,
+      responses: 2,
+    });
+  });
+
+  it('counts nothing when everything was recorded by then, and is null without a cutoff', () => {
+    const end = new Date(Date.parse(claimRecordedAt) + later.length * 1000).toISOString();
+    expect(Object.values(traceCutoff(view, 'visit', { recordedAt: end }) ?? {})).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(traceCutoff(view, 'visit', {})).toBeNull();
+  });
+});

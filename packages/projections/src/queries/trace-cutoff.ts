@@ -1,0 +1,44 @@
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { type ClaimTrace, traceClaim } from './claim-trace.js';
+import type { ControlQuery } from './control-query.js';
+
+/**
+ * What a trace cut at a recorded cutoff R leaves out: how many of each kind of event about the claim
+ * the log holds that were recorded after R. A trace at R is the knowledge base's answer at R, so it
+ * cannot say itself that a retraction came later; this is said beside it, so that a trace at R is
+ * not read as the trace of a claim nothing happened to since.
+ */
+export interface TraceCutoff {
+  readonly retractions: number;
+  readonly corrections: number;
+  readonly assessments: number;
+  /** Revisions of the claim's report. */
+  readonly reportRevisions: number;
+  /** Grades of the report's outlet. */
+  readonly grades: number;
+  /** Claims that deny or dispute this one, recorded after R or bound to it only by what came after. */
+  readonly responses: number;
+}
+
+/** The counts of events about the claim recorded after the query's cutoff; null without a cutoff. */
+export function traceCutoff(view: KnowledgeView, claimId: string, query: ControlQuery): TraceCutoff | null {
+  if (query.recordedAt === undefined) return null;
+  const cut = traceClaim(view, claimId, query);
+  const whole = traceClaim(view, claimId);
+  if (cut === null || whole === null) return null;
+  const more = (pick: (t: ClaimTrace) => readonly unknown[]) => pick(whole).length - pick(cut).length;
+  const answeredThen = new Set(cut.responses.map((r) => r.claimId));
+  return {
+    retractions: more((t) => t.retractions),
+    corrections: more((t) => t.corrections),
+    assessments: more((t) => t.assessments),
+    reportRevisions: more((t) => t.report?.revisions ?? []),
+    grades: more((t) => t.source?.grades ?? []),
+    responses: whole.responses.filter((r) => !answeredThen.has(r.claimId)).length,
+  };
+}
+
+/** How many events a cutoff left out in all. */
+export function cutoffCount(cutoff: TraceCutoff): number {
+  return Object.values(cutoff).reduce((sum, n) => sum + n, 0);
+}
