@@ -36,12 +36,29 @@ export type MissionRef = z.infer<typeof MissionRef>;
 /** What a `retrieved` not written as one day is told; an impossible day (2023-02-30) is named when resolved. */
 export const DAY = 'expected a day as YYYY-MM-DD, the day the report was read';
 
+/**
+ * What a URL that is not an http or https address is told. The schema's pattern says the same to a
+ * JSON Schema validator, for which `format: uri` takes any scheme (mailto:, urn:).
+ */
+export const WEB_ADDRESS =
+  'expected an http or https address such as https://thediplomat.com/2023/03/report/';
+
+/**
+ * `occurred` is stored without the white space around it, so its 100 characters are counted
+ * without it too; the pattern says so in the JSON Schema, where a length is counted as written.
+ */
+const OCCURRED_MAX = 100;
+export const OCCURRED_TEXT = new RegExp(`^\\s*\\S(?:[\\s\\S]{0,${OCCURRED_MAX - 2}}\\S)?\\s*$`, 'u');
+export const OCCURRED_SIZE = `at most ${OCCURRED_MAX} characters, not counting white space around it`;
+
 /** The report a claim was read in. */
 export const SourceRef = z.strictObject({
   outlet: name.describe('the outlet whose report we hold, e.g. "The Diplomat"'),
   url: z
     .url({ protocol: /^https?$/ })
+    .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, WEB_ADDRESS)
     .max(2000)
+    .meta({ format: 'uri' })
     .optional(),
   title: name.optional(),
   author: name.optional(),
@@ -65,7 +82,10 @@ const claimFields = {
   kind: ClaimKind,
   stance: Stance,
   controller: name.describe('actor id or alias, "none" (closed) or "unknown"'),
-  occurred: z.string().min(1).max(100).describe('EDTF as written, "unknown" or "earlier"'),
+  occurred: z
+    .string()
+    .regex(OCCURRED_TEXT, OCCURRED_SIZE)
+    .describe('EDTF as written, "unknown" or "earlier"'),
   claimant: name.describe('who made the claim, as written'),
   via: z.array(ViaLink).max(50).optional().describe('citation chain, outermost first'),
   quote: longText.min(1).refine(seen, BLANK).describe('the exact words, stored verbatim'),

@@ -5,6 +5,7 @@ import {
   CorrectionRecord,
   EventRecord,
   type IngestRecord,
+  OCCURRED_SIZE,
   RECORD_TYPES,
   RetractionRecord,
 } from './claim-record.js';
@@ -90,7 +91,10 @@ export function readIssues(
     } else if (issue.code === 'invalid_union') {
       out.push(...unionIssues(issue, path, input, schema));
     } else {
-      out.push({ path: join(path), message: plainMessage(issue, valueAt(input, path)) });
+      const problem = { path: join(path), message: plainMessage(issue, valueAt(input, path)) };
+      // An address neither a URL nor http(s) fails two checks that say one thing: said once.
+      const last = out[out.length - 1];
+      if (last?.path !== problem.path || last.message !== problem.message) out.push(problem);
     }
   }
   return out;
@@ -106,8 +110,15 @@ export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
       return `${value} is not a finite number (expected ${expected})`;
     return `expected ${expected}, got ${describe(value)}`;
   }
-  if (issue.code === 'invalid_format' && issue.format === 'regex')
+  if (issue.code === 'invalid_format' && issue.format === 'regex') {
+    if (issue.message === OCCURRED_SIZE && typeof value === 'string') {
+      const text = value.trim();
+      if (text === '')
+        return value === '' ? 'empty, but it needs a value' : 'holds only white space, but it needs a value';
+      return `${sizeText(textLength(text), 'characters long', 100, true)}, not counting white space around it`;
+    }
     return `${issue.message}; got ${describe(value)}`;
+  }
   if (issue.code === 'invalid_format' && issue.format === 'url')
     return `expected an http or https address such as https://thediplomat.com/2023/03/report/; got ${describe(value)}`;
   if (issue.code === 'invalid_value') {
