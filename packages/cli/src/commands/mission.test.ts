@@ -94,4 +94,20 @@ describe('kb mission, text view', () => {
     expect(text).toContain('credibility 2 (assessed, undated, by desk; source gave 3)');
     expect(text).toMatch(/credibility 6$/m);
   });
+
+  it('says how many standing accounts are superseded, and that the origins are those of the active ones', () => {
+    const old = { superseded: true, supersededBy: 'h-hand' };
+    const accounts = [
+      account('h-rep', old),
+      account('h-tal', old),
+      account('h-late', old),
+      account('h-hand'),
+    ];
+    const text = renderMission(controlWith(accounts, { independentOrigins: 1 }), 'all');
+    expect(text).toContain(
+      'Standing accounts: 4 (3 superseded); independent origins behind the 1 active: 1\n',
+    );
+    const none = renderMission(controlWith([account('a')], { independentOrigins: 1 }), 'all');
+    expect(none).toContain('Standing accounts: 1; independent origins: 1\n');
+  });
 });

@@ -119,7 +119,7 @@ export function renderMission(control: MissionControl, scope: string): string {
     `${m.name} (${m.kind}; ${[m.city, m.country].filter(Boolean).join(', ')})  id: ${m.id}`,
     `Replayed to: ${scope}`,
     `Status: ${control.status.toUpperCase()}${control.controller ? ` — controller: ${control.controller}` : ''}${possiblyNote(control)}`,
-    `Standing accounts: ${control.accounts.length}; independent origins: ${control.independentOrigins}${
+    `${standingCounts(control)}${
       control.retractedAccounts.length > 0 ? `; retracted: ${control.retractedAccounts.length}` : ''
     }`,
   ];
@@ -133,6 +133,19 @@ export function renderMission(control: MissionControl, scope: string): string {
     });
   }
   return lines.join('\n');
+}
+
+/**
+ * How many accounts stand and how many origins are behind the status. Superseded accounts stand but
+ * no longer count, so when some are, the line says how many, and that the origins are those of the
+ * active accounts: `Standing accounts: 4 (3 superseded); independent origins behind the 1 active: 1`.
+ */
+function standingCounts(control: MissionControl): string {
+  const superseded = control.accounts.filter((a) => a.superseded).length;
+  const standing = `Standing accounts: ${control.accounts.length}`;
+  if (superseded === 0) return `${standing}; independent origins: ${control.independentOrigins}`;
+  const active = control.accounts.length - superseded;
+  return `${standing} (${superseded} superseded); independent origins behind the ${active} active: ${control.independentOrigins}`;
 }
 
 /**

@@ -90,7 +90,26 @@ function literalRule(standing: readonly RuleAccount[]) {
       : remaining.size > 0
         ? 'contested'
         : 'undisputed';
-  const contradicts = literalConflicts(standing, binds);
+  // An account and a change that superseded it, directly or along a chain, are in sequence: not
+  // listed as contradicting each other unless one binds the other.
+  const chainOf = (id: string) => {
+    const chain: string[] = [];
+    for (
+      let next = supersededBy.get(id);
+      next !== undefined && !chain.includes(next);
+      next = supersededBy.get(next)
+    )
+      chain.push(next);
+    return chain;
+  };
+  const inSequence = (a: string, b: string) =>
+    (chainOf(a).includes(b) || chainOf(b).includes(a)) &&
+    !binds.get(a)?.includes(b) &&
+    !binds.get(b)?.includes(a);
+  const conflicts = literalConflicts(standing, binds);
+  const contradicts = new Map(
+    [...conflicts].map(([a, others]) => [a, new Set([...others].filter((b) => !inSequence(a, b)))]),
+  );
   return {
     status,
     controller: status === 'undisputed' ? named[0] : null,

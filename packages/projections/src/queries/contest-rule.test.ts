@@ -181,4 +181,18 @@ describe('the contested-control rule', () => {
     expect(withVisit.contradicts('c')).toEqual(['v']);
     expect(withVisit.contradicts('d1')).toEqual(['v']);
   });
+
+  it('example D: an account and the change that superseded it are in sequence, not listed as contradicting', () => {
+    const outcome = decideControl([
+      account('h-rep', 'control', 'republic', '2021-09'),
+      account('h-tal', 'control', 'taliban', '2021-10'),
+      account('h-late-rep', 'control', 'republic', '2022-02'),
+      account('h-hand', 'handover', 'taliban', '2022-03'),
+    ]);
+    expect(outcome).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(outcome.contradicts('h-hand')).toEqual([]);
+    expect(outcome.contradicts('h-rep')).toEqual(['h-tal']);
+    expect(outcome.contradicts('h-tal')).toEqual(['h-late-rep', 'h-rep']);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
 import { mergeSorted } from './sorted-ids.js';
+import { withoutSequences } from './supersession-pairs.js';
 
 /*
  * The contested-control rule (docs/contested-control.md has worked examples).
@@ -28,7 +29,9 @@ import { mergeSorted } from './sorted-ids.js';
  *    earliest day is after the latest day of every other conflicting account, ends the contest: each
  *    conflicting account certainly before it is marked superseded (and stays listed). Repeat until no
  *    conflict is left or no change qualifies. An account with an open latest bound is never certainly
- *    before anything, so it can never be superseded: we do not round a vague date.
+ *    before anything, so it can never be superseded: we do not round a vague date. An account and the
+ *    change that superseded it (directly, or through changes superseding one another) are in
+ *    sequence, not in contradiction: neither lists the other in `contradicts` unless one binds the other.
  * 4. Status. Nothing standing: 'unknown'. Any conflict left among the active accounts: 'contested'.
  *    Otherwise the active accounts name one controller: 'undisputed' with that controller ('none' when
  *    they agree it is closed); if they name none at all: 'unknown'.
@@ -71,7 +74,11 @@ export interface RuleOutcome {
   readonly active: ReadonlySet<string>;
   /** Superseded account id to the change that superseded it. */
   readonly supersededBy: ReadonlyMap<string, string>;
-  /** The standing accounts an account conflicts with (either direction), sorted; empty for none. */
+  /**
+   * The standing accounts an account conflicts with (either direction), sorted; empty for none. An
+   * account and a change that superseded it (directly or through a chain) tell one story in order
+   * and are not listed, unless one binds the other.
+   */
   readonly contradicts: (claimId: string) => readonly string[];
   /** Denial or dispute id to the accounts it binds to. */
   readonly binds: ReadonlyMap<string, readonly string[]>;
@@ -293,7 +300,8 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
   }
 
   const activeIds = new Set(active.map((a) => a.claimId));
-  const found = { active: activeIds, supersededBy, contradicts: contradictionsAmong(standing, binds), binds };
+  const contradicts = withoutSequences(contradictionsAmong(standing, binds), supersededBy, binds);
+  const found = { active: activeIds, supersededBy, contradicts, binds };
   if (standing.length === 0) return { status: 'unknown', controller: null, ...found };
   if (conflicted.size > 0) return { status: 'contested', controller: null, ...found };
   const named = [...new Set(active.map((a) => a.controller).filter(namesController))];
