@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
   describeLogCut,
@@ -187,8 +188,21 @@ async function catchUp(
 export function requireKnowledgeBase(store: string): void {
   const first =
     'ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH';
-  if (!existsSync(store)) throw new CliError(`no knowledge base at ${store}: ${first}`);
+  if (!existsSync(store)) throw new CliError(`no knowledge base at ${whereIs(store)}: ${first}`);
   if (holdsNoStore(store)) throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
+}
+
+/**
+ * A store path as the user gave it and, when relative, the file it names. Run through npm (`npm run
+ * kb`, `npm --prefix DIR`), kb runs in the package's folder, not the user's, so a relative path is
+ * read from there; npm keeps the user's folder in INIT_CWD, and the path from it is given too.
+ */
+export function whereIs(store: string, cwd = process.cwd(), initCwd = process.env['INIT_CWD']): string {
+  if (isAbsolute(store)) return store;
+  const here = resolve(cwd, store);
+  if (initCwd === undefined || initCwd === '' || resolve(initCwd) === resolve(cwd))
+    return `${store} (${here})`;
+  return `${store} (${here}: npm runs kb in ${cwd}, so a relative path is read from there; from ${initCwd} it is ${resolve(initCwd, store)})`;
 }
 
 /**

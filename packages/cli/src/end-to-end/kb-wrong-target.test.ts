@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
+import { whereIs } from '../context/open-context.js';
 import { capture, EXAMPLES, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-wrong-target-');
@@ -18,6 +19,15 @@ describe('kb, pointed at the wrong thing', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no knowledge base at .*kb\.sqlite/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the file a relative store path reads, and where npm runs kb from when it differs', () => {
+    expect(whereIs('/data/kb.sqlite', '/work', undefined)).toBe('/data/kb.sqlite');
+    expect(whereIs('s.sqlite', '/work/main', undefined)).toBe('s.sqlite (/work/main/s.sqlite)');
+    expect(whereIs('s.sqlite', '/work/main', '/work/main')).toBe('s.sqlite (/work/main/s.sqlite)');
+    expect(whereIs('s.sqlite', '/work/main', '/tmp/audit')).toBe(
+      's.sqlite (/work/main/s.sqlite: npm runs kb in /work/main, so a relative path is read from there; from /tmp/audit it is /tmp/audit/s.sqlite)',
+    );
   });
 
   it('reads nothing from an empty file and leaves it empty, whatever the reading command', async () => {

@@ -195,4 +195,3 @@ describe('the contested-control rule', () => {
     expect(outcome.contradicts('h-tal')).toEqual(['h-late-rep', 'h-rep']);
   });
 });
-
