@@ -97,7 +97,7 @@ function swapRows(db: Database.Database, a: number, b: number): void {
 }
 
 function brokenAt(run: Run): number | null {
-  const match = /^BROKEN at position (\d+):/m.exec(run.stdout);
+  const match = /^BROKEN at position (\d+)(?: \(the log ends at \d+\))?:/m.exec(run.stdout);
   return match === null ? null : Number(match[1]);
 }
 
@@ -501,6 +501,7 @@ describe('kb verify on tampered copies of a store', () => {
     expect({ code: anchored.code, stdout: anchored.stdout }).toMatchObject({ code: 1 });
     expect(brokenAt(anchored), anchored.stdout).toBe(keep + 1);
     expect(anchored.stdout).toContain(`no event in the log has the anchor hash ${last}`);
+    expect(anchored.stdout).toContain(`BROKEN at position ${keep + 1} (the log ends at ${keep}):`);
     const json = await kb('verify', '--store', cutBack, '--anchor', last!, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,

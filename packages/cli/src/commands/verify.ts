@@ -86,7 +86,12 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   } else {
     const b = report.firstBreak!;
     const from = Math.max(1, b.position - 1);
-    out.text(`BROKEN at position ${b.position}: ${b.reason}\n${report.checked} events before it verified.`);
+    // A missing anchor breaks the chain at the position after the log's last event: say so, as
+    // no event stands there.
+    const where = anchor.found === false ? ` (the log ends at ${b.position - 1})` : '';
+    out.text(
+      `BROKEN at position ${b.position}${where}: ${b.reason}\n${report.checked} events before it verified.`,
+    );
     // kb log reads the file as it is: past a damaged page or a cut, it cannot show the rows there.
     if (b.unreadable !== true)
       out.text(
