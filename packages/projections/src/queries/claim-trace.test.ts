@@ -13,6 +13,11 @@ import {
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { traceClaim } from './claim-trace.js';
 import { toProvJson } from './prov-json.js';
+import { qname } from './prov-terms.js';
+
+/** Whether a PROV record's prov:type is the qualified name `name`. */
+const isType = (record: Record<string, unknown>, name: string) =>
+  JSON.stringify(record['prov:type']) === JSON.stringify(qname(name));
 
 const claim = claimEvent({
   id: 'visit',
@@ -206,25 +211,23 @@ describe('toProvJson', () => {
   it('keeps the report as first published and each revision of it, a revision of the one before', () => {
     const report = 'kb:report/report-jan';
     expect(revisedDoc.entity[report]).toMatchObject({
-      'prov:type': 'kb:Report',
+      'prov:type': qname('kb:Report'),
       'kb:published': '2023-01-10',
     });
     expect(revisedDoc.entity[`${report}/revision/1`]).toMatchObject({
-      'prov:type': 'kb:Report',
+      'prov:type': qname('kb:Report'),
       'prov:location': 'https://a.example/jan',
       'kb:published': '2023-01-11',
     });
     expect(revisedDoc.entity[`${report}/revision/2`]).toMatchObject({ 'kb:published': '2023-01-12' });
     const revisions = Object.values(revisedDoc.wasDerivedFrom)
-      .filter((d) => d['prov:type'] === 'prov:Revision')
+      .filter((d) => isType(d, 'prov:Revision'))
       .map((d) => [d['prov:generatedEntity'], d['prov:usedEntity']]);
     expect(revisions).toEqual([
       [`${report}/revision/1`, report],
       [`${report}/revision/2`, `${report}/revision/1`],
     ]);
-    const activities = Object.entries(revisedDoc.activity).filter(
-      ([, a]) => a['prov:type'] === 'kb:ReportRevision',
-    );
+    const activities = Object.entries(revisedDoc.activity).filter(([, a]) => isType(a, 'kb:ReportRevision'));
     expect(activities).toHaveLength(2);
     expect(activities[0]?.[1]).toMatchObject({ 'prov:label': 'date corrected', 'kb:ingestRun': 'run-2' });
     expect(typeof activities[0]?.[1]['kb:position']).toBe('number');
@@ -242,20 +245,22 @@ describe('toProvJson', () => {
       'prov:agent': 'kb:source/outlet-a',
     });
     expect(revisedDoc.agent['kb:source/outlet-a']).toMatchObject({
-      'prov:type': 'prov:Organization',
+      'prov:type': qname('prov:Organization'),
       'kb:reliability': 'B',
     });
   });
 
   it("carries the analyst's assessment: generated from the claim, attributed to the analyst", () => {
-    const [id, assessment] = Object.entries(doc.entity).find(([, e]) => e['prov:type'] === 'kb:Assessment')!;
+    const [id, assessment] = Object.entries(doc.entity).find(([, e]) => isType(e, 'kb:Assessment'))!;
     expect(assessment).toMatchObject({ 'kb:credibility': 3, 'prov:value': 'plausible' });
     expect(Object.values(doc.wasAttributedTo)).toContainEqual({
       'prov:entity': id,
       'prov:agent': 'kb:agent/analyst',
     });
     const generated = Object.values(doc.wasGeneratedBy).find((g) => g['prov:entity'] === id)!;
-    expect(doc.activity[generated['prov:activity'] as string]).toMatchObject({ 'prov:type': 'kb:Assessing' });
+    expect(doc.activity[generated['prov:activity'] as string]).toMatchObject({
+      'prov:type': qname('kb:Assessing'),
+    });
     expect(Object.values(doc.used)).toContainEqual({
       'prov:activity': generated['prov:activity'],
       'prov:entity': 'kb:claim/visit',
@@ -275,6 +280,8 @@ describe('toProvJson', () => {
       'prov:responsible',
       'prov:trigger',
       'prov:plan',
+      'prov:influencee',
+      'prov:influencer',
     ];
     for (const prov of [doc, revisedDoc]) {
       const declared = new Set([
@@ -342,15 +349,13 @@ describe('toProvJson', () => {
       'prov:generatedEntity': 'kb:claim/visit',
       'prov:usedEntity': 'kb:report/report-jan',
     });
-    expect(Object.values(doc.wasDerivedFrom).filter((d) => d['prov:type'] === 'prov:Quotation')).toHaveLength(
-      1,
-    );
+    expect(Object.values(doc.wasDerivedFrom).filter((d) => isType(d, 'prov:Quotation'))).toHaveLength(1);
     expect(doc.activity['kb:ingest-run/run-1']).toBeDefined();
     expect(doc.entity['kb:report/report-jan']?.['prov:location']).toBe('https://a.example/jan');
   });
 
   it('records the correction as a revision and the retraction as an invalidation with its time', () => {
-    const revisions = Object.values(doc.wasDerivedFrom).filter((d) => d['prov:type'] === 'prov:Revision');
+    const revisions = Object.values(doc.wasDerivedFrom).filter((d) => isType(d, 'prov:Revision'));
     expect(revisions).toEqual([
       expect.objectContaining({
         'prov:generatedEntity': 'kb:report/report-jan/revision/1',
@@ -382,7 +387,7 @@ describe('toProvJson', () => {
       'prov:entity': 'kb:report/report-feb',
     });
     expect(doc.entity['kb:report/report-feb']).toMatchObject({
-      'prov:type': 'kb:Report',
+      'prov:type': qname('kb:Report'),
       'kb:published': '2023-02-10',
     });
     expect(Object.values(doc.wasAttributedTo)).toContainEqual({
@@ -434,7 +439,7 @@ describe('toProvJson', () => {
     );
     const agents = Object.keys(prov.agent).filter((id) => /outlet-b/.test(id));
     expect(agents).toEqual(['kb:source/outlet-b']);
-    expect(prov.agent['kb:source/outlet-b']).toMatchObject({ 'prov:type': 'prov:Organization' });
+    expect(prov.agent['kb:source/outlet-b']).toMatchObject({ 'prov:type': qname('prov:Organization') });
     expect(Object.values(prov.wasAttributedTo)).toContainEqual({
       'prov:entity': 'kb:claim/cited/via/0',
       'prov:agent': 'kb:source/outlet-b',

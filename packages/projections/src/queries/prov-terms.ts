@@ -1,0 +1,95 @@
+import type { VagueDate } from '@kb/domain';
+import type { RecordedAt } from './claim-trace.js';
+
+// The pieces a PROV-JSON document is written with (https://www.w3.org/submissions/prov-json/):
+// records keyed by type, then by id, and attribute values that are a string, a number, a boolean or
+// a typed literal `{"$": text, "type": QName}`. A plain string is a string literal: a value that is a
+// qualified name (every `prov:type`: prov:Organization, prov:Revision, kb:Claim…) is written typed
+// prov:QUALIFIED_NAME, or a PROV reader takes it for text.
+
+/** A PROV-JSON attribute value: a plain value or a typed literal. */
+export type ProvValue = string | number | boolean | { readonly $: string; readonly type: string };
+export type Attributes = Record<string, ProvValue>;
+
+/** A PROV-JSON document: the record kinds the trace export uses. */
+export interface ProvDocument {
+  readonly prefix: Record<string, string>;
+  readonly entity: Record<string, Attributes>;
+  readonly agent: Record<string, Attributes>;
+  readonly activity: Record<string, Attributes>;
+  readonly wasGeneratedBy: Record<string, Attributes>;
+  readonly used: Record<string, Attributes>;
+  readonly wasAttributedTo: Record<string, Attributes>;
+  readonly wasDerivedFrom: Record<string, Attributes>;
+  readonly wasAssociatedWith: Record<string, Attributes>;
+  readonly wasInvalidatedBy: Record<string, Attributes>;
+  readonly wasInfluencedBy: Record<string, Attributes>;
+}
+
+/** A qualified name as an attribute value. */
+export const qname = (name: string) => ({ $: name, type: 'prov:QUALIFIED_NAME' });
+/** `prov:type` with a qualified name, as every record here gives it. */
+export const provType = (name: string) => ({ 'prov:type': qname(name) });
+export const time = (iso: string) => ({ $: iso, type: 'xsd:dateTime' });
+/** Structured values (a correction's changed fields) as JSON text, which PROV-JSON can carry. */
+export const json = (value: unknown) => ({ $: JSON.stringify(value), type: 'rdf:JSON' });
+
+/** Where and by which ingest run the log recorded the event behind an activity. */
+export const logged = (r: RecordedAt): Attributes => ({
+  'kb:position': r.position,
+  ...(r.ingestRunId === null ? {} : { 'kb:ingestRun': r.ingestRunId }),
+});
+
+/** A report's values as entity attributes (what the trace holds of it). */
+export const reportAttributes = (r: {
+  readonly url: string | null;
+  readonly title: string | null;
+  readonly author?: string | null;
+  readonly published: VagueDate;
+}): Attributes => ({
+  ...provType('kb:Report'),
+  ...(r.url === null ? {} : { 'prov:location': r.url }),
+  ...(r.title === null ? {} : { 'prov:label': r.title }),
+  ...(r.author === undefined || r.author === null ? {} : { 'kb:author': r.author }),
+  'kb:published': r.published.text,
+});
+
+export const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'unnamed';
+
+/** An empty document with the prefixes the export uses, and a writer of numbered relations. */
+export function provDocument(): {
+  doc: ProvDocument;
+  relation: (kind: keyof ProvDocument, attrs: Attributes) => void;
+} {
+  const doc: ProvDocument = {
+    prefix: {
+      prov: 'http://www.w3.org/ns/prov#',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+      rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+      kb: 'urn:kb:',
+    },
+    entity: {},
+    agent: {},
+    activity: {},
+    wasGeneratedBy: {},
+    used: {},
+    wasAttributedTo: {},
+    wasDerivedFrom: {},
+    wasAssociatedWith: {},
+    wasInvalidatedBy: {},
+    wasInfluencedBy: {},
+  };
+  const counters = new Map<string, number>();
+  const relation = (kind: keyof ProvDocument, attrs: Attributes) => {
+    const n = (counters.get(kind) ?? 0) + 1;
+    counters.set(kind, n);
+    (doc[kind] as Record<string, Attributes>)[`_:${kind}${n}`] = attrs;
+  };
+  return { doc, relation };
+}
