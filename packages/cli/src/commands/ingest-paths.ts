@@ -1,5 +1,17 @@
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type IngestReport, sameFile, unreadableInput } from '@kb/ingest';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, holdsNoStore } from '../context/open-context.js';
@@ -133,4 +145,114 @@ function writable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A run's hold on its rejects file, taken before a line is read: `R.lock`, made only if absent, so
+ * two runs naming one rejects file cannot both write it (the second is refused, exit 2). A lock
+ * whose process no longer runs (a run killed outright) is taken over. release() records what the
+ * run left in the file, when it wrote one, and gives up the lock.
+ */
+export interface RejectsHold {
+  release(written: boolean): void;
+}
+
+/**
+ * Takes the rejects file for this run, or refuses (exit 2, before the store is opened) when another
+ * run holds it, or when it is there already and is not what an earlier run of this same input left
+ * in it: changed since (mended in place, say), or written by another input's run, or not by kb
+ * ingest at all. Its lines would be overwritten at this run's first rejected line; so the user is
+ * told to ingest it or move it away first. Re-running the same command, with the source mended or
+ * not, overwrites the file that command's last run wrote, as before. What kb wrote is kept beside
+ * it, in `.NAME.kb` (the input and the file's SHA-256).
+ */
+export function holdRejects(rejects: string, input: string): RejectsHold {
+  const lock = `${rejects}.lock`;
+  // Where no lock can be made (a write-protected folder), no run can write the rejects file either:
+  // the store's own refusal, or the first rejected line's, says so as before.
+  if (!takeLock(lock, rejects)) return { release: () => undefined };
+  const source = input === '-' ? '-' : resolve(input);
+  try {
+    const refused = existing(rejects, source);
+    if (refused !== null)
+      throw new CliError(
+        `${refused}: its lines would be overwritten by this run's. Ingest it (kb ingest ${rejects}) or move it away, then run this again; or give --rejects another path`,
+        EXIT_USAGE,
+      );
+  } catch (error) {
+    rmSync(lock, { force: true });
+    throw error;
+  }
+  return {
+    release(written) {
+      try {
+        if (written) writeFileSync(ledgerOf(rejects), `${JSON.stringify(fingerprint(rejects, source))}\n`);
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    },
+  };
+}
+
+/** Makes the lock, or says (false) that none can be made there; refuses when a running ingest holds it. */
+function takeLock(lock: string, rejects: string): boolean {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT') return false;
+      if (code !== 'EEXIST' || attempt > 0) throw error;
+    }
+    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (running(pid))
+      throw new CliError(
+        `another kb ingest (process ${pid}) is writing rejected lines to ${rejects} now; wait for it to end, or give --rejects another path (if no ingest runs, remove ${lock})`,
+        EXIT_USAGE,
+      );
+    rmSync(lock, { force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Fingerprint {
+  readonly input: string;
+  readonly sha256: string;
+}
+
+/** Where what kb wrote to a rejects file is kept: `.NAME.kb` beside it. */
+function ledgerOf(rejects: string): string {
+  return join(dirname(rejects), `.${basename(rejects)}.kb`);
+}
+
+function fingerprint(rejects: string, input: string): Fingerprint {
+  return { input, sha256: createHash('sha256').update(readFileSync(rejects)).digest('hex') };
+}
+
+/** Why the rejects file there already may not be overwritten by this run; null when it may (or is not there). */
+function existing(rejects: string, input: string): string | null {
+  if (!existsSync(rejects)) return null;
+  let kept: Fingerprint | null = null;
+  try {
+    kept = JSON.parse(readFileSync(ledgerOf(rejects), 'utf8')) as Fingerprint;
+  } catch {
+    kept = null;
+  }
+  if (kept === null || typeof kept.sha256 !== 'string' || typeof kept.input !== 'string')
+    return `${rejects} is there already, and kb ingest did not write it`;
+  if (kept.sha256 !== fingerprint(rejects, input).sha256)
+    return `${rejects} has been changed since kb ingest wrote it`;
+  if (kept.input !== input)
+    return `${rejects} holds the rejected lines of another input (${kept.input === '-' ? 'stdin' : kept.input})`;
+  return null;
 }

@@ -15,6 +15,7 @@ import {
   checkInputFile,
   checkRejectsPath,
   defaultRejectsPath,
+  holdRejects,
   leftoverRejects,
   newStoreNote,
 } from './ingest-paths.js';
@@ -39,15 +40,19 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   if (cmd.dryRun) return dryRun(cmd, input, out);
   const rejectsPath = defaultRejectsPath(cmd, input);
   checkRejectsPath(cmd, input, rejectsPath);
+  const hold = holdRejects(rejectsPath, input);
   const made = cmd.global.eventstore ? null : newStoreNote(cmd.global.store);
   const started = Date.now();
   let report: IngestReport;
+  let written = false;
   try {
     report = await ingestFile(cmd, input);
+    written = report.rejectsPath !== null;
     if (made !== null) out.error(made);
   } catch (error) {
     if (!(error instanceof IngestAbortedError)) throw error;
     const done = error.report;
+    written = done.rejectsPath !== null;
     if (error instanceof IngestInterruptedError) {
       if (cmd.global.json) out.json({ interrupted: true, ...done });
       else out.text(summarise(done));
@@ -62,6 +67,8 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const byStore = !(error.cause instanceof RejectsFileError) && isStoreFailure(error.cause);
     out.error(stoppedLine(done, cause, byStore ? 'the store' : null));
     return 1;
+  } finally {
+    hold.release(written);
   }
   if (cmd.global.json) out.json(report);
   else out.text(summarise(report));
