@@ -196,6 +196,7 @@ function renderAccount(a: Account, n: number): string[] {
     ['quote', clippedQuote(a.quote, QUOTE_SHOWN, `kb trace ${a.claimId} shows it whole`)],
     ['credibility', credibilityText(a)],
   );
+  if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
   if (a.contradicts.length > 0)
     rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
   if (a.deniedBy.length > 0)
@@ -218,4 +219,19 @@ function credibilityText(a: Account): string {
   if (by === null) return String(a.credibility);
   const when = by.assessedOn === null ? 'assessed, undated, by' : `assessed ${by.assessedOn} by`;
   return `${a.credibility} (${when} ${by.assessedBy}; source gave ${a.sourceCredibility})`;
+}
+
+/** The claim an account responds to, and why it is not listed beside it when it is not. */
+function respondsToText(a: Account): string {
+  const t = a.respondsToTarget;
+  if (t === null) return a.respondsTo ?? '';
+  const why = {
+    listed: '',
+    retracted: 'retracted: listed with the retracted accounts',
+    'not-recorded': t.day === null ? 'not in the knowledge base' : `not recorded by ${t.day}`,
+    'other-mission': `a claim about ${t.missionId}`,
+    'not-published': `not known at ${t.day}: its report was not certainly published by then`,
+    'not-happened': `not happened by ${t.day}`,
+  }[t.state];
+  return why === '' ? t.claimId : `${t.claimId} (${why})`;
 }

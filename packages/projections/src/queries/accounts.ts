@@ -24,6 +24,7 @@ import {
 import type { Happened, SecondedAnswer } from './contest-rule.js';
 import type { ResolvedQuery } from './control-query.js';
 import { originOf } from './origin.js';
+import type { ResponseTarget } from './response-target.js';
 import { secondedAnswer } from './seconding.js';
 
 /** A claim that survived the filters of a query, with what the account needs beside it. */
@@ -91,6 +92,8 @@ export interface Account {
     readonly assessedBy: string;
   } | null;
   readonly respondsTo: string | null;
+  /** Where the claim `respondsTo` names is in this answer (listed, retracted, or why not); null without one. */
+  readonly respondsToTarget: ResponseTarget | null;
   /**
    * The denial or dispute this account sides with, when it asserts or confirms one (directly or
    * through a confirmation of it): it then answers what that denial answers, and asserts nothing.
@@ -205,6 +208,7 @@ export function toAccount(
     contradicts: readonly string[];
     deniedBy: readonly string[];
     supersededBy: string | null;
+    respondsToTarget: ResponseTarget | null;
   },
 ): Account {
   const { asOf, report, source, retraction, happened, occurred, seconds } = candidate;
@@ -240,6 +244,7 @@ export function toAccount(
     credibilityAssessed:
       assessed === undefined ? null : { assessedOn: assessed.assessedOn, assessedBy: assessed.assessedBy },
     respondsTo: v.respondsTo,
+    respondsToTarget: found.respondsToTarget,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     contradicts: [...found.contradicts],
     deniedBy: [...found.deniedBy].sort(),

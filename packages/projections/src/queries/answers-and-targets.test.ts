@@ -100,3 +100,57 @@ describe('a claim that confirms a denial', () => {
     });
   });
 });
+
+describe('the claim an account responds to', () => {
+  const visit = (id: string, report: string, occurred: string, mission = MISSION) =>
+    claimEvent({ id, report, mission, kind: 'visit', controller: 'taliban', occurred });
+  const denialOf = (id: string, respondsTo: string) =>
+    claimEvent({
+      id,
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: '2023-01-05',
+      respondsTo,
+    });
+  const targets = (control: ReturnType<typeof missionControl>) =>
+    Object.fromEntries(
+      [...control.accounts, ...control.retractedAccounts].map((a) => [a.claimId, a.respondsToTarget]),
+    );
+
+  it('says where it is when it is not listed beside it', () => {
+    const v = view(
+      visit('late', 'report-mar', '2023-01-05'), // published 2023-03
+      visit('future', 'report-jan', '2023-06-01'),
+      visit('gone', 'report-jan', '2023-01-05'),
+      retractEvent('gone', 'withdrawn'),
+      denialOf('d-late', 'late'),
+      denialOf('d-future', 'future'),
+      denialOf('d-gone', 'gone'),
+      denialOf('d-none', 'never-recorded'),
+    );
+    const control = missionControl(v, MISSION, { at: '2023-02-01', knownAt: '2023-02-15' });
+    const states = targets(control);
+    expect(states['d-late']).toEqual({
+      claimId: 'late',
+      state: 'not-published',
+      day: '2023-02-15',
+      missionId: null,
+    });
+    expect(states['d-future']).toEqual({
+      claimId: 'future',
+      state: 'not-happened',
+      day: '2023-02-01',
+      missionId: null,
+    });
+    expect(states['d-gone']).toMatchObject({ state: 'retracted' });
+    expect(states['d-none']).toEqual({
+      claimId: 'never-recorded',
+      state: 'not-recorded',
+      day: null,
+      missionId: null,
+    });
+    expect(targets(missionControl(v, MISSION))['d-late']).toMatchObject({ state: 'listed' });
+  });
+});

@@ -1,9 +1,10 @@
 import { compareEarliest, type MissionKind } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { type Account, type Candidate, missionCandidates, toAccount } from './accounts.js';
+import { type Account, type Candidate, memoLookups, missionCandidates, toAccount } from './accounts.js';
 import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
 import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
 import { originOf } from './origin.js';
+import { responseTarget } from './response-target.js';
 
 /** Who controls a mission under a query, with every standing account side by side. */
 export interface MissionControl {
@@ -129,11 +130,21 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
       else list.push(answer);
     }
   }
+  const listed = {
+    standing: new Set(standing.map((c) => c.asOf.claim.id)),
+    retracted: new Set(retracted.map((c) => c.asOf.claim.id)),
+  };
+  const lookups = memoLookups(view);
+  const target = (c: Candidate) => {
+    const to = c.asOf.values.respondsTo;
+    return to === null ? null : responseTarget(lookups, missionId, to, query, listed);
+  };
   const accounts = standing.map((c) =>
     toAccount(c, query, {
       contradicts: outcome.contradicts(c.asOf.claim.id),
       deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
       supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
+      respondsToTarget: target(c),
     }),
   );
   return {
@@ -141,7 +152,7 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
     ...statusOf(found, (i) => accounts[i]!.origin),
     accounts,
     retractedAccounts: retracted.map((c) =>
-      toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null }),
+      toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null, respondsToTarget: target(c) }),
     ),
   };
 }
