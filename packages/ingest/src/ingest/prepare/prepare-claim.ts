@@ -41,26 +41,27 @@ export async function prepareClaim(
     return { ok: false, issues: plan.issues };
   }
   const via = record.via ?? [];
+  // Stored without the white space around it, and so hashed: " 2023-03-23 " is the claim "2023-03-23" is.
+  const occurredText = record.occurred.trim();
   const content: ClaimContent = {
     reportId: report.reportId,
     missionId,
     kind: record.kind,
     stance: record.stance,
     controller,
-    occurred: record.occurred,
+    occurred: occurredText,
     claimant: record.claimant,
     quote: record.quote,
     via,
     respondsTo,
   };
+  // A claim under an earlier id can only be one an earlier version stored, under a report stored then.
+  const storedEarlier = async (id: string) =>
+    (await ctx.storedBeforeRun(reportStream(report.reportId))) && (await ctx.claimPublished(id)) !== null;
   const claimId =
     given ??
-    (await derivedClaimId(
-      content,
-      // A claim under the earlier id can only be one an earlier version stored, under a report stored then.
-      async (id) =>
-        (await ctx.storedBeforeRun(reportStream(report.reportId))) && (await ctx.claimPublished(id)) !== null,
-    ));
+    (await occurredAsWritten(content, record.occurred, storedEarlier)) ??
+    (await derivedClaimId(content, storedEarlier));
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -108,4 +109,18 @@ export async function prepareClaim(
           : { claimId, published: record.source.published, content },
     },
   };
+}
+
+/**
+ * Ingest before 2026-12-06 hashed `occurred` as written, white space around it and all: a claim it
+ * stored so is found under that id. Only a line whose occurred has such white space costs a look-up.
+ */
+async function occurredAsWritten(
+  content: ClaimContent,
+  occurred: string,
+  storedEarlier: (id: string) => Promise<boolean>,
+): Promise<string | null> {
+  if (content['occurred'] === occurred) return null;
+  const before = await derivedClaimId({ ...content, occurred }, storedEarlier);
+  return (await storedEarlier(before)) ? before : null;
 }
