@@ -249,7 +249,7 @@ function existing(rejects: string, input: string): string | null {
     kept = null;
   }
   if (kept === null || typeof kept.sha256 !== 'string' || typeof kept.input !== 'string')
-    return `${rejects} is there already, and kb ingest did not write it`;
+    return `${rejects} is there already, and nothing shows kb ingest wrote it (kb notes what it writes there since 2026-12-06)`;
   if (kept.sha256 !== fingerprint(rejects, input).sha256)
     return `${rejects} has been changed since kb ingest wrote it`;
   if (kept.input !== input)

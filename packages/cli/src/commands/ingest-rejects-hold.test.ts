@@ -45,7 +45,7 @@ describe('kb ingest: the rejects file', () => {
     writeFileSync(other, '{"kept": true}\n');
     const byHand = await kbOn(store, 'ingest', input, '--rejects', other);
     expect(byHand.code).toBe(2);
-    expect(byHand.err).toContain(`${other} is there already, and kb ingest did not write it`);
+    expect(byHand.err).toContain(`${other} is there already, and nothing shows kb ingest wrote it`);
     expect(readFileSync(other, 'utf8')).toBe('{"kept": true}\n');
 
     // Moved away (or ingested and removed), the same command runs again.
