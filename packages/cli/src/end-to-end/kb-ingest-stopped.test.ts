@@ -32,7 +32,8 @@ const record = (i: number) =>
 /** kb with every file it writes limited to `kib` KiB; SIGXFSZ ignored, so a write past it fails. */
 function kbLimited(kib: number, ...args: string[]): Promise<ChildRun> {
   const script = `trap '' XFSZ; ulimit -f ${kib}; exec "${process.execPath}" "$@"`;
-  return execChild('bash', ['-c', script, 'kb', KB_BIN, ...args]);
+  // status --json lists some 500 accounts of a kilobyte and more: past execFile's 1 MiB default.
+  return execChild('bash', ['-c', script, 'kb', KB_BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
 }
 
 describe('kb ingest, stopped by the store', () => {
