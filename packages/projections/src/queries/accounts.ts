@@ -8,10 +8,10 @@ import {
   type Reliability,
   type Stance,
   type VagueDate,
-  vagueDate,
 } from '@kb/domain';
 import type { SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { anchoredOn } from './anchored.js';
 import {
   type Assessment,
   type ClaimAsOf,
@@ -145,25 +145,13 @@ export function candidateOf(
         certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
     ) ?? null;
   const source = report === null ? undefined : view.getSource(report.sourceId);
-  const seconds = secondedAnswer(view.getClaim, claimAsOfR, query.recordedBy);
+  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy);
   // An assessment made on day D was not known before D; one without a day counts at every K, as a
   // retraction without a report does.
   const assessments = claimAsOfR.assessments.filter(
     (a) => knownAt === null || a.assessedOn === null || a.assessedOn <= knownAt,
   );
   return { asOf: claimAsOfR, report, source, retraction, assessments, happened, occurred, seconds };
-}
-
-/**
- * A relative date (one with an anchor: `earlier`) resolved against the report's published date as the
- * query knows it, when a revision recorded by R moved that date; otherwise the date as stored. A
- * report whose published date became one without a latest day (`unknown`) leaves the stored bounds.
- */
-export function anchoredOn(occurred: VagueDate, report: ReportAsOf | null): VagueDate {
-  if (occurred.anchor === null || report === null) return occurred;
-  const published = report.published;
-  if (published.latest === null || published.latest === occurred.anchor) return occurred;
-  return vagueDate(occurred.text, published.text);
 }
 
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */

@@ -45,3 +45,49 @@ describe('an "earlier" date after its report was revised', () => {
     expect(control.accounts[0]?.occurred).toMatchObject({ latest: '2023-02-10', happened: 'possibly' });
   });
 });
+
+describe('a confirmation of an "earlier" denial after the denial\'s report was revised', () => {
+  it("binds by the denial's re-resolved date", () => {
+    const visit = claimEvent({
+      id: 'visit',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-02-05',
+    });
+    const denial = claimEvent({
+      id: 'denial',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: 'earlier',
+      anchor: '2023-02-10',
+    });
+    const confirmation = claimEvent({
+      id: 'confirmation',
+      report: 'report-mar',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'confirms',
+      occurred: '2023-03',
+      respondsTo: 'denial',
+    });
+    const revised = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          visit,
+          denial,
+          confirmation,
+          reportRevisedEvent('report-feb', '2023-01-20'),
+        ]),
+      ),
+    );
+    // Earlier than 2023-01-20 no longer overlaps a visit on 2023-02-05.
+    const control = missionControl(revised, MISSION);
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual([]);
+    expect(control).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+  });
+});

@@ -1,5 +1,6 @@
-import type { ClaimRecord } from '../knowledge/knowledge-state.js';
-import { type ClaimAsOf, claimAsOf } from './as-of.js';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { anchoredOn } from './anchored.js';
+import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
 import type { SecondedAnswer } from './contest-rule.js';
 
 const isAnswerStance = (stance: string) => stance === 'denies' || stance === 'disputes';
@@ -8,12 +9,12 @@ const isAnswerStance = (stance: string) => stance === 'denies' || stance === 'di
  * The denial or dispute a claim sides with, with what that denial answers (contest-rule.ts, step 1):
  * the claim asserts or confirms, and its `respondsTo` names a denial or dispute, or names a claim
  * that itself sides with one ("we confirm the confirmation"). Each claim on the way is read as the
- * knowledge base held it at R, corrections applied, whether or not it stands under the query: a
+ * knowledge base held it at R, corrections and report revisions applied, whether or not it stands under the query: a
  * confirmation of a denial says what the denial says even when the denial is retracted or falls
  * outside the cut. Null when the chain ends anywhere else (an assertion, a claim not recorded by R).
  */
 export function secondedAnswer(
-  getClaim: (id: string) => ClaimRecord | undefined,
+  view: Pick<KnowledgeView, 'getClaim' | 'getReport'>,
   asOf: ClaimAsOf,
   cutoff: number | null,
 ): SecondedAnswer | null {
@@ -21,11 +22,14 @@ export function secondedAnswer(
   let values = asOf.values;
   while (!isAnswerStance(values.stance) && values.respondsTo !== null && !seen.has(values.respondsTo)) {
     seen.add(values.respondsTo);
-    const record = getClaim(values.respondsTo);
+    const record = view.getClaim(values.respondsTo);
     const target = record === undefined ? null : claimAsOf(record, cutoff);
     if (target === null) return null;
     if (isAnswerStance(target.values.stance)) {
-      const { respondsTo, kind, occurred } = target.values;
+      const { respondsTo, kind } = target.values;
+      // The denial's "earlier" resolves against its report as of R, as its own account's does.
+      const report = reportAsOf(view.getReport(target.claim.reportId), cutoff);
+      const occurred = anchoredOn(target.values.occurred, report);
       return { claimId: target.claim.id, stance: target.values.stance, respondsTo, kind, occurred };
     }
     values = target.values;
