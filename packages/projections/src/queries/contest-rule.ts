@@ -1,4 +1,5 @@
 import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
+import { endsEveryOther, latestBounds } from './latest-bounds.js';
 import { mergeSorted } from './sorted-ids.js';
 import { withoutSequences } from './supersession-pairs.js';
 
@@ -217,48 +218,6 @@ function contradictionsAmong(
     if (own === undefined) return byController;
     return mergeSorted(byController, [...own].sort());
   };
-}
-
-/** The latest `latest` bound among `accounts` with the account holding it, and the runner-up; null is open (later than any day). */
-interface LatestBounds {
-  readonly holder: string | null;
-  readonly first: string | null | undefined;
-  readonly second: string | null | undefined;
-}
-
-/** Whether bound `a` is later than `b`, where undefined is no bound at all and null is open. */
-function laterBound(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (a === undefined) return false;
-  if (b === undefined) return true;
-  if (a === null) return b !== null;
-  return b !== null && a > b;
-}
-
-function latestBounds(accounts: readonly RuleAccount[]): LatestBounds {
-  let holder: string | null = null;
-  let first: string | null | undefined;
-  let second: string | null | undefined;
-  for (const a of accounts) {
-    const latest = a.occurred.latest;
-    if (laterBound(latest, first)) {
-      second = first;
-      first = latest;
-      holder = a.claimId;
-    } else if (laterBound(latest, second)) {
-      second = latest;
-    }
-  }
-  return { holder, first, second };
-}
-
-/**
- * Whether every conflicting account other than `change` certainly happened before it (step 3):
- * the latest of their latest bounds is a day, and before the change's earliest.
- */
-function endsEveryOther(change: RuleAccount, bounds: LatestBounds): boolean {
-  const latest = bounds.holder === change.claimId ? bounds.second : bounds.first;
-  if (latest === undefined) return true;
-  return latest !== null && change.occurred.earliest !== null && latest < change.occurred.earliest;
 }
 
 /** Applies the rule to the standing accounts of one mission. */
