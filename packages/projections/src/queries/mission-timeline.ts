@@ -1,5 +1,6 @@
 import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { anchoredOn } from './anchored.js';
 import { claimAsOf, reportAsOf } from './as-of.js';
 import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
@@ -69,12 +70,14 @@ export function missionTimeline(
     const asOf = claimAsOf(claim, resolved.recordedBy);
     // A claim recorded here that a correction moved to another mission gives this one no step.
     if (asOf === null || asOf.values.missionId !== missionId) continue;
-    const { earliest, latest } = asOf.values.occurred;
+    const report = reportAsOf(view.getReport(claim.reportId), resolved.recordedBy);
+    // An "earlier" date resolved against the published date the query knows, as accounts are.
+    const { earliest, latest } = anchoredOn(asOf.values.occurred, report);
     // An open start is possible from the first day any date may name, so the timeline starts there.
     if (earliest === null) openStart = true;
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
-    const published = reportAsOf(view.getReport(claim.reportId), resolved.recordedBy)?.published.latest;
+    const published = report?.published.latest;
     if (published != null) publicationDays.add(published);
     for (const r of asOf.retractions) {
       if (r.reportId === null) continue;

@@ -4,6 +4,7 @@ import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { claimEvent, recordAll, reportRevisedEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
+import { missionTimeline } from './mission-timeline.js';
 
 // "earlier" resolves against its report's published date as the query knows it (docs/dates.md): a
 // report revision moves the anchor from when it was recorded.
@@ -37,6 +38,14 @@ describe('an "earlier" date after its report was revised', () => {
       ],
     ]);
     expect(control).toMatchObject({ status: 'undisputed', happened: 'certainly' });
+  });
+
+  it('makes the world timeline step on the revised day, where the account becomes certain', () => {
+    const steps = missionTimeline(view, MISSION, { knownAt: '2023-02-01' }).world;
+    expect(steps.map((s) => [s.from, s.status, s.happened])).toEqual([
+      [null, 'undisputed', 'possibly'],
+      ['2023-01-20', 'undisputed', 'certainly'],
+    ]);
   });
 
   it('keeps the first anchor as the knowledge base stood before the revision was recorded', () => {
