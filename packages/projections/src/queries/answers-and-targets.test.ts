@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { claimEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
@@ -88,7 +88,7 @@ describe('a claim that confirms a denial', () => {
       report: 'report-mar',
       mission: MISSION,
       kind: 'visit',
-      stance: 'asserts',
+      stance: 'confirms',
       occurred: '2023-01-05',
       respondsTo: 'c',
     });
@@ -98,6 +98,81 @@ describe('a claim that confirms a denial', () => {
       claimId: 'd1',
       stance: 'denies',
     });
+  });
+});
+
+describe('a claim that answers a denial without siding with it', () => {
+  it('rebuts it when it asserts: it stands as an assertion, and the denial still denies its target', () => {
+    const visit = claimEvent({
+      id: 'v',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+    });
+    const answering = claimEvent({
+      id: 'd1',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: '2023-01-05',
+      respondsTo: 'v',
+    });
+    const rebuttal = claimEvent({
+      id: 'r',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'asserts',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+      respondsTo: 'd1',
+    });
+    const control = missionControl(view(visit, answering, rebuttal), MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.accounts.find((a) => a.claimId === 'r')?.sidesWith).toBeNull();
+    expect(control.accounts.find((a) => a.claimId === 'v')?.deniedBy).toEqual(['d1']);
+  });
+
+  it('does not side with a denial about another mission, nor deny claims of its own mission by it', () => {
+    const elsewhere = 'yy-port-consulate';
+    const otherMission = missionEvent({
+      id: elsewhere,
+      name: 'Consulate in Port',
+      country: 'Yland',
+      city: 'Port',
+    });
+    const farDenial = claimEvent({
+      id: 'far-denial',
+      report: 'report-jan',
+      mission: elsewhere,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: '2023-01',
+    });
+    const echo = claimEvent({
+      id: 'echo',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'confirms',
+      occurred: '2023-01-05',
+      respondsTo: 'far-denial',
+    });
+    const visitHere = claimEvent({
+      id: 'here',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+    });
+    const control = missionControl(view(otherMission, farDenial, echo, visitHere), MISSION);
+    expect(control.accounts.find((a) => a.claimId === 'echo')?.sidesWith).toBeNull();
+    expect(control.accounts.find((a) => a.claimId === 'here')?.deniedBy).toEqual([]);
+    expect(control.status).toBe('undisputed');
   });
 });
 
