@@ -30,6 +30,28 @@ describe('jsonPieces', () => {
     expect([...jsonPieces(() => 1)]).toEqual([]);
   });
 
+  it('writes boxed values as the values they hold, and a value shared by two members twice', () => {
+    const shared = ['a', 'b'];
+    const boxed = {
+      n: new Number(3),
+      s: new String('ab'),
+      b: new Boolean(false),
+      list: [new Number(1)],
+      shared,
+      again: shared,
+    };
+    expect(joined(boxed)).toBe(JSON.stringify(boxed, null, 2));
+  });
+
+  it('refuses a value inside itself, as JSON.stringify does, with a TypeError', () => {
+    const loop: Record<string, unknown> = { a: 1 };
+    loop['self'] = { back: loop };
+    expect(() => [...jsonPieces(loop)]).toThrow(TypeError);
+    const ring: unknown[] = [1];
+    ring.push(ring);
+    expect(() => [...jsonPieces(ring)]).toThrow(TypeError);
+  });
+
   it('indents every line after the first, as an element of an indented array is', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -18,12 +18,20 @@ export function jsonPieces(value: unknown, indent = ''): Generator<string> {
 }
 
 /** jsonPieces of a value whose toJSON, if any, was already called. */
-function* piecesOf(v: unknown, indent: string): Generator<string> {
+function* piecesOf(v: unknown, indent: string, open: Set<object> = new Set()): Generator<string> {
   if (v === null || typeof v !== 'object') {
     const text = JSON.stringify(v) as string | undefined;
     if (text !== undefined) yield text;
     return;
   }
+  // A value inside itself has no JSON text: refused as JSON.stringify refuses it.
+  if (open.has(v)) throw new TypeError('Converting circular structure to JSON');
+  open.add(v);
+  yield* membersOf(v, indent, open);
+  open.delete(v);
+}
+
+function* membersOf(v: object, indent: string, open: Set<object>): Generator<string> {
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     if (v.length === 0) {
@@ -50,13 +58,13 @@ function* piecesOf(v: unknown, indent: string): Generator<string> {
         if (i < v.length && i < end) {
           // The run stopped at an object or array, already turned by its toJSON.
           yield `,\n${inner}`;
-          yield* piecesOf(e, inner);
+          yield* piecesOf(e, inner, open);
           i++;
         }
         continue;
       }
       yield `${i === 0 ? '' : ','}\n${inner}`;
-      yield* piecesOf(element, inner);
+      yield* piecesOf(element, inner, open);
       i++;
     }
     yield `\n${indent}]`;
@@ -68,7 +76,7 @@ function* piecesOf(v: unknown, indent: string): Generator<string> {
     if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(name)}: `;
     first = false;
-    yield* piecesOf(member, inner);
+    yield* piecesOf(member, inner, open);
   }
   yield first ? '{}' : `\n${indent}}`;
 }
@@ -78,13 +86,20 @@ function plainText(value: unknown): string {
   return (JSON.stringify(value) as string | undefined) ?? 'null';
 }
 
-/** The value JSON writes for `value`: its toJSON result where it has one, as JSON.stringify does. */
+/**
+ * The value JSON writes for `value`, as JSON.stringify takes it: its toJSON result where it has one,
+ * and a boxed number, string or boolean as the value it holds.
+ */
 function jsonValueOf(value: unknown, key: string): unknown {
-  if (value !== null && typeof value === 'object') {
-    const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return toJSON.call(value, key);
+  let v = value;
+  if (v !== null && typeof v === 'object') {
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') v = toJSON.call(v, key);
   }
-  return value;
+  if (v instanceof Number) return Number(v);
+  if (v instanceof String) return String(v);
+  if (v instanceof Boolean) return v.valueOf();
+  return v;
 }
 
 /** Pieces joined into strings of about `size` characters (the last may be shorter). */
