@@ -161,8 +161,13 @@ export type Lookups = Pick<KnowledgeView, 'getReport' | 'getSource' | 'getClaim'
 export function memoLookups(view: KnowledgeView): Lookups {
   const reports = new Map<string, ReturnType<KnowledgeView['getReport']>>();
   const sources = new Map<string, ReturnType<KnowledgeView['getSource']>>();
+  // A claim an account answers, or that answers it, is read once per question, not once per account.
+  const claims = new Map<string, ReturnType<KnowledgeView['getClaim']>>();
   return {
-    getClaim: (id) => view.getClaim(id),
+    getClaim: (id) => {
+      if (!claims.has(id)) claims.set(id, view.getClaim(id));
+      return claims.get(id);
+    },
     getReport: (id) => {
       if (!reports.has(id)) reports.set(id, view.getReport(id));
       return reports.get(id);
