@@ -11,9 +11,11 @@ import {
 } from '@kb/domain';
 import type { ClaimValues, ReportRecord, ReportValues, Stamp } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { anchoredOn } from './anchored.js';
 import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
 import { compatibleKinds } from './contest-rule.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
+import { secondedAnswer } from './seconding.js';
 
 /** When, where and by which ingest run the store recorded an event. */
 export interface RecordedAt {
@@ -59,9 +61,17 @@ export interface TraceResponse {
   readonly stance: Stance;
   readonly claimant: Claimant;
   readonly quote: string;
-  /** Explicit: it names this claim in respondsTo. Implicit: bound by mission, kind and overlapping time. */
+  /**
+   * Explicit: it (or the denial it sides with) names this claim in respondsTo. Implicit: bound by
+   * mission, kind and overlapping time, each date re-resolved against its report as of R.
+   */
   readonly binding: 'explicit' | 'implicit';
   readonly retracted: boolean;
+  /**
+   * Set on a claim that asserts or confirms a denial or dispute of this claim (seconding.ts): the
+   * denial it sides with, and that denial's stance. Null for a claim that answers in its own name.
+   */
+  readonly sidesWith: { readonly claimId: string; readonly stance: Stance } | null;
 }
 
 /** Everything an auditor needs to follow a claim back to its source, as the knowledge base stood at R. */
@@ -73,6 +83,7 @@ export interface ClaimTrace {
   readonly original: ClaimValues;
   readonly claimant: Claimant;
   readonly quote: string;
+  /** When it happened; an `earlier` re-resolved against its report's published date as of R. */
   readonly occurred: VagueDate;
   readonly report: (ReportAsOf & { readonly revisions: TraceReportRevision[] }) | null;
   readonly source: {
@@ -142,22 +153,38 @@ export function traceClaim(
     seen.add(responder.id);
     responses.push(response(r.values, responder.id, 'explicit', r.retractions.length > 0));
   }
-  for (const other of view.claimsOfMission(asOf.values.missionId)) {
+  // As kb mission binds (contest-rule.ts, step 1): by each claim's date re-resolved against its
+  // report as of R, and a claim siding with a denial binds as that denial does.
+  const occurred = anchoredOn(asOf.values.occurred, report);
+  const target =
+    (asOf.values.stance === 'asserts' || asOf.values.stance === 'confirms') &&
+    secondedAnswer(view, asOf, cutoff) === null;
+  for (const other of target ? view.claimsOfMission(asOf.values.missionId) : []) {
     if (other.id === claimId || seen.has(other.id)) continue;
     const r = claimAsOf(other, cutoff);
-    if (r === null) continue;
+    if (r === null || r.values.missionId !== asOf.values.missionId) continue;
     const v = r.values;
-    const answers = v.stance === 'denies' || v.stance === 'disputes';
-    const target = asOf.values.stance === 'asserts' || asOf.values.stance === 'confirms';
-    if (
-      answers &&
-      target &&
-      v.respondsTo === null &&
-      v.missionId === asOf.values.missionId &&
-      compatibleKinds(v.kind, asOf.values.kind) &&
-      overlaps(v.occurred, asOf.values.occurred)
-    ) {
-      responses.push(response(v, other.id, 'implicit', r.retractions.length > 0));
+    const retracted = r.retractions.length > 0;
+    if (v.stance === 'denies' || v.stance === 'disputes') {
+      const theirs = anchoredOn(v.occurred, reportAsOf(view.getReport(other.reportId), cutoff));
+      if (v.respondsTo === null && compatibleKinds(v.kind, asOf.values.kind) && overlaps(theirs, occurred)) {
+        responses.push(response(v, other.id, 'implicit', retracted));
+      }
+      continue;
+    }
+    const seconds = secondedAnswer(view, r, cutoff);
+    if (seconds === null) continue;
+    const binding =
+      seconds.respondsTo !== null
+        ? seconds.respondsTo === claimId
+          ? 'explicit'
+          : null
+        : compatibleKinds(seconds.kind, asOf.values.kind) && overlaps(seconds.occurred, occurred)
+          ? 'implicit'
+          : null;
+    if (binding !== null) {
+      const sidesWith = { claimId: seconds.claimId, stance: seconds.stance };
+      responses.push(response(v, other.id, binding, retracted, sidesWith));
     }
   }
 
@@ -167,7 +194,7 @@ export function traceClaim(
     original: claim.values,
     claimant: asOf.values.claimant,
     quote: asOf.values.quote,
-    occurred: asOf.values.occurred,
+    occurred,
     report:
       report === null
         ? null
@@ -215,8 +242,9 @@ function response(
   claimId: string,
   binding: 'explicit' | 'implicit',
   retracted: boolean,
+  sidesWith: TraceResponse['sidesWith'] = null,
 ): TraceResponse {
-  return { claimId, stance: v.stance, claimant: v.claimant, quote: v.quote, binding, retracted };
+  return { claimId, stance: v.stance, claimant: v.claimant, quote: v.quote, binding, retracted, sidesWith };
 }
 
 /** A retraction's report as of the cutoff, with its outlet's name. */
