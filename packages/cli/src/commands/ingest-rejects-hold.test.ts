@@ -1,10 +1,40 @@
 // kb ingest never overwrites a rejects file without a word: not one mended in place, nor one another
-// input's run wrote, nor one a run still writes; re-running the same command stays as it was.
+// input's run wrote, nor one a run still writes; re-running the same command stays as it was, even
+// after a run killed mid-way.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { basename, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { holdRejects } from './ingest-paths.js';
+
+// What another run does between this run's steps, played at the read of a lock file.
+const race = vi.hoisted(() => ({
+  beforeRead: null as ((path: string) => void) | null,
+  afterRead: null as ((path: string) => void) | null,
+}));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
+    const path = String(args[0]);
+    const before = path.endsWith('.lock') ? race.beforeRead : null;
+    race.beforeRead = before === null ? race.beforeRead : null;
+    before?.(path);
+    const text = fs.readFileSync(...args);
+    const after = path.endsWith('.lock') ? race.afterRead : null;
+    race.afterRead = after === null ? race.afterRead : null;
+    after?.(path);
+    return text;
+  }) as typeof fs.readFileSync;
+  return { ...fs, readFileSync, default: { ...fs, readFileSync } };
+});
+
+/** The id of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((done) => child.on('exit', done));
+  return child.pid as number;
+}
 
 const { dir } = testFolder('kb-rejects-hold-');
 let n = 0;
@@ -36,7 +66,7 @@ describe('kb ingest: the rejects file', () => {
     const refused = await kbOn(store, 'ingest', input, '--json');
     expect([refused.code, refused.text]).toEqual([2, '']);
     expect(refused.err).toBe(
-      `kb: ${rejects} has been changed since kb ingest wrote it: its lines would be overwritten by this run's. Ingest it (kb ingest ${rejects}) or move it away, then run this again; or give --rejects another path`,
+      `kb: ${rejects} has been changed since kb ingest wrote it: its lines would be overwritten by this run's. Ingest it (kb ingest ${rejects}), then move or remove it, and run this again; or give --rejects another path`,
     );
     expect(readFileSync(rejects, 'utf8')).toBe('{"a": 1}\n');
     expect(existsSync(`${rejects}.lock`)).toBe(false);
@@ -89,5 +119,96 @@ describe('kb ingest: the rejects file', () => {
     rmSync(rejects);
     expect((await kbOn(gone.store, 'ingest', gone.input, '--rejects', rejects)).code).toBe(3);
     expect(readFileSync(rejects, 'utf8')).toBe('{"third" 1}\n');
+  });
+
+  it('is refused again after only being ingested, as it is left unchanged: the advice says to move or remove it too', async () => {
+    const { store, input, rejects } = setUp(['{"a" 1}']);
+    expect((await kbOn(store, 'ingest', input)).code).toBe(3);
+    writeFileSync(rejects, '{"a": 1}\n');
+    const refused = await kbOn(store, 'ingest', input);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      `Ingest it (kb ingest ${rejects}), then move or remove it, and run this again`,
+    );
+    // Following the advice: ingested, R is as it was, so the command is refused still...
+    expect((await kbOn(store, 'ingest', rejects)).code).not.toBe(2);
+    expect(readFileSync(rejects, 'utf8')).toBe('{"a": 1}\n');
+    expect((await kbOn(store, 'ingest', input)).code).toBe(2);
+    // ...until it is moved or removed.
+    rmSync(rejects);
+    expect((await kbOn(store, 'ingest', input)).code).toBe(3);
+    expect(readFileSync(rejects, 'utf8')).toBe('{"a" 1}\n');
+  });
+
+  it('left by a run of the same command killed mid-way is written anew when that command runs again', async () => {
+    const { store, rejects } = setUp([]);
+    const lock = `${rejects}.lock`;
+    const command = [KB_BIN, 'ingest', '-', '--rejects', rejects, '--batch-size', '1', '--store', store];
+    const killed = spawn(process.execPath, command);
+    const gone = new Promise((done) => killed.on('exit', done));
+    // A batch of one: the rejected line is written as the next line is read, the input still open.
+    killed.stdin.write('{"first" 1}\n{"second" 1}\n');
+    for (let i = 0; i < 500 && !existsSync(rejects); i++) await new Promise((wait) => setTimeout(wait, 20));
+    expect(existsSync(rejects)).toBe(true);
+    killed.kill('SIGKILL');
+    await gone;
+    expect(existsSync(lock)).toBe(true);
+
+    const again = spawn(process.execPath, command);
+    let err = '';
+    again.stderr.on('data', (chunk) => {
+      err += String(chunk);
+    });
+    const exited = new Promise<number | null>((done) => again.on('exit', (code) => done(code)));
+    again.stdin.end('{"again" 1}\n');
+    expect([await exited, err]).toEqual([3, '']);
+    expect(readFileSync(rejects, 'utf8')).toBe('{"again" 1}\n');
+    expect(existsSync(lock)).toBe(false);
+
+    // Another input's run still may not overwrite what the killed run left.
+    writeFileSync(
+      join(dir, `.${basename(rejects)}.kb`),
+      `${JSON.stringify({ input: '-', sha256: null, running: true })}\n`,
+    );
+    const other = setUp(['{"other" 1}']);
+    const refused = await kbOn(other.store, 'ingest', other.input, '--rejects', rejects);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`${rejects} holds the rejected lines of another input (stdin)`);
+  });
+
+  it('takes the lock made anew when the one it found is removed before it is read', async () => {
+    const { input, rejects } = setUp([]);
+    const lock = `${rejects}.lock`;
+    writeFileSync(lock, `${process.pid}\n`);
+    race.beforeRead = (path) => rmSync(path); // its run ended just then
+    const hold = holdRejects(rejects, input);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
+    hold.release(false);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('taking over a stale lock does not remove one another run made meanwhile: this run is refused', async () => {
+    const { input, rejects } = setUp([]);
+    const lock = `${rejects}.lock`;
+    writeFileSync(lock, `${await deadPid()}\n`);
+    // Another run found it stale too, took it over first and holds it now (a live process).
+    race.afterRead = (path) => {
+      rmSync(path);
+      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+    };
+    let refused: unknown = null;
+    try {
+      holdRejects(rejects, input);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining(
+        `another kb ingest (process ${process.pid}) is writing rejected lines to ${rejects} now`,
+      ),
+    });
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
+    rmSync(lock);
   });
 });
