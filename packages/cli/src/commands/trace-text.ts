@@ -156,12 +156,19 @@ export function renderTrace(
       lines.push(
         ...field(
           r.stance,
-          `${r.claimId} by ${r.claimant.asWritten} (${r.binding}${r.retracted ? ', retracted' : ''})`,
+          `${r.claimId} by ${r.claimant.asWritten}${sidingText(r.sidesWith)} (${r.binding}${r.retracted ? ', retracted' : ''})`,
         ),
       );
     }
   }
   return lines.join('\n');
+}
+
+/** A response that confirms a denial answers as that denial: name it. */
+function sidingText(sides: ClaimTrace['responses'][number]['sidesWith']): string {
+  return sides === null
+    ? ''
+    : `, siding with the ${sides.stance === 'denies' ? 'denial' : 'dispute'} ${sides.claimId}`;
 }
 
 /** Where a retraction was published: outlet, date and address, as far as they are known. */

@@ -5,6 +5,7 @@ import { claimEvent, recordAll, reportRevisedEvent } from '../testing/event-fact
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { traceClaim } from './claim-trace.js';
 import { missionControl } from './mission-control.js';
+import { toProvJson } from './prov-json.js';
 
 // A trace binds its responses as kb mission does: by each claim's date as the query knows it (an
 // "earlier" re-resolved against its report's published date as of R), and a claim that sides with a
@@ -128,6 +129,21 @@ describe('a trace with a claim that confirms a denial of it', () => {
     });
     const account = missionControl(view, MISSION).accounts.find((a) => a.claimId === 'visit');
     expect(account?.deniedBy).toEqual(['confirmation', 'denial']);
+  });
+
+  it('types it in PROV as the denial it sides with, and names that denial', () => {
+    const { view } = world(visit, implicitDenial, confirmation);
+    const doc = toProvJson(traceClaim(view, 'visit')!) as unknown as {
+      wasInfluencedBy: Record<string, Record<string, unknown>>;
+    };
+    const influence = Object.values(doc.wasInfluencedBy).find(
+      (r) => r['prov:influencee'] === 'kb:claim/confirmation',
+    );
+    expect(influence).toMatchObject({
+      'prov:type': { $: 'kb:Denial', type: 'prov:QUALIFIED_NAME' },
+      'kb:sidesWith': { $: 'kb:claim/denial', type: 'prov:QUALIFIED_NAME' },
+      'kb:binding': 'implicit',
+    });
   });
 
   it('binds it explicitly when the denial names the claim, and not to any other claim', () => {

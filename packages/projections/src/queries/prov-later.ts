@@ -5,6 +5,7 @@ import {
   logged,
   type ProvDocument,
   provType,
+  qname,
   reportAttributes,
   slug,
   time,
@@ -164,7 +165,9 @@ function addResponses(
     relation('wasInfluencedBy', {
       'prov:influencee': answer,
       'prov:influencer': claim,
-      ...provType(r.stance === 'denies' ? 'kb:Denial' : 'kb:Dispute'),
+      // A confirmation of a denial answers as the denial does, and is typed by it.
+      ...provType((r.sidesWith?.stance ?? r.stance) === 'denies' ? 'kb:Denial' : 'kb:Dispute'),
+      ...(r.sidesWith === null ? {} : { 'kb:sidesWith': qname(`kb:claim/${r.sidesWith.claimId}`) }),
       'kb:binding': r.binding,
     });
   }
