@@ -177,6 +177,10 @@ function refusal(reason: string, rejects: string): string {
  * (the input and the file's SHA-256, or `running: true` while a run of that input writes it).
  */
 export function holdRejects(rejects: string, input: string): RejectsHold {
+  // A rejects path that is no regular file (/dev/null to drop the lines, a pipe to a script) holds
+  // nothing a run could overwrite: there is nothing to hold.
+  const stat = statSync(rejects, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isFile()) return { release: () => undefined };
   const lock = `${rejects}.lock`;
   // Where no lock can be made (a write-protected folder), no run can write the rejects file either:
   // the store's own refusal, or the first rejected line's, says so as before.

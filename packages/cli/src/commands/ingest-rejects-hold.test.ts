@@ -59,6 +59,17 @@ describe('kb ingest: the rejects file', () => {
     expect(readFileSync(rejects, 'utf8')).toBe('{"b" 2}\n');
   });
 
+  it('may be /dev/null, to drop the rejected lines, run after run, with no lock or note made beside it', async () => {
+    const { store, input } = setUp(['{"a" 1}']);
+    for (let run = 0; run < 2; run++) {
+      const r = await kbOn(store, 'ingest', input, '--rejects', '/dev/null');
+      expect(r.code, r.err).toBe(3);
+      expect(r.err).not.toContain('/dev/null');
+    }
+    expect(existsSync('/dev/null.lock')).toBe(false);
+    expect(existsSync('/dev/.null.kb')).toBe(false);
+  });
+
   it('is not overwritten once mended in place, nor when kb did not write it: the run is refused (exit 2)', async () => {
     const { store, input, rejects } = setUp(['{"a" 1}']);
     expect((await kbOn(store, 'ingest', input)).code).toBe(3);
@@ -101,7 +112,7 @@ describe('kb ingest: the rejects file', () => {
     const child = spawn(process.execPath, [KB_BIN, 'ingest', '-', '--rejects', rejects, '--store', store]);
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.stdin.write('{"first" 1}\n');
-    for (let i = 0; i < 500 && !existsSync(lock); i++) await new Promise((wait) => setTimeout(wait, 20));
+    for (let i = 0; i < 1500 && !existsSync(lock); i++) await new Promise((wait) => setTimeout(wait, 20));
     const second = setUp(['{"second" 1}']);
     const busy = await kbOn(second.store, 'ingest', second.input, '--rejects', rejects);
     expect(busy.code).toBe(2);
