@@ -188,7 +188,10 @@ async function catchUp(
 export function requireKnowledgeBase(store: string): void {
   const first =
     'ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH';
-  if (!existsSync(store)) throw new CliError(`no knowledge base at ${whereIs(store)}: ${first}`);
+  if (!existsSync(store))
+    throw new CliError(
+      `no knowledge base at ${whereIs(store, process.cwd(), process.env['INIT_CWD'])}: ${first}`,
+    );
   if (holdsNoStore(store)) throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
 }
 
@@ -197,7 +200,7 @@ export function requireKnowledgeBase(store: string): void {
  * kb`, `npm --prefix DIR`), kb runs in the package's folder, not the user's, so a relative path is
  * read from there; npm keeps the user's folder in INIT_CWD, and the path from it is given too.
  */
-export function whereIs(store: string, cwd = process.cwd(), initCwd = process.env['INIT_CWD']): string {
+export function whereIs(store: string, cwd: string, initCwd: string | undefined): string {
   if (isAbsolute(store)) return store;
   const here = resolve(cwd, store);
   if (initCwd === undefined || initCwd === '' || resolve(initCwd) === resolve(cwd))
