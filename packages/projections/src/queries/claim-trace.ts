@@ -13,7 +13,7 @@ import type { ClaimValues, ReportRecord, ReportValues, Stamp } from '../knowledg
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
-import { compatibleKinds } from './contest-rule.js';
+import { answersStance, compatibleKinds } from './contest-rule.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 import { secondedAnswer } from './seconding.js';
 
@@ -165,7 +165,7 @@ export function traceClaim(
     if (r === null || r.values.missionId !== asOf.values.missionId) continue;
     const v = r.values;
     const retracted = r.retractions.length > 0;
-    if (v.stance === 'denies' || v.stance === 'disputes') {
+    if (answersStance(v.stance)) {
       const theirs = anchoredOn(v.occurred, reportAsOf(view.getReport(other.reportId), cutoff));
       if (v.respondsTo === null && compatibleKinds(v.kind, asOf.values.kind) && overlaps(theirs, occurred)) {
         responses.push(response(v, other.id, 'implicit', retracted));

@@ -17,8 +17,8 @@ import { withoutSequences } from './supersession-pairs.js';
  *      ("it is not under our control") and so answers any claim about who holds the mission. A denial of
  *      an event ("there was no delegation") does not answer a state claim: a visit denial never binds to
  *      a control assertion.
- *    A claim that asserts or confirms a denial or dispute (its `respondsTo` names one: "we confirm the
- *    embassy's statement: nobody came") sides with it: it carries `seconds`, what that denial answers
+ *    A claim that confirms a denial or dispute of its mission (its `respondsTo` names one: "we confirm
+ *    the embassy's statement: nobody came") sides with it: it carries `seconds`, what that denial answers
  *    (its respondsTo, kind and occurred, as the view holds it whether or not the denial stands), and
  *    counts as an answer itself. It binds to what the denial would bind to among the standing accounts,
  *    by the same two ways, and since it is an answer, no denial ever binds to it: it does not assert the
@@ -52,7 +52,7 @@ export interface RuleAccount {
   readonly respondsTo: string | null;
   readonly happened: Happened;
   /**
-   * Set on an account that asserts or confirms a denial or dispute: what that denial answers. The
+   * Set on an account that confirms a denial or dispute (seconding.ts): what that denial answers. The
    * account then counts as an answer binding as the denial does (step 1). Absent or null otherwise.
    */
   readonly seconds?: SecondedAnswer | null;
@@ -95,7 +95,8 @@ const CHANGE_KINDS: ReadonlySet<ClaimKind> = new Set([
 ]);
 const STATE_KINDS: ReadonlySet<ClaimKind> = new Set(['control', 'statement']);
 
-const answersStance = (stance: Stance) => stance === 'denies' || stance === 'disputes';
+/** A denial or dispute: a stance that answers another claim. */
+export const answersStance = (stance: Stance) => stance === 'denies' || stance === 'disputes';
 /** A denial or dispute, or an account siding with one. */
 const isAnswer = (a: RuleAccount) => answersStance(a.stance) || (a.seconds ?? null) !== null;
 /** What an answer binds by: its own respondsTo, kind and occurred, or those of the denial it sides with. */

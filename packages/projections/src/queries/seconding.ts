@@ -1,9 +1,7 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
-import type { SecondedAnswer } from './contest-rule.js';
-
-const isAnswerStance = (stance: string) => stance === 'denies' || stance === 'disputes';
+import { answersStance, type SecondedAnswer } from './contest-rule.js';
 
 /**
  * The denial or dispute a claim sides with, with what that denial answers (contest-rule.ts, step 1):
@@ -27,7 +25,7 @@ export function secondedAnswer(
     const record = view.getClaim(values.respondsTo);
     const target = record === undefined ? null : claimAsOf(record, cutoff);
     if (target === null) return null;
-    if (isAnswerStance(target.values.stance)) {
+    if (answersStance(target.values.stance)) {
       if (target.values.missionId !== asOf.values.missionId) return null;
       const { respondsTo, kind } = target.values;
       // The denial's "earlier" resolves against its report as of R, as its own account's does.
