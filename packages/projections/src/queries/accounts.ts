@@ -111,7 +111,8 @@ export interface Account {
   readonly supersededBy: string | null;
 }
 
-const certainlyPublishedBy = (report: ReportAsOf | null, day: string) =>
+/** Whether a report, as the query knows it, was certainly published by `day`. */
+export const certainlyPublishedBy = (report: ReportAsOf | null, day: string) =>
   report !== null && report.published.latest !== null && report.published.latest <= day;
 
 /**

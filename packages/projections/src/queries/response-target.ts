@@ -1,5 +1,5 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { candidateOf, type Lookups } from './accounts.js';
+import { candidateOf, certainlyPublishedBy, type Lookups } from './accounts.js';
 import { claimAsOf, reportAsOf } from './as-of.js';
 import type { ResolvedQuery } from './control-query.js';
 
@@ -50,8 +50,7 @@ export function responseTarget(
   }
   if (asOf.values.missionId !== missionId) return at('other-mission', null, asOf.values.missionId);
   const report = reportAsOf(view.getReport(asOf.claim.reportId), query.recordedBy);
-  const published = report?.published.latest ?? null;
-  if (query.knownAt !== null && (published === null || published > query.knownAt))
+  if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt))
     return at('not-published', query.knownAt);
   // What is left to cut it is the world day (candidateOf says whether it passes at all).
   if (candidateOf(view, asOf, query) === null) return at('not-happened', query.at);
