@@ -21,6 +21,14 @@ describe('parseJsonSafely', () => {
     expect(parseJsonSafely('  Khorog; visit')).toMatchObject({
       message: 'not JSON: it begins "Khorog; visit"',
     });
+    // A word that is not true, false or null is not JSON either, though its first letter may be.
+    for (const [text, begins] of [
+      ['not json', 'not json'],
+      ['hello, world', 'hello, world'],
+      ['falsehood', 'falsehood'],
+      ['Nothing here', 'Nothing here'],
+    ])
+      expect(parseJsonSafely(text)).toMatchObject({ message: `not JSON: it begins "${begins}"` });
     // Text that starts as JSON can start and still break: that is malformed JSON, where it broke.
     for (const text of ['{"a":', '[1,', '"open', '-x', 'nul', 'true false'])
       expect(parseJsonSafely(text)).toMatchObject({

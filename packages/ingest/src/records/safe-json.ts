@@ -27,7 +27,7 @@ export function parseJsonSafely(text: string): JsonResult {
   } catch (error) {
     const start = text.trimStart();
     // No JSON value starts so (a CSV row, a line of prose): say that, not where parsing broke.
-    if (start !== '' && !JSON_START.test(start))
+    if (start !== '' && !startsLikeJson(start))
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     return { ok: false, path: '', message: `malformed JSON: ${(error as Error).message}` };
   }
@@ -45,6 +45,19 @@ export function parseJsonSafely(text: string): JsonResult {
 
 /** The first character of any JSON text: an object, array, string, number, true, false or null. */
 const JSON_START = /^[{["\-0-9tfn]/;
+const LITERALS: Readonly<Record<string, string>> = { t: 'true', f: 'false', n: 'null' };
+
+/**
+ * Whether some JSON text could begin so. A line beginning with t, f or n is only JSON's start while
+ * it follows true, false or null ("nul", cut short, still does): "not json" or "hello" does not.
+ */
+function startsLikeJson(start: string): boolean {
+  if (!JSON_START.test(start)) return false;
+  const literal = LITERALS[start[0]!];
+  if (literal === undefined) return true;
+  const word = /^[a-z]*/i.exec(start)![0];
+  return literal.startsWith(word);
+}
 
 /** Refuses forbidden keys at any depth of an already parsed value. `text` lets the common case skip the walk. */
 export function checkKeys(value: unknown, text?: string): JsonResult {
