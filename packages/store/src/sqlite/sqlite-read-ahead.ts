@@ -23,111 +23,16 @@ import { randomInt } from 'node:crypto';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../port/errors.js';
 import { type RangePage, rangeEnd, type StoredRowPage } from './sqlite-log-cursor.js';
-import type { ParsedEventRow } from './sqlite-statements.js';
+import { type Answer, pageRows } from './sqlite-read-ahead-page.js';
+import { WORKER_SOURCE } from './sqlite-read-ahead-worker.js';
 import { startSqliteWorker } from './sqlite-worker.js';
-
-// Plain JavaScript (sqlite-worker.ts). Each page comes back as one JSON text that SQLite writes: an
-// array of rows, each the COLUMNS of sqlite-statements.ts in order, with data and metadata inlined
-// as stored and the reading's nonce after each (see pageRows below). One JSON.parse on the caller's
-// thread then replaces copying eleven strings per row across threads and parsing the data on its
-// own (about 1.6 and 1.8 us an event here; the page costs about 2.4 in all). A row's metadata,
-// recorded time and previous hash mostly repeat the row before it (one append writes one metadata
-// and one time; an intact chain's previous hash is the hash before it): where they do, within the
-// page, the nonce stands in their place, and the caller copies the earlier row's value, parsing and
-// allocating nothing. An ASCII page travels as bytes, its buffer handed over; any other is decoded
-// here, off the caller's thread. Shared memory: [0] counts answers posted; [1] is the first page the
-// caller still wants; [2] is the page the caller is on; [3] is 1 once the worker runs; [4] is the
-// caller's page at which the sleeping worker wants waking (NOT_WAITING when it is awake).
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { isAscii } = require('node:buffer');
-const Database = require(workerData.driver);
-const { port } = workerData;
-const shared = new Int32Array(workerData.shared);
-const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
-// The nonce, a whole number, as the SQL text that follows the data and the metadata of each row,
-// and alone, for a value that repeats the row before (p, the row at the position before, when it is
-// in the same page).
-const separator = "'," + String(workerData.nonce) + ",'";
-const nonceText = "'" + String(workerData.nonce) + "'";
-const range = db.prepare(
-  "SELECT CAST('[' || group_concat('[' || e.position || ',' || json_quote(e.id) || ',' || json_quote(e.stream) || ','" +
-  " || e.revision || ',' || json_quote(e.type) || ',' || e.version || ',' || e.data || " + separator +
-  " || CASE WHEN e.metadata = p.metadata THEN " + nonceText + " ELSE e.metadata END || " + separator + "" +
-  " || CASE WHEN e.recorded_at = p.recorded_at THEN " + nonceText + " ELSE json_quote(e.recorded_at) END || ','" +
-  " || CASE WHEN e.prev_hash = p.hash THEN " + nonceText + " ELSE json_quote(e.prev_hash) END || ','" +
-  " || json_quote(e.hash) || ']', ',') || ']' AS BLOB)," +
-  " count(*)" +
-  " FROM (SELECT * FROM events WHERE position > @from AND position <= @to ORDER BY position) AS e" +
-  " LEFT JOIN events AS p ON p.position = e.position - 1 AND p.position > @from").raw(true);
-const end = db.prepare('SELECT last_position FROM head WHERE one = 1').pluck();
-const page = db.transaction((from, to) => {
-  const [json, count] = range.get({ from, to });
-  return { json, count, end: end.get() ?? 0 };
-});
-function answer(message, transfer) {
-  port.postMessage(message, transfer);
-  Atomics.add(shared, 0, 1);
-  Atomics.notify(shared, 0);
-}
-// Pages in order from the first, each read once the caller is fewer than depth pages before it;
-// pages the caller read itself meanwhile are passed over. Past the log's end, or after a failure,
-// it goes on all the same, within its window: the caller may have read the page that ended the
-// log here on its own connection, seen more, and want the next; and a failed page it has already
-// read itself is no reason to stop. The thread stops when the store stops it.
-const { after, pageSize, depth, notWaiting } = workerData;
-function readPages() {
-  for (let id = 0; ; id++) {
-    if (id >= Atomics.load(shared, 2) + depth) {
-      // A full window: sleep until the caller has taken half of it, and say so (shared[4]), so
-      // the caller wakes this thread once then rather than after every page.
-      const wakeAt = id - (depth >> 1);
-      Atomics.store(shared, 4, wakeAt);
-      for (let current = Atomics.load(shared, 2); current < wakeAt; current = Atomics.load(shared, 2)) {
-        Atomics.wait(shared, 2, current);
-      }
-      Atomics.store(shared, 4, notWaiting);
-    }
-    id = Math.max(id, Atomics.load(shared, 1));
-    const from = after + id * pageSize;
-    const to = from + pageSize;
-    try {
-      const { json, count, end } = page(from, to);
-      if (json === null) answer({ id, count, end, text: '[]' });
-      else if (!isAscii(json)) answer({ id, count, end, text: json.toString('utf8') });
-      else {
-        // A buffer of its own can be handed over whole; one inside a larger allocation is copied out.
-        const own = json.byteOffset === 0 && json.buffer.byteLength === json.length;
-        const bytes = own ? json.buffer : json.buffer.slice(json.byteOffset, json.byteOffset + json.length);
-        answer({ id, count, end, bytes }, [bytes]);
-      }
-    } catch (error) {
-      answer({ id, error: String(error && error.message || error) });
-    }
-  }
-}
-Atomics.store(shared, 3, 1);
-readPages();
-`;
 
 // How long the caller blocks at a time for a page, and in all before it lets the event loop run
 // (so a worker that died is noticed through its exit event).
 const WAIT_SLICE_MS = 50;
 const WAIT_BEFORE_YIELD_MS = 1000;
-// shared[4] while the worker is not asleep for a full window (see WORKER_SOURCE).
+// shared[4] while the worker is not asleep for a full window (see WORKER_SOURCE, sqlite-read-ahead-worker.ts).
 const NOT_WAITING = 0x7fffffff;
-
-interface Answer {
-  readonly id: number;
-  /** The page's JSON as ASCII bytes, or as text when it holds anything else. */
-  readonly bytes?: ArrayBuffer;
-  readonly text?: string;
-  /** Rows in the range, as SQLite counted them. */
-  readonly count?: number;
-  readonly end?: number;
-  readonly error?: string;
-}
 
 export type AheadPage = RangePage;
 
@@ -278,55 +183,4 @@ export class ReadAhead {
   #fail(error: Error): void {
     this.#failure ??= error;
   }
-}
-
-/**
- * A page's rows from its JSON, or undefined when the JSON cannot be trusted to stand for them.
- *
- * Stored data and metadata are pasted into the page as they are, so a text that is not one whole
- * JSON value on its own (an edited or damaged row) could join with what follows into a page that
- * parses, with other values than the row holds: a data text ending in an open string that the
- * metadata text closes, say. Each is therefore followed by the reading's nonce, a random whole
- * number the stored text cannot know. A row is taken only when it has thirteen members with the
- * nonce at 7 and 9: for that, the parser must reach each nonce just after one whole value, so each
- * text was exactly one. The rows must also be as many as SQLite counted, at rising positions in the
- * range. Checking the nonces costs the caller next to nothing and spares the worker a JSON
- * validation of every text (about 0.85 us a row), so it keeps ahead of the caller.
- *
- * The nonce at 8, 10 or 11 means "as the row before": its metadata (an equal text, so an equal
- * value, already parsed and checked), its recorded time, its hash. SQLite writes it only when that
- * row is at the position before, in this page, so the caller takes it only there. The metadata is
- * then one object for several events, frozen, as the inline reader's is (metadata-text.ts).
- */
-function pageRows(answer: Answer, from: number, to: number, nonce: number): ParsedEventRow[] | undefined {
-  const text = answer.bytes === undefined ? answer.text : latin1(answer.bytes);
-  let rows: unknown;
-  try {
-    rows = JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(rows) || rows.length !== answer.count) return undefined;
-  let previous = from;
-  let before: unknown[] | undefined;
-  for (const row of rows as unknown[]) {
-    if (!Array.isArray(row) || row.length !== 13 || row[7] !== nonce || row[9] !== nonce) return undefined;
-    const position: unknown = row[0];
-    if (typeof position !== 'number' || position <= previous || position > to) return undefined;
-    if (row[8] === nonce || row[10] === nonce || row[11] === nonce) {
-      if (before === undefined || position !== previous + 1) return undefined;
-      if (row[8] === nonce) row[8] = before[8];
-      if (row[10] === nonce) row[10] = before[10];
-      if (row[11] === nonce) row[11] = before[12];
-    }
-    if (row[8] !== before?.[8]) Object.freeze(row[8]);
-    before = row;
-    previous = position;
-  }
-  return rows as ParsedEventRow[];
-}
-
-/** ASCII bytes as a string: latin1 decoding is a plain copy, several times faster than UTF-8's. */
-function latin1(bytes: ArrayBuffer): string {
-  return Buffer.from(bytes).toString('latin1');
 }
