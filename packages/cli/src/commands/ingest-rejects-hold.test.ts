@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
-import { holdRejects } from './ingest-paths.js';
+import { holdRejects } from './ingest-rejects-hold.js';
 
 // What another run does between this run's steps, played at the read of a lock file.
 const race = vi.hoisted(() => ({

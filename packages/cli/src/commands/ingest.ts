@@ -15,10 +15,10 @@ import {
   checkInputFile,
   checkRejectsPath,
   defaultRejectsPath,
-  holdRejects,
   leftoverRejects,
   newStoreNote,
 } from './ingest-paths.js';
+import { holdRejects } from './ingest-rejects-hold.js';
 import type { Output } from './output.js';
 
 /** Exit code when some lines were rejected (the valid ones are stored). */

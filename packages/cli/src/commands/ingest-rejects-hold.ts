@@ -1,0 +1,200 @@
+// A run's hold on its rejects file (`kb ingest`): the lock that keeps two runs from writing one
+// rejects file, and the note beside it (`.NAME.kb`) of what kb wrote there, so a file kb did not
+// write, or that was changed since, is never overwritten without a word.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError } from '../context/open-context.js';
+import { EXIT_USAGE } from './ingest-paths.js';
+
+/**
+ * A run's hold on its rejects file, taken before a line is read: `R.lock`, made only if absent, so
+ * two runs naming one rejects file cannot both write it (the second is refused, exit 2). A lock
+ * whose process no longer runs (a run killed outright) is taken over. On taking it, the run notes
+ * in `.R.kb` that a run of its input is writing R (no SHA-256 yet), so a run killed mid-way leaves R
+ * marked as its input's and the same command may overwrite it. release() records what the run left
+ * in the file, when it wrote one, and gives up the lock.
+ */
+export interface RejectsHold {
+  release(written: boolean): void;
+}
+
+/** The advice when a rejects file there already may not be overwritten. */
+function refusal(reason: string, rejects: string): string {
+  return `${reason}: its lines would be overwritten by this run's. Ingest it (kb ingest ${rejects}), then move or remove it, and run this again; or give --rejects another path`;
+}
+
+/**
+ * Takes the rejects file for this run, or refuses (exit 2, before the store is opened) when another
+ * run holds it, or when it is there already and is not what an earlier run of this same input left
+ * in it: changed since (mended in place, say), or written by another input's run, or not by kb
+ * ingest at all. Its lines would be overwritten at this run's first rejected line; so the user is
+ * told to ingest it and then move or remove it (ingesting leaves it as it is). Re-running the same
+ * command, with the source mended or not, overwrites the file that command's last run wrote, as
+ * before, or the one a run of it killed mid-way left. What kb wrote is kept beside it, in `.NAME.kb`
+ * (the input and the file's SHA-256, or `running: true` while a run of that input writes it).
+ */
+export function holdRejects(rejects: string, input: string): RejectsHold {
+  // A rejects path that is no regular file (/dev/null to drop the lines, a pipe to a script) holds
+  // nothing a run could overwrite: there is nothing to hold.
+  const stat = statSync(rejects, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isFile()) return { release: () => undefined };
+  const lock = `${rejects}.lock`;
+  // Where no lock can be made (a write-protected folder), no run can write the rejects file either:
+  // the store's own refusal, or the first rejected line's, says so as before.
+  if (!takeLock(lock, rejects)) return { release: () => undefined };
+  const source = input === '-' ? '-' : resolve(input);
+  const ledger = ledgerOf(rejects);
+  let before: string | null = null;
+  try {
+    before = readLedger(ledger);
+    const refused = existing(rejects, source, before);
+    if (refused !== null) throw new CliError(refusal(refused, rejects), EXIT_USAGE);
+    // Before a line is read: a run killed from here on leaves R noted as this input's.
+    writeFileSync(ledger, `${JSON.stringify({ input: source, sha256: null, running: true })}\n`);
+  } catch (error) {
+    rmSync(lock, { force: true });
+    throw error;
+  }
+  return {
+    release(written) {
+      try {
+        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
+        else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
+          // Nothing written: the note is as it was (none, when there was none).
+          if (before === null) rmSync(ledger, { force: true });
+          else writeFileSync(ledger, before);
+        }
+        // Otherwise this run may have written part of it before failing: it stays noted as running.
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    },
+  };
+}
+
+function readLedger(ledger: string): string | null {
+  try {
+    return readFileSync(ledger, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function unchangedSince(rejects: string, noted: string | null): boolean {
+  const kept = parseLedger(noted);
+  return kept !== null && kept.sha256 === fingerprint(rejects, '').sha256;
+}
+
+/** Makes the lock, or says (false) that none can be made there; refuses when a running ingest holds it. */
+function takeLock(lock: string, rejects: string): boolean {
+  const mine = `${process.pid}\n`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lock, mine, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT') return false;
+      if (code !== 'EEXIST') throw error;
+      // A second EEXIST: another run made the lock after this one found it gone or stale.
+      if (attempt > 0) throw busy(lock, rejects);
+    }
+    let held: string;
+    try {
+      held = readFileSync(lock, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // its run ended: make it once more
+      throw error;
+    }
+    const pid = Number.parseInt(held, 10);
+    if (running(pid)) throw busy(lock, rejects, pid);
+    // Taken over only as found: moved aside under a name of this run's own, so another run that
+    // found it stale too cannot remove a lock made meanwhile; one that is not the stale lock read
+    // (another run's, made since) is put back, and this run refused.
+    const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      renameSync(lock, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another run took it over
+      throw error;
+    }
+    let moved: string | null;
+    try {
+      moved = readFileSync(aside, 'utf8');
+    } catch {
+      moved = null;
+    }
+    if (moved !== held) {
+      try {
+        linkSync(aside, lock);
+      } catch {
+        // Another lock is there again: that run holds it.
+      }
+      rmSync(aside, { force: true });
+      throw busy(lock, rejects, Number.parseInt(moved ?? '', 10));
+    }
+    rmSync(aside, { force: true });
+  }
+}
+
+function busy(lock: string, rejects: string, pid?: number): CliError {
+  const who = pid !== undefined && Number.isInteger(pid) ? ` (process ${pid})` : '';
+  return new CliError(
+    `another kb ingest${who} is writing rejected lines to ${rejects} now; wait for it to end, or give --rejects another path (if no ingest runs, remove ${lock})`,
+    EXIT_USAGE,
+  );
+}
+
+function running(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Fingerprint {
+  readonly input: string;
+  /** null while a run of `input` writes the file (`running`): one killed mid-way left it so. */
+  readonly sha256: string | null;
+  readonly running?: boolean;
+}
+
+/** Where what kb wrote to a rejects file is kept: `.NAME.kb` beside it. */
+function ledgerOf(rejects: string): string {
+  return join(dirname(rejects), `.${basename(rejects)}.kb`);
+}
+
+function fingerprint(rejects: string, input: string): Fingerprint {
+  return { input, sha256: createHash('sha256').update(readFileSync(rejects)).digest('hex') };
+}
+
+function parseLedger(text: string | null): Fingerprint | null {
+  if (text === null) return null;
+  try {
+    const kept = JSON.parse(text) as Fingerprint;
+    if (kept === null || typeof kept.input !== 'string') return null;
+    if (typeof kept.sha256 === 'string' || (kept.sha256 === null && kept.running === true)) return kept;
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the rejects file there already may not be overwritten by this run; null when it may (or is not there). */
+function existing(rejects: string, input: string, noted: string | null): string | null {
+  if (!existsSync(rejects)) return null;
+  const kept = parseLedger(noted);
+  if (kept === null)
+    return `${rejects} is there already, and nothing shows kb ingest wrote it (kb notes what it writes there since 2026-12-06)`;
+  const another = `${rejects} holds the rejected lines of another input (${kept.input === '-' ? 'stdin' : kept.input})`;
+  // Left by a run of this input that did not end (killed): that run's, so this one's to write anew.
+  if (kept.sha256 === null) return kept.input === input ? null : another;
+  if (kept.sha256 !== fingerprint(rejects, input).sha256)
+    return `${rejects} has been changed since kb ingest wrote it`;
+  if (kept.input !== input) return another;
+  return null;
+}
