@@ -4,7 +4,7 @@ import type { LogOptions } from '../args/parse-args.js';
 import { portRows } from './log.js';
 
 // kb log through the store port, as it reads EventStoreDB (the embedded file is read row by row:
-// end-to-end/kb-read.test.ts and verify.test.ts). The memory store serves the same port.
+// end-to-end/kb-read.test.ts and verify-chain.test.ts). The memory store serves the same port.
 async function fixture(): Promise<{ store: MemoryEventStore; all: StoredEvent[] }> {
   const store = new MemoryEventStore();
   // claim-10's events come first: a prefix read for claim-1 meets them before any of claim-1's.

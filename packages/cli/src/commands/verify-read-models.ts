@@ -9,8 +9,8 @@ import { privateCopy } from '../context/private-copy.js';
 // (the evidence is never written), the stored read models are brought up to the end of the log as
 // any command would, kept aside, rebuilt from the log alone, and compared with the rebuild row for
 // row. A catch-up and a rebuild write the same rows (a property test holds them to the same answers,
-// and verify.test.ts to the same rows on a store caught up across three ingests), so a row that
-// differs was changed outside the projection.
+// and verify-read-models.test.ts to the same rows on a store caught up across three ingests), so a
+// row that differs was changed outside the projection.
 
 /** What the check found. */
 export type ReadModelCheck =

@@ -1,0 +1,135 @@
+// Copies of a real store file damaged where the walk cannot go on (cut short, a page zeroed, the
+// schema gone, the head row deleted): the real `kb verify` (a child process) still exits 1 and names
+// a position, or the file when there is none to name.
+import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  brokenAt,
+  demo,
+  demoEvents,
+  ingested,
+  ingestedEvents,
+  kb,
+  tampered,
+  useTamperedStores,
+} from './verify-test-stores.js';
+
+useTamperedStores();
+
+describe('kb verify on tampered copies of a store', () => {
+  // Bytes cut off the end of the main file fall in its last page: rows whose cells lay there read
+  // back as NULL or garbage (a few bytes), or SQLite refuses the file (whole pages gone).
+  const truncatedCopy = (cut: number) => {
+    const copy = tampered(ingested);
+    truncateSync(copy, statSync(ingested).size - cut);
+    return copy;
+  };
+
+  /** Verify fails on a file cut by `cut` bytes and names a position among its last events. */
+  const expectBreakNearEnd = async (cut: number) => {
+    const run = await kb('verify', '--store', truncatedCopy(cut));
+    expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+    const position = brokenAt(run);
+    expect(position, run.stdout).not.toBeNull();
+    expect(position!).toBeGreaterThan(ingestedEvents - 40);
+    expect(position!).toBeLessThanOrEqual(ingestedEvents);
+  };
+
+  it('a file cut by a few bytes: names a position among the last events', async () => {
+    for (const cut of [1, 200]) await expectBreakNearEnd(cut);
+  });
+
+  it('a file cut deeper into its last page (rows with NULL cells): names the first damaged position', async () => {
+    for (const cut of [1000, 3000]) await expectBreakNearEnd(cut);
+  });
+
+  it('a file cut by whole pages, which SQLite will not open: names the first event lost, read from a copy', async () => {
+    const size = statSync(ingested).size;
+    const last: number[] = [];
+    const cutOutputs: string[] = [];
+    for (const cut of [4096, 40_000, Math.floor(size / 2)]) {
+      const run = await kb('verify', '--store', truncatedCopy(cut));
+      expect({ cut, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(run.stdout).toContain(`the file is cut short: it holds ${size - cut} of the ${size} bytes`);
+      const position = brokenAt(run);
+      expect(position, run.stdout).not.toBeNull();
+      expect(run.stdout).toContain(`\n${position! - 1} events before it verified.`);
+      last.push(position!);
+      cutOutputs.push(run.stdout);
+    }
+    // No kb log line: kb log reads the file as it is, and SQLite refuses it.
+    expect(cutOutputs.every((stdout) => !stdout.includes('kb log'))).toBe(true);
+    // A store with read models ends with their pages, whose tables a cut leaves without a first
+    // page: the log is still read whole, and the cut still named, after the last event.
+    const demoCopy = tampered(demo);
+    truncateSync(demoCopy, statSync(demoCopy).size - 4096);
+    const demoCut = await kb('verify', '--store', demoCopy);
+    expect({ code: demoCut.code, stdout: demoCut.stdout }).toMatchObject({ code: 1 });
+    expect(brokenAt(demoCut), demoCut.stdout).toBe(demoEvents + 1);
+    expect(demoCut.stdout).toContain('the file is cut short');
+    // The deeper the cut, the earlier the first event lost; half the file keeps some of the log.
+    expect(last[0]!).toBeGreaterThan(last[1]!);
+    expect(last[1]!).toBeGreaterThan(last[2]!);
+    expect(last[2]!).toBeGreaterThan(1);
+  });
+
+  it('a page zeroed in the middle of the log: names the first event SQLite cannot read, marked unreadable', async () => {
+    const size = statSync(ingested).size;
+    const seen: number[] = [];
+    for (const share of [0.3, 0.6]) {
+      const copy = tampered(ingested);
+      const page = Math.floor((size / 4096) * share);
+      const fd = openSync(copy, 'r+');
+      writeSync(fd, Buffer.alloc(4096), 0, 4096, page * 4096);
+      closeSync(fd);
+      const run = await kb('verify', '--store', copy);
+      expect({ share, code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+      expect(run.stdout).toContain('the file is damaged from here on and cannot be read');
+      // kb log reads the file as it is, so no line offering it.
+      expect(run.stdout).not.toContain('kb log');
+      const json = JSON.parse((await kb('verify', '--store', copy, '--json')).stdout);
+      expect(json.firstBreak).toMatchObject({ position: brokenAt(run), unreadable: true });
+      seen.push(brokenAt(run)!);
+    }
+    expect(seen[0]!).toBeGreaterThan(1);
+    expect(seen[1]!).toBeGreaterThan(seen[0]!);
+  });
+
+  it('a file cut so deep that its schema is gone: still BROKEN, exit 1, naming the file', async () => {
+    const run = await kb('verify', '--store', truncatedCopy(statSync(ingested).size - 4096));
+    expect(run.code).toBe(1);
+    const hash = 'a'.repeat(64);
+    const json = await kb(
+      'verify',
+      '--store',
+      truncatedCopy(statSync(ingested).size - 4096),
+      '--json',
+      '--anchor',
+      hash,
+      '--read-models',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      checked: 0,
+      lastHash: null,
+      firstBreak: null,
+      anchor: { hash, found: null, position: null },
+      readModels: null,
+      error: expect.stringMatching(/malformed/),
+    });
+    expect(run.stdout).toMatch(/^BROKEN: the store could not be read \(.*copy-\d+\.sqlite/);
+  });
+
+  it('the head row deleted, with or without events cut off the end: names the position after the last event left', async () => {
+    for (const cut of [0, 10]) {
+      const copy = tampered(ingested, (db) => {
+        db.prepare('DELETE FROM head').run();
+        db.prepare('DELETE FROM events WHERE position > ?').run(ingestedEvents - cut);
+      });
+      const run = await kb('verify', '--store', copy);
+      expect({ cut, code: run.code }).toEqual({ cut, code: 1 });
+      expect(brokenAt(run), run.stdout).toBe(ingestedEvents - cut + 1);
+      expect(run.stdout).toContain("the store's head row is missing");
+    }
+  });
+});
