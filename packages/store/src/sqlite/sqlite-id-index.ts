@@ -59,7 +59,7 @@ export const UNINDEXED_SQL = `SELECT e.position FROM events e
 /**
  * The positions both levels hold under the keys in a JSON array (@keys). Driven from the keys, one
  * primary-key seek each: measured twice as fast as `key IN (...)`. Also run by
- * bench/tools/writer-thread-probe.ts, whose worker looks ids up as an append does.
+ * the worker of bench/tools/writer-thread-split.ts, which looks ids up as an append does.
  */
 export const LEVELS_SQL = `SELECT i.position FROM json_each(@keys) k JOIN event_ids_1 i ON i.key = k.value
   UNION ALL
