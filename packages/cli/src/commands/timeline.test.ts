@@ -137,3 +137,33 @@ describe('kb timeline', () => {
     }
   });
 });
+
+describe('kb timeline, a report of unknown date', () => {
+  it('says under the publication table which account no day counts, rather than drop it', async () => {
+    const undated = join(dir, 'undated.sqlite');
+    const file = join(dir, 'undated.ndjson');
+    writeFileSync(
+      file,
+      `${[
+        claim('u-rep', 'control', 'republic', '2023-02', 'Alpha News', '2023-03-01'),
+        claim('u-tal', 'control', 'taliban', '2023-02', 'Beta Times', 'unknown'),
+      ].join('\n')}\n`,
+    );
+    expect((await kbOn(undated, 'ingest', file)).code).toBe(0);
+    const { text } = await kbOn(undated, 'timeline', 'Calgary');
+    // The last row alone would read as an undisputed republic, where kb mission says contested.
+    expect(text).toContain('2023-03-01  undisputed  republic    certainly  u-rep');
+    expect(text.replace(/\n/g, ' ')).toContain(
+      "Not on the publication axis: the account u-tal, whose report's publication date is unknown or open-ended. No day above counts it; with no --known-at it counts (kb mission canada-calgary-consulate).",
+    );
+    const json = (await kbOn(undated, 'timeline', 'Calgary', '--json')).out.json_[0] as {
+      unknownPublication: unknown;
+    };
+    expect(json.unknownPublication).toEqual({ accounts: ['u-tal'], retractions: [] });
+    expect(((await kbOn(undated, 'mission', 'Calgary', '--json')).out.json_[0] as Mission).status).toBe(
+      'contested',
+    );
+    // The dated store has no such line.
+    expect((await kb('timeline', 'Calgary')).text).not.toContain('Not on the publication axis');
+  });
+});

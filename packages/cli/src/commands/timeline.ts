@@ -91,6 +91,7 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
       columns('known at'),
       timeline.publication.map((s) => [s.knownAt, ...cells(s)]),
     ),
+    ...unplacedNote(id, timeline.unknownPublication),
     ...(steps.some((s) => s.happened === 'possibly')
       ? [
           '',
@@ -101,4 +102,30 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
         ]
       : []),
   ].join('\n');
+}
+
+/**
+ * What the publication table cannot place, said under it: a report dated `unknown` is never certainly
+ * published by a day, so no row counts its account (or its retraction), though `kb mission` with no
+ * --known-at does. Without this line the last row could read as the whole picture.
+ */
+function unplacedNote(id: string, unknown: MissionTimeline['unknownPublication']): string[] {
+  const parts: string[] = [];
+  if (unknown.accounts.length > 0)
+    parts.push(
+      `the account${unknown.accounts.length === 1 ? '' : 's'} ${clippedList(unknown.accounts, IDS_SHOWN, '--json lists every one')}`,
+    );
+  if (unknown.retractions.length > 0)
+    parts.push(
+      `the retraction${unknown.retractions.length === 1 ? '' : 's'} of ${clippedList(unknown.retractions, IDS_SHOWN, '--json lists every one')}`,
+    );
+  if (parts.length === 0) return [];
+  const one = unknown.accounts.length + unknown.retractions.length === 1;
+  return [
+    '',
+    ...wrap(
+      `Not on the publication axis: ${parts.join(', and ')}, whose report's publication date is unknown or open-ended. No day above counts ${one ? 'it' : 'them'}; with no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+      100,
+    ),
+  ];
 }

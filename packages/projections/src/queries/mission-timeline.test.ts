@@ -190,7 +190,11 @@ describe('missionTimeline', () => {
         ]),
       ),
     );
-    expect(missionTimeline(moved, MISSION)).toEqual({ world: [], publication: [] });
+    expect(missionTimeline(moved, MISSION)).toEqual({
+      world: [],
+      publication: [],
+      unknownPublication: { accounts: [], retractions: [] },
+    });
     const there = missionTimeline(moved, OTHER);
     expect(there.world.map((s) => [s.from, s.status, s.happened, s.claimIds])).toEqual([
       ['2022-05-01', 'undisputed', 'possibly', ['only']],
@@ -227,5 +231,34 @@ describe('missionTimeline', () => {
     const before = missionTimeline(retracted, MISSION, { knownAt: '2023-04-30' });
     expect(before.world.at(-1)?.retracted).toEqual([]);
     expect(before.world.at(-1)?.claimIds).toEqual(['republic', 'taliban']);
+  });
+
+  it('names the accounts and retractions no publication step can count, their report being of unknown date', () => {
+    const unknownDated = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...events.slice(0, -2),
+          reportEvent({ id: 'report-undated', sourceId: 'outlet-b', published: 'unknown' }),
+          claimEvent({
+            id: 'undated',
+            report: 'report-undated',
+            mission: MISSION,
+            kind: 'control',
+            controller: 'taliban',
+            occurred: '2021-10',
+          }),
+          retractEvent('republic', 'withdrawn', 'report-undated'),
+        ]),
+      ),
+    );
+    const timeline = missionTimeline(unknownDated, MISSION);
+    // No day is one by which the undated report was certainly published: every step leaves it out,
+    // and the timeline says so rather than let its last row pass for the whole picture.
+    expect(timeline.publication.map((s) => [s.knownAt, s.status, s.claimIds, s.retracted])).toEqual([
+      ['2023-01-10', 'undisputed', ['republic'], []],
+    ]);
+    expect(timeline.unknownPublication).toEqual({ accounts: ['undated'], retractions: ['republic'] });
+    // The dated world keeps none.
+    expect(missionTimeline(view, MISSION).unknownPublication).toEqual({ accounts: [], retractions: [] });
   });
 });

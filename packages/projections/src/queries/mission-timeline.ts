@@ -47,6 +47,14 @@ export interface PublicationStep extends Step {
 export interface MissionTimeline {
   readonly world: WorldStep[];
   readonly publication: PublicationStep[];
+  /**
+   * What no publication step can count, because its report's publication date is `unknown`: such a
+   * report is never certainly published by a day, so it counts only where no publication cut is
+   * made (`kb mission` with no --known-at). `accounts` are claims of the mission that pass the other
+   * cuts; `retractions` the claims whose retraction rests on such a report. Listed so the table
+   * never drops them without a word.
+   */
+  readonly unknownPublication: { readonly accounts: string[]; readonly retractions: string[] };
 }
 
 /**
@@ -66,6 +74,7 @@ export function missionTimeline(
   const worldDays = new Set<string>();
   const publicationDays = new Set<string>();
   let openStart = false;
+  const unknownPublication = { accounts: [] as string[], retractions: [] as string[] };
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, resolved.recordedBy);
     // A claim recorded here that a correction moved to another mission gives this one no step.
@@ -79,10 +88,14 @@ export function missionTimeline(
     if (latest !== null) worldDays.add(latest);
     const published = report?.published.latest;
     if (published != null) publicationDays.add(published);
+    else if (report !== undefined) unknownPublication.accounts.push(claim.id);
     for (const r of asOf.retractions) {
       if (r.reportId === null) continue;
-      const day = reportAsOf(view.getReport(r.reportId), resolved.recordedBy)?.published.latest;
+      const retractedBy = reportAsOf(view.getReport(r.reportId), resolved.recordedBy);
+      const day = retractedBy?.published.latest;
       if (day != null) publicationDays.add(day);
+      else if (retractedBy !== undefined && !unknownPublication.retractions.includes(claim.id))
+        unknownPublication.retractions.push(claim.id);
     }
   }
   const world: WorldStep[] = [];
@@ -98,7 +111,7 @@ export function missionTimeline(
     const step = { knownAt, ...stepOf(controlOf(view, missionId, { ...resolved, knownAt })) };
     if (!sameStep(publication.at(-1), step)) publication.push(step);
   }
-  return { world, publication };
+  return { world, publication, unknownPublication };
 }
 
 function stepOf(c: ReturnType<typeof controlOf>): Step {
