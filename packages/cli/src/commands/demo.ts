@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { missionControl, overview } from '@kb/projections';
-import type { ParsedCommand } from '../args/parse-args.js';
+import { type MissionControl, missionControl, overview, UnknownMissionError } from '@kb/projections';
+import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { storeOptions } from '../render/command-line.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
-import { renderOverview, summaryOf } from './status.js';
+import { nothingRecordedNote, renderOverview, summaryOf } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
 export const BUNDLED_DATASET = fileURLToPath(
@@ -35,13 +35,23 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
   try {
     const control = toControlQuery(query);
     const rows = overview(ctx.view, control);
-    const khorog = missionControl(ctx.view, resolveMission(ctx.view, 'Khorog'), control);
+    const khorog = khorogAsOf(ctx.view, control);
     if (cmd.global.json) {
       out.json({ ingest: report, overview: rows, khorog });
     } else {
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
-      out.text(`\n${renderMission(khorog, describeQuery(query))}`);
-      out.text(`\n${nextSteps(cmd)}`);
+      // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.
+      const nothing =
+        query.recordedAt === null ? undefined : await nothingRecordedNote(ctx.kb.store, query.recordedAt);
+      if (nothing !== undefined) out.text(nothing);
+      out.text(
+        `\n${
+          khorog === null
+            ? 'Khorog: nothing about the consulate had been recorded by then.'
+            : renderMission(khorog, describeQuery(query))
+        }`,
+      );
+      out.text(`\n${nextSteps(cmd, query)}`);
     }
     return report.rejected.length > 0 ? EXIT_REJECTED : 0;
   } finally {
@@ -49,10 +59,30 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
   }
 }
 
-/** Commands to try next, on the same store; the overview as the demo showed it, at the article's date. */
-export function nextSteps(cmd: ParsedCommand): string {
+/**
+ * Khorog as the demo shows it, or null when the query's --recorded-at is before its consulate was
+ * recorded (a replay to before the demo's first run): the overview is then empty too, not an error.
+ */
+function khorogAsOf(
+  view: Parameters<typeof missionControl>[0],
+  control: Parameters<typeof missionControl>[2],
+): MissionControl | null {
+  try {
+    return missionControl(view, resolveMission(view, 'Khorog'), control);
+  } catch (error) {
+    if (error instanceof UnknownMissionError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Commands to try next, on the same store; the overview with the cutoffs the demo showed it at (the
+ * article's date unless the command line gave others).
+ */
+export function nextSteps(cmd: ParsedCommand, query: QueryOptions): string {
   const on = storeOptions(cmd.global);
-  const dated = ` --at ${ARTICLE_DATE} --known-at ${ARTICLE_DATE}`;
+  const recorded = query.recordedAt === null ? '' : ` --recorded-at ${query.recordedAt}`;
+  const dated = ` --at ${query.at ?? ARTICLE_DATE} --known-at ${query.knownAt ?? ARTICLE_DATE}${recorded}`;
   return `Next: ${[
     `npx kb mission Khorog --json${on}`,
     `npx kb trace diplomat-2023-03-khorog-denial${on}`,

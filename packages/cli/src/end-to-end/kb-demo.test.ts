@@ -41,6 +41,24 @@ describe('kb demo', () => {
     expect(next).toContain('kb status --contested --at 2023-03-28 --known-at 2023-03-28');
   });
 
+  it("keeps the command line's cutoffs in its next commands", async () => {
+    const r = await kb('demo', '--at', '2022-01-01', '--known-at', '2022-02-01');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('kb status --contested --at 2022-01-01 --known-at 2022-02-01 --store');
+    const recorded = await kb('demo', '--recorded-at', '2026-01-01');
+    expect(recorded.text).toContain(
+      'kb status --contested --at 2023-03-28 --known-at 2023-03-28 --recorded-at 2026-01-01 --store',
+    );
+  });
+
+  it('replayed to before anything was recorded, shows the empty picture and says so, as kb status does', async () => {
+    const r = await kb('demo', '--recorded-at', '2020-01-01');
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    expect(r.text).toMatch(/Nothing had been recorded by then: the first event was recorded at \d{4}-/);
+    expect(r.text).toContain('Khorog: nothing about the consulate had been recorded by then.');
+    expect(r.text).toContain('--recorded-at 2020-01-01');
+  });
+
   it('demo a second time adds nothing', async () => {
     const r = await kb('demo');
     expect(r.code).toBe(0);
