@@ -6,9 +6,10 @@ import fc from 'fast-check';
 // The contract's length limits (docs/claim-records.md), written out rather than imported from the
 // product, so a limit changed there by mistake fails here. A claim record's fields are held to them
 // by zod's max (claim-record.ts, long-text.ts), which counts code points: a character outside the
-// BMP (an emoji, 𝔸) is one, though it is two UTF-16 code units; a lone surrogate is one. Texts near
-// a limit mix such surrogate pairs with combining marks, a lone surrogate and plain letters, so a
-// count by UTF-16 units (String#length), graphemes or UTF-8 bytes would put them on the other side.
+// BMP (an emoji, 𝔸) is one, though it is two UTF-16 code units. Texts near a limit mix such
+// surrogate pairs with combining marks (one alone, too) and plain letters, so a count by UTF-16
+// units (String#length), graphemes or UTF-8 bytes would put them on the other side. (A lone
+// surrogate is no character: ingest refuses it, so no text here holds one.)
 export const QUOTE_MAX = 20_000;
 export const NAME_MAX = 1_000;
 export const URL_MAX = 2_000;
@@ -37,21 +38,20 @@ export const EDGE_FIELDS = {
 export type EdgeField = keyof typeof EDGE_FIELDS;
 export const DELTAS = [-1, 0, 1] as const;
 
-/** Pieces of text: letters, a combining mark, CJK, surrogate pairs, a lone (low) surrogate, a line separator. */
-const PIECES = ['a', 'Z', ' ', 'é', 'e\u0301', '中', '"', '\\', '\u2028', '😀', '𝔸', '\u{10ffff}', '\udc00'];
+/** Pieces of text: letters, a combining mark (after a letter, and alone), CJK, surrogate pairs, a line separator. */
+const PIECES = ['a', 'Z', ' ', 'é', 'e\u0301', '中', '"', '\\', '\u2028', '😀', '𝔸', '\u{10ffff}', '\u0301'];
 /** A pattern a long text repeats; it always holds a surrogate pair. */
 export const pattern = fc
   .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 })
   .chain((pieces) => fc.nat(pieces.length).map((at) => pieces.toSpliced(at, 0, '😀')));
 
-/** A text's length as the product's limits count it: in code points, a lone surrogate one. */
+/** A text's length as the product's limits count it: in code points. */
 export const codePoints = (text: string) => [...text].length;
 
 /**
  * A text exactly `length` code points long: `prefix`, then `pieces` repeated while they fit, then
  * letters to make up the length, put in after piece `padAt` (so the text may end on a surrogate pair
- * as well as on a letter). The only lone surrogate among the pieces is a low one, and no piece ends
- * with a high one, so the pieces' lengths add up.
+ * as well as on a letter). No piece ends with a high surrogate, so the pieces' lengths add up.
  */
 function textOfLength(length: number, pieces: readonly string[], padAt: number, prefix = ''): string {
   const parts = [prefix];

@@ -27,7 +27,7 @@ describe('parseJsonSafely', () => {
       ['hello, world', 'hello, world'],
       ['falsehood', 'falsehood'],
       ['Nothing here', 'Nothing here'],
-    ])
+    ] as const)
       expect(parseJsonSafely(text)).toMatchObject({ message: `not JSON: it begins "${begins}"` });
     // Text that starts as JSON can start and still break: that is malformed JSON, where it broke.
     for (const text of ['{"a":', '[1,', '"open', '-x', 'nul', 'true false'])
@@ -174,5 +174,37 @@ describe('parseJsonSafely: nesting', () => {
     });
     expect(parseJsonSafely(deepArray)).toMatchObject({ ok: false, path: '' });
     expect(checkKeys(JSON.parse(`{"notes":${nested(5000)}}`))).toMatchObject({ ok: false, path: 'notes' });
+  });
+});
+
+describe('parseJsonSafely: escapes of lone surrogates', () => {
+  it('refuses a lone surrogate written as an escape, at the path of the string that holds it', () => {
+    const lone = (written: string) =>
+      `the escape \\${written} is a lone surrogate, not a character: half of a UTF-16 pair written without its other half, which no UTF-8 text can hold; write the character meant (one outside the Basic Multilingual Plane, an emoji, is escaped as a pair: "\\ud83d\\ude00"), or the text itself`;
+    expect(parseJsonSafely('{"quote":"lone \\ud800 surrogate"}')).toEqual({
+      ok: false,
+      path: 'quote',
+      message: lone('ud800'),
+    });
+    // A low half alone, upper-case hex, inside an array and an object; two high halves in a row.
+    expect(parseJsonSafely('{"via":[{"name":"x"},{"name":"a\\uDFFFb"}]}')).toMatchObject({
+      path: 'via.1.name',
+      message: lone('udfff'),
+    });
+    expect(parseJsonSafely('{"notes":"\\ud83d\\ud83d\\ude00"}')).toMatchObject({ path: 'notes' });
+    expect(parseJsonSafely('{"notes":"\\ude00\\ud83d"}')).toMatchObject({ path: 'notes' });
+    // In a key: the path writes the key with the escape, so it is itself plain JSON text.
+    expect(parseJsonSafely('{"data":{"\\udc00":1}}')).toMatchObject({ path: 'data.\\udc00' });
+    expect(parseJsonSafely('"\\ud800"')).toMatchObject({ ok: false, path: '' });
+  });
+
+  it('takes a pair (an emoji escaped), other escapes, and text that only looks like such an escape', () => {
+    expect(parseJsonSafely('{"quote":"smile \\ud83d\\ude00 \\uD83D\\uDE00"}')).toEqual({
+      ok: true,
+      value: { quote: 'smile 😀 😀' },
+    });
+    expect(parseJsonSafely('{"quote":"\\ufffd \\u00e9 \\ud7ff \\ue000"}').ok).toBe(true);
+    // An escaped backslash followed by "ud800" is the six characters \ud800, not an escape.
+    expect(parseJsonSafely('{"quote":"C:\\\\ud800"}')).toEqual({ ok: true, value: { quote: 'C:\\ud800' } });
   });
 });

@@ -1,6 +1,8 @@
 // JSON.parse keeps a "__proto__" key as an own property, which is safe by itself; the danger is
 // later code copying it with plain assignment (`out[key] = value`), which would swap a prototype.
 // Such keys have no meaning in a claim record, so they are refused before anything copies them.
+import { loneSurrogate, mayEscapeSurrogate } from '../input/lone-surrogates.js';
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
@@ -17,8 +19,8 @@ export type JsonResult =
 
 /**
  * Parses one JSON text and refuses keys that could reach an object's prototype, a key written more
- * than once in one object, a number too large or too small to be held as written, and objects or
- * arrays nested more than MAX_DEPTH deep.
+ * than once in one object, a number too large or too small to be held as written, objects or
+ * arrays nested more than MAX_DEPTH deep, and a lone surrogate written as an escape ("\ud800").
  */
 export function parseJsonSafely(text: string): JsonResult {
   let value: unknown;
@@ -31,7 +33,9 @@ export function parseJsonSafely(text: string): JsonResult {
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     return { ok: false, path: '', message: `malformed JSON: ${(error as Error).message}` };
   }
-  const keys = checkKeys(value, text);
+  // One scan for escapes serves both checks that need them; most lines have none.
+  const escapes = text.includes('\\u');
+  const keys: JsonResult = escapes || namesForbiddenKey(text) ? checkKeys(value) : { ok: true, value };
   if (!keys.ok) return keys;
   // JSON.parse keeps the last of two values for one key, reads 1e400 as Infinity (which JSON cannot
   // write back) and 1e-400 as 0, without a word: a record holds a field once, and numbers it can store.
@@ -39,6 +43,10 @@ export function parseJsonSafely(text: string): JsonResult {
   if (keysWritten(text) !== keysHeld(value, 1)) {
     const unheld = firstUnheld(text);
     if (unheld !== null) return { ok: false, ...unheld };
+  }
+  if (escapes && mayEscapeSurrogate(text)) {
+    const lone = loneSurrogate(value, MAX_DEPTH);
+    if (lone !== null) return { ok: false, ...lone };
   }
   return keys;
 }
@@ -61,7 +69,7 @@ function startsLikeJson(start: string): boolean {
 
 /** Refuses forbidden keys at any depth of an already parsed value. `text` lets the common case skip the walk. */
 export function checkKeys(value: unknown, text?: string): JsonResult {
-  if (text !== undefined && !mayHoldForbiddenKey(text)) return { ok: true, value };
+  if (text !== undefined && !text.includes('\\u') && !namesForbiddenKey(text)) return { ok: true, value };
   const path = findForbiddenKey(value, [], 1);
   if (path === null) return { ok: true, value };
   if (path === TOO_DEEP) return { ok: false, ...tooDeep(findDeep(value), Array.isArray(value)) };
@@ -107,14 +115,9 @@ function tooDeep(path: readonly (string | number)[], array: boolean): { path: st
   };
 }
 
-function mayHoldForbiddenKey(text: string): boolean {
-  // Escapes such as "\u005f_proto__" also decode to a forbidden key, so any backslash-u forces the walk.
-  return (
-    text.includes('__proto__') ||
-    text.includes('constructor') ||
-    text.includes('prototype') ||
-    text.includes('\\u')
-  );
+/** Whether the text writes a forbidden key as is. Escapes such as "\u005f_proto__" also decode to one, so any backslash-u forces the walk too. */
+function namesForbiddenKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype');
 }
 
 function findForbiddenKey(value: unknown, path: string[], depth: number): string[] | typeof TOO_DEEP | null {
