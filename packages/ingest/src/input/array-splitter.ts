@@ -13,6 +13,10 @@ export class ArraySplitter {
   #escaped = false;
   #start = -1;
   #startLine = 1;
+  /** Where the line being read starts in #buf (below 0 once cut off), the low surrogates on it so far, and the column the element being read starts at. */
+  #lineStart = 0;
+  #lows = 0;
+  #startColumn = 1;
   #error: InputItem | null = null;
   /** The element being read passed the limit: its text is dropped as it is scanned. */
   #oversized = false;
@@ -38,7 +42,14 @@ export class ArraySplitter {
     this.consumed = 0;
     for (let i = this.#pos; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
-      if (c === 10) this.#line++;
+      // Line breaks, and the second halves of surrogate pairs: a column counts characters.
+      if (c < 0xdc00) {
+        if (c === 10) {
+          this.#line++;
+          this.#lineStart = i + 1;
+          this.#lows = 0;
+        }
+      } else if (c <= 0xdfff) this.#lows++;
       if (this.#error !== null) continue;
       if (this.#state === 'done') {
         if (c === 10) {
@@ -92,6 +103,7 @@ export class ArraySplitter {
         this.#state = 'in-element';
         this.#start = i;
         this.#startLine = this.#line;
+        this.#startColumn = i - this.#lineStart + 1 - this.#lows;
         this.#depth = 0;
         this.#inString = false;
         this.#escaped = false;
@@ -104,6 +116,7 @@ export class ArraySplitter {
     if (start >= 0 && buf.length - start > this.maxLength) this.#oversized = true;
     const keep = start >= 0 && !this.#oversized ? start : buf.length;
     this.#buf = buf.slice(keep);
+    this.#lineStart -= keep;
     if (this.#start >= 0) this.#start = 0;
     if (this.#state === 'done') this.#tail = 0;
     this.#pos = this.#buf.length;
@@ -172,9 +185,9 @@ export class ArraySplitter {
     // The line of its last character: the line read up to, less the line breaks trimmed after it.
     let endLine = this.#line;
     for (let i = text.length; i < raw.length; i++) if (raw.charCodeAt(i) === 10) endLine--;
-    return endLine > this.#startLine
-      ? { line: this.#startLine, text, endLine }
-      : { line: this.#startLine, text };
+    const item: InputItem =
+      endLine > this.#startLine ? { line: this.#startLine, text, endLine } : { line: this.#startLine, text };
+    return this.#startColumn > 1 ? { ...item, column: this.#startColumn } : item;
   }
 
   // Says whether character c ends the current element: INCLUSIVE for its own closing bracket or

@@ -14,6 +14,8 @@ export interface InputItem {
   readonly unreadable?: true;
   /** The line a JSON array's element ends on, when not the line it starts on. */
   readonly endLine?: number;
+  /** The 1-based column its text starts at on its line, when not 1 (an element of a one-line array). */
+  readonly column?: number;
 }
 
 /** The item for a record longer than `maxLength` characters: its text was never held whole. */

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { garbageCollector } from '../testing/collect-garbage.js';
 import { type InputItem, splitRecords } from './split-records.js';
 
+/** The item without the column its text starts at (tested apart, in split-records.test.ts). */
+function withoutColumn({ column: _column, ...item }: InputItem): InputItem {
+  return item;
+}
+
 async function split(chunks: (string | Uint8Array)[], maxLength?: number): Promise<InputItem[]> {
   const out: InputItem[] = [];
   async function* source() {
     yield* chunks;
   }
-  for await (const item of splitRecords(source(), { bytes: 0 }, maxLength)) out.push(item);
+  for await (const item of splitRecords(source(), { bytes: 0 }, maxLength)) out.push(withoutColumn(item));
   return out;
 }
 
@@ -118,7 +123,7 @@ describe('splitRecords: memory with a record past the limit', () => {
         yield close;
       }
       const items: InputItem[] = [];
-      for await (const item of splitRecords(source(), { bytes: 0 }, MB)) items.push(item);
+      for await (const item of splitRecords(source(), { bytes: 0 }, MB)) items.push(withoutColumn(item));
       expect(items).toEqual([
         {
           line: 1,
@@ -178,6 +183,19 @@ describe('splitRecords: records written one after another (jq .)', () => {
 });
 
 describe('splitRecords: JSON array', () => {
+  it('gives the column an element starts at, in characters, when it is not the first of its line', async () => {
+    const items: InputItem[] = [];
+    async function* source() {
+      yield* pieces('[{"a":"😀"}, {"b":2},\n  {"c":3}]', 3);
+    }
+    for await (const item of splitRecords(source())) items.push(item);
+    expect(items.map((i) => [i.line, i.column])).toEqual([
+      [1, 2],
+      [1, 13],
+      [2, 3],
+    ]);
+  });
+
   it('yields each element with the line it starts on', async () => {
     const items = await split(['\uFEFF [\n  {"a": "x,]}"},\n  {"b": [1, {"c": 2}]},\n  "s", 42\n]\n']);
     expect(items).toEqual([

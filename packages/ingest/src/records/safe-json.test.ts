@@ -33,7 +33,7 @@ describe('parseJsonSafely', () => {
     for (const text of ['{"a":', '[1,', '"open', '-x', 'nul', 'true false'])
       expect(parseJsonSafely(text)).toMatchObject({
         ok: false,
-        message: expect.stringMatching(/^malformed JSON: /),
+        message: expect.stringMatching(/^malformed JSON at character \d+: /),
       });
   });
 

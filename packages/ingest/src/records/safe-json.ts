@@ -1,6 +1,7 @@
 // JSON.parse keeps a "__proto__" key as an own property, which is safe by itself; the danger is
 // later code copying it with plain assignment (`out[key] = value`), which would swap a prototype.
 // Such keys have no meaning in a claim record, so they are refused before anything copies them.
+import { malformedAt, type SyntaxFault, syntaxError } from '../input/json-syntax.js';
 import { loneSurrogate, mayEscapeSurrogate } from '../input/lone-surrogates.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -15,7 +16,13 @@ export const MAX_DEPTH = 100;
 
 export type JsonResult =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly path: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly path: string;
+      readonly message: string;
+      /** For malformed JSON: where in the text it breaks, and why (json-syntax.ts). */
+      readonly syntax?: SyntaxFault;
+    };
 
 /**
  * Parses one JSON text and refuses keys that could reach an object's prototype, a key written more
@@ -31,7 +38,8 @@ export function parseJsonSafely(text: string): JsonResult {
     // No JSON value starts so (a CSV row, a line of prose): say that, not where parsing broke.
     if (start !== '' && !startsLikeJson(start))
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
-    return { ok: false, path: '', message: `malformed JSON: ${(error as Error).message}` };
+    const syntax = syntaxError(text, error);
+    return { ok: false, path: '', message: malformedAt({ line: 1, text }, syntax, false), syntax };
   }
   // One scan for escapes serves both checks that need them; most lines have none.
   const escapes = text.includes('\\u');

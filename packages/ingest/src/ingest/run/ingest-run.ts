@@ -1,4 +1,5 @@
 import type { EventStore } from '@kb/store';
+import { malformedAt } from '../../input/json-syntax.js';
 import { openInput } from '../../input/open-input.js';
 import { sameFile } from '../../input/same-file.js';
 import { type ByteCounter, splitRecords } from '../../input/split-records.js';
@@ -146,7 +147,12 @@ export class IngestRun {
     this.#tally.records++;
     const json = parseJsonSafely(item.text);
     if (!json.ok) {
-      await this.#reject(item, [{ path: json.path, message: json.message }]);
+      // Malformed JSON is named where it breaks: a file's line and column, or a character of a text given.
+      const message =
+        json.syntax !== undefined && this.#closeInput !== undefined
+          ? malformedAt(item, json.syntax, true)
+          : json.message;
+      await this.#reject(item, [{ path: json.path, message }]);
       return;
     }
     const parsed = parseRecord(json.value, { keysChecked: true });

@@ -15,6 +15,8 @@ export interface Item {
   readonly unreadable?: true;
   /** The line a record spanning several ends on. */
   readonly endLine?: number;
+  /** The 1-based column its text starts at on its line, when not 1. */
+  readonly column?: number;
 }
 
 /** The elements of an iterable the caller gives, numbered from 1 as lines are. */
