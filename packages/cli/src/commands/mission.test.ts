@@ -55,6 +55,8 @@ const controlWith = (accounts: Account[], more: Partial<MissionControl> = {}): M
   status: 'unknown',
   controller: null,
   independentOrigins: accounts.length,
+  controllerOrigins: null,
+  originsByController: [],
   happened: 'certainly',
   restsOn: { accounts: accounts.length, possibly: 0 },
   accounts,
@@ -110,6 +112,40 @@ describe('kb mission, text view', () => {
     );
     const none = renderMission(controlWith([account('a')], { independentOrigins: 1 }), 'all');
     expect(none).toContain('Standing accounts: 1; independent origins: 1\n');
+  });
+
+  it('counts beside an undisputed status the origins behind its controller, and a contested one per controller', () => {
+    const undisputed = renderMission(
+      controlWith([account('a', { controller: 'taliban' }), account('b')], {
+        status: 'undisputed',
+        controller: 'taliban',
+        independentOrigins: 2,
+        controllerOrigins: 1,
+        originsByController: [
+          { controller: 'taliban', accounts: 1, origins: 1 },
+          { controller: 'unknown', accounts: 1, origins: 1 },
+        ],
+      }),
+      'all',
+    );
+    expect(undisputed).toContain(
+      'Standing accounts: 2; independent origins behind taliban: 1; 1 more account, from 1 origin, names no controller\n',
+    );
+    const contested = renderMission(
+      controlWith([account('a'), account('b'), account('c')], {
+        status: 'contested',
+        independentOrigins: 3,
+        originsByController: [
+          { controller: 'none', accounts: 1, origins: 1 },
+          { controller: 'taliban', accounts: 2, origins: 2 },
+          { controller: 'unknown', accounts: 1, origins: 1 },
+        ],
+      }),
+      'all',
+    );
+    expect(contested).toContain(
+      'Standing accounts: 3; independent origins: 3 (none (closed): 1, taliban: 2, naming no controller: 1)\n',
+    );
   });
 
   it('names the claim an account responds to, and why it is not listed beside it', () => {

@@ -11,6 +11,7 @@ import {
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
+import { standingCounts } from '../render/origins-text.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
@@ -133,19 +134,6 @@ export function renderMission(control: MissionControl, scope: string): string {
     });
   }
   return lines.join('\n');
-}
-
-/**
- * How many accounts stand and how many origins are behind the status. Superseded accounts stand but
- * no longer count, so when some are, the line says how many, and that the origins are those of the
- * active accounts: `Standing accounts: 4 (3 superseded); independent origins behind the 1 active: 1`.
- */
-function standingCounts(control: MissionControl): string {
-  const superseded = control.accounts.filter((a) => a.superseded).length;
-  const standing = `Standing accounts: ${control.accounts.length}`;
-  if (superseded === 0) return `${standing}; independent origins: ${control.independentOrigins}`;
-  const active = control.accounts.length - superseded;
-  return `${standing} (${superseded} superseded); independent origins behind the ${active} active: ${control.independentOrigins}`;
 }
 
 /**

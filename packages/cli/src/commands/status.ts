@@ -71,7 +71,10 @@ export interface OverviewRow {
   readonly status: MissionControl['status'];
   readonly controller: string | null;
   readonly accounts: number;
+  /** Beside an undisputed status, the origins behind its controller; else those of every active account. */
   readonly origins: number;
+  /** Active accounts of an undisputed mission that name no controller, left out of `origins`. */
+  readonly namingNone: number;
   readonly happened: MissionControl['happened'];
 }
 
@@ -81,7 +84,13 @@ export const rowOf = (summary: ControlSummary): OverviewRow => ({
   status: summary.status,
   controller: summary.controller,
   accounts: summary.accounts,
-  origins: summary.independentOrigins,
+  origins: summary.controllerOrigins ?? summary.independentOrigins,
+  namingNone:
+    summary.controllerOrigins === null
+      ? 0
+      : summary.originsByController
+          .filter((g) => g.controller !== summary.controller)
+          .reduce((n, g) => n + g.accounts, 0),
   happened: summary.happened,
 });
 
@@ -110,9 +119,13 @@ export function renderOverview(rows: readonly OverviewRow[], scope: string, cont
       String(row.origins),
     ]),
   );
-  const note = rows.some((row) => row.happened === 'possibly')
+  const possibly = rows.some((row) => row.happened === 'possibly')
     ? `\n${POSSIBLY}: at least one account the status rests on only possibly happened by the world date (kb mission shows how many, and which)`
     : '';
+  const origins = rows.some((row) => row.namingNone > 0)
+    ? '\norigins: beside an undisputed status, those behind its controller; an account naming no controller is not one (kb mission counts them apart)'
+    : '';
+  const note = `${possibly}${origins}`;
   return `${header}\n\n${table}${note}`;
 }
 

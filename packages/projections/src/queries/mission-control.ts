@@ -4,6 +4,7 @@ import { type Account, type Candidate, memoLookups, missionCandidates, toAccount
 import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
 import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
 import { originOf } from './origin.js';
+import { type OriginsOfController, originCounts } from './origin-counts.js';
 import { responseTarget } from './response-target.js';
 
 /** Who controls a mission under a query, with every standing account side by side. */
@@ -18,8 +19,16 @@ export interface MissionControl {
   readonly status: ControlStatus;
   /** The controller when undisputed ('none' when the accounts agree it is closed), else null. */
   readonly controller: string | null;
-  /** Distinct origins behind the active (standing, not superseded) accounts. */
+  /**
+   * Distinct origins behind the active (standing, not superseded) accounts, whatever controller each
+   * names. Beside an undisputed status read `controllerOrigins`; beside a contested one,
+   * `originsByController`.
+   */
   readonly independentOrigins: number;
+  /** When undisputed, the distinct origins behind the active accounts naming the controller; else null. */
+  readonly controllerOrigins: number | null;
+  /** The active accounts and their distinct origins per controller named, those naming none ('unknown') last. */
+  readonly originsByController: readonly OriginsOfController[];
   /**
    * 'certainly' when every active account certainly happened by the world day, 'possibly' when some
    * only possibly did, null when nothing stands. A status resting on a 'possibly' is said to be so.
@@ -102,17 +111,17 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
  * gives the origin of the i-th standing candidate: an account already holds it.
  */
 function statusOf({ standing, outcome }: Decided, originAt: (i: number) => string) {
-  const origins = new Set<string>();
+  const origins: { controller: string; origin: string }[] = [];
   const active = standing.filter((c, i) => {
     if (!outcome.active.has(c.asOf.claim.id)) return false;
-    origins.add(originAt(i));
+    origins.push({ controller: c.asOf.values.controller, origin: originAt(i) });
     return true;
   });
   const possibly = active.filter((c) => c.happened !== 'certainly').length;
   return {
     status: outcome.status,
     controller: outcome.controller,
-    independentOrigins: origins.size,
+    ...originCounts(origins, outcome.controller),
     happened: active.length === 0 ? null : possibly === 0 ? ('certainly' as const) : ('possibly' as const),
     restsOn: { accounts: active.length, possibly },
   };

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl, overviewSummaryOf } from './mission-control.js';
+
+// docs/contested-control.md, section 4: the origins read beside a status are those behind what it
+// says. An undisputed status counts the origins behind its controller, not an account that names
+// nobody; a contested one counts them per controller named, and those naming none apart.
+
+const view = (...events: Parameters<typeof recordAll>[0]) =>
+  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+
+const visit = claimEvent({
+  id: 'visit',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  controller: 'taliban',
+  occurred: '2023-01-05',
+  claimant: 'Taliban spokesman',
+  actorId: 'taliban',
+});
+const linked = claimEvent({
+  id: 'linked',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'control',
+  controller: 'taliban',
+  occurred: '2023-01',
+  claimant: 'Afghan diplomatic source',
+  actorId: null,
+});
+const denial = claimEvent({
+  id: 'denial',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'visit',
+  stance: 'denies',
+  controller: 'unknown',
+  occurred: '2023-01-05',
+  claimant: 'Embassy staff',
+  actorId: null,
+  respondsTo: 'visit',
+});
+
+describe('origins beside a status', () => {
+  it('counts, beside an undisputed status, only the origins behind its controller', () => {
+    // The visit is retracted: the denial answers nothing standing and names nobody.
+    const control = missionControl(view(visit, linked, denial, retractEvent('visit', 'withdrawn')), MISSION);
+    expect(control).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(control.controllerOrigins).toBe(1);
+    expect(control.originsByController).toEqual([
+      { controller: 'taliban', accounts: 1, origins: 1 },
+      { controller: 'unknown', accounts: 1, origins: 1 },
+    ]);
+    // Kept as it was: every active account's origin.
+    expect(control.independentOrigins).toBe(2);
+    const [summary] = [...overviewSummaryOf(view(visit, linked, denial, retractEvent('visit', 'w')))];
+    expect(summary).toMatchObject({ controllerOrigins: 1, independentOrigins: 2 });
+  });
+
+  it('counts, beside a contested status, the origins per controller named and those naming none', () => {
+    const control = missionControl(view(visit, linked, denial), MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.controllerOrigins).toBeNull();
+    expect(control.independentOrigins).toBe(3);
+    expect(control.originsByController).toEqual([
+      { controller: 'taliban', accounts: 2, origins: 2 },
+      { controller: 'unknown', accounts: 1, origins: 1 },
+    ]);
+  });
+});
