@@ -179,7 +179,11 @@ export class ArraySplitter {
   #element(buf: string, end: number): InputItem {
     const oversized = this.#oversized || end - this.#start > this.maxLength;
     this.#oversized = false;
-    if (oversized) return tooLong(this.#startLine, this.maxLength);
+    // Its lines are read all the same, to the line it ends on.
+    if (oversized)
+      return this.#line > this.#startLine
+        ? { ...tooLong(this.#startLine, this.maxLength), endLine: this.#line }
+        : tooLong(this.#startLine, this.maxLength);
     const raw = buf.slice(this.#start, end);
     const text = raw.trimEnd();
     // The line of its last character: the line read up to, less the line breaks trimmed after it.

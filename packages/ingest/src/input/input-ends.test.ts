@@ -1,6 +1,6 @@
 // What ingest makes of an input that ends where a record does not: the record is read, or rejected,
 // counted and copied to the rejects file like any other rejected record.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,17 @@ describe('ingest: the end of the input', () => {
       ]);
       expect(rejects).toBe(`${copied}\n`);
     }
+  });
+
+  it('counts the lines of a last record rejected for bytes that are not UTF-8, to its end', async () => {
+    const pretty = (id: string) => JSON.stringify(claimRecord({ id }), null, 2);
+    const [a, b] = [pretty('a'), pretty('b')];
+    const lines = `${a}\n${b}\n`.split('\n').length - 1;
+    const bytes = Buffer.from(`${a}\n${b.replace('"quote": "', '"quote": "@')}\n`);
+    bytes[bytes.lastIndexOf('@')] = 0x92;
+    const path = join(folder.dir, 'cp1252.json');
+    writeFileSync(path, bytes);
+    const report = await ingest(new MemoryEventStore(), path);
+    expect(report).toMatchObject({ lines, records: 2, added: 1, rejectedLines: 1 });
   });
 });

@@ -159,6 +159,17 @@ describe('splitRecords: records written one after another (jq .)', () => {
     }
   });
 
+  it('gives the line a record ends on when it is too long, or holds bytes that are not UTF-8', async () => {
+    expect(await split([`{\n  "q": "${'x'.repeat(64)}"\n}\n`], 40)).toEqual([
+      { line: 1, endLine: 3, ...TOO_LONG },
+    ]);
+    const text = bytes('{\n  "q": "@"\n}\n');
+    text[text.indexOf(64)] = 0x92;
+    expect(await split([text])).toEqual([
+      { line: 1, endLine: 3, text: '', unreadable: true, error: expect.stringContaining('byte 0x92') },
+    ]);
+  });
+
   it('says what is wrong with a comma between records, and with a last record left open', async () => {
     const comma = await split([`{\n  "a": 1\n},\n{\n  "b": 2\n}\n`]);
     expect(comma).toEqual([
@@ -333,7 +344,7 @@ describe('splitRecords: every byte reaches a splitter, however the input is cut'
 
 describe('splitRecords: a record the input ends inside of', () => {
   it('is given with its text, unless that text cannot be copied: past the limit, or not UTF-8', async () => {
-    expect(await split(['{\n  "q": "', 'x'.repeat(50)], 40)).toEqual([{ line: 1, ...TOO_LONG }]);
+    expect(await split(['{\n  "q": "', 'x'.repeat(50)], 40)).toEqual([{ line: 1, endLine: 2, ...TOO_LONG }]);
     expect(await split([bytes('[{"q":"the embassy'), Uint8Array.of(0x92), bytes('s')])).toEqual([
       {
         line: 1,

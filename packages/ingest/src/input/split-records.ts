@@ -106,5 +106,7 @@ function judged(item: InputItem, utf8: Utf8Lines): InputItem {
   const bad = utf8.badIn(item.line, item.endLine ?? item.line);
   if (bad === null || (item.error !== undefined && item.text === '')) return item;
   const error = item.error === undefined ? bad : `${item.error}; and ${bad}`;
-  return { line: item.line, text: '', unreadable: true, error };
+  // Its lines are read all the same: the run counts them to its last (`lines`).
+  const unread: InputItem = { line: item.line, text: '', unreadable: true, error };
+  return item.endLine === undefined ? unread : { ...unread, endLine: item.endLine };
 }

@@ -94,7 +94,7 @@ describe('splitRecords: bytes that are not UTF-8', () => {
     for (const size of SIZES) {
       expect(await split(input, size)).toEqual([
         { line: 2, text: '{"a": 1}' },
-        bad(3, '0x92', 13, 4),
+        { ...bad(3, '0x92', 13, 4), endLine: 5 },
         { line: 6, text: '{"b": 2}' },
       ]);
     }
