@@ -18,6 +18,7 @@ const account = (claimId: string, more: Partial<Account> = {}): Account => ({
     anchor: null,
     happened: 'certainly',
   },
+  placedAt: null,
   source: {
     outlet: 'Delta Post',
     sourceId: 'delta',
@@ -145,6 +146,32 @@ describe('kb mission, text view', () => {
     );
     expect(contested).toContain(
       'Standing accounts: 3; independent origins: 3 (none (closed): 1, taliban: 2, naming no controller: 1)\n',
+    );
+  });
+
+  it('says where an answer is placed on the world axis: at the date of the claim it answers', () => {
+    const text = renderMission(
+      controlWith([
+        account('w-denial', {
+          stance: 'denies',
+          respondsTo: 'w-visit',
+          occurred: {
+            text: '2023-03-26',
+            earliest: '2023-03-26',
+            latest: '2023-03-26',
+            anchor: null,
+            happened: 'certainly',
+          },
+          placedAt: {
+            claimId: 'w-visit',
+            occurred: { text: '2023-03-23', earliest: '2023-03-23', latest: '2023-03-23', anchor: null },
+          },
+        }),
+      ]),
+      'all',
+    );
+    expect(text).toContain(
+      'occurred    2023-03-26; placed at 2023-03-23, the date of w-visit, which it answers — certainly by the\n',
     );
   });
 

@@ -172,7 +172,7 @@ function renderAccount(a: Account, n: number): string[] {
     ['claimant', claimantText(a.claimant)],
     [
       'occurred',
-      `${formatVague(a.occurred)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`,
+      `${formatVague(a.occurred)}${placedText(a)}${a.occurred.happened ? ` — ${a.occurred.happened} by the world date` : ''}`,
     ],
     [
       'source',
@@ -199,6 +199,22 @@ function renderAccount(a: Account, n: number): string[] {
     head,
     ...rows.flatMap(([k, v]) => wrap(v, 90).map((line, i) => `    ${(i === 0 ? k : '').padEnd(12)}${line}`)),
   ];
+}
+
+/**
+ * Where an answer stands on the world axis when that is the date of the claim it answers, not its own
+ * (docs/contested-control.md, section 1): `; placed at 2023-03-23, the date of w-visit, which it answers`.
+ */
+function placedText(a: Account): string {
+  const p = a.placedAt;
+  if (
+    p === null ||
+    (p.occurred.text === a.occurred.text &&
+      p.occurred.earliest === a.occurred.earliest &&
+      p.occurred.latest === a.occurred.latest)
+  )
+    return '';
+  return `; placed at ${formatVague(p.occurred)}, the date of ${p.claimId}, which it answers`;
 }
 
 /** The credibility shown, and when an analyst's assessment gave it, who, when and what the source gave. */

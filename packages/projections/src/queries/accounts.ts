@@ -12,6 +12,7 @@ import {
 import type { SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
+import { answerPlacement, type Placement } from './answer-placement.js';
 import {
   type Assessment,
   type ClaimAsOf,
@@ -44,6 +45,10 @@ export interface Candidate {
   readonly occurred: VagueDate;
   /** The denial or dispute this claim sides with, when it asserts or confirms one. */
   readonly seconds: SecondedAnswer | null;
+  /** For an explicit answer, the date of the claim it answers, where it stands on the world axis. */
+  readonly placedAt: Placement | null;
+  /** Where the claim stands on the world axis: `placedAt`'s date for an answer placed there, else `occurred`. */
+  readonly world: VagueDate;
 }
 
 export interface AccountSource {
@@ -75,8 +80,16 @@ export interface Account {
   readonly stance: Stance;
   readonly controller: string;
   readonly kind: ClaimKind;
-  /** As written, with bounds, and whether it certainly or only possibly happened by the world day. */
+  /**
+   * As written, with bounds, and whether it certainly or only possibly happened by the world day. For
+   * an answer placed at the date of the claim it answers (`placedAt`), `happened` is said of that date.
+   */
   readonly occurred: VagueDate & { readonly happened: Happened };
+  /**
+   * For a denial or dispute naming the claim it answers (or a claim siding with one), the claim whose
+   * `occurred` places it on the world axis, and that date; null otherwise.
+   */
+  readonly placedAt: Placement | null;
   readonly source: AccountSource;
   readonly quote: string;
   /**
@@ -130,10 +143,14 @@ export function candidateOf(
   const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
   if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
   const occurred = anchoredOn(claimAsOfR.values.occurred, report);
+  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy);
+  // An explicit answer stands on the world axis where the event it answers does.
+  const placedAt = answerPlacement(view, claimAsOfR, seconds, query.recordedBy);
+  const world = placedAt?.occurred ?? occurred;
   let happened: Happened;
-  if (query.at === null) happened = occurred.latest !== null ? 'certainly' : 'possibly';
+  if (query.at === null) happened = world.latest !== null ? 'certainly' : 'possibly';
   else {
-    const by = happenedBy(occurred, query.at);
+    const by = happenedBy(world, query.at);
     if (by === 'not') return null;
     happened = by;
   }
@@ -146,13 +163,23 @@ export function candidateOf(
         certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
     ) ?? null;
   const source = report === null ? undefined : view.getSource(report.sourceId);
-  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy);
   // An assessment made on day D was not known before D; one without a day counts at every K, as a
   // retraction without a report does.
   const assessments = claimAsOfR.assessments.filter(
     (a) => knownAt === null || a.assessedOn === null || a.assessedOn <= knownAt,
   );
-  return { asOf: claimAsOfR, report, source, retraction, assessments, happened, occurred, seconds };
+  return {
+    asOf: claimAsOfR,
+    report,
+    source,
+    retraction,
+    assessments,
+    happened,
+    occurred,
+    seconds,
+    placedAt,
+    world,
+  };
 }
 
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
@@ -205,7 +232,7 @@ export function toAccount(
     respondsToTarget: ResponseTarget | null;
   },
 ): Account {
-  const { asOf, report, source, retraction, happened, occurred, seconds } = candidate;
+  const { asOf, report, source, retraction, happened, occurred, seconds, placedAt } = candidate;
   const v = asOf.values;
   const assessments = candidate.assessments.map((a) => ({
     credibility: a.credibility,
@@ -224,6 +251,7 @@ export function toAccount(
     controller: v.controller,
     kind: v.kind,
     occurred: { ...occurred, happened },
+    placedAt,
     source: {
       outlet: source?.outlet ?? null,
       sourceId: report?.sourceId ?? null,

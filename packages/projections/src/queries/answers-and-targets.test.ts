@@ -202,6 +202,17 @@ describe('the claim an account responds to', () => {
       retractEvent('gone', 'withdrawn'),
       denialOf('d-late', 'late'),
       denialOf('d-future', 'future'),
+      // A confirmation of an assertion asserts: it stands at its own date, not at the target's.
+      claimEvent({
+        id: 'c-future',
+        report: 'report-jan',
+        mission: MISSION,
+        kind: 'visit',
+        stance: 'confirms',
+        controller: 'taliban',
+        occurred: '2023-01-05',
+        respondsTo: 'future',
+      }),
       denialOf('d-gone', 'gone'),
       denialOf('d-none', 'never-recorded'),
     );
@@ -213,7 +224,10 @@ describe('the claim an account responds to', () => {
       day: '2023-02-15',
       missionId: null,
     });
-    expect(states['d-future']).toEqual({
+    // A denial is placed at the date of the claim it denies (contested-control.md, section 1): it
+    // has not happened by W either, so it is not listed.
+    expect(states['d-future']).toBeUndefined();
+    expect(states['c-future']).toEqual({
       claimId: 'future',
       state: 'not-happened',
       day: '2023-02-01',

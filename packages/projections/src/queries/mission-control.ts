@@ -51,7 +51,7 @@ export class UnknownMissionError extends Error {
 }
 
 const byOccurred = (a: Candidate, b: Candidate) =>
-  compareEarliest(a.occurred, b.occurred) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
+  compareEarliest(a.world, b.world) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
 
 /**
  * The status of one mission on the three time axes; see contest-rule.ts for the rule.
@@ -86,7 +86,7 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
       stance: c.asOf.values.stance,
       kind: c.asOf.values.kind,
       controller: c.asOf.values.controller,
-      occurred: c.occurred,
+      occurred: c.world,
       respondsTo: c.asOf.values.respondsTo,
       happened: c.happened,
       seconds: c.seconds,

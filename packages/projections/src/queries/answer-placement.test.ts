@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { type ClaimSpec, claimEvent, recordAll } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
+
+// docs/contested-control.md, sections 1 and 3: an explicit answer is about the event it answers, so
+// on the world axis it is placed at its target's `occurred`, not at the day it was made.
+
+const view = (...events: Parameters<typeof recordAll>[0]) =>
+  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+
+const visit = claimEvent({
+  id: 'visit',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  controller: 'taliban',
+  occurred: '2023-01-05',
+  claimant: 'Taliban spokesman',
+  actorId: 'taliban',
+});
+const answer = (more: Partial<ClaimSpec> = {}) =>
+  claimEvent({
+    id: 'denial',
+    report: 'report-feb',
+    mission: MISSION,
+    kind: 'visit',
+    stance: 'denies',
+    controller: 'unknown',
+    // The day the consul spoke, after the visit he denies.
+    occurred: '2023-01-20',
+    claimant: 'Consul',
+    actorId: null,
+    respondsTo: 'visit',
+    ...more,
+  });
+
+describe('an explicit answer on the world axis', () => {
+  it('stands at the date of the claim it denies, whatever day it was made', () => {
+    const control = missionControl(view(visit, answer()), MISSION, { at: '2023-01-10' });
+    expect(control.status).toBe('contested');
+    const denial = control.accounts.find((a) => a.claimId === 'denial');
+    expect(denial?.occurred).toMatchObject({ text: '2023-01-20', happened: 'certainly' });
+    expect(denial?.placedAt).toEqual({
+      claimId: 'visit',
+      occurred: { text: '2023-01-05', earliest: '2023-01-05', latest: '2023-01-05', anchor: null },
+    });
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['denial']);
+    // Before the visit, neither stands.
+    expect(missionControl(view(visit, answer()), MISSION, { at: '2023-01-04' }).accounts).toEqual([]);
+  });
+
+  it('places a dispute and a confirmation of the denial there too, and leaves an implicit denial at its own date', () => {
+    const disputed = missionControl(view(visit, answer({ stance: 'disputes' })), MISSION, {
+      at: '2023-01-10',
+    });
+    expect(disputed.status).toBe('contested');
+    const confirmation = claimEvent({
+      id: 'seconded',
+      report: 'report-mar',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'confirms',
+      occurred: '2023-03-01',
+      claimant: 'Host ministry',
+      actorId: null,
+      respondsTo: 'denial',
+    });
+    const seconded = missionControl(view(visit, answer(), confirmation), MISSION, { at: '2023-01-10' });
+    expect(seconded.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['denial', 'seconded']);
+    const implicit = missionControl(view(visit, answer({ respondsTo: null })), MISSION, { at: '2023-01-10' });
+    expect(implicit).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(implicit.accounts.map((a) => a.placedAt)).toEqual([null]);
+  });
+});

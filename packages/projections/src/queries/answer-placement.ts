@@ -1,0 +1,61 @@
+import type { VagueDate } from '@kb/domain';
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { anchoredOn } from './anchored.js';
+import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
+import { answersStance, type SecondedAnswer } from './contest-rule.js';
+
+/** Where an answer stands on the world axis: the date of the claim it answers, and that claim. */
+export interface Placement {
+  /** The claim whose `occurred` the answer is placed at. */
+  readonly claimId: string;
+  readonly occurred: VagueDate;
+}
+
+/**
+ * Where an answer is placed on the world axis (docs/contested-control.md, sections 1 and 3). A denial
+ * or dispute that names the claim it answers (`respondsTo`) is about that claim's event ("there was
+ * no delegation on 23 March"), so it is placed at that claim's `occurred`, whatever day it gives
+ * itself (often the day it was made): at any world day the event stands, its explicit denial stands
+ * beside it. That claim is read as the knowledge base held it at R, an `earlier` resolved against its
+ * report as of R; when it is itself such an answer, at where it is placed. A claim siding with a
+ * denial (`seconds`) is placed where that denial is: at its target's date, or at the denial's own
+ * when it names none. Null when the claim is no such answer, or the claim it names was not recorded
+ * by R: it then stands at its own `occurred`.
+ */
+export function answerPlacement(
+  view: Pick<KnowledgeView, 'getClaim' | 'getReport'>,
+  asOf: ClaimAsOf,
+  seconds: SecondedAnswer | null,
+  cutoff: number | null,
+): Placement | null {
+  if (seconds !== null) {
+    if (seconds.respondsTo === null) return { claimId: seconds.claimId, occurred: seconds.occurred };
+    return placedAtTarget(view, seconds.respondsTo, cutoff, new Set([asOf.claim.id, seconds.claimId]));
+  }
+  const { stance, respondsTo } = asOf.values;
+  if (!answersStance(stance) || respondsTo === null) return null;
+  return placedAtTarget(view, respondsTo, cutoff, new Set([asOf.claim.id]));
+}
+
+/** The date of `claimId` as of R, or where it is placed when it is an explicit answer itself. */
+function placedAtTarget(
+  view: Pick<KnowledgeView, 'getClaim' | 'getReport'>,
+  claimId: string,
+  cutoff: number | null,
+  seen: Set<string>,
+): Placement | null {
+  let id = claimId;
+  let placed: Placement | null = null;
+  while (!seen.has(id)) {
+    seen.add(id);
+    const record = view.getClaim(id);
+    const target = record === undefined ? null : claimAsOf(record, cutoff);
+    if (target === null) return placed;
+    const report = reportAsOf(view.getReport(target.claim.reportId), cutoff);
+    placed = { claimId: id, occurred: anchoredOn(target.values.occurred, report) };
+    const next = target.values.respondsTo;
+    if (!answersStance(target.values.stance) || next === null) return placed;
+    id = next;
+  }
+  return placed;
+}
