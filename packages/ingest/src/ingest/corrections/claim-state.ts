@@ -7,6 +7,8 @@ import { decodeStored } from '../prepare/stored-event.js';
 export interface Place {
   readonly position: number | null;
   readonly line: number | null;
+  /** Whether this run took it (its line may be forgotten, or, for a claim, not kept). */
+  readonly thisRun: boolean;
 }
 
 /** One correction of a claim, as the claim's history holds it. */
@@ -24,8 +26,17 @@ export interface ClaimChange {
   readonly place: Place;
 }
 
+/** A claim's first ClaimRecorded, the one every view reads: its id, its data (newest shape) and place. */
+export interface Recorded {
+  readonly eventId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly place: Place;
+}
+
 /** A claim as it now stands: the store's history, then what the batch being built adds to it. */
 export interface ClaimState {
+  /** The ClaimRecorded that stands for it (raw-claim.ts compares another with it). */
+  readonly recorded: Recorded;
   /** The claim's fields (ClaimRecorded's names: missionId, occurred, respondsTo...), corrections applied. */
   readonly fields: Readonly<Record<string, unknown>>;
   /** The mission it is about now (`fields.missionId`). */
@@ -87,15 +98,16 @@ export class ClaimStates {
     const seen = new Set<string>();
     for await (const stored of this.#store.readStream(claimStream(claimId))) {
       seen.add(stored.id);
-      const line = stored.metadata.ingestRunId === this.#runId ? (this.#lines.get(stored.id) ?? null) : null;
-      built.apply(decodeStored(stored), stored.id, { position: stored.position, line });
+      const thisRun = stored.metadata.ingestRunId === this.#runId;
+      const line = thisRun ? (this.#lines.get(stored.id) ?? null) : null;
+      built.apply(decodeStored(stored), stored.id, { position: stored.position, line, thisRun });
     }
     for (const { event, line } of this.#batch.get(claimId) ?? []) {
       // An event both stored and offered again (a re-run) happened once.
       if (seen.has(event.id)) continue;
       seen.add(event.id);
       const decoded = decodeEvent(event.type, event.version, event.data, { trusted: true });
-      built.apply(decoded, event.id, { position: null, line });
+      built.apply(decoded, event.id, { position: null, line, thisRun: true });
     }
     return built.result();
   }
@@ -103,6 +115,7 @@ export class ClaimStates {
 
 class StateBuilder {
   #fields: Record<string, unknown> | null = null;
+  #recorded: Recorded | null = null;
   #missionId = '';
   readonly #lastSet = new Map<string, ClaimChange>();
   readonly #corrections = new Map<string, ClaimChange>();
@@ -110,6 +123,7 @@ class StateBuilder {
   apply(event: DomainEvent, eventId: string, place: Place): void {
     if (event.type === 'ClaimRecorded') {
       if (this.#fields !== null) return;
+      this.#recorded = { eventId, data: event.data, place };
       this.#fields = { ...event.data };
       this.#missionId = event.data.missionId;
       return;
@@ -134,8 +148,9 @@ class StateBuilder {
   }
 
   result(): ClaimState | null {
-    if (this.#fields === null) return null;
+    if (this.#fields === null || this.#recorded === null) return null;
     return {
+      recorded: this.#recorded,
       fields: this.#fields,
       missionId: this.#missionId,
       lastSet: this.#lastSet,

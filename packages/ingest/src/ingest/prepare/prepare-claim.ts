@@ -1,8 +1,9 @@
 import { type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
-import { deterministicId } from '@kb/store';
 import type { ClaimRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
+import { sameComposed } from '../identity/text-form.js';
 import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
+import { recordedClash, recordedId } from '../raw-events/raw-claim.js';
 import { noteOccurredAfterReport, planReport } from './plan-report.js';
 import { noteTarget, Planner, type PrepareContext, readDate } from './planning.js';
 import type { PrepareResult } from './prepared-record.js';
@@ -77,6 +78,19 @@ export async function prepareClaim(
     via,
     notes: record.notes ?? null,
   } as never);
+  // A claim an event record stored before 2026-12-06 has its ClaimRecorded under the id that record's
+  // content gave (raw-claim.ts): looked for only under a report stored before this run, as it was then.
+  let eventId = recordedId(claimId);
+  const standing = (await ctx.storedBeforeRun(reportStream(report.reportId)))
+    ? await ctx.storedRecorded(claimId)
+    : null;
+  if (standing !== null && standing.eventId !== eventId) {
+    if (!sameComposed(standing.data, encoded.data)) {
+      const message = recordedClash(claimId, standing, encoded.data, line);
+      return { ok: false, issues: [{ path: given === undefined ? '' : 'id', message }] };
+    }
+    eventId = standing.eventId;
+  }
   const keyed = new Planner(ctx, claimId);
   const stream = streamOf(encoded as DomainEvent);
   return {
@@ -88,12 +102,7 @@ export async function prepareClaim(
       own: [
         {
           stream,
-          event: keyed.event(
-            'ClaimRecorded',
-            encoded.version,
-            encoded.data,
-            deterministicId('ClaimRecorded', claimId),
-          ),
+          event: keyed.event('ClaimRecorded', encoded.version, encoded.data, eventId),
         },
       ],
       needs: plan.needs.map((n) => ({

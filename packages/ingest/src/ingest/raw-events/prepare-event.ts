@@ -2,6 +2,7 @@ import {
   type ActorRegisteredV1,
   type AliasAddedV1,
   type ClaimCorrectedV2,
+  type ClaimRecordedV2,
   closestName,
   DOMAIN_EVENT_TYPES,
   type DomainEvent,
@@ -14,6 +15,7 @@ import { keyedAsV1 } from '../corrections/prepare-correction.js';
 import { composedId } from '../identity/text-form.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
 import type { PrepareResult } from '../prepare/prepared-record.js';
+import { rawClaimId } from './raw-claim.js';
 import { encodeRawEvent } from './raw-event-data.js';
 import { checkAnchor } from './raw-event-dates.js';
 import { checkSubjects } from './raw-event-subjects.js';
@@ -43,17 +45,24 @@ export async function prepareEvent(
   const { encoded } = checked;
   const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
   const stream = streamOf(encoded as DomainEvent);
-  // Keyed by its content, text composed (text-form.ts); under the id its text as written gave before,
-  // only an earlier version can have stored it, so only in a stream stored before this run.
-  const id = await composedId(
-    keyed,
-    (key) => deterministicId('event', type, canonicalJson(key)),
-    async (earlier) => (await ctx.storedBeforeRun(stream)) && (await ctx.holdsEvent(stream, earlier)),
-  );
+  // A claim is keyed by its claim id, whichever way it came, and compared with what stands for it
+  // (raw-claim.ts); the same one stored before 2026-12-06 under the id its content gave is found so.
+  const claim =
+    type === 'ClaimRecorded' ? await rawClaimId(ctx, encoded.data as ClaimRecordedV2, line) : null;
+  // Any other event is keyed by its content, text composed (text-form.ts); under the id its text as
+  // written gave before, only an earlier version can have stored it, so only in a stream stored before this run.
+  const id =
+    claim?.id ??
+    (await composedId(
+      keyed,
+      (key) => deterministicId('event', type, canonicalJson(key)),
+      async (earlier) => (await ctx.storedBeforeRun(stream)) && (await ctx.holdsEvent(stream, earlier)),
+    ));
   const plan = new Planner(ctx, `event:${id}`);
   // Before this event's own stream counts as pending: an alias is written to its subject's stream.
   await checkSubjects(plan, encoded as DomainEvent);
   if (plan.issues.length === 0) await checkAnchor(plan, encoded as DomainEvent);
+  if (plan.issues.length === 0 && claim !== null) plan.issues.push(...claim.issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
@@ -66,7 +75,14 @@ export async function prepareEvent(
     const alias = encoded.data as AliasAddedV1;
     if (alias.subject === 'actor') ctx.registry.addAlias(alias.id, alias.alias);
   }
-  return done(plan, line, text, [{ stream, event: plan.event(type, encoded.version, encoded.data, id) }]);
+  const prepared = done(plan, line, text, [
+    { stream, event: plan.event(type, encoded.version, encoded.data, id) },
+  ]);
+  // A claim: later lines find it as they find a claim record's (a correction of it, say).
+  if (claim === null || !prepared.ok) return prepared;
+  const { claimId, reportId } = encoded.data as ClaimRecordedV2;
+  const published = (await ctx.reportPublished(reportId)) ?? 'unknown';
+  return { ok: true, record: { ...prepared.record, claim: { claimId, published } } };
 }
 
 function joinPath(prefix: string, path: string): string {
