@@ -14,6 +14,12 @@ import type { ClaimChange, ClaimState, Place } from './claim-state.js';
 const RECORD_FIELD: Readonly<Record<string, string>> = { missionId: 'mission' };
 
 /**
+ * How the line was sent: a correction record without an `id` of its own, one with one, or an event
+ * record (whose fields are under `event.data`, named as the event names them, and which has no `id`).
+ */
+export type CorrectionLine = 'record' | 'record-id' | 'event';
+
+/**
  * For a correction whose event `eventId` is already in the claim's history with the same content:
  * one problem per field it sets that the claim no longer holds, naming the earlier identical
  * correction and the later one that changed the field. Empty when the event is new, differs (a
@@ -23,7 +29,7 @@ export function staleCorrection(
   state: ClaimState,
   eventId: string,
   data: { readonly changes: Readonly<Record<string, unknown>> },
-  hasOwnId: boolean,
+  sent: CorrectionLine,
 ): RecordIssue[] {
   const twin = state.corrections.get(eventId);
   if (twin === undefined || twin.content !== canonicalJson(composed(data))) return [];
@@ -36,12 +42,18 @@ export function staleCorrection(
     const later = state.lastSet.get(field);
     const by = later === undefined ? '' : ` by ${describeChange(later)}`;
     issues.push({
-      path: `changes.${name}`,
-      message: `the same correction is ${describeTwin(twin.place)}, but the claim's ${name} has since been changed to ${shown(now)}${by}, so this line would change nothing and was not applied. To apply it again, give the record ${hasOwnId ? 'another "id"' : 'an "id" of its own'}`,
+      path: sent === 'event' ? `event.data.changes.${field}` : `changes.${name}`,
+      message: `the same correction is ${describeTwin(twin.place)}, but the claim's ${name} has since been changed to ${shown(now)}${by}, so this line would change nothing and was not applied. To apply it again, ${AGAIN[sent]}`,
     });
   }
   return issues;
 }
+
+const AGAIN: Readonly<Record<CorrectionLine, string>> = {
+  record: 'give the record an "id" of its own',
+  'record-id': 'give the record another "id"',
+  event: 'send it as a correction record with an "id" of its own',
+};
 
 function describeTwin(place: Place): string {
   if (place.line === null) return `already stored (position ${place.position})`;

@@ -86,9 +86,9 @@ export class HeldCorrections {
   }
 }
 
-/** `changes.occurred` -> `occurred`. */
+/** `changes.occurred` -> `occurred`; `event.data.changes.missionId` (an event record's) -> `mission`. */
 function fieldOf(path: string): string {
-  return path.slice(path.indexOf('.') + 1);
+  return recordField(path.slice(path.lastIndexOf('changes.') + 'changes.'.length));
 }
 
 function recordField(field: string): string {

@@ -6,10 +6,9 @@ import {
   parseVagueDate,
   streamOf,
 } from '@kb/domain';
-import { canonicalJson, deterministicId } from '@kb/store';
+import { deterministicId } from '@kb/store';
 import type { CorrectionRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
-import { composedId } from '../identity/text-form.js';
 import { noteOccurredAfterReport } from '../prepare/plan-report.js';
 import {
   done,
@@ -22,6 +21,7 @@ import {
 import type { PrepareResult } from '../prepare/prepared-record.js';
 import { planMission, resolveClaimant, resolveController } from '../prepare/resolve-names.js';
 import { staleCorrection } from './correction-replay.js';
+import { correctionId } from './event-keys.js';
 
 /**
  * A correction record: a ClaimCorrected of a claim stored or earlier in the input, keyed by its own
@@ -86,32 +86,19 @@ export async function prepareCorrection(
     correctedBy,
   } as never);
   // Without an id of its own the event's key covers the change itself, so the same correction sent
-  // twice is stored once; with one, that id is the key (beside the claim's), so the same change can
-  // be made again on purpose. The content key's third part is JSON, never "id:...". Its text is
-  // composed (text-form.ts); one stored by an earlier version under the id its text as written gave
-  // is in the claim's history, read already.
+  // twice is stored once, whether as a record or an event record (event-keys.ts); with one, that id
+  // is the key (beside the claim's), so the same change can be made again on purpose. The content
+  // key's third part is JSON, never "id:...". One an earlier version stored under another id is in
+  // the claim's history, read already.
   const claimId = claim.id;
   const id =
     ownId === null
-      ? await composedId(
-          {
-            changes: keyedAsV1(encoded.data as ClaimCorrectedV2).changes,
-            reason: record.reason,
-            correctedBy,
-          },
-          (key) =>
-            deterministicId(
-              'ClaimCorrected',
-              claimId,
-              canonicalJson(key.changes),
-              key.reason,
-              key.correctedBy,
-            ),
-          async (earlier) => state?.corrections.has(earlier) ?? false,
-        )
+      ? correctionId(encoded.data as ClaimCorrectedV2, (other) => state?.corrections.has(other) ?? false)
       : deterministicId('ClaimCorrected', claimId, `id:${ownId}`);
   const stale =
-    state === null ? [] : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId !== null);
+    state === null
+      ? []
+      : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId === null ? 'record' : 'record-id');
   const stream = streamOf(encoded as DomainEvent);
   const prepared = done(plan, line, text, [
     { stream, event: plan.event('ClaimCorrected', encoded.version, encoded.data, id) },
@@ -119,13 +106,4 @@ export async function prepareCorrection(
   return prepared.ok
     ? { ok: true, record: { ...prepared.record, correction: { claimId: claim.id, id: ownId, stale } } }
     : prepared;
-}
-
-/**
- * A correction as ClaimCorrected v1 wrote it, with credibility 6 when none was named (claim-events.ts).
- * Correction keys are computed over this shape, so a correction ingested before v2 is found again on
- * a re-run instead of being stored a second time.
- */
-export function keyedAsV1(data: ClaimCorrectedV2): ClaimCorrectedV2 {
-  return { ...data, changes: { ...data.changes, credibility: data.changes.credibility ?? 6 } };
 }

@@ -42,8 +42,8 @@ export interface PrepareContext {
    * record's event). Reads its first event; remembered per stream for the run.
    */
   storedBeforeRun(stream: string): Promise<boolean>;
-  /** Whether the store holds the event `eventId` in `stream`. Reads the stream. */
-  holdsEvent(stream: string, eventId: string): Promise<boolean>;
+  /** The first of `eventIds` the store holds in `stream`, or null. Reads the stream. */
+  heldEvent(stream: string, eventIds: readonly string[]): Promise<string | null>;
   /**
    * The publication date of a claim's report when the claim is stored or pending, and whether the
    * claim was stored before this run (null when it is pending in the batch being built, which tells

@@ -1,7 +1,6 @@
-import { claimStream, type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
-import { deterministicId } from '@kb/store';
+import { type ClaimRetractedV1, claimStream, type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
 import type { RetractionRecord } from '../../records/claim-record.js';
-import { composedId } from '../identity/text-form.js';
+import { retractionId } from '../corrections/event-keys.js';
 import { planReport } from './plan-report.js';
 import { done, existingClaim, Planner, type PrepareContext } from './planning.js';
 import type { PrepareResult } from './prepared-record.js';
@@ -24,16 +23,18 @@ export async function prepareRetraction(
     reason: record.reason,
     quote: record.quote ?? null,
   } as never);
+  // Keyed by its claim, report and reason, composed, as an event record of it is (event-keys.ts).
+  // Under an id an earlier version gave it (its text as written, or an event record's whole data),
+  // only that version can have stored it, so only with a claim stored before this run: looked for
+  // when the claim was read from the store as such, or, for text not composed, asked of the store
+  // for a claim pending in this batch (whose line may be a re-run's). Composed text under a claim
+  // this run took costs no look-up.
   const { id: claim, beforeRun } = claimId;
-  // Its key holds the reason, composed (text-form.ts); under the id the reason as written gave before,
-  // only an earlier version can have stored it, so only with a claim stored before this run (asked
-  // of the store only for a claim pending in this batch, whose line may be a re-run's).
   const ofClaim = claimStream(claim);
-  const id = await composedId(
-    record.reason,
-    (reason) => deterministicId('ClaimRetracted', claim, report?.reportId ?? '', reason),
-    async (earlier) =>
-      (beforeRun ?? (await ctx.storedBeforeRun(ofClaim))) && (await ctx.holdsEvent(ofClaim, earlier)),
+  const id = await retractionId(encoded.data as ClaimRetractedV1, async (ids, notComposed) =>
+    beforeRun === true || (notComposed && beforeRun === null && (await ctx.storedBeforeRun(ofClaim)))
+      ? await ctx.heldEvent(ofClaim, ids)
+      : null,
   );
   const stream = streamOf(encoded as DomainEvent);
   return done(plan, line, text, [

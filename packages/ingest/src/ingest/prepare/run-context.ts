@@ -167,9 +167,11 @@ export class RunContext implements PrepareContext {
     return before;
   }
 
-  async holdsEvent(stream: string, eventId: string): Promise<boolean> {
-    for await (const stored of this.#store.readStream(stream)) if (stored.id === eventId) return true;
-    return false;
+  async heldEvent(stream: string, eventIds: readonly string[]): Promise<string | null> {
+    const held = new Set<string>();
+    for await (const stored of this.#store.readStream(stream))
+      if (eventIds.includes(stored.id)) held.add(stored.id);
+    return eventIds.find((id) => held.has(id)) ?? null;
   }
 
   async claimPublished(claimId: string): Promise<{ published: string; beforeRun: boolean | null } | null> {

@@ -1,7 +1,6 @@
 import {
   type ActorRegisteredV1,
   type AliasAddedV1,
-  type ClaimCorrectedV2,
   type ClaimRecordedV2,
   closestName,
   DOMAIN_EVENT_TYPES,
@@ -11,10 +10,12 @@ import {
 } from '@kb/domain';
 import { canonicalJson, deterministicId } from '@kb/store';
 import type { EventRecord } from '../../records/claim-record.js';
-import { keyedAsV1 } from '../corrections/prepare-correction.js';
+import type { RecordIssue } from '../../records/parse-record.js';
+import { staleCorrection } from '../corrections/correction-replay.js';
+import { correctionId, retractionId } from '../corrections/event-keys.js';
 import { composedId } from '../identity/text-form.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
-import type { PrepareResult } from '../prepare/prepared-record.js';
+import type { PreparedRecord, PrepareResult } from '../prepare/prepared-record.js';
 import { rawClaimId } from './raw-claim.js';
 import { encodeRawEvent } from './raw-event-data.js';
 import { checkAnchor } from './raw-event-dates.js';
@@ -22,7 +23,7 @@ import { checkSubjects } from './raw-event-subjects.js';
 
 /**
  * An event record: the domain event as written, its data checked as strictly as a claim record's
- * (raw-event-data.ts) and the subjects it names known (raw-event-subjects.ts), keyed by its content.
+ * (raw-event-data.ts) and the subjects it names known (raw-event-subjects.ts), keyed as keyOf says.
  */
 export async function prepareEvent(
   record: EventRecord,
@@ -43,26 +44,13 @@ export async function prepareEvent(
       issues: checked.issues.map((i) => ({ path: joinPath('event.data', i.path), message: i.message })),
     };
   const { encoded } = checked;
-  const keyed = type === 'ClaimCorrected' ? keyedAsV1(encoded.data as ClaimCorrectedV2) : encoded.data;
   const stream = streamOf(encoded as DomainEvent);
-  // A claim is keyed by its claim id, whichever way it came, and compared with what stands for it
-  // (raw-claim.ts); the same one stored before 2026-12-06 under the id its content gave is found so.
-  const claim =
-    type === 'ClaimRecorded' ? await rawClaimId(ctx, encoded.data as ClaimRecordedV2, line) : null;
-  // Any other event is keyed by its content, text composed (text-form.ts); under the id its text as
-  // written gave before, only an earlier version can have stored it, so only in a stream stored before this run.
-  const id =
-    claim?.id ??
-    (await composedId(
-      keyed,
-      (key) => deterministicId('event', type, canonicalJson(key)),
-      async (earlier) => (await ctx.storedBeforeRun(stream)) && (await ctx.holdsEvent(stream, earlier)),
-    ));
+  const { id, issues, correction } = await keyOf(ctx, encoded as DomainEvent, stream, line);
   const plan = new Planner(ctx, `event:${id}`);
   // Before this event's own stream counts as pending: an alias is written to its subject's stream.
   await checkSubjects(plan, encoded as DomainEvent);
   if (plan.issues.length === 0) await checkAnchor(plan, encoded as DomainEvent);
-  if (plan.issues.length === 0 && claim !== null) plan.issues.push(...claim.issues);
+  if (plan.issues.length === 0) plan.issues.push(...issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
@@ -78,11 +66,53 @@ export async function prepareEvent(
   const prepared = done(plan, line, text, [
     { stream, event: plan.event(type, encoded.version, encoded.data, id) },
   ]);
+  if (!prepared.ok) return prepared;
+  // A correction waits, as a correction record does, when it would change nothing (held-corrections.ts).
+  if (correction !== undefined) return { ok: true, record: { ...prepared.record, correction } };
+  if (type !== 'ClaimRecorded') return prepared;
   // A claim: later lines find it as they find a claim record's (a correction of it, say).
-  if (claim === null || !prepared.ok) return prepared;
   const { claimId, reportId } = encoded.data as ClaimRecordedV2;
   const published = (await ctx.reportPublished(reportId)) ?? 'unknown';
   return { ok: true, record: { ...prepared.record, claim: { claimId, published } } };
+}
+
+/**
+ * An event record's id. A claim is keyed by its claim id, a correction and a retraction as their
+ * records are, so the same one is one event whichever way it came (raw-claim.ts, event-keys.ts);
+ * with the problems of a claim that differs from the one standing, and a correction's replay check
+ * (correction-replay.ts). Any other event is keyed by its type and data, text composed
+ * (text-form.ts); under the id its text as written gave before, only an earlier version can have
+ * stored it, so only in a stream stored before this run.
+ */
+async function keyOf(
+  ctx: PrepareContext,
+  event: DomainEvent,
+  stream: string,
+  line: number,
+): Promise<{ id: string; issues: readonly RecordIssue[]; correction?: PreparedRecord['correction'] }> {
+  const earlier = async (ids: readonly string[]) =>
+    (await ctx.storedBeforeRun(stream)) ? await ctx.heldEvent(stream, ids) : null;
+  switch (event.type) {
+    case 'ClaimRecorded':
+      return rawClaimId(ctx, event.data, line);
+    case 'ClaimRetracted':
+      return { id: await retractionId(event.data, (ids) => earlier(ids)), issues: [] };
+    case 'ClaimCorrected': {
+      const { claimId } = event.data;
+      const state = await ctx.claimState(claimId);
+      const id = correctionId(event.data, (other) => state?.corrections.has(other) ?? false);
+      const stale = state === null ? [] : staleCorrection(state, id, event.data, 'event');
+      return { id, issues: [], correction: { claimId, id: null, stale } };
+    }
+    default: {
+      const id = await composedId(
+        event.data,
+        (key) => deterministicId('event', event.type, canonicalJson(key)),
+        async (before) => (await earlier([before])) !== null,
+      );
+      return { id, issues: [] };
+    }
+  }
 }
 
 function joinPath(prefix: string, path: string): string {
