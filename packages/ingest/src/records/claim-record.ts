@@ -13,8 +13,9 @@ import { longText } from './long-text.js';
  * claimants would fold to one origin. (The empty text is left to `min(1)`, which says so.)
  */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
-const BLANK = 'holds only spaces or invisible characters: write it as the source gives it';
-const seen = (text: string) => text === '' || VISIBLE.test(text);
+export const BLANK = 'holds only spaces or invisible characters: write it as the source gives it';
+/** Whether a reader can see `text` (the empty text counts, left to `min(1)`); raw events use it too. */
+export const seen = (text: string) => text === '' || VISIBLE.test(text);
 
 const name = z.string().min(1).max(1000).refine(seen, BLANK);
 
@@ -51,15 +52,17 @@ const OCCURRED_MAX = 100;
 export const OCCURRED_TEXT = new RegExp(`^\\s*\\S(?:[\\s\\S]{0,${OCCURRED_MAX - 2}}\\S)?\\s*$`, 'u');
 export const OCCURRED_SIZE = `at most ${OCCURRED_MAX} characters, not counting white space around it`;
 
+/** A web address a report may be read at: http or https only. A raw event's URLs are held to it too. */
+export const WebUrl = z
+  .url({ protocol: /^https?$/ })
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, WEB_ADDRESS)
+  .max(2000)
+  .meta({ format: 'uri' });
+
 /** The report a claim was read in. */
 export const SourceRef = z.strictObject({
   outlet: name.describe('the outlet whose report we hold, e.g. "The Diplomat"'),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, WEB_ADDRESS)
-    .max(2000)
-    .meta({ format: 'uri' })
-    .optional(),
+  url: WebUrl.optional(),
   title: name.optional(),
   author: name.optional(),
   published: z.string().min(1).max(100).describe('EDTF date or "unknown"'),

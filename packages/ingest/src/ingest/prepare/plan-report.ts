@@ -83,7 +83,7 @@ async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
  * Dates that cannot all be right, noted and stored as written (the source may have them so): a
  * report published after today, or read before it was published.
  */
-function noteUnlikelyDates(
+export function noteUnlikelyDates(
   plan: Planner,
   published: VagueDate,
   retrieved: string | null,

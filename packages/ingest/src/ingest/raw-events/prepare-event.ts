@@ -20,6 +20,7 @@ import { rawClaimId } from './raw-claim.js';
 import { encodeRawEvent } from './raw-event-data.js';
 import { checkAnchor } from './raw-event-dates.js';
 import { checkSubjects } from './raw-event-subjects.js';
+import { noteUnlikelyDays } from './raw-event-text.js';
 
 /**
  * An event record: the domain event as written, its data checked as strictly as a claim record's
@@ -52,6 +53,7 @@ export async function prepareEvent(
   if (plan.issues.length === 0) await checkAnchor(plan, encoded as DomainEvent);
   if (plan.issues.length === 0) plan.issues.push(...issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
+  noteUnlikelyDays(plan, encoded as DomainEvent);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
   // A second registration of a known actor changes nothing in the views (the first stands), so it

@@ -1,7 +1,8 @@
 // A raw event record's data, checked as strictly as a claim record: each problem by its path in the
 // words parse-record.ts uses, a field the event's schema does not know refused rather than dropped
 // (the domain's schemas strip unknown keys, so `"colour": "green"` beside an actor's fields would
-// vanish unseen), quotes and notes held to their limit (long-text.ts), and a vague date's bounds
+// vanish unseen), quotes and notes held to their limit (long-text.ts), names and URLs to a claim
+// record's rules (raw-event-text.ts), and a vague date's bounds
 // held to what its text gives (raw-event-dates.ts).
 import { closestName, type DomainEventType, EventSchemaError, encodeEvent, eventSchema } from '@kb/domain';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { allowedFields } from '../../records/field-suggestion.js';
 import { longTextIssues } from '../../records/long-text.js';
 import { plainMessage, valueAt } from '../../records/parse-record.js';
 import { dateIssues } from './raw-event-dates.js';
+import { textIssues } from './raw-event-text.js';
 
 export interface DataIssue {
   /** Below `event.data`. */
@@ -37,7 +39,12 @@ export function encodeRawEvent(
         : error.issues;
     return { ok: false, issues: [...unknown, ...issues] };
   }
-  const issues = [...unknown, ...longTextIssues(type, encoded.data), ...dateIssues(type, encoded.data)];
+  const issues = [
+    ...unknown,
+    ...longTextIssues(type, encoded.data),
+    ...textIssues(type, encoded.data),
+    ...dateIssues(type, encoded.data),
+  ];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, encoded };
 }
 
