@@ -50,8 +50,11 @@ export class UnknownMissionError extends Error {
   }
 }
 
+// By where each stands on the world axis, then by its own date (an answer placed at the date of the
+// claim it answers ties with that claim), then in log order.
 const byOccurred = (a: Candidate, b: Candidate) =>
-  compareEarliest(a.world, b.world) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
+  compareEarliest(a.world, b.world) ||
+  compareEarliest(a.occurred, b.occurred) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
 
 /**
  * The status of one mission on the three time axes; see contest-rule.ts for the rule.
