@@ -34,6 +34,7 @@ const account = (claimId: string, more: Partial<Account> = {}): Account => ({
   respondsTo: null,
   respondsToTarget: null,
   sidesWith: null,
+  filedUnder: null,
   contradicts: [],
   deniedBy: [],
   retracted: null,
@@ -172,6 +173,27 @@ describe('kb mission, text view', () => {
     );
     expect(text).toContain(
       'occurred    2023-03-26; placed at 2023-03-23, the date of w-visit, which it answers — certainly by the\n',
+    );
+  });
+
+  it('says where a denial filed under another mission is filed, and that its controller is said of that one', () => {
+    const text = renderMission(
+      controlWith([
+        account('x-denial', { stance: 'denies', respondsTo: 'x-visit', filedUnder: 'tj-dushanbe-embassy' }),
+        account('y-dispute', {
+          stance: 'disputes',
+          controller: 'republic',
+          respondsTo: 'x-visit',
+          filedUnder: 'tj-dushanbe-embassy',
+        }),
+      ]),
+      'all',
+    );
+    expect(text).toContain(
+      '[1] x-denial: Consulate staff denies visit → unknown  (filed under tj-dushanbe-embassy)',
+    );
+    expect(text).toContain(
+      '[2] y-dispute: Consulate staff disputes visit → republic  (filed under tj-dushanbe-embassy, which the controller is said of)',
     );
   });
 

@@ -161,6 +161,7 @@ const IDS_SHOWN = 10;
 
 function renderAccount(a: Account, n: number): string[] {
   const flags = [
+    filedText(a),
     a.retracted ? `RETRACTED: ${a.retracted.reason}` : '',
     a.corrected ? 'corrected' : '',
     a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '',
@@ -215,6 +216,16 @@ function placedText(a: Account): string {
   )
     return '';
   return `; placed at ${formatVague(p.occurred)}, the date of ${p.claimId}, which it answers`;
+}
+
+/**
+ * Where a denial of a claim of this mission is filed when that is another mission, and that the
+ * controller it names is said of that one (docs/contested-control.md, section 3).
+ */
+function filedText(a: Account): string {
+  if (a.filedUnder === null) return '';
+  const said = a.controller === 'unknown' ? '' : ', which the controller is said of';
+  return `filed under ${a.filedUnder}${said}`;
 }
 
 /** The credibility shown, and when an analyst's assessment gave it, who, when and what the source gave. */

@@ -13,6 +13,7 @@ import type { SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { answerPlacement, type Placement } from './answer-placement.js';
+import { answersFiledElsewhere } from './answers-elsewhere.js';
 import {
   type Assessment,
   type ClaimAsOf,
@@ -49,6 +50,11 @@ export interface Candidate {
   readonly placedAt: Placement | null;
   /** Where the claim stands on the world axis: `placedAt`'s date for an answer placed there, else `occurred`. */
   readonly world: VagueDate;
+  /**
+   * For a denial or dispute filed under another mission and listed here because it answers a claim of
+   * this one (answers-elsewhere.ts), that other mission; null for the mission's own claims.
+   */
+  readonly filedUnder: string | null;
 }
 
 export interface AccountSource {
@@ -112,6 +118,11 @@ export interface Account {
    * through a confirmation of it): it then answers what that denial answers, and asserts nothing.
    */
   readonly sidesWith: { readonly claimId: string; readonly stance: Stance } | null;
+  /**
+   * The mission this account is filed under when it is another one: a denial or dispute of a claim of
+   * this mission, filed elsewhere. Its controller is said of that mission and counts as none here.
+   */
+  readonly filedUnder: string | null;
   /** Standing accounts this one conflicts with, either way (denial, or a different controller). */
   readonly contradicts: string[];
   /** Standing denials and disputes that bind to this account. */
@@ -179,6 +190,7 @@ export function candidateOf(
     seconds,
     placedAt,
     world,
+    filedUnder: null,
   };
 }
 
@@ -207,16 +219,22 @@ export function memoLookups(view: KnowledgeView): Lookups {
   };
 }
 
-/** The candidates of one mission under a query: its claims as of R that pass every filter. */
+/**
+ * The candidates of one mission under a query: its claims as of R that pass every filter, then the
+ * denials and disputes of them filed under other missions that do.
+ */
 export function missionCandidates(view: KnowledgeView, missionId: string, query: ResolvedQuery): Candidate[] {
   const lookups = memoLookups(view);
   const out: Candidate[] = [];
+  const own: string[] = [];
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, query.recordedBy);
     if (asOf === null || asOf.values.missionId !== missionId) continue;
+    own.push(claim.id);
     const candidate = candidateOf(lookups, asOf, query);
     if (candidate !== null) out.push(candidate);
   }
+  out.push(...answersFiledElsewhere(view, lookups, missionId, own, query));
   return out;
 }
 
@@ -232,7 +250,7 @@ export function toAccount(
     respondsToTarget: ResponseTarget | null;
   },
 ): Account {
-  const { asOf, report, source, retraction, happened, occurred, seconds, placedAt } = candidate;
+  const { asOf, report, source, retraction, happened, occurred, seconds, placedAt, filedUnder } = candidate;
   const v = asOf.values;
   const assessments = candidate.assessments.map((a) => ({
     credibility: a.credibility,
@@ -268,6 +286,7 @@ export function toAccount(
     respondsTo: v.respondsTo,
     respondsToTarget: found.respondsToTarget,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
+    filedUnder,
     contradicts: [...found.contradicts],
     deniedBy: [...found.deniedBy].sort(),
     retracted: retraction === null ? null : { at: retraction.recorded.recordedAt, reason: retraction.reason },

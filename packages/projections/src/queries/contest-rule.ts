@@ -9,7 +9,9 @@ import { withoutSequences } from './supersession-pairs.js';
  * Input: the STANDING accounts of one mission: claims recorded by R, not retracted as of R (and K),
  * that pass the world and publication filters. An explicit answer (a denial or dispute naming the claim
  * it answers, or a claim siding with one) comes with the `occurred` of the claim it answers: it is
- * about that event, and stands on the world axis where the event does (answer-placement.ts).
+ * about that event, and stands on the world axis where the event does (answer-placement.ts). A denial
+ * filed under another mission that names a claim of this one is among them too, naming no controller
+ * here (answers-elsewhere.ts).
  *
  * 1. Binding. A denial or dispute binds to what it answers:
  *    - explicitly, to the claim named in `respondsTo` when that claim is standing (never to anything else);

@@ -1,4 +1,4 @@
-import { compareEarliest, type MissionKind } from '@kb/domain';
+import { compareEarliest, type MissionKind, UNKNOWN_CONTROLLER } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { type Account, type Candidate, memoLookups, missionCandidates, toAccount } from './accounts.js';
 import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
@@ -50,11 +50,19 @@ export class UnknownMissionError extends Error {
   }
 }
 
+/**
+ * The controller an account names for this mission: an answer filed under another mission names its
+ * controller for that one, and none here (docs/contested-control.md, section 3).
+ */
+const controllerHere = (c: Candidate) =>
+  c.filedUnder === null ? c.asOf.values.controller : UNKNOWN_CONTROLLER;
+
 // By where each stands on the world axis, then by its own date (an answer placed at the date of the
 // claim it answers ties with that claim), then in log order.
 const byOccurred = (a: Candidate, b: Candidate) =>
   compareEarliest(a.world, b.world) ||
-  compareEarliest(a.occurred, b.occurred) || a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
+  compareEarliest(a.occurred, b.occurred) ||
+  a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
 
 /**
  * The status of one mission on the three time axes; see contest-rule.ts for the rule.
@@ -88,7 +96,7 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
       claimId: c.asOf.claim.id,
       stance: c.asOf.values.stance,
       kind: c.asOf.values.kind,
-      controller: c.asOf.values.controller,
+      controller: controllerHere(c),
       occurred: c.world,
       respondsTo: c.asOf.values.respondsTo,
       happened: c.happened,
@@ -117,7 +125,7 @@ function statusOf({ standing, outcome }: Decided, originAt: (i: number) => strin
   const origins: { controller: string; origin: string }[] = [];
   const active = standing.filter((c, i) => {
     if (!outcome.active.has(c.asOf.claim.id)) return false;
-    origins.push({ controller: c.asOf.values.controller, origin: originAt(i) });
+    origins.push({ controller: controllerHere(c), origin: originAt(i) });
     return true;
   });
   const possibly = active.filter((c) => c.happened !== 'certainly').length;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { claimEvent, correctEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
+
+// docs/contested-control.md, section 3: a denial filed under another mission (the embassy's denial
+// filed under the embassy) that names a claim of this one is listed here too, marked with where it is
+// filed, and binds to the claim it names: a view never hides a standing denial of its own claims.
+
+const view = (...events: Parameters<typeof recordAll>[0]) =>
+  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+
+const EMBASSY = 'yy-embassy';
+const embassy = missionEvent({ id: EMBASSY, name: 'Embassy in Yland', country: 'Yland', city: 'Ycity' });
+const visit = claimEvent({
+  id: 'visit',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'visit',
+  controller: 'taliban',
+  occurred: '2023-01-05',
+  claimant: 'Taliban spokesman',
+  actorId: 'taliban',
+});
+const farDenial = (controller = 'unknown') =>
+  claimEvent({
+    id: 'far-denial',
+    report: 'report-feb',
+    mission: EMBASSY,
+    kind: 'visit',
+    stance: 'denies',
+    controller,
+    occurred: '2023-01-05',
+    claimant: 'Embassy staff',
+    actorId: null,
+    respondsTo: 'visit',
+  });
+
+describe('a denial filed under another mission', () => {
+  it('is listed beside the claim it denies, with where it is filed, and makes it contested', () => {
+    const control = missionControl(view(embassy, visit, farDenial()), MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.accounts.map((a) => [a.claimId, a.filedUnder, a.deniedBy])).toEqual([
+      ['visit', null, ['far-denial']],
+      ['far-denial', EMBASSY, []],
+    ]);
+    // It stays listed under its own mission too.
+    expect(missionControl(view(embassy, visit, farDenial()), EMBASSY).accounts.map((a) => a.claimId)).toEqual(
+      ['far-denial'],
+    );
+  });
+
+  it('names no controller here: what it implies is said of the mission it is filed under', () => {
+    const control = missionControl(view(embassy, visit, farDenial('republic')), MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.contradicts).toEqual(['far-denial']);
+    expect(control.originsByController).toEqual([
+      { controller: 'taliban', accounts: 1, origins: 1 },
+      { controller: 'unknown', accounts: 1, origins: 1 },
+    ]);
+  });
+
+  it('follows the claim it denies when a correction moves that claim, and is listed retracted once retracted', () => {
+    const here = claimEvent({ ...farDenialSpec(), mission: MISSION, id: 'near-denial' });
+    const moved = view(embassy, visit, here, correctEvent('visit', { missionId: EMBASSY }));
+    expect(missionControl(moved, EMBASSY).accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual([
+      'near-denial',
+    ]);
+    const retracted = missionControl(
+      view(embassy, visit, farDenial(), retractEvent('far-denial', 'w')),
+      MISSION,
+    );
+    expect(retracted).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    expect(retracted.retractedAccounts.map((a) => [a.claimId, a.filedUnder])).toEqual([
+      ['far-denial', EMBASSY],
+    ]);
+  });
+});
+
+function farDenialSpec() {
+  return {
+    id: 'far-denial',
+    report: 'report-feb',
+    mission: EMBASSY,
+    kind: 'visit' as const,
+    stance: 'denies' as const,
+    occurred: '2023-01-05',
+    claimant: 'Embassy staff',
+    actorId: null,
+    respondsTo: 'visit',
+  };
+}

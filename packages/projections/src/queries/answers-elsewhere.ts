@@ -1,0 +1,38 @@
+import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { type Candidate, candidateOf, type Lookups } from './accounts.js';
+import { claimAsOf } from './as-of.js';
+import { answersStance } from './contest-rule.js';
+import type { ResolvedQuery } from './control-query.js';
+
+/**
+ * The denials and disputes filed under another mission that answer a claim of `missionId`
+ * (docs/contested-control.md, section 3): an embassy's denial filed under the embassy, `respondsTo` a
+ * visit to a consulate. A view never hides a standing denial of one of its claims, so they are listed
+ * beside it, each with the mission it is filed under (`filedUnder`), and pass the same cuts (placed at
+ * the date of the claim they answer). `claimIds` are the mission's claims as of R. Each answer is read
+ * as of R, corrections applied: one a correction re-pointed elsewhere, or moved under this mission
+ * (then it is one of the mission's own), is not listed here.
+ */
+export function answersFiledElsewhere(
+  view: Pick<KnowledgeView, 'respondersTo'>,
+  lookups: Lookups,
+  missionId: string,
+  claimIds: readonly string[],
+  query: ResolvedQuery,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const target of claimIds) {
+    for (const responder of view.respondersTo(target)) {
+      if (seen.has(responder.id)) continue;
+      const asOf = claimAsOf(responder, query.recordedBy);
+      if (asOf === null) continue;
+      const { missionId: filedUnder, respondsTo, stance } = asOf.values;
+      if (filedUnder === missionId || respondsTo !== target || !answersStance(stance)) continue;
+      seen.add(responder.id);
+      const candidate = candidateOf(lookups, asOf, query);
+      if (candidate !== null) out.push({ ...candidate, filedUnder });
+    }
+  }
+  return out;
+}
