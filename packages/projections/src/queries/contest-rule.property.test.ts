@@ -9,7 +9,15 @@ import { decideControl, type RuleAccount } from './contest-rule.js';
 // missions whose accounts share a few controllers, kinds and vague dates, so that ties, open bounds
 // and explicit and implicit denials meet often.
 
-const CHANGES = new Set(['handover', 'takeover', 'closure', 'reopening', 'appointment', 'accreditation']);
+const CHANGES = new Set([
+  'handover',
+  'takeover',
+  'closure',
+  'suspension',
+  'reopening',
+  'appointment',
+  'accreditation',
+]);
 // An answer is a denial or dispute, or an account that asserts or confirms one (it carries `seconds`).
 const answers = (a: RuleAccount) => a.stance === 'denies' || a.stance === 'disputes' || a.seconds != null;
 const names = (a: RuleAccount) => a.controller !== 'unknown';
@@ -127,6 +135,7 @@ const KIND = fc.constantFrom(
   'handover',
   'takeover',
   'closure',
+  'suspension',
   'appointment',
 );
 const account = (n: number) =>

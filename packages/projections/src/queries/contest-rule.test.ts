@@ -137,6 +137,17 @@ describe('the contested-control rule', () => {
     ).toMatchObject({ status: 'undisputed', controller: 'none' });
   });
 
+  it('example G: a later suspension ends a contest as a closure does', () => {
+    // An appointment, then the host suspends the mission: nobody disputes either, in order.
+    const outcome = decideControl([
+      account('appoint', 'appointment', 'taliban', '2022-01-15'),
+      account('suspend', 'suspension', 'none', '2022-06-01'),
+    ]);
+    expect(outcome).toMatchObject({ status: 'undisputed', controller: 'none' });
+    expect(outcome.supersededBy.get('appoint')).toBe('suspend');
+    expect(outcome.contradicts('appoint')).toEqual([]);
+  });
+
   it('never lets a state claim end a contest: only changes do', () => {
     expect(
       decideControl([

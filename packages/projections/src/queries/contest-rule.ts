@@ -29,9 +29,10 @@ import { withoutSequences } from './supersession-pairs.js';
  *    event the denial denies, and does not conflict with the denial it sides with.
  * 2. Conflict. Two standing accounts conflict when one binds to the other, or when both name a controller
  *    (an actor id or 'none'; 'unknown' names nobody) and the two differ.
- * 3. Supersession. A change (handover, takeover, closure, reopening, appointment, accreditation) that
- *    names a controller, certainly happened by W, is not itself bound by a standing denial, and whose
- *    earliest day is after the latest day of every other conflicting account, ends the contest: each
+ * 3. Supersession. A change (handover, takeover, closure, suspension, reopening, appointment,
+ *    accreditation) that names a controller, certainly happened by W, is not itself bound by a standing
+ *    denial, and whose earliest day is after the latest day of every other conflicting account, ends
+ *    the contest (a suspension changes the state as a closure does): each
  *    conflicting account certainly before it is marked superseded (and stays listed). Repeat until no
  *    conflict is left or no change qualifies. An account with an open latest bound is never certainly
  *    before anything, so it can never be superseded: we do not round a vague date. An account and the
@@ -93,6 +94,7 @@ const CHANGE_KINDS: ReadonlySet<ClaimKind> = new Set([
   'handover',
   'takeover',
   'closure',
+  'suspension',
   'reopening',
   'appointment',
   'accreditation',
