@@ -109,3 +109,24 @@ describe('kb trace --recorded-at', () => {
     expect(whole.retractions).toHaveLength(1);
   });
 });
+
+describe('kb trace --prov --recorded-at', () => {
+  it('names the cutoff in the PROV document and counts what it does not show', async () => {
+    const cut = (await kb('trace', CLAIM, '--prov', '--recorded-at', beforeRetraction)).out.json_[0] as {
+      entity: Record<string, Record<string, unknown>>;
+    };
+    expect(cut.entity[`kb:trace/${CLAIM}`]).toMatchObject({
+      'prov:label': `Replayed to: as the knowledge base stood at ${beforeRetraction}`,
+      'kb:recordedAt': beforeRetraction,
+      'kb:recordedBy': { $: beforeRetraction, type: 'xsd:dateTime' },
+      'kb:notShown': 2,
+      'kb:notShownRetractions': 1,
+      'kb:notShownCorrections': 1,
+    });
+    const whole = (await kb('trace', CLAIM, '--prov')).out.json_[0] as typeof cut;
+    expect(whole.entity[`kb:trace/${CLAIM}`]).toMatchObject({
+      'prov:label': 'Replayed to: everything recorded so far',
+    });
+    expect(whole.entity[`kb:trace/${CLAIM}`]?.['kb:recordedAt']).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import type { ClaimTrace } from './claim-trace.js';
 import { addLaterEvents } from './prov-later.js';
+import { addTraceScope, type TraceScope } from './prov-scope.js';
 import {
   json,
   logged,
@@ -11,6 +12,7 @@ import {
   time,
 } from './prov-terms.js';
 
+export type { TraceScope } from './prov-scope.js';
 export type { ProvDocument, ProvValue } from './prov-terms.js';
 
 // W3C PROV-JSON (https://www.w3.org/submissions/prov-json/): records keyed by type, then by id.
@@ -29,8 +31,10 @@ export type { ProvDocument, ProvValue } from './prov-terms.js';
  * an assessment as an entity the analyst generated from the claim, and retractions as
  * invalidations (using the report that carried the retraction, when there is one). One party is one
  * agent: an outlet that is the claimant, or is cited on the way, is the outlet's source agent.
+ * Given the scope the trace was taken at, the trace itself is an entity saying which moment of the
+ * log it shows and what a recorded cutoff left out (prov-scope.ts).
  */
-export function toProvJson(trace: ClaimTrace): ProvDocument {
+export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument {
   const { doc, relation } = provDocument();
 
   // An outlet the trace names as a source (the claim's, or the retraction's carrier) and again as a
@@ -157,5 +161,6 @@ export function toProvJson(trace: ClaimTrace): ProvDocument {
   }
 
   addLaterEvents(doc, relation, trace, claim);
+  if (scope !== undefined) addTraceScope(doc, trace.claimId, scope);
   return doc;
 }
