@@ -2,7 +2,7 @@ import { encodeEvent, parseVagueDate, type VagueDate } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
-import type { ClaimState, Recorded } from '../corrections/claim-state.js';
+import type { ClaimState } from '../corrections/claim-state.js';
 import { normaliseClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
@@ -67,8 +67,6 @@ export interface PrepareContext {
    * corrections; null when it is neither stored nor earlier in this input. Reads the claim's stream.
    */
   claimState(claimId: string): Promise<ClaimState | null>;
-  /** The first event of the claim's stream in the store, when it is a ClaimRecorded; else null. */
-  storedRecorded(claimId: string): Promise<Recorded | null>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */

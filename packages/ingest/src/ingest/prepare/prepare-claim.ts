@@ -1,9 +1,8 @@
 import { type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
 import type { ClaimRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
-import { sameComposed } from '../identity/text-form.js';
 import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
-import { recordedClash, recordedId } from '../raw-events/raw-claim.js';
+import { recordedId } from '../raw-events/raw-claim.js';
 import { noteOccurredAfterReport, planReport } from './plan-report.js';
 import { noteTarget, Planner, type PrepareContext, readDate } from './planning.js';
 import type { PrepareResult } from './prepared-record.js';
@@ -78,19 +77,10 @@ export async function prepareClaim(
     via,
     notes: record.notes ?? null,
   } as never);
-  // A claim an event record stored before 2026-12-06 has its ClaimRecorded under the id that record's
-  // content gave (raw-claim.ts): looked for only under a report stored before this run, as it was then.
-  let eventId = recordedId(claimId);
-  const standing = (await ctx.storedBeforeRun(reportStream(report.reportId)))
-    ? await ctx.storedRecorded(claimId)
-    : null;
-  if (standing !== null && standing.eventId !== eventId) {
-    if (!sameComposed(standing.data, encoded.data)) {
-      const message = recordedClash(claimId, standing, encoded.data, line);
-      return { ok: false, issues: [{ path: given === undefined ? '' : 'id', message }] };
-    }
-    eventId = standing.eventId;
-  }
+  // The id an event record of the claim gets too (raw-claim.ts). One an event record stored before
+  // 2026-12-06, under the id its content gave, is not looked for here: that would cost every claim
+  // line a read of its claim (docs/claim-records.md).
+  const eventId = recordedId(claimId);
   const keyed = new Planner(ctx, claimId);
   const stream = streamOf(encoded as DomainEvent);
   return {

@@ -3,7 +3,7 @@ import type { EventStore, NewEvent } from '@kb/store';
 import { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { KnownStreams } from '../batches/known-streams.js';
-import { type ClaimState, ClaimStates, type Recorded } from '../corrections/claim-state.js';
+import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
 import { ClaimSuggestions } from '../notes/claim-suggestion.js';
 import { DerivedTwins } from '../notes/derived-twins.js';
 import { ReportUrls } from '../notes/report-urls.js';
@@ -212,16 +212,6 @@ export class RunContext implements PrepareContext {
 
   claimState(claimId: string): Promise<ClaimState | null> {
     return this.#states.state(claimId);
-  }
-
-  async storedRecorded(claimId: string): Promise<Recorded | null> {
-    for await (const stored of this.#store.readStream(claimStream(claimId), { maxCount: 1 })) {
-      if (stored.type !== 'ClaimRecorded') return null;
-      const thisRun = stored.metadata.ingestRunId === this.runId;
-      const data = decodeStored(stored).data as Readonly<Record<string, unknown>>;
-      return { eventId: stored.id, data, place: { position: stored.position, line: null, thisRun } };
-    }
-    return null;
   }
 
   sourceGrade(sourceId: string): Promise<string | null> {
