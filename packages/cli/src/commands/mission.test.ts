@@ -197,6 +197,45 @@ describe('kb mission, text view', () => {
     );
   });
 
+  it('says who retracted an account and where: the retraction report, its words and when it was recorded', () => {
+    const text = renderMission(
+      controlWith([], {
+        retractedAccounts: [
+          account('v', {
+            retracted: {
+              at: '2026-12-06T09:24:40.853Z',
+              reason: 'the ministry withdrew the statement',
+              quote: 'No delegation went.',
+              reportId: 'r-tolo',
+              report: {
+                reportId: 'r-tolo',
+                sourceId: 'tolo',
+                outlet: 'Tolo News',
+                url: 'https://tolonews.example/r',
+                published: { text: '2023-04-02', earliest: '2023-04-02', latest: '2023-04-02', anchor: null },
+              },
+            },
+          }),
+          account('w', {
+            retracted: {
+              at: '2026-12-06T09:00:00.000Z',
+              reason: 'withdrawn',
+              quote: null,
+              reportId: null,
+              report: null,
+            },
+          }),
+        ],
+      }),
+      'all',
+    );
+    expect(text).toContain(
+      'retracted   by Tolo News, published 2023-04-02, https://tolonews.example/r: “No delegation went.”',
+    );
+    expect(text).toContain('(recorded 2026-12-06T09:24:40.853Z)');
+    expect(text).toContain('retracted   with no report of its own (recorded 2026-12-06T09:00:00.000Z)');
+  });
+
   it('names the claim an account responds to, and why it is not listed beside it', () => {
     const target = (
       claimId: string,

@@ -185,6 +185,7 @@ function renderAccount(a: Account, n: number): string[] {
     ['quote', clippedQuote(a.quote, QUOTE_SHOWN, `kb trace ${a.claimId} shows it whole`)],
     ['credibility', credibilityText(a)],
   );
+  if (a.retracted !== null) rows.push(['retracted', retractedText(a.retracted, a.claimId)]);
   if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
   if (a.contradicts.length > 0)
     rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
@@ -226,6 +227,27 @@ function filedText(a: Account): string {
   if (a.filedUnder === null) return '';
   const said = a.controller === 'unknown' ? '' : ', which the controller is said of';
   return `filed under ${a.filedUnder}${said}`;
+}
+
+/**
+ * Who retracted an account and where, as kb trace says it: the retraction report's outlet, published
+ * date and URL, its words, and when the knowledge base recorded it.
+ */
+function retractedText(r: NonNullable<Account['retracted']>, claimId: string): string {
+  const carrier =
+    r.report === null
+      ? `with no report of its own${r.reportId === null ? '' : ` (report ${r.reportId} not recorded)`}`
+      : `by ${[
+          r.report.outlet ?? 'an unregistered outlet',
+          `published ${formatVague(r.report.published)}`,
+          r.report.url,
+        ]
+          .filter(Boolean)
+          .join(', ')}`;
+  const words = r.quote
+    ? `: ${clippedQuote(r.quote, QUOTE_SHOWN, `kb trace ${claimId} shows it whole`)}`
+    : '';
+  return `${carrier}${words} (recorded ${r.at})`;
 }
 
 /** The credibility shown, and when an analyst's assessment gave it, who, when and what the source gave. */

@@ -27,6 +27,7 @@ import type { Happened, SecondedAnswer } from './contest-rule.js';
 import type { ResolvedQuery } from './control-query.js';
 import { originOf } from './origin.js';
 import type { ResponseTarget } from './response-target.js';
+import { type AccountRetraction, retractionShown } from './retraction-shown.js';
 import { secondedAnswer } from './seconding.js';
 
 /** A claim that survived the filters of a query, with what the account needs beside it. */
@@ -36,6 +37,8 @@ export interface Candidate {
   readonly source: SourceRecord | undefined;
   /** The retraction in force under the query, or null while the claim stands. */
   readonly retraction: Retraction | null;
+  /** The retraction in force as the account shows it, with its report as of R. */
+  readonly retractionShown: AccountRetraction | null;
   /** The assessments in force under the query: recorded by R, and made by K (or undated). */
   readonly assessments: readonly Assessment[];
   readonly happened: Happened;
@@ -127,7 +130,8 @@ export interface Account {
   readonly contradicts: string[];
   /** Standing denials and disputes that bind to this account. */
   readonly deniedBy: string[];
-  readonly retracted: { readonly at: string; readonly reason: string } | null;
+  /** The retraction in force: when recorded, why, its words, and the report that carried it. */
+  readonly retracted: AccountRetraction | null;
   readonly corrected: boolean;
   readonly assessments: AccountAssessment[];
   readonly via: CitationLink[];
@@ -184,6 +188,7 @@ export function candidateOf(
     report,
     source,
     retraction,
+    retractionShown: retraction === null ? null : retractionShown(view, retraction, query.recordedBy),
     assessments,
     happened,
     occurred,
@@ -250,7 +255,7 @@ export function toAccount(
     respondsToTarget: ResponseTarget | null;
   },
 ): Account {
-  const { asOf, report, source, retraction, happened, occurred, seconds, placedAt, filedUnder } = candidate;
+  const { asOf, report, source, happened, occurred, seconds, placedAt, filedUnder } = candidate;
   const v = asOf.values;
   const assessments = candidate.assessments.map((a) => ({
     credibility: a.credibility,
@@ -289,7 +294,7 @@ export function toAccount(
     filedUnder,
     contradicts: [...found.contradicts],
     deniedBy: [...found.deniedBy].sort(),
-    retracted: retraction === null ? null : { at: retraction.recorded.recordedAt, reason: retraction.reason },
+    retracted: candidate.retractionShown,
     corrected: asOf.corrections.length > 0,
     assessments,
     via: v.via,
