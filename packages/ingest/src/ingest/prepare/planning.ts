@@ -67,6 +67,11 @@ export interface PrepareContext {
    * corrections; null when it is neither stored nor earlier in this input. Reads the claim's stream.
    */
   claimState(claimId: string): Promise<ClaimState | null>;
+  /**
+   * The first event of an entity's stream: the store's, else the first this batch offers; null when
+   * there is none. Reads the stream's first event.
+   */
+  registrationOf(stream: string): Promise<Pick<NewEvent, 'id' | 'type' | 'data'> | null>;
   /** Loads actors registered in the store into the registry, once per run; true if it added any. */
   loadStoredActors(): Promise<boolean>;
   /** Marks a stream as written by this batch (an event record may register a mission). */

@@ -50,6 +50,8 @@ export class RunContext implements PrepareContext {
   #claims = new Map<string, string>();
   /** The published date of each report the batch registers, the first offered. */
   #reports = new Map<string, string>();
+  /** The registration of each mission, source and report stream the batch writes, the first offered. */
+  #registrations = new Map<string, NewEvent>();
 
   constructor(
     store: EventStore,
@@ -67,6 +69,9 @@ export class RunContext implements PrepareContext {
 
   /** A record joins the batch: what it registers and its claim count as pending from now on. */
   accepted(record: PreparedRecord): void {
+    for (const { stream, event } of [...record.needs, ...record.own])
+      if (/^(mission|source|report)-/.test(stream) && !this.#registrations.has(stream))
+        this.#registrations.set(stream, event);
     for (const need of record.needs) {
       this.#registering.add(need.stream);
       this.#grades.written(need.event);
@@ -91,6 +96,7 @@ export class RunContext implements PrepareContext {
     this.#registering = new Set();
     this.#claims = new Map();
     this.#reports = new Map();
+    this.#registrations = new Map();
   }
 
   #captured(event: NewEvent): void {
@@ -212,6 +218,14 @@ export class RunContext implements PrepareContext {
 
   claimState(claimId: string): Promise<ClaimState | null> {
     return this.#states.state(claimId);
+  }
+
+  async registrationOf(stream: string): Promise<Pick<NewEvent, 'id' | 'type' | 'data'> | null> {
+    for await (const stored of this.#store.readStream(stream, { maxCount: 1 })) {
+      const { type, data } = decodeStored(stored);
+      return { id: stored.id, type, data };
+    }
+    return this.#registrations.get(stream) ?? null;
   }
 
   sourceGrade(sourceId: string): Promise<string | null> {

@@ -21,6 +21,7 @@ import { encodeRawEvent } from './raw-event-data.js';
 import { checkAnchor } from './raw-event-dates.js';
 import { checkSubjects } from './raw-event-subjects.js';
 import { noteUnlikelyDays } from './raw-event-text.js';
+import { reregistration } from './raw-reregistration.js';
 
 /**
  * An event record: the domain event as written, its data checked as strictly as a claim record's
@@ -46,7 +47,12 @@ export async function prepareEvent(
     };
   const { encoded } = checked;
   const stream = streamOf(encoded as DomainEvent);
-  const { id, issues, correction } = await keyOf(ctx, encoded as DomainEvent, stream, line);
+  const keyed = await keyOf(ctx, encoded as DomainEvent, stream, line);
+  const { issues, correction } = keyed;
+  // A mission, source or report registered already: the same content is that registration, other
+  // content is noted (raw-reregistration.ts).
+  const again = await reregistration(ctx, encoded as DomainEvent);
+  const id = again !== null && 'id' in again ? again.id : keyed.id;
   const plan = new Planner(ctx, `event:${id}`);
   // Before this event's own stream counts as pending: an alias is written to its subject's stream.
   await checkSubjects(plan, encoded as DomainEvent);
@@ -54,6 +60,7 @@ export async function prepareEvent(
   if (plan.issues.length === 0) plan.issues.push(...issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   noteUnlikelyDays(plan, encoded as DomainEvent);
+  if (again !== null && 'note' in again) plan.notices.push(again.note);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
   // A second registration of a known actor changes nothing in the views (the first stands), so it
