@@ -133,6 +133,17 @@ describe('kb mission, text view', () => {
     expect(undisputed).toContain(
       'Standing accounts: 2; independent origins behind taliban: 1; 1 more account, from 1 origin, names no controller\n',
     );
+    const closed = renderMission(
+      controlWith([account('a', { controller: 'none' })], {
+        status: 'undisputed',
+        controller: 'none',
+        independentOrigins: 1,
+        controllerOrigins: 1,
+        originsByController: [{ controller: 'none', accounts: 1, origins: 1 }],
+      }),
+      'all',
+    );
+    expect(closed).toContain('Standing accounts: 1; independent origins behind none (closed): 1\n');
     const contested = renderMission(
       controlWith([account('a'), account('b'), account('c')], {
         status: 'contested',
@@ -230,10 +241,38 @@ describe('kb mission, text view', () => {
       'all',
     );
     expect(text).toContain(
-      'retracted   by Tolo News, published 2023-04-02, https://tolonews.example/r: “No delegation went.”',
+      'retracted   the ministry withdrew the statement — by Tolo News, published 2023-04-02,',
     );
+    expect(text).toContain('https://tolonews.example/r: “No delegation went.”');
     expect(text).toContain('(recorded 2026-12-06T09:24:40.853Z)');
-    expect(text).toContain('retracted   with no report of its own (recorded 2026-12-06T09:00:00.000Z)');
+    expect(text).toContain(
+      'retracted   withdrawn — with no report of its own (recorded 2026-12-06T09:00:00.000Z)',
+    );
+  });
+
+  it('keeps the flags apart from the retraction reason, and says disputed by for a dispute', () => {
+    const text = renderMission(
+      controlWith(
+        [
+          account('v', { deniedBy: ['d', 'e', 'f'] }),
+          account('d', { stance: 'denies' }),
+          account('e', { stance: 'disputes' }),
+          account('f', { stance: 'confirms', sidesWith: { claimId: 'e', stance: 'disputes' } }),
+        ],
+        {
+          retractedAccounts: [
+            account('r', {
+              corrected: true,
+              retracted: { at: 'T', reason: 'misquoted', quote: null, reportId: null, report: null },
+            }),
+          ],
+        },
+      ),
+      'all',
+    );
+    expect(text).toContain('[5] r: Consulate staff asserts visit → unknown  (RETRACTED, corrected)');
+    expect(text).toMatch(/^ {4}denied by {3}d$/m);
+    expect(text).toMatch(/^ {4}disputed by e, f$/m);
   });
 
   it('names the claim an account responds to, and why it is not listed beside it', () => {

@@ -124,13 +124,18 @@ export function renderMission(control: MissionControl, scope: string): string {
       control.retractedAccounts.length > 0 ? `; retracted: ${control.retractedAccounts.length}` : ''
     }`,
   ];
+  // The answers binding to an account are standing ones: those that dispute, or side with a dispute,
+  // are listed as "disputed by", the others as "denied by".
+  const disputes = new Set(
+    control.accounts.filter((a) => (a.sidesWith?.stance ?? a.stance) === 'disputes').map((a) => a.claimId),
+  );
   control.accounts.forEach((account, i) => {
-    lines.push('', ...renderAccount(account, i + 1));
+    lines.push('', ...renderAccount(account, i + 1, disputes));
   });
   if (control.retractedAccounts.length > 0) {
     lines.push('', 'Retracted by their sources (out of the standing set, kept in the record):');
     control.retractedAccounts.forEach((account, i) => {
-      lines.push('', ...renderAccount(account, control.accounts.length + i + 1));
+      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes));
     });
   }
   return lines.join('\n');
@@ -159,10 +164,10 @@ export function possiblyNote(control: Pick<MissionControl, 'happened' | 'restsOn
 const QUOTE_SHOWN = 1000;
 const IDS_SHOWN = 10;
 
-function renderAccount(a: Account, n: number): string[] {
+function renderAccount(a: Account, n: number, disputes: ReadonlySet<string>): string[] {
   const flags = [
     filedText(a),
-    a.retracted ? `RETRACTED: ${a.retracted.reason}` : '',
+    a.retracted ? 'RETRACTED' : '',
     a.corrected ? 'corrected' : '',
     a.superseded ? `superseded${a.supersededBy ? ` by ${a.supersededBy}` : ''}` : '',
   ]
@@ -189,8 +194,11 @@ function renderAccount(a: Account, n: number): string[] {
   if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
   if (a.contradicts.length > 0)
     rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
-  if (a.deniedBy.length > 0)
-    rows.push(['denied by', clippedList(a.deniedBy, IDS_SHOWN, '--json lists every one')]);
+  const denied = a.deniedBy.filter((id) => !disputes.has(id));
+  const disputed = a.deniedBy.filter((id) => disputes.has(id));
+  if (denied.length > 0) rows.push(['denied by', clippedList(denied, IDS_SHOWN, '--json lists every one')]);
+  if (disputed.length > 0)
+    rows.push(['disputed by', clippedList(disputed, IDS_SHOWN, '--json lists every one (deniedBy)')]);
   // A confirmation of a denial is not a claim that the event happened: it is said to side with the denial.
   const what =
     a.sidesWith === null
@@ -234,6 +242,7 @@ function filedText(a: Account): string {
  * date and URL, its words, and when the knowledge base recorded it.
  */
 function retractedText(r: NonNullable<Account['retracted']>, claimId: string): string {
+  // The reason is said here, not in the account's head, where flags (corrected, superseded) follow.
   const carrier =
     r.report === null
       ? `with no report of its own${r.reportId === null ? '' : ` (report ${r.reportId} not recorded)`}`
@@ -247,7 +256,7 @@ function retractedText(r: NonNullable<Account['retracted']>, claimId: string): s
   const words = r.quote
     ? `: ${clippedQuote(r.quote, QUOTE_SHOWN, `kb trace ${claimId} shows it whole`)}`
     : '';
-  return `${carrier}${words} (recorded ${r.at})`;
+  return `${r.reason} — ${carrier}${words} (recorded ${r.at})`;
 }
 
 /** The credibility shown, and when an analyst's assessment gave it, who, when and what the source gave. */

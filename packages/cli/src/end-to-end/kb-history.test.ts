@@ -26,7 +26,7 @@ describe('kb after a retraction and a correction', () => {
     expect(visitNow?.['retracted']).toMatchObject({ reason: 'test: withdrawn' });
     const text = await kb('mission', 'Khorog');
     expect(text.text).toMatch(
-      /Retracted by their sources[\s\S]*diplomat-2023-03-khorog-visit[\s\S]*RETRACTED: test: withdrawn\)/,
+      /Retracted by their sources[\s\S]*diplomat-2023-03-khorog-visit[\s\S]*\(RETRACTED\)[\s\S]*retracted {3}test: withdrawn — /,
     );
     const then = await kb('mission', 'Khorog', '--recorded-at', before, '--json');
     const asThen = then.out.json_[0] as MissionJson;

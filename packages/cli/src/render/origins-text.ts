@@ -31,7 +31,7 @@ export function standingCounts(control: Counted): string {
           } ${controllerLabel(g.controller)}`,
       )
       .join('');
-    return `${standing}; independent origins${ofActive} behind ${control.controller}: ${control.controllerOrigins}${rest}`;
+    return `${standing}; independent origins${ofActive} behind ${controllerLabel(control.controller)}: ${control.controllerOrigins}${rest}`;
   }
   const groups =
     control.originsByController.length > 1
