@@ -13,6 +13,7 @@ function report(problems: number, notices = 0, noticesNotListed = 0): IngestRepo
     eventsAppended: notices,
     skipped: 0,
     rejected: Array.from({ length: kept }, (_, i) => ({ line: i + 1, path: 'id', message: `bad ${i}` })),
+    rejectedCopies: Array.from({ length: kept }, (_, i) => i + 1),
     rejectedLines: problems,
     rejectedProblems: problems,
     notices: Array.from({ length: notices }, (_, i) => ({

@@ -118,8 +118,14 @@ export interface IngestReport {
   readonly eventsAppended: number;
   /** Valid records already in the store (an earlier run, or a repeat within this input). */
   readonly skipped: number;
-  /** One entry per problem (a line may have several), the first REPORTED_REJECTIONS of them. */
+  /** One entry per problem (a line may have several), the first REPORTED_REJECTIONS of them, in line order. */
   readonly rejected: readonly Rejection[];
+  /**
+   * For each entry of `rejected`, at the same index: the 1-based line of the rejects file that holds
+   * its record's copy, or null when the record is not copied (no rejects file; a record past the
+   * length limit, or with bytes that are not UTF-8).
+   */
+  readonly rejectedCopies: readonly (number | null)[];
   /** How many lines were rejected. */
   readonly rejectedLines: number;
   /** How many problems were found in all; more than `rejected` holds when it was cut short. */

@@ -53,6 +53,9 @@ export class IngestRun {
   readonly #firstLines: FirstLines;
   /** The ids of the events of the records the last commit rejected. */
   #rejectedInLastCommit = new Set<string>();
+  /** Records taken so far: each one's order in the input, kept for the rejects file's line order. */
+  #taken = 0;
+  readonly #order = new WeakMap<PreparedRecord, number>();
 
   constructor(store: EventStore, options: IngestOptions, runId: string) {
     this.#store = store;
@@ -138,9 +141,10 @@ export class IngestRun {
   }
 
   async #take(item: Item): Promise<void> {
+    const order = ++this.#taken;
     if (item.error !== undefined) {
       if (item.unreadable) this.#tally.records++;
-      await this.#reject(item, [{ path: '', message: item.error }]);
+      await this.#tally.reject(item, [{ path: '', message: item.error }], order);
       return;
     }
     if (item.text.trim() === '') return;
@@ -152,19 +156,20 @@ export class IngestRun {
         json.syntax !== undefined && this.#closeInput !== undefined
           ? malformedAt(item, json.syntax, true)
           : json.message;
-      await this.#reject(item, [{ path: json.path, message }]);
+      await this.#tally.reject(item, [{ path: json.path, message }], order);
       return;
     }
     const parsed = parseRecord(json.value, { keysChecked: true });
     if (!parsed.ok) {
-      await this.#reject(item, parsed.issues);
+      await this.#tally.reject(item, parsed.issues, order);
       return;
     }
     const prepared = await prepareRecord(parsed.record, item.line, item.text, this.#ctx);
     if (!prepared.ok) {
-      await this.#reject(item, prepared.issues);
+      await this.#tally.reject(item, prepared.issues, order);
       return;
     }
+    this.#order.set(prepared.record, order);
     const clash = this.#content.clash(prepared.record);
     if (clash !== null) {
       // The earlier line meets the store first: this one clashes only if that one is stored. One
@@ -174,7 +179,8 @@ export class IngestRun {
       await this.#flush();
       if (!this.#rejectedInLastCommit.has(clash.eventId)) {
         const stored = await storedClash(this.#store, prepared.record, clash.eventId, this.#firstLines);
-        await this.#reject(item, [{ path: keyPath(prepared.record), message: stored ?? clash.message }]);
+        const issue = { path: keyPath(prepared.record), message: stored ?? clash.message };
+        await this.#tally.reject(item, [issue], order);
         return;
       }
     }
@@ -226,7 +232,8 @@ export class IngestRun {
     this.#tally.progress();
   }
 
-  #reject(item: { line: number; text: string }, issues: readonly RecordIssue[]): Promise<void> {
-    return this.#tally.reject(item, issues);
+  /** A record taken earlier rejected: at its own place in the input, whenever its rejection is known. */
+  #reject(record: PreparedRecord, issues: readonly RecordIssue[]): Promise<void> {
+    return this.#tally.reject(record, issues, this.#order.get(record) ?? this.#taken);
   }
 }

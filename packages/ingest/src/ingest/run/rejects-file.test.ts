@@ -1,13 +1,14 @@
 // The rejects file holds each rejected record's own text on one line, so that sending it again is
 // refused for the same reason until the record is mended.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
 import { claimRecord } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
-import { oneLine } from './rejects-file.js';
+import { oneLine, RejectsFile } from './rejects-file.js';
 
 const folder = folderPerTest();
 
@@ -91,5 +92,52 @@ describe('ingest: the rejects file of records spanning lines', () => {
     expect(readFileSync(rejectsPath, 'utf8')).toBe(`${after.join('\n')}\n`);
     const again = await ingest(store, rejectsPath);
     expect(again).toMatchObject({ added: 3, rejectedLines: 0 });
+  });
+});
+
+describe('RejectsFile: line order', () => {
+  it('writes a line that comes after later ones at its place, merged in through a file renamed into place', async () => {
+    const path = join(folder.dir, 'r.ndjson');
+    const file = new RejectsFile(path);
+    const came = [
+      [2, 'b'],
+      [5, 'e'],
+      [1, 'a'],
+      [6, 'f'],
+      [3, 'c'],
+      [7, 'g'],
+      [4, '{\n  "d": 1\n}'],
+    ] as const;
+    for (const [order, text] of came) await file.write(order, text);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((order) => file.lineOf(order))).toEqual([1, 2, 3, 4, 5, 6, 7, null]);
+    await file.close();
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\nc\n{"d":1}\ne\nf\ng\n');
+    expect(readdirSync(folder.dir)).toEqual(['r.ndjson']);
+  });
+
+  it('writes late lines after the others, in their order, to a rejects path that is a pipe', async () => {
+    const path = join(folder.dir, 'pipe');
+    execFileSync('mkfifo', [path]);
+    const read = new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(path, 'utf8')
+        .on('data', (chunk) => {
+          text += chunk;
+        })
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    // The reader opens the pipe in the background: let it start, or opening it to write would wait.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const file = new RejectsFile(path);
+    for (const [order, text] of [
+      [2, 'b'],
+      [3, 'c'],
+      [1, 'a'],
+    ] as const)
+      await file.write(order, text);
+    expect([1, 2, 3].map((order) => file.lineOf(order))).toEqual([3, 1, 2]);
+    await file.close();
+    expect(await read).toBe('b\nc\na\n');
   });
 });

@@ -1,4 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { oneLine } from './rejects-line.js';
+
+export { oneLine } from './rejects-line.js';
 
 /** Rejected lines could not be written where the run was told to put them. */
 export class RejectsFileError extends Error {
@@ -13,33 +18,76 @@ export class RejectsFileError extends Error {
 
 /** Bytes of rejected lines held before they are written out. */
 const FLUSH_AT = 64 * 1024;
+/** Bytes read at a time from the rejects file while the late lines are merged into it. */
+const MERGE_CHUNK = 1 << 20;
+
+/** A line rejected after a line later in the input was written: kept aside until close. */
+interface Late {
+  readonly order: number;
+  /** How many lines of the file come before it: those of a lower order, written before it came. */
+  readonly at: number;
+  /** Where its text is in the side file, in bytes, its line break included. */
+  readonly offset: number;
+  readonly length: number;
+}
 
 /**
- * Writes rejected lines, one per line, so the user can fix them and ingest the file again. The file
- * is created at the first rejected line, so a run that rejects nothing leaves no file behind. Opening
- * and writing are synchronous: a path that cannot be written (no such folder, a folder, no
- * permission) is a RejectsFileError thrown by the write that needed it, never an unhandled stream
- * error. Lines are gathered and written in blocks, and everything is written by close().
+ * Writes rejected lines, one per line, in the order of the input, so the user can fix them and
+ * ingest the file again. The file is created at the first rejected line, so a run that rejects
+ * nothing leaves no file behind. Opening and writing are synchronous: a path that cannot be written
+ * (no such folder, a folder, no permission) is a RejectsFileError thrown by the write that needed
+ * it, never an unhandled stream error. Lines are gathered and written in blocks, and everything is
+ * written by close().
+ *
+ * Each line comes with its order in the input (the run numbers its records). Most come in that
+ * order and are written as they come. One whose rejection is known only later (a correction held to
+ * the end of the run, a claim the store refuses at its batch's commit) comes after lines that follow
+ * it: it is written to a side file in the system's temporary folder, and close() merges the side
+ * file into the rejects file through a file beside it renamed into place, so the rejects file is
+ * never left half merged. Memory keeps one number per line written (its order) and four per late
+ * line, never their text. A rejects path that is not a regular file (a pipe, /dev/null) cannot be
+ * rewritten: there the late lines are written at the end, in their order.
  */
 export class RejectsFile {
   #fd: number | null = null;
   #pending: string[] = [];
   #pendingBytes = 0;
+  /** The order of each line written to the file, ascending. */
+  #orders = new Float64Array(1024);
+  #count = 0;
+  #regular = true;
+  readonly #late: Late[] = [];
+  /** The late lines' orders, ascending, for lineOf. */
+  #lateOrders = new Float64Array(0);
+  #lateFd: number | null = null;
+  #latePath = '';
+  #lateBytes = 0;
 
   constructor(readonly path: string | null) {}
 
-  /** Appends one rejected record; the file is created at the first one. */
-  async write(text: string): Promise<void> {
+  /** Appends one rejected record, `order` its place in the input; the file is created at the first one. */
+  async write(order: number, text: string): Promise<void> {
     const path = this.path;
     if (path === null) return;
     if (this.#fd === null) {
       try {
         this.#fd = openSync(path, 'w');
+        this.#regular = fstatSync(this.#fd).isFile();
       } catch (error) {
         throw new RejectsFileError(path, error);
       }
     }
     const line = `${oneLine(text)}\n`;
+    if (this.#count > 0 && order < this.#orders[this.#count - 1]!) {
+      this.#writeLate(order, line);
+      return;
+    }
+    if (this.#count === this.#orders.length) {
+      const grown = new Float64Array(this.#orders.length * 2);
+      grown.set(this.#orders);
+      this.#orders = grown;
+    }
+    this.#orders[this.#count++] = order;
     this.#pending.push(line);
     this.#pendingBytes += line.length;
     if (this.#pendingBytes >= FLUSH_AT) this.#flush();
@@ -50,15 +98,38 @@ export class RejectsFile {
     return this.#fd === null ? null : this.path;
   }
 
-  /** Writes what is gathered and closes the file; the path stays reported as written. */
+  /**
+   * The 1-based line of the rejects file that holds the line written with `order` (where close()
+   * puts it: the same asked before), or null when nothing was written with it.
+   */
+  lineOf(order: number): number | null {
+    if (this.#lateOrders.length !== this.#late.length)
+      this.#lateOrders = Float64Array.from(this.#late, (l) => l.order).sort();
+    const lateOrders = this.#lateOrders;
+    const main = below(this.#orders, this.#count, order);
+    const late = below(lateOrders, lateOrders.length, order);
+    const written = main < this.#count && this.#orders[main] === order;
+    if (!written && !(late < lateOrders.length && lateOrders[late] === order)) return null;
+    // Not a regular file: the late lines follow all the others.
+    if (!this.#regular) return written ? main + 1 : this.#count + late + 1;
+    return main + late + 1;
+  }
+
+  /** Writes what is gathered, merges the late lines in and closes the file; the path stays reported as written. */
   async close(): Promise<void> {
     const fd = this.#fd;
     if (fd === null || fd === -1) return;
     try {
       this.#flush();
+      if (this.#late.length > 0 && !this.#regular) this.#appendLate(fd);
     } finally {
       closeSync(fd);
       this.#fd = -1;
+    }
+    try {
+      if (this.#late.length > 0 && this.#regular) this.#merge();
+    } finally {
+      this.#dropLate();
     }
   }
 
@@ -73,6 +144,105 @@ export class RejectsFile {
       throw new RejectsFileError(this.path ?? '', error);
     }
   }
+
+  #writeLate(order: number, line: string): void {
+    try {
+      if (this.#lateFd === null) {
+        this.#latePath = join(tmpdir(), `kb-rejects-${process.pid}-${Date.now()}.late`);
+        this.#lateFd = openSync(this.#latePath, 'w+');
+      }
+      const bytes = Buffer.from(line);
+      writeSync(this.#lateFd, bytes, 0, bytes.length, this.#lateBytes);
+      const at = below(this.#orders, this.#count, order);
+      this.#late.push({ order, at, offset: this.#lateBytes, length: bytes.length });
+      this.#lateBytes += bytes.length;
+    } catch (error) {
+      throw new RejectsFileError(this.path ?? '', error);
+    }
+  }
+
+  /** The late lines in their order (by order, then as they came). */
+  #lateInOrder(): Late[] {
+    return this.#late
+      .map((l, i) => [l, i] as const)
+      .sort(([a, i], [b, j]) => a.order - b.order || i - j)
+      .map(([l]) => l);
+  }
+
+  #readLate(late: Late): Buffer {
+    const bytes = Buffer.alloc(late.length);
+    readSync(this.#lateFd!, bytes, 0, late.length, late.offset);
+    return bytes;
+  }
+
+  /** A pipe or device: the late lines follow the others, in their order. */
+  #appendLate(fd: number): void {
+    try {
+      for (const late of this.#lateInOrder()) writeSync(fd, this.#readLate(late));
+    } catch (error) {
+      throw new RejectsFileError(this.path ?? '', error);
+    }
+  }
+
+  /** Writes the rejects file and the late lines, each at its place, to a file beside it renamed into place. */
+  #merge(): void {
+    const path = this.path!;
+    const merged = `${path}.${process.pid}.merging`;
+    const lates = this.#lateInOrder();
+    let out: number | null = null;
+    let main: number | null = null;
+    try {
+      out = openSync(merged, 'w');
+      main = openSync(path, 'r');
+      let k = 0;
+      let next = 0;
+      const due = (upTo: number) => {
+        while (next < lates.length && lates[next]!.at <= upTo)
+          writeSync(out!, this.#readLate(lates[next++]!));
+      };
+      due(0);
+      const buffer = Buffer.alloc(MERGE_CHUNK);
+      for (let n = readSync(main, buffer); n > 0; n = readSync(main, buffer)) {
+        const chunk = buffer.subarray(0, n);
+        let from = 0;
+        for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+          writeSync(out, chunk, from, nl + 1 - from);
+          from = nl + 1;
+          due(++k);
+        }
+        if (from < n) writeSync(out, chunk, from, n - from);
+      }
+      due(Number.POSITIVE_INFINITY);
+      closeSync(out);
+      out = null;
+      renameSync(merged, path);
+    } catch (error) {
+      if (out !== null) closeSync(out);
+      rmSync(merged, { force: true });
+      throw new RejectsFileError(path, error);
+    } finally {
+      if (main !== null) closeSync(main);
+    }
+  }
+
+  #dropLate(): void {
+    if (this.#lateFd === null) return;
+    closeSync(this.#lateFd);
+    this.#lateFd = null;
+    rmSync(this.#latePath, { force: true });
+  }
+}
+
+/** How many of the first `count` (ascending) orders are below `order`. */
+function below(orders: Float64Array, count: number, order: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (orders[mid]! < order) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function reason(error: unknown): string {
@@ -82,49 +252,4 @@ function reason(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'the disk is full';
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * A record as one line of the rejects file: its own text, with the white space between its tokens
- * removed when it spans lines (an element of a JSON array, a pretty-printed record). It is never
- * parsed and written again: that would keep the last of a key written twice, write 1e400 as null and
- * "contr\u006fller" as controller, and the file sent again would store what was refused. Strings are
- * copied as written; a line break inside one (which JSON does not allow there) becomes a space. A
- * run of white space between two characters that would otherwise join into one token (`1 2`, in a
- * record that is not JSON) is kept as one space.
- */
-export function oneLine(text: string): string {
-  if (!text.includes('\n') && !text.includes('\r')) return text;
-  let out = '';
-  let from = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      else if (c === 10 || c === 13) {
-        out += `${text.slice(from, i)} `;
-        from = i + 1;
-      }
-    } else if (c === 34) inString = true;
-    else if (isSpace(c)) {
-      let end = i + 1;
-      while (end < text.length && isSpace(text.charCodeAt(end))) end++;
-      const joins = i > 0 && end < text.length && bare(text.charCodeAt(i - 1)) && bare(text.charCodeAt(end));
-      out += text.slice(from, i) + (joins ? ' ' : '');
-      from = end;
-      i = end - 1;
-    }
-  }
-  return out + text.slice(from);
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-/** A character of a bare token (a number, true, false, null, or text that is not JSON). */
-function bare(c: number): boolean {
-  return c !== 34 && c !== 44 && c !== 58 && c !== 91 && c !== 93 && c !== 123 && c !== 125;
 }

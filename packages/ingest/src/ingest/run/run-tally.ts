@@ -31,7 +31,8 @@ export class RunTally {
   #batches = 0;
   #rejectedLines = 0;
   #rejectedProblems = 0;
-  readonly #rejected: Rejection[] = [];
+  /** The problems listed, each with its record's order in the input and whether its text was copied. */
+  readonly #rejected: (Rejection & { readonly order: number; readonly copied: boolean })[] = [];
 
   constructor(runId: string, options: IngestOptions, rejects: RejectsFile, counter: ByteCounter) {
     this.#runId = runId;
@@ -57,15 +58,21 @@ export class RunTally {
     });
   }
 
-  async reject(item: { line: number; text: string }, issues: readonly RecordIssue[]): Promise<void> {
+  /** A record rejected; `order` is its place among the input's records (the rejects file keeps that order). */
+  async reject(
+    item: { line: number; text: string },
+    issues: readonly RecordIssue[],
+    order: number,
+  ): Promise<void> {
     this.#rejectedLines++;
+    const copied = item.text !== '';
     for (const issue of issues) {
       const rejection = { line: item.line, path: issue.path, message: issue.message };
       this.#rejectedProblems++;
-      if (this.#rejected.length < REPORTED_REJECTIONS) this.#rejected.push(rejection);
+      if (this.#rejected.length < REPORTED_REJECTIONS) this.#rejected.push({ ...rejection, order, copied });
       this.#options.onReject?.(rejection);
     }
-    if (item.text !== '') await this.#rejects.write(item.text);
+    if (copied) await this.#rejects.write(order, item.text);
   }
 
   progress(): void {
@@ -80,6 +87,9 @@ export class RunTally {
   }
 
   report(): IngestReport {
+    // In input order: a line the store refuses is heard of at its batch's commit, after later lines,
+    // and a correction held to the end of the run at its end.
+    const listed = [...this.#rejected].sort((a, b) => a.order - b.order);
     return {
       runId: this.#runId,
       lines: this.lines,
@@ -87,8 +97,8 @@ export class RunTally {
       added: this.#added,
       eventsAppended: this.#events,
       skipped: this.#skipped,
-      // In line order: a line the store refuses is heard of at its batch's commit, after later lines.
-      rejected: [...this.#rejected].sort((a, b) => a.line - b.line),
+      rejected: listed.map(({ line, path, message }) => ({ line, path, message })),
+      rejectedCopies: listed.map((r) => (r.copied ? this.#rejects.lineOf(r.order) : null)),
       rejectedLines: this.#rejectedLines,
       rejectedProblems: this.#rejectedProblems,
       notices: this.notices.list(),
