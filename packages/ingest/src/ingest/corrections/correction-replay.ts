@@ -49,6 +49,32 @@ export function staleCorrection(
   return issues;
 }
 
+/**
+ * For a correction not in the claim's history (a new event) that sets every field it names to the
+ * value the claim already holds, compared in composed form: one problem per field. Stored, it would
+ * change nothing, yet show as a change ("taliban → taliban") and mark the claim corrected. One that
+ * changes some field is taken whole.
+ */
+export function unchangedFields(
+  state: ClaimState,
+  eventId: string,
+  data: { readonly changes: Readonly<Record<string, unknown>> },
+  sent: CorrectionLine,
+): RecordIssue[] {
+  if (state.corrections.has(eventId)) return [];
+  const issues: RecordIssue[] = [];
+  for (const [field, value] of Object.entries(data.changes)) {
+    if (value === undefined) continue;
+    if (!sameComposed(state.fields[field] ?? null, value)) return [];
+    const name = RECORD_FIELD[field] ?? field;
+    issues.push({
+      path: sent === 'event' ? `event.data.changes.${field}` : `changes.${name}`,
+      message: `the claim's ${name} is already ${shown(value)}, so this correction would change nothing and was not applied; leave ${sent === 'event' ? field : name} out of the changes`,
+    });
+  }
+  return issues;
+}
+
 const AGAIN: Readonly<Record<CorrectionLine, string>> = {
   record: 'give the record an "id" of its own',
   'record-id': 'give the record another "id"',

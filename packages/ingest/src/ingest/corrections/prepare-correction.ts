@@ -20,7 +20,7 @@ import {
 } from '../prepare/planning.js';
 import type { PrepareResult } from '../prepare/prepared-record.js';
 import { planMission, resolveClaimant, resolveController } from '../prepare/resolve-names.js';
-import { staleCorrection } from './correction-replay.js';
+import { staleCorrection, unchangedFields } from './correction-replay.js';
 import { correctionId } from './event-keys.js';
 
 /**
@@ -99,6 +99,11 @@ export async function prepareCorrection(
     state === null
       ? []
       : staleCorrection(state, id, encoded.data as ClaimCorrectedV2, ownId === null ? 'record' : 'record-id');
+  const unchanged =
+    state === null
+      ? []
+      : unchangedFields(state, id, encoded.data as ClaimCorrectedV2, ownId === null ? 'record' : 'record-id');
+  if (unchanged.length > 0) return { ok: false, issues: unchanged };
   const stream = streamOf(encoded as DomainEvent);
   const prepared = done(plan, line, text, [
     { stream, event: plan.event('ClaimCorrected', encoded.version, encoded.data, id) },

@@ -11,7 +11,7 @@ import {
 import { canonicalJson, deterministicId } from '@kb/store';
 import type { EventRecord } from '../../records/claim-record.js';
 import type { RecordIssue } from '../../records/parse-record.js';
-import { staleCorrection } from '../corrections/correction-replay.js';
+import { staleCorrection, unchangedFields } from '../corrections/correction-replay.js';
 import { correctionId, retractionId } from '../corrections/event-keys.js';
 import { composedId } from '../identity/text-form.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
@@ -111,7 +111,8 @@ async function keyOf(
       const state = await ctx.claimState(claimId);
       const id = correctionId(event.data, (other) => state?.corrections.has(other) ?? false);
       const stale = state === null ? [] : staleCorrection(state, id, event.data, 'event');
-      return { id, issues: [], correction: { claimId, id: null, stale } };
+      const issues = state === null ? [] : unchangedFields(state, id, event.data, 'event');
+      return { id, issues, correction: { claimId, id: null, stale } };
     }
     default: {
       const id = await composedId(
