@@ -105,7 +105,7 @@ describe('ingest: a correction sent again', () => {
     await ingest(store, [A]);
     const stored = (await all(store)).find((e) => e.type === 'ClaimCorrected')!;
     const changes = (stored.data as { changes: object }).changes;
-    // As v1 keyed it: credibility 6 beside the changes (prepare-correction.ts keyedAsV1).
+    // As v1 keyed it: credibility 6 beside the changes (event-keys.ts keyedAsV1).
     expect(stored.id).toBe(
       deterministicId(
         'ClaimCorrected',
