@@ -23,6 +23,8 @@ const answers = (a: RuleAccount) => a.stance === 'denies' || a.stance === 'dispu
 const names = (a: RuleAccount) => a.controller !== 'unknown';
 const before = (x: RuleAccount, c: RuleAccount) =>
   x.occurred.latest !== null && c.occurred.earliest !== null && x.occurred.latest < c.occurred.earliest;
+const after = (x: RuleAccount, c: RuleAccount) =>
+  x.occurred.earliest !== null && c.occurred.latest !== null && x.occurred.earliest > c.occurred.latest;
 
 function literalBinds(accounts: readonly RuleAccount[]): Map<string, string[]> {
   const binds = new Map<string, string[]>();
@@ -77,7 +79,9 @@ function literalRule(standing: readonly RuleAccount[]) {
         names(c) &&
         c.happened === 'certainly' &&
         !answered.has(c.claimId) &&
-        active.every((x) => x === c || !conflicts.has(x.claimId) || before(x, c)),
+        // Every other conflicting account certainly before or certainly after it, at least one before.
+        active.every((x) => x === c || !conflicts.has(x.claimId) || before(x, c) || after(x, c)) &&
+        active.some((x) => x !== c && conflicts.has(x.claimId) && before(x, c)),
     );
     qualifying.sort(
       (a, b) =>
@@ -87,7 +91,8 @@ function literalRule(standing: readonly RuleAccount[]) {
     const change = qualifying[0];
     if (change === undefined) break;
     for (const x of active)
-      if (x !== change && conflicts.has(x.claimId)) supersededBy.set(x.claimId, change.claimId);
+      if (x !== change && conflicts.has(x.claimId) && before(x, change))
+        supersededBy.set(x.claimId, change.claimId);
     active = active.filter((x) => !supersededBy.has(x.claimId));
   }
   const remaining = literalConflicts(active, binds);
@@ -127,7 +132,18 @@ function literalRule(standing: readonly RuleAccount[]) {
   };
 }
 
-const OCCURRED = ['2023-03-23', '2023-03', '2023-04-02', '2022-08', '../2023-03-28', '2023-03/..', 'unknown'];
+// 2022-08, 2023-03-23 and 2023-06 are certainly in that order, so a change often has conflicting
+// accounts certainly before it and certainly after it.
+const OCCURRED = [
+  '2023-03-23',
+  '2023-03',
+  '2023-04-02',
+  '2022-08',
+  '2023-06',
+  '../2023-03-28',
+  '2023-03/..',
+  'unknown',
+];
 const KIND = fc.constantFrom(
   'visit',
   'control',
@@ -215,5 +231,38 @@ describe('the contested-control rule, against its literal statement', () => {
     ];
     expect(decideControl(standing)).toMatchObject({ status: 'undisputed', controller: 'taliban' });
     expect(literalRule(standing)).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+  });
+
+  it('supersedes what came before a change when a later account conflicts with it, as the literal rule does', () => {
+    const at = (claimId: string, kind: string, controller: string, occurred: string): RuleAccount => ({
+      claimId,
+      kind: kind as RuleAccount['kind'],
+      stance: 'asserts',
+      controller,
+      occurred: vagueDate(occurred),
+      respondsTo: null,
+      happened: 'certainly',
+    });
+    for (const later of ['2023-06', '2023-03']) {
+      const standing = [
+        at('old-rep', 'control', 'republic', '2022-08'),
+        at('old-tal', 'control', 'taliban', '2022-08'),
+        at('handover', 'handover', 'taliban', '2023-03-23'),
+        at('later', 'control', 'republic', later),
+      ];
+      const fast = decideControl(standing);
+      const literal = literalRule(standing);
+      expect({
+        status: fast.status,
+        supersededBy: [...fast.supersededBy].sort(),
+        contradicts: standing.map((a) => [a.claimId, [...fast.contradicts(a.claimId)]]),
+      }).toEqual({
+        status: literal.status,
+        supersededBy: literal.supersededBy,
+        contradicts: literal.contradicts,
+      });
+      // Certainly after the handover, the later claim leaves it ending what came before; overlapping, not.
+      expect(fast.supersededBy.size).toBe(later === '2023-06' ? 2 : 0);
+    }
   });
 });

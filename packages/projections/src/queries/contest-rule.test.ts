@@ -148,6 +148,28 @@ describe('the contested-control rule', () => {
     expect(outcome.contradicts('appoint')).toEqual([]);
   });
 
+  it('example G: a change still ends what came before it when a later account conflicts with it', () => {
+    // Bonn: an appointment, a certain closure months later, then a reopening that only possibly
+    // happened by W. The closure ended the appointment; the reopening contests the closure.
+    const outcome = decideControl([
+      account('appoint', 'appointment', 'taliban', '2022-01-15'),
+      account('close', 'closure', 'none', '2022-06'),
+      account('reopen', 'reopening', 'republic', '2023-01', { happened: 'possibly' }),
+    ]);
+    expect(outcome.status).toBe('contested');
+    expect([...outcome.supersededBy]).toEqual([['appoint', 'close']]);
+    expect([...outcome.active].sort()).toEqual(['close', 'reopen']);
+    expect(outcome.contradicts('appoint')).toEqual(['reopen']);
+    expect(outcome.contradicts('close')).toEqual(['reopen']);
+    // A later account that overlaps the change still stops it: nothing is superseded.
+    const overlapping = decideControl([
+      account('appoint', 'appointment', 'taliban', '2022-01-15'),
+      account('close', 'closure', 'none', '2022-06'),
+      account('claim', 'control', 'republic', '2022-06/2022-08'),
+    ]);
+    expect(overlapping.supersededBy.size).toBe(0);
+  });
+
   it('never lets a state claim end a contest: only changes do', () => {
     expect(
       decideControl([

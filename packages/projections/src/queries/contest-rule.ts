@@ -1,5 +1,5 @@
 import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
-import { endsEveryOther, latestBounds } from './latest-bounds.js';
+import { certainlyBefore, endsThoseBefore, latestBounds } from './latest-bounds.js';
 import { mergeSorted } from './sorted-ids.js';
 import { withoutSequences } from './supersession-pairs.js';
 
@@ -31,10 +31,11 @@ import { withoutSequences } from './supersession-pairs.js';
  *    (an actor id or 'none'; 'unknown' names nobody) and the two differ.
  * 3. Supersession. A change (handover, takeover, closure, suspension, reopening, appointment,
  *    accreditation) that names a controller, certainly happened by W, is not itself bound by a standing
- *    denial, and whose earliest day is after the latest day of every other conflicting account, ends
- *    the contest (a suspension changes the state as a closure does): each
- *    conflicting account certainly before it is marked superseded (and stays listed). Repeat until no
- *    conflict is left or no change qualifies. An account with an open latest bound is never certainly
+ *    denial, and such that every other conflicting account certainly happened before it or certainly
+ *    after it, at least one before, ends the contest among those before it (a suspension changes the
+ *    state as a closure does): each conflicting account certainly before it is marked superseded (and
+ *    stays listed), and those after it are left to a later change. Repeat until no conflict is left or
+ *    no change qualifies. An account with an open latest bound is never certainly
  *    before anything, so it can never be superseded: we do not round a vague date. An account and the
  *    change that superseded it (directly, or through changes superseding one another) are in
  *    sequence, not in contradiction: neither lists the other in `contradicts` unless one binds the other.
@@ -240,7 +241,8 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
     for (const [answer, targets] of binds) {
       if (live.has(answer)) for (const t of targets) answered.add(t);
     }
-    const bounds = latestBounds(active.filter((x) => conflicted.has(x.claimId)));
+    const conflicting = active.filter((x) => conflicted.has(x.claimId));
+    const bounds = latestBounds(conflicting);
     // The latest qualifying change decides; ties fall to claim id so the answer is deterministic.
     let change: RuleAccount | undefined;
     for (const c of active) {
@@ -250,15 +252,15 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
         namesController(c.controller) &&
         c.happened === 'certainly' &&
         !answered.has(c.claimId) &&
-        endsEveryOther(c, bounds) &&
+        endsThoseBefore(c, bounds, conflicting) &&
         (change === undefined || laterChange(c, change))
       ) {
         change = c;
       }
     }
     if (change === undefined) break;
-    for (const x of active) {
-      if (x.claimId !== change.claimId && conflicted.has(x.claimId))
+    for (const x of conflicting) {
+      if (x.claimId !== change.claimId && certainlyBefore(x, change))
         supersededBy.set(x.claimId, change.claimId);
     }
     active = active.filter((x) => !supersededBy.has(x.claimId));

@@ -44,3 +44,36 @@ export function endsEveryOther(change: RuleAccount, bounds: LatestBounds): boole
   if (latest === undefined) return true;
   return latest !== null && change.occurred.earliest !== null && latest < change.occurred.earliest;
 }
+
+/** Whether `x` certainly happened before `change`: its latest day is before the change's earliest. */
+export const certainlyBefore = (x: RuleAccount, change: RuleAccount): boolean =>
+  x.occurred.latest !== null &&
+  change.occurred.earliest !== null &&
+  x.occurred.latest < change.occurred.earliest;
+
+/** Whether `x` certainly happened after `change`: its earliest day is after the change's latest. */
+const certainlyAfter = (x: RuleAccount, change: RuleAccount): boolean =>
+  x.occurred.earliest !== null &&
+  change.occurred.latest !== null &&
+  x.occurred.earliest > change.occurred.latest;
+
+/**
+ * Whether `change` ends the contest among the conflicting accounts before it (step 3): each other
+ * conflicting account certainly happened before it or certainly after it, and at least one before.
+ * The accounts after it are left to a later change. When every other one is before it (`bounds`,
+ * the common case) this costs O(1); otherwise one pass over `conflicting`.
+ */
+export function endsThoseBefore(
+  change: RuleAccount,
+  bounds: LatestBounds,
+  conflicting: readonly RuleAccount[],
+): boolean {
+  if (endsEveryOther(change, bounds)) return conflicting.some((x) => x.claimId !== change.claimId);
+  let before = false;
+  for (const x of conflicting) {
+    if (x.claimId === change.claimId) continue;
+    if (certainlyBefore(x, change)) before = true;
+    else if (!certainlyAfter(x, change)) return false;
+  }
+  return before;
+}
