@@ -30,7 +30,9 @@ export type { ProvDocument, ProvValue } from './prov-terms.js';
  * claim, report revisions as revisions of the report (the report as first recorded keeps its id),
  * an assessment as an entity the analyst generated from the claim, and retractions as
  * invalidations (using the report that carried the retraction, when there is one). One party is one
- * agent: an outlet that is the claimant, or is cited on the way, is the outlet's source agent.
+ * agent: an outlet that is the claimant, or is cited on the way, is the outlet's source agent; and
+ * two parties are two agents: a party cited or quoted on the way whose name only folds to the
+ * claimant's agent id is `kb:agent/as-written/NAME`.
  * Given the scope the trace was taken at, the trace itself is an entity saying which moment of the
  * log it shows and what a recorded cutoff left out (prov-scope.ts).
  */
@@ -140,7 +142,14 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
       .forEach((link, i) => {
         const cited = `kb:claim/${trace.claimId}/via/${i}`;
         const outlet = outlets.get(slug(link.name));
-        const agent = outlet ?? `kb:agent/${slug(link.name)}`;
+        const named = outlet ?? `kb:agent/${slug(link.name)}`;
+        // A name that folds to the claimant's agent id without being the claimant's name ("Taliban"
+        // quoted, and a claimant "Taliban spokesman" resolved to the actor taliban) is another party:
+        // an agent of its own, under the name as written, so the claimant is not read as quoting himself.
+        const agent =
+          named === claimant && slug(link.name) !== slug(trace.claimant.asWritten)
+            ? `kb:agent/as-written/${slug(link.name)}`
+            : named;
         doc.entity[cited] = {
           ...provType('kb:CitedAccount'),
           'prov:label': link.name,
