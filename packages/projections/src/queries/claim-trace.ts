@@ -9,12 +9,13 @@ import {
   type Stance,
   type VagueDate,
 } from '@kb/domain';
-import type { ClaimValues, ReportRecord, ReportValues, Stamp } from '../knowledge/knowledge-state.js';
+import type { ClaimValues } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
+import { carrier, recordedFacts, revisionsOf, type TraceReportRevision } from './claim-trace-report.js';
 import { answersStance, compatibleKinds } from './contest-rule.js';
-import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
+import { type ControlQuery, resolveQuery } from './control-query.js';
 import { secondedAnswer } from './seconding.js';
 
 /** When, where and by which ingest run the store recorded an event. */
@@ -101,15 +102,6 @@ export interface ClaimTrace {
   readonly assessments: TraceAssessment[];
   readonly responses: TraceResponse[];
 }
-
-const recordedFacts = (s: Stamp): RecordedAt => ({
-  eventId: s.eventId,
-  recordedAt: s.recordedAt,
-  position: s.position,
-  ingestRunId: s.ingestRunId,
-  correlationId: s.correlationId,
-  causationId: s.causationId,
-});
 
 /**
  * Traces a claim to its source as of the recorded cutoff (only `recordedAt` of the query is read:
@@ -247,51 +239,4 @@ function response(
   return { claimId, stance: v.stance, claimant: v.claimant, quote: v.quote, binding, retracted, sidesWith };
 }
 
-/** A retraction's report as of the cutoff, with its outlet's name. */
-function carrier(
-  view: KnowledgeView,
-  reportId: string | null,
-  cutoff: number | null,
-): TraceRetraction['report'] {
-  const report = reportId === null ? null : reportAsOf(view.getReport(reportId), cutoff);
-  if (report === null) return null;
-  const source = view.getSource(report.sourceId);
-  return {
-    sourceId: report.sourceId,
-    outlet: source === undefined || !recordedBy(source.recorded, cutoff) ? null : source.outlet,
-    url: report.url,
-    published: report.published,
-  };
-}
-
-/**
- * A revision of the claim's report, as a trace shows it: what it changed, from what, to what, and
- * where and by which ingest run the log recorded it.
- */
-export interface TraceReportRevision extends RecordedAt {
-  readonly reason: string;
-  /** The changed fields as they stood before the revision. */
-  readonly before: Partial<ReportValues>;
-  /** The changed fields as the revision set them. */
-  readonly after: Partial<ReportValues>;
-}
-
-/** The report's revisions recorded by the cutoff, each with the values it replaced. */
-function revisionsOf(report: ReportRecord | undefined, cutoff: number | null): TraceReportRevision[] {
-  if (report === undefined) return [];
-  let running: ReportValues = report;
-  const out: TraceReportRevision[] = [];
-  for (const r of report.revisions) {
-    if (!recordedBy(r.recorded, cutoff)) continue;
-    const before: Record<string, unknown> = {};
-    for (const key of Object.keys(r.changes)) before[key] = running[key as keyof ReportValues];
-    running = { ...running, ...r.changes };
-    out.push({
-      ...recordedFacts(r.recorded),
-      reason: r.reason,
-      before: before as Partial<ReportValues>,
-      after: r.changes,
-    });
-  }
-  return out;
-}
+export type { TraceReportRevision } from './claim-trace-report.js';
