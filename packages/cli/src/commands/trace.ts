@@ -38,7 +38,7 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
       recordedBy,
       notShown: traceCutoff(ctx.view, claimId, query),
     };
-    if (cmd.prov) out.json(toProvJson(trace, replay));
+    if (cmd.prov) out.json(toProvJson(trace, { ...replay, chainHash: link.hash, altered: link.altered }));
     else if (cmd.global.json)
       // The moment it shows travels with the answer, as kb mission's `query` does, with what the
       // cutoff left out; the trace itself is the knowledge base's answer at that moment.

@@ -2,6 +2,7 @@ import type { ClaimTrace } from './claim-trace.js';
 import { addLaterEvents } from './prov-later.js';
 import { addTraceScope, type TraceScope } from './prov-scope.js';
 import {
+  claimAttributes,
   json,
   logged,
   type ProvDocument,
@@ -53,23 +54,19 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
   }
 
   const claim = `kb:claim/${trace.claimId}`;
-  const v = trace.original;
-  doc.entity[claim] = {
-    ...provType('kb:Claim'),
-    'prov:value': v.quote,
-    'kb:kind': v.kind,
-    'kb:stance': v.stance,
-    'kb:controller': v.controller,
-    'kb:mission': v.missionId,
-    'kb:occurred': v.occurred.text,
-  };
+  doc.entity[claim] = claimAttributes(trace.original);
 
   const run = `kb:ingest-run/${trace.recorded.ingestRunId ?? `event-${trace.recorded.eventId}`}`;
   doc.activity[run] = { ...provType('kb:IngestRun'), 'kb:position': trace.recorded.position };
+  // The claim's event in the log: its id, and its link in the hash chain when the caller read it.
   relation('wasGeneratedBy', {
     'prov:entity': claim,
     'prov:activity': run,
     'prov:time': time(trace.recorded.recordedAt),
+    'kb:event': trace.recorded.eventId,
+    ...(scope?.chainHash === undefined || scope.chainHash === null
+      ? {}
+      : { 'kb:chainHash': scope.chainHash }),
   });
 
   // A claimant resolved to an actor is that actor; one written as an outlet of the trace ("The
@@ -102,6 +99,7 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
         ...provType('prov:Organization'),
         'prov:label': trace.source.outlet,
         ...(trace.source.reliability === null ? {} : { 'kb:reliability': trace.source.reliability }),
+        'kb:grades': json(trace.source.grades),
       };
       relation('wasAttributedTo', { 'prov:entity': report, 'prov:agent': outlet });
     }
@@ -170,6 +168,6 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
   }
 
   addLaterEvents(doc, relation, trace, claim);
-  if (scope !== undefined) addTraceScope(doc, trace.claimId, scope);
+  addTraceScope(doc, trace, scope);
   return doc;
 }

@@ -1,5 +1,6 @@
+import type { ClaimTrace } from './claim-trace.js';
 import type { Attributes, ProvDocument } from './prov-terms.js';
-import { provType, qname, time } from './prov-terms.js';
+import { json, provType, qname, time, vagueAttributes } from './prov-terms.js';
 import type { TraceCutoff } from './trace-cutoff.js';
 
 /** The moment a trace shows, as kb trace's text and --json say it. */
@@ -10,6 +11,10 @@ export interface TraceScope {
   readonly recordedBy: string | null;
   /** What the log recorded about the claim after the cutoff; null without one. */
   readonly notShown: TraceCutoff | null;
+  /** The chain hash of the claim's event, when the caller read it from the log. */
+  readonly chainHash?: string | null;
+  /** Positions of the claim's events that no longer match their chain hash, when the caller checked. */
+  readonly altered?: readonly number[];
 }
 
 const NOT_SHOWN: Record<keyof TraceCutoff, string> = {
@@ -21,23 +26,36 @@ const NOT_SHOWN: Record<keyof TraceCutoff, string> = {
   responses: 'kb:notShownResponses',
 };
 
+const sameDate = (a: ClaimTrace['occurred'], b: ClaimTrace['occurred']) =>
+  a.text === b.text && a.earliest === b.earliest && a.latest === b.latest && a.anchor === b.anchor;
+
 /**
  * The trace itself as an entity, `kb:trace/CLAIM` typed kb:Trace: the moment of the log it shows
  * (a label as the text's "Replayed to" line, `kb:recordedAt` as given and `kb:recordedBy` the last
  * instant taken in) and, under a cutoff, how many events about the claim were recorded after it, in
- * all (`kb:notShown`) and by kind. A document cut at R is then never read as a full trace.
+ * all (`kb:notShown`) and by kind. A document cut at R is then never read as a full trace. It also
+ * carries what the trace reads that no record of the claim holds: an `earlier` re-resolved against
+ * its report's published date as revised by R (`kb:occurred…`), and the positions of the claim's
+ * events found altered since they were recorded (`kb:altered`). Without a scope, and with nothing
+ * re-resolved, there is no such entity.
  */
-export function addTraceScope(doc: ProvDocument, claimId: string, scope: TraceScope): void {
+export function addTraceScope(doc: ProvDocument, trace: ClaimTrace, scope?: TraceScope): void {
+  const reread = !sameDate(trace.occurred, trace.current.occurred);
+  if (scope === undefined && !reread) return;
+  const attrs: Attributes = {
+    ...provType('kb:Trace'),
+    'kb:claim': qname(`kb:claim/${trace.claimId}`),
+    ...(reread ? vagueAttributes('kb:occurred', trace.occurred) : {}),
+  };
+  doc.entity[`kb:trace/${trace.claimId}`] = attrs;
+  if (scope === undefined) return;
   const { recordedAt, recordedBy, notShown } = scope;
   const cut = recordedAt !== null && recordedBy !== null;
   const by = cut && recordedBy !== recordedAt ? ` (events recorded by ${recordedBy})` : '';
-  const attrs: Attributes = {
-    ...provType('kb:Trace'),
-    'prov:label': cut
-      ? `Replayed to: as the knowledge base stood at ${recordedAt}${by}`
-      : 'Replayed to: everything recorded so far',
-    'kb:claim': qname(`kb:claim/${claimId}`),
-  };
+  attrs['prov:label'] = cut
+    ? `Replayed to: as the knowledge base stood at ${recordedAt}${by}`
+    : 'Replayed to: everything recorded so far';
+  if (scope.altered !== undefined && scope.altered.length > 0) attrs['kb:altered'] = json(scope.altered);
   if (cut) {
     attrs['kb:recordedAt'] = recordedAt;
     attrs['kb:recordedBy'] = time(recordedBy);
@@ -47,5 +65,4 @@ export function addTraceScope(doc: ProvDocument, claimId: string, scope: TraceSc
     attrs['kb:notShown'] = counts.reduce((sum, [kind]) => sum + notShown[kind], 0);
     for (const [kind, key] of counts) attrs[key] = notShown[kind];
   }
-  doc.entity[`kb:trace/${claimId}`] = attrs;
 }

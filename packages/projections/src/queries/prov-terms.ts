@@ -1,4 +1,5 @@
 import type { VagueDate } from '@kb/domain';
+import type { ClaimValues } from '../knowledge/knowledge-state.js';
 import type { RecordedAt } from './claim-trace.js';
 
 // The pieces a PROV-JSON document is written with (https://www.w3.org/submissions/prov-json/):
@@ -31,6 +32,8 @@ export const qname = (name: string) => ({ $: name, type: 'prov:QUALIFIED_NAME' }
 /** `prov:type` with a qualified name, as every record here gives it. */
 export const provType = (name: string) => ({ 'prov:type': qname(name) });
 export const time = (iso: string) => ({ $: iso, type: 'xsd:dateTime' });
+/** A day (YYYY-MM-DD), as a date literal. */
+export const day = (iso: string) => ({ $: iso, type: 'xsd:date' });
 /** Structured values (a correction's changed fields) as JSON text, which PROV-JSON can carry. */
 export const json = (value: unknown) => ({ $: JSON.stringify(value), type: 'rdf:JSON' });
 
@@ -40,18 +43,49 @@ export const logged = (r: RecordedAt): Attributes => ({
   ...(r.ingestRunId === null ? {} : { 'kb:ingestRun': r.ingestRunId }),
 });
 
+/**
+ * A vague date as attributes named from `name`: the text as written, and its bounds and anchor as
+ * dates when it has them (`kb:occurred`, `kb:occurredEarliest`, `kb:occurredLatest`, `kb:occurredAnchor`).
+ */
+export const vagueAttributes = (name: string, d: VagueDate): Attributes => ({
+  [name]: d.text,
+  ...(d.earliest === null ? {} : { [`${name}Earliest`]: day(d.earliest) }),
+  ...(d.latest === null ? {} : { [`${name}Latest`]: day(d.latest) }),
+  ...(d.anchor === null ? {} : { [`${name}Anchor`]: day(d.anchor) }),
+});
+
 /** A report's values as entity attributes (what the trace holds of it). */
 export const reportAttributes = (r: {
   readonly url: string | null;
   readonly title: string | null;
   readonly author?: string | null;
   readonly published: VagueDate;
+  readonly retrieved?: string | null;
 }): Attributes => ({
   ...provType('kb:Report'),
   ...(r.url === null ? {} : { 'prov:location': r.url }),
   ...(r.title === null ? {} : { 'prov:label': r.title }),
   ...(r.author === undefined || r.author === null ? {} : { 'kb:author': r.author }),
-  'kb:published': r.published.text,
+  ...vagueAttributes('kb:published', r.published),
+  ...(r.retrieved === undefined || r.retrieved === null ? {} : { 'kb:retrieved': day(r.retrieved) }),
+});
+
+/**
+ * A claim's values as entity attributes: the quote as its value, what it says, when it happened (as
+ * written, with its bounds and anchor), its credibility, the claim it answers and the notes. Its
+ * claimant is the agent it is attributed to, its citation chain the entities it derives from.
+ */
+export const claimAttributes = (v: ClaimValues): Attributes => ({
+  ...provType('kb:Claim'),
+  'prov:value': v.quote,
+  'kb:kind': v.kind,
+  'kb:stance': v.stance,
+  'kb:controller': v.controller,
+  'kb:mission': v.missionId,
+  ...vagueAttributes('kb:occurred', v.occurred),
+  'kb:credibility': v.credibility,
+  ...(v.respondsTo === null ? {} : { 'kb:respondsTo': qname(`kb:claim/${v.respondsTo}`) }),
+  ...(v.notes === null ? {} : { 'kb:notes': v.notes }),
 });
 
 export const slug = (text: string) =>
