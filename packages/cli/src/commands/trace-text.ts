@@ -39,7 +39,7 @@ const NOT_SHOWN_WORDS: Record<keyof TraceCutoff, string> = {
   retractions: 'retraction',
   corrections: 'correction',
   assessments: 'assessment',
-  reportRevisions: 'revision of the report',
+  reportRevisions: 'revision of a report',
   grades: 'grade of the outlet',
   responses: 'response',
 };
@@ -137,6 +137,14 @@ export function renderTrace(
       what: 'revised',
       text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
     })),
+    ...retractionRevisions(t).map(({ revision: r, outlet }) => ({
+      at: r.recordedAt,
+      logged: loggedAs(r),
+      what: 'revised',
+      text: [`the retraction's report (${outlet}): ${r.reason}`, ...changeLines(r.before, r.after)].join(
+        '\n',
+      ),
+    })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
       logged: loggedAs(r),
@@ -162,6 +170,21 @@ export function renderTrace(
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The revisions of the reports that carried the retractions (a revised date moves where a retraction
+ * counts), each once, and none already shown as a revision of the claim's own report.
+ */
+function retractionRevisions(t: ClaimTrace) {
+  const seen = new Set((t.report?.revisions ?? []).map((r) => r.eventId));
+  return t.retractions.flatMap((retraction) =>
+    (retraction.report?.revisions ?? []).flatMap((revision) => {
+      if (seen.has(revision.eventId)) return [];
+      seen.add(revision.eventId);
+      return [{ revision, outlet: retraction.report?.outlet ?? 'an unregistered outlet' }];
+    }),
+  );
 }
 
 /** A response that confirms a denial answers as that denial: name it. */

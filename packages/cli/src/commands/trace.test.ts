@@ -130,3 +130,33 @@ describe('kb trace --prov --recorded-at', () => {
     expect(whole.entity[`kb:trace/${CLAIM}`]?.['kb:recordedAt']).toBeUndefined();
   });
 });
+
+describe('kb trace and a revision of the retraction’s report', () => {
+  it('shows the revision in the trace, and counts it as not shown before it was recorded', async () => {
+    const before = (await kb('trace', CLAIM, '--json')).out.json_[0] as {
+      retractions: { reportId: string }[];
+    };
+    await ingest('revise.ndjson', [
+      {
+        type: 'event',
+        event: {
+          type: 'ReportRevised',
+          data: {
+            reportId: before.retractions[0]?.reportId,
+            changes: {
+              published: { text: '2024-04-01', earliest: '2024-04-01', latest: '2024-04-01', anchor: null },
+            },
+            reason: 'the notice went out in April',
+          },
+        },
+      },
+    ]);
+    const whole = (await kb('trace', CLAIM)).text.replace(/\s+/g, ' ');
+    expect(whole).toContain("the retraction's report (Alpha News): the notice went out in April");
+    expect(whole).toContain('published: 2024-03-01 → 2024-04-01');
+    const cut = (await kb('trace', CLAIM, '--recorded-at', afterAll_)).text;
+    expect(cut.replace(/\n/g, ' ')).toContain(
+      `Events recorded after ${afterAll_} are not shown: 1 revision of a report (kb trace ${CLAIM} without --recorded-at shows them).`,
+    );
+  });
+});

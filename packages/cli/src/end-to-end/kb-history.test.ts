@@ -77,6 +77,7 @@ describe('kb after a retraction and a correction', () => {
       outlet: 'Tolo News',
       url: 'https://tolonews.com/x',
       published: { text: '2023-04-02', earliest: '2023-04-02', latest: '2023-04-02', anchor: null },
+      revisions: [],
     });
     // The correction named no credibility, so it changes none.
     expect(Object.keys(json.corrections[0]?.after ?? {})).toEqual(['occurred', 'via']);

@@ -17,13 +17,14 @@ export const recordedFacts = (s: Stamp): RecordedAt => ({
   causationId: s.causationId,
 });
 
-/** A retraction's report as of the cutoff, with its outlet's name. */
+/** A retraction's report as of the cutoff, with its outlet's name and its revisions recorded by then. */
 export function carrier(
   view: KnowledgeView,
   reportId: string | null,
   cutoff: number | null,
 ): TraceRetraction['report'] {
-  const report = reportId === null ? null : reportAsOf(view.getReport(reportId), cutoff);
+  const record = reportId === null ? undefined : view.getReport(reportId);
+  const report = reportAsOf(record, cutoff);
   if (report === null) return null;
   const source = view.getSource(report.sourceId);
   return {
@@ -31,11 +32,12 @@ export function carrier(
     outlet: source === undefined || !recordedBy(source.recorded, cutoff) ? null : source.outlet,
     url: report.url,
     published: report.published,
+    revisions: revisionsOf(record, cutoff),
   };
 }
 
 /**
- * A revision of the claim's report, as a trace shows it: what it changed, from what, to what, and
+ * A revision of a report the trace shows (the claim's, or a retraction's), as a trace shows it: what it changed, from what, to what, and
  * where and by which ingest run the log recorded it.
  */
 export interface TraceReportRevision extends RecordedAt {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll } from '../testing/event-factory.js';
+import { claimEvent, recordAll, reportRevisedEvent, retractEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { traceClaim } from './claim-trace.js';
 import { events, implicitDenial, view } from './claim-trace-fixture.js';
@@ -67,6 +67,7 @@ describe('traceClaim', () => {
           outlet: 'Outlet B',
           url: null,
           published: expect.objectContaining({ text: '2023-02-10' }),
+          revisions: [],
         },
       }),
     ]);
@@ -111,5 +112,35 @@ describe('traceClaim', () => {
     expect(early.current.occurred.text).toBe('2023-01-05');
     expect(traceClaim(view, 'visit', { recordedAt: '2023-12-31' })).toBeNull();
     expect(traceClaim(view, 'no-such-claim')).toBeNull();
+  });
+});
+
+describe('traceClaim and the retraction’s report', () => {
+  it('gives the revisions of the report that carried the retraction, as of the cutoff', () => {
+    const revised = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          claimEvent({
+            id: 'c',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'visit',
+            occurred: '2023-01-05',
+          }),
+          retractEvent('c', 'withdrawn', 'report-feb'),
+          reportRevisedEvent('report-feb', '2023-02-20', 'the notice went out later'),
+        ]),
+      ),
+    );
+    const report = traceClaim(revised, 'c')!.retractions[0]?.report;
+    expect(report?.published.text).toBe('2023-02-20');
+    expect(report?.revisions).toEqual([
+      expect.objectContaining({
+        reason: 'the notice went out later',
+        before: { published: expect.objectContaining({ text: '2023-02-10' }) },
+        after: { published: expect.objectContaining({ text: '2023-02-20' }) },
+      }),
+    ]);
   });
 });

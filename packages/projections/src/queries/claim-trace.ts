@@ -46,6 +46,8 @@ export interface TraceRetraction extends RecordedAt {
     readonly outlet: string | null;
     readonly url: string | null;
     readonly published: VagueDate;
+    /** Its revisions recorded by R (a revised date moves where the retraction counts). */
+    readonly revisions: TraceReportRevision[];
   } | null;
 }
 

@@ -1,10 +1,10 @@
 import type { ClaimTrace } from './claim-trace.js';
 import { addLaterEvents } from './prov-later.js';
+import { addReportRevisions, firstRecorded } from './prov-report.js';
 import { addTraceScope, type TraceScope } from './prov-scope.js';
 import {
   claimAttributes,
   json,
-  logged,
   type ProvDocument,
   provDocument,
   provType,
@@ -89,8 +89,7 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
     // The report as first recorded keeps the report's id: the claim was read from it. Each revision
     // recorded since is a revision of the one before, with the values it set.
     const revisions = trace.report.revisions;
-    let values: Parameters<typeof reportAttributes>[0] = trace.report;
-    for (const r of [...revisions].reverse()) values = { ...values, ...r.before };
+    const values = firstRecorded(trace.report, revisions);
     doc.entity[report] = reportAttributes(values);
     relation('wasDerivedFrom', { 'prov:generatedEntity': claim, 'prov:usedEntity': report });
     if (trace.source !== null && outlet !== null) {
@@ -103,36 +102,7 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
       };
       relation('wasAttributedTo', { 'prov:entity': report, 'prov:agent': outlet });
     }
-    let previousReport = report;
-    revisions.forEach((r, i) => {
-      const next = `${report}/revision/${i + 1}`;
-      const activity = `kb:report-revision/${r.eventId}`;
-      values = { ...values, ...r.after };
-      doc.entity[next] = {
-        ...reportAttributes(values),
-        'kb:changes': json(r.after),
-        'kb:before': json(r.before),
-      };
-      doc.activity[activity] = {
-        ...provType('kb:ReportRevision'),
-        'prov:label': r.reason,
-        'prov:startTime': time(r.recordedAt),
-        ...logged(r),
-      };
-      relation('wasDerivedFrom', {
-        'prov:generatedEntity': next,
-        'prov:usedEntity': previousReport,
-        'prov:activity': activity,
-        ...provType('prov:Revision'),
-      });
-      relation('wasGeneratedBy', {
-        'prov:entity': next,
-        'prov:activity': activity,
-        'prov:time': time(r.recordedAt),
-      });
-      if (outlet !== null) relation('wasAttributedTo', { 'prov:entity': next, 'prov:agent': outlet });
-      previousReport = next;
-    });
+    addReportRevisions(doc, relation, report, values, revisions, outlet);
     // The citation chain, outermost first: each cited account is an entity the previous one derives from.
     let previous = report;
     trace.citationChain

@@ -1,4 +1,5 @@
 import type { ClaimTrace } from './claim-trace.js';
+import { addReportRevisions, firstRecorded } from './prov-report.js';
 import {
   type Attributes,
   claimAttributes,
@@ -150,12 +151,17 @@ function addRetraction(
   const carrier = `kb:report/${retraction.reportId}`;
   relation('used', { 'prov:activity': activity, 'prov:entity': carrier });
   if (doc.entity[carrier] !== undefined) return;
-  doc.entity[carrier] = reportAttributes({ ...retraction.report, title: null });
-  if (retraction.report.outlet !== null) {
-    const outlet = `kb:source/${retraction.report.sourceId}`;
-    doc.agent[outlet] ??= { ...provType('prov:Organization'), 'prov:label': retraction.report.outlet };
+  // As the claim's report: under its id as first recorded, then each revision (a revised date moves
+  // where the retraction counts).
+  const first = firstRecorded({ ...retraction.report, title: null }, retraction.report.revisions);
+  doc.entity[carrier] = reportAttributes(first);
+  const name = retraction.report.outlet;
+  const outlet = name === null ? null : `kb:source/${retraction.report.sourceId}`;
+  if (outlet !== null && name !== null) {
+    doc.agent[outlet] ??= { ...provType('prov:Organization'), 'prov:label': name };
     relation('wasAttributedTo', { 'prov:entity': carrier, 'prov:agent': outlet });
   }
+  addReportRevisions(doc, relation, carrier, first, retraction.report.revisions, outlet);
 }
 
 /**

@@ -67,3 +67,36 @@ describe('traceCutoff', () => {
     expect(traceCutoff(view, 'visit', {})).toBeNull();
   });
 });
+
+describe('traceCutoff and the reports a trace shows besides the claim’s', () => {
+  it('counts a revision of the retraction’s report recorded after the cutoff, once', () => {
+    const revisedLater = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...world,
+          claim,
+          retractEvent('visit', 'withdrawn', 'report-feb'),
+          reportRevisedEvent('report-feb', '2023-02-20', 'the notice went out later'),
+        ]),
+      ),
+    );
+    // Cut just after the retraction: only the revision of its report came later.
+    const retractedAt = new Date(Date.parse(claimRecordedAt) + 1000).toISOString();
+    expect(traceCutoff(revisedLater, 'visit', { recordedAt: retractedAt })).toMatchObject({
+      retractions: 0,
+      reportRevisions: 1,
+    });
+    // A retraction in the claim's own report: its revision is counted once, not twice.
+    const own = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...world,
+          claim,
+          retractEvent('visit', 'withdrawn', 'report-jan'),
+          reportRevisedEvent('report-jan', '2023-01-11'),
+        ]),
+      ),
+    );
+    expect(traceCutoff(own, 'visit', { recordedAt: retractedAt })).toMatchObject({ reportRevisions: 1 });
+  });
+});

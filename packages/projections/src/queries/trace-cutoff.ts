@@ -1,6 +1,6 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { type ClaimTrace, traceClaim } from './claim-trace.js';
-import type { ControlQuery } from './control-query.js';
+import { type ClaimTrace, type RecordedAt, traceClaim } from './claim-trace.js';
+import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 
 /**
  * What a trace cut at a recorded cutoff R leaves out: how many of each kind of event about the claim
@@ -12,7 +12,7 @@ export interface TraceCutoff {
   readonly retractions: number;
   readonly corrections: number;
   readonly assessments: number;
-  /** Revisions of the claim's report. */
+  /** Revisions of the reports the trace shows: the claim's and its retractions'. */
   readonly reportRevisions: number;
   /** Grades of the report's outlet. */
   readonly grades: number;
@@ -26,16 +26,26 @@ export function traceCutoff(view: KnowledgeView, claimId: string, query: Control
   const cut = traceClaim(view, claimId, query);
   const whole = traceClaim(view, claimId);
   if (cut === null || whole === null) return null;
+  const { recordedBy: cutoff } = resolveQuery({ recordedAt: query.recordedAt });
   const more = (pick: (t: ClaimTrace) => readonly unknown[]) => pick(whole).length - pick(cut).length;
   const answeredThen = new Set(cut.responses.map((r) => r.claimId));
   return {
     retractions: more((t) => t.retractions),
     corrections: more((t) => t.corrections),
     assessments: more((t) => t.assessments),
-    reportRevisions: more((t) => t.report?.revisions ?? []),
+    reportRevisions: reportRevisions(whole).filter((r) => !recordedBy(r, cutoff)).length,
     grades: more((t) => t.source?.grades ?? []),
     responses: whole.responses.filter((r) => !answeredThen.has(r.claimId)).length,
   };
+}
+
+/**
+ * The revisions of every report the trace shows: the claim's and each retraction's (a revised date
+ * moves where the retraction counts), each revision once when a retraction is in the claim's report.
+ */
+function reportRevisions(t: ClaimTrace): RecordedAt[] {
+  const all = [...(t.report?.revisions ?? []), ...t.retractions.flatMap((r) => r.report?.revisions ?? [])];
+  return [...new Map(all.map((r) => [r.eventId, r])).values()];
 }
 
 /** How many events a cutoff left out in all. */
