@@ -261,4 +261,47 @@ describe('missionTimeline', () => {
     // The dated world keeps none.
     expect(missionTimeline(view, MISSION).unknownPublication).toEqual({ accounts: [], retractions: [] });
   });
+
+  it('makes a publication step of the day a denial filed under another mission was published', () => {
+    const EMBASSY = 'yy-embassy';
+    const answered = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          missionEvent({
+            id: EMBASSY,
+            name: 'Embassy in Yland',
+            country: 'Yland',
+            city: 'Ycity',
+            kind: 'embassy',
+          }),
+          claimEvent({
+            id: 'visit',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'visit',
+            controller: 'taliban',
+            occurred: '2023-01-05',
+          }),
+          claimEvent({
+            id: 'far-denial',
+            report: 'report-feb',
+            mission: EMBASSY,
+            kind: 'visit',
+            stance: 'denies',
+            controller: 'unknown',
+            occurred: '2023-01-05',
+            respondsTo: 'visit',
+          }),
+        ]),
+      ),
+    );
+    // kb mission lists the denial beside the visit (answers-elsewhere.ts); the timeline's last row
+    // must not read undisputed where kb mission says contested.
+    const { publication } = missionTimeline(answered, MISSION);
+    expect(publication.map((s) => [s.knownAt, s.status, s.claimIds])).toEqual([
+      ['2023-01-10', 'undisputed', ['visit']],
+      ['2023-02-10', 'contested', ['visit', 'far-denial']],
+    ]);
+  });
 });

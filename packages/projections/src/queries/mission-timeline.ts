@@ -1,8 +1,8 @@
 import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
-import { claimAsOf, reportAsOf } from './as-of.js';
-import type { ControlStatus, Happened } from './contest-rule.js';
+import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
+import { answersStance, type ControlStatus, type Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
 import { controlOf, UnknownMissionError } from './mission-control.js';
 
@@ -75,6 +75,24 @@ export function missionTimeline(
   const publicationDays = new Set<string>();
   let openStart = false;
   const unknownPublication = { accounts: [] as string[], retractions: [] as string[] };
+  const answered = new Set<string>();
+  // The days an account's report and its retractions' reports were certainly published, or, where
+  // a report's date is unknown, the account named as one no publication step can count.
+  const publishedDays = (account: ClaimAsOf) => {
+    const id = account.claim.id;
+    const published = reportAsOf(view.getReport(account.claim.reportId), resolved.recordedBy);
+    const day = published?.published.latest;
+    if (day != null) publicationDays.add(day);
+    else if (published !== undefined) unknownPublication.accounts.push(id);
+    for (const r of account.retractions) {
+      if (r.reportId === null) continue;
+      const retractedBy = reportAsOf(view.getReport(r.reportId), resolved.recordedBy);
+      const retractedOn = retractedBy?.published.latest;
+      if (retractedOn != null) publicationDays.add(retractedOn);
+      else if (retractedBy !== undefined && !unknownPublication.retractions.includes(id))
+        unknownPublication.retractions.push(id);
+    }
+  };
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, resolved.recordedBy);
     // A claim recorded here that a correction moved to another mission gives this one no step.
@@ -86,16 +104,17 @@ export function missionTimeline(
     if (earliest === null) openStart = true;
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
-    const published = report?.published.latest;
-    if (published != null) publicationDays.add(published);
-    else if (report !== undefined) unknownPublication.accounts.push(claim.id);
-    for (const r of asOf.retractions) {
-      if (r.reportId === null) continue;
-      const retractedBy = reportAsOf(view.getReport(r.reportId), resolved.recordedBy);
-      const day = retractedBy?.published.latest;
-      if (day != null) publicationDays.add(day);
-      else if (retractedBy !== undefined && !unknownPublication.retractions.includes(claim.id))
-        unknownPublication.retractions.push(claim.id);
+    publishedDays(asOf);
+    // A denial or dispute filed under another mission that answers this claim stands beside it in
+    // kb mission (answers-elsewhere.ts): the days its report and its retractions were published are
+    // steps here too. On the world axis it is placed at this claim's date, already a step.
+    for (const responder of view.respondersTo(claim.id)) {
+      const answer = claimAsOf(responder, resolved.recordedBy);
+      if (answer === null) continue;
+      const { missionId: filedUnder, respondsTo, stance } = answer.values;
+      if (filedUnder === missionId || respondsTo !== claim.id || !answersStance(stance)) continue;
+      if (!answered.has(responder.id)) publishedDays(answer);
+      answered.add(responder.id);
     }
   }
   const world: WorldStep[] = [];
