@@ -135,7 +135,7 @@ describe('ingest: resolution and links', () => {
     );
     expect(report).toMatchObject({ added: 8, rejectedLines: 0 });
     const other = (target: string, theirs: string, whose: string, ours: string) =>
-      `claim "${target}" is about mission "${theirs}", and ${whose} about mission "${ours}": stored as written, the answer shows in the trace of "${target}" but never in the account of mission "${theirs}"`;
+      `claim "${target}" is about mission "${theirs}", and ${whose} about mission "${ours}": stored as written, the answer shows in the trace of "${target}", and, if it denies or disputes, in the account of mission "${theirs}" too, marked as filed under "${ours}"`;
     expect(report.notices).toEqual([
       {
         line: 1,

@@ -140,8 +140,9 @@ export class Planner {
  * unknown so far is noted, with the known id one or two slips away if any.
  *
  * An answer is listed under its own mission: one answering a claim about another mission (as it now
- * stands, corrections applied) shows in that claim's trace, never in its mission's account, so the
- * line is noted with both missions. `missionId` is the answering claim's, null when not known.
+ * stands, corrections applied) shows in that claim's trace, and a denial or dispute in that claim's
+ * mission too, marked with where it is filed; the line is noted with both missions, to be checked.
+ * `missionId` is the answering claim's, null when not known.
  */
 export async function noteTarget(
   plan: Planner,
@@ -156,7 +157,7 @@ export async function noteTarget(
     if (missionId !== null && theirs !== missionId)
       plan.notice(
         path,
-        `claim "${claimId}" is about mission "${theirs}", and ${whose} about mission "${missionId}": stored as written, the answer shows in the trace of "${claimId}" but never in the account of mission "${theirs}"`,
+        `claim "${claimId}" is about mission "${theirs}", and ${whose} about mission "${missionId}": stored as written, the answer shows in the trace of "${claimId}", and, if it denies or disputes, in the account of mission "${theirs}" too, marked as filed under "${missionId}"`,
       );
     return;
   }
