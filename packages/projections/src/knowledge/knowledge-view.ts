@@ -23,6 +23,11 @@ export interface KnowledgeView {
   getClaim(id: string): ClaimRecord | undefined;
   /** Claims that ever named this claim in `respondsTo`, by position. */
   respondersTo(claimId: string): readonly ClaimRecord[];
+  /**
+   * Claims that ever named any of these claims in `respondsTo`, each once, by position: respondersTo
+   * of a whole mission's claims in one look-up (kb status asks it of every mission).
+   */
+  respondersToAny(claimIds: readonly string[]): readonly ClaimRecord[];
   getReport(id: string): ReportRecord | undefined;
   getSource(id: string): SourceRecord | undefined;
   getActor(id: string): ActorRecord | undefined;
@@ -58,6 +63,12 @@ export function knowledgeView(state: KnowledgeState): KnowledgeView {
     claimsOfMission: (missionId) => claimsOf(state.claimsByMission.get(missionId)),
     getClaim: (id) => state.claims.get(id),
     respondersTo: (claimId) => claimsOf(state.respondersByClaim.get(claimId)),
+    respondersToAny: (claimIds) => {
+      const ids = new Set<string>();
+      for (const claimId of claimIds)
+        for (const id of state.respondersByClaim.get(claimId) ?? []) ids.add(id);
+      return claimsOf(ids);
+    },
     getReport: (id) => state.reports.get(id),
     getSource: (id) => state.sources.get(id),
     getActor: (id) => state.actors.get(id),

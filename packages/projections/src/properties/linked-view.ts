@@ -87,6 +87,9 @@ export function linkedView(view: KnowledgeView, query: ControlQuery = {}, stripR
     claimIds,
     respondersTo: Object.fromEntries(claimIds.map((id) => [id, ids(view.respondersTo(id))])),
     claimsOfMission: Object.fromEntries(missionIds.map((id) => [id, ids(view.claimsOfMission(id))])),
+    respondersToMission: Object.fromEntries(
+      missionIds.map((id) => [id, ids(view.respondersToAny(view.claimsOfMission(id).map((c) => c.id)))]),
+    ),
     traces: Object.fromEntries(
       claimIds.map((id) => [id, traceInvariant(traceClaim(view, id, query), stripRecordedTimes)]),
     ),

@@ -14,25 +14,23 @@ import type { ResolvedQuery } from './control-query.js';
  * (then it is one of the mission's own), is not listed here.
  */
 export function answersFiledElsewhere(
-  view: Pick<KnowledgeView, 'respondersTo'>,
+  view: Pick<KnowledgeView, 'respondersToAny'>,
   lookups: Lookups,
   missionId: string,
   claimIds: readonly string[],
   query: ResolvedQuery,
 ): Candidate[] {
   const out: Candidate[] = [];
-  const seen = new Set<string>();
-  for (const target of claimIds) {
-    for (const responder of view.respondersTo(target)) {
-      if (seen.has(responder.id)) continue;
-      const asOf = claimAsOf(responder, query.recordedBy);
-      if (asOf === null) continue;
-      const { missionId: filedUnder, respondsTo, stance } = asOf.values;
-      if (filedUnder === missionId || respondsTo !== target || !answersStance(stance)) continue;
-      seen.add(responder.id);
-      const candidate = candidateOf(lookups, asOf, query);
-      if (candidate !== null) out.push({ ...candidate, filedUnder });
-    }
+  const targets = new Set(claimIds);
+  // One look-up for the whole mission: kb status asks this of every mission.
+  for (const responder of view.respondersToAny(claimIds)) {
+    const asOf = claimAsOf(responder, query.recordedBy);
+    if (asOf === null) continue;
+    const { missionId: filedUnder, respondsTo, stance } = asOf.values;
+    if (filedUnder === missionId || respondsTo === null || !targets.has(respondsTo) || !answersStance(stance))
+      continue;
+    const candidate = candidateOf(lookups, asOf, query);
+    if (candidate !== null) out.push({ ...candidate, filedUnder });
   }
   return out;
 }

@@ -75,7 +75,8 @@ export function missionTimeline(
   const publicationDays = new Set<string>();
   let openStart = false;
   const unknownPublication = { accounts: [] as string[], retractions: [] as string[] };
-  const answered = new Set<string>();
+  /** The mission's own claims, as of R. */
+  const own = new Set<string>();
   // The days an account's report and its retractions' reports were certainly published, or, where
   // a report's date is unknown, the account named as one no publication step can count.
   const publishedDays = (account: ClaimAsOf) => {
@@ -105,17 +106,18 @@ export function missionTimeline(
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
     publishedDays(asOf);
-    // A denial or dispute filed under another mission that answers this claim stands beside it in
-    // kb mission (answers-elsewhere.ts): the days its report and its retractions were published are
-    // steps here too. On the world axis it is placed at this claim's date, already a step.
-    for (const responder of view.respondersTo(claim.id)) {
-      const answer = claimAsOf(responder, resolved.recordedBy);
-      if (answer === null) continue;
-      const { missionId: filedUnder, respondsTo, stance } = answer.values;
-      if (filedUnder === missionId || respondsTo !== claim.id || !answersStance(stance)) continue;
-      if (!answered.has(responder.id)) publishedDays(answer);
-      answered.add(responder.id);
-    }
+    own.add(claim.id);
+  }
+  // A denial or dispute filed under another mission that answers one of these claims stands beside
+  // it in kb mission (answers-elsewhere.ts): the days its report and its retractions were published
+  // are steps here too. On the world axis it is placed at its target's date, already a step.
+  for (const responder of view.respondersToAny([...own])) {
+    const answer = claimAsOf(responder, resolved.recordedBy);
+    if (answer === null) continue;
+    const { missionId: filedUnder, respondsTo, stance } = answer.values;
+    if (filedUnder === missionId || respondsTo === null || !own.has(respondsTo) || !answersStance(stance))
+      continue;
+    publishedDays(answer);
   }
   const world: WorldStep[] = [];
   for (const day of [...worldDays].sort()) {

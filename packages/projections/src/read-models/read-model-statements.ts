@@ -26,6 +26,7 @@ export interface ReadModelStatements {
   claimIds: Statement;
   claimsOfMission: Statement;
   respondersTo: Statement;
+  respondersToAny: Statement;
   load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
   loadClaims: Statement;
   claimsAt: Statement;
@@ -77,6 +78,14 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
       `${CLAIMS} WHERE c.position IN (
            SELECT position FROM rm_claims WHERE responds_to = @target
            UNION SELECT position FROM rm_claim_responses WHERE target_id = @target)
+         ORDER BY c.position`,
+    ),
+    // The same for a JSON array of claim ids (a mission's claims): one query instead of one a claim.
+    respondersToAny: db.prepare(
+      `${CLAIMS} WHERE c.position IN (
+           SELECT position FROM rm_claims
+             WHERE responds_to IN (SELECT value FROM json_each(@targets)) AND responds_to IS NOT NULL
+           UNION SELECT position FROM rm_claim_responses WHERE target_id IN (SELECT value FROM json_each(@targets)))
          ORDER BY c.position`,
     ),
     load: {

@@ -255,6 +255,10 @@ export class SqliteReadModels implements KnowledgeView {
   respondersTo(claimId: string): ClaimRecord[] {
     return (this.#s.respondersTo.all({ target: claimId }) as ClaimRow[]).map(claimOfRow);
   }
+  respondersToAny(claimIds: readonly string[]): ClaimRecord[] {
+    if (claimIds.length === 0) return [];
+    return (this.#s.respondersToAny.all({ targets: JSON.stringify(claimIds) }) as ClaimRow[]).map(claimOfRow);
+  }
   getReport(id: string): ReportRecord | undefined {
     return parse<ReportRecord>(this.#s.report.get(id) as { body: string } | undefined);
   }
