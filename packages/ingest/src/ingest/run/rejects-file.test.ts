@@ -1,7 +1,18 @@
 // The rejects file holds each rejected record's own text on one line, so that sending it again is
 // refused for the same reason until the record is mended.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  linkSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
@@ -139,5 +150,66 @@ describe('RejectsFile: line order', () => {
     expect([1, 2, 3].map((order) => file.lineOf(order))).toEqual([3, 1, 2]);
     await file.close();
     expect(await read).toBe('b\nc\na\n');
+  });
+
+  /** Writes b, c, then a (which comes first in the input): a is late. */
+  const lateA = async (file: RejectsFile) => {
+    for (const [order, text] of [
+      [2, 'b'],
+      [3, 'c'],
+      [1, 'a'],
+    ] as const)
+      await file.write(order, text);
+  };
+
+  it('merges through a symbolic link into the file it leads to, which keeps its permissions, the link kept', async () => {
+    const target = join(folder.dir, 'target.ndjson');
+    writeFileSync(target, 'old\n');
+    chmodSync(target, 0o600);
+    const link = join(folder.dir, 'link.ndjson');
+    symlinkSync(target, link);
+    const file = new RejectsFile(link);
+    await lateA(file);
+    await file.close();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('a\nb\nc\n');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(readdirSync(folder.dir).sort()).toEqual(['link.ndjson', 'target.ndjson']);
+  });
+
+  it('writes late lines at the end of a file with a second hard link, so both names keep every line', async () => {
+    const path = join(folder.dir, 'r.ndjson');
+    writeFileSync(path, '');
+    const other = join(folder.dir, 'other-name.ndjson');
+    linkSync(path, other);
+    const file = new RejectsFile(path);
+    await lateA(file);
+    expect([1, 2, 3].map((order) => file.lineOf(order))).toEqual([3, 1, 2]);
+    await file.close();
+    expect(readFileSync(path, 'utf8')).toBe('b\nc\na\n');
+    expect(readFileSync(other, 'utf8')).toBe('b\nc\na\n');
+  });
+
+  it('leaves no copy of a late line in the temporary folder, even before it closes', async () => {
+    const mine = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`kb-rejects-${process.pid}-`));
+    const file = new RejectsFile(join(folder.dir, 'r.ndjson'));
+    await lateA(file);
+    expect(mine()).toEqual([]);
+    await file.close();
+    expect(readFileSync(join(folder.dir, 'r.ndjson'), 'utf8')).toBe('a\nb\nc\n');
+  });
+
+  it("removes a merge file a killed run left beside it, and names no line of /dev/null's", async () => {
+    const path = join(folder.dir, 'r.ndjson');
+    // A process number no process has (above Linux's largest), as a run killed long ago left it.
+    writeFileSync(`${path}.4999999.merging`, 'half\n');
+    const file = new RejectsFile(path);
+    await lateA(file);
+    await file.close();
+    expect(readdirSync(folder.dir)).toEqual(['r.ndjson']);
+    const nothing = new RejectsFile('/dev/null');
+    await lateA(nothing);
+    await nothing.close();
+    expect([1, 2, 3].map((order) => nothing.lineOf(order))).toEqual([null, null, null]);
   });
 });

@@ -1,6 +1,17 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { oneLine } from './rejects-line.js';
 
 export { oneLine } from './rejects-line.js';
@@ -42,11 +53,15 @@ interface Late {
  * Each line comes with its order in the input (the run numbers its records). Most come in that
  * order and are written as they come. One whose rejection is known only later (a correction held to
  * the end of the run, a claim the store refuses at its batch's commit) comes after lines that follow
- * it: it is written to a side file in the system's temporary folder, and close() merges the side
- * file into the rejects file through a file beside it renamed into place, so the rejects file is
- * never left half merged. Memory keeps one number per line written (its order) and four per late
- * line, never their text. A rejects path that is not a regular file (a pipe, /dev/null) cannot be
- * rewritten: there the late lines are written at the end, in their order.
+ * it: it is written to a side file in the system's temporary folder (removed from the folder as soon
+ * as it is opened, so a killed run leaves no copy of the rejected text there), and close() merges
+ * the side file into the rejects file through a file beside it renamed into place, so the rejects
+ * file is never left half merged. The file renamed over is the one the path leads to (a symbolic
+ * link, /dev/fd/3, stays what it was and leads to the merged file), with its permissions. Memory
+ * keeps one number per line written (its order) and four per late line, never their text. A rejects
+ * path that cannot be replaced so (a pipe, /dev/null, a file with a second hard link, whose other
+ * name would keep the old text, or one whose folder cannot be written) gets the late lines at its
+ * end, in their order.
  */
 export class RejectsFile {
   #fd: number | null = null;
@@ -55,7 +70,11 @@ export class RejectsFile {
   /** The order of each line written to the file, ascending. */
   #orders = new Float64Array(1024);
   #count = 0;
+  /** Whether close() may merge late lines in by replacing the file (a regular file with one name). */
   #regular = true;
+  #mode = 0o644;
+  /** False for a device such as /dev/null: nothing holds the lines, so no line of it is named. */
+  #keeps = true;
   readonly #late: Late[] = [];
   /** The late lines' orders, ascending, for lineOf. */
   #lateOrders = new Float64Array(0);
@@ -72,7 +91,10 @@ export class RejectsFile {
     if (this.#fd === null) {
       try {
         this.#fd = openSync(path, 'w');
-        this.#regular = fstatSync(this.#fd).isFile();
+        const stat = fstatSync(this.#fd);
+        this.#regular = stat.isFile() && stat.nlink === 1;
+        this.#keeps = !stat.isCharacterDevice();
+        this.#mode = stat.mode & 0o7777;
       } catch (error) {
         throw new RejectsFileError(path, error);
       }
@@ -108,6 +130,7 @@ export class RejectsFile {
     const lateOrders = this.#lateOrders;
     const main = below(this.#orders, this.#count, order);
     const late = below(lateOrders, lateOrders.length, order);
+    if (!this.#keeps) return null;
     const written = main < this.#count && this.#orders[main] === order;
     if (!written && !(late < lateOrders.length && lateOrders[late] === order)) return null;
     // Not a regular file: the late lines follow all the others.
@@ -131,6 +154,7 @@ export class RejectsFile {
     } finally {
       this.#dropLate();
     }
+    if (this.#late.length > 0) removeStaleMerges(this.path!);
   }
 
   #flush(): void {
@@ -149,7 +173,14 @@ export class RejectsFile {
     try {
       if (this.#lateFd === null) {
         this.#latePath = join(tmpdir(), `kb-rejects-${process.pid}-${Date.now()}.late`);
-        this.#lateFd = openSync(this.#latePath, 'w+');
+        this.#lateFd = openSync(this.#latePath, 'w+', 0o600);
+        // Read and written through its descriptor only: gone from the folder, even if the run is killed.
+        try {
+          rmSync(this.#latePath);
+          this.#latePath = '';
+        } catch {
+          // Kept, and removed at close.
+        }
       }
       const bytes = Buffer.from(line);
       writeSync(this.#lateFd, bytes, 0, bytes.length, this.#lateBytes);
@@ -186,13 +217,37 @@ export class RejectsFile {
 
   /** Writes the rejects file and the late lines, each at its place, to a file beside it renamed into place. */
   #merge(): void {
-    const path = this.path!;
-    const merged = `${path}.${process.pid}.merging`;
-    const lates = this.#lateInOrder();
+    let path: string;
     let out: number | null = null;
+    let merged = '';
+    try {
+      // The file itself, not a link to it: renaming over a link would leave its target without the
+      // late lines, and replace the link by a file.
+      path = realpathSync(this.path!);
+      merged = `${path}.${process.pid}.merging`;
+      out = openSync(merged, 'w', this.#mode);
+      fchmodSync(out, this.#mode);
+    } catch {
+      if (out !== null) closeSync(out);
+      if (merged !== '') rmSync(merged, { force: true });
+      // Its folder cannot be written: the late lines go at the end, as for a pipe, and say so.
+      this.#regular = false;
+      let fd: number;
+      try {
+        fd = openSync(this.path!, 'a');
+      } catch (error) {
+        throw new RejectsFileError(this.path!, error);
+      }
+      try {
+        this.#appendLate(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    }
+    const lates = this.#lateInOrder();
     let main: number | null = null;
     try {
-      out = openSync(merged, 'w');
       main = openSync(path, 'r');
       let k = 0;
       let next = 0;
@@ -229,7 +284,34 @@ export class RejectsFile {
     if (this.#lateFd === null) return;
     closeSync(this.#lateFd);
     this.#lateFd = null;
-    rmSync(this.#latePath, { force: true });
+    if (this.#latePath !== '') rmSync(this.#latePath, { force: true });
+  }
+}
+
+/**
+ * Removes `R.<pid>.merging` files beside the rejects file that a run killed while merging left
+ * behind (their process is gone). Best effort: a folder that cannot be read is left as it is.
+ */
+function removeStaleMerges(path: string): void {
+  try {
+    const real = realpathSync(path);
+    const prefix = `${basename(real)}.`;
+    for (const name of readdirSync(dirname(real))) {
+      const pid = /^(\d+)\.merging$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '')?.[1];
+      if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+      rmSync(join(dirname(real), name), { force: true });
+    }
+  } catch {
+    // Nothing to tidy, or no right to.
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
