@@ -103,7 +103,15 @@ async function keyOf(
     (await ctx.storedBeforeRun(stream)) ? await ctx.heldEvent(stream, ids) : null;
   switch (event.type) {
     case 'ClaimRecorded':
-      return rawClaimId(ctx, event.data, line);
+      return rawClaimId(ctx, event.data, line, async () => {
+        // The id its content gave before 2026-12-06, looked for only where that version could have stored it.
+        const old = await composedId(
+          event.data,
+          (key) => deterministicId('event', event.type, canonicalJson(key)),
+          async (before) => (await earlier([before])) !== null,
+        );
+        return (await earlier([old])) !== null ? old : null;
+      });
     case 'ClaimRetracted':
       return { id: await retractionId(event.data, (ids) => earlier(ids)), issues: [] };
     case 'ClaimCorrected': {

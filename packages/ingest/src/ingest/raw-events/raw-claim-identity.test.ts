@@ -113,4 +113,27 @@ describe('ingest: a raw ClaimRecorded and a claim record with one claim id', () 
     expect(other.rejected.map((r) => [r.line, r.path])).toEqual([[1, 'event.data.notes']]);
     expect(await recordedIn(store, 'newc')).toEqual(['raw quote']);
   });
+
+  it('takes again, as already present, a raw ClaimRecorded an earlier version stored beside the claim', async () => {
+    // Before 2026-12-06 a raw ClaimRecorded of a stored claim was stored as a second ClaimRecorded
+    // under the id its content gave: sending that file again must not now refuse the line.
+    const { store, data } = await stored();
+    const second = { ...data, quote: 'DIFFERENT quote' };
+    const oldId = deterministicId('event', 'ClaimRecorded', canonicalJson(second));
+    await store.append('claim-first', [
+      {
+        id: oldId,
+        type: 'ClaimRecorded',
+        version: 2,
+        data: second,
+        metadata: { ingestRunId: 'old', correlationId: 'old', causationId: `event:${oldId}` },
+      },
+    ]);
+    const again = await ingest(store, [rawOf(second)]);
+    expect([again.added, again.skipped, again.rejected]).toEqual([0, 1, []]);
+    expect(await recordedIn(store, 'first')).toHaveLength(2);
+    // Other content still is refused.
+    const other = await ingest(store, [rawOf({ ...data, quote: 'third quote' })]);
+    expect(other.rejected.map((r) => [r.line, r.path])).toEqual([[1, 'event.data.quote']]);
+  });
 });

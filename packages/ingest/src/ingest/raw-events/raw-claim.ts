@@ -22,17 +22,23 @@ export function recordedId(claimId: string): string {
  * The id a raw ClaimRecorded is stored under: that of the ClaimRecorded standing for its claim when
  * it has the same content (so it counts as already present), else the claim's own (recordedId).
  * Other content than the standing one is an issue at each field that differs
- * (`event.data.quote`), in the words a claim record would get: "send a correction record".
+ * (`event.data.quote`), in the words a claim record would get: "send a correction record", unless
+ * `storedBefore` finds the event under the id an earlier version gave it (then already present).
  */
 export async function rawClaimId(
   ctx: PrepareContext,
   data: ClaimRecordedV2,
   line: number,
+  storedBefore: () => Promise<string | null> = async () => null,
 ): Promise<{ id: string; issues: RecordIssue[] }> {
   const state = await ctx.claimState(data.claimId);
   if (state === null) return { id: recordedId(data.claimId), issues: [] };
   const { recorded } = state;
   if (sameComposed(recorded.data, data)) return { id: recorded.eventId, issues: [] };
+  // Ingest before 2026-12-06 stored an event record's ClaimRecorded under the id its content gave,
+  // also beside the claim's first: that very line, sent again, is already present, not refused.
+  const before = await storedBefore();
+  if (before !== null) return { id: before, issues: [] };
   const given = data as unknown as Readonly<Record<string, unknown>>;
   const keys = [...new Set([...Object.keys(recorded.data), ...Object.keys(given)])];
   const message = recordedClash(data.claimId, recorded, data, line);
