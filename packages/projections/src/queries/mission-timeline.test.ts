@@ -258,6 +258,11 @@ describe('missionTimeline', () => {
       ['2023-01-10', 'undisputed', ['republic'], []],
     ]);
     expect(timeline.unknownPublication).toEqual({ accounts: ['undated'], retractions: ['republic'] });
+    // Judged at a world date the undated account had not happened by, it counts nowhere: not named.
+    expect(missionTimeline(unknownDated, MISSION, { at: '2021-09-15' }).unknownPublication).toEqual({
+      accounts: [],
+      retractions: ['republic'],
+    });
     // The dated world keeps none.
     expect(missionTimeline(view, MISSION).unknownPublication).toEqual({ accounts: [], retractions: [] });
   });

@@ -50,9 +50,9 @@ export interface MissionTimeline {
   /**
    * What no publication step can count, because its report's publication date is `unknown`: such a
    * report is never certainly published by a day, so it counts only where no publication cut is
-   * made (`kb mission` with no --known-at). `accounts` are claims of the mission that pass the other
-   * cuts; `retractions` the claims whose retraction rests on such a report. Listed so the table
-   * never drops them without a word.
+   * made (`kb mission` with no --known-at). `accounts` are claims of the mission (or answers filed
+   * elsewhere) that count there at the query's other cuts; `retractions` the claims whose retraction
+   * rests on such a report and counts there. Listed so the table never drops them without a word.
    */
   readonly unknownPublication: { readonly accounts: string[]; readonly retractions: string[] };
 }
@@ -132,7 +132,32 @@ export function missionTimeline(
     const step = { knownAt, ...stepOf(controlOf(view, missionId, { ...resolved, knownAt })) };
     if (!sameStep(publication.at(-1), step)) publication.push(step);
   }
-  return { world, publication, unknownPublication };
+  return {
+    world,
+    publication,
+    unknownPublication: countedUncut(view, missionId, resolved, unknownPublication),
+  };
+}
+
+/**
+ * Of the accounts and retractions no publication step can count, those that count with no
+ * publication cut at the query's other cuts (a world date an account had not happened by leaves it
+ * out there too): what the timeline's note may say `kb mission` counts.
+ */
+function countedUncut(
+  view: KnowledgeView,
+  missionId: string,
+  resolved: ReturnType<typeof resolveQuery>,
+  unknown: MissionTimeline['unknownPublication'],
+): MissionTimeline['unknownPublication'] {
+  if (unknown.accounts.length === 0 && unknown.retractions.length === 0) return unknown;
+  const uncut = controlOf(view, missionId, { ...resolved, knownAt: null });
+  const standing = new Set(uncut.accounts.map((a) => a.claimId));
+  const retracted = new Set(uncut.retractedAccounts.map((a) => a.claimId));
+  return {
+    accounts: unknown.accounts.filter((id) => standing.has(id) || retracted.has(id)),
+    retractions: unknown.retractions.filter((id) => retracted.has(id)),
+  };
 }
 
 function stepOf(c: ReturnType<typeof controlOf>): Step {
