@@ -121,24 +121,28 @@ export function renderTrace(
   const later = [
     ...t.retractions.map((r) => ({
       at: r.recordedAt,
+      position: r.position,
       logged: loggedAs(r),
       what: 'retracted',
       text: `${r.reason}${r.quote ? `: “${r.quote}”` : ''}${r.report ? ` (${carrierText(r.report)})` : ''}`,
     })),
     ...t.corrections.map((r) => ({
       at: r.recordedAt,
+      position: r.position,
       logged: loggedAs(r),
       what: 'corrected',
       text: [`${r.reason} (by ${r.correctedBy})`, ...changeLines(r.before, r.after)].join('\n'),
     })),
     ...(t.report?.revisions ?? []).map((r) => ({
       at: r.recordedAt,
+      position: r.position,
       logged: loggedAs(r),
       what: 'revised',
       text: [`the report: ${r.reason}`, ...changeLines(r.before, r.after)].join('\n'),
     })),
     ...retractionRevisions(t).map(({ revision: r, outlet }) => ({
       at: r.recordedAt,
+      position: r.position,
       logged: loggedAs(r),
       what: 'revised',
       text: [`the retraction's report (${outlet}): ${r.reason}`, ...changeLines(r.before, r.after)].join(
@@ -147,11 +151,12 @@ export function renderTrace(
     })),
     ...t.assessments.map((r) => ({
       at: r.recordedAt,
+      position: r.position,
       logged: loggedAs(r),
       what: 'assessed',
       text: `${[r.credibility ? `credibility ${r.credibility}` : '', r.likelihood ?? ''].filter(Boolean).join(', ')} by ${r.assessedBy}: ${r.rationale}`,
     })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.position - b.position);
   if (later.length > 0) {
     lines.push('', 'Later events');
     for (const h of later) lines.push(...field(h.what, `${h.at}${h.logged}: ${h.text}`));

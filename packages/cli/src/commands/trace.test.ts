@@ -160,3 +160,44 @@ describe('kb trace and a revision of the retraction’s report', () => {
     );
   });
 });
+
+describe('kb trace: later events', () => {
+  it('lists events recorded in one batch in log order', async () => {
+    const own = join(dir, 'order.sqlite');
+    const file = (name: string, records: object[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      return path;
+    };
+    const claim = {
+      id: 'order-claim',
+      mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: '2023-05',
+      claimant: 'Republic diplomats',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/o1', published: '2023-05-10' },
+      quote: 'Still Republic.',
+    };
+    expect((await kbOn(own, 'ingest', file('order-claim.ndjson', [claim]))).code).toBe(0);
+    // One batch, one recorded time: the correction is written before the retraction.
+    const later = file('order-later.ndjson', [
+      {
+        type: 'correction',
+        claim: 'order-claim',
+        changes: { occurred: '2023-06' },
+        reason: 'misread',
+        by: 'analyst',
+      },
+      { type: 'retraction', claim: 'order-claim', reason: 'withdrawn' },
+    ]);
+    expect((await kbOn(own, 'ingest', later)).code).toBe(0);
+    const text = (await kbOn(own, 'trace', 'order-claim')).text;
+    const section = text.slice(text.indexOf('Later events'));
+    const positions = [...section.matchAll(/\(position (\d+)/g)].map((m) => Number(m[1]));
+    expect(positions.length).toBe(2);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(section.indexOf('corrected')).toBeLessThan(section.indexOf('retracted'));
+  });
+});
