@@ -45,9 +45,13 @@ describe('kb demo', () => {
     const r = await kb('demo', '--at', '2022-01-01', '--known-at', '2022-02-01');
     expect(r.code).toBe(0);
     expect(r.text).toContain('kb status --contested --at 2022-01-01 --known-at 2022-02-01 --store');
+    expect(r.text).toContain('kb mission Khorog --json --at 2022-01-01 --known-at 2022-02-01 --store');
     const recorded = await kb('demo', '--recorded-at', '2026-01-01');
     expect(recorded.text).toContain(
       'kb status --contested --at 2023-03-28 --known-at 2023-03-28 --recorded-at 2026-01-01 --store',
+    );
+    expect(recorded.text).toContain(
+      'kb trace diplomat-2023-03-khorog-denial --recorded-at 2026-01-01 --store',
     );
   });
 
