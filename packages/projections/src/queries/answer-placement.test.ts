@@ -74,4 +74,39 @@ describe('an explicit answer on the world axis', () => {
     expect(implicit).toMatchObject({ status: 'undisputed', controller: 'taliban' });
     expect(implicit.accounts.map((a) => a.placedAt)).toEqual([null]);
   });
+
+  it('leaves an answer that names a controller at its own date, where a change before it cannot supersede it', () => {
+    const appointment = claimEvent({
+      id: 'appointment',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'appointment',
+      controller: 'taliban',
+      occurred: '2022-08',
+    });
+    const handover = claimEvent({
+      id: 'handover',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'handover',
+      controller: 'taliban',
+      occurred: '2023-03-23',
+    });
+    // "The Republic still held it in January 2024", disputing the appointment.
+    const republic = answer({
+      id: 'republic-2024',
+      stance: 'disputes',
+      controller: 'republic',
+      occurred: '2024-01',
+      respondsTo: 'appointment',
+    });
+    const control = missionControl(view(appointment, handover, republic), MISSION, { at: '2024-02-01' });
+    expect(control.status).toBe('contested');
+    const account = control.accounts.find((a) => a.claimId === 'republic-2024');
+    expect(account?.placedAt).toBeNull();
+    expect(account?.supersededBy).toBeNull();
+    // Before its own date it does not stand: it says nothing of 2022.
+    const before = missionControl(view(appointment, handover, republic), MISSION, { at: '2023-06-01' });
+    expect(before.accounts.map((a) => a.claimId)).not.toContain('republic-2024');
+  });
 });

@@ -1,4 +1,4 @@
-import type { VagueDate } from '@kb/domain';
+import { UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
@@ -19,8 +19,11 @@ export interface Placement {
  * beside it. That claim is read as the knowledge base held it at R, an `earlier` resolved against its
  * report as of R; when it is itself such an answer, at where it is placed. A claim siding with a
  * denial (`seconds`) is placed where that denial is: at its target's date, or at the denial's own
- * when it names none. Null when the claim is no such answer, or the claim it names was not recorded
- * by R: it then stands at its own `occurred`.
+ * when it names none. Only an answer that names no controller is placed so: one that names one
+ * ("the Republic still held it in 2024", disputing a 2022 appointment) also says how things stood at
+ * its own date, and stays there, or a change between the two dates would supersede it unheard.
+ * Null when the claim is no such answer, or the claim it names was not recorded by R: it then stands
+ * at its own `occurred`.
  */
 export function answerPlacement(
   view: Pick<KnowledgeView, 'getClaim' | 'getReport'>,
@@ -28,6 +31,7 @@ export function answerPlacement(
   seconds: SecondedAnswer | null,
   cutoff: number | null,
 ): Placement | null {
+  if (asOf.values.controller !== UNKNOWN_CONTROLLER) return null;
   if (seconds !== null) {
     if (seconds.respondsTo === null) return { claimId: seconds.claimId, occurred: seconds.occurred };
     return placedAtTarget(view, seconds.respondsTo, cutoff, new Set([asOf.claim.id, seconds.claimId]));
