@@ -309,4 +309,43 @@ describe('missionTimeline', () => {
       ['2023-02-10', 'contested', ['visit', 'far-denial']],
     ]);
   });
+
+  it("steps on the world axis where an answer of this mission is placed: the date of another mission's claim it denies", () => {
+    const EMBASSY = 'yy-embassy';
+    const placed = knowledgeView(
+      foldKnowledge(
+        recordAll([
+          ...smallWorld(),
+          missionEvent({
+            id: EMBASSY,
+            name: 'Embassy in Yland',
+            country: 'Yland',
+            city: 'Ycity',
+            kind: 'embassy',
+          }),
+          claimEvent({
+            id: 'visit',
+            report: 'report-jan',
+            mission: MISSION,
+            kind: 'visit',
+            controller: 'taliban',
+            occurred: '2023-01-05',
+          }),
+          // Said on 20 January of the visit of 5 January: it stands from the 5th (answer-placement.ts).
+          claimEvent({
+            id: 'far-denial',
+            report: 'report-feb',
+            mission: EMBASSY,
+            kind: 'visit',
+            stance: 'denies',
+            controller: 'unknown',
+            occurred: '2023-01-20',
+            respondsTo: 'visit',
+          }),
+        ]),
+      ),
+    );
+    const { world } = missionTimeline(placed, EMBASSY);
+    expect(world.map((s) => [s.from, s.claimIds])).toEqual([['2023-01-05', ['far-denial']]]);
+  });
 });

@@ -119,6 +119,17 @@ export function missionTimeline(
       continue;
     publishedDays(answer);
   }
+  // An answer placed at the date of the claim it answers (answer-placement.ts), one of this mission's
+  // answering a claim of another, stands and changes the status from that date's bounds: steps too.
+  // (Asked only when the mission has claims at R: a mission not recorded by R has no answer to give.)
+  const uncut = own.size === 0 ? null : controlOf(view, missionId, { ...resolved, at: null });
+  for (const account of uncut === null ? [] : [...uncut.accounts, ...uncut.retractedAccounts]) {
+    if (account.placedAt === null) continue;
+    const { earliest, latest } = account.placedAt.occurred;
+    if (earliest === null) openStart = true;
+    worldDays.add(earliest ?? FIRST_DAY);
+    if (latest !== null) worldDays.add(latest);
+  }
   const world: WorldStep[] = [];
   for (const day of [...worldDays].sort()) {
     const step = {
