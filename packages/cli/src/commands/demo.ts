@@ -83,10 +83,9 @@ export function nextSteps(cmd: ParsedCommand, query: QueryOptions): string {
   const on = storeOptions(cmd.global);
   const recorded = query.recordedAt === null ? '' : ` --recorded-at ${query.recordedAt}`;
   const dated = ` --at ${query.at ?? ARTICLE_DATE} --known-at ${query.knownAt ?? ARTICLE_DATE}${recorded}`;
-  // kb mission shows Khorog as it stands now unless the command line cut it; kb trace takes only --recorded-at.
-  const cut = query.at === null && query.knownAt === null && query.recordedAt === null ? '' : dated;
+  // kb mission as the demo showed Khorog, at the same cutoffs; kb trace takes only --recorded-at.
   return `Next: ${[
-    `npx kb mission Khorog --json${cut}${on}`,
+    `npx kb mission Khorog --json${dated}${on}`,
     `npx kb trace diplomat-2023-03-khorog-denial${recorded}${on}`,
     `npx kb status --contested${dated}${on}`,
     `npx kb timeline Ashgabat${on}`,
