@@ -268,42 +268,9 @@ describe('missionTimeline', () => {
   });
 
   it('makes a publication step of the day a denial filed under another mission was published', () => {
-    const EMBASSY = 'yy-embassy';
-    const answered = knowledgeView(
-      foldKnowledge(
-        recordAll([
-          ...smallWorld(),
-          missionEvent({
-            id: EMBASSY,
-            name: 'Embassy in Yland',
-            country: 'Yland',
-            city: 'Ycity',
-            kind: 'embassy',
-          }),
-          claimEvent({
-            id: 'visit',
-            report: 'report-jan',
-            mission: MISSION,
-            kind: 'visit',
-            controller: 'taliban',
-            occurred: '2023-01-05',
-          }),
-          claimEvent({
-            id: 'far-denial',
-            report: 'report-feb',
-            mission: EMBASSY,
-            kind: 'visit',
-            stance: 'denies',
-            controller: 'unknown',
-            occurred: '2023-01-05',
-            respondsTo: 'visit',
-          }),
-        ]),
-      ),
-    );
     // kb mission lists the denial beside the visit (answers-elsewhere.ts); the timeline's last row
     // must not read undisputed where kb mission says contested.
-    const { publication } = missionTimeline(answered, MISSION);
+    const { publication } = missionTimeline(deniedFromAfar('2023-01-05'), MISSION);
     expect(publication.map((s) => [s.knownAt, s.status, s.claimIds])).toEqual([
       ['2023-01-10', 'undisputed', ['visit']],
       ['2023-02-10', 'contested', ['visit', 'far-denial']],
@@ -311,41 +278,49 @@ describe('missionTimeline', () => {
   });
 
   it("steps on the world axis where an answer of this mission is placed: the date of another mission's claim it denies", () => {
-    const EMBASSY = 'yy-embassy';
-    const placed = knowledgeView(
-      foldKnowledge(
-        recordAll([
-          ...smallWorld(),
-          missionEvent({
-            id: EMBASSY,
-            name: 'Embassy in Yland',
-            country: 'Yland',
-            city: 'Ycity',
-            kind: 'embassy',
-          }),
-          claimEvent({
-            id: 'visit',
-            report: 'report-jan',
-            mission: MISSION,
-            kind: 'visit',
-            controller: 'taliban',
-            occurred: '2023-01-05',
-          }),
-          // Said on 20 January of the visit of 5 January: it stands from the 5th (answer-placement.ts).
-          claimEvent({
-            id: 'far-denial',
-            report: 'report-feb',
-            mission: EMBASSY,
-            kind: 'visit',
-            stance: 'denies',
-            controller: 'unknown',
-            occurred: '2023-01-20',
-            respondsTo: 'visit',
-          }),
-        ]),
-      ),
-    );
-    const { world } = missionTimeline(placed, EMBASSY);
+    // Said on 20 January of the visit of 5 January: it stands from the 5th (answer-placement.ts).
+    const { world } = missionTimeline(deniedFromAfar('2023-01-20'), EMBASSY);
     expect(world.map((s) => [s.from, s.claimIds])).toEqual([['2023-01-05', ['far-denial']]]);
   });
 });
+
+const EMBASSY = 'yy-embassy';
+
+/**
+ * A visit to MISSION on 2023-01-05 (reported 2023-01-10) and a denial of it filed under EMBASSY
+ * (reported 2023-02-10), dated `occurred`.
+ */
+function deniedFromAfar(occurred: string) {
+  return knowledgeView(
+    foldKnowledge(
+      recordAll([
+        ...smallWorld(),
+        missionEvent({
+          id: EMBASSY,
+          name: 'Embassy in Yland',
+          country: 'Yland',
+          city: 'Ycity',
+          kind: 'embassy',
+        }),
+        claimEvent({
+          id: 'visit',
+          report: 'report-jan',
+          mission: MISSION,
+          kind: 'visit',
+          controller: 'taliban',
+          occurred: '2023-01-05',
+        }),
+        claimEvent({
+          id: 'far-denial',
+          report: 'report-feb',
+          mission: EMBASSY,
+          kind: 'visit',
+          stance: 'denies',
+          controller: 'unknown',
+          occurred,
+          respondsTo: 'visit',
+        }),
+      ]),
+    ),
+  );
+}
