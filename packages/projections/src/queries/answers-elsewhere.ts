@@ -1,6 +1,6 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { type Candidate, candidateOf, type Lookups } from './accounts.js';
-import { claimAsOf } from './as-of.js';
+import { type ClaimAsOf, claimAsOf } from './as-of.js';
 import { answersStance } from './contest-rule.js';
 import type { ResolvedQuery } from './control-query.js';
 
@@ -21,16 +21,32 @@ export function answersFiledElsewhere(
   query: ResolvedQuery,
 ): Candidate[] {
   const out: Candidate[] = [];
+  for (const asOf of answersFromElsewhere(view, missionId, claimIds, query.recordedBy)) {
+    const candidate = candidateOf(lookups, asOf, query);
+    if (candidate !== null) out.push({ ...candidate, filedUnder: asOf.values.missionId });
+  }
+  return out;
+}
+
+/**
+ * The denials and disputes filed under another mission that answer one of `claimIds` (the mission's
+ * claims as of R), each as of R: what answersFiledElsewhere lists, and the timeline makes steps of.
+ */
+export function* answersFromElsewhere(
+  view: Pick<KnowledgeView, 'respondersToAny'>,
+  missionId: string,
+  claimIds: Iterable<string>,
+  cutoff: number | null,
+): Generator<ClaimAsOf> {
   const targets = new Set(claimIds);
+  if (targets.size === 0) return;
   // One look-up for the whole mission: kb status asks this of every mission.
-  for (const responder of view.respondersToAny(claimIds)) {
-    const asOf = claimAsOf(responder, query.recordedBy);
+  for (const responder of view.respondersToAny([...targets])) {
+    const asOf = claimAsOf(responder, cutoff);
     if (asOf === null) continue;
     const { missionId: filedUnder, respondsTo, stance } = asOf.values;
     if (filedUnder === missionId || respondsTo === null || !targets.has(respondsTo) || !answersStance(stance))
       continue;
-    const candidate = candidateOf(lookups, asOf, query);
-    if (candidate !== null) out.push({ ...candidate, filedUnder });
+    yield asOf;
   }
-  return out;
 }

@@ -1,8 +1,9 @@
 import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
+import { answersFromElsewhere } from './answers-elsewhere.js';
 import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
-import { answersStance, type ControlStatus, type Happened } from './contest-rule.js';
+import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
 import { controlOf, UnknownMissionError } from './mission-control.js';
 
@@ -111,14 +112,7 @@ export function missionTimeline(
   // A denial or dispute filed under another mission that answers one of these claims stands beside
   // it in kb mission (answers-elsewhere.ts): the days its report and its retractions were published
   // are steps here too. On the world axis it is placed at its target's date, already a step.
-  for (const responder of view.respondersToAny([...own])) {
-    const answer = claimAsOf(responder, resolved.recordedBy);
-    if (answer === null) continue;
-    const { missionId: filedUnder, respondsTo, stance } = answer.values;
-    if (filedUnder === missionId || respondsTo === null || !own.has(respondsTo) || !answersStance(stance))
-      continue;
-    publishedDays(answer);
-  }
+  for (const answer of answersFromElsewhere(view, missionId, own, resolved.recordedBy)) publishedDays(answer);
   // An answer placed at the date of the claim it answers (answer-placement.ts), one of this mission's
   // answering a claim of another, stands and changes the status from that date's bounds: steps too.
   // (Asked only when the mission has claims at R: a mission not recorded by R has no answer to give.)
