@@ -79,6 +79,92 @@ describe('a denial filed under another mission', () => {
   });
 });
 
+// A confirmation of that denial ("we confirm the embassy's statement: nobody came") says what the
+// denial says (section 3, siding with a denial), wherever it is filed.
+const confirmation = (id: string, mission: string, respondsTo = 'far-denial') =>
+  claimEvent({
+    id,
+    report: 'report-feb',
+    mission,
+    kind: 'visit',
+    stance: 'confirms',
+    controller: 'unknown',
+    occurred: '2023-01-05',
+    claimant: `Second source ${id}`,
+    actorId: null,
+    respondsTo,
+  });
+
+describe('a confirmation of a denial filed under another mission', () => {
+  it('filed beside the denial, is brought over with it and keeps the claim contested once the denial is retracted', () => {
+    const world = view(embassy, visit, farDenial(), confirmation('far-confirm', EMBASSY));
+    const control = missionControl(world, MISSION);
+    expect(control.accounts.map((a) => [a.claimId, a.filedUnder, a.sidesWith?.claimId ?? null])).toEqual([
+      ['visit', null, null],
+      ['far-denial', EMBASSY, null],
+      ['far-confirm', EMBASSY, 'far-denial'],
+    ]);
+    expect(control.accounts[0]?.deniedBy).toEqual(['far-confirm', 'far-denial']);
+
+    const retracted = missionControl(
+      view(
+        embassy,
+        visit,
+        farDenial(),
+        confirmation('far-confirm', EMBASSY),
+        retractEvent('far-denial', 'w'),
+      ),
+      MISSION,
+    );
+    expect(retracted.status).toBe('contested');
+    expect(retracted.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['far-confirm']);
+  });
+
+  it('through a chain of confirmations, each filed elsewhere, still answers the claim', () => {
+    const world = view(
+      embassy,
+      visit,
+      farDenial(),
+      confirmation('far-confirm', EMBASSY),
+      confirmation('far-confirm-2', EMBASSY, 'far-confirm'),
+      retractEvent('far-denial', 'w'),
+      retractEvent('far-confirm', 'w'),
+    );
+    const control = missionControl(world, MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['far-confirm-2']);
+  });
+
+  it("filed under the denied claim's own mission, sides with the denial instead of asserting the visit", () => {
+    const world = view(embassy, visit, farDenial(), confirmation('near-confirm', MISSION));
+    const near = missionControl(world, MISSION).accounts.find((a) => a.claimId === 'near-confirm');
+    expect(near?.sidesWith).toEqual({ claimId: 'far-denial', stance: 'denies' });
+    const retracted = missionControl(
+      view(
+        embassy,
+        visit,
+        farDenial(),
+        confirmation('near-confirm', MISSION),
+        retractEvent('far-denial', 'w'),
+      ),
+      MISSION,
+    );
+    expect(retracted.status).toBe('contested');
+    expect(retracted.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['near-confirm']);
+  });
+
+  it('confirming an assertion filed elsewhere is not brought over', () => {
+    const elsewhere = claimEvent({
+      ...farDenialSpec(),
+      id: 'far-assert',
+      stance: 'asserts',
+      respondsTo: null,
+    });
+    const world = view(embassy, visit, elsewhere, confirmation('far-confirm', EMBASSY, 'far-assert'));
+    expect(missionControl(world, MISSION).accounts.map((a) => a.claimId)).toEqual(['visit']);
+  });
+});
+
 function farDenialSpec() {
   return {
     id: 'far-denial',

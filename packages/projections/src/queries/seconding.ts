@@ -6,9 +6,10 @@ import { answersStance, type SecondedAnswer } from './contest-rule.js';
 /**
  * The denial or dispute a claim sides with, with what that denial answers (contest-rule.ts, step 1):
  * the claim confirms, and its `respondsTo` names a denial or dispute of the same mission, or names a
- * confirmation that itself sides with one ("we confirm the confirmation"). A claim that asserts
- * while answering a denial rebuts it ("our delegation did visit"), so only `confirms` sides; and a
- * denial about another mission says nothing about this one's claims. Each claim on the way is read as the
+ * confirmation that itself sides with one ("we confirm the confirmation"), or names a denial filed
+ * under another mission that answers a claim of this one (answers-elsewhere.ts). A claim that asserts
+ * while answering a denial rebuts it ("our delegation did visit"), so only `confirms` sides; and any
+ * other denial about another mission says nothing about this one's claims. Each claim on the way is read as the
  * knowledge base held it at R, corrections and report revisions applied, whether or not it stands under the query: a
  * confirmation of a denial says what the denial says even when the denial is retracted or falls
  * outside the cut. Null when the chain ends anywhere else (an assertion, a claim not recorded by R).
@@ -26,7 +27,11 @@ export function secondedAnswer(
     const target = record === undefined ? null : claimAsOf(record, cutoff);
     if (target === null) return null;
     if (answersStance(target.values.stance)) {
-      if (target.values.missionId !== asOf.values.missionId) return null;
+      if (
+        target.values.missionId !== asOf.values.missionId &&
+        !answersClaimOf(view, target.values.respondsTo, asOf.values.missionId, cutoff)
+      )
+        return null;
       const { respondsTo, kind } = target.values;
       // The denial's "earlier" resolves against its report as of R, as its own account's does.
       const report = reportAsOf(view.getReport(target.claim.reportId), cutoff);
@@ -36,4 +41,21 @@ export function secondedAnswer(
     values = target.values;
   }
   return null;
+}
+
+/**
+ * Whether a denial filed under another mission names a claim of `missionId` (as of R): it is then
+ * listed among that mission's accounts and binds there (answers-elsewhere.ts), so a confirmation of
+ * it filed under `missionId` sides with it.
+ */
+function answersClaimOf(
+  view: Pick<KnowledgeView, 'getClaim'>,
+  respondsTo: string | null,
+  missionId: string,
+  cutoff: number | null,
+): boolean {
+  if (respondsTo === null) return false;
+  const record = view.getClaim(respondsTo);
+  const target = record === undefined ? null : claimAsOf(record, cutoff);
+  return target !== null && target.values.missionId === missionId;
 }
