@@ -55,6 +55,19 @@ describe('an "earlier" date after its report was revised', () => {
   });
 });
 
+describe('an "earlier" date after its report was revised to an unknown published date', () => {
+  it('has no latest day: it only possibly happened by any world date', () => {
+    const unknown = knowledgeView(
+      foldKnowledge(recordAll([...smallWorld(), earlier, reportRevisedEvent('report-feb', 'unknown')])),
+    );
+    const control = missionControl(unknown, MISSION, { at: '2023-03-31' });
+    expect(control.accounts.map((a) => a.occurred)).toEqual([
+      { text: 'earlier', earliest: null, latest: null, anchor: null, happened: 'possibly' },
+    ]);
+    expect(control).toMatchObject({ status: 'undisputed', happened: 'possibly' });
+  });
+});
+
 describe('a confirmation of an "earlier" denial after the denial\'s report was revised', () => {
   it("binds by the denial's re-resolved date", () => {
     const visit = claimEvent({
