@@ -9,7 +9,7 @@ import {
   type Stance,
   type VagueDate,
 } from '@kb/domain';
-import type { SourceRecord } from '../knowledge/knowledge-state.js';
+import type { ClaimRecord, SourceRecord } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { answerPlacement, type Placement } from './answer-placement.js';
@@ -202,12 +202,16 @@ export function candidateOf(
 /** The lookups a candidate needs; memoised per query, as a mission's claims share few reports. */
 export type Lookups = Pick<KnowledgeView, 'getReport' | 'getSource' | 'getClaim'>;
 
-/** Wraps a view's report and source lookups in a per-query cache. */
-export function memoLookups(view: KnowledgeView): Lookups {
+/**
+ * Wraps a view's report and source lookups in a per-query cache. `known` are claims the caller has
+ * read already (a mission's own): the claim an answer names is nearly always one of them, so it is
+ * not read again.
+ */
+export function memoLookups(view: KnowledgeView, known: readonly ClaimRecord[] = []): Lookups {
   const reports = new Map<string, ReturnType<KnowledgeView['getReport']>>();
   const sources = new Map<string, ReturnType<KnowledgeView['getSource']>>();
   // A claim an account answers, or that answers it, is read once per question, not once per account.
-  const claims = new Map<string, ReturnType<KnowledgeView['getClaim']>>();
+  const claims = new Map<string, ReturnType<KnowledgeView['getClaim']>>(known.map((c) => [c.id, c]));
   return {
     getClaim: (id) => {
       if (!claims.has(id)) claims.set(id, view.getClaim(id));
@@ -229,10 +233,11 @@ export function memoLookups(view: KnowledgeView): Lookups {
  * denials and disputes of them filed under other missions that do.
  */
 export function missionCandidates(view: KnowledgeView, missionId: string, query: ResolvedQuery): Candidate[] {
-  const lookups = memoLookups(view);
+  const claims = view.claimsOfMission(missionId);
+  const lookups = memoLookups(view, claims);
   const out: Candidate[] = [];
   const own: string[] = [];
-  for (const claim of view.claimsOfMission(missionId)) {
+  for (const claim of claims) {
     const asOf = claimAsOf(claim, query.recordedBy);
     if (asOf === null || asOf.values.missionId !== missionId) continue;
     own.push(claim.id);
