@@ -94,13 +94,23 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
       ? `rejected lines go to ${rejects} (give --rejects FILE to change it)`
       : `--rejects ${rejects}`;
   const code = cmd.rejects === null ? 1 : EXIT_USAGE;
-  const stat = statSync(rejects, { throwIfNoEntry: false });
+  const folder = dirname(resolve(rejects));
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(rejects, { throwIfNoEntry: false });
+  } catch (error) {
+    // A step of the path is a file, not a folder (ENOTDIR): there is no folder to make the file in.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+    throw new CliError(
+      `${named}: ${fileOnTheWay(folder)} is a file, not a folder: name a file in a folder`,
+      code,
+    );
+  }
   if (stat?.isDirectory())
     throw new CliError(
       `${named}: that is a folder; name a file for them, such as ${join(rejects, 'rejected.ndjson')}`,
       code,
     );
-  const folder = dirname(resolve(rejects));
   if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
     throw new CliError(`${named}: the folder ${folder} does not exist`, code);
   // Only a path the user named: the default sits beside the input, which may be read-only evidence
@@ -124,6 +134,18 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
         EXIT_USAGE,
       );
   }
+}
+
+/** The step of `folder` that is a file, not a folder (the path goes on past a file). */
+function fileOnTheWay(folder: string): string {
+  for (let at = folder; dirname(at) !== at; at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Not there, or a file further up: look further up.
+    }
+  }
+  return folder;
 }
 
 function writable(path: string): boolean {
