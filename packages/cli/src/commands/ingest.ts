@@ -94,7 +94,21 @@ export const EXIT_INTERRUPTED = 130;
 
 /** What an interrupted ingest tells the user on stderr: how far it got and how to go on. */
 export function interruptedLine(done: IngestReport): string {
-  return `kb: interrupted after line ${done.lines}: every line up to it is stored or rejected (${counted(done.batches, 'batch', 'batches')} committed). Run the same command again to go on: what is already stored is skipped.`;
+  return `kb: interrupted ${howFar(done)} (${counted(done.batches, 'batch', 'batches')} committed). Run the same command again to go on: what is already stored is skipped.`;
+}
+
+/**
+ * Where the run stopped, as far as the report tells: `lines` runs to the end of the last record
+ * handled, `records` counts them. More records than lines means a line holds several (a JSON array
+ * on one line): the run stops between records, so it may have stopped inside that line.
+ */
+function howFar(done: IngestReport): string {
+  if (done.records <= done.lines)
+    return `after line ${done.lines}: every line up to it is stored or rejected`;
+  const records = counted(done.records, 'record').replace(/^\d+/, (n) => Number(n).toLocaleString('en-US'));
+  if (done.lines === 1)
+    return `in line 1 after its first ${records}: each of them is stored or rejected, the rest of the line is not read`;
+  return `in or after line ${done.lines}, after the first ${records}: each of them is stored or rejected; line ${done.lines} may hold more records, not read`;
 }
 
 /**
