@@ -1,8 +1,9 @@
 // What `kb ingest` refuses of a rejects path before a line is read.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-ingest-paths-');
 let n = 0;
@@ -26,5 +27,57 @@ describe('kb ingest --rejects: a path refused before a line is read', () => {
       `kb: --rejects ${join(file, 'r.ndjson')}: ${file} is a file, not a folder: name a file in a folder`,
     );
     expect(readFileSync(file, 'utf8')).toBe('kept\n');
+  });
+
+  it('naming stdout under --json: exit 2, stdout empty, as rejected lines there would break its JSON', async () => {
+    const { store, input } = setUp(['{"a" 1}']);
+    for (const path of ['/dev/stdout', '/dev/fd/1']) {
+      const r = await kbOn(store, 'ingest', input, '--json', '--rejects', path);
+      expect([r.code, r.text]).toEqual([2, '']);
+      expect(r.err).toBe(
+        `kb: --rejects ${path}: that is stdout, where --json writes its report: the rejected lines would make it no JSON. Give --rejects a file, or leave out --json`,
+      );
+    }
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('naming the file stdout is redirected to, under --json: exit 2, the file left as it was', () => {
+    const { store, input } = setUp(['{"a" 1}']);
+    const out = join(dir, 'out.json');
+    writeFileSync(out, '');
+    const fd = openSync(out, 'a');
+    const r = spawnSync(
+      process.execPath,
+      [KB_BIN, 'ingest', input, '--json', '--rejects', out, '--store', store],
+      { stdio: ['ignore', fd, 'pipe'] },
+    );
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    expect(String(r.stderr)).toContain(
+      `kb: --rejects ${out}: that is stdout, where --json writes its report`,
+    );
+    expect(readFileSync(out, 'utf8')).toBe('');
+  });
+
+  it('/dev/stdout redirected to a file with lines in it: the refusal names that file, not the device', () => {
+    const { store, input } = setUp(['{"a" 1}']);
+    const out = join(dir, 'out.txt');
+    writeFileSync(out, 'earlier output\n');
+    const fd = openSync(out, 'a');
+    const r = spawnSync(
+      process.execPath,
+      [KB_BIN, 'ingest', input, '--rejects', '/dev/stdout', '--store', store],
+      {
+        stdio: ['ignore', fd, 'pipe'],
+      },
+    );
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    const err = String(r.stderr);
+    expect(err).toContain(`/dev/stdout leads to ${out}`);
+    expect(err).toContain(`Ingest that file (kb ingest ${out})`);
+    expect(err).not.toContain('kb ingest /dev/stdout');
+    expect(readFileSync(out, 'utf8')).toBe('earlier output\n');
+    expect(existsSync('/dev/stdout.lock')).toBe(false);
   });
 });

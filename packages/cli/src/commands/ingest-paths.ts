@@ -1,4 +1,14 @@
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type IngestReport, sameFile, unreadableInput } from '@kb/ingest';
 import type { ParsedCommand } from '../args/parse-args.js';
@@ -95,7 +105,7 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
       : `--rejects ${rejects}`;
   const code = cmd.rejects === null ? 1 : EXIT_USAGE;
   const folder = dirname(resolve(rejects));
-  let stat: ReturnType<typeof statSync>;
+  let stat: Stats | undefined;
   try {
     stat = statSync(rejects, { throwIfNoEntry: false });
   } catch (error) {
@@ -121,6 +131,12 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
       `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
       code,
     );
+  // --json promises one JSON object on stdout: rejected lines written there too would break it.
+  if (cmd.global.json && isStdout(rejects, stat))
+    throw new CliError(
+      `${named}: that is stdout, where --json writes its report: the rejected lines would make it no JSON. Give --rejects a file, or leave out --json`,
+      EXIT_USAGE,
+    );
   if (input !== '-' && sameFile(rejects, input))
     throw new CliError(
       `--rejects ${rejects} is the input file itself: rejected lines would overwrite it`,
@@ -134,6 +150,25 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
         EXIT_USAGE,
       );
   }
+}
+
+/**
+ * Whether rejected lines written to `path` would go to this process's stdout: /dev/stdout and its
+ * other names, or the file or pipe stdout leads to (`> out.json` and `--rejects out.json`). Not
+ * /dev/null, which holds nothing.
+ */
+function isStdout(path: string, stat: Stats | undefined): boolean {
+  if (['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'].includes(resolve(path))) return true;
+  if (stat === undefined) return false;
+  let out: Stats;
+  try {
+    out = fstatSync(1);
+  } catch {
+    return false; // stdout closed
+  }
+  if (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev)
+    return false;
+  return stat.dev === out.dev && stat.ino === out.ino;
 }
 
 /** The step of `folder` that is a file, not a folder (the path goes on past a file). */

@@ -2,7 +2,16 @@
 // rejects file, and the note beside it (`.NAME.kb`) of what kb wrote there, so a file kb did not
 // write, or that was changed since, is never overwritten without a word.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../context/open-context.js';
 import { EXIT_USAGE } from './ingest-paths.js';
@@ -21,7 +30,22 @@ export interface RejectsHold {
 
 /** The advice when a rejects file there already may not be overwritten. */
 function refusal(reason: string, rejects: string): string {
+  const file = deviceLink(rejects);
+  if (file !== null)
+    return `${reason}: ${rejects} leads to ${file} (stdout or another descriptor redirected there), whose lines would be overwritten by this run's. Ingest that file (kb ingest ${file}), then move or remove it, and run this again; or redirect ${rejects} to a new file, or give --rejects another path`;
   return `${reason}: its lines would be overwritten by this run's. Ingest it (kb ingest ${rejects}), then move or remove it, and run this again; or give --rejects another path`;
+}
+
+/** The file a descriptor's name (/dev/stdout, /dev/fd/3, /proc/self/fd/1) leads to; null for any other path. */
+function deviceLink(path: string): string | null {
+  const absolute = resolve(path);
+  if (!absolute.startsWith('/dev/') && !absolute.startsWith('/proc/')) return null;
+  try {
+    const real = realpathSync(absolute);
+    return real === absolute ? null : real;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -39,12 +63,14 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   // nothing a run could overwrite: there is nothing to hold.
   const stat = statSync(rejects, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile()) return { release: () => undefined };
-  const lock = `${rejects}.lock`;
+  // /dev/stdout or /dev/fd/3 led to a file: the lock and note go beside that file, not in /dev.
+  const at = deviceLink(rejects) ?? rejects;
+  const lock = `${at}.lock`;
   // Where no lock can be made (a write-protected folder), no run can write the rejects file either:
   // the store's own refusal, or the first rejected line's, says so as before.
   if (!takeLock(lock, rejects)) return { release: () => undefined };
   const source = input === '-' ? '-' : resolve(input);
-  const ledger = ledgerOf(rejects);
+  const ledger = ledgerOf(at);
   let before: string | null = null;
   try {
     before = readLedger(ledger);
