@@ -20,6 +20,13 @@ export class ArraySplitter {
   #error: InputItem | null = null;
   /** The element being read passed the limit: its text is dropped as it is scanned. */
   #oversized = false;
+  /**
+   * Surrogate pairs scanned so far, and how many there were where the element (or line after the
+   * array) being read starts: the length limit counts characters, and a pair is one.
+   */
+  #pairs = 0;
+  #startPairs = 0;
+  #tailPairs = 0;
   /** Once the array is closed: where the line after it being read starts in #buf, and its number. */
   #tail = 0;
   #tailLine = 1;
@@ -49,7 +56,10 @@ export class ArraySplitter {
           this.#lineStart = i + 1;
           this.#lows = 0;
         }
-      } else if (c <= 0xdfff) this.#lows++;
+      } else if (c <= 0xdfff) {
+        this.#lows++;
+        if (i > 0 && isHigh(buf.charCodeAt(i - 1))) this.#pairs++;
+      }
       if (this.#error !== null) continue;
       if (this.#state === 'done') {
         if (c === 10) {
@@ -57,6 +67,7 @@ export class ArraySplitter {
           const after = this.#after(buf, i, this.#line - 1);
           if (after !== null) yield after;
           this.#tail = i + 1;
+          this.#tailPairs = this.#pairs;
         }
         continue;
       }
@@ -102,6 +113,7 @@ export class ArraySplitter {
         this.#comma = 0;
         this.#state = 'in-element';
         this.#start = i;
+        this.#startPairs = this.#pairs;
         this.#startLine = this.#line;
         this.#startColumn = i - this.#lineStart + 1 - this.#lows;
         this.#depth = 0;
@@ -112,8 +124,10 @@ export class ArraySplitter {
     }
     // Keep only the element (or line after the array) being read, so memory stays at one record;
     // none of one past the limit.
-    const start = this.#state === 'done' ? this.#tail : this.#start;
-    if (start >= 0 && buf.length - start > this.maxLength) this.#oversized = true;
+    const done = this.#state === 'done';
+    const start = done ? this.#tail : this.#start;
+    const pairs = this.#pairs - (done ? this.#tailPairs : this.#startPairs);
+    if (start >= 0 && buf.length - start - pairs > this.maxLength) this.#oversized = true;
     const keep = start >= 0 && !this.#oversized ? start : buf.length;
     this.#buf = buf.slice(keep);
     this.#lineStart -= keep;
@@ -126,6 +140,7 @@ export class ArraySplitter {
   #close(at: number): void {
     this.#state = 'done';
     this.#tail = at + 1;
+    this.#tailPairs = this.#pairs;
     this.#tailLine = this.#line;
     this.#comma = 0;
   }
@@ -177,7 +192,8 @@ export class ArraySplitter {
 
   /** The element from #start to `end` of `buf`, or the error for one past the limit. */
   #element(buf: string, end: number): InputItem {
-    const oversized = this.#oversized || end - this.#start > this.maxLength;
+    const oversized =
+      this.#oversized || end - this.#start - (this.#pairs - this.#startPairs) > this.maxLength;
     this.#oversized = false;
     // Its lines are read all the same, to the line it ends on.
     if (oversized)
@@ -244,6 +260,8 @@ function trailingComma(line: number): InputItem {
 const CONTINUE = 0;
 const INCLUSIVE = 1;
 const BEFORE = 2;
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;

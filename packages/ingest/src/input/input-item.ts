@@ -29,3 +29,25 @@ export function tooLong(line: number, maxLength: number): InputItem {
       'hold; it was skipped without being kept, and is not copied to the rejects file',
   };
 }
+
+/**
+ * The surrogate pairs in `text` (a low surrogate after a high one; `before` is the code of the
+ * character before the text, for a pair cut between two pieces): its UTF-16 length less these is
+ * its characters (code points), which the length limit counts. A loop over every character: used
+ * only once a record's UTF-16 length has passed the limit, which its characters may not have.
+ */
+export function surrogatePairs(text: string, before = 0): number {
+  let pairs = 0;
+  let previous = before;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff) pairs++;
+    previous = c;
+  }
+  return pairs;
+}
+
+/** The characters (code points) of `text`: a pair of surrogates is one. */
+export function codePoints(text: string): number {
+  return text.length - surrogatePairs(text);
+}

@@ -1,10 +1,12 @@
-import { type InputItem, tooLong } from './input-item.js';
+import { type InputItem, surrogatePairs, tooLong } from './input-item.js';
 
 /** NDJSON: one record per line, CRLF or LF; empty lines pass through as empty text. */
 export class NdjsonSplitter {
   /** The line being read, in the pieces it arrived in: joined once, when its end arrives. */
   #parts: string[] = [];
+  /** The line's length so far in UTF-16 units, and its surrogate pairs: counted only past the limit, else -1. */
   #length = 0;
+  #pairs = -1;
   /** The line being read passed the limit: its text is dropped until it ends. */
   #oversized = false;
   #line = 0;
@@ -32,12 +34,30 @@ export class NdjsonSplitter {
   #take(piece: string): void {
     if (piece === '' || this.#oversized) return;
     this.#length += piece.length;
-    if (this.#length > this.maxLength) {
+    // The limit counts characters (code points: an emoji is one, two UTF-16 units), never less than
+    // the UTF-16 length: only a line past the limit in UTF-16 units has its characters counted.
+    if (this.#length > this.maxLength && this.#pastLimit(piece)) {
       this.#oversized = true;
       this.#parts = [];
     } else {
       this.#parts.push(piece);
     }
+  }
+
+  /** Whether the line, `piece` added, holds more characters than the limit; a line break's "\r" is none. */
+  #pastLimit(piece: string): boolean {
+    if (this.#pairs < 0) {
+      this.#pairs = 0;
+      let before = 0;
+      for (const part of this.#parts) {
+        this.#pairs += surrogatePairs(part, before);
+        before = part.charCodeAt(part.length - 1);
+      }
+    }
+    const last = this.#parts.at(-1);
+    this.#pairs += surrogatePairs(piece, last === undefined ? 0 : last.charCodeAt(last.length - 1));
+    const cr = piece.charCodeAt(piece.length - 1) === 13 ? 1 : 0;
+    return this.#length - this.#pairs - cr > this.maxLength;
   }
 
   #item(): InputItem {
@@ -47,6 +67,7 @@ export class NdjsonSplitter {
     const raw = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
     this.#parts = [];
     this.#length = 0;
+    this.#pairs = -1;
     this.#oversized = false;
     if (oversized) return tooLong(line, this.maxLength);
     return { line, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };

@@ -87,6 +87,41 @@ describe('splitRecords: records past the length limit', () => {
     }
   });
 
+  it('counts characters (code points), as the docs say: an emoji is one, and a line break\'s "\\r" none', async () => {
+    // 40 characters in 72 UTF-16 units, and one character more.
+    const emoji40 = `{"q":"${'😀'.repeat(32)}"}`;
+    const emoji41 = `{"q":"${'😀'.repeat(33)}"}`;
+    const ndjson = `${emoji40}\r\n${emoji41}\n${exactly40}\r\n${over40}\r\n${exactly40}\r`;
+    const array = `[\n${emoji40},\n${emoji41},\n${exactly40}\r\n]`;
+    // String pieces of 1 cut each emoji in two; the bytes are whole chunks of UTF-8.
+    for (const chunks of [...[1, 7, 64].map((size) => pieces(ndjson, size)), [bytes(ndjson)]])
+      expect(await split(chunks, 40)).toEqual([
+        { line: 1, text: emoji40 },
+        { line: 2, ...TOO_LONG },
+        { line: 3, text: exactly40 },
+        { line: 4, ...TOO_LONG },
+        { line: 5, text: exactly40 },
+      ]);
+    for (const chunks of [...[1, 7, 64].map((size) => pieces(array, size)), [bytes(array)]])
+      expect(await split(chunks, 40)).toEqual([
+        { line: 2, text: emoji40 },
+        { line: 3, ...TOO_LONG },
+        { line: 4, text: exactly40 },
+      ]);
+  });
+
+  it('reads a line of 9,000,000 emoji whole: 18 million UTF-16 units, but under the limit in characters', async () => {
+    const line = `{"q":"${'😀'.repeat(9_000_000)}"}`;
+    const encoded = Buffer.from(`${line}\n{"b":2}\n`);
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < encoded.length; i += 1 << 20) chunks.push(encoded.subarray(i, i + (1 << 20)));
+    const items = await split(chunks);
+    expect(items.map((i) => [i.line, i.error, i.text.length])).toEqual([
+      [1, undefined, line.length],
+      [2, undefined, 7],
+    ]);
+  });
+
   it('JSON array: a bare value past the limit at the end of an unclosed array is still reported', async () => {
     const items = await split(['[1, ', '2'.repeat(60)], 40);
     expect(items).toEqual([

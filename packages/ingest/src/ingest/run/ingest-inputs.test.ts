@@ -7,6 +7,7 @@ import { all, folderPerTest } from '../test-kit/ingest-test-kit.js';
 import { claimRecord } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import type { IngestProgress } from './ingest-report.js';
+import { valuesAsItems } from './input-items.js';
 
 const folder = folderPerTest();
 const { file } = folder;
@@ -32,6 +33,21 @@ describe('ingest: inputs', () => {
     const store = new MemoryEventStore();
     await expect(ingest(store, join(folder.dir, 'missing.ndjson'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await all(store)).toEqual([]);
+  });
+
+  it('counts a record given as a string in characters for the length limit: 9,000,000 emoji are under it', async () => {
+    const read = async (text: string) => {
+      const items = [];
+      for await (const item of valuesAsItems([text])) items.push(item);
+      return items;
+    };
+    // 18 million UTF-16 units, 9 million characters (the limit is 16,777,216).
+    const emoji = `{"quote":"${'😀'.repeat(9_000_000)}"}`;
+    expect(await read(emoji)).toEqual([{ line: 1, text: emoji }]);
+    const ascii = `{"quote":"${'x'.repeat(16 * 1024 * 1024)}"}`;
+    expect(await read(ascii)).toMatchObject([
+      { line: 1, text: '', error: expect.stringContaining('longer than') },
+    ]);
   });
 
   it('reads an async iterable of JSON strings and reports progress', async () => {

@@ -1,4 +1,4 @@
-import { tooLong } from '../../input/input-item.js';
+import { codePoints, tooLong } from '../../input/input-item.js';
 import { MAX_RECORD_LENGTH } from '../../input/split-records.js';
 
 // What a run reads, one item per record: from a file or stdin (split-records.ts cuts it into
@@ -55,7 +55,9 @@ function itemOf(value: unknown, line: number): Item {
       return { line, text: '', unreadable: true, error: `expected a record object, got ${kindOf(value)}` };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.length > MAX_RECORD_LENGTH) return tooLong(line, MAX_RECORD_LENGTH);
+  // The limit counts characters (an emoji is one): only a text longer in UTF-16 units is counted so.
+  if (text.length > MAX_RECORD_LENGTH && codePoints(text) > MAX_RECORD_LENGTH)
+    return tooLong(line, MAX_RECORD_LENGTH);
   return { line, text };
 }
 
