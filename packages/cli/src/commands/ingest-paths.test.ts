@@ -1,9 +1,19 @@
 // What `kb ingest` refuses of a rejects path before a line is read.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { exampleLines, KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-ingest-paths-');
 let n = 0;
@@ -80,4 +90,41 @@ describe('kb ingest --rejects: a path refused before a line is read', () => {
     expect(readFileSync(out, 'utf8')).toBe('earlier output\n');
     expect(existsSync('/dev/stdout.lock')).toBe(false);
   });
+
+  it('the default beside an input in a folder that cannot be written: exit 1 before a line is read, suggesting --rejects', async () => {
+    n++;
+    const store = join(dir, `kb-${n}.sqlite`);
+    const folder = join(dir, `read-only-${n}`);
+    mkdirSync(folder);
+    const input = join(folder, 'in.ndjson');
+    // A valid line first: it would be committed before the bad one found the folder closed.
+    writeFileSync(input, `${exampleLines()[0]}\n{"a" 1}\n`);
+    const unlock = lockFolder(folder);
+    try {
+      if (unlock === null) return; // no way to close a folder here
+      const r = await kbOn(store, 'ingest', input, '--batch-size', '1', '--json');
+      expect([r.code, r.text]).toEqual([1, '']);
+      expect(r.err).toBe(
+        `kb: rejected lines go to ${input}.rejected.ndjson (give --rejects FILE to change it): the folder ${folder} cannot be written; give --rejects a path where it can`,
+      );
+      expect(existsSync(store)).toBe(false);
+    } finally {
+      unlock?.();
+    }
+  });
 });
+
+/** Makes `folder` one that cannot be written (immutable for root, mode 555 otherwise); null when it cannot. */
+function lockFolder(folder: string): (() => void) | null {
+  const root = process.getuid?.() === 0;
+  const unlock = root ? () => spawnSync('chattr', ['-i', folder]) : () => chmodSync(folder, 0o755);
+  if (root) spawnSync('chattr', ['+i', folder]);
+  else chmodSync(folder, 0o555);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return unlock;
+  }
+  unlock();
+  return null;
+}

@@ -123,12 +123,13 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
     );
   if (stat === undefined && statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
     throw new CliError(`${named}: the folder ${folder} does not exist`, code);
-  // Only a path the user named: the default sits beside the input, which may be read-only evidence
-  // with nothing to reject. There, a rejects file that cannot be made stops the run at the first
-  // rejected line, with every valid record read before it committed.
-  if (cmd.rejects !== null && !writable(stat === undefined ? folder : rejects))
+  // The default beside the input too: found only at the first rejected line, the run would stop
+  // there with batches committed, and the rest of the input never read.
+  if (!writable(stat === undefined ? folder : rejects))
     throw new CliError(
-      `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
+      cmd.rejects === null
+        ? `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written; give --rejects a path where it can`
+        : `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written here; name a file where it can`,
       code,
     );
   // --json promises one JSON object on stdout: rejected lines written there too would break it.
