@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeOf, syntaxError, syntaxErrorAt } from './json-syntax.js';
+import { malformedAt, placeOf, syntaxError, syntaxErrorAt } from './json-syntax.js';
 
 const v8Error = (text: string): Error => {
   try {
@@ -67,5 +67,16 @@ describe('placeOf: the line and column of a place in a record', () => {
     expect(placeOf('{\n"a":1 "b":2}', 8, 1, 9)).toEqual({ line: 2, column: 7 });
     // An emoji is one character, as field lengths count them.
     expect(placeOf('{"a":"😀" x}', 10, 1)).toEqual({ line: 1, column: 10 });
+  });
+});
+
+describe('malformedAt: what is said of malformed JSON', () => {
+  it('names a byte order mark inside a text, where JSON.parse prints it as an invisible token', () => {
+    const text = '[1,\uFEFF2]';
+    const said = malformedAt({ line: 5, text }, syntaxError(text, v8Error(text)), false);
+    expect(said).toBe(
+      'malformed JSON at character 4: a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it',
+    );
+    expect(said).not.toContain('\uFEFF');
   });
 });

@@ -28,12 +28,25 @@ export function syntaxError(text: string, error: unknown): SyntaxFault {
  */
 export function malformedAt(
   item: { readonly line: number; readonly text: string; readonly column?: number },
-  { at, reason }: SyntaxFault,
+  fault: SyntaxFault,
   inFile: boolean,
 ): string {
+  const { at } = fault;
+  const reason = reasonFor(item.text, fault);
   if (!inFile) return `malformed JSON at character ${characters(item.text, 0, at) + 1}: ${reason}`;
   const place = placeOf(item.text, at, item.line, item.column);
   return `malformed JSON at line ${place.line}, column ${place.column}: ${reason}`;
+}
+
+/**
+ * Why the JSON breaks, in words for what JSON.parse names too plainly: a byte order mark past the
+ * start of the file (two files joined, the second saved with one), which it prints as an invisible
+ * "Unexpected token ''".
+ */
+function reasonFor(text: string, { at, reason }: SyntaxFault): string {
+  if (text.charCodeAt(at) === 0xfeff)
+    return 'a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it';
+  return reason;
 }
 
 /**

@@ -54,4 +54,26 @@ describe('ingest: where malformed JSON breaks', () => {
       },
     ]);
   });
+
+  it('names a byte order mark past the start of the file (files joined together), not an invisible token', async () => {
+    const line = (id: string) => JSON.stringify(claimRecord({ id }));
+    const bom =
+      'a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it';
+    // Two NDJSON files joined, each saved with a BOM; and a record with one after a key's colon.
+    expect(
+      await rejected(
+        'joined.ndjson',
+        `\uFEFF${line('a')}\n${line('b')}\n\uFEFF${line('c')}\n{"id":\uFEFF1}\n`,
+      ),
+    ).toEqual([
+      { line: 3, path: '', message: `malformed JSON at line 3, column 1: ${bom}` },
+      { line: 4, path: '', message: `malformed JSON at line 4, column 7: ${bom}` },
+    ]);
+    // Two files of records pretty-printed one after another, joined.
+    const pretty = (id: string) => JSON.stringify(claimRecord({ id }), null, 2);
+    const second = pretty('a').split('\n').length + 1;
+    expect(await rejected('joined.json', `\uFEFF${pretty('a')}\n\uFEFF${pretty('b')}\n`)).toEqual([
+      { line: second, path: '', message: `malformed JSON at line ${second}, column 1: ${bom}` },
+    ]);
+  });
 });
