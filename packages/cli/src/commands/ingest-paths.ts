@@ -125,7 +125,13 @@ export function checkRejectsPath(cmd: ParsedCommand, input: string, rejects: str
     throw new CliError(`${named}: the folder ${folder} does not exist`, code);
   // The default beside the input too: found only at the first rejected line, the run would stop
   // there with batches committed, and the rest of the input never read.
-  if (!writable(stat === undefined ? folder : rejects))
+  // A store that cannot be written is refused first, as when no line would be rejected.
+  const storeRefused =
+    cmd.rejects === null &&
+    !cmd.global.eventstore &&
+    existsSync(cmd.global.store) &&
+    !writable(cmd.global.store);
+  if (!storeRefused && !writable(stat === undefined ? folder : rejects))
     throw new CliError(
       cmd.rejects === null
         ? `${named}: ${stat === undefined ? `the folder ${folder}` : 'that file'} cannot be written; give --rejects a path where it can`
