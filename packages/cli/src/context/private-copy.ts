@@ -1,7 +1,8 @@
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CliError } from './cli-error.js';
+import { copyAtOneMoment } from './copying.js';
 
 // Evidence is often kept where nobody may write: a write-protected copy, a folder of read-only
 // files, media behind a write blocker. SQLite cannot read a write-ahead-logged file there (it needs
@@ -47,20 +48,16 @@ export interface PrivateCopy {
   remove(): void;
 }
 
-/** Copies a store file, with its write-ahead log when there is one, into a new temporary folder. */
+/**
+ * Copies a store file, with its write-ahead log when there is one, into a new temporary folder: the
+ * two as they stood at one moment, though another process may be writing the store (copying.ts).
+ */
 export function privateCopy(path: string): PrivateCopy {
   removeOrphans();
   const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const copy = join(dir, basename(path));
   try {
-    // The copies take the originals' modes; they are this process's own, so it may write them.
-    copyFileSync(path, copy);
-    chmodSync(copy, 0o600);
-    // Committed events may still sit in the log beside the file; SQLite replays it on opening the copy.
-    if (existsSync(`${path}-wal`)) {
-      copyFileSync(`${path}-wal`, `${copy}-wal`);
-      chmodSync(`${copy}-wal`, 0o600);
-    }
+    copyAtOneMoment(path, copy);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw new CliError(

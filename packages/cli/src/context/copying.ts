@@ -1,0 +1,90 @@
+import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+// A private copy is the store file and, beside it, its write-ahead log, copied byte for byte (so a
+// damaged page reads as damaged in the copy, and the copy's chain and head are the store's). Another
+// process may be writing the store meanwhile (a kb ingest beside a dry run): a checkpoint between
+// the two copies moves the log into the file and empties the log, and the copy pairs a file from
+// before it with a log from after it, which SQLite calls malformed.
+//
+// So the two are copied while a read-only connection holds a read transaction on the store. While
+// it is held, no writer can restart or empty the log, and a checkpoint only moves into the file
+// pages the log still holds (and the copy's log replays over them), so the file and the log copied
+// give the store as of that transaction or later, never a mix. Where SQLite cannot hold one (the
+// store cannot be read in place, as in a folder nobody may write, or is too damaged to open), the
+// files are copied plainly and copied again if either changed meanwhile.
+
+/** Copies `path` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`. */
+export function copyAtOneMoment(path: string, copy: string): void {
+  const snapshot = holdSnapshot(path);
+  if (snapshot !== null) {
+    try {
+      copyFiles(path, copy);
+    } finally {
+      snapshot.release();
+    }
+    return;
+  }
+  for (let attempt = 1; ; attempt++) {
+    const before = stamps(path);
+    copyFiles(path, copy);
+    if (sameStamps(before, stamps(path))) return;
+    if (attempt === ATTEMPTS)
+      throw new Error(`the file or its write-ahead log changed while it was copied, ${ATTEMPTS} times`);
+  }
+}
+
+const ATTEMPTS = 5;
+
+function copyFiles(path: string, copy: string): void {
+  // The copies take the originals' modes; they are this process's own, so it may write them.
+  copyFileSync(path, copy);
+  chmodSync(copy, 0o600);
+  // Committed events may still sit in the log beside the file; SQLite replays it on opening the copy.
+  if (existsSync(`${path}-wal`)) {
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    chmodSync(`${copy}-wal`, 0o600);
+  }
+}
+
+/** A read transaction held on `path` through a read-only connection; null where none can be. */
+function holdSnapshot(path: string): { release(): void } | null {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    db.exec('BEGIN');
+    // A deferred transaction takes its snapshot at its first read.
+    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+  } catch {
+    db?.close();
+    return null;
+  }
+  const held = db;
+  return {
+    release: () => {
+      try {
+        held.exec('COMMIT');
+      } finally {
+        held.close();
+      }
+    },
+  };
+}
+
+type Stamp = Pick<BigIntStats, 'ino' | 'size' | 'mtimeNs' | 'ctimeNs'> | null;
+
+function stamps(path: string): [Stamp, Stamp] {
+  const stamp = (file: string): Stamp => {
+    const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return s === undefined ? null : { ino: s.ino, size: s.size, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs };
+  };
+  return [stamp(path), stamp(`${path}-wal`)];
+}
+
+function sameStamps(a: [Stamp, Stamp], b: [Stamp, Stamp]): boolean {
+  return a.every(
+    (s, i) =>
+      JSON.stringify(s, (_, v) => (typeof v === 'bigint' ? String(v) : v)) ===
+      JSON.stringify(b[i], (_, v) => (typeof v === 'bigint' ? String(v) : v)),
+  );
+}
