@@ -229,6 +229,9 @@ export class IngestRun {
       this.#tally.notices.add(record.line, record.notices);
     this.#batch = [];
     this.#content.clear();
+    // The rejected lines gathered are written at every batch: one that cannot be (a full disk) stops
+    // the run here, not at the end of the input.
+    this.#rejects.flush();
     this.#tally.progress();
   }
 

@@ -2,6 +2,7 @@ import {
   closeSync,
   fchmodSync,
   fstatSync,
+  ftruncateSync,
   openSync,
   readdirSync,
   readSync,
@@ -67,9 +68,15 @@ export class RejectsFile {
   #fd: number | null = null;
   #pending: string[] = [];
   #pendingBytes = 0;
-  /** The order of each line written to the file, ascending. */
+  /** The order of each line written to the file, ascending (the last `#pending.length` still gathered). */
   #orders = new Float64Array(1024);
   #count = 0;
+  /** Lines wholly in the file, and their bytes: where a write that failed midway is cut back to. */
+  #fileLines = 0;
+  #fileBytes = 0;
+  /** A write failed (a full disk): nothing more is written, and only the whole lines in the file are named. */
+  #failed = false;
+  #isFile = false;
   /** Whether close() may merge late lines in by replacing the file (a regular file with one name). */
   #regular = true;
   #mode = 0o644;
@@ -87,11 +94,13 @@ export class RejectsFile {
   /** Appends one rejected record, `order` its place in the input; the file is created at the first one. */
   async write(order: number, text: string): Promise<void> {
     const path = this.path;
-    if (path === null) return;
+    // After a write that failed, the run is stopping: lines rejected meanwhile are not written.
+    if (path === null || this.#failed) return;
     if (this.#fd === null) {
       try {
         this.#fd = openSync(path, 'w');
         const stat = fstatSync(this.#fd);
+        this.#isFile = stat.isFile();
         this.#regular = stat.isFile() && stat.nlink === 1;
         this.#keeps = !stat.isCharacterDevice();
         this.#mode = stat.mode & 0o7777;
@@ -112,12 +121,20 @@ export class RejectsFile {
     this.#orders[this.#count++] = order;
     this.#pending.push(line);
     this.#pendingBytes += line.length;
-    if (this.#pendingBytes >= FLUSH_AT) this.#flush();
+    // The first line at once: a file that cannot be written (a full disk, /dev/full) stops the run at
+    // its first rejected line, not at the end of a block.
+    if (this.#pendingBytes >= FLUSH_AT || this.#fileLines === 0) this.#flush();
+  }
+
+  /** Writes out the lines gathered: the run calls it at every batch, so a failed write stops it there. */
+  flush(): void {
+    this.#flush();
   }
 
   /** The path when something was written, else null. */
   get written(): string | null {
-    return this.#fd === null ? null : this.path;
+    if (this.#fd === null || (this.#failed && this.#fileLines === 0)) return null;
+    return this.path;
   }
 
   /**
@@ -145,12 +162,19 @@ export class RejectsFile {
     try {
       this.#flush();
       if (this.#late.length > 0 && !this.#regular) this.#appendLate(fd);
+    } catch (error) {
+      this.#dropLateLines();
+      throw error;
     } finally {
       closeSync(fd);
       this.#fd = -1;
     }
     try {
       if (this.#late.length > 0 && this.#regular) this.#merge();
+    } catch (error) {
+      // The merge failed (a full disk): the file is as it was, without the late lines.
+      this.#dropLateLines();
+      throw error;
     } finally {
       this.#dropLate();
     }
@@ -158,15 +182,55 @@ export class RejectsFile {
   }
 
   #flush(): void {
-    if (this.#pending.length === 0 || this.#fd === null || this.#fd === -1) return;
-    const block = this.#pending.join('');
+    if (this.#failed || this.#pending.length === 0 || this.#fd === null || this.#fd === -1) return;
+    const lines = this.#pending;
+    const block = Buffer.from(lines.join(''));
     this.#pending = [];
     this.#pendingBytes = 0;
+    let done = 0;
     try {
-      writeSync(this.#fd, block);
+      // A write may take only part of the block (a disk filling up): the rest is written on, and the
+      // write that finds no room at all fails.
+      while (done < block.length) done += writeSync(this.#fd, block, done, block.length - done);
     } catch (error) {
+      this.#fail(lines, done);
       throw new RejectsFileError(this.path ?? '', error);
     }
+    this.#fileLines += lines.length;
+    this.#fileBytes += block.length;
+  }
+
+  /**
+   * A write of `lines` failed after `done` of their bytes: the file is cut back to its last whole
+   * line, and the lines not wholly in it are no longer counted as written, nor are the late ones.
+   */
+  #fail(lines: readonly string[], done: number): void {
+    this.#failed = true;
+    let whole = 0;
+    let bytes = 0;
+    for (const line of lines) {
+      const length = Buffer.byteLength(line);
+      if (bytes + length > done) break;
+      bytes += length;
+      whole++;
+    }
+    if (this.#isFile && whole < lines.length) {
+      try {
+        ftruncateSync(this.#fd!, this.#fileBytes + bytes);
+      } catch {
+        // Cannot be cut back: the last line stays cut short.
+      }
+    }
+    this.#fileLines += whole;
+    this.#fileBytes += bytes;
+    this.#count = this.#fileLines;
+    this.#dropLateLines();
+  }
+
+  /** The late lines are not written: none of them is named as in the file. */
+  #dropLateLines(): void {
+    this.#late.length = 0;
+    this.#lateOrders = new Float64Array(0);
   }
 
   #writeLate(order: number, line: string): void {
