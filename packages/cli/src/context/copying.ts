@@ -1,5 +1,6 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { writeProtection } from './write-protection.js';
 
 // A private copy is the store file and, beside it, its write-ahead log, copied byte for byte (so a
 // damaged page reads as damaged in the copy, and the copy's chain and head are the store's). Another
@@ -16,7 +17,9 @@ import Database from 'better-sqlite3';
 
 /** Copies `path` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`. */
 export function copyAtOneMoment(path: string, copy: string): void {
-  const snapshot = holdSnapshot(path);
+  // A store whose mode lets nobody write is not opened in place: as root, SQLite would make its
+  // shared-memory file beside it all the same.
+  const snapshot = writeProtection(path) === undefined ? holdSnapshot(path) : null;
   if (snapshot !== null) {
     try {
       copyFiles(path, copy);

@@ -15,7 +15,13 @@ import { SqliteEventStore } from '@kb/store';
 import type { GlobalOptions } from '../args/parse-args.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
-import { type PrivateCopy, privateCopy, refusedWriting, sqliteErrorIn } from './private-copy.js';
+import {
+  type PrivateCopy,
+  privateCopy,
+  refusedWriting,
+  sqliteErrorIn,
+  writeProtection,
+} from './private-copy.js';
 
 export { CliError } from './cli-error.js';
 
@@ -39,6 +45,9 @@ export function terminalProgress(positions: number): ProgressSink {
 export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase> {
   if (global.eventstore) return openKnowledgeBase({ eventstore: global.eventstore });
   try {
+    // A mode that lets nobody write is a refusal even to root, who SQLite would let write.
+    const protectedBy = writeProtection(global.store);
+    if (protectedBy !== undefined) throw protectedBy;
     return await openKnowledgeBase({ store: global.store });
   } catch (error) {
     if (!existsSync(global.store) || !refusedWriting(error)) throw error;

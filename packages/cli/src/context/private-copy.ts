@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CliError } from './cli-error.js';
 import { copyAtOneMoment } from './copying.js';
+import { WRITE_PROTECTED } from './write-protection.js';
+
+export { writeProtection } from './write-protection.js';
 
 // Evidence is often kept where nobody may write: a write-protected copy, a folder of read-only
 // files, media behind a write blocker. SQLite cannot read a write-ahead-logged file there (it needs
@@ -18,8 +21,10 @@ import { copyAtOneMoment } from './copying.js';
  */
 export function refusedWriting(error: unknown): boolean {
   return (
-    sqliteErrorIn(error, (code) => code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') !==
-    undefined
+    sqliteErrorIn(
+      error,
+      (code) => code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === WRITE_PROTECTED,
+    ) !== undefined
   );
 }
 

@@ -1,6 +1,6 @@
 import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import type { Output } from '../commands/output.js';
-import { privateCopy, refusedWriting } from './private-copy.js';
+import { privateCopy, refusedWriting, writeProtection } from './private-copy.js';
 
 /**
  * Runs `use` on the embedded file opened read-only: looking at the evidence must not change it (no
@@ -15,10 +15,14 @@ export async function withReadOnlyFile<T>(
   /** What the command does with the copy, for the notice: "checks", "reads". */
   verb = 'reads',
 ): Promise<T> {
-  try {
-    return await readOnly(path, use);
-  } catch (error) {
-    if (!refusedWriting(error)) throw error;
+  // Not even opened read-only in place when its mode lets nobody write: as root, SQLite would make
+  // its shared-memory file beside it all the same.
+  if (writeProtection(path) === undefined) {
+    try {
+      return await readOnly(path, use);
+    } catch (error) {
+      if (!refusedWriting(error)) throw error;
+    }
   }
   const copy = privateCopy(path);
   try {
