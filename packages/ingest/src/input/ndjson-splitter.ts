@@ -1,6 +1,9 @@
 import { type InputItem, surrogatePairs, tooLong } from './input-item.js';
 
-/** NDJSON: one record per line, CRLF or LF; empty lines pass through as empty text. */
+/**
+ * NDJSON: one record per line, CRLF or LF. Blank lines are counted but give no item, so the lines
+ * read end at the last record's line, not at blank lines after it (docs/claim-records.md, `lines`).
+ */
 export class NdjsonSplitter {
   /** The line being read, in the pieces it arrived in: joined once, when its end arrives. */
   #parts: string[] = [];
@@ -21,14 +24,17 @@ export class NdjsonSplitter {
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       this.#take(text.slice(start, nl));
       this.consumed = nl + 1;
-      yield this.#item();
+      const item = this.#item();
+      if (item !== null) yield item;
       start = nl + 1;
     }
     this.#take(start === 0 ? text : text.slice(start));
   }
 
   *end(): Generator<InputItem> {
-    if (this.#length > 0 || this.#oversized) yield this.#item();
+    if (this.#length === 0 && !this.#oversized) return;
+    const item = this.#item();
+    if (item !== null) yield item;
   }
 
   #take(piece: string): void {
@@ -60,7 +66,8 @@ export class NdjsonSplitter {
     return this.#length - this.#pairs - cr > this.maxLength;
   }
 
-  #item(): InputItem {
+  /** The line just ended, or null when it is blank (white space only, as the run skips it). */
+  #item(): InputItem | null {
     this.#line++;
     const line = this.#line;
     const oversized = this.#oversized;
@@ -70,6 +77,9 @@ export class NdjsonSplitter {
     this.#pairs = -1;
     this.#oversized = false;
     if (oversized) return tooLong(line, this.maxLength);
+    // Only a line that starts with white space (or no ASCII) can be blank: most are told by one character.
+    const c = raw.charCodeAt(0);
+    if (!(c > 32 && c < 127) && raw.trim() === '') return null;
     return { line, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };
   }
 }

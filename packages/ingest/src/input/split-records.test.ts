@@ -25,14 +25,19 @@ const TOO_LONG = { text: '', unreadable: true, error: expect.stringContaining('l
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('splitRecords: NDJSON', () => {
-  it('numbers lines from 1, passes empty lines through, strips CR and a BOM', async () => {
+  it('numbers lines from 1, counts blank lines but gives no item for them, strips CR and a BOM', async () => {
     const items = await split([bytes('\uFEFF{"a":1}\r\n\r\n{"b":2}\n{"c":3}')]);
     expect(items).toEqual([
       { line: 1, text: '{"a":1}' },
-      { line: 2, text: '' },
       { line: 3, text: '{"b":2}' },
       { line: 4, text: '{"c":3}' },
     ]);
+  });
+
+  it('gives no item for blank lines after the last record, however the input is cut', async () => {
+    const text = '{"a":1}\n\n\r\n  \n\t\r\n\n';
+    for (const size of [1, 3, text.length])
+      expect(await split(pieces(text, size))).toEqual([{ line: 1, text: '{"a":1}' }]);
   });
 
   it('joins lines and multi-byte characters cut across chunks', async () => {
@@ -66,7 +71,6 @@ describe('splitRecords: records past the length limit', () => {
         { line: 2, ...TOO_LONG },
         { line: 3, text: '{"b":2}' },
         { line: 4, ...TOO_LONG },
-        { line: 5, text: '' },
         { line: 6, text: '{"c":3}' },
         { line: 7, ...TOO_LONG }, // the last line, with no line break after it
       ]);
@@ -294,16 +298,7 @@ describe('splitRecords: every byte reaches a splitter, however the input is cut'
     ['NDJSON: one record, no final line break', '{"a":"Хорог"}', [{ line: 1, text: '{"a":"Хорог"}' }]],
     ['NDJSON: one broken record', '{"broken', [{ line: 1, text: '{"broken' }]],
     ['NDJSON: a BOM, then one record', '\uFEFF{"a":1}', [{ line: 1, text: '{"a":1}' }]],
-    [
-      'NDJSON: blank lines, then one record',
-      '\n\r\n  \n{"a":1}',
-      [
-        { line: 1, text: '' },
-        { line: 2, text: '' },
-        { line: 3, text: '  ' },
-        { line: 4, text: '{"a":1}' },
-      ],
-    ],
+    ['NDJSON: blank lines, then one record', '\n\r\n  \n{"a":1}', [{ line: 4, text: '{"a":1}' }]],
     [
       'NDJSON: two records',
       '{"a":1}\r\n{"b":2}',
@@ -407,7 +402,7 @@ describe('splitRecords: the bytes counted for progress', () => {
 
   it('are those of the records given out, up to the end of the last, not of the input read ahead', async () => {
     const ndjson = '{"a":1}\n\n{"b":22}\r\n{"c":333}\n';
-    expect(await counted([bytes(ndjson)])).toEqual({ at: [8, 9, 19, 29], end: 29 });
+    expect(await counted([bytes(ndjson)])).toEqual({ at: [8, 19, 29], end: 29 });
     const array = '[{"a":1},\n 42, {"b":[2]}]\n';
     expect(await counted([bytes(array)])).toEqual({ at: [8, 13, 24], end: 26 });
     const pretty = '{\n  "a": 1\n}\n{\n  "b": 2\n}\n';

@@ -28,7 +28,7 @@ export const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
 
 /**
  * Splits a byte stream into records without holding more than one record (plus one chunk) in memory.
- * NDJSON (one record per line, CRLF or LF, empty lines passed through as empty text) unless the first
+ * NDJSON (one record per line, CRLF or LF; blank lines give no item, their line numbers skipped) unless the first
  * character after an optional BOM is `[`, in which case it is read as one JSON array of records, or
  * the first line holds only `{`: records pretty-printed one after another (input-format.ts).
  * A record longer than `maxRecordLength` characters becomes an error item at its line, and its text

@@ -29,6 +29,20 @@ describe('ingest: inputs', () => {
     expect(read.lines).toBe(1 + JSON.stringify(claimRecord({ id: 'b' }), null, 2).split('\n').length);
   });
 
+  it('counts lines to the end of the last record: blank lines after it are not read as lines', async () => {
+    const line = JSON.stringify(claimRecord({ id: 'a' }));
+    for (const [name, text, lines] of [
+      ['five-empty.ndjson', `${line}\n\n\n\n\n\n`, 1],
+      ['crlf.ndjson', `${line}\r\n\r\n \t\r\n\r\n`, 1],
+      ['no-break.ndjson', `\n${line}\n\n${line.replace('"a"', '"b"')}\n  \n  `, 4],
+      ['blank.ndjson', '\n\n  \n', 0],
+    ] as const) {
+      const report = await ingest(new MemoryEventStore(), file(name, text));
+      expect(report.lines, name).toBe(lines);
+      expect(report.records, name).toBe(lines === 0 ? 0 : lines === 1 ? 1 : 2);
+    }
+  });
+
   it('fails plainly on a missing file, before writing anything', async () => {
     const store = new MemoryEventStore();
     await expect(ingest(store, join(folder.dir, 'missing.ndjson'))).rejects.toMatchObject({ code: 'ENOENT' });
