@@ -7,7 +7,7 @@ import {
   StoreUnavailableError,
   type VerifyReport,
 } from '@kb/store';
-import type { ParsedCommand } from '../args/parse-args.js';
+import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { sqliteErrorIn } from '../context/private-copy.js';
@@ -23,36 +23,38 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     throw new CliError(
       'kb verify --read-models works on the embedded store: with --eventstore every query folds the log afresh, so there are no read models to check',
     );
-  if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
   let report: VerifyReport;
   let anchor: AnchorOutcome = NOT_LOOKED_FOR;
   try {
+    if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
     [report, anchor] = cmd.global.eventstore
       ? await verifyEventStoreDb(cmd)
       : await verifyFile(cmd.global.store, out, cmd.anchor);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    // A server that does not answer has verified nothing, broken or not: said as for any command.
-    // (The driver's failures read "EventStoreDB …"; an event whose envelope was altered is a break.)
+    // A connection string that is not one is a bad option value, as for any other command's.
     if (
       cmd.global.eventstore &&
       error instanceof StoreUnavailableError &&
-      error.message.startsWith('EventStoreDB ')
+      error.message.startsWith('invalid EventStoreDB connection string')
     )
-      throw error;
+      throw new UsageError(`--eventstore: ${error.message}`);
+    // A server that does not answer has verified nothing, broken or not: said as for any command.
+    // (The driver's failures read "EventStoreDB …"; an event whose envelope was altered is a break.)
+    // So is a store file that is not there: neither is a broken chain.
+    const unreachable =
+      cmd.global.eventstore !== null &&
+      error instanceof StoreUnavailableError &&
+      error.message.startsWith('EventStoreDB ');
+    if (error instanceof CliError || unreachable) {
+      if (!cmd.global.json) throw error;
+      // Scripts still get an answer of the one shape on stdout; the reason goes to stderr as ever.
+      out.json(unreadAnswer(cmd, error.message));
+      out.error(`kb: ${error.message}`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
     // A file too damaged to open or read is a failed verification, not a crash.
     const reason = error instanceof Error ? error.message : String(error);
-    // The same keys as any other answer, for scripts: nothing was checked, nothing found.
-    if (cmd.global.json)
-      out.json({
-        ok: false,
-        checked: 0,
-        lastHash: null,
-        firstBreak: null,
-        ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...NOT_LOOKED_FOR } }),
-        ...(cmd.readModels ? { readModels: null } : {}),
-        error: reason,
-      });
+    if (cmd.global.json) out.json(unreadAnswer(cmd, reason));
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
@@ -101,6 +103,20 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   }
   return report.ok && modelsOk ? 0 : 1;
+}
+
+/** The answer when nothing could be read: the same keys as any other, for scripts; nothing checked, nothing found. */
+function unreadAnswer(cmd: ParsedCommand, error: string): Record<string, unknown> {
+  return {
+    ok: false,
+    checked: 0,
+    lastHash: null,
+    firstBreak: null,
+    recordedTimeStepsBack: null,
+    ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...NOT_LOOKED_FOR } }),
+    ...(cmd.readModels ? { readModels: null } : {}),
+    error,
+  };
 }
 
 /**
