@@ -41,13 +41,20 @@ export function malformedAt(
 /**
  * Why the JSON breaks, in words for what JSON.parse names too plainly: a byte order mark past the
  * start of the file (two files joined, the second saved with one), which it prints as an invisible
- * "Unexpected token ''".
+ * "Unexpected token ''"; records on lines that end in a bare carriage return.
  */
 function reasonFor(text: string, { at, reason }: SyntaxFault): string {
   if (text.charCodeAt(at) === 0xfeff)
     return 'a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it';
+  // Records parted by a bare "\r" (old Mac line endings): the file is one line, which JSON.parse
+  // finds goes on after its first record.
+  if (BARE_CR_BETWEEN_RECORDS.test(text))
+    return `${reason}; lines end in a bare carriage return (old Mac line endings), so they were read as one: convert them to \\n`;
   return reason;
 }
+
+/** A record's end, a carriage return with no line feed after it, and another record's start. */
+const BARE_CR_BETWEEN_RECORDS = /\}[\t ]*\r(?!\n)\s*\{/;
 
 /**
  * The 1-based line and column (in characters: an emoji is one) of index `at` of a record's text

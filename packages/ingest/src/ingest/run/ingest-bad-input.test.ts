@@ -317,4 +317,38 @@ describe('ingest: a corpus of bad input', () => {
     expect(report.rejectsPath).toBeNull();
     expect((await claims(store)).map((c) => c.claimId).sort()).toEqual(['after', 'before']);
   });
+
+  it('says when records are parted by bare carriage returns (old Mac line endings), read as one line', async () => {
+    const hint =
+      '; lines end in a bare carriage return (old Mac line endings), so they were read as one: convert them to \\n';
+    const a = JSON.stringify(claimRecord({ id: 'a' }));
+    const b = JSON.stringify(claimRecord({ id: 'b' }));
+    const mac = await ingest(new MemoryEventStore(), file('mac.ndjson', `${a}\r${b}\r${a}\r`));
+    expect(mac).toMatchObject({ lines: 1, records: 1, added: 0 });
+    expect(mac.rejected).toEqual([
+      {
+        line: 1,
+        path: '',
+        message: `malformed JSON at line 1, column ${a.length + 2}: Unexpected non-whitespace character after JSON${hint}`,
+      },
+    ]);
+    // Records pretty-printed one after another, the same way; the first record broken does not hide it.
+    const pretty = (id: string) => JSON.stringify(claimRecord({ id }), null, 2).replaceAll('\n', '\r');
+    const broken = `${pretty('a').replace('"visit",', '"visit"')}\r${pretty('b')}\r`;
+    const macPretty = await ingest(new MemoryEventStore(), file('mac.json', broken));
+    expect(macPretty.rejected).toEqual([
+      {
+        line: 1,
+        path: '',
+        message: expect.stringMatching(
+          /^malformed JSON at line 1, column \d+: Expected .*; lines end in a bare carriage return/,
+        ),
+      },
+    ]);
+    // Not said of a broken line in a file with CRLF line endings.
+    const crlf = await ingest(new MemoryEventStore(), file('crlf.ndjson', `${a}\r\n{"id": x}\r\n${b}\r\n`));
+    expect(crlf.rejected).toEqual([
+      { line: 2, path: '', message: "malformed JSON at line 2, column 8: Unexpected token 'x'" },
+    ]);
+  });
 });
