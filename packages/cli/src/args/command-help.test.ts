@@ -36,6 +36,18 @@ describe('help on one command', () => {
     expect(commandHelp(USAGE, 'verify')).not.toContain('--at');
   });
 
+  it("gives each command's description from kb help, also one on the line below its usage line", () => {
+    for (const command of Object.keys(COMMAND_OPTIONS).filter((c) => c !== 'help')) {
+      const help = commandHelp(USAGE, command)!;
+      const usage = help.slice(help.indexOf('Usage:\n'), help.indexOf('\n\nOptions:'));
+      // A description stands apart from the usage line by a run of spaces, on it or on the next line.
+      expect(usage, command).toMatch(/ {3,}[a-z]/);
+    }
+    expect(commandHelp(USAGE, 'verify')).toMatch(
+      /^ {2}kb verify \[--anchor HASH\] \[--read-models\]\n {4,}check the hash chain; exit 1 names the first bad position$/m,
+    );
+  });
+
   it('says a topic that is not a command is not one, with the command it may have meant', async () => {
     const out = capture();
     expect(await run(['help', 'stauts'], out)).toBe(2);

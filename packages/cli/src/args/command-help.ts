@@ -10,8 +10,9 @@ export function commandHelp(usage: string, command: string): string | null {
   const own = COMMAND_OPTIONS[command]!;
   const lines = usage.split('\n');
   const heading = lines[0]!;
-  const usageLines = lines.filter(
-    (line) => line === `  kb ${command}` || line.startsWith(`  kb ${command} `),
+  // A usage line too long to leave room has its description on the line below, indented deeper.
+  const usageLines = lines.flatMap((line, at) =>
+    line === `  kb ${command}` || line.startsWith(`  kb ${command} `) ? continued(lines, at) : [],
   );
   const options = [...own, ...GLOBAL_OPTIONS.filter((o) => o !== 'help')].flatMap((name) =>
     optionLines(lines, name),
@@ -29,10 +30,14 @@ export function commandHelp(usage: string, command: string): string | null {
   ].join('\n');
 }
 
-/** An option's line in `lines` and the lines that continue it (indented deeper, not another option). */
+/** An option's line in `lines` and the lines that continue it. */
 function optionLines(lines: readonly string[], name: string): string[] {
   const at = lines.findIndex((line) => line.startsWith(`  --${name} `));
-  if (at < 0) return [];
+  return at < 0 ? [] : continued(lines, at);
+}
+
+/** The line at `at` and the lines that continue it (indented deeper, not another option or command). */
+function continued(lines: readonly string[], at: number): string[] {
   const out = [lines[at]!];
   for (let i = at + 1; i < lines.length && /^ {4,}\S/.test(lines[i]!); i++) out.push(lines[i]!);
   return out;
