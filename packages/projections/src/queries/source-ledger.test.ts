@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, gradeEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { claimEvent, gradeEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { sourceLedger } from './source-ledger.js';
 
@@ -128,5 +128,55 @@ describe('sourceLedger', () => {
         claims: ['direct', 'mofa', 'tolo'],
       }),
     ]);
+  });
+  it('counts a denial filed under another mission once, though both missions list it', () => {
+    const embassy = missionEvent({
+      id: 'yy-embassy',
+      name: 'Embassy in Yland',
+      country: 'Yland',
+      city: 'Ycity',
+    });
+    const visit = claimEvent({
+      id: 'visit',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'taliban',
+      occurred: '2023-01-05',
+      claimant: 'Taliban spokesman',
+      actorId: 'taliban',
+    });
+    const denial = claimEvent({
+      id: 'far-denial',
+      report: 'report-feb',
+      mission: 'yy-embassy',
+      kind: 'visit',
+      stance: 'denies',
+      controller: 'unknown',
+      occurred: '2023-01-05',
+      claimant: 'Embassy staff',
+      actorId: null,
+      respondsTo: 'visit',
+    });
+    const ledgerOf = (...more: Parameters<typeof recordAll>[0]) =>
+      sourceLedger(
+        knowledgeView(foldKnowledge(recordAll([...smallWorld(), embassy, visit, denial, ...more]))),
+      );
+    const standing = ledgerOf();
+    expect(standing.outlets.find((o) => o.sourceId === 'outlet-b')).toMatchObject({
+      claims: ['far-denial'],
+      contradicted: 1,
+      retracted: 0,
+    });
+    expect(standing.claimants.find((c) => c.names.includes('Embassy staff'))).toMatchObject({
+      claims: ['far-denial'],
+      contradicted: 1,
+    });
+    const retracted = ledgerOf(retractEvent('far-denial', 'withdrawn'));
+    expect(retracted.outlets.find((o) => o.sourceId === 'outlet-b')).toMatchObject({
+      claims: ['far-denial'],
+      contradicted: 0,
+      retracted: 1,
+    });
   });
 });

@@ -63,8 +63,8 @@ export function sourceLedger(
     string,
     Tally & { actorId: string | null; names: Set<string>; via: Set<string> }
   >();
-  const count = (account: Account, retracted: boolean) => {
-    const contradicted = account.contradicts.length > 0 ? 1 : 0;
+  const count = (account: Account, retracted: boolean, isContradicted: boolean) => {
+    const contradicted = isContradicted ? 1 : 0;
     const sourceId = account.source.sourceId;
     if (sourceId !== null) {
       const t = byOutlet.get(sourceId) ?? { claims: [], contradicted: 0, retracted: 0 };
@@ -95,14 +95,47 @@ export function sourceLedger(
     }
     byOrigin.set(account.origin, o);
   };
+  /** A claim already counted as not contradicted turns out to be, in its other listing. */
+  const contradictedOnce = (account: Account) => {
+    const outlet = account.source.sourceId === null ? undefined : byOutlet.get(account.source.sourceId);
+    if (outlet !== undefined) outlet.contradicted += 1;
+    const origin = byOrigin.get(account.origin);
+    if (origin !== undefined) origin.contradicted += 1;
+  };
+  // A denial filed under one mission that answers a claim of another is listed under both
+  // (answers-elsewhere.ts). It is one claim, counted once: as listed under its own mission, or as
+  // listed elsewhere when only that listing passes the cuts; contradicted when either listing is.
+  // Only answers can be listed twice, so only theirs are remembered.
+  const ownAnswers = new Map<string, { account: Account; contradicted: boolean }>();
+  const copies: { account: Account; retracted: boolean }[] = [];
+  const note = (account: Account, retracted: boolean) => {
+    if (account.filedUnder !== null) {
+      copies.push({ account, retracted });
+      return;
+    }
+    const contradicted = account.contradicts.length > 0;
+    if (account.respondsTo !== null) ownAnswers.set(account.claimId, { account, contradicted });
+    count(account, retracted, contradicted);
+  };
   const missions = view.listMissions();
   for (const [i, mission] of missions.entries()) {
     if (recordedBy(mission.recorded, resolved.recordedBy)) {
       const control = controlOf(view, mission.id, resolved);
-      for (const a of control.accounts) count(a, false);
-      for (const a of control.retractedAccounts) count(a, true);
+      for (const a of control.accounts) note(a, false);
+      for (const a of control.retractedAccounts) note(a, true);
     }
     onProgress?.(i + 1, missions.length);
+  }
+  for (const { account, retracted } of copies) {
+    const own = ownAnswers.get(account.claimId);
+    const contradicted = account.contradicts.length > 0;
+    if (own === undefined) {
+      count(account, retracted, contradicted);
+      ownAnswers.set(account.claimId, { account, contradicted });
+    } else if (contradicted && !own.contradicted) {
+      own.contradicted = true;
+      contradictedOnce(own.account);
+    }
   }
   const outlets = view.listSources().flatMap((source): OutletLedger[] => {
     const grades = gradeHistoryAsOf(source, resolved.recordedBy);
