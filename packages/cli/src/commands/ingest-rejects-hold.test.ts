@@ -48,15 +48,43 @@ function setUp(lines: string[]) {
 }
 
 describe('kb ingest: the rejects file', () => {
-  it('is written anew when the same command runs again, mended or not', async () => {
+  it('is written anew when the same command runs again on the same input', async () => {
     const { store, input, rejects } = setUp(['{"a" 1}', '{"b" 2}']);
     expect((await kbOn(store, 'ingest', input)).code).toBe(3);
     expect(readFileSync(rejects, 'utf8')).toBe('{"a" 1}\n{"b" 2}\n');
-    expect((await kbOn(store, 'ingest', input)).code).toBe(3);
-    writeFileSync(input, '{"b" 2}\n');
     const again = await kbOn(store, 'ingest', input);
     expect([again.code, again.err]).toEqual([3, '']);
-    expect(readFileSync(rejects, 'utf8')).toBe('{"b" 2}\n');
+    expect(readFileSync(rejects, 'utf8')).toBe('{"a" 1}\n{"b" 2}\n');
+  });
+
+  it('is not overwritten by a second run reading stdin: piped input cannot be shown to be the same', async () => {
+    const { store, rejects } = setUp([]);
+    const piped = (text: string) =>
+      new Promise<{ code: number | null; err: string }>((done) => {
+        const child = spawn(process.execPath, [
+          KB_BIN,
+          'ingest',
+          '-',
+          '--rejects',
+          rejects,
+          '--store',
+          store,
+        ]);
+        let err = '';
+        child.stderr.on('data', (chunk) => {
+          err += String(chunk);
+        });
+        child.on('close', (code) => done({ code, err }));
+        child.stdin.end(text);
+      });
+    expect((await piped('{"first" 1}\n')).code).toBe(3);
+    const second = await piped('{"second" 1}\n');
+    expect(second.code).toBe(2);
+    expect(second.err).toContain(
+      `kb: ${rejects} holds the rejected lines of an earlier run reading stdin, and what is piped in now cannot be shown to be the same input`,
+    );
+    expect(second.err).toContain(`Ingest it (kb ingest ${rejects}), then move or remove it`);
+    expect(readFileSync(rejects, 'utf8')).toBe('{"first" 1}\n');
   });
 
   it('may be /dev/null, to drop the rejected lines, run after run, with no lock or note made beside it', async () => {
@@ -152,31 +180,19 @@ describe('kb ingest: the rejects file', () => {
   });
 
   it('left by a run of the same command killed mid-way is written anew when that command runs again', async () => {
-    const { store, rejects } = setUp([]);
+    const { store, input, rejects } = setUp(['{"again" 1}']);
     const lock = `${rejects}.lock`;
-    const command = [KB_BIN, 'ingest', '-', '--rejects', rejects, '--batch-size', '1', '--store', store];
-    const killed = spawn(process.execPath, command);
-    const gone = new Promise((done) => killed.on('exit', done));
-    // A batch of one: the rejected line is written as the next line is read, the input still open.
-    killed.stdin.write('{"first" 1}\n{"second" 1}\n');
-    for (let i = 0; i < 500 && !existsSync(rejects); i++) await new Promise((wait) => setTimeout(wait, 20));
-    expect(existsSync(rejects)).toBe(true);
-    killed.kill('SIGKILL');
-    await gone;
-    expect(existsSync(lock)).toBe(true);
+    // A run of this input took the rejects file, wrote part of it, and was killed outright.
+    holdRejects(rejects, input);
+    writeFileSync(rejects, '{"again" 1}\n{"par');
+    writeFileSync(lock, `${await deadPid()}\n`);
 
-    const again = spawn(process.execPath, command);
-    let err = '';
-    again.stderr.on('data', (chunk) => {
-      err += String(chunk);
-    });
-    const exited = new Promise<number | null>((done) => again.on('exit', (code) => done(code)));
-    again.stdin.end('{"again" 1}\n');
-    expect([await exited, err]).toEqual([3, '']);
+    const again = await kbOn(store, 'ingest', input);
+    expect([again.code, again.err]).toEqual([3, `kb: made a new knowledge base at ${store}`]);
     expect(readFileSync(rejects, 'utf8')).toBe('{"again" 1}\n');
     expect(existsSync(lock)).toBe(false);
 
-    // Another input's run still may not overwrite what the killed run left.
+    // Another input's run still may not overwrite what a killed run left.
     writeFileSync(
       join(dir, `.${basename(rejects)}.kb`),
       `${JSON.stringify({ input: '-', sha256: null, running: true })}\n`,

@@ -3,9 +3,12 @@
 // write, or that was changed since, is never overwritten without a word.
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   linkSync,
+  openSync,
   readFileSync,
+  readSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -70,14 +73,17 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   // the store's own refusal, or the first rejected line's, says so as before.
   if (!takeLock(lock, rejects)) return { release: () => undefined };
   const source = input === '-' ? '-' : resolve(input);
+  // The input as it was when the run began: its content is noted at the end only if it is so still.
+  const held = inputFile(source);
   const ledger = ledgerOf(at);
   let before: string | null = null;
   try {
     before = readLedger(ledger);
     const refused = existing(rejects, source, before);
     if (refused !== null) throw new CliError(refusal(refused, rejects), EXIT_USAGE);
-    // Before a line is read: a run killed from here on leaves R noted as this input's.
-    writeFileSync(ledger, `${JSON.stringify({ input: source, sha256: null, running: true })}\n`);
+    // Before a line is read: a run killed from here on leaves R noted as this input's, as it is now.
+    const running: Fingerprint = { input: source, sha256: null, running: true, inputFile: inputFile(source) };
+    writeFileSync(ledger, `${JSON.stringify(running)}\n`);
   } catch (error) {
     rmSync(lock, { force: true });
     throw error;
@@ -85,7 +91,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   return {
     release(written) {
       try {
-        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
+        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source, held))}\n`);
         else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
           // Nothing written: the note is as it was (none, when there was none).
           if (before === null) rmSync(ledger, { force: true });
@@ -109,7 +115,7 @@ function readLedger(ledger: string): string | null {
 
 function unchangedSince(rejects: string, noted: string | null): boolean {
   const kept = parseLedger(noted);
-  return kept !== null && kept.sha256 === fingerprint(rejects, '').sha256;
+  return kept !== null && kept.sha256 === sha256Of(rejects);
 }
 
 /** Makes the lock, or says (false) that none can be made there; refuses when a running ingest holds it. */
@@ -187,6 +193,16 @@ interface Fingerprint {
   /** null while a run of `input` writes the file (`running`): one killed mid-way left it so. */
   readonly sha256: string | null;
   readonly running?: boolean;
+  /** The input file's SHA-256, noted when the run ended (absent for stdin, which cannot be read again). */
+  readonly inputSha256?: string | null;
+  /** The input file as the run began (size, modified, inode): what a run killed mid-way read. */
+  readonly inputFile?: InputFile | null;
+}
+
+interface InputFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
 }
 
 /** Where what kb wrote to a rejects file is kept: `.NAME.kb` beside it. */
@@ -194,8 +210,36 @@ function ledgerOf(rejects: string): string {
   return join(dirname(rejects), `.${basename(rejects)}.kb`);
 }
 
-function fingerprint(rejects: string, input: string): Fingerprint {
-  return { input, sha256: createHash('sha256').update(readFileSync(rejects)).digest('hex') };
+function inputFile(source: string): InputFile | null {
+  if (source === '-') return null;
+  const stat = statSync(source, { throwIfNoEntry: false });
+  return stat === undefined ? null : { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+function sameInputFile(a: InputFile | null | undefined, b: InputFile | null): boolean {
+  return a != null && b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/**
+ * What the run left: the rejects file's SHA-256, and the input's, read once more at the end (from
+ * the cache, as the run just read it) when it is the file the run began with; a file changed during
+ * the run, or stdin, has none, so a later run cannot be shown to read the same.
+ */
+function fingerprint(rejects: string, input: string, began: InputFile | null): Fingerprint {
+  const same = began !== null && sameInputFile(inputFile(input), began);
+  return { input, sha256: sha256Of(rejects), inputSha256: same ? sha256Of(input) : null };
+}
+
+function sha256Of(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function parseLedger(text: string | null): Fingerprint | null {
@@ -210,17 +254,25 @@ function parseLedger(text: string | null): Fingerprint | null {
   }
 }
 
-/** Why the rejects file there already may not be overwritten by this run; null when it may (or is not there). */
+/**
+ * Why the rejects file there already may not be overwritten by this run; null when it may (not
+ * there, empty, or what the last run of this very input left). Its lines are kept unless this run
+ * is shown to read what that run read: the same file, with the same content (re-running regenerates
+ * the same lines). Piped input cannot be shown so: its rejected lines might be lost with no way
+ * to make them again.
+ */
 function existing(rejects: string, input: string, noted: string | null): string | null {
-  if (!existsSync(rejects)) return null;
+  const stat = statSync(rejects, { throwIfNoEntry: false });
+  if (stat === undefined || stat.size === 0) return null;
   const kept = parseLedger(noted);
   if (kept === null)
     return `${rejects} is there already, and nothing shows kb ingest wrote it (kb notes what it writes there since 2026-12-06)`;
   const another = `${rejects} holds the rejected lines of another input (${kept.input === '-' ? 'stdin' : kept.input})`;
-  // Left by a run of this input that did not end (killed): that run's, so this one's to write anew.
-  if (kept.sha256 === null) return kept.input === input ? null : another;
-  if (kept.sha256 !== fingerprint(rejects, input).sha256)
-    return `${rejects} has been changed since kb ingest wrote it`;
   if (kept.input !== input) return another;
+  if (input === '-')
+    return `${rejects} holds the rejected lines of an earlier run reading stdin, and what is piped in now cannot be shown to be the same input`;
+  // Left by a run of this input that did not end (killed): this one's to write anew.
+  if (kept.sha256 === null) return null;
+  if (kept.sha256 !== sha256Of(rejects)) return `${rejects} has been changed since kb ingest wrote it`;
   return null;
 }
