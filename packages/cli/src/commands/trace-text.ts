@@ -154,7 +154,8 @@ export function renderTrace(
       position: r.position,
       logged: loggedAs(r),
       what: 'assessed',
-      text: `${[r.credibility ? `credibility ${r.credibility}` : '', r.likelihood ?? ''].filter(Boolean).join(', ')} by ${r.assessedBy}: ${r.rationale}`,
+      // The day it was made decides where it counts under --known-at (kb mission says it too).
+      text: `${[r.credibility ? `credibility ${r.credibility}` : '', r.likelihood ?? ''].filter(Boolean).join(', ')} by ${r.assessedBy}, ${r.assessedOn === null ? 'undated' : `made ${r.assessedOn}`}: ${r.rationale}`,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.position - b.position);
   if (later.length > 0) {

@@ -201,3 +201,45 @@ describe('kb trace: later events', () => {
     expect(section.indexOf('corrected')).toBeLessThan(section.indexOf('retracted'));
   });
 });
+
+describe('kb trace: assessments', () => {
+  it('gives the day each assessment was made, which decides where it counts under --known-at', async () => {
+    const own = join(dir, 'assessed.sqlite');
+    const path = join(dir, 'assessed.ndjson');
+    const assessed = (assessedOn: string | null, credibility: number) => ({
+      type: 'event',
+      event: {
+        type: 'ClaimAssessed',
+        data: {
+          claimId: 'assessed-claim',
+          credibility,
+          likelihood: null,
+          rationale: 'doubtful',
+          assessedBy: 'auditor',
+          assessedOn,
+        },
+      },
+    });
+    const records = [
+      {
+        id: 'assessed-claim',
+        mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+        kind: 'control',
+        stance: 'asserts',
+        controller: 'republic',
+        occurred: '2023-05',
+        claimant: 'Republic diplomats',
+        source: { outlet: 'Alpha News', url: 'https://alpha.example/s1', published: '2023-05-10' },
+        quote: 'Still Republic.',
+      },
+      assessed('2023-06-01', 5),
+      assessed(null, 4),
+    ];
+    writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const run = await kbOn(own, 'ingest', path);
+    expect(run.code, run.text + run.err).toBe(0);
+    const text = (await kbOn(own, 'trace', 'assessed-claim')).text;
+    expect(text).toContain('credibility 5 by auditor, made 2023-06-01: doubtful');
+    expect(text).toContain('credibility 4 by auditor, undated: doubtful');
+  });
+});
