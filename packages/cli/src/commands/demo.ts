@@ -51,7 +51,7 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
             : renderMission(khorog, describeQuery(query))
         }`,
       );
-      out.text(`\n${nextSteps(cmd, query)}`);
+      out.text(`\n${nextSteps(cmd, query, khorog !== null)}`);
     }
     return report.rejected.length > 0 ? EXIT_REJECTED : 0;
   } finally {
@@ -77,17 +77,23 @@ function khorogAsOf(
 
 /**
  * Commands to try next, on the same store; the overview with the cutoffs the demo showed it at (the
- * article's date unless the command line gave others).
+ * article's date unless the command line gave others). When `khorogShown` is false (a --recorded-at
+ * before Khorog was recorded), kb mission and kb trace would find nothing at that cutoff and fail:
+ * they are suggested without it, and the line after says why.
  */
-export function nextSteps(cmd: ParsedCommand, query: QueryOptions): string {
+export function nextSteps(cmd: ParsedCommand, query: QueryOptions, khorogShown = true): string {
   const on = storeOptions(cmd.global);
   const recorded = query.recordedAt === null ? '' : ` --recorded-at ${query.recordedAt}`;
-  const dated = ` --at ${query.at ?? ARTICLE_DATE} --known-at ${query.knownAt ?? ARTICLE_DATE}${recorded}`;
+  const cutoffs = ` --at ${query.at ?? ARTICLE_DATE} --known-at ${query.knownAt ?? ARTICLE_DATE}`;
+  const dated = `${cutoffs}${recorded}`;
+  const khorogRecorded = khorogShown ? recorded : '';
   // kb mission as the demo showed Khorog, at the same cutoffs; kb trace takes only --recorded-at.
-  return `Next: ${[
-    `npx kb mission Khorog --json${dated}${on}`,
-    `npx kb trace diplomat-2023-03-khorog-denial${recorded}${on}`,
+  const next = `Next: ${[
+    `npx kb mission Khorog --json${cutoffs}${khorogRecorded}${on}`,
+    `npx kb trace diplomat-2023-03-khorog-denial${khorogRecorded}${on}`,
     `npx kb status --contested${dated}${on}`,
     `npx kb timeline Ashgabat${on}`,
   ].join('; ')}`;
+  if (khorogShown || recorded === '') return next;
+  return `${next}\n(kb mission and kb trace are suggested without --recorded-at ${query.recordedAt}, as nothing about Khorog had been recorded by then.)`;
 }

@@ -46,13 +46,14 @@ describe('kb demo', () => {
     expect(r.code).toBe(0);
     expect(r.text).toContain('kb status --contested --at 2022-01-01 --known-at 2022-02-01 --store');
     expect(r.text).toContain('kb mission Khorog --json --at 2022-01-01 --known-at 2022-02-01 --store');
-    const recorded = await kb('demo', '--recorded-at', '2026-01-01');
+    // A cutoff after the dataset was recorded (one still to come is refused).
+    await kb('demo');
+    const after = new Date().toISOString();
+    const recorded = await kb('demo', '--recorded-at', after);
     expect(recorded.text).toContain(
-      'kb status --contested --at 2023-03-28 --known-at 2023-03-28 --recorded-at 2026-01-01 --store',
+      `kb status --contested --at 2023-03-28 --known-at 2023-03-28 --recorded-at ${after} --store`,
     );
-    expect(recorded.text).toContain(
-      'kb trace diplomat-2023-03-khorog-denial --recorded-at 2026-01-01 --store',
-    );
+    expect(recorded.text).toContain(`kb trace diplomat-2023-03-khorog-denial --recorded-at ${after} --store`);
   });
 
   it('replayed to before anything was recorded, shows the empty picture and says so, as kb status does', async () => {
@@ -61,6 +62,20 @@ describe('kb demo', () => {
     expect(r.text).toMatch(/Nothing had been recorded by then: the first event was recorded at \d{4}-/);
     expect(r.text).toContain('Khorog: nothing about the consulate had been recorded by then.');
     expect(r.text).toContain('--recorded-at 2020-01-01');
+    // Each command it suggests next runs: Khorog's and its denial's without the cutoff, saying why.
+    const next = /^Next: (.*)$/m.exec(r.text)?.[1];
+    expect(next, r.text).toBeDefined();
+    for (const command of next!.split('; ')) {
+      const out = capture();
+      const code = await run(command.split(' ').slice(2), out);
+      expect({ command, code, err: out.stderr }).toEqual({ command, code: 0, err: [] });
+    }
+    expect(next).toContain(
+      'kb status --contested --at 2023-03-28 --known-at 2023-03-28 --recorded-at 2020-01-01',
+    );
+    expect(r.text).toMatch(
+      /without --recorded-at 2020-01-01, as nothing about Khorog had been recorded by then/,
+    );
   });
 
   it('demo a second time adds nothing', async () => {
