@@ -274,7 +274,7 @@ function respondsToText(a: Account): string {
   const why = {
     listed: '',
     retracted: 'retracted: listed with the retracted accounts',
-    'not-recorded': t.day === null ? 'not in the knowledge base' : `not recorded by ${t.day}`,
+    'not-recorded': 'not in the knowledge base',
     'other-mission': `a claim about ${t.missionId}`,
     'not-published': `not known at ${t.day}: its report was not certainly published by then`,
     'not-happened': `not happened by ${t.day}`,

@@ -242,4 +242,21 @@ describe('the claim an account responds to', () => {
     });
     expect(targets(missionControl(v, MISSION))['d-late']).toMatchObject({ state: 'listed' });
   });
+
+  it('replayed to before its target was recorded, reads as it did then: not in the knowledge base', () => {
+    const events = recordAll([
+      ...smallWorld(),
+      denialOf('d-early', 'arrives-later'),
+      visit('arrives-later', 'report-jan', '2023-01-05'),
+    ]);
+    const between = Date.parse(events.at(-1)!.envelope.recordedAt) - 1;
+    const thenView = knowledgeView(foldKnowledge(events.slice(0, -1)));
+    const nowView = knowledgeView(foldKnowledge(events));
+    const then = targets(missionControl(thenView, MISSION))['d-early'];
+    const replayed = targets(
+      missionControl(nowView, MISSION, { recordedAt: new Date(between).toISOString() }),
+    )['d-early'];
+    expect(then).toEqual({ claimId: 'arrives-later', state: 'not-recorded', day: null, missionId: null });
+    expect(replayed).toEqual(then);
+  });
 });

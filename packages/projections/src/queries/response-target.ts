@@ -8,7 +8,8 @@ import type { ResolvedQuery } from './control-query.js';
  * denial answers even when that claim is not listed beside it:
  * - `listed`: among the standing accounts;
  * - `retracted`: among the retracted accounts;
- * - `not-recorded`: not in the knowledge base by R (`day`: R as an ISO time), or never (`day` null);
+ * - `not-recorded`: not in the knowledge base as it stood at R (`day` null): recorded after R or never,
+ *   alike, so a replay to R says what the knowledge base said at R, not that the claim came later;
  * - `other-mission`: a claim about another mission (`missionId`);
  * - `not-published`: its report was not certainly published by K (`day`: K);
  * - `not-happened`: it had not happened by the world day W (`day`: W).
@@ -44,10 +45,7 @@ export function responseTarget(
   if (listed.retracted.has(claimId)) return at('retracted');
   const record = view.getClaim(claimId);
   const asOf = record === undefined ? null : claimAsOf(record, query.recordedBy);
-  if (asOf === null) {
-    const cutoff = record === undefined || query.recordedBy === null ? null : query.recordedBy;
-    return at('not-recorded', cutoff === null ? null : new Date(cutoff).toISOString());
-  }
+  if (asOf === null) return at('not-recorded');
   if (asOf.values.missionId !== missionId) return at('other-mission', null, asOf.values.missionId);
   const report = reportAsOf(view.getReport(asOf.claim.reportId), query.recordedBy);
   if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt))
