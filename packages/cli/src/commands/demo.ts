@@ -3,6 +3,7 @@ import { type MissionControl, missionControl, overview, UnknownMissionError } fr
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { storeOptions } from '../render/command-line.js';
+import { ingestReportJson } from '../render/ingest-report-json.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
@@ -37,7 +38,8 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     const rows = overview(ctx.view, control);
     const khorog = khorogAsOf(ctx.view, control);
     if (cmd.global.json) {
-      out.json({ ingest: report, overview: rows, khorog });
+      // The ingest report in the shape kb ingest --json gives it.
+      out.json({ ingest: ingestReportJson(report), overview: rows, khorog });
     } else {
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
       // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.

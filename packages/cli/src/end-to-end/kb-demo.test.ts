@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
-import { capture, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { capture, EXAMPLES, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const folder = testFolder('kb-demo-');
 const kb = (...args: string[]) => kbOn(join(folder.dir, 'kb.sqlite'), ...args);
@@ -112,5 +112,15 @@ describe('kb demo', () => {
       'uz-termez-consulate': 'undisputed taliban',
       ...Object.fromEntries([...charges, ...moreCharges].map((id) => [id, 'undisputed taliban'])),
     });
+  });
+
+  it("demo --json's ingest report has the shape kb ingest --json gives: rejectsLine in each rejected entry", async () => {
+    const demo = await kb('demo', '--json');
+    const ingest = await kbOn(join(folder.dir, 'other.sqlite'), 'ingest', EXAMPLES, '--json');
+    expect(ingest.code).toBe(0);
+    const demoReport = (demo.out.json_[0] as { ingest: Record<string, unknown> }).ingest;
+    const ingestReport = ingest.out.json_[0] as Record<string, unknown>;
+    expect(Object.keys(demoReport).sort()).toEqual(Object.keys(ingestReport).sort());
+    expect(demoReport).not.toHaveProperty('rejectedCopies');
   });
 });
