@@ -49,6 +49,10 @@ describe('parseCommandLine', () => {
     expect(said('2023-03-00')).toBe(': there is no day 0');
     expect(said('2023-03')).toBe(': that is a month; for the end of it, give 2023-03-31');
     expect(said('2024-02')).toBe(': that is a month; for the end of it, give 2024-02-29');
+    expect(said('2022-22')).toBe(
+      ': that is a season or part of a year (EDTF, docs/dates.md); for the end of it, give 2022-08-31',
+    );
+    expect(said('2022-50')).toBe(': there is no month 50');
     expect(said('2023')).toBe(': that is a year; for the end of it, give 2023-12-31');
     expect(said('2023-3-5')).toBe(': did you mean 2023-03-05?');
     expect(said('28/03/2023')).toBe(': did you mean 2023-03-28?');

@@ -1,5 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { daysInMonth, formatDay, MONTH_NAMES } from '@kb/domain';
+import { daysInMonth, formatDay, MONTH_NAMES, parseVagueDate } from '@kb/domain';
 import {
   COMMAND_OPTIONS,
   commandHint,
@@ -173,6 +173,12 @@ export function dayHint(value: string): string {
   match = /^(\d{4})-(\d{2})$/.exec(value);
   if (match) {
     const [year, month] = [Number(match[1]), Number(match[2])];
+    if (month > 12) {
+      // A season or other part of a year, as EDTF writes it in claim records (2022-22, summer 2022).
+      const group = parseVagueDate(value);
+      if (group.ok && group.value.latest !== null)
+        return `: that is a season or part of a year (EDTF, docs/dates.md); for the end of it, give ${group.value.latest}`;
+    }
     if (month < 1 || month > 12) return `: there is no month ${month}`;
     return `: that is a month; for the end of it, give ${formatDay(year, month, daysInMonth(year, month))}`;
   }
