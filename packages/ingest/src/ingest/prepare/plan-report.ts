@@ -11,7 +11,7 @@ export async function planReport(
   source: SourceRef,
   path: string,
 ): Promise<{ reportId: string; published: VagueDate } | null> {
-  const published = readDate(plan, source.published, `${path}.published`, null);
+  const published = readPublished(plan, source.published, `${path}.published`);
   let retrieved: string | null = null;
   if (source.retrieved !== undefined) {
     const day = parseVagueDate(source.retrieved);
@@ -118,4 +118,14 @@ export function noteOccurredAfterReport(
     path,
     `${occurred.text} is after the report was published (${published.text}): stored as written; if the date is right, the claim is a plan or a forecast, and its notes should say so`,
   );
+}
+
+/** A report's published date; "earlier" is said relative to a publication date, so it cannot be one. */
+function readPublished(plan: Planner, text: string, path: string): VagueDate | null {
+  if (!/^\s*earlier\s*$/i.test(text)) return readDate(plan, text, path, null);
+  plan.issue(
+    path,
+    `"${text.trim()}" is relative to a report's publication date, so it cannot be one: give the date as EDTF, or unknown`,
+  );
+  return null;
 }

@@ -27,6 +27,19 @@ describe('ingest: the words of a rejection', () => {
     });
   });
 
+  it('says source.published cannot be "earlier", which is relative to a publication date', async () => {
+    for (const published of ['earlier', ' Earlier '])
+      expect(
+        await rejected(new MemoryEventStore(), [claimRecord({ source: { ...SOURCE, published } })]),
+      ).toEqual([
+        {
+          line: 1,
+          path: 'source.published',
+          message: `"${published.trim()}" is relative to a report's publication date, so it cannot be one: give the date as EDTF, or unknown`,
+        },
+      ]);
+  });
+
   it('says a claim without an id has none, at no field, when the id its content derives is stored otherwise', async () => {
     const store = new MemoryEventStore();
     const { id: _, ...noId } = claimRecord();
