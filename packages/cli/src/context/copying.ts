@@ -17,9 +17,13 @@ import { writeProtection } from './write-protection.js';
 
 /** Copies `path` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`. */
 export function copyAtOneMoment(path: string, copy: string): void {
-  // A store whose mode lets nobody write is not opened in place: as root, SQLite would make its
-  // shared-memory file beside it all the same.
-  const snapshot = writeProtection(path) === undefined ? holdSnapshot(path) : null;
+  // A store whose mode lets nobody write is not opened in place (as root, SQLite would make its
+  // shared-memory file beside it all the same), unless that file is there already: then a connection
+  // has it open in write-ahead-log mode, maybe a writer (root's, or its owner's), and the snapshot
+  // makes no file, only taking its turn in the shared memory as any reader does. With no such file,
+  // no connection has the store open to write it meanwhile.
+  const inPlace = writeProtection(path) === undefined || existsSync(`${path}-shm`);
+  const snapshot = inPlace ? holdSnapshot(path) : null;
   if (snapshot !== null) {
     try {
       copyFiles(path, copy);
