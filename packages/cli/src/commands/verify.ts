@@ -31,13 +31,8 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       ? await verifyEventStoreDb(cmd)
       : await verifyFile(cmd.global.store, out, cmd.anchor);
   } catch (error) {
-    // A connection string that is not one is a bad option value, as for any other command's.
-    if (
-      cmd.global.eventstore &&
-      error instanceof StoreUnavailableError &&
-      error.message.startsWith('invalid EventStoreDB connection string')
-    )
-      throw new UsageError(`--eventstore: ${error.message}`);
+    // A connection string that is not one is a bad option value (openForWrite), as for any command.
+    if (error instanceof UsageError) throw error;
     // A server that does not answer has verified nothing, broken or not: said as for any command.
     // (The driver's failures read "EventStoreDB …"; an event whose envelope was altered is a break.)
     // So is a store file that is not there: neither is a broken chain.

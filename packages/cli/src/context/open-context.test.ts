@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import type { ProgressSink } from '../render/progress.js';
-import { testFolder } from '../testing/cli-test-kit.js';
+import { capture, testFolder } from '../testing/cli-test-kit.js';
 import { openForRead } from './open-context.js';
 
 const DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
@@ -101,5 +101,19 @@ describe('openForRead', () => {
     expect(ctx.caughtUp).toBe(0);
     await ctx.close();
     expect(notices).toEqual([]);
+  });
+});
+
+describe('openForWrite', () => {
+  it('takes an --eventstore that is no connection string for a bad option value: exit 2, for every command', async () => {
+    for (const command of [['status'], ['mission', 'Khorog'], ['ingest', DATASET], ['verify'], ['log']]) {
+      const out = capture();
+      const code = await run([...command, '--eventstore', 'notaurl'], out);
+      expect({ command: command[0], code }).toEqual({ command: command[0], code: 2 });
+      expect(out.stdout).toEqual([]);
+      expect(out.stderr.join('\n')).toMatch(
+        /^kb: --eventstore: invalid EventStoreDB connection string "notaurl"/,
+      );
+    }
   });
 });

@@ -11,8 +11,8 @@ import {
   readModelsToRebuild,
   type SqliteReadModels,
 } from '@kb/projections';
-import { SqliteEventStore } from '@kb/store';
-import type { GlobalOptions } from '../args/parse-args.js';
+import { SqliteEventStore, StoreUnavailableError } from '@kb/store';
+import { type GlobalOptions, UsageError } from '../args/parse-args.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import {
@@ -41,9 +41,21 @@ export function terminalProgress(positions: number): ProgressSink {
   return positions >= PROGRESS_FROM ? progressBar(process.stderr, 'read models') : SILENT;
 }
 
+/** How the EventStoreDB adapter's refusal of a malformed connection string begins. */
+const INVALID_CONNECTION_STRING = 'invalid EventStoreDB connection string';
+
 /** Opens the store for writing (creating the embedded file if needed). */
 export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase> {
-  if (global.eventstore) return openKnowledgeBase({ eventstore: global.eventstore });
+  if (global.eventstore) {
+    try {
+      return await openKnowledgeBase({ eventstore: global.eventstore });
+    } catch (error) {
+      // A connection string that is not one is a bad option value, as any other (exit 2).
+      if (error instanceof StoreUnavailableError && error.message.startsWith(INVALID_CONNECTION_STRING))
+        throw new UsageError(`--eventstore: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
   try {
     // A mode that lets nobody write is a refusal even to root, who SQLite would let write.
     const protectedBy = writeProtection(global.store);
