@@ -10,6 +10,7 @@ import { StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
+import { ingestReportJson } from '../render/ingest-report-json.js';
 import { progressBar } from '../render/progress.js';
 import {
   checkInputFile,
@@ -54,14 +55,14 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const done = error.report;
     written = done.rejectsPath !== null;
     if (error instanceof IngestInterruptedError) {
-      if (cmd.global.json) out.json({ interrupted: true, ...asJson(done) });
+      if (cmd.global.json) out.json({ interrupted: true, ...ingestReportJson(done) });
       else out.text(summarise(done));
       out.error(interruptedLine(done));
       return EXIT_INTERRUPTED;
     }
     // The store failed mid-run (a full disk, say): what was committed is reported and kept.
     const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
-    if (cmd.global.json) out.json({ stopped: cause, ...asJson(done) });
+    if (cmd.global.json) out.json({ stopped: cause, ...ingestReportJson(done) });
     else out.text(summarise(done));
     // The store, or something else: a rejects file that cannot be written, an input that failed.
     const byStore = !(error.cause instanceof RejectsFileError) && isStoreFailure(error.cause);
@@ -70,23 +71,11 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   } finally {
     hold.release(written);
   }
-  if (cmd.global.json) out.json(asJson(report));
+  if (cmd.global.json) out.json(ingestReportJson(report));
   else out.text(summarise(report));
   const left = leftoverRejects(rejectsPath, report, started);
   if (left !== null) out.error(left);
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
-}
-
-/**
- * The report as --json writes it: each entry of `rejected` with `rejectsLine`, the line of the
- * rejects file holding its record's copy (null when not copied), in place of the parallel list.
- */
-function asJson(report: IngestReport): Record<string, unknown> {
-  const { rejectedCopies, ...rest } = report;
-  return {
-    ...rest,
-    rejected: report.rejected.map((r, i) => ({ ...r, rejectsLine: rejectedCopies[i] ?? null })),
-  };
 }
 
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
@@ -191,7 +180,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   } finally {
     scratch.remove();
   }
-  if (cmd.global.json) out.json({ dryRun: true, ...asJson(report) });
+  if (cmd.global.json) out.json({ dryRun: true, ...ingestReportJson(report) });
   else {
     out.text(
       `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report)}`,
