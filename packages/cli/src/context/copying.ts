@@ -1,6 +1,5 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { writeProtection } from './write-protection.js';
 
 // A private copy is the store file and, beside it, its write-ahead log, copied byte for byte (so a
 // damaged page reads as damaged in the copy, and the copy's chain and head are the store's). Another
@@ -8,21 +7,24 @@ import { writeProtection } from './write-protection.js';
 // the two copies moves the log into the file and empties the log, and the copy pairs a file from
 // before it with a log from after it, which SQLite calls malformed.
 //
-// So the two are copied while a read-only connection holds a read transaction on the store. While
+// So, when a connection has the store open (its -shm file is there), the two are copied while a
+// read-only connection holds a read transaction on the store. While
 // it is held, no writer can restart or empty the log, and a checkpoint only moves into the file
 // pages the log still holds (and the copy's log replays over them), so the file and the log copied
-// give the store as of that transaction or later, never a mix. Where SQLite cannot hold one (the
-// store cannot be read in place, as in a folder nobody may write, or is too damaged to open), the
-// files are copied plainly and copied again if either changed meanwhile.
+// give the store as of that transaction or later, never a mix. Where no connection has it open, or
+// SQLite cannot hold one (the store cannot be read in place, as in a folder nobody may write, or is
+// too damaged to open), the files are copied plainly and copied again if either changed meanwhile.
 
 /** Copies `path` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`. */
 export function copyAtOneMoment(path: string, copy: string): void {
-  // A store whose mode lets nobody write is not opened in place (as root, SQLite would make its
-  // shared-memory file beside it all the same), unless that file is there already: then a connection
-  // has it open in write-ahead-log mode, maybe a writer (root's, or its owner's), and the snapshot
-  // makes no file, only taking its turn in the shared memory as any reader does. With no such file,
-  // no connection has the store open to write it meanwhile.
-  const inPlace = writeProtection(path) === undefined || existsSync(`${path}-shm`);
+  // The store is opened in place only when its shared-memory file is there already: then a
+  // connection has it open in write-ahead-log mode, maybe a writer, and the snapshot makes no file,
+  // only taking its turn in the shared memory as any reader does. Without one, no connection has the
+  // store open to write it, and opening it would leave a -shm and an empty -wal beside it (a
+  // read-only connection cannot remove them): the store is not to change, so it is copied plainly,
+  // and copied again should a writer open it meanwhile. As root, that holds for a store whose mode
+  // lets nobody write as well.
+  const inPlace = existsSync(`${path}-shm`);
   const snapshot = inPlace ? holdSnapshot(path) : null;
   if (snapshot !== null) {
     try {

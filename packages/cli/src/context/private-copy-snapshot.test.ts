@@ -5,7 +5,7 @@
 // another process appends and checkpoints (TRUNCATE) without pause while copies are taken again and
 // again; each copy must open, pass SQLite's integrity check, and hold a head row that counts its rows.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,8 +67,7 @@ describe('a private copy of a store another process is writing', () => {
     copyAgainAndAgain();
   }, 20_000);
 
-  // Not opened in place (write-protection.ts), such a file is copied plainly, and again when it changed
-  // meanwhile. Only root can write it here, so only root's run has a writer to race.
+  // Only root can write such a file here, so only root's run has a writer to race.
   it.runIf(process.getuid?.() === 0)(
     'is so too of a store whose mode lets nobody write, which root writes',
     () => {
@@ -81,6 +80,33 @@ describe('a private copy of a store another process is writing', () => {
     },
     20_000,
   );
+});
+
+describe('a private copy of a store no connection has open', () => {
+  it('leaves nothing beside it: the store folder lists the same files after the copy', () => {
+    const quiet = mkdtempSync(join(tmpdir(), 'kb-copy-quiet-'));
+    try {
+      const path = join(quiet, 'kb.sqlite');
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT NOT NULL)');
+      db.prepare('INSERT INTO events (data) VALUES (?)').run('x');
+      db.close();
+      const before = readdirSync(quiet).sort();
+      expect(before).toEqual(['kb.sqlite']);
+      const copy = privateCopy(path);
+      try {
+        const copied = new Database(copy.path, { readonly: true });
+        expect(copied.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+        copied.close();
+      } finally {
+        copy.remove();
+      }
+      expect(readdirSync(quiet).sort()).toEqual(before);
+    } finally {
+      rmSync(quiet, { recursive: true, force: true });
+    }
+  });
 });
 
 function copyAgainAndAgain(): void {
