@@ -161,19 +161,17 @@ export class RejectsFile {
     if (fd === null || fd === -1) return;
     try {
       this.#flush();
-      if (this.#late.length > 0 && !this.#regular) this.#appendLate(fd);
-    } catch (error) {
-      this.#dropLateLines();
-      throw error;
+      if (this.#late.length > 0 && !this.#regular && !this.#failed) this.#appendLate(fd);
     } finally {
       closeSync(fd);
       this.#fd = -1;
     }
     try {
-      if (this.#late.length > 0 && this.#regular) this.#merge();
+      if (this.#late.length > 0 && this.#regular && !this.#failed) this.#merge();
     } catch (error) {
-      // The merge failed (a full disk): the file is as it was, without the late lines.
-      this.#dropLateLines();
+      // The merge failed (a full disk): the file is as it was, without the late lines; an append
+      // instead that failed midway keeps those wholly in it.
+      if (this.#regular) this.#dropLateLines();
       throw error;
     } finally {
       this.#dropLate();
@@ -187,14 +185,11 @@ export class RejectsFile {
     const block = Buffer.from(lines.join(''));
     this.#pending = [];
     this.#pendingBytes = 0;
-    let done = 0;
     try {
-      // A write may take only part of the block (a disk filling up): the rest is written on, and the
-      // write that finds no room at all fails.
-      while (done < block.length) done += writeSync(this.#fd, block, done, block.length - done);
+      writeAll(this.#fd, block);
     } catch (error) {
-      this.#fail(lines, done);
-      throw new RejectsFileError(this.path ?? '', error);
+      this.#fail(lines, error instanceof ShortWrite ? error.done : 0);
+      throw new RejectsFileError(this.path ?? '', error instanceof ShortWrite ? error.cause : error);
     }
     this.#fileLines += lines.length;
     this.#fileBytes += block.length;
@@ -247,12 +242,20 @@ export class RejectsFile {
         }
       }
       const bytes = Buffer.from(line);
-      writeSync(this.#lateFd, bytes, 0, bytes.length, this.#lateBytes);
+      writeAll(this.#lateFd, bytes, this.#lateBytes);
       const at = below(this.#orders, this.#count, order);
       this.#late.push({ order, at, offset: this.#lateBytes, length: bytes.length });
       this.#lateBytes += bytes.length;
     } catch (error) {
-      throw new RejectsFileError(this.path ?? '', error);
+      // The temporary folder is full: the run stops, as for the rejects file itself. The lines
+      // gathered are written out; the late ones are not, nor named.
+      try {
+        this.#flush();
+      } catch {
+        // The rejects file failed too: cut back to its last whole line.
+      }
+      this.#fail([], 0);
+      throw new RejectsFileError(this.path ?? '', error instanceof ShortWrite ? error.cause : error);
     }
   }
 
@@ -264,19 +267,51 @@ export class RejectsFile {
       .map(([l]) => l);
   }
 
+  /** A late line's text, read whole from the side file: a short read fails. */
   #readLate(late: Late): Buffer {
     const bytes = Buffer.alloc(late.length);
-    readSync(this.#lateFd!, bytes, 0, late.length, late.offset);
+    let done = 0;
+    while (done < late.length) {
+      const n = readSync(this.#lateFd!, bytes, done, late.length - done, late.offset + done);
+      if (n === 0)
+        throw new Error(`the side file of late rejected lines ends ${late.length - done} bytes short of one`);
+      done += n;
+    }
     return bytes;
   }
 
-  /** A pipe or device: the late lines follow the others, in their order. */
+  /**
+   * A pipe, a device or a file with a second name: the late lines follow the others, in their
+   * order. A write that fails midway stops the run: a file is cut back to its last whole line, and
+   * only the late lines wholly in it are named.
+   */
   #appendLate(fd: number): void {
+    const lates = this.#lateInOrder();
+    let whole = 0;
+    let bytes = 0;
     try {
-      for (const late of this.#lateInOrder()) writeSync(fd, this.#readLate(late));
+      for (const late of lates) {
+        writeAll(fd, this.#readLate(late));
+        whole++;
+        bytes += late.length;
+      }
     } catch (error) {
-      throw new RejectsFileError(this.path ?? '', error);
+      this.#failed = true;
+      if (this.#isFile) {
+        try {
+          ftruncateSync(fd, this.#fileBytes + bytes);
+        } catch {
+          // Cannot be cut back: the last line stays cut short.
+        }
+      }
+      this.#late.splice(0, this.#late.length, ...lates.slice(0, whole));
+      this.#lateOrders = new Float64Array(0);
+      this.#fileLines += whole;
+      this.#fileBytes += bytes;
+      throw new RejectsFileError(this.path ?? '', error instanceof ShortWrite ? error.cause : error);
     }
+    this.#fileLines += whole;
+    this.#fileBytes += bytes;
   }
 
   /** Writes the rejects file and the late lines, each at its place, to a file beside it renamed into place. */
@@ -300,6 +335,8 @@ export class RejectsFile {
       try {
         fd = openSync(this.path!, 'a');
       } catch (error) {
+        this.#failed = true;
+        this.#dropLateLines();
         throw new RejectsFileError(this.path!, error);
       }
       try {
@@ -316,8 +353,7 @@ export class RejectsFile {
       let k = 0;
       let next = 0;
       const due = (upTo: number) => {
-        while (next < lates.length && lates[next]!.at <= upTo)
-          writeSync(out!, this.#readLate(lates[next++]!));
+        while (next < lates.length && lates[next]!.at <= upTo) writeAll(out!, this.#readLate(lates[next++]!));
       };
       due(0);
       const buffer = Buffer.alloc(MERGE_CHUNK);
@@ -325,20 +361,22 @@ export class RejectsFile {
         const chunk = buffer.subarray(0, n);
         let from = 0;
         for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-          writeSync(out, chunk, from, nl + 1 - from);
+          writeAll(out, chunk.subarray(from, nl + 1));
           from = nl + 1;
           due(++k);
         }
-        if (from < n) writeSync(out, chunk, from, n - from);
+        if (from < n) writeAll(out, chunk.subarray(from));
       }
       due(Number.POSITIVE_INFINITY);
       closeSync(out);
       out = null;
       renameSync(merged, path);
     } catch (error) {
+      // The file is as it was, without the late lines: the run stops.
+      this.#failed = true;
       if (out !== null) closeSync(out);
       rmSync(merged, { force: true });
-      throw new RejectsFileError(path, error);
+      throw new RejectsFileError(path, error instanceof ShortWrite ? error.cause : error);
     } finally {
       if (main !== null) closeSync(main);
     }
@@ -376,6 +414,39 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A write that did not take all of its buffer: `done` bytes of it were written, then `cause`. */
+class ShortWrite extends Error {
+  constructor(
+    readonly done: number,
+    override readonly cause: unknown,
+  ) {
+    super(reason(cause), { cause });
+  }
+}
+
+/**
+ * Writes the whole of `bytes` to `fd` (at `position`, when given): a write may take only part of it
+ * (a disk filling up), so the rest is written on; a write that takes nothing or fails throws a
+ * ShortWrite telling how much was written.
+ */
+function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
+  let done = 0;
+  while (done < bytes.length) {
+    let n: number;
+    try {
+      n = writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done);
+    } catch (error) {
+      throw new ShortWrite(done, error);
+    }
+    if (n <= 0)
+      throw new ShortWrite(
+        done,
+        Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+      );
+    done += n;
   }
 }
 
