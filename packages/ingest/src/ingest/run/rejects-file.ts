@@ -326,10 +326,18 @@ export class RejectsFile {
       merged = `${path}.${process.pid}.merging`;
       out = openSync(merged, 'w', this.#mode);
       fchmodSync(out, this.#mode);
-    } catch {
+    } catch (error) {
       if (out !== null) closeSync(out);
       if (merged !== '') rmSync(merged, { force: true });
-      // Its folder cannot be written: the late lines go at the end, as for a pipe, and say so.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
+        // Anything else (a full disk) is a write that failed: the file is as it was, and the run stops.
+        this.#failed = true;
+        this.#dropLateLines();
+        throw new RejectsFileError(this.path!, error);
+      }
+      // Its folder cannot be written: the late lines go at the end, as for a pipe, and say so
+      // (lineOf names them there from now on).
       this.#regular = false;
       let fd: number;
       try {

@@ -130,6 +130,29 @@ describe('late rejected lines on a full disk', () => {
     expect(readdirSync(folder.dir)).toEqual(['r.ndjson']);
   });
 
+  it('stop the run, the rejects file as it was, when the merge file cannot be made for want of room, and are not appended', async () => {
+    const path = join(folder.dir, 'r.ndjson');
+    const file = new RejectsFile(path);
+    disk.faults.push({ match: MERGE_FILE, room: 0, openError: 'ENOSPC' });
+    await lateLines(file);
+    await closeFails(file);
+    expect(readFileSync(path, 'utf8')).toBe('b\nc\n');
+    expect([1, 2, 3, 4].map((order) => file.lineOf(order))).toEqual([null, null, 1, 2]);
+  });
+
+  it('go at the end, named there, when the folder forbids the merge file', async () => {
+    for (const code of ['EACCES', 'EPERM', 'EROFS']) {
+      const path = join(folder.dir, `r-${code}.ndjson`);
+      const file = new RejectsFile(path);
+      disk.faults.push({ match: MERGE_FILE, room: 0, openError: code });
+      await lateLines(file);
+      await file.close();
+      disk.faults.length = 0;
+      expect(readFileSync(path, 'utf8'), code).toBe(`b\nc\nz\n${'a'.repeat(7000)}\n`);
+      expect([1, 2, 3, 4].map((order) => file.lineOf(order))).toEqual([3, 4, 1, 2]);
+    }
+  });
+
   it('stop the run when appended to a file with a second name that takes only part of them, cut back to its last whole line', async () => {
     const path = join(folder.dir, 'r.ndjson');
     writeFileSync(path, '');
