@@ -153,12 +153,14 @@ export function candidateOf(
   view: Lookups,
   claimAsOfR: ClaimAsOf | null,
   query: ResolvedQuery,
+  /** The mission whose view lists it, when not its own (answers-elsewhere.ts). */
+  here?: string,
 ): Candidate | null {
   if (claimAsOfR === null) return null;
   const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
   if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
   const occurred = anchoredOn(claimAsOfR.values.occurred, report);
-  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy);
+  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy, here);
   // An explicit answer stands on the world axis where the event it answers does.
   const placedAt = answerPlacement(view, claimAsOfR, seconds, query.recordedBy);
   const world = placedAt?.occurred ?? occurred;

@@ -153,6 +153,20 @@ describe('a confirmation of a denial filed under another mission', () => {
     expect(retracted.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['near-confirm']);
   });
 
+  it("filed elsewhere, confirming the mission's own denial, is brought over and answers in its place once it is retracted", () => {
+    const nearDenial = claimEvent({ ...farDenialSpec(), id: 'near-denial', mission: MISSION });
+    const world = (...more: Parameters<typeof recordAll>[0]) =>
+      view(embassy, visit, nearDenial, confirmation('far-confirm', EMBASSY, 'near-denial'), ...more);
+    const standing = missionControl(world(), MISSION);
+    expect(standing.accounts.find((a) => a.claimId === 'far-confirm')).toMatchObject({
+      filedUnder: EMBASSY,
+      sidesWith: { claimId: 'near-denial', stance: 'denies' },
+    });
+    const retracted = missionControl(world(retractEvent('near-denial', 'w')), MISSION);
+    expect(retracted.status).toBe('contested');
+    expect(retracted.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['far-confirm']);
+  });
+
   it('confirming an assertion filed elsewhere is not brought over', () => {
     const elsewhere = claimEvent({
       ...farDenialSpec(),

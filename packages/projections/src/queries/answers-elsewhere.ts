@@ -23,18 +23,19 @@ export function answersFiledElsewhere(
 ): Candidate[] {
   const out: Candidate[] = [];
   for (const asOf of answersFromElsewhere(view, missionId, claimIds, query.recordedBy)) {
-    const candidate = candidateOf(lookups, asOf, query);
+    const candidate = candidateOf(lookups, asOf, query, missionId);
     if (candidate !== null) out.push({ ...candidate, filedUnder: asOf.values.missionId });
   }
   return out;
 }
 
 /**
- * The denials and disputes filed under another mission that answer one of `claimIds` (the mission's
- * claims as of R), each as of R, then the confirmations filed under another mission that side with
- * one of them (seconding.ts), through a chain of confirmations too: what answersFiledElsewhere lists,
- * and the timeline makes steps of. A confirmation says what its denial says, so it keeps the claim
- * answered when the denial is retracted, here as under the mission it is filed under.
+ * What answersFiledElsewhere lists, and the timeline makes steps of, each as of R: the denials and
+ * disputes filed under another mission that answer one of `claimIds` (the mission's claims as of R),
+ * and the confirmations filed under another mission that side, read from this mission, with a denial
+ * listed here, its own or one brought over (seconding.ts), through chains of confirmations too. A
+ * confirmation says what its denial says, so it keeps the claim answered when the denial is
+ * retracted, here as under the mission it is filed under.
  */
 export function* answersFromElsewhere(
   view: Pick<KnowledgeView, 'respondersToAny' | 'getClaim' | 'getReport'>,
@@ -45,26 +46,21 @@ export function* answersFromElsewhere(
   const targets = new Set(claimIds);
   if (targets.size === 0) return;
   const brought = new Set<string>();
-  let answered: string[] = [];
-  // One look-up for the whole mission: kb status asks this of every mission.
-  for (const responder of view.respondersToAny([...targets])) {
-    const asOf = claimAsOf(responder, cutoff);
-    if (asOf === null) continue;
-    const { missionId: filedUnder, respondsTo, stance } = asOf.values;
-    if (filedUnder === missionId || respondsTo === null || !targets.has(respondsTo) || !answersStance(stance))
-      continue;
-    brought.add(responder.id);
-    answered.push(responder.id);
-    yield asOf;
-  }
+  // The first look-up is one for the whole mission (kb status asks this of every mission); later
+  // ones follow only what was brought over, which is rare.
+  let answered: string[] = [...targets];
   while (answered.length > 0) {
     const next: string[] = [];
     for (const responder of view.respondersToAny(answered)) {
       if (brought.has(responder.id)) continue;
       const asOf = claimAsOf(responder, cutoff);
-      if (asOf === null || asOf.values.missionId === missionId || asOf.values.stance !== 'confirms') continue;
-      const sided = secondedAnswer(view, asOf, cutoff);
-      if (sided?.respondsTo == null || !targets.has(sided.respondsTo)) continue;
+      if (asOf === null) continue;
+      const { missionId: filedUnder, respondsTo, stance } = asOf.values;
+      if (filedUnder === missionId || respondsTo === null) continue;
+      const answers = answersStance(stance)
+        ? targets.has(respondsTo)
+        : stance === 'confirms' && secondedAnswer(view, asOf, cutoff, missionId) !== null;
+      if (!answers) continue;
       brought.add(responder.id);
       next.push(responder.id);
       yield asOf;

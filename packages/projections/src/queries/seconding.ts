@@ -5,7 +5,8 @@ import { answersStance, type SecondedAnswer } from './contest-rule.js';
 
 /**
  * The denial or dispute a claim sides with, with what that denial answers (contest-rule.ts, step 1):
- * the claim confirms, and its `respondsTo` names a denial or dispute of the same mission, or names a
+ * the claim confirms, and its `respondsTo` names a denial or dispute of the mission `here` (the one
+ * whose view lists the claim: its own, or one it is brought to), or names a
  * confirmation that itself sides with one ("we confirm the confirmation"), or names a denial filed
  * under another mission that answers a claim of this one (answers-elsewhere.ts). A claim that asserts
  * while answering a denial rebuts it ("our delegation did visit"), so only `confirms` sides; and any
@@ -18,6 +19,8 @@ export function secondedAnswer(
   view: Pick<KnowledgeView, 'getClaim' | 'getReport'>,
   asOf: ClaimAsOf,
   cutoff: number | null,
+  /** The mission whose view lists the claim: its own, or one it is brought to (answers-elsewhere.ts). */
+  here: string = asOf.values.missionId,
 ): SecondedAnswer | null {
   const seen = new Set<string>([asOf.claim.id]);
   let values = asOf.values;
@@ -27,10 +30,7 @@ export function secondedAnswer(
     const target = record === undefined ? null : claimAsOf(record, cutoff);
     if (target === null) return null;
     if (answersStance(target.values.stance)) {
-      if (
-        target.values.missionId !== asOf.values.missionId &&
-        !answersClaimOf(view, target.values.respondsTo, asOf.values.missionId, cutoff)
-      )
+      if (target.values.missionId !== here && !answersClaimOf(view, target.values.respondsTo, here, cutoff))
         return null;
       const { respondsTo, kind } = target.values;
       // The denial's "earlier" resolves against its report as of R, as its own account's does.
