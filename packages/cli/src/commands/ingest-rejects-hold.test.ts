@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { IngestReport } from '@kb/ingest';
 import { describe, expect, it, vi } from 'vitest';
 import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { interruptedLine, stoppedLine } from './ingest.js';
 import { holdRejects } from './ingest-rejects-hold.js';
 
 // What another run does between this run's steps, played at the read of a lock file.
@@ -237,5 +239,57 @@ describe('kb ingest: the rejects file', () => {
     });
     expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
     rmSync(lock);
+  });
+});
+
+describe('kb ingest - stopped having written rejected lines', () => {
+  it('does not tell to run the same command again as it is, which would be refused: the rejects file is to be moved first', async () => {
+    const { store, rejects } = setUp([]);
+    const child = spawn(process.execPath, [KB_BIN, 'ingest', '-', '--rejects', rejects, '--store', store]);
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += String(chunk);
+    });
+    const closed = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    // The first rejected line is written at once; the pipe stays open, then Ctrl-C.
+    child.stdin.write('{"colour": "red"}\n');
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(rejects) && readFileSync(rejects, 'utf8') === '{"colour": "red"}\n')) {
+      if (Date.now() > deadline) throw new Error('the rejected line was not written');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(err).not.toContain('Run the same command again to go on');
+    expect(err).toContain(
+      `To go on, move ${rejects} aside (ingest it once its lines are mended: kb ingest ${rejects}) or give --rejects another path, as a run reading stdin does not overwrite the rejected lines of another, then run the same command again: what is already stored is skipped.`,
+    );
+  });
+
+  it('says so when stopped by a failure too; a run of a file, or with no rejected line, is told to run again as it is', () => {
+    const done = (rejectsPath: string | null) =>
+      ({
+        lines: 4,
+        records: 4,
+        batches: 1,
+        added: 3,
+        skipped: 0,
+        rejectedLines: 1,
+        rejectsPath,
+      }) as unknown as IngestReport;
+    expect(stoppedLine(done('r.ndjson'), 'the disk is full', 'the store', '-')).toBe(
+      'kb: ingest stopped by the store: the disk is full. The 1 batch committed before it is kept. Once that is fixed, move r.ndjson aside (ingest it once its lines are mended: kb ingest r.ndjson) or give --rejects another path, as a run reading stdin does not overwrite the rejected lines of another, and run the same command again: what is already stored is skipped.',
+    );
+    for (const [rejectsPath, input] of [
+      ['r.ndjson', 'in.ndjson'],
+      [null, '-'],
+    ] as const) {
+      expect(stoppedLine(done(rejectsPath), 'the disk is full', 'the store', input)).toContain(
+        'Once that is fixed, run the same command again: what is already stored is skipped.',
+      );
+      expect(interruptedLine(done(rejectsPath), input)).toContain(
+        'Run the same command again to go on: what is already stored is skipped.',
+      );
+    }
   });
 });

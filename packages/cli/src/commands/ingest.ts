@@ -57,7 +57,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     if (error instanceof IngestInterruptedError) {
       if (cmd.global.json) out.json({ interrupted: true, ...ingestReportJson(done) });
       else out.text(summarise(done));
-      out.error(interruptedLine(done));
+      out.error(interruptedLine(done, input));
       return EXIT_INTERRUPTED;
     }
     // The store failed mid-run (a full disk, say): what was committed is reported and kept.
@@ -66,7 +66,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     else out.text(summarise(done));
     // The store, or something else: a rejects file that cannot be written, an input that failed.
     const byStore = !(error.cause instanceof RejectsFileError) && isStoreFailure(error.cause);
-    out.error(stoppedLine(done, cause, byStore ? 'the store' : null));
+    out.error(stoppedLine(done, cause, byStore ? 'the store' : null, input));
     return 1;
   } finally {
     hold.release(written);
@@ -81,9 +81,28 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
-/** What an interrupted ingest tells the user on stderr: how far it got and how to go on. */
-export function interruptedLine(done: IngestReport): string {
-  return `kb: interrupted ${howFar(done)} (${counted(done.batches, 'batch', 'batches')} committed). Run the same command again to go on: what is already stored is skipped.`;
+/**
+ * What an interrupted ingest tells the user on stderr: how far it got and how to go on. `input` is
+ * the run's (`-` for stdin).
+ */
+export function interruptedLine(done: IngestReport, input?: string): string {
+  const again = keptRejects(done, input);
+  const goOn =
+    again === null
+      ? 'Run the same command again to go on'
+      : `To go on, ${again}, then run the same command again`;
+  return `kb: interrupted ${howFar(done)} (${counted(done.batches, 'batch', 'batches')} committed). ${goOn}: what is already stored is skipped.`;
+}
+
+/**
+ * What to do first with the rejects file a run reading stdin wrote lines to: another run reading
+ * stdin does not overwrite it (its lines could not be made again), so the same command would be
+ * refused. Null when the same command may simply run again.
+ */
+function keptRejects(done: IngestReport, input: string | undefined): string | null {
+  const rejects = done.rejectsPath;
+  if (input !== '-' || rejects === null) return null;
+  return `move ${rejects} aside (ingest it once its lines are mended: kb ingest ${rejects}) or give --rejects another path, as a run reading stdin does not overwrite the rejected lines of another`;
 }
 
 /**
@@ -104,10 +123,17 @@ function howFar(done: IngestReport): string {
  * What an ingest stopped midway (by the store, say a full disk, or by a rejects file that could not
  * be written) tells the user on stderr: the cause, what is kept, how to go on.
  */
-export function stoppedLine(done: IngestReport, cause: string, by: string | null = 'the store'): string {
+export function stoppedLine(
+  done: IngestReport,
+  cause: string,
+  by: string | null = 'the store',
+  input?: string,
+): string {
   const unwritten = done.records - done.added - done.skipped - done.rejectedLines;
   const lost = unwritten > 0 ? `; the last ${unwritten} records read were not written` : '';
-  return `kb: ingest stopped${by === null ? '' : ` by ${by}`}: ${cause}. ${batchesKept(done.batches)}${lost}. Once that is fixed, run the same command again: what is already stored is skipped.`;
+  const again = keptRejects(done, input);
+  const goOn = again === null ? 'run the same command again' : `${again}, and run the same command again`;
+  return `kb: ingest stopped${by === null ? '' : ` by ${by}`}: ${cause}. ${batchesKept(done.batches)}${lost}. Once that is fixed, ${goOn}: what is already stored is skipped.`;
 }
 
 /** "The 3 batches committed before it are kept", in the singular for one. */
