@@ -2,6 +2,7 @@
 // input's run wrote, nor one a run still writes; re-running the same command stays as it was, even
 // after a run killed mid-way.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { IngestReport } from '@kb/ingest';
@@ -14,6 +15,8 @@ import { holdRejects } from './ingest-rejects-hold.js';
 const race = vi.hoisted(() => ({
   beforeRead: null as ((path: string) => void) | null,
   afterRead: null as ((path: string) => void) | null,
+  /** Every path opened through openSync. */
+  opened: [] as string[],
 }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -28,7 +31,11 @@ vi.mock('node:fs', async (importOriginal) => {
     after?.(path);
     return text;
   }) as typeof fs.readFileSync;
-  return { ...fs, readFileSync, default: { ...fs, readFileSync } };
+  const openSync = ((...args: Parameters<typeof fs.openSync>) => {
+    race.opened.push(String(args[0]));
+    return fs.openSync(...args);
+  }) as typeof fs.openSync;
+  return { ...fs, readFileSync, openSync, default: { ...fs, readFileSync, openSync } };
 });
 
 /** The id of a process that has ended. */
@@ -203,6 +210,17 @@ describe('kb ingest: the rejects file', () => {
     const refused = await kbOn(other.store, 'ingest', other.input, '--rejects', rejects);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain(`${rejects} holds the rejected lines of another input (stdin)`);
+  });
+
+  it('notes the input path and the SHA-256 of what it wrote, and does not read the input again to hash it', () => {
+    const { input, rejects } = setUp(['{"a" 1}']);
+    const hold = holdRejects(rejects, input);
+    writeFileSync(rejects, '{"a" 1}\n');
+    race.opened.length = 0;
+    hold.release(true);
+    expect(race.opened.filter((path) => path === input)).toEqual([]);
+    const note = JSON.parse(readFileSync(join(dir, `.${basename(rejects)}.kb`), 'utf8'));
+    expect(note).toEqual({ input, sha256: createHash('sha256').update('{"a" 1}\n').digest('hex') });
   });
 
   it('takes the lock made anew when the one it found is removed before it is read', async () => {

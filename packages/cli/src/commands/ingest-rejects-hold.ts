@@ -73,8 +73,6 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   // the store's own refusal, or the first rejected line's, says so as before.
   if (!takeLock(lock, rejects)) return { release: () => undefined };
   const source = input === '-' ? '-' : resolve(input);
-  // The input as it was when the run began: its content is noted at the end only if it is so still.
-  const held = inputFile(source);
   const ledger = ledgerOf(at);
   let before: string | null = null;
   try {
@@ -82,7 +80,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
     const refused = existing(rejects, source, before);
     if (refused !== null) throw new CliError(refusal(refused, rejects), EXIT_USAGE);
     // Before a line is read: a run killed from here on leaves R noted as this input's, as it is now.
-    const running: Fingerprint = { input: source, sha256: null, running: true, inputFile: inputFile(source) };
+    const running: Fingerprint = { input: source, sha256: null, running: true };
     writeFileSync(ledger, `${JSON.stringify(running)}\n`);
   } catch (error) {
     rmSync(lock, { force: true });
@@ -91,7 +89,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   return {
     release(written) {
       try {
-        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source, held))}\n`);
+        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
         else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
           // Nothing written: the note is as it was (none, when there was none).
           if (before === null) rmSync(ledger, { force: true });
@@ -193,16 +191,6 @@ interface Fingerprint {
   /** null while a run of `input` writes the file (`running`): one killed mid-way left it so. */
   readonly sha256: string | null;
   readonly running?: boolean;
-  /** The input file's SHA-256, noted when the run ended (absent for stdin, which cannot be read again). */
-  readonly inputSha256?: string | null;
-  /** The input file as the run began (size, modified, inode): what a run killed mid-way read. */
-  readonly inputFile?: InputFile | null;
-}
-
-interface InputFile {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ino: number;
 }
 
 /** Where what kb wrote to a rejects file is kept: `.NAME.kb` beside it. */
@@ -210,24 +198,13 @@ function ledgerOf(rejects: string): string {
   return join(dirname(rejects), `.${basename(rejects)}.kb`);
 }
 
-function inputFile(source: string): InputFile | null {
-  if (source === '-') return null;
-  const stat = statSync(source, { throwIfNoEntry: false });
-  return stat === undefined ? null : { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
-}
-
-function sameInputFile(a: InputFile | null | undefined, b: InputFile | null): boolean {
-  return a != null && b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
-}
-
 /**
- * What the run left: the rejects file's SHA-256, and the input's, read once more at the end (from
- * the cache, as the run just read it) when it is the file the run began with; a file changed during
- * the run, or stdin, has none, so a later run cannot be shown to read the same.
+ * What the run left: its input's path (`-` for stdin) and the rejects file's SHA-256. The input's
+ * content is not noted: the same input path, mended or not, may overwrite its own last rejects file
+ * (mend the source, run it again), so nothing would read it.
  */
-function fingerprint(rejects: string, input: string, began: InputFile | null): Fingerprint {
-  const same = began !== null && sameInputFile(inputFile(input), began);
-  return { input, sha256: sha256Of(rejects), inputSha256: same ? sha256Of(input) : null };
+function fingerprint(rejects: string, input: string): Fingerprint {
+  return { input, sha256: sha256Of(rejects) };
 }
 
 function sha256Of(path: string): string {
@@ -256,10 +233,11 @@ function parseLedger(text: string | null): Fingerprint | null {
 
 /**
  * Why the rejects file there already may not be overwritten by this run; null when it may (not
- * there, empty, or what the last run of this very input left). Its lines are kept unless this run
- * is shown to read what that run read: the same file, with the same content (re-running regenerates
- * the same lines). Piped input cannot be shown so: its rejected lines might be lost with no way
- * to make them again.
+ * there, empty, or what the last run of this same input path left, unchanged since, or left still
+ * being written by a run killed mid-way). The input's content is not compared: a source mended
+ * since is run again over its own last rejects file (the lines it still rejects are made again).
+ * Stdin is refused: piped input cannot be shown to be the same, and its rejected lines might be lost
+ * with no way to make them again.
  */
 function existing(rejects: string, input: string, noted: string | null): string | null {
   const stat = statSync(rejects, { throwIfNoEntry: false });
