@@ -3,7 +3,7 @@
 // after a run killed mid-way.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { IngestReport } from '@kb/ingest';
 import { describe, expect, it, vi } from 'vitest';
@@ -221,6 +221,33 @@ describe('kb ingest: the rejects file', () => {
     expect(race.opened.filter((path) => path === input)).toEqual([]);
     const note = JSON.parse(readFileSync(join(dir, `.${basename(rejects)}.kb`), 'utf8'));
     expect(note).toEqual({ input, sha256: createHash('sha256').update('{"a" 1}\n').digest('hex') });
+  });
+
+  it('gives up its hold without throwing when the note cannot be written, or the rejects file is gone: it warns, and the run stands', () => {
+    const { input, rejects } = setUp(['{"a" 1}']);
+    const note = join(dir, `.${basename(rejects)}.kb`);
+    const lock = `${rejects}.lock`;
+    // The rejects file removed during the run: its SHA-256 cannot be taken.
+    let warned: string[] = [];
+    const gone = holdRejects(rejects, input);
+    expect(() => gone.release(true, (line) => warned.push(line))).not.toThrow();
+    expect(warned).toEqual([
+      expect.stringMatching(
+        new RegExp(`^kb: warning: could not note in .*${basename(note)} what this run left in`),
+      ),
+    ]);
+    expect(existsSync(lock)).toBe(false);
+    // The note cannot be written (a folder in its place here; no room or no right alike).
+    warned = [];
+    const hold = holdRejects(rejects, input);
+    writeFileSync(rejects, '{"a" 1}\n');
+    rmSync(note);
+    mkdirSync(note);
+    expect(() => hold.release(true, (line) => warned.push(line))).not.toThrow();
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain('EISDIR');
+    expect(existsSync(lock)).toBe(false);
+    rmSync(note, { recursive: true });
   });
 
   it('takes the lock made anew when the one it found is removed before it is read', async () => {

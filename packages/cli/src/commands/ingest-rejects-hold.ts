@@ -25,10 +25,18 @@ import { EXIT_USAGE } from './ingest-paths.js';
  * whose process no longer runs (a run killed outright) is taken over. On taking it, the run notes
  * in `.R.kb` that a run of its input is writing R (no SHA-256 yet), so a run killed mid-way leaves R
  * marked as its input's and the same command may overwrite it. release() records what the run left
- * in the file, when it wrote one, and gives up the lock.
+ * in the file, when it wrote one, and gives up the lock. It never throws: it runs as the run ends,
+ * before its result is told, so what it cannot do (the rejects file removed meanwhile, no room or no
+ * right to write the note) is said through `warn` (stderr by default), and the result stands.
  */
 export interface RejectsHold {
-  release(written: boolean): void;
+  release(written: boolean, warn?: (line: string) => void): void;
+}
+
+const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The advice when a rejects file there already may not be overwritten. */
@@ -87,7 +95,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
     throw error;
   }
   return {
-    release(written) {
+    release(written, warn = toStderr) {
       try {
         if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
         else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
@@ -96,8 +104,19 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
           else writeFileSync(ledger, before);
         }
         // Otherwise this run may have written part of it before failing: it stays noted as running.
-      } finally {
+      } catch (error) {
+        // The note stays as the run began (a run of this input writing it): the same command may
+        // still overwrite the rejects file; another input's run is refused.
+        warn(
+          `kb: warning: could not note in ${ledger} what this run left in ${rejects}: ${messageOf(error)}`,
+        );
+      }
+      try {
         rmSync(lock, { force: true });
+      } catch (error) {
+        warn(
+          `kb: warning: could not remove ${lock}: ${messageOf(error)}; a later run takes it over, as its process has ended`,
+        );
       }
     },
   };
