@@ -61,8 +61,11 @@ interface Late {
  * link, /dev/fd/3, stays what it was and leads to the merged file), with its permissions. Memory
  * keeps one number per line written (its order) and four per late line, never their text. A rejects
  * path that cannot be replaced so (a pipe, /dev/null, a file with a second hard link, whose other
- * name would keep the old text, or one whose folder cannot be written) gets the late lines at its
- * end, in their order.
+ * name would keep the old text, or one whose folder may not be written: permission denied, a
+ * read-only file system) gets the late lines at its end, in their order. Every write is written
+ * whole (one taking part of its bytes is written on); one that fails or takes nothing (a full disk,
+ * or a full temporary folder, or no room for the merge file) stops the run, the file cut back to its
+ * last whole line.
  */
 export class RejectsFile {
   #fd: number | null = null;
