@@ -69,7 +69,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     out.error(stoppedLine(done, cause, byStore ? 'the store' : null, input));
     return 1;
   } finally {
-    hold.release(written);
+    hold.release(written, (line) => out.error(line));
   }
   if (cmd.global.json) out.json(ingestReportJson(report));
   else out.text(summarise(report));
