@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, correctEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { claimEvent, correctEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import {
+  EMBASSY,
+  embassyEvent,
+  farDenialEvent,
+  farDenialSpec,
+  visitEvent,
+} from '../testing/far-denial-world.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
@@ -12,31 +19,9 @@ import { missionControl } from './mission-control.js';
 const view = (...events: Parameters<typeof recordAll>[0]) =>
   knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
 
-const EMBASSY = 'yy-embassy';
-const embassy = missionEvent({ id: EMBASSY, name: 'Embassy in Yland', country: 'Yland', city: 'Ycity' });
-const visit = claimEvent({
-  id: 'visit',
-  report: 'report-jan',
-  mission: MISSION,
-  kind: 'visit',
-  controller: 'taliban',
-  occurred: '2023-01-05',
-  claimant: 'Taliban spokesman',
-  actorId: 'taliban',
-});
-const farDenial = (controller = 'unknown') =>
-  claimEvent({
-    id: 'far-denial',
-    report: 'report-feb',
-    mission: EMBASSY,
-    kind: 'visit',
-    stance: 'denies',
-    controller,
-    occurred: '2023-01-05',
-    claimant: 'Embassy staff',
-    actorId: null,
-    respondsTo: 'visit',
-  });
+const embassy = embassyEvent();
+const visit = visitEvent();
+const farDenial = (controller = 'unknown') => farDenialEvent(controller);
 
 describe('a denial filed under another mission', () => {
   it('is listed beside the claim it denies, with where it is filed, and makes it contested', () => {
@@ -178,17 +163,3 @@ describe('a confirmation of a denial filed under another mission', () => {
     expect(missionControl(world, MISSION).accounts.map((a) => a.claimId)).toEqual(['visit']);
   });
 });
-
-function farDenialSpec() {
-  return {
-    id: 'far-denial',
-    report: 'report-feb',
-    mission: EMBASSY,
-    kind: 'visit' as const,
-    stance: 'denies' as const,
-    occurred: '2023-01-05',
-    claimant: 'Embassy staff',
-    actorId: null,
-    respondsTo: 'visit',
-  };
-}

@@ -9,6 +9,7 @@ import {
   reportEvent,
   retractEvent,
 } from '../testing/event-factory.js';
+import { EMBASSY, embassyEvent, farDenialEvent, visitEvent } from '../testing/far-denial-world.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionTimeline } from './mission-timeline.js';
 
@@ -284,8 +285,6 @@ describe('missionTimeline', () => {
   });
 });
 
-const EMBASSY = 'yy-embassy';
-
 /**
  * A visit to MISSION on 2023-01-05 (reported 2023-01-10) and a denial of it filed under EMBASSY
  * (reported 2023-02-10), dated `occurred`.
@@ -293,34 +292,7 @@ const EMBASSY = 'yy-embassy';
 function deniedFromAfar(occurred: string) {
   return knowledgeView(
     foldKnowledge(
-      recordAll([
-        ...smallWorld(),
-        missionEvent({
-          id: EMBASSY,
-          name: 'Embassy in Yland',
-          country: 'Yland',
-          city: 'Ycity',
-          kind: 'embassy',
-        }),
-        claimEvent({
-          id: 'visit',
-          report: 'report-jan',
-          mission: MISSION,
-          kind: 'visit',
-          controller: 'taliban',
-          occurred: '2023-01-05',
-        }),
-        claimEvent({
-          id: 'far-denial',
-          report: 'report-feb',
-          mission: EMBASSY,
-          kind: 'visit',
-          stance: 'denies',
-          controller: 'unknown',
-          occurred,
-          respondsTo: 'visit',
-        }),
-      ]),
+      recordAll([...smallWorld(), embassyEvent(), visitEvent(), farDenialEvent('unknown', occurred)]),
     ),
   );
 }

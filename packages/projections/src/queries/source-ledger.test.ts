@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, gradeEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { claimEvent, gradeEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { embassyEvent, farDenialEvent, visitEvent } from '../testing/far-denial-world.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { sourceLedger } from './source-ledger.js';
 
@@ -130,37 +131,13 @@ describe('sourceLedger', () => {
     ]);
   });
   it('counts a denial filed under another mission once, though both missions list it', () => {
-    const embassy = missionEvent({
-      id: 'yy-embassy',
-      name: 'Embassy in Yland',
-      country: 'Yland',
-      city: 'Ycity',
-    });
-    const visit = claimEvent({
-      id: 'visit',
-      report: 'report-jan',
-      mission: MISSION,
-      kind: 'visit',
-      controller: 'taliban',
-      occurred: '2023-01-05',
-      claimant: 'Taliban spokesman',
-      actorId: 'taliban',
-    });
-    const denial = claimEvent({
-      id: 'far-denial',
-      report: 'report-feb',
-      mission: 'yy-embassy',
-      kind: 'visit',
-      stance: 'denies',
-      controller: 'unknown',
-      occurred: '2023-01-05',
-      claimant: 'Embassy staff',
-      actorId: null,
-      respondsTo: 'visit',
-    });
     const ledgerOf = (...more: Parameters<typeof recordAll>[0]) =>
       sourceLedger(
-        knowledgeView(foldKnowledge(recordAll([...smallWorld(), embassy, visit, denial, ...more]))),
+        knowledgeView(
+          foldKnowledge(
+            recordAll([...smallWorld(), embassyEvent(), visitEvent(), farDenialEvent(), ...more]),
+          ),
+        ),
       );
     const standing = ledgerOf();
     expect(standing.outlets.find((o) => o.sourceId === 'outlet-b')).toMatchObject({
