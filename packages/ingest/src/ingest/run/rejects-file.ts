@@ -4,29 +4,18 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readdirSync,
   readSync,
   realpathSync,
   renameSync,
   rmSync,
-  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { RejectsFileError, removeStaleMerges, ShortWrite, writeAll } from './rejects-io.js';
 import { oneLine } from './rejects-line.js';
 
+export { RejectsFileError } from './rejects-io.js';
 export { oneLine } from './rejects-line.js';
-
-/** Rejected lines could not be written where the run was told to put them. */
-export class RejectsFileError extends Error {
-  constructor(
-    readonly path: string,
-    cause: unknown,
-  ) {
-    super(`cannot write rejected lines to ${path}: ${reason(cause)}`, { cause });
-    this.name = 'RejectsFileError';
-  }
-}
 
 /** Bytes of rejected lines held before they are written out. */
 const FLUSH_AT = 64 * 1024;
@@ -401,66 +390,6 @@ export class RejectsFile {
   }
 }
 
-/**
- * Removes `R.<pid>.merging` files beside the rejects file that a run killed while merging left
- * behind (their process is gone). Best effort: a folder that cannot be read is left as it is.
- */
-function removeStaleMerges(path: string): void {
-  try {
-    const real = realpathSync(path);
-    const prefix = `${basename(real)}.`;
-    for (const name of readdirSync(dirname(real))) {
-      const pid = /^(\d+)\.merging$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '')?.[1];
-      if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
-      rmSync(join(dirname(real), name), { force: true });
-    }
-  } catch {
-    // Nothing to tidy, or no right to.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A write that did not take all of its buffer: `done` bytes of it were written, then `cause`. */
-class ShortWrite extends Error {
-  constructor(
-    readonly done: number,
-    override readonly cause: unknown,
-  ) {
-    super(reason(cause), { cause });
-  }
-}
-
-/**
- * Writes the whole of `bytes` to `fd` (at `position`, when given): a write may take only part of it
- * (a disk filling up), so the rest is written on; a write that takes nothing or fails throws a
- * ShortWrite telling how much was written.
- */
-function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    let n: number;
-    try {
-      n = writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done);
-    } catch (error) {
-      throw new ShortWrite(done, error);
-    }
-    if (n <= 0)
-      throw new ShortWrite(
-        done,
-        Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
-      );
-    done += n;
-  }
-}
-
 /** How many of the first `count` (ascending) orders are below `order`. */
 function below(orders: Float64Array, count: number, order: number): number {
   let low = 0;
@@ -471,13 +400,4 @@ function below(orders: Float64Array, count: number, order: number): number {
     else high = mid;
   }
   return low;
-}
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EISDIR') return 'that is a folder; name a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  return error instanceof Error ? error.message : String(error);
 }
