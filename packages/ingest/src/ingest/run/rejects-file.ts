@@ -247,7 +247,11 @@ export class RejectsFile {
         // The rejects file failed too: cut back to its last whole line.
       }
       this.#fail([], 0);
-      throw new RejectsFileError(this.path ?? '', error instanceof ShortWrite ? error.cause : error);
+      throw new RejectsFileError(
+        this.path ?? '',
+        error instanceof ShortWrite ? error.cause : error,
+        tmpdir(),
+      );
     }
   }
 

@@ -3,13 +3,22 @@
 import { readdirSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Rejected lines could not be written where the run was told to put them. */
+/**
+ * Rejected lines could not be written where the run was told to put them, or (`temporaryFolder`)
+ * kept in the temporary folder until their place in that file is known.
+ */
 export class RejectsFileError extends Error {
   constructor(
     readonly path: string,
     cause: unknown,
+    readonly temporaryFolder?: string,
   ) {
-    super(`cannot write rejected lines to ${path}: ${reason(cause)}`, { cause });
+    super(
+      temporaryFolder === undefined
+        ? `cannot write rejected lines to ${path}: ${reason(cause)}`
+        : `cannot keep rejected lines for ${path} in the temporary folder ${temporaryFolder}: ${reason(cause)}`,
+      { cause },
+    );
     this.name = 'RejectsFileError';
   }
 }

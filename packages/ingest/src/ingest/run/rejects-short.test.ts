@@ -3,6 +3,7 @@
 // only part of its bytes, or a read of the side file that comes back short, stops the run. The
 // rejects file holds whole lines only, and no line that is not wholly in it is named.
 import { linkSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@kb/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -89,7 +90,12 @@ describe('late rejected lines on a full disk', () => {
     disk.faults.push({ match: SIDE_FILE, room: 4096 });
     await file.write(3, 'b');
     await file.write(4, 'c');
-    await expect(file.write(2, 'a'.repeat(7000))).rejects.toBeInstanceOf(RejectsFileError);
+    const stopped = file.write(2, 'a'.repeat(7000));
+    await expect(stopped).rejects.toBeInstanceOf(RejectsFileError);
+    // It names the folder that is full, not the rejects file's disk.
+    await expect(stopped).rejects.toThrow(
+      `cannot keep rejected lines for ${path} in the temporary folder ${tmpdir()}: the disk is full`,
+    );
     // The run is stopping: what comes meanwhile is not written, nor named.
     await file.write(5, 'd');
     await file.close();
