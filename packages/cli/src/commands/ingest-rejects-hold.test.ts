@@ -17,6 +17,8 @@ const race = vi.hoisted(() => ({
   afterRead: null as ((path: string) => void) | null,
   /** Every path opened through openSync. */
   opened: [] as string[],
+  /** Paths whose writeFileSync makes the file, then finds the disk full. */
+  fullDisk: null as RegExp | null,
 }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -35,7 +37,20 @@ vi.mock('node:fs', async (importOriginal) => {
     race.opened.push(String(args[0]));
     return fs.openSync(...args);
   }) as typeof fs.openSync;
-  return { ...fs, readFileSync, openSync, default: { ...fs, readFileSync, openSync } };
+  const writeFileSync = ((...args: Parameters<typeof fs.writeFileSync>) => {
+    if (race.fullDisk?.test(String(args[0]))) {
+      fs.writeFileSync(args[0], '', args[2] as Parameters<typeof fs.writeFileSync>[2]);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    return fs.writeFileSync(...args);
+  }) as typeof fs.writeFileSync;
+  return {
+    ...fs,
+    readFileSync,
+    openSync,
+    writeFileSync,
+    default: { ...fs, readFileSync, openSync, writeFileSync },
+  };
 });
 
 /** The id of a process that has ended. */
@@ -335,6 +350,30 @@ describe('kb ingest - stopped having written rejected lines', () => {
       expect(interruptedLine(done(rejectsPath), input)).toContain(
         'Run the same command again to go on: what is already stored is skipped.',
       );
+    }
+  });
+});
+
+describe('holdRejects on a full disk', () => {
+  it('says the lock or the note beside the rejects file cannot be written, and leaves no lock behind', () => {
+    const here = join(dir, 'full-disk');
+    mkdirSync(here, { recursive: true });
+    const rejects = join(here, 'r.ndjson');
+    const input = join(here, 'in.ndjson');
+    writeFileSync(input, '{}\n');
+    for (const [what, name] of [
+      [/\.lock$/, 'r.ndjson.lock'],
+      [/\.r\.ndjson\.kb$/, '.r.ndjson.kb'],
+    ] as const) {
+      race.fullDisk = what;
+      try {
+        expect(() => holdRejects(rejects, input)).toThrow(
+          `cannot write ${join(here, name)} beside the rejects file ${rejects}: the disk is full; free some room, or give --rejects a path on another disk`,
+        );
+      } finally {
+        race.fullDisk = null;
+      }
+      expect(existsSync(`${rejects}.lock`), name).toBe(false);
     }
   });
 });

@@ -92,7 +92,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
     writeFileSync(ledger, `${JSON.stringify(running)}\n`);
   } catch (error) {
     rmSync(lock, { force: true });
-    throw error;
+    throw error instanceof CliError ? error : cannotWrite(ledger, rejects, error);
   }
   return {
     release(written, warn = toStderr) {
@@ -145,7 +145,11 @@ function takeLock(lock: string, rejects: string): boolean {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT') return false;
-      if (code !== 'EEXIST') throw error;
+      if (code !== 'EEXIST') {
+        // Made, maybe, but not written (a full disk): an empty lock would stop the next run.
+        rmSync(lock, { force: true });
+        throw cannotWrite(lock, rejects, error);
+      }
       // A second EEXIST: another run made the lock after this one found it gone or stale.
       if (attempt > 0) throw busy(lock, rejects);
     }
@@ -185,6 +189,15 @@ function takeLock(lock: string, rejects: string): boolean {
     }
     rmSync(aside, { force: true });
   }
+}
+
+/** The lock or the note beside the rejects file could not be written (a full disk): exit 1, saying so. */
+function cannotWrite(path: string, rejects: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
+  return new CliError(
+    `cannot write ${path} beside the rejects file ${rejects}: ${why}; free some room, or give --rejects a path on another disk`,
+  );
 }
 
 function busy(lock: string, rejects: string, pid?: number): CliError {
