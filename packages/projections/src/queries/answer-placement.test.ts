@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { type ClaimSpec, claimEvent, recordAll } from '../testing/event-factory.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { type ClaimSpec, claimEvent } from '../testing/event-factory.js';
+import { visitEvent } from '../testing/far-denial-world.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // docs/contested-control.md, sections 1 and 3: an explicit answer is about the event it answers, so
 // on the world axis it is placed at its target's `occurred`, not at the day it was made.
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
-const visit = claimEvent({
-  id: 'visit',
-  report: 'report-jan',
-  mission: MISSION,
-  kind: 'visit',
-  controller: 'taliban',
-  occurred: '2023-01-05',
-  claimant: 'Taliban spokesman',
-  actorId: 'taliban',
-});
+const visit = visitEvent();
 const answer = (more: Partial<ClaimSpec> = {}) =>
   claimEvent({
     id: 'denial',

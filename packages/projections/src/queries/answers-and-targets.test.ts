@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { claimEvent, missionEvent, recordAll, retractEvent } from '../testing/event-factory.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { MISSION, smallWorld, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // What a mission's accounts say about the claims they answer: a confirmation of a denial sides with
 // the denial (docs/contested-control.md, section 3).
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
 const denial = claimEvent({
   id: 'd1',

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, correctEvent, recordAll, retractEvent } from '../testing/event-factory.js';
+import { claimEvent, correctEvent, type recordAll, retractEvent } from '../testing/event-factory.js';
 import {
   EMBASSY,
   embassyEvent,
@@ -9,15 +7,14 @@ import {
   farDenialSpec,
   visitEvent,
 } from '../testing/far-denial-world.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // docs/contested-control.md, section 3: a denial filed under another mission (the embassy's denial
 // filed under the embassy) that names a claim of this one is listed here too, marked with where it is
 // filed, and binds to the claim it names: a view never hides a standing denial of its own claims.
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
 const embassy = embassyEvent();
 const visit = visitEvent();

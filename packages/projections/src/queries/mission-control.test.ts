@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
 import {
   assessEvent,
   type ClaimSpec,
   claimEvent,
   correctEvent,
   gradeEvent,
-  recordAll,
   reportEvent,
   retractEvent,
 } from '../testing/event-factory.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { InvalidQueryError } from './control-query.js';
 import { missionControl, overview, overviewOf, UnknownMissionError } from './mission-control.js';
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
 const talibanSpec: ClaimSpec = {
   id: 'taliban-holds',

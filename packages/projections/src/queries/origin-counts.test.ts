@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { claimEvent, retractEvent } from '../testing/event-factory.js';
+import { visitEvent } from '../testing/far-denial-world.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl, overviewSummaryOf } from './mission-control.js';
 
 // docs/contested-control.md, section 4: the origins read beside a status are those behind what it
 // says. An undisputed status counts the origins behind its controller, not an account that names
 // nobody; a contested one counts them per controller named, and those naming none apart.
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
-const visit = claimEvent({
-  id: 'visit',
-  report: 'report-jan',
-  mission: MISSION,
-  kind: 'visit',
-  controller: 'taliban',
-  occurred: '2023-01-05',
-  claimant: 'Taliban spokesman',
-  actorId: 'taliban',
-});
+const visit = visitEvent();
 const linked = claimEvent({
   id: 'linked',
   report: 'report-jan',

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
-import { MISSION, smallWorld } from '../testing/small-world.js';
+import { claimEvent, retractEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // A retracted account says who retracted it and where, as kb trace does: the retraction's report
 // (its outlet, published date and URL) and its words, beside the reason and the recorded time.
 // Without a report of its own, `report` is null.
 
-const view = (...events: Parameters<typeof recordAll>[0]) =>
-  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+const view = smallWorldView;
 
 const visit = claimEvent({
   id: 'visit',

@@ -1,5 +1,7 @@
 import type { DomainEvent } from '@kb/domain';
-import { actorEvent, missionEvent, reportEvent, sourceEvent } from './event-factory.js';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import { actorEvent, missionEvent, recordAll, reportEvent, sourceEvent } from './event-factory.js';
 
 // A small registry for query tests: two outlets, three reports on different days, one mission.
 
@@ -28,3 +30,7 @@ export function smallWorld(): DomainEvent[] {
     reportEvent({ id: 'report-mar', sourceId: 'outlet-a', published: '2023-03' }),
   ];
 }
+
+/** The knowledge view of the small world with `events` recorded after it, one event a step. */
+export const smallWorldView = (...events: Parameters<typeof recordAll>[0]) =>
+  knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
