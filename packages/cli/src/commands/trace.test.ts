@@ -26,19 +26,24 @@ async function ingest(name: string, records: object[]): Promise<string> {
   return log.at(-1)!.recordedAt;
 }
 
+/** A Bonn consulate claim by Republic diplomats in an Alpha News report of 2023-05-10. */
+function bonnClaim(id: string, url: string, quote = 'Still Republic.') {
+  return {
+    id,
+    mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+    kind: 'control',
+    stance: 'asserts',
+    controller: 'republic',
+    occurred: '2023-05',
+    claimant: 'Republic diplomats',
+    source: { outlet: 'Alpha News', url, published: '2023-05-10' },
+    quote,
+  };
+}
+
 beforeAll(async () => {
   beforeRetraction = await ingest('claim.ndjson', [
-    {
-      id: CLAIM,
-      mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
-      kind: 'control',
-      stance: 'asserts',
-      controller: 'republic',
-      occurred: '2023-05',
-      claimant: 'Republic diplomats',
-      source: { outlet: 'Alpha News', url: 'https://alpha.example/a1', published: '2023-05-10' },
-      quote: 'The consulate remains in the hands of Republic diplomats.',
-    },
+    bonnClaim(CLAIM, 'https://alpha.example/a1', 'The consulate remains in the hands of Republic diplomats.'),
   ]);
   afterAll_ = await ingest('later.ndjson', [
     {
@@ -169,17 +174,7 @@ describe('kb trace: later events', () => {
       writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
       return path;
     };
-    const claim = {
-      id: 'order-claim',
-      mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
-      kind: 'control',
-      stance: 'asserts',
-      controller: 'republic',
-      occurred: '2023-05',
-      claimant: 'Republic diplomats',
-      source: { outlet: 'Alpha News', url: 'https://alpha.example/o1', published: '2023-05-10' },
-      quote: 'Still Republic.',
-    };
+    const claim = bonnClaim('order-claim', 'https://alpha.example/o1');
     expect((await kbOn(own, 'ingest', file('order-claim.ndjson', [claim]))).code).toBe(0);
     // One batch, one recorded time: the correction is written before the retraction.
     const later = file('order-later.ndjson', [
@@ -221,17 +216,7 @@ describe('kb trace: assessments', () => {
       },
     });
     const records = [
-      {
-        id: 'assessed-claim',
-        mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
-        kind: 'control',
-        stance: 'asserts',
-        controller: 'republic',
-        occurred: '2023-05',
-        claimant: 'Republic diplomats',
-        source: { outlet: 'Alpha News', url: 'https://alpha.example/s1', published: '2023-05-10' },
-        quote: 'Still Republic.',
-      },
+      bonnClaim('assessed-claim', 'https://alpha.example/s1'),
       assessed('2023-06-01', 5),
       assessed(null, 4),
     ];
