@@ -95,18 +95,25 @@ export function sourceLedger(
     }
     byOrigin.set(account.origin, o);
   };
+  /** Where an answer was counted, should its other listing show it contradicted. */
+  type Counted = { readonly sourceId: string | null; readonly origin: string; contradicted: boolean };
   /** A claim already counted as not contradicted turns out to be, in its other listing. */
-  const contradictedOnce = (account: Account) => {
-    const outlet = account.source.sourceId === null ? undefined : byOutlet.get(account.source.sourceId);
+  const contradictedOnce = (where: Counted) => {
+    const outlet = where.sourceId === null ? undefined : byOutlet.get(where.sourceId);
     if (outlet !== undefined) outlet.contradicted += 1;
-    const origin = byOrigin.get(account.origin);
+    const origin = byOrigin.get(where.origin);
     if (origin !== undefined) origin.contradicted += 1;
   };
   // A denial filed under one mission that answers a claim of another is listed under both
   // (answers-elsewhere.ts). It is one claim, counted once: as listed under its own mission, or as
   // listed elsewhere when only that listing passes the cuts; contradicted when either listing is.
-  // Only answers can be listed twice, so only theirs are remembered.
-  const ownAnswers = new Map<string, { account: Account; contradicted: boolean }>();
+  // Only answers can be listed twice, so only theirs are remembered, and only where they were counted.
+  const counted = (account: Account, contradicted: boolean): Counted => ({
+    sourceId: account.source.sourceId,
+    origin: account.origin,
+    contradicted,
+  });
+  const ownAnswers = new Map<string, Counted>();
   const copies: { account: Account; retracted: boolean }[] = [];
   const note = (account: Account, retracted: boolean) => {
     if (account.filedUnder !== null) {
@@ -114,7 +121,7 @@ export function sourceLedger(
       return;
     }
     const contradicted = account.contradicts.length > 0;
-    if (account.respondsTo !== null) ownAnswers.set(account.claimId, { account, contradicted });
+    if (account.respondsTo !== null) ownAnswers.set(account.claimId, counted(account, contradicted));
     count(account, retracted, contradicted);
   };
   const missions = view.listMissions();
@@ -131,10 +138,10 @@ export function sourceLedger(
     const contradicted = account.contradicts.length > 0;
     if (own === undefined) {
       count(account, retracted, contradicted);
-      ownAnswers.set(account.claimId, { account, contradicted });
+      ownAnswers.set(account.claimId, counted(account, contradicted));
     } else if (contradicted && !own.contradicted) {
       own.contradicted = true;
-      contradictedOnce(own.account);
+      contradictedOnce(own);
     }
   }
   const outlets = view.listSources().flatMap((source): OutletLedger[] => {
