@@ -109,6 +109,10 @@ export class IngestRun {
         if (signal?.aborted) {
           await this.#rejectHeld();
           await this.#flush();
+          // Closed before the report is made: closing may put late lines elsewhere than planned (at
+          // the end of a file that cannot be replaced) or drop them (a full disk), and the report
+          // names the lines where they are.
+          await this.#rejects.close();
           throw new IngestInterruptedError(this.#tally.report(), { cause: signal.reason });
         }
       }

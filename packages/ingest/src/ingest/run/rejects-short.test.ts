@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { folderPerTest } from '../test-kit/ingest-test-kit.js';
 import { claimRecord, ndjson } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
-import { IngestAbortedError } from './ingest-report.js';
+import { IngestAbortedError, IngestInterruptedError } from './ingest-report.js';
 import { RejectsFile, RejectsFileError } from './rejects-file.js';
 
 /**
@@ -195,5 +195,36 @@ describe('late rejected lines on a full disk', () => {
     // The refused claim (a problem per field that differs) is not in the file, and is not named.
     const named = new Map(report.rejected.map((r, i) => [r.line, report.rejectedCopies[i]]));
     expect([...named]).toEqual([[2, null], ...lines.slice(2).map((_, i) => [i + 3, i + 1])]);
+  });
+
+  it('are named at the end of the file in the report of an interrupted run, when the folder forbids the merge file', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, folder.file('base.ndjson', ndjson([claimRecord({ id: 'c9' })])));
+    const lines = [
+      JSON.stringify(claimRecord({ id: 'ok-1' })),
+      JSON.stringify(claimRecord({ id: 'c9', quote: 'another quote' })),
+      ...Array.from({ length: 5 }, (_, i) => `not json ${i}`),
+    ];
+    const rejectsPath = join(folder.dir, 'rejects.ndjson');
+    disk.faults.push({ match: MERGE_FILE, room: 0, openError: 'EACCES' });
+    const stop = new AbortController();
+    // Stopped after the last line is read: its batch, and the claim the store refuses, are still committed.
+    const onReject = (r: { line: number }) => {
+      if (r.line === lines.length) stop.abort();
+    };
+    const input = folder.file('in.ndjson', `${lines.join('\n')}\n`);
+    const error = await ingest(store, input, { rejectsPath, signal: stop.signal, onReject }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(IngestInterruptedError);
+    const report = (error as IngestInterruptedError).report;
+    // The refused claim went at the end, after the lines written before its batch committed.
+    expect(readFileSync(rejectsPath, 'utf8')).toBe(`${[...lines.slice(2), lines[1]].join('\n')}\n`);
+    const named = new Map(report.rejected.map((r, i) => [r.line, report.rejectedCopies[i]]));
+    expect([...named].sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [2, 6],
+      ...lines.slice(2).map((_, i) => [i + 3, i + 1]),
+    ]);
   });
 });
