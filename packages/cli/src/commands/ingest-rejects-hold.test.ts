@@ -71,6 +71,12 @@ function setUp(lines: string[]) {
   return { store, input, rejects: `${input}.rejected.ndjson` };
 }
 
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+function startTicks(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+}
+
 describe('kb ingest: the rejects file', () => {
   it('is written anew when the same command runs again on the same input', async () => {
     const { store, input, rejects } = setUp(['{"a" 1}', '{"b" 2}']);
@@ -271,9 +277,29 @@ describe('kb ingest: the rejects file', () => {
     writeFileSync(lock, `${process.pid}\n`);
     race.beforeRead = (path) => rmSync(path); // its run ended just then
     const hold = holdRejects(rejects, input);
-    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n${startTicks(process.pid)}\n`);
     hold.release(false);
     expect(existsSync(lock)).toBe(false);
+  });
+
+  it('is taken over when its process number now belongs to a process started later, and refused while its own process runs', () => {
+    const { input, rejects } = setUp([]);
+    const lock = `${rejects}.lock`;
+    const started = startTicks(process.pid);
+    // A run killed long ago whose number the system gave again, to this process.
+    writeFileSync(lock, `${process.pid}\n${Number(started) - 1}\n`);
+    const hold = holdRejects(rejects, input);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n${started}\n`);
+    hold.release(false);
+    // The same number and start: that run is still going.
+    writeFileSync(lock, `${process.pid}\n${started}\n`);
+    expect(() => holdRejects(rejects, input)).toThrow(
+      `another kb ingest (process ${process.pid}) is writing rejected lines to ${rejects} now`,
+    );
+    // A lock that notes no start (an older kb) is held while any process has its number.
+    writeFileSync(lock, `${process.pid}\n`);
+    expect(() => holdRejects(rejects, input)).toThrow(`another kb ingest (process ${process.pid})`);
+    rmSync(lock);
   });
 
   it('taking over a stale lock does not remove one another run made meanwhile: this run is refused', async () => {

@@ -137,7 +137,8 @@ function unchangedSince(rejects: string, noted: string | null): boolean {
 
 /** Makes the lock, or says (false) that none can be made there; refuses when a running ingest holds it. */
 function takeLock(lock: string, rejects: string): boolean {
-  const mine = `${process.pid}\n`;
+  const started = startOf(process.pid);
+  const mine = started === null ? `${process.pid}\n` : `${process.pid}\n${started}\n`;
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(lock, mine, { flag: 'wx' });
@@ -161,7 +162,7 @@ function takeLock(lock: string, rejects: string): boolean {
       throw error;
     }
     const pid = Number.parseInt(held, 10);
-    if (running(pid)) throw busy(lock, rejects, pid);
+    if (holderRuns(held)) throw busy(lock, rejects, pid);
     // Taken over only as found: moved aside under a name of this run's own, so another run that
     // found it stale too cannot remove a lock made meanwhile; one that is not the stale lock read
     // (another run's, made since) is put back, and this run refused.
@@ -206,6 +207,38 @@ function busy(lock: string, rejects: string, pid?: number): CliError {
     `another kb ingest${who} is writing rejected lines to ${rejects} now; wait for it to end, or give --rejects another path (if no ingest runs, remove ${lock})`,
     EXIT_USAGE,
   );
+}
+
+/**
+ * Whether the run that made a lock still runs: its process is there and, where the lock notes when
+ * that process started (Linux), it is the same process, not a later one given its number again.
+ * A lock of a version that noted only the number is held while any process has that number.
+ */
+function holderRuns(lock: string): boolean {
+  const [pidLine, startLine] = lock.split('\n');
+  const pid = Number.parseInt(pidLine ?? '', 10);
+  if (!running(pid)) return false;
+  if (startLine === undefined || startLine === '') return true;
+  const now = startOf(pid);
+  return now === null || now === startLine;
+}
+
+/**
+ * When a process started, in clock ticks since the machine booted (field 22 of /proc/PID/stat), as
+ * text; null where there is no /proc to read it from. The name in field 2 may hold spaces and
+ * parentheses, so the fields are counted from its last closing parenthesis.
+ */
+function startOf(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields from the third on: the start time is the 22nd field, the 20th of these.
+  const start = fields[19];
+  return start !== undefined && /^\d+$/.test(start) ? start : null;
 }
 
 function running(pid: number): boolean {
