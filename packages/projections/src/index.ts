@@ -82,7 +82,22 @@ export {
   sourceLedger,
 } from './queries/source-ledger.js';
 export { cutoffCount, type TraceCutoff, traceCutoff } from './queries/trace-cutoff.js';
-export { describeLogCut, type LogCut, ReadModelsCutError } from './read-models/log-cut.js';
+export {
+  describeLogCut,
+  type HashedLogCut,
+  type LogCut,
+  ReadModelsCutError,
+  storedLogCut,
+} from './read-models/log-cut.js';
+export {
+  describeFoundInstead,
+  describeLogFinding,
+  describeLostEvent,
+  LOG_FINDINGS_TABLE,
+  type LogFinding,
+  readLogFindings,
+  recordLogCut,
+} from './read-models/log-findings.js';
 export { READ_MODEL_TABLES, type StaleReason } from './read-models/read-model-schema.js';
 export {
   openReadModels,

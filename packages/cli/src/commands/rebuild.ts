@@ -1,7 +1,7 @@
-import { openReadModels, ProjectionRunner } from '@kb/projections';
+import { openReadModels, ProjectionRunner, recordLogCut, storedLogCut } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
-import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import { CliError, logCutNotice, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import type { Output } from './output.js';
 
 /** Progress lines on stderr: one per tenth of the log at most. */
@@ -23,6 +23,12 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     const store = kb.store;
     if (!(store instanceof SqliteEventStore)) throw new CliError('this store keeps no read models');
+    // A rebuild drops the checkpoint, the one trace a rewritten or cut-back log leaves: kept and said first.
+    const cut = storedLogCut(store.database, () => store.headPosition());
+    if (cut !== undefined) {
+      recordLogCut(store.database, cut);
+      out.error(logCutNotice(cmd.global.store, cut, true, 'rebuilding them from the log'));
+    }
     const total = store.headPosition();
     const step = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
     let done = 0;

@@ -1,5 +1,14 @@
-import { openReadModels, ProjectionRunner, READ_MODEL_TABLES, readModelsToRebuild } from '@kb/projections';
-import { openSqliteStore } from '@kb/store';
+import {
+  describeLogFinding,
+  LOG_FINDINGS_TABLE,
+  type LogFinding,
+  openReadModels,
+  ProjectionRunner,
+  READ_MODEL_TABLES,
+  readLogFindings,
+  readModelsToRebuild,
+} from '@kb/projections';
+import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { privateCopy } from '../context/private-copy.js';
 
@@ -12,8 +21,14 @@ import { privateCopy } from '../context/private-copy.js';
 // and verify-read-models.test.ts to the same rows on a store caught up across three ingests), so a
 // row that differs was changed outside the projection.
 
-/** What the check found. */
-export type ReadModelCheck =
+/** What the check found, and the findings kept in the file (log-findings.ts). */
+export type ReadModelCheck = ReadModelComparison & {
+  /** What commands found before: the log no longer holding an event the read models had applied. */
+  readonly findings: readonly LogFinding[];
+};
+
+/** What comparing the read models with a rebuild found. */
+export type ReadModelComparison =
   | { readonly state: 'none' }
   | { readonly state: 'stale'; readonly reason: string }
   | { readonly state: 'failed'; readonly reason: string }
@@ -37,49 +52,9 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
   try {
     const store = openSqliteStore({ path: copy.path });
     try {
-      const db = store.database;
-      const present = readModelTables(db);
-      if (present.size === 0) return { state: 'none' };
-      // Opening them would put back a missing table empty and carry on from the stored checkpoint,
-      // as would a catch-up from a checkpoint past the log: both are said before anything runs.
-      const missing = READ_MODEL_TABLES.filter((table) => !present.has(table));
-      if (missing.length > 0)
-        return {
-          state: 'failed',
-          reason: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
-        };
-      const checkpoint = storedCheckpoint(db);
-      if (checkpoint !== null && checkpoint > store.headPosition())
-        return {
-          state: 'failed',
-          reason: `their checkpoint, position ${checkpoint}, is past the log's last event, position ${store.headPosition()}`,
-        };
-      const stale = readModelsToRebuild(db);
-      if (stale !== undefined)
-        return {
-          state: 'stale',
-          reason:
-            stale === 'layout'
-              ? 'they are in an older table layout, so the next command that reads them rebuilds them from the log'
-              : 'another projection version built them, so the next command that reads them rebuilds them from the log',
-        };
-      const runner = new ProjectionRunner(store, openReadModels(db));
-      try {
-        await runner.catchUp();
-      } catch (error) {
-        // Rows edited so that the log's later events no longer apply to them.
-        return { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
-      }
-      for (const table of TABLES) db.exec(`CREATE TEMP TABLE kept_${table} AS SELECT * FROM ${table}`);
-      await runner.rebuild();
-      const tables: TableDifference[] = [];
-      let rows = 0;
-      for (const table of TABLES) {
-        rows += db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-        const difference = compare(db, table);
-        if (difference !== null) tables.push(difference);
-      }
-      return { state: 'checked', rows, tables };
+      // Read before anything runs: a catch-up or rebuild of the copy keeps them, but said as stored.
+      const findings = readLogFindings(store.database);
+      return { ...(await compare(store)), findings };
     } finally {
       await store.close();
     }
@@ -88,13 +63,60 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
   }
 }
 
+/** The stored read models caught up, kept aside, and compared with a rebuild from the log. */
+async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
+  const db = store.database;
+  const present = readModelTables(db);
+  if (present.size === 0) return { state: 'none' };
+  // Opening them would put back a missing table empty and carry on from the stored checkpoint,
+  // as would a catch-up from a checkpoint past the log: both are said before anything runs.
+  const missing = READ_MODEL_TABLES.filter((table) => !present.has(table));
+  if (missing.length > 0)
+    return {
+      state: 'failed',
+      reason: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+    };
+  const checkpoint = storedCheckpoint(db);
+  if (checkpoint !== null && checkpoint > store.headPosition())
+    return {
+      state: 'failed',
+      reason: `their checkpoint, position ${checkpoint}, is past the log's last event, position ${store.headPosition()}`,
+    };
+  const stale = readModelsToRebuild(db);
+  if (stale !== undefined)
+    return {
+      state: 'stale',
+      reason:
+        stale === 'layout'
+          ? 'they are in an older table layout, so the next command that reads them rebuilds them from the log'
+          : 'another projection version built them, so the next command that reads them rebuilds them from the log',
+    };
+  const runner = new ProjectionRunner(store, openReadModels(db));
+  try {
+    await runner.catchUp();
+  } catch (error) {
+    // Rows edited so that the log's later events no longer apply to them.
+    return { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+  for (const table of TABLES) db.exec(`CREATE TEMP TABLE kept_${table} AS SELECT * FROM ${table}`);
+  await runner.rebuild();
+  const tables: TableDifference[] = [];
+  let rows = 0;
+  for (const table of TABLES) {
+    rows += db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const difference = compareTable(db, table);
+    if (difference !== null) tables.push(difference);
+  }
+  return { state: 'checked', rows, tables };
+}
+
 /** The read-model tables the file holds. */
 function readModelTables(db: Database): Set<string> {
   const names = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
     .pluck()
     .all() as string[];
-  return new Set(names);
+  return new Set(names.filter((name) => name !== LOG_FINDINGS_TABLE));
 }
 
 /** The position the read models say they have applied, or null when none is stored. */
@@ -103,7 +125,7 @@ function storedCheckpoint(db: Database): number | null {
   return value === undefined ? null : Number(value);
 }
 
-function compare(db: Database, table: string): TableDifference | null {
+function compareTable(db: Database, table: string): TableDifference | null {
   const kept = `temp.kept_${table}`;
   const count = (sql: string) => db.prepare(`SELECT count(*) FROM (${sql})`).pluck().get() as number;
   const added = `SELECT * FROM ${kept} EXCEPT SELECT * FROM main.${table}`;
@@ -116,8 +138,32 @@ function compare(db: Database, table: string): TableDifference | null {
   return { table, unexpected, missing, first: `${statement.columns()[0]!.name} ${String(row[0])}` };
 }
 
-/** The check in words, for the text output: one line when all is well, one per table otherwise. */
+/** The check in words, for the text output: one line when all is well, one per table otherwise; then the findings. */
 export function describeReadModelCheck(check: ReadModelCheck): string {
+  const findings = describeLogFindings(check.findings);
+  const comparison = describeComparison(check);
+  return findings === null ? comparison : `${comparison}\n${findings}`;
+}
+
+/**
+ * The findings kept in a store file, in words; null for none. For plain \`kb verify\` too, given
+ * \`readLogFindings(db)\` on its connection (a read-only one does).
+ */
+export function describeLogFindings(findings: readonly LogFinding[]): string | null {
+  if (findings.length === 0) return null;
+  const last = findings.at(-1)!;
+  const check =
+    last.expectedHash === null
+      ? ''
+      : ` kb verify --anchor ${last.expectedHash} fails if the log still does not hold that event.`;
+  const times = findings.length === 1 ? 'once' : `${findings.length} times`;
+  return [
+    `Log changed: the file records that a command found the log no longer holding an event the read models had applied (${times}): the log was rewritten or cut back since, which its chain alone cannot show.${check}`,
+    ...findings.map((finding) => `  ${describeLogFinding(finding)}`),
+  ].join('\n');
+}
+
+function describeComparison(check: ReadModelComparison): string {
   if (check.state === 'none') return 'Read models: none stored yet, so nothing answers from them.';
   if (check.state === 'stale') return `Read models: not compared: ${check.reason}.`;
   if (check.state === 'failed')

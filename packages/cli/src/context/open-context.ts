@@ -2,17 +2,23 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
-  describeLogCut,
+  describeFoundInstead,
+  describeLostEvent,
+  type HashedLogCut,
   type KnowledgeView,
   knowledgeView,
+  LOG_FINDINGS_TABLE,
   loadKnowledge,
   openReadModels,
   ProjectionRunner,
   readModelsToRebuild,
+  recordLogCut,
   type SqliteReadModels,
+  storedLogCut,
 } from '@kb/projections';
 import { SqliteEventStore, StoreUnavailableError } from '@kb/store';
 import { type GlobalOptions, UsageError } from '../args/parse-args.js';
+import { shellWord } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import {
@@ -115,7 +121,10 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   try {
     if (kb.store instanceof SqliteEventStore) {
       try {
-        const { view, caughtUp } = await readModelsView(kb.store, global.store, notice, options);
+        const { view, caughtUp } = await readModelsView(kb.store, global.store, notice, {
+          ...options,
+          privateCopy: copy !== undefined,
+        });
         return { kb, view, caughtUp, close };
       } catch (error) {
         const full = diskRefusedWrites(error);
@@ -139,25 +148,44 @@ async function readModelsView(
   store: SqliteEventStore,
   path: string,
   notice: (line: string) => void,
-  options: ReadOptions,
+  options: ReadOptions & { readonly privateCopy: boolean },
 ): Promise<{ view: KnowledgeView; caughtUp: number }> {
-  // Asked before opening them: opening drops tables of another layout.
+  // Both asked before opening them: opening drops tables of another layout, checkpoint and all.
   const stale = readModelsToRebuild(store.database);
-  const models = openReadModels(store.database);
-  // Tables of another layout or projection are rebuilt whatever their checkpoint says.
-  const cut = stale === undefined ? models.logCut(() => store.headPosition()) : undefined;
+  const cut = storedLogCut(store.database, () => store.headPosition());
   const rebuilding = `rebuilding them from the log (${store.headPosition()} positions) before answering`;
-  if (stale !== undefined) {
+  if (cut !== undefined) {
+    // The one trace a rewritten or cut-back log leaves in the file, about to be rebuilt away: said
+    // loudly, and kept (not in a private copy, which goes, nor is the evidence written).
+    if (!options.privateCopy) recordLogCut(store.database, cut);
+    notice(logCutNotice(path, cut, !options.privateCopy, rebuilding));
+  } else if (stale !== undefined) {
     const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
     notice(`kb: the read models in ${path} were built ${why}; ${rebuilding}`);
-  } else if (cut !== undefined) {
-    notice(
-      `kb: the read models in ${path} cannot be caught up as they are (${describeLogCut(cut)}); ${rebuilding}`,
-    );
   }
+  const models = openReadModels(store.database);
   const progressFor = options.progressFor ?? terminalProgress;
   const caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
   return { view: models, caughtUp };
+}
+
+/**
+ * The note for read models whose last applied event the log no longer holds: the log was rewritten
+ * or cut back, which verifies on its own, so the user is told plainly, with the check that shows it.
+ */
+export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean, then: string): string {
+  const anchor =
+    cut.appliedHash === null
+      ? ''
+      : ` kb verify --anchor ${cut.appliedHash} --store ${shellWord(path)} fails if the log no longer holds that event.`;
+  const kept = recorded
+    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify --read-models reports.`
+    : '';
+  return (
+    `kb: WARNING: the log in ${path} no longer holds ${describeLostEvent(cut.checkpoint, cut.appliedHash)}: ` +
+    `it was rewritten or cut back since (${describeFoundInstead(cut.loggedHash, cut.checkpoint, cut.logEnd)}).` +
+    `${anchor}${kept} The read models cannot be caught up as they are; ${then}`
+  );
 }
 
 /**

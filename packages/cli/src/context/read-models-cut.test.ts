@@ -14,6 +14,8 @@ import { KB_BIN, kbChild, kbOn, testFolder } from '../testing/cli-test-kit.js';
 const { dir } = testFolder('kb-cut-');
 const base = join(dir, 'base.sqlite');
 let last: number;
+/** The hash of the event at `last`, which the read models applied and the cut takes off. */
+let lastHash: string;
 
 const LATER = [
   {
@@ -74,11 +76,12 @@ beforeAll(async () => {
   const db = new BetterSqlite3(base, { readonly: true });
   last = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
   expect(db.prepare('SELECT type FROM events WHERE position = ?').pluck().get(last)).toBe('ClaimRetracted');
+  lastHash = db.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(last) as string;
   db.close();
 });
 
 describe('read models caught up past a log cut back since', () => {
-  it('are rebuilt by the next command that reads them, which says so first', async () => {
+  it('are rebuilt by the next command that reads them, which says so loudly first and keeps the finding', async () => {
     const store = cutCopy('cut.sqlite');
     const verify = await kbOn(store, 'verify', '--read-models');
     expect(verify.code).toBe(1);
@@ -89,13 +92,47 @@ describe('read models caught up past a log cut back since', () => {
     const trace = await kbOn(store, 'trace', 'diplomat-2023-03-khorog-denial');
     expect(trace.code).toBe(0);
     expect(trace.out.stderr).toEqual([
-      `kb: the read models in ${store} cannot be caught up as they are (their checkpoint, position ${last}, is past the log's last event, position ${last - 1}); rebuilding them from the log (${last - 1} positions) before answering`,
+      `kb: WARNING: the log in ${store} no longer holds the event the read models applied at position ${last} (hash ${lastHash}): it was rewritten or cut back since (it ends at position ${last - 1}). kb verify --anchor ${lastHash} --store ${store} fails if the log no longer holds that event. This finding is kept in the file (table rm_log_findings), which kb verify --read-models reports. The read models cannot be caught up as they are; rebuilding them from the log (${last - 1} positions) before answering`,
     ]);
     expect(retracted(trace.text)).toBe(false);
     // Rebuilt: the next command has nothing to say, and verify finds them as a rebuild writes them.
     const again = await kbOn(store, 'mission', 'Khorog');
     expect(again.err).toBe('');
-    expect((await kbOn(store, 'verify', '--read-models')).code).toBe(0);
+    // The finding outlives the rebuild, and kb verify --read-models names it.
+    const after = await kbOn(store, 'verify', '--read-models', '--json');
+    const readModels = (after.out.json_[0] as { readModels: { state: string; findings: unknown[] } })
+      .readModels;
+    expect(readModels.state).toBe('checked');
+    expect(readModels.findings).toEqual([
+      {
+        foundAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        position: last,
+        expectedHash: lastHash,
+        foundHash: null,
+        logEnd: last - 1,
+      },
+    ]);
+    const text = await kbOn(store, 'verify', '--read-models');
+    expect(text.text).toContain(
+      `Log changed: the file records that a command found the log no longer holding an event the read models had applied (once)`,
+    );
+    expect(text.text).toContain(
+      `the log no longer held the event the read models applied at position ${last} (hash ${lastHash}) (it ends at position ${last - 1})`,
+    );
+  });
+
+  it('are kept as a finding by kb rebuild too, which says so before rebuilding', async () => {
+    const store = cutCopy('cut-rebuild.sqlite');
+    const rebuild = await kbOn(store, 'rebuild');
+    expect(rebuild.code).toBe(0);
+    expect(rebuild.err).toContain(
+      `kb: WARNING: the log in ${store} no longer holds the event the read models applied at position ${last} (hash ${lastHash})`,
+    );
+    const db = new BetterSqlite3(store, { readonly: true });
+    expect(db.prepare('SELECT position, expected_hash, found_hash FROM rm_log_findings').all()).toEqual([
+      { position: last, expected_hash: lastHash, found_hash: null },
+    ]);
+    db.close();
   });
 
   it('are rebuilt when the log was written on since the cut, so the new events are not taken for applied', async () => {
@@ -112,7 +149,7 @@ describe('read models caught up past a log cut back since', () => {
     expect(sources.code).toBe(0);
     expect(sources.err).toMatch(
       new RegExp(
-        `^kb: the read models in .* cannot be caught up as they are \\(the event at their checkpoint, position ${last}, is not the one they applied there`,
+        `^kb: WARNING: the log in .* no longer holds the event the read models applied at position ${last} \\(hash ${lastHash}\\): it was rewritten or cut back since \\(it holds another event there, hash [0-9a-f]{64}, and ends at position ${last + 2}\\)`,
       ),
     );
     expect(sources.text).toContain('Brand New Outlet');
@@ -149,7 +186,11 @@ describe.skipIf(!childCanRun)('read models past a cut log, in a write-protected 
       });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toMatch(/cannot be written here, so this reads a private copy of it/);
-      expect(run.stderr).toContain(`(their checkpoint, position ${last}, is past the log's last event`);
+      expect(run.stderr).toContain(
+        `no longer holds the event the read models applied at position ${last} (hash ${lastHash}): it was rewritten or cut back since (it ends at position ${last - 1})`,
+      );
+      // Not kept: the file is not written, and the copy goes.
+      expect(run.stderr).not.toContain('rm_log_findings');
       expect(retracted(run.stdout)).toBe(false);
       expect(digest()).toBe(before);
     } finally {

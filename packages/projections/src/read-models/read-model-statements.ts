@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TouchedKeys } from './chunk-plan.js';
 import { CLAIM_SELECT } from './claim-row.js';
+import { CHECKPOINT_IN_LOG } from './log-cut.js';
 
 // Every claim query joins the row to its ClaimRecorded in the log (claim-row.ts).
 const CLAIMS = `SELECT ${CLAIM_SELECT} FROM rm_claims c JOIN events e ON e.position = c.position`;
@@ -48,12 +49,7 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
       "INSERT INTO rm_meta (key, value) SELECT 'checkpoint_hash', hash FROM events WHERE position = ?",
     ),
     // One statement, so the checkpoint and its hash are read from one snapshot.
-    checkpointInLog: db.prepare(
-      `SELECT m.value AS checkpoint, h.value AS applied, e.hash AS logged FROM rm_meta m
-           LEFT JOIN rm_meta h ON h.key = 'checkpoint_hash'
-           LEFT JOIN events e ON e.position = CAST(m.value AS INTEGER)
-         WHERE m.key = 'checkpoint'`,
-    ),
+    checkpointInLog: db.prepare(CHECKPOINT_IN_LOG),
     mission: db.prepare('SELECT body FROM rm_missions WHERE id = ?'),
     missions: db.prepare('SELECT body FROM rm_missions ORDER BY id'),
     findMissions: db.prepare('SELECT body, search FROM rm_missions WHERE instr(search, ?) > 0 ORDER BY id'),

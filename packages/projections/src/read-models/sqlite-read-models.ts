@@ -18,7 +18,7 @@ import {
   touchedKeys,
 } from './chunk-plan.js';
 import { type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
-import type { LogCut } from './log-cut.js';
+import { type CheckpointInLog, type LogCut, logCutOf } from './log-cut.js';
 import { LogRangeReader } from './log-range-rebuild.js';
 import {
   createClaimIndexes,
@@ -131,15 +131,8 @@ export class SqliteReadModels implements KnowledgeView {
    * stored before the hash was kept are checked against `logEnd` only, until their next chunk.
    */
   logCut(logEnd: () => number): LogCut | undefined {
-    const row = this.#s.checkpointInLog.get() as
-      | { checkpoint: string; applied: string | null; logged: string | null }
-      | undefined;
-    if (row === undefined) return undefined;
-    const checkpoint = Number(row.checkpoint);
-    const end = logEnd();
-    if (checkpoint > end) return { checkpoint, logEnd: end, kind: 'past-end' };
-    if (row.applied === null || row.applied === row.logged) return undefined;
-    return { checkpoint, logEnd: end, kind: row.logged === null ? 'missing' : 'replaced' };
+    const cut = logCutOf(this.#s.checkpointInLog.get() as CheckpointInLog | undefined, logEnd);
+    return cut === undefined ? undefined : { checkpoint: cut.checkpoint, logEnd: cut.logEnd, kind: cut.kind };
   }
 
   #fold(events: readonly RecordedEvent[]): void {
