@@ -98,7 +98,11 @@ export {
   readLogFindings,
   recordLogCut,
 } from './read-models/log-findings.js';
-export { READ_MODEL_TABLES, type StaleReason } from './read-models/read-model-schema.js';
+export {
+  missingReadModelTables,
+  READ_MODEL_TABLES,
+  type StaleReason,
+} from './read-models/read-model-schema.js';
 export {
   openReadModels,
   type ReadModelStatus,

@@ -9,6 +9,7 @@ import {
   knowledgeView,
   LOG_FINDINGS_TABLE,
   loadKnowledge,
+  missingReadModelTables,
   openReadModels,
   ProjectionRunner,
   readModelsToRebuild,
@@ -159,6 +160,12 @@ async function readModelsView(
     // loudly, and kept (not in a private copy, which goes, nor is the evidence written).
     if (!options.privateCopy) recordLogCut(store.database, cut);
     notice(logCutNotice(path, cut, !options.privateCopy, rebuilding));
+  } else if (stale === 'missing') {
+    const missing = missingReadModelTables(store.database);
+    const tables = missing.length === 1 ? `the table ${missing[0]}` : `the tables ${missing.join(', ')}`;
+    notice(
+      `kb: the read models in ${path} lack ${tables} (dropped since they were built), so they cannot answer as they are; ${rebuilding}`,
+    );
   } else if (stale !== undefined) {
     const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
     notice(`kb: the read models in ${path} were built ${why}; ${rebuilding}`);

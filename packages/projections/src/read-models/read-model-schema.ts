@@ -78,7 +78,12 @@ export const READ_MODEL_SCHEMA = 6;
  * Tables already in this layout are kept, and not written to, so a read-only connection can open them.
  */
 export function createReadModelTables(db: Database): void {
-  if (storedSchema(db) === String(READ_MODEL_SCHEMA)) {
+  // A table missing (dropped by hand) is another layout too: they are all dropped and rebuilt, as
+  // the others hold rows that the missing one's would have matched.
+  if (
+    storedSchema(db) === String(READ_MODEL_SCHEMA) &&
+    (db.readonly || missingReadModelTables(db).length === 0)
+  ) {
     // Idempotent; puts back anything missing (an index a rebuild left out) without touching the data.
     if (!db.readonly) db.exec(TABLES + CLAIM_INDEXES);
     return;
@@ -86,7 +91,7 @@ export function createReadModelTables(db: Database): void {
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS rm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
     const schema = storedSchema(db);
-    if (schema !== undefined && schema !== String(READ_MODEL_SCHEMA)) dropTables(db);
+    if (schema !== String(READ_MODEL_SCHEMA) || missingReadModelTables(db).length > 0) dropTables(db);
     db.exec(TABLES + CLAIM_INDEXES);
     db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
       String(READ_MODEL_SCHEMA),
@@ -94,8 +99,26 @@ export function createReadModelTables(db: Database): void {
   }).immediate();
 }
 
-/** Why stored read models cannot answer as they are: built in another table layout, or by another projection. */
-export type StaleReason = 'layout' | 'projection';
+/**
+ * Why stored read models cannot answer as they are: built in another table layout, or by another
+ * projection, or some of their tables are missing (`missingReadModelTables` names them).
+ */
+export type StaleReason = 'layout' | 'projection' | 'missing';
+
+/**
+ * The read-model tables missing from a file that holds some of them (dropped by hand); none when it
+ * holds all, or none at all (a store whose read models were never built).
+ */
+export function missingReadModelTables(db: Database): string[] {
+  const present = new Set(
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
+      .pluck()
+      .all() as string[],
+  );
+  const missing = READ_MODEL_TABLES.filter((table) => !present.has(table));
+  return missing.length === READ_MODEL_TABLES.length ? [] : missing;
+}
 
 /**
  * Whether the read models stored in `db` will be rebuilt from the log when next opened and caught
@@ -105,6 +128,8 @@ export type StaleReason = 'layout' | 'projection';
  */
 export function staleReadModels(db: Database, projectionVersion: number): StaleReason | undefined {
   const schema = storedSchema(db);
+  if (schema !== undefined && schema !== String(READ_MODEL_SCHEMA)) return 'layout';
+  if (missingReadModelTables(db).length > 0) return 'missing';
   if (schema === undefined) return undefined;
   if (schema !== String(READ_MODEL_SCHEMA)) return 'layout';
   const version = db.prepare("SELECT value FROM rm_meta WHERE key = 'version'").pluck().get() as
