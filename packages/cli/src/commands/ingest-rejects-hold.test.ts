@@ -3,7 +3,7 @@
 // after a run killed mid-way.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { IngestReport } from '@kb/ingest';
 import { describe, expect, it, vi } from 'vitest';
@@ -389,7 +389,7 @@ describe('holdRejects on a full disk', () => {
     writeFileSync(input, '{}\n');
     for (const [what, name] of [
       [/\.lock$/, 'r.ndjson.lock'],
-      [/\.r\.ndjson\.kb$/, '.r.ndjson.kb'],
+      [/\.r\.ndjson\.kb(\.\d+\.next)?$/, '.r.ndjson.kb'],
     ] as const) {
       race.fullDisk = what;
       try {
@@ -401,5 +401,30 @@ describe('holdRejects on a full disk', () => {
       }
       expect(existsSync(`${rejects}.lock`), name).toBe(false);
     }
+  });
+
+  it('keeps the note whole when it cannot be written at the end of a run, so the same command runs again', () => {
+    const here = join(dir, 'full-disk-note');
+    mkdirSync(here, { recursive: true });
+    const rejects = join(here, 'r.ndjson');
+    const input = join(here, 'in.ndjson');
+    writeFileSync(input, '{}\n');
+    const first = holdRejects(rejects, input);
+    writeFileSync(rejects, '{"a" 1}\n');
+    first.release(true);
+    const second = holdRejects(rejects, input);
+    const warned: string[] = [];
+    race.fullDisk = /\.r\.ndjson\.kb(\.\d+\.next)?$/;
+    try {
+      second.release(true, (line) => warned.push(line));
+    } finally {
+      race.fullDisk = null;
+    }
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain('could not note in');
+    // The note is the one the run began with (a run of this input writing it): not emptied.
+    expect(JSON.parse(readFileSync(join(here, '.r.ndjson.kb'), 'utf8'))).toMatchObject({ running: true });
+    expect(() => holdRejects(rejects, input).release(false)).not.toThrow();
+    expect(readdirSync(here).filter((name) => name.endsWith('.next'))).toEqual([]);
   });
 });

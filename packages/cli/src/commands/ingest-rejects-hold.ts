@@ -89,7 +89,7 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
     if (refused !== null) throw new CliError(refusal(refused, rejects), EXIT_USAGE);
     // Before a line is read: a run killed from here on leaves R noted as this input's, as it is now.
     const running: Fingerprint = { input: source, sha256: null, running: true };
-    writeFileSync(ledger, `${JSON.stringify(running)}\n`);
+    writeNote(ledger, `${JSON.stringify(running)}\n`);
   } catch (error) {
     rmSync(lock, { force: true });
     throw error instanceof CliError ? error : cannotWrite(ledger, rejects, error);
@@ -97,11 +97,11 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
   return {
     release(written, warn = toStderr) {
       try {
-        if (written) writeFileSync(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
+        if (written) writeNote(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
         else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
           // Nothing written: the note is as it was (none, when there was none).
           if (before === null) rmSync(ledger, { force: true });
-          else writeFileSync(ledger, before);
+          else writeNote(ledger, before);
         }
         // Otherwise this run may have written part of it before failing: it stays noted as running.
       } catch (error) {
@@ -120,6 +120,22 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
       }
     },
   };
+}
+
+/**
+ * Writes the note whole or not at all: to a file beside it, renamed over it. Written in place, a run
+ * killed (or a disk filling up) between emptying the note and writing it left an empty note, which
+ * reads as "not kb's", and every later run of the same command was refused.
+ */
+function writeNote(ledger: string, text: string): void {
+  const next = `${ledger}.${process.pid}.next`;
+  try {
+    writeFileSync(next, text);
+    renameSync(next, ledger);
+  } catch (error) {
+    rmSync(next, { force: true });
+    throw error;
+  }
 }
 
 function readLedger(ledger: string): string | null {
