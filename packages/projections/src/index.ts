@@ -98,6 +98,7 @@ export {
   readLogFindings,
   recordLogCut,
 } from './read-models/log-findings.js';
+export { foldLogInMemory, readModelDamage } from './read-models/read-model-damage.js';
 export {
   missingReadModelTables,
   READ_MODEL_TABLES,

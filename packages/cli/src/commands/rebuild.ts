@@ -1,7 +1,17 @@
-import { openReadModels, ProjectionRunner, recordLogCut, storedLogCut } from '@kb/projections';
+import {
+  LOG_FINDINGS_TABLE,
+  openReadModels,
+  ProjectionRunner,
+  readModelDamage,
+  recordLogCut,
+  storedLogCut,
+} from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
+import type { Database } from 'better-sqlite3';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { CliError, logCutNotice, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import { readModelsUnusable } from '../context/unusable-read-models.js';
+import { shellWord } from '../render/command-line.js';
 import type { Output } from './output.js';
 
 /** Progress lines on stderr: one per tenth of the log at most. */
@@ -34,7 +44,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     let done = 0;
     let reported = 0;
     const start = performance.now();
-    const result = await new ProjectionRunner(store, openReadModels(store.database), {
+    const rebuild = new ProjectionRunner(store, openReadModels(store.database), {
       onChunk: (_checkpoint, applied) => {
         done += applied;
         if (!cmd.global.json && done - reported >= step && done < total) {
@@ -42,7 +52,14 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
           out.error(`rebuilding: ${done} of ${total} events`);
         }
       },
-    }).rebuild();
+    });
+    let result: Awaited<ReturnType<typeof rebuild.rebuild>>;
+    try {
+      result = await rebuild.rebuild();
+    } catch (error) {
+      if (!readModelsUnusable(error)) throw error;
+      throw new CliError(cannotRebuild(cmd.global.store, store.database, error), 1, { cause: error });
+    }
     const ms = Math.round(performance.now() - start);
     if (cmd.global.json) out.json({ processed: result.processed, checkpoint: result.checkpoint, ms });
     else out.text(`rebuilt the read models from ${result.processed} events in ${ms} ms`);
@@ -50,4 +67,35 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
   } finally {
     await kb.close();
   }
+}
+
+/** The log's own tables, checked when the read models beside them turn out damaged. */
+const LOG_TABLES = ['events', 'head', 'meta', 'event_ids_1', 'event_ids_2'];
+
+/**
+ * Why the read models could not be rebuilt in place (SQLite cannot drop a table whose pages it
+ * cannot read), whether the log beside them reads through, and what to do.
+ */
+function cannotRebuild(path: string, db: Database, error: unknown): string {
+  const damage = readModelDamage(db);
+  const what = damage.length > 0 ? damage.join('; ') : error instanceof Error ? error.message : String(error);
+  const logDamage = LOG_TABLES.flatMap((table) => {
+    try {
+      const result = db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[];
+      return result[0] === 'ok' ? [] : [`${table}: ${result[0]}`];
+    } catch (e) {
+      // A table this store's version does not have is no damage.
+      const message = e instanceof Error ? e.message : String(e);
+      return /no such table/.test(message) ? [] : [`${table}: ${message}`];
+    }
+  });
+  const log =
+    logDamage.length === 0
+      ? `The log's own tables read through (PRAGMA quick_check of ${LOG_TABLES.join(', ')}); kb verify checks its chain, and the read commands answer from it folded in memory meanwhile.`
+      : `The log's own tables are damaged too (${logDamage.join('; ')}): kb verify says from which event on.`;
+  const file = shellWord(path);
+  return (
+    `the read models in ${path} cannot be rebuilt in place: ${what}, and SQLite cannot drop a table whose pages it cannot read, so nothing was changed. ${log} ` +
+    `To have read models again, copy the log (and the findings kept beside it) into a new file and rebuild there, e.g. with the sqlite3 shell: sqlite3 ${file} ".dump ${[...LOG_TABLES, LOG_FINDINGS_TABLE].join(' ')}" | sqlite3 NEW.sqlite, then kb verify --store NEW.sqlite (the chain shows whether the copy lost anything) and kb rebuild --store NEW.sqlite.`
+  );
 }

@@ -6,11 +6,13 @@ import {
   ProjectionRunner,
   READ_MODEL_TABLES,
   readLogFindings,
+  readModelDamage,
   readModelsToRebuild,
 } from '@kb/projections';
 import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { privateCopy } from '../context/private-copy.js';
+import { readModelsUnusable } from '../context/unusable-read-models.js';
 
 // `kb verify --read-models`: the chain proves the log, but the other commands answer from the read
 // models beside it (rm_* tables), which anyone who can edit the file can edit too: a claim row
@@ -54,7 +56,15 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
     try {
       // Read before anything runs: a catch-up or rebuild of the copy keeps them, but said as stored.
       const findings = readLogFindings(store.database);
-      return { ...(await compare(store)), findings };
+      try {
+        return { ...(await compare(store)), findings };
+      } catch (error) {
+        // A page SQLite cannot read, a record that is not JSON: named, in the one shape the check has.
+        const damage = readModelsUnusable(error) ? readModelDamage(store.database) : [];
+        const reason =
+          damage.length > 0 ? damage.join('; ') : error instanceof Error ? error.message : String(error);
+        return { state: 'failed', reason, findings };
+      }
     } finally {
       await store.close();
     }

@@ -12,6 +12,7 @@ import {
   missingReadModelTables,
   openReadModels,
   ProjectionRunner,
+  readModelDamage,
   readModelsToRebuild,
   recordLogCut,
   type SqliteReadModels,
@@ -29,6 +30,7 @@ import {
   sqliteErrorIn,
   writeProtection,
 } from './private-copy.js';
+import { fallingBackView, readModelsUnusable, unusableNotice } from './unusable-read-models.js';
 
 export { CliError } from './cli-error.js';
 
@@ -129,11 +131,18 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
         return { kb, view, caughtUp, close };
       } catch (error) {
         const full = diskRefusedWrites(error);
-        if (full === undefined) throw error;
+        if (full === undefined && !readModelsUnusable(error)) throw error;
         // The answer does not need the read models: the same fold, in memory, gives the same one.
-        notice(
-          `kb: the read models in ${global.store} could not be brought up to date (${full}); this answers from the log folded in memory instead, which takes longer. Free some space and the next command updates them.`,
-        );
+        if (full !== undefined)
+          notice(
+            `kb: the read models in ${global.store} could not be brought up to date (${full}); this answers from the log folded in memory instead, which takes longer. Free some space and the next command updates them.`,
+          );
+        else {
+          // Folded first: a log that cannot be read either fails the command with its own error.
+          const state = await loadKnowledge(kb.store);
+          notice(unusableNotice(global.store, error, readModelDamage(kb.store.database)));
+          return { kb, view: knowledgeView(state), caughtUp: 0, close };
+        }
       }
     }
     const state = await loadKnowledge(kb.store);
@@ -173,7 +182,9 @@ async function readModelsView(
   const models = openReadModels(store.database);
   const progressFor = options.progressFor ?? terminalProgress;
   const caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
-  return { view: models, caughtUp };
+  // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
+  // the log folded in memory instead.
+  return { view: fallingBackView(models, store.database, path, notice), caughtUp };
 }
 
 /**

@@ -2,7 +2,8 @@
 // a checkpoint moved back, a page zeroed. The log beside them is intact, so every read command answers
 // from it (rebuilding the read models, or folding the log in memory) and says so on stderr, never
 // an answer from what is left, nor a bare SQLite or JSON error.
-import { copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +42,117 @@ describe('a read-model table dropped', () => {
     expect(mission.err).toBe('');
     expect(mission.text).toMatch(/^Status: CONTESTED$/m);
     expect((await kbOn(store, 'verify', '--read-models')).code).toBe(0);
+  });
+});
+
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** The note a read command gives for read models that cannot answer, naming what is wrong. */
+const fellBack = (store: string, what: string) =>
+  `kb: the read models in ${store} cannot be used as they are (${what}); this answers from the log folded in memory instead, which takes longer, and leaves the file as it is. kb verify --read-models compares them with the log; kb rebuild remakes them from it.`;
+
+describe('read-model rows that do not parse, or a checkpoint moved back', () => {
+  it('are answered past from the log folded in memory, the file left as it is, with a note naming the table', async () => {
+    let position = 0;
+    const history = edited('history', (db) => {
+      position = db
+        .prepare("SELECT position FROM rm_claims WHERE id = 'diplomat-2023-03-khorog-denial'")
+        .pluck()
+        .get() as number;
+      db.prepare("UPDATE rm_claims SET history = '{not json' WHERE position = ?").run(position);
+    });
+    const before = digest(history);
+    const mission = await kbOn(history, 'mission', 'Khorog');
+    expect(mission.code).toBe(0);
+    expect(mission.text).toMatch(/^Status: CONTESTED$/m);
+    expect(mission.out.stderr).toEqual([
+      fellBack(history, `rm_claims: the history of the claim at position ${position} is not JSON`),
+    ]);
+    expect(digest(history)).toBe(before);
+
+    const body = edited('mission-body', (db) =>
+      db.exec("UPDATE rm_missions SET body = '{' WHERE id = 'tj-khorog-consulate'"),
+    );
+    const status = await kbOn(body, 'status');
+    expect(status.code).toBe(0);
+    expect(khorogStatus(status.text)).toBe(true);
+    expect(status.out.stderr).toEqual([
+      fellBack(body, 'rm_missions: the record of tj-khorog-consulate is not JSON'),
+    ]);
+
+    const back = edited('checkpoint-back', (db) => {
+      db.exec("UPDATE rm_meta SET value = '20' WHERE key = 'checkpoint'");
+      db.exec(
+        "UPDATE rm_meta SET value = (SELECT hash FROM events WHERE position = 20) WHERE key = 'checkpoint_hash'",
+      );
+    });
+    const beforeBack = digest(back);
+    const fromBack = await kbOn(back, 'status');
+    expect(fromBack.code).toBe(0);
+    expect(khorogStatus(fromBack.text)).toBe(true);
+    expect(fromBack.out.stderr).toEqual([
+      fellBack(
+        back,
+        'rm_meta: their checkpoint, position 20, is behind claims rm_claims holds, so a catch-up would write them again',
+      ),
+    ]);
+    expect(digest(back)).toBe(beforeBack);
+    // kb rebuild remakes them, and the commands answer from them again, saying nothing.
+    expect((await kbOn(back, 'rebuild')).code).toBe(0);
+    expect((await kbOn(back, 'status')).err).toBe('');
+  });
+});
+
+describe('a damaged page in a read-model table', () => {
+  /** A copy whose rm_claims root page (a leaf, in a store this small) is zeroed. */
+  const zeroed = (name: string) => {
+    let page = 0;
+    let size = 0;
+    const path = edited(name, (db) => {
+      page = db
+        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'rm_claims'")
+        .pluck()
+        .get() as number;
+      size = db.pragma('page_size', { simple: true }) as number;
+    });
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
+    closeSync(fd);
+    return path;
+  };
+
+  it('is answered past by the read commands, named by verify --read-models, and said plainly by kb rebuild', async () => {
+    const store = zeroed('zeroed');
+    const before = digest(store);
+    for (const args of [['status'], ['mission', 'Khorog'], ['trace', 'diplomat-2023-03-khorog-denial']]) {
+      const read = await kbOn(store, ...args);
+      expect(read.code, read.err).toBe(0);
+      expect(read.out.stderr).toEqual([
+        fellBack(store, 'rm_claims is damaged (database disk image is malformed)'),
+      ]);
+    }
+    expect(khorogStatus((await kbOn(store, 'status')).text)).toBe(true);
+    expect(digest(store)).toBe(before);
+
+    const verify = await kbOn(store, 'verify', '--read-models', '--json');
+    expect(verify.code).toBe(1);
+    expect(verify.out.json_).toEqual([
+      expect.objectContaining({
+        readModels: {
+          ok: false,
+          state: 'failed',
+          reason: 'rm_claims is damaged (database disk image is malformed)',
+          findings: [],
+        },
+      }),
+    ]);
+
+    const rebuild = await kbOn(store, 'rebuild');
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.err).toContain(
+      `kb: the read models in ${store} cannot be rebuilt in place: rm_claims is damaged (database disk image is malformed), and SQLite cannot drop a table whose pages it cannot read, so nothing was changed. The log's own tables read through`,
+    );
+    expect(rebuild.err).toContain('.dump events head meta event_ids_1 event_ids_2 rm_log_findings');
+    expect(digest(store)).toBe(before);
   });
 });

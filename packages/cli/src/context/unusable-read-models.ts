@@ -1,0 +1,106 @@
+import {
+  foldLogInMemory,
+  type KnowledgeView,
+  knowledgeView,
+  ReadModelsCutError,
+  readModelDamage,
+  type SqliteReadModels,
+  UnreadableEventError,
+} from '@kb/projections';
+import { isDamageCode } from '@kb/store';
+import type { Database } from 'better-sqlite3';
+import { sqliteErrorIn } from './private-copy.js';
+
+// Read models edited or damaged outside kb (a page zeroed, a record that is not JSON, a checkpoint
+// moved back) fail a command with SQLite's or JSON's bare words, as "database disk image is
+// malformed", though the log beside them, which they only restate, is intact. A read command then
+// answers from the log folded in memory, leaves the file as it is (the damage is evidence, and kb
+// rebuild is the user's to run), and says what is wrong and what to do. An event the log cannot give
+// (UnreadableEventError) is no such failure: folding the log meets it too.
+
+/** Whether a failure of the read models, in a catch-up or a query, is one the log folded in memory answers past. */
+export function readModelsUnusable(error: unknown): boolean {
+  if (error instanceof UnreadableEventError || error instanceof ReadModelsCutError) return false;
+  if (
+    sqliteErrorIn(error, (code) => isDamageCode(code) || code.startsWith('SQLITE_CONSTRAINT')) !== undefined
+  )
+    return true;
+  // JSON.parse of a stored record, or a record parsed whose shape is not the projection's.
+  return error instanceof SyntaxError || error instanceof TypeError;
+}
+
+/** The note for read models that cannot answer: what failed, what is wrong with them, what to do. */
+export function unusableNotice(path: string, error: unknown, damage: readonly string[]): string {
+  const failure = error instanceof Error ? error.message : String(error);
+  const what = damage.length > 0 ? damage.join('; ') : failure;
+  return (
+    `kb: the read models in ${path} cannot be used as they are (${what}); this answers from the log folded in memory instead, which takes longer, and leaves the file as it is. ` +
+    'kb verify --read-models compares them with the log; kb rebuild remakes them from it.'
+  );
+}
+
+/**
+ * The read models as a view that, when one of their queries fails as `readModelsUnusable` says,
+ * folds the log in memory (synchronously, from `db`'s events table), says so once, and answers that
+ * query and every later one from the fold. The fold's own failure (the log is damaged too) is thrown.
+ */
+export function fallingBackView(
+  models: SqliteReadModels,
+  db: Database,
+  path: string,
+  notice: (line: string) => void,
+): KnowledgeView {
+  let memory: KnowledgeView | undefined;
+  const fallBack = (error: unknown): KnowledgeView => {
+    if (!readModelsUnusable(error)) throw error;
+    if (memory === undefined) {
+      const view = knowledgeView(foldLogInMemory(db));
+      notice(unusableNotice(path, error, readModelDamage(db)));
+      memory = view;
+    }
+    return memory;
+  };
+  const ask = <T>(query: (view: KnowledgeView) => T): T => {
+    if (memory !== undefined) return query(memory);
+    try {
+      return query(models);
+    } catch (error) {
+      return query(fallBack(error));
+    }
+  };
+  return {
+    getMission: (id) => ask((v) => v.getMission(id)),
+    listMissions: () => ask((v) => v.listMissions()),
+    findMissions: (text) => ask((v) => v.findMissions(text)),
+    claimsOfMission: (missionId) => ask((v) => v.claimsOfMission(missionId)),
+    getClaim: (id) => ask((v) => v.getClaim(id)),
+    respondersTo: (claimId) => ask((v) => v.respondersTo(claimId)),
+    respondersToAny: (claimIds) => ask((v) => v.respondersToAny(claimIds)),
+    getReport: (id) => ask((v) => v.getReport(id)),
+    getSource: (id) => ask((v) => v.getSource(id)),
+    getActor: (id) => ask((v) => v.getActor(id)),
+    listSources: () => ask((v) => v.listSources()),
+    listClaims: () => ask((v) => v.listClaims()),
+    listClaimIds: () => claimIds(),
+  };
+
+  // Read as iterated; failing part way, the fold's ids go on after as many as were given (both lists
+  // are by position).
+  function* claimIds(): Generator<string> {
+    if (memory !== undefined) {
+      yield* memory.listClaimIds();
+      return;
+    }
+    let given = 0;
+    try {
+      for (const id of models.listClaimIds()) {
+        given++;
+        yield id;
+      }
+      return;
+    } catch (error) {
+      let skipped = 0;
+      for (const id of fallBack(error).listClaimIds()) if (skipped++ >= given) yield id;
+    }
+  }
+}
