@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { ExpectedRevision } from '../port/event-store.js';
-import { type ContractContext, collect, nOf, numbered, rejectionOf } from './contract-context.js';
+import { type ContractContext, collect, newEvent, nOf, numbered, rejectionOf } from './contract-context.js';
 
 export function appendContract(ctx: ContractContext): void {
   const conflictOf = async (stream: string, expected: ExpectedRevision) => {
@@ -79,6 +79,35 @@ export function appendContract(ctx: ContractContext): void {
       });
     });
 
+    it('an append of no events still checks the expectation, and stores nothing', async () => {
+      // Nothing offered is not a retry: nothing was written before under this expectation.
+      const store = ctx.store();
+      await store.append('s-empty', numbered(1));
+      for (const expected of [5, 'no_stream'] as const) {
+        const error = await rejectionOf(store.append('s-empty', [], { expectedRevision: expected }));
+        expect(error, String(expected)).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((error as WrongExpectedRevisionError).actual).toBe(0);
+      }
+      const absent = await rejectionOf(store.append('s-none', [], { expectedRevision: 'stream_exists' }));
+      expect(absent).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((absent as WrongExpectedRevisionError).actual).toBe(-1);
+      const inMany = await rejectionOf(
+        store.appendMany([{ stream: 's-empty', events: [], expectedRevision: 'no_stream' }]),
+      );
+      expect(inMany).toBeInstanceOf(WrongExpectedRevisionError);
+      // An expectation that holds: nothing appended.
+      expect(await store.append('s-empty', [], { expectedRevision: 0 })).toMatchObject({
+        nextRevision: 0,
+        appended: 0,
+      });
+      expect(await store.append('s-none', [], { expectedRevision: 'no_stream' })).toMatchObject({
+        nextRevision: -1,
+        appended: 0,
+      });
+      expect(await collect(store.readAll())).toHaveLength(1);
+      expect(await collect(store.readStream('s-none'))).toEqual([]);
+    });
+
     it('a conflicting append stores nothing', async () => {
       const store = ctx.store();
       await twoEventStream('s-untouched');
@@ -134,6 +163,23 @@ export function appendContract(ctx: ContractContext): void {
       expect((error as EventIdConflictError).eventId).toBe(event!.id);
       expect((error as EventIdConflictError).stream).toBe('s-clash');
       expect((await collect(store.readStream('s-clash'))).map(nOf)).toEqual([0]);
+    });
+
+    it('the same id with another type or version is an EventIdConflictError and stores nothing', async () => {
+      const store = ctx.store();
+      const original = newEvent({ n: 1 }, { type: 'T', version: 1 });
+      await store.append('s-kind', [original]);
+      for (const other of [
+        { ...original, version: 2 },
+        { ...original, type: 'T2' },
+      ]) {
+        const error = await rejectionOf(store.append('s-kind', [other]));
+        expect(error, JSON.stringify(other)).toBeInstanceOf(EventIdConflictError);
+        expect((error as EventIdConflictError).eventId).toBe(original.id);
+      }
+      const stored = await collect(store.readStream('s-kind'));
+      expect(stored.map((e) => [e.id, e.type, e.version, e.data])).toEqual([[original.id, 'T', 1, { n: 1 }]]);
+      expect(await collect(store.readAll())).toHaveLength(1);
     });
 
     it('partial overlap: stored events are skipped, the rest appended after the current end', async () => {
