@@ -190,6 +190,26 @@ describe('the contested-control rule', () => {
     expect(outcome.supersededBy.get('h1')).toBe('r');
   });
 
+  it('between equally late qualifying changes, the smaller claim id decides, whatever the order given', () => {
+    // decideControl: "ties fall to claim id"; laterChange: the later earliest day, then the smaller id.
+    const a = account('a', 'visit', 'taliban', '2022-08');
+    const d = account('d', 'visit', 'unknown', '2022-08', { stance: 'denies', respondsTo: 'a' });
+    const h1 = account('h1', 'handover', 'taliban', '2023-03-23');
+    const h2 = account('h2', 'handover', 'taliban', '2023-03-23');
+    for (const accounts of [
+      [a, d, h1, h2],
+      [h2, h1, d, a],
+    ]) {
+      const outcome = decideControl(accounts);
+      expect(outcome).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+      expect([...outcome.supersededBy].sort()).toEqual([
+        ['a', 'h1'],
+        ['d', 'h1'],
+      ]);
+      expect([...outcome.active].sort()).toEqual(['h1', 'h2']);
+    }
+  });
+
   it('example I: a confirmation of a denial sides with it: an answer, never bound, binding as the denial does', () => {
     // "We confirm the embassy's statement: nobody came." asserts no visit.
     const denial = account('d1', 'visit', 'unknown', '2023-03-23', { stance: 'denies', respondsTo: 'v' });
