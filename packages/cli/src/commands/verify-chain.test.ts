@@ -117,17 +117,18 @@ describe('kb verify on tampered copies of a store', () => {
     });
   });
 
-  it('a deleted row: names the position after it, or the end of the log when it was the last', async () => {
+  it('a deleted row: names its position (positions run with no gap), or the end of the log when it was the last', async () => {
     const middle = tampered(ingested, (db) => db.prepare('DELETE FROM events WHERE position = ?').run(100));
     const run = await kb('verify', '--store', middle);
     expect(run.code).toBe(1);
-    expect(brokenAt(run), run.stdout).toBe(101);
-    expect(run.stdout).toContain('previous-hash link');
+    expect(brokenAt(run), run.stdout).toBe(100);
+    expect(run.stdout).toContain('no event at position 100: the log goes from 99 to 101');
+    expect(run.stdout).toContain('99 events before it verified.');
 
     const first = tampered(ingested, (db) => db.prepare('DELETE FROM events WHERE position = 1').run());
     const runFirst = await kb('verify', '--store', first);
     expect(runFirst.code).toBe(1);
-    expect(brokenAt(runFirst), runFirst.stdout).toBe(2);
+    expect(brokenAt(runFirst), runFirst.stdout).toBe(1);
 
     const last = tampered(ingested, (db) =>
       db.prepare('DELETE FROM events WHERE position = ?').run(ingestedEvents),
@@ -135,7 +136,91 @@ describe('kb verify on tampered copies of a store', () => {
     const runLast = await kb('verify', '--store', last);
     expect(runLast.code).toBe(1);
     expect(brokenAt(runLast), runLast.stdout).toBe(ingestedEvents);
-    expect(runLast.stdout).toContain('cut off the end');
+    expect(runLast.stdout).toContain('the head row was altered, or events were cut off the end');
+  });
+
+  it('an event edited with its own hash computed again: names the broken link and the pair, without counting the edited one', async () => {
+    const at = 50;
+    const forged = tampered(ingested, (db) => {
+      db.prepare("UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = ?").run(at);
+      const [id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = db
+        .prepare(
+          'SELECT id, stream, revision, type, version, data, metadata, recorded_at, prev_hash FROM events WHERE position = ?',
+        )
+        .raw()
+        .get(at) as [string, string, number, string, number, string, string, string, string];
+      const hash = chainHashOfJson({
+        id,
+        type,
+        version,
+        dataJson,
+        metadataJson,
+        stream,
+        revision,
+        position: at,
+        recordedAt,
+        prevHash,
+      });
+      db.prepare('UPDATE events SET hash = ? WHERE position = ?').run(hash, at);
+    });
+    const run = await kb('verify', '--store', forged);
+    expect(run.code).toBe(1);
+    expect(brokenAt(run), run.stdout).toBe(at + 1);
+    expect(run.stdout).toContain(`the link from it to the event before it, at ${at}, does not hold`);
+    expect(run.stdout).toContain(`${at - 1} events before the one at ${at} verified`);
+    const json = JSON.parse((await kb('verify', '--store', forged, '--json')).stdout);
+    expect(json).toMatchObject({
+      ok: false,
+      checked: at - 1,
+      firstBreak: { position: at + 1, previous: at },
+    });
+  });
+
+  it("an event forged onto the end without the head: named at its own position, the head's count too high as a cut or an altered head", async () => {
+    const forged = tampered(ingested, (db) => {
+      const last = ingestedEvents;
+      const [id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash, key] = db
+        .prepare(
+          'SELECT id, stream, revision, type, version, data, metadata, recorded_at, hash, id_key FROM events WHERE position = ?',
+        )
+        .raw()
+        .get(last) as [string, string, number, string, number, string, string, string, string, number];
+      // Another id with the same index key (a UUID's key is its first 48 bits).
+      const content = { id: `${id.slice(0, -4)}beef`, type, version, dataJson, metadataJson, stream };
+      const hash = chainHashOfJson({
+        ...content,
+        revision: revision + 1,
+        position: last + 1,
+        recordedAt,
+        prevHash,
+      });
+      db.prepare(
+        `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        last + 1,
+        content.id,
+        key,
+        stream,
+        revision + 1,
+        type,
+        version,
+        dataJson,
+        metadataJson,
+        recordedAt,
+        prevHash,
+        hash,
+      );
+    });
+    const run = await kb('verify', '--store', forged);
+    expect(brokenAt(run), run.stdout).toBe(ingestedEvents + 1);
+    expect(run.stdout).toContain("an event past the store's head");
+    expect(run.stdout).toContain(`${ingestedEvents} events before it verified.`);
+    const counted = tampered(ingested, (db) => db.prepare('UPDATE head SET count = count + 1').run());
+    const high = await kb('verify', '--store', counted);
+    expect(brokenAt(high), high.stdout).toBe(ingestedEvents + 1);
+    expect(high.stdout).toContain('its count does not: the head row was altered');
+    expect(high.stdout).not.toContain('(events were cut off the end)');
   });
 
   it('two rows swapped: names the earlier of the two positions', async () => {

@@ -60,14 +60,16 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     (models.state !== 'failed' && (models.state !== 'checked' || models.tables.length === 0));
   if (cmd.global.json)
     out.json({
-      ...report,
       // The answer as a whole, as the exit code gives it: the chain's own is firstBreak === null.
       ok: report.ok && modelsOk,
+      checked: report.checked,
+      lastHash: report.lastHash,
+      firstBreak: report.firstBreak,
       recordedTimeStepsBack: report.recordedTimeStepsBack ?? null,
       ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });
-  else if (report.ok) {
+  else if (report.firstBreak === null) {
     out.text(`ok: ${report.checked} events checked; the hash chain is intact`);
     if (anchor.position === 0) out.text('The anchor is the hash every chain starts from.');
     else if (anchor.position !== null)
@@ -86,9 +88,12 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // A missing anchor breaks the chain at the position after the log's last event: say so, as
     // no event stands there.
     const where = anchor.found === false ? ` (the log ends at ${b.position - 1})` : '';
-    out.text(
-      `BROKEN at position ${b.position}${where}: ${b.reason}\n${report.checked} events before it verified.`,
-    );
+    // At a broken link the event before it is not counted: nothing vouches for it any more.
+    const verified =
+      b.previous === undefined
+        ? `${report.checked} events before it verified.`
+        : `${report.checked} events before the one at ${b.previous} verified; that one matches its own hash, but the link that vouched for it is the one that breaks.`;
+    out.text(`BROKEN at position ${b.position}${where}: ${b.reason}\n${verified}`);
     // kb log reads the file as it is: past a damaged page or a cut, it cannot show the rows there.
     if (b.unreadable !== true)
       out.text(
@@ -202,7 +207,7 @@ type Verified = readonly [VerifyReport, AnchorOutcome];
  * turns broken (unanchored). Without one, or with a chain already broken, the report as it is.
  */
 async function anchored(store: EventStore, report: VerifyReport, anchor: string | null): Promise<Verified> {
-  if (anchor === null || !report.ok) return [report, NOT_LOOKED_FOR];
+  if (anchor === null || report.firstBreak !== null) return [report, NOT_LOOKED_FOR];
   // What an empty store printed as its last hash: every chain starts from it.
   if (anchor === GENESIS_HASH) return [report, foundAt(0)];
   let last = 0;

@@ -10,6 +10,7 @@ import {
   storedChainHash,
   verifyChain,
   verifyChainSync,
+  verifyLinks,
 } from './hash-chain.js';
 
 const content = fc.record({
@@ -98,18 +99,107 @@ describe('hash chain', () => {
       checked: 3,
       firstBreak: { position: 4 },
     });
-    // A head that disagrees with a chain that verifies: named after the last event, all of them checked.
-    for (const disagreeing of [
-      { count: 3, lastHash: events[2]!.hash },
-      { count: 4, lastHash: events[2]!.hash },
-    ]) {
-      expect(verifyChainSync(events, disagreeing)).toMatchObject({
-        ok: false,
-        checked: 4,
-        lastHash: events[3]!.hash,
-        firstBreak: { position: 5 },
-      });
-    }
+    expect(verifyChainSync(events.slice(0, 3), head).firstBreak?.reason).toContain(
+      'the head row was altered, or events were cut off the end',
+    );
+    // An event past the head's end (appended without it): named at its own position, the events
+    // up to the head's end verified.
+    expect(verifyChainSync(events, { count: 3, lastHash: events[2]!.hash })).toMatchObject({
+      ok: false,
+      checked: 3,
+      lastHash: events[2]!.hash,
+      firstBreak: { position: 4 },
+    });
+    expect(verifyChainSync(events, { count: 3, lastHash: events[2]!.hash }).firstBreak?.reason).toContain(
+      "an event past the store's head: the store's head records 3 events ending in",
+    );
+    // As many events as the head records, but another last hash: named after the last event.
+    expect(verifyChainSync(events, { count: 4, lastHash: events[2]!.hash })).toMatchObject({
+      ok: false,
+      checked: 4,
+      lastHash: events[3]!.hash,
+      firstBreak: { position: 5 },
+    });
+    // A count alone too high: the head contradicts itself, as no cut leaves the last hash as it was.
+    expect(verifyChainSync(events, { count: 5, lastHash: events[3]!.hash }).firstBreak?.reason).toContain(
+      "its last hash match the log's end, its count does not: the head row was altered",
+    );
+  });
+
+  it("checks the head's last position, when the store keeps one", () => {
+    const events = chainOf(4);
+    const check = (lastPosition: number) =>
+      verifyLinks(events, { count: 4, lastHash: events[3]!.hash, lastPosition }, (e) =>
+        matchesChainHash(e, e.hash),
+      );
+    expect(check(4)).toMatchObject({ ok: true, checked: 4 });
+    expect(check(2)).toMatchObject({
+      ok: false,
+      checked: 2,
+      lastHash: events[1]!.hash,
+      firstBreak: { position: 3 },
+    });
+    expect(check(2).firstBreak?.reason).toContain("an event past the store's head");
+    expect(check(6)).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+    expect(check(6).firstBreak?.reason).toContain(
+      "its count and last hash match the log's end, its last position does not: the head row was altered, perhaps after events were cut off the end",
+    );
+  });
+
+  it('with consecutive positions, names the first position missing', () => {
+    const events = chainOf(5);
+    const walk = (list: StoredEvent[]) =>
+      verifyLinks(list, null, (e) => matchesChainHash(e, e.hash), { consecutive: true });
+    expect(walk(events)).toMatchObject({ ok: true, checked: 5 });
+    expect(walk(events.filter((e) => e.position !== 3))).toMatchObject({
+      ok: false,
+      checked: 2,
+      firstBreak: {
+        position: 3,
+        reason: expect.stringContaining('no event at position 3: the log goes from 2 to 4'),
+      },
+    });
+    expect(walk(events.slice(2)).firstBreak).toMatchObject({
+      position: 1,
+      reason: expect.stringContaining('no events at positions 1 to 2: the log starts at 3'),
+    });
+    // Without the rule (a store whose positions may skip), the same gap is a broken link.
+    expect(verifyChainSync(events.filter((e) => e.position !== 3)).firstBreak?.position).toBe(4);
+  });
+
+  it('at a broken link names the pair, and does not count the event before it', () => {
+    const events = chainOf(5);
+    // Event 3 edited and its own hash computed again: it verifies alone, 4's link does not hold.
+    const { hash: _old, ...third } = { ...events[2]!, data: { i: 99 } };
+    const forged = [...events.slice(0, 2), { ...third, hash: chainHash(third) }, ...events.slice(3)];
+    const report = verifyChainSync(forged);
+    expect(report).toMatchObject({
+      ok: false,
+      checked: 2,
+      lastHash: events[1]!.hash,
+      firstBreak: { position: 4, previous: 3 },
+    });
+    expect(report.firstBreak?.reason).toContain(
+      'Either the event at 3 was altered and its hash computed again',
+    );
+  });
+
+  it("runs a store's further check once an event's hash holds", () => {
+    const events = chainOf(3);
+    const report = verifyLinks(events, null, (e) => matchesChainHash(e, e.hash), {
+      afterHash: (e) => (e.position === 2 ? 'its index key does not match' : null),
+    });
+    expect(report).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBreak: { position: 2, reason: 'its index key does not match' },
+    });
+    // An event whose hash fails is named for that, not for the further check.
+    const altered = events.map((e) => (e.position === 2 ? { ...e, data: { i: 5 } } : e));
+    const further = (e: StoredEvent) => (e.position === 2 ? 'key' : null);
+    expect(
+      verifyLinks(altered, null, (e) => matchesChainHash(e, e.hash), { afterHash: further }).firstBreak,
+    ).toMatchObject({ position: 2, reason: 'its content does not match its hash (the event was altered)' });
   });
 
   it('storedChainHash hashes the data as JSON.stringify gives it, and survives a JSON round trip', () => {

@@ -110,13 +110,20 @@ export interface ChainBreak {
   readonly reason: string;
   /** Set when the store could not read on from there (a damaged page, a file cut short). */
   readonly unreadable?: true;
+  /**
+   * Set when the break is the link from this event to the one before it: that event's position. Its
+   * own hash holds, but the only thing that vouched for it, the next event's link, does not: it may
+   * be the altered one, its hash computed again. So `checked` does not count it.
+   */
+  readonly previous?: number;
 }
 
 /**
- * The first event recorded earlier than the event before it: not a break of the chain (the times
- * are hashed, so nobody altered them), but a replay to a recorded time between the two would keep
- * this event and leave out the one before. Stores stamp each batch no earlier than the last event
- * (recorded-time.ts); a log written before they did, or by a writer that did not, may hold one.
+ * The first event recorded earlier than the event before it. The times are hashed, so unless they
+ * were altered with the hashes computed again, a machine clock went back while writing; either way a
+ * replay to a recorded time between the two would keep this event and leave out the one before.
+ * Stores stamp each batch no earlier than the last event (recorded-time.ts); a log written before
+ * they did, or by a writer that did not, may hold one.
  */
 export interface RecordedTimeStep {
   readonly position: number;
@@ -127,8 +134,13 @@ export interface RecordedTimeStep {
 
 export interface VerifyReport {
   readonly ok: boolean;
-  /** Events checked before the first break (all of them when ok). */
+  /**
+   * Events verified before the first break (all of them when ok): each one's content matches its
+   * hash and the next event's link (or the head) repeats that hash. At a broken link, the event
+   * before it is left out (ChainBreak.previous).
+   */
   readonly checked: number;
+  /** The hash of the last event counted in `checked`. */
   readonly lastHash: string;
   readonly firstBreak: ChainBreak | null;
   /** Set when, among the events checked, a recorded time falls back (see RecordedTimeStep). */
@@ -139,6 +151,19 @@ export interface VerifyReport {
 export interface ChainHead {
   readonly count: number;
   readonly lastHash: string;
+  /** The position of the last event, for a store that keeps it (SQLite). */
+  readonly lastPosition?: number;
+}
+
+/** What a store knows of its own log beyond the chain, for verifyLinks. */
+export interface WalkRules<E extends ChainLink> {
+  /**
+   * Positions run 1, 2, 3 … with no gap, as the store assigns them (SQLite): a position that is not
+   * the one after the event before it is a break, named at the first position missing.
+   */
+  readonly consecutive?: boolean;
+  /** A further check of an event whose link and hash hold: a reason makes it the break. */
+  readonly afterHash?: (event: E) => string | null;
 }
 
 /**
@@ -149,12 +174,12 @@ export async function verifyChain(
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
   expectedHead?: ChainHead | null,
 ): Promise<VerifyReport> {
-  const walk = new ChainWalk(eitherForm);
+  const walk = new ChainWalk(eitherForm, expectedHead);
   for await (const event of events) {
     const report = walk.step(event);
     if (report) return report;
   }
-  return walk.finish(expectedHead);
+  return walk.finish();
 }
 
 /** What a walk along the chain reads of each event besides its hash check. */
@@ -187,29 +212,45 @@ export function verifyLinks<E extends ChainLink>(
   events: Iterable<E>,
   expectedHead: ChainHead | null | undefined,
   hashMatches: HashCheck<E>,
+  rules: WalkRules<E> = {},
 ): VerifyReport {
-  const walk = new ChainWalk(hashMatches);
+  const walk = new ChainWalk(hashMatches, expectedHead, rules);
   for (const event of events) {
     const report = walk.step(event);
     if (report) return report;
   }
-  return walk.finish(expectedHead);
+  return walk.finish();
+}
+
+/** Where the walk was when it met the first event past the head's end. */
+interface PastHead {
+  readonly position: number;
+  readonly checked: number;
+  readonly hash: string;
 }
 
 /** The state of one walk along the chain; `step` returns a report at the first break. */
 class ChainWalk<E extends ChainLink = StoredEvent> {
   readonly #hashMatches: HashCheck<E>;
+  readonly #head: ChainHead | null;
+  readonly #rules: WalkRules<E>;
   #prevHash = GENESIS_HASH;
+  /** The hash of the event before the last one checked: what a broken link leaves verified. */
+  #prevPrevHash = GENESIS_HASH;
   #prevPosition = Number.NEGATIVE_INFINITY;
   #checked = 0;
   #latestRecordedAt = '';
   #stepBack: RecordedTimeStep | undefined;
+  #pastHead: PastHead | undefined;
 
-  constructor(hashMatches: HashCheck<E>) {
+  constructor(hashMatches: HashCheck<E>, head: ChainHead | null | undefined, rules: WalkRules<E> = {}) {
     this.#hashMatches = hashMatches;
+    this.#head = head ?? null;
+    this.#rules = rules;
   }
 
   step(event: E): VerifyReport | null {
+    const started = Number.isFinite(this.#prevPosition);
     if (event.position <= this.#prevPosition) {
       // Named by the place it breaks, right after the last good event: the position the row claims
       // may be anything (0 from a page that was cut short, say).
@@ -218,15 +259,31 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
         `position ${event.position} is not after ${this.#prevPosition}`,
       );
     }
+    if (this.#rules.consecutive) {
+      const expected = started ? this.#prevPosition + 1 : 1;
+      if (event.position !== expected) return this.#broken(expected, gapReason(expected, event.position));
+    }
+    this.#notePastHead(event.position);
     if (event.prevHash !== this.#prevHash) {
-      return this.#broken(
+      if (!started)
+        return this.#broken(
+          event.position,
+          "its previous-hash link is not the hash every chain starts from, though it is the log's first event (events before it were removed, or its link was altered)",
+        );
+      const before = this.#prevPosition;
+      return this.#brokenLink(
         event.position,
-        'its previous-hash link does not match the event before it (an event before it was removed, added or moved)',
+        `the link from it to the event before it, at ${before}, does not hold: its previous-hash is not ${before}'s hash. ` +
+          `Either the event at ${before} was altered and its hash computed again, this event's link was altered, or events between them were removed, added or moved`,
+        before,
       );
     }
     if (!this.#hashMatches(event)) {
       return this.#broken(event.position, 'its content does not match its hash (the event was altered)');
     }
+    const further = this.#rules.afterHash?.(event) ?? null;
+    if (further !== null) return this.#broken(event.position, further);
+    this.#prevPrevHash = this.#prevHash;
     this.#prevHash = event.hash;
     this.#prevPosition = event.position;
     this.#checked++;
@@ -239,27 +296,53 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
     return null;
   }
 
-  finish(expectedHead?: ChainHead | null): VerifyReport {
+  /** Notes the first event past the head's end: past its last position, or past its count of events. */
+  #notePastHead(position: number): void {
+    const head = this.#head;
+    if (head === null || this.#pastHead !== undefined) return;
+    const past = head.lastPosition === undefined ? this.#checked >= head.count : position > head.lastPosition;
+    if (past) this.#pastHead = { position, checked: this.#checked, hash: this.#prevHash };
+  }
+
+  finish(): VerifyReport {
     const checked = this.#checked;
-    if (!expectedHead)
-      return this.#withStep({ ok: true, checked, lastHash: this.#prevHash, firstBreak: null });
-    const after = Number.isFinite(this.#prevPosition) ? this.#prevPosition + 1 : 1;
-    if (expectedHead.count > checked) {
-      return this.#broken(
-        after,
-        `the log ends after ${checked} events, but the store's head records ${expectedHead.count} (events were cut off the end)`,
-      );
+    const head = this.#head;
+    const ok = (): VerifyReport =>
+      this.#withStep({ ok: true, checked, lastHash: this.#prevHash, firstBreak: null });
+    if (head === null) return ok();
+    const started = Number.isFinite(this.#prevPosition);
+    const lastPosition = started ? this.#prevPosition : 0;
+    const lastPositionMatches = head.lastPosition === undefined || head.lastPosition === lastPosition;
+    if (head.count === checked && head.lastHash === this.#prevHash && lastPositionMatches) return ok();
+    const said = headDisagreement(head, checked, lastPosition, this.#prevHash);
+    const past = this.#pastHead;
+    if (past !== undefined) {
+      // Events past the head's end: named at the first of them, the events up to it verified.
+      const appended = past.hash === head.lastHash && past.checked === head.count;
+      const cause = appended
+        ? `the events from ${past.position} on were added without the head row (written outside kb), or the head row was set back`
+        : headCause(head, checked, lastPosition, this.#prevHash, 'or events were added outside kb');
+      return this.#withStep({
+        ok: false,
+        checked: past.checked,
+        lastHash: past.hash,
+        firstBreak: { position: past.position, reason: `an event past the store's head: ${said}: ${cause}` },
+      });
     }
-    if (expectedHead.count !== checked || expectedHead.lastHash !== this.#prevHash) {
-      // A chain that verifies yet disagrees with the head was rebuilt or extended behind the store's
-      // back. Every event verified on its own, so, as for events cut off the end, the break is named
-      // after the last of them: "BROKEN at position n+1 … n events before it verified".
-      return this.#broken(
-        after,
-        `the log holds ${checked} events ending in ${this.#prevHash.slice(0, 12)}…, but the store's head records ${expectedHead.count} ending in ${expectedHead.lastHash.slice(0, 12)}…`,
-      );
-    }
-    return this.#withStep({ ok: true, checked, lastHash: this.#prevHash, firstBreak: null });
+    // Fewer events than the head records, or as many but other ones: every event verified on its
+    // own, so the break is named after the last of them ("BROKEN at position n+1 … n events before
+    // it verified").
+    const shorter = checked < head.count || (head.lastPosition ?? 0) > lastPosition;
+    const cause = shorter
+      ? headCause(head, checked, lastPosition, this.#prevHash, 'or events were cut off the end')
+      : headCause(
+          head,
+          checked,
+          lastPosition,
+          this.#prevHash,
+          'or events were rewritten with their hashes computed again',
+        );
+    return this.#broken(lastPosition + 1, `${said}: ${cause}`);
   }
 
   #broken(position: number, reason: string): VerifyReport {
@@ -271,7 +354,64 @@ class ChainWalk<E extends ChainLink = StoredEvent> {
     });
   }
 
+  /** A broken link: the event before it is not vouched for, so it is not counted as verified. */
+  #brokenLink(position: number, reason: string, previous: number): VerifyReport {
+    return this.#withStep({
+      ok: false,
+      checked: this.#checked - 1,
+      lastHash: this.#prevPrevHash,
+      firstBreak: { position, reason, previous },
+    });
+  }
+
   #withStep(report: VerifyReport): VerifyReport {
     return this.#stepBack === undefined ? report : { ...report, recordedTimeStepsBack: this.#stepBack };
   }
+}
+
+/** A jump in positions that the store assigns one after another. */
+function gapReason(expected: number, found: number): string {
+  const missing =
+    found === expected + 1
+      ? `no event at position ${expected}`
+      : `no events at positions ${expected} to ${found - 1}`;
+  const where =
+    expected === 1 ? `the log starts at ${found}` : `the log goes from ${expected - 1} to ${found}`;
+  return `${missing}: ${where}, but the store gives positions one after another. Events were removed there, or the positions from ${found} on were altered`;
+}
+
+/** The head and the log's end, side by side. */
+function headDisagreement(head: ChainHead, checked: number, lastPosition: number, lastHash: string): string {
+  const at = (position: number | undefined) =>
+    position === undefined ? '' : `, the last at position ${position}`;
+  return (
+    `the store's head records ${head.count} events${at(head.lastPosition)} ending in ${head.lastHash.slice(0, 12)}…, ` +
+    `but the log holds ${checked}${at(head.lastPosition === undefined ? undefined : lastPosition)} ending in ${lastHash.slice(0, 12)}…`
+  );
+}
+
+/** What a disagreement between head and log may mean; `other` the alternative to an altered head row. */
+function headCause(
+  head: ChainHead,
+  checked: number,
+  lastPosition: number,
+  lastHash: string,
+  other: string,
+): string {
+  const fields: [name: string, matches: boolean][] = [
+    ['count', head.count === checked],
+    ...(head.lastPosition === undefined
+      ? []
+      : [['last position', head.lastPosition === lastPosition] as [string, boolean]]),
+    ['last hash', head.lastHash === lastHash],
+  ];
+  const wrong = fields.filter(([, matches]) => !matches).map(([name]) => name);
+  const right = fields.filter(([, matches]) => matches).map(([name]) => name);
+  // A head whose count or last position alone disagrees contradicts itself: its other fields
+  // describe the log's end as it is, which no cut or rewrite of the log alone leaves.
+  if (wrong.length === 1 && wrong[0] !== 'last hash') {
+    const cut = wrong[0] === 'last position' && (head.lastPosition ?? 0) > lastPosition;
+    return `its ${right.join(' and ')} match the log's end, its ${wrong[0]} does not: the head row was altered${cut ? ', perhaps after events were cut off the end' : ''}`;
+  }
+  return `the head row was altered, ${other}`;
 }

@@ -1,12 +1,13 @@
 // Tamper evidence: edit, remove, move and re-hash rows of a copy of an event file with plain
 // better-sqlite3, then check that verify names the first position where the chain breaks.
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
-import { chainHash } from '../integrity/hash-chain.js';
+import { chainHash, chainHashOfJson } from '../integrity/hash-chain.js';
 import { openSqliteStore } from './sqlite-event-store.js';
+import { idKey } from './sqlite-id-key.js';
 import { type EventRow, toStoredEvent } from './sqlite-statements.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
@@ -37,6 +38,55 @@ async function verifyAfter(tamper: (db: BetterSqlite3.Database) => void): Promis
 }
 
 const COLUMNS = 'id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
+
+/**
+ * Computes the hash of the row at `from` again over its text as stored, as a forger would; with
+ * `chain`, every later row's link and hash too; with `head`, sets the head row to the log's end.
+ */
+function rehash(db: BetterSqlite3.Database, from: number, { chain = true, head = true } = {}): void {
+  const rows = db
+    .prepare(
+      `SELECT position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash FROM events WHERE position >= ? ORDER BY position`,
+    )
+    .raw(true)
+    .all(from) as [number, string, string, number, string, number, string, string, string, string][];
+  const update = db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?');
+  let prevHash: string | null = null;
+  for (const [
+    position,
+    id,
+    stream,
+    revision,
+    type,
+    version,
+    dataJson,
+    metadataJson,
+    recordedAt,
+    stored,
+  ] of rows) {
+    const link: string = prevHash ?? stored;
+    const hash = chainHashOfJson({
+      id,
+      type,
+      version,
+      dataJson,
+      metadataJson,
+      stream,
+      revision,
+      position,
+      recordedAt,
+      prevHash: link,
+    });
+    update.run(link, hash, position);
+    prevHash = hash;
+    if (!chain) break;
+  }
+  if (head)
+    db.prepare(
+      `UPDATE head SET count = (SELECT count(*) FROM events), last_position = (SELECT max(position) FROM events),
+         last_hash = (SELECT hash FROM events ORDER BY position DESC LIMIT 1)`,
+    ).run();
+}
 
 describe('sqlite verify', () => {
   it('reports an intact log as ok with the number of events', async () => {
@@ -101,15 +151,85 @@ describe('sqlite verify', () => {
     expect(report.firstBreak?.position).toBe(6);
   });
 
-  it('names the event after one deleted from the middle', async () => {
+  it('names the position of an event deleted from the middle, as positions run with no gap', async () => {
     const report = await verifyAfter((db) => db.prepare('DELETE FROM events WHERE position = 5').run());
-    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 6 } });
-    expect(report.firstBreak?.reason).toContain('previous-hash link');
+    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+    expect(report.firstBreak?.reason).toContain('no event at position 5: the log goes from 4 to 6');
   });
 
-  it('names the second event when the first is deleted', async () => {
+  it('names position 1 when the first event is deleted', async () => {
     const report = await verifyAfter((db) => db.prepare('DELETE FROM events WHERE position = 1').run());
-    expect(report.firstBreak?.position).toBe(2);
+    expect(report).toMatchObject({ ok: false, checked: 0, firstBreak: { position: 1 } });
+    expect(report.firstBreak?.reason).toContain('the log starts at 2');
+  });
+
+  it('names a gap in the positions even with every hash after it computed again and the head set to match', async () => {
+    // The last event moved from 10 to 12, the chain and head made to agree: only the gap tells.
+    const report = await verifyAfter((db) => {
+      db.prepare(`UPDATE events SET position = 12 WHERE position = ${EVENTS}`).run();
+      rehash(db, 12);
+    });
+    expect(report).toMatchObject({ ok: false, checked: EVENTS - 1, firstBreak: { position: EVENTS } });
+    expect(report.firstBreak?.reason).toContain('no events at positions 10 to 11: the log goes from 9 to 12');
+  });
+
+  it("checks the head's last position against the log's last event", async () => {
+    const lower = await verifyAfter((db) =>
+      db.prepare('UPDATE head SET last_position = last_position - 3').run(),
+    );
+    // The events past the head's last position: named at the first, those before it verified.
+    expect(lower).toMatchObject({ ok: false, checked: EVENTS - 3, firstBreak: { position: EVENTS - 2 } });
+    expect(lower.firstBreak?.reason).toContain("an event past the store's head");
+    expect(lower.firstBreak?.reason).toContain(
+      "its count and last hash match the log's end, its last position does not",
+    );
+    const higher = await verifyAfter((db) =>
+      db.prepare('UPDATE head SET last_position = last_position + 5').run(),
+    );
+    expect(higher).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
+    expect(higher.firstBreak?.reason).toContain(`the last at position ${EVENTS + 5}`);
+  });
+
+  it('names an event forged onto the end without the head at its own position, the events before it verified', async () => {
+    const report = await verifyAfter((db) => {
+      db.prepare(
+        `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
+           SELECT position + 1, 'forged-id', ?, 'claim-forged', 0, type, version, data, metadata, recorded_at, hash, ''
+             FROM events WHERE position = ${EVENTS}`,
+      ).run(idKey('forged-id'));
+      rehash(db, EVENTS + 1, { head: false });
+    });
+    expect(report).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
+    expect(report.firstBreak?.reason).toContain(`an event past the store's head`);
+    expect(report.firstBreak?.reason).toContain(
+      `the events from ${EVENTS + 1} on were added without the head row`,
+    );
+  });
+
+  it('says a head count too high is the head row altered, or events cut off the end', async () => {
+    const count = await verifyAfter((db) => db.prepare('UPDATE head SET count = count + 1').run());
+    expect(count).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
+    expect(count.firstBreak?.reason).toContain(
+      "its last position and last hash match the log's end, its count does not: the head row was altered",
+    );
+    const cut = await verifyAfter((db) => db.prepare(`DELETE FROM events WHERE position = ${EVENTS}`).run());
+    expect(cut.firstBreak?.reason).toContain('the head row was altered, or events were cut off the end');
+  });
+
+  it('names the pair at a broken link: the event before it may be the altered one, so it is not counted', async () => {
+    // Event 4 edited and its own hash computed again: 4 verifies on its own, 5's link does not hold.
+    const report = await verifyAfter((db) => {
+      db.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 4`).run();
+      rehash(db, 4, { chain: false, head: false });
+    });
+    expect(report).toMatchObject({ ok: false, checked: 3, firstBreak: { position: 5, previous: 4 } });
+    expect(report.firstBreak?.reason).toContain('the event at 4 was altered and its hash computed again');
+    const db = new BetterSqlite3(original, { readonly: true });
+    try {
+      expect(report.lastHash).toBe(db.prepare('SELECT hash FROM events WHERE position = 3').pluck().get());
+    } finally {
+      db.close();
+    }
   });
 
   it('names the position after the end when the last event is deleted', async () => {
@@ -137,7 +257,8 @@ describe('sqlite verify', () => {
         set.run(...third, 6);
       })();
     });
-    expect(report).toMatchObject({ ok: false, checked: 2, firstBreak: { position: 3 } });
+    // The link from 3 breaks: the event at 2 is one side of it, so it is not counted.
+    expect(report).toMatchObject({ ok: false, checked: 1, firstBreak: { position: 3, previous: 2 } });
   });
 
   it('names an event whose hash was changed', async () => {
@@ -145,6 +266,14 @@ describe('sqlite verify', () => {
       db.prepare(`UPDATE events SET hash = '${'a'.repeat(64)}' WHERE position = 7`).run(),
     );
     expect(report).toMatchObject({ ok: false, checked: 6, firstBreak: { position: 7 } });
+  });
+
+  it('names an event whose id was edited as altered, not as an altered index key', async () => {
+    const report = await verifyAfter((db) =>
+      db.prepare(`UPDATE events SET id = '00000000-0000-8000-8000-000000000000' WHERE position = 5`).run(),
+    );
+    expect(report).toMatchObject({ ok: false, checked: 4, firstBreak: { position: 5 } });
+    expect(report.firstBreak?.reason).toBe('its content does not match its hash (the event was altered)');
   });
 
   it("names an event whose id's index key was altered, so retries of it would be missed", async () => {

@@ -1,8 +1,15 @@
-// `SqliteEventStore.verify`: the whole chain walked in one read snapshot, its end compared with the
-// head row, each event's hash checked over the text as stored, each id's index key checked against
-// the id, and the id index checked to hold every event it should (sqlite-id-index.ts).
+// `SqliteEventStore.verify`: the whole chain walked in one read snapshot, its positions checked to
+// run 1, 2, 3 … with no gap, its end compared with the head row, each event's hash checked over the
+// text as stored, each id's index key checked against the id, and the id index checked to hold
+// every event it should (sqlite-id-index.ts).
 import type { Database } from 'better-sqlite3';
-import { chainHashOfJson, GENESIS_HASH, type VerifyReport, verifyLinks } from '../integrity/hash-chain.js';
+import {
+  chainHashOfJson,
+  GENESIS_HASH,
+  type VerifyReport,
+  verifyLinks,
+  type WalkRules,
+} from '../integrity/hash-chain.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
@@ -44,12 +51,14 @@ export async function verifyLog(
       const scan = new VerifyScan(statements.scanAll.iterate(), progress, head?.count ?? 0);
       const walked = verifyLinks(
         scan,
-        head ? { count: head.count, lastHash: head.last_hash } : null,
+        head ? { count: head.count, lastHash: head.last_hash, lastPosition: head.last_position } : null,
         VerifyScan.hashMatches,
+        SQLITE_RULES,
       );
       // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
       const found = head && check === undefined && !scan.damaged ? ids.firstUnindexed(upTo) : null;
-      walk = [scan.finish(walked, head !== undefined), upTo, found, scan.damaged] as const;
+      const report = scan.finish(walked, head !== undefined);
+      walk = [report, upTo, found, scan.damaged] as const;
     });
     try {
       inSnapshot();
@@ -82,16 +91,39 @@ function withUnindexed(db: Database, report: VerifyReport, position: number | nu
     )
     .raw(true)
     .get({ p: position }) as [number, string | null];
+  return brokenBefore(report, before[0], before[1] ?? GENESIS_HASH, {
+    position,
+    reason: 'its id is missing from the id index (a retry of it would be stored again)',
+  });
+}
+
+/** A break the walk did not see, named at `firstBreak.position`: the events before it verified. */
+function brokenBefore(
+  report: VerifyReport,
+  checked: number,
+  lastHash: string,
+  firstBreak: { position: number; reason: string },
+): VerifyReport {
+  const step = report.recordedTimeStepsBack;
   return {
     ok: false,
-    checked: before[0],
-    lastHash: before[1] ?? GENESIS_HASH,
-    firstBreak: {
-      position,
-      reason: 'its id is missing from the id index (a retry of it would be stored again)',
-    },
+    checked,
+    lastHash,
+    firstBreak,
+    ...(step !== undefined && step.position < firstBreak.position ? { recordedTimeStepsBack: step } : {}),
   };
 }
+
+/** What the store knows of its log beyond the chain (sqlite-append.ts, plan-batch.ts). */
+const SQLITE_RULES: WalkRules<ScannedLink> = {
+  // Each append takes the positions after the head's last one, in the transaction that moves it.
+  consecutive: true,
+  // The id's index key is not hashed: checked once the hash shows the id is as written.
+  afterHash: ({ row }) =>
+    typeof row[1] === 'string' && row[11] !== idKey(row[1])
+      ? "its id's index key does not match its id, which its hash vouches for: the id_key column was altered (a retry of this event would not be found, and would be stored again)"
+      : null,
+};
 
 /** One row as the chain walk reads it: its links, and the row whose stored text the hash covers. */
 interface ScannedLink {
@@ -104,10 +136,7 @@ interface ScannedLink {
 
 /**
  * The rows as chain links, never parsed: the hash is checked over the data and metadata text as
- * stored, so text that no longer parses simply fails it. The id's index key is not hashed, so it is
- * checked here: the scan stops before the first row whose key does not match its id (a retry of that
- * event would no longer be found, and stored twice), and `finish` names that row unless the chain
- * broke earlier.
+ * stored, so text that no longer parses simply fails it.
  */
 class VerifyScan implements Iterable<ScannedLink> {
   readonly #rows: Iterable<ScannedRow>;
@@ -115,7 +144,6 @@ class VerifyScan implements Iterable<ScannedLink> {
   readonly #total: number;
   #yielded = 0;
   #lastPosition = 0;
-  #badKeyAt: number | null = null;
   #damage: string | null = null;
 
   constructor(rows: Iterable<ScannedRow>, progress: VerifyProgress, total: number) {
@@ -127,11 +155,6 @@ class VerifyScan implements Iterable<ScannedLink> {
   *[Symbol.iterator](): Iterator<ScannedLink> {
     const { onProgress, progressEvery = 10_000 } = this.#progress;
     for (const row of this.#readableRows()) {
-      // An id that is not text (a damaged page) is left to the hash check, which it cannot pass.
-      if (typeof row[1] === 'string' && row[11] !== idKey(row[1])) {
-        this.#badKeyAt = row[0];
-        return;
-      }
       // The walk asks for the next row only once this one is checked: `yielded` rows are checked.
       if (onProgress !== undefined && this.#yielded > 0 && this.#yielded % progressEvery === 0)
         onProgress(this.#yielded, this.#total);
@@ -183,20 +206,14 @@ class VerifyScan implements Iterable<ScannedLink> {
   }
 
   /**
-   * The walk's report, or where the scan stopped before it: a row whose index key was altered, a
-   * page that could not be read, or the end of a log whose head row is gone (every store has one
-   * from its creation, so events cut off the end could not be told from an intact log).
+   * The walk's report, or where the scan stopped before it: a page that could not be read, or the
+   * end of a log whose head row is gone (every store has one from its creation, so events cut off
+   * the end could not be told from an intact log).
    */
   finish(report: VerifyReport, hasHead: boolean): VerifyReport {
     // A walk that checked fewer events than it was given broke before the scan stopped; keep its report.
     if (report.checked < this.#yielded) return report;
     const next = this.#lastPosition + 1;
-    if (this.#badKeyAt !== null)
-      return broken(
-        report,
-        this.#badKeyAt,
-        "its id's index key does not match its id (the index column was altered)",
-      );
     if (this.#damage !== null)
       return broken(
         report,
