@@ -1,7 +1,7 @@
 // `SqliteEventStore.verify`: the whole chain walked in one read snapshot, its positions checked to
 // run 1, 2, 3 … with no gap, its end compared with the head row, each event's hash checked over the
-// text as stored, each id's index key checked against the id, and the id index checked to hold
-// every event it should (sqlite-id-index.ts).
+// text as stored, each id's index key checked against the id, no id stored twice, and the id index
+// checked to hold every event it should (sqlite-id-index.ts).
 import type { Database } from 'better-sqlite3';
 import {
   chainHashOfJson,
@@ -13,6 +13,7 @@ import {
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
+import { firstRepeatedId, WalkedIdKeys } from './sqlite-repeated-ids.js';
 import type { ScannedRow, Statements } from './sqlite-statements.js';
 
 /** How a verification reports its progress, for a long log. */
@@ -57,7 +58,8 @@ export async function verifyLog(
       );
       // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
       const found = head && check === undefined && !scan.damaged ? ids.firstUnindexed(upTo) : null;
-      const report = scan.finish(walked, head !== undefined);
+      let report = scan.finish(walked, head !== undefined);
+      if (!scan.damaged) report = withRepeatedId(db, report, scan.keys);
       walk = [report, upTo, found, scan.damaged] as const;
     });
     try {
@@ -125,6 +127,32 @@ const SQLITE_RULES: WalkRules<ScannedLink> = {
       : null,
 };
 
+/**
+ * An id stored twice among the events that verified: named at the later one, as the events before
+ * it verified. (Appends skip an id already stored, found through the id index: one that was
+ * missing from it, and put back since, shows here.)
+ */
+function withRepeatedId(db: Database, report: VerifyReport, keys: WalkedIdKeys): VerifyReport {
+  // Positions run from 1 with no gap up to the break, so the nth key walked is position n.
+  const before = report.firstBreak === null ? Number.POSITIVE_INFINITY : report.firstBreak.position - 1;
+  const repeated = firstRepeatedId(
+    db,
+    keys.repeated(before).map((i) => i + 1),
+  );
+  if (repeated === null) return report;
+  const lastHash =
+    repeated.position === 1
+      ? GENESIS_HASH
+      : (db
+          .prepare('SELECT hash FROM events WHERE position = ?')
+          .pluck()
+          .get(repeated.position - 1) as string);
+  return brokenBefore(report, repeated.position - 1, lastHash, {
+    position: repeated.position,
+    reason: `its id ${repeated.id} is stored already, at position ${repeated.earlier}: one event stored twice (the id index did not hold it when it came again, or a row was copied outside kb)`,
+  });
+}
+
 /** One row as the chain walk reads it: its links, and the row whose stored text the hash covers. */
 interface ScannedLink {
   readonly position: number;
@@ -136,7 +164,8 @@ interface ScannedLink {
 
 /**
  * The rows as chain links, never parsed: the hash is checked over the data and metadata text as
- * stored, so text that no longer parses simply fails it.
+ * stored, so text that no longer parses simply fails it. Each row's id key is kept (`keys`), for the
+ * check that no id is stored twice.
  */
 class VerifyScan implements Iterable<ScannedLink> {
   readonly #rows: Iterable<ScannedRow>;
@@ -145,16 +174,19 @@ class VerifyScan implements Iterable<ScannedLink> {
   #yielded = 0;
   #lastPosition = 0;
   #damage: string | null = null;
+  readonly keys: WalkedIdKeys;
 
   constructor(rows: Iterable<ScannedRow>, progress: VerifyProgress, total: number) {
     this.#rows = rows;
     this.#progress = progress;
     this.#total = total;
+    this.keys = new WalkedIdKeys(total);
   }
 
   *[Symbol.iterator](): Iterator<ScannedLink> {
     const { onProgress, progressEvery = 10_000 } = this.#progress;
     for (const row of this.#readableRows()) {
+      this.keys.push(row[11]);
       // The walk asks for the next row only once this one is checked: `yielded` rows are checked.
       if (onProgress !== undefined && this.#yielded > 0 && this.#yielded % progressEvery === 0)
         onProgress(this.#yielded, this.#total);
