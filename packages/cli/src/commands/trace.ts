@@ -1,7 +1,15 @@
 import { claimStream, closestName } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
 import { type KnowledgeView, toProvJson, traceClaim, traceCutoff } from '@kb/projections';
-import { type EventStore, eventStoreDbHash, matchesChainHash, type StoredEvent } from '@kb/store';
+import {
+  chainHashOfJson,
+  type EventStore,
+  eventStoreDbHash,
+  matchesChainHash,
+  SqliteEventStore,
+  type StoredEvent,
+} from '@kb/store';
+import type { Database } from 'better-sqlite3';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import type { Output } from './output.js';
@@ -28,8 +36,11 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const matches = cmd.global.eventstore
       ? (e: StoredEvent) => eventStoreDbHash(e) === e.hash
       : (e: StoredEvent) => matchesChainHash(e, e.hash);
-    const link = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
-    const warning = alteredWarning(link.altered);
+    const link =
+      ctx.kb.store instanceof SqliteEventStore
+        ? sqliteChainLinkOf(ctx.kb.store.database, trace.claimId, position, eventId)
+        : await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
+    const warning = chainWarning(link);
     if (warning !== null) out.error(`kb: WARNING: ${warning}`);
     const query = toControlQuery(cmd.query);
     const { recordedBy } = replayScope(cmd.query);
@@ -38,7 +49,11 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
       recordedBy,
       notShown: traceCutoff(ctx.view, claimId, query),
     };
-    if (cmd.prov) out.json(toProvJson(trace, { ...replay, chainHash: link.hash, altered: link.altered }));
+    // Unlinked is altered too: its hash was computed again after the next event was chained to it.
+    const altered = [...new Set([...link.altered, ...link.unlinked.map((u) => u.position)])].sort(
+      (a, b) => a - b,
+    );
+    if (cmd.prov) out.json(toProvJson(trace, { ...replay, chainHash: link.hash, altered }));
     else if (cmd.global.json)
       // The moment it shows travels with the answer, as kb mission's `query` does, with what the
       // cutoff left out; the trace itself is the knowledge base's answer at that moment.
@@ -47,6 +62,7 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
         ...trace,
         recorded: { ...trace.recorded, chainHash: link.hash },
         altered: link.altered,
+        unlinked: link.unlinked,
       });
     else out.text(renderTrace(trace, link.hash, warning, replay));
     return 0;
@@ -110,6 +126,19 @@ interface ChainLink {
   readonly hash: string | null;
   /** Positions of the claim's events (it and what was later said of it) that do not match their hash. */
   readonly altered: readonly number[];
+  /**
+   * The claim's events whose hash the next event does not chain from (its prev_hash is another), or,
+   * for the log's last event, the head row does not name as the last hash: edited with their own
+   * hash computed again. Checked in the embedded store only.
+   */
+  readonly unlinked: readonly Unlinked[];
+}
+
+/** An event the next one (or the head row, `next: null`) does not chain from. */
+interface Unlinked {
+  readonly position: number;
+  /** The position of the next event; null when it is the log's last, checked against the head row. */
+  readonly next: number | null;
 }
 
 /**
@@ -131,13 +160,88 @@ async function chainLinkOf(
     if (event.id === eventId && event.position === position) hash = event.hash;
     if (!matches(event)) altered.push(event.position);
   }
-  return { hash, altered };
+  return { hash, altered, unlinked: [] };
 }
 
-/** The warning for altered events, naming where and what to run; null when there are none. */
-function alteredWarning(altered: readonly number[]): string | null {
-  if (altered.length === 0) return null;
-  const where =
-    altered.length === 1 ? `event at position ${altered[0]}` : `events at positions ${altered.join(', ')}`;
-  return `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: ${altered.length === 1 ? 'it was' : 'they were'} altered in the store after being recorded, and what is shown may not be what was recorded. kb verify checks the whole log.`;
+/** A row of the claim's stream as stored, in the order the hash covers it (as `kb verify` reads it). */
+type StoredLinkRow = [number, string, string, number, string, number, string, string, string, string, string];
+
+/**
+ * The same from the embedded store's rows as stored: each event's hash is computed over its data and
+ * metadata text byte for byte, as `kb verify` does, so an edit that keeps the value (spaces added,
+ * keys reordered) shows too; and each is checked against the next event's prev_hash (or the head
+ * row's last hash, for the log's last event), so an event edited with its own hash computed again
+ * shows as well. One row read an event beyond the stream.
+ */
+function sqliteChainLinkOf(db: Database, claimId: string, position: number, eventId: string): ChainLink {
+  const rows = db
+    .prepare(
+      `SELECT position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash
+         FROM events WHERE stream = ? ORDER BY position`,
+    )
+    .raw()
+    .all(claimStream(claimId)) as StoredLinkRow[];
+  const next = db
+    .prepare('SELECT position, prev_hash FROM events WHERE position > ? ORDER BY position LIMIT 1')
+    .raw();
+  const head = db.prepare('SELECT last_position, last_hash FROM head').raw();
+  let hash: string | null = null;
+  const altered: number[] = [];
+  const unlinked: Unlinked[] = [];
+  for (const row of rows) {
+    const [at, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash, stored] =
+      row;
+    if (id === eventId && at === position) hash = stored;
+    const content = {
+      id,
+      type,
+      version,
+      dataJson,
+      metadataJson,
+      stream,
+      revision,
+      position: at,
+      recordedAt,
+      prevHash,
+    };
+    if (
+      typeof dataJson !== 'string' ||
+      typeof metadataJson !== 'string' ||
+      chainHashOfJson(content) !== stored
+    )
+      altered.push(at);
+    const after = next.get(at) as [number, string] | undefined;
+    if (after !== undefined) {
+      if (after[1] !== stored) unlinked.push({ position: at, next: after[0] });
+    } else {
+      const last = head.get() as [number, string] | undefined;
+      if (last !== undefined && last[0] === at && last[1] !== stored)
+        unlinked.push({ position: at, next: null });
+    }
+  }
+  return { hash, altered, unlinked };
+}
+
+/** The warning for altered or unlinked events, naming where, what it means and what to run; null when there are none. */
+function chainWarning(link: ChainLink): string | null {
+  const lines: string[] = [];
+  const { altered, unlinked } = link;
+  if (altered.length > 0) {
+    const where =
+      altered.length === 1 ? `event at position ${altered[0]}` : `events at positions ${altered.join(', ')}`;
+    lines.push(
+      `this claim's ${where} no longer match${altered.length === 1 ? 'es' : ''} ${altered.length === 1 ? 'its' : 'their'} chain hash: ${altered.length === 1 ? 'it was' : 'they were'} altered in the store after being recorded, and what is shown may not be what was recorded.`,
+    );
+  }
+  for (const { position, next } of unlinked) {
+    const by =
+      next === null
+        ? "the head row's last hash is another (it is the log's last event)"
+        : `the next event, at position ${next}, chains from another hash`;
+    lines.push(
+      `this claim's event at position ${position} is not the one the log chained on from: ${by}. It was edited with its hash computed again after being recorded (or the link after it was), and what is shown may not be what was recorded.`,
+    );
+  }
+  if (lines.length === 0) return null;
+  return `${lines.join(' ')} kb verify checks the whole log.`;
 }
