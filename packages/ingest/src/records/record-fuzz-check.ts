@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DomainEvent, decodeEvent, type EventOfType } from '@kb/domain';
+import { type DomainEvent, decodeEvent, type EventOfType, parseVagueDate, type VagueDate } from '@kb/domain';
 import type { EventStore, StoredEvent } from '@kb/store';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ingest } from '../ingest/run/ingest.js';
@@ -110,22 +110,71 @@ export async function checkFile(lines: readonly Line[], store: EventStore): Prom
     const stored = claims.get(v.id);
     expect(stored?.count).toBe(1);
     const claim = stored!.claim;
+    const record = v.record;
     expect({
       quote: claim.quote,
       claimant: claim.claimant.asWritten,
       notes: claim.notes,
       via: claim.via,
+      kind: claim.kind,
+      stance: claim.stance,
+      occurred: claim.occurred,
+      credibility: claim.credibility,
+      respondsTo: claim.respondsTo,
+      missionId: claim.missionId,
+      controller: claim.controller,
     }).toEqual({
-      quote: v.record['quote'],
-      claimant: v.record['claimant'],
-      notes: v.record['notes'] ?? null,
-      via: v.record['via'] ?? [],
+      quote: record['quote'],
+      claimant: record['claimant'],
+      notes: record['notes'] ?? null,
+      via: record['via'] ?? [],
+      kind: record['kind'],
+      stance: record['stance'],
+      occurred: expectedOccurred(record),
+      // The documented default: 6, cannot be judged (docs/claim-records.md).
+      credibility: record['credibility'] ?? 6,
+      // The fuzz's ids are already as ingest writes them (lower-case ASCII), so stored as given.
+      respondsTo: record['respondsTo'] ?? null,
+      missionId: expectedMission(record['mission']),
+      controller: CONTROLLERS[record['controller'] as string],
     });
     // A text at its limit is stored whole, where its record put it.
     if (v.edge !== undefined)
       expect(storedEdge(v.edge.field, claim, reports, sources, missions)).toBe(v.edge.text);
   }
   expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(polluted);
+}
+
+/** The controller each one the fuzz writes names, as stored: an actor id, "none" or "unknown". */
+const CONTROLLERS: Readonly<Record<string, string>> = {
+  taliban: 'taliban',
+  Taliban: 'taliban',
+  none: 'none',
+  unknown: 'unknown',
+};
+
+/** The mission id of each mission the fuzz writes (record-fuzz-lines.ts, and the mission.name edge). */
+function expectedMission(mission: unknown): string {
+  if (typeof mission === 'string') return mission;
+  const { country, city } = mission as { country: string; city: string };
+  const known: Record<string, string> = {
+    'Tajikistan Khorog': 'tj-khorog-consulate',
+    'Uzbekistan Termez': 'uz-termez-consulate',
+    'Turkmenistan Ashgabat': 'tm-ashgabat-embassy',
+  };
+  const edge = /^Edge (fz-[\d-]+)$/.exec(city);
+  if (country === 'Tajikistan' && edge !== null) return `tj-edge-${edge[1]}-consulate`;
+  const id = known[`${country} ${city}`];
+  if (id === undefined) throw new Error(`record fuzz: no mission id known for ${JSON.stringify(mission)}`);
+  return id;
+}
+
+/** The occurred date as read: relative to the report's published date, the anchor of words like "earlier". */
+function expectedOccurred(record: Record<string, unknown>): VagueDate {
+  const published = (record['source'] as { published: string }).published;
+  const parsed = parseVagueDate(record['occurred'] as string, { anchor: published });
+  if (!parsed.ok) throw new Error(`record fuzz: a valid line's occurred does not read: ${parsed.error}`);
+  return parsed.value;
 }
 
 /** Where a claim's limited field ended up in the store: in its claim, or its report, source or mission. */
