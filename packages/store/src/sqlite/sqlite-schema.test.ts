@@ -2,9 +2,11 @@
 // file (an index on events.id_key) are migrated in place on open, keeping every event, its hash and
 // idempotency; an unknown version is refused.
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import { openSqliteStore } from './sqlite-event-store.js';
@@ -21,8 +23,70 @@ CREATE TABLE events (
 const V1_COLUMNS =
   'position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash';
 
+// The checkpoint thread's connection lives in a worker of its own (sqlite-checkpointer.ts), out of
+// this thread's reach. To read its settings, the thread is started on a driver that wraps
+// better-sqlite3: on the connection's first prepare (after its pragmas), it says the connection's
+// journal_mode and synchronous on CHECKPOINT_SETTINGS. Only the checkpoint thread gets it; every
+// other worker runs on the driver as usual.
+const hoisted = vi.hoisted(() => ({
+  CHECKPOINT_SETTINGS: 'kb-schema-test-checkpoint-settings',
+  driverDir: '',
+}));
+const { CHECKPOINT_SETTINGS } = hoisted;
+vi.mock('./sqlite-worker.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./sqlite-worker.js')>();
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { Worker } = await import('node:worker_threads');
+  hoisted.driverDir = mkdtempSync(join(tmpdir(), 'kb-driver-'));
+  const wrapper = join(hoisted.driverDir, 'telling-driver.cjs');
+  writeFileSync(
+    wrapper,
+    `const { workerData, BroadcastChannel } = require('node:worker_threads');
+const Real = require(workerData.realDriver);
+module.exports = function Database(...args) {
+  const db = new Real(...args);
+  const prepare = db.prepare.bind(db);
+  let told = false;
+  db.prepare = (sql) => {
+    if (!told) {
+      told = true;
+      const channel = new BroadcastChannel(${JSON.stringify(hoisted.CHECKPOINT_SETTINGS)});
+      channel.postMessage({
+        sql,
+        journalMode: db.pragma('journal_mode', { simple: true }),
+        synchronous: db.pragma('synchronous', { simple: true }),
+      });
+      channel.close();
+    }
+    return prepare(sql);
+  };
+  return db;
+};
+`,
+  );
+  return {
+    ...real,
+    startSqliteWorker: (source: string, workerData: Record<string, unknown>, transferList = []) => {
+      if (!source.includes('wal_checkpoint')) return real.startSqliteWorker(source, workerData, transferList);
+      const worker = new Worker(source, {
+        eval: true,
+        workerData: { ...workerData, driver: wrapper, realDriver: real.DRIVER },
+        transferList: [...transferList],
+        execArgv: [],
+      });
+      worker.unref();
+      return worker;
+    },
+  };
+});
+
 const folder = tempFolder('kb-schema-');
-afterAll(() => folder.remove());
+afterAll(async () => {
+  await folder.remove();
+  if (hoisted.driverDir !== '') rmSync(hoisted.driverDir, { recursive: true, force: true });
+});
 
 // Version 2: no id index tables, the ids indexed on events.id_key, a head without the index's columns.
 const V2_LAYOUT = `
@@ -180,5 +244,41 @@ describe('sqlite schema', () => {
       );
     }
     expect(Number.isSafeInteger(idKey('claim-0001'))).toBe(true);
+  });
+});
+
+describe('sqlite durability settings', () => {
+  it('an opened store writes in WAL mode with synchronous NORMAL', async () => {
+    const store = openSqliteStore({ path: join(folder.dir, 'settings.sqlite') });
+    try {
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 1 is NORMAL: a commit survives a crash of the process (sqlite-schema.ts, configureConnection).
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("the checkpoint thread's connection uses the same settings", async () => {
+    const channel = new BroadcastChannel(CHECKPOINT_SETTINGS);
+    const told = new Promise<{ sql: string; journalMode: unknown; synchronous: unknown }>((resolve) => {
+      channel.onmessage = (message) => resolve((message as MessageEvent).data);
+    });
+    // A checkpoint asked for after every page: the thread starts with the first append.
+    const store = openSqliteStore({ path: join(folder.dir, 'checkpoints.sqlite'), checkpointPages: 1 });
+    try {
+      await store.append('claim-a', [newEvent({ n: 1 })]);
+      expect(await store.checkpointsDone(1)).toBe(true);
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the checkpoint thread never told its settings')), 10_000);
+      });
+      const settings = await Promise.race([told, silent]).finally(() => clearTimeout(timer));
+      expect(settings).toEqual({ sql: 'PRAGMA wal_checkpoint(PASSIVE)', journalMode: 'wal', synchronous: 1 });
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(settings.synchronous);
+    } finally {
+      channel.close();
+      await store.close();
+    }
   });
 });
