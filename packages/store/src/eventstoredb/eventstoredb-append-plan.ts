@@ -40,7 +40,8 @@ export function streamStateOf(events: readonly StoredEvent[]): StreamState {
 /**
  * Decides an append. Ids already in the stream with the same content are dropped (so a retried
  * append writes nothing, whatever its expectation said); the same id with other content is an
- * EventIdConflictError. The expectation is checked only when something is left to write.
+ * EventIdConflictError. The expectation is checked unless every offered event is already stored (a
+ * retry): an append of no events is checked too.
  */
 export function planAppend(
   stream: string,
