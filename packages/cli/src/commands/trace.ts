@@ -36,10 +36,12 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const matches = cmd.global.eventstore
       ? (e: StoredEvent) => eventStoreDbHash(e) === e.hash
       : (e: StoredEvent) => matchesChainHash(e, e.hash);
+    // Read through the port first, which names an event of the stream it cannot read, as any read does.
+    const streamed = await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
     const link =
       ctx.kb.store instanceof SqliteEventStore
         ? sqliteChainLinkOf(ctx.kb.store.database, trace.claimId, position, eventId)
-        : await chainLinkOf(ctx.kb.store, trace.claimId, position, eventId, matches);
+        : streamed;
     const warning = chainWarning(link);
     if (warning !== null) out.error(`kb: WARNING: ${warning}`);
     const query = toControlQuery(cmd.query);
