@@ -36,7 +36,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     // A rebuild drops the checkpoint, the one trace a rewritten or cut-back log leaves: kept and said first.
     const cut = storedLogCut(store.database, () => store.headPosition());
     if (cut !== undefined) {
-      recordLogCut(store.database, cut);
+      if (typeof cut.heldAt !== 'number') recordLogCut(store.database, cut);
       out.error(logCutNotice(cmd.global.store, cut, true, 'rebuilding them from the log'));
     }
     const total = store.headPosition();

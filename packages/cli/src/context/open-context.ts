@@ -166,8 +166,10 @@ async function readModelsView(
   const rebuilding = `rebuilding them from the log (${store.headPosition()} positions) before answering`;
   if (cut !== undefined) {
     // The one trace a rewritten or cut-back log leaves in the file, about to be rebuilt away: said
-    // loudly, and kept (not in a private copy, which goes, nor is the evidence written).
-    if (!options.privateCopy) recordLogCut(store.database, cut);
+    // loudly, and kept (not in a private copy, which goes, nor is the evidence written). A checkpoint
+    // edited, its event still in the log elsewhere, is no change to the log.
+    const logChanged = !(typeof cut.heldAt === 'number');
+    if (logChanged && !options.privateCopy) recordLogCut(store.database, cut);
     notice(logCutNotice(path, cut, !options.privateCopy, rebuilding));
   } else if (stale === 'missing') {
     const missing = missingReadModelTables(store.database);
@@ -192,6 +194,8 @@ async function readModelsView(
  * or cut back, which verifies on its own, so the user is told plainly, with the check that shows it.
  */
 export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean, then: string): string {
+  if (typeof cut.heldAt === 'number')
+    return `kb: the read models in ${path} name position ${cut.checkpoint} as the last they applied, but the log holds the event they applied (hash ${cut.appliedHash}) at position ${cut.heldAt}: their checkpoint (or its hash) was edited in the file, not the log; ${then}`;
   const anchor =
     cut.appliedHash === null
       ? ''

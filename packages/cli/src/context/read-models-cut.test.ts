@@ -157,6 +157,26 @@ describe('read models caught up past a log cut back since', () => {
   });
 });
 
+describe('read models whose checkpoint was edited, the log left as it was', () => {
+  it('are rebuilt, said to be edited themselves, and no change to the log is kept', async () => {
+    const store = join(dir, 'checkpoint-forward.sqlite');
+    copyFileSync(base, store);
+    const db = new BetterSqlite3(store);
+    db.prepare("UPDATE rm_meta SET value = ? WHERE key = 'checkpoint'").run(String(last + 9));
+    db.close();
+    const status = await kbOn(store, 'status');
+    expect(status.code).toBe(0);
+    expect(status.out.stderr).toEqual([
+      `kb: the read models in ${store} name position ${last + 9} as the last they applied, but the log holds the event they applied (hash ${lastHash}) at position ${last}: their checkpoint (or its hash) was edited in the file, not the log; rebuilding them from the log (${last} positions) before answering`,
+    ]);
+    const after = new BetterSqlite3(store, { readonly: true });
+    expect(
+      after.prepare("SELECT name FROM sqlite_master WHERE name = 'rm_log_findings'").get(),
+    ).toBeUndefined();
+    after.close();
+  });
+});
+
 // As root, permissions do not bind, so the child runs as the unprivileged user 65534 instead (as in
 // write-protected.test.ts), when that user can read this checkout.
 const asRoot = process.getuid?.() === 0;

@@ -26,6 +26,12 @@ export interface HashedLogCut extends LogCut {
   readonly appliedHash: string | null;
   /** The hash of the event the log holds at the checkpoint now; null for none. */
   readonly loggedHash: string | null;
+  /**
+   * Where the log holds the event they applied (its hash) all the same, at another position than
+   * their checkpoint: then it is their checkpoint that was edited, not the log; null when the log
+   * holds it nowhere (or the hash was not kept). Set by `storedLogCut` only.
+   */
+  readonly heldAt?: number | null;
 }
 
 /** The checkpoint row as read from rm_meta, with the hash the log holds there. */
@@ -72,7 +78,13 @@ export function storedLogCut(db: Database, logEnd: () => number): HashedLogCut |
     // An rm_meta of some other shape holds no checkpoint this code can read.
     return undefined;
   }
-  return logCutOf(row, logEnd);
+  const cut = logCutOf(row, logEnd);
+  if (cut === undefined || cut.appliedHash === null) return cut;
+  // Looked for only once a cut is found (no index on hash: the log is read through).
+  const heldAt = db.prepare('SELECT position FROM events WHERE hash = ?').pluck().get(cut.appliedHash) as
+    | number
+    | undefined;
+  return { ...cut, heldAt: heldAt ?? null };
 }
 
 /** A cut in words, to follow "the read models cannot be caught up as they are:". */
