@@ -132,4 +132,56 @@ describe('kb verify on tampered copies of a store', () => {
       expect(run.stdout).toContain("the store's head row is missing");
     }
   });
+
+  it('a zeroed page of the (stream, revision) index: the chain verifies, but verify fails naming the damage SQLite finds', async () => {
+    let root = 0;
+    let pageSize = 0;
+    const copy = tampered(ingested, (db) => {
+      root = db
+        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
+        .pluck()
+        .get() as number;
+      pageSize = db.pragma('page_size', { simple: true }) as number;
+    });
+    const fd = openSync(copy, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
+    closeSync(fd);
+    const run = await kb('verify', '--store', copy);
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+    expect(run.stdout).toContain(`ok: ${ingestedEvents} events checked; the hash chain is intact`);
+    expect(run.stdout).toContain(
+      "BROKEN: SQLite finds the file damaged in the log's tables or their indexes",
+    );
+    expect(run.stdout).toContain(`page ${root}`);
+    const json = JSON.parse((await kb('verify', '--store', copy, '--json')).stdout);
+    expect(json).toMatchObject({
+      ok: false,
+      checked: ingestedEvents,
+      firstBreak: null,
+      file: { foreign: [] },
+    });
+    expect(json.file.damage.length).toBeGreaterThan(0);
+    // An intact file: the same key, nothing in it.
+    const intact = JSON.parse((await kb('verify', '--store', tampered(ingested), '--json')).stdout);
+    expect(intact).toMatchObject({ ok: true, file: { damage: [], foreign: [] } });
+  });
+
+  it('a trigger added on events: named as a failure, though the chain verifies', async () => {
+    const copy = tampered(demo, (db) =>
+      db.exec(
+        `CREATE TRIGGER rewrite AFTER INSERT ON events BEGIN UPDATE events SET data = replace(data, 'taliban', 'republic') WHERE position = new.position; END`,
+      ),
+    );
+    const run = await kb('verify', '--store', copy);
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+    expect(run.stdout).toContain(`ok: ${demoEvents} events checked; the hash chain is intact`);
+    expect(run.stdout).toMatch(
+      /BROKEN: the file holds schema objects on the log's tables that kb does not make:\n {2}trigger rewrite on events\n/,
+    );
+    expect(JSON.parse((await kb('verify', '--store', copy, '--json')).stdout)).toMatchObject({
+      ok: false,
+      firstBreak: null,
+      file: { damage: [], foreign: ['trigger rewrite on events'] },
+    });
+  });
 });

@@ -17,7 +17,7 @@ const verify = async (...args: string[]) => {
 };
 
 /** The keys of an answer on a store that was read: kept by every answer. */
-const KEYS = ['checked', 'error', 'firstBreak', 'lastHash', 'ok', 'recordedTimeStepsBack'];
+const KEYS = ['checked', 'error', 'file', 'firstBreak', 'lastHash', 'ok', 'recordedTimeStepsBack'];
 
 const expectUnreadAnswer = (out: ReturnType<typeof capture>) => {
   expect(out.json_).toHaveLength(1);
@@ -29,6 +29,7 @@ const expectUnreadAnswer = (out: ReturnType<typeof capture>) => {
     lastHash: null,
     firstBreak: null,
     recordedTimeStepsBack: null,
+    file: null,
   });
   expect(typeof answer['error']).toBe('string');
   return answer;

@@ -53,8 +53,12 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
-  // Derived from the log, so compared only with a log that verifies.
-  const models = cmd.readModels && report.ok ? await checkReadModels(cmd.global.store) : null;
+  const file = report.file ?? null;
+  // Derived from the log, so compared only with a log that verifies, in a file SQLite reads whole.
+  const models =
+    cmd.readModels && report.firstBreak === null && (file === null || file.damage.length === 0)
+      ? await checkReadModels(cmd.global.store)
+      : null;
   const modelsOk =
     models === null ||
     (models.state !== 'failed' && (models.state !== 'checked' || models.tables.length === 0));
@@ -66,6 +70,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       lastHash: report.lastHash,
       firstBreak: report.firstBreak,
       recordedTimeStepsBack: report.recordedTimeStepsBack ?? null,
+      file,
       ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });
@@ -80,6 +85,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       `Last hash: ${report.lastHash}\n` +
         `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}${storeOptions(cmd.global)}`,
     );
+    if (file !== null) describeFileCheck(file, cmd, out);
     if (models !== null) out.text(describeReadModelCheck(models));
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   } else {
@@ -99,6 +105,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       out.text(
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
       );
+    if (file !== null) describeFileCheck(file, cmd, out);
     if (cmd.readModels) out.text('Read models: not compared, as the log they derive from does not verify.');
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   }
@@ -113,6 +120,7 @@ function unreadAnswer(cmd: ParsedCommand, error: string): Record<string, unknown
     lastHash: null,
     firstBreak: null,
     recordedTimeStepsBack: null,
+    file: null,
     ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...NOT_LOOKED_FOR } }),
     ...(cmd.readModels ? { readModels: null } : {}),
     error,
@@ -129,6 +137,26 @@ function describeStepBack(step: RecordedTimeStep): string {
     'a machine clock went back while writing. A --recorded-at replay to a time between the two shows that event without some recorded before it.'
   );
 }
+
+/** What SQLite's check and the schema say of the file around the log (FileCheck), when anything. */
+function describeFileCheck(file: NonNullable<VerifyReport['file']>, cmd: ParsedCommand, out: Output): void {
+  const store = cmd.global.store;
+  if (file.damage.length > 0)
+    out.text(
+      `BROKEN: SQLite finds the file damaged in the log's tables or their indexes (PRAGMA quick_check):\n${indent(file.damage)}\n` +
+        'The walk reads the events in position order, so it verifies them past damage elsewhere; commands that look ' +
+        'events up another way (kb trace, kb ingest) may fail as "malformed". Keep this file as it is; restore a backup, ' +
+        `or write the file anew from a dump and verify that: sqlite3 ${store} .dump | sqlite3 NEW; kb verify --store NEW`,
+    );
+  if (file.foreign.length > 0)
+    out.text(
+      `BROKEN: the file holds schema objects on the log's tables that kb does not make:\n${indent(file.foreign)}\n` +
+        'kb makes none of these: they were put there outside kb, and a trigger can change what later appends store before it is hashed. ' +
+        'Keep this file as it is; to go on using the store, drop them on a copy (sqlite3 COPY "DROP TRIGGER name") and verify that.',
+    );
+}
+
+const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).join('\n');
 
 /**
  * The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). A

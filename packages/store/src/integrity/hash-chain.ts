@@ -145,6 +145,21 @@ export interface VerifyReport {
   readonly firstBreak: ChainBreak | null;
   /** Set when, among the events checked, a recorded time falls back (see RecordedTimeStep). */
   readonly recordedTimeStepsBack?: RecordedTimeStep;
+  /** Set by a store that checks its file beside the chain (SQLite): see FileCheck. */
+  readonly file?: FileCheck;
+}
+
+/**
+ * What a store found about the file that holds its log, beside the chain: damage SQLite's own check
+ * finds in the log's tables and their indexes (pages the walk does not read, such as the
+ * (stream, revision) index), and schema objects on the log's tables that the store did not make
+ * (a trigger that rewrites what is appended). Either makes the report fail with no chain break.
+ */
+export interface FileCheck {
+  /** What `PRAGMA quick_check` says of the log's tables, when it finds anything (at most ten lines). */
+  readonly damage: readonly string[];
+  /** Schema objects the store does not make, each as `type name` (on table). */
+  readonly foreign: readonly string[];
 }
 
 /** The head a store keeps beside its log, written in the same transaction as every append. */

@@ -1,7 +1,8 @@
 // `SqliteEventStore.verify`: the whole chain walked in one read snapshot, its positions checked to
 // run 1, 2, 3 … with no gap, its end compared with the head row, each event's hash checked over the
 // text as stored, each id's index key checked against the id, no id stored twice, and the id index
-// checked to hold every event it should (sqlite-id-index.ts).
+// checked to hold every event it should (sqlite-id-index.ts); beside the chain, SQLite's own check
+// of the log's tables and the schema objects on them (sqlite-file-check.ts).
 import type { Database } from 'better-sqlite3';
 import {
   chainHashOfJson,
@@ -10,6 +11,7 @@ import {
   verifyLinks,
   type WalkRules,
 } from '../integrity/hash-chain.js';
+import { foreignObjects, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
@@ -59,7 +61,11 @@ export async function verifyLog(
       // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
       const found = head && check === undefined && !scan.damaged ? ids.firstUnindexed(upTo) : null;
       let report = scan.finish(walked, head !== undefined);
-      if (!scan.damaged) report = withRepeatedId(db, report, scan.keys);
+      if (!scan.damaged) {
+        report = withRepeatedId(db, report, scan.keys);
+        // quick_check here without the thread; with it, there, beside the index check.
+        report = withFile(report, check === undefined ? quickCheck(db) : [], foreignObjects(db));
+      }
       walk = [report, upTo, found, scan.damaged] as const;
     });
     try {
@@ -69,11 +75,13 @@ export async function verifyLog(
       // report, made before, names where the damage starts.
       if (walk === undefined || !walk[3] || !isDamage(error)) throw error;
     }
-    const [report, indexedUpTo, unindexed, damaged] = walk!;
-    if (damaged) return report;
-    if (check === undefined) return withUnindexed(db, report, unindexed);
-    const answer = await check.answer;
-    // Should the thread fail, the check is made here instead, in a later snapshot: the same answer.
+    const [walked, indexedUpTo, unindexed, damaged] = walk!;
+    if (damaged) return walked;
+    if (check === undefined) return withUnindexed(db, walked, unindexed);
+    const [answer, damage] = await Promise.all([check.answer, check.damage]);
+    const file = walked.file!;
+    // Should the thread fail, the checks are made here instead, in a later snapshot: the same answer.
+    const report = withFile(walked, damage instanceof Error ? quickCheck(db) : damage, file.foreign);
     return withUnindexed(db, report, answer instanceof Error ? ids.firstUnindexed(indexedUpTo) : answer);
   } finally {
     check?.stop();
@@ -113,6 +121,7 @@ function brokenBefore(
     lastHash,
     firstBreak,
     ...(step !== undefined && step.position < firstBreak.position ? { recordedTimeStepsBack: step } : {}),
+    ...(report.file === undefined ? {} : { file: report.file }),
   };
 }
 
@@ -126,6 +135,12 @@ const SQLITE_RULES: WalkRules<ScannedLink> = {
       ? "its id's index key does not match its id, which its hash vouches for: the id_key column was altered (a retry of this event would not be found, and would be stored again)"
       : null,
 };
+
+/** The file check beside the chain: damage or foreign schema objects fail the report, no break named. */
+function withFile(report: VerifyReport, damage: readonly string[], foreign: readonly string[]): VerifyReport {
+  const clean = damage.length === 0 && foreign.length === 0;
+  return { ...report, ok: report.firstBreak === null && clean, file: { damage, foreign } };
+}
 
 /**
  * An id stored twice among the events that verified: named at the later one, as the events before

@@ -1,0 +1,104 @@
+// Verify's check of the file around the log: damage SQLite finds in the log's tables and indexes
+// (pages the chain walk never reads), and schema objects on them that kb does not make.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import type { VerifyReport } from '../integrity/hash-chain.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 200;
+const folder = tempFolder('kb-file-check-');
+const original = join(folder.dir, 'original.sqlite');
+
+beforeAll(async () => {
+  const store = openSqliteStore({ path: original });
+  for (let i = 0; i < EVENTS; i++)
+    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
+  await store.close();
+});
+afterAll(() => folder.remove());
+
+async function verifyAfter(
+  tamper: (db: BetterSqlite3.Database) => void,
+  bytes?: (path: string) => void,
+  indexCheckThreadFrom = Number.POSITIVE_INFINITY,
+) {
+  const path = damagedCopy(folder, original, tamper);
+  bytes?.(path);
+  const store = openSqliteStore({ path, readonly: true, indexCheckThreadFrom });
+  try {
+    return await store.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('verify: the file around the log', () => {
+  it('an intact file: nothing found', async () => {
+    const report = await verifyAfter(() => {});
+    expect(report).toMatchObject({
+      ok: true,
+      checked: EVENTS,
+      firstBreak: null,
+      file: { damage: [], foreign: [] },
+    });
+  });
+
+  it.each([
+    ['on the caller', Number.POSITIVE_INFINITY],
+    ['on the thread', 1],
+  ])(
+    'a zeroed page of the (stream, revision) index, checked %s: the chain verifies, the report fails naming the damage',
+    async (_, from) => {
+      let root = 0;
+      let pageSize = 0;
+      const report: VerifyReport = await verifyAfter(
+        (db) => {
+          root = db
+            .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
+            .pluck()
+            .get() as number;
+          pageSize = db.pragma('page_size', { simple: true }) as number;
+        },
+        (path) => {
+          const fd = openSync(path, 'r+');
+          try {
+            writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
+          } finally {
+            closeSync(fd);
+          }
+        },
+        from,
+      );
+      expect(report).toMatchObject({ ok: false, checked: EVENTS, firstBreak: null, file: { foreign: [] } });
+      expect(report.file?.damage.length).toBeGreaterThan(0);
+      expect(report.file?.damage.join('\n')).toContain(`page ${root}`);
+    },
+  );
+
+  it("a trigger, an index and a view on the log tables: each named; the read models' own are not", async () => {
+    const report = await verifyAfter((db) => {
+      db.exec(`CREATE TRIGGER rewrite AFTER INSERT ON events BEGIN UPDATE events SET data = '{}' WHERE position = new.position; END;
+        CREATE INDEX events_by_stream ON events (stream);
+        CREATE VIEW latest AS SELECT * FROM events ORDER BY position DESC LIMIT 1;
+        CREATE TABLE rm_extra (id TEXT PRIMARY KEY, body TEXT) WITHOUT ROWID;
+        CREATE INDEX rm_extra_by_body ON rm_extra (body);`);
+    });
+    expect(report).toMatchObject({
+      ok: false,
+      checked: EVENTS,
+      firstBreak: null,
+      file: {
+        damage: [],
+        foreign: [
+          'trigger rewrite on events',
+          'index events_by_stream on events',
+          'view latest reading events',
+        ],
+      },
+    });
+  });
+});

@@ -1,0 +1,70 @@
+// Verify's check of the file around the log (FileCheck in hash-chain.ts): SQLite's own check of the
+// log's tables and their indexes, which the chain walk does not read (a damaged page of the
+// (stream, revision) index fails every command that looks a stream up, while the walk, which reads
+// the table in position order, finds nothing), and the schema objects on the log's tables that kb
+// did not make: a trigger on `events` can rewrite every later append before it is hashed.
+import type { Database } from 'better-sqlite3';
+
+/** The tables of the log, as the store makes them (sqlite-schema.ts, sqlite-id-index.ts). */
+export const LOG_TABLES = ['events', 'head', 'event_ids_1', 'event_ids_2', 'meta'] as const;
+
+/** The indexes SQLite makes for the log tables' UNIQUE and PRIMARY KEY constraints. */
+const OWN_INDEXES = new Set(['sqlite_autoindex_events_1', 'sqlite_autoindex_meta_1']);
+
+/** At most this many lines of SQLite's findings are kept, per table. */
+const DAMAGE_LINES = 10;
+
+const NAMES_A_LOG_TABLE = new RegExp(`\\b(${LOG_TABLES.join('|')})\\b`, 'i');
+
+/**
+ * `PRAGMA quick_check(table)` over each log table: its pages, and that each of its indexes has
+ * one entry per row. Not the full integrity_check, which also compares every index entry with its
+ * row. Also run on verify's thread (sqlite-index-check.ts), from the same table list.
+ */
+export function quickCheck(db: Database): string[] {
+  return damageLines(
+    LOG_TABLES.map((table) => {
+      try {
+        return (db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[]).filter(
+          (l) => l !== 'ok',
+        );
+      } catch (error) {
+        return [`${table}: ${error instanceof Error ? error.message : String(error)}`];
+      }
+    }),
+  );
+}
+
+/** Each table's findings, at most DAMAGE_LINES of them, without SQLite's "in database main" heading. */
+export function damageLines(perTable: readonly (readonly string[])[]): string[] {
+  return perTable.flatMap((lines) =>
+    lines.slice(0, DAMAGE_LINES).map((line) => line.replace(/^\*\*\* in database main \*\*\*\n/, '')),
+  );
+}
+
+/**
+ * Every trigger (kb makes none), every index on a log table but the store's own, and every view or
+ * table whose SQL names a log table, but the read models' own (rm_*) and SQLite's (sqlite_*).
+ */
+export function foreignObjects(db: Database): string[] {
+  const rows = db
+    .prepare(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'index', 'view', 'table')",
+    )
+    .raw(true)
+    .all() as [type: string, name: string, table: string, sql: string | null][];
+  const own = new Set<string>(LOG_TABLES);
+  const foreign: string[] = [];
+  for (const [type, name, table, sql] of rows) {
+    if (type === 'trigger') {
+      foreign.push(`trigger ${name} on ${table}`);
+      continue;
+    }
+    if (own.has(name) || OWN_INDEXES.has(name)) continue;
+    if (own.has(table)) foreign.push(`${type} ${name} on ${table}`);
+    else if (name.startsWith('sqlite_') || name.startsWith('rm_')) continue;
+    else if (sql !== null && NAMES_A_LOG_TABLE.test(sql))
+      foreign.push(`${type} ${name} reading ${NAMES_A_LOG_TABLE.exec(sql)![1]}`);
+  }
+  return foreign;
+}
