@@ -184,4 +184,14 @@ describe('kb verify on tampered copies of a store', () => {
       file: { damage: [], foreign: ['trigger rewrite on events'] },
     });
   });
+  it('a file that claims schema version 2: advises verifying a migrated copy, not opening the evidence for writing', async () => {
+    const copy = tampered(demo, (db) =>
+      db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run(),
+    );
+    const run = await kb('verify', '--store', copy);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('the event file claims schema version 2; kb verify reads version 3');
+    expect(run.stdout).toContain('verify a migrated copy');
+    expect(run.stdout).not.toContain('e.g. kb status, to migrate it');
+  });
 });

@@ -3,10 +3,12 @@ import {
   GENESIS_HASH,
   isDamageCode,
   type RecordedTimeStep,
+  SQLITE_SCHEMA_VERSION,
   SqliteEventStore,
   StoreUnavailableError,
   type VerifyReport,
 } from '@kb/store';
+import Database from 'better-sqlite3';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
@@ -48,7 +50,8 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       return error instanceof CliError ? error.exitCode : 1;
     }
     // A file too damaged to open or read is a failed verification, not a crash.
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = (cmd.global.eventstore ? undefined : olderSchema(cmd.global.store, message)) ?? message;
     if (cmd.global.json) out.json(unreadAnswer(cmd, reason));
     else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
@@ -134,7 +137,8 @@ function unreadAnswer(cmd: ParsedCommand, error: string): Record<string, unknown
 function describeStepBack(step: RecordedTimeStep): string {
   return (
     `Note: the recorded times step back at position ${step.position} (${step.recordedAt}, after an event recorded ${step.after}): ` +
-    'a machine clock went back while writing. A --recorded-at replay to a time between the two shows that event without some recorded before it.'
+    'a machine clock went back while writing, or the recorded times were altered with the hashes computed again. ' +
+    'A --recorded-at replay to a time between the two shows that event without some recorded before it.'
   );
 }
 
@@ -157,6 +161,31 @@ function describeFileCheck(file: NonNullable<VerifyReport['file']>, cmd: ParsedC
 }
 
 const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).join('\n');
+
+/**
+ * For a file that claims schema version 1 or 2: kb migrates those when it opens one for writing, which
+ * changes the file, so the advice for the evidence is to verify a migrated copy. Undefined otherwise.
+ */
+function olderSchema(path: string, message: string): string | undefined {
+  if (!message.includes('schema version')) return undefined;
+  let version: unknown;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get();
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
+  if (version !== '1' && version !== '2') return undefined;
+  return (
+    `the event file claims schema version ${version}; kb verify reads version ${SQLITE_SCHEMA_VERSION}. ` +
+    'kb migrates older versions when it opens a file for writing, which would change this one: keep it as it is, and ' +
+    `verify a migrated copy (cp ${path} COPY; kb status --store COPY; kb verify --store COPY)`
+  );
+}
 
 /**
  * The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). A
