@@ -101,16 +101,23 @@ export class SqliteReadModels implements KnowledgeView {
   /**
    * Applies a chunk of events and moves the checkpoint to `checkpoint`, all in one transaction.
    * Events at or before the stored checkpoint are skipped, so replaying a chunk twice is harmless.
+   * `readAfter`, when given, is the position the chunk was read after (null: from the log's start).
+   * Should the stored checkpoint be behind it (another connection reset the tables meanwhile, a
+   * rebuild, and has not come as far), applying the chunk would leave the events between out for
+   * good: nothing is applied and false is returned, for the caller to read on from the stored
+   * checkpoint instead.
    */
-  applyChunk(events: readonly RecordedEvent[], checkpoint: number): void {
-    this.db
+  applyChunk(events: readonly RecordedEvent[], checkpoint: number, readAfter?: number | null): boolean {
+    return this.db
       .transaction(() => {
         const stored = this.status();
         const after = stored.checkpoint ?? Number.NEGATIVE_INFINITY;
+        if (readAfter !== undefined && after < (readAfter ?? Number.NEGATIVE_INFINITY)) return false;
         const fresh = events.filter((e) => e.envelope.position > after);
         if (stored.version === null) this.#s.setMeta.run('version', String(knowledgeProjection.version));
         if (fresh.length > 0) this.#fold(fresh);
         this.#setCheckpoint(Math.max(checkpoint, stored.checkpoint ?? checkpoint));
+        return true;
       })
       .immediate();
   }

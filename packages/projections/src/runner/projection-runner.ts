@@ -43,8 +43,8 @@ function sameFile(a: Database, b: Database): boolean {
   return path !== '' && path === file(b);
 }
 
-/** Commits one chunk with its checkpoint; returns how many of its events it applied. */
-type ChunkApplier = (chunk: readonly RecordedEvent[], checkpoint: number) => number;
+/** What a chunk's commit says when the stored read models no longer reach where it was read from. */
+const BEHIND = Symbol('behind');
 
 /**
  * Keeps the SQLite read models up to date with the log. The checkpoint lives in the same file and
@@ -154,76 +154,112 @@ export class ProjectionRunner {
   /**
    * Catches up, then follows the log live through the store's catch-up subscription until the signal
    * aborts. Live events are applied in chunks flushed as soon as the subscription has nothing ready.
+   * Should another connection reset the read models meanwhile, following stops, catches up from what
+   * is stored, and starts again after it.
    */
   async follow(signal: AbortSignal): Promise<CatchUpResult> {
-    const first = await this.catchUp();
-    let processed = first.processed;
-    if (signal.aborted) return { processed, checkpoint: this.#models.status().checkpoint };
-    const checkpoint = this.#models.status().checkpoint;
-    const subscription = this.#store.subscribe(checkpoint === null ? {} : { after: checkpoint });
-    const stop = () => void subscription.close();
-    signal.addEventListener('abort', stop, { once: true });
-    let buffer: RecordedEvent[] = [];
-    let scheduled = false;
-    const flush = () => {
-      scheduled = false;
-      if (buffer.length === 0) return;
-      const chunk = buffer;
-      buffer = [];
-      processed += this.#commit(chunk, (c, at) => this.#catchUpChunk(c, at));
-    };
-    try {
-      for await (const stored of subscription) {
-        buffer.push(readRecorded(stored));
-        if (buffer.length >= this.#chunkSize) flush();
-        else if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
+    let processed = (await this.catchUp()).processed;
+    while (!signal.aborted) {
+      const checkpoint = this.#models.status().checkpoint;
+      const subscription = this.#store.subscribe(checkpoint === null ? {} : { after: checkpoint });
+      const stop = () => void subscription.close();
+      signal.addEventListener('abort', stop, { once: true });
+      let buffer: RecordedEvent[] = [];
+      let readAfter = checkpoint;
+      let scheduled = false;
+      let behind = false;
+      const flush = () => {
+        scheduled = false;
+        if (buffer.length === 0 || behind) return;
+        const chunk = buffer;
+        buffer = [];
+        const applied = this.#commit(chunk, readAfter);
+        if (applied === BEHIND) {
+          behind = true;
+          stop();
+          return;
         }
+        processed += applied;
+        readAfter = chunk.at(-1)!.envelope.position;
+      };
+      try {
+        for await (const stored of subscription) {
+          if (behind) break;
+          buffer.push(readRecorded(stored));
+          if (buffer.length >= this.#chunkSize) flush();
+          else if (!scheduled) {
+            scheduled = true;
+            setImmediate(flush);
+          }
+        }
+        flush();
+      } finally {
+        signal.removeEventListener('abort', stop);
+        await subscription.close();
       }
-      flush();
-    } finally {
-      signal.removeEventListener('abort', stop);
-      await subscription.close();
+      if (!behind) break;
+      processed += (await this.#catchUpStored()).processed;
     }
     return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
   /**
-   * Reads the log after `after` (from its start for null) in chunks; `apply` commits one with its
-   * checkpoint and says how many it applied. An event that cannot be read is named
-   * (UnreadableEventError), whether the store fails on it or its decoding does.
+   * Reads the log after `after` (from its start for null) in chunks and commits each with its
+   * checkpoint. An event that cannot be read is named (UnreadableEventError), whether the store fails
+   * on it or its decoding does. Should another connection reset the read models meanwhile (a
+   * rebuild), a chunk no longer follows what is stored (applyChunk refuses it) and the reading starts
+   * again from the stored checkpoint, so no stretch of the log is skipped.
    */
-  async #applyFrom(
-    after: number | null,
-    apply: ChunkApplier = (chunk, checkpoint) => this.#catchUpChunk(chunk, checkpoint),
-  ): Promise<CatchUpResult> {
-    const read = this.#store.readAll(after === null ? {} : { after });
+  async #applyFrom(after: number | null): Promise<CatchUpResult> {
     let processed = 0;
-    let chunk: RecordedEvent[] = [];
-    for await (const stored of read) {
-      chunk.push(readRecorded(stored));
-      if (chunk.length >= this.#chunkSize) {
-        processed += this.#commit(chunk, apply);
-        chunk = [];
+    let from = after;
+    for (;;) {
+      const read = this.#store.readAll(from === null ? {} : { after: from });
+      let readAfter = from;
+      let chunk: RecordedEvent[] = [];
+      let behind = false;
+      for await (const stored of read) {
+        chunk.push(readRecorded(stored));
+        if (chunk.length >= this.#chunkSize) {
+          const applied = this.#commit(chunk, readAfter);
+          if (applied === BEHIND) {
+            behind = true;
+            break;
+          }
+          processed += applied;
+          readAfter = chunk.at(-1)!.envelope.position;
+          chunk = [];
+        }
       }
+      if (!behind) {
+        const applied = this.#commit(chunk, readAfter);
+        if (applied !== BEHIND)
+          return { processed: processed + applied, checkpoint: this.#models.status().checkpoint };
+      }
+      from = this.#models.status().checkpoint;
     }
-    processed += this.#commit(chunk, apply);
-    return { processed, checkpoint: this.#models.status().checkpoint };
   }
 
-  /** Commits a chunk through `apply` up to its last position and reports it; 0 for an empty one. */
-  #commit(chunk: readonly RecordedEvent[], apply: ChunkApplier): number {
+  /**
+   * Commits a chunk read after `readAfter` up to its last position and reports how many of its
+   * events it applied (0 for an empty one), or BEHIND when the stored read models no longer reach
+   * `readAfter` (see applyChunk).
+   */
+  #commit(chunk: readonly RecordedEvent[], readAfter: number | null): number | typeof BEHIND {
     const last = chunk.at(-1);
     if (last === undefined) return 0;
-    const applied = apply(chunk, last.envelope.position);
-    this.#onChunk?.(last.envelope.position, applied);
+    const applied = this.#catchUpChunk(chunk, last.envelope.position, readAfter);
+    if (applied !== BEHIND) this.#onChunk?.(last.envelope.position, applied);
     return applied;
   }
 
-  #catchUpChunk(chunk: readonly RecordedEvent[], checkpoint: number): number {
+  #catchUpChunk(
+    chunk: readonly RecordedEvent[],
+    checkpoint: number,
+    readAfter: number | null,
+  ): number | typeof BEHIND {
     const before = this.#models.status().checkpoint ?? Number.NEGATIVE_INFINITY;
-    this.#models.applyChunk(chunk, checkpoint);
+    if (!this.#models.applyChunk(chunk, checkpoint, readAfter)) return BEHIND;
     return chunk.filter((e) => e.envelope.position > before).length;
   }
 }

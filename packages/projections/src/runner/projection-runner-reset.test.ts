@@ -1,0 +1,90 @@
+// Another connection resets the read models (a `kb rebuild`) while a runner catches up: the runner's
+// next chunk no longer follows what is stored, and it must read on from the stored checkpoint, not
+// apply the chunk and leave the stretch between out of the read models for good.
+
+import { describe, expect, it } from 'vitest';
+import { readRecorded } from '../events/recorded-event.js';
+import { openReadModels } from '../read-models/sqlite-read-models.js';
+import { dumpReadModels } from '../testing/dump-read-models.js';
+import { appendAll } from '../testing/event-factory.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { fixture, openStore, rebuiltDump, useStoreFile } from './projection-runner-testing.js';
+
+useStoreFile();
+
+/** The first `count` events of the store's log, as the read models take them. */
+async function firstEvents(store: ReturnType<typeof openStore>, count: number) {
+  const events = [];
+  for await (const stored of store.readAll({ maxCount: count })) events.push(readRecorded(stored));
+  return events;
+}
+
+describe('ProjectionRunner beside a connection that resets the read models', () => {
+  it('reads on from the stored checkpoint when a rebuild elsewhere is behind its next chunk, skipping nothing', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    // The other connection: a rebuild that reset the tables and has applied only 3 events so far.
+    const other = openStore();
+    const elsewhere = openReadModels(other.database);
+    const head = await firstEvents(other, 3);
+    let resets = 0;
+    const runner = new ProjectionRunner(store, openReadModels(store.database), {
+      chunkSize: 5,
+      onChunk: (checkpoint) => {
+        if (checkpoint !== 10 || resets > 0) return;
+        resets++;
+        elsewhere.startRebuild();
+        expect(elsewhere.applyChunk(head, 3, null)).toBe(true);
+      },
+    });
+    await runner.catchUp();
+    expect(resets).toBe(1);
+    expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  it('refuses a chunk read after a checkpoint the stored read models do not reach', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const models = openReadModels(store.database);
+    const events = await firstEvents(store, 15);
+    expect(models.applyChunk(events.slice(0, 10), 10, null)).toBe(true);
+    models.startRebuild();
+    expect(models.applyChunk(events.slice(0, 5), 5, null)).toBe(true);
+    expect(models.applyChunk(events.slice(10, 15), 15, 10)).toBe(false);
+    expect(models.status().checkpoint).toBe(5);
+    // Read after the stored checkpoint, or before it (a replay), it is taken.
+    expect(models.applyChunk(events.slice(5, 15), 15, 5)).toBe(true);
+    expect(models.status().checkpoint).toBe(15);
+  });
+
+  it('follows on after a reset elsewhere, catching up the stretch it would have skipped', async () => {
+    const store = openStore();
+    await appendAll(store, fixture.slice(0, 20));
+    const other = openStore();
+    const elsewhere = openReadModels(other.database);
+    const runner = new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 100 });
+    const stop = new AbortController();
+    const following = runner.follow(stop.signal);
+    const models = openReadModels(store.database);
+    const reached = async (checkpoint: number) => {
+      for (let i = 0; i < 500 && models.status().checkpoint !== checkpoint; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(models.status().checkpoint).toBe(checkpoint);
+    };
+    // One event more, taken live: the follower is subscribed after its catch-up.
+    await reached(20);
+    await appendAll(store, fixture.slice(20, 21));
+    await reached(21);
+    // Reset elsewhere, three events applied there, then more appended: the follower's next chunk
+    // (read after 21) no longer follows what is stored.
+    elsewhere.startRebuild();
+    elsewhere.applyChunk(await firstEvents(other, 3), 3, null);
+    await appendAll(store, fixture.slice(21));
+    await reached(fixture.length);
+    stop.abort();
+    await following;
+    expect(models.status().checkpoint).toBe(fixture.length);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+});
