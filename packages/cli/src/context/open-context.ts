@@ -116,6 +116,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   }
   const close = async () => {
     try {
+      if (kb.store instanceof SqliteEventStore) endSnapshot(kb.store.database);
       await kb.close();
     } finally {
       copy?.remove();
@@ -130,6 +131,12 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
         });
         return { kb, view, caughtUp, close };
       } catch (error) {
+        endSnapshot(kb.store.database);
+        if (error instanceof ReadModelsResetError) {
+          const state = await loadKnowledge(kb.store);
+          notice(`kb: ${error.message}; this answers from the log folded in memory instead`);
+          return { kb, view: knowledgeView(state), caughtUp: 0, close };
+        }
         const full = diskRefusedWrites(error);
         if (full === undefined && !readModelsUnusable(error)) throw error;
         // The answer does not need the read models: the same fold, in memory, gives the same one.
@@ -150,6 +157,37 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** How many times a command catches up again when a rebuild elsewhere resets the read models meanwhile. */
+const SNAPSHOT_ATTEMPTS = 5;
+
+/** The read models were reset by another process each time this one caught up (kb rebuild after kb rebuild). */
+class ReadModelsResetError extends Error {
+  override readonly name = 'ReadModelsResetError';
+  constructor(readonly path: string) {
+    super(
+      `the read models in ${path} were reset by another process (kb rebuild) each of the ${SNAPSHOT_ATTEMPTS} times this one caught up`,
+    );
+  }
+}
+
+/** Starts a read transaction whose snapshot lasts until endSnapshot (SQLite takes it at the first read). */
+function beginSnapshot(db: SqliteEventStore['database']): void {
+  db.exec('BEGIN');
+}
+
+/**
+ * Ends the read snapshot, if one is open. It wrote nothing, so however it ends is the same; one
+ * that met a damaged page may be half ended by SQLite already, and its COMMIT fail.
+ */
+function endSnapshot(db: SqliteEventStore['database']): void {
+  if (!db.open || !db.inTransaction) return;
+  try {
+    db.exec('COMMIT');
+  } catch {
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
 }
 
@@ -183,7 +221,21 @@ async function readModelsView(
   }
   const models = openReadModels(store.database);
   const progressFor = options.progressFor ?? terminalProgress;
-  const caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
+  let caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
+  // The answer is read from one snapshot of the file, held until the command closes: a kb rebuild in
+  // another process empties the tables and fills them again chunk by chunk, and a command reading
+  // across that answered from tables half filled (missions unknown, accounts missing). The snapshot
+  // must hold the read models as caught up: taken after a rebuild elsewhere reset them, it catches
+  // up again first.
+  for (let attempt = 1; ; attempt++) {
+    const reached = models.status();
+    beginSnapshot(store.database);
+    const held = models.status();
+    if (held.version === reached.version && (held.checkpoint ?? -1) >= (reached.checkpoint ?? -1)) break;
+    endSnapshot(store.database);
+    if (attempt === SNAPSHOT_ATTEMPTS) throw new ReadModelsResetError(path);
+    caughtUp += await catchUp(store, models, progressFor, false, false);
+  }
   // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
   // the log folded in memory instead.
   return { view: fallingBackView(models, store.database, path, notice), caughtUp };
