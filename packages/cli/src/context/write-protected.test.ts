@@ -40,11 +40,19 @@ if (!childCanRun) {
 }
 
 type Run = ChildRun;
+// The children's temporary folder, their own: other test files, running at the same time, make and
+// remove private copies of their own in the system's.
+const childTmp = mkdtempSync(join(tmpdir(), 'kb-protected-tmp-'));
+chmodSync(childTmp, 0o777);
 const kb = (...args: string[]): Promise<Run> =>
-  kbChild(args, { ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}), cwd: tmpdir() });
+  kbChild(args, {
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    cwd: childTmp,
+    env: { ...process.env, TMPDIR: childTmp },
+  });
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const privateCopies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('kb-private-copy-'));
+const privateCopies = () => readdirSync(childTmp).filter((name) => name.startsWith('kb-private-copy-'));
 
 let dir: string;
 let evidence: string;
@@ -74,6 +82,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (existsSync(join(dir, 'evidence'))) chmodSync(join(dir, 'evidence'), 0o755);
   rmSync(dir, { recursive: true, force: true });
+  rmSync(childTmp, { recursive: true, force: true });
 });
 
 describe.skipIf(!childCanRun)('a write-protected store file', () => {
