@@ -17,7 +17,16 @@ const verify = async (...args: string[]) => {
 };
 
 /** The keys of an answer on a store that was read: kept by every answer. */
-const KEYS = ['checked', 'error', 'file', 'firstBreak', 'lastHash', 'ok', 'recordedTimeStepsBack'];
+const KEYS = [
+  'checked',
+  'error',
+  'file',
+  'firstBreak',
+  'lastHash',
+  'logFindings',
+  'ok',
+  'recordedTimeStepsBack',
+];
 
 const expectUnreadAnswer = (out: ReturnType<typeof capture>) => {
   expect(out.json_).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { type LogFinding, readLogFindings } from '@kb/projections';
 import {
   type EventStore,
   GENESIS_HASH,
@@ -17,7 +18,7 @@ import { withReadOnlyFile } from '../context/read-only-store.js';
 import { storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
-import { checkReadModels, describeReadModelCheck } from './verify-read-models.js';
+import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
 export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -27,10 +28,13 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     );
   let report: VerifyReport;
   let anchor: AnchorOutcome = NOT_LOOKED_FOR;
+  // What commands found and kept in the file: a log rewritten or cut back since the read models
+  // applied it (rm_log_findings), which the chain alone cannot show.
+  let findings: readonly LogFinding[] = [];
   try {
     if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
-    [report, anchor] = cmd.global.eventstore
-      ? await verifyEventStoreDb(cmd)
+    [report, anchor, findings] = cmd.global.eventstore
+      ? [...(await verifyEventStoreDb(cmd)), []]
       : await verifyFile(cmd.global.store, out, cmd.anchor);
   } catch (error) {
     // A connection string that is not one is a bad option value (openForWrite), as for any command.
@@ -65,15 +69,17 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   const modelsOk =
     models === null ||
     (models.state !== 'failed' && (models.state !== 'checked' || models.tables.length === 0));
+  const ok = report.ok && modelsOk && findings.length === 0;
   if (cmd.global.json)
     out.json({
       // The answer as a whole, as the exit code gives it: the chain's own is firstBreak === null.
-      ok: report.ok && modelsOk,
+      ok,
       checked: report.checked,
       lastHash: report.lastHash,
       firstBreak: report.firstBreak,
       recordedTimeStepsBack: report.recordedTimeStepsBack ?? null,
       file,
+      logFindings: findings,
       ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...anchor } }),
       ...(cmd.readModels ? { readModels: models === null ? null : { ok: modelsOk, ...models } } : {}),
     });
@@ -89,6 +95,9 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
         `Kept elsewhere, it later shows that nothing up to it was cut off: kb verify --anchor ${report.lastHash}${storeOptions(cmd.global)}`,
     );
     if (file !== null) describeFileCheck(file, cmd, out);
+    // With --read-models, the check's own description lists them.
+    const found = models === null ? describeLogFindings(findings) : null;
+    if (found !== null) out.text(found);
     if (models !== null) out.text(describeReadModelCheck(models));
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   } else {
@@ -109,10 +118,12 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
       );
     if (file !== null) describeFileCheck(file, cmd, out);
+    const found = describeLogFindings(findings);
+    if (found !== null) out.text(found);
     if (cmd.readModels) out.text('Read models: not compared, as the log they derive from does not verify.');
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   }
-  return report.ok && modelsOk ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 /** The answer when nothing could be read: the same keys as any other, for scripts; nothing checked, nothing found. */
@@ -124,6 +135,7 @@ function unreadAnswer(cmd: ParsedCommand, error: string): Record<string, unknown
     firstBreak: null,
     recordedTimeStepsBack: null,
     file: null,
+    logFindings: [],
     ...(cmd.anchor === null ? {} : { anchor: { hash: cmd.anchor, ...NOT_LOOKED_FOR } }),
     ...(cmd.readModels ? { readModels: null } : {}),
     error,
@@ -191,13 +203,17 @@ function olderSchema(path: string, message: string): string | undefined {
  * The embedded file, read-only: checking the evidence must not change it (read-only-store.ts). A
  * bar on a terminal: a million events take about ten seconds here.
  */
-async function verifyFile(path: string, out: Output, anchor: string | null): Promise<Verified> {
+async function verifyFile(
+  path: string,
+  out: Output,
+  anchor: string | null,
+): Promise<readonly [VerifyReport, AnchorOutcome, readonly LogFinding[]]> {
   const bar = progressBar(process.stderr, 'verify');
-  const check = async (store: SqliteEventStore): Promise<Verified> => {
+  const check = async (store: SqliteEventStore) => {
     const report = await store.verify({
       onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
     });
-    return anchored(store, report, anchor);
+    return [...(await anchored(store, report, anchor)), readLogFindings(store.database)] as const;
   };
   try {
     try {
@@ -209,8 +225,8 @@ async function verifyFile(path: string, out: Output, anchor: string | null): Pro
       // SQLite refuses a file cut short by whole pages; its copy, told how many are left, is read
       // up to the cut, so the first event lost is named (cut-file.ts).
       try {
-        const [report] = await withReadOnlyFile(copy.path, out, check, 'checks');
-        return [cutReport(report, copy), NOT_LOOKED_FOR];
+        const [report, , findings] = await withReadOnlyFile(copy.path, out, check, 'checks');
+        return [cutReport(report, copy), NOT_LOOKED_FOR, findings];
       } catch {
         // Too little left to read (the schema's own pages gone): the file's own refusal says so.
         throw error;

@@ -253,7 +253,7 @@ export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean,
       ? ''
       : ` kb verify --anchor ${cut.appliedHash} --store ${shellWord(path)} fails if the log no longer holds that event.`;
   const kept = recorded
-    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify --read-models reports.`
+    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify reports.`
     : '';
   return (
     `kb: WARNING: the log in ${path} no longer holds ${describeLostEvent(cut.checkpoint, cut.appliedHash)}: ` +

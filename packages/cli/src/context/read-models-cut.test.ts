@@ -92,7 +92,7 @@ describe('read models caught up past a log cut back since', () => {
     const trace = await kbOn(store, 'trace', 'diplomat-2023-03-khorog-denial');
     expect(trace.code).toBe(0);
     expect(trace.out.stderr).toEqual([
-      `kb: WARNING: the log in ${store} no longer holds the event the read models applied at position ${last} (hash ${lastHash}): it was rewritten or cut back since (it ends at position ${last - 1}). kb verify --anchor ${lastHash} --store ${store} fails if the log no longer holds that event. This finding is kept in the file (table rm_log_findings), which kb verify --read-models reports. The read models cannot be caught up as they are; rebuilding them from the log (${last - 1} positions) before answering`,
+      `kb: WARNING: the log in ${store} no longer holds the event the read models applied at position ${last} (hash ${lastHash}): it was rewritten or cut back since (it ends at position ${last - 1}). kb verify --anchor ${lastHash} --store ${store} fails if the log no longer holds that event. This finding is kept in the file (table rm_log_findings), which kb verify reports. The read models cannot be caught up as they are; rebuilding them from the log (${last - 1} positions) before answering`,
     ]);
     expect(retracted(trace.text)).toBe(false);
     // Rebuilt: the next command has nothing to say, and verify finds them as a rebuild writes them.
@@ -153,7 +153,24 @@ describe('read models caught up past a log cut back since', () => {
       ),
     );
     expect(sources.text).toContain('Brand New Outlet');
-    expect((await kbOn(store, 'verify', '--read-models')).code).toBe(0);
+    // The read models are a rebuild's now; the finding kept in the file fails plain verify, which
+    // says what the chain alone could not.
+    const after = await kbOn(store, 'verify', '--read-models');
+    expect(after.code).toBe(1);
+    expect(after.text).toContain('Read models: the same as a rebuild from the log');
+    const plain = await kbOn(store, 'verify', '--json');
+    expect(plain.code).toBe(1);
+    const answer = plain.out.json_[0] as {
+      ok: boolean;
+      firstBreak: unknown;
+      logFindings: { position: number }[];
+    };
+    expect(answer).toMatchObject({ ok: false, firstBreak: null });
+    expect(answer.logFindings.map((f) => f.position)).toEqual([last]);
+    const text = await kbOn(store, 'verify');
+    expect(text.text).toContain(
+      'Log changed: the file records that a command found the log no longer holding',
+    );
   });
 });
 
