@@ -73,6 +73,6 @@ export {
   toStoredEvent as storedEventOfRow,
 } from './sqlite/sqlite-statements.js';
 export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
-export { isDamageCode, type VerifyProgress } from './sqlite/sqlite-verify.js';
+export { isDamageCode, storedRowHashMatches, type VerifyProgress } from './sqlite/sqlite-verify.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

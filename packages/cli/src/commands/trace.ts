@@ -2,12 +2,12 @@ import { claimStream, closestName } from '@kb/domain';
 import { normaliseClaimId } from '@kb/ingest';
 import { type KnowledgeView, toProvJson, traceClaim, traceCutoff } from '@kb/projections';
 import {
-  chainHashOfJson,
   type EventStore,
   eventStoreDbHash,
   matchesChainHash,
   SqliteEventStore,
   type StoredEvent,
+  storedRowHashMatches,
 } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
@@ -191,27 +191,9 @@ function sqliteChainLinkOf(db: Database, claimId: string, position: number, even
   const altered: number[] = [];
   const unlinked: Unlinked[] = [];
   for (const row of rows) {
-    const [at, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash, stored] =
-      row;
+    const [at, id, , , , , , , , , stored] = row;
     if (id === eventId && at === position) hash = stored;
-    const content = {
-      id,
-      type,
-      version,
-      dataJson,
-      metadataJson,
-      stream,
-      revision,
-      position: at,
-      recordedAt,
-      prevHash,
-    };
-    if (
-      typeof dataJson !== 'string' ||
-      typeof metadataJson !== 'string' ||
-      chainHashOfJson(content) !== stored
-    )
-      altered.push(at);
+    if (!storedRowHashMatches(row)) altered.push(at);
     const after = next.get(at) as [number, string] | undefined;
     if (after !== undefined) {
       if (after[1] !== stored) unlinked.push({ position: at, next: after[0] });

@@ -235,21 +235,7 @@ class VerifyScan implements Iterable<ScannedLink> {
    * an edit that keeps the value (reordered keys, added spaces) pass unseen.
    */
   static hashMatches({ row }: ScannedLink): boolean {
-    const [position, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = row;
-    if (typeof dataJson !== 'string' || typeof metadataJson !== 'string') return false;
-    const content = {
-      id,
-      type,
-      version,
-      dataJson,
-      metadataJson,
-      stream,
-      revision,
-      position,
-      recordedAt,
-      prevHash,
-    };
-    return chainHashOfJson(content) === row[10];
+    return storedRowHashMatches(row);
   }
 
   /**
@@ -291,4 +277,28 @@ export function isDamageCode(code: string): boolean {
 function isDamage(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && isDamageCode(code);
+}
+
+/**
+ * Whether an event row as stored (position, id, stream, revision, type, version, data, metadata,
+ * recorded_at, prev_hash, hash, in that order) matches its hash, computed over the data and metadata
+ * text byte for byte: re-serialising a parsed value would let an edit that keeps the value (reordered
+ * keys, added spaces) pass unseen. Text that is not text (a damaged page) never matches.
+ */
+export function storedRowHashMatches(row: readonly unknown[]): boolean {
+  const [position, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = row;
+  if (typeof dataJson !== 'string' || typeof metadataJson !== 'string') return false;
+  const content = {
+    id,
+    type,
+    version,
+    dataJson,
+    metadataJson,
+    stream,
+    revision,
+    position,
+    recordedAt,
+    prevHash,
+  };
+  return chainHashOfJson(content as Parameters<typeof chainHashOfJson>[0]) === row[10];
 }
