@@ -3,7 +3,7 @@
 // head row for the log's last (an event edited with its own hash computed again shows).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainHashOfJson } from '@kb/store';
+import { rewriteRow } from '@kb/store/testing';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kbOn, testFolder } from '../testing/cli-test-kit.js';
@@ -47,27 +47,10 @@ function edited(name: string, edit: (db: BetterSqlite3.Database) => void): strin
 
 /** Edits the data of the event at `position` and computes its own hash again (not the next event's link, nor the head). */
 function rehashed(db: BetterSqlite3.Database, position: number, edit: (data: string) => string): void {
-  const [id, stream, revision, type, version, data, metadataJson, recordedAt, prevHash] = db
-    .prepare(
-      'SELECT id, stream, revision, type, version, data, metadata, recorded_at, prev_hash FROM events WHERE position = ?',
-    )
-    .raw()
-    .get(position) as [string, string, number, string, number, string, string, string, string];
+  const data = db.prepare('SELECT data FROM events WHERE position = ?').pluck().get(position) as string;
   const dataJson = edit(data);
   expect(dataJson).not.toBe(data);
-  const hash = chainHashOfJson({
-    id,
-    type,
-    version,
-    dataJson,
-    metadataJson,
-    stream,
-    revision,
-    position,
-    recordedAt,
-    prevHash,
-  });
-  db.prepare('UPDATE events SET data = ?, hash = ? WHERE position = ?').run(dataJson, hash, position);
+  rewriteRow(db, position, { data: dataJson });
 }
 
 describe('kb trace on a claim whose event was edited in the file', () => {

@@ -3,6 +3,7 @@
 // many it checked; a log cut back is caught against an anchor, and times that step back are noted.
 // `kb trace` of an edited claim warns of it too.
 import { chainHashOfJson } from '@kb/store';
+import { rewriteRow } from '@kb/store/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
@@ -143,25 +144,7 @@ describe('kb verify on tampered copies of a store', () => {
     const at = 50;
     const forged = tampered(ingested, (db) => {
       db.prepare("UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = ?").run(at);
-      const [id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = db
-        .prepare(
-          'SELECT id, stream, revision, type, version, data, metadata, recorded_at, prev_hash FROM events WHERE position = ?',
-        )
-        .raw()
-        .get(at) as [string, string, number, string, number, string, string, string, string];
-      const hash = chainHashOfJson({
-        id,
-        type,
-        version,
-        dataJson,
-        metadataJson,
-        stream,
-        revision,
-        position: at,
-        recordedAt,
-        prevHash,
-      });
-      db.prepare('UPDATE events SET hash = ? WHERE position = ?').run(hash, at);
+      rewriteRow(db, at);
     });
     const run = await kb('verify', '--store', forged);
     expect(run.code).toBe(1);
@@ -314,36 +297,19 @@ describe('kb verify on tampered copies of a store', () => {
     const at = 40;
     // Rewritten as a writer with a clock a day behind would have written it, every hash after it redone.
     const stepped = tampered(ingested, (db) => {
-      const rows = db
-        .prepare(
-          'SELECT position, id, stream, revision, type, version, data, metadata, recorded_at FROM events WHERE position >= ? ORDER BY position',
-        )
-        .raw()
-        .all(at) as [number, string, string, number, string, number, string, string, string][];
+      const positions = db
+        .prepare('SELECT position FROM events WHERE position >= ? ORDER BY position')
+        .pluck()
+        .all(at) as number[];
       let prevHash = db
         .prepare('SELECT hash FROM events WHERE position = ?')
         .pluck()
         .get(at - 1) as string;
-      const update = db.prepare(
-        'UPDATE events SET recorded_at = ?, prev_hash = ?, hash = ? WHERE position = ?',
-      );
-      for (const [position, id, stream, revision, type, version, dataJson, metadataJson, stamp] of rows) {
-        const recordedAt = position === at ? '2001-02-03T04:05:06.000Z' : stamp;
-        const hash = chainHashOfJson({
-          id,
-          type,
-          version,
-          dataJson,
-          metadataJson,
-          stream,
-          revision,
-          position,
-          recordedAt,
+      for (const position of positions)
+        prevHash = rewriteRow(db, position, {
           prevHash,
+          ...(position === at ? { recordedAt: '2001-02-03T04:05:06.000Z' } : {}),
         });
-        update.run(recordedAt, prevHash, hash, position);
-        prevHash = hash;
-      }
       db.prepare('UPDATE head SET last_hash = ?').run(prevHash);
     });
     const run = await kb('verify', '--store', stepped);

@@ -5,7 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
-import { chainHash, chainHashOfJson } from '../integrity/hash-chain.js';
+import { chainHash } from '../integrity/hash-chain.js';
+import { rewriteRow } from '../testing/rewrite-row.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { idKey } from './sqlite-id-key.js';
 import { type EventRow, toStoredEvent } from './sqlite-statements.js';
@@ -44,41 +45,13 @@ const COLUMNS = 'id, stream, revision, type, version, data, metadata, recorded_a
  * `chain`, every later row's link and hash too; with `head`, sets the head row to the log's end.
  */
 function rehash(db: BetterSqlite3.Database, from: number, { chain = true, head = true } = {}): void {
-  const rows = db
-    .prepare(
-      `SELECT position, id, stream, revision, type, version, data, metadata, recorded_at, prev_hash FROM events WHERE position >= ? ORDER BY position`,
-    )
-    .raw(true)
-    .all(from) as [number, string, string, number, string, number, string, string, string, string][];
-  const update = db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?');
-  let prevHash: string | null = null;
-  for (const [
-    position,
-    id,
-    stream,
-    revision,
-    type,
-    version,
-    dataJson,
-    metadataJson,
-    recordedAt,
-    stored,
-  ] of rows) {
-    const link: string = prevHash ?? stored;
-    const hash = chainHashOfJson({
-      id,
-      type,
-      version,
-      dataJson,
-      metadataJson,
-      stream,
-      revision,
-      position,
-      recordedAt,
-      prevHash: link,
-    });
-    update.run(link, hash, position);
-    prevHash = hash;
+  const positions = db
+    .prepare('SELECT position FROM events WHERE position >= ? ORDER BY position')
+    .pluck()
+    .all(from) as number[];
+  let prevHash: string | undefined;
+  for (const position of positions) {
+    prevHash = rewriteRow(db, position, prevHash === undefined ? {} : { prevHash });
     if (!chain) break;
   }
   if (head)
