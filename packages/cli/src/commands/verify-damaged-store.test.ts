@@ -1,7 +1,16 @@
 // Copies of a real store file damaged where the walk cannot go on (cut short, a page zeroed, the
 // schema gone, the head row deleted): the real `kb verify` (a child process) still exits 1 and names
 // a position, or the file when there is none to name.
-import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   brokenAt,
@@ -193,5 +202,21 @@ describe('kb verify on tampered copies of a store', () => {
     expect(run.stdout).toContain('the event file claims schema version 2; kb verify reads version 3');
     expect(run.stdout).toContain('verify a migrated copy');
     expect(run.stdout).not.toContain('e.g. kb status, to migrate it');
+  });
+  it('a write-protected file that claims schema version 2: advised so without a file made beside it', async () => {
+    const copy = tampered(demo, (db) =>
+      db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run(),
+    );
+    for (const suffix of ['-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+    chmodSync(copy, 0o444);
+    try {
+      const run = await kb('verify', '--store', copy);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('the event file claims schema version 2; kb verify reads version 3');
+      expect(existsSync(`${copy}-wal`)).toBe(false);
+      expect(existsSync(`${copy}-shm`)).toBe(false);
+    } finally {
+      chmodSync(copy, 0o644);
+    }
   });
 });

@@ -9,7 +9,6 @@ import {
   StoreUnavailableError,
   type VerifyReport,
 } from '@kb/store';
-import Database from 'better-sqlite3';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
@@ -179,18 +178,9 @@ const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).jo
  * changes the file, so the advice for the evidence is to verify a migrated copy. Undefined otherwise.
  */
 function olderSchema(path: string, message: string): string | undefined {
-  if (!message.includes('schema version')) return undefined;
-  let version: unknown;
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get();
-    } finally {
-      db.close();
-    }
-  } catch {
-    return undefined;
-  }
+  // Read from the store's refusal, not from the file: opening a write-protected file in write-ahead-log
+  // mode, even read-only, leaves a -wal and a -shm beside the evidence.
+  const version = /the event file has schema version ([^;\s]+);/.exec(message)?.[1];
   if (version !== '1' && version !== '2') return undefined;
   return (
     `the event file claims schema version ${version}; kb verify reads version ${SQLITE_SCHEMA_VERSION}. ` +
