@@ -14,8 +14,6 @@ const OWN_INDEXES = new Set(['sqlite_autoindex_events_1', 'sqlite_autoindex_meta
 /** At most this many lines of SQLite's findings are kept, per table. */
 const DAMAGE_LINES = 10;
 
-const NAMES_A_LOG_TABLE = new RegExp(`\\b(${LOG_TABLES.join('|')})\\b`, 'i');
-
 /**
  * `PRAGMA quick_check(table)` over each log table: its pages, and that each of its indexes has
  * one entry per row. Not the full integrity_check, which also compares every index entry with its
@@ -43,28 +41,20 @@ export function damageLines(perTable: readonly (readonly string[])[]): string[] 
 }
 
 /**
- * Every trigger (kb makes none), every index on a log table but the store's own, and every view or
- * table whose SQL names a log table, but the read models' own (rm_*) and SQLite's (sqlite_*).
+ * Every trigger (kb makes none; one on any table can write to the log when it fires) and every index
+ * on a log table but the store's own. Tables and views are left alone: they cannot change what an
+ * append stores, and other packages' read models may live in the file (sqlite-schema.ts).
  */
 export function foreignObjects(db: Database): string[] {
   const rows = db
-    .prepare(
-      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'index', 'view', 'table')",
-    )
+    .prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'index')")
     .raw(true)
-    .all() as [type: string, name: string, table: string, sql: string | null][];
+    .all() as [type: string, name: string, table: string][];
   const own = new Set<string>(LOG_TABLES);
   const foreign: string[] = [];
-  for (const [type, name, table, sql] of rows) {
-    if (type === 'trigger') {
-      foreign.push(`trigger ${name} on ${table}`);
-      continue;
-    }
-    if (own.has(name) || OWN_INDEXES.has(name)) continue;
-    if (own.has(table)) foreign.push(`${type} ${name} on ${table}`);
-    else if (name.startsWith('sqlite_') || name.startsWith('rm_')) continue;
-    else if (sql !== null && NAMES_A_LOG_TABLE.test(sql))
-      foreign.push(`${type} ${name} reading ${NAMES_A_LOG_TABLE.exec(sql)![1]}`);
+  for (const [type, name, table] of rows) {
+    if (type === 'trigger') foreign.push(`trigger ${name} on ${table}`);
+    else if (own.has(table) && !OWN_INDEXES.has(name)) foreign.push(`index ${name} on ${table}`);
   }
   return foreign;
 }
