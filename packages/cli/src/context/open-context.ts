@@ -116,8 +116,12 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
   }
   const close = async () => {
     try {
-      if (kb.store instanceof SqliteEventStore) endSnapshot(kb.store.database);
-      await kb.close();
+      try {
+        if (kb.store instanceof SqliteEventStore) endSnapshot(kb.store.database);
+      } finally {
+        // Closed whatever ending the snapshot met: its connection, threads and files go with it.
+        await kb.close();
+      }
     } finally {
       copy?.remove();
     }
