@@ -3,13 +3,18 @@ import {
   openReadModels,
   ProjectionRunner,
   readModelDamage,
-  recordLogCut,
   storedLogCut,
 } from '@kb/projections';
 import { SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import type { ParsedCommand } from '../args/parse-args.js';
-import { CliError, logCutNotice, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import {
+  CliError,
+  keepLogCut,
+  logCutNotice,
+  openForWrite,
+  requireKnowledgeBase,
+} from '../context/open-context.js';
 import { readModelsUnusable } from '../context/unusable-read-models.js';
 import { shellWord } from '../render/command-line.js';
 import type { Output } from './output.js';
@@ -36,8 +41,9 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     // A rebuild drops the checkpoint, the one trace a rewritten or cut-back log leaves: kept and said first.
     const cut = storedLogCut(store.database, () => store.headPosition());
     if (cut !== undefined) {
-      if (typeof cut.heldAt !== 'number') recordLogCut(store.database, cut);
       out.error(logCutNotice(cmd.global.store, cut, true, 'rebuilding them from the log'));
+      if (typeof cut.heldAt !== 'number')
+        keepLogCut(store.database, cmd.global.store, cut, (line) => out.error(line));
     }
     const total = store.headPosition();
     const step = Math.max(1, Math.ceil(total / PROGRESS_STEPS));

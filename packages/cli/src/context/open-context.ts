@@ -210,9 +210,9 @@ async function readModelsView(
     // The one trace a rewritten or cut-back log leaves in the file, about to be rebuilt away: said
     // loudly, and kept (not in a private copy, which goes, nor is the evidence written). A checkpoint
     // edited, its event still in the log elsewhere, is no change to the log.
-    const logChanged = !(typeof cut.heldAt === 'number');
-    if (logChanged && !options.privateCopy) recordLogCut(store.database, cut);
+    const keep = !(typeof cut.heldAt === 'number') && !options.privateCopy;
     notice(logCutNotice(path, cut, !options.privateCopy, rebuilding));
+    if (keep) keepLogCut(store.database, path, cut, notice);
   } else if (stale === 'missing') {
     const missing = missingReadModelTables(store.database);
     const tables = missing.length === 1 ? `the table ${missing[0]}` : `the tables ${missing.join(', ')}`;
@@ -243,6 +243,25 @@ async function readModelsView(
   // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
   // the log folded in memory instead.
   return { view: fallingBackView(models, store.database, path, notice), caughtUp };
+}
+
+/**
+ * Keeps a finding of a changed log in the file (recordLogCut). Said before it is kept, so a file that
+ * cannot take it (a full disk, a table made unwritable) still has the user told; then that it was not kept.
+ */
+export function keepLogCut(
+  db: SqliteEventStore['database'],
+  path: string,
+  cut: HashedLogCut,
+  notice: (line: string) => void,
+): void {
+  try {
+    recordLogCut(db, cut);
+  } catch (error) {
+    notice(
+      `kb: warning: that finding could not be kept in ${path} (${error instanceof Error ? error.message : String(error)}); the warning above is all that says so`,
+    );
+  }
 }
 
 /**

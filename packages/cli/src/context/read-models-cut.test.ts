@@ -174,6 +174,23 @@ describe('read models caught up past a log cut back since', () => {
   });
 });
 
+describe('a finding the file cannot take', () => {
+  it('is said all the same, with a warning that it was not kept, and the command still answers', async () => {
+    const store = cutCopy('cut-unwritable-findings.sqlite');
+    const db = new BetterSqlite3(store);
+    db.exec('CREATE VIEW rm_log_findings AS SELECT 1 AS found_at');
+    db.close();
+    const status = await kbOn(store, 'status');
+    expect(status.code).toBe(0);
+    expect(status.out.stderr[0]).toMatch(
+      /^kb: WARNING: the log in .* no longer holds the event the read models applied/,
+    );
+    expect(status.out.stderr[1]).toMatch(
+      /^kb: warning: that finding could not be kept in .* \(cannot modify rm_log_findings because it is a view\); the warning above is all that says so$/,
+    );
+  });
+});
+
 describe('read models whose checkpoint was edited, the log left as it was', () => {
   it('are rebuilt, said to be edited themselves, and no change to the log is kept', async () => {
     const store = join(dir, 'checkpoint-forward.sqlite');
