@@ -63,7 +63,9 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     try {
       result = await rebuild.rebuild();
     } catch (error) {
-      if (!readModelsUnusable(error)) throw error;
+      // Only damage in the read models' own tables keeps them from being dropped, and then nothing
+      // was changed. Anything else (the log's own pages, a fault) may come after they were reset.
+      if (!readModelsUnusable(error) || readModelDamage(store.database).length === 0) throw error;
       throw new CliError(cannotRebuild(cmd.global.store, store.database, error), 1, { cause: error });
     }
     const ms = Math.round(performance.now() - start);

@@ -156,3 +156,26 @@ describe('a damaged page in a read-model table', () => {
     expect(digest(store)).toBe(before);
   });
 });
+
+describe('kb rebuild on a log whose own page is damaged', () => {
+  it('does not say that nothing was changed: the read models were reset before the log was read', async () => {
+    let page = 0;
+    let size = 0;
+    const path = edited('events-page', (db) => {
+      page = db
+        .prepare(
+          "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
+        )
+        .pluck()
+        .get() as number;
+      size = db.pragma('page_size', { simple: true }) as number;
+    });
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
+    closeSync(fd);
+    const rebuild = await kbOn(path, 'rebuild');
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.err).toMatch(/malformed/);
+    expect(rebuild.err).not.toContain('so nothing was changed');
+  });
+});
