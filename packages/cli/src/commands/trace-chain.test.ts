@@ -1,12 +1,9 @@
-// kb trace checks the claim's events against the chain as kb verify does: the hash over the data
-// text as stored (an edit that keeps the value shows), and the link on to the next event, or to the
-// head row for the log's last (an event edited with its own hash computed again shows).
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewriteRow } from '@kb/store/testing';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { editedCopy } from '../testing/damaged-copies.js';
 
 const { dir } = testFolder('kb-trace-chain-');
 const base = join(dir, 'base.sqlite');
@@ -37,12 +34,7 @@ beforeAll(async () => {
 
 /** A copy of the demo store with `edit` run on it. */
 function edited(name: string, edit: (db: BetterSqlite3.Database) => void): string {
-  const path = join(dir, `${name}.sqlite`);
-  copyFileSync(base, path);
-  const db = new BetterSqlite3(path);
-  edit(db);
-  db.close();
-  return path;
+  return editedCopy(base, join(dir, `${name}.sqlite`), edit);
 }
 
 /** Edits the data of the event at `position` and computes its own hash again (not the next event's link, nor the head). */

@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rootPage, zeroPage } from '../testing/damaged-copies.js';
 import {
   brokenAt,
   demo,
@@ -143,18 +144,8 @@ describe('kb verify on tampered copies of a store', () => {
   });
 
   it('a zeroed page of the (stream, revision) index: the chain verifies, but verify fails naming the damage SQLite finds', async () => {
-    let root = 0;
-    let pageSize = 0;
-    const copy = tampered(ingested, (db) => {
-      root = db
-        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
-        .pluck()
-        .get() as number;
-      pageSize = db.pragma('page_size', { simple: true }) as number;
-    });
-    const fd = openSync(copy, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-    closeSync(fd);
+    const copy = tampered(ingested);
+    const root = zeroPage(copy, rootPage('sqlite_autoindex_events_1'));
     const run = await kb('verify', '--store', copy);
     expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
     expect(run.stdout).toContain(`ok: ${ingestedEvents} events checked; the hash chain is intact`);

@@ -3,11 +3,12 @@
 // from it (rebuilding the read models, or folding the log in memory) and says so on stderr, never
 // an answer from what is left, nor a bare SQLite or JSON error.
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { editedCopy, rootPage, zeroPage } from '../testing/damaged-copies.js';
 
 const { dir } = testFolder('kb-rm-damaged-');
 const base = join(dir, 'base.sqlite');
@@ -19,12 +20,7 @@ beforeAll(async () => {
 
 /** A copy of the caught-up demo store with `edit` run on it. */
 function edited(name: string, edit: (db: BetterSqlite3.Database) => void): string {
-  const path = join(dir, `${name}.sqlite`);
-  copyFileSync(base, path);
-  const db = new BetterSqlite3(path);
-  edit(db);
-  db.close();
-  return path;
+  return editedCopy(base, join(dir, `${name}.sqlite`), edit);
 }
 
 const khorogStatus = (text: string) => /^tj-khorog-consulate .* contested /m.test(text);
@@ -106,18 +102,8 @@ describe('read-model rows that do not parse, or a checkpoint moved back', () => 
 describe('a damaged page in a read-model table', () => {
   /** A copy whose rm_claims root page (a leaf, in a store this small) is zeroed. */
   const zeroed = (name: string) => {
-    let page = 0;
-    let size = 0;
-    const path = edited(name, (db) => {
-      page = db
-        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'rm_claims'")
-        .pluck()
-        .get() as number;
-      size = db.pragma('page_size', { simple: true }) as number;
-    });
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
-    closeSync(fd);
+    const path = edited(name, () => undefined);
+    zeroPage(path, rootPage('rm_claims'));
     return path;
   };
 
@@ -159,20 +145,17 @@ describe('a damaged page in a read-model table', () => {
 
 describe('kb rebuild on a log whose own page is damaged', () => {
   it('does not say that nothing was changed: the read models were reset before the log was read', async () => {
-    let page = 0;
-    let size = 0;
-    const path = edited('events-page', (db) => {
-      page = db
-        .prepare(
-          "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-        )
-        .pluck()
-        .get() as number;
-      size = db.pragma('page_size', { simple: true }) as number;
-    });
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
-    closeSync(fd);
+    const path = edited('events-page', () => undefined);
+    zeroPage(
+      path,
+      (db) =>
+        db
+          .prepare(
+            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
+          )
+          .pluck()
+          .get() as number,
+    );
     const rebuild = await kbOn(path, 'rebuild');
     expect(rebuild.code).toBe(1);
     expect(rebuild.err).toMatch(/malformed/);
