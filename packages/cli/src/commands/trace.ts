@@ -20,7 +20,8 @@ import { renderTrace } from './trace-text.js';
  * `kb trace CLAIM_ID [--prov]`: a claim back to its source, and everything said about it since. The
  * text and --json name the hash-chain link of the claim's event as well, read back from the log, so
  * an auditor can tie the claim to the chain `kb verify` checks; an event of the claim whose content
- * no longer matches its hash is warned of, on stderr and in the text (`altered` in --json).
+ * no longer matches its hash, or that the next event no longer links to, is warned of, on stderr and
+ * in the text (`altered` and `unlinked` in --json).
  */
 export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const typed = cmd.positionals[0];

@@ -207,7 +207,8 @@ export class SqliteReadModels implements KnowledgeView {
         if (this.status().checkpoint !== after) return 'overtaken' as const;
         const first = reader.next(after ?? Number.MIN_SAFE_INTEGER);
         if (first === null) return 'end' as const;
-        // A range spans `size` positions from its first event (fewer events where the log has gaps).
+        // A range spans `size` positions from its first event (fewer events only in a log with gaps, which
+        // kb verify names as a break: positions run on without one).
         const range = reader.read(first - 1, first - 1 + size);
         const last = range.last ?? first;
         // The rule evolve applies to a ClaimRecorded: the first registration of an id wins, so a
