@@ -88,8 +88,10 @@ const COMMANDS: Record<string, Handler> = {
 export async function run(argv: readonly string[], out: Output = processOutput()): Promise<number> {
   let debug = argv.includes('--debug');
   let eventstore: string | null = null;
+  let recordedAt: string | null = null;
   try {
     const cmd = parseCommandLine(argv);
+    recordedAt = cmd.query.recordedAt;
     debug = cmd.global.debug;
     eventstore = cmd.global.eventstore;
     if (cmd.help || cmd.command === 'help') {
@@ -126,8 +128,13 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       return EXIT_INTERRUPTED;
     }
     if (error instanceof UnknownMissionError) {
+      // Resolved by name from the registered missions, then not found in the view asked: under
+      // --recorded-at, a mission registered after that time; with none, the view changed between the
+      // two (which one read snapshot rules out for the embedded store).
       out.error(
-        `kb: ${error.message} in the knowledge base as it stood then (nothing about it was recorded by the --recorded-at time)`,
+        recordedAt === null
+          ? `kb: ${error.message} in the knowledge base's answer; run the command again`
+          : `kb: ${error.message} in the knowledge base as it stood at ${recordedAt} (nothing about it was recorded by the --recorded-at time)`,
       );
       return 1;
     }

@@ -36,7 +36,7 @@ describe('kb after a retraction and a correction', () => {
     ).toBeNull();
     const empty = await kb('mission', 'Khorog', '--recorded-at', '2020-01-01');
     expect(empty.code).toBe(1);
-    expect(empty.err).toMatch(/as it stood then/);
+    expect(empty.err).toMatch(/as it stood at 2020-01-01 /);
   });
 
   it('trace names the report that carries a retraction and lists a correction field by field', async () => {
