@@ -74,9 +74,11 @@ export function storedLogCut(db: Database, logEnd: () => number): HashedLogCut |
   let row: CheckpointInLog | undefined;
   try {
     row = db.prepare(CHECKPOINT_IN_LOG).get() as CheckpointInLog | undefined;
-  } catch {
-    // An rm_meta of some other shape holds no checkpoint this code can read.
-    return undefined;
+  } catch (error) {
+    // An rm_meta of some other shape holds no checkpoint this code can read; any other failure (a
+    // damaged page, a busy or full file) is the caller's to report, not a checkpoint found sound.
+    if (error instanceof Error && /^no such column\b/.test(error.message)) return undefined;
+    throw error;
   }
   const cut = logCutOf(row, logEnd);
   if (cut === undefined || cut.appliedHash === null) return cut;
