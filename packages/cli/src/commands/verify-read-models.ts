@@ -168,7 +168,7 @@ export function describeLogFindings(findings: readonly LogFinding[]): string | n
       : ` kb verify --anchor ${last.expectedHash} fails if the log still does not hold that event.`;
   const times = findings.length === 1 ? 'once' : `${findings.length} times`;
   return [
-    `Log changed: the file records that a command found the log no longer holding an event the read models had applied (${times}): the log was rewritten or cut back since, which its chain alone cannot show.${check}`,
+    `Log changed: the file records that a command found the log no longer holding an event the read models had applied (${times}): the log was rewritten or cut back since, which its chain alone cannot show (or, where it holds another event there, the hash the read models kept was edited instead; an anchor kept outside the file tells which).${check}`,
     ...findings.map((finding) => `  ${describeLogFinding(finding)}`),
   ].join('\n');
 }
