@@ -40,6 +40,13 @@ export class StandInClient {
    * some versions deliver nothing (KurrentDB-Client-Dotnet issue #124).
    */
   invalidPosition: 'error' | 'nothing' = 'error';
+  /**
+   * Whether stream reads carry each event's $all position, as servers do from 22.6 on. Set false
+   * for an older server: it sends -1 for both halves, as ulong.MaxValue (Position.FromInt64 in the
+   * server's gRPC layer), which the client hands on as 2^64-1 (dist/utils/convertGrpcEvent.js
+   * extractPosition). $all reads always carry positions.
+   */
+  streamReadPositions = true;
   /** The server's MaxAppendSize (default 1 MiB); the stand-in counts JSON bytes of data and metadata. */
   maxAppendSize = 1024 * 1024;
   /** Runs before an append is applied, so a test can let another writer in between read and write. */
@@ -124,7 +131,10 @@ export class StandInClient {
     // the call with StreamNotFoundError (dist/streams/utils/ReadStream.js _transform).
     if (events.length === 0) return this.#read([], new StreamNotFoundError(undefined, stream));
     const from = fromRevision === START ? 0n : fromRevision;
-    return this.#read(events.filter((e) => e.revision >= from).slice(0, maxCount));
+    const read = events.filter((e) => e.revision >= from).slice(0, maxCount);
+    if (this.streamReadPositions) return this.#read(read);
+    const none = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    return this.#read(read.map((e) => ({ ...e, position: none })));
   }
 
   readAll({

@@ -65,12 +65,39 @@ describe('event envelope', () => {
     expect(() => fromRecordedEvent(noPosition)).toThrow(/position/);
   });
 
-  it('refuses the zero position the client reports when the server sent none, rather than reading it as 0', () => {
-    // The client's extractPosition turns absent protobuf fields into "0" (dist/utils/convertGrpcEvent.js).
-    const unfilled = recorded(toEventData(event), 0n);
+  it('refuses the position a server sends when it has none (2^64-1), naming the event, rather than failing on its size', () => {
+    // The server sends -1 as ulong.MaxValue (Position.FromInt64) on stream reads before 22.6 and
+    // for an event written in an explicit transaction; the client hands it on as a bigint
+    // (extractPosition, dist/utils/convertGrpcEvent.js).
+    const none = 2n ** 64n - 1n;
+    const data = toEventData(event);
+    const unfilled = recorded(data, none);
     expect(() => fromRecordedEvent(unfilled)).toThrow(StoreUnavailableError);
-    expect(() => fromRecordedEvent(unfilled)).toThrow(/came without its \$all position/);
-    // Only both halves zero mean "none"; a real event keeps its own offset.
+    expect(() => fromRecordedEvent(unfilled)).toThrow(
+      `event ${data.id} in "claim-k1" came without its $all position (the server sent none: EventStoreDB older than 22.6`,
+    );
+    // Either half missing is enough: the commit half of an event in an explicit transaction...
+    const commitless = { ...unfilled, position: { commit: none, prepare: 4096n } };
+    expect(() => fromRecordedEvent(commitless)).toThrow(/came without its \$all position/);
+    const prepareless = { ...unfilled, position: { commit: 4096n, prepare: none } };
+    expect(() => fromRecordedEvent(prepareless)).toThrow(/came without its \$all position/);
+  });
+
+  it("refuses commit 0, prepare 0 too: no event of ours is at the log's first byte", () => {
+    // Not what a server sends for "none" (that is 2^64-1, above), but the protobuf default the
+    // client would show for fields left out; the log begins with the server's own records.
+    const zero = recorded(toEventData(event), 0n);
+    expect(() => fromRecordedEvent(zero)).toThrow(/came without its \$all position/);
+    // Only both halves zero; a real event keeps its own offset.
     expect(fromRecordedEvent(recorded(toEventData(event), 1n)).position).toBe(1);
+  });
+
+  it('names the event when a position is beyond what a JavaScript number holds exactly', () => {
+    const data = toEventData(event);
+    const far = recorded(data, 2n ** 60n);
+    expect(() => fromRecordedEvent(far)).toThrow(StoreUnavailableError);
+    expect(() => fromRecordedEvent(far)).toThrow(
+      `event ${data.id} in "claim-k1": its $all position ${2n ** 60n} (prepare) is beyond 2^53-1`,
+    );
   });
 });

@@ -31,6 +31,15 @@ export interface RecordedLike {
   readonly position?: Position | undefined;
 }
 
+/** ulong.MaxValue: how the server sends a position half it does not have (-1). */
+const NO_POSITION_HALF = 2n ** 64n - 1n;
+
+/** Whether a recorded event's position is the server's "none" rather than an offset in the log. */
+function lacksPosition(position: Position): boolean {
+  if (position.commit === NO_POSITION_HALF || position.prepare === NO_POSITION_HALF) return true;
+  return position.commit === 0n && position.prepare === 0n;
+}
+
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -66,12 +75,14 @@ export function toEventData(event: Omit<StoredEvent, 'position'>): EventData {
 export function fromRecordedEvent(recorded: RecordedLike): StoredEvent {
   const where = `event ${recorded.id} in "${recorded.streamId}"`;
   const position = recorded.position;
-  // The client always builds a position: protobuf getters default to "0" (extractPosition in
-  // dist/utils/convertGrpcEvent.js), so a server that fills none (stream reads before 22.6) shows
-  // as commit 0, prepare 0. No event of ours is there: a log begins with the server's own records.
-  if (!position || (position.commit === 0n && position.prepare === 0n)) {
+  // A server that has no position for an event sends -1 as ulong.MaxValue in either half
+  // (Position.FromInt64 in the server's gRPC layer): stream reads before 22.6 do for every event,
+  // and later ones for an event written in an explicit transaction. The client hands that on as
+  // 2^64-1 (extractPosition in dist/utils/convertGrpcEvent.js). Commit 0, prepare 0 is no real
+  // position either (a log begins with the server's own records), only the protobuf default.
+  if (!position || lacksPosition(position)) {
     throw new StoreUnavailableError(
-      `${where} came without its $all position (EventStoreDB older than 22.6 reports none on stream reads)`,
+      `${where} came without its $all position (the server sent none: EventStoreDB older than 22.6 reports none on stream reads, and none is known for an event written in an explicit transaction); the adapter needs EventStoreDB 22.6 or later`,
     );
   }
   const meta = recorded.metadata;
@@ -105,7 +116,7 @@ export function fromRecordedEvent(recorded: RecordedLike): StoredEvent {
     metadata: { ...optional('correlationId'), ...optional('causationId'), ...optional('ingestRunId') },
     stream: recorded.streamId,
     revision: Number(recorded.revision),
-    position: toGlobalPosition(position),
+    position: toGlobalPosition(position, where),
     recordedAt: text('recordedAt'),
     hash: text('hash'),
     prevHash: text('prevHash'),

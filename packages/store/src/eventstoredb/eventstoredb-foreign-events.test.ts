@@ -56,3 +56,23 @@ describe('an event another application wrote', () => {
     await store.close();
   });
 });
+
+describe('a server older than 22.6, whose stream reads carry no $all positions', () => {
+  it('fails readStream and append with an error naming the event and the server version, not a number overflow', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    await store.append('mission-1', [ours(1)]);
+    client.streamReadPositions = false;
+    const read = drain(store.readStream('mission-1'));
+    await expect(read).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(read).rejects.toThrow(
+      /^event 00000000-0000-4000-8000-000000000001 in "mission-1" came without its \$all position \(the server sent none: EventStoreDB older than 22\.6/,
+    );
+    // An append reads the stream it decides on first, so it fails the same way, writing nothing.
+    const append = store.append('mission-1', [ours(2)]);
+    await expect(append).rejects.toThrow(/in "mission-1" came without its \$all position/);
+    expect(client.log).toHaveLength(1);
+    // $all reads carry positions on every version.
+    expect(await drain(store.readAll())).toEqual([1]);
+  });
+});

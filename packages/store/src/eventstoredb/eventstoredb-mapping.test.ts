@@ -64,7 +64,11 @@ describe('position mapping', () => {
   it('refuses a position beyond a safe integer, and a negative one', () => {
     const huge = BigInt(Number.MAX_SAFE_INTEGER) + 1n;
     expect(() => toGlobalPosition({ commit: huge, prepare: huge })).toThrow(StoreUnavailableError);
-    expect(() => toGlobalPosition({ commit: huge, prepare: huge })).toThrow(/does not fit/);
+    expect(() => toGlobalPosition({ commit: huge, prepare: huge })).toThrow(/beyond 2\^53-1/);
+    // Named when the caller says which event it is.
+    expect(() => toGlobalPosition({ commit: huge, prepare: huge }, 'event e in "s"')).toThrow(
+      /^event e in "s": its \$all position 9007199254740992 \(prepare\) is beyond 2\^53-1/,
+    );
     expect(() => toReadPosition(-1)).toThrow(RangeError);
   });
 });

@@ -59,8 +59,15 @@ export function fromCurrentRevision(current: CurrentRevision): number {
  * stream reads and append results the commit half may name the write's commit point instead, so it
  * is not the one to trust.
  */
-export function toGlobalPosition(position: Position): number {
-  return bigintToNumber(position.prepare, 'position');
+export function toGlobalPosition(position: Position, where?: string): number {
+  const prepare = position.prepare;
+  if (prepare > BigInt(Number.MAX_SAFE_INTEGER) || prepare < 0n) {
+    // 2^64-1 is the server's "no position"; callers that can meet it check for it first.
+    throw new StoreUnavailableError(
+      `${where ?? 'an event'}: its $all position ${prepare} (prepare) is beyond 2^53-1, the largest a JavaScript number holds exactly${prepare === 2n ** 64n - 1n ? '; 2^64-1 is how the server sends "no position"' : ''}, so the adapter cannot report it`,
+    );
+  }
+  return Number(prepare);
 }
 
 /** The port's position back as a $all position to read or subscribe from. */
@@ -180,7 +187,9 @@ function isPortError(error: unknown): error is Error {
 
 function bigintToNumber(value: bigint, what: string): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new StoreUnavailableError(`${what} ${value} does not fit in a JavaScript number`);
+    throw new StoreUnavailableError(
+      `EventStoreDB ${what} ${value} is beyond 2^53-1, the largest a JavaScript number holds exactly`,
+    );
   }
   return Number(value);
 }

@@ -41,7 +41,7 @@ export async function resolveStart(
     throw mapEsdbError(error);
   }
   if (last === undefined) return START;
-  if (after >= toGlobalPosition(last)) return last;
+  if (after >= toGlobalPosition(last, 'the last event in $all')) return last;
   const exact = toReadPosition(after);
   let probe: Position | undefined;
   try {
@@ -50,7 +50,9 @@ export async function resolveStart(
     if (!refusesPosition(error)) throw mapEsdbError(error);
     return START;
   }
-  return probe !== undefined && toGlobalPosition(probe) === after ? probe : START;
+  return probe !== undefined && toGlobalPosition(probe, `the event at $all position ${after}`) === after
+    ? probe
+    : START;
 }
 
 /** The $all position of the first event a one-event read yields, undefined when it yields none. */
