@@ -247,4 +247,19 @@ describe('an append larger than the server takes', () => {
     expect(client.log).toEqual([]);
     await expect(store.append('s', [event({ text: 'small' })])).resolves.toMatchObject({ appended: 1 });
   });
+
+  it('counts UTF-8 bytes, as the server does, not string length: multi-byte text near the limit is refused', async () => {
+    const client = new StandInClient();
+    client.maxAppendSize = 1_200;
+    const store = new EventStoreDbStore(client.asClient());
+    // 600 characters either way, with a few hundred bytes of envelope metadata: about 900 units of
+    // string, but the accented text alone is 1,200 bytes.
+    const accented = store.append('s', [event({ text: 'é'.repeat(600) })]);
+    await expect(accented).rejects.toBeInstanceOf(AppendTooLargeError);
+    expect(client.log).toEqual([]);
+    await expect(store.append('s', [event({ text: 'e'.repeat(600) })])).resolves.toMatchObject({
+      appended: 1,
+    });
+    expect(client.log).toHaveLength(1);
+  });
 });

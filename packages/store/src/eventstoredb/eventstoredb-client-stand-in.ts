@@ -47,7 +47,7 @@ export class StandInClient {
    * extractPosition). $all reads always carry positions.
    */
   streamReadPositions = true;
-  /** The server's MaxAppendSize (default 1 MiB); the stand-in counts JSON bytes of data and metadata. */
+  /** The server's MaxAppendSize (default 1 MiB), counted as the server counts it (sizeOnServer). */
   maxAppendSize = 1024 * 1024;
   /** Runs before an append is applied, so a test can let another writer in between read and write. */
   beforeAppend: ((stream: string) => void | Promise<void>) | undefined;
@@ -94,7 +94,10 @@ export class StandInClient {
   /** Writes an event the adapter did not write (a system event, another writer), at the log's end. */
   record(streamId: string, type: string, id: string, data: unknown, metadata: unknown): Recorded {
     const revision = BigInt(this.log.filter((e) => e.streamId === streamId).length);
-    const size = BigInt(JSON.stringify(data).length + JSON.stringify(metadata ?? null).length);
+    const size = BigInt(
+      Buffer.byteLength(JSON.stringify(data), 'utf8') +
+        Buffer.byteLength(JSON.stringify(metadata ?? null), 'utf8'),
+    );
     const position: Position = { commit: this.#end, prepare: this.#end };
     this.#end += RECORD_OVERHEAD + size;
     const event = {

@@ -14,6 +14,21 @@ import {
 import type { Recorded } from './eventstoredb-stand-in-read.js';
 
 /**
+ * An event's size as the server counts it against its MaxAppendSize (Event.SizeOnDisk, summed
+ * over the append in Streams.BatchAppend.cs): the bytes of its data and its metadata as the client
+ * sends them, JSON text in UTF-8 (dist/streams/appendToStream/batchAppend.js; metadata only when
+ * there is some), plus two bytes per UTF-16 unit of its type. Bytes, not string length: "é" is
+ * one unit of a JavaScript string and two bytes on the wire. (Servers before 24.10.4 counted the
+ * data alone; the stand-in counts as the later ones do.)
+ */
+export function sizeOnServer(event: EventData): number {
+  const bytes = (value: unknown): number =>
+    value instanceof Uint8Array ? value.byteLength : Buffer.byteLength(JSON.stringify(value), 'utf8');
+  const metadata = event.metadata ? bytes(event.metadata) : 0;
+  return bytes(event.data) + metadata + event.type.length * 2;
+}
+
+/**
  * The server's answer to an append of `events` to `stream`, which holds `current`: it throws what
  * the client throws for a refusal, returns the result of a repeat (nothing to write), or returns
  * undefined when the events are to be written at the stream's end.
@@ -25,11 +40,7 @@ export function decideAppend(
   expectedRevision: AppendExpectedRevision,
   maxAppendSize: number,
 ): AppendResult | undefined {
-  const size = events.reduce(
-    (n, e) =>
-      n + JSON.stringify(e.data).length + (e.metadata === undefined ? 0 : JSON.stringify(e.metadata).length),
-    0,
-  );
+  const size = events.reduce((n, e) => n + sizeOnServer(e), 0);
   // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
   // (dist/streams/appendToStream/unpackError.js, fromMaxAppendSize).
   if (size > maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(maxAppendSize);
