@@ -65,6 +65,7 @@ export {
   SqliteEventStore,
   type SqliteStoreOptions,
 } from './sqlite/sqlite-event-store.js';
+export { FileCheckFailedError, isDamageCode } from './sqlite/sqlite-file-check.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
 // For readers that share the store's file (the read models' rebuild reads `events` by position).
 export {
@@ -73,6 +74,6 @@ export {
   toStoredEvent as storedEventOfRow,
 } from './sqlite/sqlite-statements.js';
 export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
-export { isDamageCode, storedRowHashMatches, type VerifyProgress } from './sqlite/sqlite-verify.js';
+export { storedRowHashMatches, type VerifyProgress } from './sqlite/sqlite-verify.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

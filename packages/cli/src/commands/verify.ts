@@ -1,6 +1,7 @@
 import { type LogFinding, readLogFindings } from '@kb/projections';
 import {
   type EventStore,
+  FileCheckFailedError,
   GENESIS_HASH,
   isDamageCode,
   type RecordedTimeStep,
@@ -51,6 +52,12 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       out.json(unreadAnswer(cmd, error.message));
       out.error(`kb: ${error.message}`);
       return error instanceof CliError ? error.exitCode : 1;
+    }
+    // A check that could not run found nothing either way: not a break, and not "intact" either.
+    if (error instanceof FileCheckFailedError) {
+      if (cmd.global.json) out.json(unreadAnswer(cmd, error.message));
+      else out.text(`NOT CHECKED: ${error.message}`);
+      return 1;
     }
     // A file too damaged to open or read is a failed verification, not a crash.
     const message = error instanceof Error ? error.message : String(error);

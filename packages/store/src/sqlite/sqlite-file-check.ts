@@ -27,10 +27,44 @@ export function quickCheck(db: Database): string[] {
           (l) => l !== 'ok',
         );
       } catch (error) {
-        return [`${table}: ${error instanceof Error ? error.message : String(error)}`];
+        return [damageOrThrow(table, error)];
       }
     }),
   );
+}
+
+/** The SQLite error codes that say the file's pages are damaged or missing, not that it is busy or absent. */
+export const DAMAGE_CODE = /^SQLITE_(CORRUPT|NOTADB)/;
+
+/** Whether an SQLite error code says the file's pages are damaged or missing (DAMAGE_CODE). */
+export function isDamageCode(code: string): boolean {
+  return DAMAGE_CODE.test(code);
+}
+
+/**
+ * A quick_check that fails with damage (SQLite refuses a page) is a finding about the table, as a
+ * line; one that fails otherwise (busy, out of memory, interrupted) found nothing either way and
+ * is thrown, so verify says it could not check rather than that the file is damaged.
+ */
+export function damageOrThrow(table: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && isDamageCode(code)) return `${table}: ${message}`;
+  throw new FileCheckFailedError(table, typeof code === 'string' ? code : null, message);
+}
+
+/** SQLite's check of a log table could not run, for a reason that says nothing of the file's pages. */
+export class FileCheckFailedError extends Error {
+  override readonly name = 'FileCheckFailedError';
+  constructor(
+    readonly table: string,
+    readonly code: string | null,
+    reason: string,
+  ) {
+    super(
+      `SQLite's check of the table ${table} (PRAGMA quick_check) could not run: ${reason}${code === null ? '' : ` (${code})`}; this says nothing of damage, so nothing was found broken or sound; run kb verify again`,
+    );
+  }
 }
 
 /** Each table's findings, at most DAMAGE_LINES of them, without SQLite's "in database main" heading. */

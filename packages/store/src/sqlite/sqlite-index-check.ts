@@ -9,7 +9,7 @@
 // moves from one level to the other, in one transaction: the events up to the bound, and whether
 // each is in a level, are the same in any later snapshot.
 
-import { damageLines, LOG_TABLES } from './sqlite-file-check.js';
+import { DAMAGE_CODE, damageLines, LOG_TABLES } from './sqlite-file-check.js';
 import { UNINDEXED_SQL } from './sqlite-id-index.js';
 import { startSqliteWorker } from './sqlite-worker.js';
 
@@ -26,6 +26,8 @@ try {
     try {
       lines = db.prepare('PRAGMA quick_check(' + table + ')').pluck().all();
     } catch (error) {
+      // Only damage is a finding; any other failure fails the thread, and the caller checks again.
+      if (!new RegExp(workerData.damageCode).test(String(error && error.code))) throw error;
       lines = [table + ': ' + String((error && error.message) || error)];
     }
     damage.push(lines.filter((line) => line !== 'ok'));
@@ -54,6 +56,7 @@ export function startIndexCheck(path: string, busyTimeoutMs: number, upTo: numbe
     upTo,
     sql: UNINDEXED_SQL,
     tables: LOG_TABLES,
+    damageCode: DAMAGE_CODE.source,
   });
   type Message = { position?: number | null; damage?: string[][]; error?: string };
   const message = new Promise<Message | Error>((resolve) => {

@@ -11,7 +11,7 @@ import {
   verifyLinks,
   type WalkRules,
 } from '../integrity/hash-chain.js';
-import { foreignObjects, quickCheck } from './sqlite-file-check.js';
+import { foreignObjects, isDamageCode, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
@@ -267,11 +267,6 @@ class VerifyScan implements Iterable<ScannedLink> {
 function broken(report: VerifyReport, position: number, reason: string, unreadable = false): VerifyReport {
   const firstBreak = unreadable ? { position, reason, unreadable: true as const } : { position, reason };
   return { ...report, ok: false, firstBreak };
-}
-
-/** An SQLite error code that says the file's pages are damaged or missing, not that it is busy or absent. */
-export function isDamageCode(code: string): boolean {
-  return /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
 function isDamage(error: unknown): boolean {
