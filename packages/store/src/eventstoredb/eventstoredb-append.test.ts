@@ -248,6 +248,38 @@ describe('an append larger than the server takes', () => {
     await expect(store.append('s', [event({ text: 'small' })])).resolves.toMatchObject({ appended: 1 });
   });
 
+  it('fails with AppendTooLargeError naming MaxAppendEventSize when a newer server refuses one event, not StoreUnavailableError', async () => {
+    const client = new StandInClient();
+    client.maxAppendEventSize = 1_000;
+    const store = new EventStoreDbStore(client.asClient());
+    const append = store.append('s', [
+      event({ text: 'small' }),
+      event({ text: 'x'.repeat(2_000) }, '00000000-0000-4000-8000-000000000002'),
+    ]);
+    await expect(append).rejects.toBeInstanceOf(AppendTooLargeError);
+    await expect(append).rejects.not.toBeInstanceOf(StoreUnavailableError);
+    await expect(append).rejects.toMatchObject({ stream: 's', limit: 'MaxAppendEventSize' });
+    await expect(append).rejects.toThrow(
+      'the append to "s" holds an event larger than the EventStoreDB server\'s limit for one event (MaxAppendEventSize)',
+    );
+    expect(client.log).toEqual([]);
+  });
+
+  it("does not report a limit of 0 bytes when the refusal carried none (the client reads protobuf's default 0)", async () => {
+    const client = new StandInClient();
+    client.maxAppendSize = 1_000;
+    client.reportsMaxAppendSize = false;
+    const store = new EventStoreDbStore(client.asClient());
+    const append = store.append('s', [event({ text: 'x'.repeat(2_000) })]);
+    await expect(append).rejects.toMatchObject({
+      stream: 's',
+      limit: 'MaxAppendSize',
+      maxAppendSize: undefined,
+    });
+    await expect(append).rejects.not.toThrow(/0 bytes/);
+    await expect(append).rejects.toThrow(/\(MaxAppendSize\); nothing was written/);
+  });
+
   it('counts UTF-8 bytes, as the server does, not string length: multi-byte text near the limit is refused', async () => {
     const client = new StandInClient();
     client.maxAppendSize = 1_200;

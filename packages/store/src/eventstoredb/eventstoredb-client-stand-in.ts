@@ -49,6 +49,16 @@ export class StandInClient {
   streamReadPositions = true;
   /** The server's MaxAppendSize (default 1 MiB), counted as the server counts it (sizeOnServer). */
   maxAppendSize = 1024 * 1024;
+  /**
+   * The server's MaxAppendEventSize, per event (24.10.4 and later, KurrentDB; no limit by
+   * default), counted the same way. Client 6.2.1 does not know its refusal (see decideAppend).
+   */
+  maxAppendEventSize = Number.POSITIVE_INFINITY;
+  /**
+   * Whether a MaxAppendSize refusal carries the limit, as the server's does. False models an
+   * answer without it, which the client reads as protobuf's default 0.
+   */
+  reportsMaxAppendSize = true;
   /** Runs before an append is applied, so a test can let another writer in between read and write. */
   beforeAppend: ((stream: string) => void | Promise<void>) | undefined;
   /** Lets a test fail a readAll as the client would (e.g. UnavailableError); undefined reads normally. */
@@ -219,7 +229,7 @@ export class StandInClient {
   ): Promise<AppendResult> {
     await this.beforeAppend?.(stream);
     const current = this.log.filter((e) => e.streamId === stream);
-    const repeat = decideAppend(stream, current, events, expectedRevision, this.maxAppendSize);
+    const repeat = decideAppend(stream, current, events, expectedRevision, this);
     if (repeat) return repeat;
     let last: Recorded | undefined;
     for (const e of events) last = this.record(stream, e.type, e.id!, e.data, e.metadata);

@@ -5,6 +5,7 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
@@ -169,6 +170,63 @@ describe('error mapping', () => {
       'the append to "report-1" is larger than the EventStoreDB server\'s limit for one append (MaxAppendSize of 1048576 bytes); nothing was written. Append fewer or smaller events at a time, or raise the server\'s MaxAppendSize',
     );
     expect(mapEsdbError(mapped)).toBe(mapped);
+  });
+
+  it("leaves out a MaxAppendSize of 0: the batch-append path reads protobuf's default when the server sent none", () => {
+    // unpackToCommandError calls getMaxappendsize(), which gives 0, never undefined, for an absent field.
+    const raw = MaxAppendSizeExceededError.fromMaxAppendSize(0);
+    const mapped = mapEsdbError(raw, { stream: 'report-1' });
+    expect(mapped).toBeInstanceOf(AppendTooLargeError);
+    expect(mapped).toMatchObject({ maxAppendSize: undefined, limit: 'MaxAppendSize' });
+    expect(mapped.message).not.toContain('0 bytes');
+    expect(mapped.message).toContain('(MaxAppendSize);');
+  });
+
+  it("reports a newer server's MaxAppendEventSize refusal, which the client does not know, as AppendTooLargeError", () => {
+    // Batch-append path: the client cannot unpack MaximumAppendEventSizeExceeded and rejects with
+    // this UnknownError, the details dropped (dist/streams/appendToStream/unpackError.js).
+    const batch = new UnknownError(undefined, 'Could not recognize MaximumAppendEventSizeExceeded');
+    const mapped = mapEsdbError(batch, { stream: 'report-1', expected: 'any' });
+    expect(mapped).toBeInstanceOf(AppendTooLargeError);
+    expect(mapped).not.toBeInstanceOf(StoreUnavailableError);
+    expect(mapped).toMatchObject({
+      stream: 'report-1',
+      limit: 'MaxAppendEventSize',
+      maxAppendSize: undefined,
+      maxAppendEventSize: undefined,
+      cause: batch,
+    });
+    expect(mapped.message).toBe(
+      'the append to "report-1" holds an event larger than the EventStoreDB server\'s limit for one event (MaxAppendEventSize); nothing was written. Make the event smaller, or raise the server\'s MaxAppendEventSize',
+    );
+    // Unary path: a raw gRPC INVALID_ARGUMENT with the server's trailers, which the client's own
+    // convertToCommandError turns into an UnknownError holding it; the limit and event are read from it.
+    const trailers: Record<string, string> = {
+      exception: 'maximum-append-event-size-exceeded',
+      'maximum-append-event-size': '4096',
+      'event-id': '00000000-0000-4000-8000-000000000007',
+      'proposed-append-event-size': '5000',
+    };
+    const unary = Object.assign(
+      new Error('3 INVALID_ARGUMENT: Event with Id: …, exceeds Maximum Append Event Size of 4096.'),
+      {
+        code: 3,
+        details: 'Event with Id: …, exceeds Maximum Append Event Size of 4096.',
+        metadata: { getMap: () => trailers },
+      },
+    );
+    const fromUnary = mapEsdbError(unary, { stream: 'report-1' });
+    expect(fromUnary).toMatchObject({
+      limit: 'MaxAppendEventSize',
+      maxAppendEventSize: 4096,
+      eventId: '00000000-0000-4000-8000-000000000007',
+    });
+    expect(fromUnary.message).toContain(
+      '(MaxAppendEventSize of 4096 bytes): event 00000000-0000-4000-8000-000000000007 counts 5000 bytes; nothing was written',
+    );
+    // Any other status the client cannot unpack is still the server being unavailable.
+    const other = new UnknownError(undefined, 'Could not recognize BadRequest');
+    expect(mapEsdbError(other)).toBeInstanceOf(StoreUnavailableError);
   });
 
   it('passes the port’s own errors through unchanged', () => {

@@ -13,6 +13,7 @@ import {
   type Position,
   STREAM_EXISTS,
   streamNameFilter,
+  UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import {
@@ -135,7 +136,8 @@ export interface ErrorContext {
 
 /**
  * A failure of a client call in the port's terms: a wrong expected version becomes
- * WrongExpectedRevisionError (actual -1 when the stream is absent), a too large append
+ * WrongExpectedRevisionError (actual -1 when the stream is absent), a too large append or event
+ * (MaxAppendSize, or a newer server's MaxAppendEventSize, which the client does not know)
  * AppendTooLargeError; the port's own errors (raised by the adapter while it read, e.g. an
  * envelope it cannot map) pass through unchanged; everything else becomes StoreUnavailableError with the original as `cause`, its message starting "EventStoreDB ".
  * That includes what is not a CommandError: the plain `Error("Failed to discover after N
@@ -149,9 +151,18 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   // A raw gRPC error gets the client's own reading (unavailable, deadline exceeded, ...) first.
   const converted = error instanceof Error ? convertToCommandError(error) : error;
   if (converted instanceof MaxAppendSizeExceededError) {
-    // The client leaves the limit undefined when the server did not send it (dist/utils/CommandError.js).
-    const limit = Number.isSafeInteger(converted.maxAppendSize) ? converted.maxAppendSize : undefined;
+    // The limit the server sent: NaN from the unary path's metadata when absent, and on the
+    // batch-append path protobuf's default 0 (getMaxappendsize, dist/streams/appendToStream/
+    // unpackError.js). No server refuses appends at a limit of 0, so 0 too means "not said".
+    const limit =
+      Number.isSafeInteger(converted.maxAppendSize) && converted.maxAppendSize > 0
+        ? converted.maxAppendSize
+        : undefined;
     return new AppendTooLargeError(context.stream, limit, { cause: error });
+  }
+  const overEventLimit = eventSizeRefusal(converted);
+  if (overEventLimit) {
+    return new AppendTooLargeError(context.stream, undefined, { cause: error, event: overEventLimit });
   }
   if (converted instanceof WrongExpectedVersionError) {
     return new WrongExpectedRevisionError(
@@ -172,6 +183,49 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   // The client throws plain Errors (discovery) and bare strings for a few "impossible" wire states.
   const message = converted instanceof Error ? converted.message : String(converted);
   return new StoreUnavailableError(`EventStoreDB client failed${where}: ${message}`, { cause: error });
+}
+
+/**
+ * What the server said of an event over its MaxAppendEventSize (24.10.4 and later, KurrentDB), a
+ * refusal client 6.2.1 does not know, or undefined for any other error. On the batch-append path
+ * the server answers with a status whose details are MaximumAppendEventSizeExceeded and whose
+ * message is that name (Status.MaximumAppendEventSizeExceeded in the server's gRPC layer); the
+ * client, not knowing the type, rejects with `UnknownError("Could not recognize
+ * MaximumAppendEventSizeExceeded")` and drops the details (unpackToCommandError,
+ * dist/streams/appendToStream/unpackError.js). On the unary append the server throws gRPC
+ * INVALID_ARGUMENT with `exception: maximum-append-event-size-exceeded` and the limit, event id
+ * and size in its trailers, which convertToCommandError (dist/utils/CommandError.js) leaves an
+ * UnknownError holding the raw error.
+ */
+function eventSizeRefusal(
+  converted: unknown,
+): { maxAppendEventSize?: number; id?: string; size?: number } | undefined {
+  if (!(converted instanceof UnknownError)) return undefined;
+  if (/^Could not recognize MaximumAppendEventSizeExceeded\b/.test(converted.message)) return {};
+  const trailers = rawTrailers(converted._raw);
+  if (trailers?.['exception'] !== 'maximum-append-event-size-exceeded') return undefined;
+  const count = (value: string | undefined): number | undefined => {
+    const n = value === undefined ? Number.NaN : Number(value);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  };
+  const limit = count(trailers['maximum-append-event-size']);
+  const size = count(trailers['proposed-append-event-size']);
+  const id = trailers['event-id'];
+  return {
+    ...(limit === undefined ? {} : { maxAppendEventSize: limit }),
+    ...(id === undefined || id === '' ? {} : { id }),
+    ...(size === undefined ? {} : { size }),
+  };
+}
+
+/** A raw gRPC error's trailers as text, the way the client reads them (metadata.getMap()). */
+function rawTrailers(raw: unknown): Readonly<Record<string, string | undefined>> | undefined {
+  const metadata = (raw as { metadata?: { getMap?: () => Record<string, unknown> } } | undefined)?.metadata;
+  if (typeof metadata?.getMap !== 'function') return undefined;
+  const map = metadata.getMap();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map)) out[key] = String(value);
+  return out;
 }
 
 /** The port's own errors, and this adapter's: already in the caller's terms, never re-wrapped. */

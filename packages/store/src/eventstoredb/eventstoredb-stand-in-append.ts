@@ -28,6 +28,13 @@ export function sizeOnServer(event: EventData): number {
   return bytes(event.data) + metadata + event.type.length * 2;
 }
 
+/** The server's size limits on an append (see StandInClient). */
+export interface AppendLimits {
+  readonly maxAppendSize: number;
+  readonly maxAppendEventSize: number;
+  readonly reportsMaxAppendSize: boolean;
+}
+
 /**
  * The server's answer to an append of `events` to `stream`, which holds `current`: it throws what
  * the client throws for a refusal, returns the result of a repeat (nothing to write), or returns
@@ -38,12 +45,29 @@ export function decideAppend(
   current: readonly Recorded[],
   events: readonly EventData[],
   expectedRevision: AppendExpectedRevision,
-  maxAppendSize: number,
+  limits: AppendLimits,
 ): AppendResult | undefined {
-  const size = events.reduce((n, e) => n + sizeOnServer(e), 0);
-  // The server refuses the whole append; the client reports it as MaxAppendSizeExceededError
-  // (dist/streams/appendToStream/unpackError.js, fromMaxAppendSize).
-  if (size > maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(maxAppendSize);
+  // The server sizes each event as it adds it to the write, refusing at the first over
+  // MaxAppendEventSize, and then the write as a whole (ClientWriteRequest.AddEvents and the check
+  // after it, Streams.BatchAppend.cs). Either refusal drops the whole append.
+  let size = 0;
+  for (const e of events) {
+    const eventSize = sizeOnServer(e);
+    // Its status (details MaximumAppendEventSizeExceeded, message that name) is a type client
+    // 6.2.1 does not know: unpackToCommandError (dist/streams/appendToStream/unpackError.js)
+    // rejects with UnknownError "Could not recognize " and the message, the details dropped.
+    if (eventSize > limits.maxAppendEventSize) {
+      throw new UnknownError(undefined, 'Could not recognize MaximumAppendEventSizeExceeded');
+    }
+    size += eventSize;
+  }
+  // The client reports it as MaxAppendSizeExceededError with the limit read by
+  // getMaxappendsize() (fromMaxAppendSize, same file): protobuf's 0 when the server left it out.
+  if (size > limits.maxAppendSize) {
+    throw MaxAppendSizeExceededError.fromMaxAppendSize(
+      limits.reportsMaxAppendSize ? limits.maxAppendSize : 0,
+    );
+  }
   const at = current.length;
   const next =
     expectedRevision === NO_STREAM

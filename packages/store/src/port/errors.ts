@@ -46,25 +46,53 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * An append larger than an EventStoreDB server takes in one write: its `MaxAppendSize` (1 MiB by default),
- * counted over the events' data and metadata. The server is fine; the same append fails again
- * every time, so it is not a StoreUnavailableError. `maxAppendSize` is the server's limit in
- * bytes, when it said.
+ * An append larger than an EventStoreDB server takes in one write. Two limits of the server can
+ * refuse it: `MaxAppendSize` (1 MiB by default), counted over all the append's events (data,
+ * metadata and type; servers before 24.10.4 counted the data alone), and, from 24.10.4 (and
+ * KurrentDB), `MaxAppendEventSize`, counted per event (no limit by default). The server is fine; the same append fails again every time, so it is not a
+ * StoreUnavailableError. `limit` names the one that refused it; `maxAppendSize` is the whole-append
+ * limit in bytes and `maxAppendEventSize` the per-event one, each when the server said.
  */
 export class AppendTooLargeError extends Error {
   override readonly name = 'AppendTooLargeError';
+  readonly limit: 'MaxAppendSize' | 'MaxAppendEventSize';
+  readonly maxAppendEventSize: number | undefined;
+  /** The server's id of the event over MaxAppendEventSize, when it said. */
+  readonly eventId: string | undefined;
   constructor(
     readonly stream: string | undefined,
     readonly maxAppendSize: number | undefined,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      /** Set when the per-event limit refused it, with what the server said of it. */
+      event?: { readonly maxAppendEventSize?: number; readonly id?: string; readonly size?: number };
+    },
   ) {
-    const limit = maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`;
-    const where = stream === undefined ? 'the append' : `the append to "${stream}"`;
     super(
-      `${where} is larger than the EventStoreDB server's limit for one append (MaxAppendSize${limit}); nothing was written. Append fewer or smaller events at a time, or raise the server's MaxAppendSize`,
-      options,
+      appendTooLargeMessage(stream, maxAppendSize, options?.event),
+      options !== undefined && 'cause' in options ? { cause: options.cause } : undefined,
     );
+    const event = options?.event;
+    this.limit = event === undefined ? 'MaxAppendSize' : 'MaxAppendEventSize';
+    this.maxAppendEventSize = event?.maxAppendEventSize;
+    this.eventId = event?.id;
   }
+}
+
+function appendTooLargeMessage(
+  stream: string | undefined,
+  maxAppendSize: number | undefined,
+  event: { readonly maxAppendEventSize?: number; readonly id?: string; readonly size?: number } | undefined,
+): string {
+  const where = stream === undefined ? 'the append' : `the append to "${stream}"`;
+  if (event === undefined) {
+    const limit = maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`;
+    return `${where} is larger than the EventStoreDB server's limit for one append (MaxAppendSize${limit}); nothing was written. Append fewer or smaller events at a time, or raise the server's MaxAppendSize`;
+  }
+  const limit = event.maxAppendEventSize === undefined ? '' : ` of ${event.maxAppendEventSize} bytes`;
+  const size = event.size === undefined ? '' : ` counts ${event.size} bytes`;
+  const which = event.id === undefined ? '' : `: event ${event.id}${size}`;
+  return `${where} holds an event larger than the EventStoreDB server's limit for one event (MaxAppendEventSize${limit})${which}; nothing was written. Make the event smaller, or raise the server's MaxAppendEventSize`;
 }
 
 /** Where an event is in the log: enough to find it with `kb log --from`. */
