@@ -6,11 +6,13 @@ import {
   closeSync,
   existsSync,
   openSync,
+  renameSync,
   rmSync,
   statSync,
   truncateSync,
   writeSync,
 } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rootPage, zeroPage } from '../testing/damaged-copies.js';
 import {
@@ -164,6 +166,19 @@ describe('kb verify on tampered copies of a store', () => {
     // An intact file: the same key, nothing in it.
     const intact = JSON.parse((await kb('verify', '--store', tampered(ingested), '--json')).stdout);
     expect(intact).toMatchObject({ ok: true, file: { damage: [], foreign: [] } });
+  });
+
+  it('the damage advice quotes a path with a space, and --read-models says they were not compared', async () => {
+    const copy = tampered(ingested);
+    zeroPage(copy, rootPage('sqlite_autoindex_events_1'));
+    const spaced = join(dirname(copy), 'evidence copy.sqlite');
+    renameSync(copy, spaced);
+    const run = await kb('verify', '--read-models', '--store', spaced);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`sqlite3 '${spaced}' .dump | sqlite3 NEW; kb verify --store NEW`);
+    expect(run.stdout).toMatch(
+      /\nRead models: not compared, as SQLite finds the file holding them damaged \(above\)\.$/m,
+    );
   });
 
   it('a trigger added on events: named as a failure, though the chain verifies', async () => {

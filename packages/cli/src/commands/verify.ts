@@ -15,7 +15,7 @@ import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { sqliteErrorIn } from '../context/private-copy.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
-import { storeOptions } from '../render/command-line.js';
+import { shellWord, storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
 import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
@@ -105,6 +105,8 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const found = models === null ? describeLogFindings(findings) : null;
     if (found !== null) out.text(found);
     if (models !== null) out.text(describeReadModelCheck(models));
+    else if (cmd.readModels)
+      out.text('Read models: not compared, as SQLite finds the file holding them damaged (above).');
     if (report.recordedTimeStepsBack !== undefined) out.text(describeStepBack(report.recordedTimeStepsBack));
   } else {
     const b = report.firstBreak!;
@@ -168,7 +170,7 @@ function describeFileCheck(file: NonNullable<VerifyReport['file']>, cmd: ParsedC
       `BROKEN: SQLite finds the file damaged in the log's tables or their indexes (PRAGMA quick_check):\n${indent(file.damage)}\n` +
         'The walk reads the events in position order, so it verifies them past damage elsewhere; commands that look ' +
         'events up another way (kb trace, kb ingest) may fail as "malformed". Keep this file as it is; restore a backup, ' +
-        `or write the file anew from a dump and verify that: sqlite3 ${store} .dump | sqlite3 NEW; kb verify --store NEW`,
+        `or write the file anew from a dump and verify that: sqlite3 ${shellWord(store)} .dump | sqlite3 NEW; kb verify --store NEW`,
     );
   if (file.foreign.length > 0)
     out.text(
@@ -192,7 +194,7 @@ function olderSchema(path: string, message: string): string | undefined {
   return (
     `the event file claims schema version ${version}; kb verify reads version ${SQLITE_SCHEMA_VERSION}. ` +
     'kb migrates older versions when it opens a file for writing, which would change this one: keep it as it is, and ' +
-    `verify a migrated copy (cp ${path} COPY; kb status --store COPY; kb verify --store COPY)`
+    `verify a migrated copy (cp ${shellWord(path)} COPY; kb status --store COPY; kb verify --store COPY)`
   );
 }
 
