@@ -143,7 +143,10 @@ describe('ingest: retractions and corrections', () => {
         'no claim "ashgabat-handovr" is stored or earlier in this input; did you mean "ashgabat-handover"?',
       ],
       [5, 'no claim "termez-takover" is stored or earlier in this input; did you mean "termez-takeover"?'],
-      [6, 'no claim "nothing-like-it" is stored or earlier in this input; ingest the claim first'],
+      [
+        6,
+        'no claim "nothing-like-it" is stored or earlier in this input; ingest the claim first (one later in this input is not seen yet: put it earlier, or ingest the rejected lines again once this run has stored it)',
+      ],
     ]);
   });
 });

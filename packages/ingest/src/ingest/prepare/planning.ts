@@ -204,7 +204,7 @@ export async function existingClaim(
       beforeRun: null,
       issue:
         like === null
-          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first`
+          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first (one later in this input is not seen yet: put it earlier, or ingest the rejected lines again once this run has stored it)`
           : `no claim "${id}" is stored or earlier in this input; did you mean "${like}"?`,
     };
   }
