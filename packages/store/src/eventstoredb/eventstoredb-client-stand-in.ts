@@ -83,14 +83,26 @@ export class StandInClient {
    * one sent with requires-leader). 'refuse': the node answers NotHandled before reading or
    * writing anything (the server's ClusterVNodeController, DenyRequestBecauseNotLeader), which the
    * gRPC layer sends as not-leader with the leader's address. 'refuse-after-write',
-   * for an append: it is written, yet fails as not-leader all the same, as the client fails every
-   * append pending on its one batch-append call when that call ends with not-leader
-   * (dist/streams/appendToStream/batchAppend.js, on 'error'). Each refusal clears `follower`, as
-   * the client then reconnects to the leader the error names.
+   * for an append: it is written, yet fails as not-leader all the same, as an append pending on the
+   * batch-append call does when another's refusal ends the call (see notLeaderEndsBatchCall). Each
+   * refusal clears `follower`, as the client then reconnects to the leader the error names.
    */
   notLeader:
     | ((call: 'read' | 'append', stream: string) => 'refuse' | 'refuse-after-write' | undefined)
     | undefined;
+  /**
+   * Whether an append's not-leader refusal fails every append pending on the client, other
+   * streams' included, as it does when the client appends over its one shared batch-append call
+   * (every append without per-call credentials on a server of 21.10 or later,
+   * dist/streams/appendToStream/index.js). The server throws the not-leader error from the write's
+   * callback, which ends the whole call with it (Streams.BatchAppend.cs, ConvertMessage and
+   * writer.TryComplete), and the client rejects every promise pending on the call with it
+   * (dist/streams/appendToStream/batchAppend.js, on 'error'); it opens a new call for the next
+   * append. A pending append cut off so may have been written all the same: here it still is, once
+   * beforeAppend lets it through (a test's beforeAppend that throws for it drops it instead). False:
+   * only the refused append fails, as on the unary append of servers without batch append.
+   */
+  notLeaderEndsBatchCall = true;
   readonly #open = new Set<StandInRead>();
   readonly #subscriptions = new StandInSubscriptions();
   readonly #appending = new Set<(error: Error) => void>();
@@ -207,9 +219,15 @@ export class StandInClient {
     options: { expectedRevision?: AppendExpectedRevision } = {},
   ): Promise<AppendResult> {
     const refusal = this.notLeader?.('append', stream);
-    if (refusal === 'refuse') return Promise.reject(this.#notLeader());
+    if (refusal === 'refuse') {
+      this.#endBatchCall();
+      return Promise.reject(this.#notLeader());
+    }
     if (refusal === 'refuse-after-write') {
-      return this.#applyAppend(stream, events, options).then(() => Promise.reject(this.#notLeader()));
+      return this.#applyAppend(stream, events, options).then(() => {
+        this.#endBatchCall();
+        return Promise.reject(this.#notLeader());
+      });
     }
     const applied = this.#applyAppend(stream, events, options);
     // A write whose caller was told it was cancelled fails (or succeeds) unobserved.
@@ -220,6 +238,12 @@ export class StandInClient {
     });
     this.#appending.add(cancel);
     return Promise.race([applied, cancelled]).finally(() => this.#appending.delete(cancel));
+  }
+
+  /** A not-leader reply ending the batch-append call: every append pending on it fails (see notLeaderEndsBatchCall). */
+  #endBatchCall(): void {
+    if (!this.notLeaderEndsBatchCall) return;
+    for (const cut of [...this.#appending]) cut(this.#notLeader());
   }
 
   async #applyAppend(

@@ -231,3 +231,48 @@ describe('close() while a refused write waits to go again', () => {
     expect(client.log).toHaveLength(1);
   });
 });
+
+describe('a not-leader reply that ends the shared batch-append call', () => {
+  it('fails every append pending on the client, other streams too; each is made again and stored exactly once', async () => {
+    const client = new StandInClient();
+    const store = new EventStoreDbStore(client.asClient());
+    const streams = ['a', 'b', 'c', 'd'];
+    const batch = (s: number): NewEvent[] => [event(10 * s + 1), event(10 * s + 2)];
+    // Every write waits at the server until the fourth is sent, so three are pending on the call
+    // when the node answers the fourth as not the leader. Of the three cut off, the first to
+    // arrive is lost with the call; the server had taken the other two.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const arrived: string[] = [];
+    let firstRound = true;
+    client.beforeAppend = async (stream) => {
+      if (!firstRound) return;
+      arrived.push(stream);
+      await gate;
+      if (stream === arrived[0]) throw new Error('lost with the call');
+    };
+    const sent: string[] = [];
+    client.notLeader = (call, stream) => {
+      if (call !== 'append') return undefined;
+      sent.push(stream);
+      if (sent.length !== 4) return undefined;
+      firstRound = false;
+      open();
+      return 'refuse';
+    };
+    const results = await Promise.all(streams.map((s, i) => store.append(s, batch(i + 1))));
+    // All four were refused or cut off, so each was sent once more: on the old call only one failed.
+    expect(arrived).toHaveLength(3);
+    for (const s of streams) expect(sent.filter((x) => x === s)).toHaveLength(2);
+    expect(results).toEqual(streams.map(() => expect.objectContaining({ nextRevision: 1, appended: 2 })));
+    // Each batch is in its stream once, whether the server had taken the first send or not.
+    for (const [i, s] of streams.entries()) {
+      const stored = await collect(store.readStream(s));
+      expect(stored.map((e) => e.id)).toEqual(batch(i + 1).map((e) => e.id));
+    }
+    expect(client.log).toHaveLength(8);
+    expect((await store.verify()).ok).toBe(true);
+  });
+});
