@@ -151,8 +151,9 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   // A raw gRPC error gets the client's own reading (unavailable, deadline exceeded, ...) first.
   const converted = error instanceof Error ? convertToCommandError(error) : error;
   if (converted instanceof MaxAppendSizeExceededError) {
-    // The limit the server sent: NaN from the unary path's metadata when absent, and on the
-    // batch-append path protobuf's default 0 (getMaxappendsize, dist/streams/appendToStream/
+    // The limit the server sent: parsed from the unary path's trailers (NaN when not a number,
+    // dist/utils/CommandError.js), and on the batch-append path read with getMaxappendsize(),
+    // which gives protobuf's default 0 for an absent field (dist/streams/appendToStream/
     // unpackError.js). No server refuses appends at a limit of 0, so 0 too means "not said".
     const limit =
       Number.isSafeInteger(converted.maxAppendSize) && converted.maxAppendSize > 0
