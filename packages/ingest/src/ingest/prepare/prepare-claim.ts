@@ -43,6 +43,10 @@ export async function prepareClaim(
   const via = record.via ?? [];
   // Stored without the white space around it, and so hashed: " 2023-03-23 " is the claim "2023-03-23" is.
   const occurredText = record.occurred.trim();
+  // The claimant is hashed without it too, so "Tolo News " is not a second account of what "Tolo
+  // News" said. A claim given an id keeps its claimant as written: one stored so is the same record
+  // sent again, and trimming it now would make that line clash with its own stored claim.
+  const claimant = record.claimant.trim();
   const content: ClaimContent = {
     reportId: report.reportId,
     missionId,
@@ -50,7 +54,7 @@ export async function prepareClaim(
     stance: record.stance,
     controller,
     occurred: occurredText,
-    claimant: record.claimant,
+    claimant,
     quote: record.quote,
     via,
     respondsTo,
@@ -58,10 +62,12 @@ export async function prepareClaim(
   // A claim under an earlier id can only be one an earlier version stored, under a report stored then.
   const storedEarlier = async (id: string) =>
     (await ctx.storedBeforeRun(reportStream(report.reportId))) && (await ctx.claimPublished(id)) !== null;
-  const claimId =
-    given ??
-    (await occurredAsWritten(content, record.occurred, storedEarlier)) ??
-    (await derivedClaimId(content, storedEarlier));
+  const earlier = given === undefined ? await storedAsWritten(content, record, storedEarlier) : null;
+  const claimId = given ?? earlier?.claimId ?? (await derivedClaimId(content, storedEarlier));
+  // Stored as the claim was first stored: as written under an id given, or where an earlier version
+  // stored it under the id its claimant as written gave.
+  const storedClaimant =
+    given !== undefined || earlier?.claimantAsWritten === true ? record.claimant : claimant;
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -73,7 +79,7 @@ export async function prepareClaim(
     quote: record.quote,
     credibility: record.credibility ?? 6,
     respondsTo,
-    claimant: { asWritten: record.claimant, actorId: claimantActor },
+    claimant: { asWritten: storedClaimant, actorId: claimantActor },
     via,
     notes: record.notes ?? null,
   } as never);
@@ -111,15 +117,24 @@ export async function prepareClaim(
 }
 
 /**
- * Ingest before 2026-12-06 hashed `occurred` as written, white space around it and all: a claim it
- * stored so is found under that id. Only a line whose occurred has such white space costs a look-up.
+ * A claim an earlier version stored under the id its content gave as written. Ingest before
+ * 2026-12-06 hashed `occurred` with the white space around it, and until later that day the claimant
+ * (so claims stored between the two hashed a trimmed occurred and the claimant as written). Only a
+ * line with such white space costs a look-up, one for each way it could have been hashed.
  */
-async function occurredAsWritten(
+async function storedAsWritten(
   content: ClaimContent,
-  occurred: string,
+  record: ClaimRecord,
   storedEarlier: (id: string) => Promise<boolean>,
-): Promise<string | null> {
-  if (content['occurred'] === occurred) return null;
-  const before = await derivedClaimId({ ...content, occurred }, storedEarlier);
-  return (await storedEarlier(before)) ? before : null;
+): Promise<{ claimId: string; claimantAsWritten: boolean } | null> {
+  const ways: { occurred: string; claimant: string }[] = [];
+  const claimantSpaced = content['claimant'] !== record.claimant;
+  if (content['occurred'] !== record.occurred)
+    ways.push({ occurred: record.occurred, claimant: record.claimant });
+  if (claimantSpaced) ways.push({ occurred: String(content['occurred']), claimant: record.claimant });
+  for (const way of ways) {
+    const id = await derivedClaimId({ ...content, ...way }, storedEarlier);
+    if (await storedEarlier(id)) return { claimId: id, claimantAsWritten: claimantSpaced };
+  }
+  return null;
 }
