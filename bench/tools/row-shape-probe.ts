@@ -15,7 +15,7 @@
 // less. Not part of `npm run bench`: it answers a design question (docs/architecture.md).
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
-import { GENESIS_HASH } from '../../packages/store/src/integrity/hash-chain.js';
+import { GENESIS_HASH } from '../../packages/store/src/integrity/chain-hash.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { median, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';

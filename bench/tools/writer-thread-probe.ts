@@ -19,7 +19,7 @@
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
 import { type LogHead, planBatch, type StreamTip } from '../../packages/store/src/append/plan-batch.js';
-import { GENESIS_HASH } from '../../packages/store/src/integrity/hash-chain.js';
+import { GENESIS_HASH } from '../../packages/store/src/integrity/chain-hash.js';
 import { claimEvents } from '../lib/claim-fixtures.js';
 import { median, settle } from '../lib/timing.js';
 import { workDir } from '../lib/work-dir.js';

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { openSqliteStore, SQLITE_EVENT_COLUMNS } from '@kb/store';
-import { chainHashOfEncoded } from '../../packages/store/src/integrity/hash-chain.js';
+import { chainHashOfEncoded } from '../../packages/store/src/integrity/chain-hash.js';
 import { LEVELS_SQL } from '../../packages/store/src/sqlite/sqlite-id-index.js';
 import { idKey } from '../../packages/store/src/sqlite/sqlite-id-key.js';
 import { settle } from '../lib/timing.js';

@@ -9,18 +9,20 @@ export {
 } from './eventstoredb/eventstoredb-chain.js';
 export type { EventStoreDbOptions, EventStoreDbStore } from './eventstoredb/eventstoredb-store.js';
 export { canonicalJson } from './integrity/canonical-json.js';
-export { deterministicId } from './integrity/deterministic-id.js';
 export {
-  type ChainBreak,
-  type ChainHead,
   chainHash,
   chainHashOfJson,
   GENESIS_HASH,
   type HashedContent,
   type HashedJsonContent,
   matchesChainHash,
-  type RecordedTimeStep,
   storedChainHash,
+} from './integrity/chain-hash.js';
+export { deterministicId } from './integrity/deterministic-id.js';
+export {
+  type ChainBreak,
+  type ChainHead,
+  type RecordedTimeStep,
   type VerifyReport,
   verifyChain,
   verifyChainSync,

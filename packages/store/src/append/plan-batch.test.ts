@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../integrity/canonical-json.js';
-import { GENESIS_HASH, storedChainHash } from '../integrity/hash-chain.js';
+import { GENESIS_HASH, storedChainHash } from '../integrity/chain-hash.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { EventMetadata, NewEvent } from '../port/event-store.js';
 import { type BatchLookup, pickMetadata, planBatch } from './plan-batch.js';

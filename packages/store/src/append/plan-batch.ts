@@ -2,7 +2,7 @@
 // which offered events are new, whether each write's expectation holds, and the envelope (position,
 // revision, hashes) of what will be stored. Pure: the adapter looks up what it needs, then writes.
 import { canonicalJson } from '../integrity/canonical-json.js';
-import { chainHashOfEncoded } from '../integrity/hash-chain.js';
+import { chainHashOfEncoded } from '../integrity/chain-hash.js';
 import { EventIdConflictError } from '../port/errors.js';
 import type { AppendResult, EventMetadata, NewEvent, StoredEvent, StreamWrite } from '../port/event-store.js';
 import { assertExpectation } from './expectation.js';

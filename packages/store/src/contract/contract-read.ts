@@ -1,7 +1,8 @@
 // Reading: streams by revision, the log by position with filters, the envelope the store sets,
 // and the hash chain that links it.
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, verifyChain } from '../integrity/hash-chain.js';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
+import { verifyChain } from '../integrity/hash-chain.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { type ContractContext, collect, newEvent, nOf, numbered } from './contract-context.js';
 

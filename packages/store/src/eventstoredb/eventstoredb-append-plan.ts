@@ -5,7 +5,7 @@
 import { assertExpectation } from '../append/expectation.js';
 import { pickMetadata } from '../append/plan-batch.js';
 import { canonicalJson } from '../integrity/canonical-json.js';
-import { GENESIS_HASH, type HashedContent } from '../integrity/hash-chain.js';
+import { GENESIS_HASH, type HashedContent } from '../integrity/chain-hash.js';
 import { EventIdConflictError } from '../port/errors.js';
 import type { ExpectedRevision, NewEvent, StoredEvent } from '../port/event-store.js';
 import { eventStoreDbHash, UNHASHED_POSITION } from './eventstoredb-chain.js';

@@ -1,5 +1,6 @@
 // The tamper-evidence chain as this adapter keeps it: per stream, since the server alone orders $all.
-import { chainHash, GENESIS_HASH, type HashedContent, type VerifyReport } from '../integrity/hash-chain.js';
+import { chainHash, GENESIS_HASH, type HashedContent } from '../integrity/chain-hash.js';
+import type { VerifyReport } from '../integrity/hash-chain.js';
 import type { StoredEvent } from '../port/event-store.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { deterministicId } from '../integrity/deterministic-id.js';
-import { GENESIS_HASH } from '../integrity/hash-chain.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import {

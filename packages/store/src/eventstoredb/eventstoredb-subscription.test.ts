@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';

@@ -4,7 +4,8 @@
 // needs a new chain format, not a new literal here.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainHash, GENESIS_HASH, type HashedContent, storedChainHash, verifyChain } from './hash-chain.js';
+import { chainHash, GENESIS_HASH, type HashedContent, storedChainHash } from './chain-hash.js';
+import { verifyChain } from './hash-chain.js';
 
 const CONTENT: HashedContent = {
   id: '3f1c2a4e-9b7d-4e21-8c55-0a1b2c3d4e5f',
@@ -28,7 +29,7 @@ const CONTENT: HashedContent = {
 };
 const OTHER_PREV = 'ab'.repeat(32);
 
-// The envelope as documented in hash-chain.ts: members in sorted key order, metadata canonical.
+// The envelope as documented in chain-hash.ts: members in sorted key order, metadata canonical.
 const ENVELOPE_TAIL =
   ',"id":"3f1c2a4e-9b7d-4e21-8c55-0a1b2c3d4e5f"' +
   ',"metadata":{"causationId":"cause-9","correlationId":"corr-1","ingestRunId":"run-42"}' +

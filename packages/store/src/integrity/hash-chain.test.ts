@@ -2,16 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../port/event-store.js';
 import { canonicalJson } from './canonical-json.js';
-import {
-  chainHash,
-  chainHashOfJson,
-  GENESIS_HASH,
-  matchesChainHash,
-  storedChainHash,
-  verifyChain,
-  verifyChainSync,
-  verifyLinks,
-} from './hash-chain.js';
+import { chainHash, chainHashOfJson, GENESIS_HASH, matchesChainHash, storedChainHash } from './chain-hash.js';
+import { verifyChain, verifyChainSync, verifyLinks } from './hash-chain.js';
 
 const content = fc.record({
   id: fc.string(),

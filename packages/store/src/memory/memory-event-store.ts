@@ -4,7 +4,7 @@
 import { type BatchLookup, type LogHead, type PlannedEvent, planBatch } from '../append/plan-batch.js';
 import { recordedTimeAfter } from '../append/recorded-time.js';
 import { singleWrite } from '../append/single-write.js';
-import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { StoreClosedError } from '../port/errors.js';
 import type {

@@ -41,7 +41,7 @@ export interface StoredEvent {
   readonly position: number;
   /** When the store recorded it, ISO 8601 UTC. Set by the store, never by a writer. */
   readonly recordedAt: string;
-  /** sha-256 over the event's content and `prevHash`: see integrity/hash-chain.ts. */
+  /** sha-256 over the event's content and `prevHash`: see integrity/chain-hash.ts. */
   readonly hash: string;
   readonly prevHash: string;
 }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
-import { chainHashOfJson } from '../integrity/hash-chain.js';
+import { chainHashOfJson } from '../integrity/chain-hash.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { WalkedIdKeys } from './sqlite-repeated-ids.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';

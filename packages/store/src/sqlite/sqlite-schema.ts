@@ -2,7 +2,7 @@
 // updated in the same transaction as every append, so rows cut off the end are caught by verify)
 // and `meta` (the schema version). Read models of other packages may live in the same file.
 import type { Database } from 'better-sqlite3';
-import { GENESIS_HASH } from '../integrity/hash-chain.js';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import { ID_INDEX_TABLES } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';

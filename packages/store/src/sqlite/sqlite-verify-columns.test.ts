@@ -1,6 +1,6 @@
 // Every column of an event row is covered by the chain: on a log of five events, a change to any
 // one column of the fourth row (its text edited in the file, nothing recomputed) makes verify fail
-// at position 4. Guards against a column left out of the hashed envelope (hash-chain.ts), on
+// at position 4. Guards against a column left out of the hashed envelope (chain-hash.ts), on
 // write and on verify alike, which no recomputation would notice.
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';

@@ -4,13 +4,8 @@
 // checked to hold every event it should (sqlite-id-index.ts); beside the chain, SQLite's own check
 // of the log's tables and the schema objects on them (sqlite-file-check.ts).
 import type { Database } from 'better-sqlite3';
-import {
-  chainHashOfJson,
-  GENESIS_HASH,
-  type VerifyReport,
-  verifyLinks,
-  type WalkRules,
-} from '../integrity/hash-chain.js';
+import { chainHashOfJson, GENESIS_HASH } from '../integrity/chain-hash.js';
+import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
 import { foreignObjects, isDamageCode, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';

@@ -1,7 +1,7 @@
 // Tampering for tests, as a forger with write access to a store file would do it: a row of the log
 // rewritten, with its hash computed again over its text as stored, so that it matches its own hash.
 import type { Database } from 'better-sqlite3';
-import { chainHashOfJson } from '../integrity/hash-chain.js';
+import { chainHashOfJson } from '../integrity/chain-hash.js';
 
 /** What a rewrite puts in place of the row's stored values; the rest are kept. */
 export interface RowChanges {
