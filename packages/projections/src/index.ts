@@ -82,6 +82,7 @@ export {
   sourceLedger,
 } from './queries/source-ledger.js';
 export { cutoffCount, type TraceCutoff, traceCutoff } from './queries/trace-cutoff.js';
+export { type UnknownPublication, unknownPublicationAt } from './queries/unknown-publication.js';
 export {
   describeLogCut,
   type HashedLogCut,

@@ -7,6 +7,8 @@ import {
   type MissionRecord,
   missionControl,
   searchKey,
+  type UnknownPublication,
+  unknownPublicationAt,
 } from '@kb/projections';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
@@ -16,6 +18,7 @@ import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
+import { unknownPublicationList } from './unknown-publication-note.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -27,10 +30,20 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
-    const control = missionControl(ctx.view, id, toControlQuery(cmd.query));
+    const query = toControlQuery(cmd.query);
+    const control = missionControl(ctx.view, id, query);
+    // What --known-at leaves out only because a report's publication date is unknown: said, so a
+    // claim its own source withdrew is not shown standing without a word.
+    const unknownPublication = unknownPublicationAt(ctx.view, id, query);
     // The replay it answers travels with the answer, as "Replayed to" does in the text.
-    if (cmd.global.json) out.json({ query: replayScope(cmd.query), ...control });
-    else out.text(renderMission(control, describeQuery(cmd.query)));
+    if (cmd.global.json) out.json({ query: replayScope(cmd.query), ...control, unknownPublication });
+    else
+      out.text(
+        [
+          renderMission(control, describeQuery(cmd.query)),
+          ...knownAtNote(cmd.query.knownAt, id, unknownPublication),
+        ].join('\n'),
+      );
     return 0;
   } finally {
     await ctx.close();
@@ -280,4 +293,21 @@ function respondsToText(a: Account): string {
     'not-happened': `not happened by ${t.day}`,
   }[t.state];
   return why === '' ? t.claimId : `${t.claimId} (${why})`;
+}
+
+/**
+ * Under --known-at K, what the cut leaves out only because a report's publication date is unknown or
+ * open-ended (such a report is never certainly published by a day): said under the answer.
+ */
+function knownAtNote(knownAt: string | null, id: string, unknown: UnknownPublication): string[] {
+  const list = knownAt === null ? null : unknownPublicationList(unknown);
+  if (list === null) return [];
+  const { text, one } = list;
+  return [
+    '',
+    ...wrap(
+      `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day. With no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+      100,
+    ),
+  ];
 }

@@ -166,4 +166,48 @@ describe('kb timeline, a report of unknown date', () => {
     // The dated store has no such line.
     expect((await kb('timeline', 'Calgary')).text).not.toContain('Not on the publication axis');
   });
+
+  it('is named by kb mission --known-at, which cannot count it, rather than left out without a word', async () => {
+    const undated = join(dir, 'undated-known-at.sqlite');
+    const file = join(dir, 'undated-known-at.ndjson');
+    writeFileSync(
+      file,
+      `${[
+        claim('k-rep', 'control', 'republic', '2023-02', 'Alpha News', '2023-03-01'),
+        claim('k-tal', 'control', 'taliban', '2023-02', 'Beta Times', 'unknown'),
+        claim('k-tal2', 'control', 'taliban', '2023-02', 'Gamma Daily', '2023-03-02'),
+        // The taliban account withdrawn by its source, in a report of unknown date.
+        JSON.stringify({
+          type: 'retraction',
+          claim: 'k-tal2',
+          reason: 'withdrawn',
+          source: {
+            outlet: 'Gamma Daily',
+            url: 'https://gammadaily.example/withdrawn',
+            published: 'unknown',
+          },
+          quote: 'We withdraw it.',
+        }),
+      ].join('\n')}\n`,
+    );
+    expect((await kbOn(undated, 'ingest', file)).code).toBe(0);
+    const cut = await kbOn(undated, 'mission', 'Calgary', '--known-at', '2024-01-01');
+    expect(cut.code).toBe(0);
+    // k-tal2 stands under the cut (its retraction is never certainly published by a day), k-tal is
+    // out of it (its report neither): both said, where the answer alone showed neither fact.
+    expect(cut.text.replace(/\n/g, ' ')).toContain(
+      "Not counted under --known-at 2024-01-01: the account k-tal, and the retraction of k-tal2, whose report's publication date is unknown or open-ended, so never certainly published by a day. With no --known-at they count (kb mission canada-calgary-consulate).",
+    );
+    const json = (await kbOn(undated, 'mission', 'Calgary', '--known-at', '2024-01-01', '--json')).out
+      .json_[0] as { unknownPublication: unknown; accounts: { claimId: string }[] };
+    expect(json.unknownPublication).toEqual({ accounts: ['k-tal'], retractions: ['k-tal2'] });
+    expect(json.accounts.map((a) => a.claimId).sort()).toEqual(['k-rep', 'k-tal2']);
+    // With no publication cut both count, and there is nothing to say.
+    const uncut = await kbOn(undated, 'mission', 'Calgary');
+    expect(uncut.text).not.toContain('Not counted under');
+    expect(
+      ((await kbOn(undated, 'mission', 'Calgary', '--json')).out.json_[0] as { unknownPublication: unknown })
+        .unknownPublication,
+    ).toEqual({ accounts: [], retractions: [] });
+  });
 });

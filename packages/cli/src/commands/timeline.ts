@@ -7,6 +7,7 @@ import { resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 import { nothingRecordedNote } from './status.js';
+import { unknownPublicationList } from './unknown-publication-note.js';
 
 /** `kb timeline MISSION`: status across world time, and separately across publication time. */
 export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -110,21 +111,13 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
  * --known-at does. Without this line the last row could read as the whole picture.
  */
 function unplacedNote(id: string, unknown: MissionTimeline['unknownPublication']): string[] {
-  const parts: string[] = [];
-  if (unknown.accounts.length > 0)
-    parts.push(
-      `the account${unknown.accounts.length === 1 ? '' : 's'} ${clippedList(unknown.accounts, IDS_SHOWN, '--json lists every one')}`,
-    );
-  if (unknown.retractions.length > 0)
-    parts.push(
-      `the retraction${unknown.retractions.length === 1 ? '' : 's'} of ${clippedList(unknown.retractions, IDS_SHOWN, '--json lists every one')}`,
-    );
-  if (parts.length === 0) return [];
-  const one = unknown.accounts.length + unknown.retractions.length === 1;
+  const list = unknownPublicationList(unknown);
+  if (list === null) return [];
+  const { text, one } = list;
   return [
     '',
     ...wrap(
-      `Not on the publication axis: ${parts.join(', and ')}, whose report's publication date is unknown or open-ended. No day above counts ${one ? 'it' : 'them'}; with no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+      `Not on the publication axis: ${text}, whose report's publication date is unknown or open-ended. No day above counts ${one ? 'it' : 'them'}; with no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
       100,
     ),
   ];

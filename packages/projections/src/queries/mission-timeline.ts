@@ -6,6 +6,7 @@ import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
 import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
 import { controlOf, UnknownMissionError } from './mission-control.js';
+import { readPublication, type UnknownPublication } from './unknown-publication.js';
 
 /** What a step of either timeline says, as missionControl says it at the step's day. */
 interface Step {
@@ -55,7 +56,7 @@ export interface MissionTimeline {
    * elsewhere) that count there at the query's other cuts; `retractions` the claims whose retraction
    * rests on such a report and counts there. Listed so the table never drops them without a word.
    */
-  readonly unknownPublication: { readonly accounts: string[]; readonly retractions: string[] };
+  readonly unknownPublication: UnknownPublication;
 }
 
 /**
@@ -75,26 +76,13 @@ export function missionTimeline(
   const worldDays = new Set<string>();
   const publicationDays = new Set<string>();
   let openStart = false;
-  const unknownPublication = { accounts: [] as string[], retractions: [] as string[] };
+  const unknownPublication: UnknownPublication = { accounts: [], retractions: [] };
   /** The mission's own claims, as of R. */
   const own = new Set<string>();
   // The days an account's report and its retractions' reports were certainly published, or, where
   // a report's date is unknown, the account named as one no publication step can count.
-  const publishedDays = (account: ClaimAsOf) => {
-    const id = account.claim.id;
-    const published = reportAsOf(view.getReport(account.claim.reportId), resolved.recordedBy);
-    const day = published?.published.latest;
-    if (day != null) publicationDays.add(day);
-    else if (published !== undefined) unknownPublication.accounts.push(id);
-    for (const r of account.retractions) {
-      if (r.reportId === null) continue;
-      const retractedBy = reportAsOf(view.getReport(r.reportId), resolved.recordedBy);
-      const retractedOn = retractedBy?.published.latest;
-      if (retractedOn != null) publicationDays.add(retractedOn);
-      else if (retractedBy !== undefined && !unknownPublication.retractions.includes(id))
-        unknownPublication.retractions.push(id);
-    }
-  };
+  const publishedDays = (account: ClaimAsOf) =>
+    readPublication(view, account, resolved.recordedBy, publicationDays, unknownPublication);
   for (const claim of view.claimsOfMission(missionId)) {
     const asOf = claimAsOf(claim, resolved.recordedBy);
     // A claim recorded here that a correction moved to another mission gives this one no step.
