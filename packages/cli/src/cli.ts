@@ -108,6 +108,8 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     }
     const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;
     if (!handler) throw new UsageError(`unknown command "${cmd.command}"`);
+    const unfinished = dayNotOver(recordedAt, new Date());
+    if (unfinished !== null) out.error(unfinished);
     if (!cmd.global.eventstore && statSync(cmd.global.store, { throwIfNoEntry: false })?.isDirectory())
       throw new CliError(
         `${cmd.global.store} is a folder: --store names the knowledge base's file, such as ${join(cmd.global.store, 'kb.sqlite')}`,
@@ -160,4 +162,15 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     else out.error('(run again with --debug for the details)');
     return 1;
   }
+}
+
+/**
+ * A --recorded-at of today, as a day, means the end of a day not over yet: the answer is everything
+ * recorded so far, and the same question can get another answer before midnight UTC. Said, so an
+ * auditor does not keep it as what the knowledge base said that day. Null for any other value.
+ */
+export function dayNotOver(recordedAt: string | null, now: Date): string | null {
+  if (recordedAt === null || !/^\d{4}-\d{2}-\d{2}$/.test(recordedAt)) return null;
+  if (recordedAt !== now.toISOString().slice(0, 10)) return null;
+  return `kb: note: --recorded-at ${recordedAt} is today, which is not over (it is now ${now.toISOString()}): this answers with everything recorded so far, and the same question may get another answer before the day ends, UTC`;
 }
