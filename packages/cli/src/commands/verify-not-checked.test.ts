@@ -1,23 +1,18 @@
 // SQLite's check of the log's tables can fail for a reason that says nothing of the file's pages
 // (busy, out of memory). kb verify must then say it could not check: neither "intact" nor a
 // finding of damage, which an auditor would take as a fact about the evidence.
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { failQuickCheck } from '@kb/store/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { demoKnowledgeBase } from '../testing/cli-test-kit.js';
 
 const base = demoKnowledgeBase('kb-verify-not-checked-');
-const realPrepare = Database.prototype.prepare;
-
-afterEach(() => vi.restoreAllMocks());
 
 /** quick_check of `head` fails as SQLite's busy error, on any connection in this process. */
-function busyQuickCheck(): void {
-  vi.spyOn(Database.prototype, 'prepare').mockImplementation(function (this: Database.Database, sql: string) {
-    if (sql === 'PRAGMA quick_check(head)')
-      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-    return realPrepare.call(this, sql);
-  });
-}
+let restore = () => {};
+const busyQuickCheck = () => {
+  restore = failQuickCheck('head', 'SQLITE_BUSY', 'database is locked');
+};
+afterEach(() => restore());
 
 describe('kb verify when SQLite cannot run its own check', () => {
   it('says it could not check, exits 1, and lists no damage', async () => {

@@ -3,15 +3,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
+import { failQuickCheck } from '../testing/failing-quick-check.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 200;
-const realPrepare = Database.prototype.prepare;
 const folder = tempFolder('kb-file-check-');
 const original = join(folder.dir, 'original.sqlite');
 
@@ -104,32 +103,18 @@ describe('verify: the file around the log', () => {
   it('a check that fails for a reason other than damage is no finding: verify says it could not check', async () => {
     // SQLite's own check met busy or out of memory, not a refused page: reporting it as damage
     // would tell an auditor the evidence is broken; passing it would say it is sound.
-    const busy = vi.spyOn(Database.prototype, 'prepare').mockImplementation(function (
-      this: BetterSqlite3.Database,
-      sql: string,
-    ) {
-      if (sql === 'PRAGMA quick_check(head)')
-        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-      return realPrepare.call(this, sql);
-    });
+    const restore = failQuickCheck('head', 'SQLITE_BUSY', 'database is locked');
     try {
       await expect(verifyAfter(() => {})).rejects.toThrow(
         /^SQLite's check of the table head \(PRAGMA quick_check\) could not run: database is locked \(SQLITE_BUSY\); this says nothing of damage/,
       );
     } finally {
-      busy.mockRestore();
+      restore();
     }
   });
 
   it('a check refused for damage is a finding about the table', async () => {
-    const corrupt = vi.spyOn(Database.prototype, 'prepare').mockImplementation(function (
-      this: BetterSqlite3.Database,
-      sql: string,
-    ) {
-      if (sql === 'PRAGMA quick_check(meta)')
-        throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
-      return realPrepare.call(this, sql);
-    });
+    const restore = failQuickCheck('meta', 'SQLITE_CORRUPT', 'database disk image is malformed');
     try {
       const report = await verifyAfter(() => {});
       expect(report).toMatchObject({
@@ -138,7 +123,7 @@ describe('verify: the file around the log', () => {
         file: { damage: ['meta: database disk image is malformed'], foreign: [] },
       });
     } finally {
-      corrupt.mockRestore();
+      restore();
     }
   });
 });

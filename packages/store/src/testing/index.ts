@@ -1,5 +1,6 @@
 // What tests in this and later packages borrow from the store's own: child processes run through
 // tsx, their output read line by line (for crash and concurrency tests).
 
+export { failQuickCheck } from './failing-quick-check.js';
 export { type RowChanges, rewriteRow } from './rewrite-row.js';
 export { type Child, runChild } from './run-child.js';
