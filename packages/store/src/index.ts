@@ -67,7 +67,7 @@ export {
   SqliteEventStore,
   type SqliteStoreOptions,
 } from './sqlite/sqlite-event-store.js';
-export { FileCheckFailedError, isDamageCode } from './sqlite/sqlite-file-check.js';
+export { isDamageCode } from './sqlite/sqlite-file-check.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
 // For readers that share the store's file (the read models' rebuild reads `events` by position).
 export {

@@ -59,6 +59,11 @@ export interface FileCheck {
   readonly damage: readonly string[];
   /** Schema objects the store does not make, each as `type name` (on table). */
   readonly foreign: readonly string[];
+  /**
+   * Why SQLite's check could not run (busy, out of memory: not damage), so the file around the log
+   * was neither found damaged nor sound; null when it ran. Fails the report, without a break.
+   */
+  readonly unchecked: string | null;
 }
 
 /** The head a store keeps beside its log, written in the same transaction as every append. */

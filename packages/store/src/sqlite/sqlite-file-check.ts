@@ -62,8 +62,18 @@ export class FileCheckFailedError extends Error {
     reason: string,
   ) {
     super(
-      `SQLite's check of the table ${table} (PRAGMA quick_check) could not run: ${reason}${code === null ? '' : ` (${code})`}; this says nothing of damage, so nothing was found broken or sound; run kb verify again`,
+      `SQLite's check of the table ${table} (PRAGMA quick_check) could not run: ${reason}${code === null ? '' : ` (${code})`}`,
     );
+  }
+}
+
+/** quickCheck's lines, or why it could not run (FileCheckFailedError's message) when it failed without damage. */
+export function quickCheckOrWhy(db: Database): { damage: string[]; unchecked: string | null } {
+  try {
+    return { damage: quickCheck(db), unchecked: null };
+  } catch (error) {
+    if (error instanceof FileCheckFailedError) return { damage: [], unchecked: error.message };
+    throw error;
   }
 }
 

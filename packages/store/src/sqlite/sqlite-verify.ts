@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { chainHashOfJson, GENESIS_HASH } from '../integrity/chain-hash.js';
 import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
-import { foreignObjects, isDamageCode, quickCheck } from './sqlite-file-check.js';
+import { foreignObjects, isDamageCode, quickCheckOrWhy } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
@@ -59,7 +59,8 @@ export async function verifyLog(
       if (!scan.damaged) {
         report = withRepeatedId(db, report, scan.keys);
         // quick_check here without the thread; with it, there, beside the index check.
-        report = withFile(report, check === undefined ? quickCheck(db) : [], foreignObjects(db));
+        const own = check === undefined ? quickCheckOrWhy(db) : { damage: [], unchecked: null };
+        report = withFile(report, own.damage, foreignObjects(db), own.unchecked);
       }
       walk = [report, upTo, found, scan.damaged] as const;
     });
@@ -76,7 +77,8 @@ export async function verifyLog(
     const [answer, damage] = await Promise.all([check.answer, check.damage]);
     const file = walked.file!;
     // Should the thread fail, the checks are made here instead, in a later snapshot: the same answer.
-    const report = withFile(walked, damage instanceof Error ? quickCheck(db) : damage, file.foreign);
+    const here = damage instanceof Error ? quickCheckOrWhy(db) : { damage, unchecked: null };
+    const report = withFile(walked, here.damage, file.foreign, here.unchecked);
     return withUnindexed(db, report, answer instanceof Error ? ids.firstUnindexed(indexedUpTo) : answer);
   } finally {
     check?.stop();
@@ -131,10 +133,18 @@ const SQLITE_RULES: WalkRules<ScannedLink> = {
       : null,
 };
 
-/** The file check beside the chain: damage or foreign schema objects fail the report, no break named. */
-function withFile(report: VerifyReport, damage: readonly string[], foreign: readonly string[]): VerifyReport {
-  const clean = damage.length === 0 && foreign.length === 0;
-  return { ...report, ok: report.firstBreak === null && clean, file: { damage, foreign } };
+/**
+ * The file check beside the chain: damage, foreign schema objects, or a check that could not run
+ * fail the report, no break named; a break the walk found stays as it was.
+ */
+function withFile(
+  report: VerifyReport,
+  damage: readonly string[],
+  foreign: readonly string[],
+  unchecked: string | null,
+): VerifyReport {
+  const clean = damage.length === 0 && foreign.length === 0 && unchecked === null;
+  return { ...report, ok: report.firstBreak === null && clean, file: { damage, foreign, unchecked } };
 }
 
 /**
