@@ -69,23 +69,38 @@ export function renderTrace(
   replay: TraceReplay,
 ): string {
   const c = t.current;
+  const o = t.original;
+  // A value shown that is not the one the ingest run under Recorded stored says so, with the one it
+  // stored (the claim's after a correction, its report's after a revision).
   const lines = [
     `Claim ${t.claimId}`,
     replayLine(replay),
-    ...field('says', `${t.claimant.asWritten} ${c.stance} ${c.kind} at ${c.missionId} → ${c.controller}`),
+    ...field('says', `${saysText(c)}${asRecorded('corrected', saysText(c), saysText(o))}`),
     ...field(
       'claimant',
-      t.claimant.actorId
-        ? `${t.claimant.asWritten} (resolved: ${t.claimant.actorId})`
-        : `${t.claimant.asWritten} (unresolved)`,
+      `${claimantLine(c.claimant)}${asRecorded('corrected', claimantLine(c.claimant), claimantLine(o.claimant))}`,
     ),
-    ...field('occurred', formatVague(t.occurred)),
-    ...field('quote', quoted(t.quote)),
-    ...(c.notes
-      ? field('notes', clippedText(c.notes, NOTES_SHOWN, `kb trace ${t.claimId} --json has them whole`))
+    ...field('occurred', `${formatVague(t.occurred)}${occurredMarker(t)}`),
+    ...field(
+      'quote',
+      `${quoted(t.quote)}${asRecorded('corrected', t.quote, o.quote, quotedOriginal(t, o.quote))}`,
+    ),
+    ...(c.notes === null && o.notes === null
+      ? []
+      : field(
+          'notes',
+          `${notesText(c.notes, `kb trace ${t.claimId} --json has them whole`)}${c.notes === o.notes ? '' : ` (corrected; recorded as ${notesText(o.notes, `kb trace ${t.claimId} --json has them whole, as original.notes`)})`}`,
+        )),
+    ...field(
+      'credibility',
+      `${c.credibility}${asRecorded('corrected', String(c.credibility), String(o.credibility))}`,
+    ),
+    ...(c.respondsTo !== null || o.respondsTo !== null
+      ? field(
+          'responds to',
+          `${c.respondsTo ?? '(none)'}${asRecorded('corrected', c.respondsTo ?? '(none)', o.respondsTo ?? '(none)')}`,
+        )
       : []),
-    ...field('credibility', String(c.credibility)),
-    ...(c.respondsTo ? field('responds to', c.respondsTo) : []),
     '',
     'Source',
   ];
@@ -99,14 +114,17 @@ export function renderTrace(
     );
   }
   if (t.report) {
+    const r = t.report;
+    const first = r.original;
+    const url = (v: { url: string | null }) => v.url ?? '(none recorded)';
     lines.push(
+      ...field('report', `${reportText(r)}${asRecorded('revised', reportText(r), reportText(first))}`),
+      ...field('url', `${url(r)}${asRecorded('revised', url(r), url(first))}`),
       ...field(
-        'report',
-        `${t.report.title ?? '(untitled)'}${t.report.author ? ` by ${t.report.author}` : ''}`,
+        'published',
+        `${formatVague(r.published)}${asRecorded('revised', formatVague(r.published), formatVague(first.published))}`,
       ),
-      ...field('url', t.report.url ?? '(none recorded)'),
-      ...field('published', formatVague(t.report.published)),
-      ...field('retrieved', t.report.retrieved ?? '(not recorded)'),
+      ...field('retrieved', r.retrieved ?? '(not recorded)'),
     );
   }
   lines.push(
@@ -176,6 +194,50 @@ export function renderTrace(
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * ` (corrected; recorded as X)` after a value shown that is not the one first recorded, so the
+ * header is not read as what the ingest run under Recorded stored; '' when it is that one. `text`
+ * is the recorded value as shown, when it is not `recorded` itself.
+ */
+function asRecorded(how: string, shown: string, recorded: string, text = recorded): string {
+  return shown === recorded ? '' : ` (${how}; recorded as ${text})`;
+}
+
+/** What the claim says, as the header's first line has it. */
+const saysText = (v: ClaimTrace['current']) =>
+  `${v.claimant.asWritten} ${v.stance} ${v.kind} at ${v.missionId} → ${v.controller}`;
+
+/** A claimant as written, and the actor it resolved to or that it did not. */
+const claimantLine = (c: Claimant) =>
+  c.actorId ? `${c.asWritten} (resolved: ${c.actorId})` : `${c.asWritten} (unresolved)`;
+
+/** A report's title and author, as the Source section names it. */
+const reportText = (r: { title: string | null; author: string | null }) =>
+  `${r.title ?? '(untitled)'}${r.author ? ` by ${r.author}` : ''}`;
+
+/** Notes, cut as the side-by-side view cuts a quote. */
+const notesText = (notes: string | null, whole: string) =>
+  notes === null ? '(none)' : clippedText(notes, NOTES_SHOWN, whole);
+
+/** The quote as first recorded, cut as the notes are (the correction under Later events has it whole). */
+const quotedOriginal = (t: ClaimTrace, quote: string) =>
+  quoted(clippedText(quote, NOTES_SHOWN, `kb trace ${t.claimId} --json has it whole, as original.quote`));
+
+/**
+ * The marker of a date shown that is not the one recorded: corrected, or an `earlier` re-read
+ * against its report's revised published date.
+ */
+function occurredMarker(t: ClaimTrace): string {
+  const shown = formatVague(t.occurred);
+  const recorded = formatVague(t.original.occurred);
+  const corrected = formatVague(t.current.occurred) !== recorded;
+  return asRecorded(
+    corrected ? 'corrected' : "read against its report's revised published date",
+    shown,
+    recorded,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type Stance,
   type VagueDate,
 } from '@kb/domain';
-import type { ClaimValues } from '../knowledge/knowledge-state.js';
+import type { ClaimValues, ReportValues } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
@@ -88,7 +88,13 @@ export interface ClaimTrace {
   readonly quote: string;
   /** When it happened; an `earlier` re-resolved against its report's published date as of R. */
   readonly occurred: VagueDate;
-  readonly report: (ReportAsOf & { readonly revisions: TraceReportRevision[] }) | null;
+  /**
+   * The claim's report with the revisions recorded by R applied, its revisions, and `original`: its
+   * values as first captured, which the claim was read from.
+   */
+  readonly report:
+    | (ReportAsOf & { readonly revisions: TraceReportRevision[]; readonly original: ReportValues })
+    | null;
   readonly source: {
     readonly sourceId: string;
     readonly outlet: string;
@@ -120,8 +126,8 @@ export function traceClaim(
   const claim = view.getClaim(claimId);
   const asOf = claim === undefined ? null : claimAsOf(claim, cutoff);
   if (claim === undefined || asOf === null) return null;
-  const report = reportAsOf(view.getReport(claim.reportId), cutoff);
   const reportRecord = view.getReport(claim.reportId);
+  const report = reportAsOf(reportRecord, cutoff);
   const sourceRecord = report === null ? undefined : view.getSource(report.sourceId);
   const grades = gradeHistoryAsOf(sourceRecord, cutoff);
 
@@ -190,11 +196,17 @@ export function traceClaim(
     quote: asOf.values.quote,
     occurred,
     report:
-      report === null
+      report === null || reportRecord === undefined
         ? null
         : {
             ...report,
             revisions: revisionsOf(reportRecord, cutoff),
+            original: {
+              url: reportRecord.url,
+              title: reportRecord.title,
+              author: reportRecord.author,
+              published: reportRecord.published,
+            },
           },
     source:
       sourceRecord === undefined || grades.length === 0

@@ -1,0 +1,138 @@
+// kb trace's header shows a claim as it now stands, right above "Recorded at …, ingest run …": a
+// value a correction or a report revision changed since says so, with the value that run recorded,
+// or the auditor reads the corrected one as what the run stored. --json has the recorded values
+// too, without replaying the later events: `original` (the claim) and `report.original`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-trace-recorded-');
+const store = join(dir, 'kb.sqlite');
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+async function ingest(name: string, records: object[]): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const run = await kb('ingest', file);
+  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
+  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return log.at(-1)!.recordedAt;
+}
+
+const bonn = { country: 'Germany', city: 'Bonn', kind: 'consulate-general' };
+const day = (d: string) => ({ text: d, earliest: d, latest: d, anchor: null });
+
+interface TraceJson {
+  original: { occurred: { text: string }; claimant: { asWritten: string } };
+  current: { occurred: { text: string }; claimant: { asWritten: string } };
+  report: {
+    id: string;
+    title: string | null;
+    published: { text: string };
+    original: { title: string | null; published: { text: string } };
+  };
+}
+
+/** When only the claims had been recorded. */
+let firstRun = '';
+
+beforeAll(async () => {
+  firstRun = await ingest('claims.ndjson', [
+    {
+      id: 'held',
+      mission: bonn,
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: '2023-05',
+      claimant: 'Republic diplomats',
+      source: {
+        outlet: 'Alpha News',
+        url: 'https://alpha.example/held',
+        title: 'Still held',
+        published: '2023-05-10',
+      },
+      quote: 'The consulate remains in the hands of Republic diplomats.',
+    },
+    {
+      id: 'before',
+      mission: bonn,
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: 'earlier',
+      claimant: 'Republic diplomats',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/before', published: '2023-04-10' },
+      quote: 'It was held before.',
+    },
+  ]);
+  const report = async (claim: string) =>
+    ((await kb('trace', claim, '--json')).out.json_[0] as TraceJson).report.id;
+  const revised = (reportId: string, changes: object) => ({
+    type: 'event',
+    event: { type: 'ReportRevised', data: { reportId, changes, reason: 'the outlet updated it' } },
+  });
+  await ingest('later.ndjson', [
+    {
+      type: 'correction',
+      claim: 'held',
+      changes: { occurred: '2023-06', claimant: 'Consulate staff', quote: 'It is held.' },
+      reason: 'misread',
+      by: 'analyst',
+    },
+    revised(await report('held'), { title: 'Held still', published: day('2023-05-12') }),
+    revised(await report('before'), { published: day('2023-04-20') }),
+  ]);
+});
+
+describe('kb trace: values not as first recorded', () => {
+  it('marks a corrected value in the header with the value the ingest run recorded', async () => {
+    const text = (await kb('trace', 'held')).text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'occurred 2023-06 [2023-06-01..2023-06-30] (corrected; recorded as 2023-05 [2023-05-01..2023-05-31])',
+    );
+    expect(text).toContain(
+      'claimant Consulate staff (unresolved) (corrected; recorded as Republic diplomats (resolved: republic))',
+    );
+    expect(text).toContain(
+      'says Consulate staff asserts control at de-bonn-consulate-general → republic (corrected; recorded as Republic diplomats asserts control',
+    );
+    expect(text).toContain(
+      'quote “It is held.” (corrected; recorded as “The consulate remains in the hands of Republic diplomats.”)',
+    );
+    // What no correction touched is shown bare.
+    expect(text).toMatch(/credibility 6 responds to|credibility 6 Source/);
+  });
+
+  it('marks a revised value of the report with the value it was captured with', async () => {
+    const text = (await kb('trace', 'held')).text.replace(/\s+/g, ' ');
+    expect(text).toContain('report Held still (revised; recorded as Still held)');
+    expect(text).toContain('published 2023-05-12 (revised; recorded as 2023-05-10)');
+    expect(text).toContain('url https://alpha.example/held published');
+  });
+
+  it('marks an earlier re-read against its report’s revised date', async () => {
+    const text = (await kb('trace', 'before')).text.replace(/\s+/g, ' ');
+    expect(text).toMatch(
+      /occurred earlier \[[^\]]*2023-04-20\] \(read against its report's revised published date; recorded as earlier \[[^\]]*2023-04-10\]\)/,
+    );
+  });
+
+  it('marks nothing as the knowledge base stood before the correction and the revisions', async () => {
+    const text = (await kb('trace', 'held', '--recorded-at', firstRun)).text;
+    expect(text).not.toContain('recorded as');
+  });
+
+  it('gives the recorded values in --json beside the current ones', async () => {
+    const t = (await kb('trace', 'held', '--json')).out.json_[0] as TraceJson;
+    expect(t.current.occurred.text).toBe('2023-06');
+    expect(t.original.occurred.text).toBe('2023-05');
+    expect(t.original.claimant.asWritten).toBe('Republic diplomats');
+    expect(t.report.title).toBe('Held still');
+    expect(t.report.published.text).toBe('2023-05-12');
+    expect(t.report.original.title).toBe('Still held');
+    expect(t.report.original.published.text).toBe('2023-05-10');
+  });
+});
