@@ -145,7 +145,7 @@ describe('ingest: retractions and corrections', () => {
       [5, 'no claim "termez-takover" is stored or earlier in this input; did you mean "termez-takeover"?'],
       [
         6,
-        'no claim "nothing-like-it" is stored or earlier in this input; ingest the claim first (one later in this input is not seen yet: put it earlier, or ingest the rejected lines again once this run has stored it)',
+        'no claim "nothing-like-it" is stored or earlier in this input; ingest the claim first (a claim later in this input is not seen yet: put it earlier, or ingest this line again once the claim is stored)',
       ],
     ]);
   });

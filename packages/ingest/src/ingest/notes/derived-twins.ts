@@ -73,10 +73,15 @@ export class DerivedTwins {
       const content = record.claim?.content;
       if (content === undefined || !this.#mayHold(content.reportId)) continue;
       const given = record.claim!.claimId;
-      const derived = await derivedClaimId(content, async (id) => (await this.#claimSeen(id)) !== null);
-      if (derived === given || (derivedLines.get(derived) ?? 0) > record.line) continue;
-      const seen = await this.#claimSeen(derived);
-      if (seen !== null) record.notices.push(twinNote(given, derived, seen));
+      // The id its content derives now, then those an earlier version derived for it as written.
+      for (const way of [content, ...(record.claim!.contentsAsWritten ?? [])]) {
+        const derived = await derivedClaimId(way, async (id) => (await this.#claimSeen(id)) !== null);
+        if (derived === given || (derivedLines.get(derived) ?? 0) > record.line) continue;
+        const seen = await this.#claimSeen(derived);
+        if (seen === null) continue;
+        record.notices.push(twinNote(given, derived, seen));
+        break;
+      }
     }
   }
 

@@ -204,9 +204,19 @@ export async function existingClaim(
       beforeRun: null,
       issue:
         like === null
-          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first (one later in this input is not seen yet: put it earlier, or ingest the rejected lines again once this run has stored it)`
+          ? `no claim "${id}" is stored or earlier in this input; ingest the claim first (a claim later in this input is not seen yet: put it earlier, or ingest this line again once the claim is stored)${derivedIdHint(id)}`
           : `no claim "${id}" is stored or earlier in this input; did you mean "${like}"?`,
     };
   }
   return { id, published: found.published, beforeRun: found.beforeRun, issue: null };
+}
+
+/**
+ * For an id of the shape ingest derives (`<mission>-<kind>-<16 hex digits>`): such an id, given by an
+ * ingest before 2026-12-06 to a claim whose occurred or claimant had white space around it, is not
+ * the one that claim gets now in a store that did not hold it (prepare-claim.ts).
+ */
+function derivedIdHint(id: string): string {
+  if (!/-[0-9a-f]{16}$/.test(id)) return '';
+  return '; if the claim was sent without an id and its occurred or claimant has white space around it, an ingest before 2026-12-06 gave it another id than it gets now: kb mission lists the ids its claims have';
 }

@@ -111,30 +111,43 @@ export async function prepareClaim(
       claim:
         given === undefined
           ? { claimId, published: record.source.published, derived: true }
-          : { claimId, published: record.source.published, content },
+          : {
+              claimId,
+              published: record.source.published,
+              content,
+              contentsAsWritten: contentsAsWritten(content, record),
+            },
     },
   };
 }
 
 /**
- * A claim an earlier version stored under the id its content gave as written. Ingest before
- * 2026-12-06 hashed `occurred` with the white space around it, and until later that day the claimant
- * (so claims stored between the two hashed a trimmed occurred and the claimant as written). Only a
- * line with such white space costs a look-up, one for each way it could have been hashed.
+ * The contents an earlier version hashed for this line, where it has white space around `occurred`
+ * or the claimant: ingest before 2026-12-06 hashed `occurred` as written, and until later that day
+ * the claimant (so claims stored between the two hashed a trimmed occurred and the claimant as
+ * written). None for a line without such white space.
+ */
+function contentsAsWritten(content: ClaimContent, record: ClaimRecord): ClaimContent[] {
+  const ways: ClaimContent[] = [];
+  if (content['occurred'] !== record.occurred)
+    ways.push({ ...content, occurred: record.occurred, claimant: record.claimant });
+  if (content['claimant'] !== record.claimant) ways.push({ ...content, claimant: record.claimant });
+  return ways;
+}
+
+/**
+ * A claim an earlier version stored under the id its content gave as written (contentsAsWritten).
+ * Only a line with such white space costs a look-up, one for each way it could have been hashed.
  */
 async function storedAsWritten(
   content: ClaimContent,
   record: ClaimRecord,
   storedEarlier: (id: string) => Promise<boolean>,
 ): Promise<{ claimId: string; claimantAsWritten: boolean } | null> {
-  const ways: { occurred: string; claimant: string }[] = [];
-  const claimantSpaced = content['claimant'] !== record.claimant;
-  if (content['occurred'] !== record.occurred)
-    ways.push({ occurred: record.occurred, claimant: record.claimant });
-  if (claimantSpaced) ways.push({ occurred: String(content['occurred']), claimant: record.claimant });
-  for (const way of ways) {
-    const id = await derivedClaimId({ ...content, ...way }, storedEarlier);
-    if (await storedEarlier(id)) return { claimId: id, claimantAsWritten: claimantSpaced };
+  for (const way of contentsAsWritten(content, record)) {
+    const id = await derivedClaimId(way, storedEarlier);
+    if (await storedEarlier(id))
+      return { claimId: id, claimantAsWritten: content['claimant'] !== record.claimant };
   }
   return null;
 }

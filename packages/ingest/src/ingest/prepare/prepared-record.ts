@@ -36,6 +36,8 @@ export interface PreparedRecord {
     readonly published: string;
     readonly derived?: true;
     readonly content?: ClaimContent;
+    /** The contents an earlier version hashed for the line, white space and all, to look twins up by too. */
+    readonly contentsAsWritten?: readonly ClaimContent[];
   } | null;
   /**
    * For correction records: the claim, the record's own `id` (null when its content keys it), and
