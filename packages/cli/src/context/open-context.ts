@@ -271,16 +271,25 @@ export function keepLogCut(
 export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean, then: string): string {
   if (typeof cut.heldAt === 'number')
     return `kb: the read models in ${path} name position ${cut.checkpoint} as the last they applied, but the log holds the event they applied (hash ${cut.appliedHash}) at position ${cut.heldAt}: their checkpoint (or its hash) was edited in the file, not the log; ${then}`;
+  const kept = recorded
+    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify reports.`
+    : '';
+  const instead = describeFoundInstead(cut.loggedHash, cut.checkpoint, cut.logEnd);
+  const lost = describeLostEvent(cut.checkpoint, cut.appliedHash);
+  // Another event at the checkpoint may also mean the hash the read models kept was edited, the log
+  // as it was: nothing in the file tells the two apart, so the hash from it proves neither.
+  if (cut.loggedHash !== null)
+    return (
+      `kb: WARNING: the log in ${path} does not hold ${lost}: either the log was rewritten or cut back since (${instead}), ` +
+      `or the hash the read models kept was edited in the file. A hash of that event kept outside the file tells which: ` +
+      `kb verify --anchor HASH --store ${shellWord(path)} fails if the log no longer holds it.${kept} The read models cannot be caught up as they are; ${then}`
+    );
   const anchor =
     cut.appliedHash === null
       ? ''
       : ` kb verify --anchor ${cut.appliedHash} --store ${shellWord(path)} fails if the log no longer holds that event.`;
-  const kept = recorded
-    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify reports.`
-    : '';
   return (
-    `kb: WARNING: the log in ${path} no longer holds ${describeLostEvent(cut.checkpoint, cut.appliedHash)}: ` +
-    `it was rewritten or cut back since (${describeFoundInstead(cut.loggedHash, cut.checkpoint, cut.logEnd)}).` +
+    `kb: WARNING: the log in ${path} no longer holds ${lost}: it was rewritten or cut back since (${instead}).` +
     `${anchor}${kept} The read models cannot be caught up as they are; ${then}`
   );
 }

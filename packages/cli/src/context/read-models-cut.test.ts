@@ -149,7 +149,7 @@ describe('read models caught up past a log cut back since', () => {
     expect(sources.code).toBe(0);
     expect(sources.err).toMatch(
       new RegExp(
-        `^kb: WARNING: the log in .* no longer holds the event the read models applied at position ${last} \\(hash ${lastHash}\\): it was rewritten or cut back since \\(it holds another event there, hash [0-9a-f]{64}, and ends at position ${last + 2}; unless the hash the read models kept was itself edited in the file\\)`,
+        `^kb: WARNING: the log in .* does not hold the event the read models applied at position ${last} \\(hash ${lastHash}\\): either the log was rewritten or cut back since \\(it holds another event there, hash [0-9a-f]{64}, and ends at position ${last + 2}\\), or the hash the read models kept was edited in the file\\. A hash of that event kept outside the file tells which: kb verify --anchor HASH --store .* fails if the log no longer holds it\\.`,
       ),
     );
     expect(sources.text).toContain('Brand New Outlet');

@@ -83,10 +83,7 @@ export function describeLostEvent(position: number, expected: string | null): st
 
 /** What the log held at the position instead, in words. */
 export function describeFoundInstead(found: string | null, position: number, logEnd: number): string {
-  // The hash the read models kept could have been edited instead, with the log as it was: the file
-  // holds nothing else to tell the two apart (an anchor kept elsewhere does).
-  if (found !== null)
-    return `it holds another event there, hash ${found}, and ends at position ${logEnd}; unless the hash the read models kept was itself edited in the file`;
+  if (found !== null) return `it holds another event there, hash ${found}, and ends at position ${logEnd}`;
   return position > logEnd ? `it ends at position ${logEnd}` : 'it holds no event there';
 }
 
