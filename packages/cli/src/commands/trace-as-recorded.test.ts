@@ -37,6 +37,8 @@ interface TraceJson {
 
 /** When only the claims had been recorded. */
 let firstRun = '';
+/** When the corrections and revisions had been recorded, before the assessment. */
+let beforeAssessment = '';
 
 beforeAll(async () => {
   firstRun = await ingest('claims.ndjson', [
@@ -67,6 +69,18 @@ beforeAll(async () => {
       source: { outlet: 'Alpha News', url: 'https://alpha.example/before', published: '2023-04-10' },
       quote: 'It was held before.',
     },
+    {
+      id: 'graded',
+      mission: bonn,
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: '2023-05',
+      claimant: 'Republic diplomats',
+      credibility: 5,
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/graded', published: '2023-05-10' },
+      quote: 'Held, they say.',
+    },
   ]);
   const report = async (claim: string) =>
     ((await kb('trace', claim, '--json')).out.json_[0] as TraceJson).report.id;
@@ -74,7 +88,8 @@ beforeAll(async () => {
     type: 'event',
     event: { type: 'ReportRevised', data: { reportId, changes, reason: 'the outlet updated it' } },
   });
-  await ingest('later.ndjson', [
+  beforeAssessment = await ingest('later.ndjson', [
+    { type: 'correction', claim: 'graded', changes: { credibility: 4 }, reason: 'regraded', by: 'analyst' },
     {
       type: 'correction',
       claim: 'held',
@@ -84,6 +99,22 @@ beforeAll(async () => {
     },
     revised(await report('held'), { title: 'Held still', published: day('2023-05-12') }),
     revised(await report('before'), { published: day('2023-04-20') }),
+  ]);
+  await ingest('assessed.ndjson', [
+    {
+      type: 'event',
+      event: {
+        type: 'ClaimAssessed',
+        data: {
+          claimId: 'graded',
+          credibility: 2,
+          likelihood: null,
+          rationale: 'confirmed by two others',
+          assessedBy: 'auditor',
+          assessedOn: '2023-06-01',
+        },
+      },
+    },
   ]);
 });
 
@@ -134,5 +165,40 @@ describe('kb trace: values not as first recorded', () => {
     expect(t.report.published.text).toBe('2023-05-12');
     expect(t.report.original.title).toBe('Still held');
     expect(t.report.original.published.text).toBe('2023-05-10');
+  });
+});
+
+describe('kb trace: the credibility in force', () => {
+  it('gives the assessed credibility in the header, as kb mission does, with the recorded one beside it', async () => {
+    const text = (await kb('trace', 'graded')).text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      "credibility 2 (assessed 2023-06-01 by auditor; the claim's own 4, corrected; recorded as 5)",
+    );
+    const mission = (await kb('mission', 'de-bonn-consulate-general')).text.replace(/\s+/g, ' ');
+    expect(mission).toContain('credibility 2 (assessed 2023-06-01 by auditor; source gave 4)');
+  });
+
+  it('gives the claim’s own as the knowledge base stood before the assessment', async () => {
+    const text = (await kb('trace', 'graded', '--recorded-at', beforeAssessment)).text;
+    expect(text).toMatch(/^ {2}credibility +4 \(corrected; recorded as 5\)$/m);
+  });
+
+  it('gives the credibility in force in --json, and the assessment it comes from', async () => {
+    const t = (await kb('trace', 'graded', '--json')).out.json_[0] as {
+      credibility: number;
+      credibilityAssessed: { assessedOn: string | null; assessedBy: string } | null;
+      current: { credibility: number };
+      original: { credibility: number };
+    };
+    expect(t.credibility).toBe(2);
+    expect(t.credibilityAssessed).toEqual({
+      assessedOn: '2023-06-01',
+      assessedBy: 'auditor',
+    });
+    expect(t.current.credibility).toBe(4);
+    expect(t.original.credibility).toBe(5);
+    const own = (await kb('trace', 'held', '--json')).out.json_[0] as typeof t;
+    expect(own.credibility).toBe(6);
+    expect(own.credibilityAssessed).toBeNull();
   });
 });

@@ -91,10 +91,7 @@ export function renderTrace(
           'notes',
           `${notesText(c.notes, `kb trace ${t.claimId} --json has them whole`)}${c.notes === o.notes ? '' : ` (corrected; recorded as ${notesText(o.notes, `kb trace ${t.claimId} --json has them whole, as original.notes`)})`}`,
         )),
-    ...field(
-      'credibility',
-      `${c.credibility}${asRecorded('corrected', String(c.credibility), String(o.credibility))}`,
-    ),
+    ...field('credibility', credibilityText(t)),
     ...(c.respondsTo !== null || o.respondsTo !== null
       ? field(
           'responds to',
@@ -203,6 +200,21 @@ export function renderTrace(
  */
 function asRecorded(how: string, shown: string, recorded: string, text = recorded): string {
   return shown === recorded ? '' : ` (${how}; recorded as ${text})`;
+}
+
+/**
+ * The credibility in force, as kb mission gives it: an analyst's assessment, marked so with who and
+ * when, beside the one recorded (`2 (assessed 2023-04-01 by auditor; recorded as 6)`); else the
+ * claim's own, marked when a correction changed it.
+ */
+function credibilityText(t: ClaimTrace): string {
+  const own = String(t.current.credibility);
+  const recorded = String(t.original.credibility);
+  const by = t.credibilityAssessed;
+  if (by === null) return `${own}${asRecorded('corrected', own, recorded)}`;
+  const when = by.assessedOn === null ? 'assessed, undated, by' : `assessed ${by.assessedOn} by`;
+  const corrected = own === recorded ? '' : `the claim's own ${own}, corrected; `;
+  return `${t.credibility} (${when} ${by.assessedBy}; ${corrected}recorded as ${recorded})`;
 }
 
 /** What the claim says, as the header's first line has it. */

@@ -226,5 +226,7 @@ describe('kb trace: assessments', () => {
     const text = (await kbOn(own, 'trace', 'assessed-claim')).text;
     expect(text).toContain('credibility 5 by auditor, made 2023-06-01: doubtful');
     expect(text).toContain('credibility 4 by auditor, undated: doubtful');
+    // The latest one recorded gives the credibility in force, which the header shows.
+    expect(text).toMatch(/^ {2}credibility +4 \(assessed, undated, by auditor; recorded as 6\)$/m);
   });
 });

@@ -84,6 +84,16 @@ export interface ClaimTrace {
   readonly current: ClaimValues;
   /** The values as first recorded. */
   readonly original: ClaimValues;
+  /**
+   * The credibility in force: the latest assessment recorded by R that gives one, else the claim's
+   * own (`current.credibility`), as kb mission gives an account's (its `credibility`).
+   */
+  readonly credibility: Credibility;
+  /** The assessment `credibility` comes from, or null when it is the claim's own. */
+  readonly credibilityAssessed: {
+    readonly assessedOn: string | null;
+    readonly assessedBy: string;
+  } | null;
   readonly claimant: Claimant;
   readonly quote: string;
   /** When it happened; an `earlier` re-resolved against its report's published date as of R. */
@@ -188,10 +198,20 @@ export function traceClaim(
     }
   }
 
+  // As kb mission takes it (accounts.ts): the latest assessment that gives a credibility.
+  const assessed = [...asOf.assessments].reverse().find((a) => a.credibility !== null);
   return {
     claimId,
     current: asOf.values,
     original: claim.values,
+    credibility: assessed?.credibility ?? asOf.values.credibility,
+    credibilityAssessed:
+      assessed === undefined
+        ? null
+        : {
+            assessedOn: assessed.assessedOn,
+            assessedBy: assessed.assessedBy,
+          },
     claimant: asOf.values.claimant,
     quote: asOf.values.quote,
     occurred,
