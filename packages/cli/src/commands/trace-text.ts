@@ -51,7 +51,10 @@ const NOT_SHOWN_WORDS: Record<keyof TraceCutoff, string> = {
 export function notShownText(claimId: string, replay: TraceReplay): string | null {
   const { notShown, recordedBy } = replay;
   if (notShown === null || recordedBy === null) return null;
-  if (cutoffCount(notShown) === 0) return `Nothing about this claim was recorded after ${recordedBy}.`;
+  // Said as exactly as it is counted: what the log holds about other claims (a response to this one
+  // retracted since, the claim this one answers recorded since) is not in the count.
+  if (cutoffCount(notShown) === 0)
+    return `Nothing about this claim itself was recorded after ${recordedBy}: no retraction, correction or assessment of it, revision of its report, grade of its outlet or new response to it. What was recorded since about other claims (a response to it, the claim it responds to) is not counted.`;
   const parts = (Object.keys(NOT_SHOWN_WORDS) as (keyof TraceCutoff)[])
     .filter((k) => notShown[k] > 0)
     .map((k) => {
@@ -95,7 +98,7 @@ export function renderTrace(
     ...(c.respondsTo !== null || o.respondsTo !== null
       ? field(
           'responds to',
-          `${c.respondsTo ?? '(none)'}${asRecorded('corrected', c.respondsTo ?? '(none)', o.respondsTo ?? '(none)')}`,
+          `${c.respondsTo ?? '(none)'}${t.respondsToRecorded === false ? ' (not in the knowledge base)' : ''}${asRecorded('corrected', c.respondsTo ?? '(none)', o.respondsTo ?? '(none)')}`,
         )
       : []),
     '',

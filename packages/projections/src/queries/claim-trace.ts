@@ -94,6 +94,11 @@ export interface ClaimTrace {
     readonly assessedOn: string | null;
     readonly assessedBy: string;
   } | null;
+  /**
+   * Whether the claim `current.respondsTo` names was in the knowledge base at R (kb mission's
+   * `not-recorded`); null when it responds to none.
+   */
+  readonly respondsToRecorded: boolean | null;
   readonly claimant: Claimant;
   readonly quote: string;
   /** When it happened; an `earlier` re-resolved against its report's published date as of R. */
@@ -212,6 +217,7 @@ export function traceClaim(
             assessedOn: assessed.assessedOn,
             assessedBy: assessed.assessedBy,
           },
+    respondsToRecorded: respondsToRecorded(view, asOf.values.respondsTo, cutoff),
     claimant: asOf.values.claimant,
     quote: asOf.values.quote,
     occurred,
@@ -261,6 +267,17 @@ export function traceClaim(
     })),
     responses,
   };
+}
+
+/** Whether the claim `respondsTo` names was recorded by the cutoff; null when there is none. */
+function respondsToRecorded(
+  view: KnowledgeView,
+  respondsTo: string | null,
+  cutoff: number | null,
+): boolean | null {
+  if (respondsTo === null) return null;
+  const target = view.getClaim(respondsTo);
+  return target !== undefined && claimAsOf(target, cutoff) !== null;
 }
 
 function response(

@@ -1,0 +1,78 @@
+// kb trace --recorded-at R counts what the log recorded about the claim itself after R. Its "nothing
+// was recorded" sentence says exactly that, since things about other claims may have been recorded
+// since (a response to it retracted, the claim it answers recorded); and a claim it responds to that
+// was not in the knowledge base at R is said to be so, as kb mission says it, not named bare.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-trace-scope-');
+const store = join(dir, 'kb.sqlite');
+const kb = (...args: string[]) => kbOn(store, ...args);
+
+async function ingest(name: string, records: object[]): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const run = await kb('ingest', file);
+  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
+  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return log.at(-1)!.recordedAt;
+}
+
+const claim = (id: string, stance: string, url: string, respondsTo?: string) => ({
+  id,
+  mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+  kind: 'visit',
+  stance,
+  controller: stance === 'asserts' ? 'republic' : 'unknown',
+  occurred: '2023-05',
+  claimant: 'Ministry',
+  source: { outlet: 'Alpha News', url, published: '2023-05-10' },
+  quote: `${id}.`,
+  ...(respondsTo === undefined ? {} : { respondsTo }),
+});
+
+/** When the visit, its denial, and a denial of a visit not yet recorded had been recorded. */
+let R = '';
+
+beforeAll(async () => {
+  R = await ingest('first.ndjson', [
+    claim('visit', 'asserts', 'https://alpha.example/1'),
+    claim('deny', 'denies', 'https://alpha.example/2', 'visit'),
+    claim('early-deny', 'denies', 'https://alpha.example/3', 'late-visit'),
+  ]);
+  await ingest('later.ndjson', [
+    { type: 'retraction', claim: 'deny', reason: 'withdrawn' },
+    claim('late-visit', 'asserts', 'https://alpha.example/4'),
+  ]);
+});
+
+describe('kb trace --recorded-at: what its count covers', () => {
+  it('says the nothing recorded since is about the claim itself, not the response retracted since', async () => {
+    const text = (await kb('trace', 'visit', '--recorded-at', R)).text.replace(/\s+/g, ' ');
+    expect(text).not.toContain(`Nothing about this claim was recorded after ${R}.`);
+    expect(text).toContain(
+      `Nothing about this claim itself was recorded after ${R}: no retraction, correction or assessment of it, revision of its report, grade of its outlet or new response to it. What was recorded since about other claims (a response to it, the claim it responds to) is not counted.`,
+    );
+  });
+
+  it('says a claim it responds to was not in the knowledge base at R, as kb mission does', async () => {
+    const cut = (await kb('trace', 'early-deny', '--recorded-at', R)).text;
+    expect(cut).toMatch(/^ {2}responds to +late-visit \(not in the knowledge base\)$/m);
+    const mission = (await kb('mission', 'de-bonn-consulate-general', '--recorded-at', R)).text;
+    expect(mission).toContain('late-visit (not in the knowledge base)');
+    const json = (await kb('trace', 'early-deny', '--recorded-at', R, '--json')).out.json_[0] as {
+      respondsToRecorded: boolean | null;
+    };
+    expect(json.respondsToRecorded).toBe(false);
+    // Once recorded, it is named bare.
+    const whole = (await kb('trace', 'early-deny')).text;
+    expect(whole).toMatch(/^ {2}responds to +late-visit$/m);
+    const answered = (await kb('trace', 'deny', '--json')).out.json_[0] as typeof json;
+    expect(answered.respondsToRecorded).toBe(true);
+    const own = (await kb('trace', 'visit', '--json')).out.json_[0] as typeof json;
+    expect(own.respondsToRecorded).toBeNull();
+  });
+});
