@@ -181,7 +181,7 @@ describe('toProvJson', () => {
   it('says who the claim is attributed to, what it was quoted and derived from, and which run generated it', () => {
     expect(Object.values(doc.wasAttributedTo)).toContainEqual({
       'prov:entity': 'kb:claim/visit',
-      'prov:agent': 'kb:agent/the-embassy',
+      'prov:agent': 'kb:agent/as-written/the-embassy',
     });
     expect(Object.values(doc.wasDerivedFrom)).toContainEqual({
       'prov:generatedEntity': 'kb:claim/visit',
@@ -283,6 +283,6 @@ describe('toProvJson', () => {
       'prov:agent': 'kb:source/outlet-b',
     });
     // A party that is no source in the trace stays an agent of its own.
-    expect(doc.agent['kb:agent/tolo-news']).toEqual({ 'prov:label': 'Tolo News' });
+    expect(doc.agent['kb:agent/as-written/tolo-news']).toEqual({ 'prov:label': 'Tolo News' });
   });
 });

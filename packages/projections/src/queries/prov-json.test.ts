@@ -145,9 +145,9 @@ describe('toProvJson and the claims that answer the traced one', () => {
     });
     expect(records('wasAttributedTo')).toContainEqual({
       'prov:entity': 'kb:claim/deny',
-      'prov:agent': 'kb:agent/embassy-spokesman',
+      'prov:agent': 'kb:agent/as-written/embassy-spokesman',
     });
-    expect(doc.agent['kb:agent/embassy-spokesman']).toEqual({ 'prov:label': 'Embassy spokesman' });
+    expect(doc.agent['kb:agent/as-written/embassy-spokesman']).toEqual({ 'prov:label': 'Embassy spokesman' });
   });
 });
 

@@ -3,7 +3,9 @@ import { addLaterEvents } from './prov-later.js';
 import { addReportRevisions, firstRecorded } from './prov-report.js';
 import { addTraceScope, type TraceScope } from './prov-scope.js';
 import {
+  asWrittenAgent,
   claimAttributes,
+  claimantAgent,
   json,
   type ProvDocument,
   provDocument,
@@ -31,9 +33,10 @@ export type { ProvDocument, ProvValue } from './prov-terms.js';
  * claim, report revisions as revisions of the report (the report as first recorded keeps its id),
  * an assessment as an entity the analyst generated from the claim, and retractions as
  * invalidations (using the report that carried the retraction, when there is one). One party is one
- * agent: an outlet that is the claimant, or is cited on the way, is the outlet's source agent; and
- * two parties are two agents: a party cited or quoted on the way whose name only folds to the
- * claimant's agent id is `kb:agent/as-written/NAME`.
+ * agent: an outlet that is the claimant, or is cited on the way, is the outlet's source agent. A
+ * claimant resolved to an actor is `kb:agent/ACTOR`; a name as written that no actor was resolved
+ * from (an unresolved claimant, a party cited, quoted or syndicated on the way) is
+ * `kb:agent/as-written/NAME`, which no actor's agent can equal.
  * Given the scope the trace was taken at, the trace itself is an entity saying which moment of the
  * log it shows and what a recorded cutoff left out (prov-scope.ts).
  */
@@ -73,7 +76,7 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
   // Diplomat" in its own report) is that outlet, under its source id.
   const claimantOutlet =
     trace.claimant.actorId === null ? outlets.get(slug(trace.claimant.asWritten)) : undefined;
-  const claimant = claimantOutlet ?? `kb:agent/${trace.claimant.actorId ?? slug(trace.claimant.asWritten)}`;
+  const claimant = claimantOutlet ?? claimantAgent(trace.claimant);
   doc.agent[claimant] =
     claimantOutlet === undefined
       ? {
@@ -110,14 +113,10 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
       .forEach((link, i) => {
         const cited = `kb:claim/${trace.claimId}/via/${i}`;
         const outlet = outlets.get(slug(link.name));
-        const named = outlet ?? `kb:agent/${slug(link.name)}`;
-        // A name that folds to the claimant's agent id without being the claimant's name ("Taliban"
-        // quoted, and a claimant "Taliban spokesman" resolved to the actor taliban) is another party:
-        // an agent of its own, under the name as written, so the claimant is not read as quoting himself.
-        const agent =
-          named === claimant && slug(link.name) !== slug(trace.claimant.asWritten)
-            ? `kb:agent/as-written/${slug(link.name)}`
-            : named;
+        // A name as written is an agent apart from every resolved actor ("Taliban" quoted is not the
+        // actor taliban, the claimant resolved to it or a claimant of another trace); the same name
+        // as written as an unresolved claimant is that claimant.
+        const agent = outlet ?? asWrittenAgent(link.name);
         doc.entity[cited] = {
           ...provType('kb:CitedAccount'),
           'prov:label': link.name,

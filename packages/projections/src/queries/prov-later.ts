@@ -3,6 +3,7 @@ import { addReportRevisions, firstRecorded } from './prov-report.js';
 import {
   type Attributes,
   claimAttributes,
+  claimantAgent,
   json,
   logged,
   type ProvDocument,
@@ -177,7 +178,7 @@ function addResponses(
 ): void {
   for (const r of trace.responses) {
     const answer = `kb:claim/${r.claimId}`;
-    const agent = `kb:agent/${r.claimant.actorId ?? slug(r.claimant.asWritten)}`;
+    const agent = claimantAgent(r.claimant);
     doc.entity[answer] = {
       ...provType('kb:Claim'),
       'prov:value': r.quote,

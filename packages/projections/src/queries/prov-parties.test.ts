@@ -68,7 +68,21 @@ describe('toProvJson and the parties of a citation chain', () => {
 
   it('keeps one agent when the chain quotes the claimant by the very name the claimant is written with', () => {
     const doc = provOf([{ name: 'the embassy', relation: 'quotes' }], 'the embassy', null);
-    expect(attributedTo(doc, 'kb:claim/c/via/0')).toBe('kb:agent/the-embassy');
-    expect(attributedTo(doc, 'kb:claim/c')).toBe('kb:agent/the-embassy');
+    expect(attributedTo(doc, 'kb:claim/c/via/0')).toBe('kb:agent/as-written/the-embassy');
+    expect(attributedTo(doc, 'kb:claim/c')).toBe('kb:agent/as-written/the-embassy');
+  });
+
+  it('never gives a name as written the agent of a resolved actor, in this trace or another', () => {
+    // The claimant is an unnamed spokesman resolved to nothing; the chain quotes "Taliban".
+    const quoting = provOf([{ name: 'Taliban', relation: 'quotes' }], 'a spokesman', null);
+    const quoted = attributedTo(quoting, 'kb:claim/c/via/0');
+    // Another trace, whose claimant was resolved to the actor taliban.
+    const resolved = attributedTo(provOf([], 'Taliban', 'taliban'), 'kb:claim/c');
+    expect(resolved).toBe('kb:agent/taliban');
+    expect(quoted).toBe('kb:agent/as-written/taliban');
+    // An unresolved claimant written "Taliban" is a name as written too.
+    const unresolved = attributedTo(provOf([], 'Taliban', null), 'kb:claim/c');
+    expect(unresolved).toBe('kb:agent/as-written/taliban');
+    expect(Object.keys(quoting.agent)).not.toContain('kb:agent/taliban');
   });
 });

@@ -96,6 +96,17 @@ export const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '') || 'unnamed';
 
+/**
+ * The agent of a name as written that no actor was resolved from (an unresolved claimant, a party
+ * cited, quoted or syndicated on the way): `kb:agent/as-written/NAME`. An actor id holds no `/`, so
+ * this never equals a resolved actor's agent, `kb:agent/ACTOR` (actorAgent), in this trace or another.
+ */
+export const asWrittenAgent = (name: string) => `kb:agent/as-written/${slug(name)}`;
+
+/** A claimant's agent: the actor it was resolved to, else its name as written. */
+export const claimantAgent = (c: { readonly asWritten: string; readonly actorId: string | null }) =>
+  c.actorId === null ? asWrittenAgent(c.asWritten) : `kb:agent/${c.actorId}`;
+
 /** An empty document with the prefixes the export uses, and a writer of numbered relations. */
 export function provDocument(): {
   doc: ProvDocument;
