@@ -1,25 +1,12 @@
-// kb trace's header shows a claim as it now stands, right above "Recorded at …, ingest run …": a
-// value a correction or a report revision changed since says so, with the value that run recorded,
-// or the auditor reads the corrected one as what the run stored. --json has the recorded values
-// too, without replaying the later events: `original` (the claim) and `report.original`.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-trace-recorded-');
 const store = join(dir, 'kb.sqlite');
 const kb = (...args: string[]) => kbOn(store, ...args);
 
-async function ingest(name: string, records: object[]): Promise<string> {
-  const file = join(dir, name);
-  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const run = await kb('ingest', file);
-  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
-  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  return log.at(-1)!.recordedAt;
-}
+const ingest = (name: string, records: object[]) => ingestStage(store, dir, name, records);
 
 const bonn = { country: 'Germany', city: 'Bonn', kind: 'consulate-general' };
 const day = (d: string) => ({ text: d, earliest: d, latest: d, anchor: null });

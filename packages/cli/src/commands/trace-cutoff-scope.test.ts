@@ -1,25 +1,12 @@
-// kb trace --recorded-at R counts what the log recorded about the claim itself after R. Its "nothing
-// was recorded" sentence says exactly that, since things about other claims may have been recorded
-// since (a response to it retracted, the claim it answers recorded); and a claim it responds to that
-// was not in the knowledge base at R is said to be so, as kb mission says it, not named bare.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-trace-scope-');
 const store = join(dir, 'kb.sqlite');
 const kb = (...args: string[]) => kbOn(store, ...args);
 
-async function ingest(name: string, records: object[]): Promise<string> {
-  const file = join(dir, name);
-  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const run = await kb('ingest', file);
-  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
-  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  return log.at(-1)!.recordedAt;
-}
+const ingest = (name: string, records: object[]) => ingestStage(store, dir, name, records);
 
 const claim = (id: string, stance: string, url: string, respondsTo?: string) => ({
   id,

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-trace-');
 const store = join(dir, 'kb.sqlite');
@@ -16,15 +16,7 @@ const CLAIM = 'bonn-republic';
 let beforeRetraction = '';
 let afterAll_ = '';
 
-async function ingest(name: string, records: object[]): Promise<string> {
-  const file = join(dir, name);
-  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const run = await kb('ingest', file);
-  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
-  const log = (await kb('log', '--json')).out.json_[0] as { recordedAt: string }[];
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  return log.at(-1)!.recordedAt;
-}
+const ingest = (name: string, records: object[]) => ingestStage(store, dir, name, records);
 
 /** A Bonn consulate claim by Republic diplomats in an Alpha News report of 2023-05-10. */
 function bonnClaim(id: string, url: string, quote = 'Still Republic.') {

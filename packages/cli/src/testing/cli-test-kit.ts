@@ -3,7 +3,7 @@
 // for one test file. Each file that changes its knowledge base builds its own, so no test depends
 // on what another file's tests did before it.
 import { type ExecFileOptions, execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +123,24 @@ export function demoKnowledgeBase(prefix: string): DemoKnowledgeBase {
     if (demo.code !== 0) throw new Error(`kb demo failed with ${demo.code}: ${demo.err}`);
   });
   return { dir, store, kb: (...args) => kbOn(store, ...args) };
+}
+
+/**
+ * Writes `records` as an NDJSON file `name` in `dir`, ingests it into `store` (throwing unless every
+ * line is taken), and returns the recorded time of the log's last event, a few milliseconds before
+ * the next ingest may record anything: a `--recorded-at` that falls between two stages.
+ */
+export async function ingestStage(
+  store: string,
+  dir: string,
+  name: string,
+  records: object[],
+): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const run = await kbOn(store, 'ingest', file);
+  if (run.code !== 0) throw new Error(`ingest failed with ${run.code}: ${run.text}\n${run.err}`);
+  const log = (await kbOn(store, 'log', '--json')).out.json_[0] as { recordedAt: string }[];
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return log.at(-1)!.recordedAt;
 }
