@@ -1,12 +1,16 @@
 import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
-import { answersFromElsewhere } from './answers-elsewhere.js';
-import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
+import { type ClaimAsOf, reportAsOf } from './as-of.js';
 import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
 import { controlOf, UnknownMissionError } from './mission-control.js';
-import { readPublication, type UnknownPublication } from './unknown-publication.js';
+import {
+  countedUncut,
+  missionAccountsAsOf,
+  readPublication,
+  type UnknownPublication,
+} from './unknown-publication.js';
 
 /** What a step of either timeline says, as missionControl says it at the step's day. */
 interface Step {
@@ -77,17 +81,17 @@ export function missionTimeline(
   const publicationDays = new Set<string>();
   let openStart = false;
   const unknownPublication: UnknownPublication = { accounts: [], retractions: [] };
-  /** The mission's own claims, as of R. */
-  const own = new Set<string>();
   // The days an account's report and its retractions' reports were certainly published, or, where
   // a report's date is unknown, the account named as one no publication step can count.
   const publishedDays = (account: ClaimAsOf) =>
     readPublication(view, account, resolved.recordedBy, publicationDays, unknownPublication);
-  for (const claim of view.claimsOfMission(missionId)) {
-    const asOf = claimAsOf(claim, resolved.recordedBy);
-    // A claim recorded here that a correction moved to another mission gives this one no step.
-    if (asOf === null || asOf.values.missionId !== missionId) continue;
-    const report = reportAsOf(view.getReport(claim.reportId), resolved.recordedBy);
+  // A claim recorded here that a correction moved to another mission gives this one no step; a
+  // denial or dispute filed under another mission that answers one of these claims stands beside it
+  // in kb mission, so the days its report and its retractions were published are steps here too. On
+  // the world axis it is placed at its target's date, already a step.
+  const { own, answers } = missionAccountsAsOf(view, missionId, resolved.recordedBy);
+  for (const asOf of own) {
+    const report = reportAsOf(view.getReport(asOf.claim.reportId), resolved.recordedBy);
     // An "earlier" date resolved against the published date the query knows, as accounts are.
     const { earliest, latest } = anchoredOn(asOf.values.occurred, report);
     // An open start is possible from the first day any date may name, so the timeline starts there.
@@ -95,16 +99,12 @@ export function missionTimeline(
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
     publishedDays(asOf);
-    own.add(claim.id);
   }
-  // A denial or dispute filed under another mission that answers one of these claims stands beside
-  // it in kb mission (answers-elsewhere.ts): the days its report and its retractions were published
-  // are steps here too. On the world axis it is placed at its target's date, already a step.
-  for (const answer of answersFromElsewhere(view, missionId, own, resolved.recordedBy)) publishedDays(answer);
+  for (const answer of answers) publishedDays(answer);
   // An answer placed at the date of the claim it answers (answer-placement.ts), one of this mission's
   // answering a claim of another, stands and changes the status from that date's bounds: steps too.
   // (Asked only when the mission has claims at R: a mission not recorded by R has no answer to give.)
-  const uncut = own.size === 0 ? null : controlOf(view, missionId, { ...resolved, at: null });
+  const uncut = own.length === 0 ? null : controlOf(view, missionId, { ...resolved, at: null });
   for (const account of uncut === null ? [] : [...uncut.accounts, ...uncut.retractedAccounts]) {
     if (account.placedAt === null) continue;
     const { earliest, latest } = account.placedAt.occurred;
@@ -129,27 +129,6 @@ export function missionTimeline(
     world,
     publication,
     unknownPublication: countedUncut(view, missionId, resolved, unknownPublication),
-  };
-}
-
-/**
- * Of the accounts and retractions no publication step can count, those that count with no
- * publication cut at the query's other cuts (a world date an account had not happened by leaves it
- * out there too): what the timeline's note may say `kb mission` counts.
- */
-function countedUncut(
-  view: KnowledgeView,
-  missionId: string,
-  resolved: ReturnType<typeof resolveQuery>,
-  unknown: MissionTimeline['unknownPublication'],
-): MissionTimeline['unknownPublication'] {
-  if (unknown.accounts.length === 0 && unknown.retractions.length === 0) return unknown;
-  const uncut = controlOf(view, missionId, { ...resolved, knownAt: null });
-  const standing = new Set(uncut.accounts.map((a) => a.claimId));
-  const retracted = new Set(uncut.retractedAccounts.map((a) => a.claimId));
-  return {
-    accounts: unknown.accounts.filter((id) => standing.has(id) || retracted.has(id)),
-    retractions: unknown.retractions.filter((id) => retracted.has(id)),
   };
 }
 

@@ -42,6 +42,47 @@ export function readPublication(
 }
 
 /**
+ * The accounts that speak for a mission as of the recorded cutoff: its own claims (not those a
+ * correction moved to another mission), and the denials and disputes filed under another mission
+ * that answer one of them and stand beside it in kb mission (answers-elsewhere.ts). What the
+ * timeline's steps and kb mission's note both read.
+ */
+export function missionAccountsAsOf(
+  view: KnowledgeView,
+  missionId: string,
+  recordedBy: number | null,
+): { readonly own: ClaimAsOf[]; readonly answers: ClaimAsOf[] } {
+  const own: ClaimAsOf[] = [];
+  for (const claim of view.claimsOfMission(missionId)) {
+    const asOf = claimAsOf(claim, recordedBy);
+    if (asOf !== null && asOf.values.missionId === missionId) own.push(asOf);
+  }
+  const ids = new Set(own.map((a) => a.claim.id));
+  return { own, answers: [...answersFromElsewhere(view, missionId, ids, recordedBy)] };
+}
+
+/**
+ * Of the accounts and retractions no publication day can count, those that count with no
+ * publication cut at the query's other cuts (a world date an account had not happened by leaves it
+ * out there too): what may be said to count in kb mission with no --known-at.
+ */
+export function countedUncut(
+  view: KnowledgeView,
+  missionId: string,
+  resolved: ResolvedQuery,
+  unknown: UnknownPublication,
+): UnknownPublication {
+  if (unknown.accounts.length === 0 && unknown.retractions.length === 0) return unknown;
+  const uncut = controlOf(view, missionId, { ...resolved, knownAt: null });
+  const listed = ids([...uncut.accounts, ...uncut.retractedAccounts]);
+  const retracted = ids(uncut.retractedAccounts);
+  return {
+    accounts: unknown.accounts.filter((id) => listed.has(id)),
+    retractions: unknown.retractions.filter((id) => retracted.has(id)),
+  };
+}
+
+/**
  * What a --known-at cut leaves out of a mission's answer only because a report's publication date is
  * unknown: the accounts and retractions that count with no publication cut, at the query's other
  * cuts, but not at its knownAt. Nothing without a knownAt. So `kb mission --known-at` can say it
@@ -53,39 +94,21 @@ export function unknownPublicationAt(
   query: ControlQuery = {},
 ): UnknownPublication {
   const resolved = resolveQuery(query);
-  const none: UnknownPublication = { accounts: [], retractions: [] };
-  if (resolved.knownAt === null) return none;
   const unknown: UnknownPublication = { accounts: [], retractions: [] };
+  if (resolved.knownAt === null) return unknown;
+  const { own, answers } = missionAccountsAsOf(view, missionId, resolved.recordedBy);
   const days = new Set<string>();
-  const own = new Set<string>();
-  for (const claim of view.claimsOfMission(missionId)) {
-    const asOf = claimAsOf(claim, resolved.recordedBy);
-    if (asOf === null || asOf.values.missionId !== missionId) continue;
-    readPublication(view, asOf, resolved.recordedBy, days, unknown);
-    own.add(claim.id);
-  }
-  for (const answer of answersFromElsewhere(view, missionId, own, resolved.recordedBy))
-    readPublication(view, answer, resolved.recordedBy, days, unknown);
-  if (unknown.accounts.length === 0 && unknown.retractions.length === 0) return none;
-  return leftOutByCut(view, missionId, resolved, unknown);
-}
-
-/** Of those never certainly published, the ones the knownAt cut leaves out that count without it. */
-function leftOutByCut(
-  view: KnowledgeView,
-  missionId: string,
-  resolved: ResolvedQuery,
-  unknown: UnknownPublication,
-): UnknownPublication {
+  for (const account of [...own, ...answers])
+    readPublication(view, account, resolved.recordedBy, days, unknown);
+  const counted = countedUncut(view, missionId, resolved, unknown);
+  if (counted.accounts.length === 0 && counted.retractions.length === 0) return counted;
   const cut = controlOf(view, missionId, resolved);
-  const uncut = controlOf(view, missionId, { ...resolved, knownAt: null });
-  const ids = (accounts: readonly { readonly claimId: string }[]) => new Set(accounts.map((a) => a.claimId));
   const listedCut = ids([...cut.accounts, ...cut.retractedAccounts]);
   const retractedCut = ids(cut.retractedAccounts);
-  const listedUncut = ids([...uncut.accounts, ...uncut.retractedAccounts]);
-  const retractedUncut = ids(uncut.retractedAccounts);
   return {
-    accounts: unknown.accounts.filter((id) => listedUncut.has(id) && !listedCut.has(id)),
-    retractions: unknown.retractions.filter((id) => retractedUncut.has(id) && !retractedCut.has(id)),
+    accounts: counted.accounts.filter((id) => !listedCut.has(id)),
+    retractions: counted.retractions.filter((id) => !retractedCut.has(id)),
   };
 }
+
+const ids = (accounts: readonly { readonly claimId: string }[]) => new Set(accounts.map((a) => a.claimId));
