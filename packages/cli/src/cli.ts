@@ -5,7 +5,7 @@ import { UnknownMissionError } from '@kb/projections';
 import { StoreUnavailableError, UnreadableEventError } from '@kb/store';
 import { commandHelp } from './args/command-help.js';
 import { commandHint } from './args/option-rules.js';
-import { type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
+import { DAY, type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
 import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ingest.js';
 import { logCommand } from './commands/log.js';
@@ -170,7 +170,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
  * auditor does not keep it as what the knowledge base said that day. Null for any other value.
  */
 export function dayNotOver(recordedAt: string | null, now: Date): string | null {
-  if (recordedAt === null || !/^\d{4}-\d{2}-\d{2}$/.test(recordedAt)) return null;
+  if (recordedAt === null || !DAY.test(recordedAt)) return null;
   if (recordedAt !== now.toISOString().slice(0, 10)) return null;
   return `kb: note: --recorded-at ${recordedAt} is today, which is not over (it is now ${now.toISOString()}): this answers with everything recorded so far, and the same question may get another answer before the day ends, UTC`;
 }

@@ -62,7 +62,8 @@ export const DEFAULT_STORE = './data/kb.sqlite';
 export const DEFAULT_LOG_LIMIT = 50;
 const MAX_LOG_LIMIT = 100_000;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day as the options take it, YYYY-MM-DD. */
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function day(option: string, value: string | undefined): string | null {

@@ -32,8 +32,16 @@ export function shortHash(value: unknown, length = 12): string {
  * The caller composes the content's text (text-form.ts), so both forms of one text give one id.
  */
 export function contentClaimId(missionId: string, kind: string, content: unknown): string {
-  const hash = shortHash(content, 16);
+  const hash = shortHash(content, CONTENT_HASH_DIGITS);
   return `${missionId.slice(0, MAX_ID - kind.length - hash.length - 2)}-${kind}-${hash}`;
+}
+
+/** The hex digits of a content claim id's hash. */
+const CONTENT_HASH_DIGITS = 16;
+
+/** Whether an id has the shape contentClaimId gives (it ends in the content hash's hex digits). */
+export function hasDerivedShape(claimId: string): boolean {
+  return new RegExp(`-[0-9a-f]{${CONTENT_HASH_DIGITS}}$`).test(claimId);
 }
 
 /** What names a report: a record's `source`, or the fields of one. */

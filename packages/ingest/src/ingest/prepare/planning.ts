@@ -3,7 +3,7 @@ import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimState } from '../corrections/claim-state.js';
-import { normaliseClaimId } from '../identity/ids.js';
+import { hasDerivedShape, normaliseClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 
@@ -217,6 +217,6 @@ export async function existingClaim(
  * the one that claim gets now in a store that did not hold it (prepare-claim.ts).
  */
 function derivedIdHint(id: string): string {
-  if (!/-[0-9a-f]{16}$/.test(id)) return '';
+  if (!hasDerivedShape(id)) return '';
   return '; if the claim was sent without an id and its occurred or claimant has white space around it, an ingest before 2026-12-06 gave it another id than it gets now: kb mission lists the ids its claims have';
 }
