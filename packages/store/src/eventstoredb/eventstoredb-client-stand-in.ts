@@ -22,6 +22,7 @@ import {
   START,
   StreamNotFoundError,
 } from '@eventstore/db-client';
+import { NO_POSITION_HALF } from './eventstoredb-mapping.js';
 import { clientCancellation, decideAppend } from './eventstoredb-stand-in-append.js';
 import { invalidPositionError, type Recorded, StandInRead } from './eventstoredb-stand-in-read.js';
 import { StandInSubscriptions } from './eventstoredb-stand-in-subscription.js';
@@ -158,7 +159,7 @@ export class StandInClient {
     const from = fromRevision === START ? 0n : fromRevision;
     const read = events.filter((e) => e.revision >= from).slice(0, maxCount);
     if (this.streamReadPositions) return this.#read(read);
-    const none = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    const none = { commit: NO_POSITION_HALF, prepare: NO_POSITION_HALF };
     return this.#read(read.map((e) => ({ ...e, position: none })));
   }
 

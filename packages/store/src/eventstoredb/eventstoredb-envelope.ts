@@ -5,7 +5,7 @@ import { pickMetadata } from '../append/plan-batch.js';
 import { deterministicId } from '../integrity/deterministic-id.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
-import { toGlobalPosition } from './eventstoredb-mapping.js';
+import { NO_POSITION_HALF, toGlobalPosition } from './eventstoredb-mapping.js';
 
 /** The JSON metadata the adapter writes on every event. */
 export interface EnvelopeMetadata {
@@ -30,9 +30,6 @@ export interface RecordedLike {
   readonly metadata: unknown;
   readonly position?: Position | undefined;
 }
-
-/** ulong.MaxValue: how the server sends a position half it does not have (-1). */
-const NO_POSITION_HALF = 2n ** 64n - 1n;
 
 /** Whether a recorded event's position is the server's "none" rather than an offset in the log. */
 function lacksPosition(position: Position): boolean {

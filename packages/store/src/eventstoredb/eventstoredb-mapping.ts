@@ -53,6 +53,9 @@ export function fromCurrentRevision(current: CurrentRevision): number {
   return current === NO_STREAM ? -1 : bigintToNumber(current, 'revision');
 }
 
+/** ulong.MaxValue: how the server sends a position half it does not have (-1). */
+export const NO_POSITION_HALF = 2n ** 64n - 1n;
+
 /**
  * A log position as the port's single number: the prepare position, the byte offset of the event's
  * own record in the transaction log. It is unique per event and grows in log order. On `$all`
@@ -65,7 +68,7 @@ export function toGlobalPosition(position: Position, where?: string): number {
   if (prepare > BigInt(Number.MAX_SAFE_INTEGER) || prepare < 0n) {
     // 2^64-1 is the server's "no position"; callers that can meet it check for it first.
     throw new StoreUnavailableError(
-      `${where ?? 'an event'}: its $all position ${prepare} (prepare) is beyond 2^53-1, the largest a JavaScript number holds exactly${prepare === 2n ** 64n - 1n ? '; 2^64-1 is how the server sends "no position"' : ''}, so the adapter cannot report it`,
+      `${where ?? 'an event'}: its $all position ${prepare} (prepare) is beyond 2^53-1, the largest a JavaScript number holds exactly${prepare === NO_POSITION_HALF ? '; 2^64-1 is how the server sends "no position"' : ''}, so the adapter cannot report it`,
     );
   }
   return Number(prepare);
