@@ -18,19 +18,31 @@ const DAMAGE_LINES = 10;
  * `PRAGMA quick_check(table)` over each log table: its pages, and that each of its indexes has
  * one entry per row. Not the full integrity_check, which also compares every index entry with its
  * row. Also run on verify's thread (sqlite-index-check.ts), from the same table list.
+ *
+ * A check SQLite refuses for damage (a page it cannot read) is a finding about the table, as a line.
+ * One that fails otherwise (busy, out of memory, interrupted) found nothing either way: the answer
+ * is then `unchecked`, why, and no damage, so verify says it could not check rather than that the
+ * file is damaged.
  */
-export function quickCheck(db: Database): string[] {
-  return damageLines(
-    LOG_TABLES.map((table) => {
-      try {
-        return (db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[]).filter(
-          (l) => l !== 'ok',
-        );
-      } catch (error) {
-        return [damageOrThrow(table, error)];
-      }
-    }),
-  );
+export function quickCheck(db: Database): { damage: string[]; unchecked: string | null } {
+  const perTable: string[][] = [];
+  for (const table of LOG_TABLES) {
+    try {
+      perTable.push(
+        (db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[]).filter((l) => l !== 'ok'),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && isDamageCode(code)) perTable.push([`${table}: ${message}`]);
+      else
+        return {
+          damage: [],
+          unchecked: `SQLite's check of the table ${table} (PRAGMA quick_check) could not run: ${message}${typeof code === 'string' ? ` (${code})` : ''}`,
+        };
+    }
+  }
+  return { damage: damageLines(perTable), unchecked: null };
 }
 
 /** The SQLite error codes that say the file's pages are damaged or missing, not that it is busy or absent. */
@@ -39,42 +51,6 @@ export const DAMAGE_CODE = /^SQLITE_(CORRUPT|NOTADB)/;
 /** Whether an SQLite error code says the file's pages are damaged or missing (DAMAGE_CODE). */
 export function isDamageCode(code: string): boolean {
   return DAMAGE_CODE.test(code);
-}
-
-/**
- * A quick_check that fails with damage (SQLite refuses a page) is a finding about the table, as a
- * line; one that fails otherwise (busy, out of memory, interrupted) found nothing either way and
- * is thrown, so verify says it could not check rather than that the file is damaged.
- */
-export function damageOrThrow(table: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && isDamageCode(code)) return `${table}: ${message}`;
-  throw new FileCheckFailedError(table, typeof code === 'string' ? code : null, message);
-}
-
-/** SQLite's check of a log table could not run, for a reason that says nothing of the file's pages. */
-export class FileCheckFailedError extends Error {
-  override readonly name = 'FileCheckFailedError';
-  constructor(
-    readonly table: string,
-    readonly code: string | null,
-    reason: string,
-  ) {
-    super(
-      `SQLite's check of the table ${table} (PRAGMA quick_check) could not run: ${reason}${code === null ? '' : ` (${code})`}`,
-    );
-  }
-}
-
-/** quickCheck's lines, or why it could not run (FileCheckFailedError's message) when it failed without damage. */
-export function quickCheckOrWhy(db: Database): { damage: string[]; unchecked: string | null } {
-  try {
-    return { damage: quickCheck(db), unchecked: null };
-  } catch (error) {
-    if (error instanceof FileCheckFailedError) return { damage: [], unchecked: error.message };
-    throw error;
-  }
 }
 
 /** Each table's findings, at most DAMAGE_LINES of them, without SQLite's "in database main" heading. */

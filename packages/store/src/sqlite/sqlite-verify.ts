@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { chainHashOfJson, GENESIS_HASH } from '../integrity/chain-hash.js';
 import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
-import { foreignObjects, isDamageCode, quickCheckOrWhy } from './sqlite-file-check.js';
+import { foreignObjects, isDamageCode, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
@@ -59,7 +59,7 @@ export async function verifyLog(
       if (!scan.damaged) {
         report = withRepeatedId(db, report, scan.keys);
         // quick_check here without the thread; with it, there, beside the index check.
-        const own = check === undefined ? quickCheckOrWhy(db) : { damage: [], unchecked: null };
+        const own = check === undefined ? quickCheck(db) : { damage: [], unchecked: null };
         report = withFile(report, own.damage, foreignObjects(db), own.unchecked);
       }
       walk = [report, upTo, found, scan.damaged] as const;
@@ -77,7 +77,7 @@ export async function verifyLog(
     const [answer, damage] = await Promise.all([check.answer, check.damage]);
     const file = walked.file!;
     // Should the thread fail, the checks are made here instead, in a later snapshot: the same answer.
-    const here = damage instanceof Error ? quickCheckOrWhy(db) : { damage, unchecked: null };
+    const here = damage instanceof Error ? quickCheck(db) : { damage, unchecked: null };
     const report = withFile(walked, here.damage, file.foreign, here.unchecked);
     return withUnindexed(db, report, answer instanceof Error ? ids.firstUnindexed(indexedUpTo) : answer);
   } finally {
