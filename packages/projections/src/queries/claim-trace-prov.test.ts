@@ -93,7 +93,7 @@ describe('toProvJson', () => {
     expect(assessment).toMatchObject({ 'kb:credibility': 3, 'prov:value': 'plausible' });
     expect(Object.values(doc.wasAttributedTo)).toContainEqual({
       'prov:entity': id,
-      'prov:agent': 'kb:agent/analyst',
+      'prov:agent': 'kb:agent/analyst/analyst',
     });
     const generated = Object.values(doc.wasGeneratedBy).find((g) => g['prov:entity'] === id)!;
     expect(doc.activity[generated['prov:activity'] as string]).toMatchObject({

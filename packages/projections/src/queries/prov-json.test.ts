@@ -166,7 +166,7 @@ describe('toProvJson and qualified names', () => {
       expect(t).toEqual({ $: expect.any(String), type: 'prov:QUALIFIED_NAME' });
       expect(prefixes.has((t as { $: string }).$.split(':')[0]!), JSON.stringify(t)).toBe(true);
     }
-    expect(doc.agent['kb:agent/analyst']?.['prov:type']).toEqual({
+    expect(doc.agent['kb:agent/analyst/analyst']?.['prov:type']).toEqual({
       $: 'prov:Person',
       type: 'prov:QUALIFIED_NAME',
     });

@@ -2,6 +2,7 @@ import type { ClaimTrace } from './claim-trace.js';
 import { addReportRevisions, firstRecorded } from './prov-report.js';
 import {
   type Attributes,
+  analystAgent,
   claimAttributes,
   claimantAgent,
   json,
@@ -10,7 +11,6 @@ import {
   provType,
   qname,
   reportAttributes,
-  slug,
   time,
 } from './prov-terms.js';
 
@@ -48,7 +48,7 @@ export function addLaterEvents(
   trace.corrections.forEach((c, i) => {
     const next = `${claim}/revision/${i + 1}`;
     const activity = `kb:correction/${c.eventId}`;
-    const analyst = `kb:agent/${slug(c.correctedBy)}`;
+    const analyst = analystAgent(c.correctedBy);
     const late = afterRetraction(c.position);
     values = { ...values, ...c.after };
     doc.entity[next] = {
@@ -84,7 +84,7 @@ export function addLaterEvents(
   for (const a of trace.assessments) {
     const assessment = `kb:assessment/${a.eventId}`;
     const activity = `kb:assessing/${a.eventId}`;
-    const analyst = `kb:agent/${slug(a.assessedBy)}`;
+    const analyst = analystAgent(a.assessedBy);
     doc.entity[assessment] = {
       ...provType('kb:Assessment'),
       'prov:value': a.rationale,

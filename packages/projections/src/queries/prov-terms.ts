@@ -99,9 +99,16 @@ export const slug = (text: string) =>
 /**
  * The agent of a name as written that no actor was resolved from (an unresolved claimant, a party
  * cited, quoted or syndicated on the way): `kb:agent/as-written/NAME`. An actor id holds no `/`, so
- * this never equals a resolved actor's agent, `kb:agent/ACTOR` (actorAgent), in this trace or another.
+ * this never equals a resolved actor's agent, `kb:agent/ACTOR` (claimantAgent), in this trace or another.
  */
 export const asWrittenAgent = (name: string) => `kb:agent/as-written/${slug(name)}`;
+
+/**
+ * The agent of an analyst who corrected or assessed a claim: `kb:agent/analyst/NAME`. An actor id
+ * holds no `/`, and a name as written is under `as-written/`, so an analyst called "taliban" is never
+ * the actor taliban (`kb:agent/taliban`) nor a party written "Taliban" (`kb:agent/as-written/taliban`).
+ */
+export const analystAgent = (name: string) => `kb:agent/analyst/${slug(name)}`;
 
 /** A claimant's agent: the actor it was resolved to, else its name as written. */
 export const claimantAgent = (c: { readonly asWritten: string; readonly actorId: string | null }) =>
