@@ -45,6 +45,7 @@ export class EventStoreDbAppends {
    */
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.#connection.assertOpen();
+    await this.#connection.writable();
     // Every stream's decision first, so a conflict that can already be seen (an id stored with
     // other content, an expectation that no longer holds) stores nothing. Only one that another
     // writer makes between this check and a write leaves the earlier streams written. A stream's
@@ -77,6 +78,7 @@ export class EventStoreDbAppends {
   ): Promise<AppendResult> {
     const connection = this.#connection;
     const expected = options.expectedRevision ?? 'any';
+    await connection.writable();
     for (let attempt = 1; ; attempt++) {
       // A state gone stale meanwhile is the usual race: the write at its exact revision fails, and
       // the next attempt reads again.

@@ -1,5 +1,5 @@
 // TEST SUPPORT ONLY: an in-process stand-in for the few EventStoreDBClient methods the adapter
-// calls (readStream, readAll, appendToStream, subscribeToAll, dispose), so the unit tests can drive
+// calls (readStream, readAll, appendToStream, subscribeToAll, dispose, capabilities), so the unit tests can drive
 // logic that needs a server. It is NOT an EventStoreDB and the contract suite never runs on it
 // (eventstoredb-store.int.test.ts needs a real server). Each behaviour copies what the client
 // source in node_modules/@eventstore/db-client/dist/ or the server's documentation says, cited
@@ -104,10 +104,24 @@ export class StandInClient {
    * only the refused append fails, as on the unary append of servers without batch append.
    */
   notLeaderEndsBatchCall = true;
+  /**
+   * The version the server reports through ServerFeatures, as the client's `capabilities` getter
+   * gives it (dist/Client/ServerFeatures.js): "unknown" for a server that does not implement that
+   * call (before 21.10).
+   */
+  serverVersion = '24.10.0.0';
+  /** How many times the adapter asked for the server's version. */
+  capabilityCalls = 0;
   readonly #open = new Set<StandInRead>();
   readonly #subscriptions = new StandInSubscriptions();
   readonly #appending = new Set<(error: Error) => void>();
   #end = 4096n;
+
+  /** The client's `capabilities` getter: what the server says of itself, here only its version. */
+  get capabilities(): Promise<{ readonly serverVersion: string }> {
+    this.capabilityCalls++;
+    return Promise.resolve({ serverVersion: this.serverVersion });
+  }
 
   /** The stand-in as the adapter's constructor takes it; only the methods above exist. */
   asClient(): EventStoreDBClient {

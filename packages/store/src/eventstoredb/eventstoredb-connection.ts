@@ -5,6 +5,8 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type { AppendResult } from '../port/event-store.js';
+import { mapEsdbError } from './eventstoredb-mapping.js';
+import { assertWritableServer } from './eventstoredb-server-version.js';
 import type { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 
 export class EventStoreDbConnection {
@@ -18,6 +20,8 @@ export class EventStoreDbConnection {
   /** Set when close() disposes the client, which cancels every open call. */
   #disposed = false;
   #closing: Promise<void> | undefined;
+  /** Settles once the server's version was found to be one the adapter writes to. */
+  #writable: Promise<void> | undefined;
 
   constructor(client: EventStoreDBClient, closeTimeoutMs: number) {
     this.client = client;
@@ -38,6 +42,18 @@ export class EventStoreDbConnection {
 
   assertNotDisposed(): void {
     if (this.#disposed) throw new StoreClosedError();
+  }
+
+  /**
+   * Resolves once the server is known to be one the adapter can write to (eventstoredb-server-version.ts),
+   * asked once per connection; a refusal or a failure to ask is asked again on the next write.
+   */
+  writable(): Promise<void> {
+    this.#writable ??= assertWritableServer(this.client).catch((error: unknown) => {
+      this.#writable = undefined;
+      throw mapEsdbError(error);
+    });
+    return this.#writable;
   }
 
   /** Waits for `appending`, an append just started, which close() waits for in turn. */
