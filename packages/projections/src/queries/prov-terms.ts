@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VagueDate } from '@kb/domain';
 import type { ClaimValues } from '../knowledge/knowledge-state.js';
 import type { RecordedAt } from './claim-trace.js';
@@ -88,13 +89,29 @@ export const claimAttributes = (v: ClaimValues): Attributes => ({
   ...(v.notes === null ? {} : { 'kb:notes': v.notes }),
 });
 
-export const slug = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+/**
+ * The part of an IRI made from a name. A name the readable slug represents whole (every letter and
+ * digit of it a Latin a-z or 0-9 once its diacritics are dropped) is that slug: "Sohail Shaheen" is
+ * `sohail-shaheen`, as it always was, and names that differ only in case, spacing, punctuation or
+ * diacritics ("Tolo News", "tolo-news", "Tolò News") share it. Any other name (one written in
+ * Pashto, Dari or Arabic script, one with a letter the slug drops such as ß or ł, or one with no
+ * letter or digit at all) is its readable slug, or `name` when that is empty, then `--` and 12 hex
+ * digits of the sha-256 of the name trimmed and NFC-normalised: two such names never share an IRI
+ * (short of a collision of 48 bits of sha-256), and the same name gives the same IRI in every trace.
+ * A readable slug never holds `--`, so no plain slug equals one with a digest.
+ */
+export function slug(text: string): string {
+  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  const readable = folded
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'unnamed';
+    .replace(/^-+|-+$/g, '');
+  // A letter or digit the slug cannot spell would be lost: another name could then share the slug.
+  const represented = readable !== '' && !/[^A-Za-z0-9\P{L}]|[^0-9\P{N}]/u.test(folded);
+  if (represented) return readable;
+  const digest = createHash('sha256').update(text.trim().normalize('NFC'), 'utf8').digest('hex');
+  return `${readable || 'name'}--${digest.slice(0, 12)}`;
+}
 
 /**
  * The agent of a name as written that no actor was resolved from (an unresolved claimant, a party
