@@ -37,11 +37,31 @@ beforeAll(async () => {
 });
 
 describe('kb trace --recorded-at: what its count covers', () => {
-  it('says the nothing recorded since is about the claim itself, not the response retracted since', async () => {
+  it('counts a response retracted since, in the text, --json and --prov', async () => {
     const text = (await kb('trace', 'visit', '--recorded-at', R)).text.replace(/\s+/g, ' ');
-    expect(text).not.toContain(`Nothing about this claim was recorded after ${R}.`);
+    expect(text).not.toContain(`Nothing about this claim`);
     expect(text).toContain(
-      `Nothing about this claim itself was recorded after ${R}: no retraction, correction or assessment of it, revision of its report, grade of its outlet or new response to it. What was recorded since about other claims (a response to it, the claim it responds to) is not counted.`,
+      `Events recorded after ${R} are not shown: 1 response retracted (kb trace visit without --recorded-at shows them).`,
+    );
+    const json = (await kb('trace', 'visit', '--recorded-at', R, '--json')).out.json_[0] as {
+      query: { notShown: Record<string, number> };
+    };
+    expect(json.query.notShown).toMatchObject({ responses: 0, responseRetractions: 1 });
+    const prov = (await kb('trace', 'visit', '--recorded-at', R, '--prov')).out.json_[0] as {
+      entity: Record<string, Record<string, unknown>>;
+    };
+    expect(prov.entity['kb:trace/visit']).toMatchObject({
+      'kb:notShown': 1,
+      'kb:notShownResponses': 0,
+      'kb:notShownResponseRetractions': 1,
+    });
+  });
+
+  it('says what it does not count when nothing about the claim was recorded since', async () => {
+    // The denial that responds to a claim recorded after R: nothing about it was recorded since.
+    const text = (await kb('trace', 'early-deny', '--recorded-at', R)).text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `Nothing about this claim was recorded after ${R}: no retraction, correction or assessment of it, revision of its report, grade of its outlet, new response to it or retraction of one. Anything else recorded since about other claims (a correction of a response to it, the claim it responds to) is not counted.`,
     );
   });
 

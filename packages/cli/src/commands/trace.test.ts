@@ -76,9 +76,7 @@ describe('kb trace --recorded-at', () => {
     expect(whole).toContain('Later events');
     expect(whole).not.toContain('are not shown');
     const late = (await kb('trace', CLAIM, '--recorded-at', afterAll_)).text;
-    expect(late.replace(/\n/g, ' ')).toContain(
-      `Nothing about this claim itself was recorded after ${afterAll_}:`,
-    );
+    expect(late.replace(/\n/g, ' ')).toContain(`Nothing about this claim was recorded after ${afterAll_}:`);
     // A day means its end, and the text says which instant that is.
     const today = beforeRetraction.slice(0, 10);
     const day = (await kb('trace', CLAIM, '--recorded-at', today)).text;
@@ -100,6 +98,7 @@ describe('kb trace --recorded-at', () => {
         reportRevisions: 0,
         grades: 0,
         responses: 0,
+        responseRetractions: 0,
       },
     });
     expect(cut.retractions).toEqual([]);

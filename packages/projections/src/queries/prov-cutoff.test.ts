@@ -31,6 +31,7 @@ describe('toProvJson and the moment a trace shows', () => {
       'kb:notShownReportRevisions': 1,
       'kb:notShownGrades': 1,
       'kb:notShownResponses': 2,
+      'kb:notShownResponseRetractions': 0,
     });
   });
 

@@ -24,6 +24,7 @@ const NOT_SHOWN: Record<keyof TraceCutoff, string> = {
   reportRevisions: 'kb:notShownReportRevisions',
   grades: 'kb:notShownGrades',
   responses: 'kb:notShownResponses',
+  responseRetractions: 'kb:notShownResponseRetractions',
 };
 
 const sameDate = (a: ClaimTrace['occurred'], b: ClaimTrace['occurred']) =>

@@ -58,12 +58,15 @@ describe('traceCutoff', () => {
       reportRevisions: 1,
       grades: 1,
       responses: 2,
+      responseRetractions: 0,
     });
   });
 
   it('counts nothing when everything was recorded by then, and is null without a cutoff', () => {
     const end = new Date(Date.parse(claimRecordedAt) + later.length * 1000).toISOString();
-    expect(Object.values(traceCutoff(view, 'visit', { recordedAt: end }) ?? {})).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(traceCutoff(view, 'visit', { recordedAt: end }) ?? {})).toEqual([
+      0, 0, 0, 0, 0, 0, 0,
+    ]);
     expect(traceCutoff(view, 'visit', {})).toBeNull();
   });
 });
@@ -98,5 +101,49 @@ describe('traceCutoff and the reports a trace shows besides the claim’s', () =
       ),
     );
     expect(traceCutoff(own, 'visit', { recordedAt: retractedAt })).toMatchObject({ reportRevisions: 1 });
+  });
+});
+
+describe('traceCutoff and the responses retracted since', () => {
+  const denial = (id: string) =>
+    claimEvent({
+      id,
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: 'unknown',
+      respondsTo: 'visit',
+    });
+  // The claim, a denial retracted before the cutoff, one retracted after it (twice), and one
+  // recorded and retracted after it; the cutoff falls after the third event of these.
+  const retractedLater = knowledgeView(
+    foldKnowledge(
+      recordAll([
+        ...world,
+        claim,
+        denial('deny-early'),
+        retractEvent('deny-early', 'withdrawn'),
+        denial('deny-later'),
+        retractEvent('deny-later', 'withdrawn'),
+        retractEvent('deny-later', 'withdrawn again'),
+        denial('deny-new'),
+        retractEvent('deny-new', 'withdrawn'),
+      ]),
+    ),
+  );
+  const at = (steps: number) => new Date(Date.parse(claimRecordedAt) + steps * 1000).toISOString();
+
+  it('counts a response retracted after the cutoff once, and not one retracted before it', () => {
+    expect(traceCutoff(retractedLater, 'visit', { recordedAt: at(3) })).toMatchObject({
+      retractions: 0,
+      responses: 1,
+      responseRetractions: 2,
+    });
+    // Once every retraction is recorded, none is left out.
+    expect(traceCutoff(retractedLater, 'visit', { recordedAt: at(7) })).toMatchObject({
+      responses: 0,
+      responseRetractions: 0,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { claimAsOf } from './as-of.js';
 import { type ClaimTrace, type RecordedAt, traceClaim } from './claim-trace.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
 
@@ -18,6 +19,12 @@ export interface TraceCutoff {
   readonly grades: number;
   /** Claims that deny or dispute this one, recorded after R or bound to it only by what came after. */
   readonly responses: number;
+  /**
+   * Responses to this claim (as the whole trace lists them) retracted after R: each once, however
+   * many times it was retracted, as the trace marks it `retracted` once. One recorded after R counts
+   * here too, when it was retracted since: its retraction is not shown any more than it is.
+   */
+  readonly responseRetractions: number;
 }
 
 /** The counts of events about the claim recorded after the query's cutoff; null without a cutoff. */
@@ -36,7 +43,16 @@ export function traceCutoff(view: KnowledgeView, claimId: string, query: Control
     reportRevisions: reportRevisions(whole).filter((r) => !recordedBy(r, cutoff)).length,
     grades: more((t) => t.source?.grades ?? []),
     responses: whole.responses.filter((r) => !answeredThen.has(r.claimId)).length,
+    responseRetractions: whole.responses.filter((r) => r.retracted && !retractedBy(view, r.claimId, cutoff))
+      .length,
   };
+}
+
+/** Whether the claim had been retracted by the cutoff. */
+function retractedBy(view: KnowledgeView, claimId: string, cutoff: number | null): boolean {
+  const record = view.getClaim(claimId);
+  const asOf = record === undefined ? null : claimAsOf(record, cutoff);
+  return asOf !== null && asOf.retractions.length > 0;
 }
 
 /**
