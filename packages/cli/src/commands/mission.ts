@@ -14,6 +14,7 @@ import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { standingCounts } from '../render/origins-text.js';
+import { respondsToText as targetText } from '../render/responds-to.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
@@ -283,16 +284,7 @@ function credibilityText(a: Account): string {
 /** The claim an account responds to, and why it is not listed beside it when it is not. */
 function respondsToText(a: Account): string {
   const t = a.respondsToTarget;
-  if (t === null) return a.respondsTo ?? '';
-  const why = {
-    listed: '',
-    retracted: 'retracted: listed with the retracted accounts',
-    'not-recorded': 'not in the knowledge base',
-    'other-mission': `a claim about ${t.missionId}`,
-    'not-published': `not known at ${t.day}: its report was not certainly published by then`,
-    'not-happened': `not happened by ${t.day}`,
-  }[t.state];
-  return why === '' ? t.claimId : `${t.claimId} (${why})`;
+  return t === null ? (a.respondsTo ?? '') : targetText(t, 'listed with the retracted accounts');
 }
 
 /**

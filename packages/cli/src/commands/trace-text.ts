@@ -1,6 +1,7 @@
 import type { Claimant, VagueDate } from '@kb/domain';
 import { type ClaimTrace, cutoffCount, type RecordedAt, type TraceCutoff } from '@kb/projections';
 import { formatVague } from '../render/dates.js';
+import { respondsToText } from '../render/responds-to.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedText, quoted } from '../render/text.js';
 
@@ -100,7 +101,7 @@ export function renderTrace(
     ...(c.respondsTo !== null || o.respondsTo !== null
       ? field(
           'responds to',
-          `${c.respondsTo ?? '(none)'}${t.respondsToRecorded === false ? ' (not in the knowledge base)' : ''}${asRecorded('corrected', c.respondsTo ?? '(none)', o.respondsTo ?? '(none)')}`,
+          `${t.respondsToTarget === null ? '(none)' : respondsToText(t.respondsToTarget)}${asRecorded('corrected', c.respondsTo ?? '(none)', o.respondsTo ?? '(none)')}`,
         )
       : []),
     '',

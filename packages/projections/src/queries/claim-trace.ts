@@ -16,6 +16,7 @@ import { claimAsOf, type GradeView, gradeHistoryAsOf, type ReportAsOf, reportAsO
 import { carrier, recordedFacts, revisionsOf, type TraceReportRevision } from './claim-trace-report.js';
 import { answersStance, compatibleKinds } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
+import { type ResponseTarget, responseTarget } from './response-target.js';
 import { secondedAnswer } from './seconding.js';
 
 /** When, where and by which ingest run the store recorded an event. */
@@ -99,6 +100,14 @@ export interface ClaimTrace {
    * `not-recorded`); null when it responds to none.
    */
   readonly respondsToRecorded: boolean | null;
+  /**
+   * Where the claim `current.respondsTo` names stands at R, in kb mission's terms (its accounts'
+   * `respondsToTarget`), with the trace's claim as the account: `listed` (in the knowledge base and
+   * not retracted), `retracted` (retracted by R), `not-recorded` or `other-mission`. A trace takes
+   * no world or publication day, so never `not-published` or `not-happened`. Null when it responds
+   * to none.
+   */
+  readonly respondsToTarget: ResponseTarget | null;
   readonly claimant: Claimant;
   readonly quote: string;
   /** When it happened; an `earlier` re-resolved against its report's published date as of R. */
@@ -203,6 +212,7 @@ export function traceClaim(
     }
   }
 
+  const respondsTo = respondsToTarget(view, asOf.values, cutoff);
   // As kb mission takes it (accounts.ts): the latest assessment that gives a credibility.
   const assessed = [...asOf.assessments].reverse().find((a) => a.credibility !== null);
   return {
@@ -217,7 +227,8 @@ export function traceClaim(
             assessedOn: assessed.assessedOn,
             assessedBy: assessed.assessedBy,
           },
-    respondsToRecorded: respondsToRecorded(view, asOf.values.respondsTo, cutoff),
+    respondsToRecorded: respondsTo === null ? null : respondsTo.state !== 'not-recorded',
+    respondsToTarget: respondsTo,
     claimant: asOf.values.claimant,
     quote: asOf.values.quote,
     occurred,
@@ -269,15 +280,24 @@ export function traceClaim(
   };
 }
 
-/** Whether the claim `respondsTo` names was recorded by the cutoff; null when there is none. */
-function respondsToRecorded(
-  view: KnowledgeView,
-  respondsTo: string | null,
-  cutoff: number | null,
-): boolean | null {
-  if (respondsTo === null) return null;
-  const target = view.getClaim(respondsTo);
-  return target !== undefined && claimAsOf(target, cutoff) !== null;
+/**
+ * Where the claim `v` responds to stands at the cutoff, as kb mission says it of an account of v's
+ * mission (response-target.ts): the one list a trace has beside it is the claim's mission, with the
+ * claim it answers retracted there when it is retracted by the cutoff, as kb mission lists it.
+ */
+function respondsToTarget(view: KnowledgeView, v: ClaimValues, cutoff: number | null): ResponseTarget | null {
+  if (v.respondsTo === null) return null;
+  const record = view.getClaim(v.respondsTo);
+  const target = record === undefined ? null : claimAsOf(record, cutoff);
+  const retracted =
+    target !== null && target.values.missionId === v.missionId && target.retractions.length > 0;
+  return responseTarget(
+    view,
+    v.missionId,
+    v.respondsTo,
+    { at: null, knownAt: null, recordedBy: cutoff },
+    { standing: new Set(), retracted: new Set(retracted ? [v.respondsTo] : []) },
+  );
 }
 
 function response(
