@@ -1,4 +1,4 @@
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS } from './option-rules.js';
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, takesEventstore } from './option-rules.js';
 
 // `kb help status` and `kb status --help`: the lines of the full usage text that concern one
 // command (its usage line, the options it takes, and those every command takes), cut from that one
@@ -14,9 +14,10 @@ export function commandHelp(usage: string, command: string): string | null {
   const usageLines = lines.flatMap((line, at) =>
     line === `  kb ${command}` || line.startsWith(`  kb ${command} `) ? continued(lines, at) : [],
   );
-  const options = [...own, ...GLOBAL_OPTIONS.filter((o) => o !== 'help')].flatMap((name) =>
-    optionLines(lines, name),
+  const global = GLOBAL_OPTIONS.filter(
+    (o) => o !== 'help' && (o !== 'eventstore' || takesEventstore(command)),
   );
+  const options = [...own, ...global].flatMap((name) => optionLines(lines, name));
   return [
     heading,
     '',

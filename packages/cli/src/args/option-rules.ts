@@ -93,6 +93,43 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What works on the embedded store alone, with why, so that beside `--eventstore` it is refused as a
+ * usage mistake (exit 2) before anything is opened: each needs the SQLite file itself.
+ */
+const EMBEDDED_ONLY: readonly { command: string; option: string | null; why: string }[] = [
+  {
+    command: 'rebuild',
+    option: null,
+    why: 'with --eventstore every query folds the log afresh, so there are no read models to rebuild',
+  },
+  {
+    command: 'verify',
+    option: 'read-models',
+    why: 'with --eventstore every query folds the log afresh, so there are no read models to check',
+  },
+  {
+    command: 'ingest',
+    option: 'dry-run',
+    why: 'it ingests into a private copy of the file, and an EventStoreDB cannot be copied that way',
+  },
+];
+
+/** A message for `command` given `--eventstore` with what needs the embedded store, or null. */
+export function embeddedOnly(command: string, given: readonly string[]): string | null {
+  if (!given.includes('eventstore')) return null;
+  const rule = EMBEDDED_ONLY.find(
+    (r) => r.command === command && (r.option === null || given.includes(r.option)),
+  );
+  if (rule === undefined) return null;
+  const what = rule.option === null ? `kb ${command}` : `kb ${command} --${rule.option}`;
+  return `${what} works on the embedded store (--store): ${rule.why}`;
+}
+
+/** Whether `command` takes `--eventstore` at all (kb rebuild does not), for its help. */
+export const takesEventstore = (command: string): boolean =>
+  !EMBEDDED_ONLY.some((r) => r.command === command && r.option === null);
+
+/**
  * The first of `given` (option names, without dashes) that `command` does not take, as a message
  * naming the commands that do; null when all apply. Unknown commands are left to the caller.
  */

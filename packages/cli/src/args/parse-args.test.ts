@@ -101,6 +101,28 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['ingest', 'f.ndjson', '--dry-run', '--batch-size', '5']).batchSize).toBe(5);
   });
 
+  it('refuses beside --eventstore, as a usage mistake, what needs the embedded file, whatever the URL', () => {
+    for (const url of ['esdb://localhost:2113?tls=false', 'notaurl']) {
+      expect(() => parseCommandLine(['rebuild', '--eventstore', url])).toThrow(
+        new UsageError(
+          'kb rebuild works on the embedded store (--store): with --eventstore every query folds the log afresh, so there are no read models to rebuild',
+        ),
+      );
+      expect(() => parseCommandLine(['verify', '--read-models', '--eventstore', url])).toThrow(
+        /^kb verify --read-models works on the embedded store \(--store\): .* no read models to check$/,
+      );
+      expect(() => parseCommandLine(['ingest', 'f.ndjson', '--eventstore', url, '--dry-run'])).toThrow(
+        /^kb ingest --dry-run works on the embedded store \(--store\): it ingests into a private copy/,
+      );
+    }
+    // The same commands without what needs the file take an EventStoreDB, and help is still help.
+    expect(parseCommandLine(['verify', '--eventstore', 'esdb://h:2113']).global.eventstore).toBe(
+      'esdb://h:2113',
+    );
+    expect(parseCommandLine(['ingest', 'f.ndjson', '--eventstore', 'esdb://h:2113']).dryRun).toBe(false);
+    expect(parseCommandLine(['rebuild', '--eventstore', 'esdb://h:2113', '--help']).help).toBe(true);
+  });
+
   it('says which option lacks a value, or has one it cannot take', () => {
     expect(() => parseCommandLine(['status', '--at'])).toThrow('--at needs a value (--at DATE)');
     expect(() => parseCommandLine(['status', '--at', '--json'])).toThrow(

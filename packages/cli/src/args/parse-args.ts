@@ -3,6 +3,7 @@ import { daysInMonth, formatDay, MONTH_NAMES, parseVagueDate } from '@kb/domain'
 import {
   COMMAND_OPTIONS,
   commandHint,
+  embeddedOnly,
   emptyValue,
   extraArguments,
   misplacedOption,
@@ -224,6 +225,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   // KB_STORE is only a default; two stores named on one command line leave which one meant unsaid.
   if (values.store !== undefined && values.eventstore !== undefined)
     throw new UsageError('--store and --eventstore each name the store to use; give one of them');
+  const embedded = values.help ? null : embeddedOnly(command, given);
+  if (embedded !== null) throw new UsageError(embedded);
   const extra = values.help ? null : extraArguments(command, rest);
   if (extra !== null) throw new UsageError(extra);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;

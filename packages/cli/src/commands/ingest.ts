@@ -173,14 +173,10 @@ const NOTICE_COPY_FROM = 200_000_000;
 /**
  * `kb ingest --dry-run`: the whole ingest, every check and idempotency lookup included, run on a
  * private scratch copy of the store that is removed afterwards. The report is exactly what the real
- * ingest would say now; the store and the input's folder are left as they were.
+ * ingest would say now; the store and the input's folder are left as they were. `--eventstore` is
+ * refused beside it as a usage mistake (embeddedOnly in option-rules.ts).
  */
 async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<number> {
-  if (cmd.global.eventstore) {
-    throw new CliError(
-      'kb ingest --dry-run works on the embedded store: it ingests into a private copy of the file, and an EventStoreDB cannot be copied that way',
-    );
-  }
   const size = existsSync(cmd.global.store) ? statSync(cmd.global.store).size : 0;
   if (size >= NOTICE_COPY_FROM)
     out.error(

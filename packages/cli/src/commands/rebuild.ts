@@ -25,14 +25,10 @@ const PROGRESS_STEPS = 10;
 /**
  * `kb rebuild`: drops the embedded store's read models and replays the whole log into them. The
  * queries rebuild on their own when the projection changes; this is for an operator who wants it
- * now (after restoring a file, say). The log itself is never touched.
+ * now (after restoring a file, say). The log itself is never touched. `--eventstore` is refused
+ * beside it as a usage mistake (embeddedOnly in option-rules.ts).
  */
 export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  if (cmd.global.eventstore) {
-    throw new CliError(
-      'kb rebuild works on the embedded store: with --eventstore every query folds the log afresh, so there are no read models to rebuild',
-    );
-  }
   requireKnowledgeBase(cmd.global.store);
   const kb = await openForWrite(cmd.global);
   try {

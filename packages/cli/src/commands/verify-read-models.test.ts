@@ -94,7 +94,7 @@ describe('kb verify on tampered copies of a store', () => {
     }
 
     const server = await kb('verify', '--eventstore', 'esdb://127.0.0.1:1?tls=false', '--read-models');
-    expect(server.code).toBe(1);
+    expect(server.code).toBe(2);
     expect(server.stderr).toMatch(/--read-models works on the embedded store/);
   });
 

@@ -215,7 +215,7 @@ describe('kb on the bundled dataset', () => {
     expect(json.out.json_[0]).toMatchObject({ processed: events, checkpoint: events });
     expect((await kb('status', '--json')).text).toBe(before.text);
     const esdbOut = capture();
-    expect(await run(['rebuild', '--eventstore', 'esdb://localhost:2113?tls=false'], esdbOut)).toBe(1);
+    expect(await run(['rebuild', '--eventstore', 'esdb://localhost:2113?tls=false'], esdbOut)).toBe(2);
     expect(esdbOut.stderr.join('\n')).toMatch(/works on the embedded store/);
   });
 
