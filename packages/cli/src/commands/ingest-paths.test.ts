@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
@@ -110,6 +111,35 @@ describe('kb ingest --rejects: a path refused before a line is read', () => {
       expect(existsSync(store)).toBe(false);
     } finally {
       unlock?.();
+    }
+  });
+
+  it('the default beside an input in a folder of mode 555 is refused whoever runs kb, root included, as a store there is', async () => {
+    n++;
+    const store = join(dir, `kb-${n}.sqlite`);
+    const folder = join(dir, `mode-555-${n}`);
+    mkdirSync(folder);
+    const input = join(folder, 'in.ndjson');
+    writeFileSync(input, `${exampleLines()[0]}\n{"a" 1}\n`);
+    chmodSync(folder, 0o555);
+    try {
+      const r = await kbOn(store, 'ingest', input, '--batch-size', '1', '--json');
+      expect([r.code, r.text]).toEqual([1, '']);
+      expect(r.err).toBe(
+        `kb: rejected lines go to ${input}.rejected.ndjson (give --rejects FILE to change it): the folder ${folder} cannot be written; give --rejects a path where it can`,
+      );
+      expect(readdirSync(folder)).toEqual(['in.ndjson']);
+      expect(existsSync(store)).toBe(false);
+      // A rejects file of mode 444 elsewhere is refused the same way, and left as it was.
+      const old = join(dir, `old-${n}.rejected.ndjson`);
+      writeFileSync(old, '');
+      chmodSync(old, 0o444);
+      const named = await kbOn(store, 'ingest', input, '--rejects', old);
+      expect(named.code).toBe(2);
+      expect(named.err).toMatch(/that file cannot be written here; name a file where it can$/);
+      expect(readFileSync(old, 'utf8')).toBe('');
+    } finally {
+      chmodSync(folder, 0o755);
     }
   });
 });

@@ -191,6 +191,10 @@ function fileOnTheWay(folder: string): string {
 }
 
 function writable(path: string): boolean {
+  // A mode with no write bit for anyone says not to be written, root included, as for the store
+  // (write-protection.ts): an input on write-protected media gets no rejects file beside it.
+  const mode = statSync(path, { throwIfNoEntry: false })?.mode;
+  if (mode !== undefined && (mode & 0o222) === 0) return false;
   try {
     accessSync(path, constants.W_OK);
     return true;
