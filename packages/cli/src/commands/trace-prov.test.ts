@@ -173,7 +173,7 @@ const shown: Record<string, (t: Json) => unknown[]> = {
   occurred: (t) => dates(t.occurred),
   quote: (t) => [t.quote],
   notes: (t) => [t.current.notes],
-  credibility: (t) => [t.current.credibility],
+  credibility: (t) => [t.credibility, t.current.credibility, t.original.credibility],
   'responds to': (t) => [`kb:claim/${t.current.respondsTo}`],
   outlet: (t) => [
     t.source.outlet,
@@ -244,5 +244,16 @@ describe('kb trace --prov', () => {
       const missing = shown[label]!(trace).filter((v) => !values.has(String(v)));
       expect(missing, `${label}: not in the PROV document`).toEqual([]);
     }
+  });
+
+  it('carries the credibility in force on the claim entity, as the text and --json give it', () => {
+    const claim = prov.entity[`kb:claim/${CLAIM}`];
+    expect(trace.credibility).toBe(3);
+    expect(text).toMatch(/^ {2}credibility +3 \(assessed, undated, by analyst; recorded as \d\)$/m);
+    expect(claim['kb:credibilityInForce']).toBe(trace.credibility);
+    // Beside the value as recorded, and read from the analyst's assessment.
+    expect(claim['kb:credibility']).toBe(trace.original.credibility);
+    const from = prov.entity[claim['kb:credibilityInForceFrom'].$];
+    expect(from).toMatchObject({ 'kb:credibility': 3, 'prov:value': 'fits the other reports' });
   });
 });

@@ -213,8 +213,7 @@ export function traceClaim(
   }
 
   const respondsTo = respondsToTarget(view, asOf.values, cutoff);
-  // As kb mission takes it (accounts.ts): the latest assessment that gives a credibility.
-  const assessed = [...asOf.assessments].reverse().find((a) => a.credibility !== null);
+  const assessed = assessmentInForce(asOf.assessments);
   return {
     claimId,
     current: asOf.values,
@@ -279,6 +278,14 @@ export function traceClaim(
     responses,
   };
 }
+
+/**
+ * The assessment whose credibility is in force, as kb mission takes it (accounts.ts): the latest
+ * that gives a credibility; undefined when none does, and the claim's own is in force.
+ */
+export const assessmentInForce = <A extends { readonly credibility: Credibility | null }>(
+  assessments: readonly A[],
+): A | undefined => [...assessments].reverse().find((a) => a.credibility !== null);
 
 /**
  * Where the claim `v` responds to stands at the cutoff, as kb mission says it of an account of v's

@@ -1,5 +1,5 @@
 import type { ClaimTrace } from './claim-trace.js';
-import { addLaterEvents } from './prov-later.js';
+import { addLaterEvents, credibilityInForce } from './prov-later.js';
 import { addReportRevisions, firstRecorded } from './prov-report.js';
 import { addTraceScope, type TraceScope } from './prov-scope.js';
 import {
@@ -57,7 +57,8 @@ export function toProvJson(trace: ClaimTrace, scope?: TraceScope): ProvDocument 
   }
 
   const claim = `kb:claim/${trace.claimId}`;
-  doc.entity[claim] = claimAttributes(trace.original);
+  // Its values as first recorded, and the credibility in force at the moment the trace shows.
+  doc.entity[claim] = { ...claimAttributes(trace.original), ...credibilityInForce(trace, claim) };
 
   const run = `kb:ingest-run/${trace.recorded.ingestRunId ?? `event-${trace.recorded.eventId}`}`;
   doc.activity[run] = { ...provType('kb:IngestRun'), 'kb:position': trace.recorded.position };

@@ -1,4 +1,4 @@
-import type { ClaimTrace } from './claim-trace.js';
+import { assessmentInForce, type ClaimTrace } from './claim-trace.js';
 import { addReportRevisions, firstRecorded } from './prov-report.js';
 import {
   type Attributes,
@@ -13,6 +13,25 @@ import {
   reportAttributes,
   time,
 } from './prov-terms.js';
+
+/**
+ * The credibility in force, as an attribute of the claim entity `claim` (whose `kb:credibility` is
+ * the value as recorded), as kb trace's text and --json give it (`credibility`): the latest
+ * assessment that gives one, else the claim's own as corrected. `kb:credibilityInForceFrom` names
+ * the entity it is read from: the assessment (`kb:assessment/EVENT`, attributed to its analyst), the
+ * revision of the last correction that changed it (`CLAIM/revision/N`), or the claim as recorded.
+ */
+export function credibilityInForce(trace: ClaimTrace, claim: string): Attributes {
+  const assessed = assessmentInForce(trace.assessments);
+  const corrected = trace.corrections.findLastIndex((c) => c.after.credibility !== undefined);
+  const from =
+    assessed !== undefined
+      ? `kb:assessment/${assessed.eventId}`
+      : corrected >= 0
+        ? `${claim}/revision/${corrected + 1}`
+        : claim;
+  return { 'kb:credibilityInForce': trace.credibility, 'kb:credibilityInForceFrom': qname(from) };
+}
 
 /**
  * What was said of the claim after it was recorded, into a PROV document that holds the claim as
