@@ -107,6 +107,7 @@ describe('toProvJson and names in other scripts', () => {
   it('keeps the readable slug of a name in Latin script, and marks every other one', () => {
     expect(slug('Sohail Shaheen')).toBe('sohail-shaheen');
     expect(slug('Tolò News')).toBe('tolo-news');
+    expect(slug('Ｔｏｌｏ Ｎｅｗｓ')).toBe('tolo-news');
     // A letter the slug cannot spell would be lost: such a name is not the name without it.
     expect(slug('Straße')).not.toBe(slug('Stra e'));
     expect(slug('Mullah محمد')).toMatch(/^mullah--[0-9a-f]{12}$/);

@@ -91,9 +91,10 @@ export const claimAttributes = (v: ClaimValues): Attributes => ({
 
 /**
  * The part of an IRI made from a name. A name the readable slug represents whole (every letter and
- * digit of it a Latin a-z or 0-9 once its diacritics are dropped) is that slug: "Sohail Shaheen" is
- * `sohail-shaheen`, as it always was, and names that differ only in case, spacing, punctuation or
- * diacritics ("Tolo News", "tolo-news", "Tolò News") share it. Any other name (one written in
+ * digit of it a Latin a-z or 0-9 once its diacritics are dropped and its compatibility forms
+ * unfolded) is that slug: "Sohail Shaheen" is `sohail-shaheen`, as it always was, and names that
+ * differ only in case, spacing, punctuation, diacritics or compatibility forms (full-width letters,
+ * ligatures) share it: "Tolo News", "tolo-news", "Tolò News" and "Ｔｏｌｏ Ｎｅｗｓ" are one agent. Any other name (one written in
  * Pashto, Dari or Arabic script, one with a letter the slug drops such as ß or ł, or one with no
  * letter or digit at all) is its readable slug, or `name` when that is empty, then `--` and 12 hex
  * digits of the sha-256 of the name trimmed and NFC-normalised: two such names never share an IRI
