@@ -74,6 +74,14 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['ingest', 'x', '--batch-size', '0'])).toThrow(/--batch-size/);
   });
 
+  it('takes a batch size from 1 to 10000, the documented limit, and refuses 10001 saying so', () => {
+    expect(parseCommandLine(['ingest', 'x', '--batch-size', '1']).batchSize).toBe(1);
+    expect(parseCommandLine(['ingest', 'x', '--batch-size', '10000']).batchSize).toBe(10_000);
+    expect(() => parseCommandLine(['ingest', 'x', '--batch-size', '10001'])).toThrow(
+      '--batch-size expects a whole number from 1 to 10000, got "10001"',
+    );
+  });
+
   it('names the option a slip of the keyboard meant, and the command', () => {
     expect(() => parseCommandLine(['status', '--contsted'])).toThrow(
       'unknown option "--contsted" (did you mean --contested?)',
