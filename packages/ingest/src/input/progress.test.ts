@@ -26,3 +26,16 @@ it('ingest: onProgress gives the bytes of the lines handled, which reach the tot
   }
   expect(seen.at(-1)!.bytes).toBe(total);
 });
+
+it('ingest: onProgress counts a rejected line once, however many problems it has', async () => {
+  const seen: { rejected: number }[] = [];
+  const report = await ingest(
+    new MemoryEventStore(),
+    [claimRecord({ id: 'a' }), { id: 'x' }, claimRecord({ id: 'b' })],
+    { onProgress: (p) => seen.push(p) },
+  );
+  expect(report.rejectedLines).toBe(1);
+  expect(report.rejectedProblems).toBeGreaterThan(1);
+  expect(seen.at(-1)!.rejected).toBe(1);
+  expect(seen.at(-1)!.rejected).toBe(report.rejectedLines);
+});
