@@ -149,4 +149,21 @@ describe('ingest: retractions and corrections', () => {
       ],
     ]);
   });
+
+  it('refuses a correction that makes a stored claim answer itself, its claim spelt in another case', async () => {
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'k-visit' })]);
+    const report = await ingest(store, [
+      { type: 'correction', claim: 'K-Visit', changes: { respondsTo: 'k-visit' }, reason: 'slip' },
+    ]);
+    expect(report.rejected).toEqual([
+      {
+        line: 1,
+        path: 'changes.respondsTo',
+        message: expect.stringMatching(/names the corrected claim itself/),
+      },
+    ]);
+    expect(report.added).toBe(0);
+    expect((await all(store)).filter((e) => e.type === 'ClaimCorrected')).toEqual([]);
+  });
 });
