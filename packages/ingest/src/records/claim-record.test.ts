@@ -187,6 +187,16 @@ describe('claim records', () => {
     });
   });
 
+  it('lists both problems of an address that is not http(s) and too long, and one problem said twice once', () => {
+    const url = `ftp://x.example/${'a'.repeat(2100)}`;
+    const issues = issuesOf({ ...claim, source: { ...claim.source, url } });
+    expect(issues.map((i) => i.path)).toEqual(['source.url', 'source.url']);
+    expect(issues[0]!.message).toMatch(/^expected an http or https address/);
+    expect(issues[1]!.message).toBe('2,116 characters long; the most this field takes is 2,000');
+    // 'ftp://x.org/a' fails the URL check and the http(s) check with the same words: said once.
+    expect(issuesOf({ ...claim, source: { ...claim.source, url: 'ftp://x.org/a' } })).toHaveLength(1);
+  });
+
   it('reports a mission object with a missing city by its path, not as a failed union', () => {
     expect(issuesOf({ ...claim, mission: { country: 'Tajikistan', kind: 'consulate' } })).toEqual([
       { path: 'mission.city', message: expect.stringContaining('string') },
