@@ -1,6 +1,6 @@
 import type { Account, MissionControl } from '@kb/projections';
 import { describe, expect, it } from 'vitest';
-import { renderMission } from './mission.js';
+import { possiblyNote, renderMission } from './mission.js';
 
 // The text view of one mission, on answers built here: what each account line says.
 
@@ -308,5 +308,15 @@ describe('kb mission, text view', () => {
     expect(text).toContain('responds to v5 (a claim about tj-khorog-consulate)');
     expect(text).toContain('responds to v6 (retracted: listed with the retracted accounts)');
     expect(text).toMatch(/responds to v7$/m);
+  });
+
+  it('says how many of the accounts a status rests on only possibly happened: the one, some of them or all', () => {
+    const note = (accounts: number, possibly: number) =>
+      possiblyNote({ happened: 'possibly', restsOn: { accounts, possibly } });
+    expect(note(1, 1)).toBe(' (the one account it rests on only possibly happened by the world date)');
+    expect(note(3, 1)).toBe(' (1 of the 3 accounts it rests on only possibly happened by the world date)');
+    expect(note(3, 2)).toBe(' (2 of the 3 accounts it rests on only possibly happened by the world date)');
+    expect(note(3, 3)).toBe(' (all 3 accounts it rests on only possibly happened by the world date)');
+    expect(possiblyNote({ happened: 'certainly', restsOn: { accounts: 3, possibly: 0 } })).toBe('');
   });
 });
