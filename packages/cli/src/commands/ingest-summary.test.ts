@@ -38,4 +38,29 @@ describe('the ingest summary', () => {
       '\n  … and 980 more (--json lists the first 1000)\n  and 7 notes more on later lines, not listed',
     );
   });
+
+  it('says nothing is new only when every record was already present and no line was rejected', () => {
+    const again = { ...report(0), lines: 31, records: 31, skipped: 31 };
+    expect(summarise(again)).toContain('\n  Nothing new: every record was already in the knowledge base.');
+    const againWithABadLine: IngestReport = {
+      ...report(1),
+      lines: 32,
+      records: 32,
+      skipped: 31,
+    };
+    expect(againWithABadLine.added).toBe(0);
+    const text = summarise(againWithABadLine);
+    expect(text).not.toContain('Nothing new');
+    expect(text).toContain('\nRejected:\n  line 1, id: bad 0\n');
+  });
+
+  it('says how many more lines a note stands for: none, 1 more line, or 2 more lines', () => {
+    const noted = (lines: number) => {
+      const r = report(0, 1);
+      return summarise({ ...r, notices: [{ ...r.notices[0]!, lines }] });
+    };
+    expect(noted(1)).toMatch(/\n {2}line 1, p: note 0$/);
+    expect(noted(2)).toMatch(/\n {2}line 1, p: note 0 \(and 1 more line like it\)$/);
+    expect(noted(3)).toMatch(/\n {2}line 1, p: note 0 \(and 2 more lines like it\)$/);
+  });
 });
