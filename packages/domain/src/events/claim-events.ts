@@ -6,6 +6,7 @@ import {
   ClaimKind,
   ControllerRef,
   Credibility,
+  DEFAULT_CREDIBILITY,
   Likelihood,
   Stance,
 } from '../vocabulary/vocabulary.js';
@@ -33,7 +34,7 @@ const claimBody = {
   controller: ControllerRef,
   occurred: VagueDate,
   quote: z.string(),
-  credibility: Credibility.default(6),
+  credibility: Credibility.default(DEFAULT_CREDIBILITY),
   respondsTo: ClaimId.nullable(),
 };
 

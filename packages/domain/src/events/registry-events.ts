@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ActorId, MissionId, SourceId } from '../ids/ids.js';
-import { ActorKind, MissionKind, Reliability, SourceKind } from '../vocabulary/vocabulary.js';
+import {
+  ActorKind,
+  DEFAULT_RELIABILITY,
+  MissionKind,
+  Reliability,
+  SourceKind,
+} from '../vocabulary/vocabulary.js';
 
 // Events that register the things claims talk about: missions, actors, sources, and their aliases.
 
@@ -35,7 +41,7 @@ export const SourceRegisteredV1 = z.object({
   outlet: z.string().min(1),
   kind: SourceKind,
   /** F (cannot be judged) unless someone graded it: unknown is not low. */
-  reliability: Reliability.default('F'),
+  reliability: Reliability.default(DEFAULT_RELIABILITY),
   homepage: z.string().nullable().default(null),
 });
 export type SourceRegisteredV1 = z.infer<typeof SourceRegisteredV1>;

@@ -8,7 +8,10 @@ import type { ClaimCorrectedV2, ClaimRetractedV1 } from '@kb/domain';
 import { canonicalJson, deterministicId } from '@kb/store';
 import { composed } from '../identity/text-form.js';
 
-/** A correction as ClaimCorrected v1 keyed it, with credibility 6 when none was named (claim-events.ts). */
+/**
+ * A correction as ClaimCorrected v1 keyed it, with credibility 6 when none was named (claim-events.ts).
+ * The 6 is what v1 wrote then, kept as a number: the ids it gave must not move with today's default.
+ */
 export function keyedAsV1(data: ClaimCorrectedV2): ClaimCorrectedV2 {
   return { ...data, changes: { ...data.changes, credibility: data.changes.credibility ?? 6 } };
 }

@@ -1,4 +1,4 @@
-import { parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
+import { DEFAULT_RELIABILITY, parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
 import type { SourceRef } from '../../records/claim-record.js';
 import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
 import { type Planner, readDate } from './planning.js';
@@ -36,7 +36,7 @@ export async function planReport(
       sourceId,
       outlet: source.outlet,
       kind: 'other',
-      reliability: source.reliability ?? 'F',
+      reliability: source.reliability ?? DEFAULT_RELIABILITY,
       homepage: null,
     },
     sourceId,

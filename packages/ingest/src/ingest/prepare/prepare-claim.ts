@@ -1,4 +1,4 @@
-import { type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
+import { DEFAULT_CREDIBILITY, type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
 import type { ClaimRecord } from '../../records/claim-record.js';
 import { normaliseClaimId } from '../identity/ids.js';
 import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
@@ -77,7 +77,7 @@ export async function prepareClaim(
     controller,
     occurred,
     quote: record.quote,
-    credibility: record.credibility ?? 6,
+    credibility: record.credibility ?? DEFAULT_CREDIBILITY,
     respondsTo,
     claimant: { asWritten: storedClaimant, actorId: claimantActor },
     via,
