@@ -259,10 +259,15 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
       }
     }
     if (change === undefined) break;
+    const settled = supersededBy.size;
     for (const x of conflicting) {
       if (x.claimId !== change.claimId && certainlyBefore(x, change))
         supersededBy.set(x.claimId, change.claimId);
     }
+    // A change qualifies only by ending some account before it, so each round supersedes one at
+    // least. Should one ever supersede none, the next round would pick it again for good: the
+    // contest is left standing instead, never resolved by a round that changed nothing.
+    if (supersededBy.size === settled) break;
     active = active.filter((x) => !supersededBy.has(x.claimId));
     conflicted = conflictedAmong(active, binds);
   }
