@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { claimEvent } from '../testing/event-factory.js';
+import { MISSION, smallWorldView } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
+
+// Origins beside a status (docs/contested-control.md, section 4): two accounts from one spokesman are
+// two accounts but one independent origin, beside an undisputed status as in the list per controller.
+
+const spokesman = (id: string, report: string, occurred: string) =>
+  claimEvent({
+    id,
+    report,
+    mission: MISSION,
+    kind: 'control',
+    controller: 'taliban',
+    occurred,
+    claimant: 'Zabihullah Mujahid',
+    actorId: null,
+  });
+
+describe('two accounts by one spokesman', () => {
+  it('count one origin behind the controller, from two accounts', () => {
+    const control = missionControl(
+      smallWorldView(
+        spokesman('said-jan', 'report-jan', '2023-01-05'),
+        spokesman('said-feb', 'report-feb', '2023-02-05'),
+      ),
+      MISSION,
+    );
+    expect(control).toMatchObject({ status: 'undisputed', controller: 'taliban', independentOrigins: 1 });
+    expect(control.controllerOrigins).toBe(1);
+    expect(control.originsByController).toEqual([{ controller: 'taliban', accounts: 2, origins: 1 }]);
+  });
+});
