@@ -1,4 +1,4 @@
-import { closestName } from '@kb/domain';
+import { closestName, DEFAULT_RELIABILITY } from '@kb/domain';
 import { resolveCountry, resolveMission as resolveMissionRef } from '@kb/ingest';
 import {
   type Account,
@@ -196,7 +196,7 @@ function renderAccount(a: Account, n: number, disputes: ReadonlySet<string>): st
     ],
     [
       'source',
-      `${a.source.outlet ?? '(unknown outlet)'} [grade ${a.source.reliability ?? 'F'}], published ${published}${a.source.url ? `, ${a.source.url}` : ''}`,
+      `${a.source.outlet ?? '(unknown outlet)'} [grade ${a.source.reliability ?? DEFAULT_RELIABILITY}], published ${published}${a.source.url ? `, ${a.source.url}` : ''}`,
     ],
   ];
   if (a.via.length > 0) rows.push(['via', a.via.map((link) => `${link.relation} ${link.name}`).join(' → ')]);

@@ -1,3 +1,4 @@
+import { DEFAULT_RELIABILITY } from '@kb/domain';
 import { sourceLedger } from '@kb/projections';
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
@@ -32,7 +33,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
         ],
         ledger.outlets.map((o) => [
           o.outlet,
-          o.reliability ?? 'F',
+          o.reliability ?? DEFAULT_RELIABILITY,
           String(o.claims.length),
           String(o.contradicted),
           String(o.retracted),

@@ -1,4 +1,4 @@
-import type { Claimant, VagueDate } from '@kb/domain';
+import { type Claimant, DEFAULT_RELIABILITY, type VagueDate } from '@kb/domain';
 import { type ClaimTrace, cutoffCount, type RecordedAt, type TraceCutoff } from '@kb/projections';
 import { formatVague } from '../render/dates.js';
 import { respondsToText } from '../render/responds-to.js';
@@ -112,7 +112,7 @@ export function renderTrace(
     lines.push(
       ...field(
         'outlet',
-        `${t.source.outlet} (${t.source.sourceId}), grade ${t.source.reliability ?? 'F'}${grades ? `; grades: ${grades}` : ''}`,
+        `${t.source.outlet} (${t.source.sourceId}), grade ${t.source.reliability ?? DEFAULT_RELIABILITY}${grades ? `; grades: ${grades}` : ''}`,
       ),
     );
   }
