@@ -29,6 +29,10 @@ interface TraceJson {
   respondsToTarget: { claimId: string; state: string; missionId: string | null } | null;
 }
 
+interface ProvJson {
+  entity: Record<string, Record<string, unknown> | undefined>;
+}
+
 /** When the claims had been recorded, before the visit was retracted. */
 let R = '';
 
@@ -57,6 +61,14 @@ describe('kb trace: where the claim it responds to stands', () => {
       missionId: null,
     });
     expect(json.respondsToRecorded).toBe(true);
+    // --prov says it on the trace entity, as the text does.
+    const prov = (await kb('trace', 'deny', '--prov')).out.json_[0] as ProvJson;
+    expect(prov.entity['kb:trace/deny']).toMatchObject({
+      'kb:respondsTo': { $: 'kb:claim/visit', type: 'prov:QUALIFIED_NAME' },
+      'kb:respondsToState': 'retracted',
+    });
+    const before = (await kb('trace', 'deny', '--prov', '--recorded-at', R)).out.json_[0] as ProvJson;
+    expect(before.entity['kb:trace/deny']?.['kb:respondsToState']).toBe('listed');
     // As the knowledge base stood before the retraction: named bare.
     expect(line((await kb('trace', 'deny', '--recorded-at', R)).text)).toMatch(/^ {2}responds to +visit$/);
     // kb mission says the same of the denial's account.
@@ -74,6 +86,11 @@ describe('kb trace: where the claim it responds to stands', () => {
     expect(json.respondsToTarget).toMatchObject({
       state: 'other-mission',
       missionId: 'de-munich-consulate-general',
+    });
+    const prov = (await kb('trace', 'deny-elsewhere', '--prov')).out.json_[0] as ProvJson;
+    expect(prov.entity['kb:trace/deny-elsewhere']).toMatchObject({
+      'kb:respondsToState': 'other-mission',
+      'kb:respondsToMission': 'de-munich-consulate-general',
     });
   });
 

@@ -37,16 +37,26 @@ const sameDate = (a: ClaimTrace['occurred'], b: ClaimTrace['occurred']) =>
  * all (`kb:notShown`) and by kind. A document cut at R is then never read as a full trace. It also
  * carries what the trace reads that no record of the claim holds: an `earlier` re-resolved against
  * its report's published date as revised by R (`kb:occurred…`), and the positions of the claim's
- * events found altered since they were recorded (`kb:altered`). Without a scope, and with nothing
- * re-resolved, there is no such entity.
+ * events found altered since they were recorded (`kb:altered`), and where the claim it responds to
+ * stands then, as the text says it (`kb:respondsTo`, `kb:respondsToState`: listed, retracted,
+ * other-mission or not-recorded, with `kb:respondsToMission` for another mission's claim). Without
+ * a scope, with nothing re-resolved and no such claim, there is no such entity.
  */
 export function addTraceScope(doc: ProvDocument, trace: ClaimTrace, scope?: TraceScope): void {
   const reread = !sameDate(trace.occurred, trace.current.occurred);
-  if (scope === undefined && !reread) return;
+  const target = trace.respondsToTarget;
+  if (scope === undefined && !reread && target === null) return;
   const attrs: Attributes = {
     ...provType('kb:Trace'),
     'kb:claim': qname(`kb:claim/${trace.claimId}`),
     ...(reread ? vagueAttributes('kb:occurred', trace.occurred) : {}),
+    ...(target === null
+      ? {}
+      : {
+          'kb:respondsTo': qname(`kb:claim/${target.claimId}`),
+          'kb:respondsToState': target.state,
+          ...(target.missionId === null ? {} : { 'kb:respondsToMission': target.missionId }),
+        }),
   };
   doc.entity[`kb:trace/${trace.claimId}`] = attrs;
   if (scope === undefined) return;
