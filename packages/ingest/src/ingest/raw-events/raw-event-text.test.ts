@@ -115,4 +115,20 @@ describe('ingest: names and addresses in event records', () => {
       ],
     ]);
   });
+
+  it('does not note an assessment dated today', async () => {
+    const { store } = await storeWithClaim();
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await ingest(store, [
+      event('ClaimAssessed', {
+        claimId: 'first',
+        credibility: 2,
+        likelihood: null,
+        rationale: 'checked',
+        assessedBy: 'me',
+        assessedOn: today,
+      }),
+    ]);
+    expect([report.added, report.rejected, report.notices]).toEqual([1, [], []]);
+  });
 });
