@@ -8,6 +8,21 @@ import { event, problems, storeWithClaim } from '../test-kit/raw-event-records.j
 import { claimRecord } from '../test-kit/test-records.js';
 
 describe('a raw event record', () => {
+  it('takes "unknown" as a controller, in a ClaimRecorded and in a correction, as "none" is', async () => {
+    const { store, rawClaim } = await storeWithClaim();
+    const report = await ingest(store, [
+      rawClaim('unclear', { controller: 'unknown' }),
+      event('ClaimCorrected', {
+        claimId: 'first',
+        changes: { controller: 'unknown' },
+        reason: 'r',
+        correctedBy: 'a',
+      }),
+    ]);
+    expect(problems(report)).toEqual([]);
+    expect(report.added).toBe(2);
+  });
+
   it('is refused when its controller or claimant is an actor id nobody registered', async () => {
     const { store, rawClaim } = await storeWithClaim();
     const nrf = event('ActorRegistered', {
