@@ -1,25 +1,16 @@
-import { type DomainEvent, encodeEvent } from '@kb/domain';
+import type { DomainEvent } from '@kb/domain';
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, recordAll } from '../testing/event-factory.js';
+import { assessEvent, claimEvent, recordAll } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // An analyst's assessment on the time axes (docs/contested-control.md, section 1): made on day D, it
 // is not known at K < D; recorded at T, it is not part of the knowledge base at R < T.
 
-const assessed = (assessedOn: string | null): DomainEvent => {
-  const encoded = encodeEvent('ClaimAssessed', {
-    claimId: 'c',
-    credibility: 5,
-    likelihood: null,
-    rationale: 'copy of a retracted story',
-    assessedBy: 'analyst',
-    assessedOn,
-  } as never);
-  return { type: encoded.type, data: encoded.data } as DomainEvent;
-};
+const assessed = (assessedOn: string | null): DomainEvent =>
+  assessEvent('c', 5, 'copy of a retracted story', { assessedOn });
 const claim = claimEvent({
   id: 'c',
   report: 'report-jan',

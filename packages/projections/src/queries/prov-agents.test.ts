@@ -2,7 +2,7 @@
 // written, and two names are two agents, whatever script they are written in.
 import { type DomainEvent, encodeEvent } from '@kb/domain';
 import { describe, expect, it } from 'vitest';
-import { claimEvent } from '../testing/event-factory.js';
+import { assessEvent, claimEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { traceClaim } from './claim-trace.js';
 import { toProvJson } from './prov-json.js';
@@ -34,15 +34,7 @@ const corrected = (by: string) =>
     correctedBy: by,
   });
 
-const assessed = (by: string) =>
-  event('ClaimAssessed', {
-    claimId: 'c',
-    credibility: 2,
-    likelihood: null,
-    rationale: 'checked',
-    assessedBy: by,
-    assessedOn: null,
-  });
+const assessed = (by: string) => assessEvent('c', 2, 'checked', { assessedBy: by });
 
 const provOf = (...events: DomainEvent[]) => toProvJson(traceClaim(smallWorldView(...events), 'c')!);
 

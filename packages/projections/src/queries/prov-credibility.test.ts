@@ -1,7 +1,7 @@
 // The credibility in force travels with the claim entity of a trace's PROV document, as kb trace's
 // text and --json give it (`credibility`), beside the credibility as recorded (`kb:credibility`),
 // and names the entity it is read from.
-import { type DomainEvent, encodeEvent } from '@kb/domain';
+import type { DomainEvent } from '@kb/domain';
 import { describe, expect, it } from 'vitest';
 import { assessEvent, claimEvent, correctEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorldView } from '../testing/small-world.js';
@@ -19,17 +19,11 @@ const claim = claimEvent({
 });
 
 /** An assessment that gives a likelihood and no credibility: the credibility in force stays. */
-const likelihoodOnly = (() => {
-  const e = encodeEvent('ClaimAssessed', {
-    claimId: 'c',
-    credibility: null,
-    likelihood: 'likely',
-    rationale: 'seen elsewhere',
-    assessedBy: 'desk',
-    assessedOn: '2024-02-01',
-  });
-  return { type: e.type, data: e.data } as DomainEvent;
-})();
+const likelihoodOnly = assessEvent('c', null, 'seen elsewhere', {
+  assessedBy: 'desk',
+  assessedOn: '2024-02-01',
+  likelihood: 'likely',
+});
 
 const traced = (...events: DomainEvent[]) => {
   const view = smallWorldView(claim, ...events);

@@ -1,8 +1,8 @@
-import { type DomainEvent, encodeEvent } from '@kb/domain';
+import type { DomainEvent } from '@kb/domain';
 import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { claimEvent, gradeEvent, recordAll } from '../testing/event-factory.js';
+import { assessEvent, claimEvent, gradeEvent, recordAll } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
@@ -19,17 +19,8 @@ const claim = claimEvent({
   occurred: '2023-01-05',
 });
 
-const assessed = (credibility: number, assessedBy: string, assessedOn: string): DomainEvent => {
-  const encoded = encodeEvent('ClaimAssessed', {
-    claimId: 'c',
-    credibility,
-    likelihood: null,
-    rationale: `assessed by ${assessedBy}`,
-    assessedBy,
-    assessedOn,
-  } as never);
-  return { type: encoded.type, data: encoded.data } as DomainEvent;
-};
+const assessed = (credibility: number, assessedBy: string, assessedOn: string): DomainEvent =>
+  assessEvent('c', credibility, `assessed by ${assessedBy}`, { assessedBy, assessedOn });
 
 // Recorded one second apart from 2024-01-01T00:00:00Z, the small world first.
 const world = (...more: DomainEvent[]) => {

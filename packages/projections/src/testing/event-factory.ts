@@ -147,14 +147,24 @@ export function correctEvent(
   return encode('ClaimCorrected', { claimId, changes, reason, correctedBy: 'analyst' });
 }
 
-export function assessEvent(claimId: string, credibility: number, rationale = 'assessed'): DomainEvent {
+/** An analyst's assessment of a claim: by 'analyst', undated and with no likelihood unless `more` says. */
+export function assessEvent(
+  claimId: string,
+  credibility: number | null,
+  rationale = 'assessed',
+  more: {
+    readonly assessedBy?: string;
+    readonly assessedOn?: string | null;
+    readonly likelihood?: string | null;
+  } = {},
+): DomainEvent {
   return encode('ClaimAssessed', {
     claimId,
     credibility,
-    likelihood: null,
+    likelihood: more.likelihood ?? null,
     rationale,
-    assessedBy: 'analyst',
-    assessedOn: null,
+    assessedBy: more.assessedBy ?? 'analyst',
+    assessedOn: more.assessedOn ?? null,
   });
 }
 
