@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { VagueDate } from '@kb/domain';
 import type { ClaimValues } from '../knowledge/knowledge-state.js';
 import type { RecordedAt } from './claim-trace.js';
@@ -110,7 +110,7 @@ export function slug(text: string): string {
   // A letter or digit the slug cannot spell would be lost: another name could then share the slug.
   const represented = readable !== '' && !/[^A-Za-z0-9\P{L}]|[^0-9\P{N}]/u.test(folded);
   if (represented) return readable;
-  const digest = createHash('sha256').update(text.trim().normalize('NFC'), 'utf8').digest('hex');
+  const digest = hash('sha256', text.trim().normalize('NFC'), 'hex');
   return `${readable || 'name'}--${digest.slice(0, 12)}`;
 }
 
