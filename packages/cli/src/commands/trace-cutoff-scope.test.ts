@@ -32,28 +32,40 @@ beforeAll(async () => {
   ]);
   await ingest('later.ndjson', [
     { type: 'retraction', claim: 'deny', reason: 'withdrawn' },
+    {
+      type: 'correction',
+      claim: 'deny',
+      changes: { quote: 'deny, as corrected.' },
+      reason: 'misquoted',
+      by: 'analyst',
+    },
     claim('late-visit', 'asserts', 'https://alpha.example/4'),
   ]);
 });
 
 describe('kb trace --recorded-at: what its count covers', () => {
-  it('counts a response retracted since, in the text, --json and --prov', async () => {
+  it('counts a response retracted and corrected since, in the text, --json and --prov', async () => {
     const text = (await kb('trace', 'visit', '--recorded-at', R)).text.replace(/\s+/g, ' ');
     expect(text).not.toContain(`Nothing about this claim`);
     expect(text).toContain(
-      `Events recorded after ${R} are not shown: 1 response retracted (kb trace visit without --recorded-at shows them).`,
+      `Events recorded after ${R} are not shown: 1 response retracted, 1 response corrected (kb trace visit without --recorded-at shows them).`,
     );
     const json = (await kb('trace', 'visit', '--recorded-at', R, '--json')).out.json_[0] as {
       query: { notShown: Record<string, number> };
     };
-    expect(json.query.notShown).toMatchObject({ responses: 0, responseRetractions: 1 });
+    expect(json.query.notShown).toMatchObject({
+      responses: 0,
+      responseRetractions: 1,
+      responseCorrections: 1,
+    });
     const prov = (await kb('trace', 'visit', '--recorded-at', R, '--prov')).out.json_[0] as {
       entity: Record<string, Record<string, unknown>>;
     };
     expect(prov.entity['kb:trace/visit']).toMatchObject({
-      'kb:notShown': 1,
+      'kb:notShown': 2,
       'kb:notShownResponses': 0,
       'kb:notShownResponseRetractions': 1,
+      'kb:notShownResponseCorrections': 1,
     });
   });
 
@@ -61,7 +73,7 @@ describe('kb trace --recorded-at: what its count covers', () => {
     // The denial that responds to a claim recorded after R: nothing about it was recorded since.
     const text = (await kb('trace', 'early-deny', '--recorded-at', R)).text.replace(/\s+/g, ' ');
     expect(text).toContain(
-      `Nothing about this claim was recorded after ${R}: no retraction, correction or assessment of it, revision of its report, grade of its outlet, new response to it or retraction of one. Anything else recorded since about other claims (a correction of a response to it, the claim it responds to) is not counted.`,
+      `Nothing about this claim was recorded after ${R}: no retraction, correction or assessment of it, revision of its report, grade of its outlet, new response to it, retraction or correction of one. Anything recorded since about the claim it responds to is not counted.`,
     );
   });
 

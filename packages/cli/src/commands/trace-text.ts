@@ -44,6 +44,7 @@ const NOT_SHOWN_WORDS: Record<keyof TraceCutoff, string> = {
   grades: 'grade of the outlet',
   responses: 'response',
   responseRetractions: 'response retracted',
+  responseCorrections: 'response corrected',
 };
 
 /**
@@ -53,11 +54,10 @@ const NOT_SHOWN_WORDS: Record<keyof TraceCutoff, string> = {
 export function notShownText(claimId: string, replay: TraceReplay): string | null {
   const { notShown, recordedBy } = replay;
   if (notShown === null || recordedBy === null) return null;
-  // Said as exactly as it is counted: a response retracted since is counted, but what else the log
-  // holds about other claims (a response corrected since, the claim this one answers recorded since)
-  // is not in the count.
+  // Said as exactly as it is counted: a response retracted or corrected since is counted, but the
+  // claim this one answers, recorded or changed since, is not in the count.
   if (cutoffCount(notShown) === 0)
-    return `Nothing about this claim was recorded after ${recordedBy}: no retraction, correction or assessment of it, revision of its report, grade of its outlet, new response to it or retraction of one. Anything else recorded since about other claims (a correction of a response to it, the claim it responds to) is not counted.`;
+    return `Nothing about this claim was recorded after ${recordedBy}: no retraction, correction or assessment of it, revision of its report, grade of its outlet, new response to it, retraction or correction of one. Anything recorded since about the claim it responds to is not counted.`;
   const parts = (Object.keys(NOT_SHOWN_WORDS) as (keyof TraceCutoff)[])
     .filter((k) => notShown[k] > 0)
     .map((k) => {

@@ -99,6 +99,7 @@ describe('kb trace --recorded-at', () => {
         grades: 0,
         responses: 0,
         responseRetractions: 0,
+        responseCorrections: 0,
       },
     });
     expect(cut.retractions).toEqual([]);

@@ -32,6 +32,7 @@ describe('toProvJson and the moment a trace shows', () => {
       'kb:notShownGrades': 1,
       'kb:notShownResponses': 2,
       'kb:notShownResponseRetractions': 0,
+      'kb:notShownResponseCorrections': 0,
     });
   });
 

@@ -25,6 +25,7 @@ const NOT_SHOWN: Record<keyof TraceCutoff, string> = {
   grades: 'kb:notShownGrades',
   responses: 'kb:notShownResponses',
   responseRetractions: 'kb:notShownResponseRetractions',
+  responseCorrections: 'kb:notShownResponseCorrections',
 };
 
 const sameDate = (a: ClaimTrace['occurred'], b: ClaimTrace['occurred']) =>

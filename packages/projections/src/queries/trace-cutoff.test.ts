@@ -59,13 +59,14 @@ describe('traceCutoff', () => {
       grades: 1,
       responses: 2,
       responseRetractions: 0,
+      responseCorrections: 0,
     });
   });
 
   it('counts nothing when everything was recorded by then, and is null without a cutoff', () => {
     const end = new Date(Date.parse(claimRecordedAt) + later.length * 1000).toISOString();
     expect(Object.values(traceCutoff(view, 'visit', { recordedAt: end }) ?? {})).toEqual([
-      0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0,
     ]);
     expect(traceCutoff(view, 'visit', {})).toBeNull();
   });
@@ -144,6 +145,61 @@ describe('traceCutoff and the responses retracted since', () => {
     expect(traceCutoff(retractedLater, 'visit', { recordedAt: at(7) })).toMatchObject({
       responses: 0,
       responseRetractions: 0,
+    });
+  });
+});
+
+describe('traceCutoff and the responses corrected since', () => {
+  const denial = (id: string) =>
+    claimEvent({
+      id,
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'denies',
+      occurred: 'unknown',
+      respondsTo: 'visit',
+    });
+  // The claim; a denial corrected before the cutoff; one corrected twice after it; one that a
+  // correction after it moves to another kind, so that it answers the claim at the cutoff and not
+  // now; one recorded and corrected after it; and a claim that never answered, corrected after it.
+  // The cutoff falls after the fifth event of these.
+  const correctedLater = knowledgeView(
+    foldKnowledge(
+      recordAll([
+        ...world,
+        claim,
+        denial('deny-early'),
+        correctEvent('deny-early', { credibility: 3 }),
+        denial('deny-later'),
+        denial('deny-moved'),
+        correctEvent('deny-later', { credibility: 3 }),
+        correctEvent('deny-later', { stance: 'disputes' }),
+        correctEvent('deny-moved', { kind: 'appointment', respondsTo: null }),
+        denial('deny-new'),
+        correctEvent('deny-new', { credibility: 3 }),
+        claimEvent({
+          id: 'aside',
+          report: 'report-feb',
+          mission: MISSION,
+          kind: 'handover',
+          occurred: '2023-03',
+        }),
+        correctEvent('aside', { credibility: 3 }),
+      ]),
+    ),
+  );
+  const at = (steps: number) => new Date(Date.parse(claimRecordedAt) + steps * 1000).toISOString();
+
+  it('counts each correction of a response at the cutoff or now recorded after it, and none before', () => {
+    expect(traceCutoff(correctedLater, 'visit', { recordedAt: at(4) })).toMatchObject({
+      corrections: 0,
+      responses: 1,
+      responseCorrections: 4,
+    });
+    expect(traceCutoff(correctedLater, 'visit', { recordedAt: at(12) })).toMatchObject({
+      responses: 0,
+      responseCorrections: 0,
     });
   });
 });

@@ -25,6 +25,12 @@ export interface TraceCutoff {
    * here too, when it was retracted since: its retraction is not shown any more than it is.
    */
   readonly responseRetractions: number;
+  /**
+   * Corrections recorded after R of the claims that respond to this one, at R or now (one that a
+   * correction since has unbound from this claim is among them): a correction can change what a
+   * response says, or whether it is one, and the trace at R shows none of them.
+   */
+  readonly responseCorrections: number;
 }
 
 /** The counts of events about the claim recorded after the query's cutoff; null without a cutoff. */
@@ -45,7 +51,23 @@ export function traceCutoff(view: KnowledgeView, claimId: string, query: Control
     responses: whole.responses.filter((r) => !answeredThen.has(r.claimId)).length,
     responseRetractions: whole.responses.filter((r) => r.retracted && !retractedBy(view, r.claimId, cutoff))
       .length,
+    responseCorrections: correctionsAfter(
+      view,
+      new Set([...answeredThen, ...whole.responses.map((r) => r.claimId)]),
+      cutoff,
+    ),
   };
+}
+
+/** How many corrections of these claims were recorded after the cutoff. */
+function correctionsAfter(view: KnowledgeView, claimIds: ReadonlySet<string>, cutoff: number | null): number {
+  let count = 0;
+  for (const claimId of claimIds) {
+    for (const entry of view.getClaim(claimId)?.history ?? []) {
+      if (entry.type === 'corrected' && !recordedBy(entry.recorded, cutoff)) count += 1;
+    }
+  }
+  return count;
 }
 
 /** Whether the claim had been retracted by the cutoff. */
