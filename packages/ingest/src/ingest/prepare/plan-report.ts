@@ -1,7 +1,7 @@
 import { DEFAULT_RELIABILITY, parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
 import type { SourceRef } from '../../records/claim-record.js';
 import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
-import { type Planner, readDate } from './planning.js';
+import type { Planner } from './planning.js';
 
 // A record's report: its dates read and checked against each other, its ids (identity/ids.ts), and
 // the registrations of its outlet and of itself, which the store may lack.
@@ -122,10 +122,23 @@ export function noteOccurredAfterReport(
 
 /** A report's published date; "earlier" is said relative to a publication date, so it cannot be one. */
 function readPublished(plan: Planner, text: string, path: string): VagueDate | null {
-  if (!/^\s*earlier\s*$/i.test(text)) return readDate(plan, text, path, null);
+  if (!/^\s*earlier\s*$/i.test(text)) {
+    const parsed = parseVagueDate(text);
+    if (parsed.ok) return parsed.value;
+    plan.issue(path, publishedError(parsed.error));
+    return null;
+  }
   plan.issue(
     path,
     `"${text.trim()}" is relative to a report's publication date, so it cannot be one: give the date as EDTF, or unknown`,
   );
   return null;
+}
+
+/**
+ * A date parser's refusal of a publication date, which lists what any date may be: "earlier" is not
+ * among what a publication date may be (it is relative to one), so it is left out of the list.
+ */
+export function publishedError(error: string): string {
+  return error.replace(/, "unknown" or "earlier"$/, ' or "unknown"');
 }

@@ -40,6 +40,50 @@ describe('ingest: the words of a rejection', () => {
       ]);
   });
 
+  it('lists for source.published only what a publication date may be: not "earlier"', async () => {
+    const dates =
+      'an EDTF date such as 2023-03-23, 2023-03, 2022-22 (summer), 2022-06/2022-08, ../2022-07, 2022-03~';
+    expect(
+      await rejected(new MemoryEventStore(), [
+        claimRecord({ source: { ...SOURCE, published: 'yesterday' } }),
+      ]),
+    ).toEqual([
+      {
+        line: 1,
+        path: 'source.published',
+        message: `"yesterday" is not a date we can read; expected ${dates} or "unknown"`,
+      },
+    ]);
+    // A raw report's publication date is told the same; occurred, which may be "earlier", still lists it.
+    const report = await ingest(new MemoryEventStore(), [
+      claimRecord({ id: 'c-1' }),
+      {
+        type: 'event',
+        event: {
+          type: 'ReportCaptured',
+          data: {
+            reportId: 'the-diplomat-yesterday-0000000000',
+            sourceId: 'the-diplomat',
+            url: null,
+            title: 't',
+            author: null,
+            published: { text: 'yesterday', earliest: null, latest: null, anchor: null },
+            retrieved: null,
+          },
+        },
+      },
+      claimRecord({ id: 'c-2', occurred: 'yesterday' }),
+    ]);
+    expect(report.rejected.map((r) => [r.line, r.path, r.message])).toEqual([
+      [
+        2,
+        'event.data.published.text',
+        `"yesterday" is not a date we can read; expected ${dates} or "unknown"`,
+      ],
+      [3, 'occurred', `"yesterday" is not a date we can read; expected ${dates}, "unknown" or "earlier"`],
+    ]);
+  });
+
   it('says a claim without an id has none, at no field, when the id its content derives is stored otherwise', async () => {
     const store = new MemoryEventStore();
     const { id: _, ...noId } = claimRecord();
