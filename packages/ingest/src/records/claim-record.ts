@@ -52,9 +52,38 @@ const OCCURRED_MAX = 100;
 export const OCCURRED_TEXT = new RegExp(`^\\s*\\S(?:[\\s\\S]{0,${OCCURRED_MAX - 2}}\\S)?\\s*$`, 'u');
 export const OCCURRED_SIZE = `at most ${OCCURRED_MAX} characters, not counting white space around it`;
 
+/**
+ * What a web address holding white space is told, naming the first. The URL parser would take a
+ * space in the path (as %20), and drop a tab, a line break or white space around the address, so
+ * the address stored, and the report id made from it, would not be the one written.
+ */
+export function urlSpaceMessage(url: string): string {
+  const chars = [...url];
+  const at = chars.findIndex((c) => /\s/u.test(c));
+  const c = chars[at] ?? ' ';
+  const named: Record<string, string> = {
+    ' ': 'a space',
+    '\t': 'a tab',
+    '\n': 'a line break',
+    '\r': 'a carriage return',
+  };
+  const what = named[c] ?? `white space (U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')})`;
+  return `${what} at character ${at + 1}: a URL holds no white space; write a space inside it as %20, and leave none around it`;
+}
+
+/**
+ * White space in what is written as an http(s) address, told before the URL parser reads it (and
+ * no more after). Text that is no such address is left to the parser, which says what one is.
+ */
+const noSpace = z.refine<string>((url) => !/^\s*https?:\/\//i.test(url) || !/\s/u.test(url), {
+  error: (issue) => urlSpaceMessage(String(issue.input)),
+  abort: true,
+});
+
 /** A web address a report may be read at: http or https only. A raw event's URLs are held to it too. */
 export const WebUrl = z
-  .url({ protocol: /^https?$/ })
+  .string()
+  .check(noSpace, z.url({ protocol: /^https?$/ }))
   .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, WEB_ADDRESS)
   .max(2000)
   .meta({ format: 'uri' });
