@@ -4,6 +4,7 @@ import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { storeOptions } from '../render/command-line.js';
 import { ingestReportJson } from '../render/ingest-report-json.js';
+import { refuseForeignStore } from './demo-store.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { renderMission, resolveMission } from './mission.js';
 import type { Output } from './output.js';
@@ -22,9 +23,13 @@ export const ARTICLE_DATE = '2023-03-28';
  * prints the contested-control overview replayed to the article's date, then Khorog side by side.
  */
 export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  const report = await ingestFile(cmd, BUNDLED_DATASET);
+  // Sample claims go only where nothing else is: the log keeps whatever is appended to it for good.
+  const where = cmd.global.eventstore ?? cmd.global.store;
+  const report = await ingestFile(cmd, BUNDLED_DATASET, undefined, false, (store) =>
+    refuseForeignStore(store, BUNDLED_DATASET, where),
+  );
   if (!cmd.global.json) {
-    out.text(`Knowledge base: ${cmd.global.eventstore ?? cmd.global.store}`);
+    out.text(`Knowledge base: ${where}`);
     out.text(summarise(report));
   }
   const query = {

@@ -6,7 +6,7 @@ import {
   REPORTED_REJECTIONS,
   RejectsFileError,
 } from '@kb/ingest';
-import { StoreClosedError, StoreUnavailableError } from '@kb/store';
+import { type EventStore, StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -214,14 +214,22 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
 /**
  * Runs one ingest with a progress bar; shared with `kb demo`. Rejected lines go to `rejectsPath`
  * (by default beside the input), or nowhere when it is null. `dry`: the store is a scratch copy.
+ * `before` runs on the open store before anything is read or written, and may refuse it by throwing.
  */
 export async function ingestFile(
   cmd: ParsedCommand,
   input: string,
   rejectsPath: string | null = defaultRejectsPath(cmd, input),
   dry = false,
+  before?: (store: EventStore) => Promise<void>,
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
+  try {
+    await before?.(kb.store);
+  } catch (error) {
+    await kb.close();
+    throw error;
+  }
   const bar = progressBar(process.stderr, 'ingest');
   const stop = stopOnSignal(dry);
   try {
