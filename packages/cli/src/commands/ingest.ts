@@ -262,7 +262,7 @@ export function summarise(r: IngestReport): string {
     lines.push('  Nothing new: every record was already in the knowledge base.');
   if (r.notices.length > 0) {
     const shown = r.notices.slice(0, 20);
-    lines.push('', 'Notes (these lines were stored; each note says what to check):');
+    lines.push('', `Notes (${notedLines(r)}; each note says what to check):`);
     for (const x of shown) {
       const more = x.lines > 1 ? ` (and ${x.lines - 1} more line${x.lines === 2 ? '' : 's'} like it)` : '';
       lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);
@@ -292,6 +292,16 @@ export function summarise(r: IngestReport): string {
       lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }
   return lines.join('\n');
+}
+
+/**
+ * What the noted lines are, as far as the run knows: stored by it, or already stored by an earlier
+ * run (a run again that adds nothing notes the same lines), or some of each.
+ */
+function notedLines(r: IngestReport): string {
+  if (r.skipped === 0) return 'these lines were stored';
+  if (r.added === 0) return 'these lines were already stored by an earlier run';
+  return 'these lines are stored, by this run or an earlier one';
 }
 
 /** Whether nothing was taken and every problem reported is a line that is not JSON at all (a CSV file, say). */

@@ -27,4 +27,39 @@ describe('kb ingest of records already held', () => {
     expect(r.text).toContain(`\nRejected:\n  line ${lines.length + 1}, (record): malformed JSON`);
     expect(r.text).not.toContain('Nothing new');
   });
+
+  it('heads the notes of a run that stored nothing new as lines already stored, not stored now', async () => {
+    const graded = (id: string) =>
+      JSON.stringify({
+        id,
+        mission: 'tj-khorog-consulate',
+        kind: 'statement',
+        stance: 'asserts',
+        controller: 'taliban',
+        occurred: '2023-03-23',
+        claimant: 'Someone',
+        quote: `q ${id}`,
+        source: { outlet: 'The Diplomat', published: '2023-03-30', reliability: 'A' },
+      });
+    const file = join(dir, 'graded.ndjson');
+    writeFileSync(file, `${graded('graded-again-1')}\n`);
+    const first = await kb('ingest', file);
+    expect(first.text).toContain(
+      '\nNotes (these lines were stored; each note says what to check):\n  line 1, ',
+    );
+    const again = await kb('ingest', file);
+    expect(again.code).toBe(0);
+    expect(again.text).toMatch(/added 0 \(0 events\), already present 1,/);
+    expect(again.text).toContain(
+      '\nNotes (these lines were already stored by an earlier run; each note says what to check):\n  line 1, ',
+    );
+    expect(again.text).not.toContain('these lines were stored;');
+    // One line new beside one already stored: the heading says both.
+    writeFileSync(file, `${graded('graded-again-1')}\n${graded('graded-again-2')}\n`);
+    const mixed = await kb('ingest', file);
+    expect(mixed.text).toMatch(/added 1 \(\d+ events?\), already present 1,/);
+    expect(mixed.text).toContain(
+      '\nNotes (these lines are stored, by this run or an earlier one; each note says what to check):\n',
+    );
+  });
 });
