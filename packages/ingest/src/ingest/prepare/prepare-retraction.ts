@@ -1,4 +1,12 @@
-import { type ClaimRetractedV1, claimStream, type DomainEvent, encodeEvent, streamOf } from '@kb/domain';
+import {
+  type ClaimRetractedV1,
+  claimStream,
+  type DomainEvent,
+  encodeEvent,
+  parseVagueDate,
+  streamOf,
+  type VagueDate,
+} from '@kb/domain';
 import type { RetractionRecord } from '../../records/claim-record.js';
 import { retractionId } from '../corrections/event-keys.js';
 import { planReport } from './plan-report.js';
@@ -17,6 +25,8 @@ export async function prepareRetraction(
   if (claimId.issue !== null) plan.issue('claim', claimId.issue);
   const report = record.source === undefined ? null : await planReport(plan, record.source, 'source');
   if (plan.issues.length > 0 || claimId.id === null) return { ok: false, issues: plan.issues };
+  if (report !== null && claimId.published !== null)
+    noteRetractedBeforeClaim(plan, report.published, claimId.published);
   const encoded = encodeEvent('ClaimRetracted', {
     claimId: claimId.id,
     reportId: report?.reportId ?? null,
@@ -40,4 +50,19 @@ export async function prepareRetraction(
   return done(plan, line, text, [
     { stream, event: plan.event('ClaimRetracted', encoded.version, encoded.data, id) },
   ]);
+}
+
+/**
+ * A retraction whose report was certainly published before the claim's report (its latest possible
+ * day before the claim report's earliest): it cannot withdraw what was not yet said, so one of the
+ * two dates is likely wrong. Noted, and stored as written; vague dates that may agree are not noted.
+ */
+function noteRetractedBeforeClaim(plan: Planner, published: VagueDate, claimText: string): void {
+  const claim = parseVagueDate(claimText);
+  if (!claim.ok || claim.value.earliest === null || published.latest === null) return;
+  if (published.latest >= claim.value.earliest) return;
+  plan.notice(
+    'source.published',
+    `${published.text} is before the claim's report was published (${claim.value.text}): a retraction cannot withdraw what was not yet said; stored as written, but one of the two dates is likely wrong`,
+  );
 }

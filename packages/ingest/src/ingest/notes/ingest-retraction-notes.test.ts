@@ -1,0 +1,62 @@
+// Notes on a retraction record, which is stored all the same: one carried by a report certainly
+// published before the claim's report (dates that cannot both be right).
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../run/ingest.js';
+import { claimRecord, SOURCE } from '../test-kit/test-records.js';
+
+const retraction = (claim: string, published?: string) => ({
+  type: 'retraction',
+  claim,
+  reason: 'withdrawn',
+  ...(published === undefined ? {} : { source: { outlet: 'Tolo News', title: published, published } }),
+});
+
+describe('ingest: notes on a retraction', () => {
+  it("notes a retraction published certainly before the claim's report, naming both dates; vague dates that may agree are not noted", async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'day' }), // 1: published 2023-03-28
+      claimRecord({ id: 'month', source: { ...SOURCE, url: `${SOURCE.url}m`, published: '2023-03' } }), // 2
+      claimRecord({ id: 'undated', source: { ...SOURCE, url: `${SOURCE.url}u`, published: 'unknown' } }), // 3
+      retraction('day', '2023-03-01'), // 4: before
+      retraction('day', '2023-03-28'), // 5: the same day
+      retraction('day', '2023-03'), // 6: may be on or after the 28th
+      retraction('day', '2023-02'), // 7: wholly before
+      retraction('day', 'unknown'), // 8
+      retraction('month', '2023-03-15'), // 9: may be after the claim's report
+      retraction('month', '2023-02-27'), // 10: before its earliest day
+      retraction('undated', '2001-01-01'), // 11: nothing known to compare with
+      retraction('day', '../2023-03-20'), // 12: ends before
+    ]);
+    expect(report).toMatchObject({ added: 12, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message])).toEqual([
+      [
+        4,
+        'source.published',
+        "2023-03-01 is before the claim's report was published (2023-03-28): a retraction cannot withdraw what was not yet said; stored as written, but one of the two dates is likely wrong",
+      ],
+      [
+        7,
+        'source.published',
+        expect.stringMatching(/^2023-02 is before the claim's report was published \(2023-03-28\)/),
+      ],
+      [
+        10,
+        'source.published',
+        expect.stringMatching(/^2023-02-27 is before the claim's report was published \(2023-03\)/),
+      ],
+      [
+        12,
+        'source.published',
+        expect.stringMatching(/^\.\.\/2023-03-20 is before the claim's report was published \(2023-03-28\)/),
+      ],
+    ]);
+    // A claim stored before the run is compared with its report as stored.
+    const later = await ingest(store, [retraction('day', '2022-12-31')]);
+    expect(later).toMatchObject({ added: 1, rejectedLines: 0 });
+    expect(later.notices.map((n) => [n.line, n.path, n.message.slice(0, n.message.indexOf(':'))])).toEqual([
+      [1, 'source.published', "2022-12-31 is before the claim's report was published (2023-03-28)"],
+    ]);
+  });
+});
