@@ -75,7 +75,19 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   else out.text(summarise(report));
   const left = leftoverRejects(rejectsPath, report, started);
   if (left !== null) out.error(left);
+  const none = noRecordsLine(report, input);
+  if (none !== null) out.error(none);
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
+}
+
+/**
+ * What a run tells the user on stderr when its input held no records at all (an empty file, blank
+ * lines only, an empty JSON array): not an error, so exit 0, but "0 lines" alone says too little of
+ * a file expected to hold claims. Null when it held any, stored, present or rejected.
+ */
+function noRecordsLine(report: IngestReport, input: string): string | null {
+  if (report.records > 0 || report.rejectedLines > 0) return null;
+  return `kb: ${input === '-' ? 'stdin' : input} held no claim records (it is empty, blank lines only, or an empty JSON array): nothing was stored`;
 }
 
 /** Exit code of an ingest stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
@@ -208,6 +220,8 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
       `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report)}`,
     );
   }
+  const none = noRecordsLine(report, input);
+  if (none !== null) out.error(none);
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
 }
 
