@@ -217,7 +217,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   if (cmd.global.json) out.json({ dryRun: true, ...ingestReportJson(report) });
   else {
     out.text(
-      `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report)}`,
+      `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report, true)}`,
     );
   }
   const none = noRecordsLine(report, input);
@@ -265,7 +265,8 @@ export async function ingestFile(
   }
 }
 
-export function summarise(r: IngestReport): string {
+/** The run's report as text; `dry`: a dry run's, whose lines would be stored but were not. */
+export function summarise(r: IngestReport, dry = false): string {
   const lines = [
     `Ingest run ${r.runId}: ${counted(r.lines, 'line')}, ${counted(r.records, 'record')} in ${counted(r.batches, 'batch', 'batches')}.`,
     `  added ${r.added} (${counted(r.eventsAppended, 'event')}), already present ${r.skipped}, rejected ${counted(r.rejectedLines, 'line')}${
@@ -276,7 +277,7 @@ export function summarise(r: IngestReport): string {
     lines.push('  Nothing new: every record was already in the knowledge base.');
   if (r.notices.length > 0) {
     const shown = r.notices.slice(0, 20);
-    lines.push('', `Notes (${notedLines(r)}; each note says what to check):`);
+    lines.push('', `Notes (${notedLines(r, dry)}; each note says what to check):`);
     for (const x of shown) {
       const more = x.lines > 1 ? ` (and ${x.lines - 1} more line${x.lines === 2 ? '' : 's'} like it)` : '';
       lines.push(`  line ${x.line}, ${x.path}: ${x.message}${more}`);
@@ -310,12 +311,14 @@ export function summarise(r: IngestReport): string {
 
 /**
  * What the noted lines are, as far as the run knows: stored by it, or already stored by an earlier
- * run (a run again that adds nothing notes the same lines), or some of each.
+ * run (a run again that adds nothing notes the same lines), or some of each; a dry run's would be.
  */
-function notedLines(r: IngestReport): string {
-  if (r.skipped === 0) return 'these lines were stored';
+function notedLines(r: IngestReport, dry: boolean): string {
+  if (r.skipped === 0) return dry ? 'these lines would be stored' : 'these lines were stored';
   if (r.added === 0) return 'these lines were already stored by an earlier run';
-  return 'these lines are stored, by this run or an earlier one';
+  return dry
+    ? 'these lines are stored already or would be by this run'
+    : 'these lines are stored, by this run or an earlier one';
 }
 
 /** Whether nothing was taken and every problem reported is a line that is not JSON at all (a CSV file, say). */
