@@ -250,15 +250,26 @@ describe('kb verify on tampered copies of a store', () => {
       db.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
     });
     // Nothing left in the file tells: this is what the anchor is for.
-    expect((await kb('verify', '--store', cutBack)).code).toBe(0);
+    const alone = await kb('verify', '--store', cutBack);
+    expect(alone.code).toBe(0);
+    // An "ok" for the log says the read models were not compared, and how to compare them.
+    expect(alone.stdout).toContain(
+      `Read models: not compared with the log; kb verify --read-models --store ${cutBack} compares them with a rebuild.`,
+    );
     const anchored = await kb('verify', '--store', cutBack, '--anchor', last!.toUpperCase());
     expect({ code: anchored.code, stdout: anchored.stdout }).toMatchObject({ code: 1 });
-    expect(brokenAt(anchored), anchored.stdout).toBe(keep + 1);
-    expect(anchored.stdout).toContain(`no event in the log has the anchor hash ${last}`);
-    expect(anchored.stdout).toContain(`BROKEN at position ${keep + 1} (the log ends at ${keep}):`);
+    // No position is named: the change may lie anywhere up to the anchored event.
+    expect(anchored.stdout).toContain(`BROKEN: no event in the log has the anchor hash ${last}`);
+    expect(anchored.stdout).toContain(
+      `The log's ${keep} events link to one another, but none has the anchor's hash, so nothing vouches for them.`,
+    );
+    expect(anchored.stdout).not.toMatch(/BROKEN at position|kb log --from/);
     const json = await kb('verify', '--store', cutBack, '--anchor', last!, '--json');
+    // In --json the break stays at the position after the log's end, beside found: false.
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
+      checked: keep,
+      firstBreak: { position: keep + 1 },
       anchor: { hash: last, found: false, position: null },
     });
     // On the intact store the anchor is found, at the last position.

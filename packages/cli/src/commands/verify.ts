@@ -93,6 +93,11 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // With --read-models, the check's own description lists them.
     const found = models === null ? describeLogFindings(findings) : null;
     if (found !== null) out.text(found);
+    // The other commands answer from the read models, which an "ok" for the log does not vouch for.
+    if (!cmd.readModels && !cmd.global.eventstore)
+      out.text(
+        `Read models: not compared with the log; kb verify --read-models${storeOptions(cmd.global)} compares them with a rebuild.`,
+      );
     if (models !== null) out.text(describeReadModelCheck(models));
     else if (cmd.readModels)
       out.text('Read models: not compared, as SQLite finds the file holding them damaged (above).');
@@ -100,17 +105,17 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   } else {
     const b = report.firstBreak!;
     const from = Math.max(1, b.position - 1);
-    // A missing anchor breaks the chain at the position after the log's last event: say so, as
-    // no event stands there.
-    const where = anchor.found === false ? ` (the log ends at ${b.position - 1})` : '';
+    const unanchored = anchor.found === false;
     // At a broken link the event before it is not counted: nothing vouches for it any more.
-    const verified =
-      b.previous === undefined
+    const verified = unanchored
+      ? // No position names a missing anchor: the change may lie anywhere up to the anchored event.
+        `The log's ${report.checked} events link to one another, but none has the anchor's hash, so nothing vouches for them.`
+      : b.previous === undefined
         ? `${report.checked} events before it verified.`
         : `${report.checked} events before the one at ${b.previous} verified; that one matches its own hash, but the link that vouched for it is the one that breaks.`;
-    out.text(`BROKEN at position ${b.position}${where}: ${b.reason}\n${verified}`);
+    out.text(`BROKEN${unanchored ? '' : ` at position ${b.position}`}: ${b.reason}\n${verified}`);
     // kb log reads the file as it is: past a damaged page or a cut, it cannot show the rows there.
-    if (b.unreadable !== true)
+    if (b.unreadable !== true && !unanchored)
       out.text(
         `kb log --from ${from} --limit 3${storeOptions(cmd.global)} --json shows the events there as stored.`,
       );
