@@ -90,7 +90,8 @@ async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
   if (checkpoint !== null && checkpoint > store.headPosition())
     return {
       state: 'failed',
-      reason: `their checkpoint, position ${checkpoint}, is past the log's last event, position ${store.headPosition()}`,
+      // The log was cut back, or the checkpoint edited: a hash kept outside the file tells which.
+      reason: `their checkpoint, position ${checkpoint}, is past the log's last event, position ${store.headPosition()}: the log was cut back since they applied it, or their checkpoint was edited (kb verify --anchor with a hash kept outside the file tells which)`,
     };
   const stale = readModelsToRebuild(db);
   if (stale !== undefined)

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import type { ProgressSink } from '../render/progress.js';
 import { capture, testFolder } from '../testing/cli-test-kit.js';
-import { openForRead } from './open-context.js';
+import { keptFindingsNotice, openForRead } from './open-context.js';
 
 const DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
 const { dir } = testFolder('kb-open-');
@@ -115,5 +115,30 @@ describe('openForWrite', () => {
         /^kb: --eventstore: invalid EventStoreDB connection string "notaurl"/,
       );
     }
+  });
+});
+
+describe('keptFindingsNotice', () => {
+  const finding = (foundAt: string, position: number) => ({
+    foundAt,
+    position,
+    expectedHash: 'a'.repeat(64),
+    foundHash: null,
+    logEnd: position - 1,
+  });
+
+  it('says nothing without findings, names one by its day and position, and counts several', () => {
+    expect(keptFindingsNotice('/data/kb.sqlite', [])).toBeNull();
+    expect(keptFindingsNotice('/data/kb.sqlite', [finding('2026-12-01T10:00:00.000Z', 48)])).toBe(
+      'kb: WARNING: /data/kb.sqlite records that a command found, on 2026-12-01T10:00:00.000Z, its log no longer holding the event the read models had applied at position 48: the log was rewritten or cut back since, and answers come from the log as it is now. kb verify --store /data/kb.sqlite lists the finding.',
+    );
+    expect(
+      keptFindingsNotice('/my data/kb.sqlite', [
+        finding('2026-12-01T10:00:00.000Z', 48),
+        finding('2026-12-03T10:00:00.000Z', 40),
+      ]),
+    ).toBe(
+      "kb: WARNING: /my data/kb.sqlite records 2 findings, the first on 2026-12-01T10:00:00.000Z, of its log no longer holding an event the read models had applied: the log was rewritten or cut back since, and answers come from the log as it is now. kb verify --store '/my data/kb.sqlite' lists them.",
+    );
   });
 });

@@ -8,10 +8,12 @@ import {
   type KnowledgeView,
   knowledgeView,
   LOG_FINDINGS_TABLE,
+  type LogFinding,
   loadKnowledge,
   missingReadModelTables,
   openReadModels,
   ProjectionRunner,
+  readLogFindings,
   readModelDamage,
   readModelsToRebuild,
   recordLogCut,
@@ -206,6 +208,12 @@ async function readModelsView(
   const stale = readModelsToRebuild(store.database);
   const cut = storedLogCut(store.database, () => store.headPosition());
   const rebuilding = `rebuilding them from the log (${store.headPosition()} positions) before answering`;
+  if (cut === undefined) {
+    // A finding an earlier command kept outlives the rebuild it led to: every answer from this file
+    // comes from a log found changed once, so each command says so, not only the first.
+    const kept = keptFindingsNotice(path, readLogFindings(store.database));
+    if (kept !== null) notice(kept);
+  }
   if (cut !== undefined) {
     // The one trace a rewritten or cut-back log leaves in the file, about to be rebuilt away: said
     // loudly, and kept (not in a private copy, which goes, nor is the evidence written). A checkpoint
@@ -243,6 +251,20 @@ async function readModelsView(
   // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
   // the log folded in memory instead.
   return { view: fallingBackView(models, store.database, path, notice), caughtUp };
+}
+
+/** The reminder of the findings an earlier command kept in the file (log-findings.ts); null for none. */
+export function keptFindingsNotice(path: string, findings: readonly LogFinding[]): string | null {
+  const first = findings[0];
+  if (first === undefined) return null;
+  const what =
+    findings.length === 1
+      ? `that a command found, on ${first.foundAt}, its log no longer holding the event the read models had applied at position ${first.position}`
+      : `${findings.length} findings, the first on ${first.foundAt}, of its log no longer holding an event the read models had applied`;
+  return (
+    `kb: WARNING: ${path} records ${what}: the log was rewritten or cut back since, and answers come from the log as it is now. ` +
+    `kb verify --store ${shellWord(path)} lists ${findings.length === 1 ? 'the finding' : 'them'}.`
+  );
 }
 
 /**
