@@ -1,8 +1,10 @@
 // Notes on a retraction record, which is stored all the same: one carried by a report certainly
-// published before the claim's report (dates that cannot both be right).
+// published before the claim's report (dates that cannot both be right), and one with no source,
+// which counts as withdrawn at every --known-at.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../run/ingest.js';
+import { all } from '../test-kit/ingest-test-kit.js';
 import { claimRecord, SOURCE } from '../test-kit/test-records.js';
 
 const retraction = (claim: string, published?: string) => ({
@@ -11,6 +13,9 @@ const retraction = (claim: string, published?: string) => ({
   reason: 'withdrawn',
   ...(published === undefined ? {} : { source: { outlet: 'Tolo News', title: published, published } }),
 });
+
+const NO_SOURCE =
+  'a retraction without source has no publication date, so it counts as withdrawn at every --known-at, even one before the claim was withdrawn; stored, but give source (the report that carries the retraction) whenever there is one';
 
 describe('ingest: notes on a retraction', () => {
   it("notes a retraction published certainly before the claim's report, naming both dates; vague dates that may agree are not noted", async () => {
@@ -57,6 +62,27 @@ describe('ingest: notes on a retraction', () => {
     expect(later).toMatchObject({ added: 1, rejectedLines: 0 });
     expect(later.notices.map((n) => [n.line, n.path, n.message.slice(0, n.message.indexOf(':'))])).toEqual([
       [1, 'source.published', "2022-12-31 is before the claim's report was published (2023-03-28)"],
+    ]);
+  });
+
+  it('notes a retraction without source, which counts at every --known-at, and stores it', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'a' }),
+      claimRecord({ id: 'b', source: { ...SOURCE, url: `${SOURCE.url}b` } }),
+      retraction('a'), // 3
+      retraction('b', '2023-04-02'), // 4: has its report
+      retraction('b'), // 5: another, without
+    ]);
+    expect(report).toMatchObject({ added: 5, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.lines, n.path, n.message])).toEqual([
+      [3, 2, 'source', NO_SOURCE],
+    ]);
+    const retracted = (await all(store)).filter((e) => e.type === 'ClaimRetracted');
+    expect(retracted.map((e) => (e.data as { reportId: string | null }).reportId === null)).toEqual([
+      true,
+      false,
+      true,
     ]);
   });
 });

@@ -25,8 +25,8 @@ export async function prepareRetraction(
   if (claimId.issue !== null) plan.issue('claim', claimId.issue);
   const report = record.source === undefined ? null : await planReport(plan, record.source, 'source');
   if (plan.issues.length > 0 || claimId.id === null) return { ok: false, issues: plan.issues };
-  if (report !== null && claimId.published !== null)
-    noteRetractedBeforeClaim(plan, report.published, claimId.published);
+  if (report === null) plan.notice('source', NO_SOURCE);
+  else if (claimId.published !== null) noteRetractedBeforeClaim(plan, report.published, claimId.published);
   const encoded = encodeEvent('ClaimRetracted', {
     claimId: claimId.id,
     reportId: report?.reportId ?? null,
@@ -51,6 +51,13 @@ export async function prepareRetraction(
     { stream, event: plan.event('ClaimRetracted', encoded.version, encoded.data, id) },
   ]);
 }
+
+/**
+ * What a retraction without `source` is told: with no report it has no publication date, so it
+ * counts at every `--known-at`, also one before anyone withdrew the claim (docs/claim-records.md).
+ */
+export const NO_SOURCE =
+  'a retraction without source has no publication date, so it counts as withdrawn at every --known-at, even one before the claim was withdrawn; stored, but give source (the report that carries the retraction) whenever there is one';
 
 /**
  * A retraction whose report was certainly published before the claim's report (its latest possible
