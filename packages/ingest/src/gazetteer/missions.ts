@@ -121,6 +121,25 @@ function fromPlace(place: MissionPlace): ResolvedMission {
   };
 }
 
+/**
+ * For a mission id in the `<code>-<city>-<kind>` shape, expanded as a place: a city the table does
+ * not know, though one of its cities is one or two slips away (`tj-khorgo-consulate`), as readPlace
+ * finds one in a place written as an object. Written is the city as the id (folded) gives it.
+ */
+export function idSlips(id: string): PlaceReading['slips'] {
+  const parsed = parseMissionId(id);
+  if (parsed === null) return [];
+  const citySlug = cityOfId(fold(id), parsed.kind);
+  if (resolveCity(citySlug).known) return [];
+  const likely = likelyPlace('city', citySlug);
+  return likely === null ? [] : [{ field: 'city', written: citySlug, likely }];
+}
+
+/** The city's words of a mission id in the `<code>-<city>-<kind>` shape, folded. */
+function cityOfId(slug: string, kind: string): string {
+  return slug.slice(3, slug.length - kind.length - 1);
+}
+
 // `tj-khorugh-consulate` -> Tajikistan, Khorugh, consulate. Only ids opening with a known country
 // code are expanded; anything else is taken as the id of a mission registered before.
 function parseMissionId(id: string): MissionPlace | null {
@@ -130,7 +149,7 @@ function parseMissionId(id: string): MissionPlace | null {
   if (country === null || slug[2] !== '-') return null;
   for (const kind of KINDS_BY_SUFFIX) {
     if (!slug.endsWith(`-${kind}`)) continue;
-    const citySlug = slug.slice(3, slug.length - kind.length - 1);
+    const citySlug = cityOfId(slug, kind);
     if (citySlug === '') return null;
     const city = resolveCity(citySlug);
     return { country: country.name, city: city.name === citySlug ? titleCase(citySlug) : city.name, kind };

@@ -1,6 +1,6 @@
 import { actorStream, missionStream } from '@kb/domain';
 import { actorRegistration } from '../../gazetteer/actors.js';
-import { type PlaceReading, readPlace, resolveMission } from '../../gazetteer/missions.js';
+import { idSlips, type PlaceReading, readPlace, resolveMission } from '../../gazetteer/missions.js';
 import type { MissionRef } from '../../records/claim-record.js';
 import type { Planner } from './planning.js';
 
@@ -14,12 +14,12 @@ export async function planMission(plan: Planner, ref: MissionRef, path: string):
     for (const { field, message } of reading.problems) plan.issue(`${path}.${field}`, message);
     if (reading.problems.length > 0) return null;
     slips.push(...reading.slips);
-  }
+  } else slips.push(...idSlips(ref));
   const resolved = resolveMission(ref);
   // Taken as written, a slip makes a mission of its own: said, with the place likely meant.
   for (const { field, written, likely } of slips)
     plan.notice(
-      `${path}.${field}`,
+      typeof ref === 'string' ? path : `${path}.${field}`,
       `"${written}" is not a ${field} the tables know, so it is taken as written and names the mission "${resolved.missionId}"; did you mean "${likely}"?`,
     );
   const stream = missionStream(resolved.missionId);
