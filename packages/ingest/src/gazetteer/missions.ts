@@ -1,4 +1,4 @@
-import { ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
+import { closestName, ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
 import type { MissionPlace, MissionRef } from '../records/claim-record.js';
 import { fold } from './fold.js';
 import {
@@ -133,6 +133,29 @@ export function idSlips(id: string): PlaceReading['slips'] {
   if (resolveCity(citySlug).known) return [];
   const likely = likelyPlace('city', citySlug);
   return likely === null ? [] : [{ field: 'city', written: citySlug, likely }];
+}
+
+/**
+ * For an id that opens with a country code of the table but ends in no mission kind: the id with
+ * its last word (or two) as the kind one or two slips away (`tj-dushanbe-embasy` ->
+ * `tj-dushanbe-embassy`), its city as the table spells it when it knows it or one a slip away;
+ * null when no kind is that close.
+ */
+export function likelyMissionId(id: string): string | null {
+  const slug = fold(id);
+  const code = slug.slice(0, 2);
+  if (countryOfCode(code) === null || slug[2] !== '-' || parseMissionId(id) !== null) return null;
+  const words = slug.slice(3).split('-');
+  for (const n of [2, 1]) {
+    if (words.length <= n) continue;
+    const kind = closestName(words.slice(-n).join('-'), KINDS_BY_SUFFIX);
+    if (kind === null) continue;
+    const written = words.slice(0, -n).join('-');
+    const city = resolveCity(written);
+    const likely = city.known ? null : likelyPlace('city', written);
+    return `${code}-${city.known ? city.slug : likely === null ? written : fold(likely)}-${kind}`;
+  }
+  return null;
 }
 
 /** The city's words of a mission id in the `<code>-<city>-<kind>` shape, folded. */

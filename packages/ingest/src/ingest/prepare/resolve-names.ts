@@ -1,6 +1,12 @@
 import { actorStream, missionStream } from '@kb/domain';
 import { actorRegistration } from '../../gazetteer/actors.js';
-import { idSlips, type PlaceReading, readPlace, resolveMission } from '../../gazetteer/missions.js';
+import {
+  idSlips,
+  likelyMissionId,
+  type PlaceReading,
+  readPlace,
+  resolveMission,
+} from '../../gazetteer/missions.js';
 import type { MissionRef } from '../../records/claim-record.js';
 import type { Planner } from './planning.js';
 
@@ -29,9 +35,10 @@ export async function planMission(plan: Planner, ref: MissionRef, path: string):
   }
   if (resolved.registration === null) {
     if (await plan.ctx.streamExists(stream)) return resolved.missionId;
+    const likely = likelyMissionId(resolved.missionId);
     plan.issue(
       path,
-      `unknown mission "${resolved.missionId}": write the mission as {country, city, kind} the first time, or use an id like "tj-khorog-consulate" (country code, city, kind)`,
+      `unknown mission "${resolved.missionId}": write the mission as {country, city, kind} the first time, or use an id like "tj-khorog-consulate" (country code, city, kind)${likely === null ? '' : `; did you mean "${likely}"?`}`,
     );
     return null;
   }
