@@ -73,6 +73,11 @@ export {
   type WorldStep,
 } from './queries/mission-timeline.js';
 export { originOf } from './queries/origin.js';
+export {
+  type PossiblyPublished,
+  type PossiblyPublishedEntry,
+  possiblyPublishedAt,
+} from './queries/possibly-published.js';
 export { type ProvDocument, toProvJson } from './queries/prov-json.js';
 export {
   type ClaimantLedger,

@@ -100,7 +100,22 @@ export function unknownPublicationAt(
   const days = new Set<string>();
   for (const account of [...own, ...answers])
     readPublication(view, account, resolved.recordedBy, days, unknown);
-  const counted = countedUncut(view, missionId, resolved, unknown);
+  return leftOutAt(view, missionId, resolved, unknown);
+}
+
+/**
+ * Of `candidates` (claim ids of accounts, and of claims retracted), those a query's knownAt leaves
+ * out: they count with no publication cut at the query's other cuts (countedUncut) but not at its
+ * knownAt, an account not listed there, a retraction not counted there. What kb mission's notes on
+ * reports of unknown publication and reports only possibly published by the knownAt both say.
+ */
+export function leftOutAt(
+  view: KnowledgeView,
+  missionId: string,
+  resolved: ResolvedQuery,
+  candidates: UnknownPublication,
+): UnknownPublication {
+  const counted = countedUncut(view, missionId, resolved, candidates);
   if (counted.accounts.length === 0 && counted.retractions.length === 0) return counted;
   const cut = controlOf(view, missionId, resolved);
   const listedCut = ids([...cut.accounts, ...cut.retractedAccounts]);
