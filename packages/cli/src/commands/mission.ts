@@ -6,6 +6,8 @@ import {
   type MissionControl,
   type MissionRecord,
   missionControl,
+  type PossiblyPublished,
+  possiblyPublishedAt,
   searchKey,
   type UnknownPublication,
   unknownPublicationAt,
@@ -19,7 +21,7 @@ import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
-import { unknownPublicationList } from './unknown-publication-note.js';
+import { possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -36,13 +38,18 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
     // What --known-at leaves out only because a report's publication date is unknown: said, so a
     // claim its own source withdrew is not shown standing without a word.
     const unknownPublication = unknownPublicationAt(ctx.view, id, query);
+    // And what it leaves out only because a report's date straddles the cut (possibly published by
+    // then, not certainly): said too, a retraction above all.
+    const possiblyPublished = possiblyPublishedAt(ctx.view, id, query);
     // The replay it answers travels with the answer, as "Replayed to" does in the text.
-    if (cmd.global.json) out.json({ query: replayScope(cmd.query), ...control, unknownPublication });
+    if (cmd.global.json)
+      out.json({ query: replayScope(cmd.query), ...control, unknownPublication, possiblyPublished });
     else
       out.text(
         [
           renderMission(control, describeQuery(cmd.query)),
           ...knownAtNote(cmd.query.knownAt, id, unknownPublication),
+          ...possiblyPublishedNote(cmd.query.knownAt, id, possiblyPublished),
         ].join('\n'),
       );
     return 0;
@@ -299,6 +306,24 @@ function knownAtNote(knownAt: string | null, id: string, unknown: UnknownPublica
     '',
     ...wrap(
       `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day. With no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+      100,
+    ),
+  ];
+}
+
+/**
+ * Under --known-at K, what the cut leaves out only because a report's publication date straddles K
+ * (possibly published by then, not certainly; a cut counts only the certain): said under the answer,
+ * after the note on reports of unknown publication.
+ */
+function possiblyPublishedNote(knownAt: string | null, id: string, possibly: PossiblyPublished): string[] {
+  const list = knownAt === null ? null : possiblyPublishedList(possibly);
+  if (list === null) return [];
+  const { text, one } = list;
+  return [
+    '',
+    ...wrap(
+      `Possibly published by ${knownAt} but not counted: ${text}, as --known-at counts only reports certainly published by then. With no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
       100,
     ),
   ];
