@@ -2,7 +2,7 @@ import type { VagueDate } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { reportAsOf } from './as-of.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
-import { leftOutAt, missionAccountsAsOf } from './unknown-publication.js';
+import { leftOutAt, missionAccountsAsOf, publishedAfter } from './unknown-publication.js';
 
 /** One account, or one retraction, whose report was possibly but not certainly published by a day. */
 export interface PossiblyPublishedEntry {
@@ -58,7 +58,7 @@ export function possiblyPublishedAt(
     if (report === null) continue;
     if (straddles(report.published, knownAt))
       accounts.set(id, { claimId: id, reportId: report.id, published: report.published });
-    else if (report.published.earliest !== null && report.published.earliest > knownAt) continue;
+    else if (publishedAfter(report, knownAt)) continue;
     for (const r of account.retractions) {
       if (r.reportId === null || retractions.has(id)) continue;
       const retractedBy = reportAsOf(view.getReport(r.reportId), resolved.recordedBy);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimEvent, reportEvent } from '../testing/event-factory.js';
+import { claimEvent, reportEvent, retractEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 import { unknownPublicationAt } from './unknown-publication.js';
@@ -41,5 +41,34 @@ describe('unknownPublicationAt', () => {
 
   it('names nothing without a knownAt', () => {
     expect(unknownPublicationAt(view, MISSION)).toEqual({ accounts: [], retractions: [] });
+  });
+});
+
+describe('unknownPublicationAt and a retraction of an account the cut leaves out anyway', () => {
+  const retracted = smallWorldView(
+    reportEvent({ id: 'report-undated', sourceId: 'outlet-b', published: 'unknown' }),
+    claimEvent({
+      id: 'f1',
+      report: 'report-feb',
+      mission: MISSION,
+      kind: 'control',
+      controller: 'taliban',
+      occurred: '2023-01',
+    }),
+    retractEvent('f1', 'withdrawn', 'report-undated'),
+  );
+
+  it('names the retraction where the account counts at the cut, and not before its report was published', () => {
+    // Once f1's report is certainly published, its undated retraction is what the cut leaves out.
+    expect(unknownPublicationAt(retracted, MISSION, { knownAt: '2023-06-01' })).toEqual({
+      accounts: [],
+      retractions: ['f1'],
+    });
+    // Before it, f1 is not counted at all: its retraction's date is not why.
+    expect(missionControl(retracted, MISSION, { knownAt: '2023-01-20' }).accounts).toEqual([]);
+    expect(unknownPublicationAt(retracted, MISSION, { knownAt: '2023-01-20' })).toEqual({
+      accounts: [],
+      retractions: [],
+    });
   });
 });

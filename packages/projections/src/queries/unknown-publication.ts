@@ -1,6 +1,6 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { answersFromElsewhere } from './answers-elsewhere.js';
-import { type ClaimAsOf, claimAsOf, reportAsOf } from './as-of.js';
+import { type ClaimAsOf, claimAsOf, type ReportAsOf, reportAsOf } from './as-of.js';
 import { type ControlQuery, type ResolvedQuery, resolveQuery } from './control-query.js';
 import { controlOf } from './mission-control.js';
 
@@ -98,9 +98,22 @@ export function unknownPublicationAt(
   if (resolved.knownAt === null) return unknown;
   const { own, answers } = missionAccountsAsOf(view, missionId, resolved.recordedBy);
   const days = new Set<string>();
-  for (const account of [...own, ...answers])
+  const moot = new Set<string>();
+  for (const account of [...own, ...answers]) {
     readPublication(view, account, resolved.recordedBy, days, unknown);
-  return leftOutAt(view, missionId, resolved, unknown);
+    const report = reportAsOf(view.getReport(account.claim.reportId), resolved.recordedBy);
+    if (publishedAfter(report, resolved.knownAt)) moot.add(account.claim.id);
+  }
+  // A retraction of an account whose report was certainly published after the cut is not what
+  // leaves it out: the account is not counted there at all.
+  const candidates = { ...unknown, retractions: unknown.retractions.filter((id) => !moot.has(id)) };
+  return leftOutAt(view, missionId, resolved, candidates);
+}
+
+/** Whether a report was certainly published after `day` (its earliest day is later). */
+export function publishedAfter(report: ReportAsOf | null, day: string): boolean {
+  const earliest = report?.published.earliest ?? null;
+  return earliest !== null && earliest > day;
 }
 
 /**
