@@ -32,6 +32,9 @@ beforeAll(async () => {
   expect(lastClaim).not.toBe('');
 });
 
+/** The part of a `kb trace --prov` document these tests read. */
+type ProvJson = { entity: Record<string, Record<string, unknown>> };
+
 /** A copy of the demo store with `edit` run on it. */
 function edited(name: string, edit: (db: BetterSqlite3.Database) => void): string {
   return editedCopy(base, join(dir, `${name}.sqlite`), edit);
@@ -50,6 +53,10 @@ describe('kb trace on a claim whose event was edited in the file', () => {
     const intact = await kbOn(base, 'trace', DENIAL, '--json');
     expect(intact.err).toBe('');
     expect(intact.out.json_[0]).toMatchObject({ altered: [], unlinked: [] });
+    // Nor does its PROV document: no kb:altered at all, not an empty one.
+    const prov = (await kbOn(base, 'trace', DENIAL, '--prov')).out.json_[0] as ProvJson;
+    expect(prov.entity[`kb:trace/${DENIAL}`]).toBeDefined();
+    expect(Object.keys(prov.entity[`kb:trace/${DENIAL}`]!)).not.toContain('kb:altered');
   });
 
   it('warns of data re-spaced (the same value, other bytes), as kb verify catches it', async () => {
@@ -77,6 +84,12 @@ describe('kb trace on a claim whose event was edited in the file', () => {
     expect(json.out.json_[0]).toMatchObject({
       altered: [],
       unlinked: [{ position: denialAt, next: denialAt + 1 }],
+    });
+    // Unlinked is altered too: the PROV document names its position under kb:altered.
+    const prov = (await kbOn(store, 'trace', DENIAL, '--prov')).out.json_[0] as ProvJson;
+    expect(prov.entity[`kb:trace/${DENIAL}`]?.['kb:altered']).toEqual({
+      $: JSON.stringify([denialAt]),
+      type: 'rdf:JSON',
     });
   });
 
