@@ -249,6 +249,39 @@ describe('hash chain', () => {
     });
   });
 
+  it("names position 1 when the first event's previous-hash link alone was altered", async () => {
+    const events = chainOf(3);
+    const altered = events.map((e) => (e.position === 1 ? { ...e, prevHash: 'f'.repeat(64) } : e));
+    for (const report of [verifyChainSync(altered), await verifyChain(altered)]) {
+      expect(report).toMatchObject({
+        ok: false,
+        checked: 0,
+        lastHash: GENESIS_HASH,
+        firstBreak: {
+          position: 1,
+          reason: expect.stringMatching(/previous-hash link is not the hash every chain starts from/),
+        },
+      });
+      expect(report.firstBreak).not.toHaveProperty('previous');
+    }
+  });
+
+  it('names an event that repeats the position before it, though its link and hash hold', async () => {
+    const events = chainOf(3);
+    // The third event put at position 2, linked to the second and its hash computed again.
+    const { hash: _old, ...third } = { ...events[2]!, position: 2 };
+    const repeated = [events[0]!, events[1]!, { ...third, hash: chainHash(third) }];
+    expect(repeated[2]!.prevHash).toBe(events[1]!.hash);
+    for (const report of [verifyChainSync(repeated), await verifyChain(repeated)]) {
+      expect(report).toMatchObject({
+        ok: false,
+        checked: 2,
+        lastHash: events[1]!.hash,
+        firstBreak: { position: 3, reason: 'position 2 is not after 2' },
+      });
+    }
+  });
+
   it('names the place after the last good event when a position goes backwards', () => {
     const events = chainOf(4);
     const damaged = events.map((e) => (e.position === 4 ? { ...e, position: 0 } : e));
