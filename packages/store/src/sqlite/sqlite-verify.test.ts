@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
-import { chainHash } from '../integrity/chain-hash.js';
+import { chainHash, GENESIS_HASH } from '../integrity/chain-hash.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { rewriteRow } from '../testing/rewrite-row.js';
 import { openSqliteStore } from './sqlite-event-store.js';
@@ -27,9 +27,15 @@ beforeAll(async () => {
 });
 afterAll(() => folder.remove());
 
-/** Copies the intact file, applies `tamper` to it through a raw connection, and verifies the copy. */
-async function verifyAfter(tamper: (db: BetterSqlite3.Database) => void): Promise<VerifyReport> {
-  const path = damagedCopy(folder, original, tamper);
+/**
+ * Copies the intact file (or `file`), applies `tamper` to it through a raw connection, and verifies
+ * the copy.
+ */
+async function verifyAfter(
+  tamper: (db: BetterSqlite3.Database) => void,
+  file = original,
+): Promise<VerifyReport> {
+  const path = damagedCopy(folder, file, tamper);
   const store = openSqliteStore({ path });
   try {
     return await store.verify();
@@ -130,6 +136,20 @@ describe('sqlite verify', () => {
     expect(report.firstBreak?.reason).toContain('no event at position 5: the log goes from 4 to 6');
   });
 
+  it("names position 1 when the first event's previous-hash link alone was altered, its hash computed again", async () => {
+    const report = await verifyAfter((db) => {
+      rewriteRow(db, 1, { prevHash: 'f'.repeat(64) });
+    });
+    expect(report).toMatchObject({
+      ok: false,
+      checked: 0,
+      lastHash: GENESIS_HASH,
+      firstBreak: { position: 1 },
+    });
+    expect(report.firstBreak).not.toHaveProperty('previous');
+    expect(report.firstBreak?.reason).toMatch(/previous-hash link is not the hash every chain starts from/);
+  });
+
   it('names position 1 when the first event is deleted', async () => {
     const report = await verifyAfter((db) => db.prepare('DELETE FROM events WHERE position = 1').run());
     expect(report).toMatchObject({ ok: false, checked: 0, firstBreak: { position: 1 } });
@@ -177,6 +197,23 @@ describe('sqlite verify', () => {
     expect(report.firstBreak?.reason).toContain(
       `the events from ${EVENTS + 1} on were added without the head row`,
     );
+  });
+
+  it('names an event forged onto the end with the head count also edited as the head row altered, not as added without it', async () => {
+    const report = await verifyAfter((db) => {
+      db.prepare(
+        `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
+           SELECT position + 1, 'forged-id', ?, 'claim-forged', 0, type, version, data, metadata, recorded_at, hash, ''
+             FROM events WHERE position = ${EVENTS}`,
+      ).run(idKey('forged-id'));
+      rehash(db, EVENTS + 1, { head: false });
+      // The count now matches the log; the last position and hash still name event 10.
+      db.prepare('UPDATE head SET count = count + 1').run();
+    });
+    expect(report).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
+    expect(report.firstBreak?.reason).toContain("an event past the store's head");
+    expect(report.firstBreak?.reason).not.toContain('added without the head row');
+    expect(report.firstBreak?.reason).toContain('the head row was altered, or events were added outside kb');
   });
 
   it('says a head count too high is the head row altered, or events cut off the end', async () => {
@@ -232,6 +269,37 @@ describe('sqlite verify', () => {
     });
     // The link from 3 breaks: the event at 2 is one side of it, so it is not counted.
     expect(report).toMatchObject({ ok: false, checked: 1, firstBreak: { position: 3, previous: 2 } });
+  });
+
+  it('with the head row deleted, is not ok: names the position after the last event, the events before it verified', async () => {
+    const report = await verifyAfter((db) => db.prepare('DELETE FROM head').run());
+    expect(report).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
+    expect(report.firstBreak?.reason).toContain("the store's head row is missing");
+  });
+
+  it('keeps no recorded-time step at the position where an id missing from the index breaks the log', async () => {
+    // A log whose id index holds every event in its tables: a tail of one moves each append there.
+    const indexed = folder.fresh('indexed');
+    const writer = openSqliteStore({ path: indexed, idTailLimit: 1 });
+    for (let i = 0; i < EVENTS; i++) await writer.append(`claim-${i % 3}`, [newEvent({ i })]);
+    await writer.close();
+    const p = 6;
+    const report = await verifyAfter((db) => {
+      // Event 6 recorded before event 5, its hash and the chain after it computed again: the walk
+      // verifies it, and notes the step back there.
+      rewriteRow(db, p, { recordedAt: '2000-01-01T00:00:00.000Z' });
+      rehash(db, p + 1);
+      const upTo = db.prepare('SELECT indexed_up_to FROM head').pluck().get() as number;
+      expect(upTo).toBeGreaterThanOrEqual(p);
+      // And its id gone from the id index: verify breaks there, so event 6 did not verify.
+      const gone =
+        db.prepare('DELETE FROM event_ids_1 WHERE position = ?').run(p).changes +
+        db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(p).changes;
+      expect(gone).toBe(1);
+    }, indexed);
+    expect(report).toMatchObject({ ok: false, checked: p - 1, firstBreak: { position: p } });
+    expect(report.firstBreak?.reason).toContain('id index');
+    expect(report).not.toHaveProperty('recordedTimeStepsBack');
   });
 
   it('names an event whose hash was changed', async () => {
