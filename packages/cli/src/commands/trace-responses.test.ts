@@ -1,5 +1,6 @@
 // kb trace lists a claim that confirms a denial of the traced claim among its responses, and names
-// the denial it sides with, as kb mission counts it under "denied by".
+// the denial it sides with, as kb mission counts it under "denied by"; a response since retracted
+// says so.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,24 @@ beforeAll(async () => {
       source: source(3, '2023-05-14'),
       quote: 'We confirm the staff account.',
     },
+    {
+      id: 'bonn-withdrawn-denial',
+      mission: 'de-bonn-consulate-general',
+      kind: 'visit',
+      stance: 'denies',
+      controller: 'unknown',
+      occurred: '2023-05-02',
+      claimant: 'Embassy press office',
+      respondsTo: 'bonn-visit',
+      source: source(4, '2023-05-15'),
+      quote: 'There was no visit.',
+    },
+    {
+      type: 'retraction',
+      claim: 'bonn-withdrawn-denial',
+      reason: 'the press office withdrew it',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/5', published: '2023-05-20' },
+    },
   ];
   const file = join(dir, 'claims.ndjson');
   writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
@@ -68,5 +87,13 @@ describe('kb trace, responses', () => {
     expect(r.text).toMatch(
       /confirms\s+bonn-confirmation by Host ministry, siding with the denial bonn-denial \(explicit\)/,
     );
+  });
+
+  it('marks a response that was retracted, so a withdrawn denial is not read as standing', async () => {
+    const r = await kb('trace', 'bonn-visit');
+    expect(r.code, r.err).toBe(0);
+    expect(r.text).toMatch(/denies\s+bonn-withdrawn-denial by Embassy press office \(explicit, retracted\)/);
+    // The denial nobody withdrew carries no such mark.
+    expect(r.text).toMatch(/denies\s+bonn-denial by Consulate staff \(explicit\)$/m);
   });
 });
