@@ -8,6 +8,7 @@ import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { failQuickCheck } from '../testing/failing-quick-check.js';
 import { openSqliteStore } from './sqlite-event-store.js';
+import { isDamageCode } from './sqlite-file-check.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 200;
@@ -129,17 +130,46 @@ describe('verify: the file around the log', () => {
     }
   });
 
-  it('a check refused for damage is a finding about the table', async () => {
-    const restore = failQuickCheck('meta', 'SQLITE_CORRUPT', 'database disk image is malformed');
+  it('a trigger on a table that is not a log table is named too: it can write to the log when it fires', async () => {
+    const report = await verifyAfter((db) => {
+      db.exec(`CREATE TABLE notes (x);
+        CREATE TRIGGER forge AFTER INSERT ON notes BEGIN UPDATE events SET data = '{}' WHERE position = 1; END;`);
+    });
+    expect(report).toMatchObject({
+      ok: false,
+      checked: EVENTS,
+      firstBreak: null,
+      file: { damage: [], foreign: ['trigger forge on notes'], unchecked: null },
+    });
+  });
+
+  it.each([
+    ['SQLITE_CORRUPT', 'database disk image is malformed'],
+    ['SQLITE_NOTADB', 'file is not a database'],
+  ])('a check refused for damage (%s) is a finding about the table', async (code, message) => {
+    const restore = failQuickCheck('meta', code, message);
     try {
       const report = await verifyAfter(() => {});
       expect(report).toMatchObject({
         ok: false,
         firstBreak: null,
-        file: { damage: ['meta: database disk image is malformed'], foreign: [] },
+        file: { damage: [`meta: ${message}`], foreign: [], unchecked: null },
       });
     } finally {
       restore();
     }
+  });
+
+  it('SQLITE_CORRUPT and SQLITE_NOTADB, with their extended codes, are damage; busy, locked or missing files are not', () => {
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB'])
+      expect({ code, damage: isDamageCode(code) }).toEqual({ code, damage: true });
+    for (const code of [
+      'SQLITE_BUSY',
+      'SQLITE_LOCKED',
+      'SQLITE_CANTOPEN',
+      'SQLITE_IOERR_SHORT_READ',
+      'SQLITE_NOMEM',
+    ])
+      expect({ code, damage: isDamageCode(code) }).toEqual({ code, damage: false });
   });
 });
