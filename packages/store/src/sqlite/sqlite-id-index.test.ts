@@ -248,4 +248,23 @@ describe('sqlite id index', () => {
       await store.close();
     }
   });
+
+  it('verify names the event exactly at indexed_up_to when it is missing from the id index', async () => {
+    // The last event the tables must hold: every other test removes one from the middle.
+    const { store } = await filledStore();
+    try {
+      const db = store.database;
+      const upTo = db.prepare('SELECT indexed_up_to FROM head').pluck().get() as number;
+      expect(upTo).toBe(BATCH * BATCHES);
+      const removed =
+        db.prepare('DELETE FROM event_ids_1 WHERE position = ?').run(upTo).changes +
+        db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(upTo).changes;
+      expect(removed).toBe(1);
+      const report = await store.verify();
+      expect(report).toMatchObject({ ok: false, checked: upTo - 1, firstBreak: { position: upTo } });
+      expect(report.firstBreak?.reason).toContain('id index');
+    } finally {
+      await store.close();
+    }
+  });
 });
