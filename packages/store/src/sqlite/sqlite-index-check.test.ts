@@ -1,6 +1,8 @@
 // verify's check of the id index on a thread of its own (sqlite-index-check.ts) gives the report the
-// check on the caller's connection gives: on an intact log, with an entry missing from either level,
-// with the chain broken before the missing entry, and when the thread cannot open the file.
+// check on the caller's connection gives: on an intact log, with an entry missing from either level
+// (the last one it must hold too), with the chain broken before or at the missing entry, with a
+// damaged page that quick_check finds, and when the thread cannot open the file.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +70,58 @@ describe('id index check on a thread', () => {
     expect(thread).toEqual(caller);
     expect(thread).toMatchObject({ ok: false, checked: victim - 1, firstBreak: { position: victim } });
     expect(thread.firstBreak?.reason).toContain('id index');
+  });
+
+  it('names the event exactly at indexed_up_to when it is missing from the id index', async () => {
+    let upTo = 0;
+    const path = copyWith((db) => {
+      upTo = db.prepare('SELECT indexed_up_to FROM head').pluck().get() as number;
+      for (const table of ['event_ids_1', 'event_ids_2'])
+        db.prepare(`DELETE FROM ${table} WHERE position = ?`).run(upTo);
+    });
+    expect(upTo).toBe(250);
+    const { thread, caller } = await bothWays(path);
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: false, checked: upTo - 1, firstBreak: { position: upTo } });
+    expect(thread.firstBreak?.reason).toContain('id index');
+  });
+
+  it('names the edit, not the index, when the edited event is also missing from the index', async () => {
+    let victim = 0;
+    const path = copyWith((db) => {
+      victim = heldAt(db, 'event_ids_2', 40);
+      db.prepare('DELETE FROM event_ids_2 WHERE position = ?').run(victim);
+      db.prepare('UPDATE events SET data = \'{"edited":true}\' WHERE position = ?').run(victim);
+    });
+    const { thread, caller } = await bothWays(path);
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: false, checked: victim - 1, firstBreak: { position: victim } });
+    expect(thread.firstBreak?.reason).toContain('does not match its hash');
+    expect(thread.firstBreak?.reason).not.toContain('id index');
+  });
+
+  it("reports the damage quick_check finds on the thread, as the caller's check does", async () => {
+    let root = 0;
+    let pageSize = 0;
+    const path = copyWith((db) => {
+      root = db
+        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
+        .pluck()
+        .get() as number;
+      pageSize = db.pragma('page_size', { simple: true }) as number;
+    });
+    // A zeroed page of the (stream, revision) index: the chain walk never reads it.
+    const fd = openSync(path, 'r+');
+    try {
+      writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
+    } finally {
+      closeSync(fd);
+    }
+    const { thread, caller } = await bothWays(path);
+    expect(thread).toEqual(caller);
+    expect(thread).toMatchObject({ ok: false, checked: 250, firstBreak: null, file: { foreign: [] } });
+    expect(thread.file?.damage.length).toBeGreaterThan(0);
+    expect(thread.file?.damage.join('\n')).toContain(`page ${root}`);
   });
 
   it('names the break in the chain when it comes before the missing entry', async () => {
