@@ -50,6 +50,15 @@ describe('planAppend', () => {
     });
   });
 
+  it('writes nothing for a retry of a single stored event, whatever its expectation said', () => {
+    const existing = stored([claim('a')]);
+    // 'no_stream' as when the first try wrote it; 1 a revision the stream does not have.
+    for (const expected of ['no_stream', 1] as const)
+      expect(planAppend(STREAM, streamStateOf(existing), [claim('a')], expected, AT)).toEqual({
+        kind: 'nothing',
+      });
+  });
+
   it('writes only the new events of a partly repeated append, after checking the expectation', () => {
     const existing = stored([claim('a')]);
     const plan = planAppend(STREAM, streamStateOf(existing), [claim('a'), claim('b')], 'stream_exists', AT);
@@ -114,6 +123,18 @@ describe('verifyStreamChain', () => {
     expect(await verifyStreamChain([a, { ...c, revision: 1 }, { ...b, revision: 2 }])).toMatchObject({
       revision: 1,
       reason: expect.stringMatching(/previous-hash/),
+    });
+  });
+
+  it('names a skipped revision even when the link and hash were computed again to match', async () => {
+    const [a, b] = stored([claim('a'), claim('b')]) as [StoredEvent, StoredEvent];
+    // b moved to revision 2, linked to a and its hash computed again: only the revision tells.
+    const { hash: _old, ...moved } = { ...b, revision: 2 };
+    const skipped = { ...moved, hash: eventStoreDbHash(moved) };
+    expect(skipped.prevHash).toBe(a.hash);
+    expect(await verifyStreamChain([a, skipped])).toEqual({
+      revision: 2,
+      reason: 'expected revision 1 here',
     });
   });
 });
