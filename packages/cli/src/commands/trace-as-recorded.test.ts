@@ -68,6 +68,36 @@ beforeAll(async () => {
       source: { outlet: 'Alpha News', url: 'https://alpha.example/graded', published: '2023-05-10' },
       quote: 'Held, they say.',
     },
+    {
+      id: 'answer',
+      mission: bonn,
+      kind: 'control',
+      stance: 'denies',
+      controller: 'unknown',
+      occurred: '2023-05',
+      claimant: 'Consulate staff',
+      respondsTo: 'held',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/answer', published: '2023-05-11' },
+      quote: 'Not held.',
+    },
+    {
+      id: 'self-withdrawn',
+      mission: bonn,
+      kind: 'control',
+      stance: 'asserts',
+      controller: 'republic',
+      occurred: '2023-05',
+      claimant: 'Republic diplomats',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/self', published: '2023-05-10' },
+      quote: 'Held, for now.',
+    },
+    // Withdrawn in the very report that carried the claim.
+    {
+      type: 'retraction',
+      claim: 'self-withdrawn',
+      reason: 'the report withdrew it in an update',
+      source: { outlet: 'Alpha News', url: 'https://alpha.example/self', published: '2023-05-10' },
+    },
   ]);
   const report = async (claim: string) =>
     ((await kb('trace', claim, '--json')).out.json_[0] as TraceJson).report.id;
@@ -86,6 +116,14 @@ beforeAll(async () => {
     },
     revised(await report('held'), { title: 'Held still', published: day('2023-05-12') }),
     revised(await report('before'), { published: day('2023-04-20') }),
+    revised(await report('self-withdrawn'), { title: 'Update' }),
+    {
+      type: 'correction',
+      claim: 'answer',
+      changes: { respondsTo: null },
+      reason: 'answers nobody',
+      by: 'analyst',
+    },
   ]);
   await ingest('assessed.ndjson', [
     {
@@ -136,6 +174,27 @@ describe('kb trace: values not as first recorded', () => {
     expect(text).toMatch(
       /occurred earlier \[[^\]]*2023-04-20\] \(read against its report's revised published date; recorded as earlier \[[^\]]*2023-04-10\]\)/,
     );
+  });
+
+  it('shows a responds-to a correction removed, as (none) with the claim it was recorded as answering', async () => {
+    const text = (await kb('trace', 'answer')).text.replace(/\s+/g, ' ');
+    expect(text).toContain('responds to (none) (corrected; recorded as held)');
+    const before = (await kb('trace', 'answer', '--recorded-at', firstRun)).text.replace(/\s+/g, ' ');
+    expect(before).toMatch(/responds to \S*held/);
+    expect(before).not.toContain('(none)');
+  });
+
+  it('lists a revision of the report that carried both the claim and its retraction once', async () => {
+    const t = (await kb('trace', 'self-withdrawn', '--json')).out.json_[0] as {
+      report: { id: string };
+      retractions: { reportId: string }[];
+    };
+    // The one report, carrying both.
+    expect(t.retractions.map((r) => r.reportId)).toEqual([t.report.id]);
+    const text = (await kb('trace', 'self-withdrawn')).text;
+    const later = text.slice(text.indexOf('Later events'));
+    expect(later.match(/^ {2}revised /gm)).toHaveLength(1);
+    expect(later.match(/title: \(none\) → Update/g)).toHaveLength(1);
   });
 
   it('marks nothing as the knowledge base stood before the correction and the revisions', async () => {
