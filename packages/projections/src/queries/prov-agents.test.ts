@@ -71,6 +71,17 @@ describe('toProvJson and the agents of analysts', () => {
   });
 });
 
+describe('toProvJson and a claimant written as an outlet of the trace', () => {
+  it('keeps a resolved claimant written as the outlet of its report the actor, not the outlet', () => {
+    // report-jan is Outlet A's: only an unresolved claimant so written is that outlet's agent.
+    const doc = provOf(claim({ claimant: 'Outlet A', actorId: 'taliban' }));
+    expect(agentOf(doc, 'wasAttributedTo', 'kb:claim/c')).toEqual(['kb:agent/taliban']);
+    expect(doc.agent['kb:agent/taliban']).toEqual({ 'prov:label': 'Outlet A', 'kb:actor': 'taliban' });
+    const unresolved = provOf(claim({ claimant: 'Outlet A' }));
+    expect(agentOf(unresolved, 'wasAttributedTo', 'kb:claim/c')).toEqual(['kb:source/outlet-a']);
+  });
+});
+
 describe('toProvJson and names in other scripts', () => {
   const mujahid = 'ذبیح الله مجاهد';
   const shaheen = 'سهیل شاهین';

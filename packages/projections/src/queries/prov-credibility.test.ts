@@ -55,6 +55,18 @@ describe('toProvJson and the credibility in force', () => {
     });
   });
 
+  it('is the revision of the later of two corrections that changed it', () => {
+    const { trace, entity } = traced(
+      correctEvent('c', { credibility: 4 }),
+      correctEvent('c', { credibility: 3 }),
+    );
+    expect(trace.credibility).toBe(3);
+    expect(entity).toMatchObject({
+      'kb:credibilityInForce': 3,
+      'kb:credibilityInForceFrom': qname('kb:claim/c/revision/2'),
+    });
+  });
+
   it('is the latest assessment that gives one, as the text and --json have it', () => {
     const { trace, entity } = traced(
       correctEvent('c', { credibility: 4 }),

@@ -7,7 +7,7 @@ import { assessEvent, claimEvent, correctEvent, recordAll, retractEvent } from '
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { traceClaim } from './claim-trace.js';
 import { toProvJson } from './prov-json.js';
-import type { ProvDocument } from './prov-terms.js';
+import { type ProvDocument, qname } from './prov-terms.js';
 
 const visit = claimEvent({
   id: 'visit',
@@ -170,5 +170,22 @@ describe('toProvJson and qualified names', () => {
       $: 'prov:Person',
       type: 'prov:QUALIFIED_NAME',
     });
+  });
+});
+
+describe('toProvJson without a scope', () => {
+  const view = knowledgeView(foldKnowledge(recordAll([...smallWorld(), visit, ...answers])));
+
+  it('still gives the trace entity of a claim that responds to another, with where that claim stands', () => {
+    const unscoped = toProvJson(traceClaim(view, 'deny')!);
+    expect(unscoped.entity['kb:trace/deny']).toMatchObject({
+      'kb:claim': qname('kb:claim/deny'),
+      'kb:respondsTo': qname('kb:claim/visit'),
+      'kb:respondsToState': 'listed',
+    });
+  });
+
+  it('gives none for a claim that responds to none, its date read as recorded', () => {
+    expect(toProvJson(traceClaim(view, 'visit')!).entity['kb:trace/visit']).toBeUndefined();
   });
 });
