@@ -74,17 +74,29 @@ function screenOnce(db: Database, screen: IdScreen, offered: (log: LogState) => 
   })();
 }
 
+/**
+ * Runs `turn` until the screen has read both tables, and returns how many turns that took. Bounded,
+ * so that a screen that never completes fails the test instead of hanging it.
+ */
+function turnsUntilComplete(screen: IdScreen, turn: () => void, most = 1000): number {
+  let turns = 0;
+  while (!screen.complete) {
+    if (turns === most) expect.fail(`the screen had not read the tables after ${most} turns`);
+    turn();
+    turns++;
+  }
+  return turns;
+}
+
 describe('sqlite id screen', () => {
   it('never screens out a stored key while it reads the tables a range at a time, nor after', async () => {
     await withStore(600, async (store) => {
       // 10 keys a turn: reading 600 keys takes about 60 turns, and every turn checks all stored keys.
       const screen = new IdScreen(store.database, 10);
-      let turns = 0;
-      while (!screen.complete) {
+      const turns = turnsUntilComplete(screen, () => {
         const { log, kept } = screenOnce(store.database, screen, (log) => [...log.keys, ...freshKeys(100)]);
         expect(log.keys.filter((key) => !kept.has(key))).toEqual([]);
-        turns++;
-      }
+      });
       expect(turns).toBeGreaterThan(30);
       const { log, wanted, kept } = screenOnce(store.database, screen, (log) => [
         ...log.keys,
@@ -94,6 +106,20 @@ describe('sqlite id screen', () => {
       // Nearly every fresh key is screened out; without the filter all 10,000 would be looked up.
       expect(kept.size - log.keys.length).toBeLessThan(100);
       expect(wanted.length).toBe(log.keys.length + 10_000);
+    });
+  });
+
+  it('never screens out a stored key sitting exactly where a range it reads begins', async () => {
+    await withStore(600, async (store) => {
+      // Key 0, the first range's lower bound: no random key lands there, so one is put in the tables.
+      store.database.prepare('INSERT INTO event_ids_1 (key, position) VALUES (0, 1)').run();
+      const screen = new IdScreen(store.database, 10);
+      const turns = turnsUntilComplete(screen, () => {
+        const { kept } = screenOnce(store.database, screen, (log) => [0, ...log.keys, ...freshKeys(100)]);
+        expect(kept.has(0)).toBe(true);
+      });
+      expect(turns).toBeGreaterThan(30);
+      expect(screenOnce(store.database, screen, () => [0]).kept.has(0)).toBe(true);
     });
   });
 
