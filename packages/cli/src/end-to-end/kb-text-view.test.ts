@@ -4,6 +4,7 @@
 // outlet that carries only a retraction, and a replay to before anything was recorded.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_RELIABILITY } from '@kb/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoKnowledgeBase, exampleLines, kbChild } from '../testing/cli-test-kit.js';
 
@@ -179,5 +180,31 @@ describe('kb sources', () => {
       '0 claims: Tolo News is registered, with a grade, but no claim of its reports, if any, counts here: a report may carry only a retraction',
     );
     expect(r.text.replace(/\n/g, ' ')).toContain('be published after --known-at 2023-03-30');
+  });
+
+  it("gives each outlet's contradicted and retracted counts in their own columns, as --json does", async () => {
+    const text = (await kb('sources')).text;
+    const json = (await kb('sources', '--json')).out.json_[0] as {
+      outlets: {
+        outlet: string;
+        reliability: string | null;
+        claims: unknown[];
+        contradicted: number;
+        retracted: number;
+      }[];
+    };
+    // emoji-200 was retracted: its outlet's row has a count that tells the two columns apart.
+    expect(json.outlets.some((o) => o.retracted > 0 && o.retracted !== o.contradicted)).toBe(true);
+    const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const o of json.outlets) {
+      const row = [
+        escaped(o.outlet),
+        o.reliability ?? DEFAULT_RELIABILITY,
+        o.claims.length,
+        o.contradicted,
+        o.retracted,
+      ];
+      expect(text, o.outlet).toMatch(new RegExp(`^${row.join(' +')}$`, 'm'));
+    }
   });
 });
