@@ -224,3 +224,28 @@ describe('kb trace: assessments', () => {
     expect(text).toMatch(/^ {2}credibility +4 \(assessed, undated, by auditor; recorded as 6\)$/m);
   });
 });
+
+describe('kb trace: an unknown id', () => {
+  it('lists the first 5 claims whose id starts with what was typed, from 3 characters on, and how many more', async () => {
+    const own = join(dir, 'prefix.sqlite');
+    const path = join(dir, 'prefix.ndjson');
+    const ids = Array.from({ length: 7 }, (_, i) => `zeta-0${i + 1}`);
+    const records = ids.map((id) => bonnClaim(id, `https://alpha.example/${id}`));
+    writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    expect((await kbOn(own, 'ingest', path)).code).toBe(0);
+    const three = await kbOn(own, 'trace', 'zet');
+    expect(three.code).toBe(1);
+    const line = /claims whose id starts with "zet": (.*)$/m.exec(three.err);
+    expect(line, three.err).not.toBeNull();
+    const [listed, more] = line![1]!.split(' and ');
+    const shown = listed!.split(', ');
+    expect(shown).toHaveLength(5);
+    expect(shown.every((id) => ids.includes(id))).toBe(true);
+    expect(more).toBe('2 more');
+    // Two characters are too few to list claims by.
+    const two = await kbOn(own, 'trace', 'ze');
+    expect(two.code).toBe(1);
+    expect(two.err).toContain('no claim "ze" in the knowledge base');
+    expect(two.err).not.toContain('starts with');
+  });
+});
