@@ -2,6 +2,7 @@
 // through memory, event_ids_1 and event_ids_2, and every retry is still recognised wherever its id
 // now lives, by the connection that wrote it and by another one.
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { EventIdConflictError } from '../port/errors.js';
@@ -69,6 +70,24 @@ async function expectRecognised(
   expect((await store.append(stream, events)).appended).toBe(0);
   await expect(store.append('claim-x', [one])).rejects.toThrow(EventIdConflictError);
   expect(store.headPosition()).toBe(head);
+}
+
+/**
+ * Through a raw connection, as outside kb: the log cut back to its first `keep` events, the head
+ * row set to match (an older copy of the file put back, or its end cut off and the head rewritten).
+ */
+function cutBack(path: string, keep: number): void {
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.transaction(() => {
+      raw.prepare('DELETE FROM events WHERE position > ?').run(keep);
+      const hash = raw.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(keep) as string;
+      raw.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
+    })();
+  } finally {
+    raw.close();
+  }
 }
 
 describe('sqlite id index', () => {
@@ -232,6 +251,36 @@ describe('sqlite id index', () => {
       await store.close();
     }
   });
+
+  // A writer whose tail (in memory) holds events that were then cut off the log; another writer
+  // appends at those positions; the first one retries one of the other's events: found, not stored
+  // again. The other appends fewer events than were cut: the log is shorter than the first writer
+  // knew.
+  it.each([['fewer than', 2]])(
+    'a writer whose log was cut back under it finds the events another appended since, %s were cut',
+    async (_, written) => {
+      const CUT = 4;
+      await onOneFile([1000], async ([writer]) => {
+        await writer.append(
+          'claim-a',
+          Array.from({ length: 10 }, (_, i) => newEvent({ a: i })),
+        );
+        cutBack(writer.path, 10 - CUT);
+        const other = openSqliteStore({ path: writer.path, idTailLimit: 1000 });
+        const theirs = Array.from({ length: written }, (_, i) => newEvent({ b: i }));
+        try {
+          await other.append('claim-b', theirs);
+        } finally {
+          await other.close();
+        }
+        const head = 10 - CUT + written;
+        expect((await writer.append('claim-b', [theirs[0]!])).appended).toBe(0);
+        await expect(writer.append('claim-x', [theirs.at(-1)!])).rejects.toThrow(EventIdConflictError);
+        expect(writer.headPosition()).toBe(head);
+        expect(await writer.verify()).toMatchObject({ ok: true, checked: head });
+      });
+    },
+  );
 
   it('verify names the first event missing from the id index', async () => {
     const { store } = await filledStore();
