@@ -18,7 +18,9 @@ export interface UnknownPublication {
 /**
  * Reads one account's report and retractions' reports as of the recorded cutoff: each day a report
  * was certainly published goes to `days`, and an account or retraction whose report has no such day
- * to `unknown`. The timeline's publication steps and kb mission's note both read accounts this way.
+ * to `unknown`: its date unknown or open-ended, or the report not recorded by R (recorded times that
+ * step back can leave a claim or retraction recorded by R and its report not), which no publication
+ * cut counts either. The timeline's publication steps and kb mission's note both read accounts so.
  */
 export function readPublication(
   view: KnowledgeView,
@@ -31,13 +33,13 @@ export function readPublication(
   const published = reportAsOf(view.getReport(account.claim.reportId), recordedBy);
   const day = published?.published.latest;
   if (day != null) days.add(day);
-  else if (published !== undefined) unknown.accounts.push(id);
+  else unknown.accounts.push(id);
   for (const r of account.retractions) {
     if (r.reportId === null) continue;
     const retractedBy = reportAsOf(view.getReport(r.reportId), recordedBy);
     const retractedOn = retractedBy?.published.latest;
     if (retractedOn != null) days.add(retractedOn);
-    else if (retractedBy !== undefined && !unknown.retractions.includes(id)) unknown.retractions.push(id);
+    else if (!unknown.retractions.includes(id)) unknown.retractions.push(id);
   }
 }
 
