@@ -3,9 +3,19 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOG_FINDINGS_TABLE } from '@kb/projections';
 import { describe, expect, it } from 'vitest';
 import { KB_BIN, kbChild } from '../testing/cli-test-kit.js';
-import { demo, dir, example, ingested, kb, tampered, useTamperedStores } from './verify-test-stores.js';
+import {
+  demo,
+  demoEvents,
+  dir,
+  example,
+  ingested,
+  kb,
+  tampered,
+  useTamperedStores,
+} from './verify-test-stores.js';
 
 useTamperedStores();
 
@@ -96,6 +106,58 @@ describe('kb verify on tampered copies of a store', () => {
     const server = await kb('verify', '--eventstore', 'esdb://127.0.0.1:1?tls=false', '--read-models');
     expect(server.code).toBe(2);
     expect(server.stderr).toMatch(/--read-models works on the embedded store/);
+  });
+
+  it('--read-models names a table with a row only added, fails a checkpoint one past the log, and finds none in a file holding only the findings table', async () => {
+    // A row only added: stored, and no rebuild writes it; the first key named is that row's.
+    const added = tampered(demo, (db) =>
+      db
+        .prepare("INSERT INTO rm_actors SELECT 'forged-actor', body FROM rm_actors WHERE id = 'taliban'")
+        .run(),
+    );
+    const addedCheck = await kb('verify', '--store', added, '--read-models', '--json');
+    expect(addedCheck.code).toBe(1);
+    expect(JSON.parse(addedCheck.stdout).readModels).toMatchObject({
+      ok: false,
+      state: 'checked',
+      tables: [{ table: 'rm_actors', unexpected: 1, missing: 0, first: 'id forged-actor' }],
+    });
+
+    // The checkpoint just one past the log's last event: a catch-up would skip the next one. Said
+    // by the check itself before any catch-up, with how to tell a cut log from an edited checkpoint.
+    const past = tampered(demo, (db) =>
+      db
+        .prepare(
+          "UPDATE rm_meta SET value = CAST((SELECT max(position) + 1 FROM events) AS TEXT) WHERE key = 'checkpoint'",
+        )
+        .run(),
+    );
+    const pastCheck = await kb('verify', '--store', past, '--read-models', '--json');
+    expect(pastCheck.code).toBe(1);
+    expect(JSON.parse(pastCheck.stdout).readModels).toEqual({
+      ok: false,
+      state: 'failed',
+      reason: `their checkpoint, position ${demoEvents + 1}, is past the log's last event, position ${demoEvents}: the log was cut back since they applied it, or their checkpoint was edited (kb verify --anchor with a hash kept outside the file tells which)`,
+      findings: [],
+    });
+
+    // The findings table is not a read model: a file holding only it holds no read models.
+    const findingsOnly = tampered(demo, (db) => {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
+        .pluck()
+        .all() as string[];
+      for (const table of tables) db.exec(`DROP TABLE ${table}`);
+      db.exec(
+        `CREATE TABLE ${LOG_FINDINGS_TABLE} (found_at TEXT NOT NULL, position INTEGER NOT NULL, expected_hash TEXT, found_hash TEXT, log_end INTEGER NOT NULL) STRICT`,
+      );
+    });
+    const findingsCheck = await kb('verify', '--store', findingsOnly, '--read-models', '--json');
+    expect(JSON.parse(findingsCheck.stdout)).toMatchObject({
+      ok: true,
+      readModels: { ok: true, state: 'none' },
+    });
+    expect(findingsCheck.code).toBe(0);
   });
 
   it('a private copy left by a command killed mid-run is removed by the next command that makes one', async () => {
