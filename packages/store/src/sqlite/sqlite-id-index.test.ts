@@ -254,9 +254,13 @@ describe('sqlite id index', () => {
 
   // A writer whose tail (in memory) holds events that were then cut off the log; another writer
   // appends at those positions; the first one retries one of the other's events: found, not stored
-  // again. The other appends fewer events than were cut: the log is shorter than the first writer
-  // knew.
-  it.each([['fewer than', 2]])(
+  // again. The other appends fewer events than were cut (the log is shorter than the first writer
+  // knew), exactly as many (as long, told from the hash at the tail's end), or more.
+  it.each([
+    ['fewer than', 2],
+    ['exactly as many as', 4],
+    ['more than', 6],
+  ])(
     'a writer whose log was cut back under it finds the events another appended since, %s were cut',
     async (_, written) => {
       const CUT = 4;
@@ -277,7 +281,18 @@ describe('sqlite id index', () => {
         expect((await writer.append('claim-b', [theirs[0]!])).appended).toBe(0);
         await expect(writer.append('claim-x', [theirs.at(-1)!])).rejects.toThrow(EventIdConflictError);
         expect(writer.headPosition()).toBe(head);
-        expect(await writer.verify()).toMatchObject({ ok: true, checked: head });
+        // A third connection moves the tail into the tables: the writer then finds the other's
+        // events through its screen of the tables' keys, which must not still hold the cut log's.
+        const mover = openSqliteStore({ path: writer.path, idTailLimit: 1 });
+        try {
+          await mover.append('claim-m', [newEvent({ m: 1 })]);
+        } finally {
+          await mover.close();
+        }
+        expect(levels(writer).indexedUpTo).toBe(head + 1);
+        expect((await writer.append('claim-b', theirs)).appended).toBe(0);
+        expect(writer.headPosition()).toBe(head + 1);
+        expect(await writer.verify()).toMatchObject({ ok: true, checked: head + 1 });
       });
     },
   );

@@ -84,6 +84,7 @@ interface IdIndexStatements {
   readonly setNextSlice: Statement<[key: string, value: string]>;
   readonly setHead: Statement<[indexedUpTo: number, level1Count: number]>;
   readonly unindexed: Statement<[upTo: number], [position: number]>;
+  readonly hashAt: Statement<[position: number], [hash: string]>;
 }
 
 /** What an append transaction did to the index, applied to the connection's memory after it commits. */
@@ -92,6 +93,8 @@ export interface IndexChange {
   readonly lastPosition: number;
   /** The new `indexed_up_to` when this append moved the tail into event_ids_1. */
   readonly mergedUpTo: number | null;
+  /** The hash of the event at `lastPosition` when this append wrote it into the tail, else null. */
+  readonly lastHash: string | null;
 }
 
 export class IdIndex {
@@ -103,6 +106,8 @@ export class IdIndex {
   #indexedUpTo = 0;
   /** The log position the tail has been read up to; -1 before the first sync. */
   #knownUpTo = -1;
+  /** The hash of the event at #knownUpTo, when the tail holds it (#knownUpTo > #indexedUpTo). */
+  #knownHash: string | null = null;
   readonly #screen: IdScreen;
 
   constructor(db: Database, tailLimit = DEFAULT_TAIL_LIMIT) {
@@ -127,24 +132,29 @@ export class IdIndex {
       setNextSlice: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       setHead: db.prepare('UPDATE head SET indexed_up_to = ?, level1_count = ? WHERE one = 1'),
       unindexed: raw(UNINDEXED_SQL),
+      hashAt: raw('SELECT hash FROM events WHERE position = ?'),
     };
   }
 
   /**
    * Inside the write transaction: reads into memory the keys of tail events this connection has not
    * seen (appended by another connection or process), or the whole tail after another connection
-   * moved it into event_ids_1.
+   * moved it into event_ids_1. A log that no longer holds the tail's events (cut back outside kb,
+   * and perhaps written on since to the same length or past it) is told by a shorter log or another
+   * hash at the tail's end: the whole tail is read again, and the screen starts again.
    */
   sync(head: IdIndexHead): void {
-    if (
-      this.#knownUpTo < 0 ||
-      head.indexedUpTo !== this.#indexedUpTo ||
-      head.lastPosition < this.#knownUpTo
-    ) {
+    const changed =
+      head.lastPosition < this.#knownUpTo ||
+      (this.#knownUpTo > this.#indexedUpTo &&
+        (this.#s.hashAt.get(this.#knownUpTo)?.[0] ?? null) !== this.#knownHash);
+    if (changed) this.#screen.drop();
+    if (this.#knownUpTo < 0 || head.indexedUpTo !== this.#indexedUpTo || changed) {
       this.#tail = new Map();
       this.#tailSize = 0;
       this.#indexedUpTo = head.indexedUpTo;
       this.#knownUpTo = head.indexedUpTo;
+      this.#knownHash = null;
     }
     // The rows read here are the screen's too: it reads the log itself only before them.
     const readAfter = this.#knownUpTo;
@@ -153,6 +163,7 @@ export class IdIndex {
       read = this.#s.tail.all(readAfter);
       for (const [position, key] of read) this.#add(key, position);
       this.#knownUpTo = head.lastPosition;
+      this.#knownHash = this.#s.hashAt.get(head.lastPosition)?.[0] ?? null;
     }
     this.#screen.follow(head.lastPosition, Math.min(readAfter, head.lastPosition), read);
   }
@@ -181,10 +192,16 @@ export class IdIndex {
     appended: readonly (readonly [key: number, position: number])[],
   ): IndexChange {
     const last = appended.at(-1);
-    if (last === undefined) return { appended, lastPosition: head.lastPosition, mergedUpTo: null };
+    if (last === undefined)
+      return { appended, lastPosition: head.lastPosition, mergedUpTo: null, lastHash: this.#knownHash };
     const lastPosition = last[1];
     if (this.#tailSize + appended.length < this.#tailLimit)
-      return { appended, lastPosition, mergedUpTo: null };
+      return {
+        appended,
+        lastPosition,
+        mergedUpTo: null,
+        lastHash: this.#s.hashAt.get(lastPosition)?.[0] ?? null,
+      };
     const moved = this.#s.toLevel1.run(head.indexedUpTo).changes;
     let level1Count = head.level1Count + moved;
     if (level1Count > this.#tailLimit * LEVEL_1_FACTOR * 2) {
@@ -195,7 +212,7 @@ export class IdIndex {
       level1Count -= this.#moveSlice();
     }
     this.#s.setHead.run(lastPosition, level1Count);
-    return { appended, lastPosition, mergedUpTo: lastPosition };
+    return { appended, lastPosition, mergedUpTo: lastPosition, lastHash: null };
   }
 
   /** Moves the next slice of event_ids_1 into event_ids_2 and turns to the one after; returns how many keys moved. */
@@ -219,7 +236,10 @@ export class IdIndex {
     } else {
       for (const [key, position] of change.appended) this.#add(key, position);
     }
-    this.#knownUpTo = Math.max(this.#knownUpTo, change.lastPosition);
+    if (change.lastPosition >= this.#knownUpTo) {
+      this.#knownUpTo = change.lastPosition;
+      this.#knownHash = change.lastHash;
+    }
     this.#screen.committed(change.appended);
   }
 

@@ -106,6 +106,11 @@ export class IdScreen {
     return offered.filter((key) => key >= scannedTo || held.mayHold(key));
   }
 
+  /** Drops what was read, as for a shorter log: the log no longer holds the events it read (sqlite-id-index.ts). */
+  drop(): void {
+    this.#filter = undefined;
+  }
+
   /** After the transaction committed: the keys it wrote, when they follow on from the filter's end. */
   committed(appended: readonly (readonly [key: number, position: number])[]): void {
     const filter = this.#filter;
