@@ -26,6 +26,7 @@ export function appendInTransaction(
   const recordedAt = recordedTimeAfter(clock, last.recordedAt);
   const indexHead: IdIndexHead = {
     lastPosition: head.last_position,
+    lastHash: head.last_hash,
     indexedUpTo: head.indexed_up_to,
     level1Count: head.level1_count,
   };
@@ -59,6 +60,7 @@ export function appendInTransaction(
   const change = ids.afterInsert(
     indexHead,
     events.map((e, i) => [eventKeys[i]!, e.position] as const),
+    plan.head.hash,
   );
   if (events.length > 0) s.setHead.run(plan.head.count, plan.head.position, plan.head.hash);
   return [plan, change];

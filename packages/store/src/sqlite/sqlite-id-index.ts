@@ -68,6 +68,8 @@ export const LEVELS_SQL = `SELECT i.position FROM json_each(@keys) k JOIN event_
 /** The part of the head row the index keeps. */
 export interface IdIndexHead {
   readonly lastPosition: number;
+  /** The head row's hash of the event at lastPosition. */
+  readonly lastHash: string;
   readonly indexedUpTo: number;
   readonly level1Count: number;
 }
@@ -144,10 +146,15 @@ export class IdIndex {
    * hash at the tail's end: the whole tail is read again, and the screen starts again.
    */
   sync(head: IdIndexHead): void {
+    // The hash at the tail's end is the head's own while nobody else appended: a string compare.
+    // After others appended it is read back, once.
     const changed =
       head.lastPosition < this.#knownUpTo ||
       (this.#knownUpTo > this.#indexedUpTo &&
-        (this.#s.hashAt.get(this.#knownUpTo)?.[0] ?? null) !== this.#knownHash);
+        this.#knownHash !==
+          (head.lastPosition === this.#knownUpTo
+            ? head.lastHash
+            : (this.#s.hashAt.get(this.#knownUpTo)?.[0] ?? null)));
     if (changed) this.#screen.drop();
     if (this.#knownUpTo < 0 || head.indexedUpTo !== this.#indexedUpTo || changed) {
       this.#tail = new Map();
@@ -163,7 +170,7 @@ export class IdIndex {
       read = this.#s.tail.all(readAfter);
       for (const [position, key] of read) this.#add(key, position);
       this.#knownUpTo = head.lastPosition;
-      this.#knownHash = this.#s.hashAt.get(head.lastPosition)?.[0] ?? null;
+      this.#knownHash = head.lastHash;
     }
     this.#screen.follow(head.lastPosition, Math.min(readAfter, head.lastPosition), read);
   }
@@ -185,23 +192,20 @@ export class IdIndex {
 
   /**
    * Still inside the write transaction, after the events are inserted: moves the tail into event_ids_1
-   * when it has grown to the limit, and one slice of event_ids_1 on into event_ids_2.
+   * when it has grown to the limit, and one slice of event_ids_1 on into event_ids_2. `lastHash`:
+   * the hash of the last event appended, which the tail's end then holds.
    */
   afterInsert(
     head: IdIndexHead,
     appended: readonly (readonly [key: number, position: number])[],
+    lastHash: string,
   ): IndexChange {
     const last = appended.at(-1);
     if (last === undefined)
       return { appended, lastPosition: head.lastPosition, mergedUpTo: null, lastHash: this.#knownHash };
     const lastPosition = last[1];
     if (this.#tailSize + appended.length < this.#tailLimit)
-      return {
-        appended,
-        lastPosition,
-        mergedUpTo: null,
-        lastHash: this.#s.hashAt.get(lastPosition)?.[0] ?? null,
-      };
+      return { appended, lastPosition, mergedUpTo: null, lastHash };
     const moved = this.#s.toLevel1.run(head.indexedUpTo).changes;
     let level1Count = head.level1Count + moved;
     if (level1Count > this.#tailLimit * LEVEL_1_FACTOR * 2) {
