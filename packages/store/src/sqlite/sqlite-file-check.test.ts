@@ -2,7 +2,7 @@
 // (pages the chain walk never reads), and schema objects on them that kb does not make.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
@@ -16,10 +16,15 @@ const folder = tempFolder('kb-file-check-');
 const original = join(folder.dir, 'original.sqlite');
 
 beforeAll(async () => {
-  const store = openSqliteStore({ path: original });
+  // A small tail, so that most events are in the id index's tables and a check "on the thread"
+  // (from position 1) really runs there: the thread starts only for indexed_up_to >= its start.
+  const store = openSqliteStore({ path: original, idTailLimit: 50 });
   for (let i = 0; i < EVENTS; i++)
     await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
   await store.close();
+  const db = new BetterSqlite3(original, { readonly: true });
+  expect(db.prepare('SELECT indexed_up_to FROM head').pluck().get()).toBeGreaterThan(0);
+  db.close();
 });
 afterAll(() => folder.remove());
 
