@@ -48,6 +48,19 @@ const later = [
 ];
 const view = knowledgeView(foldKnowledge(recordAll([...world, claim, ...later])));
 const claimRecordedAt = new Date(Date.parse('2024-01-01T00:00:00.000Z') + world.length * 1000).toISOString();
+/** `steps` seconds after the claim was recorded: the events after it are recorded a second apart. */
+const at = (steps: number) => new Date(Date.parse(claimRecordedAt) + steps * 1000).toISOString();
+/** A denial of the claim, from the February report. */
+const denial = (id: string) =>
+  claimEvent({
+    id,
+    report: 'report-feb',
+    mission: MISSION,
+    kind: 'visit',
+    stance: 'denies',
+    occurred: 'unknown',
+    respondsTo: 'visit',
+  });
 
 describe('traceCutoff', () => {
   it('counts each kind of event about the claim recorded after the cutoff', () => {
@@ -106,16 +119,6 @@ describe('traceCutoff and the reports a trace shows besides the claim’s', () =
 });
 
 describe('traceCutoff and the responses retracted since', () => {
-  const denial = (id: string) =>
-    claimEvent({
-      id,
-      report: 'report-feb',
-      mission: MISSION,
-      kind: 'visit',
-      stance: 'denies',
-      occurred: 'unknown',
-      respondsTo: 'visit',
-    });
   // The claim, a denial retracted before the cutoff, one retracted after it (twice), and one
   // recorded and retracted after it; the cutoff falls after the third event of these.
   const retractedLater = knowledgeView(
@@ -133,7 +136,6 @@ describe('traceCutoff and the responses retracted since', () => {
       ]),
     ),
   );
-  const at = (steps: number) => new Date(Date.parse(claimRecordedAt) + steps * 1000).toISOString();
 
   it('counts a response retracted after the cutoff once, and not one retracted before it', () => {
     expect(traceCutoff(retractedLater, 'visit', { recordedAt: at(3) })).toMatchObject({
@@ -150,16 +152,6 @@ describe('traceCutoff and the responses retracted since', () => {
 });
 
 describe('traceCutoff and the responses corrected since', () => {
-  const denial = (id: string) =>
-    claimEvent({
-      id,
-      report: 'report-feb',
-      mission: MISSION,
-      kind: 'visit',
-      stance: 'denies',
-      occurred: 'unknown',
-      respondsTo: 'visit',
-    });
   // The claim; a denial corrected before the cutoff; one corrected twice after it; one that a
   // correction after it moves to another kind, so that it answers the claim at the cutoff and not
   // now; one recorded and corrected after it; and a claim that never answered, corrected after it.
@@ -189,7 +181,6 @@ describe('traceCutoff and the responses corrected since', () => {
       ]),
     ),
   );
-  const at = (steps: number) => new Date(Date.parse(claimRecordedAt) + steps * 1000).toISOString();
 
   it('counts each correction of a response at the cutoff or now recorded after it, and none before', () => {
     expect(traceCutoff(correctedLater, 'visit', { recordedAt: at(4) })).toMatchObject({
