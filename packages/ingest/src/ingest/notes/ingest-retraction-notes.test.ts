@@ -85,4 +85,30 @@ describe('ingest: notes on a retraction', () => {
       true,
     ]);
   });
+
+  it('notes a raw ClaimRetracted with no reportId as it notes a retraction record without source', async () => {
+    const store = new MemoryEventStore();
+    const raw = (reportId: string | null) => ({
+      type: 'event',
+      event: {
+        type: 'ClaimRetracted',
+        data: { claimId: 'a', reportId, reason: `withdrawn ${reportId}`, quote: null },
+      },
+    });
+    const report = await ingest(store, [claimRecord({ id: 'a' }), raw(null), raw(null)]);
+    expect(report).toMatchObject({ added: 2, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message])).toEqual([
+      [
+        2,
+        'event.data.reportId',
+        'a ClaimRetracted with no reportId has no publication date, so it counts as withdrawn at every --known-at, even one before the claim was withdrawn; stored, but give the report that carries the retraction whenever there is one',
+      ],
+    ]);
+    // One naming a report (the claim's own, as stored) is not noted.
+    const recorded = (await all(store)).find((e) => e.type === 'ClaimRecorded')!;
+    const reportId = (recorded.data as { reportId: string }).reportId;
+    const dated = await ingest(store, [raw(reportId)]);
+    expect(dated).toMatchObject({ added: 1, rejectedLines: 0 });
+    expect(dated.notices).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import {
   type ActorRegisteredV1,
   type AliasAddedV1,
   type ClaimRecordedV2,
+  type ClaimRetractedV1,
   closestName,
   DOMAIN_EVENT_TYPES,
   type DomainEvent,
@@ -60,6 +61,8 @@ export async function prepareEvent(
   if (plan.issues.length === 0) plan.issues.push(...issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   noteUnlikelyDays(plan, encoded as DomainEvent);
+  if (type === 'ClaimRetracted' && (encoded.data as ClaimRetractedV1).reportId === null)
+    plan.notice('event.data.reportId', NO_REPORT);
   if (again !== null && 'note' in again) plan.notices.push(again.note);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
@@ -132,6 +135,10 @@ async function keyOf(
     }
   }
 }
+
+/** What a raw retraction with no report is told, as a retraction record without `source` is (prepare-retraction.ts). */
+export const NO_REPORT =
+  'a ClaimRetracted with no reportId has no publication date, so it counts as withdrawn at every --known-at, even one before the claim was withdrawn; stored, but give the report that carries the retraction whenever there is one';
 
 function joinPath(prefix: string, path: string): string {
   return path === '' ? prefix : `${prefix}.${path}`;
