@@ -48,7 +48,7 @@ describe('kb trace --recorded-at: what its count covers', () => {
     const text = (await kb('trace', 'visit', '--recorded-at', R)).text.replace(/\s+/g, ' ');
     expect(text).not.toContain(`Nothing about this claim`);
     expect(text).toContain(
-      `Events recorded after ${R} are not shown: 1 response retracted, 1 response corrected (kb trace visit without --recorded-at shows them).`,
+      `Events recorded after ${R} are not shown: 1 response retracted, 1 correction of a response (kb trace visit without --recorded-at shows them).`,
     );
     const json = (await kb('trace', 'visit', '--recorded-at', R, '--json')).out.json_[0] as {
       query: { notShown: Record<string, number> };

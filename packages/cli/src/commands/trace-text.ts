@@ -44,7 +44,7 @@ const NOT_SHOWN_WORDS: Record<keyof TraceCutoff, string> = {
   grades: 'grade of the outlet',
   responses: 'response',
   responseRetractions: 'response retracted',
-  responseCorrections: 'response corrected',
+  responseCorrections: 'correction of a response',
 };
 
 /**
