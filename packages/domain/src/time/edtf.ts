@@ -47,12 +47,19 @@ export type VagueDateResult =
 export interface ParseVagueDateOptions {
   /** The publication date relative forms ("earlier") resolve against, itself an EDTF string. */
   readonly anchor?: string | null;
+  /**
+   * The date is a publication date: a refusal then lists what one may be, without the forms said
+   * relative to one ("earlier"). What is read is the same.
+   */
+  readonly publication?: boolean;
 }
 
 const MAX_LENGTH = 100;
 
-const EXPECT_ANY =
-  'an EDTF date such as 2023-03-23, 2023-03, 2022-22 (summer), 2022-06/2022-08, ../2022-07, 2022-03~, "unknown" or "earlier"';
+const EXPECT_EDTF =
+  'an EDTF date such as 2023-03-23, 2023-03, 2022-22 (summer), 2022-06/2022-08, ../2022-07, 2022-03~';
+const EXPECT_ANY = `${EXPECT_EDTF}, "unknown" or "earlier"`;
+const EXPECT_PUBLICATION = `${EXPECT_EDTF} or "unknown"`;
 const EXPECT_END =
   'an EDTF date such as 2023-03-23, 2023-03, 2022-22 or 2022-03~ at each end, or ".." for an open end';
 const EXPECT_ANCHOR = 'a publication date with a known latest day, such as 2023-03-28';
@@ -64,7 +71,11 @@ type Attempt = VagueDate | DateFailure;
  * @example parseVagueDate('2022-22') // { ok: true, value: { text: '2022-22', earliest: '2022-06-01', latest: '2022-08-31', anchor: null } }
  */
 export function parseVagueDate(text: string, options: ParseVagueDateOptions = {}): VagueDateResult {
-  const attempt = read(text.trim(), options.anchor ?? null);
+  const attempt = read(
+    text.trim(),
+    options.anchor ?? null,
+    options.publication ? EXPECT_PUBLICATION : EXPECT_ANY,
+  );
   return 'message' in attempt
     ? { ok: false, error: `${attempt.message}; expected ${attempt.expected}`, expected: attempt.expected }
     : { ok: true, value: attempt };
@@ -80,13 +91,13 @@ export function vagueDate(text: string, anchor?: string | null): VagueDate {
   return result.value;
 }
 
-function read(text: string, anchor: string | null): Attempt {
+function read(text: string, anchor: string | null, expectAny: string): Attempt {
   if (text === '')
-    return { message: 'the date is empty; write "unknown" if it is not known', expected: EXPECT_ANY };
+    return { message: 'the date is empty; write "unknown" if it is not known', expected: expectAny };
   if (text.length > MAX_LENGTH) {
     return {
       message: `the date is ${text.length} characters long (at most ${MAX_LENGTH})`,
-      expected: EXPECT_ANY,
+      expected: expectAny,
     };
   }
   const lower = text.toLowerCase();
@@ -95,7 +106,7 @@ function read(text: string, anchor: string | null): Attempt {
   const relative = /^(before|after)\s+(\S.*)$/i.exec(text);
   if (relative !== null) return beforeOrAfter(text, relative[1]!.toLowerCase(), relative[2]!);
   if (text.includes('/')) return interval(text);
-  const date = single(text, EXPECT_ANY);
+  const date = single(text, expectAny);
   if ('message' in date) return date;
   return { text, ...date.bounds, anchor: null };
 }
@@ -152,7 +163,7 @@ function earlier(text: string, anchor: string | null): Attempt {
   if (anchor === null || anchor.trim() === '') {
     return { message: `"${text}" needs a publication date to resolve against`, expected: EXPECT_ANCHOR };
   }
-  const resolved = read(anchor.trim(), null);
+  const resolved = read(anchor.trim(), null, EXPECT_PUBLICATION);
   if ('message' in resolved) {
     return {
       message: `"${text}" needs a publication date to resolve against, and "${anchor.trim()}" is not one (${resolved.message})`,

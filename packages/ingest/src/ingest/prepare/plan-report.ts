@@ -123,9 +123,9 @@ export function noteOccurredAfterReport(
 /** A report's published date; "earlier" is said relative to a publication date, so it cannot be one. */
 function readPublished(plan: Planner, text: string, path: string): VagueDate | null {
   if (!/^\s*earlier\s*$/i.test(text)) {
-    const parsed = parseVagueDate(text);
+    const parsed = parseVagueDate(text, { publication: true });
     if (parsed.ok) return parsed.value;
-    plan.issue(path, publishedError(parsed.error));
+    plan.issue(path, parsed.error);
     return null;
   }
   plan.issue(
@@ -133,12 +133,4 @@ function readPublished(plan: Planner, text: string, path: string): VagueDate | n
     `"${text.trim()}" is relative to a report's publication date, so it cannot be one: give the date as EDTF, or unknown`,
   );
   return null;
-}
-
-/**
- * A date parser's refusal of a publication date, which lists what any date may be: "earlier" is not
- * among what a publication date may be (it is relative to one), so it is left out of the list.
- */
-export function publishedError(error: string): string {
-  return error.replace(/, "unknown" or "earlier"$/, ' or "unknown"');
 }

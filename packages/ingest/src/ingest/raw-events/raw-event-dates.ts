@@ -13,7 +13,6 @@ import {
   type ReportRevisedV1,
   type VagueDate,
 } from '@kb/domain';
-import { publishedError } from '../prepare/plan-report.js';
 import type { Planner } from '../prepare/planning.js';
 import type { DataIssue } from './raw-event-data.js';
 
@@ -59,7 +58,7 @@ const FIELDS = ['text', 'earliest', 'latest', 'anchor'] as const;
 export function dateIssues(type: DomainEventType, data: unknown): DataIssue[] {
   return datesOf(type, data).flatMap(({ path, date, relative }) => {
     const anchor = relative ? date.anchor : null;
-    const parsed = parseVagueDate(date.text, { anchor });
+    const parsed = parseVagueDate(date.text, { anchor, publication: !relative });
     if (!parsed.ok) {
       // "earlier" with no anchor: the anchor is what is missing, not the text that is wrong.
       if (relative && anchor === null && parseVagueDate(date.text, { anchor: '2000-01-01' }).ok) {
@@ -70,7 +69,7 @@ export function dateIssues(type: DomainEventType, data: unknown): DataIssue[] {
           },
         ];
       }
-      return [{ path: `${path}.text`, message: relative ? parsed.error : publishedError(parsed.error) }];
+      return [{ path: `${path}.text`, message: parsed.error }];
     }
     const gives = parsed.value;
     const text = `the text ${JSON.stringify(gives.text)}${gives.anchor === null ? '' : ` anchored on ${gives.anchor}`}`;
