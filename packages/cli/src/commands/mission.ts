@@ -21,7 +21,7 @@ import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
-import { possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
+import { type NoteList, possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -48,8 +48,7 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
       out.text(
         [
           renderMission(control, describeQuery(cmd.query)),
-          ...knownAtNote(cmd.query.knownAt, id, unknownPublication),
-          ...possiblyPublishedNote(cmd.query.knownAt, id, possiblyPublished),
+          ...knownAtNotes(cmd.query.knownAt, id, unknownPublication, possiblyPublished),
         ].join('\n'),
       );
     return 0;
@@ -295,36 +294,37 @@ function respondsToText(a: Account): string {
 }
 
 /**
- * Under --known-at K, what the cut leaves out only because a report's publication date is unknown or
- * open-ended (such a report is never certainly published by a day): said under the answer.
+ * Under --known-at K, what the cut leaves out only for its report's publication date, said under the
+ * answer: reports of unknown or open-ended date, then reports possibly but not certainly published
+ * by K (a cut counts only the certain). Nothing without a --known-at.
  */
-function knownAtNote(knownAt: string | null, id: string, unknown: UnknownPublication): string[] {
-  const list = knownAt === null ? null : unknownPublicationList(unknown);
-  if (list === null) return [];
-  const { text, one } = list;
+function knownAtNotes(
+  knownAt: string | null,
+  id: string,
+  unknown: UnknownPublication,
+  possibly: PossiblyPublished,
+): string[] {
+  if (knownAt === null) return [];
+  const note = (list: NoteList | null, say: (text: string) => string) =>
+    list === null
+      ? []
+      : [
+          '',
+          ...wrap(
+            `${say(list.text)} With no --known-at ${list.one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+            100,
+          ),
+        ];
   return [
-    '',
-    ...wrap(
-      `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day. With no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
-      100,
+    ...note(
+      unknownPublicationList(unknown),
+      (text) =>
+        `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day.`,
     ),
-  ];
-}
-
-/**
- * Under --known-at K, what the cut leaves out only because a report's publication date straddles K
- * (possibly published by then, not certainly; a cut counts only the certain): said under the answer,
- * after the note on reports of unknown publication.
- */
-function possiblyPublishedNote(knownAt: string | null, id: string, possibly: PossiblyPublished): string[] {
-  const list = knownAt === null ? null : possiblyPublishedList(possibly);
-  if (list === null) return [];
-  const { text, one } = list;
-  return [
-    '',
-    ...wrap(
-      `Possibly published by ${knownAt} but not counted: ${text}, as --known-at counts only reports certainly published by then. With no --known-at ${one ? 'it counts' : 'they count'} (kb mission ${id}).`,
-      100,
+    ...note(
+      possiblyPublishedList(possibly),
+      (text) =>
+        `Possibly published by ${knownAt} but not counted: ${text}, as --known-at counts only reports certainly published by then.`,
     ),
   ];
 }
