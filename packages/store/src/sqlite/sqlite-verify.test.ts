@@ -67,6 +67,16 @@ function rehash(db: BetterSqlite3.Database, from: number, { chain = true, head =
     ).run();
 }
 
+/** Appends a forged event after the last, linked and hashed, without moving the head row. */
+function forgeOntoEnd(db: BetterSqlite3.Database): void {
+  db.prepare(
+    `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
+       SELECT position + 1, 'forged-id', ?, 'claim-forged', 0, type, version, data, metadata, recorded_at, hash, ''
+         FROM events WHERE position = ${EVENTS}`,
+  ).run(idKey('forged-id'));
+  rehash(db, EVENTS + 1, { head: false });
+}
+
 describe('sqlite verify', () => {
   it('reports an intact log as ok with the number of events', async () => {
     const report = await verifyAfter(() => {});
@@ -185,12 +195,7 @@ describe('sqlite verify', () => {
 
   it('names an event forged onto the end without the head at its own position, the events before it verified', async () => {
     const report = await verifyAfter((db) => {
-      db.prepare(
-        `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
-           SELECT position + 1, 'forged-id', ?, 'claim-forged', 0, type, version, data, metadata, recorded_at, hash, ''
-             FROM events WHERE position = ${EVENTS}`,
-      ).run(idKey('forged-id'));
-      rehash(db, EVENTS + 1, { head: false });
+      forgeOntoEnd(db);
     });
     expect(report).toMatchObject({ ok: false, checked: EVENTS, firstBreak: { position: EVENTS + 1 } });
     expect(report.firstBreak?.reason).toContain(`an event past the store's head`);
@@ -201,12 +206,7 @@ describe('sqlite verify', () => {
 
   it('names an event forged onto the end with the head count also edited as the head row altered, not as added without it', async () => {
     const report = await verifyAfter((db) => {
-      db.prepare(
-        `INSERT INTO events (position, id, id_key, stream, revision, type, version, data, metadata, recorded_at, prev_hash, hash)
-           SELECT position + 1, 'forged-id', ?, 'claim-forged', 0, type, version, data, metadata, recorded_at, hash, ''
-             FROM events WHERE position = ${EVENTS}`,
-      ).run(idKey('forged-id'));
-      rehash(db, EVENTS + 1, { head: false });
+      forgeOntoEnd(db);
       // The count now matches the log; the last position and hash still name event 10.
       db.prepare('UPDATE head SET count = count + 1').run();
     });
