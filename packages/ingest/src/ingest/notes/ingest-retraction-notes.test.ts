@@ -111,4 +111,47 @@ describe('ingest: notes on a retraction', () => {
     expect(dated).toMatchObject({ added: 1, rejectedLines: 0 });
     expect(dated.notices).toEqual([]);
   });
+
+  it("notes a raw ClaimRetracted whose report was certainly published before its claim's, as a record's", async () => {
+    const store = new MemoryEventStore();
+    // Reports of three dates, each captured by a retraction record of another claim.
+    const setup = await ingest(store, [
+      claimRecord({ id: 'a' }), // published 2023-03-28
+      claimRecord({ id: 'other', source: { ...SOURCE, url: `${SOURCE.url}o` } }),
+      retraction('other', '2023-03-01'),
+      retraction('other', '2023-03'),
+      retraction('other', '2023-04-02'),
+    ]);
+    expect(setup).toMatchObject({ added: 5 });
+    const reports = new Map(
+      (await all(store))
+        .filter((e) => e.type === 'ReportCaptured')
+        .map((e) => {
+          const { reportId, published } = e.data as { reportId: string; published: { text: string } };
+          return [published.text, reportId] as const;
+        }),
+    );
+    const raw = (published: string) => ({
+      type: 'event',
+      event: {
+        type: 'ClaimRetracted',
+        data: {
+          claimId: 'a',
+          reportId: reports.get(published)!,
+          reason: `withdrawn ${published}`,
+          quote: null,
+        },
+      },
+    });
+    const report = await ingest(store, [raw('2023-03-01'), raw('2023-03'), raw('2023-04-02')]);
+    expect(report.rejected).toEqual([]);
+    expect(report).toMatchObject({ added: 3, rejectedLines: 0 });
+    expect(report.notices.map((n) => [n.line, n.path, n.message])).toEqual([
+      [
+        1,
+        'event.data.reportId',
+        "2023-03-01 is before the claim's report was published (2023-03-28): a retraction cannot withdraw what was not yet said; stored as written, but one of the two dates is likely wrong",
+      ],
+    ]);
+  });
 });

@@ -5,7 +5,6 @@ import {
   encodeEvent,
   parseVagueDate,
   streamOf,
-  type VagueDate,
 } from '@kb/domain';
 import type { RetractionRecord } from '../../records/claim-record.js';
 import { retractionId } from '../corrections/event-keys.js';
@@ -26,7 +25,8 @@ export async function prepareRetraction(
   const report = record.source === undefined ? null : await planReport(plan, record.source, 'source');
   if (plan.issues.length > 0 || claimId.id === null) return { ok: false, issues: plan.issues };
   if (report === null) plan.notice('source', NO_SOURCE);
-  else if (claimId.published !== null) noteRetractedBeforeClaim(plan, report.published, claimId.published);
+  else if (claimId.published !== null)
+    noteRetractedBeforeClaim(plan, 'source.published', report.published.text, claimId.published);
   const encoded = encodeEvent('ClaimRetracted', {
     claimId: claimId.id,
     reportId: report?.reportId ?? null,
@@ -62,14 +62,23 @@ export const NO_SOURCE =
 /**
  * A retraction whose report was certainly published before the claim's report (its latest possible
  * day before the claim report's earliest): it cannot withdraw what was not yet said, so one of the
- * two dates is likely wrong. Noted, and stored as written; vague dates that may agree are not noted.
+ * two dates is likely wrong. Noted at `path`, and stored as written; vague dates that may agree are
+ * not noted. A retraction record and a raw ClaimRetracted are told alike (prepare-event.ts).
  */
-function noteRetractedBeforeClaim(plan: Planner, published: VagueDate, claimText: string): void {
+export function noteRetractedBeforeClaim(
+  plan: Planner,
+  path: string,
+  retractionText: string,
+  claimText: string,
+): void {
+  const retraction = parseVagueDate(retractionText);
   const claim = parseVagueDate(claimText);
-  if (!claim.ok || claim.value.earliest === null || published.latest === null) return;
-  if (published.latest >= claim.value.earliest) return;
+  if (!retraction.ok || !claim.ok) return;
+  const latest = retraction.value.latest;
+  const earliest = claim.value.earliest;
+  if (latest === null || earliest === null || latest >= earliest) return;
   plan.notice(
-    'source.published',
-    `${published.text} is before the claim's report was published (${claim.value.text}): a retraction cannot withdraw what was not yet said; stored as written, but one of the two dates is likely wrong`,
+    path,
+    `${retraction.value.text} is before the claim's report was published (${claim.value.text}): a retraction cannot withdraw what was not yet said; stored as written, but one of the two dates is likely wrong`,
   );
 }

@@ -16,6 +16,7 @@ import { staleCorrection, unchangedFields } from '../corrections/correction-repl
 import { correctionId, retractionId } from '../corrections/event-keys.js';
 import { composedId } from '../identity/text-form.js';
 import { done, Planner, type PrepareContext } from '../prepare/planning.js';
+import { noteRetractedBeforeClaim } from '../prepare/prepare-retraction.js';
 import type { PreparedRecord, PrepareResult } from '../prepare/prepared-record.js';
 import { rawClaimId } from './raw-claim.js';
 import { encodeRawEvent } from './raw-event-data.js';
@@ -61,8 +62,7 @@ export async function prepareEvent(
   if (plan.issues.length === 0) plan.issues.push(...issues);
   if (plan.issues.length > 0) return { ok: false, issues: plan.issues };
   noteUnlikelyDays(plan, encoded as DomainEvent);
-  if (type === 'ClaimRetracted' && (encoded.data as ClaimRetractedV1).reportId === null)
-    plan.notice('event.data.reportId', NO_REPORT);
+  if (type === 'ClaimRetracted') await noteRetraction(plan, ctx, encoded.data as ClaimRetractedV1);
   if (again !== null && 'note' in again) plan.notices.push(again.note);
   ctx.notePending(stream);
   // Later records of this run may name the new actor or alias as a controller.
@@ -134,6 +134,26 @@ async function keyOf(
       return { id, issues: [] };
     }
   }
+}
+
+/**
+ * A raw retraction is told what a retraction record is (prepare-retraction.ts): with no report, that
+ * it counts at every --known-at; with a report certainly published before its claim's, that one of
+ * the two dates is likely wrong.
+ */
+async function noteRetraction(
+  plan: Planner,
+  ctx: PrepareContext,
+  retraction: ClaimRetractedV1,
+): Promise<void> {
+  if (retraction.reportId === null) {
+    plan.notice('event.data.reportId', NO_REPORT);
+    return;
+  }
+  const claim = await ctx.claimPublished(retraction.claimId);
+  const published = await ctx.reportPublished(retraction.reportId);
+  if (claim !== null && published !== null)
+    noteRetractedBeforeClaim(plan, 'event.data.reportId', published, claim.published);
 }
 
 /** What a raw retraction with no report is told, as a retraction record without `source` is (prepare-retraction.ts). */
