@@ -128,14 +128,20 @@ function statusOf({ standing, outcome }: Decided, originAt: (i: number) => strin
     origins.push({ controller: controllerHere(c), origin: originAt(i) });
     return true;
   });
-  const possibly = active.filter((c) => c.happened !== 'certainly').length;
+  const { happened, possibly } = happenedOf(active);
   return {
     status: outcome.status,
     controller: outcome.controller,
     ...originCounts(origins, outcome.controller),
-    happened: active.length === 0 ? null : possibly === 0 ? ('certainly' as const) : ('possibly' as const),
+    happened,
     restsOn: { accounts: active.length, possibly },
   };
+}
+
+/** Whether the active accounts all certainly happened by the world day, and how many only possibly did. */
+function happenedOf(active: readonly Candidate[]): { happened: Happened | null; possibly: number } {
+  const possibly = active.filter((c) => c.happened !== 'certainly').length;
+  return { happened: active.length === 0 ? null : possibly === 0 ? 'certainly' : 'possibly', possibly };
 }
 
 /** missionControl with an already resolved query (for views that ask many missions at once). */
@@ -199,6 +205,52 @@ export function controlSummaryOf(
     return originOf(claimant, via);
   };
   return { mission: found.mission, ...statusOf(found, originAt), accounts: found.standing.length };
+}
+
+/**
+ * What a step of the timeline says of a mission: controlOf's status, controller and `happened`, and
+ * which accounts stand (as `accounts` lists them), which of those a change superseded and which are
+ * retracted, without building the accounts. The timeline asks it once for every day a status can
+ * change on, where building each account (its source, quote and contradiction list) made a mission
+ * of a few thousand accounts take minutes.
+ */
+export interface ControlStep {
+  readonly status: ControlStatus;
+  readonly controller: string | null;
+  /**
+   * Whether every account behind the status certainly happened by the world day ('certainly') or
+   * some only possibly did ('possibly'); null when nothing stands. A change of it is a step of its
+   * own: the day a vague date's last day passes, what was possible becomes certain.
+   */
+  readonly happened: Happened | null;
+  /**
+   * Every account standing at the step, as `kb mission` lists them (`accounts`): the active ones the
+   * status rests on and the superseded ones, ordered by when they occurred.
+   */
+  readonly claimIds: string[];
+  /** The accounts of `claimIds` a later change superseded, each with the change: listed, not counted. */
+  readonly superseded: { readonly claimId: string; readonly supersededBy: string }[];
+  /**
+   * Accounts that pass the step's cuts but whose retraction counts there (`kb mission`'s
+   * `retractedAccounts`): out of the standing set, never out of the timeline.
+   */
+  readonly retracted: string[];
+}
+
+export function controlStepOf(view: KnowledgeView, missionId: string, query: ResolvedQuery): ControlStep {
+  const { standing, retracted, outcome } = decided(view, missionId, query);
+  const idOf = (c: Candidate) => c.asOf.claim.id;
+  return {
+    status: outcome.status,
+    controller: outcome.controller,
+    happened: happenedOf(standing.filter((c) => outcome.active.has(idOf(c)))).happened,
+    claimIds: standing.map(idOf),
+    superseded: standing.flatMap((c) => {
+      const supersededBy = outcome.supersededBy.get(idOf(c));
+      return supersededBy === undefined ? [] : [{ claimId: idOf(c), supersededBy }];
+    }),
+    retracted: retracted.map(idOf),
+  };
 }
 
 export type OverviewQuery = ControlQuery & { readonly contestedOnly?: boolean };

@@ -1,10 +1,10 @@
 import { FIRST_DAY } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { memoisedView } from '../knowledge/memoised-view.js';
 import { anchoredOn } from './anchored.js';
 import { type ClaimAsOf, reportAsOf } from './as-of.js';
-import type { ControlStatus, Happened } from './contest-rule.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
-import { controlOf, UnknownMissionError } from './mission-control.js';
+import { type ControlStep, controlOf, controlStepOf, UnknownMissionError } from './mission-control.js';
 import {
   countedUncut,
   missionAccountsAsOf,
@@ -12,29 +12,8 @@ import {
   type UnknownPublication,
 } from './unknown-publication.js';
 
-/** What a step of either timeline says, as missionControl says it at the step's day. */
-interface Step {
-  readonly status: ControlStatus;
-  readonly controller: string | null;
-  /**
-   * Whether every account behind the status certainly happened by the world day ('certainly') or
-   * some only possibly did ('possibly'); null when nothing stands. A change of it is a step of its
-   * own: the day a vague date's last day passes, what was possible becomes certain.
-   */
-  readonly happened: Happened | null;
-  /**
-   * Every account standing at the step, as `kb mission` lists them (`accounts`): the active ones the
-   * status rests on and the superseded ones, ordered by when they occurred.
-   */
-  readonly claimIds: string[];
-  /** The accounts of `claimIds` a later change superseded, each with the change: listed, not counted. */
-  readonly superseded: { readonly claimId: string; readonly supersededBy: string }[];
-  /**
-   * Accounts that pass the step's cuts but whose retraction counts there (`kb mission`'s
-   * `retractedAccounts`): out of the standing set, never out of the timeline.
-   */
-  readonly retracted: string[];
-}
+/** What a step of either timeline says, as missionControl says it at the step's day (ControlStep). */
+type Step = ControlStep;
 
 export interface WorldStep extends Step {
   /**
@@ -71,11 +50,13 @@ export interface MissionTimeline {
  * certainly published, with the query's world day and recordedAt. Consecutive equal steps merge.
  */
 export function missionTimeline(
-  view: KnowledgeView,
+  knowledge: KnowledgeView,
   missionId: string,
   query: ControlQuery = {},
 ): MissionTimeline {
   const resolved = resolveQuery(query);
+  // The mission is asked once for every day a status can change on: its records are read once.
+  const view = memoisedView(knowledge);
   if (view.getMission(missionId) === undefined) throw new UnknownMissionError(missionId);
   const worldDays = new Set<string>();
   const publicationDays = new Set<string>();
@@ -116,32 +97,19 @@ export function missionTimeline(
   for (const day of [...worldDays].sort()) {
     const step = {
       from: openStart && day === FIRST_DAY ? null : day,
-      ...stepOf(controlOf(view, missionId, { ...resolved, at: day })),
+      ...controlStepOf(view, missionId, { ...resolved, at: day }),
     };
     if (!sameStep(world.at(-1), step)) world.push(step);
   }
   const publication: PublicationStep[] = [];
   for (const knownAt of [...publicationDays].sort()) {
-    const step = { knownAt, ...stepOf(controlOf(view, missionId, { ...resolved, knownAt })) };
+    const step = { knownAt, ...controlStepOf(view, missionId, { ...resolved, knownAt }) };
     if (!sameStep(publication.at(-1), step)) publication.push(step);
   }
   return {
     world,
     publication,
     unknownPublication: countedUncut(view, missionId, resolved, unknownPublication),
-  };
-}
-
-function stepOf(c: ReturnType<typeof controlOf>): Step {
-  return {
-    status: c.status,
-    controller: c.controller,
-    happened: c.happened,
-    claimIds: c.accounts.map((a) => a.claimId),
-    superseded: c.accounts.flatMap((a) =>
-      a.supersededBy === null ? [] : [{ claimId: a.claimId, supersededBy: a.supersededBy }],
-    ),
-    retracted: c.retractedAccounts.map((a) => a.claimId),
   };
 }
 
