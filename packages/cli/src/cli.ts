@@ -47,6 +47,8 @@ Log:
   --from POSITION      start at this position of the log (default 1)
   --limit N            show at most N events, 1 to 100000 (default 50)
   --run RUN_ID         only the events this ingest run wrote
+  --runs               instead of events, one row for each ingest run: its first and last position and
+                       recorded time, and its events by type (kb log --runs alone, or with --json)
   --type TYPE          only events of this type (ClaimRecorded, ClaimRetracted, ...)
   --stream STREAM      only this stream's events (claim-ID, mission-ID, report-ID, ...)
 

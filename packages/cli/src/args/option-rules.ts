@@ -22,6 +22,7 @@ export const OPTIONS = {
   from: { type: 'string' },
   limit: { type: 'string' },
   run: { type: 'string' },
+  runs: { type: 'boolean' },
   type: { type: 'string' },
   stream: { type: 'string' },
   anchor: { type: 'string' },
@@ -45,7 +46,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   trace: ['recorded-at', 'prov'],
   sources: TIME,
   verify: ['anchor', 'read-models'],
-  log: ['from', 'limit', 'run', 'type', 'stream'],
+  log: ['from', 'limit', 'run', 'runs', 'type', 'stream'],
   rebuild: [],
   help: [],
 };
@@ -123,6 +124,19 @@ export function embeddedOnly(command: string, given: readonly string[]): string 
   if (rule === undefined) return null;
   const what = rule.option === null ? `kb ${command}` : `kb ${command} --${rule.option}`;
   return `${what} works on the embedded store (--store): ${rule.why}`;
+}
+
+/**
+ * A message for `kb log --runs` given an option that picks events, or null: it sums the whole log,
+ * one row for each ingest run, so a type, stream or page would leave a run's counts short.
+ */
+export function logRunsConflict(command: string, given: readonly string[]): string | null {
+  if (command !== 'log' || !given.includes('runs')) return null;
+  if (given.includes('run'))
+    return 'kb log --runs lists every ingest run and --run RUN_ID the events one run wrote; give one of them';
+  const other = given.find((o) => o !== 'runs' && COMMAND_OPTIONS['log']!.includes(o));
+  if (other === undefined) return null;
+  return `kb log --runs sums up the whole log, one row for each ingest run, and does not take --${other} (kb log --run RUN_ID --${other} ${VALUE_NAMES[other]} lists what one run wrote)`;
 }
 
 /** Whether `command` takes `--eventstore` at all (kb rebuild does not), for its help. */

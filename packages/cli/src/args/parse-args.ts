@@ -6,6 +6,7 @@ import {
   embeddedOnly,
   emptyValue,
   extraArguments,
+  logRunsConflict,
   misplacedOption,
   OPTIONS,
   optionMistake,
@@ -42,6 +43,8 @@ export interface ParsedCommand {
   /** `kb ingest --dry-run`: ingest into a scratch copy and report, leaving the store as it is. */
   readonly dryRun: boolean;
   readonly log: LogOptions;
+  /** `kb log --runs`: one row for each ingest run the log holds, in place of the events. */
+  readonly runs: boolean;
   /** `kb verify --anchor`: a hash noted earlier, which the verified log must still hold. */
   readonly anchor: string | null;
   /** `kb verify --read-models`: also compare the read models with a rebuild from the log. */
@@ -227,6 +230,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError('--store and --eventstore each name the store to use; give one of them');
   const embedded = values.help ? null : embeddedOnly(command, given);
   if (embedded !== null) throw new UsageError(embedded);
+  const runsConflict = values.help ? null : logRunsConflict(command, given);
+  if (runsConflict !== null) throw new UsageError(runsConflict);
   const extra = values.help ? null : extraArguments(command, rest);
   if (extra !== null) throw new UsageError(extra);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;
@@ -253,6 +258,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     batchSize,
     dryRun: values['dry-run'] ?? false,
     log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
+    runs: values.runs ?? false,
     anchor: hash('anchor', values.anchor),
     readModels: values['read-models'] ?? false,
     help: values.help ?? false,

@@ -268,17 +268,20 @@ describe('kb on the bundled dataset', () => {
     expect(none.text).toBe(
       'Events written by ingest run no-such-run, from position 1:\n(no events)\n' +
         `No event read was written by that run. The newest runs read: ${runs.toReversed().slice(0, 3).join(', ')}` +
-        `${runs.length > 3 ? `, of ${runs.length} runs` : ''}.`,
+        `${runs.length > 3 ? `, of ${runs.length} runs` : ''}.\n` +
+        `Every ingest run the log holds, with what each wrote: kb log --runs --store ${base.store}`,
     );
     const slip = await kb('log', '--run', `${run.slice(0, -1)}x`);
     expect(slip.text).toMatch(
-      new RegExp(`\\(no events\\)\nNo event read was written by that run. Did you mean ${run}\\?$`),
+      new RegExp(
+        `\\(no events\\)\nNo event read was written by that run. Did you mean ${run}\\?\nEvery ingest run the log holds, with what each wrote: kb log --runs --store \\S+$`,
+      ),
     );
     // Past the last event, nothing is read: nothing to offer.
     const past = await kb('log', '--run', 'no-such-run', '--from', String(all.length + 1));
     expect(past.text).toMatch(
       new RegExp(
-        `\\(no events\\)\nNo event read names an ingest run\\.\nThe log ends at position ${all.length}\\.$`,
+        `\\(no events\\)\nNo event read names an ingest run\\.\nThe log ends at position ${all.length}\\.\nEvery ingest run the log holds, with what each wrote: kb log --runs --store \\S+$`,
       ),
     );
   });
