@@ -58,6 +58,12 @@ export interface PrepareContext {
   /** For a claim id claimPublished did not find: the known id one or two slips away, if any. */
   claimLike(claimId: string): Promise<string | null>;
   /**
+   * For a claim id neither stored nor earlier in this input: the line of this input that held that
+   * claim and was rejected (the first such), or null when none was. Asked before claimLike: a claim
+   * whose own line was rejected is named by that line, never by a slip of its id.
+   */
+  rejectedClaimLine(claimId: string): number | null;
+  /**
    * claimLike for a note on a line that is stored all the same: given for the first few such lines
    * of a run only (null after), as each compares the id with every claim id stored.
    */
@@ -161,11 +167,33 @@ export async function noteTarget(
       );
     return;
   }
+  const rejected = plan.ctx.rejectedClaimLine(claimId);
+  if (rejected !== null) {
+    plan.notice(
+      path,
+      `${rejectedClaim(claimId, rejected)}; stored as written, this answers that claim once line ${rejected} is mended and the input ingested again`,
+    );
+    return;
+  }
   const like = await plan.ctx.claimLikeForNote(claimId);
   plan.notice(
     path,
     `no claim "${claimId}" is stored or earlier in this input; stored as written, this answers that claim once it is ingested${like === null ? '' : `; did you mean "${like}"?`}`,
   );
+}
+
+/**
+ * A claim named by a line, which no line stored (nor the store held) but whose own line, `line` of
+ * this input, was rejected: it is that claim, not a slip of another id, and is stored once that line
+ * is mended and the input ingested again (the lines stored are skipped then, docs/claim-records.md).
+ */
+export function rejectedClaim(claimId: string, line: number): string {
+  return `claim "${claimId}" is on line ${line} of this input, which was rejected`;
+}
+
+/** What a line that must find its claim is told when the claim's own line was rejected (rejectedClaim). */
+export function rejectedClaimIssue(claimId: string, line: number): string {
+  return `${rejectedClaim(claimId, line)}; mend line ${line} and ingest the input again: the lines already stored are skipped, and this one is taken once that claim is stored`;
 }
 
 export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {
@@ -186,7 +214,8 @@ export function done(plan: Planner, line: number, text: string, own: PlannedEven
 /**
  * The claim a retraction or correction names, as an id, with the published date of its report and
  * whether it was stored before this run (claimPublished); or
- * why it cannot be taken (no letters or digits, or no such claim, with the id a slip away if any).
+ * why it cannot be taken (no letters or digits; the claim's own line of this input was rejected; or
+ * no such claim, with the id a slip away if any).
  */
 export async function existingClaim(
   ctx: PrepareContext,
@@ -197,6 +226,9 @@ export async function existingClaim(
     return { id: null, published: null, beforeRun: null, issue: 'the id has no letters or digits' };
   const found = await ctx.claimPublished(id);
   if (found === null) {
+    const rejected = ctx.rejectedClaimLine(id);
+    if (rejected !== null)
+      return { id, published: null, beforeRun: null, issue: rejectedClaimIssue(id, rejected) };
     const like = await ctx.claimLike(id);
     return {
       id,

@@ -1,9 +1,10 @@
-import { claimStream, decodeEvent, reportStream } from '@kb/domain';
+import { claimStream, decodeEvent, ID_MAX, reportStream } from '@kb/domain';
 import type { EventStore, NewEvent } from '@kb/store';
 import { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { KnownStreams } from '../batches/known-streams.js';
 import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
+import { normaliseClaimId } from '../identity/ids.js';
 import { ClaimSuggestions } from '../notes/claim-suggestion.js';
 import { DerivedTwins } from '../notes/derived-twins.js';
 import { ReportUrls } from '../notes/report-urls.js';
@@ -20,6 +21,12 @@ import { decodeStored } from './stored-event.js';
 const NOTE_HINTS = 20;
 /** Streams and reports a run remembers the answer for; past it, all are forgotten and asked again. */
 const REMEMBERED_PER_RUN = 100_000;
+/**
+ * Claims whose line a run rejected that it remembers (rejectedClaimLine): the first 50,000 ids, each
+ * of at most 200 characters, with a line number. Measured in a Map: about 4 MB for ids of 20
+ * characters, 13 MB for 200. A claim first rejected past them is named as one not in this input.
+ */
+const REJECTED_CLAIMS = 50_000;
 
 /**
  * What preparing a record asks of the store and of the batch being built (PrepareContext), for one
@@ -52,6 +59,8 @@ export class RunContext implements PrepareContext {
   #reports = new Map<string, string>();
   /** The registration of each mission, source and report stream the batch writes, the first offered. */
   #registrations = new Map<string, NewEvent>();
+  /** The first line of this run rejected for each claim id (claimRejected), up to REJECTED_CLAIMS. */
+  readonly #rejectedClaims = new Map<string, number>();
 
   constructor(
     store: EventStore,
@@ -242,6 +251,24 @@ export class RunContext implements PrepareContext {
     return this.#suggestions.closest(claimId, this.#claims.keys());
   }
 
+  /**
+   * A line of this input holding claim `claimId` was rejected, at parse or prepare (rejectedClaimId
+   * reads its id) or by the store: the first such line of each id is remembered for the run, so a
+   * later line naming the claim is told that line (planning.ts rejectedClaim) rather than that no
+   * such claim is in this input, with a slip of its id to follow. Whether the claim is stored or
+   * earlier in this input is asked first: a claim rejected and then stored by a later line is found.
+   */
+  claimRejected(claimId: string, line: number): void {
+    const known = this.#rejectedClaims.get(claimId);
+    // The store rejects a line when its batch is committed, after lines that follow it.
+    if (known !== undefined ? line < known : this.#rejectedClaims.size < REJECTED_CLAIMS)
+      this.#rejectedClaims.set(claimId, line);
+  }
+
+  rejectedClaimLine(claimId: string): number | null {
+    return this.#rejectedClaims.get(claimId) ?? null;
+  }
+
   async loadStoredActors(): Promise<boolean> {
     if (this.#actorsLoaded) return false;
     this.#actorsLoaded = true;
@@ -265,4 +292,29 @@ export class RunContext implements PrepareContext {
     for await (const _ of this.#store.readStream(stream, { maxCount: 1 })) return true;
     return false;
   }
+}
+
+/**
+ * The claim id of a record as parsed from JSON, valid or not, when it can be known without what made
+ * the line rejected: a claim record's `id`, or a raw `ClaimRecorded`'s `event.data.claimId`, each
+ * normalised as claim ids are (normaliseClaimId); null for any other record. A claim record without
+ * `id` is skipped: the id its content derives hashes its report, mission and controller as resolved
+ * and its occurred, claimant, quote, via and respondsTo, and any problem preparing finds in a claim
+ * record is at one of those (or at its shape, before anything is resolved). An id longer than a claim
+ * id may be is skipped too: that line must change its id to be taken.
+ */
+export function rejectedClaimId(record: unknown): string | null {
+  if (!isObject(record)) return null;
+  let written: unknown;
+  if (record['type'] === undefined || record['type'] === 'claim') written = record['id'];
+  else if (record['type'] === 'event') {
+    const event = record['event'];
+    if (!isObject(event) || event['type'] !== 'ClaimRecorded' || !isObject(event['data'])) return null;
+    written = event['data']['claimId'];
+  } else return null;
+  return typeof written === 'string' && written.length <= ID_MAX ? normaliseClaimId(written) : null;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,7 +6,7 @@ import {
   reportStream,
   sourceStream,
 } from '@kb/domain';
-import type { Planner } from '../prepare/planning.js';
+import { type Planner, rejectedClaimIssue } from '../prepare/planning.js';
 import { planActor } from '../prepare/resolve-names.js';
 import { checkActors } from './raw-event-actors.js';
 
@@ -88,12 +88,15 @@ export async function checkSubjects(plan: Planner, event: DomainEvent): Promise<
       what === 'claim'
         ? (await plan.ctx.claimPublished(id)) !== null
         : await plan.ctx.streamExists(STREAM[what](id));
-    if (!known) {
-      plan.issue(
-        `event.data.${path}`,
-        `no ${what} "${id}" is stored or earlier in this input; register it first (the knowledge base would ignore this event)`,
-      );
-    }
+    if (known) continue;
+    // A claim whose own line was rejected is named by that line (planning.ts rejectedClaimIssue).
+    const rejected = what === 'claim' ? plan.ctx.rejectedClaimLine(id) : null;
+    plan.issue(
+      `event.data.${path}`,
+      rejected !== null
+        ? `${rejectedClaimIssue(id, rejected)} (the knowledge base would ignore this event)`
+        : `no ${what} "${id}" is stored or earlier in this input; register it first (the knowledge base would ignore this event)`,
+    );
   }
   await checkActors(plan, event);
 }

@@ -12,7 +12,7 @@ import { KnownStreams } from '../batches/known-streams.js';
 import { HeldCorrections } from '../corrections/held-corrections.js';
 import { prepareRecord } from '../prepare/prepare-record.js';
 import type { PreparedRecord } from '../prepare/prepared-record.js';
-import { RunContext } from '../prepare/run-context.js';
+import { RunContext, rejectedClaimId } from '../prepare/run-context.js';
 import { ABORTED, AbortWait } from './abort-wait.js';
 import {
   IngestAbortedError,
@@ -165,11 +165,13 @@ export class IngestRun {
     }
     const parsed = parseRecord(json.value, { keysChecked: true });
     if (!parsed.ok) {
+      this.#claimRejected(json.value, item.line);
       await this.#tally.reject(item, parsed.issues, order);
       return;
     }
     const prepared = await prepareRecord(parsed.record, item.line, item.text, this.#ctx);
     if (!prepared.ok) {
+      this.#claimRejected(parsed.record, item.line);
       await this.#tally.reject(item, prepared.issues, order);
       return;
     }
@@ -223,6 +225,9 @@ export class IngestRun {
       outcome.rejected.flatMap(({ record }) => record.own.map(({ event }) => event.id)),
     );
     for (const { record, message } of outcome.rejected) {
+      // A claim without an id is under the id its content derives, which a line names only by chance.
+      if (record.claim !== null && record.claim.derived !== true)
+        this.#ctx.claimRejected(record.claim.claimId, record.line);
       await this.#reject(record, [{ path: keyPath(record), message }]);
     }
     this.#ctx.committed(outcome.added);
@@ -237,6 +242,12 @@ export class IngestRun {
     // the run here, not at the end of the input.
     this.#rejects.flush();
     this.#tally.progress();
+  }
+
+  /** A line rejected at parse or prepare: a claim whose id can be read is remembered as rejected (RunContext). */
+  #claimRejected(record: unknown, line: number): void {
+    const claimId = rejectedClaimId(record);
+    if (claimId !== null) this.#ctx.claimRejected(claimId, line);
   }
 
   /** A record taken earlier rejected: at its own place in the input, whenever its rejection is known. */
