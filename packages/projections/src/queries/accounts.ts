@@ -13,7 +13,7 @@ import type { ClaimRecord, SourceRecord } from '../knowledge/knowledge-state.js'
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { answerPlacement, type Placement } from './answer-placement.js';
-import { answersFiledElsewhere } from './answers-elsewhere.js';
+import { answersFromElsewhere } from './answers-elsewhere.js';
 import {
   type Assessment,
   type ClaimAsOf,
@@ -144,6 +144,13 @@ export const certainlyPublishedBy = (report: ReportAsOf | null, day: string) =>
   report !== null && report.published.latest !== null && report.published.latest <= day;
 
 /**
+ * A candidate before the world and publication cuts: what depends only on R (its report, dates and
+ * place on the world axis). A question asked of many days with one R (the timeline) makes these once
+ * and cuts them for each day (cutCandidate).
+ */
+export type UncutCandidate = Omit<Candidate, 'retraction' | 'retractionShown' | 'assessments' | 'happened'>;
+
+/**
  * Applies the three cuts to one claim. World at W: happened certainly or possibly by W (without W,
  * certainly when it has a latest bound, else possibly). Publication K: its report certainly
  * published by K. Recorded R: the claim and only its history recorded by R. A retraction counts
@@ -157,13 +164,43 @@ export function candidateOf(
   here?: string,
 ): Candidate | null {
   if (claimAsOfR === null) return null;
-  const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
-  if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
+  // Cut by K before the rest is worked out: most claims a publication cut leaves out end here.
+  if (query.knownAt !== null) {
+    const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
+    if (!certainlyPublishedBy(report, query.knownAt)) return null;
+  }
+  return cutCandidate(view, uncutCandidate(view, claimAsOfR, query.recordedBy, here), query);
+}
+
+/** What candidateOf works out of a claim as of R before the world and publication cuts. */
+export function uncutCandidate(
+  view: Lookups,
+  claimAsOfR: ClaimAsOf,
+  recordedBy: number | null,
+  here?: string,
+): UncutCandidate {
+  const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), recordedBy);
   const occurred = anchoredOn(claimAsOfR.values.occurred, report);
-  const seconds = secondedAnswer(view, claimAsOfR, query.recordedBy, here);
+  const seconds = secondedAnswer(view, claimAsOfR, recordedBy, here);
   // An explicit answer stands on the world axis where the event it answers does.
-  const placedAt = answerPlacement(view, claimAsOfR, seconds, query.recordedBy);
-  const world = placedAt?.occurred ?? occurred;
+  const placedAt = answerPlacement(view, claimAsOfR, seconds, recordedBy);
+  return {
+    asOf: claimAsOfR,
+    report,
+    source: report === null ? undefined : view.getSource(report.sourceId),
+    occurred,
+    seconds,
+    placedAt,
+    world: placedAt?.occurred ?? occurred,
+    filedUnder: null,
+  };
+}
+
+/** candidateOf's cuts by W and K (and what counts under K) applied to an uncut candidate of the same R. */
+export function cutCandidate(view: Lookups, uncut: UncutCandidate, query: ResolvedQuery): Candidate | null {
+  const { asOf, report, world } = uncut;
+  const knownAt = query.knownAt;
+  if (knownAt !== null && !certainlyPublishedBy(report, knownAt)) return null;
   let happened: Happened;
   if (query.at === null) happened = world.latest !== null ? 'certainly' : 'possibly';
   else {
@@ -171,33 +208,36 @@ export function candidateOf(
     if (by === 'not') return null;
     happened = by;
   }
-  const knownAt = query.knownAt;
+  // Without K, the first retraction and every assessment count: no list is filtered, none copied.
   const retraction =
-    claimAsOfR.retractions.find(
-      (r) =>
-        knownAt === null ||
-        r.reportId === null ||
-        certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
-    ) ?? null;
-  const source = report === null ? undefined : view.getSource(report.sourceId);
+    knownAt === null
+      ? (asOf.retractions[0] ?? null)
+      : (asOf.retractions.find(
+          (r) =>
+            r.reportId === null ||
+            certainlyPublishedBy(reportAsOf(view.getReport(r.reportId), query.recordedBy), knownAt),
+        ) ?? null);
   // An assessment made on day D was not known before D; one without a day counts at every K, as a
   // retraction without a report does.
-  const assessments = claimAsOfR.assessments.filter(
-    (a) => knownAt === null || a.assessedOn === null || a.assessedOn <= knownAt,
-  );
+  const assessments =
+    knownAt === null
+      ? asOf.assessments
+      : asOf.assessments.filter((a) => a.assessedOn === null || a.assessedOn <= knownAt);
+  // Written out member by member: a spread of the uncut candidate cost the timeline, which cuts each
+  // account once for every day, about a microsecond a cut.
   return {
-    asOf: claimAsOfR,
+    asOf,
     report,
-    source,
+    source: uncut.source,
     retraction,
     retractionShown: retraction === null ? null : retractionShown(view, retraction, query.recordedBy),
     assessments,
     happened,
-    occurred,
-    seconds,
-    placedAt,
+    occurred: uncut.occurred,
+    seconds: uncut.seconds,
+    placedAt: uncut.placedAt,
     world,
-    filedUnder: null,
+    filedUnder: uncut.filedUnder,
   };
 }
 
@@ -235,19 +275,41 @@ export function memoLookups(view: KnowledgeView, known: readonly ClaimRecord[] =
  * denials and disputes of them filed under other missions that do.
  */
 export function missionCandidates(view: KnowledgeView, missionId: string, query: ResolvedQuery): Candidate[] {
-  const claims = view.claimsOfMission(missionId);
-  const lookups = memoLookups(view, claims);
+  const { lookups, uncut } = missionUncut(view, missionId, query.recordedBy);
   const out: Candidate[] = [];
-  const own: string[] = [];
-  for (const claim of claims) {
-    const asOf = claimAsOf(claim, query.recordedBy);
-    if (asOf === null || asOf.values.missionId !== missionId) continue;
-    own.push(claim.id);
-    const candidate = candidateOf(lookups, asOf, query);
+  for (const u of uncut) {
+    const candidate = cutCandidate(lookups, u, query);
     if (candidate !== null) out.push(candidate);
   }
-  out.push(...answersFiledElsewhere(view, lookups, missionId, own, query));
   return out;
+}
+
+/**
+ * What missionCandidates cuts: the mission's claims as of R, then the answers filed elsewhere
+ * (answers-elsewhere.ts), each worked out as far as R alone allows, with the lookups that read them.
+ */
+export function missionUncut(
+  view: KnowledgeView,
+  missionId: string,
+  recordedBy: number | null,
+): { readonly lookups: Lookups; readonly uncut: UncutCandidate[] } {
+  const claims = view.claimsOfMission(missionId);
+  const lookups = memoLookups(view, claims);
+  const uncut: UncutCandidate[] = [];
+  const own: string[] = [];
+  for (const claim of claims) {
+    const asOf = claimAsOf(claim, recordedBy);
+    if (asOf === null || asOf.values.missionId !== missionId) continue;
+    own.push(claim.id);
+    uncut.push(uncutCandidate(lookups, asOf, recordedBy));
+  }
+  for (const asOf of answersFromElsewhere(view, missionId, own, recordedBy)) {
+    uncut.push({
+      ...uncutCandidate(lookups, asOf, recordedBy, missionId),
+      filedUnder: asOf.values.missionId,
+    });
+  }
+  return { lookups, uncut };
 }
 
 /** Renders a candidate as an account; the rule's findings are passed in. */

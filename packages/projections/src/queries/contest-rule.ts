@@ -196,6 +196,18 @@ function contradictionsAmong(
   accounts: readonly RuleAccount[],
   binds: ReadonlyMap<string, readonly string[]>,
 ): (claimId: string) => readonly string[] {
+  // Made when first asked: a timeline step asks for the status of every day, never for a list.
+  let find: ((claimId: string) => readonly string[]) | undefined;
+  return (claimId) => {
+    find ??= contradictionLists(accounts, binds);
+    return find(claimId);
+  };
+}
+
+function contradictionLists(
+  accounts: readonly RuleAccount[],
+  binds: ReadonlyMap<string, readonly string[]>,
+): (claimId: string) => readonly string[] {
   const controllerOf = new Map<string, string>();
   for (const a of accounts) if (namesController(a.controller)) controllerOf.set(a.claimId, a.controller);
   const distinct = new Set(controllerOf.values());

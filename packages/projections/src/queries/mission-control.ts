@@ -1,6 +1,15 @@
 import { compareEarliest, type MissionKind, UNKNOWN_CONTROLLER } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { type Account, type Candidate, memoLookups, missionCandidates, toAccount } from './accounts.js';
+import {
+  type Account,
+  type Candidate,
+  cutCandidate,
+  memoLookups,
+  missionCandidates,
+  missionUncut,
+  toAccount,
+  type UncutCandidate,
+} from './accounts.js';
 import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
 import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
 import { originOf } from './origin.js';
@@ -59,7 +68,7 @@ const controllerHere = (c: Candidate) =>
 
 // By where each stands on the world axis, then by its own date (an answer placed at the date of the
 // claim it answers ties with that claim), then in log order.
-const byOccurred = (a: Candidate, b: Candidate) =>
+const byOccurred = (a: UncutCandidate, b: UncutCandidate) =>
   compareEarliest(a.world, b.world) ||
   compareEarliest(a.occurred, b.occurred) ||
   a.asOf.claim.recorded.position - b.asOf.claim.recorded.position;
@@ -85,11 +94,22 @@ interface Decided {
 }
 
 function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): Decided {
+  const mission = missionAsOf(view, missionId, query.recordedBy);
+  return decidedAmong(mission, missionCandidates(view, missionId, query).sort(byOccurred));
+}
+
+/** The mission's record, as decided answers name it; a mission not registered by R is not known. */
+function missionAsOf(view: KnowledgeView, missionId: string, cutoff: number | null): Decided['mission'] {
   const mission = view.getMission(missionId);
-  if (mission === undefined || !recordedBy(mission.recorded, query.recordedBy)) {
+  if (mission === undefined || !recordedBy(mission.recorded, cutoff)) {
     throw new UnknownMissionError(missionId);
   }
-  const candidates = missionCandidates(view, missionId, query).sort(byOccurred);
+  const { id, name, city, country, kind } = mission;
+  return { id, name, city, country, kind };
+}
+
+/** The rule's outcome over a mission's candidates, already sorted by byOccurred. */
+function decidedAmong(mission: Decided['mission'], candidates: readonly Candidate[]): Decided {
   const standing = candidates.filter((c) => c.retraction === null);
   const outcome = decideControl(
     standing.map((c) => ({
@@ -103,18 +123,7 @@ function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): 
       seconds: c.seconds,
     })),
   );
-  return {
-    mission: {
-      id: mission.id,
-      name: mission.name,
-      city: mission.city,
-      country: mission.country,
-      kind: mission.kind,
-    },
-    standing,
-    retracted: candidates.filter((c) => c.retraction !== null),
-    outcome,
-  };
+  return { mission, standing, retracted: candidates.filter((c) => c.retraction !== null), outcome };
 }
 
 /**
@@ -238,18 +247,56 @@ export interface ControlStep {
 }
 
 export function controlStepOf(view: KnowledgeView, missionId: string, query: ResolvedQuery): ControlStep {
-  const { standing, retracted, outcome } = decided(view, missionId, query);
-  const idOf = (c: Candidate) => c.asOf.claim.id;
+  return stepOf(decided(view, missionId, query));
+}
+
+/**
+ * controlStepOf for many questions about one mission that share R and differ in W or K (the
+ * timeline's days): the mission's claims as of R are read, placed on the world axis and ordered once,
+ * and each question only cuts them (cutCandidate) and applies the rule, so a mission of n accounts
+ * asked on d days costs about d × n cuts, not d full reads.
+ */
+export function controlStepsOf(
+  view: KnowledgeView,
+  missionId: string,
+  recordedBy: number | null,
+): (query: Omit<ResolvedQuery, 'recordedBy'>) => ControlStep {
+  const mission = missionAsOf(view, missionId, recordedBy);
+  const { lookups, uncut } = missionUncut(view, missionId, recordedBy);
+  const ordered = uncut.sort(byOccurred);
+  return (cuts) => {
+    const query = { ...cuts, recordedBy };
+    const candidates: Candidate[] = [];
+    for (const u of ordered) {
+      const candidate = cutCandidate(lookups, u, query);
+      if (candidate !== null) candidates.push(candidate);
+    }
+    return stepOf(decidedAmong(mission, candidates));
+  };
+}
+
+// Plain loops: the timeline makes a step for every day a status can change on, of every account.
+function stepOf({ standing, retracted, outcome }: Decided): ControlStep {
+  const claimIds: string[] = [];
+  const superseded: { claimId: string; supersededBy: string }[] = [];
+  let active = 0;
+  let possibly = 0;
+  for (const c of standing) {
+    const claimId = c.asOf.claim.id;
+    claimIds.push(claimId);
+    const supersededBy = outcome.supersededBy.get(claimId);
+    if (supersededBy !== undefined) superseded.push({ claimId, supersededBy });
+    if (!outcome.active.has(claimId)) continue;
+    active++;
+    if (c.happened !== 'certainly') possibly++;
+  }
   return {
     status: outcome.status,
     controller: outcome.controller,
-    happened: happenedOf(standing.filter((c) => outcome.active.has(idOf(c)))).happened,
-    claimIds: standing.map(idOf),
-    superseded: standing.flatMap((c) => {
-      const supersededBy = outcome.supersededBy.get(idOf(c));
-      return supersededBy === undefined ? [] : [{ claimId: idOf(c), supersededBy }];
-    }),
-    retracted: retracted.map(idOf),
+    happened: active === 0 ? null : possibly === 0 ? 'certainly' : 'possibly',
+    claimIds,
+    superseded,
+    retracted: retracted.map((c) => c.asOf.claim.id),
   };
 }
 

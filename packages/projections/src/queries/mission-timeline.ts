@@ -4,7 +4,7 @@ import { memoisedView } from '../knowledge/memoised-view.js';
 import { anchoredOn } from './anchored.js';
 import { type ClaimAsOf, reportAsOf } from './as-of.js';
 import { type ControlQuery, resolveQuery } from './control-query.js';
-import { type ControlStep, controlOf, controlStepOf, UnknownMissionError } from './mission-control.js';
+import { type ControlStep, controlOf, controlStepsOf, UnknownMissionError } from './mission-control.js';
 import {
   countedUncut,
   missionAccountsAsOf,
@@ -93,18 +93,24 @@ export function missionTimeline(
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
   }
+  // The mission's claims as of R are read and placed once, when the first step is asked for.
+  let stepAt: ReturnType<typeof controlStepsOf> | undefined;
+  const step = (cuts: { at: string | null; knownAt: string | null }) => {
+    stepAt ??= controlStepsOf(view, missionId, resolved.recordedBy);
+    return stepAt(cuts);
+  };
   const world: WorldStep[] = [];
   for (const day of [...worldDays].sort()) {
-    const step = {
+    const next = {
       from: openStart && day === FIRST_DAY ? null : day,
-      ...controlStepOf(view, missionId, { ...resolved, at: day }),
+      ...step({ at: day, knownAt: resolved.knownAt }),
     };
-    if (!sameStep(world.at(-1), step)) world.push(step);
+    if (!sameStep(world.at(-1), next)) world.push(next);
   }
   const publication: PublicationStep[] = [];
   for (const knownAt of [...publicationDays].sort()) {
-    const step = { knownAt, ...controlStepOf(view, missionId, { ...resolved, knownAt }) };
-    if (!sameStep(publication.at(-1), step)) publication.push(step);
+    const next = { knownAt, ...step({ at: resolved.at, knownAt }) };
+    if (!sameStep(publication.at(-1), next)) publication.push(next);
   }
   return {
     world,
