@@ -43,20 +43,65 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
   }
 }
 
-// A step rests on every standing account of its day: a mission with sixty claims would list them
-// all on each step, wrapped down the screen. The text shows this many; --json lists every one.
+// A row names at most this many accounts; --json lists every one.
 const IDS_SHOWN = 10;
 
+type TimelineStep = MissionTimeline['world' | 'publication'][number];
+
 /**
- * A step's accounts as its row names them: every standing one, a superseded one with what superseded
- * it, then the retracted ones, so an account never leaves the table without the reason.
+ * A step's accounts as the first row of a table names them: every standing one, a superseded one
+ * with what superseded it, then the retracted ones, so an account never leaves the table without
+ * the reason.
  */
-export function stepClaims(step: MissionTimeline['world' | 'publication'][number]): string[] {
+export function stepClaims(step: TimelineStep): string[] {
   const by = new Map(step.superseded.map((s) => [s.claimId, s.supersededBy]));
   return [
     ...step.claimIds.map((id) => (by.has(id) ? `${id} (superseded by ${by.get(id)})` : id)),
     ...step.retracted.map((id) => `${id} (retracted)`),
   ];
+}
+
+/**
+ * What a later row says of its accounts: how they changed since the row above, as stepClaims would
+ * mark them. An account that comes is `+id`, one a change supersedes `id (superseded by …)`, one
+ * whose retraction counts from this step `id (retracted)`, one no longer listed at all `-id`. A step
+ * of thousands of accounts thus names the few that made it a step, where the whole list repeated row
+ * after row.
+ */
+export function stepChanges(before: TimelineStep, step: TimelineStep): string[] {
+  const listed = (s: TimelineStep) => {
+    const by = new Map(s.superseded.map((x) => [x.claimId, x.supersededBy]));
+    const marks = new Map<string, string>(
+      s.claimIds.map((id) => [id, by.has(id) ? `superseded by ${by.get(id)}` : '']),
+    );
+    for (const id of s.retracted) marks.set(id, 'retracted');
+    return marks;
+  };
+  const was = listed(before);
+  const now = listed(step);
+  const out: string[] = [];
+  for (const [id, mark] of now) {
+    const earlier = was.get(id);
+    if (earlier === mark) continue;
+    out.push(
+      mark === ''
+        ? earlier === undefined
+          ? `+${id}`
+          : `${id} (${earlier === 'retracted' ? 'no longer retracted' : 'no longer superseded'})`
+        : `${earlier === undefined ? '+' : ''}${id} (${mark})`,
+    );
+  }
+  for (const id of was.keys()) if (!now.has(id)) out.push(`-${id}`);
+  return out;
+}
+
+/** The accounts cell of each row of one table: the first row's accounts, then each row's changes. */
+function accountCells(steps: readonly TimelineStep[]): string[] {
+  return steps.map((step, i) => {
+    if (i === 0) return clippedList(stepClaims(step), IDS_SHOWN, '--json lists every one');
+    const changes = stepChanges(steps[i - 1]!, step);
+    return changes.length === 0 ? '(same accounts)' : clippedList(changes, IDS_SHOWN, '--json lists every one');
+  });
 }
 
 /** Both tables, each headed by where the other axes were held. */
@@ -66,14 +111,18 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
     { title: 'status' },
     { title: 'controller' },
     { title: 'happened' },
-    { title: 'claims', max: 60 },
+    { title: 'accounts' },
+    { title: 'claims (later rows: what changed)', max: 60 },
   ];
-  const cells = (s: MissionTimeline['world' | 'publication'][number]) => [
+  const cells = (s: TimelineStep, accounts: string) => [
     s.status,
     s.controller ?? '-',
     s.happened ?? '-',
-    clippedList(stepClaims(s), IDS_SHOWN, '--json lists every one'),
+    String(s.claimIds.length),
+    accounts,
   ];
+  const worldAccounts = accountCells(timeline.world);
+  const publicationAccounts = accountCells(timeline.publication);
   // Each axis is walked in turn; the others stay where the options put them, and the reader is told.
   const { at, knownAt, recordedAt } = query;
   const recorded = recordedAt ? `as the knowledge base stood at ${recordedAt}` : 'everything recorded so far';
@@ -84,13 +133,13 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
     `Across world time (what happened when), from ${knownAt ? `reports published by ${knownAt}` : 'every report'}; ${recorded}:`,
     renderTable(
       columns('from'),
-      timeline.world.map((s) => [s.from ?? '(no start)', ...cells(s)]),
+      timeline.world.map((s, i) => [s.from ?? '(no start)', ...cells(s, worldAccounts[i]!)]),
     ),
     '',
     `Across publication time (what was known when), judged ${at ? `at world time ${at}` : 'over all world time'}; ${recorded}:`,
     renderTable(
       columns('known at'),
-      timeline.publication.map((s) => [s.knownAt, ...cells(s)]),
+      timeline.publication.map((s, i) => [s.knownAt, ...cells(s, publicationAccounts[i]!)]),
     ),
     ...unplacedNote(id, timeline.unknownPublication),
     ...(steps.some((s) => s.happened === 'possibly')

@@ -185,10 +185,14 @@ describe('kb on the bundled dataset', () => {
       'Across publication time (what was known when), judged at world time 2022-01-01; everything recorded so far:',
     );
     // The appointment is dated `earlier`: possible with no start, certain from the article's date.
+    // The first row lists the accounts; a later one what changed, and how many stand.
     expect(t.text).toMatch(
-      /^\(no start\) +undisputed +taliban +possibly +diplomat-2023-03-ashgabat-embassy-charge$/m,
+      /^\(no start\) +undisputed +taliban +possibly +1 +diplomat-2023-03-ashgabat-embassy-charge$/m,
     );
-    expect(t.text).toMatch(/^2023-03-28 +undisputed +taliban +certainly +diplomat-2023-03-ashgabat/m);
+    expect(t.text).toMatch(
+      /^2022-03-01 +undisputed +taliban +possibly +2 +\+diplomat-2023-03-ashgabat-handover$/m,
+    );
+    expect(t.text).toMatch(/^2023-03-28 +undisputed +taliban +certainly +2 +\(same accounts\)$/m);
     const json = JSON.parse((await kb('timeline', 'Ashgabat', '--json')).text) as {
       world: { from: string | null; happened: string }[];
     };
