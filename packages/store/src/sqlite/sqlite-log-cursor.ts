@@ -39,14 +39,19 @@ export function rangeEnd(from: number, to: number, end: number, lastFound: numbe
   return { scannedTo: last ? Math.max(end, lastFound ?? from) : to, last };
 }
 
-/** The rows in (from, to] read with the store's statements, as a range page. */
+/**
+ * The rows in (from, to] read with the store's statements, as a range page. The two reads are two
+ * snapshots, so the head is read first: every row up to it was committed before the rows are read,
+ * and is found. Read after the rows, a head moved on by another connection in between counted rows
+ * the read did not see, and the page's end passed them without a word.
+ */
 export function readRangePage(
   statements: Pick<Statements, 'readRange' | 'head'>,
   from: number,
   to: number,
 ): RangePage<StoredRowPage> {
-  const rows = statements.readRange.all(from, to);
   const end = statements.head.get()?.last_position ?? 0;
+  const rows = statements.readRange.all(from, to);
   return { rows, ...rangeEnd(from, to, end, rows.at(-1)?.[0]) };
 }
 
