@@ -105,12 +105,12 @@ export function missionTimeline(
       from: openStart && day === FIRST_DAY ? null : day,
       ...step({ at: day, knownAt: resolved.knownAt }),
     };
-    if (!sameStep(world.at(-1), next)) world.push(next);
+    pushStep(world, next);
   }
   const publication: PublicationStep[] = [];
   for (const knownAt of [...publicationDays].sort()) {
     const next = { knownAt, ...step({ at: resolved.at, knownAt }) };
-    if (!sameStep(publication.at(-1), next)) publication.push(next);
+    pushStep(publication, next);
   }
   return {
     world,
@@ -124,14 +124,41 @@ export function missionTimeline(
  * is retracted makes a step even when the status stays as it was.
  */
 function sameStep(prev: Step | undefined, next: Step): boolean {
-  if (prev === undefined) return false;
-  const { status, controller, happened, claimIds, superseded, retracted } = next;
   return (
-    prev.status === status &&
-    prev.controller === controller &&
-    prev.happened === happened &&
-    prev.claimIds.join('\n') === claimIds.join('\n') &&
-    prev.retracted.join('\n') === retracted.join('\n') &&
-    JSON.stringify(prev.superseded) === JSON.stringify(superseded)
+    prev !== undefined &&
+    prev.status === next.status &&
+    prev.controller === next.controller &&
+    prev.happened === next.happened &&
+    sameAccounts(prev, next)
   );
+}
+
+/** Whether two steps list the same accounts, marked alike. */
+function sameAccounts(prev: Step, next: Step): boolean {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((id, i) => id === b[i]);
+  return (
+    same(prev.claimIds, next.claimIds) &&
+    same(prev.retracted, next.retracted) &&
+    prev.superseded.length === next.superseded.length &&
+    prev.superseded.every(
+      (s, i) =>
+        s.claimId === next.superseded[i]!.claimId && s.supersededBy === next.superseded[i]!.supersededBy,
+    )
+  );
+}
+
+/**
+ * Appends a step unless it says what the last one does. One that differs only in its status,
+ * controller or `happened` shares the last one's lists: a mission of thousands of accounts has as
+ * many steps, and each held its own copy of every id.
+ */
+function pushStep<S extends Step>(steps: S[], next: S): void {
+  const prev = steps.at(-1);
+  if (prev === undefined || !sameAccounts(prev, next)) {
+    steps.push(next);
+    return;
+  }
+  if (sameStep(prev, next)) return;
+  steps.push({ ...next, claimIds: prev.claimIds, superseded: prev.superseded, retracted: prev.retracted });
 }
