@@ -9,6 +9,15 @@ export function mayEscapeSurrogate(text: string): boolean {
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
+/**
+ * Whether a text holds a lone surrogate as a character itself, not as an escape. Text read from a
+ * file or stdin never does (utf8-lines.ts refuses the bytes first); a record a script hands over as
+ * a JavaScript string can.
+ */
+export function holdsLoneSurrogate(text: string): boolean {
+  return !text.isWellFormed();
+}
+
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -17,14 +26,22 @@ const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uD
  * null when none does. The value has been checked to nest at most `maxDepth` deep. A key holding one
  * is named in the path by its escape, so the path is plain JSON text too.
  */
-export function loneSurrogate(value: unknown, maxDepth: number): { path: string; message: string } | null {
+export function loneSurrogate(
+  value: unknown,
+  maxDepth: number,
+  /** Whether the text held it as a character (a string a script handed over), not as an escape. */
+  raw = false,
+): { path: string; message: string } | null {
   const found = find(value, [], 1, maxDepth);
   if (found === null) return null;
   const [path, unit] = found;
   const written = `\\u${unit.toString(16).padStart(4, '0')}`;
+  const what = raw
+    ? `the character ${written} (U+${unit.toString(16).toUpperCase()})`
+    : `the escape ${written}`;
   return {
     path: path.join('.'),
-    message: `the escape ${written} is a lone surrogate, not a character: half of a UTF-16 pair written without its other half, which no UTF-8 text can hold; write the character meant (one outside the Basic Multilingual Plane, an emoji, is escaped as a pair: "\\ud83d\\ude00"), or the text itself`,
+    message: `${what} is a lone surrogate, not a character: half of a UTF-16 pair written without its other half, which no UTF-8 text can hold; write the character meant (one outside the Basic Multilingual Plane, an emoji, is escaped as a pair: "\\ud83d\\ude00"), or the text itself`,
   };
 }
 

@@ -2,7 +2,7 @@
 // later code copying it with plain assignment (`out[key] = value`), which would swap a prototype.
 // Such keys have no meaning in a claim record, so they are refused before anything copies them.
 import { malformedAt, type SyntaxFault, syntaxError } from '../input/json-syntax.js';
-import { loneSurrogate, mayEscapeSurrogate } from '../input/lone-surrogates.js';
+import { holdsLoneSurrogate, loneSurrogate, mayEscapeSurrogate } from '../input/lone-surrogates.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -54,6 +54,11 @@ export function parseJsonSafely(text: string): JsonResult {
   }
   if (escapes && mayEscapeSurrogate(text)) {
     const lone = loneSurrogate(value, MAX_DEPTH);
+    if (lone !== null) return { ok: false, ...lone };
+  }
+  // A record handed over as a JavaScript string may hold one as a character, which no file can.
+  if (holdsLoneSurrogate(text)) {
+    const lone = loneSurrogate(value, MAX_DEPTH, true);
     if (lone !== null) return { ok: false, ...lone };
   }
   return keys;

@@ -32,3 +32,29 @@ describe('ingest: lone surrogate escapes', () => {
     expect(readFileSync(rejectsPath, 'utf8')).toBe(`${lone}\n`);
   });
 });
+
+describe('ingest: lone surrogates a script hands over as characters', () => {
+  it('rejects a record string holding a lone surrogate itself, high or low, at its field, and stores the rest', async () => {
+    const store = new MemoryEventStore();
+    const high = JSON.stringify(claimRecord({ id: 'high', quote: 'lone @ raw' })).replace('@', '\uD800');
+    const low = JSON.stringify(claimRecord({ id: 'low', claimant: 'x @ y' })).replace('@', '\uDC00');
+    const pair = JSON.stringify(claimRecord({ id: 'pair', quote: 'smile 😀' }));
+    const report = await ingest(store, [high, low, pair]);
+    expect(report).toMatchObject({ records: 3, added: 1, rejectedLines: 2 });
+    expect(report.rejected).toEqual([
+      {
+        line: 1,
+        path: 'quote',
+        message: expect.stringMatching(
+          /^the character \\ud800 \(U\+D800\) is a lone surrogate, not a character/,
+        ),
+      },
+      {
+        line: 2,
+        path: 'claimant',
+        message: expect.stringMatching(/^the character \\udc00 \(U\+DC00\) is a lone surrogate/),
+      },
+    ]);
+    expect((await claims(store)).map((c) => [c.claimId, c.quote])).toEqual([['pair', 'smile 😀']]);
+  });
+});
