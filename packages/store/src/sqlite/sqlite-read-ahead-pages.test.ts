@@ -1,6 +1,7 @@
 // The worker's JSON pages themselves (sqlite-read-ahead.ts), read with no inline pages while it
 // starts, so every page is the worker's unless its JSON is refused: then, and only then, that page
 // is read on the caller's connection. Each reading is compared with the store's inline reading.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,87 @@ describe('sqlite read-ahead pages', () => {
       expect(read.events).toEqual(expected.events);
     },
   );
+
+  // A row whose previous hash is edited to its neighbour's previous hash, not its hash: the page may
+  // stand for it by the nonce only where it repeats the hash before it, which here it does not.
+  it("gives a previous hash edited to the row before's previous hash as stored, in ASCII pages and others", async () => {
+    const file = damagedCopy(
+      folder,
+      path,
+      (raw) => {
+        const edit = raw.prepare(
+          'UPDATE events SET prev_hash = (SELECT prev_hash FROM events WHERE position = @p - 1) WHERE position = @p',
+        );
+        for (const p of [1250, 2250]) edit.run({ p });
+      },
+      'prev-hash',
+    );
+    const expected = await readInline(file);
+    const read = await readThroughWorker(file);
+    expect(read.error).toBeUndefined();
+    expect(read.inline).toEqual([]);
+    expect(read.events).toHaveLength(EVENTS);
+    expect(read.events).toEqual(expected.events);
+    const at = (position: number) => read.events[position - 1]!;
+    for (const p of [1250, 2250]) {
+      expect(at(p).prevHash).toBe(at(p - 1).prevHash);
+      expect(at(p).prevHash).not.toBe(at(p - 1).hash);
+    }
+  });
+
+  // A page the worker could not read (a damaged B-tree page of the events table) ends the reading
+  // with SQLite's error as the worker met it; the page is not read again on the caller's connection.
+  it('fails the reading with the error the worker met on a damaged page of the file', async () => {
+    const file = folder.copyOf(path, 'malformed');
+    const raw = new BetterSqlite3(file);
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    // The leaf pages holding the events, in position order: the one in the middle is damaged.
+    const leaves = raw
+      .prepare("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY path")
+      .pluck()
+      .all() as number[];
+    raw.close();
+    expect(leaves.length).toBeGreaterThan(10);
+    const fd = openSync(file, 'r+');
+    try {
+      // A page type byte no B-tree page has.
+      writeSync(fd, Buffer.from([0xff]), 0, 1, (leaves[leaves.length >> 1]! - 1) * pageSize);
+    } finally {
+      closeSync(fd);
+    }
+    const read = await readThroughWorker(file);
+    expect(read.error).toMatch(
+      /^StoreUnavailableError: reading the event file failed: database disk image is malformed/,
+    );
+    expect(read.inline).toEqual([]);
+    expect(read.events.length).toBeGreaterThan(0);
+    expect(read.events.length).toBeLessThan(EVENTS);
+    expect(read.events.length % PAGE).toBe(0);
+  });
+
+  // Once closed, a reading gives no page, whatever the worker did meanwhile.
+  it('fails a page asked for after close, saying the read-ahead was closed', async () => {
+    const ahead = new ReadAhead(0, {
+      path,
+      pageSize: PAGE,
+      depth: 2,
+      busyTimeoutMs: 100,
+      readWhileStarting: false,
+      readRange: () => {
+        throw new Error('not read here');
+      },
+    });
+    ahead.close();
+    const failure = await Promise.resolve()
+      .then(() => ahead.next())
+      .then(
+        () => 'read a page',
+        (error: unknown) => String(error),
+      );
+    expect(failure).toMatch(
+      /^StoreUnavailableError: reading the event file failed: the read-ahead was closed$/,
+    );
+  });
 
   // The caller blocks while it waits for a page; a worker that can never answer (here, its file
   // does not exist) must still end the reading, once the caller lets the event loop deliver its exit.

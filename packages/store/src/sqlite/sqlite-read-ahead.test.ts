@@ -4,11 +4,12 @@
 // stops cleanly when the caller stops or the store closes. 12,000 events: the pages asked for while
 // the worker starts are read inline, the rest come from the worker as JSON pages.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { StoreClosedError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { ReadAhead } from './sqlite-read-ahead.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 12_000;
@@ -56,6 +57,51 @@ describe('sqlite read-ahead', () => {
       const part = await collect(ahead.readAll({ after: 1234, maxCount: 9500 }));
       expect(positions(part)).toEqual(Array.from({ length: 9500 }, (_, i) => 1235 + i));
       expect(part).toEqual(await collect(inline.readAll({ after: 1234, maxCount: 9500 })));
+    }));
+
+  // The worker's pages are whole pages of 100 positions, whatever count was asked for: the reading
+  // stops at maxCount within a page, not at the page's end.
+  it('stops at a maxCount that is not a multiple of its pages', () =>
+    bothWays(path, async ({ ahead, inline }) => {
+      for (const [after, maxCount] of [
+        [0, 150],
+        [0, 1],
+        [77, 9_050],
+      ] as const) {
+        const read = await collect(ahead.readAll({ after, maxCount }));
+        expect(positions(read)).toEqual(Array.from({ length: maxCount }, (_, i) => after + 1 + i));
+        expect(read).toEqual(await collect(inline.readAll({ after, maxCount })));
+      }
+    }));
+
+  // A filter is applied by the inline reader's query; the worker reads every event.
+  it('reads a filtered log as the inline reader does, however many events lie ahead', () =>
+    bothWays(path, async ({ ahead, inline }) => {
+      const spy = vi.spyOn(ReadAhead.prototype, 'next');
+      try {
+        for (const filter of [{ streamPrefix: 'claim-1' }, { eventTypes: ['Missing'] }]) {
+          const read = await collect(ahead.readAll({ filter }));
+          const expected = await collect(inline.readAll({ filter }));
+          expect(read).toHaveLength(expected.length);
+          expect(read).toEqual(expected);
+        }
+        const byPrefix = await collect(ahead.readAll({ filter: { streamPrefix: 'claim-1' } }));
+        expect(byPrefix.length).toBeGreaterThan(0);
+        expect(byPrefix.every((e) => e.stream.startsWith('claim-1'))).toBe(true);
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+    }));
+
+  it('is done after return(), on the worker and inline alike', () =>
+    bothWays(path, async (stores) => {
+      for (const store of [stores.ahead, stores.inline]) {
+        const reading = store.readAll()[Symbol.asyncIterator]();
+        expect((await reading.next()).value?.position).toBe(1);
+        expect(await reading.return?.()).toEqual({ done: true, value: undefined });
+        expect(await reading.next()).toEqual({ done: true, value: undefined });
+      }
     }));
 
   it('reads across gaps in positions, a whole page missing included', async () => {
@@ -119,6 +165,50 @@ describe('sqlite read-ahead', () => {
       );
       expect(await outcome(ahead)).toEqual(expected);
     });
+  });
+
+  // The reading that failed stops its worker then, not only when the store closes.
+  it('stops its worker when a damaged row ends the reading', async () => {
+    const file = damagedCopy(
+      folder,
+      path,
+      (raw) => raw.prepare("UPDATE events SET data = '{' WHERE position = 9050").run(),
+      'damaged-close',
+    );
+    const store = openSqliteStore({ path: file, readAheadFrom: 1 });
+    const close = vi.spyOn(ReadAhead.prototype, 'close');
+    try {
+      const seen: number[] = [];
+      await expect(async () => {
+        for await (const event of store.readAll()) seen.push(event.position);
+      }).rejects.toThrow(/the event at position 9050 .* cannot be read/);
+      expect(seen).toHaveLength(9049);
+      expect(close).toHaveBeenCalledTimes(1);
+    } finally {
+      close.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('stops its worker when the store closes during a reading, before the reading goes on', async () => {
+    const store = openSqliteStore({ path, readAheadFrom: 1 });
+    const close = vi.spyOn(ReadAhead.prototype, 'close');
+    try {
+      const reading = store.readAll()[Symbol.asyncIterator]();
+      for (let i = 0; i < 10; i++) await reading.next();
+      expect(close).not.toHaveBeenCalled();
+      await store.close();
+      expect(close).toHaveBeenCalledTimes(1);
+      // The rows of the page in hand still come; the next page is refused.
+      await expect(async () => {
+        for (let next = await reading.next(); !next.done; next = await reading.next()) {
+          // reading on until the page's end
+        }
+      }).rejects.toBeInstanceOf(StoreClosedError);
+    } finally {
+      close.mockRestore();
+      await store.close();
+    }
   });
 
   it('includes events appended while it reads, and can be read again after the caller stops', async () => {
