@@ -1,8 +1,10 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { runChild } from '../testing/run-child.js';
+import { BackgroundCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { withTempFile } from './sqlite-test-files.js';
 
@@ -144,6 +146,43 @@ describe('SQLite checkpoints on a second thread', () => {
       expect(store.headPosition()).toBe(2500);
       expect(await store.verify()).toMatchObject({ ok: true, checked: 2500 });
       await store.close();
+    }));
+
+  // A reader's snapshot keeps its frames' pages from being copied back: the stats tell the WAL's
+  // frames from those copied, so a WAL held up by a reader shows.
+  it('report the frames in the WAL and, fewer, the ones copied while a reader holds an old snapshot', () =>
+    withTempFile('scratch.sqlite', async (path) => {
+      const writer = new BetterSqlite3(path);
+      const reader = new BetterSqlite3(path);
+      const thread = new BackgroundCheckpointer(path, 1000);
+      try {
+        writer.pragma('journal_mode = WAL');
+        writer.pragma('wal_autocheckpoint = 0');
+        writer.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+        const insert = writer.prepare('INSERT INTO t (text) VALUES (?)');
+        const write = (rows: number) => {
+          for (let i = 0; i < rows; i++) insert.run('x'.repeat(2000));
+        };
+        write(20);
+        // The reader's snapshot: 20 rows, the frames written so far.
+        reader.exec('BEGIN');
+        expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(20);
+        write(40);
+        thread.request();
+        expect(await thread.waitFor(1, 10_000)).toBe(true);
+        const stats = thread.stats();
+        expect(stats.failure).toBeUndefined();
+        expect(stats.copiedFrames).toBeGreaterThan(0);
+        expect(stats.copiedFrames).toBeLessThan(stats.walFrames);
+        // The writer's own view of the WAL agrees: as many frames, as many copied.
+        const [, log, copied] = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw().get() as number[];
+        expect([log, copied]).toEqual([stats.walFrames, stats.copiedFrames]);
+        reader.exec('COMMIT');
+      } finally {
+        await thread.close();
+        reader.close();
+        writer.close();
+      }
     }));
 
   it('never start for a store in memory or one opened read-only', async () => {

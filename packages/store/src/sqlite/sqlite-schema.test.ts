@@ -158,6 +158,62 @@ describe('sqlite schema', () => {
     },
   );
 
+  // The keys moved by the migration are indexed up to the log's end: later tail moves start after it,
+  // so no event is indexed twice (or, by a slice moving on, refused as a repeated key) or not at all.
+  it('migrates a version 2 file so that every event, old and new, is in one level of the id index exactly once', async () => {
+    const { path, ids } = await olderFile(2);
+    const store = openSqliteStore({ path, idTailLimit: 2 });
+    try {
+      const head = store.database
+        .prepare('SELECT last_position, indexed_up_to, level1_count FROM head')
+        .get();
+      expect(head).toEqual({ last_position: 3, indexed_up_to: 3, level1_count: 0 });
+      // Enough appends of two for many tail moves, each moving a slice of event_ids_1 on.
+      const added: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const events = [newEvent({ i, k: 0 }), newEvent({ i, k: 1 })];
+        added.push(...events.map((e) => e.id));
+        await store.append(`claim-${i % 3}`, events);
+      }
+      // Retries of the migrated events and of new ones are still recognised.
+      const again = await store.append('claim-a', [{ ...newEvent({ n: 1 }), id: ids[0]! }]);
+      expect(again.appended).toBe(0);
+      const indexed = store.database
+        .prepare(
+          'SELECT key, position FROM (SELECT key, position FROM event_ids_1 UNION ALL SELECT key, position FROM event_ids_2) ORDER BY position',
+        )
+        .raw()
+        .all() as [number, number][];
+      const { indexed_up_to: upTo } = store.database.prepare('SELECT indexed_up_to FROM head').get() as {
+        indexed_up_to: number;
+      };
+      expect(upTo).toBeGreaterThan(70);
+      const all = [...ids, ...added];
+      expect(indexed).toEqual(all.slice(0, upTo).map((id, i) => [idKey(id), i + 1]));
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 83 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each([1, 2] as const)(
+    'refuses to open a version %i file read-only, saying to open it once for writing',
+    async (older) => {
+      const { path } = await olderFile(older);
+      expect(() => openSqliteStore({ path, readonly: true })).toThrow(StoreUnavailableError);
+      expect(() => openSqliteStore({ path, readonly: true })).toThrow(
+        `the event file has schema version ${older}; this code reads version ${SCHEMA_VERSION} (open it once for writing, e.g. kb status, to migrate it)`,
+      );
+      // Still as it was: migrated only by the open for writing.
+      const store = openSqliteStore({ path });
+      expect(store.headPosition()).toBe(3);
+      await store.close();
+      const reader = openSqliteStore({ path, readonly: true });
+      expect(reader.headPosition()).toBe(3);
+      await reader.close();
+    },
+  );
+
   it('refuses a file of a version it does not know, naming both versions', async () => {
     const path = join(folder.dir, 'future.sqlite');
     await openSqliteStore({ path }).close();

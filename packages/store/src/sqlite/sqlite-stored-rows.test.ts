@@ -43,6 +43,8 @@ describe('SqliteEventStore.storedRows', () => {
     expect([...store.storedRows({ after: 0, stream: 'claim-1' })]).toEqual(
       all.filter((e) => e.stream === 'claim-1'),
     );
+    // The empty stream is a stream name like any other (one that holds nothing), not "every stream".
+    expect([...store.storedRows({ after: 0, stream: '' })]).toEqual([]);
   });
 
   it('gives a row whose JSON no longer parses with its text as stored, where readAll fails', async () => {
@@ -59,7 +61,14 @@ describe('SqliteEventStore.storedRows', () => {
       unreadable: ['metadata'],
       metadataText: 'not json',
     });
+    // Only the text that does not parse is given as text.
+    expect(rows[2]).not.toHaveProperty('dataText');
     expect(rows[3]).toEqual(all[7]);
+    for (const row of [rows[0], rows[3]]) {
+      expect(row).not.toHaveProperty('unreadable');
+      expect(row).not.toHaveProperty('dataText');
+      expect(row).not.toHaveProperty('metadataText');
+    }
     await expect(async () => {
       for await (const _ of store.readAll({ after: 4 })) {
         // reading on until the damaged row
