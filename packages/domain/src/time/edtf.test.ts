@@ -258,6 +258,17 @@ describe('unknown, earlier, before and after', () => {
     expect(errorOf('after 2022/2023')).toContain('needs one plain date after "after"');
     expect(errorOf('before 2022-13')).toContain('in "before 2022-13", "2022-13" has no month 13');
   });
+
+  it('refuses a day before the first day a date can name, or after the last, rather than name the day itself', () => {
+    expect(errorOf('before 1000-01-01')).toContain(
+      '"before 1000-01-01": no day before 1000-01-01 can be named',
+    );
+    expect(errorOf('before 1000')).toContain('no day before 1000-01-01 can be named');
+    expect(errorOf('after 9999-12-31')).toContain('"after 9999-12-31": no day after 9999-12-31 can be named');
+    expect(errorOf('after 9999')).toContain('no day after 9999-12-31 can be named');
+    expect(vagueDate('before 1000-01-02')).toMatchObject({ earliest: null, latest: '1000-01-01' });
+    expect(vagueDate('after 9999-12-30')).toMatchObject({ earliest: '9999-12-31', latest: null });
+  });
 });
 
 describe('refusals say what was expected', () => {

@@ -1,4 +1,4 @@
-import { addDays } from './calendar.js';
+import { addDays, FIRST_DAY, LAST_DAY } from './calendar.js';
 import { type DateFailure, type EdtfDate, parseEdtfDate } from './edtf-date.js';
 import type { VagueDate } from './vague-date.js';
 import { VagueDateError } from './vague-date-error.js';
@@ -187,6 +187,11 @@ function beforeOrAfter(text: string, word: string, operand: string): Attempt {
   }
   const date = single(operand, expected);
   if ('message' in date) return { message: `in "${text}", ${date.message}`, expected: date.expected };
+  // Days run from FIRST_DAY to LAST_DAY: there is no day before the first or after the last to name.
+  if (word === 'before' && date.exact.earliest === FIRST_DAY)
+    return { message: `"${text}": no day before ${FIRST_DAY} can be named`, expected };
+  if (word === 'after' && date.exact.latest === LAST_DAY)
+    return { message: `"${text}": no day after ${LAST_DAY} can be named`, expected };
   return word === 'before'
     ? { text, earliest: null, latest: addDays(date.exact.earliest, -1), anchor: null }
     : { text, earliest: addDays(date.exact.latest, 1), latest: null, anchor: null };
