@@ -17,7 +17,8 @@ const KIND_LABEL: Record<MissionKind, string> = {
   'permanent-mission': 'Permanent mission',
   other: 'Mission',
 };
-// Longest first, so `…-consulate-general` is not read as a consulate in a city called "…-general".
+// Longest first, so that a kind ending with another kind's name would be tried before it (none does
+// today: `-consulate-general` does not end with `-consulate`); it also orders closestName's ties.
 const KINDS_BY_SUFFIX = (Object.keys(KIND_LABEL) as MissionKind[]).sort((a, b) => b.length - a.length);
 
 /** What a mission reference resolves to: its id, and what to register if the store has not seen it. */
