@@ -100,7 +100,9 @@ function accountCells(steps: readonly TimelineStep[]): string[] {
   return steps.map((step, i) => {
     if (i === 0) return clippedList(stepClaims(step), IDS_SHOWN, '--json lists every one');
     const changes = stepChanges(steps[i - 1]!, step);
-    return changes.length === 0 ? '(same accounts)' : clippedList(changes, IDS_SHOWN, '--json lists every one');
+    return changes.length === 0
+      ? '(same accounts)'
+      : clippedList(changes, IDS_SHOWN, '--json lists every one');
   });
 }
 
