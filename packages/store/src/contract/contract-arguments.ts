@@ -15,10 +15,15 @@ const wrong = (field: string, value: unknown): NewEvent =>
   ({ ...newEvent({ n: 0 }), [field]: value }) as NewEvent;
 
 export function argumentsContract(ctx: ContractContext): void {
-  const refused = async (store: EventStore, attempt: Promise<unknown>, message: string | RegExp) => {
+  const refused = async (
+    store: EventStore,
+    attempt: Promise<unknown>,
+    message: string | RegExp,
+    name: RegExp = /^(TypeError|RangeError)$/,
+  ) => {
     const error = await rejectionOf(attempt);
     expect(error, String(message)).toBeInstanceOf(Error);
-    expect((error as Error).name).toMatch(/^(TypeError|RangeError)$/);
+    expect((error as Error).name).toMatch(name);
     expect((error as Error).message).toMatch(message);
     expect(await collect(store.readAll()), 'nothing stored').toEqual([]);
   };
@@ -36,8 +41,11 @@ export function argumentsContract(ctx: ContractContext): void {
         [wrong('id', undefined), 'events[1].id must be a non-empty string, got nothing (undefined)'],
         [wrong('id', ''), 'events[1].id must be a non-empty string, got the text ""'],
         [wrong('type', 7), 'events[1].type must be a non-empty string, got 7'],
+        [wrong('type', ''), 'events[1].type must be a non-empty string, got the text ""'],
         [wrong('metadata', { ingestRunId: 42 }), 'events[1].metadata.ingestRunId must be a string, got 42'],
+        [wrong('metadata', { correlationId: 1 }), 'events[1].metadata.correlationId must be a string, got 1'],
         [wrong('metadata', 'run-1'), 'events[1].metadata must be an object, got the text "run-1"'],
+        [wrong('metadata', []), 'events[1].metadata must be an object, got an array of 0'],
       ];
       for (const [event, message] of cases) {
         // A valid event first: the whole call is refused, not only the wrong event.
@@ -66,6 +74,17 @@ export function argumentsContract(ctx: ContractContext): void {
           message,
         );
       }
+      await refused(
+        store,
+        store.append('s-args', numbered(1), { expectedRevision: 1.5 }),
+        'append: expected revision must be a non-negative integer, got 1.5',
+        /^RangeError$/,
+      );
+      await refused(
+        store,
+        store.appendMany('x' as never),
+        'appendMany: expected an array of writes, got the text "x"',
+      );
       const writes = [
         { stream: 's-ok', events: numbered(1) },
         { stream: 's-bad', events: [wrong('version', '1')] },
@@ -92,12 +111,19 @@ export function argumentsContract(ctx: ContractContext): void {
         const error = await rejectionOf((async () => collect(store.readStream('s-read', options)))());
         expect((error as Error).message).toBe(message);
       }
+      const notAName = await rejectionOf((async () => collect(store.readStream(5 as never)))());
+      expect(notAName).toBeInstanceOf(TypeError);
+      expect((notAName as Error).message).toBe('readStream: stream must be a string, got 5');
       const allCases: [ReadAllOptions, string][] = [
         [{ maxCount: Number.NaN }, 'readAll: maxCount must be a whole number of 0 or more, got NaN'],
         [{ after: -2 }, 'readAll: after must be a whole number of 0 or more, got -2'],
         [
           { filter: { eventTypes: 'ContractTested' as never } },
           'readAll: filter.eventTypes must be an array of strings, got the text "ContractTested"',
+        ],
+        [
+          { filter: { eventTypes: [1] as never } },
+          'readAll: filter.eventTypes must be an array of strings, got an array of 1',
         ],
       ];
       for (const [options, message] of allCases) {

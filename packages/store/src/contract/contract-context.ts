@@ -57,3 +57,24 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** What `within` gives when the promise has not settled in time. */
+export const TIMED_OUT: unique symbol = Symbol('timed out');
+
+/**
+ * The promise's value, or TIMED_OUT after `ms`: a test that waits for something that may never
+ * come (a wake-up a broken adapter does not send) fails at once instead of hanging.
+ */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

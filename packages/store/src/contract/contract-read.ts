@@ -74,6 +74,19 @@ export function readContract(ctx: ContractContext): void {
       expect(await ns({ streamPrefix: 'claim-' }, 2)).toEqual([0, 1]);
       expect(await ns({ eventTypes: ['Nothing'] })).toEqual([]);
     });
+
+    it('matches a stream prefix only at the start of the name, and an empty list of types matches nothing', async () => {
+      const store = ctx.store();
+      await store.append('claim-1', [newEvent({ n: 0 })]);
+      await store.append('x-claim-1', [newEvent({ n: 1 })]);
+      await store.append('claimant', [newEvent({ n: 2 })]);
+      const ns = async (filter: { eventTypes?: string[]; streamPrefix?: string }) =>
+        (await collect(store.readAll({ filter }))).map(nOf);
+      expect(await ns({ streamPrefix: 'claim' })).toEqual([0, 2]);
+      expect(await ns({ streamPrefix: 'x-' })).toEqual([1]);
+      expect(await ns({ eventTypes: [] })).toEqual([]);
+      expect(await ns({ eventTypes: [], streamPrefix: 'claim' })).toEqual([]);
+    });
   });
 
   describe('envelope', () => {

@@ -2,7 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { StoreClosedError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
-import { type ContractContext, collect, nOf, numbered, rejectionOf } from './contract-context.js';
+import {
+  type ContractContext,
+  collect,
+  nOf,
+  numbered,
+  pause,
+  rejectionOf,
+  TIMED_OUT,
+  within,
+} from './contract-context.js';
+
+/**
+ * Long enough for any adapter's wake-up or poll (a real server's too), short enough that a missing
+ * one fails the test rather than hanging it.
+ */
+const ARRIVAL_MS = 5_000;
 
 export function subscribeContract(ctx: ContractContext): void {
   describe('subscribe', () => {
@@ -98,6 +113,54 @@ export function subscribeContract(ctx: ContractContext): void {
       await subscription.close();
       expect((await drained).map((e) => e.stream)).toEqual(['sub-wait']);
     });
+
+    it('wakes an iteration waiting on an empty store for an event appended later', async () => {
+      const store = ctx.store();
+      const subscription = store.subscribe();
+      try {
+        const next = subscription[Symbol.asyncIterator]().next();
+        await pause(10); // the iteration has read the empty log and is waiting
+        await store.append('sub-late', numbered(1));
+        const result = await within(next, ARRIVAL_MS);
+        expect(result, `the event did not arrive within ${ARRIVAL_MS} ms`).not.toBe(TIMED_OUT);
+        expect(result).toMatchObject({ done: false, value: { stream: 'sub-late' } });
+      } finally {
+        await subscription.close();
+      }
+    });
+
+    it('wakes every subscription waiting on the store, not only the first, for one append', async () => {
+      const store = ctx.store();
+      const subscriptions = [store.subscribe(), store.subscribe()];
+      try {
+        const nexts = subscriptions.map((s) => s[Symbol.asyncIterator]().next());
+        await pause(10);
+        await store.append('sub-both', numbered(1));
+        for (const [i, next] of nexts.entries()) {
+          const result = await within(next, ARRIVAL_MS);
+          expect(result, `subscription ${i}: nothing within ${ARRIVAL_MS} ms`).not.toBe(TIMED_OUT);
+          expect(result).toMatchObject({ done: false, value: { stream: 'sub-both' } });
+        }
+      } finally {
+        await Promise.all(subscriptions.map((s) => s.close()));
+      }
+    });
+
+    it('refuses a checkpoint that is not a whole number of 0 or more, when called or when iterated', async () => {
+      const store = ctx.store();
+      const attempt = async () => {
+        const subscription = store.subscribe({ after: -1 });
+        try {
+          // Bounded: a subscription that took the checkpoint would wait for events forever.
+          return await within(subscription[Symbol.asyncIterator]().next(), ARRIVAL_MS);
+        } finally {
+          await subscription.close();
+        }
+      };
+      const error = await rejectionOf(attempt());
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toBe('subscribe: after must be a whole number of 0 or more, got -1');
+    });
   });
 
   describe('close', () => {
@@ -114,6 +177,23 @@ export function subscribeContract(ctx: ContractContext): void {
         rejectionOf(collect(store.subscribe())),
       ]);
       for (const failure of failures) expect(failure).toBeInstanceOf(StoreClosedError);
+    });
+
+    it('fails the rest of a readStream iteration it cuts short with StoreClosedError', async () => {
+      const store = ctx.store();
+      // More than one page (1000 on SQLite, which checks between pages): however an adapter reads
+      // ahead, the iteration must not end as if the stream ended where close() cut it.
+      await store.append('c-long', numbered(1500));
+      const iterator = store.readStream('c-long')[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      expect(first.done).toBe(false);
+      await store.close();
+      const rest = async () => {
+        let delivered = 0;
+        while (!(await iterator.next()).done) delivered++;
+        return delivered;
+      };
+      expect(await rejectionOf(rest())).toBeInstanceOf(StoreClosedError);
     });
   });
 }
