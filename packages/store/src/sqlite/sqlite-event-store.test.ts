@@ -1,10 +1,19 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collect, newEvent, numbered } from '../contract/contract-context.js';
+import {
+  collect,
+  newEvent,
+  numbered,
+  pause,
+  rejectionOf,
+  TIMED_OUT,
+  within,
+} from '../contract/contract-context.js';
 import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { verifyChain } from '../integrity/hash-chain.js';
 import { EventIdConflictError } from '../port/errors.js';
+import type { ReadAllOptions } from '../port/event-store.js';
 import { runChild } from '../testing/run-child.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { tempFolder, withTempFile } from './sqlite-test-files.js';
@@ -139,7 +148,7 @@ describe('sqlite event store', () => {
       await store.close();
     }));
 
-  it('a subscription on one connection sees events another connection appends', () =>
+  it('a subscription on one connection reads events another connection appends', () =>
     withStore(async (path) => {
       const reader = openSqliteStore({ path, pollMs: 5 });
       const writer = openSqliteStore({ path });
@@ -148,13 +157,53 @@ describe('sqlite event store', () => {
       const seen: string[] = [];
       for await (const event of subscription) {
         seen.push(event.stream);
-        // The reader's own wake-up never fires for the other connection: only polling finds this.
+        // Appended before the subscription reads again, so its next page holds it: this checks the
+        // other connection's commit is visible to the reader's reads, not polling (the next test).
         if (seen.length === 1) await writer.append('claim-2', numbered(1));
         else await subscription.close();
       }
       expect(seen).toEqual(['claim-1', 'claim-2']);
       await reader.close();
       await writer.close();
+    }));
+
+  it('a subscription waiting on one connection finds by polling an event another connection appends', () =>
+    withStore(async (path) => {
+      // The default poll: the writer's commit fires only the writer's own wake-up, never the reader's.
+      const reader = openSqliteStore({ path });
+      const writer = openSqliteStore({ path });
+      const subscription = reader.subscribe();
+      try {
+        const next = subscription[Symbol.asyncIterator]().next();
+        await pause(50); // the reader has read the empty log and is waiting
+        await writer.append('claim-1', numbered(1));
+        const result = await within(next, 2_000);
+        expect(result, 'no event within 2 s: the waiting subscription did not poll').not.toBe(TIMED_OUT);
+        expect(result).toMatchObject({ done: false, value: { stream: 'claim-1' } });
+      } finally {
+        await subscription.close();
+        await reader.close();
+        await writer.close();
+      }
+    }));
+
+  // Not in the contract: the namespaced view (and so the EventStoreDB run) rewrites a filter into
+  // an object with a text prefix before the store it wraps can check it.
+  it('refuses a filter that is not an object, or a stream prefix that is not a string', () =>
+    withStore(async (path) => {
+      const store = openSqliteStore({ path });
+      await store.append('s-1', numbered(1));
+      const cases: [unknown, string][] = [
+        ['x', 'filter must be an object, got the text "x"'],
+        [{ streamPrefix: 5 }, 'filter.streamPrefix must be a string, got 5'],
+      ];
+      for (const [filter, message] of cases) {
+        const read = await rejectionOf((async () => collect(store.readAll({ filter } as ReadAllOptions)))());
+        expect(read).toBeInstanceOf(TypeError);
+        expect((read as Error).message).toBe(`readAll: ${message}`);
+        expect(() => store.subscribe({ filter } as ReadAllOptions)).toThrow(`subscribe: ${message}`);
+      }
+      await store.close();
     }));
 
   it('closing the store ends its live subscriptions', () =>
