@@ -125,6 +125,8 @@ export function argumentsContract(ctx: ContractContext): void {
           { filter: { eventTypes: [1] as never } },
           'readAll: filter.eventTypes must be an array of strings, got an array of 1',
         ],
+        [{ filter: 'x' as never }, 'readAll: filter must be an object, got the text "x"'],
+        [{ filter: { streamPrefix: 5 as never } }, 'readAll: filter.streamPrefix must be a string, got 5'],
       ];
       for (const [options, message] of allCases) {
         // Refused when the call is made or when its reading starts, as the adapter does it.

@@ -1,7 +1,7 @@
 // Following the log: a catch-up subscription, then live events, then close; and the store's close.
 import { describe, expect, it } from 'vitest';
 import { StoreClosedError } from '../port/errors.js';
-import type { StoredEvent } from '../port/event-store.js';
+import type { StoredEvent, SubscribeOptions } from '../port/event-store.js';
 import {
   type ContractContext,
   collect,
@@ -160,6 +160,28 @@ export function subscribeContract(ctx: ContractContext): void {
       const error = await rejectionOf(attempt());
       expect(error).toBeInstanceOf(RangeError);
       expect((error as Error).message).toBe('subscribe: after must be a whole number of 0 or more, got -1');
+    });
+
+    it('refuses a filter that is not an object, or a stream prefix that is not a string, as readAll does', async () => {
+      const store = ctx.store();
+      await store.append('s-filter', numbered(1));
+      const cases: [unknown, string][] = [
+        ['x', 'filter must be an object, got the text "x"'],
+        [{ streamPrefix: 5 }, 'filter.streamPrefix must be a string, got 5'],
+      ];
+      for (const [filter, message] of cases) {
+        const attempt = async () => {
+          const subscription = store.subscribe({ filter } as SubscribeOptions);
+          try {
+            return await within(subscription[Symbol.asyncIterator]().next(), ARRIVAL_MS);
+          } finally {
+            await subscription.close();
+          }
+        };
+        const error = await rejectionOf(attempt());
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toBe(`subscribe: ${message}`);
+      }
     });
   });
 

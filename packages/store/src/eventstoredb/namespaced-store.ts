@@ -4,7 +4,7 @@
 // a fresh prefix per call gives each test its own empty corner of the same server.
 
 import { singleWrite } from '../append/single-write.js';
-import { checkReadStreamOptions, checkWrites } from '../port/checks.js';
+import { checkReadAllOptions, checkReadStreamOptions, checkWrites } from '../port/checks.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
 import type {
   AppendOptions,
@@ -75,10 +75,14 @@ export function namespacedStore(store: EventStore, prefix: string): EventStore {
       checkReadStreamOptions(stream, options ?? {});
       return mapped(store.readStream(prefix + stream, options));
     },
+    // The options are checked before the filter gains the prefix, which would turn a wrong one (a
+    // prefix that is not a string, a filter that is not an object) into one that reads something.
     readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+      checkReadAllOptions(options ?? {}, 'readAll');
       return mapped(store.readAll({ ...options, filter: inner(options?.filter) }));
     },
     subscribe(options?: SubscribeOptions): Subscription {
+      checkReadAllOptions(options ?? {}, 'subscribe');
       const subscription = store.subscribe({ ...options, filter: inner(options?.filter) });
       return {
         close: () => subscription.close(),

@@ -1,19 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  newEvent,
-  numbered,
-  pause,
-  rejectionOf,
-  TIMED_OUT,
-  within,
-} from '../contract/contract-context.js';
+import { collect, newEvent, numbered, pause, TIMED_OUT, within } from '../contract/contract-context.js';
 import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { verifyChain } from '../integrity/hash-chain.js';
 import { EventIdConflictError } from '../port/errors.js';
-import type { ReadAllOptions } from '../port/event-store.js';
 import { runChild } from '../testing/run-child.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { tempFolder, withTempFile } from './sqlite-test-files.js';
@@ -185,25 +176,6 @@ describe('sqlite event store', () => {
         await reader.close();
         await writer.close();
       }
-    }));
-
-  // Not in the contract: the namespaced view (and so the EventStoreDB run) rewrites a filter into
-  // an object with a text prefix before the store it wraps can check it.
-  it('refuses a filter that is not an object, or a stream prefix that is not a string', () =>
-    withStore(async (path) => {
-      const store = openSqliteStore({ path });
-      await store.append('s-1', numbered(1));
-      const cases: [unknown, string][] = [
-        ['x', 'filter must be an object, got the text "x"'],
-        [{ streamPrefix: 5 }, 'filter.streamPrefix must be a string, got 5'],
-      ];
-      for (const [filter, message] of cases) {
-        const read = await rejectionOf((async () => collect(store.readAll({ filter } as ReadAllOptions)))());
-        expect(read).toBeInstanceOf(TypeError);
-        expect((read as Error).message).toBe(`readAll: ${message}`);
-        expect(() => store.subscribe({ filter } as ReadAllOptions)).toThrow(`subscribe: ${message}`);
-      }
-      await store.close();
     }));
 
   it('closing the store ends its live subscriptions', () =>
