@@ -146,39 +146,36 @@ export function subscribeContract(ctx: ContractContext): void {
       }
     });
 
-    it('refuses a checkpoint that is not a whole number of 0 or more, when called or when iterated', async () => {
-      const store = ctx.store();
-      const attempt = async () => {
-        const subscription = store.subscribe({ after: -1 });
-        try {
-          // Bounded: a subscription that took the checkpoint would wait for events forever.
-          return await within(subscription[Symbol.asyncIterator]().next(), ARRIVAL_MS);
-        } finally {
-          await subscription.close();
-        }
-      };
-      const error = await rejectionOf(attempt());
-      expect(error).toBeInstanceOf(RangeError);
-      expect((error as Error).message).toBe('subscribe: after must be a whole number of 0 or more, got -1');
-    });
-
-    it('refuses a filter that is not an object, or a stream prefix that is not a string, as readAll does', async () => {
-      const store = ctx.store();
-      await store.append('s-filter', numbered(1));
-      const cases: [unknown, string][] = [
-        ['x', 'filter must be an object, got the text "x"'],
-        [{ streamPrefix: 5 }, 'filter.streamPrefix must be a string, got 5'],
-      ];
-      for (const [filter, message] of cases) {
-        const attempt = async () => {
-          const subscription = store.subscribe({ filter } as SubscribeOptions);
+    /**
+     * Why a subscription with these options is refused, when called or when first iterated. Bounded:
+     * a subscription that took them would wait for events forever.
+     */
+    const refusal = (options: SubscribeOptions) =>
+      rejectionOf(
+        (async () => {
+          const subscription = ctx.store().subscribe(options);
           try {
             return await within(subscription[Symbol.asyncIterator]().next(), ARRIVAL_MS);
           } finally {
             await subscription.close();
           }
-        };
-        const error = await rejectionOf(attempt());
+        })(),
+      );
+
+    it('refuses a checkpoint that is not a whole number of 0 or more, when called or when iterated', async () => {
+      const error = await refusal({ after: -1 });
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toBe('subscribe: after must be a whole number of 0 or more, got -1');
+    });
+
+    it('refuses a filter that is not an object, or a stream prefix that is not a string, as readAll does', async () => {
+      await ctx.store().append('s-filter', numbered(1));
+      const cases: [unknown, string][] = [
+        ['x', 'filter must be an object, got the text "x"'],
+        [{ streamPrefix: 5 }, 'filter.streamPrefix must be a string, got 5'],
+      ];
+      for (const [filter, message] of cases) {
+        const error = await refusal({ filter } as SubscribeOptions);
         expect(error).toBeInstanceOf(TypeError);
         expect((error as Error).message).toBe(`subscribe: ${message}`);
       }
