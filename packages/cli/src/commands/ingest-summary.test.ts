@@ -39,6 +39,25 @@ describe('the ingest summary', () => {
     );
   });
 
+  it('counts a long list by field, most first, saying when only the listed ones were counted', () => {
+    const base = report(25, 22);
+    const paths = ['quote', 'occurred', 'quote', '', 'quote'];
+    const rejected = base.rejected.map((x, i) => ({ ...x, path: paths[i % paths.length]! }));
+    const notices = base.notices.map((x, i) => ({
+      ...x,
+      path: i < 2 ? 'mission' : 'occurred',
+      lines: i + 1,
+    }));
+    const text = summarise({ ...base, rejected, notices });
+    // 22 notes standing for 1 + 2 + … + 22 lines: 3 of them on mission, 250 on occurred.
+    expect(text).toContain('\n  lines noted, by field: occurred 250, mission 3\n');
+    expect(text).toContain('\n  problems, by field: quote 15, (record) 5, occurred 5\n');
+    // Only the first 1,000 problems are kept: the counts say they are of those.
+    expect(summarise(report(1500))).toContain('\n  problems, by field (of those listed): id 1000\n');
+    // A list shown whole needs no count.
+    expect(summarise(report(20, 20))).not.toContain('by field');
+  });
+
   it('says nothing is new only when every record was already present and no line was rejected', () => {
     const again = { ...report(0), lines: 31, records: 31, skipped: 31 };
     expect(summarise(again)).toContain('\n  Nothing new: every record was already in the knowledge base.');

@@ -288,6 +288,8 @@ export function summarise(r: IngestReport, dry = false): string {
       );
     if (r.noticesNotListed > 0)
       lines.push(`  and ${r.noticesNotListed} notes more on later lines, not listed`);
+    if (r.notices.length > shown.length)
+      lines.push(byField('lines noted', r.notices, (x) => x.lines, r.noticesNotListed > 0));
   }
   if (r.rejected.length > 0) {
     const shown = r.rejected.slice(0, 20);
@@ -297,6 +299,7 @@ export function summarise(r: IngestReport, dry = false): string {
       const listed = Math.min(r.rejectedProblems, REPORTED_REJECTIONS);
       const where = r.rejectedProblems > REPORTED_REJECTIONS ? `the first ${listed}` : 'every one';
       lines.push(`  … and ${r.rejectedProblems - shown.length} more (--json lists ${where})`);
+      lines.push(byField('problems', r.rejected, () => 1, r.rejectedProblems > r.rejected.length));
     }
     if (notJson(r))
       lines.push(
@@ -307,6 +310,26 @@ export function summarise(r: IngestReport, dry = false): string {
       lines.push('', `The rejected lines are in ${r.rejectsPath}: fix them and ingest that file again.`);
   }
   return lines.join('\n');
+}
+
+/**
+ * How many of a long list fall on each field, most first, so a run of thousands of lines says what
+ * kind of problem it has before anyone reads the list: `  problems, by field: quote 120, occurred 30`.
+ * `cut`: the report kept only the first of them, and the counts are of those.
+ */
+function byField<T extends { readonly path: string }>(
+  what: string,
+  items: readonly T[],
+  weight: (item: T) => number,
+  cut: boolean,
+): string {
+  const counts = new Map<string, number>();
+  for (const x of items)
+    counts.set(x.path || '(record)', (counts.get(x.path || '(record)') ?? 0) + weight(x));
+  const fields = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = fields.slice(0, 12).map(([path, n]) => `${path} ${n}`);
+  const rest = fields.length > shown.length ? `, and ${fields.length - shown.length} fields more` : '';
+  return `  ${what}, by field${cut ? ' (of those listed)' : ''}: ${shown.join(', ')}${rest}`;
 }
 
 /**
