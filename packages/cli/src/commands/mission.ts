@@ -19,6 +19,7 @@ import { standingCounts } from '../render/origins-text.js';
 import { respondsToText as targetText } from '../render/responds-to.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
+import { accountsByController, contradictsText } from './contradicts-text.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
 import { type NoteList, possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
@@ -149,13 +150,14 @@ export function renderMission(control: MissionControl, scope: string): string {
   const disputes = new Set(
     control.accounts.filter((a) => (a.sidesWith?.stance ?? a.stance) === 'disputes').map((a) => a.claimId),
   );
+  const naming = accountsByController(control.accounts);
   control.accounts.forEach((account, i) => {
-    lines.push('', ...renderAccount(account, i + 1, disputes));
+    lines.push('', ...renderAccount(account, i + 1, disputes, naming));
   });
   if (control.retractedAccounts.length > 0) {
     lines.push('', 'Retracted by their sources (out of the standing set, kept in the record):');
     control.retractedAccounts.forEach((account, i) => {
-      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes));
+      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes, naming));
     });
   }
   return lines.join('\n');
@@ -184,7 +186,12 @@ export function possiblyNote(control: Pick<MissionControl, 'happened' | 'restsOn
 const QUOTE_SHOWN = 1000;
 const IDS_SHOWN = 10;
 
-function renderAccount(a: Account, n: number, disputes: ReadonlySet<string>): string[] {
+function renderAccount(
+  a: Account,
+  n: number,
+  disputes: ReadonlySet<string>,
+  naming: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
   const flags = [
     filedText(a),
     a.retracted ? 'RETRACTED' : '',
@@ -213,7 +220,7 @@ function renderAccount(a: Account, n: number, disputes: ReadonlySet<string>): st
   if (a.retracted !== null) rows.push(['retracted', retractedText(a.retracted, a.claimId)]);
   if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
   if (a.contradicts.length > 0)
-    rows.push(['contradicts', clippedList(a.contradicts, IDS_SHOWN, '--json lists every one')]);
+    rows.push(['contradicts', contradictsText(a.contradicts, naming, IDS_SHOWN, '--json lists every one')]);
   const denied = a.deniedBy.filter((id) => !disputes.has(id));
   const disputed = a.deniedBy.filter((id) => disputes.has(id));
   if (denied.length > 0) rows.push(['denied by', clippedList(denied, IDS_SHOWN, '--json lists every one')]);
