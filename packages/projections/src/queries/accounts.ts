@@ -126,8 +126,12 @@ export interface Account {
    * this mission, filed elsewhere. Its controller is said of that mission and counts as none here.
    */
   readonly filedUnder: string | null;
-  /** Standing accounts this one conflicts with, either way (denial, or a different controller). */
-  readonly contradicts: string[];
+  /**
+   * Standing accounts this one conflicts with, either way (denial, or a different controller).
+   * Shared, not copied: on a busy mission every account naming one controller contradicts the same
+   * thousands of accounts, and a copy each held hundreds of megabytes.
+   */
+  readonly contradicts: readonly string[];
   /** Standing denials and disputes that bind to this account. */
   readonly deniedBy: string[];
   /** The retraction in force: when recorded, why, its words, and the report that carried it. */
@@ -361,7 +365,7 @@ export function toAccount(
     respondsToTarget: found.respondsToTarget,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     filedUnder,
-    contradicts: [...found.contradicts],
+    contradicts: found.contradicts,
     deniedBy: [...found.deniedBy].sort(),
     retracted: candidate.retractionShown,
     corrected: asOf.corrections.length > 0,
