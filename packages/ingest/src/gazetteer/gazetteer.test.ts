@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ActorRegistry } from './actors.js';
+import { fold } from './fold.js';
 import { missionIdOf, resolveMission } from './missions.js';
-import { resolveCity, resolveCountry } from './places.js';
+import { likelyPlace, resolveCity, resolveCountry } from './places.js';
 
 describe('missions', () => {
   it('gives Khorog, Khorugh, Khorogh and KHORÓG one id', () => {
@@ -37,6 +38,29 @@ describe('missions', () => {
     expect(resolved.registration?.aliases).toContain('Khorugh');
   });
 
+  it('lists a spelling the table knows once among the aliases, however it is written', () => {
+    for (const city of ['Khorugh', 'KHORUGH', ' Xorugh ', 'Khorog', 'Khoróg']) {
+      const aliases = resolveMission({ country: 'Tajikistan', city, kind: 'consulate' }).registration
+        ?.aliases;
+      expect(aliases, city).toEqual(['Khorugh', 'Khorogh', 'Xorugh', 'Horog']);
+    }
+    // A city the table does not know has no other spelling: its own makes the id.
+    expect(
+      resolveMission({ country: 'Tajikistan', city: 'Rushan', kind: 'consulate' }).registration?.aliases,
+    ).toEqual([]);
+  });
+
+  it('folds apostrophes away, so an Uzbek name meets its spelling without one', () => {
+    expect(fold("O'zbekiston")).toBe('ozbekiston');
+    expect(fold('Oʻzbekiston')).toBe('ozbekiston');
+    expect(resolveCountry('Ozbekiston')).toMatchObject({ name: 'Uzbekistan', code: 'uz', known: true });
+  });
+
+  it('finds a country one slip away among the countries', () => {
+    expect(likelyPlace('country', 'Tadjikistan')).toBe('Tajikistan');
+    expect(likelyPlace('country', 'Uzbekstan')).toBe('Uzbekistan');
+  });
+
   it('expands ids in the <code>-<city>-<kind> shape, through the city aliases', () => {
     expect(resolveMission('tj-khorugh-consulate').missionId).toBe('tj-khorog-consulate');
     expect(resolveMission('uz-termiz-consulate').registration).toMatchObject({
@@ -51,6 +75,9 @@ describe('missions', () => {
 
   it('takes other ids as references to missions registered before', () => {
     expect(resolveMission('my-own-mission')).toEqual({ missionId: 'my-own-mission', registration: null });
+    // A country code and a kind with no city between them is no place to expand.
+    expect(resolveMission('tj--consulate').registration).toBeNull();
+    expect(resolveMission('tj-consulate').registration).toBeNull();
   });
 });
 
@@ -69,6 +96,8 @@ describe('actors', () => {
 
   it('resolves a spokesman to the actor he speaks for, but not a named person', () => {
     expect(registry.resolveClaimant('Taliban Foreign Ministry spokesman')?.actorId).toBe('taliban');
+    expect(registry.resolveClaimant('Taliban spokesman')?.actorId).toBe('taliban');
+    expect(registry.resolveClaimant('IEA officials')?.actorId).toBe('taliban');
     expect(registry.resolveClaimant('Amir Khan Muttaqi')).toBeNull();
     expect(registry.resolveClaimant('Afghan diplomatic source in Tajikistan')).toBeNull();
   });

@@ -14,6 +14,9 @@ describe('syntaxErrorAt: where a text stops being JSON', () => {
   it('is -1 for JSON, and the index where it breaks otherwise', () => {
     for (const text of ['{}', ' [ ] ', '{"a":[1,-2.5e+3,true,false,null,"x\\u00e9\\n"],"b":{}}', '0', '"s"'])
       expect(syntaxErrorAt(text)).toBe(-1);
+    // Every escape JSON has, the solidus among them.
+    expect(syntaxErrorAt('{"u":"a\\/b\\"\\\\\\b\\f\\n\\r\\t\\u00e9"}')).toBe(-1);
+    expect(syntaxErrorAt('{"u":"a\\/b"}')).toBe(-1);
     expect(syntaxErrorAt('{"a":x}')).toBe(5);
     expect(syntaxErrorAt('{"a":tru}')).toBe(8);
     expect(syntaxErrorAt('[1,]')).toBe(3);
@@ -67,6 +70,8 @@ describe('placeOf: the line and column of a place in a record', () => {
     expect(placeOf('{\n"a":1 "b":2}', 8, 1, 9)).toEqual({ line: 2, column: 7 });
     // An emoji is one character, as field lengths count them.
     expect(placeOf('{"a":"😀" x}', 10, 1)).toEqual({ line: 1, column: 10 });
+    // A line break inside a string, where JSON.parse stops: still on the line the break ends.
+    expect(placeOf('{"a":"abc\ndef"}', 9, 1)).toEqual({ line: 1, column: 10 });
   });
 });
 
@@ -78,5 +83,23 @@ describe('malformedAt: what is said of malformed JSON', () => {
       'malformed JSON at character 4: a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it',
     );
     expect(said).not.toContain('\uFEFF');
+  });
+
+  it('counts the character it names as the docs do: an emoji is one', () => {
+    const text = '{"a":"😀" x}';
+    expect(malformedAt({ line: 1, text }, syntaxError(text, v8Error(text)), false)).toMatch(
+      /^malformed JSON at character 10: /,
+    );
+  });
+
+  it('hints at bare carriage returns between records, and not at CRLF line endings', () => {
+    const bare = '{"a":[{}\r{}]}';
+    expect(malformedAt({ line: 1, text: bare }, syntaxError(bare, v8Error(bare)), true)).toContain(
+      'bare carriage return',
+    );
+    const crlf = '{"a":[{}\r\n{}]}';
+    const said = malformedAt({ line: 1, text: crlf }, syntaxError(crlf, v8Error(crlf)), true);
+    expect(said).toMatch(/^malformed JSON at line 2, column 1: /);
+    expect(said).not.toContain('carriage return');
   });
 });

@@ -423,4 +423,53 @@ describe('splitRecords: the bytes counted for progress', () => {
       expect(end).toBe(all.length);
     }
   });
+
+  it('count a last record with no line break after it, in a chunk too short to tell the layout by', async () => {
+    expect(await counted([bytes('{"a":1}')])).toEqual({ at: [7], end: 7 });
+  });
+});
+
+describe('splitRecords: the layout, in chunks of bytes and of text', () => {
+  it('refuses a short PDF whole, giving nothing of its text as a record', async () => {
+    // Under 16 bytes: the input ends before the bytes that tell every refused format have come.
+    expect(await split([bytes('%PDF-1.4\n')])).toEqual([
+      { line: 1, text: '', unreadable: true, error: expect.stringContaining('the file is a PDF') },
+    ]);
+  });
+
+  it('keeps the bytes held back to tell the layout by when text chunks follow them', async () => {
+    expect(await split([bytes('{"a'), '":1}\n'])).toEqual([{ line: 1, text: '{"a":1}' }]);
+  });
+
+  it('NDJSON: counts a surrogate pair cut between two text chunks as one character against the limit', async () => {
+    // "a😀bc" is 4 characters, 5 UTF-16 units, its emoji's halves in two chunks.
+    expect(await split(['a\ud83d', '\ude00b', 'c\n'], 4)).toEqual([{ line: 1, text: 'a\ud83d\ude00bc' }]);
+  });
+
+  it('JSON array: a "}" with nothing open is part of a bare element, which the "]" after it ends', async () => {
+    expect(await split(['[1}]'])).toEqual([{ line: 1, text: '1}' }]);
+  });
+
+  it('JSON array: a tab is white space before the array and between its elements', async () => {
+    expect(await split(['\t[{"a":1}]'])).toEqual([{ line: 1, text: '{"a":1}' }]);
+    expect(await split(['[{"a":1}\t]'])).toEqual([{ line: 1, text: '{"a":1}' }]);
+    expect(await split(['[\t{"a":1}\t,\t{"b":2}\t]\t\n'])).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 1, text: '{"b":2}' },
+    ]);
+  });
+
+  it('records one after another: a last one that ends inside a string is not closed', async () => {
+    expect(await split(['{\n"a":1\n}\n"abc'])).toEqual([
+      { line: 1, text: '{\n"a":1\n}', endLine: 3 },
+      { line: 4, text: '"abc', error: 'the last record is not closed', unreadable: true },
+    ]);
+  });
+
+  it('records one after another: a "]" between them is unexpected, at its line, as a "," is', async () => {
+    expect(await split(['{\n"a":1\n}\n]\n{\n"b":2\n}\n'])).toEqual([
+      { line: 1, text: '{\n"a":1\n}', endLine: 3 },
+      { line: 4, text: '', error: expect.stringContaining('unexpected "]" between records') },
+    ]);
+  });
 });

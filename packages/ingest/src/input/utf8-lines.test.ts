@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type InputItem, splitRecords } from './split-records.js';
-import { firstInvalid } from './utf8-lines.js';
+import { firstInvalid, Utf8Lines } from './utf8-lines.js';
 
 /** The item without the column its text starts at (tested apart, in split-records.test.ts). */
 function withoutColumn({ column: _column, ...item }: InputItem): InputItem {
@@ -197,5 +197,34 @@ describe('firstInvalid', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('Utf8Lines: a character at the end of a chunk', () => {
+  it('keeps nothing back when the chunk ends just after a whole character', () => {
+    // "é" is C3 A9, the chunk's last two bytes: nothing is cut, so the end finds nothing unfinished.
+    const lines = new Utf8Lines();
+    lines.write(utf8('x é'));
+    lines.end();
+    expect(lines.badIn(1, 1)).toBeNull();
+  });
+
+  it('holds back a three-byte character opened by E0 until its last byte comes', () => {
+    // "क" (U+0915) is E0 A4 95: E0 opens three bytes, though it is the least of the leads that do.
+    const lines = new Utf8Lines();
+    lines.write(Uint8Array.of(0xe0, 0xa4));
+    lines.write(Uint8Array.of(0x95, 0x0a));
+    lines.end();
+    expect(lines.badIn(1, 1)).toBeNull();
+  });
+
+  it('refuses a four-byte form of a character that three bytes hold (F0 8F BF BF, overlong U+FFFF)', () => {
+    const lines = new Utf8Lines();
+    lines.write(Uint8Array.of(0xf0, 0x8f, 0xbf, 0xbf, 0x0a));
+    lines.end();
+    expect(lines.badIn(1, 1)).toContain('byte 0xF0 (byte 1 of line 1) is not part of any UTF-8 character');
+    expect(firstInvalid(Uint8Array.of(0xf0, 0x8f, 0xbf, 0xbf), 0)).toBe(0);
+    // The least four-byte character, U+10000, is F0 90 80 80.
+    expect(firstInvalid(Uint8Array.of(0xf0, 0x90, 0x80, 0x80), 0)).toBe(-1);
   });
 });

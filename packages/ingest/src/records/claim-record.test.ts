@@ -256,6 +256,38 @@ describe('claim records', () => {
     ]);
   });
 
+  it('says an array is no record object, in its own words, whatever it holds', () => {
+    expect(issuesOf([])).toEqual([{ path: '', message: 'expected a record object, got an array' }]);
+    expect(issuesOf([claim])).toEqual([{ path: '', message: 'expected a record object, got an array' }]);
+  });
+
+  it('refuses an object handed in nested 101 levels deep, at the field it is nested in', () => {
+    const nested = (depth: number): Record<string, unknown> => {
+      let value: Record<string, unknown> = {};
+      for (let i = 1; i < depth; i++) value = { a: value };
+      return value;
+    };
+    expect(issuesOf({ ...claim, notes: nested(99) }).map((i) => i.path)).toEqual(['notes']);
+    expect(issuesOf({ ...claim, notes: nested(100) })).toEqual([
+      {
+        path: 'notes',
+        message: expect.stringContaining('objects and arrays nested more than 100 levels deep'),
+      },
+    ]);
+  });
+
+  it('counts the characters of an occurred too long as the docs do: an emoji is one', () => {
+    expect(issuesOf({ ...claim, occurred: '😀'.repeat(101) })).toEqual([
+      {
+        path: 'occurred',
+        message: '101 characters long; the most this field takes is 100, not counting white space around it',
+      },
+    ]);
+    expect(issuesOf({ ...claim, occurred: `  ${'😀'.repeat(100)}  ` }).map((i) => i.path)).not.toContain(
+      'occurred',
+    );
+  });
+
   it('keeps HTML and script in a quote verbatim', () => {
     const quote = '<script>alert("x")</script> &amp; <b>bold</b> \u202e';
     const result = parseRecord({ ...claim, quote });

@@ -54,6 +54,15 @@ describe('parseJsonSafely', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
+  it('refuses each of the three keys alone, naming it', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype'])
+      expect(parseJsonSafely(`{"${key}":1}`)).toEqual({
+        ok: false,
+        path: key,
+        message: `the key "${key}" is not allowed (it could reach an object's prototype)`,
+      });
+  });
+
   it('lets the words through when they are values, not keys', () => {
     expect(parseJsonSafely('{"quote":"the constructor of __proto__"}').ok).toBe(true);
   });
@@ -90,6 +99,12 @@ describe('parseJsonSafely', () => {
       ok: false,
       path: 's.q',
       message: twice('q', ' (once written "\\u0071")').replace('twice', '4 times'),
+    });
+    // The same key in an object inside, after the repeat, is not counted with it.
+    expect(parseJsonSafely('{"a":1,"a":2,"b":{"a":3}}')).toEqual({
+      ok: false,
+      path: 'a',
+      message: twice('a'),
     });
     // A colon, quote or brace inside a string is text, not a key; the same key in two objects is two keys.
     const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\"}}';
@@ -152,6 +167,28 @@ describe('parseJsonSafely: nesting', () => {
     expect(parseJsonSafely(`{"notes":${nested(MAX_DEPTH - 2, '[1]')}}`).ok).toBe(true);
   });
 
+  it(`refuses one nested ${MAX_DEPTH + 1} levels deep, an object or an array, and its value as given`, () => {
+    const past = `objects and arrays nested more than ${MAX_DEPTH} levels deep`;
+    expect(parseJsonSafely(nested(MAX_DEPTH + 1))).toMatchObject({
+      ok: false,
+      path: 'a',
+      message: expect.stringContaining(past),
+    });
+    const arrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    expect(parseJsonSafely(arrays(MAX_DEPTH)).ok).toBe(true);
+    expect(parseJsonSafely(arrays(MAX_DEPTH + 1))).toMatchObject({
+      ok: false,
+      path: '',
+      message: expect.stringContaining(past),
+    });
+    expect(checkKeys(JSON.parse(nested(MAX_DEPTH)))).toMatchObject({ ok: true });
+    expect(checkKeys(JSON.parse(nested(MAX_DEPTH + 1)))).toMatchObject({
+      ok: false,
+      path: 'a',
+      message: expect.stringContaining(past),
+    });
+  });
+
   it('refuses one nested deeper, at the field it is nested in, without running out of stack', () => {
     const message = (at: string) =>
       `objects and arrays nested more than ${MAX_DEPTH} levels deep (past it at ${at}); a record may nest at most ${MAX_DEPTH} levels`;
@@ -196,6 +233,9 @@ describe('parseJsonSafely: escapes of lone surrogates', () => {
     // In a key: the path writes the key with the escape, so it is itself plain JSON text.
     expect(parseJsonSafely('{"data":{"\\udc00":1}}')).toMatchObject({ path: 'data.\\udc00' });
     expect(parseJsonSafely('"\\ud800"')).toMatchObject({ ok: false, path: '' });
+    // In the innermost of arrays nested as deep as a record may nest.
+    const deep = `${'['.repeat(MAX_DEPTH)}"\\ud800"${']'.repeat(MAX_DEPTH)}`;
+    expect(parseJsonSafely(deep)).toMatchObject({ ok: false, message: lone('ud800') });
   });
 
   it('takes a pair (an emoji escaped), other escapes, and text that only looks like such an escape', () => {
