@@ -22,6 +22,11 @@ describe('closestName', () => {
     expect(closestName('quoet', ['quote', 'quota'])).toBe('quote');
   });
 
+  it('finds a name one letter longer, as far as short text reaches', () => {
+    // Four letters allow one edit: the letter "quot" lacks is that one.
+    expect(closestName('quot', ['quote'])).toBe('quote');
+  });
+
   it('prefers the nearer of two candidates, whatever their order', () => {
     expect(closestName('statment', ['statements', 'statement'])).toBe('statement');
     expect(closestName('statment', ['statement', 'statements'])).toBe('statement');

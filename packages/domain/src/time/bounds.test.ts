@@ -28,6 +28,9 @@ describe('happenedBy', () => {
 
   it('refuses a day that is not YYYY-MM-DD, which would compare wrongly', () => {
     expect(() => happenedBy(day, '2023-3-23')).toThrow(RangeError);
+    // More digits after a whole day are no day either.
+    expect(() => happenedBy(day, '2023-03-050')).toThrow(RangeError);
+    expect(() => happenedBy(day, '2023-03-05T00:00')).toThrow('expected a day as YYYY-MM-DD');
     expect(() => certainlyBy(day, '23 March 2023')).toThrow('expected a day as YYYY-MM-DD');
   });
 });

@@ -185,6 +185,11 @@ describe('intervals', () => {
     expect(errorOf('2022-06-15/2022-06-14')).toContain('ends before it starts');
   });
 
+  it('takes an interval that starts and ends on the same day, or in the same month', () => {
+    expectBounds(['2023-03-23/2023-03-23', '2023-03-23', '2023-03-23']);
+    expectBounds(['2023-03/2023-03', '2023-03-01', '2023-03-31']);
+  });
+
   it('judges the order on the dates as written, not on the widened bounds', () => {
     expect(errorOf('2022-08~/2022-07')).toContain('ends before it starts');
   });
@@ -232,6 +237,9 @@ describe('unknown, earlier, before and after', () => {
       '"earlier" needs a publication date to resolve against; expected a publication date with a known latest day, such as 2023-03-28',
     );
     expect(errorOf('earlier', null)).toContain('needs a publication date to resolve against');
+    // A publication date of white space alone is no publication date: said as for none at all.
+    expect(errorOf('earlier', '  ')).toBe(errorOf('earlier', null));
+    expect(errorOf('earlier', '')).toBe(errorOf('earlier', null));
     expect(errorOf('earlier', 'unknown')).toContain('"unknown" has no latest day');
     expect(errorOf('earlier', '2023-02-30')).toContain('"2023-02-30" is not a real day');
     expect(errorOf('earlier', 'earlier')).toContain('"earlier" is not one');
@@ -328,6 +336,18 @@ describe('refusals say what was expected', () => {
 
   it('refuses text longer than the schema keeps', () => {
     expect(errorOf(`${'2022 '.repeat(25)}`)).toContain('characters long (at most 100)');
+    // 100 characters are kept; 101 are not.
+    const spaced = (length: number) => `2023-03-23${' '.repeat(length - 21)}/2023-03-24`;
+    expect(spaced(100)).toHaveLength(100);
+    expectBounds([spaced(100), '2023-03-23', '2023-03-24']);
+    expect(errorOf(spaced(101))).toContain('the date is 101 characters long (at most 100)');
+  });
+
+  it('names the day meant by a day/month/year with one-digit day and month', () => {
+    const result = parseVagueDate('5/3/2023');
+    expect(result).toMatchObject({ ok: false, expected: 'a day written year first, as 2023-03-05' });
+    expect(errorOf('23/03/2023')).toContain('reads like day/month/year');
+    expect(errorOf('23/3/2023')).toContain('as 2023-03-23');
   });
 
   it('vagueDate throws a VagueDateError with the text and what was expected', () => {
