@@ -52,6 +52,31 @@ describe('event envelope', () => {
     expect(fromRecordedEvent(recorded(data)).id).toBe('claim-k1-v1');
   });
 
+  it('hashes an id that only starts (or only ends) with a UUID, as any other non-UUID id', () => {
+    const uuid = event.id;
+    const canonical = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(toServerEventId(uuid)).toBe(uuid);
+    for (const id of [`${uuid}x`, `x${uuid}`, `${uuid}\n`]) {
+      const serverId = toServerEventId(id);
+      expect(serverId).not.toBe(id);
+      expect(serverId).toMatch(canonical);
+      // The caller's id survives the trip in the metadata.
+      const data = toEventData({ ...event, id });
+      expect(data.id).toBe(serverId);
+      expect(data.metadata).toMatchObject({ eventId: id });
+      expect(fromRecordedEvent(recorded(data)).id).toBe(id);
+    }
+  });
+
+  it('writes no eventId into the metadata for a UUID id, which the server keeps as it is', () => {
+    const data = toEventData(event);
+    expect(data.id).toBe(event.id);
+    expect(data.metadata).not.toHaveProperty('eventId');
+    expect(Object.keys(data.metadata as object).sort()).toEqual(
+      ['correlationId', 'hash', 'ingestRunId', 'prevHash', 'recordedAt', 'version'].sort(),
+    );
+  });
+
   it('writes only the port metadata fields, so what is hashed is what is read back', () => {
     const extra = { ...event, metadata: { causationId: 'x', stray: 'not ours' } as StoredEvent['metadata'] };
     expect(fromRecordedEvent(recorded(toEventData(extra))).metadata).toEqual({ causationId: 'x' });
@@ -63,6 +88,30 @@ describe('event envelope', () => {
     expect(() => fromRecordedEvent(foreign)).toThrow(/metadata\.version/);
     const noPosition = { ...recorded(toEventData(event)), position: undefined };
     expect(() => fromRecordedEvent(noPosition)).toThrow(/position/);
+  });
+
+  it('refuses metadata that is not a JSON object (binary, null, an array, text) as not the envelope', () => {
+    const data = toEventData(event);
+    // The client hands a non-JSON event's metadata on as bytes (a Uint8Array).
+    const binary = new TextEncoder().encode(JSON.stringify(data.metadata));
+    for (const metadata of [binary, Buffer.from(binary), null, [data.metadata], 'text']) {
+      const foreign = { ...recorded(data), metadata };
+      expect(() => fromRecordedEvent(foreign)).toThrow(StoreUnavailableError);
+      expect(() => fromRecordedEvent(foreign)).toThrow(
+        `event ${data.id} in "claim-k1": metadata is not the adapter's JSON envelope`,
+      );
+    }
+  });
+
+  it('refuses a version that is not a whole number: 1.5, NaN, the text "2"', () => {
+    const data = toEventData(event);
+    for (const version of [1.5, Number.NaN, Number.POSITIVE_INFINITY, '2']) {
+      const foreign = { ...recorded(data), metadata: { ...(data.metadata as object), version } };
+      expect(() => fromRecordedEvent(foreign)).toThrow(StoreUnavailableError);
+      expect(() => fromRecordedEvent(foreign)).toThrow(
+        `event ${data.id} in "claim-k1": metadata.version: expected an integer`,
+      );
+    }
   });
 
   it('refuses the position a server sends when it has none (2^64-1), naming the event, rather than failing on its size', () => {

@@ -229,6 +229,41 @@ describe('error mapping', () => {
     expect(mapEsdbError(other)).toBeInstanceOf(StoreUnavailableError);
   });
 
+  it('leaves out a MaxAppendEventSize limit of 0 and an empty event id rather than reporting them', () => {
+    // A trailer the server left empty or at 0 says nothing: no limit is 0 bytes, no event has id ''.
+    const unary = (trailers: Record<string, string>) =>
+      Object.assign(new Error('3 INVALID_ARGUMENT: Event exceeds Maximum Append Event Size.'), {
+        code: 3,
+        details: 'Event exceeds Maximum Append Event Size.',
+        metadata: { getMap: () => ({ exception: 'maximum-append-event-size-exceeded', ...trailers }) },
+      });
+    const none = mapEsdbError(
+      unary({ 'maximum-append-event-size': '0', 'event-id': '', 'proposed-append-event-size': '0' }),
+      { stream: 'report-1' },
+    );
+    expect(none).toBeInstanceOf(AppendTooLargeError);
+    expect(none).toMatchObject({
+      limit: 'MaxAppendEventSize',
+      maxAppendEventSize: undefined,
+      eventId: undefined,
+    });
+    expect(none.message).toBe(
+      'the append to "report-1" holds an event larger than the EventStoreDB server\'s limit for one event (MaxAppendEventSize); nothing was written. Make the event smaller, or raise the server\'s MaxAppendEventSize',
+    );
+    // Each on its own: a limit of 0 beside a real id, an empty id beside a real limit.
+    const zeroLimit = mapEsdbError(
+      unary({ 'maximum-append-event-size': '0', 'event-id': '00000000-0000-4000-8000-000000000007' }),
+    );
+    expect(zeroLimit).toMatchObject({
+      maxAppendEventSize: undefined,
+      eventId: '00000000-0000-4000-8000-000000000007',
+    });
+    expect(zeroLimit.message).toContain('(MaxAppendEventSize): event 00000000-0000-4000-8000-000000000007;');
+    const emptyId = mapEsdbError(unary({ 'maximum-append-event-size': '4096', 'event-id': '' }));
+    expect(emptyId).toMatchObject({ maxAppendEventSize: 4096, eventId: undefined });
+    expect(emptyId.message).toContain('(MaxAppendEventSize of 4096 bytes); nothing was written');
+  });
+
   it('passes the port’s own errors through unchanged', () => {
     const own = [
       new WrongExpectedRevisionError('s', 0, 1),

@@ -3,13 +3,18 @@
 import { PassThrough } from 'node:stream';
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
+import { TIMED_OUT, within } from '../contract/contract-context.js';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 
-function source(): { stream: PassThrough; unsubscribed: () => boolean; subscription: AllStreamSubscription } {
-  const stream = new PassThrough({ objectMode: true });
+function source(options: { emitClose?: boolean } = {}): {
+  stream: PassThrough;
+  unsubscribed: () => boolean;
+  subscription: AllStreamSubscription;
+} {
+  const stream = new PassThrough({ objectMode: true, ...options });
   let unsubscribed = false;
   const subscription = Object.assign(stream, {
     unsubscribe: async () => {
@@ -40,6 +45,23 @@ const acceptOdd = (resolved: AllStreamResolvedEvent): StoredEvent | undefined =>
   const stored = resolved as unknown as StoredEvent;
   return stored.position % 2 === 1 ? stored : undefined;
 };
+
+/** Every accepted event as it is. */
+const acceptAll = (resolved: AllStreamResolvedEvent): StoredEvent => resolved as unknown as StoredEvent;
+
+/** How `promise` settles, or a failure after `ms`: a test whose wait never ends fails fast, not at the 60 s timeout. */
+async function settled<T>(
+  promise: Promise<T>,
+  ms = 2_000,
+): Promise<{ value: T } | { error: unknown } | typeof TIMED_OUT> {
+  return within(
+    promise.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+    ms,
+  );
+}
 
 async function take(subscription: AsyncIterable<StoredEvent>, count: number): Promise<number[]> {
   const positions: number[] = [];
@@ -100,6 +122,48 @@ describe('EventStoreDbSubscription', () => {
     }
   });
 
+  it("fails the reader when the source only ends ('end' and no 'close'), rather than leaving it waiting", async () => {
+    // A Readable that does not emit 'close' after 'end' (emitClose: false): only the 'end' listener can see it.
+    const { stream, subscription: raw } = source({ emitClose: false });
+    let closeEmitted = false;
+    stream.on('close', () => {
+      closeEmitted = true;
+    });
+    const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
+    stream.write(event(1));
+    const seen: number[] = [];
+    const iterating = (async () => {
+      for await (const delivered of subscription) {
+        seen.push(delivered.position);
+        if (seen.length === 1) stream.end();
+      }
+    })();
+    const outcome = await settled(iterating);
+    expect(seen).toEqual([1]);
+    expect(outcome, 'still waiting after 2 s: the failure never reached the reader').not.toBe(TIMED_OUT);
+    expect(outcome).toMatchObject({ error: expect.any(StoreUnavailableError) });
+    expect((outcome as { error: Error }).error.message).toBe(
+      'EventStoreDB ended the subscription to $all (end of stream)',
+    );
+    expect(closeEmitted).toBe(false);
+    await subscription.close();
+  });
+
+  it('pauses its source once 512 events wait unread, and resumes it as the reader catches up', async () => {
+    const { stream, subscription: raw } = source();
+    const subscription = new EventStoreDbSubscription(raw, acceptAll, () => {});
+    for (let position = 1; position <= 600; position++) stream.write(event(position));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The documented memory bound: the source stops flowing rather than the queue taking the whole log.
+    expect(stream.isPaused()).toBe(true);
+    const outcome = await settled(take(subscription, 600));
+    expect(outcome, 'still waiting after 2 s: not all 600 events reached the reader').not.toBe(TIMED_OUT);
+    const positions = (outcome as { value: number[] }).value;
+    expect(positions).toEqual(Array.from({ length: 600 }, (_, n) => n + 1));
+    expect(stream.isPaused()).toBe(false);
+    await subscription.close();
+  });
+
   it('ends iteration quietly when our own close() destroys the source', async () => {
     const { subscription: raw } = source();
     const subscription = new EventStoreDbSubscription(raw, acceptOdd, () => {});
@@ -115,7 +179,9 @@ describe('EventStoreDbSubscription', () => {
     };
     const subscription = new EventStoreDbSubscription(raw, failing, () => {});
     stream.write(event(1));
-    await expect(take(subscription, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    const outcome = await settled(take(subscription, 1));
+    expect(outcome, 'still waiting after 2 s: the failure never reached the reader').not.toBe(TIMED_OUT);
+    expect(outcome).toMatchObject({ error: expect.any(StoreUnavailableError) });
     await subscription.close();
   });
 
@@ -131,15 +197,15 @@ describe('EventStoreDbSubscription', () => {
     for (const position of [1, 2, 3, 4]) stream.write(event(position));
     await new Promise((resolve) => setImmediate(resolve));
     const seen: number[] = [];
-    const failure = await (async () => {
-      for await (const delivered of subscription) seen.push(delivered.position);
-    })().then(
-      () => undefined,
-      (error: unknown) => error,
+    const outcome = await settled(
+      (async () => {
+        for await (const delivered of subscription) seen.push(delivered.position);
+      })(),
     );
     // A reader saving its position after each event must not get past 2 without being told of it.
     expect(seen).toEqual([1]);
-    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(outcome, 'still waiting after 2 s: the failure never reached the reader').not.toBe(TIMED_OUT);
+    expect(outcome).toMatchObject({ error: expect.any(StoreUnavailableError) });
     expect(unsubscribed()).toBe(true);
     expect(stream.destroyed).toBe(true);
     await subscription.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { MemoryEventStore } from '../memory/memory-event-store.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors.js';
-import type { NewEvent, StoredEvent } from '../port/event-store.js';
+import type { EventStore, NewEvent, StoredEvent } from '../port/event-store.js';
 import { namespacedStore } from './namespaced-store.js';
 
 const claim = (id: string, quote = id): NewEvent => ({
@@ -52,6 +52,42 @@ describe('namespacedStore', () => {
     const clash = store.appendMany([{ stream: 'mission-1', events: [claim('a', 'edited')] }]);
     await expect(clash).rejects.toBeInstanceOf(EventIdConflictError);
     await expect(clash).rejects.toMatchObject({ stream: 'mission-1', eventId: 'a' });
+  });
+
+  it('refuses an empty or non-text stream name in appendMany before the prefix makes it a real one', async () => {
+    const inner = new MemoryEventStore();
+    const store = namespacedStore(inner, 'ns-');
+    const empty = store.appendMany([{ stream: '', events: [claim('a')] }]);
+    await expect(empty).rejects.toBeInstanceOf(TypeError);
+    await expect(empty).rejects.toThrow(
+      'appendMany: writes[0]: stream must be a non-empty string, got the text ""',
+    );
+    const number = store.appendMany([
+      { stream: 'mission-1', events: [claim('b')] },
+      { stream: 7 as never, events: [claim('c')] },
+    ]);
+    await expect(number).rejects.toThrow('appendMany: writes[1]: stream must be a non-empty string, got 7');
+    // Nothing reached the inner store: not "ns-" nor "ns-7", nor the valid write before the wrong one.
+    expect(await drain(inner.readAll())).toEqual([]);
+  });
+
+  it('refuses a stream name that is not text in readStream, rather than reading the prefixed "ns-5"', async () => {
+    const inner = new MemoryEventStore();
+    await inner.append('ns-5', [claim('a')]);
+    const store = namespacedStore(inner, 'ns-');
+    const read = (async () => drain(store.readStream(5 as never)))();
+    await expect(read).rejects.toBeInstanceOf(TypeError);
+    await expect(read).rejects.toThrow('readStream: stream must be a string, got 5');
+    // The empty name is text, and reads as a stream with no events, as on the memory store.
+    expect(await drain(store.readStream(''))).toEqual([]);
+    expect(await drain(inner.readStream(''))).toEqual([]);
+  });
+
+  it('says batches are atomic exactly when the store under it does', () => {
+    // Only the flag is read when the view is made; EventStoreDB's store is the one that says false.
+    const notAtomic = { atomicBatches: false } as EventStore;
+    expect(namespacedStore(notAtomic, 'ns-').atomicBatches).toBe(false);
+    expect(namespacedStore(new MemoryEventStore(), 'ns-').atomicBatches).toBe(true);
   });
 
   it('subscribes to its own streams only', async () => {
