@@ -5,6 +5,7 @@
 
 import { UnknownError } from '@eventstore/db-client';
 import { describe, expect, it, vi } from 'vitest';
+import { TIMED_OUT, within } from '../contract/contract-context.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
@@ -86,6 +87,24 @@ function gate(): { reached: Promise<void>; open: () => void; hold: () => Promise
   };
 }
 
+/**
+ * Waits until `append` is held at the gate. An append that settles first (it failed on its read,
+ * say) fails the test at once with what happened, and one that never gets there fails after 5 s,
+ * rather than the test waiting for vitest's 60 s timeout.
+ */
+async function heldAt(at: { reached: Promise<void> }, append: Promise<unknown>): Promise<void> {
+  const settledFirst = append.then(
+    (result) => {
+      throw new Error(`the append settled before its write was held: ${JSON.stringify(result)}`);
+    },
+    (error: unknown) => {
+      throw new Error(`the append failed before its write was held: ${String(error)}`, { cause: error });
+    },
+  );
+  const outcome = await within(Promise.race([at.reached, settledFirst]), 5_000);
+  if (outcome === TIMED_OUT) throw new Error('the append did not reach its write within 5 s');
+}
+
 describe('close() with a live subscription', () => {
   it('ends it quietly, though disposing the client ends its call as a server ending it would', async () => {
     const { store } = await storeWith(2);
@@ -104,7 +123,7 @@ describe('close() during an append', () => {
     const slow = gate();
     client.beforeAppend = slow.hold;
     const append = store.append('s', events(1));
-    await slow.reached;
+    await heldAt(slow, append);
     let closed = false;
     const closing = store.close().then(() => {
       closed = true;
@@ -142,7 +161,7 @@ describe('close() during an append', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    await stuck.reached;
+    await heldAt(stuck, append);
     await store.close();
     expect(await failure).toBeInstanceOf(StoreUnavailableError);
     expect(((await failure) as Error).message).toMatch(/may or may not have been stored/);

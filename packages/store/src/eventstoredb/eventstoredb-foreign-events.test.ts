@@ -2,6 +2,7 @@
 // docs/eventstoredb.md "A server of its own" describes them, driven through StandInClient: an
 // in-process stand-in for the client's documented behaviour, not a server.
 import { describe, expect, it } from 'vitest';
+import { TIMED_OUT, within } from '../contract/contract-context.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
@@ -38,12 +39,17 @@ describe('an event another application wrote', () => {
     await expect(store.verify()).rejects.toBeInstanceOf(StoreUnavailableError);
     const subscription = store.subscribe();
     const seen: number[] = [];
-    const failure = await (async () => {
-      for await (const event of subscription) seen.push((event.data as { n: number }).n);
-    })().then(
-      () => undefined,
-      (error: unknown) => error,
+    // Bounded: a subscription that never hands out its failure would otherwise wait for the 60 s timeout.
+    const failure = await within(
+      (async () => {
+        for await (const event of subscription) seen.push((event.data as { n: number }).n);
+      })().then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+      5_000,
     );
+    expect(failure, 'the subscription still waiting after 5 s').not.toBe(TIMED_OUT);
     expect(seen).toEqual([1]);
     expect((failure as Error).message).toMatch(notOurs);
     await store.close();
