@@ -29,6 +29,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
           { title: 'grade' },
           { title: 'claims' },
           { title: 'contradicted' },
+          { title: 'denied' },
           { title: 'retracted' },
         ],
         ledger.outlets.map((o) => [
@@ -36,6 +37,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
           o.reliability ?? DEFAULT_RELIABILITY,
           String(o.claims.length),
           String(o.contradicted),
+          String(o.denied),
           String(o.retracted),
         ]),
       ),
@@ -51,6 +53,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
           { title: 'actor' },
           { title: 'claims' },
           { title: 'contradicted' },
+          { title: 'denied' },
           { title: 'retracted' },
         ],
         ledger.claimants.map((c) => [
@@ -59,6 +62,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
           c.actorId ?? '-',
           String(c.claims.length),
           String(c.contradicted),
+          String(c.denied),
           String(c.retracted),
         ]),
       ),

@@ -156,4 +156,37 @@ describe('sourceLedger', () => {
       retracted: 1,
     });
   });
+
+  it('counts as denied only the claims a standing denial or dispute binds to, not those merely contradicted', () => {
+    const claim = (id: string, report: string, kind: 'visit' | 'control', controller: string, more = {}) =>
+      claimEvent({ id, report, mission: MISSION, kind, controller, occurred: '2023-01-05', ...more });
+    const ledgerOf = (...more: Parameters<typeof recordAll>[0]) =>
+      sourceLedger(
+        knowledgeView(
+          foldKnowledge(
+            recordAll([
+              ...smallWorld(),
+              claim('v', 'report-jan', 'visit', 'taliban'),
+              claim('t', 'report-jan', 'control', 'taliban'),
+              claim('r', 'report-feb', 'control', 'republic'),
+              claim('d', 'report-feb', 'visit', 'unknown', { stance: 'denies', respondsTo: 'v' }),
+              ...more,
+            ]),
+          ),
+        ),
+      );
+    const counts = (ledger: ReturnType<typeof sourceLedger>) =>
+      ledger.outlets.map((o) => [o.sourceId, o.claims, o.contradicted, o.denied]);
+    // Every claim but the denial conflicts with one naming another controller; only v is denied.
+    expect(counts(ledgerOf())).toEqual([
+      ['outlet-a', ['t', 'v'], 2, 1],
+      ['outlet-b', ['d', 'r'], 2, 0],
+    ]);
+    expect(ledgerOf().claimants.map((c) => c.denied)).toEqual([1]);
+    // The denial retracted: v is no longer denied, though still contradicted by r.
+    expect(counts(ledgerOf(retractEvent('d', 'withdrawn')))).toEqual([
+      ['outlet-a', ['t', 'v'], 2, 0],
+      ['outlet-b', ['d', 'r'], 1, 0],
+    ]);
+  });
 });

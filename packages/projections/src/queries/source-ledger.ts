@@ -11,6 +11,12 @@ export interface LedgerCounts {
   readonly claims: string[];
   /** How many of them conflict with another standing account (denied, or naming another controller). */
   readonly contradicted: number;
+  /**
+   * How many of them a standing denial or dispute binds to (`deniedBy`): on a contested mission
+   * nearly every account is contradicted, by the accounts naming another controller, so this is
+   * the count that tells an outlet whose claims are answered from one that merely disagrees.
+   */
+  readonly denied: number;
   /** How many of them were retracted as of the query. */
   readonly retracted: number;
 }
@@ -47,6 +53,7 @@ export interface SourceLedger {
 interface Tally {
   claims: string[];
   contradicted: number;
+  denied: number;
   retracted: number;
 }
 
@@ -65,11 +72,14 @@ export function sourceLedger(
   >();
   const count = (account: Account, retracted: boolean, isContradicted: boolean) => {
     const contradicted = isContradicted ? 1 : 0;
+    // An answer is never bound by a denial, so an answer listed twice is denied in neither listing.
+    const denied = account.deniedBy.length > 0 ? 1 : 0;
     const sourceId = account.source.sourceId;
     if (sourceId !== null) {
-      const t = byOutlet.get(sourceId) ?? { claims: [], contradicted: 0, retracted: 0 };
+      const t = byOutlet.get(sourceId) ?? { claims: [], contradicted: 0, denied: 0, retracted: 0 };
       t.claims.push(account.claimId);
       t.contradicted += contradicted;
+      t.denied += denied;
       t.retracted += retracted ? 1 : 0;
       byOutlet.set(sourceId, t);
     }
@@ -77,6 +87,7 @@ export function sourceLedger(
     const o = byOrigin.get(account.origin) ?? {
       claims: [],
       contradicted: 0,
+      denied: 0,
       retracted: 0,
       actorId: quoted === null ? account.claimant.actorId : null,
       names: new Set<string>(),
@@ -84,6 +95,7 @@ export function sourceLedger(
     };
     o.claims.push(account.claimId);
     o.contradicted += contradicted;
+    o.denied += denied;
     o.retracted += retracted ? 1 : 0;
     if (quoted !== null) {
       o.names.add(quoted.name);
@@ -147,7 +159,7 @@ export function sourceLedger(
   const outlets = view.listSources().flatMap((source): OutletLedger[] => {
     const grades = gradeHistoryAsOf(source, resolved.recordedBy);
     if (grades.length === 0) return [];
-    const t = byOutlet.get(source.id) ?? { claims: [], contradicted: 0, retracted: 0 };
+    const t = byOutlet.get(source.id) ?? { claims: [], contradicted: 0, denied: 0, retracted: 0 };
     return [
       {
         sourceId: source.id,
@@ -156,6 +168,7 @@ export function sourceLedger(
         grades,
         claims: [...t.claims].sort(),
         contradicted: t.contradicted,
+        denied: t.denied,
         retracted: t.retracted,
       },
     ];
@@ -168,6 +181,7 @@ export function sourceLedger(
       via: [...t.via].sort(),
       claims: [...t.claims].sort(),
       contradicted: t.contradicted,
+      denied: t.denied,
       retracted: t.retracted,
     }))
     .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
