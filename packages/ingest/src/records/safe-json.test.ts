@@ -107,7 +107,9 @@ describe('parseJsonSafely', () => {
       message: twice('a'),
     });
     // A colon, quote or brace inside a string is text, not a key; the same key in two objects is two keys.
-    const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\"}}';
+    // (Strings that end in backslashes are read in safe-json-ends.test.ts, in a child process: read
+    // wrong, they make a loop that would hang this file.)
+    const fine = '{"q":"a \\"b\\": {\\"q\\":1}","s":{"q":[{"q":1},{"q":2}]},"t":{"q":"\\\\ \\\\\\""}}';
     expect(parseJsonSafely(fine)).toEqual({ ok: true, value: JSON.parse(fine) });
   });
 
