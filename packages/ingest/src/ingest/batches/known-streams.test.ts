@@ -18,4 +18,26 @@ describe('KnownStreams', () => {
     }
     expect(known.has('cold-0')).toBe(false);
   });
+
+  it('takes a standing given for a stream already known without one', () => {
+    const known = new KnownStreams(100);
+    const standing = { title: 'T' };
+    known.add('a');
+    known.add('a', standing);
+    expect(known.standing('a')).toBe(standing);
+    // Added again without one, the standing stays.
+    known.add('a');
+    expect(known.standing('a')).toBe(standing);
+  });
+
+  it("keeps a stream's standing when it is added again from the old generation, through later roll-overs", () => {
+    const known = new KnownStreams(4);
+    const standing = { title: 'T' };
+    known.add('a', standing);
+    known.add('b'); // the young generation is full (2): it becomes the old one
+    known.add('a'); // back into the young one, with its standing
+    known.add('c'); // full again: the generation holding only the first 'a' is dropped
+    expect(known.has('b')).toBe(false);
+    expect(known.standing('a')).toBe(standing);
+  });
 });
