@@ -93,8 +93,7 @@ export class IngestRun {
         } catch (error) {
           // The input failed midway (an iterable that throws, a file that cannot be read on): what
           // was read before it is valid and is committed, as when the run is stopped.
-          await this.#rejectHeld();
-          await this.#flush();
+          await this.#finish();
           throw error;
         }
         if (step === ABORTED) {
@@ -104,11 +103,11 @@ export class IngestRun {
         else {
           this.#tally.lines = Math.max(this.#tally.lines, step.value.endLine ?? step.value.line);
           await this.#take(step.value);
-          if (this.#batch.length >= this.#batchSize) await this.#flush();
+          // A commit may release held lines into the next batch (#flush): it may be full at once.
+          while (this.#batch.length >= this.#batchSize) await this.#flush();
         }
         if (signal?.aborted) {
-          await this.#rejectHeld();
-          await this.#flush();
+          await this.#finish();
           // Closed before the report is made: closing may put late lines elsewhere than planned (at
           // the end of a file that cannot be replaced) or drop them (a full disk), and the report
           // names the lines where they are.
@@ -116,12 +115,11 @@ export class IngestRun {
           throw new IngestInterruptedError(this.#tally.report(), { cause: signal.reason });
         }
       }
-      await this.#rejectHeld();
-      await this.#flush();
+      await this.#finish();
       await this.#rejects.close();
     } catch (error) {
       // Rejected lines that cannot be written stop the run; the valid records read are still kept.
-      if (error instanceof RejectsFileError) await this.#flush().catch(() => undefined);
+      if (error instanceof RejectsFileError) await this.#flushAll().catch(() => undefined);
       await this.#rejects.close().catch(() => undefined);
       if (error instanceof IngestAbortedError) throw error;
       throw new IngestAbortedError(this.#tally.report(), { cause: error });
@@ -190,18 +188,29 @@ export class IngestRun {
         return;
       }
     }
-    // Lines held for the fields this one corrects were truthfully present: this one decides them.
-    for (const released of this.#held.takeOver(prepared.record)) this.#accept(released);
+    // Lines held for the fields this one corrects are released once the store takes it (#flush).
     if ((prepared.record.correction?.stale.length ?? 0) > 0) {
-      for (const out of this.#held.hold(prepared.record)) await this.#reject(out, out.correction!.stale);
+      for (const out of this.#held.hold(prepared.record, order)) await this.#reject(out.record, out.issues);
       return;
     }
     this.#accept(prepared.record);
   }
 
-  /** The run ends: a correction still held changed nothing and nothing after it did, so it is refused. */
-  async #rejectHeld(): Promise<void> {
-    for (const record of this.#held.drain()) await this.#reject(record, record.correction!.stale);
+  /**
+   * The input ends (or fails, or the run is stopped): the batch is committed, and so are the held
+   * lines its commit releases, with those their own commit releases, until no batch is left; a
+   * correction still held then changed nothing and nothing after it that the store took did, so it
+   * is refused. A commit that fails leaves the held lines unreported, as the lines of its batch: the
+   * run aborts, and running the input again decides them.
+   */
+  async #finish(): Promise<void> {
+    await this.#flushAll();
+    for (const { record, issues } of this.#held.drain()) await this.#reject(record, issues);
+  }
+
+  /** Commits batches until none is left (each commit may release held lines into the next). */
+  async #flushAll(): Promise<void> {
+    while (this.#batch.length > 0) await this.#flush();
   }
 
   #accept(record: PreparedRecord): void {
@@ -216,6 +225,10 @@ export class IngestRun {
     const outcome = await commitBatch(this.#store, batch, this.#known, (twin) =>
       this.#firstLines.earlier(twin),
     );
+    // Committed: whatever fails from here on (a rejected line that cannot be written) must not
+    // commit and count this batch again.
+    this.#batch = [];
+    this.#content.clear();
     // A held correction released by a later line joins the batch after lines that follow it.
     this.#tally.committed(
       outcome,
@@ -224,24 +237,43 @@ export class IngestRun {
     this.#rejectedInLastCommit = new Set(
       outcome.rejected.flatMap(({ record }) => record.own.map(({ event }) => event.id)),
     );
+    const taken = [...outcome.added, ...outcome.skipped];
+    this.#ctx.committed(outcome.added);
+    this.#firstLines.taken(outcome.added);
+    this.#firstLines.taken(outcome.skipped);
+    await this.#ctx.stored(outcome.appended, taken);
+    for (const record of taken) this.#tally.notices.add(record.line, record.notices);
+    this.#release(taken);
     for (const { record, message } of outcome.rejected) {
       // A claim without an id is under the id its content derives, which a line names only by chance.
       if (record.claim !== null && record.claim.derived !== true)
         this.#ctx.claimRejected(record.claim.claimId, record.line);
       await this.#reject(record, [{ path: keyPath(record), message }]);
     }
-    this.#ctx.committed(outcome.added);
-    this.#firstLines.taken(outcome.added);
-    this.#firstLines.taken(outcome.skipped);
-    await this.#ctx.stored(outcome.appended, [...outcome.added, ...outcome.skipped]);
-    for (const record of [...outcome.added, ...outcome.skipped])
-      this.#tally.notices.add(record.line, record.notices);
-    this.#batch = [];
-    this.#content.clear();
     // The rejected lines gathered are written at every batch: one that cannot be (a full disk) stops
     // the run here, not at the end of the input.
     this.#rejects.flush();
     this.#tally.progress();
+  }
+
+  /**
+   * The records a commit took (added, or found already present) release the lines held before them
+   * for the fields they correct (held-corrections.ts), and only those: a line the store refused (a
+   * correction whose own id is stored, or earlier in this input, with other content) set nothing
+   * again, so the lines it would have released go on waiting for a later line, or are rejected when
+   * the run ends. Released lines are already stored (or are earlier in this input, now committed):
+   * they join the next batch, whose commit finds them present and lets them release lines held
+   * before them in turn; the end of the input commits batches until none is left (#finish). Their
+   * rejections, if any, and the rejects file keep input order (#reject passes each line's order).
+   */
+  #release(taken: readonly PreparedRecord[]): void {
+    const released = taken.flatMap((record) => this.#held.takeOver(record, this.#orderOf(record)));
+    released.sort((a, b) => this.#orderOf(a) - this.#orderOf(b));
+    for (const record of released) this.#accept(record);
+  }
+
+  #orderOf(record: PreparedRecord): number {
+    return this.#order.get(record) ?? this.#taken;
   }
 
   /** A line rejected at parse or prepare: a claim whose id can be read is remembered as rejected (RunContext). */
@@ -252,6 +284,6 @@ export class IngestRun {
 
   /** A record taken earlier rejected: at its own place in the input, whenever its rejection is known. */
   #reject(record: PreparedRecord, issues: readonly RecordIssue[]): Promise<void> {
-    return this.#tally.reject(record, issues, this.#order.get(record) ?? this.#taken);
+    return this.#tally.reject(record, issues, this.#orderOf(record));
   }
 }
