@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { encodeEvent } from '@kb/domain';
 import { MemoryEventStore, openSqliteStore } from '@kb/store';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SILENT } from '../render/progress.js';
 import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 import { editedCopy } from '../testing/damaged-copies.js';
-import { readRuns } from './log.js';
+import { readRuns } from './log-runs.js';
 
 const { dir } = testFolder('kb-log-runs-');
 const store = join(dir, 'kb.sqlite');
@@ -300,7 +301,7 @@ describe('kb log --runs through the store port (as on EventStoreDB)', () => {
     await write('claim-a', 'ClaimRetracted', 'run-b');
     await write('claim-c', 'Other');
     await write('claim-b', 'ClaimCorrected', 'run-a');
-    const rows = await readRuns(memory, { from: 1, limit: 50, run: null, type: null, stream: null });
+    const rows = await readRuns(memory, SILENT);
     const stored: { position: number }[] = [];
     for await (const e of memory.readAll()) stored.push(e);
     const at = (i: number) => stored[i]!.position;

@@ -6,6 +6,7 @@ import { withReadOnlyFile } from '../context/read-only-store.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
+import { listRuns } from './log-runs.js';
 import type { Output } from './output.js';
 
 /**
@@ -22,7 +23,10 @@ export async function logCommand(cmd: ParsedCommand, out: Output): Promise<numbe
       `--type: no event type "${options.type}"${likely === null ? `; the types are ${DOMAIN_EVENT_TYPES.join(', ')}` : ` (did you mean ${likely}?)`}`,
     );
   }
-  const show = cmd.runs ? listRuns : list;
+  const show = cmd.runs
+    ? (store: EventStore, c: ParsedCommand, o: Output) =>
+        listRuns(store, c, o, scanProgress(store, c.log, true))
+    : list;
   if (cmd.global.eventstore) {
     const kb = await openForWrite(cmd.global);
     try {
@@ -101,175 +105,6 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
       : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}${storeOptions(cmd.global)}`,
   );
   return 0;
-}
-
-/**
- * What one ingest run wrote, as `kb log --runs` lists it: `run` is null for the events that name no
- * run (written through the store's API, not by kb ingest), and for those whose metadata cannot be
- * read (`unreadable`), where the run that wrote them is not known.
- */
-interface RunRow {
-  readonly run: string | null;
-  readonly unreadable: boolean;
-  readonly firstPosition: number;
-  lastPosition: number;
-  events: number;
-  readonly firstRecordedAt: string;
-  lastRecordedAt: string;
-  /** Events of each type. */
-  readonly types: Map<string, number>;
-}
-
-/** The event types with a column of their own: what an auditor asks of a run first. */
-const COUNTED = [
-  ['claims', 'ClaimRecorded'],
-  ['retractions', 'ClaimRetracted'],
-  ['corrections', 'ClaimCorrected'],
-] as const;
-
-/**
- * `kb log --runs`: one row for each ingest run, in the order each first wrote, then one for the
- * events that name no run, so that the rows account for every event of the log.
- */
-async function listRuns(store: EventStore, cmd: ParsedCommand, out: Output): Promise<number> {
-  const rows = await readRuns(store, cmd.log);
-  if (cmd.global.json) {
-    await out.jsonArray(rows.map(runJson));
-    return 0;
-  }
-  out.text('Ingest runs, in the order each first wrote:');
-  if (rows.length === 0) {
-    out.text('(no runs)');
-    out.text('The log holds no events yet.');
-    return 0;
-  }
-  out.text('');
-  out.text(
-    renderTable(
-      [
-        { title: 'ingest run' },
-        { title: 'first' },
-        { title: 'last' },
-        { title: 'events' },
-        { title: 'first recorded at' },
-        { title: 'last recorded at' },
-        ...COUNTED.map(([title]) => ({ title })),
-        { title: 'other' },
-      ],
-      rows.map((r) => [
-        r.run ?? (r.unreadable ? '(metadata unreadable)' : '(no run)'),
-        String(r.firstPosition),
-        String(r.lastPosition),
-        String(r.events),
-        r.firstRecordedAt,
-        r.lastRecordedAt,
-        ...kinds(r).map(([, n]) => String(n)),
-      ]),
-    ),
-  );
-  out.text('');
-  const runs = rows.filter((r) => r.run !== null);
-  const noRun = rows.find((r) => r.run === null && !r.unreadable);
-  const unreadable = rows.find((r) => r.unreadable);
-  const parts = [
-    ...(runs.length === 0
-      ? []
-      : [`${counted(runs.length, 'ingest run')} wrote ${counted(sum(runs), 'event')}`]),
-    ...(noRun === undefined
-      ? []
-      : [
-          `${counted(noRun.events, 'event')} ${noRun.events === 1 ? 'names' : 'name'} no run (written through the API, not by kb ingest)`,
-        ]),
-    ...(unreadable === undefined
-      ? []
-      : [
-          `the metadata of ${counted(unreadable.events, 'event')} from position ${unreadable.firstPosition} is not valid JSON, so which run wrote ${unreadable.events === 1 ? 'it' : 'them'} is not known`,
-        ]),
-  ];
-  // Where the rows are not all runs', the total they make up.
-  const all = parts.length === 1 ? '' : `; ${counted(sum(rows), 'event')} in all`;
-  const said = parts.join('; ');
-  out.text(`${said.charAt(0).toUpperCase()}${said.slice(1)}${all}.`);
-  const newest = runs.at(-1);
-  if (newest !== undefined)
-    out.text(`The newest run's events: kb log --run ${shellWord(newest.run!)}${storeOptions(cmd.global)}`);
-  return 0;
-}
-
-/** The events of `rows`. */
-const sum = (rows: readonly RunRow[]): number => rows.reduce((n, r) => n + r.events, 0);
-
-/** "1 event", "2 events". */
-const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** A row's counts with a column of their own (claims, retractions, corrections), then its other events. */
-function kinds(r: RunRow): [string, number][] {
-  const counts: [string, number][] = COUNTED.map(([name, type]) => [name, r.types.get(type) ?? 0]);
-  return [...counts, ['other', r.events - counts.reduce((n, [, c]) => n + c, 0)]];
-}
-
-/** A row of `kb log --runs --json`: the text's columns, and every type's count. */
-function runJson(r: RunRow): Record<string, unknown> {
-  return {
-    run: r.run,
-    firstPosition: r.firstPosition,
-    lastPosition: r.lastPosition,
-    events: r.events,
-    firstRecordedAt: r.firstRecordedAt,
-    lastRecordedAt: r.lastRecordedAt,
-    ...Object.fromEntries(kinds(r)),
-    types: Object.fromEntries([...r.types].sort(([a], [b]) => (a < b ? -1 : 1))),
-    ...(r.unreadable ? { unreadableMetadata: true } : {}),
-  };
-}
-
-/**
- * The whole log read once, summed up by the run that wrote each event: memory grows with the runs,
- * not the events. Named runs come in the order each first wrote, then the events that name none.
- */
-export async function readRuns(store: EventStore, options: LogOptions): Promise<RunRow[]> {
-  const progress = scanProgress(store, options, true);
-  const runs = new Map<string, RunRow>();
-  let noRun: RunRow | null = null;
-  let unreadable: RunRow | null = null;
-  let read = 0;
-  try {
-    for await (const event of wholeLog(store)) {
-      if ((++read & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
-      const damaged = event.unreadable?.includes('metadata') === true;
-      const run = event.metadata?.ingestRunId;
-      const named = typeof run === 'string' && !damaged ? run : null;
-      const row = named === null ? (damaged ? unreadable : noRun) : runs.get(named);
-      if (row === undefined || row === null) {
-        const made: RunRow = {
-          run: named,
-          unreadable: damaged,
-          firstPosition: event.position,
-          lastPosition: event.position,
-          events: 1,
-          firstRecordedAt: event.recordedAt,
-          lastRecordedAt: event.recordedAt,
-          types: new Map([[event.type, 1]]),
-        };
-        if (named !== null) runs.set(named, made);
-        else if (damaged) unreadable = made;
-        else noRun = made;
-        continue;
-      }
-      row.lastPosition = event.position;
-      row.lastRecordedAt = event.recordedAt;
-      row.events++;
-      row.types.set(event.type, (row.types.get(event.type) ?? 0) + 1);
-    }
-  } finally {
-    progress.finish();
-  }
-  return [...runs.values(), ...(noRun === null ? [] : [noRun]), ...(unreadable === null ? [] : [unreadable])];
-}
-
-/** Every event of the log: the embedded file row by row as stored, another store through the port. */
-function wholeLog(store: EventStore): Iterable<StoredRow> | AsyncIterable<StoredRow> {
-  return store instanceof SqliteEventStore ? store.storedRows({ after: 0 }) : store.readAll();
 }
 
 /**
