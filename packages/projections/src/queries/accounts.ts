@@ -13,7 +13,7 @@ import type { ClaimRecord, SourceRecord } from '../knowledge/knowledge-state.js'
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { anchoredOn } from './anchored.js';
 import { answerPlacement, type Placement } from './answer-placement.js';
-import { answersFromElsewhere } from './answers-elsewhere.js';
+import { answersFiledElsewhere, answersFromElsewhere } from './answers-elsewhere.js';
 import {
   type Assessment,
   type ClaimAsOf,
@@ -279,18 +279,26 @@ export function memoLookups(view: KnowledgeView, known: readonly ClaimRecord[] =
  * denials and disputes of them filed under other missions that do.
  */
 export function missionCandidates(view: KnowledgeView, missionId: string, query: ResolvedQuery): Candidate[] {
-  const { lookups, uncut } = missionUncut(view, missionId, query.recordedBy);
+  const claims = view.claimsOfMission(missionId);
+  const lookups = memoLookups(view, claims);
   const out: Candidate[] = [];
-  for (const u of uncut) {
-    const candidate = cutCandidate(lookups, u, query);
+  const own: string[] = [];
+  for (const claim of claims) {
+    const asOf = claimAsOf(claim, query.recordedBy);
+    if (asOf === null || asOf.values.missionId !== missionId) continue;
+    own.push(claim.id);
+    const candidate = candidateOf(lookups, asOf, query);
     if (candidate !== null) out.push(candidate);
   }
+  out.push(...answersFiledElsewhere(view, lookups, missionId, own, query));
   return out;
 }
 
 /**
- * What missionCandidates cuts: the mission's claims as of R, then the answers filed elsewhere
- * (answers-elsewhere.ts), each worked out as far as R alone allows, with the lookups that read them.
+ * The claims missionCandidates cuts, for a question asked of many days with one R (the timeline):
+ * the mission's claims as of R, then the answers filed elsewhere (answers-elsewhere.ts), each worked
+ * out as far as R alone allows, with the lookups that read them. Cut with cutCandidate, they give
+ * missionCandidates' candidates (timeline-steps.property.test.ts holds the two ways to one answer).
  */
 export function missionUncut(
   view: KnowledgeView,
