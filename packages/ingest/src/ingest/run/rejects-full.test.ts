@@ -8,7 +8,7 @@ import { folderPerTest } from '../test-kit/ingest-test-kit.js';
 import { claimRecord } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import { IngestAbortedError, type IngestReport } from './ingest-report.js';
-import { RejectsFileError } from './rejects-file.js';
+import { RejectsFile, RejectsFileError } from './rejects-file.js';
 
 // A small disk under the rejects file: `room` bytes more, then writes take what fits, then fail.
 const disk = vi.hoisted(() => ({ room: Number.POSITIVE_INFINITY, fds: new Set<number>() }));
@@ -104,4 +104,25 @@ describe('a rejects file on a full disk', () => {
       expect(report.rejectedCopies).toEqual([null]);
     },
   );
+});
+
+describe('a rejects file whose disk fills at the end of a line', () => {
+  it('keeps that line, under its number, and names none after it', async () => {
+    const path = join(folder.dir, 'small-disk.ndjson');
+    const file = new RejectsFile(path);
+    try {
+      await file.write(1, 'a'); // the first line is written at once
+      await file.write(2, 'bb');
+      await file.write(3, 'cc');
+      // Room for "bb\n" exactly: the block of two lines stops at the end of the first.
+      disk.room = Buffer.byteLength('bb\n');
+      expect(() => file.flush()).toThrow(RejectsFileError);
+      await file.close();
+    } finally {
+      disk.room = Number.POSITIVE_INFINITY;
+    }
+    expect(readFileSync(path, 'utf8')).toBe('a\nbb\n');
+    expect([1, 2, 3].map((order) => file.lineOf(order))).toEqual([1, 2, null]);
+    expect(file.written).toBe(path);
+  });
 });
