@@ -7,7 +7,7 @@ import { encodeEvent } from '@kb/domain';
 import { MemoryEventStore, openSqliteStore } from '@kb/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SILENT } from '../render/progress.js';
-import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { bonnVisit, ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 import { editedCopy } from '../testing/damaged-copies.js';
 import { readRuns } from './log-runs.js';
 
@@ -15,18 +15,7 @@ const { dir } = testFolder('kb-log-runs-');
 const store = join(dir, 'kb.sqlite');
 const kb = (...args: string[]) => kbOn(store, ...args);
 
-const claim = (id: string, stance: string, url: string, respondsTo?: string) => ({
-  id,
-  mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
-  kind: 'visit',
-  stance,
-  controller: stance === 'asserts' ? 'republic' : 'unknown',
-  occurred: '2023-05',
-  claimant: 'Ministry',
-  source: { outlet: 'Alpha News', url, published: '2023-05-10' },
-  quote: `${id}.`,
-  ...(respondsTo === undefined ? {} : { respondsTo }),
-});
+const claim = bonnVisit;
 
 interface Logged {
   position: number;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { bonnVisit, ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-trace-scope-');
 const store = join(dir, 'kb.sqlite');
@@ -8,18 +8,7 @@ const kb = (...args: string[]) => kbOn(store, ...args);
 
 const ingest = (name: string, records: object[]) => ingestStage(store, dir, name, records);
 
-const claim = (id: string, stance: string, url: string, respondsTo?: string) => ({
-  id,
-  mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
-  kind: 'visit',
-  stance,
-  controller: stance === 'asserts' ? 'republic' : 'unknown',
-  occurred: '2023-05',
-  claimant: 'Ministry',
-  source: { outlet: 'Alpha News', url, published: '2023-05-10' },
-  quote: `${id}.`,
-  ...(respondsTo === undefined ? {} : { respondsTo }),
-});
+const claim = bonnVisit;
 
 /** When the visit, its denial, and a denial of a visit not yet recorded had been recorded. */
 let R = '';

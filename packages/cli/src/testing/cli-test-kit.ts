@@ -144,3 +144,20 @@ export async function ingestStage(
   await new Promise((resolve) => setTimeout(resolve, 5));
   return log.at(-1)!.recordedAt;
 }
+
+/**
+ * A visit record at the consulate-general in Bonn, as the stage-by-stage trace and log tests write
+ * them: asserted (naming the republic) or answered (`stance` other than asserts, naming no one).
+ */
+export const bonnVisit = (id: string, stance: string, url: string, respondsTo?: string) => ({
+  id,
+  mission: { country: 'Germany', city: 'Bonn', kind: 'consulate-general' },
+  kind: 'visit',
+  stance,
+  controller: stance === 'asserts' ? 'republic' : 'unknown',
+  occurred: '2023-05',
+  claimant: 'Ministry',
+  source: { outlet: 'Alpha News', url, published: '2023-05-10' },
+  quote: `${id}.`,
+  ...(respondsTo === undefined ? {} : { respondsTo }),
+});

@@ -9,27 +9,13 @@ import { TIMED_OUT, within } from '../contract/contract-context.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { StandInClient } from './eventstoredb-client-stand-in.js';
+import { standInEvents as events, standInStoreWith as storeWith } from './eventstoredb-stand-in-store.js';
 import { EventStoreDbStore } from './eventstoredb-store.js';
-
-const events = (count: number) =>
-  Array.from({ length: count }, (_, n) => ({
-    id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
-    type: 'T',
-    version: 1,
-    data: { n },
-  }));
 
 async function rest(iterator: AsyncIterator<StoredEvent>): Promise<number> {
   let count = 0;
   while (!(await iterator.next()).done) count++;
   return count;
-}
-
-async function storeWith(count: number): Promise<{ client: StandInClient; store: EventStoreDbStore }> {
-  const client = new StandInClient();
-  const store = new EventStoreDbStore(client.asClient());
-  await store.append('s', events(count));
-  return { client, store };
 }
 
 describe('close() during a read', () => {

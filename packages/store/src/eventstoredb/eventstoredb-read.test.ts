@@ -4,28 +4,13 @@
 // for a read its caller stopped early.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../port/event-store.js';
-import { StandInClient, StandInRead } from './eventstoredb-client-stand-in.js';
-import { EventStoreDbStore } from './eventstoredb-store.js';
-
-const events = (count: number) =>
-  Array.from({ length: count }, (_, n) => ({
-    id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
-    type: 'T',
-    version: 1,
-    data: { n },
-  }));
+import { StandInRead } from './eventstoredb-client-stand-in.js';
+import { standInStoreWith as storeWith } from './eventstoredb-stand-in-store.js';
 
 async function drain(read: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   for await (const event of read) out.push(event);
   return out;
-}
-
-async function storeWith(count: number): Promise<{ client: StandInClient; store: EventStoreDbStore }> {
-  const client = new StandInClient();
-  const store = new EventStoreDbStore(client.asClient());
-  await store.append('s', events(count));
-  return { client, store };
 }
 
 afterEach(() => {
