@@ -175,14 +175,14 @@ describe('accounts that only possibly happened', () => {
 describe('kb sources', () => {
   it('says why an outlet with no claims is listed', async () => {
     const r = await kb('sources', '--known-at', '2023-03-30');
-    expect(r.text).toMatch(/^Tolo News +F +0 +0 +0$/m);
+    expect(r.text).toMatch(/^Tolo News +F +0 +0 +0 +0$/m);
     expect(r.text.replace(/\n/g, ' ')).toContain(
       '0 claims: Tolo News is registered, with a grade, but no claim of its reports, if any, counts here: a report may carry only a retraction',
     );
     expect(r.text.replace(/\n/g, ' ')).toContain('be published after --known-at 2023-03-30');
   });
 
-  it("gives each outlet's contradicted and retracted counts in their own columns, as --json does", async () => {
+  it("gives each outlet's contradicted, denied and retracted counts in their own columns, as --json does", async () => {
     const text = (await kb('sources')).text;
     const json = (await kb('sources', '--json')).out.json_[0] as {
       outlets: {
@@ -190,11 +190,14 @@ describe('kb sources', () => {
         reliability: string | null;
         claims: unknown[];
         contradicted: number;
+        denied: number;
         retracted: number;
       }[];
     };
     // emoji-200 was retracted: its outlet's row has a count that tells the two columns apart.
     expect(json.outlets.some((o) => o.retracted > 0 && o.retracted !== o.contradicted)).toBe(true);
+    // The Diplomat's visit is denied: a count that tells denied apart from contradicted.
+    expect(json.outlets.some((o) => o.denied > 0 && o.denied !== o.contradicted)).toBe(true);
     const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     for (const o of json.outlets) {
       const row = [
@@ -202,6 +205,7 @@ describe('kb sources', () => {
         o.reliability ?? DEFAULT_RELIABILITY,
         o.claims.length,
         o.contradicted,
+        o.denied,
         o.retracted,
       ];
       expect(text, o.outlet).toMatch(new RegExp(`^${row.join(' +')}$`, 'm'));
