@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { ReadAhead } from './sqlite-read-ahead.js';
-import { readInline, readThroughAhead } from './sqlite-read-ahead-testing.js';
+import { nextPageOutcome, readInline, readThroughAhead, workerOnly } from './sqlite-read-ahead-testing.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 3000;
@@ -193,23 +193,9 @@ describe('sqlite read-ahead pages', () => {
 
   // Once closed, a reading gives no page, whatever the worker did meanwhile.
   it('fails a page asked for after close, saying the read-ahead was closed', async () => {
-    const ahead = new ReadAhead(0, {
-      path,
-      pageSize: PAGE,
-      depth: 2,
-      busyTimeoutMs: 100,
-      readWhileStarting: false,
-      readRange: () => {
-        throw new Error('not read here');
-      },
-    });
+    const ahead = new ReadAhead(0, workerOnly(path, { pageSize: PAGE }));
     ahead.close();
-    const failure = await Promise.resolve()
-      .then(() => ahead.next())
-      .then(
-        () => 'read a page',
-        (error: unknown) => String(error),
-      );
+    const failure = await nextPageOutcome(ahead);
     expect(failure).toMatch(
       /^StoreUnavailableError: reading the event file failed: the read-ahead was closed$/,
     );
@@ -218,25 +204,11 @@ describe('sqlite read-ahead pages', () => {
   // The caller blocks while it waits for a page; a worker that can never answer (here, its file
   // does not exist) must still end the reading, once the caller lets the event loop deliver its exit.
   it('fails the reading when the worker stops without answering', async () => {
-    const ahead = new ReadAhead(0, {
-      path: join(folder.dir, 'missing.sqlite'),
-      pageSize: PAGE,
-      depth: 2,
-      busyTimeoutMs: 100,
-      readWhileStarting: false,
-      readRange: () => {
-        throw new Error('not read here');
-      },
-    });
+    const ahead = new ReadAhead(0, workerOnly(join(folder.dir, 'missing.sqlite'), { pageSize: PAGE }));
     // Should the reading never end, the test still does: closing fails it with another message.
     const stop = setTimeout(() => ahead.close(), 8000);
     try {
-      const failure = await Promise.resolve()
-        .then(() => ahead.next())
-        .then(
-          () => 'read a page',
-          (error: unknown) => String(error),
-        );
+      const failure = await nextPageOutcome(ahead);
       expect(failure).toMatch(/reading the event file failed/);
       expect(failure).not.toMatch(/closed/);
     } finally {

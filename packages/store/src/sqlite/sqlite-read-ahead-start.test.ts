@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { ReadAhead, type ReadAheadOptions } from './sqlite-read-ahead.js';
+import { nextPageOutcome, workerOnly } from './sqlite-read-ahead-testing.js';
 import { tempFolder } from './sqlite-test-files.js';
 
 const hoisted = vi.hoisted(() => ({
@@ -39,17 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => folder.remove());
 
-const options = (overrides: Partial<ReadAheadOptions> = {}): ReadAheadOptions => ({
-  path,
-  pageSize: 100,
-  depth: 2,
-  busyTimeoutMs: 100,
-  readWhileStarting: false,
-  readRange: () => {
-    throw new Error('not read here');
-  },
-  ...overrides,
-});
+const options = (overrides: Partial<ReadAheadOptions> = {}): ReadAheadOptions => workerOnly(path, overrides);
 
 describe('sqlite read-ahead worker start', () => {
   // No 'error' event comes: only the worker's exit tells the caller it will never answer.
@@ -64,12 +55,7 @@ describe('sqlite read-ahead worker start', () => {
     // Should the exit go unnoticed, the reading would wait for ever: closing ends it, with another message.
     const stop = setTimeout(() => ahead.close(), 5000);
     try {
-      const failure = await Promise.resolve()
-        .then(() => ahead.next())
-        .then(
-          () => 'read a page',
-          (error: unknown) => String(error),
-        );
+      const failure = await nextPageOutcome(ahead);
       expect(failure).toMatch(/reading the event file failed: the read-ahead worker stopped/);
     } finally {
       clearTimeout(stop);

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { LogCursor, readRangePage } from './sqlite-log-cursor.js';
-import { ReadAhead } from './sqlite-read-ahead.js';
+import { ReadAhead, type ReadAheadOptions } from './sqlite-read-ahead.js';
 import { prepareStatements } from './sqlite-statements.js';
 
 export interface Reading {
@@ -73,4 +73,32 @@ export async function readInline(path: string): Promise<Reading> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A ReadAhead's options for a test of its worker alone: no page is read on the caller's connection,
+ * while the worker starts or after.
+ */
+export function workerOnly(path: string, overrides: Partial<ReadAheadOptions> = {}): ReadAheadOptions {
+  return {
+    path,
+    pageSize: 100,
+    depth: 2,
+    busyTimeoutMs: 100,
+    readWhileStarting: false,
+    readRange: () => {
+      throw new Error('not read here');
+    },
+    ...overrides,
+  };
+}
+
+/** What asking for the next page gives, thrown at once or failed later: the error as text, or 'read a page'. */
+export function nextPageOutcome(ahead: ReadAhead): Promise<string> {
+  return Promise.resolve()
+    .then(() => ahead.next())
+    .then(
+      () => 'read a page',
+      (error: unknown) => String(error),
+    );
 }
