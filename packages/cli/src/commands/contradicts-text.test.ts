@@ -2,7 +2,7 @@
 // once they outnumber what a list shows, the rest by id.
 import type { Account } from '@kb/projections';
 import { describe, expect, it } from 'vitest';
-import { accountsByController, contradictsText } from './contradicts-text.js';
+import { accountsByController, contradictionTexts, contradictsText } from './contradicts-text.js';
 
 const account = (claimId: string, controller: string, filedUnder: string | null = null) =>
   ({ claimId, controller, filedUnder }) as Account;
@@ -46,5 +46,14 @@ describe('contradictsText', () => {
       `${most.slice(0, 10).join(', ')} and 1 more (${WHOLE})`,
     );
     expect(contradictsText(ids('r', 12), naming, 12, WHOLE)).toBe(ids('r', 12).join(', '));
+  });
+
+  it('says each list once for an answer, and says a list shared by many accounts as contradictsText does', () => {
+    const say = contradictionTexts(naming, 10, WHOLE);
+    const shared = [...ids('r', 12), 'n0'];
+    expect(say(shared)).toBe(contradictsText(shared, naming, 10, WHOLE));
+    expect(say(shared)).toBe('every standing account naming republic (12); n0');
+    // A copy with other content is its own list.
+    expect(say(ids('t', 3))).toBe('t0, t1, t2');
   });
 });

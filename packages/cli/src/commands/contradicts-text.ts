@@ -29,15 +29,37 @@ export function contradictsText(
   max: number,
   whole: string,
 ): string {
-  const groups = new Map<string, number>();
+  if (ids.length <= max) return clippedList(ids, max, whole);
+  const listed = new Set(ids);
+  const groups: [string, ReadonlySet<string>][] = [];
   for (const [controller, of] of naming) {
-    let found = 0;
-    for (const id of ids) if (of.has(id)) found++;
-    if (found > max && found === of.size) groups.set(controller, found);
+    if (of.size <= max || of.size > listed.size) continue;
+    let all = true;
+    for (const id of of) if (!listed.has(id)) all = false;
+    if (all) groups.push([controller, of]);
   }
-  if (groups.size === 0) return clippedList(ids, max, whole);
-  const said = [...groups].map(([controller, n]) => `every standing account naming ${controller} (${n})`);
-  const grouped = (id: string) => [...groups.keys()].some((c) => naming.get(c)!.has(id));
-  const rest = ids.filter((id) => !grouped(id));
+  if (groups.length === 0) return clippedList(ids, max, whole);
+  const said = groups.map(([controller, of]) => `every standing account naming ${controller} (${of.size})`);
+  const rest = ids.filter((id) => !groups.some(([, of]) => of.has(id)));
   return [...said, ...(rest.length > 0 ? [clippedList(rest, max, whole)] : [])].join('; ');
+}
+
+/**
+ * contradictsText for every account of one answer, each list said once: the rule hands every account
+ * naming one controller the same list (shared, not copied), thousands of times on a busy mission.
+ */
+export function contradictionTexts(
+  naming: ReadonlyMap<string, ReadonlySet<string>>,
+  max: number,
+  whole: string,
+): (ids: readonly string[]) => string {
+  const said = new WeakMap<readonly string[], string>();
+  return (ids) => {
+    let text = said.get(ids);
+    if (text === undefined) {
+      text = contradictsText(ids, naming, max, whole);
+      said.set(ids, text);
+    }
+    return text;
+  };
 }

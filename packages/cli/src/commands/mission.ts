@@ -19,7 +19,7 @@ import { standingCounts } from '../render/origins-text.js';
 import { respondsToText as targetText } from '../render/responds-to.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
-import { accountsByController, contradictsText } from './contradicts-text.js';
+import { accountsByController, contradictionTexts } from './contradicts-text.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
 import { type NoteList, possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
@@ -150,14 +150,18 @@ export function renderMission(control: MissionControl, scope: string): string {
   const disputes = new Set(
     control.accounts.filter((a) => (a.sidesWith?.stance ?? a.stance) === 'disputes').map((a) => a.claimId),
   );
-  const naming = accountsByController(control.accounts);
+  const contradicts = contradictionTexts(
+    accountsByController(control.accounts),
+    IDS_SHOWN,
+    '--json lists every one',
+  );
   control.accounts.forEach((account, i) => {
-    lines.push('', ...renderAccount(account, i + 1, disputes, naming));
+    lines.push('', ...renderAccount(account, i + 1, disputes, contradicts));
   });
   if (control.retractedAccounts.length > 0) {
     lines.push('', 'Retracted by their sources (out of the standing set, kept in the record):');
     control.retractedAccounts.forEach((account, i) => {
-      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes, naming));
+      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes, contradicts));
     });
   }
   return lines.join('\n');
@@ -190,7 +194,7 @@ function renderAccount(
   a: Account,
   n: number,
   disputes: ReadonlySet<string>,
-  naming: ReadonlyMap<string, ReadonlySet<string>>,
+  contradicts: (ids: readonly string[]) => string,
 ): string[] {
   const flags = [
     filedText(a),
@@ -219,8 +223,7 @@ function renderAccount(
   );
   if (a.retracted !== null) rows.push(['retracted', retractedText(a.retracted, a.claimId)]);
   if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
-  if (a.contradicts.length > 0)
-    rows.push(['contradicts', contradictsText(a.contradicts, naming, IDS_SHOWN, '--json lists every one')]);
+  if (a.contradicts.length > 0) rows.push(['contradicts', contradicts(a.contradicts)]);
   const denied = a.deniedBy.filter((id) => !disputes.has(id));
   const disputed = a.deniedBy.filter((id) => disputes.has(id));
   if (denied.length > 0) rows.push(['denied by', clippedList(denied, IDS_SHOWN, '--json lists every one')]);
