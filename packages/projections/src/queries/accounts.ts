@@ -168,12 +168,10 @@ export function candidateOf(
   here?: string,
 ): Candidate | null {
   if (claimAsOfR === null) return null;
+  const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
   // Cut by K before the rest is worked out: most claims a publication cut leaves out end here.
-  if (query.knownAt !== null) {
-    const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), query.recordedBy);
-    if (!certainlyPublishedBy(report, query.knownAt)) return null;
-  }
-  return cutCandidate(view, uncutCandidate(view, claimAsOfR, query.recordedBy, here), query);
+  if (query.knownAt !== null && !certainlyPublishedBy(report, query.knownAt)) return null;
+  return cutCandidate(view, uncutCandidate(view, claimAsOfR, query.recordedBy, here, report), query);
 }
 
 /** What candidateOf works out of a claim as of R before the world and publication cuts. */
@@ -182,8 +180,9 @@ export function uncutCandidate(
   claimAsOfR: ClaimAsOf,
   recordedBy: number | null,
   here?: string,
+  /** The claim's report as of R, when the caller has it already. */
+  report: ReportAsOf | null = reportAsOf(view.getReport(claimAsOfR.claim.reportId), recordedBy),
 ): UncutCandidate {
-  const report = reportAsOf(view.getReport(claimAsOfR.claim.reportId), recordedBy);
   const occurred = anchoredOn(claimAsOfR.values.occurred, report);
   const seconds = secondedAnswer(view, claimAsOfR, recordedBy, here);
   // An explicit answer stands on the world axis where the event it answers does.
