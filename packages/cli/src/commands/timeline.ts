@@ -69,16 +69,20 @@ export function stepClaims(step: TimelineStep): string[] {
  * after row.
  */
 export function stepChanges(before: TimelineStep, step: TimelineStep): string[] {
-  const listed = (s: TimelineStep) => {
-    const by = new Map(s.superseded.map((x) => [x.claimId, x.supersededBy]));
-    const marks = new Map<string, string>(
-      s.claimIds.map((id) => [id, by.has(id) ? `superseded by ${by.get(id)}` : '']),
-    );
-    for (const id of s.retracted) marks.set(id, 'retracted');
-    return marks;
-  };
-  const was = listed(before);
-  const now = listed(step);
+  return changesBetween(marksOf(before), marksOf(step));
+}
+
+/** Each account a step lists, with its mark: '' (standing), `superseded by …` or `retracted`. */
+function marksOf(step: TimelineStep): Map<string, string> {
+  const by = new Map(step.superseded.map((x) => [x.claimId, x.supersededBy]));
+  const marks = new Map<string, string>(
+    step.claimIds.map((id) => [id, by.has(id) ? `superseded by ${by.get(id)}` : '']),
+  );
+  for (const id of step.retracted) marks.set(id, 'retracted');
+  return marks;
+}
+
+function changesBetween(was: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   for (const [id, mark] of now) {
     const earlier = was.get(id);
@@ -95,11 +99,23 @@ export function stepChanges(before: TimelineStep, step: TimelineStep): string[] 
   return out;
 }
 
-/** The accounts cell of each row of one table: the first row's accounts, then each row's changes. */
+/**
+ * The accounts cell of each row of one table: the first row's accounts, then each row's changes.
+ * Each step's marks are made once, and a step that shares the lists of the one before (its accounts
+ * are those: missionTimeline shares them) changed none.
+ */
 function accountCells(steps: readonly TimelineStep[]): string[] {
+  let was: Map<string, string> | undefined;
   return steps.map((step, i) => {
-    if (i === 0) return clippedList(stepClaims(step), IDS_SHOWN, '--json lists every one');
-    const changes = stepChanges(steps[i - 1]!, step);
+    const before = steps[i - 1];
+    if (before === undefined) return clippedList(stepClaims(step), IDS_SHOWN, '--json lists every one');
+    const same =
+      before.claimIds === step.claimIds &&
+      before.superseded === step.superseded &&
+      before.retracted === step.retracted;
+    const now = same ? (was ?? marksOf(before)) : marksOf(step);
+    const changes = same ? [] : changesBetween(was ?? marksOf(before), now);
+    was = now;
     return changes.length === 0
       ? '(same accounts)'
       : clippedList(changes, IDS_SHOWN, '--json lists every one');
