@@ -25,7 +25,8 @@ Usage (kb help COMMAND, or kb COMMAND --help, for one command):
   kb demo                          ingest the bundled dataset and show the picture on 2023-03-28 (npm start)
   kb ingest FILE|-                 append claim records (NDJSON, a JSON array, or jq-style records); rejects to FILE.rejected.ndjson
   kb status [--contested]          every mission's status
-  kb mission MISSION               one mission's accounts side by side (MISSION: id, name, city, country, or "city, country")
+  kb mission MISSION [--controller NAME] [--limit N]
+                                   one mission's accounts side by side (MISSION: id, name, city, country, or "city, country")
   kb timeline MISSION              status across world time and across publication time
   kb trace CLAIM_ID [--prov]       a claim back to its source; --prov prints W3C PROV-JSON
   kb sources                       per outlet and claimant: claims, grades, contradictions, retractions
@@ -43,9 +44,14 @@ Status and trace:
   --contested          kb status: only the missions whose control is contested
   --prov               kb trace: the trace as W3C PROV-JSON
 
-Log:
+Mission:
+  --controller NAME    list only the accounts naming this controller: an actor id, name or alias, none
+                       (closed) or unknown; the status and counts stay those of the whole mission
+  --limit N            kb mission: list at most N accounts, standing first (default all);
+                       kb log: show at most N events, 1 to 100000 (default 50)
+
+Log (and --limit, above):
   --from POSITION      start at this position of the log (default 1)
-  --limit N            show at most N events, 1 to 100000 (default 50)
   --run RUN_ID         only the events this ingest run wrote
   --runs               instead of events, one row for each ingest run: its first and last position and
                        recorded time, and its events by type (kb log --runs alone, or with --json)

@@ -21,6 +21,7 @@ export const OPTIONS = {
   'dry-run': { type: 'boolean' },
   from: { type: 'string' },
   limit: { type: 'string' },
+  controller: { type: 'string' },
   run: { type: 'string' },
   runs: { type: 'boolean' },
   type: { type: 'string' },
@@ -39,7 +40,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   demo: TIME,
   ingest: ['dry-run', 'rejects', 'batch-size'],
   status: [...TIME, 'contested'],
-  mission: TIME,
+  mission: [...TIME, 'controller', 'limit'],
   timeline: TIME,
   // A claim's trace is its whole story, whatever the world or publication date; only what the
   // knowledge base held at a time cuts it.
@@ -87,6 +88,7 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'batch-size': 'N',
   from: 'POSITION',
   limit: 'N',
+  controller: 'NAME',
   run: 'RUN_ID',
   type: 'TYPE',
   stream: 'STREAM',

@@ -43,6 +43,8 @@ export interface ParsedCommand {
   /** `kb ingest --dry-run`: ingest into a scratch copy and report, leaving the store as it is. */
   readonly dryRun: boolean;
   readonly log: LogOptions;
+  /** `kb mission --controller NAME --limit N`: which accounts the answer lists (null: every one). */
+  readonly mission: MissionSelection;
   /** `kb log --runs`: one row for each ingest run the log holds, in place of the events. */
   readonly runs: boolean;
   /** `kb verify --anchor`: a hash noted earlier, which the verified log must still hold. */
@@ -50,6 +52,11 @@ export interface ParsedCommand {
   /** `kb verify --read-models`: also compare the read models with a rebuild from the log. */
   readonly readModels: boolean;
   readonly help: boolean;
+}
+
+export interface MissionSelection {
+  readonly controller: string | null;
+  readonly limit: number | null;
 }
 
 /** `kb log`: which events, from where, how many. */
@@ -235,7 +242,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const extra = values.help ? null : extraArguments(command, rest);
   if (extra !== null) throw new UsageError(extra);
   const from = wholeNumber('from', values.from, 1, Number.MAX_SAFE_INTEGER) ?? 1;
-  const limit = wholeNumber('limit', values.limit, 1, MAX_LOG_LIMIT) ?? DEFAULT_LOG_LIMIT;
+  // kb log pages through the log, 50 events unless told; kb mission lists every account unless told.
+  const limitGiven = wholeNumber(
+    'limit',
+    values.limit,
+    1,
+    command === 'log' ? MAX_LOG_LIMIT : Number.MAX_SAFE_INTEGER,
+  );
+  const limit = command === 'log' ? (limitGiven ?? DEFAULT_LOG_LIMIT) : DEFAULT_LOG_LIMIT;
   const batchSize = wholeNumber('batch-size', values['batch-size'], 1, 10_000);
   return {
     command,
@@ -258,6 +272,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     batchSize,
     dryRun: values['dry-run'] ?? false,
     log: { from, limit, run: values.run ?? null, type: values.type ?? null, stream: values.stream ?? null },
+    mission: {
+      controller: values.controller ?? null,
+      limit: command === 'mission' ? limitGiven : null,
+    },
     runs: values.runs ?? false,
     anchor: hash('anchor', values.anchor),
     readModels: values['read-models'] ?? false,

@@ -12,7 +12,7 @@ import {
   type UnknownPublication,
   unknownPublicationAt,
 } from '@kb/projections';
-import { type ParsedCommand, UsageError } from '../args/parse-args.js';
+import { type MissionSelection, type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { standingCounts } from '../render/origins-text.js';
@@ -20,6 +20,7 @@ import { respondsToText as targetText } from '../render/responds-to.js';
 import { wrap } from '../render/table.js';
 import { claimantText, clippedList, clippedQuote } from '../render/text.js';
 import { accountsByController, contradictionTexts } from './contradicts-text.js';
+import { everyAccount, moreLine, type Selected, selectAccounts, shownLine } from './mission-selection.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
 import { type NoteList, possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
@@ -42,13 +43,20 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
     // And what it leaves out only because a report's date straddles the cut (possibly published by
     // then, not certainly): said too, a retraction above all.
     const possiblyPublished = possiblyPublishedAt(ctx.view, id, query);
+    const selected = selectAccounts(ctx.view, control, cmd.mission);
     // The replay it answers travels with the answer, as "Replayed to" does in the text.
     if (cmd.global.json)
-      out.json({ query: replayScope(cmd.query), ...control, unknownPublication, possiblyPublished });
+      out.json({
+        query: replayScope(cmd.query),
+        ...control,
+        ...listedJson(selected),
+        unknownPublication,
+        possiblyPublished,
+      });
     else
       out.text(
         [
-          renderMission(control, describeQuery(cmd.query)),
+          renderMission(control, describeQuery(cmd.query), selected, cmd.mission),
           ...knownAtNotes(cmd.query.knownAt, id, unknownPublication, possiblyPublished),
         ].join('\n'),
       );
@@ -135,7 +143,29 @@ function pickOne(found: readonly MissionRecord[], key: string, typed: string): s
   throw new CliError(`"${typed}" matches ${candidates.length} missions; name one by id:\n${list.join('\n')}`);
 }
 
-export function renderMission(control: MissionControl, scope: string): string {
+/**
+ * Under --controller or --limit, the accounts listed in place of every one, and what was asked and
+ * found (`shown`). Nothing is changed when every account is listed.
+ */
+function listedJson(selected: Selected): Partial<Pick<MissionControl, 'accounts' | 'retractedAccounts'>> & {
+  shown?: Selected['shown'];
+} {
+  if (selected.shown === null) return {};
+  return {
+    accounts: selected.accounts.map((l) => l.account),
+    retractedAccounts: selected.retracted.map((l) => l.account),
+    shown: selected.shown,
+  };
+}
+
+const EVERY_ACCOUNT: MissionSelection = { controller: null, limit: null };
+
+export function renderMission(
+  control: MissionControl,
+  scope: string,
+  selected: Selected = everyAccount(control),
+  typed: MissionSelection = EVERY_ACCOUNT,
+): string {
   const m = control.mission;
   const lines = [
     `${m.name} (${m.kind}; ${[m.city, m.country].filter(Boolean).join(', ')})  id: ${m.id}`,
@@ -145,6 +175,8 @@ export function renderMission(control: MissionControl, scope: string): string {
       control.retractedAccounts.length > 0 ? `; retracted: ${control.retractedAccounts.length}` : ''
     }`,
   ];
+  const shown = shownLine(selected.shown, typed);
+  if (shown !== null) lines.push(shown);
   // The answers binding to an account are standing ones: those that dispute, or side with a dispute,
   // are listed as "disputed by", the others as "denied by".
   const disputes = new Set(
@@ -155,15 +187,15 @@ export function renderMission(control: MissionControl, scope: string): string {
     IDS_SHOWN,
     '--json lists every one',
   );
-  control.accounts.forEach((account, i) => {
-    lines.push('', ...renderAccount(account, i + 1, disputes, contradicts));
-  });
-  if (control.retractedAccounts.length > 0) {
+  for (const { account, n } of selected.accounts)
+    lines.push('', ...renderAccount(account, n, disputes, contradicts));
+  if (selected.retracted.length > 0) {
     lines.push('', 'Retracted by their sources (out of the standing set, kept in the record):');
-    control.retractedAccounts.forEach((account, i) => {
-      lines.push('', ...renderAccount(account, control.accounts.length + i + 1, disputes, contradicts));
-    });
+    for (const { account, n } of selected.retracted)
+      lines.push('', ...renderAccount(account, n, disputes, contradicts));
   }
+  const more = moreLine(selected.shown);
+  if (more !== null) lines.push('', more);
   return lines.join('\n');
 }
 
