@@ -94,9 +94,51 @@ describe('ingest: batches', () => {
       expect(report).toMatchObject({ added: 1, rejectedLines: 1 });
       expect(report.rejected[0]).toMatchObject({ line: 2, path: '' });
       expect(report.rejected[0]?.message).toMatch(
-        /^record correction:x appears earlier in this input \(stored at position \d+\) with different content \(changes differs\);/,
+        /^record correction:x appears earlier in this input \(stored at position \d+\) with different content \(changes differs\); a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own$/,
       );
+      // Not the claim's advice, which would send a correction to correct a correction.
+      expect(report.rejected[0]?.message).not.toContain('send a correction record');
     }
+  });
+
+  it('tells a correction whose id a stored one holds with other content to take an id of its own, which stores it', async () => {
+    const correction = (changes: Record<string, unknown>, id?: string) => ({
+      type: 'correction',
+      ...(id === undefined ? {} : { id }),
+      claim: 'x',
+      changes,
+      reason: 'misread',
+      by: 'analyst',
+    });
+    const store = new MemoryEventStore();
+    await ingest(store, [claimRecord({ id: 'x', credibility: 2 }), correction({ occurred: '2023-03-21' })]);
+    const refused = await ingest(store, [correction({ occurred: '2023-03-21', credibility: 6 })]);
+    expect(refused).toMatchObject({ added: 0, rejectedLines: 1 });
+    expect(refused.rejected[0]?.message).toMatch(
+      /^a correction of claim "x" is already stored under this one's id \([0-9a-f-]{36}\) with different content \(changes differs\); nothing was changed\. A correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own$/,
+    );
+    // As an event record it cannot take an id: it is told to come as a correction record.
+    const [stored] = (await all(store)).filter((e) => e.type === 'ClaimCorrected');
+    const data = stored!.data as { changes: Record<string, unknown> };
+    const asEvent = await ingest(store, [
+      {
+        type: 'event',
+        event: { type: 'ClaimCorrected', data: { ...data, changes: { ...data.changes, credibility: 6 } } },
+      },
+    ]);
+    expect(asEvent.rejected[0]?.message).toMatch(
+      /; to store this one beside it, send it as a correction record with an "id" of its own$/,
+    );
+    // Followed, the advice stores it beside the first, setting the credibility.
+    const followed = await ingest(store, [
+      correction({ occurred: '2023-03-21', credibility: 6 }, 'set-credibility'),
+    ]);
+    expect(followed).toMatchObject({ added: 1, rejectedLines: 0 });
+    const corrections = (await all(store)).filter((e) => e.type === 'ClaimCorrected');
+    expect(corrections.map((e) => (e.data as { changes: unknown }).changes)).toEqual([
+      { occurred: expect.objectContaining({ text: '2023-03-21' }) },
+      { occurred: expect.objectContaining({ text: '2023-03-21' }), credibility: 6 },
+    ]);
   });
 
   it("notes a report's other title on a line of a later batch than the one that registered it", async () => {

@@ -180,6 +180,8 @@ export function clashMessage(
     const where = 'line' in earlier ? `line ${earlier.line}` : `stored at position ${earlier.position}`;
     if (ownId !== null)
       return `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (${where}) with different content${which}; an id names one correction: give this one an id of its own`;
+    if (record.correction !== undefined)
+      return `record ${record.key} appears earlier in this input (${where}) with different content${which}; ${keyedCorrection(record)}`;
     if (record.claim === null)
       return `record ${record.key} appears earlier in this input (${where}) with different content${which}; send a correction record to change it`;
     return `${claimNamed(record.claim)} appears earlier in this input (${where}) with different content${which}; ${
@@ -188,6 +190,8 @@ export function clashMessage(
   }
   if (ownId !== null)
     return `correction "${ownId}" of claim "${record.correction!.claimId}" is already stored with different content${which}; nothing was changed. An id names one correction: give this one an id of its own`;
+  if (record.correction !== undefined)
+    return `a correction of claim "${record.correction.claimId}" is already stored under this one's id (${event.id}) with different content${which}; nothing was changed. ${upperFirst(keyedCorrection(record))}`;
   if (record.claim === null)
     return `an event with id ${event.id} is already stored with other content${which}; nothing was changed`;
   const { claimId } = record.claim;
@@ -197,6 +201,19 @@ export function clashMessage(
       : `To change a stored claim, send a correction record {"type":"correction","claim":"${claimId}","changes":{...},"reason":"..."}`
   }`;
 }
+
+// A correction without an id of its own is known by its content, and one leaving credibility out
+// gets the id of one setting it to 6 (event-keys.ts: the ids stored before 2026-12-05 must not move).
+// Two corrections differing only so share an id: the second needs an id of its own (a correction
+// record can have one; an event record's id follows from its content).
+const keyedCorrection = (record: PreparedRecord): string =>
+  `a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, ${
+    record.key.startsWith('event:')
+      ? 'send it as a correction record with an "id" of its own'
+      : 'give it an "id" of its own'
+  }`;
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The claim a message is about: by its id, or, without one, by the id its content derives. */
 function claimNamed(claim: { readonly claimId: string; readonly derived?: true }): string {
