@@ -1,6 +1,7 @@
 import { type MissionTimeline, missionTimeline, resolveQuery } from '@kb/projections';
 import { type ParsedCommand, type QueryOptions, UsageError } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
+import { afterDelay, progressBar } from '../render/progress.js';
 import { renderTable, wrap } from '../render/table.js';
 import { clippedList } from '../render/text.js';
 import { resolveMission } from './mission.js';
@@ -19,7 +20,12 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const id = resolveMission(ctx.view, text);
-    const timeline = missionTimeline(ctx.view, id, toControlQuery(cmd.query));
+    // A mission of thousands of accounts takes seconds: on a terminal, after one, a bar counts the days.
+    const bar = afterDelay(progressBar(process.stderr, 'timeline'));
+    const timeline = missionTimeline(ctx.view, id, toControlQuery(cmd.query), (done, total) =>
+      bar.update(done, total, `${done} of ${total} days`),
+    );
+    bar.finish();
     if (cmd.global.json) {
       out.json({ mission: id, ...timeline });
       return 0;

@@ -66,6 +66,16 @@ describe('missionTimeline', () => {
     expect(world.slice(0, 5).map((s) => s.superseded)).toEqual([[], [], [], [], []]);
   });
 
+  it('tells a watcher of each day it asks, world days then publication days, and answers the same', () => {
+    const told: [number, number][] = [];
+    const timeline = missionTimeline(view, MISSION, {}, (done, total) => told.push([done, total]));
+    // Six world days (two bounds of each of three months) and the days the three reports came out.
+    const publicationDays = new Set(timeline.publication.map((s) => s.knownAt)).size;
+    const total = 6 + publicationDays;
+    expect(told).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    expect(timeline).toEqual(missionTimeline(view, MISSION));
+  });
+
   it('makes a step of a late report whose account a change supersedes at once, and lists it there', () => {
     const late = knowledgeView(
       foldKnowledge(

@@ -53,6 +53,8 @@ export function missionTimeline(
   knowledge: KnowledgeView,
   missionId: string,
   query: ControlQuery = {},
+  /** Told after each day asked, world days first: a mission of thousands of accounts takes a while. */
+  onStep?: (done: number, total: number) => void,
 ): MissionTimeline {
   const resolved = resolveQuery(query);
   // The mission is asked once for every day a status can change on: its records are read once.
@@ -99,6 +101,8 @@ export function missionTimeline(
     stepAt ??= controlStepsOf(view, missionId, resolved.recordedBy);
     return stepAt(cuts);
   };
+  const total = worldDays.size + publicationDays.size;
+  let done = 0;
   const world: WorldStep[] = [];
   for (const day of [...worldDays].sort()) {
     const next = {
@@ -106,11 +110,13 @@ export function missionTimeline(
       ...step({ at: day, knownAt: resolved.knownAt }),
     };
     pushStep(world, next);
+    onStep?.(++done, total);
   }
   const publication: PublicationStep[] = [];
   for (const knownAt of [...publicationDays].sort()) {
     const next = { knownAt, ...step({ at: resolved.at, knownAt }) };
     pushStep(publication, next);
+    onStep?.(++done, total);
   }
   return {
     world,
