@@ -175,7 +175,12 @@ export async function readRuns(store: EventStore, progress: ProgressSink): Promi
   return [...runs.values(), ...(noRun === null ? [] : [noRun]), ...(unreadable === null ? [] : [unreadable])];
 }
 
-/** Every event of the log: the embedded file row by row as stored, another store through the port. */
+/**
+ * Every event of the log: the embedded file row by row as stored, its data left unread (a run's row
+ * needs none of it), another store through the port.
+ */
 function wholeLog(store: EventStore): Iterable<StoredRow> | AsyncIterable<StoredRow> {
-  return store instanceof SqliteEventStore ? store.storedRows({ after: 0 }) : store.readAll();
+  return store instanceof SqliteEventStore
+    ? store.storedRows({ after: 0, withoutData: true })
+    : store.readAll();
 }

@@ -47,6 +47,14 @@ describe('SqliteEventStore.storedRows', () => {
     expect([...store.storedRows({ after: 0, stream: '' })]).toEqual([]);
   });
 
+  it('leaves the data unread when asked, and gives the rest of each row as it is', () => {
+    const withoutData = (e: StoredEvent) => ({ ...e, data: null });
+    expect([...store.storedRows({ after: 0, withoutData: true })]).toEqual(all.map(withoutData));
+    expect([
+      ...store.storedRows({ after: 0, withoutData: true, type: 'Seventh', stream: 'claim-2' }),
+    ]).toEqual(all.filter((e) => e.type === 'Seventh' && e.stream === 'claim-2').map(withoutData));
+  });
+
   it('gives a row whose JSON no longer parses with its text as stored, where readAll fails', async () => {
     store.database.prepare(`UPDATE events SET data = '{"n": 5' WHERE position = 6`).run();
     store.database.prepare(`UPDATE events SET metadata = 'not json' WHERE position = 7`).run();
@@ -64,6 +72,11 @@ describe('SqliteEventStore.storedRows', () => {
     // Only the text that does not parse is given as text.
     expect(rows[2]).not.toHaveProperty('dataText');
     expect(rows[3]).toEqual(all[7]);
+    // Data left unread is never unreadable; metadata still is.
+    const envelopes = [...store.storedRows({ after: 5, withoutData: true })].slice(0, 2);
+    expect(envelopes[0]).toEqual({ ...all[5], data: null });
+    expect(envelopes[1]).toMatchObject({ position: 7, data: null, unreadable: ['metadata'] });
+    expect(envelopes[1]).not.toHaveProperty('dataText');
     for (const row of [rows[0], rows[3]]) {
       expect(row).not.toHaveProperty('unreadable');
       expect(row).not.toHaveProperty('dataText');
