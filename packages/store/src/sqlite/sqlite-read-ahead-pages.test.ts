@@ -201,6 +201,27 @@ describe('sqlite read-ahead pages', () => {
     );
   });
 
+  // Nor on the caller's connection, which reads the pages itself while the worker starts.
+  it('reads no page on the caller connection once closed, while the worker has not started', async () => {
+    const inline: number[] = [];
+    const ahead = new ReadAhead(
+      0,
+      workerOnly(path, {
+        pageSize: PAGE,
+        readWhileStarting: true,
+        readRange: (from) => {
+          inline.push(from);
+          throw new Error('read here');
+        },
+      }),
+    );
+    ahead.close();
+    expect(await nextPageOutcome(ahead)).toMatch(
+      /^StoreUnavailableError: reading the event file failed: the read-ahead was closed$/,
+    );
+    expect(inline).toEqual([]);
+  });
+
   // The caller blocks while it waits for a page; a worker that can never answer (here, its file
   // does not exist) must still end the reading, once the caller lets the event loop deliver its exit.
   it('fails the reading when the worker stops without answering', async () => {

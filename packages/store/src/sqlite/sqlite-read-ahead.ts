@@ -56,6 +56,9 @@ export interface ReadAheadOptions {
   readonly checkOpen?: () => void;
 }
 
+const closedError = () =>
+  new StoreUnavailableError('reading the event file failed: the read-ahead was closed');
+
 /** Pages of rows after `after`, read ahead by a worker; `next()` gives them in order. */
 export class ReadAhead {
   readonly #worker: Worker;
@@ -101,6 +104,8 @@ export class ReadAhead {
   /** The next page: its rows, and `last` once it reaches the end of the log. */
   next(): AheadPage | Promise<AheadPage> {
     this.#options.checkOpen?.();
+    // Closed, it reads nothing more: not on the caller's connection either, while its worker starts.
+    if (this.#closed) throw closedError();
     const k = this.#page;
     const from = this.#after + k * this.#options.pageSize;
     const to = from + this.#options.pageSize;
@@ -168,8 +173,7 @@ export class ReadAhead {
           cause: this.#failure,
         });
       }
-      if (this.#closed)
-        throw new StoreUnavailableError('reading the event file failed: the read-ahead was closed');
+      if (this.#closed) throw closedError();
       if (performance.now() > deadline) return undefined;
       // Should the worker be asleep for its window, it is woken here too: the caller never waits on
       // a worker that waits on the caller, whatever happened to the wake-up #advance gave.
