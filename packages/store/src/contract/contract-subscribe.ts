@@ -200,8 +200,9 @@ export function subscribeContract(ctx: ContractContext): void {
 
     it('fails the rest of a readStream iteration it cuts short with StoreClosedError', async () => {
       const store = ctx.store();
-      // More than one page (1000 on SQLite, which checks between pages): however an adapter reads
-      // ahead, the iteration must not end as if the stream ended where close() cut it.
+      // More than one page (1000 on SQLite, which also checks before each event it hands out):
+      // however an adapter reads ahead, the iteration must not end as if the stream ended where
+      // close() cut it.
       await store.append('c-long', numbered(1500));
       const iterator = store.readStream('c-long')[Symbol.asyncIterator]();
       const first = await iterator.next();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { collect, newEvent, numbered, pause, TIMED_OUT, within } from '../contract/contract-context.js';
 import { describeEventStoreContract } from '../contract/event-store-contract.js';
 import { verifyChain } from '../integrity/hash-chain.js';
-import { EventIdConflictError } from '../port/errors.js';
+import { EventIdConflictError, StoreClosedError } from '../port/errors.js';
 import { runChild } from '../testing/run-child.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { tempFolder, withTempFile } from './sqlite-test-files.js';
@@ -197,6 +197,16 @@ describe('sqlite event store', () => {
       await caughtUp;
       await store.close();
       expect(await drained).toBe(1);
+    }));
+
+  it('hands out no event of a stream page read before close(): the next one fails at once', () =>
+    withStore(async (path) => {
+      const store = openSqliteStore({ path });
+      await store.append('claim-1', numbered(10));
+      const iterator = store.readStream('claim-1')[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toMatchObject({ revision: 0 });
+      await store.close();
+      await expect(iterator.next()).rejects.toThrow(StoreClosedError);
     }));
 
   it('reads a log longer than one page in order, also through filters', () =>

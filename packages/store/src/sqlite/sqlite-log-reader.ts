@@ -53,7 +53,11 @@ export class SqliteLogReader {
       this.#assertOpen();
       const limit = Math.min(left, PAGE_SIZE);
       const rows = this.#statements.readStream.all(stream, from, limit);
-      for (const row of rows) yield toStoredEvent(row);
+      for (const row of rows) {
+        // A page read before close() is not handed out after it: the iteration fails at once.
+        this.#assertOpen();
+        yield toStoredEvent(row);
+      }
       if (rows.length < limit) return;
       left -= rows.length;
       from = rows[rows.length - 1]![3] + 1;
