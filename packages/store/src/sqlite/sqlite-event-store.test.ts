@@ -209,6 +209,18 @@ describe('sqlite event store', () => {
       await expect(iterator.next()).rejects.toThrow(StoreClosedError);
     }));
 
+  it('hands out no event of a readAll page read before close(), inline or read ahead', () =>
+    withStore(async (path) => {
+      for (const readAheadFrom of [Number.POSITIVE_INFINITY, 1]) {
+        const store = openSqliteStore({ path, readAheadFrom });
+        if (store.headPosition() === 0) await store.append('claim-1', numbered(250));
+        const iterator = store.readAll()[Symbol.asyncIterator]();
+        expect((await iterator.next()).value).toMatchObject({ position: 1 });
+        await store.close();
+        await expect(iterator.next()).rejects.toThrow(StoreClosedError);
+      }
+    }));
+
   it('reads a log longer than one page in order, also through filters', () =>
     withStore(async (path) => {
       const store = openSqliteStore({ path });

@@ -61,6 +61,11 @@ export interface CursorSource {
   readonly pageSize: number;
   /** Called once when the reading ends, runs out or fails. */
   close?(): void;
+  /**
+   * Throws StoreClosedError once the store is closed: asked before each event is handed out, so
+   * the rest of a page read before close() is not.
+   */
+  checkOpen?(): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -102,6 +107,7 @@ export class LogCursor implements AsyncIterator<StoredEvent>, AsyncIterable<Stor
         }
         this.#accept(page, limit);
       }
+      this.#source.checkOpen?.();
       return Promise.resolve({ done: false, value: this.#take() });
     } catch (error) {
       return this.#fail(error);

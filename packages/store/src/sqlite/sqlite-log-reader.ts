@@ -84,6 +84,7 @@ export class SqliteLogReader {
         this.#assertOpen();
         return this.#readRows(from, filter, limit);
       },
+      checkOpen: () => this.#assertOpen(),
     };
     return new LogCursor(source, after, maxCount);
   }
@@ -135,6 +136,7 @@ export class SqliteLogReader {
         ahead.close();
         this.#readAheads.delete(ahead);
       },
+      checkOpen: () => this.#assertOpen(),
     };
   }
 
