@@ -20,6 +20,13 @@ const records = [
   bonnVisit('d1', 'denies', 'https://alpha.example/d1', 't1'),
   taliban('t3'),
   {
+    type: 'event',
+    event: {
+      type: 'ActorRegistered',
+      data: { actorId: 'nrf', name: 'National Resistance Front', kind: 'faction', aliases: ['NRF'] },
+    },
+  },
+  {
     type: 'retraction',
     claim: 'r2',
     reason: 'the outlet withdrew the report',
@@ -77,6 +84,10 @@ describe('kb mission --controller and --limit', () => {
     expect(none.text).toMatch(
       /^Listed: none; no account of the 6 names host-government \(--controller host-government\)$/m,
     );
+    // A registered actor no account of Bonn names, by its id.
+    expect((await mission('--controller', 'nrf')).text).toMatch(
+      /^Listed: none; no account of the 6 names nrf \(--controller nrf\)$/m,
+    );
   });
 
   it('refuses a name no actor has, with the one meant and the names the accounts use', async () => {
@@ -84,7 +95,7 @@ describe('kb mission --controller and --limit', () => {
     expect(typo.code).toBe(1);
     expect(typo.text).toBe('');
     expect(typo.err).toMatch(
-      /--controller "Talibn" names no actor kb knows \(did you mean taliban\?\); the accounts of de-bonn-consulate-general name taliban \(3\), republic \(2\), unknown \(1\)/,
+      /--controller "Talibn" names no controller kb knows \(an actor's id, name or alias, none or unknown\); did you mean taliban\? The accounts of de-bonn-consulate-general name taliban \(3\), republic \(2\), unknown \(1\)$/,
     );
   });
 

@@ -79,8 +79,9 @@ export function everyAccount(control: Pick<MissionControl, 'accounts' | 'retract
 
 /**
  * The controller id a name stands for: an actor id, name or alias (built in, or registered in the
- * store), `none` or `unknown`, in any case; `no controller` for `unknown`. A name no actor has is
- * refused, with the names this mission's accounts use and the one it most likely meant.
+ * store; one no account of this mission names, by its id), `none` or `unknown`, in any case; `no
+ * controller` for `unknown`. Any other name is refused, with the one it most likely meant and the
+ * controllers this mission's accounts name.
  */
 export function controllerOf(view: KnowledgeView, control: MissionControl, written: string): string {
   const registry = new ActorRegistry(BUILT_IN_ACTORS);
@@ -100,10 +101,12 @@ export function controllerOf(view: KnowledgeView, control: MissionControl, writt
   if (folded === 'no controller') return UNKNOWN_CONTROLLER;
   const found = registry.resolveController(written);
   if (found !== null) return found;
+  // A registered actor no account here names, by its id.
+  if (view.getActor(written.trim()) !== undefined) return written.trim();
   const names = [...named.keys(), NO_CONTROLLER, UNKNOWN_CONTROLLER, ...registry.ids()];
   const meant = closestName(written.trim(), new Set(names));
   throw new CliError(
-    `--controller "${written}" names no actor kb knows${meant === null ? '' : ` (did you mean ${meant}?)`}; the accounts of ${control.mission.id} name ${namedList(named)}`,
+    `--controller "${written}" names no controller kb knows (an actor's id, name or alias, none or unknown)${meant === null ? '' : `; did you mean ${meant}?`} The accounts of ${control.mission.id} name ${namedList(named)}`,
   );
 }
 
