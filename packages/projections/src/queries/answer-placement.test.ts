@@ -98,4 +98,47 @@ describe('an explicit answer on the world axis', () => {
     const before = missionControl(view(appointment, handover, republic), MISSION, { at: '2023-06-01' });
     expect(before.accounts.map((a) => a.claimId)).not.toContain('republic-2024');
   });
+
+  it('is read by the rule at its target date, so a change between the two supersedes it with the claim it denies', () => {
+    const handover = claimEvent({
+      id: 'handover',
+      report: 'report-mar',
+      mission: MISSION,
+      kind: 'handover',
+      controller: 'republic',
+      occurred: '2023-03',
+    });
+    // Said during the handover month, but about the visit of 2023-01-05: the handover is after both.
+    const late = answer({ report: 'report-mar', occurred: '2023-03-10' });
+    const control = missionControl(view(visit, handover, late), MISSION, { at: '2023-04-01' });
+    expect(control).toMatchObject({ status: 'undisputed', controller: 'republic' });
+    const denial = control.accounts.find((a) => a.claimId === 'denial');
+    expect(denial?.placedAt).toMatchObject({ claimId: 'visit' });
+    expect(denial?.supersededBy).toBe('handover');
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.supersededBy).toBe('handover');
+  });
+
+  it('places a confirmation of an implicit denial at that denial’s own date', () => {
+    // d1 names no claim it answers: it stands at its own date, and so does the claim siding with it.
+    const implicit = answer({ id: 'd1', occurred: '2023-01', respondsTo: null });
+    const confirmation = claimEvent({
+      id: 'c',
+      report: 'report-mar',
+      mission: MISSION,
+      kind: 'visit',
+      stance: 'confirms',
+      occurred: '2023-03-01',
+      claimant: 'Host ministry',
+      actorId: null,
+      respondsTo: 'd1',
+    });
+    const control = missionControl(view(visit, implicit, confirmation), MISSION, { at: '2023-02-01' });
+    const seconded = control.accounts.find((a) => a.claimId === 'c');
+    expect(seconded?.occurred).toMatchObject({ text: '2023-03-01' });
+    expect(seconded?.placedAt).toEqual({
+      claimId: 'd1',
+      occurred: { text: '2023-01', earliest: '2023-01-01', latest: '2023-01-31', anchor: null },
+    });
+    expect(control.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['c', 'd1']);
+  });
 });
