@@ -48,4 +48,24 @@ describe('contradicts beside a supersession chain', () => {
     expect(byId('c2-closure')?.contradicts).toEqual(['x-dispute']);
     expect(byId('x-dispute')?.contradicts).toEqual(['c2-closure']);
   });
+
+  it('takes every later change of a two-link chain out of the first account’s contradicts', () => {
+    // Republic holds it (2022-12), then the handover and the closure: one story in order.
+    const republic = claimEvent({
+      id: 'a-republic',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'control',
+      controller: 'republic',
+      occurred: '2022-12',
+    });
+    const control = missionControl(smallWorldView(dispute, handover, closure, republic), MISSION);
+    const byId = (id: string) => control.accounts.find((a) => a.claimId === id);
+    expect(control).toMatchObject({ status: 'undisputed', controller: 'none' });
+    expect(byId('a-republic')?.supersededBy).toBe('c1-handover');
+    expect(byId('c1-handover')?.supersededBy).toBe('c2-closure');
+    // The closure two links on is in sequence with it too, not a contradiction.
+    expect(byId('a-republic')?.contradicts).toEqual([]);
+    expect(byId('c2-closure')?.contradicts).toEqual(['x-dispute']);
+  });
 });
