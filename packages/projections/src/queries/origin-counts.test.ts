@@ -60,4 +60,34 @@ describe('origins beside a status', () => {
       { controller: 'unknown', accounts: 1, origins: 1 },
     ]);
   });
+
+  it('lists the accounts naming none last, after a controller id that sorts after "unknown"', () => {
+    const host = claimEvent({
+      id: 'host',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'control',
+      controller: 'uzbek-host',
+      occurred: '2023-01',
+      claimant: 'Host ministry',
+      actorId: null,
+    });
+    const unnamed = claimEvent({
+      id: 'unnamed',
+      report: 'report-jan',
+      mission: MISSION,
+      kind: 'visit',
+      controller: 'unknown',
+      occurred: '2023-01-05',
+      claimant: 'Embassy staff',
+      actorId: null,
+    });
+    const control = missionControl(view(linked, host, unnamed), MISSION);
+    expect(control.status).toBe('contested');
+    expect(control.originsByController.map((o) => o.controller)).toEqual([
+      'taliban',
+      'uzbek-host',
+      'unknown',
+    ]);
+  });
 });
