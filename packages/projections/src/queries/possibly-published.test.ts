@@ -71,6 +71,14 @@ describe('possiblyPublishedAt', () => {
     });
   });
 
+  it('names the report of 2023-03 from the month’s first day, and not the day before', () => {
+    // On 2023-03-01 the report may already be out: its earliest day is the knownAt itself.
+    const first = possiblyPublishedAt(view, MISSION, { knownAt: '2023-03-01' });
+    expect([ids(first.accounts), ids(first.retractions)]).toEqual([['s1'], ['c1']]);
+    const before = possiblyPublishedAt(view, MISSION, { knownAt: '2023-02-28' });
+    expect([ids(before.accounts), ids(before.retractions)]).toEqual([[], []]);
+  });
+
   it('names nothing without a knownAt', () => {
     expect(possiblyPublishedAt(view, MISSION)).toEqual({ accounts: [], retractions: [] });
   });
