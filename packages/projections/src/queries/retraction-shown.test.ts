@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { claimEvent, retractEvent } from '../testing/event-factory.js';
-import { MISSION, smallWorldView } from '../testing/small-world.js';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { knowledgeView } from '../knowledge/knowledge-view.js';
+import {
+  claimEvent,
+  recordAll,
+  reportEvent,
+  reportRevisedEvent,
+  retractEvent,
+} from '../testing/event-factory.js';
+import { MISSION, smallWorld, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // A retracted account says who retracted it and where, as kb trace does: the retraction's report
@@ -35,5 +43,32 @@ describe('a retracted account', () => {
         published: { text: '2023-01-10', earliest: '2023-01-10', latest: '2023-01-10', anchor: null },
       },
     });
+  });
+
+  it('shows the retraction report as of R, not a revision recorded after R', () => {
+    const events = recordAll([
+      ...smallWorld(),
+      visit,
+      reportEvent({ id: 'report-ret', sourceId: 'outlet-b', published: '2023-04-02' }),
+      retractEvent('visit', 'withdrawn', 'report-ret'),
+      reportRevisedEvent('report-ret', '2023-04-01'),
+    ]);
+    const v = knowledgeView(foldKnowledge(events));
+    const retractedAt = events.find((e) => e.event.type === 'ClaimRetracted')!.envelope.recordedAt;
+    const asOfR = missionControl(v, MISSION, { recordedAt: retractedAt }).retractedAccounts[0]?.retracted;
+    expect(asOfR?.report).toMatchObject({ reportId: 'report-ret', outlet: 'Outlet B' });
+    expect(asOfR?.report?.published.text).toBe('2023-04-02');
+    // Once the revision is recorded, the report shows its corrected date.
+    const now = missionControl(v, MISSION).retractedAccounts[0]?.retracted;
+    expect(now?.report?.published.text).toBe('2023-04-01');
+  });
+
+  it('shows the first retraction of a claim retracted twice, with or without a knownAt', () => {
+    const twice = view(visit, retractEvent('visit', 'first'), retractEvent('visit', 'second'));
+    const shown = missionControl(twice, MISSION).retractedAccounts[0]?.retracted;
+    expect(shown?.reason).toBe('first');
+    // The knownAt path picks the first retraction known by then: the same one.
+    const known = missionControl(twice, MISSION, { knownAt: '2099-01-01' }).retractedAccounts[0]?.retracted;
+    expect(known).toEqual(shown);
   });
 });
