@@ -17,9 +17,9 @@ export interface Placement {
  * no delegation on 23 March"), so it is placed at that claim's `occurred`, whatever day it gives
  * itself (often the day it was made): at any world day the event stands, its explicit denial stands
  * beside it. That claim is read as the knowledge base held it at R, an `earlier` resolved against its
- * report as of R; when it is itself such an answer, at where it is placed. A claim siding with a
- * denial (`seconds`) is placed where that denial is: at its target's date, or at the denial's own
- * when it names none. Only an answer that names no controller is placed so: one that names one
+ * report as of R; when it is itself such an answer, at where it is placed (its own date, when it
+ * names a controller). A claim siding with a denial (`seconds`) is placed where that denial is: at
+ * its target's date, or at the denial's own when it names none or names a controller. Only an answer that names no controller is placed so: one that names one
  * ("the Republic still held it in 2024", disputing a 2022 appointment) also says how things stood at
  * its own date, and stays there, or a change between the two dates would supersede it unheard.
  * Null when the claim is no such answer, or the claim it names was not recorded by R: it then stands
@@ -33,13 +33,18 @@ export function answerPlacement(
 ): Placement | null {
   if (asOf.values.controller !== UNKNOWN_CONTROLLER) return null;
   if (seconds !== null) {
-    if (seconds.respondsTo === null) return { claimId: seconds.claimId, occurred: seconds.occurred };
+    // Where the denial is: at its own date when it names no claim, or names a controller.
+    if (seconds.respondsTo === null || namesController(seconds.controller))
+      return { claimId: seconds.claimId, occurred: seconds.occurred };
     return placedAtTarget(view, seconds.respondsTo, cutoff, new Set([asOf.claim.id, seconds.claimId]));
   }
   const { stance, respondsTo } = asOf.values;
   if (!answersStance(stance) || respondsTo === null) return null;
   return placedAtTarget(view, respondsTo, cutoff, new Set([asOf.claim.id]));
 }
+
+const namesController = (controller: string | undefined): boolean =>
+  controller !== undefined && controller !== UNKNOWN_CONTROLLER;
 
 /** The date of `claimId` as of R, or where it is placed when it is an explicit answer itself. */
 function placedAtTarget(
@@ -58,7 +63,9 @@ function placedAtTarget(
     const report = reportAsOf(view.getReport(target.claim.reportId), cutoff);
     placed = { claimId: id, occurred: anchoredOn(target.values.occurred, report) };
     const next = target.values.respondsTo;
-    if (!answersStance(target.values.stance) || next === null) return placed;
+    // An answer naming a controller stays at its own date, so one answering it is placed there.
+    if (!answersStance(target.values.stance) || next === null || namesController(target.values.controller))
+      return placed;
     id = next;
   }
   return placed;

@@ -72,6 +72,11 @@ export interface SecondedAnswer {
   readonly respondsTo: string | null;
   readonly kind: ClaimKind;
   readonly occurred: VagueDate;
+  /**
+   * The controller the denial names: one that names one stays at its own date on the world axis
+   * (answer-placement.ts), and a claim siding with it with it. Absent is read as none named.
+   */
+  readonly controller?: string;
 }
 
 export interface RuleOutcome {

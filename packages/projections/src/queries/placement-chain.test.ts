@@ -54,3 +54,66 @@ describe('a denial of a confirmation', () => {
     ]);
   });
 });
+
+// An answer naming a controller stays at its own date (section 1): one answering it is placed there,
+// and a confirmation siding with it is placed where it is, not at the claim it disputes.
+const appointment = claimEvent({
+  id: 'appointment',
+  report: 'report-jan',
+  mission: MISSION,
+  kind: 'appointment',
+  controller: 'taliban',
+  occurred: '2022-08',
+});
+// "The Republic still held it in January 2024", disputing the 2022 appointment.
+const republic = claimEvent({
+  id: 'republic-2024',
+  report: 'report-feb',
+  mission: MISSION,
+  kind: 'appointment',
+  stance: 'disputes',
+  controller: 'republic',
+  occurred: '2024-01',
+  respondsTo: 'appointment',
+});
+const answering = (id: string, stance: 'denies' | 'confirms') =>
+  claimEvent({
+    id,
+    report: 'report-mar',
+    mission: MISSION,
+    kind: 'appointment',
+    stance,
+    controller: 'unknown',
+    occurred: '2024-03-01',
+    respondsTo: 'republic-2024',
+  });
+const JANUARY_2024 = { text: '2024-01', earliest: '2024-01-01', latest: '2024-01-31', anchor: null };
+
+describe('an answer to a dispute that names a controller', () => {
+  it('is placed at the dispute, where it stays, not at the appointment the dispute answers', () => {
+    const w = smallWorldView(appointment, republic, answering('deny-republic', 'denies'));
+    const account = missionControl(w, MISSION).accounts.find((a) => a.claimId === 'deny-republic');
+    expect(account?.placedAt).toEqual({ claimId: 'republic-2024', occurred: JANUARY_2024 });
+    // In 2023 neither the dispute nor its denial has happened: the appointment stands alone.
+    const mid = missionControl(w, MISSION, { at: '2023-06-01' });
+    expect(mid.accounts.map((a) => a.claimId)).toEqual(['appointment']);
+    expect(mid).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+  });
+
+  it('siding with it, a confirmation is placed at the dispute too, and binds nothing before it', () => {
+    const w = smallWorldView(appointment, republic, answering('confirm-republic', 'confirms'));
+    const account = missionControl(w, MISSION).accounts.find((a) => a.claimId === 'confirm-republic');
+    expect(account?.sidesWith).toMatchObject({ claimId: 'republic-2024' });
+    expect(account?.placedAt).toEqual({ claimId: 'republic-2024', occurred: JANUARY_2024 });
+    const mid = missionControl(w, MISSION, { at: '2023-06-01' });
+    expect(mid.accounts.map((a) => [a.claimId, a.deniedBy])).toEqual([['appointment', []]]);
+    expect(mid).toMatchObject({ status: 'undisputed', controller: 'taliban' });
+    // From February 2024 the dispute and the confirmation stand, and the appointment is answered.
+    const later = missionControl(w, MISSION, { at: '2024-02-01' });
+    expect(later.status).toBe('contested');
+    expect(later.accounts.find((a) => a.claimId === 'appointment')?.deniedBy).toEqual([
+      'confirm-republic',
+      'republic-2024',
+    ]);
+  });
+});

@@ -32,11 +32,18 @@ export function secondedAnswer(
     if (answersStance(target.values.stance)) {
       if (target.values.missionId !== here && !answersClaimOf(view, target.values.respondsTo, here, cutoff))
         return null;
-      const { respondsTo, kind } = target.values;
+      const { respondsTo, kind, controller } = target.values;
       // The denial's "earlier" resolves against its report as of R, as its own account's does.
       const report = reportAsOf(view.getReport(target.claim.reportId), cutoff);
       const occurred = anchoredOn(target.values.occurred, report);
-      return { claimId: target.claim.id, stance: target.values.stance, respondsTo, kind, occurred };
+      return {
+        claimId: target.claim.id,
+        stance: target.values.stance,
+        respondsTo,
+        kind,
+        occurred,
+        controller,
+      };
     }
     values = target.values;
   }
