@@ -11,6 +11,7 @@ import {
 } from '../testing/event-factory.js';
 import { EMBASSY, embassyEvent, farDenialEvent, visitEvent } from '../testing/far-denial-world.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
+import { missionControl } from './mission-control.js';
 import { missionTimeline } from './mission-timeline.js';
 
 const events = [
@@ -295,14 +296,32 @@ describe('missionTimeline', () => {
   });
 });
 
+describe('missionTimeline, an answer filed elsewhere that names a controller', () => {
+  it('steps on the world axis at its own date, where it stays, as kb mission lists it', () => {
+    // Filed under the embassy, naming the republic, it says how things stood on 20 January, and stays
+    // there (answer-placement.ts); listed beside the visit from then on, it makes the mission contested.
+    const view = deniedFromAfar('2023-01-20', 'republic');
+    const { world } = missionTimeline(view, MISSION);
+    expect(world.map((s) => [s.from, s.status, s.claimIds])).toEqual([
+      ['2023-01-05', 'undisputed', ['visit']],
+      ['2023-01-20', 'contested', ['visit', 'far-denial']],
+    ]);
+    // Each step says what kb mission says on its first day.
+    for (const step of world) {
+      const control = missionControl(view, MISSION, { at: step.from! });
+      expect([control.status, control.accounts.map((a) => a.claimId)]).toEqual([step.status, step.claimIds]);
+    }
+  });
+});
+
 /**
  * A visit to MISSION on 2023-01-05 (reported 2023-01-10) and a denial of it filed under EMBASSY
- * (reported 2023-02-10), dated `occurred`.
+ * (reported 2023-02-10), dated `occurred`, naming `controller`.
  */
-function deniedFromAfar(occurred: string) {
+function deniedFromAfar(occurred: string, controller = 'unknown') {
   return knowledgeView(
     foldKnowledge(
-      recordAll([...smallWorld(), embassyEvent(), visitEvent(), farDenialEvent('unknown', occurred)]),
+      recordAll([...smallWorld(), embassyEvent(), visitEvent(), farDenialEvent(controller, occurred)]),
     ),
   );
 }

@@ -88,9 +88,10 @@ export function missionTimeline(
   // answering a claim of another, stands and changes the status from that date's bounds: steps too.
   // (Asked only when the mission has claims at R: a mission not recorded by R has no answer to give.)
   const uncut = own.length === 0 ? null : controlOf(view, missionId, { ...resolved, at: null });
+  // So does an answer filed under another mission that stays at its own date (one naming a controller).
   for (const account of uncut === null ? [] : [...uncut.accounts, ...uncut.retractedAccounts]) {
-    if (account.placedAt === null) continue;
-    const { earliest, latest } = account.placedAt.occurred;
+    if (account.placedAt === null && account.filedUnder === null) continue;
+    const { earliest, latest } = account.placedAt?.occurred ?? account.occurred;
     if (earliest === null) openStart = true;
     worldDays.add(earliest ?? FIRST_DAY);
     if (latest !== null) worldDays.add(latest);
