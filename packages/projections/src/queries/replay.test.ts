@@ -1,10 +1,11 @@
 import { MemoryEventStore, openSqliteStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { loadKnowledge } from '../runner/load-knowledge.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
-import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
+import { appendAll, claimEvent, recordAll, retractEvent } from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { steppingClock } from '../testing/stepping-clock.js';
 import { traceClaim } from './claim-trace.js';
@@ -98,5 +99,22 @@ describe("the analyst's replay (world and publication time) differs from the aud
     expect(analyst.accounts.map((a) => a.claimId)).toContain('late-recorded');
     expect(auditor.accounts.map((a) => a.claimId)).not.toContain('late-recorded');
     expect(analyst).not.toEqual(auditor);
+  });
+});
+
+describe('a recorded cutoff given as a day', () => {
+  it('means the end of that day (UTC): a claim recorded at 10:00 on the day counts', () => {
+    // The registry recorded the day before; the claim at 10:00 on 2024-01-01.
+    const world = recordAll(smallWorld(), { time: '2023-12-31T09:00:00.000Z' });
+    const claim = recordAll(first.slice(0, 1), {
+      start: world.length + 1,
+      time: '2024-01-01T10:00:00.000Z',
+    });
+    const view = knowledgeView(foldKnowledge([...world, ...claim]));
+    const onTheDay = missionControl(view, MISSION, { recordedAt: '2024-01-01' });
+    expect(onTheDay.accounts.map((a) => a.claimId)).toEqual(['taliban-holds']);
+    expect(traceClaim(view, 'taliban-holds', { recordedAt: '2024-01-01' })).not.toBeNull();
+    // The day before, the mission is known and the claim not yet recorded.
+    expect(missionControl(view, MISSION, { recordedAt: '2023-12-31' }).accounts).toEqual([]);
   });
 });
