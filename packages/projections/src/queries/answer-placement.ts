@@ -19,9 +19,10 @@ export interface Placement {
  * beside it. That claim is read as the knowledge base held it at R, an `earlier` resolved against its
  * report as of R; when it is itself such an answer, at where it is placed (its own date, when it
  * names a controller). A claim siding with a denial (`seconds`) is placed where that denial is: at
- * its target's date, or at the denial's own when it names none or names a controller. Only an answer that names no controller is placed so: one that names one
- * ("the Republic still held it in 2024", disputing a 2022 appointment) also says how things stood at
- * its own date, and stays there, or a change between the two dates would supersede it unheard.
+ * its target's date, or at the denial's own when it names no claim or names a controller. Only an
+ * answer that names no controller is placed so: one that names one ("the Republic still held it in
+ * 2024", disputing a 2022 appointment) also says how things stood at its own date, and stays there,
+ * or a change between the two dates would supersede it unheard.
  * Null when the claim is no such answer, or the claim it names was not recorded by R: it then stands
  * at its own `occurred`.
  */
