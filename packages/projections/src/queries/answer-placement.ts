@@ -44,8 +44,7 @@ export function answerPlacement(
   return placedAtTarget(view, respondsTo, cutoff, new Set([asOf.claim.id]));
 }
 
-const namesController = (controller: string | undefined): boolean =>
-  controller !== undefined && controller !== UNKNOWN_CONTROLLER;
+const namesController = (controller: string): boolean => controller !== UNKNOWN_CONTROLLER;
 
 /** The date of `claimId` as of R, or where it is placed when it is an explicit answer itself. */
 function placedAtTarget(

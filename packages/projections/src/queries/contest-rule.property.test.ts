@@ -186,6 +186,8 @@ const account = (n: number) =>
             ? null
             : {
                 ...seconds,
+                // The rule reads no controller of the denial sided with; placement does.
+                controller: 'unknown',
                 occurred: vagueDate(seconds.occurred),
                 respondsTo: seconds.respondsTo === null ? null : `c${seconds.respondsTo}`,
               },

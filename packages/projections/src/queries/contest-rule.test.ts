@@ -213,7 +213,13 @@ describe('the contested-control rule', () => {
   it('example I: a confirmation of a denial sides with it: an answer, never bound, binding as the denial does', () => {
     // "We confirm the embassy's statement: nobody came." asserts no visit.
     const denial = account('d1', 'visit', 'unknown', '2023-03-23', { stance: 'denies', respondsTo: 'v' });
-    const seconds = { claimId: 'd1', stance: 'denies' as const, respondsTo: 'v', kind: 'visit' as const };
+    const seconds = {
+      claimId: 'd1',
+      stance: 'denies' as const,
+      respondsTo: 'v',
+      kind: 'visit' as const,
+      controller: 'unknown',
+    };
     const confirmation: RuleAccount = {
       ...account('c', 'visit', 'unknown', '2023-03-23', { stance: 'confirms', respondsTo: 'd1' }),
       seconds: { ...seconds, occurred: vagueDate('2023-03-23') },

@@ -73,10 +73,10 @@ export interface SecondedAnswer {
   readonly kind: ClaimKind;
   readonly occurred: VagueDate;
   /**
-   * The controller the denial names: one that names one stays at its own date on the world axis
-   * (answer-placement.ts), and a claim siding with it with it. Absent is read as none named.
+   * The controller the denial names: a denial naming one stays at its own date on the world axis,
+   * and so does a claim siding with it (answer-placement.ts).
    */
-  readonly controller?: string;
+  readonly controller: string;
 }
 
 export interface RuleOutcome {
