@@ -58,6 +58,51 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
     expect(models.status().checkpoint).toBe(15);
   });
 
+  it('keeps its checkpoint where it is when a chunk it has already passed is replayed', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const models = openReadModels(store.database);
+    const events = await firstEvents(store, 20);
+    expect(models.applyChunk(events, 20, null)).toBe(true);
+    // The first 10 again, read from the log's start: taken, changing nothing, the checkpoint not moved back.
+    expect(models.applyChunk(events.slice(0, 10), 10, null)).toBe(true);
+    expect(models.status().checkpoint).toBe(20);
+    await new ProjectionRunner(store, models).catchUp();
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  it('reads on from the stored checkpoint, not from its own, when a rebuild elsewhere is behind where it got but past where it began', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const other = openStore();
+    const elsewhere = openReadModels(other.database);
+    const head = await firstEvents(other, 8);
+    const mine = openReadModels(store.database);
+    expect(mine.applyChunk(head.slice(0, 1), 1, null)).toBe(true);
+    // Bounded: a runner that kept reading after its own checkpoint would be refused for ever.
+    const applyChunk = mine.applyChunk.bind(mine);
+    let applied = 0;
+    mine.applyChunk = (...args) => {
+      if (++applied > 200) throw new Error('more than 200 chunks: the runner keeps being refused');
+      return applyChunk(...args);
+    };
+    let resets = 0;
+    const runner = new ProjectionRunner(store, mine, {
+      chunkSize: 5,
+      onChunk: (checkpoint) => {
+        // The runner began after 1 and has got to 11; the rebuild elsewhere has got to 8.
+        if (checkpoint !== 11 || resets > 0) return;
+        resets++;
+        elsewhere.startRebuild();
+        expect(elsewhere.applyChunk(head, 8, null)).toBe(true);
+      },
+    });
+    await runner.catchUp();
+    expect(resets).toBe(1);
+    expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
   it('follows on after a reset elsewhere, catching up the stretch it would have skipped', async () => {
     const store = openStore();
     await appendAll(store, fixture.slice(0, 20));
@@ -85,6 +130,40 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
     stop.abort();
     await following;
     expect(models.status().checkpoint).toBe(fixture.length);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  it('follows on after a reset elsewhere to exactly where it began following, catching up the stretch taken live since', async () => {
+    const store = openStore();
+    await appendAll(store, fixture.slice(0, 20));
+    const other = openStore();
+    const elsewhere = openReadModels(other.database);
+    const runner = new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 100 });
+    await runner.catchUp();
+    const stop = new AbortController();
+    const following = runner.follow(stop.signal);
+    const models = openReadModels(store.database);
+    const reached = async (checkpoint: number) => {
+      for (let i = 0; i < 500 && models.status().checkpoint !== checkpoint; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(models.status().checkpoint).toBe(checkpoint);
+    };
+    await reached(20);
+    // Let the follower subscribe after 20 before anything more is appended.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Two chunks taken live, 21 and 22: the follower's next chunk is read after 22.
+    await appendAll(store, fixture.slice(20, 21));
+    await reached(21);
+    await appendAll(store, fixture.slice(21, 22));
+    await reached(22);
+    // Reset elsewhere and rebuilt as far as the follower began (20): 21 and 22 are not in the tables,
+    // and a chunk taken for read after 20 would leave them out.
+    elsewhere.startRebuild();
+    expect(elsewhere.applyChunk(await firstEvents(other, 20), 20, null)).toBe(true);
+    await appendAll(store, fixture.slice(22));
+    await reached(fixture.length);
+    stop.abort();
+    await following;
     expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
   });
 });
