@@ -3,6 +3,7 @@
 // store one runner reads through, which stops in the middle of its read until the other has run.
 import type { EventStore, ReadAllOptions, SqliteEventStore, StoredEvent } from '@kb/store';
 import { describe, expect, it } from 'vitest';
+import { type RecordedEvent, readRecorded } from '../events/recorded-event.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { appendAll } from '../testing/event-factory.js';
@@ -60,6 +61,33 @@ describe('ProjectionRunner beside another runner on the same file', () => {
     expect(chunks[0]).toEqual([half + 5, 2]);
     expect(byB).toEqual({ processed: rest - 3, checkpoint: fixture.length });
     expect(byB.processed + byA!).toBe(rest);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+  });
+
+  it('never moves the checkpoint back when the other has applied past the chunk it commits', async () => {
+    const store = openStore();
+    await appendAll(store, fixture);
+    const other = openStore();
+    const elsewhere = openReadModels(other.database);
+    const ahead: RecordedEvent[] = [];
+    for await (const stored of other.readAll({ maxCount: 20 })) ahead.push(readRecorded(stored));
+    const mine = openReadModels(store.database);
+    expect(mine.applyChunk(ahead.slice(0, 1), 1, null)).toBe(true);
+    let overtaken = false;
+    const runner = new ProjectionRunner(store, mine, {
+      chunkSize: 5,
+      onChunk: (checkpoint) => {
+        // Once this runner is at 6, the other applies as far as 20: this one's next chunk (7 to
+        // 11) is all applied already, and its checkpoint must stay at 20, not go back to 11.
+        if (checkpoint !== 6 || overtaken) return;
+        overtaken = true;
+        expect(elsewhere.applyChunk(ahead, 20, 6)).toBe(true);
+      },
+    });
+    const result = await runner.catchUp();
+    expect(overtaken).toBe(true);
+    expect(result.checkpoint).toBe(fixture.length);
+    expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
     expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
   });
 });
