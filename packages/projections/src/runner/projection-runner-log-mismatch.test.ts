@@ -2,12 +2,13 @@
 // models open on another file, a claim row pointing at the wrong event, a log cut back since their
 // checkpoint; and the hash of the checkpoint's event it keeps to tell.
 import { join } from 'node:path';
-import type { SqliteEventStore } from '@kb/store';
+import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { appendAll, gradeEvent, retractEvent, sourceEvent } from '../testing/event-factory.js';
+import { steppingClock } from '../testing/stepping-clock.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { caughtUpFixture, dir, fixture, openStore, path, useStoreFile } from './projection-runner-testing.js';
 
@@ -59,6 +60,28 @@ describe('ProjectionRunner', () => {
       }
     } finally {
       other.close();
+    }
+  });
+
+  it("refuses read models on a database in memory of their own beside a store in memory, though neither has a file's name", async () => {
+    const store = openSqliteStore({ path: ':memory:', clock: steppingClock() });
+    const other = new Database(':memory:');
+    try {
+      other.exec(
+        'CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT, stream TEXT, revision INTEGER, type TEXT, version INTEGER, data TEXT, metadata TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT)',
+      );
+      // Both name their file '': that is no file, so not the same one.
+      expect(() => new ProjectionRunner(store, openReadModels(other))).toThrow(TypeError);
+      expect(() => new ProjectionRunner(store, openReadModels(other))).toThrow(
+        'the read models are open on another database than the store',
+      );
+      // The store's own connection is its database, in memory or not.
+      await appendAll(store, fixture);
+      const result = await new ProjectionRunner(store, openReadModels(store.database)).rebuild();
+      expect(result.processed).toBe(fixture.length);
+    } finally {
+      other.close();
+      await store.close();
     }
   });
 
