@@ -16,7 +16,8 @@ import {
 } from '../testing/event-factory.js';
 import { logImage } from '../testing/log-image.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
-import { READ_MODEL_SCHEMA } from './read-model-schema.js';
+import { missionKey } from './claim-row.js';
+import { missingReadModelTables, READ_MODEL_SCHEMA, staleReadModels } from './read-model-schema.js';
 import { openReadModels } from './sqlite-read-models.js';
 
 const events = recordAll([
@@ -119,6 +120,36 @@ describe('SqliteReadModels', () => {
     expect(dumpReadModels(single.db)).toEqual(dumpReadModels(whole.db));
   });
 
+  it('never mixes the claims of two missions whose ids share a mission key', async () => {
+    // rm_claims indexes a claim's mission through a 23-bit hash of its id; these two collide.
+    expect(missionKey('mission-209')).toBe(missionKey('mission-23602'));
+    const log = recordAll([
+      ...smallWorld(),
+      missionEvent({ id: 'mission-209', name: 'Embassy A', country: 'Xland', city: null }),
+      missionEvent({ id: 'mission-23602', name: 'Embassy B', country: 'Xland', city: null }),
+      claimEvent({
+        id: 'c1',
+        report: 'report-jan',
+        mission: 'mission-209',
+        kind: 'control',
+        occurred: '2021',
+      }),
+      claimEvent({
+        id: 'c2',
+        report: 'report-jan',
+        mission: 'mission-23602',
+        kind: 'control',
+        occurred: '2021',
+      }),
+    ]);
+    const models = openReadModels((await logImage(log)).open());
+    models.applyChunk(log, log.length);
+    const memory = knowledgeView(foldKnowledge(log));
+    expect(models.claimsOfMission('mission-209').map((c) => c.id)).toEqual(['c1']);
+    expect(models.claimsOfMission('mission-23602').map((c) => c.id)).toEqual(['c2']);
+    expect(models.claimsOfMission('mission-209')).toEqual(memory.claimsOfMission('mission-209'));
+  });
+
   it('replaces tables of another layout with empty ones', async () => {
     const db = (await logImage(events)).open();
     openReadModels(db).applyChunk(events, events.at(-1)!.envelope.position);
@@ -129,6 +160,26 @@ describe('SqliteReadModels', () => {
     expect(db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get()).toBe(
       String(READ_MODEL_SCHEMA),
     );
+  });
+
+  it('takes a table dropped for another layout: reported missing, and all are replaced with empty ones to rebuild', async () => {
+    const db = (await logImage(events)).open();
+    openReadModels(db).applyChunk(events, events.at(-1)!.envelope.position);
+    db.exec('DROP TABLE rm_claims');
+    expect(missingReadModelTables(db)).toEqual(['rm_claims']);
+    expect(staleReadModels(db, knowledgeProjection.version)).toBe('missing');
+    // Not kept with the dropped table made again empty beside the others' rows and checkpoint.
+    const reopened = openReadModels(db);
+    expect(missingReadModelTables(db)).toEqual([]);
+    expect(staleReadModels(db, knowledgeProjection.version)).toBeUndefined();
+    expect(reopened.status()).toEqual({ checkpoint: null, version: null });
+    expect(reopened.listMissions()).toEqual([]);
+    expect(reopened.getActor('taliban')).toBeUndefined();
+    // Rebuilt from the log, they answer as the fold does.
+    reopened.applyChunk(events, events.at(-1)!.envelope.position);
+    const memory = knowledgeView(foldKnowledge(events));
+    expect(reopened.listClaims()).toEqual(memory.listClaims());
+    expect(reopened.listMissions()).toEqual(memory.listMissions());
   });
 
   it('opens read models of the current layout on a read-only connection', async () => {
