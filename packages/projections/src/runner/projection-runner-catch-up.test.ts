@@ -6,7 +6,15 @@ import { missionTimeline } from '../queries/mission-timeline.js';
 import { sourceLedger } from '../queries/source-ledger.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
-import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
+import {
+  actorEvent,
+  aliasEvent,
+  appendAll,
+  claimEvent,
+  missionEvent,
+  retractEvent,
+  sourceEvent,
+} from '../testing/event-factory.js';
 import { MISSION, smallWorld } from '../testing/small-world.js';
 import { loadKnowledge } from './load-knowledge.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -142,6 +150,34 @@ describe('ProjectionRunner', () => {
       expect(account).toMatchObject({ claimId: 'graded', credibility: 2, corrected: true });
       expect(account?.occurred.text).toBe('2021-10');
     }
+  });
+
+  it('takes in an alias added to a mission, actor or source it has already caught up with', async () => {
+    const store = openStore();
+    await appendAll(store, [
+      missionEvent({ id: 'm1', name: 'Embassy in Dushanbe', country: 'TJ', city: 'Dushanbe' }),
+      actorEvent({ id: 'a1', name: 'Ministry' }),
+      sourceEvent({ id: 's1', outlet: 'Asia-Plus' }),
+    ]);
+    const models = openReadModels(store.database);
+    const runner = new ProjectionRunner(store, models);
+    await runner.catchUp();
+    // Each row is written again with its alias, in a later chunk than the one that wrote it first.
+    await appendAll(store, [
+      aliasEvent('mission', 'm1', 'Dushanbe mission'),
+      aliasEvent('actor', 'a1', 'MFA'),
+      aliasEvent('source', 's1', 'AP'),
+    ]);
+    await runner.catchUp();
+    const memory = knowledgeView(await loadKnowledge(store));
+    expect(models.getMission('m1')).toEqual(memory.getMission('m1'));
+    expect(models.getActor('a1')).toEqual(memory.getActor('a1'));
+    expect(models.getSource('s1')).toEqual(memory.getSource('s1'));
+    expect(models.getMission('m1')?.aliases.map((a) => a.alias)).toEqual(['Dushanbe mission']);
+    expect(models.getActor('a1')?.aliases.map((a) => a.alias)).toEqual(['MFA']);
+    expect(models.getSource('s1')?.aliases.map((a) => a.alias)).toEqual(['AP']);
+    expect(models.findMissions('Dushanbe mission').map((m) => m.id)).toEqual(['m1']);
+    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
   });
 
   it('follows the log live through the subscription until aborted', async () => {
