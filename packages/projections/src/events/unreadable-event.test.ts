@@ -116,6 +116,30 @@ describe('an event that cannot be read', () => {
     await expect(loadKnowledge(store)).rejects.toMatchObject(named(claimAt, claim, NOT_JSON('metadata')));
   });
 
+  it("is not named when writing a claim fails for no event's fault: a rebuild rethrows SQLite's own error", async () => {
+    const store = await storeWithFixture();
+    const models = openReadModels(store.database);
+    let ranges = 0;
+    const rebuilding = new ProjectionRunner(store, models, {
+      chunkSize: 5,
+      onChunk: () => {
+        // After the first range, rm_claims (made anew by the rebuild) takes no more rows: the next
+        // claims are sound JSON with a claimId and missionId, so no event is to blame.
+        if (ranges++ === 0)
+          store.database.exec(
+            "CREATE TRIGGER no_claims BEFORE INSERT ON rm_claims BEGIN SELECT RAISE(ABORT, 'rm_claims takes no more rows'); END",
+          );
+      },
+    }).rebuild();
+    await expect(rebuilding).rejects.toThrow('rm_claims takes no more rows');
+    await expect(rebuilding).rejects.toMatchObject({
+      name: 'SqliteError',
+      code: 'SQLITE_CONSTRAINT_TRIGGER',
+    });
+    await expect(rebuilding).rejects.not.toBeInstanceOf(UnreadableEventError);
+    expect(ranges).toBeGreaterThan(0);
+  });
+
   it('that decodes to no event of its type is named too, with what the decoder said', async () => {
     const store = await storeWithFixture();
     const models = openReadModels(store.database);
