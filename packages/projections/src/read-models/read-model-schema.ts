@@ -163,6 +163,17 @@ export function createClaimIndexes(db: Database): void {
   db.exec(CLAIM_INDEXES);
 }
 
+/**
+ * Drops rm_claims' indexes where present: a rebuild writes its rows without them, and another
+ * connection opening the read models meanwhile puts them back (createReadModelTables), which would
+ * make the unique one refuse a later registration of a claim id that the rebuild keeps out itself.
+ */
+export function dropClaimIndexes(db: Database): void {
+  db.exec(
+    'DROP INDEX IF EXISTS rm_claims_by_id; DROP INDEX IF EXISTS rm_claims_by_mission; DROP INDEX IF EXISTS rm_claims_by_target',
+  );
+}
+
 function dropTables(db: Database): void {
   for (const table of READ_MODEL_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
 }

@@ -23,6 +23,7 @@ import { LogRangeReader } from './log-range-rebuild.js';
 import {
   createClaimIndexes,
   createReadModelTables,
+  dropClaimIndexes,
   resetReadModelTables,
   type StaleReason,
   staleReadModels,
@@ -205,6 +206,8 @@ export class SqliteReadModels implements KnowledgeView {
     const step = this.db
       .transaction(() => {
         if (this.status().checkpoint !== after) return 'overtaken' as const;
+        // Put back by another connection's open since the last range, they go again (dropClaimIndexes).
+        dropClaimIndexes(this.db);
         const first = reader.next(after ?? Number.MIN_SAFE_INTEGER);
         if (first === null) return 'end' as const;
         // A range spans `size` positions from its first event (fewer events only in a log with gaps, which

@@ -4,7 +4,7 @@ import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
-import { appendAll, retractEvent } from '../testing/event-factory.js';
+import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
 import { loadKnowledge } from './load-knowledge.js';
 import { ProjectionRunner } from './projection-runner.js';
 import {
@@ -50,6 +50,34 @@ describe('ProjectionRunner', () => {
 
   // Two processes may open a new file at once (kb status beside an ingest): a first catch-up is done
   // the rebuild's way, which must never throw away or mix with another connection's work.
+  it('keeps a claim recorded twice to its first registration when another connection opens the read models mid-rebuild', async () => {
+    // The log holds a second ClaimRecorded of one claim id (an API writer's, not ingest's): the
+    // rebuild keeps the first and drops the later row itself. Another connection opening the read
+    // models meanwhile puts rm_claims' indexes back, the unique one among them; the rebuild must
+    // not then fail on the later row (it did: UNIQUE constraint failed: rm_claims.id).
+    const store = openStore();
+    const again = claimEvent({
+      id: 'khorog-visit-2023-03-23',
+      report: 'another-report',
+      mission: 'tj-khorog-consulate',
+      kind: 'visit',
+      controller: 'republic',
+      occurred: '2023-01',
+    });
+    await appendAll(store, [...fixture, again]);
+    const expected = await rebuiltDump(store);
+    let opened = 0;
+    const runner = new ProjectionRunner(store, openReadModels(store.database), {
+      chunkSize: 4,
+      onChunk: () => {
+        if (opened++ === 0) openReadModels(openStore().database);
+      },
+    });
+    await runner.rebuild();
+    expect(opened).toBeGreaterThan(1);
+    expect(dumpReadModels(store.database)).toEqual(expected);
+  });
+
   it('gives way when another connection writes or resets the read models during a rebuild', async () => {
     const store = openStore();
     await appendAll(store, [...fixture, retractEvent('khorog-visit-2023-03-23', 'withdrawn')]);
