@@ -45,9 +45,9 @@ Status and trace:
   --prov               kb trace: the trace as W3C PROV-JSON
 
 Mission:
-  --controller NAME    list only the accounts naming this controller: an actor id, name or alias, none
+  --controller NAME    list only the accounts naming this controller: an actor's id, name or alias, none
                        (closed) or unknown; the status and counts stay those of the whole mission
-  --limit N            kb mission: list at most N accounts, standing first (default all);
+  --limit N            kb mission: list at most N accounts (1 or more), standing first (default all);
                        kb log: show at most N events, 1 to 100000 (default 50)
 
 Log (and --limit, above):

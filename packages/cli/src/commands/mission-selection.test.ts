@@ -73,8 +73,12 @@ describe('kb mission --controller and --limit', () => {
   it('reads the controller as an alias, a name, in any case, and "no controller" as unknown', async () => {
     for (const name of ['Islamic Emirate', 'TALIBAN', 'the Taliban'])
       expect(ids((await mission('--controller', name)).heads)).toEqual(['1 t1', '3 t2', '5 t3']);
-    for (const name of ['unknown', 'no controller'])
+    for (const name of ['unknown', 'no controller', 'NO  Controller'])
       expect(ids((await mission('--controller', name)).heads)).toEqual(['4 d1']);
+    // The text view's label for none is read back as none.
+    expect((await mission('--controller', 'none (closed)')).text).toMatch(
+      /^Listed: none; no account of the 6 names none \(closed\)/m,
+    );
   });
 
   it('says so when no account names a controller kb knows', async () => {
@@ -84,13 +88,22 @@ describe('kb mission --controller and --limit', () => {
     expect(none.text).toMatch(
       /^Listed: none; no account of the 6 names host-government \(--controller host-government\)$/m,
     );
-    // A registered actor no account of Bonn names, by its id.
-    expect((await mission('--controller', 'nrf')).text).toMatch(
-      /^Listed: none; no account of the 6 names nrf \(--controller nrf\)$/m,
-    );
+    // A registered actor no account of Bonn names, by its id, name or alias.
+    for (const name of ['nrf', 'National Resistance Front', 'NRF'])
+      expect((await mission('--controller', name)).text).toMatch(
+        new RegExp(
+          `^Listed: none; no account of the 6 names nrf \\(--controller ${name === 'nrf' || name === 'NRF' ? name : '"National Resistance Front"'}\\)$`,
+          'm',
+        ),
+      );
   });
 
   it('refuses a name no actor has, with the one meant and the names the accounts use', async () => {
+    const far = await mission('--controller', 'xyz');
+    expect(far.code).toBe(1);
+    expect(far.err).toMatch(
+      /names no controller kb knows \(an actor's id, name or alias, none or unknown\)\. The accounts of/,
+    );
     const typo = await mission('--controller', 'Talibn');
     expect(typo.code).toBe(1);
     expect(typo.text).toBe('');

@@ -79,34 +79,35 @@ export function everyAccount(control: Pick<MissionControl, 'accounts' | 'retract
 
 /**
  * The controller id a name stands for: an actor id, name or alias (built in, or registered in the
- * store; one no account of this mission names, by its id), `none` or `unknown`, in any case; `no
- * controller` for `unknown`. Any other name is refused, with the one it most likely meant and the
- * controllers this mission's accounts name.
+ * store), `none` or `unknown`, in any case, and the text view's own labels for those two (`none
+ * (closed)`, `no controller`). Any other name is refused, with the one it most likely meant and
+ * the controllers this mission's accounts name.
  */
 export function controllerOf(view: KnowledgeView, control: MissionControl, written: string): string {
   const registry = new ActorRegistry(BUILT_IN_ACTORS);
-  const named = namedControllers(control);
-  for (const id of named.keys()) {
-    const actor = view.getActor(id);
-    if (actor !== undefined && registry.get(id) === null)
+  for (const actor of view.listActors()) {
+    if (registry.get(actor.id) === null)
       registry.add({
-        actorId: id,
+        actorId: actor.id,
         name: actor.name,
         kind: actor.kind,
         aliases: actor.aliases.map((a) => a.alias),
         builtIn: false,
       });
+    // A built-in actor's aliases added in the store count too.
+    else for (const { alias } of actor.aliases) registry.addAlias(actor.id, alias);
   }
   const folded = written.trim().toLowerCase().replace(/\s+/g, ' ');
+  // The labels the text view itself writes for these two.
   if (folded === 'no controller') return UNKNOWN_CONTROLLER;
+  if (folded === 'none (closed)') return NO_CONTROLLER;
   const found = registry.resolveController(written);
   if (found !== null) return found;
-  // A registered actor no account here names, by its id.
-  if (view.getActor(written.trim()) !== undefined) return written.trim();
+  const named = namedControllers(control);
   const names = [...named.keys(), NO_CONTROLLER, UNKNOWN_CONTROLLER, ...registry.ids()];
   const meant = closestName(written.trim(), new Set(names));
   throw new CliError(
-    `--controller "${written}" names no controller kb knows (an actor's id, name or alias, none or unknown)${meant === null ? '' : `; did you mean ${meant}?`} The accounts of ${control.mission.id} name ${namedList(named)}`,
+    `--controller "${written}" names no controller kb knows (an actor's id, name or alias, none or unknown)${meant === null ? '.' : `; did you mean ${meant}?`} The accounts of ${control.mission.id} name ${namedList(named)}`,
   );
 }
 

@@ -79,6 +79,7 @@ export function fallingBackView(
     getReport: (id) => ask((v) => v.getReport(id)),
     getSource: (id) => ask((v) => v.getSource(id)),
     getActor: (id) => ask((v) => v.getActor(id)),
+    listActors: () => ask((v) => v.listActors()),
     listSources: () => ask((v) => v.listSources()),
     listClaims: () => ask((v) => v.listClaims()),
     listClaimIds: () => claimIds(),

@@ -31,6 +31,8 @@ export interface KnowledgeView {
   getReport(id: string): ReportRecord | undefined;
   getSource(id: string): SourceRecord | undefined;
   getActor(id: string): ActorRecord | undefined;
+  /** Every actor registered in the store (the built-in ones once ingest has registered them), by id. */
+  listActors(): readonly ActorRecord[];
   listSources(): readonly SourceRecord[];
   listClaims(): readonly ClaimRecord[];
   /**
@@ -72,6 +74,7 @@ export function knowledgeView(state: KnowledgeState): KnowledgeView {
     getReport: (id) => state.reports.get(id),
     getSource: (id) => state.sources.get(id),
     getActor: (id) => state.actors.get(id),
+    listActors: () => [...state.actors.values()].sort(byId),
     listSources: () => [...state.sources.values()].sort(byId),
     listClaims: () => [...state.claims.values()].sort(byPosition),
     listClaimIds: () => [...state.claims.values()].sort(byPosition).map((c) => c.id),

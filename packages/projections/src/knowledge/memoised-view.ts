@@ -30,6 +30,7 @@ export function memoisedView(view: KnowledgeView): KnowledgeView {
     getReport: once((id) => view.getReport(id)),
     getSource: once((id) => view.getSource(id)),
     getActor: once((id) => view.getActor(id)),
+    listActors: () => view.listActors(),
     listSources: () => view.listSources(),
     listClaims: () => view.listClaims(),
     listClaimIds: () => view.listClaimIds(),

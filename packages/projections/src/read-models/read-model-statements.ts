@@ -19,6 +19,7 @@ export interface ReadModelStatements {
   missions: Statement;
   findMissions: Statement;
   actor: Statement;
+  actors: Statement;
   source: Statement;
   sources: Statement;
   report: Statement;
@@ -54,6 +55,7 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
     missions: db.prepare('SELECT body FROM rm_missions ORDER BY id'),
     findMissions: db.prepare('SELECT body, search FROM rm_missions WHERE instr(search, ?) > 0 ORDER BY id'),
     actor: db.prepare('SELECT body FROM rm_actors WHERE id = ?'),
+    actors: db.prepare('SELECT body FROM rm_actors ORDER BY id'),
     source: db.prepare('SELECT body FROM rm_sources WHERE id = ?'),
     sources: db.prepare('SELECT body FROM rm_sources ORDER BY id'),
     report: db.prepare('SELECT body FROM rm_reports WHERE id = ?'),

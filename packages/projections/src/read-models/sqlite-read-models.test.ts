@@ -55,6 +55,8 @@ describe('SqliteReadModels', () => {
     expect(models.findMissions('xland').map((m) => m.id)).toEqual([MISSION]);
     expect(models.listSources()).toEqual(memory.listSources());
     expect(models.getActor('taliban')).toEqual(memory.getActor('taliban'));
+    expect(models.listActors()).toEqual(memory.listActors());
+    expect(models.listActors().map((a) => a.id)).toContain('taliban');
     expect([...models.listClaimIds()]).toEqual([...memory.listClaimIds()]);
     expect([...models.listClaimIds()]).toEqual(models.listClaims().map((c) => c.id));
     expect(models.status()).toEqual({ checkpoint: events.length, version: knowledgeProjection.version });

@@ -272,6 +272,9 @@ export class SqliteReadModels implements KnowledgeView {
   getActor(id: string): ActorRecord | undefined {
     return parse<ActorRecord>(this.#s.actor.get(id) as { body: string } | undefined);
   }
+  listActors(): ActorRecord[] {
+    return (this.#s.actors.all() as { body: string }[]).map((r) => JSON.parse(r.body) as ActorRecord);
+  }
   listSources(): SourceRecord[] {
     return (this.#s.sources.all() as { body: string }[]).map((r) => JSON.parse(r.body) as SourceRecord);
   }
