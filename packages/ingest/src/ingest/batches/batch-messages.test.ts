@@ -94,7 +94,7 @@ describe('ingest: batches', () => {
       expect(report).toMatchObject({ added: 1, rejectedLines: 1 });
       expect(report.rejected[0]).toMatchObject({ line: 2, path: '' });
       expect(report.rejected[0]?.message).toMatch(
-        /^record correction:x appears earlier in this input \(stored at position \d+\) with different content \(changes differs\); a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own$/,
+        /^record correction:x appears earlier in this input \(stored at position \d+\) with different content \(changes differs\); a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own \(stored if it still changes the claim\)$/,
       );
       // Not the claim's advice, which would send a correction to correct a correction.
       expect(report.rejected[0]?.message).not.toContain('send a correction record');
@@ -115,7 +115,7 @@ describe('ingest: batches', () => {
     const refused = await ingest(store, [correction({ occurred: '2023-03-21', credibility: 6 })]);
     expect(refused).toMatchObject({ added: 0, rejectedLines: 1 });
     expect(refused.rejected[0]?.message).toMatch(
-      /^a correction of claim "x" is already stored under this one's id \([0-9a-f-]{36}\) with different content \(changes differs\); nothing was changed\. A correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own$/,
+      /^a correction of claim "x" is already stored under this one's id \([0-9a-f-]{36}\) with different content \(changes differs\); nothing was changed\. A correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own \(stored if it still changes the claim\)$/,
     );
     // As an event record it cannot take an id: it is told to come as a correction record.
     const [stored] = (await all(store)).filter((e) => e.type === 'ClaimCorrected');
@@ -127,7 +127,7 @@ describe('ingest: batches', () => {
       },
     ]);
     expect(asEvent.rejected[0]?.message).toMatch(
-      /; to store this one beside it, send it as a correction record with an "id" of its own$/,
+      /; to store this one beside it, send it as a correction record with an "id" of its own \(stored if it still changes the claim\)$/,
     );
     // Followed, the advice stores it beside the first, setting the credibility.
     const followed = await ingest(store, [

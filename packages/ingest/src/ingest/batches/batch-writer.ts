@@ -211,7 +211,7 @@ const keyedCorrection = (record: PreparedRecord): string =>
     record.key.startsWith('event:')
       ? 'send it as a correction record with an "id" of its own'
       : 'give it an "id" of its own'
-  }`;
+  } (stored if it still changes the claim)`;
 
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
