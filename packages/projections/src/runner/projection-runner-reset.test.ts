@@ -2,9 +2,10 @@
 // next chunk no longer follows what is stored, and it must read on from the stored checkpoint, not
 // apply the chunk and leave the stretch between out of the read models for good.
 
+import type { SqliteEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { readRecorded } from '../events/recorded-event.js';
-import { openReadModels } from '../read-models/sqlite-read-models.js';
+import { type RecordedEvent, readRecorded } from '../events/recorded-event.js';
+import { openReadModels, type SqliteReadModels } from '../read-models/sqlite-read-models.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { appendAll } from '../testing/event-factory.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -19,6 +20,30 @@ async function firstEvents(store: ReturnType<typeof openStore>, count: number) {
   return events;
 }
 
+/**
+ * A runner's onChunk that, the first time the runner has got to `at`, resets the read models on
+ * another connection (`elsewhere`) and applies `head` there, as a rebuild that far along would.
+ */
+function resetElsewhereAt(at: number, elsewhere: SqliteReadModels, head: RecordedEvent[]) {
+  const reset = {
+    times: 0,
+    onChunk: (checkpoint: number) => {
+      if (checkpoint !== at || reset.times > 0) return;
+      reset.times++;
+      elsewhere.startRebuild();
+      expect(elsewhere.applyChunk(head, head.at(-1)!.envelope.position, null)).toBe(true);
+    },
+  };
+  return reset;
+}
+
+/** The reset happened once, and the read models hold the whole log, as a rebuild would. */
+async function expectResetOnceAndCaughtUp(store: SqliteEventStore, reset: { times: number }) {
+  expect(reset.times).toBe(1);
+  expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
+  expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+}
+
 describe('ProjectionRunner beside a connection that resets the read models', () => {
   it('reads on from the stored checkpoint when a rebuild elsewhere is behind its next chunk, skipping nothing', async () => {
     const store = openStore();
@@ -27,20 +52,12 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
     const other = openStore();
     const elsewhere = openReadModels(other.database);
     const head = await firstEvents(other, 3);
-    let resets = 0;
-    const runner = new ProjectionRunner(store, openReadModels(store.database), {
+    const reset = resetElsewhereAt(10, elsewhere, head);
+    await new ProjectionRunner(store, openReadModels(store.database), {
       chunkSize: 5,
-      onChunk: (checkpoint) => {
-        if (checkpoint !== 10 || resets > 0) return;
-        resets++;
-        elsewhere.startRebuild();
-        expect(elsewhere.applyChunk(head, 3, null)).toBe(true);
-      },
-    });
-    await runner.catchUp();
-    expect(resets).toBe(1);
-    expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
-    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+      onChunk: reset.onChunk,
+    }).catchUp();
+    await expectResetOnceAndCaughtUp(store, reset);
   });
 
   it('refuses a chunk read after a checkpoint the stored read models do not reach', async () => {
@@ -86,21 +103,10 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
       if (++applied > 200) throw new Error('more than 200 chunks: the runner keeps being refused');
       return applyChunk(...args);
     };
-    let resets = 0;
-    const runner = new ProjectionRunner(store, mine, {
-      chunkSize: 5,
-      onChunk: (checkpoint) => {
-        // The runner began after 1 and has got to 11; the rebuild elsewhere has got to 8.
-        if (checkpoint !== 11 || resets > 0) return;
-        resets++;
-        elsewhere.startRebuild();
-        expect(elsewhere.applyChunk(head, 8, null)).toBe(true);
-      },
-    });
-    await runner.catchUp();
-    expect(resets).toBe(1);
-    expect(openReadModels(store.database).status().checkpoint).toBe(fixture.length);
-    expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
+    // The runner began after 1 and has got to 11; the rebuild elsewhere has got to 8.
+    const reset = resetElsewhereAt(11, elsewhere, head);
+    await new ProjectionRunner(store, mine, { chunkSize: 5, onChunk: reset.onChunk }).catchUp();
+    await expectResetOnceAndCaughtUp(store, reset);
   });
 
   it('follows on after a reset elsewhere, catching up the stretch it would have skipped', async () => {
