@@ -44,6 +44,29 @@ async function expectResetOnceAndCaughtUp(store: SqliteEventStore, reset: { time
   expect(dumpReadModels(store.database)).toEqual(await rebuiltDump(store));
 }
 
+/**
+ * A store of the fixture's first 20 events, a runner following it (caught up first when `catchUpFirst`),
+ * another connection's read models (`elsewhere`) to reset, and `reached`, which waits (bounded) until
+ * the stored checkpoint is the one given.
+ */
+async function followingTwenty(catchUpFirst: boolean) {
+  const store = openStore();
+  await appendAll(store, fixture.slice(0, 20));
+  const other = openStore();
+  const elsewhere = openReadModels(other.database);
+  const runner = new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 100 });
+  if (catchUpFirst) await runner.catchUp();
+  const stop = new AbortController();
+  const following = runner.follow(stop.signal);
+  const models = openReadModels(store.database);
+  const reached = async (checkpoint: number) => {
+    for (let i = 0; i < 500 && models.status().checkpoint !== checkpoint; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(models.status().checkpoint).toBe(checkpoint);
+  };
+  return { store, other, elsewhere, models, reached, stop, following };
+}
+
 describe('ProjectionRunner beside a connection that resets the read models', () => {
   it('reads on from the stored checkpoint when a rebuild elsewhere is behind its next chunk, skipping nothing', async () => {
     const store = openStore();
@@ -110,19 +133,7 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
   });
 
   it('follows on after a reset elsewhere, catching up the stretch it would have skipped', async () => {
-    const store = openStore();
-    await appendAll(store, fixture.slice(0, 20));
-    const other = openStore();
-    const elsewhere = openReadModels(other.database);
-    const runner = new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 100 });
-    const stop = new AbortController();
-    const following = runner.follow(stop.signal);
-    const models = openReadModels(store.database);
-    const reached = async (checkpoint: number) => {
-      for (let i = 0; i < 500 && models.status().checkpoint !== checkpoint; i++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(models.status().checkpoint).toBe(checkpoint);
-    };
+    const { store, other, elsewhere, models, reached, stop, following } = await followingTwenty(false);
     // One event more, taken live: the follower is subscribed after its catch-up.
     await reached(20);
     await appendAll(store, fixture.slice(20, 21));
@@ -140,20 +151,7 @@ describe('ProjectionRunner beside a connection that resets the read models', () 
   });
 
   it('follows on after a reset elsewhere to exactly where it began following, catching up the stretch taken live since', async () => {
-    const store = openStore();
-    await appendAll(store, fixture.slice(0, 20));
-    const other = openStore();
-    const elsewhere = openReadModels(other.database);
-    const runner = new ProjectionRunner(store, openReadModels(store.database), { chunkSize: 100 });
-    await runner.catchUp();
-    const stop = new AbortController();
-    const following = runner.follow(stop.signal);
-    const models = openReadModels(store.database);
-    const reached = async (checkpoint: number) => {
-      for (let i = 0; i < 500 && models.status().checkpoint !== checkpoint; i++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(models.status().checkpoint).toBe(checkpoint);
-    };
+    const { store, other, elsewhere, reached, stop, following } = await followingTwenty(true);
     await reached(20);
     // Let the follower subscribe after 20 before anything more is appended.
     await new Promise((resolve) => setTimeout(resolve, 100));
