@@ -26,6 +26,20 @@ const answer = (more: Partial<ClaimSpec> = {}) =>
     ...more,
   });
 
+/** A confirmation by the host ministry, dated 2023-03-01, of the claim `respondsTo` names. */
+const confirming = (id: string, respondsTo: string) =>
+  claimEvent({
+    id,
+    report: 'report-mar',
+    mission: MISSION,
+    kind: 'visit',
+    stance: 'confirms',
+    occurred: '2023-03-01',
+    claimant: 'Host ministry',
+    actorId: null,
+    respondsTo,
+  });
+
 describe('an explicit answer on the world axis', () => {
   it('stands at the date of the claim it denies, whatever day it was made', () => {
     const control = missionControl(view(visit, answer()), MISSION, { at: '2023-01-10' });
@@ -46,17 +60,7 @@ describe('an explicit answer on the world axis', () => {
       at: '2023-01-10',
     });
     expect(disputed.status).toBe('contested');
-    const confirmation = claimEvent({
-      id: 'seconded',
-      report: 'report-mar',
-      mission: MISSION,
-      kind: 'visit',
-      stance: 'confirms',
-      occurred: '2023-03-01',
-      claimant: 'Host ministry',
-      actorId: null,
-      respondsTo: 'denial',
-    });
+    const confirmation = confirming('seconded', 'denial');
     const seconded = missionControl(view(visit, answer(), confirmation), MISSION, { at: '2023-01-10' });
     expect(seconded.accounts.find((a) => a.claimId === 'visit')?.deniedBy).toEqual(['denial', 'seconded']);
     const implicit = missionControl(view(visit, answer({ respondsTo: null })), MISSION, { at: '2023-01-10' });
@@ -121,17 +125,7 @@ describe('an explicit answer on the world axis', () => {
   it('places a confirmation of an implicit denial at that denial’s own date', () => {
     // d1 names no claim it answers: it stands at its own date, and so does the claim siding with it.
     const implicit = answer({ id: 'd1', occurred: '2023-01', respondsTo: null });
-    const confirmation = claimEvent({
-      id: 'c',
-      report: 'report-mar',
-      mission: MISSION,
-      kind: 'visit',
-      stance: 'confirms',
-      occurred: '2023-03-01',
-      claimant: 'Host ministry',
-      actorId: null,
-      respondsTo: 'd1',
-    });
+    const confirmation = confirming('c', 'd1');
     const control = missionControl(view(visit, implicit, confirmation), MISSION, { at: '2023-02-01' });
     const seconded = control.accounts.find((a) => a.claimId === 'c');
     expect(seconded?.occurred).toMatchObject({ text: '2023-03-01' });
