@@ -5,48 +5,48 @@ import type { PreparedRecord } from '../prepare/prepared-record.js';
 export type Earlier = { readonly line: number } | { readonly position: number } | null;
 
 /**
- * Claims (and corrections with an id of their own) whose line each of the two generations holds: the
- * run remembers the last 50,000 to 100,000 of them.
+ * Records each of the two generations of a table holds: a table remembers the last 50,000 to
+ * 100,000 of its kind.
  */
 const PER_GENERATION = 50_000;
 
 /**
- * The line of this input that first stood for each claim, and each correction with an `id` of its
- * own, that the run stored or found already stored: a later line giving that id other content is
- * refused naming it, whether the two lines shared a batch or not, so the message does not depend on
- * the batch size. Only records keyed by an id the writer chose (a claim's or a correction's) are
- * remembered: any other record's event id hashes its content, so other content is another event.
+ * The line of this input that first stood for each claim and each correction that the run stored or
+ * found already stored: a later line giving its event other content is refused naming that line,
+ * whether the two lines shared a batch or not, so the message does not depend on the batch size.
  *
- * Held in two generations of fixed typed arrays (4 MiB in all: 131,072 slots of two 8-byte numbers each): when the young one is full the
- * old one is dropped. A Map of 100,000 of them grew the ingest bench's peak by 25 MB, its keys and
- * the garbage its churn left.
+ * Two kinds of record meet so. One keyed by an id the writer chose (a claim's `id`, a correction's
+ * own `id`) meets a later line giving that id other content. One keyed by its content meets one too,
+ * as its key leaves something out: a claim without an id derives its id from most of its content,
+ * not its notes or credibility (docs/claim-records.md, "Claim ids"); a correction without an id
+ * counts a credibility left out as 6 (event-keys.ts). Each kind has a table of its own, so a long
+ * run of claims without ids never pushes out the lines of claims with one. Other records (raw events
+ * that are neither) are keyed by their whole content: other content is another event.
+ *
+ * A table is two generations of fixed typed arrays (4 MiB in all: 131,072 slots of two 8-byte
+ * numbers each), made when its first record comes; when the young one is full the old one is
+ * dropped. A Map of 100,000 of them grew the ingest bench's peak by 25 MB, its keys and the garbage
+ * its churn left.
  */
 export class FirstLines {
   readonly #runId: string;
-  readonly #perGeneration: number;
-  #young: Generation | null = null;
-  #old: Generation | null = null;
+  readonly #keyed: LineTable;
+  readonly #byContent: LineTable;
 
   constructor(runId: string, perGeneration = PER_GENERATION) {
     this.#runId = runId;
-    this.#perGeneration = perGeneration;
+    this.#keyed = new LineTable(perGeneration);
+    this.#byContent = new LineTable(perGeneration);
   }
 
   /** A committed batch stored these records, or found them stored. */
   taken(records: readonly PreparedRecord[]): void {
     for (const record of records) {
-      // A claim without an id has an id its content derives: other content is another claim.
-      if (record.claim === null ? (record.correction?.id ?? null) === null : record.claim.derived) continue;
+      const table = this.#tableOf(record);
+      if (table === null) continue;
       for (const { event } of record.own) {
         const key = keyOf(event.id);
-        if (this.#lineOf(key) !== undefined) continue;
-        this.#young ??= new Generation(this.#perGeneration);
-        this.#young.set(key, record.line);
-        if (this.#young.size >= this.#perGeneration) {
-          const dropped = this.#old;
-          this.#old = this.#young;
-          this.#young = dropped?.cleared() ?? null;
-        }
+        if (this.#lineOf(key) === undefined) table.set(key, record.line);
       }
     }
   }
@@ -61,8 +61,39 @@ export class FirstLines {
     return twin.metadata.ingestRunId === this.#runId ? { position: twin.position } : null;
   }
 
+  #tableOf(record: PreparedRecord): LineTable | null {
+    if (record.claim !== null) return record.claim.derived === true ? this.#byContent : this.#keyed;
+    if (record.correction === undefined) return null;
+    return record.correction.id === null ? this.#byContent : this.#keyed;
+  }
+
   #lineOf(key: number): number | undefined {
+    return this.#keyed.get(key) ?? this.#byContent.get(key);
+  }
+}
+
+/** Lines by key, the last `perGeneration` to twice as many set. */
+class LineTable {
+  readonly #perGeneration: number;
+  #young: Generation | null = null;
+  #old: Generation | null = null;
+
+  constructor(perGeneration: number) {
+    this.#perGeneration = perGeneration;
+  }
+
+  get(key: number): number | undefined {
     return this.#young?.get(key) ?? this.#old?.get(key);
+  }
+
+  set(key: number, line: number): void {
+    this.#young ??= new Generation(this.#perGeneration);
+    this.#young.set(key, line);
+    if (this.#young.size >= this.#perGeneration) {
+      const dropped = this.#old;
+      this.#old = this.#young;
+      this.#young = dropped?.cleared() ?? null;
+    }
   }
 }
 
