@@ -94,7 +94,7 @@ describe('ingest: batches', () => {
       expect(report).toMatchObject({ added: 1, rejectedLines: 1 });
       expect(report.rejected[0]).toMatchObject({ line: 2, path: '' });
       expect(report.rejected[0]?.message).toMatch(
-        /^record correction:x appears earlier in this input \(line 1\) with different content \(changes differs\); a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own \(stored if it still changes the claim\)$/,
+        /^a correction of claim "x" under this one's id appears earlier in this input \(line 1\) with different content \(changes differs\); a correction without an "id" is known by its claim, changes, reason and by, credibility left out counting as 6; to store this one beside it, give it an "id" of its own \(stored if it still changes the claim\)$/,
       );
       // Not the claim's advice, which would send a correction to correct a correction.
       expect(report.rejected[0]?.message).not.toContain('send a correction record');

@@ -181,7 +181,7 @@ export function clashMessage(
     if (ownId !== null)
       return `correction "${ownId}" of claim "${record.correction!.claimId}" appears earlier in this input (${where}) with different content${which}; an id names one correction: give this one an id of its own`;
     if (record.correction !== undefined)
-      return `record ${record.key} appears earlier in this input (${where}) with different content${which}; ${keyedCorrection(record)}`;
+      return `a correction of claim "${record.correction.claimId}" under this one's id appears earlier in this input (${where}) with different content${which}; ${keyedCorrection(record)}`;
     if (record.claim === null)
       return `record ${record.key} appears earlier in this input (${where}) with different content${which}; send a correction record to change it`;
     return `${claimNamed(record.claim)} appears earlier in this input (${where}) with different content${which}; ${
