@@ -10,6 +10,7 @@ import type { ParsedCommand } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { missionsBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
+import { controllerCell } from '../render/text.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 
@@ -114,7 +115,7 @@ export function renderOverview(rows: readonly OverviewRow[], scope: string, cont
       row.mission.id,
       [row.mission.city, row.mission.country].filter(Boolean).join(', '),
       row.happened === 'possibly' ? `${row.status} ${POSSIBLY}` : row.status,
-      row.controller ?? (row.status === 'contested' ? '(disputed)' : '-'),
+      controllerCell(row.status, row.controller),
       String(row.accounts),
       String(row.origins),
     ]),

@@ -217,3 +217,46 @@ describe('kb timeline, a report of unknown date', () => {
     ).toEqual({ accounts: [], retractions: [] });
   });
 });
+
+describe('kb timeline, the controller column', () => {
+  beforeAll(async () => {
+    const at = (city: string, id: string, controller: string, outlet: string) =>
+      JSON.stringify({
+        id,
+        mission: { country: 'Canada', city, kind: 'consulate' },
+        kind: 'control',
+        stance: 'asserts',
+        controller,
+        occurred: '2022-01-10',
+        claimant: `${outlet} correspondent`,
+        source: { outlet, published: '2022-02-01' },
+        quote: `${id} says so.`,
+      });
+    const file = join(dir, 'columns.ndjson');
+    writeFileSync(
+      file,
+      `${[
+        at('Vancouver', 'v-rep', 'republic', 'Alpha News'),
+        at('Vancouver', 'v-tal', 'taliban', 'Beta Times'),
+        at('Toronto', 't-unknown', 'unknown', 'Alpha News'),
+      ].join('\n')}\n`,
+    );
+    const ingest = await kb('ingest', file);
+    if (ingest.code !== 0)
+      throw new Error(`ingest failed with ${ingest.code}: ${ingest.text}\n${ingest.err}`);
+  });
+
+  it('says (disputed) for a contested step, as kb status does, and - where no account names a controller', async () => {
+    const rows = async (city: string) =>
+      (await kb('timeline', city)).text.split('\n').filter((r) => r.startsWith('2022-'));
+    expect(await rows('Vancouver')).toEqual([
+      expect.stringMatching(/^2022-01-10 +contested +\(disputed\) +certainly +2 +v-rep, v-tal$/), // world
+      expect.stringMatching(/^2022-02-01 +contested +\(disputed\) +certainly +2 +v-rep, v-tal$/), // publication
+    ]);
+    expect((await kb('status')).text).toMatch(/vancouver-consulate .* contested +\(disputed\) /);
+    expect(await rows('Toronto')).toEqual([
+      expect.stringMatching(/^2022-01-10 +unknown +- +certainly +1 +t-unknown$/),
+      expect.stringMatching(/^2022-02-01 +unknown +- +certainly +1 +t-unknown$/),
+    ]);
+  });
+});

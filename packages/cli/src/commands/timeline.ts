@@ -3,7 +3,7 @@ import { type ParsedCommand, type QueryOptions, UsageError } from '../args/parse
 import { openForRead } from '../context/open-context.js';
 import { afterDelay, progressBar } from '../render/progress.js';
 import { renderTable, wrap } from '../render/table.js';
-import { clippedList } from '../render/text.js';
+import { clippedList, controllerCell } from '../render/text.js';
 import { resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { toControlQuery } from './query-description.js';
@@ -140,7 +140,7 @@ export function renderTimeline(id: string, timeline: MissionTimeline, query: Que
   ];
   const cells = (s: TimelineStep, accounts: string) => [
     s.status,
-    s.controller ?? '-',
+    controllerCell(s.status, s.controller),
     s.happened ?? '-',
     String(s.claimIds.length),
     accounts,

@@ -40,3 +40,11 @@ export function claimantText(claimant: {
 }): string {
   return claimant.actorId ? `${claimant.asWritten} (${claimant.actorId})` : claimant.asWritten;
 }
+
+/**
+ * A status's controller in a table's column: the one named, `(disputed)` when accounts conflict,
+ * `-` when no account names one (status unknown), so a reader never takes a contest for no controller.
+ */
+export function controllerCell(status: string, controller: string | null): string {
+  return controller ?? (status === 'contested' ? '(disputed)' : '-');
+}
