@@ -67,6 +67,15 @@ describe('formatVague', () => {
     );
     expect(formatVague({ text: 'unknown', earliest: null, latest: null })).toBe('unknown');
   });
+
+  it('shows an interval of one day as written, and an uncertain day with the bounds it counts by', () => {
+    const day = { earliest: '2023-03-23', latest: '2023-03-23' };
+    expect(formatVague({ text: '2023-03-23/2023-03-23', ...day })).toBe('2023-03-23/2023-03-23');
+    expect(formatVague({ text: '2023-03-23?', ...day })).toBe('2023-03-23? [2023-03-23..2023-03-23]');
+    expect(formatVague({ text: '2023-03-23~', earliest: '2023-03-20', latest: '2023-03-26' })).toBe(
+      '2023-03-23~ [2023-03-20..2023-03-26]',
+    );
+  });
 });
 
 describe('quoted', () => {
