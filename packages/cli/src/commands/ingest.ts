@@ -8,8 +8,9 @@ import {
 } from '@kb/ingest';
 import { type EventStore, StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
-import { CliError, openForWrite } from '../context/open-context.js';
+import { CliError, notWritable, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
+import { writeRefusal } from '../context/write-protection.js';
 import { ingestReportJson } from '../render/ingest-report-json.js';
 import { progressBar } from '../render/progress.js';
 import {
@@ -189,6 +190,10 @@ const NOTICE_COPY_FROM = 200_000_000;
  * refused beside it as a usage mistake (embeddedOnly in option-rules.ts).
  */
 async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<number> {
+  // The ingest would be refused a store it may not write: so is its dry run, which writes only a copy.
+  const refused = writeRefusal(cmd.global.store);
+  if (refused !== undefined)
+    throw notWritable(cmd.global.store, refused, '; a dry run stops where the ingest would');
   const size = existsSync(cmd.global.store) ? statSync(cmd.global.store).size : 0;
   if (size >= NOTICE_COPY_FROM)
     out.error(

@@ -33,6 +33,7 @@ import {
   writeProtection,
 } from './private-copy.js';
 import { fallingBackView, readModelsUnusable, unusableNotice } from './unusable-read-models.js';
+import { WRITE_PROTECTED } from './write-protection.js';
 
 export { CliError } from './cli-error.js';
 
@@ -73,13 +74,20 @@ export async function openForWrite(global: GlobalOptions): Promise<KnowledgeBase
     if (protectedBy !== undefined) throw protectedBy;
     return await openKnowledgeBase({ store: global.store });
   } catch (error) {
-    if (!existsSync(global.store) || !refusedWriting(error)) throw error;
-    throw new CliError(
-      `${global.store} cannot be written here: the file or its folder is write-protected (${(error as Error).message})`,
-      1,
-      { cause: error },
-    );
+    // A new file is refused so only where its folder is write-protected (writeProtection).
+    const protectedMode = (error as { code?: unknown }).code === WRITE_PROTECTED;
+    if (!protectedMode && (!existsSync(global.store) || !refusedWriting(error))) throw error;
+    throw notWritable(global.store, error as Error);
   }
+}
+
+/** The refusal of a store that cannot be written here, saying why (`error`). */
+export function notWritable(store: string, error: Error, more = ''): CliError {
+  return new CliError(
+    `${store} cannot be written here: the file or its folder is write-protected (${error.message})${more}`,
+    1,
+    { cause: error },
+  );
 }
 
 export interface ReadOptions {

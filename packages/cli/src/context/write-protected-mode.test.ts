@@ -55,6 +55,27 @@ describe('a store file of mode 444 in a folder of mode 555, whoever runs kb', ()
     unchanged();
   }, 60_000);
 
+  it('is refused by kb ingest --dry-run as the ingest would refuse it, with no report', async () => {
+    const dry = await kbChild(['ingest', EXAMPLES, '--dry-run', '--json', '--store', evidence]);
+    expect(dry.stderr).toMatch(
+      /cannot be written here: the file or its folder is write-protected \(.*kb\.sqlite has no write permission for anyone\); a dry run stops where the ingest would/,
+    );
+    expect([dry.code, dry.stdout]).toEqual([1, '']);
+    unchanged();
+  }, 60_000);
+
+  it('is a folder in which kb ingest and kb demo make no new store', async () => {
+    const fresh = join(folder, 'new.sqlite');
+    for (const args of [['ingest', EXAMPLES], ['demo'], ['ingest', EXAMPLES, '--dry-run']]) {
+      const run = await kbChild([...args, '--store', fresh]);
+      expect(run.stderr).toMatch(
+        /cannot be written here: .*its folder .* has no write permission for anyone/,
+      );
+      expect(run.code).toBe(1);
+      unchanged();
+    }
+  }, 90_000);
+
   it('is read by kb status and kb verify through a private copy, which they say, and left as it was', async () => {
     const status = await kbChild(['status', '--json', '--store', evidence]);
     expect(status.code).toBe(0);
