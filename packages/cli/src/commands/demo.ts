@@ -40,8 +40,10 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const control = toControlQuery(query);
-    const rows = overview(ctx.view, control);
-    const khorog = khorogAsOf(ctx.view, control);
+    const { rows, khorog } = ctx.answer((view) => ({
+      rows: overview(view, control),
+      khorog: khorogAsOf(view, control),
+    }));
     if (cmd.global.json) {
       // The ingest report in the shape kb ingest --json gives it.
       out.json({ ingest: ingestReportJson(report), overview: rows, khorog });

@@ -34,16 +34,22 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
     );
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
-    const id = resolveMission(ctx.view, text);
     const query = toControlQuery(cmd.query);
-    const control = missionControl(ctx.view, id, query);
-    // What --known-at leaves out only because a report's publication date is unknown: said, so a
-    // claim its own source withdrew is not shown standing without a word.
-    const unknownPublication = unknownPublicationAt(ctx.view, id, query);
-    // And what it leaves out only because a report's date straddles the cut (possibly published by
-    // then, not certainly): said too, a retraction above all.
-    const possiblyPublished = possiblyPublishedAt(ctx.view, id, query);
-    const selected = selectAccounts(ctx.view, control, cmd.mission);
+    const { id, control, unknownPublication, possiblyPublished, selected } = ctx.answer((view) => {
+      const id = resolveMission(view, text);
+      const control = missionControl(view, id, query);
+      return {
+        id,
+        control,
+        // What --known-at leaves out only because a report's publication date is unknown: said, so
+        // a claim its own source withdrew is not shown standing without a word.
+        unknownPublication: unknownPublicationAt(view, id, query),
+        // And what it leaves out only because a report's date straddles the cut (possibly published
+        // by then, not certainly): said too, a retraction above all.
+        possiblyPublished: possiblyPublishedAt(view, id, query),
+        selected: selectAccounts(view, control, cmd.mission),
+      };
+    });
     // The replay it answers travels with the answer, as "Replayed to" does in the text.
     if (cmd.global.json)
       out.json({

@@ -15,7 +15,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     // A bar on a terminal once it takes more than a second: every mission's accounts are counted.
     const bar = missionsBar('sources');
-    const ledger = sourceLedger(ctx.view, toControlQuery(cmd.query), bar.mission);
+    const ledger = ctx.answer((view) => sourceLedger(view, toControlQuery(cmd.query), bar.mission));
     bar.finish();
     if (cmd.global.json) {
       out.json(ledger);

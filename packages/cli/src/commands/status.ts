@@ -25,11 +25,11 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const bar = missionsBar('status', cmd.global.json && process.stdout.isTTY === true);
     const query = { ...toControlQuery(cmd.query), contestedOnly: cmd.contested };
     if (cmd.global.json) {
-      await out.jsonArray(overviewOf(ctx.view, query, bar.mission));
+      await out.jsonArray(ctx.answerEach((view) => overviewOf(view, query, bar.mission)));
       bar.finish();
     } else {
       // The table counts the accounts, so they are never built.
-      const summaries = Array.from(overviewSummaryOf(ctx.view, query, bar.mission), rowOf);
+      const summaries = ctx.answer((view) => Array.from(overviewSummaryOf(view, query, bar.mission), rowOf));
       bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
       if (summaries.length === 0 && cmd.query.recordedAt !== null) {

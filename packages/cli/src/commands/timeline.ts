@@ -22,8 +22,10 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
     const id = resolveMission(ctx.view, text);
     // A mission of thousands of accounts takes seconds: on a terminal, after one, a bar counts the days.
     const bar = afterDelay(progressBar(process.stderr, 'timeline'));
-    const timeline = missionTimeline(ctx.view, id, toControlQuery(cmd.query), (done, total) =>
-      bar.update(done, total, `${done} of ${total} days`),
+    const timeline = ctx.answer((view) =>
+      missionTimeline(view, id, toControlQuery(cmd.query), (done, total) =>
+        bar.update(done, total, `${done} of ${total} days`),
+      ),
     );
     bar.finish();
     if (cmd.global.json) {

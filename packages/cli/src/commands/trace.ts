@@ -29,7 +29,7 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const claimId = storedClaimId(ctx.view, typed);
-    const trace = traceClaim(ctx.view, claimId, toControlQuery(cmd.query));
+    const trace = ctx.answer((view) => traceClaim(view, claimId, toControlQuery(cmd.query)));
     if (!trace) throw new CliError(missingClaim(ctx.view, claimId, cmd.query.recordedAt));
     const { position, eventId } = trace.recorded;
     // Each adapter hashes as it chains: SQLite over the global position, EventStoreDB without it
@@ -50,7 +50,7 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const replay = {
       recordedAt: cmd.query.recordedAt,
       recordedBy,
-      notShown: traceCutoff(ctx.view, claimId, query),
+      notShown: ctx.answer((view) => traceCutoff(view, claimId, query)),
     };
     // Unlinked is altered too: its hash was computed again after the next event was chained to it.
     const altered = [...new Set([...link.altered, ...link.unlinked.map((u) => u.position)])].sort(

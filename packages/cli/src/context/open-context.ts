@@ -32,13 +32,20 @@ import {
   sqliteErrorIn,
   writeProtection,
 } from './private-copy.js';
-import { fallingBackView, readModelsUnusable, unusableNotice } from './unusable-read-models.js';
+import {
+  type Answering,
+  answeringOf,
+  fallingBackView,
+  readModelsUnusable,
+  unusableNotice,
+} from './unusable-read-models.js';
 import { WRITE_PROTECTED } from './write-protection.js';
 
 export { CliError } from './cli-error.js';
 
-export interface ReadContext {
+export interface ReadContext extends Answering {
   readonly kb: KnowledgeBase;
+  /** The view a single query may ask; a command's whole question goes through answer or answerEach. */
   readonly view: KnowledgeView;
   /** Events the read models applied to catch up with the log before answering. */
   readonly caughtUp: number;
@@ -143,13 +150,13 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
           ...options,
           privateCopy: copy !== undefined,
         });
-        return { kb, view, caughtUp, close };
+        return { kb, view, caughtUp, close, answer: view.answer, answerEach: view.answerEach };
       } catch (error) {
         endSnapshot(kb.store.database);
         if (error instanceof ReadModelsResetError) {
           const state = await loadKnowledge(kb.store);
           notice(`kb: ${error.message}; this answers from the log folded in memory instead`);
-          return { kb, view: knowledgeView(state), caughtUp: 0, close };
+          return inMemory(kb, knowledgeView(state), close);
         }
         const full = diskRefusedWrites(error);
         if (full === undefined && !readModelsUnusable(error)) throw error;
@@ -162,16 +169,21 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
           // Folded first: a log that cannot be read either fails the command with its own error.
           const state = await loadKnowledge(kb.store);
           notice(unusableNotice(global.store, error, readModelDamage(kb.store.database)));
-          return { kb, view: knowledgeView(state), caughtUp: 0, close };
+          return inMemory(kb, knowledgeView(state), close);
         }
       }
     }
     const state = await loadKnowledge(kb.store);
-    return { kb, view: knowledgeView(state), caughtUp: 0, close };
+    return inMemory(kb, knowledgeView(state), close);
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** A context answering from the log folded in memory. */
+function inMemory(kb: KnowledgeBase, view: KnowledgeView, close: () => Promise<void>): ReadContext {
+  return { kb, view, caughtUp: 0, close, ...answeringOf(view) };
 }
 
 /** How many times a command catches up again when a rebuild elsewhere resets the read models meanwhile. */
@@ -211,7 +223,7 @@ async function readModelsView(
   path: string,
   notice: (line: string) => void,
   options: ReadOptions & { readonly privateCopy: boolean },
-): Promise<{ view: KnowledgeView; caughtUp: number }> {
+): Promise<{ view: KnowledgeView & Answering; caughtUp: number }> {
   // Both asked before opening them: opening drops tables of another layout, checkpoint and all.
   const stale = readModelsToRebuild(store.database);
   const cut = storedLogCut(store.database, () => store.headPosition());

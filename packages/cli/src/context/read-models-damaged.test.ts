@@ -99,6 +99,55 @@ describe('read-model rows that do not parse, or a checkpoint moved back', () => 
   });
 });
 
+describe('read-model records that parse but are not records', () => {
+  it('are answered past by every read command, which ask their whole question of the fold, the file left as it is', async () => {
+    const sourceNull = edited('source-null', (db) => db.exec("UPDATE rm_sources SET body = 'null'"));
+    const reportList = edited('report-list', (db) => db.exec("UPDATE rm_reports SET body = '[]'"));
+    const historyNull = edited('history-null', (db) =>
+      db.exec("UPDATE rm_claims SET history = 'null' WHERE id = 'diplomat-2023-03-khorog-denial'"),
+    );
+    const reads = [
+      ['trace', 'diplomat-2023-03-khorog-denial'],
+      ['mission', 'Khorog'],
+      ['status', '--json'],
+      ['sources'],
+      ['timeline', 'Khorog'],
+    ];
+    const control = Object.fromEntries(
+      await Promise.all(
+        reads.map(async (args) => [args.join(' '), (await kbOn(base, ...args)).text] as const),
+      ),
+    );
+    for (const [store, what] of [
+      [sourceNull, 'rm_sources: the record of the-diplomat is JSON but not a record'],
+      [reportList, expect.stringMatching(/^rm_reports: the record of \S+ is JSON but not a record$/)],
+      [
+        historyNull,
+        expect.stringMatching(
+          /^rm_claims: the history of the claim at position \d+ holds an entry that is not a record$/,
+        ),
+      ],
+    ] as const) {
+      const before = digest(store);
+      let noted = 0;
+      for (const args of reads) {
+        const read = await kbOn(store, ...args);
+        expect([args, read.code], read.err).toEqual([args, 0]);
+        // The same answer as from intact read models, with the note naming what is wrong, or none
+        // where the command's question never reads the edited record.
+        expect(read.text).toBe(control[args.join(' ')]);
+        noted += read.out.stderr.length;
+        for (const line of read.out.stderr) {
+          const named = /cannot be used as they are \((.*)\); this answers/.exec(line)?.[1];
+          expect(named).toEqual(what);
+        }
+      }
+      expect(noted).toBeGreaterThan(0);
+      expect(digest(store)).toBe(before);
+    }
+  });
+});
+
 describe('a damaged page in a read-model table', () => {
   /** A copy whose rm_claims root page (a leaf, in a store this small) is zeroed. */
   const zeroed = (name: string) => {

@@ -40,6 +40,23 @@ export function unusableNotice(path: string, error: unknown, damage: readonly st
 }
 
 /**
+ * How a command asks its whole question of a view, so that a failure met in the query's own code
+ * (a record whose JSON parses but whose shape is not the projection's: `null`, a list where a record
+ * was) falls back as a failure inside the view does. A plain view answers as it is.
+ */
+export interface Answering {
+  /** compute(view); failing as readModelsUnusable says, asked again of the log folded in memory. */
+  answer<T>(compute: (view: KnowledgeView) => T): T;
+  /** items(view), iterated; failing part way, goes on from the fold after as many as were given. */
+  answerEach<T>(items: (view: KnowledgeView) => Iterable<T>): Iterable<T>;
+}
+
+/** The Answering of a view with nothing to fall back to. */
+export function answeringOf(view: KnowledgeView): Answering {
+  return { answer: (compute) => compute(view), answerEach: (items) => items(view) };
+}
+
+/**
  * The read models as a view that, when one of their queries fails as `readModelsUnusable` says,
  * folds the log in memory (synchronously, from `db`'s events table), says so once, and answers that
  * query and every later one from the fold. The fold's own failure (the log is damaged too) is thrown.
@@ -49,7 +66,7 @@ export function fallingBackView(
   db: Database,
   path: string,
   notice: (line: string) => void,
-): KnowledgeView {
+): KnowledgeView & Answering {
   let memory: KnowledgeView | undefined;
   const fallBack = (error: unknown): KnowledgeView => {
     if (!readModelsUnusable(error)) throw error;
@@ -68,7 +85,28 @@ export function fallingBackView(
       return query(fallBack(error));
     }
   };
-  return {
+  // Read as iterated; failing part way, the fold's items go on after as many as were given (both
+  // give them in one order when the read models restate the log).
+  function* resumed<T>(items: (view: KnowledgeView) => Iterable<T>, first: KnowledgeView): Generator<T> {
+    if (memory !== undefined) {
+      yield* items(memory);
+      return;
+    }
+    let given = 0;
+    try {
+      for (const item of items(first)) {
+        given++;
+        yield item;
+      }
+      return;
+    } catch (error) {
+      let skipped = 0;
+      for (const item of items(fallBack(error))) if (skipped++ >= given) yield item;
+    }
+  }
+  // A whole question is asked of this view, so that a query inside it that falls back is answered
+  // from the fold as the rest of it then is.
+  const self: KnowledgeView & Answering = {
     getMission: (id) => ask((v) => v.getMission(id)),
     listMissions: () => ask((v) => v.listMissions()),
     findMissions: (text) => ask((v) => v.findMissions(text)),
@@ -82,26 +120,17 @@ export function fallingBackView(
     listActors: () => ask((v) => v.listActors()),
     listSources: () => ask((v) => v.listSources()),
     listClaims: () => ask((v) => v.listClaims()),
-    listClaimIds: () => claimIds(),
-  };
-
-  // Read as iterated; failing part way, the fold's ids go on after as many as were given (both lists
-  // are by position).
-  function* claimIds(): Generator<string> {
-    if (memory !== undefined) {
-      yield* memory.listClaimIds();
-      return;
-    }
-    let given = 0;
-    try {
-      for (const id of models.listClaimIds()) {
-        given++;
-        yield id;
+    // Both lists are by position.
+    listClaimIds: () => resumed((v) => v.listClaimIds(), models),
+    answer: (compute) => {
+      if (memory !== undefined) return compute(memory);
+      try {
+        return compute(self);
+      } catch (error) {
+        return compute(fallBack(error));
       }
-      return;
-    } catch (error) {
-      let skipped = 0;
-      for (const id of fallBack(error).listClaimIds()) if (skipped++ >= given) yield id;
-    }
-  }
+    },
+    answerEach: (items) => resumed(items, self),
+  };
+  return self;
 }

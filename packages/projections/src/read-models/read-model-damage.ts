@@ -25,8 +25,8 @@ const NAMED = 5;
 
 /**
  * What is wrong with the stored read models, one line a problem (at most a few): a table SQLite cannot
- * read through (`PRAGMA quick_check` of it), a row whose record is not JSON, a checkpoint behind the
- * claims stored. Empty when none of these is found. Reads only; slow on a large store (it reads
+ * read through (`PRAGMA quick_check` of it), a row whose record is not JSON, or JSON but no record, a
+ * checkpoint behind the claims stored. Empty when none of these is found. Reads only; slow on a large store (it reads
  * every table through), so only asked once something failed.
  */
 export function readModelDamage(db: Database): string[] {
@@ -71,6 +71,20 @@ export function readModelDamage(db: Database): string[] {
     'rm_claims',
     "SELECT position FROM rm_claims WHERE history <> '' AND NOT json_valid('[' || history || ']') LIMIT 1",
     (position) => `rm_claims: the history of the claim at position ${String(position)} is not JSON`,
+  );
+  // JSON of another shape: a value where a record was (null, a list, a number).
+  for (const [table, key] of BODIES)
+    check(
+      table,
+      `SELECT ${key} FROM ${table} WHERE json_valid(body) AND json_type(body) <> 'object' LIMIT 1`,
+      (id) => `${table}: the record of ${String(id)} is JSON but not a record`,
+    );
+  check(
+    'rm_claims',
+    `SELECT position FROM rm_claims WHERE history <> '' AND json_valid('[' || history || ']')
+       AND EXISTS (SELECT 1 FROM json_each('[' || history || ']') WHERE type <> 'object') LIMIT 1`,
+    (position) =>
+      `rm_claims: the history of the claim at position ${String(position)} holds an entry that is not a record`,
   );
   check(
     'rm_meta',
