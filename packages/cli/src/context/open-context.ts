@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
@@ -389,7 +389,8 @@ export function requireKnowledgeBase(store: string): void {
     throw new CliError(
       `no knowledge base at ${whereIs(store, process.cwd(), process.env['INIT_CWD'])}: ${first}`,
     );
-  if (holdsNoStore(store)) throw new CliError(`no knowledge base in ${store}, an empty file: ${first}`);
+  const empty = emptiness(store);
+  if (empty !== null) throw new CliError(`no knowledge base in ${store}, ${empty}: ${first}`);
 }
 
 /**
@@ -410,6 +411,28 @@ export function whereIs(store: string, cwd: string, initCwd: string | undefined)
  * empty file with a write-ahead log beside it may be a store whose pages are all in the log.
  */
 export function holdsNoStore(store: string): boolean {
+  return !existsSync(store) || emptiness(store) !== null;
+}
+
+/**
+ * How an existing store file holds nothing, for the message: empty, or a SQLite file of one page with
+ * no table at all, as a store whose making was cut short leaves it (the write-ahead mode is set
+ * before the tables are made); null when it holds something, or its write-ahead log may.
+ */
+function emptiness(store: string): string | null {
   const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  return size(store) === 0 && size(`${store}-wal`) === 0;
+  if (size(`${store}-wal`) > 0) return null;
+  const bytes = size(store);
+  if (bytes === 0) return 'an empty file';
+  return bytes <= 65_536 && isTablelessSqlite(readFileSync(store))
+    ? 'a SQLite file with no tables (a store whose making was cut short, it may be)'
+    : null;
+}
+
+/** A SQLite file of one page whose schema table (the b-tree on page 1) holds no row. */
+function isTablelessSqlite(file: Buffer): boolean {
+  if (file.length < 108 || file.toString('latin1', 0, 16) !== 'SQLite format 3\0') return false;
+  const pageSize = file.readUInt16BE(16) === 1 ? 65_536 : file.readUInt16BE(16);
+  // Page 1's b-tree header follows the 100-byte file header: a table leaf (13) with no cell.
+  return file.length === pageSize && file[100] === 13 && file.readUInt16BE(103) === 0;
 }

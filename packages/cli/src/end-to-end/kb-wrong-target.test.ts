@@ -43,6 +43,36 @@ describe('kb, pointed at the wrong thing', () => {
     }
   });
 
+  it('reads nothing from a SQLite file with no tables (a store whose making was cut short), which ingest then makes', async () => {
+    // What a kb killed between setting the write-ahead mode and making its tables leaves.
+    const cut = join(dir, 'cut-short.sqlite');
+    const raw = new BetterSqlite3(cut);
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    const bytes = readFileSync(cut);
+    expect(bytes.length).toBe(4096);
+    const reads = [
+      ['status'],
+      ['verify'],
+      ['verify', '--read-models'],
+      ['log'],
+      ['rebuild'],
+      ['mission', 'Khorog'],
+    ];
+    for (const args of [...reads, ['sources'], ['timeline', 'Khorog'], ['trace', 'x']]) {
+      const out = capture();
+      expect(await run([...args, '--store', cut], out), args.join(' ')).toBe(1);
+      expect(out.stderr).toEqual([
+        `kb: no knowledge base in ${cut}, a SQLite file with no tables (a store whose making was cut short, it may be): ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH`,
+      ]);
+      expect(readFileSync(cut).equals(bytes)).toBe(true);
+    }
+    const ingest = await kbOn(cut, 'ingest', EXAMPLES);
+    expect(ingest.code).toBe(0);
+    expect(ingest.err).toContain(`kb: made a new knowledge base at ${cut}`);
+    expect((await kbOn(cut, 'verify')).text).toMatch(/^ok: 31 events checked/);
+  });
+
   it('says a --store naming a folder names a folder, whatever the command', async () => {
     const examples = EXAMPLES;
     for (const args of [
