@@ -233,6 +233,24 @@ describe('kb ingest: the rejects file', () => {
     expect(refused.err).toContain(`${rejects} holds the rejected lines of another input (stdin)`);
   });
 
+  it('left unwritten by a run killed mid-way leaves no note once a run of the same command rejects nothing', async () => {
+    const { store, input, rejects } = setUp([]);
+    const note = join(dir, `.${basename(rejects)}.kb`);
+    // A run of this input took the rejects file and was killed before it rejected a line.
+    holdRejects(rejects, input);
+    writeFileSync(`${rejects}.lock`, `${await deadPid()}\n`);
+    expect(JSON.parse(readFileSync(note, 'utf8'))).toMatchObject({ sha256: null, running: true });
+
+    const again = await kbOn(store, 'ingest', input);
+    expect(again.code, again.err).toBe(0);
+    // As after a run that never rejected: no rejects file, no lock, and no note saying one is written.
+    expect([existsSync(rejects), existsSync(`${rejects}.lock`), existsSync(note)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('notes the input path and the SHA-256 of what it wrote, and does not read the input again to hash it', () => {
     const { input, rejects } = setUp(['{"a" 1}']);
     const hold = holdRejects(rejects, input);

@@ -98,8 +98,11 @@ export function holdRejects(rejects: string, input: string): RejectsHold {
     release(written, warn = toStderr) {
       try {
         if (written) writeNote(ledger, `${JSON.stringify(fingerprint(rejects, source))}\n`);
-        else if (!existsSync(rejects) || unchangedSince(rejects, before)) {
-          // Nothing written: the note is as it was (none, when there was none).
+        // Nothing written and no file: a note would tell of nothing (a run killed mid-way left one
+        // saying it was writing the file), so none is left, as after a run that never rejected.
+        else if (!existsSync(rejects)) rmSync(ledger, { force: true });
+        // Nothing written: the note is as it was (none, when there was none).
+        else if (unchangedSince(rejects, before)) {
           if (before === null) rmSync(ledger, { force: true });
           else writeNote(ledger, before);
         }
