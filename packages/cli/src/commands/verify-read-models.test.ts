@@ -56,8 +56,27 @@ describe('kb verify on tampered copies of a store', () => {
       expect((await kb('status', '--store', grown)).code).toBe(0);
     }
     const grownCheck = await kb('verify', '--store', grown, '--read-models', '--json');
-    expect(JSON.parse(grownCheck.stdout)).toMatchObject({ ok: true, readModels: { ok: true, tables: [] } });
+    expect(JSON.parse(grownCheck.stdout)).toMatchObject({
+      ok: true,
+      readModels: { ok: true, tables: [], behind: 0 },
+    });
     expect(grownCheck.code).toBe(0);
+
+    // Read models behind the log (an ingest since, no command read them; or one killed while it
+    // caught them up): compared once caught up, on the copy, and said to have been behind.
+    const behindInput = join(dir, 'part-behind.ndjson');
+    writeFileSync(
+      behindInput,
+      `${JSON.stringify({ type: 'retraction', claim: 'diplomat-2023-03-khorog-visit', reason: 'withdrawn too' })}\n`,
+    );
+    expect((await kb('ingest', behindInput, '--store', grown)).code).toBe(0);
+    const behind = await kb('verify', '--store', grown, '--read-models');
+    expect(behind.code).toBe(0);
+    expect(behind.stdout).toMatch(
+      /\nRead models: the same as a rebuild from the log once caught up: they were 1 event behind the log \(the next command that reads them catches them up\) \(\d+ rows in 7 tables\)\.\n$/,
+    );
+    const behindJson = JSON.parse((await kb('verify', '--store', grown, '--read-models', '--json')).stdout);
+    expect(behindJson.readModels).toMatchObject({ ok: true, state: 'checked', behind: 1 });
 
     // Khorog's accounts deleted: kb status then calls it unknown, and the log still verifies.
     const deleted = tampered(demo, (db) =>

@@ -34,7 +34,13 @@ export type ReadModelComparison =
   | { readonly state: 'none' }
   | { readonly state: 'stale'; readonly reason: string }
   | { readonly state: 'failed'; readonly reason: string }
-  | { readonly state: 'checked'; readonly rows: number; readonly tables: readonly TableDifference[] };
+  | {
+      readonly state: 'checked';
+      readonly rows: number;
+      readonly tables: readonly TableDifference[];
+      /** Events of the log they had not applied yet (a command killed while catching them up). */
+      readonly behind: number;
+    };
 
 /** A read-model table whose rows differ from a rebuild: how many each way, and the first key. */
 export interface TableDifference {
@@ -103,6 +109,7 @@ async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
           : 'another projection version built them, so the next command that reads them rebuilds them from the log',
     };
   const runner = new ProjectionRunner(store, openReadModels(db));
+  const behind = store.headPosition() - (storedCheckpoint(db) ?? 0);
   try {
     await runner.catchUp();
   } catch (error) {
@@ -118,7 +125,7 @@ async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
     const difference = compareTable(db, table);
     if (difference !== null) tables.push(difference);
   }
-  return { state: 'checked', rows, tables };
+  return { state: 'checked', rows, tables, behind };
 }
 
 /** The read-model tables the file holds. */
@@ -179,8 +186,13 @@ function describeComparison(check: ReadModelComparison): string {
   if (check.state === 'stale') return `Read models: not compared: ${check.reason}.`;
   if (check.state === 'failed')
     return `Read models: BROKEN: they cannot be brought up to the log's end as they are (${check.reason}). kb rebuild remakes them from the log.`;
+  // Caught up first, on the copy compared: the stored ones stay behind until a command reads them.
+  const behind =
+    check.behind === 0
+      ? ''
+      : ` once caught up: they were ${check.behind} ${check.behind === 1 ? 'event' : 'events'} behind the log (the next command that reads them catches them up)`;
   if (check.tables.length === 0)
-    return `Read models: the same as a rebuild from the log (${check.rows} rows in ${TABLES.length} tables).`;
+    return `Read models: the same as a rebuild from the log${behind} (${check.rows} rows in ${TABLES.length} tables).`;
   const lines = check.tables.map(
     (t) =>
       `  ${t.table}: ${t.unexpected} rows stored that a rebuild does not write, ${t.missing} it writes that are not stored (first: ${t.first})`,
