@@ -44,11 +44,16 @@ beforeAll(async () => {
       source: { outlet: 'Beta Times', published: '2024-03-01' },
     }),
   ];
-  const file = join(dir, 'calgary.ndjson');
+  await ingestLines('calgary.ndjson', lines);
+});
+
+/** Ingests `lines` as the file `name` into the test's store. */
+async function ingestLines(name: string, lines: readonly string[]): Promise<void> {
+  const file = join(dir, name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   const ingest = await kb('ingest', file);
   if (ingest.code !== 0) throw new Error(`ingest failed with ${ingest.code}: ${ingest.text}\n${ingest.err}`);
-});
+}
 
 interface Step {
   status: string;
@@ -232,18 +237,11 @@ describe('kb timeline, the controller column', () => {
         source: { outlet, published: '2022-02-01' },
         quote: `${id} says so.`,
       });
-    const file = join(dir, 'columns.ndjson');
-    writeFileSync(
-      file,
-      `${[
-        at('Vancouver', 'v-rep', 'republic', 'Alpha News'),
-        at('Vancouver', 'v-tal', 'taliban', 'Beta Times'),
-        at('Toronto', 't-unknown', 'unknown', 'Alpha News'),
-      ].join('\n')}\n`,
-    );
-    const ingest = await kb('ingest', file);
-    if (ingest.code !== 0)
-      throw new Error(`ingest failed with ${ingest.code}: ${ingest.text}\n${ingest.err}`);
+    await ingestLines('columns.ndjson', [
+      at('Vancouver', 'v-rep', 'republic', 'Alpha News'),
+      at('Vancouver', 'v-tal', 'taliban', 'Beta Times'),
+      at('Toronto', 't-unknown', 'unknown', 'Alpha News'),
+    ]);
   });
 
   it('says (disputed) for a contested step, as kb status does, and - where no account names a controller', async () => {
