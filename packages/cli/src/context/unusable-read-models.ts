@@ -77,10 +77,11 @@ export function fallingBackView(
     }
     return memory;
   };
-  const ask = <T>(query: (view: KnowledgeView) => T): T => {
+  // One query of the read models, or a command's whole question of this view (`first`).
+  const ask = <T>(query: (view: KnowledgeView) => T, first: KnowledgeView = models): T => {
     if (memory !== undefined) return query(memory);
     try {
-      return query(models);
+      return query(first);
     } catch (error) {
       return query(fallBack(error));
     }
@@ -122,14 +123,7 @@ export function fallingBackView(
     listClaims: () => ask((v) => v.listClaims()),
     // Both lists are by position.
     listClaimIds: () => resumed((v) => v.listClaimIds(), models),
-    answer: (compute) => {
-      if (memory !== undefined) return compute(memory);
-      try {
-        return compute(self);
-      } catch (error) {
-        return compute(fallBack(error));
-      }
-    },
+    answer: (compute) => ask(compute, self),
     answerEach: (items) => resumed(items, self),
   };
   return self;
