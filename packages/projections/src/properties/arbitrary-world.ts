@@ -3,6 +3,8 @@
 // event built through the same factory an ingest-shaped fixture uses, so each one is valid.
 import { type DomainEvent, streamOf } from '@kb/domain';
 import fc from 'fast-check';
+import { foldKnowledge } from '../knowledge/knowledge-projection.js';
+import { type KnowledgeView, knowledgeView } from '../knowledge/knowledge-view.js';
 import {
   actorEvent,
   assessEvent,
@@ -10,6 +12,7 @@ import {
   correctEvent,
   gradeEvent,
   missionEvent,
+  recordAll,
   reportEvent,
   reportRevisedEvent,
   retractEvent,
@@ -203,3 +206,8 @@ export const controlQuery = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** The knowledge view of a planned world, its events recorded one a step. */
+export function worldView(plan: WorldPlan): KnowledgeView {
+  return knowledgeView(foldKnowledge(recordAll(worldEvents(plan))));
+}

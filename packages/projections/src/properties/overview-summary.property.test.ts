@@ -3,11 +3,8 @@
 // mission, under any query, contested-only included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { type MissionControl, overviewOf, overviewSummaryOf } from '../queries/mission-control.js';
-import { recordAll } from '../testing/event-factory.js';
-import { controlQuery, worldEvents, worldPlan } from './arbitrary-world.js';
+import { controlQuery, worldPlan, worldView } from './arbitrary-world.js';
 
 const summarised = ({ accounts, retractedAccounts: _, ...rest }: MissionControl) => ({
   ...rest,
@@ -18,7 +15,7 @@ describe('overview summaries', () => {
   it('say of every mission what its whole control says, under any query', () => {
     fc.assert(
       fc.property(worldPlan, controlQuery, fc.boolean(), (plan, query, contestedOnly) => {
-        const view = knowledgeView(foldKnowledge(recordAll(worldEvents(plan))));
+        const view = worldView(plan);
         const whole = [...overviewOf(view, { ...query, contestedOnly })];
         const progress: number[] = [];
         const summaries = [

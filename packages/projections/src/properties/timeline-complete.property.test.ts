@@ -5,12 +5,9 @@
 // that stays at its own date, say) shows as a day where the two disagree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { missionControl } from '../queries/mission-control.js';
 import { missionTimeline } from '../queries/mission-timeline.js';
-import { recordAll } from '../testing/event-factory.js';
-import { worldEvents, worldPlan } from './arbitrary-world.js';
+import { worldPlan, worldView } from './arbitrary-world.js';
 
 // The bounds of every date arbitrary-world.ts gives a claim (2023-03-23, 2023-03, 2022-08,
 // ../2023-03-28, spring 2022) or a report (2023-01-10, 2023-02, 2023-03-28, 2022), each with the day
@@ -47,7 +44,7 @@ describe('a mission timeline', () => {
   it('says on every day what the mission control says asked for that day, on both axes', () => {
     fc.assert(
       fc.property(worldPlan, (plan) => {
-        const view = knowledgeView(foldKnowledge(recordAll(worldEvents(plan))));
+        const view = worldView(plan);
         for (const mission of view.listMissions()) {
           const { world, publication } = missionTimeline(view, mission.id);
           for (const day of DAYS) {
