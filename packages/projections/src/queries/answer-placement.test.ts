@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ClaimSpec, claimEvent } from '../testing/event-factory.js';
 import { visitEvent } from '../testing/far-denial-world.js';
-import { MISSION, smallWorldView } from '../testing/small-world.js';
+import { appointmentOf2022, MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // docs/contested-control.md, sections 1 and 3: an explicit answer is about the event it answers, so
@@ -69,14 +69,7 @@ describe('an explicit answer on the world axis', () => {
   });
 
   it('leaves an answer that names a controller at its own date, where a change before it cannot supersede it', () => {
-    const appointment = claimEvent({
-      id: 'appointment',
-      report: 'report-jan',
-      mission: MISSION,
-      kind: 'appointment',
-      controller: 'taliban',
-      occurred: '2022-08',
-    });
+    const appointment = appointmentOf2022();
     const handover = claimEvent({
       id: 'handover',
       report: 'report-feb',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimEvent } from '../testing/event-factory.js';
 import { visitEvent } from '../testing/far-denial-world.js';
-import { MISSION, smallWorldView } from '../testing/small-world.js';
+import { appointmentOf2022, MISSION, smallWorldView } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 
 // docs/contested-control.md, section 1: an explicit denial is placed at the claim it answers, and at
@@ -57,14 +57,7 @@ describe('a denial of a confirmation', () => {
 
 // An answer naming a controller stays at its own date (section 1): one answering it is placed there,
 // and a confirmation siding with it is placed where it is, not at the claim it disputes.
-const appointment = claimEvent({
-  id: 'appointment',
-  report: 'report-jan',
-  mission: MISSION,
-  kind: 'appointment',
-  controller: 'taliban',
-  occurred: '2022-08',
-});
+const appointment = appointmentOf2022();
 // "The Republic still held it in January 2024", disputing the 2022 appointment.
 const republic = claimEvent({
   id: 'republic-2024',

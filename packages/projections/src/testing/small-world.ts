@@ -1,7 +1,14 @@
 import type { DomainEvent } from '@kb/domain';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { actorEvent, missionEvent, recordAll, reportEvent, sourceEvent } from './event-factory.js';
+import {
+  actorEvent,
+  claimEvent,
+  missionEvent,
+  recordAll,
+  reportEvent,
+  sourceEvent,
+} from './event-factory.js';
 
 // A small registry for query tests: two outlets, three reports on different days, one mission.
 
@@ -34,3 +41,14 @@ export function smallWorld(): DomainEvent[] {
 /** The knowledge view of the small world with `events` recorded after it, one event a step. */
 export const smallWorldView = (...events: Parameters<typeof recordAll>[0]) =>
   knowledgeView(foldKnowledge(recordAll([...smallWorld(), ...events])));
+
+/** The Taliban's appointment at the mission in August 2022, reported in January 2023: a claim answered later. */
+export const appointmentOf2022 = () =>
+  claimEvent({
+    id: 'appointment',
+    report: 'report-jan',
+    mission: MISSION,
+    kind: 'appointment',
+    controller: 'taliban',
+    occurred: '2022-08',
+  });
