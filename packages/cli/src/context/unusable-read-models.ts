@@ -58,8 +58,10 @@ export function answeringOf(view: KnowledgeView): Answering {
 
 /**
  * The read models as a view that, when one of their queries fails as `readModelsUnusable` says,
- * folds the log in memory (synchronously, from `db`'s events table), says so once, and answers that
- * query and every later one from the fold. The fold's own failure (the log is damaged too) is thrown.
+ * folds the log in memory (synchronously, from `db`'s events table), answers that query and every
+ * later one from the fold, and says so once, when the fold has answered. The fold's own failure (the
+ * log is damaged too, or a bug in the query's code that no view can answer past) is thrown without
+ * that note: it would blame read models that may be intact.
  */
 export function fallingBackView(
   models: SqliteReadModels,
@@ -68,22 +70,30 @@ export function fallingBackView(
   notice: (line: string) => void,
 ): KnowledgeView & Answering {
   let memory: KnowledgeView | undefined;
+  // The note for the fold, given once a question asked of the fold has been answered.
+  let unsaid: string | undefined;
   const fallBack = (error: unknown): KnowledgeView => {
     if (!readModelsUnusable(error)) throw error;
     if (memory === undefined) {
-      const view = knowledgeView(foldLogInMemory(db));
-      notice(unusableNotice(path, error, readModelDamage(db)));
-      memory = view;
+      memory = knowledgeView(foldLogInMemory(db));
+      unsaid = unusableNotice(path, error, readModelDamage(db));
     }
     return memory;
   };
+  const answered = <T>(answer: T): T => {
+    if (unsaid !== undefined) {
+      notice(unsaid);
+      unsaid = undefined;
+    }
+    return answer;
+  };
   // One query of the read models, or a command's whole question of this view (`first`).
   const ask = <T>(query: (view: KnowledgeView) => T, first: KnowledgeView = models): T => {
-    if (memory !== undefined) return query(memory);
+    if (memory !== undefined) return answered(query(memory));
     try {
       return query(first);
     } catch (error) {
-      return query(fallBack(error));
+      return answered(query(fallBack(error)));
     }
   };
   // Read as iterated; failing part way, the fold's items go on after as many as were given (both
@@ -91,6 +101,7 @@ export function fallingBackView(
   function* resumed<T>(items: (view: KnowledgeView) => Iterable<T>, first: KnowledgeView): Generator<T> {
     if (memory !== undefined) {
       yield* items(memory);
+      answered(undefined);
       return;
     }
     let given = 0;
@@ -103,6 +114,7 @@ export function fallingBackView(
     } catch (error) {
       let skipped = 0;
       for (const item of items(fallBack(error))) if (skipped++ >= given) yield item;
+      answered(undefined);
     }
   }
   // A whole question is asked of this view, so that a query inside it that falls back is answered
