@@ -68,4 +68,29 @@ describe('help on one command', () => {
     expect(await run(['help', 'help'], whole)).toBe(0);
     expect(whole.stdout.join('\n')).toBe(USAGE);
   });
+
+  it("gives an option of several commands with only this command's meaning, without its prefix", () => {
+    const option = (command: string, name: string) =>
+      commandHelp(USAGE, command)!
+        .split('\n')
+        .filter(
+          (line, at, lines) =>
+            line.startsWith(`  --${name} `) ||
+            (at > 0 && lines[at - 1]!.startsWith(`  --${name} `) && /^ {5,}\S/.test(line)),
+        );
+    expect(option('log', 'limit')).toEqual([
+      '  --limit N            show at most N events, 1 to 100000 (default 50)',
+    ]);
+    expect(option('mission', 'limit')).toEqual([
+      '  --limit N            list at most N accounts (1 or more), standing first (default all)',
+    ]);
+    expect(option('status', 'contested')).toEqual([
+      '  --contested          only the missions whose control is contested',
+    ]);
+    // The whole usage keeps every meaning, each named.
+    expect(USAGE).toMatch(/^ {2}--limit N +kb mission: .*;\n +kb log: /m);
+    // No command's help names another command's meaning of an option.
+    for (const command of Object.keys(COMMAND_OPTIONS).filter((c) => c !== 'help'))
+      expect(commandHelp(USAGE, command), command).not.toMatch(/^ {2}--\S+(?: \S+)? +kb [a-z]+: /m);
+  });
 });

@@ -17,7 +17,7 @@ export function commandHelp(usage: string, command: string): string | null {
   const global = GLOBAL_OPTIONS.filter(
     (o) => o !== 'help' && (o !== 'eventstore' || takesEventstore(command)),
   );
-  const options = [...own, ...global].flatMap((name) => optionLines(lines, name));
+  const options = [...own, ...global].flatMap((name) => ownMeaning(optionLines(lines, name), command));
   return [
     heading,
     '',
@@ -42,4 +42,31 @@ function continued(lines: readonly string[], at: number): string[] {
   const out = [lines[at]!];
   for (let i = at + 1; i < lines.length && /^ {4,}\S/.test(lines[i]!); i++) out.push(lines[i]!);
   return out;
+}
+
+/**
+ * An option's lines with only what it means to `command`: an option of several commands gives each
+ * meaning on lines of its own, each starting `kb COMMAND:` (`--limit`), and one command's help
+ * shows its own, without that prefix. Lines with no such prefix are given as they are.
+ */
+function ownMeaning(option: readonly string[], command: string): string[] {
+  const first = option[0];
+  const column = first === undefined ? -1 : /^ {2}--\S+(?: \S+)? +/.exec(first)?.[0].length;
+  if (first === undefined || column === undefined || column < 0) return [...option];
+  const texts = [first.slice(column), ...option.slice(1).map((line) => line.trimStart())];
+  const marker = /^kb ([a-z]+): /;
+  if (!texts.some((text) => marker.test(text))) return [...option];
+  // The meanings in order: each from a line with a prefix up to the next such line.
+  const meanings: { command: string; texts: string[] }[] = [];
+  for (const text of texts) {
+    const named = marker.exec(text);
+    if (named) meanings.push({ command: named[1]!, texts: [text.slice(named[0].length)] });
+    else meanings.at(-1)?.texts.push(text);
+  }
+  const own = meanings.find((meaning) => meaning.command === command);
+  if (own === undefined) return [...option];
+  const last = own.texts.length - 1;
+  own.texts[last] = own.texts[last]!.replace(/;$/, '');
+  const indent = ' '.repeat(column);
+  return own.texts.map((text, at) => (at === 0 ? first.slice(0, column) : indent) + text);
 }
