@@ -3,6 +3,7 @@
 // EventStore API, on the memory store and on the SQLite store, unless it is about one adapter only.
 import { describe, expect, it } from 'vitest';
 import { collect, newEvent, numbered, rejectionOf, TIMED_OUT, within } from '../contract/contract-context.js';
+import { verifyChain } from '../integrity/hash-chain.js';
 import { MemoryEventStore } from '../memory/memory-event-store.js';
 import type { EventStore, NewEvent, StreamWrite } from '../port/event-store.js';
 import { openSqliteStore } from '../sqlite/sqlite-event-store.js';
@@ -152,6 +153,41 @@ describe.each(adapters)('%s store: append gaps', (_name, open) => {
           'appendMany: writes[1]: expected {stream, events}, got null',
         );
       }));
+  });
+});
+
+describe.each(adapters)('%s store: data is stored as JSON.stringify writes it', (_name, open) => {
+  // The port's rule (NewEvent.data): no value is walked before it is written, so a value JSON has no
+  // form for is written as JSON.stringify writes it, and read back so; the chain covers that text.
+  it('reads back NaN and Infinity as null, a Map as {}, a Date as its text, and the chain verifies', async () => {
+    const store = open();
+    try {
+      const data = {
+        nan: Number.NaN,
+        far: Number.POSITIVE_INFINITY,
+        byId: new Map([['a', 1]]),
+        at: new Date('2023-03-28T00:00:00Z'),
+        left: undefined,
+        kept: 'text',
+      };
+      await store.append('s', [newEvent(data)]);
+      const [stored] = await collect(store.readAll());
+      expect(stored?.data).toEqual({
+        nan: null,
+        far: null,
+        byId: {},
+        at: '2023-03-28T00:00:00.000Z',
+        kept: 'text',
+      });
+      expect(stored?.data).toEqual(JSON.parse(JSON.stringify(data)));
+      expect(await verifyChain(store.readAll())).toMatchObject({ ok: true, checked: 1 });
+      // A value with no JSON text at all is refused, and nothing is written.
+      const error = await rejectionOf(store.append('s', [newEvent(undefined)]));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(await collect(store.readAll())).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
   });
 });
 

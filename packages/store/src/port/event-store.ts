@@ -23,6 +23,13 @@ export interface NewEvent {
   readonly id: string;
   readonly type: string;
   readonly version: number;
+  /**
+   * A JSON value, stored as the text JSON.stringify writes for it and read back parsed from that
+   * text, which the hash chain covers. No value is walked before it is written (that would cost
+   * every append), so one JSON has no form for is stored as JSON.stringify writes it: NaN and
+   * Infinity as null, a Map or Set as {}, a Date as its ISO text, undefined members left out.
+   * A value with no JSON text at all (undefined, a function) is refused, and nothing is written.
+   */
   readonly data: unknown;
   readonly metadata?: EventMetadata;
 }
