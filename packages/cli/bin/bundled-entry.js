@@ -9,7 +9,7 @@
 // Plain JavaScript, checked by tsc: it runs before any TypeScript loader is set up.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository's root: bin/ is packages/cli/bin. */
@@ -26,7 +26,7 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
 
 /**
  * @typedef {{ readonly size: number, readonly mtimeMs: number }} Seen
- * @typedef {{ readonly entry: string, readonly inputs: Record<string, Seen> }} Manifest
+ * @typedef {{ readonly entry: string, readonly inputs: Record<string, Seen>, readonly outputs: readonly string[] }} Manifest
  * @typedef {{ readonly entry: string, readonly built: boolean }} Bundled
  * @typedef {{ readonly cacheDir?: string, readonly source?: string, readonly now?: () => number }} BundleOptions
  */
@@ -64,7 +64,12 @@ function readManifest(cacheDir) {
   }
   try {
     const parsed = JSON.parse(text);
-    if (typeof parsed?.entry !== 'string' || typeof parsed.inputs !== 'object' || parsed.inputs === null)
+    if (
+      typeof parsed?.entry !== 'string' ||
+      typeof parsed.inputs !== 'object' ||
+      parsed.inputs === null ||
+      !Array.isArray(parsed.outputs)
+    )
       return null;
     return parsed;
   } catch {
@@ -73,9 +78,9 @@ function readManifest(cacheDir) {
 }
 
 /**
- * Whether every file that went into the bundle is as it was (same size and modification time), the
- * bundle is there, and it was made from `source`. A file added to the sources is only reached
- * through an import, which changes a file that went in.
+ * Whether every file that went into the bundle is as it was (same size and modification time), every
+ * file of the bundle is there, and it was made from `source`. A file added to the sources is only
+ * reached through an import, which changes a file that went in.
  * @param {Manifest} manifest
  * @param {string} cacheDir
  * @param {string} source
@@ -87,7 +92,9 @@ function isCurrent(manifest, cacheDir, source) {
     const now = statSync(path, { throwIfNoEntry: false });
     if (now === undefined || now.size !== seen.size || now.mtimeMs !== seen.mtimeMs) return false;
   }
-  return statSync(join(cacheDir, manifest.entry), { throwIfNoEntry: false }) !== undefined;
+  return manifest.outputs.every(
+    (output) => statSync(join(cacheDir, output), { throwIfNoEntry: false }) !== undefined,
+  );
 }
 
 /**
@@ -134,9 +141,13 @@ async function makeBundle(cacheDir, source, now) {
     if (mtimeMs >= started - 1000) settled = false;
   }
   const entry = join(folder, 'main.js');
+  // The bundle's own files, source maps aside: a chunk gone makes it another bundle's to replace.
+  const outputs = Object.keys(result.metafile.outputs)
+    .filter((output) => output.endsWith('.js'))
+    .map((output) => join(folder, relative(outdir, resolve(REPO_ROOT, output))));
   if (settled) {
     const manifest = join(cacheDir, `manifest-${folder}.json`);
-    writeFileSync(manifest, JSON.stringify({ entry, inputs }));
+    writeFileSync(manifest, JSON.stringify({ entry, inputs, outputs }));
     renameSync(manifest, join(cacheDir, 'manifest.json'));
   }
   removeOldBundles(cacheDir, folder, started);
