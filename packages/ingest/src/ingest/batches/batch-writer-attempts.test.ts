@@ -3,24 +3,11 @@
 import { EventIdConflictError, MemoryEventStore, type StreamWrite } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import type { PreparedRecord } from '../prepare/prepared-record.js';
+import { reportCaptured as captured, preparedClaim } from '../test-kit/test-records.js';
 import { commitBatch } from './batch-writer.js';
 import { KnownStreams } from './known-streams.js';
 
-/** A record of one ClaimRecorded of its own, needing no registration. */
-const record = (n: number): PreparedRecord => ({
-  line: n,
-  text: `{"id":"c-${n}"}`,
-  key: `c-${n}`,
-  own: [
-    {
-      stream: `claim-c-${n}`,
-      event: { id: `event-c-${n}`, type: 'ClaimRecorded', version: 1, data: { claimId: `c-${n}` } },
-    },
-  ],
-  needs: [],
-  notices: [],
-  claim: null,
-});
+const record = (n: number) => preparedClaim(n);
 
 describe('commitBatch: conflicts', () => {
   it('gives up after five appendMany calls when every one conflicts on an id the store never shows', async () => {
@@ -43,12 +30,6 @@ describe('commitBatch: conflicts', () => {
 
   it('notes a registration another writer stored with other details before the batch, found on the retry', async () => {
     const store = new MemoryEventStore();
-    const captured = (title: string) => ({
-      id: 'event-report-r',
-      type: 'ReportCaptured',
-      version: 1,
-      data: { reportId: 'r', sourceId: 's', url: null, title, author: null, published: '2023-03-28' },
-    });
     const needing: PreparedRecord = {
       ...record(1),
       needs: [{ stream: 'report-r', event: captured('Ours') }],

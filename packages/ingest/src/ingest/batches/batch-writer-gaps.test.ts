@@ -9,25 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { PreparedRecord } from '../prepare/prepared-record.js';
 import { ingest } from '../run/ingest.js';
 import { all } from '../test-kit/ingest-test-kit.js';
-import { claimRecord } from '../test-kit/test-records.js';
+import { reportCaptured as captured, claimRecord, preparedClaim } from '../test-kit/test-records.js';
 import { commitBatch } from './batch-writer.js';
 import { KnownStreams } from './known-streams.js';
 
-/** A record of one ClaimRecorded of its own, needing no registration. */
-const record = (n: number, quote = 'q'): PreparedRecord => ({
-  line: n,
-  text: `{"id":"c-${n}"}`,
-  key: `c-${n}`,
-  own: [
-    {
-      stream: `claim-c-${n}`,
-      event: { id: `event-c-${n}`, type: 'ClaimRecorded', version: 1, data: { claimId: `c-${n}`, quote } },
-    },
-  ],
-  needs: [],
-  notices: [],
-  claim: null,
-});
+/** Line n's record, its claim quoting `quote`. */
+const record = (n: number, quote = 'q') => preparedClaim(n, { quote });
 
 describe('commitBatch: failures other than a conflict', () => {
   it('gives a failure that is not an id conflict to the caller at once, without retrying the batch', async () => {
@@ -79,12 +66,6 @@ describe('commitBatch: a conflict on an id in a stream the store does not show',
 describe('commitBatch: what stands of a registration found stored', () => {
   it('notes a registration stored with other details once, on the first record of the batch that needs it', async () => {
     const store = new MemoryEventStore();
-    const captured = (title: string) => ({
-      id: 'event-report-r',
-      type: 'ReportCaptured',
-      version: 1,
-      data: { reportId: 'r', sourceId: 's', url: null, title, author: null, published: '2023-03-28' },
-    });
     await store.append('report-r', [captured('Theirs')]);
     const needing = (n: number): PreparedRecord => ({
       ...record(n),

@@ -4,16 +4,8 @@ import { canonicalJson, deterministicId, MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../run/ingest.js';
 import { all } from '../test-kit/ingest-test-kit.js';
-import { claimRecord } from '../test-kit/test-records.js';
+import { claimRecord, datedCorrection as dated } from '../test-kit/test-records.js';
 
-const dated = (day: string, extra: Record<string, unknown> = {}) => ({
-  type: 'correction',
-  claim: 'visit',
-  changes: { occurred: day },
-  reason: 'misread the date',
-  by: 'analyst',
-  ...extra,
-});
 const A = dated('2023-03-21');
 const B = dated('2023-03-22');
 

@@ -6,17 +6,9 @@
 // a line repeating an earlier one's id under another source is told a correction cannot change it.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { claimRecord, SOURCE } from '../test-kit/test-records.js';
+import { claimRecord, datedCorrection as dated, SOURCE } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import type { CommittedBatch } from './ingest-report.js';
-
-const dated = (day: string) => ({
-  type: 'correction',
-  claim: 'visit',
-  changes: { occurred: day },
-  reason: 'misread the date',
-  by: 'analyst',
-});
 
 describe('ingest: batch size', () => {
   it('commits 100 records a transaction when no batchSize is given', async () => {

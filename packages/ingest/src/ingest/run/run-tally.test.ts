@@ -2,17 +2,9 @@
 // counted in its progress (onProgress), where a mutation tester found them unchecked.
 import { MemoryEventStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { claimRecord } from '../test-kit/test-records.js';
+import { claimRecord, datedCorrection as dated } from '../test-kit/test-records.js';
 import { ingest } from './ingest.js';
 import type { CommittedBatch, IngestProgress } from './ingest-report.js';
-
-const dated = (day: string) => ({
-  type: 'correction',
-  claim: 'visit',
-  changes: { occurred: day },
-  reason: 'misread the date',
-  by: 'analyst',
-});
 
 describe('ingest: onBatch', () => {
   it("gives a batch's first line as the lowest it holds, though a correction held for a later line joins it after that line", async () => {
