@@ -1,5 +1,5 @@
 // Builders for ingest tests: one valid claim record and small variations of it, a correction of
-// its date, and a prepared record of one claim for the batch writer.
+// its date, and, for the batch writer, a prepared record of one claim and a captured report.
 import type { PreparedRecord } from '../prepare/prepared-record.js';
 
 export const SOURCE = {
