@@ -68,7 +68,8 @@ export type ClaimRetractedV1 = z.infer<typeof ClaimRetractedV1>;
  * v1 of a correction. Its `changes` took the claim's schema with every field optional, and zod keeps
  * a default through `partial()`: every v1 correction was written with `credibility` (6 when the
  * correction did not name one), so each also reset the claim's credibility to 6. Read through the
- * upcaster to v2 (domain-event.ts), which drops that default.
+ * upcaster to v2 (domain-event.ts), which drops that default. For the same reason the refine below
+ * never fails: the default is in `changes` before it runs.
  */
 export const ClaimCorrectedV1 = z.object({
   claimId: ClaimId,

@@ -54,7 +54,8 @@ const versions = {
 /**
  * v1 corrections carry `credibility` whether or not the correction named one (claim-events.ts): a 6
  * beside other changes is taken for that default and dropped. A 6 that is the only change was named
- * (v1 refused an empty correction), so it stays. The one case read wrongly is a v1 correction that
+ * (v1's ingest refused a correction record changing nothing; the event schema's own "must change a
+ * field" check cannot, as the default is filled in before it runs), so it stays. The one case read wrongly is a v1 correction that
  * named credibility 6 together with other fields: its credibility change is lost, where keeping
  * every 6 would reset the credibility of every claim ever corrected.
  */
