@@ -351,3 +351,19 @@ describe('streamOf', () => {
     expect(new Set(events.map(([event]) => event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
   });
 });
+
+describe('ClaimRecorded v1 upcast: the stored claimant is read exactly', () => {
+  it('keeps the claimant as written, spaces and all', () => {
+    const event = decodeEvent('ClaimRecorded', 1, { ...storedClaimV1, claimant: '  Taliban spokesman ' });
+    expect(event.type === 'ClaimRecorded' && event.data.claimant).toEqual({
+      asWritten: '  Taliban spokesman ',
+      actorId: null,
+    });
+  });
+
+  it('refuses an empty v1 claimant at version 1, naming the v1 field', () => {
+    const error = schemaError(() => decodeEvent('ClaimRecorded', 1, { ...storedClaimV1, claimant: '' }));
+    expect(error.version).toBe(1);
+    expect(error.issues.map((i) => i.path)).toEqual(['claimant']);
+  });
+});

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventSchemaError } from '../errors/domain-errors.js';
 import { vagueDate } from '../time/edtf.js';
-import { type DomainEventType, decodeEvent, encodeEvent, streamOf } from './domain-event.js';
+import { type DomainEventType, encodeEvent, streamOf } from './domain-event.js';
 
 const occurred = vagueDate('2023-03-23');
 
@@ -129,40 +129,5 @@ describe('AliasAdded: an alias may name a source too', () => {
   it('is accepted and goes to the source stream', () => {
     const event = encodeEvent('AliasAdded', { subject: 'source', id: 'the-diplomat', alias: 'Diplomat' });
     expect(streamOf(event)).toBe('source-the-diplomat');
-  });
-});
-
-describe('ClaimRecorded v1 upcast: the stored claimant is read exactly', () => {
-  const storedV1 = {
-    claimId: 'claim-khorog-visit',
-    reportId: 'diplomat-2023-03-28',
-    missionId: 'tj-khorog-consulate',
-    kind: 'visit',
-    stance: 'asserts',
-    controller: 'taliban',
-    occurred,
-    quote: 'a delegation visited the consulate',
-    credibility: 6,
-    respondsTo: null,
-  };
-
-  it('keeps the claimant as written, spaces and all', () => {
-    const event = decodeEvent('ClaimRecorded', 1, { ...storedV1, claimant: '  Taliban spokesman ' });
-    expect(event.type === 'ClaimRecorded' && event.data.claimant).toEqual({
-      asWritten: '  Taliban spokesman ',
-      actorId: null,
-    });
-  });
-
-  it('refuses an empty v1 claimant at version 1, naming the v1 field', () => {
-    let caught: unknown;
-    try {
-      decodeEvent('ClaimRecorded', 1, { ...storedV1, claimant: '' });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(EventSchemaError);
-    expect((caught as EventSchemaError).version).toBe(1);
-    expect((caught as EventSchemaError).issues.map((i) => i.path)).toEqual(['claimant']);
   });
 });
