@@ -3,6 +3,7 @@
 // an in-process stand-in for the client, or through the pure functions.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { TIMED_OUT, within } from '../contract/contract-context.js';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreClosedError, StoreUnavailableError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
@@ -103,6 +104,18 @@ describe('eventstoredb read gaps', () => {
     );
     expect(error).toBeInstanceOf(StoreClosedError);
     expect(delivered).toEqual([]);
+  });
+
+  it('on an empty log, reads and subscribes after a position: nothing to read, then what is appended', async () => {
+    const store = new EventStoreDbStore(new StandInClient().asClient());
+    expect(await collect(store.readAll({ after: 5 }))).toEqual([]);
+    const subscription = store.subscribe({ after: 5 });
+    const first = subscription[Symbol.asyncIterator]().next();
+    await store.append('s', events(1));
+    const outcome = await within(first, 2_000);
+    expect(outcome, 'still waiting after 2 s').not.toBe(TIMED_OUT);
+    expect((outcome as IteratorResult<StoredEvent>).value).toMatchObject({ stream: 's', revision: 0 });
+    await subscription.close();
   });
 
   it('verify reports the hash of the last event it checked', async () => {
