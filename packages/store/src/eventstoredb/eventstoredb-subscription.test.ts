@@ -12,16 +12,18 @@ import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 function source(options: { emitClose?: boolean } = {}): {
   stream: PassThrough;
   unsubscribed: () => boolean;
+  /** How many times it was asked to unsubscribe. */
+  unsubscribes: () => number;
   subscription: AllStreamSubscription;
 } {
   const stream = new PassThrough({ objectMode: true, ...options });
-  let unsubscribed = false;
+  let unsubscribes = 0;
   const subscription = Object.assign(stream, {
     unsubscribe: async () => {
-      unsubscribed = true;
+      unsubscribes++;
     },
   }) as unknown as AllStreamSubscription;
-  return { stream, unsubscribed: () => unsubscribed, subscription };
+  return { stream, unsubscribed: () => unsubscribes > 0, unsubscribes: () => unsubscribes, subscription };
 }
 
 function event(position: number): StoredEvent {
@@ -225,5 +227,64 @@ describe('EventStoreDbSubscription', () => {
     // with no listener is thrown by emit() (and, from the client, is an uncaught exception).
     expect(() => stream.emit('error', new Error('14 UNAVAILABLE: connection refused'))).not.toThrow();
     expect(await take(subscription, 1)).toEqual([]);
+  });
+});
+
+/** The error the first step of iteration fails with; a failure after 2 s rather than the 60 s timeout. */
+async function firstFailure(subscription: AsyncIterable<StoredEvent>): Promise<unknown> {
+  const outcome = await settled(subscription[Symbol.asyncIterator]().next());
+  expect(outcome, 'still waiting after 2 s').not.toBe(TIMED_OUT);
+  expect(outcome, 'no error').toHaveProperty('error');
+  return (outcome as { error: unknown }).error;
+}
+
+// Found by a mutation pass over eventstoredb-subscription.ts: failures of the source, and stopping it.
+describe('EventStoreDbSubscription: a failing source, and stopping it', () => {
+  it("fails the reader with StoreUnavailableError when the source emits an error, the client's error as cause", async () => {
+    const { stream, subscription: raw } = source();
+    const subscription = new EventStoreDbSubscription(raw, acceptAll, () => {});
+    const failing = firstFailure(subscription);
+    const cause = new Error('14 UNAVAILABLE: connection dropped');
+    stream.emit('error', cause);
+    const error = await failing;
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/^EventStoreDB /);
+    expect((error as Error).cause).toBe(cause);
+    await subscription.close();
+  });
+
+  it('fails the reader with StoreUnavailableError when the source could not be started', async () => {
+    const cause = new Error('14 UNAVAILABLE: connection refused');
+    const subscription = new EventStoreDbSubscription(Promise.reject(cause), acceptAll, () => {});
+    const error = await firstFailure(subscription);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).cause).toBe(cause);
+    await subscription.close();
+  });
+
+  it('closed before its source arrives, stops that source once it does: unsubscribed and destroyed', async () => {
+    const { stream, subscription: raw, unsubscribes } = source();
+    let arrive: (started: AllStreamSubscription) => void = () => {};
+    const later = new Promise<AllStreamSubscription>((resolve) => {
+      arrive = resolve;
+    });
+    const subscription = new EventStoreDbSubscription(later, acceptAll, () => {});
+    const closing = subscription.close();
+    arrive(raw);
+    await closing;
+    expect(unsubscribes()).toBe(1);
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it('stops its source once, when an unmappable event stopped it before close()', async () => {
+    const { stream, subscription: raw, unsubscribes } = source();
+    const refuseAll = (): StoredEvent => {
+      throw new StoreUnavailableError('event 1: metadata.version: expected an integer');
+    };
+    const subscription = new EventStoreDbSubscription(raw, refuseAll, () => {});
+    stream.write(event(1));
+    expect(await firstFailure(subscription)).toBeInstanceOf(StoreUnavailableError);
+    await subscription.close();
+    expect(unsubscribes()).toBe(1);
   });
 });
