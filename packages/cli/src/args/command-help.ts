@@ -51,8 +51,9 @@ function continued(lines: readonly string[], at: number): string[] {
  */
 function ownMeaning(option: readonly string[], command: string): string[] {
   const first = option[0];
-  const column = first === undefined ? -1 : /^ {2}--\S+(?: \S+)? +/.exec(first)?.[0].length;
-  if (first === undefined || column === undefined || column < 0) return [...option];
+  // Where the description starts: past the option's name and argument.
+  const column = first === undefined ? undefined : /^ {2}--\S+(?: \S+)? +/.exec(first)?.[0].length;
+  if (first === undefined || column === undefined) return [...option];
   const texts = [first.slice(column), ...option.slice(1).map((line) => line.trimStart())];
   const marker = /^kb ([a-z]+): /;
   if (!texts.some((text) => marker.test(text))) return [...option];
