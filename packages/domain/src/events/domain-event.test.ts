@@ -5,6 +5,7 @@ import {
   UnknownEventTypeError,
   UnsupportedEventVersionError,
 } from '../errors/domain-errors.js';
+import { VALID_EVENT_DATA } from '../testing/valid-event-data.js';
 import { vagueDate } from '../time/edtf.js';
 import type { ClaimRecordedV2 } from './claim-events.js';
 import {
@@ -248,17 +249,7 @@ describe('ClaimCorrected: a correction changes only the fields it names', () => 
 describe('streamOf', () => {
   const claimId = 'claim-khorog-visit';
   const events: ReadonlyArray<readonly [DomainEvent, string]> = [
-    [
-      encodeEvent('MissionRegistered', {
-        missionId: 'tj-khorog-consulate',
-        name: 'Consulate in Khorog',
-        kind: 'consulate',
-        country: 'Tajikistan',
-        city: 'Khorog',
-        aliases: ['Khorugh'],
-      }),
-      'mission-tj-khorog-consulate',
-    ],
+    [encodeEvent('MissionRegistered', VALID_EVENT_DATA.MissionRegistered), 'mission-tj-khorog-consulate'],
     [
       encodeEvent('ActorRegistered', { actorId: 'taliban', name: 'Taliban', kind: 'faction', aliases: [] }),
       'actor-taliban',
@@ -279,15 +270,7 @@ describe('streamOf', () => {
       }),
       'source-the-diplomat',
     ],
-    [
-      encodeEvent('SourceGraded', {
-        sourceId: 'the-diplomat',
-        reliability: 'B',
-        rationale: 'established regional outlet',
-        gradedBy: 'analyst-1',
-      }),
-      'source-the-diplomat',
-    ],
+    [encodeEvent('SourceGraded', VALID_EVENT_DATA.SourceGraded), 'source-the-diplomat'],
     [
       encodeEvent('ReportCaptured', {
         reportId: 'diplomat-2023-03-28',
@@ -300,14 +283,7 @@ describe('streamOf', () => {
       }),
       'report-diplomat-2023-03-28',
     ],
-    [
-      encodeEvent('ReportRevised', {
-        reportId: 'diplomat-2023-03-28',
-        changes: { author: 'Catherine Putz' },
-        reason: 'byline added',
-      }),
-      'report-diplomat-2023-03-28',
-    ],
+    [encodeEvent('ReportRevised', VALID_EVENT_DATA.ReportRevised), 'report-diplomat-2023-03-28'],
     [encodeEvent('ClaimRecorded', claimV2Input), `claim-${claimId}`],
     [
       encodeEvent('ClaimRetracted', {
@@ -318,26 +294,8 @@ describe('streamOf', () => {
       }),
       `claim-${claimId}`,
     ],
-    [
-      encodeEvent('ClaimCorrected', {
-        claimId,
-        changes: { quote: 'a delegation visited' },
-        reason: 'quote trimmed wrongly',
-        correctedBy: 'analyst-1',
-      }),
-      `claim-${claimId}`,
-    ],
-    [
-      encodeEvent('ClaimAssessed', {
-        claimId,
-        credibility: 3,
-        likelihood: null,
-        rationale: 'one source, denied by the embassy',
-        assessedBy: 'analyst-1',
-        assessedOn: '2023-04-01',
-      }),
-      `claim-${claimId}`,
-    ],
+    [encodeEvent('ClaimCorrected', VALID_EVENT_DATA.ClaimCorrected), `claim-${claimId}`],
+    [encodeEvent('ClaimAssessed', VALID_EVENT_DATA.ClaimAssessed), `claim-${claimId}`],
   ];
 
   it.each(events.map(([event, stream]) => [event.type, event, stream] as const))(

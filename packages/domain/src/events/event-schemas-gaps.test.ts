@@ -2,71 +2,10 @@
 // refused by encodeEvent with an EventSchemaError whose issues name that field's path.
 import { describe, expect, it } from 'vitest';
 import { EventSchemaError } from '../errors/domain-errors.js';
-import { vagueDate } from '../time/edtf.js';
+import { VALID_EVENT_DATA } from '../testing/valid-event-data.js';
 import { type DomainEventType, encodeEvent, streamOf } from './domain-event.js';
 
-const occurred = vagueDate('2023-03-23');
-
-const valid = {
-  MissionRegistered: {
-    missionId: 'tj-khorog-consulate',
-    name: 'Consulate in Khorog',
-    kind: 'consulate',
-    country: 'Tajikistan',
-    city: 'Khorog',
-    aliases: ['Khorugh'],
-  },
-  ActorRegistered: { actorId: 'nrf', name: 'National Resistance Front', kind: 'faction', aliases: ['NRF'] },
-  SourceGraded: {
-    sourceId: 'the-diplomat',
-    reliability: 'B',
-    rationale: 'established regional outlet',
-    gradedBy: 'analyst-1',
-  },
-  ReportCaptured: {
-    reportId: 'diplomat-2023-03-28',
-    sourceId: 'the-diplomat',
-    url: null,
-    title: null,
-    author: null,
-    published: vagueDate('2023-03-28'),
-    retrieved: '2023-04-01',
-  },
-  ReportRevised: {
-    reportId: 'diplomat-2023-03-28',
-    changes: { author: 'Catherine Putz' },
-    reason: 'byline added',
-  },
-  ClaimRecorded: {
-    claimId: 'claim-khorog-denial',
-    reportId: 'diplomat-2023-03-28',
-    missionId: 'tj-khorog-consulate',
-    kind: 'visit',
-    stance: 'denies',
-    controller: 'unknown',
-    occurred,
-    quote: 'no such visit took place',
-    respondsTo: 'claim-khorog-visit',
-    claimant: { asWritten: 'Embassy of Afghanistan in Tajikistan', actorId: null },
-    via: [{ name: 'Tolo News', relation: 'cites' }],
-    notes: null,
-  },
-  ClaimRetracted: { claimId: 'claim-khorog-visit', reportId: null, reason: 'withdrawn', quote: null },
-  ClaimCorrected: {
-    claimId: 'claim-khorog-visit',
-    changes: { quote: 'a delegation visited' },
-    reason: 'quote trimmed wrongly',
-    correctedBy: 'analyst-1',
-  },
-  ClaimAssessed: {
-    claimId: 'claim-khorog-visit',
-    credibility: 3,
-    likelihood: null,
-    rationale: 'one source, denied by the embassy',
-    assessedBy: 'analyst-1',
-    assessedOn: '2023-04-01',
-  },
-} satisfies Partial<Record<DomainEventType, Record<string, unknown>>>;
+const valid = VALID_EVENT_DATA;
 const validOf = valid as Record<string, Record<string, unknown>>;
 
 function issuePaths(type: DomainEventType, data: Record<string, unknown>): string[] {
