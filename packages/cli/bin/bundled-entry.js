@@ -28,7 +28,7 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
 
 /**
  * @typedef {{ readonly size: number, readonly mtimeMs: number }} Seen
- * @typedef {{ readonly entry: string, readonly inputs: Record<string, Seen>, readonly outputs: readonly string[] }} Manifest
+ * @typedef {{ readonly entry: string, readonly inputs: Record<string, Seen>, readonly outputs: Record<string, number> }} Manifest
  * @typedef {{ readonly entry: string, readonly built: boolean }} Bundled
  * @typedef {{ readonly cacheDir?: string, readonly source?: string, readonly now?: () => number }} BundleOptions
  */
@@ -70,7 +70,9 @@ function readManifest(cacheDir) {
       typeof parsed?.entry !== 'string' ||
       typeof parsed.inputs !== 'object' ||
       parsed.inputs === null ||
-      !Array.isArray(parsed.outputs)
+      typeof parsed.outputs !== 'object' ||
+      parsed.outputs === null ||
+      Array.isArray(parsed.outputs)
     )
       return null;
     return parsed;
@@ -81,8 +83,9 @@ function readManifest(cacheDir) {
 
 /**
  * Whether every file that went into the bundle is as it was (same size and modification time), every
- * file of the bundle is there, and it was made from `source`. A file added to the sources is only
- * reached through an import, which changes a file that went in.
+ * file of the bundle is there at the size it was written (not emptied or cut short, as a power cut
+ * after the manifest was renamed could leave it), and it was made from `source`. A file added to the
+ * sources is only reached through an import, which changes a file that went in.
  * @param {Manifest} manifest
  * @param {string} cacheDir
  * @param {string} source
@@ -94,9 +97,11 @@ function isCurrent(manifest, cacheDir, source) {
     const now = statSync(path, { throwIfNoEntry: false });
     if (now === undefined || now.size !== seen.size || now.mtimeMs !== seen.mtimeMs) return false;
   }
-  return manifest.outputs.every(
-    (output) => statSync(join(cacheDir, output), { throwIfNoEntry: false }) !== undefined,
-  );
+  if (!Object.hasOwn(manifest.outputs, manifest.entry)) return false;
+  for (const [output, size] of Object.entries(manifest.outputs)) {
+    if (statSync(join(cacheDir, output), { throwIfNoEntry: false })?.size !== size) return false;
+  }
+  return true;
 }
 
 /**
@@ -143,10 +148,13 @@ async function makeBundle(cacheDir, source, now) {
     if (mtimeMs >= started - 1000) settled = false;
   }
   const entry = join(folder, 'main.js');
-  // The bundle's own files, source maps aside: a chunk gone makes it another bundle's to replace.
-  const outputs = Object.keys(result.metafile.outputs)
-    .filter((output) => output.endsWith('.js'))
-    .map((output) => join(folder, relative(outdir, resolve(REPO_ROOT, output))));
+  // The bundle's own files and their sizes, source maps aside: a chunk gone or of another size makes
+  // it another bundle's to replace.
+  const outputs = /** @type {Record<string, number>} */ ({});
+  for (const output of Object.keys(result.metafile.outputs)) {
+    const path = resolve(REPO_ROOT, output);
+    if (output.endsWith('.js')) outputs[join(folder, relative(outdir, path))] = statSync(path).size;
+  }
   if (settled) {
     const manifest = join(cacheDir, `manifest-${folder}.json`);
     writeFileSync(manifest, JSON.stringify({ entry, inputs, outputs }));

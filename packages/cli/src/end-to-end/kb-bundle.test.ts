@@ -69,6 +69,34 @@ describe('the bundle of kb itself', () => {
     expect(again?.entry).not.toBe(bundle?.entry);
   });
 
+  it('is made again when a file of it was cut short or emptied, or the manifest is of an older shape', async () => {
+    const cacheDir = freshCache();
+    const bundle = await bundledEntry({ cacheDir, now: later });
+    const main = fileURLToPath(bundle!.entry);
+    const whole = readFileSync(main);
+    // Emptied, as a power cut after the manifest was renamed can leave a file: run, it would do nothing.
+    writeFileSync(main, '');
+    const afterEmptied = await bundledEntry({ cacheDir, now: later });
+    expect(afterEmptied?.built).toBe(true);
+    expect(afterEmptied?.entry).not.toBe(bundle?.entry);
+    expect(await node(afterEmptied!.entry, 'help')).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
+
+    // Cut short by a byte at the end (a comment line, so it would still load): made again all the same.
+    const current = fileURLToPath(afterEmptied!.entry);
+    writeFileSync(current, readFileSync(current).subarray(0, -1));
+    const afterCut = await bundledEntry({ cacheDir, now: later });
+    expect(afterCut?.built).toBe(true);
+    expect(afterCut?.entry).not.toBe(afterEmptied?.entry);
+    expect(readFileSync(fileURLToPath(afterCut!.entry)).length).toBe(whole.length);
+
+    // A manifest listing the outputs without their sizes (kb's first bundles): not trusted, made again.
+    const manifestPath = join(cacheDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outputs: Record<string, number> };
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, outputs: Object.keys(manifest.outputs) }));
+    expect((await bundledEntry({ cacheDir, now: later }))?.built).toBe(true);
+    expect((await bundledEntry({ cacheDir, now: later }))?.built).toBe(false);
+  });
+
   it('the kb binary answers the same whether it runs the bundle or the sources through tsx', async () => {
     const [bundled, sources] = await Promise.all([
       kbChild(['help', 'mission']),
