@@ -51,8 +51,15 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 const privateCopies = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('kb-private-copy-'));
 
 /** The real kb on a pipe: what it printed so far, and its exit code once it ends (null if killed). */
-function spawnKb(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, [kbBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+function spawnKb(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  nodeArgs: readonly string[] = [],
+) {
+  const child = spawn(process.execPath, [...nodeArgs, kbBin, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env,
+  });
   const seen = { stdout: '', stderr: '', closed: false };
   child.stdout.on('data', (chunk) => {
     seen.stdout += chunk;
@@ -141,22 +148,69 @@ describe('kb ingest, interrupted', () => {
     expect(privateCopies(scratchDir)).toEqual([]); // the scratch copy is gone too
   });
 
+  // Preloaded into kb (node --import), to send the signal at a chosen moment of its start. The first
+  // says on stderr when bin/kb.js has set up its starting-up answer, so the signal comes while the
+  // sources load. The second sends kb a SIGTERM of its own as main.ts begins, when the sources have
+  // been evaluated but the event loop has not yet turned: the signal waits there, as one that came
+  // while the last of them were evaluated does.
+  const LISTENING = '[test: kb listens for SIGTERM]';
+  const onListening = join(dir, 'on-listening.mjs');
+  writeFileSync(
+    onListening,
+    `const on = process.on;
+process.on = function (name, listener) {
+  const result = on.call(this, name, listener);
+  if (name === 'SIGTERM') process.stderr.write(${JSON.stringify(`${LISTENING}\n`)});
+  return result;
+};
+`,
+  );
+  const atMainStart = join(dir, 'signal-at-main-start.mjs');
+  writeFileSync(
+    atMainStart,
+    `let answer;
+Object.defineProperty(globalThis, Symbol.for('kb.startingUp'), {
+  configurable: true,
+  set(value) { answer = value; },
+  get() { process.kill(process.pid, 'SIGTERM'); return answer; },
+});
+`,
+  );
+
+  const stoppedWhileStarting = (seen: { stderr: string }, store: string) => {
+    expect(seen.stderr).toContain('kb: SIGTERM while starting: stopped before anything was read or written');
+    expect(seen.stderr).not.toMatch(/kb: SIGTERM: stopping/);
+    expect(existsSync(store)).toBe(false);
+  };
+
   it('stops with exit 130, saying so, on a SIGTERM while kb is still loading its sources', async () => {
     const store = join(dir, 'starting.sqlite');
-    // From the sources through tsx, whose loading takes a second or more: the signal comes well before
-    // that ends. (The bundle kb starts from by default loads in a few hundred ms; bin/kb.js sets the
-    // same answer up before loading either.)
-    const { child, seen, exitWithin } = spawnKb(['ingest', '-', '--store', store], {
-      ...process.env,
-      KB_RUN_SOURCES: '1',
-    });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // From the sources through tsx, whose loading takes half a second or more after bin/kb.js has set
+    // up its answer: the signal comes well before that ends.
+    const { child, seen, exitWithin } = spawnKb(
+      ['ingest', '-', '--store', store],
+      { ...process.env, KB_RUN_SOURCES: '1' },
+      ['--import', onListening],
+    );
+    await until(() => seen.stderr.includes(LISTENING), 'kb to set up its starting-up answer');
     child.kill('SIGTERM');
     expect(await exitWithin(30_000)).toBe(130);
-    // Either still starting (the usual case), or, on a machine that loaded that fast, the ingest's own stop.
-    expect(seen.stderr).toMatch(
-      /kb: SIGTERM(?: while starting: stopped before anything was read or written|: stopping)/,
-    );
-    if (seen.stderr.includes('while starting')) expect(existsSync(store)).toBe(false);
+    stoppedWhileStarting(seen, store);
   });
+
+  for (const [how, env] of [
+    ['the bundle', {}],
+    ['its sources', { KB_RUN_SOURCES: '1' }],
+  ] as const) {
+    it(`does not lose a SIGTERM that waits for the event loop as main.ts begins (kb from ${how})`, async () => {
+      const store = join(dir, `pending-${how.replace(/\W+/g, '-')}.sqlite`);
+      const { seen, exitWithin } = spawnKb(['ingest', '-', '--store', store], { ...process.env, ...env }, [
+        '--import',
+        atMainStart,
+      ]);
+      // Lost, the signal would leave kb reading its quiet stdin until the test gives up.
+      expect(await exitWithin(30_000)).toBe(130);
+      stoppedWhileStarting(seen, store);
+    });
+  }
 });
