@@ -9,6 +9,16 @@ import { claimRecord } from '../test-kit/test-records.js';
 describe('a correction record changing claim fields', () => {
   it('stores every field it changes, each as the claim record would have it', async () => {
     const store = new MemoryEventStore();
+    // Each written as a claim record writes it, and stored so: none of these is resolved to another form.
+    const changes = {
+      kind: 'handover',
+      stance: 'confirms',
+      via: [{ name: 'Tolo News', relation: 'cites' }],
+      quote: 'the consulate was handed over on March 23',
+      credibility: 3,
+      respondsTo: 'denial',
+      notes: 'read again against the original report',
+    };
     const report = await ingest(store, [
       claimRecord({ id: 'visit' }),
       claimRecord({
@@ -20,15 +30,7 @@ describe('a correction record changing claim fields', () => {
       {
         type: 'correction',
         claim: 'visit',
-        changes: {
-          kind: 'handover',
-          stance: 'confirms',
-          via: [{ name: 'Tolo News', relation: 'cites' }],
-          quote: 'the consulate was handed over on March 23',
-          credibility: 3,
-          respondsTo: 'denial',
-          notes: 'read again against the original report',
-        },
+        changes,
         reason: 'misread the article',
         by: 'analyst',
       },
@@ -38,15 +40,7 @@ describe('a correction record changing claim fields', () => {
     expect(corrected).toHaveLength(1);
     expect(corrected[0]?.data).toMatchObject({
       claimId: 'visit',
-      changes: {
-        kind: 'handover',
-        stance: 'confirms',
-        via: [{ name: 'Tolo News', relation: 'cites' }],
-        quote: 'the consulate was handed over on March 23',
-        credibility: 3,
-        respondsTo: 'denial',
-        notes: 'read again against the original report',
-      },
+      changes,
     });
     expect(Object.keys((corrected[0]!.data as { changes: object }).changes).sort()).toEqual([
       'credibility',
