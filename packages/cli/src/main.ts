@@ -1,4 +1,4 @@
-// Entry point of the kb binary (bin/kb.js loads this through tsx).
+// Entry point of the kb binary (bin/kb.js loads it from the cached bundle, or through tsx).
 import { run } from './cli.js';
 
 // The sources are loaded: from here each command answers signals its own way (bin/kb.js). A signal
