@@ -30,7 +30,8 @@ const IN_FLIGHT = 15;
 const STEP = 16;
 const KILL_WINDOW_MS = 40;
 // Every EARLY_EVERY-th kill instead falls at a random moment up to EARLY_MS after the start (the
-// child loading, opening the file, re-skipping stored batches or writing its first new ones).
+// child loading, opening the file, re-skipping stored batches or writing its first new ones), or
+// once the child has written STEP batches past those stored, if that comes first.
 const EARLY_EVERY = 8;
 const EARLY_MS = 2500;
 // A file is finished once it holds more than BATCHES - STEP - 4 batches (an aimed kill would find the
@@ -85,8 +86,19 @@ async function killAtRandom(
   let aim: string;
   if (early) {
     const ms = Math.floor(random() * EARLY_MS);
-    aim = `${ms} ms after the start`;
-    await sleep(ms);
+    // Or at batch STEP past those stored, should that come first: a child that loads and writes
+    // fast would otherwise be done before a late moment, and a kill that finds it done is no kill.
+    const limit = stored + STEP;
+    const first = await Promise.race([
+      sleep(ms).then(() => 'time' as const),
+      run
+        .waitForLine((line) => isCommittedLine(line) && parseCommitted(line).batch >= limit)
+        .then(() => 'batch' as const),
+    ]);
+    aim =
+      first === 'time'
+        ? `${ms} ms after the start`
+        : `at batch ${limit} of ${stored} stored, before ${ms} ms after the start`;
   } else {
     // A batch the file does not hold yet: the child is past re-skipping and writing when it dies.
     const target = stored + 1 + Math.floor(random() * STEP);
