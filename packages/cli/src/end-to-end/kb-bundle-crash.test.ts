@@ -5,27 +5,15 @@
 // end, from its own process, so kills at chosen times mostly land before; the steps after it are
 // kb's own, and a preloaded module kills the process exactly at each.
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { bundledEntry, DEFAULT_CACHE } from '../../bin/bundled-entry.js';
+import { describe, expect, it } from 'vitest';
+import { bundledEntry } from '../../bin/bundled-entry.js';
 import { USAGE } from '../cli.js';
-import { execChild } from '../testing/cli-test-kit.js';
+import { bundleCachesFolder, execChild } from '../testing/cli-test-kit.js';
 
-// Beside the real cache, so that the packages a bundle leaves out are found as the real one finds them.
-mkdirSync(DEFAULT_CACHE, { recursive: true });
-const caches = mkdtempSync(join(DEFAULT_CACHE, '..', 'kb-cli-crash-'));
-afterAll(() => rmSync(caches, { recursive: true, force: true }));
+const caches = bundleCachesFolder('kb-cli-crash-');
 
 const killAt = join(caches, 'kill-at.mjs');
 writeFileSync(

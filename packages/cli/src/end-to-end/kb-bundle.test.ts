@@ -1,20 +1,16 @@
 // The kb binary runs its sources from a bundle kept in a cache (bin/bundled-entry.js), made again
 // when a file that went into it changed, and through tsx when no bundle can be had. Both ways must
 // give the same answers; a stale bundle must never run.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { bundledEntry, DEFAULT_CACHE } from '../../bin/bundled-entry.js';
+import { describe, expect, it } from 'vitest';
+import { bundledEntry } from '../../bin/bundled-entry.js';
 import { run, USAGE } from '../cli.js';
-import { capture, execChild, kbChild, testFolder } from '../testing/cli-test-kit.js';
+import { bundleCachesFolder, capture, execChild, kbChild, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-bundle-');
-// Bundles of the tests' own go beside the real cache, so that the packages they leave out
-// (better-sqlite3, zod, ...) are found in the repository's node_modules as the real bundle finds them.
-mkdirSync(DEFAULT_CACHE, { recursive: true });
-const caches = mkdtempSync(join(DEFAULT_CACHE, '..', 'kb-cli-test-'));
-afterAll(() => rmSync(caches, { recursive: true, force: true }));
+const caches = bundleCachesFolder('kb-cli-test-');
 let made = 0;
 const freshCache = () => join(caches, `cache-${made++}`);
 

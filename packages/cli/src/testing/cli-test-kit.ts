@@ -3,11 +3,12 @@
 // for one test file. Each file that changes its knowledge base builds its own, so no test depends
 // on what another file's tests did before it.
 import { type ExecFileOptions, execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_CACHE } from '../../bin/bundled-entry.js';
 import { run } from '../cli.js';
 import { jsonArrayChunks, type Output } from '../commands/output.js';
 
@@ -105,6 +106,18 @@ export function testFolder(prefix: string): { readonly dir: string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return { dir };
+}
+
+/**
+ * A folder for one test file's own bundles of kb (bin/bundled-entry.js), made beside the real cache
+ * so that the packages a bundle leaves out (better-sqlite3, zod, ...) are found in the repository's
+ * node_modules as the real bundle finds them; removed after the file's tests.
+ */
+export function bundleCachesFolder(prefix: string): string {
+  mkdirSync(DEFAULT_CACHE, { recursive: true });
+  const caches = mkdtempSync(join(DEFAULT_CACHE, '..', prefix));
+  afterAll(() => rmSync(caches, { recursive: true, force: true }));
+  return caches;
 }
 
 /** A test file's own knowledge base, built by `kb demo` before its tests. */
