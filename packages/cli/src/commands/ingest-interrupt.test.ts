@@ -2,6 +2,7 @@
 // the test decides exactly which records were read before the signal.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
 import BetterSqlite3 from 'better-sqlite3';
@@ -60,7 +61,7 @@ function spawnKb(
     stdio: ['pipe', 'pipe', 'pipe'],
     env,
   });
-  const seen = { stdout: '', stderr: '', closed: false };
+  const seen = { stdout: '', stderr: '', closed: false, signal: null as NodeJS.Signals | null };
   child.stdout.on('data', (chunk) => {
     seen.stdout += chunk;
   });
@@ -68,8 +69,9 @@ function spawnKb(
     seen.stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       seen.closed = true;
+      seen.signal = signal;
       resolve(code);
     }),
   );
@@ -146,6 +148,66 @@ describe('kb ingest, interrupted', () => {
     expect(seen.stderr).toContain(`dry run interrupted; nothing was written to ${store}`);
     expect(existsSync(store)).toBe(false);
     expect(privateCopies(scratchDir)).toEqual([]); // the scratch copy is gone too
+  });
+
+  // Preloaded into kb: once the test has made the file `hold`, the next statement that inserts events
+  // says so on stderr, then holds the thread for five seconds before it runs, as a long commit would.
+  const BUSY = '[test: an insert holds the thread]';
+  const holdInsert = join(dir, 'hold-insert.mjs');
+  const holdFlag = join(dir, 'hold');
+  writeFileSync(
+    holdInsert,
+    `import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const Database = createRequire(import.meta.url)(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+const probe = new Database(':memory:');
+const Statement = Object.getPrototypeOf(probe.prepare('SELECT 1'));
+probe.close();
+const run = Statement.run;
+let held = false;
+Statement.run = function (...values) {
+  if (!held && this.source.startsWith('INSERT INTO events') && existsSync(${JSON.stringify(holdFlag)})) {
+    held = true;
+    process.stderr.write(${JSON.stringify(`${BUSY}\n`)});
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+  }
+  return run.apply(this, values);
+};
+`,
+  );
+
+  it('a second Ctrl-C during the commit the first asked for stops kb at once, and that commit is rolled back', async () => {
+    const store = join(dir, 'twice.sqlite');
+    const { child, seen, exitWithin } = spawnKb(
+      ['ingest', '-', '--store', store, '--batch-size', '50'],
+      process.env,
+      ['--import', holdInsert],
+    );
+    // Two batches of 50 commit; 20 records wait in the third, which the first Ctrl-C commits.
+    child.stdin.write(`${Array.from({ length: 120 }, (_, i) => record(i)).join('\n')}\n`);
+    await until(() => storedClaims(store) === 100, 'two committed batches');
+    writeFileSync(holdFlag, '');
+    child.kill('SIGINT');
+    await until(() => seen.stderr.includes(BUSY), 'the commit of the last 20 records');
+    child.kill('SIGINT');
+    // Had the second waited, the commit would have gone through after its hold and kb said how far
+    // it got, exiting 130.
+    expect(await exitWithin(30_000)).toBeNull();
+    child.stdin.destroy();
+    expect(seen.signal).toBe('SIGINT');
+    expect(seen.stderr).toContain('kb: SIGINT: stopping: the records read so far are being committed');
+    expect(seen.stderr).not.toContain('kb: interrupted');
+    const kb = openSqliteStore({ path: store });
+    expect((await kb.verify()).ok).toBe(true);
+    await kb.close();
+    expect(storedClaims(store)).toBe(100);
+
+    // The whole input again: the 20 rolled back are stored now, nothing twice.
+    const all = join(dir, 'twice.ndjson');
+    writeFileSync(all, `${Array.from({ length: 120 }, (_, i) => record(i)).join('\n')}\n`);
+    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    expect(await run(['ingest', all, '--store', store], silent)).toBe(0);
+    expect(storedClaims(store)).toBe(120);
   });
 
   // Preloaded into kb (node --import), to send the signal at a chosen moment of its start. The first

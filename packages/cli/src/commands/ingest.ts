@@ -159,6 +159,11 @@ function batchesKept(batches: number): string {
  * records read so far are committed and the run ends there (IngestOptions.signal). A second signal
  * gets the default behaviour, stopping at once; the open transaction, if any, is then rolled back,
  * so nothing is half-written either way. A dry run writes nothing anywhere, and says so.
+ *
+ * The listeners go at the first signal, so the default behaviour needs no JavaScript and ends kb
+ * even while a commit holds its thread. Two signals that both came while the thread was busy are
+ * taken as one: the second is handed out after the first, when the listeners are gone, and kb
+ * stops as after one (seen with a test's held commit: the stop had already run whole by then).
  */
 function stopOnSignal(dry: boolean): { readonly signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
