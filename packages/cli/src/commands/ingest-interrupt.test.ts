@@ -57,9 +57,12 @@ function spawnKb(
   env: NodeJS.ProcessEnv = process.env,
   nodeArgs: readonly string[] = [],
 ) {
+  // In the test's folder: a kb reading stdin keeps its rejects file and lock in the working folder,
+  // and one killed leaves them there.
   const child = spawn(process.execPath, [...nodeArgs, kbBin, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env,
+    cwd: dir,
   });
   const seen = { stdout: '', stderr: '', closed: false, signal: null as NodeJS.Signals | null };
   child.stdout.on('data', (chunk) => {
