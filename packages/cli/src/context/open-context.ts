@@ -253,19 +253,23 @@ async function readModelsView(
   }
   const models = openReadModels(store.database);
   const progressFor = options.progressFor ?? terminalProgress;
+  // The log's head before each catch-up, which the read models then reach (a catch-up reads on to
+  // the log's end); events appended since may be missing, as they would be from any answer.
+  let head = store.headPosition();
   let caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
+  const version = models.status().version;
   // The answer is read from one snapshot of the file, held until the command closes: a kb rebuild in
   // another process empties the tables and fills them again chunk by chunk, and a command reading
   // across that answered from tables half filled (missions unknown, accounts missing). The snapshot
-  // must hold the read models as caught up: taken after a rebuild elsewhere reset them, it catches
-  // up again first.
+  // must hold the read models at least as far as the head the catch-up began from: taken after a
+  // rebuild elsewhere reset them, at any moment since the catch-up, it catches up again first.
   for (let attempt = 1; ; attempt++) {
-    const reached = models.status();
     beginSnapshot(store.database);
     const held = models.status();
-    if (held.version === reached.version && (held.checkpoint ?? -1) >= (reached.checkpoint ?? -1)) break;
+    if (held.version === version && (held.checkpoint ?? 0) >= head) break;
     endSnapshot(store.database);
     if (attempt === SNAPSHOT_ATTEMPTS) throw new ReadModelsResetError(path);
+    head = store.headPosition();
     caughtUp += await catchUp(store, models, progressFor, false, false);
   }
   // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
