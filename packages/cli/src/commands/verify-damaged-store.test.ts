@@ -168,6 +168,17 @@ describe('kb verify on tampered copies of a store', () => {
     expect(intact).toMatchObject({ ok: true, file: { damage: [], foreign: [] } });
   });
 
+  it('a zeroed page of the head row: every event verified, the end named as unseen, the damage named', async () => {
+    const copy = tampered(ingested);
+    zeroPage(copy, rootPage('head'));
+    const run = await kb('verify', '--store', copy);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(brokenAt(run), run.stdout).toBe(ingestedEvents + 1);
+    expect(run.stdout).toContain("the store's head row is on a damaged page SQLite cannot read");
+    expect(run.stdout).toContain(`${ingestedEvents} events before it verified`);
+    expect(run.stdout).toMatch(/BROKEN: SQLite finds the file damaged[^\n]*\n {2}head: /);
+  });
+
   it('the damage advice quotes a path with a space, and --read-models says they were not compared', async () => {
     const copy = tampered(ingested);
     zeroPage(copy, rootPage('sqlite_autoindex_events_1'));

@@ -41,8 +41,13 @@ export async function verifyLog(
   let check: IndexCheck | undefined;
   try {
     let walk: readonly [VerifyReport, number, number | null, boolean] | undefined;
+    // A read of the head or of the id index met a page SQLite cannot read (quick_check names it).
+    let metDamage = false;
     const inSnapshot = db.transaction(() => {
-      const head = statements.head.get();
+      // A head row on a page SQLite cannot read: the chain is walked without its end to compare
+      // with, and quick_check names the damage.
+      const read = unlessDamaged(() => statements.head.get());
+      const head = read === DAMAGED ? undefined : read;
       const upTo = head?.indexed_up_to ?? 0;
       if (head && thread !== undefined && upTo >= thread.from)
         check = startIndexCheck(thread.path, thread.busyTimeoutMs, upTo);
@@ -54,8 +59,14 @@ export async function verifyLog(
         SQLITE_RULES,
       );
       // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
-      const found = head && check === undefined && !scan.damaged ? ids.firstUnindexed(upTo) : null;
-      let report = scan.finish(walked, head !== undefined);
+      const index =
+        head && check === undefined && !scan.damaged ? unlessDamaged(() => ids.firstUnindexed(upTo)) : null;
+      metDamage = read === DAMAGED || index === DAMAGED;
+      const found = index === DAMAGED ? null : index;
+      let report = scan.finish(
+        walked,
+        head !== undefined ? 'read' : read === DAMAGED ? 'unreadable' : 'missing',
+      );
       if (!scan.damaged) {
         report = withRepeatedId(db, report, scan.keys);
         // quick_check here without the thread; with it, there, beside the index check.
@@ -68,8 +79,8 @@ export async function verifyLog(
       inSnapshot();
     } catch (error) {
       // SQLite ends a transaction that met a damaged page, so its COMMIT fails as well: the walk's
-      // report, made before, names where the damage starts.
-      if (walk === undefined || !walk[3] || !isDamage(error)) throw error;
+      // report, made before, names where the damage starts, or quick_check the damaged page.
+      if (walk === undefined || !(walk[3] || metDamage) || !isDamage(error)) throw error;
     }
     const [walked, indexedUpTo, unindexed, damaged] = walk!;
     if (damaged) return walked;
@@ -79,10 +90,31 @@ export async function verifyLog(
     // Should the thread fail, the checks are made here instead, in a later snapshot: the same answer.
     const here = damage instanceof Error ? quickCheck(db) : { damage, unchecked: null };
     const report = withFile(walked, here.damage, file.foreign, here.unchecked);
-    return withUnindexed(db, report, answer instanceof Error ? ids.firstUnindexed(indexedUpTo) : answer);
+    return withUnindexed(db, report, answer instanceof Error ? firstUnindexed(ids, indexedUpTo) : answer);
   } finally {
     check?.stop();
   }
+}
+
+const DAMAGED = Symbol('damaged');
+
+/** What `read` returns, or DAMAGED when it meets a page SQLite cannot read. */
+function unlessDamaged<T>(read: () => T): T | typeof DAMAGED {
+  try {
+    return read();
+  } catch (error) {
+    if (isDamage(error)) return DAMAGED;
+    throw error;
+  }
+}
+
+/**
+ * The first event missing from the id index (IdIndex.firstUnindexed); null as well when a page of
+ * the index cannot be read, which quick_check names as the file's damage.
+ */
+function firstUnindexed(ids: IdIndex, upTo: number): number | null {
+  const found = unlessDamaged(() => ids.firstUnindexed(upTo));
+  return found === DAMAGED ? null : found;
 }
 
 /**
@@ -245,10 +277,10 @@ class VerifyScan implements Iterable<ScannedLink> {
 
   /**
    * The walk's report, or where the scan stopped before it: a page that could not be read, or the
-   * end of a log whose head row is gone (every store has one from its creation, so events cut off
-   * the end could not be told from an intact log).
+   * end of a log whose head row is gone or on a page SQLite cannot read (every store has one from
+   * its creation, so events cut off the end could not be told from an intact log).
    */
-  finish(report: VerifyReport, hasHead: boolean): VerifyReport {
+  finish(report: VerifyReport, head: 'read' | 'missing' | 'unreadable'): VerifyReport {
     // A walk that checked fewer events than it was given broke before the scan stopped; keep its report.
     if (report.checked < this.#yielded) return report;
     const next = this.#lastPosition + 1;
@@ -259,11 +291,17 @@ class VerifyScan implements Iterable<ScannedLink> {
         `the file is damaged from here on and cannot be read (SQLite: ${this.#damage})`,
         true,
       );
-    if (!hasHead)
+    if (head === 'missing')
       return broken(
         report,
         next,
         "the store's head row is missing, so events cut off the end of the log could not be seen (the head table was altered)",
+      );
+    if (head === 'unreadable')
+      return broken(
+        report,
+        next,
+        "the store's head row is on a damaged page SQLite cannot read, so events cut off the end of the log could not be seen",
       );
     return report;
   }

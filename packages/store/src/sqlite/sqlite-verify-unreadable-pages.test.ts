@@ -1,0 +1,86 @@
+// Verify beside a page SQLite cannot read that the walk over the events never reads: the head row's,
+// or one of the id index's. The walk still checks every event, quick_check names the damaged table,
+// and the report fails; it is never an error instead of a report ("database disk image is malformed").
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import { openSqliteStore } from './sqlite-event-store.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+
+const EVENTS = 200;
+const folder = tempFolder('kb-unreadable-pages-');
+const original = join(folder.dir, 'original.sqlite');
+
+beforeAll(async () => {
+  // A small tail, so that most events' keys are in the id index's two tables, which verify reads.
+  const store = openSqliteStore({ path: original, idTailLimit: 50 });
+  for (let i = 0; i < EVENTS; i++)
+    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
+  await store.close();
+  const db = new BetterSqlite3(original, { readonly: true });
+  expect(db.prepare('SELECT indexed_up_to FROM head').pluck().get()).toBeGreaterThan(0);
+  for (const table of ['event_ids_1', 'event_ids_2'])
+    expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(0);
+  db.close();
+});
+afterAll(() => folder.remove());
+
+/** Verifies a copy whose table `table` has its root page zeroed. */
+async function verifyWithZeroedRoot(table: string, indexCheckThreadFrom: number) {
+  let root = 0;
+  let pageSize = 0;
+  const path = damagedCopy(folder, original, (db) => {
+    root = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+    pageSize = db.pragma('page_size', { simple: true }) as number;
+  });
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
+  } finally {
+    closeSync(fd);
+  }
+  const store = openSqliteStore({ path, readonly: true, indexCheckThreadFrom });
+  try {
+    return await store.verify();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('verify beside a damaged page the walk does not read', () => {
+  it("the head row's page: every event checked, the end named as unseen, the damage named", async () => {
+    const report = await verifyWithZeroedRoot('head', Number.POSITIVE_INFINITY);
+    expect(report).toMatchObject({
+      ok: false,
+      checked: EVENTS,
+      firstBreak: {
+        position: EVENTS + 1,
+        reason:
+          "the store's head row is on a damaged page SQLite cannot read, so events cut off the end of the log could not be seen",
+      },
+      file: { foreign: [], unchecked: null },
+    });
+    expect(report.file?.damage.join('\n')).toMatch(/^head: /);
+  });
+
+  for (const table of ['event_ids_1', 'event_ids_2']) {
+    it.each([
+      ['on the caller', Number.POSITIVE_INFINITY],
+      ['on the thread', 1],
+    ])(
+      `a page of the id index's ${table}, checked %s: the chain verifies, the damage is named`,
+      async (_, from) => {
+        const report = await verifyWithZeroedRoot(table, from);
+        expect(report).toMatchObject({
+          ok: false,
+          checked: EVENTS,
+          firstBreak: null,
+          file: { foreign: [], unchecked: null },
+        });
+        expect(report.file?.damage.join('\n')).toContain(`${table}: `);
+      },
+    );
+  }
+});
