@@ -76,6 +76,7 @@ export {
   toStoredEvent as storedEventOfRow,
 } from './sqlite/sqlite-statements.js';
 export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
-export { storedRowHashMatches, type VerifyProgress } from './sqlite/sqlite-verify.js';
+export type { VerifyProgress } from './sqlite/sqlite-verify.js';
+export { storedRowHashMatches } from './sqlite/sqlite-verify-scan.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

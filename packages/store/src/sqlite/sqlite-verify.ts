@@ -4,14 +4,15 @@
 // checked to hold every event it should (sqlite-id-index.ts); beside the chain, SQLite's own check
 // of the log's tables and the schema objects on them (sqlite-file-check.ts).
 import type { Database } from 'better-sqlite3';
-import { chainHashOfJson, GENESIS_HASH } from '../integrity/chain-hash.js';
+import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
-import { foreignObjects, isDamageCode, quickCheck } from './sqlite-file-check.js';
+import { foreignObjects, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
-import { firstRepeatedId, WalkedIdKeys } from './sqlite-repeated-ids.js';
-import type { ScannedRow, Statements } from './sqlite-statements.js';
+import { firstRepeatedId, type WalkedIdKeys } from './sqlite-repeated-ids.js';
+import type { Statements } from './sqlite-statements.js';
+import { isDamage, type ScannedLink, VerifyScan } from './sqlite-verify-scan.js';
 
 /** How a verification reports its progress, for a long log. */
 export interface VerifyProgress {
@@ -203,140 +204,4 @@ function withRepeatedId(db: Database, report: VerifyReport, keys: WalkedIdKeys):
     position: repeated.position,
     reason: `its id ${repeated.id} is stored already, at position ${repeated.earlier}: one event stored twice (the id index did not hold it when it came again, or a row was copied outside kb)`,
   });
-}
-
-/** One row as the chain walk reads it: its links, and the row whose stored text the hash covers. */
-interface ScannedLink {
-  readonly position: number;
-  readonly prevHash: string;
-  readonly hash: string;
-  readonly recordedAt: unknown;
-  readonly row: ScannedRow;
-}
-
-/**
- * The rows as chain links, never parsed: the hash is checked over the data and metadata text as
- * stored, so text that no longer parses simply fails it. Each row's id key is kept (`keys`), for the
- * check that no id is stored twice.
- */
-class VerifyScan implements Iterable<ScannedLink> {
-  readonly #rows: Iterable<ScannedRow>;
-  readonly #progress: VerifyProgress;
-  readonly #total: number;
-  #yielded = 0;
-  #lastPosition = 0;
-  #damage: string | null = null;
-  readonly keys: WalkedIdKeys;
-
-  constructor(rows: Iterable<ScannedRow>, progress: VerifyProgress, total: number) {
-    this.#rows = rows;
-    this.#progress = progress;
-    this.#total = total;
-    this.keys = new WalkedIdKeys(total);
-  }
-
-  *[Symbol.iterator](): Iterator<ScannedLink> {
-    const { onProgress, progressEvery = 10_000 } = this.#progress;
-    for (const row of this.#readableRows()) {
-      this.keys.push(row[11]);
-      // The walk asks for the next row only once this one is checked: `yielded` rows are checked.
-      if (onProgress !== undefined && this.#yielded > 0 && this.#yielded % progressEvery === 0)
-        onProgress(this.#yielded, this.#total);
-      this.#yielded++;
-      this.#lastPosition = row[0];
-      yield { position: row[0], prevHash: row[9], hash: row[10], recordedAt: row[8], row };
-    }
-  }
-
-  /**
-   * The rows up to the first page SQLite cannot read (a file cut short, overwritten bytes): there
-   * the walk ends, and `finish` names the first position it could not read rather than failing
-   * without one. Leaving either loop early closes the statement's iterator.
-   */
-  *#readableRows(): Generator<ScannedRow> {
-    try {
-      for (const row of this.#rows) yield row;
-    } catch (error) {
-      if (!isDamage(error)) throw error;
-      this.#damage = (error as Error).message;
-    }
-  }
-
-  /** Whether the walk stopped at a page SQLite could not read. */
-  get damaged(): boolean {
-    return this.#damage !== null;
-  }
-
-  /**
-   * Checks the hash over the text as stored, byte for byte: re-serialising a parsed value would let
-   * an edit that keeps the value (reordered keys, added spaces) pass unseen.
-   */
-  static hashMatches({ row }: ScannedLink): boolean {
-    return storedRowHashMatches(row);
-  }
-
-  /**
-   * The walk's report, or where the scan stopped before it: a page that could not be read, or the
-   * end of a log whose head row is gone or on a page SQLite cannot read (every store has one from
-   * its creation, so events cut off the end could not be told from an intact log).
-   */
-  finish(report: VerifyReport, head: 'read' | 'missing' | 'unreadable'): VerifyReport {
-    // A walk that checked fewer events than it was given broke before the scan stopped; keep its report.
-    if (report.checked < this.#yielded) return report;
-    const next = this.#lastPosition + 1;
-    if (this.#damage !== null)
-      return broken(
-        report,
-        next,
-        `the file is damaged from here on and cannot be read (SQLite: ${this.#damage})`,
-        true,
-      );
-    if (head === 'missing')
-      return broken(
-        report,
-        next,
-        "the store's head row is missing, so events cut off the end of the log could not be seen (the head table was altered)",
-      );
-    if (head === 'unreadable')
-      return broken(
-        report,
-        next,
-        "the store's head row is on a damaged page SQLite cannot read, so events cut off the end of the log could not be seen",
-      );
-    return report;
-  }
-}
-
-function broken(report: VerifyReport, position: number, reason: string, unreadable = false): VerifyReport {
-  const firstBreak = unreadable ? { position, reason, unreadable: true as const } : { position, reason };
-  return { ...report, ok: false, firstBreak };
-}
-
-function isDamage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && isDamageCode(code);
-}
-
-/**
- * Whether an event row as stored (position, id, stream, revision, type, version, data, metadata,
- * recorded_at, prev_hash, hash, in that order) matches its hash, computed over the data and metadata
- * text byte for byte: re-serialising a parsed value would let an edit that keeps the value (reordered
- * keys, added spaces) pass unseen. Text that is not text (a damaged page) never matches.
- */
-export function storedRowHashMatches(row: readonly unknown[]): boolean {
-  const [position, id, stream, revision, type, version, dataJson, metadataJson, recordedAt, prevHash] = row;
-  if (typeof dataJson !== 'string' || typeof metadataJson !== 'string') return false;
-  const content = {
-    id,
-    type,
-    version,
-    dataJson,
-    metadataJson,
-    stream,
-    revision,
-    position,
-    recordedAt,
-    prevHash,
-  };
-  return chainHashOfJson(content as Parameters<typeof chainHashOfJson>[0]) === row[10];
 }
