@@ -10,6 +10,7 @@ import { type EventStore, StoreClosedError, StoreUnavailableError } from '@kb/st
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, notWritable, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
+import { type HeldWriteLock, holdWriteLock } from '../context/write-lock.js';
 import { writeRefusal } from '../context/write-protection.js';
 import { ingestReportJson } from '../render/ingest-report-json.js';
 import { progressBar } from '../render/progress.js';
@@ -238,7 +239,8 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
 /**
  * Runs one ingest with a progress bar; shared with `kb demo`. Rejected lines go to `rejectsPath`
  * (by default beside the input), or nowhere when it is null. `dry`: the store is a scratch copy.
- * `before` runs on the open store before anything is read or written, and may refuse it by throwing.
+ * `before` runs on the open store before anything is read or written, and may refuse it by throwing;
+ * on the embedded store it runs under the write lock, which the run keeps until its end (write-lock.ts).
  */
 export async function ingestFile(
   cmd: ParsedCommand,
@@ -248,9 +250,17 @@ export async function ingestFile(
   before?: (store: EventStore) => Promise<void>,
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
+  // A check that may refuse the store (kb demo's) is made under the embedded store's write lock,
+  // held until the run ends: another process writing between the check and this run's writes (a
+  // kb ingest beside kb demo on a new file) would make what the check saw untrue.
+  let lock: HeldWriteLock | null = null;
   try {
-    await before?.(kb.store);
+    if (before !== undefined) {
+      lock = holdWriteLock(kb.store);
+      await before(kb.store);
+    }
   } catch (error) {
+    lock?.release(false);
     await kb.close();
     throw error;
   }
@@ -271,7 +281,12 @@ export async function ingestFile(
   } finally {
     stop.dispose();
     bar.finish();
-    await kb.close();
+    try {
+      // What the run wrote is kept, as each batch's commit would have kept it (an interrupted run's too).
+      lock?.release(true);
+    } finally {
+      await kb.close();
+    }
   }
 }
 
