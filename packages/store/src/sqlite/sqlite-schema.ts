@@ -99,6 +99,10 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
 /** Creates the tables on a new file, migrates a version 1 or 2 file, and refuses any other version. */
 export function applySchema(db: Database): void {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
+  // A file of this version is left as it is, and the write lock not taken: every command opens the
+  // store for writing, and one that only reads would otherwise wait for another process's write
+  // transaction (an ingest's batch, a rebuild's step) and fail, "database is locked", beside a long one.
+  if (storedVersion(db) === String(SCHEMA_VERSION)) return;
   // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
   db.transaction(() => {
     refuseForeignDatabase(db); // again, under the write lock: another process may have written since
