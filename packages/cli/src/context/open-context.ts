@@ -159,11 +159,16 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
           return inMemory(kb, knowledgeView(state), close);
         }
         const full = diskRefusedWrites(error);
-        if (full === undefined && !readModelsUnusable(error)) throw error;
+        const locked = full === undefined ? lockedOut(error) : undefined;
+        if (full === undefined && locked === undefined && !readModelsUnusable(error)) throw error;
         // The answer does not need the read models: the same fold, in memory, gives the same one.
         if (full !== undefined)
           notice(
             `kb: the read models in ${global.store} could not be brought up to date (${full}); this answers from the log folded in memory instead, which takes longer. Free some space and the next command updates them.`,
+          );
+        else if (locked !== undefined)
+          notice(
+            `kb: the read models in ${global.store} could not be brought up to date: another process held the file's write lock throughout the wait (${locked}); this answers from the log folded in memory instead, which takes longer. The next command updates them.`,
           );
         else {
           // Folded first: a log that cannot be read either fails the command with its own error.
@@ -346,6 +351,14 @@ export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean,
  */
 function diskRefusedWrites(error: unknown): string | undefined {
   return sqliteErrorIn(error, (code) => code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE')?.message;
+}
+
+/**
+ * SQLite's message when the read models' writes waited the whole busy timeout for the write lock
+ * another process held (a long ingest batch, say); undefined for any other error.
+ */
+function lockedOut(error: unknown): string | undefined {
+  return sqliteErrorIn(error, (code) => code === 'SQLITE_BUSY')?.message;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`${line}\n`);

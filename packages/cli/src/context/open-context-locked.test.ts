@@ -1,0 +1,90 @@
+// A read command while another process sits in a long write transaction on the same file (a kb
+// ingest's large batch): with the read models caught up it has nothing to write and answers at once;
+// with the log ahead of them it waits for the lock as long as any writer would, then answers from
+// the log folded in memory, saying so. Either way no "database is locked" reaches the user.
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, exampleLines, kbOn, type MissionJson, testFolder } from '../testing/cli-test-kit.js';
+
+const { dir } = testFolder('kb-open-locked-');
+const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/** Another connection, on a thread, holding the write lock of `file` until `release`; it then rolls back. */
+async function holdWriteLock(file: string): Promise<{ release(): Promise<void> }> {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.lib);
+const db = new Database(workerData.file);
+db.exec('BEGIN IMMEDIATE');
+db.exec('CREATE TABLE test_other_writer (x INTEGER)');
+parentPort.postMessage('holding');
+Atomics.wait(workerData.signal, 0, 0);
+db.exec('ROLLBACK');
+db.close();`,
+    { eval: true, workerData: { file, lib: BETTER_SQLITE3, signal } },
+  );
+  const exited = new Promise((resolve) => worker.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m) => m === 'holding' && resolve());
+    worker.on('error', reject);
+  });
+  return {
+    release: async () => {
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+      await exited;
+    },
+  };
+}
+
+/** The bundled dataset's store, its read models caught up. */
+async function caughtUpStore(name: string): Promise<string> {
+  const store = join(dir, name);
+  expect((await kbOn(store, 'ingest', EXAMPLES)).code).toBe(0);
+  expect((await kbOn(store, 'status')).code).toBe(0);
+  return store;
+}
+
+describe('a read command beside another process holding the write lock', () => {
+  it('answers from read models already caught up, without waiting for the lock', async () => {
+    const store = await caughtUpStore('caught-up.sqlite');
+    const other = await holdWriteLock(store);
+    try {
+      const r = await kbOn(store, 'status', '--json');
+      expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+      expect(r.out.json_[0] as MissionJson[]).toHaveLength(12);
+    } finally {
+      await other.release();
+    }
+  });
+
+  it('answers from the log folded in memory when the read models are behind, and says why', async () => {
+    const store = await caughtUpStore('behind.sqlite');
+    const line = JSON.parse(exampleLines()[0]!) as { id: string };
+    const more = join(dir, 'more.ndjson');
+    writeFileSync(more, `${JSON.stringify({ ...line, id: 'another-khorog-visit' })}\n`);
+    expect((await kbOn(store, 'ingest', more)).code).toBe(0);
+    const other = await holdWriteLock(store);
+    let r: Awaited<ReturnType<typeof kbOn>>;
+    try {
+      r = await kbOn(store, 'mission', 'Khorog', '--json');
+    } finally {
+      await other.release();
+    }
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      `kb: the read models in ${store} could not be brought up to date: another process held the file's write lock throughout the wait (database is locked); this answers from the log folded in memory instead`,
+    );
+    const ids = (r.out.json_[0] as MissionJson).accounts.map((a) => a['claimId']);
+    expect(ids).toContain('another-khorog-visit');
+    expect(ids).toHaveLength(4);
+    // The lock released, the next command brings the read models up to date and says nothing.
+    const next = await kbOn(store, 'mission', 'Khorog', '--json');
+    expect({ code: next.code, err: next.err }).toEqual({ code: 0, err: '' });
+    expect((next.out.json_[0] as MissionJson).accounts).toHaveLength(4);
+  });
+});
