@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
+import { isDamageCode } from './sqlite-file-check.js';
 import { ID_INDEX_TABLES } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 
@@ -166,13 +167,21 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   }
 }
 
-/** The schema version, or undefined when there is no `meta` table or one of another shape. */
+/**
+ * The schema version, or undefined when there is no `meta` table or one of another shape. A `meta`
+ * on a page SQLite cannot read is kb's file damaged, not another application's: refused as such.
+ */
 function storedVersion(db: Database): string | undefined {
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
   if (hasMeta === undefined) return undefined;
   try {
     return readVersion(db);
-  } catch {
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && isDamageCode(code))
+      throw new StoreUnavailableError(
+        `the file is damaged: SQLite cannot read its schema version, in the table meta (${(error as Error).message}); nothing was written to it`,
+      );
     return undefined;
   }
 }
