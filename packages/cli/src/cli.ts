@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
-import { StoreUnavailableError, UnreadableEventError } from '@kb/store';
+import { isDamageCode, StoreUnavailableError, UnreadableEventError } from '@kb/store';
 import { commandHelp } from './args/command-help.js';
 import { commandHint } from './args/option-rules.js';
 import { DAY, type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
@@ -18,6 +18,8 @@ import { timelineCommand } from './commands/timeline.js';
 import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliError } from './context/open-context.js';
+import { sqliteErrorIn } from './context/private-copy.js';
+import { shellWord } from './render/command-line.js';
 
 export const USAGE = `kb: a knowledge base of contested claims
 
@@ -96,12 +98,14 @@ const COMMANDS: Record<string, Handler> = {
 export async function run(argv: readonly string[], out: Output = processOutput()): Promise<number> {
   let debug = argv.includes('--debug');
   let eventstore: string | null = null;
+  let store: string | null = null;
   let recordedAt: string | null = null;
   try {
     const cmd = parseCommandLine(argv);
     recordedAt = cmd.query.recordedAt;
     debug = cmd.global.debug;
     eventstore = cmd.global.eventstore;
+    if (eventstore === null) store = cmd.global.store;
     if (cmd.help || cmd.command === 'help') {
       const topic = cmd.command === 'help' ? cmd.positionals[0] : cmd.command;
       if (topic === undefined || topic === 'help') {
@@ -154,6 +158,12 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       if (debug && error.stack) out.error(error.stack);
       return 1;
     }
+    const damaged = store === null ? null : damagedFileLine(store, error);
+    if (damaged !== null) {
+      out.error(damaged);
+      if (debug && error instanceof Error && error.stack) out.error(error.stack);
+      return 1;
+    }
     if (error instanceof StoreUnavailableError) {
       out.error(`kb: ${error.message}`);
       // Nothing answered at the address: most often a server that is not started.
@@ -170,6 +180,24 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     else out.error('(run again with --debug for the details)');
     return 1;
   }
+}
+
+/**
+ * The line for a failure SQLite gave as damage (a page it cannot read) in the store's file, met past
+ * its opening (which names the file itself): SQLite's words alone name no file and no next step.
+ * Null for any other failure.
+ */
+export function damagedFileLine(store: string, error: unknown): string | null {
+  const damage = sqliteErrorIn(error, isDamageCode);
+  if (damage === undefined) return null;
+  if (error instanceof StoreUnavailableError && error.message.startsWith('cannot open the event file '))
+    return null;
+  const file = shellWord(store);
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    `kb: ${store} is damaged: SQLite cannot read a page of it (${message}). kb verify --store ${file} names where the log is hit; ` +
+    `keep the file as it is, and restore a backup or copy what SQLite can read into a new file (sqlite3 ${file} .dump | sqlite3 NEW)`
+  );
 }
 
 /**

@@ -1,0 +1,67 @@
+// A page SQLite cannot read in the log's own tables (an events page, the head row's, the (stream,
+// revision) index's): no read command can answer past it, but each says so in one line naming the
+// file, the check that names where, and what to do, never SQLite's bare "database disk image is
+// malformed". The file is left as it was.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { editedCopy, rootPage, zeroPage } from '../testing/damaged-copies.js';
+
+const { dir } = testFolder('kb-log-damaged-');
+const base = join(dir, 'base.sqlite');
+
+beforeAll(async () => {
+  expect((await kbOn(base, 'demo')).code).toBe(0);
+});
+
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** The events table's last leaf page: the newest events. */
+const lastEventsLeaf = (db: BetterSqlite3.Database) =>
+  db
+    .prepare(
+      "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
+    )
+    .pluck()
+    .get() as number;
+
+const READS = [
+  ['status'],
+  ['status', '--json', '--at', '2023-01-01', '--known-at', '2023-01-01'],
+  ['mission', 'Khorog'],
+  ['timeline', 'Khorog', '--json'],
+  ['trace', 'diplomat-2023-03-khorog-denial'],
+  ['sources'],
+];
+
+describe('a damaged page of the log', () => {
+  it.each([
+    ['an events page', lastEventsLeaf, READS],
+    ["the head row's page", rootPage('head'), READS],
+    [
+      'the (stream, revision) index',
+      rootPage('sqlite_autoindex_events_1'),
+      [['trace', 'diplomat-2023-03-khorog-denial']],
+    ],
+  ])(
+    '%s: each read command says in one line that the file is damaged, and what to do',
+    async (name, page, reads) => {
+      const store = join(dir, `${name.replace(/\W+/g, '-')}.sqlite`);
+      editedCopy(base, store, () => undefined);
+      zeroPage(store, page);
+      const before = digest(store);
+      for (const args of reads) {
+        const read = await kbOn(store, ...args);
+        expect(read.code, args.join(' ')).toBe(1);
+        expect(read.text).toBe('');
+        expect(read.out.stderr).toEqual([
+          `kb: ${store} is damaged: SQLite cannot read a page of it (database disk image is malformed). kb verify --store ${store} names where the log is hit; keep the file as it is, and restore a backup or copy what SQLite can read into a new file (sqlite3 ${store} .dump | sqlite3 NEW)`,
+        ]);
+      }
+      expect(digest(store)).toBe(before);
+    },
+  );
+});
