@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readModelDamage } from './read-model-damage.js';
@@ -34,5 +37,34 @@ describe('readModelDamage: the checkpoint against the claims held', () => {
     expect(readModelDamage(readModels(6))).toEqual([
       'rm_meta: their checkpoint, position 6, is behind claims rm_claims holds, so a catch-up would write them again',
     ]);
+  });
+});
+
+describe('readModelDamage: a page SQLite cannot read', () => {
+  it("names an index's damaged page on one line, without SQLite's heading for the database", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-rm-damage-'));
+    try {
+      const path = join(dir, 'rm.sqlite');
+      const db = new Database(path);
+      createReadModelTables(db);
+      db.prepare("INSERT INTO rm_meta (key, value) VALUES ('checkpoint', '0')").run();
+      const root = db
+        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'rm_claims_by_id'")
+        .pluck()
+        .get();
+      const size = db.pragma('page_size', { simple: true }) as number;
+      db.close();
+      const fd = openSync(path, 'r+');
+      writeSync(fd, Buffer.alloc(size), 0, size, ((root as number) - 1) * size);
+      closeSync(fd);
+      const damaged = new Database(path, { readonly: true });
+      open.push(damaged);
+      const found = readModelDamage(damaged);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^rm_claims is damaged \(Tree \d+ page \d+: .+\)$/);
+      expect(found[0]).not.toMatch(/\n|\*\*\*/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -24,6 +24,13 @@ const BODIES = [
 const NAMED = 5;
 
 /**
+ * quick_check's first row as one line, for the notes: it begins with a heading of its own, and may
+ * hold several findings, a line each.
+ */
+const oneLine = (finding: string) =>
+  finding.replace(/^\*\*\* in database main \*\*\*\n/, '').replace(/\s*\n\s*/g, '; ');
+
+/**
  * What is wrong with the stored read models, one line a problem (at most a few): a table SQLite cannot
  * read through (`PRAGMA quick_check` of it), a row whose record is not JSON, or JSON but no record, a
  * checkpoint behind the claims stored. Empty when none of these is found. Reads only; slow on a large store (it reads
@@ -44,7 +51,7 @@ export function readModelDamage(db: Database): string[] {
       const result = db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[];
       if (result[0] !== 'ok') {
         unreadable.add(table);
-        found.push(`${table} is damaged (${result[0]})`);
+        found.push(`${table} is damaged (${oneLine(result[0] ?? '')})`);
       }
     } catch (error) {
       unreadable.add(table);
