@@ -122,10 +122,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (!handler) throw new UsageError(`unknown command "${cmd.command}"`);
     const unfinished = dayNotOver(recordedAt, new Date());
     if (unfinished !== null) out.error(unfinished);
-    if (!cmd.global.eventstore && statSync(cmd.global.store, { throwIfNoEntry: false })?.isDirectory())
-      throw new CliError(
-        `${cmd.global.store} is a folder: --store names the knowledge base's file, such as ${join(cmd.global.store, 'kb.sqlite')}`,
-      );
+    if (!cmd.global.eventstore) refuseOtherThanFile(cmd.global.store);
     return await handler(cmd, out);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -180,6 +177,28 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     else out.error('(run again with --debug for the details)');
     return 1;
   }
+}
+
+/**
+ * A --store that is there but is no regular file (symbolic links followed): a folder, or a named
+ * pipe, a device or a socket, which SQLite can neither read as a store nor make one in (beside a
+ * device it would make its journal file, as /dev/null-journal), and which reads as empty.
+ */
+function refuseOtherThanFile(store: string): void {
+  const found = statSync(store, { throwIfNoEntry: false });
+  if (found === undefined || found.isFile()) return;
+  if (found.isDirectory())
+    throw new CliError(
+      `${store} is a folder: --store names the knowledge base's file, such as ${join(store, 'kb.sqlite')}`,
+    );
+  const what = found.isFIFO()
+    ? 'a named pipe'
+    : found.isSocket()
+      ? 'a socket'
+      : found.isCharacterDevice() || found.isBlockDevice()
+        ? 'a device'
+        : 'something else';
+  throw new CliError(`${store} is ${what}, not a file: --store names the knowledge base's file`);
 }
 
 /**

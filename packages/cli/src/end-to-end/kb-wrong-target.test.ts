@@ -1,7 +1,8 @@
-// kb pointed at something it cannot use: no knowledge base yet, a folder, another application's
-// SQLite file, an EventStoreDB that does not answer, a command it does not know. Each says what it
-// found in one line and changes nothing.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+// kb pointed at something it cannot use: no knowledge base yet, a folder, a named pipe, another
+// application's SQLite file, an EventStoreDB that does not answer, a command it does not know. Each
+// says what it found in one line and changes nothing.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,26 @@ describe('kb, pointed at the wrong thing', () => {
         `kb: ${dir} is a folder: --store names the knowledge base's file, such as ${join(dir, 'kb.sqlite')}`,
       ]);
     }
+  });
+
+  it('says a --store naming a named pipe is no file, whatever the command, and makes nothing beside it', async () => {
+    const pipe = join(dir, 'pipe.sqlite');
+    execFileSync('mkfifo', [pipe]);
+    for (const args of [
+      ['status'],
+      ['verify'],
+      ['verify', '--json'],
+      ['log'],
+      ['trace', 'x'],
+      ['ingest', EXAMPLES],
+    ]) {
+      const out = capture();
+      expect(await run([...args, '--store', pipe], out), args.join(' ')).toBe(1);
+      expect(out.stderr).toEqual([
+        `kb: ${pipe} is a named pipe, not a file: --store names the knowledge base's file`,
+      ]);
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('pipe'))).toEqual(['pipe.sqlite']);
   });
 
   it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
