@@ -26,6 +26,7 @@ import { shellWord } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import {
+  namingOriginal,
   type PrivateCopy,
   privateCopy,
   refusedWriting,
@@ -128,7 +129,7 @@ export async function openForRead(global: GlobalOptions, options: ReadOptions = 
       kb = await openKnowledgeBase({ store: copy.path });
     } catch (copyError) {
       copy.remove();
-      throw copyError;
+      throw namingOriginal(copyError, copy, global.store);
     }
   }
   const close = async () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { StoreUnavailableError } from '@kb/store';
 import { CliError } from './cli-error.js';
 import { copyAtOneMoment } from './copying.js';
 import { WRITE_PROTECTED } from './write-protection.js';
@@ -70,6 +71,16 @@ export function privateCopy(path: string): PrivateCopy {
     );
   }
   return { path: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `error`, met opening or reading a private copy of `path`, as the user is to read it: a store's
+ * refusal (not a knowledge base, damaged, of another schema version) names the file it opened, the
+ * copy, which is gone once the command ends; what is wrong with the copy is wrong with `path`.
+ */
+export function namingOriginal(error: unknown, copy: PrivateCopy, path: string): unknown {
+  if (!(error instanceof StoreUnavailableError) || !error.message.includes(copy.path)) return error;
+  return new StoreUnavailableError(error.message.replaceAll(copy.path, path), { cause: error });
 }
 
 const PREFIX = 'kb-private-copy-';

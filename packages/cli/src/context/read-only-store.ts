@@ -1,6 +1,6 @@
 import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import type { Output } from '../commands/output.js';
-import { privateCopy, refusedWriting, writeProtection } from './private-copy.js';
+import { namingOriginal, privateCopy, refusedWriting, writeProtection } from './private-copy.js';
 
 /**
  * Runs `use` on the embedded file opened read-only: looking at the evidence must not change it (no
@@ -30,6 +30,8 @@ export async function withReadOnlyFile<T>(
       `kb: ${path} cannot be read in place here, so this ${verb} a private copy of it, byte for byte`,
     );
     return await readOnly(copy.path, use);
+  } catch (error) {
+    throw namingOriginal(error, copy, path);
   } finally {
     copy.remove();
   }
