@@ -64,4 +64,19 @@ describe('a damaged page of the log', () => {
       expect(digest(store)).toBe(before);
     },
   );
+
+  it('kb log still lists the events before the damaged page, which kb verify names', async () => {
+    const store = join(dir, 'log-before-damage.sqlite');
+    editedCopy(base, store, () => undefined);
+    zeroPage(store, lastEventsLeaf);
+    const verify = await kbOn(store, 'verify', '--json');
+    const broken = (verify.out.json_[0] as { firstBreak: { position: number } }).firstBreak.position;
+    expect(broken).toBeGreaterThan(3);
+    const log = await kbOn(store, 'log', '--limit', '3', '--json');
+    expect(log.code, log.err).toBe(0);
+    expect((log.out.json_[0] as { position: number }[]).map((e) => e.position)).toEqual([1, 2, 3]);
+    const past = await kbOn(store, 'log', '--from', String(broken));
+    expect(past.code).toBe(1);
+    expect(past.err).toContain(`kb: ${store} is damaged`);
+  });
 });

@@ -1,9 +1,10 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { StoredEvent } from '../port/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, tempFolder } from './sqlite-test-files.js';
 
 // More rows than one page of storedRows (1,000), so reading crosses pages.
 const EVENTS = 2500;
@@ -87,5 +88,50 @@ describe('SqliteEventStore.storedRows', () => {
         // reading on until the damaged row
       }
     }).rejects.toThrow();
+  });
+
+  it('gives the rows before a page SQLite cannot read, then fails there, as one read of the page failed whole', async () => {
+    const small = openSqliteStore({ path: folder.fresh('small') });
+    const path = small.path;
+    for (let i = 0; i < 40; i++) await small.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(400) })]);
+    await small.close();
+    let page = 0;
+    let size = 0;
+    const damaged = damagedCopy(folder, path, (db) => {
+      page = db
+        .prepare(
+          "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
+        )
+        .pluck()
+        .get() as number;
+      size = db.pragma('page_size', { simple: true }) as number;
+    });
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
+    closeSync(fd);
+    const reader = openSqliteStore({ path: damaged, readonly: true });
+    try {
+      const given: number[] = [];
+      let failure: unknown;
+      try {
+        for (const row of reader.storedRows({ after: 0 })) given.push(row.position);
+      } catch (error) {
+        failure = error;
+      }
+      expect((failure as { code?: unknown }).code).toBe('SQLITE_CORRUPT');
+      // Positions from 1 up to the damaged page, which holds the last ones.
+      expect(given.length).toBeGreaterThan(0);
+      expect(given.length).toBeLessThan(40);
+      expect(given).toEqual(given.map((_, i) => i + 1));
+      // A reader wanting only the first rows never meets the damage.
+      const first: number[] = [];
+      for (const row of reader.storedRows({ after: 0 })) {
+        first.push(row.position);
+        if (first.length === 3) break;
+      }
+      expect(first).toEqual([1, 2, 3]);
+    } finally {
+      await reader.close();
+    }
   });
 });

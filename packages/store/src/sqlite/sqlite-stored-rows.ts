@@ -3,6 +3,7 @@
 // the row an auditor sent by `kb verify` wants to see: here such a row comes back with its text.
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
+import { isDamageCode } from './sqlite-file-check.js';
 import { COLUMNS, type EventRow } from './sqlite-statements.js';
 
 /**
@@ -52,12 +53,38 @@ export function* storedRows(db: Database, query: StoredRowsQuery): Generator<Sto
   const statement = (db.prepare(sql) as Statement<[object], EventRow>).raw(true);
   let after = query.after;
   for (;;) {
-    const rows = statement.all({ after, type: query.type ?? null, stream: query.stream ?? null });
+    const params = { after, type: query.type ?? null, stream: query.stream ?? null };
+    let rows: EventRow[];
+    try {
+      rows = statement.all(params);
+    } catch (error) {
+      // A page SQLite cannot read fails the page's read whole: the rows before that page of the file
+      // are given first (a reader wanting no more never meets the damage), then the failure.
+      if (!isDamage(error)) throw error;
+      for (const row of rowsBefore(statement, params)) yield storedRow(row);
+      throw error;
+    }
     for (const row of rows) yield storedRow(row);
     if (rows.length < PAGE) return;
     after = rows.at(-1)![0];
   }
 }
+
+/** The rows `statement` gives, one at a time, up to the first it cannot read. */
+function rowsBefore(statement: Statement<[object], EventRow>, params: object): EventRow[] {
+  const rows: EventRow[] = [];
+  try {
+    for (const row of statement.iterate(params)) rows.push(row);
+  } catch {
+    // The failure met by the whole read, which the caller throws.
+  }
+  return rows;
+}
+
+const isDamage = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && isDamageCode(code);
+};
 
 function storedRow(row: EventRow): StoredRow {
   const [position, id, stream, revision, type, version, dataText, metadataText, recordedAt, prevHash, hash] =
