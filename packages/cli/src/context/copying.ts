@@ -1,5 +1,6 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { storeFile } from './write-protection.js';
 
 // A private copy is the store file and, beside it, its write-ahead log, copied byte for byte (so a
 // damaged page reads as damaged in the copy, and the copy's chain and head are the store's). Another
@@ -15,8 +16,12 @@ import Database from 'better-sqlite3';
 // SQLite cannot hold one (the store cannot be read in place, as in a folder nobody may write, or is
 // too damaged to open), the files are copied plainly and copied again if either changed meanwhile.
 
-/** Copies `path` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`. */
-export function copyAtOneMoment(path: string, copy: string): void {
+/**
+ * Copies `store` and its write-ahead log, when there is one, to `copy` and `${copy}-wal`: through a
+ * symbolic link, the file it names and the log beside that file, which SQLite would read.
+ */
+export function copyAtOneMoment(store: string, copy: string): void {
+  const path = storeFile(store);
   // The store is opened in place only when its shared-memory file is there already: then a
   // connection has it open in write-ahead-log mode, maybe a writer, and the snapshot makes no file,
   // only taking its turn in the shared memory as any reader does. Without one, no connection has the

@@ -40,7 +40,7 @@ import {
   readModelsUnusable,
   unusableNotice,
 } from './unusable-read-models.js';
-import { WRITE_PROTECTED } from './write-protection.js';
+import { storeFile, WRITE_PROTECTED } from './write-protection.js';
 
 export { CliError } from './cli-error.js';
 
@@ -439,7 +439,7 @@ export function holdsNoStore(store: string): boolean {
  */
 function emptiness(store: string): string | null {
   const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  if (size(`${store}-wal`) > 0) return null;
+  if (size(`${storeFile(store)}-wal`) > 0) return null;
   const bytes = size(store);
   if (bytes === 0) return 'an empty file';
   return bytes <= 65_536 && isTablelessSqlite(readFileSync(store))

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** The code of the error writeProtection's refusal carries, which refusedWriting knows. */
@@ -12,13 +12,27 @@ export const WRITE_PROTECTED = 'KB_WRITE_PROTECTED';
  * when the mode leaves writing to the permissions, or neither the file nor its folder is there.
  */
 export function writeProtection(path: string): Error | undefined {
-  const folder = dirname(resolve(path));
+  // A symbolic link's: SQLite writes beside the file it names (its -wal, its -shm), so that folder counts.
+  const folders = [...new Set([dirname(resolve(path)), dirname(storeFile(path))])];
+  const folder = folders.find(noWriteBits);
   const why = noWriteBits(path)
     ? `${path} has no write permission for anyone`
-    : noWriteBits(folder)
+    : folder !== undefined
       ? `its folder ${folder} has no write permission for anyone`
       : undefined;
   return why === undefined ? undefined : refusal(why);
+}
+
+/**
+ * The file a store path names, symbolic links followed, as SQLite opens it: its write-ahead log and
+ * shared-memory file are beside that file, not beside a link to it. The path itself when missing.
+ */
+export function storeFile(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**
