@@ -1,6 +1,6 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { storeFile } from './write-protection.js';
+import { protectedFolder, storeFile } from './write-protection.js';
 
 // A private copy is the store file and, beside it, its write-ahead log, copied byte for byte (so a
 // damaged page reads as damaged in the copy, and the copy's chain and head are the store's). Another
@@ -28,8 +28,10 @@ export function copyAtOneMoment(store: string, copy: string): void {
   // store open to write it, and opening it would leave a -shm and an empty -wal beside it (a
   // read-only connection cannot remove them): the store is not to change, so it is copied plainly,
   // and copied again should a writer open it meanwhile. As root, that holds for a store whose mode
-  // lets nobody write as well.
-  const inPlace = existsSync(`${path}-shm`);
+  // lets nobody write as well, which root may still write. But in a folder whose mode lets nobody
+  // write, kept exactly as it is, a -shm (copied with the evidence, or left by a writer killed) is
+  // not opened: as root, a reader's connection would write its turn into it.
+  const inPlace = existsSync(`${path}-shm`) && protectedFolder(store) === undefined;
   const snapshot = inPlace ? holdSnapshot(path) : null;
   if (snapshot !== null) {
     try {

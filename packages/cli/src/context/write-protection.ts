@@ -12,15 +12,22 @@ export const WRITE_PROTECTED = 'KB_WRITE_PROTECTED';
  * when the mode leaves writing to the permissions, or neither the file nor its folder is there.
  */
 export function writeProtection(path: string): Error | undefined {
-  // A symbolic link's: SQLite writes beside the file it names (its -wal, its -shm), so that folder counts.
-  const folders = [...new Set([dirname(resolve(path)), dirname(storeFile(path))])];
-  const folder = folders.find(noWriteBits);
+  const folder = protectedFolder(path);
   const why = noWriteBits(path)
     ? `${path} has no write permission for anyone`
     : folder !== undefined
       ? `its folder ${folder} has no write permission for anyone`
       : undefined;
   return why === undefined ? undefined : refusal(why);
+}
+
+/**
+ * The store's folder that has no write permission bit for anyone, if any: the one it is in (or would
+ * be made in), or, through a symbolic link, the one the file it names is in, beside which SQLite
+ * writes (its -wal, its -shm).
+ */
+export function protectedFolder(path: string): string | undefined {
+  return [...new Set([dirname(resolve(path)), dirname(storeFile(path))])].find(noWriteBits);
 }
 
 /**
