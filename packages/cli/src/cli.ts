@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
 import { isDamageCode, StoreUnavailableError, UnreadableEventError } from '@kb/store';
@@ -19,6 +17,7 @@ import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliError } from './context/open-context.js';
 import { sqliteErrorIn } from './context/private-copy.js';
+import { refuseOtherThanFile } from './context/store-path.js';
 import { shellWord } from './render/command-line.js';
 
 export const USAGE = `kb: a knowledge base of contested claims
@@ -177,28 +176,6 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     else out.error('(run again with --debug for the details)');
     return 1;
   }
-}
-
-/**
- * A --store that is there but is no regular file (symbolic links followed): a folder, or a named
- * pipe, a device or a socket, which SQLite can neither read as a store nor make one in (beside a
- * device it would make its journal file, as /dev/null-journal), and which reads as empty.
- */
-function refuseOtherThanFile(store: string): void {
-  const found = statSync(store, { throwIfNoEntry: false });
-  if (found === undefined || found.isFile()) return;
-  if (found.isDirectory())
-    throw new CliError(
-      `${store} is a folder: --store names the knowledge base's file, such as ${join(store, 'kb.sqlite')}`,
-    );
-  const what = found.isFIFO()
-    ? 'a named pipe'
-    : found.isSocket()
-      ? 'a socket'
-      : found.isCharacterDevice() || found.isBlockDevice()
-        ? 'a device'
-        : 'something else';
-  throw new CliError(`${store} is ${what}, not a file: --store names the knowledge base's file`);
 }
 
 /**

@@ -112,6 +112,20 @@ describe('kb, pointed at the wrong thing', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('pipe'))).toEqual(['pipe.sqlite']);
   });
 
+  it('says a --store through a file, as though it were a folder, names no file, naming that file', async () => {
+    const file = join(dir, 'notes.sqlite');
+    writeFileSync(file, 'some notes\n');
+    for (const through of [join(file, 'kb.sqlite'), `${file}/`, join(file, 'a', 'kb.sqlite')])
+      for (const args of [['status'], ['verify', '--json'], ['log'], ['ingest', EXAMPLES]]) {
+        const out = capture();
+        expect(await run([...args, '--store', through], out), `${args.join(' ')} ${through}`).toBe(1);
+        expect(out.stderr).toEqual([
+          `kb: ${through} names no file kb can use: ${file} is a file, not a folder; --store names the knowledge base's file`,
+        ]);
+      }
+    expect(readFileSync(file, 'utf8')).toBe('some notes\n');
+  });
+
   it("refuses another application's SQLite file as its store, and leaves that file as it was", async () => {
     const foreign = join(dir, 'contacts.sqlite');
     const raw = new BetterSqlite3(foreign);
