@@ -121,7 +121,8 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (!handler) throw new UsageError(`unknown command "${cmd.command}"`);
     const unfinished = dayNotOver(recordedAt, new Date());
     if (unfinished !== null) out.error(unfinished);
-    if (!cmd.global.eventstore) refuseOtherThanFile(cmd.global.store);
+    // kb verify checks it itself, so that --json still answers with its report's keys.
+    if (!cmd.global.eventstore && cmd.command !== 'verify') refuseOtherThanFile(cmd.global.store);
     return await handler(cmd, out);
   } catch (error) {
     if (error instanceof UsageError) {

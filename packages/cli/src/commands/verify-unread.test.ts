@@ -67,6 +67,20 @@ describe('kb verify --json on a store it cannot read', () => {
     }
   });
 
+  it('a folder, or a path through a file: the same shape on stdout, the reason also on stderr', async () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'notes\n');
+    for (const [store, reason] of [
+      [dir, 'is a folder'],
+      [join(file, 'kb.sqlite'), 'is a file, not a folder'],
+    ] as const) {
+      const { code, out } = await verify('--json', '--store', store);
+      expect(code, store).toBe(1);
+      expect(expectUnreadAnswer(out)['error']).toContain(reason);
+      expect(out.stderr.join('\n')).toContain(reason);
+    }
+  });
+
   it('an EventStoreDB that does not answer: the same shape, and no broken chain in text', async () => {
     const server = 'esdb://127.0.0.1:1?tls=false&maxDiscoverAttempts=1';
     const json = await verify('--json', '--eventstore', server);

@@ -14,6 +14,7 @@ import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
 import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { sqliteErrorIn } from '../context/private-copy.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
+import { refuseOtherThanFile } from '../context/store-path.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
@@ -27,7 +28,10 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   // applied it (rm_log_findings), which the chain alone cannot show.
   let findings: readonly LogFinding[] = [];
   try {
-    if (!cmd.global.eventstore) requireKnowledgeBase(cmd.global.store);
+    if (!cmd.global.eventstore) {
+      refuseOtherThanFile(cmd.global.store);
+      requireKnowledgeBase(cmd.global.store);
+    }
     [report, anchor, findings] = cmd.global.eventstore
       ? [...(await verifyEventStoreDb(cmd)), []]
       : await verifyFile(cmd.global.store, out, cmd.anchor);
