@@ -34,8 +34,20 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     const store = kb.store;
     if (!(store instanceof SqliteEventStore)) throw new CliError('this store keeps no read models');
-    // A rebuild drops the checkpoint, the one trace a rewritten or cut-back log leaves: kept and said first.
-    const cut = storedLogCut(store.database, () => store.headPosition());
+    // Only damage in the read models' own tables keeps them from being dropped, and then nothing
+    // was changed. Anything else (the log's own pages, a fault) may come after they were reset.
+    const refusal = (error: unknown): unknown =>
+      !readModelsUnusable(error) || readModelDamage(store.database).length === 0
+        ? error
+        : new CliError(cannotRebuild(cmd.global.store, store.database, error), 1, { cause: error });
+    // A rebuild drops the checkpoint, the one trace a rewritten or cut-back log leaves: kept and said
+    // first. Read from the read models' own rm_meta, which may be what is damaged.
+    let cut: ReturnType<typeof storedLogCut>;
+    try {
+      cut = storedLogCut(store.database, () => store.headPosition());
+    } catch (error) {
+      throw refusal(error);
+    }
     if (cut !== undefined) {
       out.error(logCutNotice(cmd.global.store, cut, true, 'rebuilding them from the log'));
       if (typeof cut.heldAt !== 'number')
@@ -59,10 +71,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     try {
       result = await rebuild.rebuild();
     } catch (error) {
-      // Only damage in the read models' own tables keeps them from being dropped, and then nothing
-      // was changed. Anything else (the log's own pages, a fault) may come after they were reset.
-      if (!readModelsUnusable(error) || readModelDamage(store.database).length === 0) throw error;
-      throw new CliError(cannotRebuild(cmd.global.store, store.database, error), 1, { cause: error });
+      throw refusal(error);
     }
     const ms = Math.round(performance.now() - start);
     if (cmd.global.json) out.json({ processed: result.processed, checkpoint: result.checkpoint, ms });

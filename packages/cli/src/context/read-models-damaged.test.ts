@@ -192,6 +192,26 @@ describe('a damaged page in a read-model table', () => {
   });
 });
 
+describe('a damaged page of rm_meta, which holds the checkpoint', () => {
+  it('is answered past by the read commands, and said plainly by kb rebuild, the file left as it was', async () => {
+    const store = edited('zeroed-meta', () => undefined);
+    zeroPage(store, rootPage('rm_meta'));
+    const before = digest(store);
+    const status = await kbOn(store, 'status');
+    expect(status.code).toBe(0);
+    expect(status.out.stderr).toEqual([
+      fellBack(store, 'rm_meta is damaged (database disk image is malformed)'),
+    ]);
+    expect(khorogStatus(status.text)).toBe(true);
+    const rebuild = await kbOn(store, 'rebuild');
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.err).toContain(
+      `kb: the read models in ${store} cannot be rebuilt in place: rm_meta is damaged (database disk image is malformed), and SQLite cannot drop a table whose pages it cannot read, so nothing was changed. The log's own tables read through`,
+    );
+    expect(digest(store)).toBe(before);
+  });
+});
+
 describe('kb rebuild on a log whose own page is damaged', () => {
   it('does not say that nothing was changed: the read models were reset before the log was read', async () => {
     const path = edited('events-page', () => undefined);
