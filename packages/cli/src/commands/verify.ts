@@ -1,4 +1,4 @@
-import { type LogFinding, readLogFindings } from '@kb/projections';
+import type { LogFinding } from '@kb/projections';
 import {
   type EventStore,
   GENESIS_HASH,
@@ -18,6 +18,7 @@ import { refuseOtherThanFile } from '../context/store-path.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
+import { keptFindings } from './verify-kept-findings.js';
 import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
@@ -212,10 +213,11 @@ async function verifyFile(
 ): Promise<readonly [VerifyReport, AnchorOutcome, readonly LogFinding[]]> {
   const bar = progressBar(process.stderr, 'verify');
   const check = async (store: SqliteEventStore) => {
-    const report = await store.verify({
+    const walked = await store.verify({
       onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
     });
-    return [...(await anchored(store, report, anchor)), readLogFindings(store.database)] as const;
+    const [report, findings] = keptFindings(store.database, walked);
+    return [...(await anchored(store, report, anchor)), findings] as const;
   };
   try {
     try {

@@ -4,6 +4,7 @@ import { FROM_STORE, toRecordedEvent } from '../events/recorded-event.js';
 import { readingEvent } from '../events/unreadable-event.js';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import type { KnowledgeState } from '../knowledge/knowledge-state.js';
+import { LOG_FINDINGS_TABLE } from './log-findings.js';
 import { READ_MODEL_TABLES } from './read-model-schema.js';
 
 // Read models edited or damaged outside kb: a page SQLite cannot read, a record that is not JSON, a
@@ -45,7 +46,8 @@ export function readModelDamage(db: Database): string[] {
       .all() as string[],
   );
   const unreadable = new Set<string>();
-  for (const table of READ_MODEL_TABLES) {
+  // The findings kept of a log rewritten or cut back too: every read command reads them first.
+  for (const table of [...READ_MODEL_TABLES, LOG_FINDINGS_TABLE]) {
     if (!present.has(table)) continue;
     try {
       const result = db.prepare(`PRAGMA quick_check(${table})`).pluck().all() as string[];
