@@ -11,6 +11,8 @@ export interface Answer {
   readonly count?: number;
   readonly end?: number;
   readonly error?: string;
+  /** The SQLite code of the error, where it had one (SQLITE_CORRUPT for a damaged page). */
+  readonly code?: string;
 }
 
 /**

@@ -162,7 +162,8 @@ describe('sqlite read-ahead pages', () => {
   });
 
   // A page the worker could not read (a damaged B-tree page of the events table) ends the reading
-  // with SQLite's error as the worker met it; the page is not read again on the caller's connection.
+  // with SQLite's error as the worker met it, its code kept (kb names the file as damaged by it);
+  // the page is not read again on the caller's connection.
   it('fails the reading with the error the worker met on a damaged page of the file', async () => {
     const file = folder.copyOf(path, 'malformed');
     const raw = new BetterSqlite3(file);
@@ -185,6 +186,7 @@ describe('sqlite read-ahead pages', () => {
     expect(read.error).toMatch(
       /^StoreUnavailableError: reading the event file failed: database disk image is malformed/,
     );
+    expect(read.code).toBe('SQLITE_CORRUPT');
     expect(read.inline).toEqual([]);
     expect(read.events.length).toBeGreaterThan(0);
     expect(read.events.length).toBeLessThan(EVENTS);

@@ -11,6 +11,17 @@ export interface Reading {
   readonly events: StoredEvent[];
   /** The error that ended the reading, as text. */
   readonly error?: string;
+  /** The first SQLite code along that error's causes, if any. */
+  readonly code?: string;
+}
+
+/** The first string `code` along `error`'s chain of causes. */
+function codeIn(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 /**
@@ -54,7 +65,8 @@ export async function readThroughAhead(
     }
     return { events, inline };
   } catch (error) {
-    return { events, error: String(error), inline };
+    const code = codeIn(error);
+    return { events, error: String(error), ...(code === undefined ? {} : { code }), inline };
   } finally {
     ahead.close();
     db.close();

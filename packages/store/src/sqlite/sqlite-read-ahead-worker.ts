@@ -79,7 +79,8 @@ function readPages() {
         answer({ id, count, end, bytes }, [bytes]);
       }
     } catch (error) {
-      answer({ id, error: String(error && error.message || error) });
+      const code = error && typeof error.code === 'string' ? error.code : undefined;
+      answer({ id, error: String(error && error.message || error), code });
     }
   }
 }

@@ -128,7 +128,11 @@ export class ReadAhead {
     this.#answers.delete(k);
     this.#advance();
     if (answer.error !== undefined)
-      throw new StoreUnavailableError(`reading the event file failed: ${answer.error}`);
+      // Its cause carries SQLite's code, as the inline reader's error would: a damaged page is
+      // told from other failures by it.
+      throw new StoreUnavailableError(`reading the event file failed: ${answer.error}`, {
+        cause: Object.assign(new Error(answer.error), { code: answer.code }),
+      });
     const parsed = pageRows(answer, from, to, this.#nonce);
     if (parsed === undefined) return this.#options.readRange(from, to);
     return { rows: parsed, parsed: true, ...rangeEnd(from, to, answer.end ?? 0, parsed.at(-1)?.[0]) };
