@@ -3,43 +3,12 @@
 // with the log ahead of them it waits for the lock as long as any writer would, then answers from
 // the log folded in memory, saying so. Either way no "database is locked" reaches the user.
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { writeLockOnThread } from '@kb/store/testing';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, exampleLines, kbOn, type MissionJson, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-open-locked-');
-const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
-
-/** Another connection, on a thread, holding the write lock of `file` until `release`; it then rolls back. */
-async function holdWriteLock(file: string): Promise<{ release(): Promise<void> }> {
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.lib);
-const db = new Database(workerData.file);
-db.exec('BEGIN IMMEDIATE');
-db.exec('CREATE TABLE test_other_writer (x INTEGER)');
-parentPort.postMessage('holding');
-Atomics.wait(workerData.signal, 0, 0);
-db.exec('ROLLBACK');
-db.close();`,
-    { eval: true, workerData: { file, lib: BETTER_SQLITE3, signal } },
-  );
-  const exited = new Promise((resolve) => worker.on('exit', resolve));
-  await new Promise<void>((resolve, reject) => {
-    worker.on('message', (m) => m === 'holding' && resolve());
-    worker.on('error', reject);
-  });
-  return {
-    release: async () => {
-      Atomics.store(signal, 0, 1);
-      Atomics.notify(signal, 0);
-      await exited;
-    },
-  };
-}
 
 /** The bundled dataset's store, its read models caught up. */
 async function caughtUpStore(name: string): Promise<string> {
@@ -52,7 +21,7 @@ async function caughtUpStore(name: string): Promise<string> {
 describe('a read command beside another process holding the write lock', () => {
   it('answers from read models already caught up, without waiting for the lock', async () => {
     const store = await caughtUpStore('caught-up.sqlite');
-    const other = await holdWriteLock(store);
+    const other = await writeLockOnThread(store);
     try {
       const r = await kbOn(store, 'status', '--json');
       expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
@@ -68,7 +37,7 @@ describe('a read command beside another process holding the write lock', () => {
     const more = join(dir, 'more.ndjson');
     writeFileSync(more, `${JSON.stringify({ ...line, id: 'another-khorog-visit' })}\n`);
     expect((await kbOn(store, 'ingest', more)).code).toBe(0);
-    const other = await holdWriteLock(store);
+    const other = await writeLockOnThread(store);
     let r: Awaited<ReturnType<typeof kbOn>>;
     try {
       r = await kbOn(store, 'mission', 'Khorog', '--json');

@@ -1,6 +1,7 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootPage, zeroPage } from '@kb/store/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readModelDamage } from './read-model-damage.js';
@@ -48,15 +49,8 @@ describe('readModelDamage: a page SQLite cannot read', () => {
       const db = new Database(path);
       createReadModelTables(db);
       db.prepare("INSERT INTO rm_meta (key, value) VALUES ('checkpoint', '0')").run();
-      const root = db
-        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'rm_claims_by_id'")
-        .pluck()
-        .get();
-      const size = db.pragma('page_size', { simple: true }) as number;
       db.close();
-      const fd = openSync(path, 'r+');
-      writeSync(fd, Buffer.alloc(size), 0, size, ((root as number) - 1) * size);
-      closeSync(fd);
+      zeroPage(path, rootPage('rm_claims_by_id'));
       const damaged = new Database(path, { readonly: true });
       open.push(damaged);
       const found = readModelDamage(damaged);

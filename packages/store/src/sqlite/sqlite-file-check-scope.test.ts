@@ -1,13 +1,13 @@
 // Verify runs SQLite's quick_check on the log's tables only (events, head, event_ids_1, event_ids_2,
 // meta: sqlite-file-check.ts). The read models share the file but are derived, and have their own
 // check (kb verify --read-models): a damaged page of one of their tables is no damage to the log.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
+import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+import { tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 120;
 const folder = tempFolder('kb-file-check-scope-');
@@ -31,19 +31,8 @@ afterAll(() => folder.remove());
 
 /** A copy of the store with the root page of `name` (a table or an index) zeroed. */
 function zeroedCopy(name: string): string {
-  let root = 0;
-  let pageSize = 0;
-  const path = damagedCopy(folder, original, (db) => {
-    root = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(name) as number;
-    pageSize = db.pragma('page_size', { simple: true }) as number;
-  });
-  expect(root).toBeGreaterThan(1);
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
+  const path = folder.copyOf(original);
+  zeroPage(path, rootPage(name));
   return path;
 }
 

@@ -1,12 +1,12 @@
 // Verify's check of the file around the log: damage SQLite finds in the log's tables and indexes
 // (pages the chain walk never reads), and schema objects on them that kb does not make.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { failQuickCheck } from '../testing/failing-quick-check.js';
+import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { isDamageCode } from './sqlite-file-check.js';
 import { damagedCopy, tempFolder } from './sqlite-test-files.js';
@@ -61,22 +61,10 @@ describe('verify: the file around the log', () => {
     'a zeroed page of the (stream, revision) index, checked %s: the chain verifies, the report fails naming the damage',
     async (_, from) => {
       let root = 0;
-      let pageSize = 0;
       const report: VerifyReport = await verifyAfter(
-        (db) => {
-          root = db
-            .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
-            .pluck()
-            .get() as number;
-          pageSize = db.pragma('page_size', { simple: true }) as number;
-        },
+        () => {},
         (path) => {
-          const fd = openSync(path, 'r+');
-          try {
-            writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-          } finally {
-            closeSync(fd);
-          }
+          root = zeroPage(path, rootPage('sqlite_autoindex_events_1'));
         },
         from,
       );

@@ -2,12 +2,12 @@
 // check on the caller's connection gives: on an intact log, with an entry missing from either level
 // (the last one it must hold too), with the chain broken before or at the missing entry, with a
 // damaged page that quick_check finds, and when the thread cannot open the file.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
+import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { IdIndex } from './sqlite-id-index.js';
 import { startIndexCheck } from './sqlite-index-check.js';
@@ -101,22 +101,9 @@ describe('id index check on a thread', () => {
   });
 
   it("reports the damage quick_check finds on the thread, as the caller's check does", async () => {
-    let root = 0;
-    let pageSize = 0;
-    const path = copyWith((db) => {
-      root = db
-        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'")
-        .pluck()
-        .get() as number;
-      pageSize = db.pragma('page_size', { simple: true }) as number;
-    });
+    const path = copyWith();
     // A zeroed page of the (stream, revision) index: the chain walk never reads it.
-    const fd = openSync(path, 'r+');
-    try {
-      writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-    } finally {
-      closeSync(fd);
-    }
+    const root = zeroPage(path, rootPage('sqlite_autoindex_events_1'));
     const { thread, caller } = await bothWays(path);
     expect(thread).toEqual(caller);
     expect(thread).toMatchObject({ ok: false, checked: 250, firstBreak: null, file: { foreign: [] } });

@@ -3,13 +3,14 @@
 // application's), and it is left as it was, opened for writing or read-only.
 
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { StoreUnavailableError } from '../port/errors.js';
+import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+import { tempFolder } from './sqlite-test-files.js';
 
 const folder = tempFolder('kb-schema-damaged-');
 const original = join(folder.dir, 'original.sqlite');
@@ -23,18 +24,8 @@ afterAll(() => folder.remove());
 
 /** A copy whose page holding `name` (a table or index, one page in a store this small) is zeroed. */
 function zeroedCopy(name: string): string {
-  let root = 0;
-  let pageSize = 0;
-  const path = damagedCopy(folder, original, (db) => {
-    root = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(name) as number;
-    pageSize = db.pragma('page_size', { simple: true }) as number;
-  });
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
+  const path = folder.copyOf(original);
+  zeroPage(path, rootPage(name));
   return path;
 }
 

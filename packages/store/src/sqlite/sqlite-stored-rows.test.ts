@@ -1,10 +1,10 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { StoredEvent } from '../port/event-store.js';
+import { zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+import { tempFolder } from './sqlite-test-files.js';
 
 // More rows than one page of storedRows (1,000), so reading crosses pages.
 const EVENTS = 2500;
@@ -95,20 +95,17 @@ describe('SqliteEventStore.storedRows', () => {
     const path = small.path;
     for (let i = 0; i < 40; i++) await small.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(400) })]);
     await small.close();
-    let page = 0;
-    let size = 0;
-    const damaged = damagedCopy(folder, path, (db) => {
-      page = db
-        .prepare(
-          "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-        )
-        .pluck()
-        .get() as number;
-      size = db.pragma('page_size', { simple: true }) as number;
-    });
-    const fd = openSync(damaged, 'r+');
-    writeSync(fd, Buffer.alloc(size), 0, size, (page - 1) * size);
-    closeSync(fd);
+    const damaged = folder.copyOf(path);
+    zeroPage(
+      damaged,
+      (db) =>
+        db
+          .prepare(
+            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
+          )
+          .pluck()
+          .get() as number,
+    );
     const reader = openSqliteStore({ path: damaged, readonly: true });
     try {
       const given: number[] = [];

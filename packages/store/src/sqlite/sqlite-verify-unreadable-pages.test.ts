@@ -1,13 +1,13 @@
 // Verify beside a page SQLite cannot read that the walk over the events never reads: the head row's,
 // or one of the id index's. The walk still checks every event, quick_check names the damaged table,
 // and the report fails; it is never an error instead of a report ("database disk image is malformed").
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
+import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+import { tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 200;
 const folder = tempFolder('kb-unreadable-pages-');
@@ -34,18 +34,8 @@ afterAll(() => folder.remove());
 
 /** Verifies a copy whose table `table` has its root page zeroed. */
 async function verifyWithZeroedRoot(table: string, indexCheckThreadFrom: number, source = original) {
-  let root = 0;
-  let pageSize = 0;
-  const path = damagedCopy(folder, source, (db) => {
-    root = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
-    pageSize = db.pragma('page_size', { simple: true }) as number;
-  });
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, (root - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
+  const path = folder.copyOf(source);
+  zeroPage(path, rootPage(table));
   const store = openSqliteStore({ path, readonly: true, indexCheckThreadFrom });
   try {
     return await store.verify();
