@@ -34,7 +34,7 @@ export function quickCheck(db: Database): { damage: string[]; unchecked: string 
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const code = (error as { code?: unknown } | null)?.code;
-      if (typeof code === 'string' && isDamageCode(code)) perTable.push([`${table}: ${message}`]);
+      if (isDamage(error)) perTable.push([`${table}: ${message}`]);
       else
         return {
           damage: [],
@@ -51,6 +51,12 @@ export const DAMAGE_CODE = /^SQLITE_(CORRUPT|NOTADB)/;
 /** Whether an SQLite error code says the file's pages are damaged or missing (DAMAGE_CODE). */
 export function isDamageCode(code: string): boolean {
   return DAMAGE_CODE.test(code);
+}
+
+/** Whether an error is SQLite's saying a page of the file cannot be read (its code, isDamageCode). */
+export function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && isDamageCode(code);
 }
 
 /** Each table's findings, at most DAMAGE_LINES of them, without SQLite's "in database main" heading. */

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
-import { isDamageCode } from './sqlite-file-check.js';
+import { isDamage } from './sqlite-file-check.js';
 import { ID_INDEX_TABLES } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 
@@ -177,8 +177,7 @@ function storedVersion(db: Database): string | undefined {
   try {
     return readVersion(db);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && isDamageCode(code))
+    if (isDamage(error))
       throw new StoreUnavailableError(
         `the file is damaged: SQLite cannot read its schema version, in the table meta (${(error as Error).message}); nothing was written to it`,
       );

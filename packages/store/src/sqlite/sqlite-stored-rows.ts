@@ -3,7 +3,7 @@
 // the row an auditor sent by `kb verify` wants to see: here such a row comes back with its text.
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventMetadata, StoredEvent } from '../port/event-store.js';
-import { isDamageCode } from './sqlite-file-check.js';
+import { isDamage } from './sqlite-file-check.js';
 import { COLUMNS, type EventRow } from './sqlite-statements.js';
 
 /**
@@ -80,11 +80,6 @@ function rowsBefore(statement: Statement<[object], EventRow>, params: object): E
   }
   return rows;
 }
-
-const isDamage = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && isDamageCode(code);
-};
 
 function storedRow(row: EventRow): StoredRow {
   const [position, id, stream, revision, type, version, dataText, metadataText, recordedAt, prevHash, hash] =

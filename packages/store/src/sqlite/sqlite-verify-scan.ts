@@ -3,7 +3,7 @@
 // SQLite cannot read and names the position after the last row read.
 import { chainHashOfJson } from '../integrity/chain-hash.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
-import { isDamageCode } from './sqlite-file-check.js';
+import { isDamage } from './sqlite-file-check.js';
 import { WalkedIdKeys } from './sqlite-repeated-ids.js';
 import type { ScannedRow } from './sqlite-statements.js';
 import type { VerifyProgress } from './sqlite-verify.js';
@@ -118,11 +118,6 @@ export function broken(
 ): VerifyReport {
   const firstBreak = unreadable ? { position, reason, unreadable: true as const } : { position, reason };
   return { ...report, ok: false, firstBreak };
-}
-
-export function isDamage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && isDamageCode(code);
 }
 
 /**

@@ -6,13 +6,13 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
-import { foreignObjects, quickCheck } from './sqlite-file-check.js';
+import { foreignObjects, isDamage, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import { type IndexCheck, startIndexCheck } from './sqlite-index-check.js';
 import { firstRepeatedId, type WalkedIdKeys } from './sqlite-repeated-ids.js';
 import type { Statements } from './sqlite-statements.js';
-import { isDamage, type ScannedLink, VerifyScan } from './sqlite-verify-scan.js';
+import { type ScannedLink, VerifyScan } from './sqlite-verify-scan.js';
 
 /** How a verification reports its progress, for a long log. */
 export interface VerifyProgress {
