@@ -75,11 +75,29 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
     }
     const ms = Math.round(performance.now() - start);
     if (cmd.global.json) out.json({ processed: result.processed, checkpoint: result.checkpoint, ms });
-    else out.text(`rebuilt the read models from ${result.processed} events in ${ms} ms`);
+    else out.text(rebuiltLine(result, ms));
     return 0;
   } finally {
     await kb.close();
   }
+}
+
+/**
+ * What a rebuild says it did: the events the read models now hold (the log's positions run from 1
+ * without a gap, so the checkpoint counts them), whoever applied them. Another process at work on
+ * the same read models (a kb rebuild, a command catching up) may have applied some, when this run
+ * applied fewer than that; said, as the run's own count would read as the log's size.
+ */
+export function rebuiltLine(
+  result: { readonly processed: number; readonly checkpoint: number | null },
+  ms: number,
+): string {
+  const held = result.checkpoint ?? 0;
+  const shared =
+    result.processed < held
+      ? ` (${result.processed} of them applied by this run; another process working on the read models meanwhile applied the rest)`
+      : '';
+  return `rebuilt the read models from ${held} events in ${ms} ms${shared}`;
 }
 
 /** The log's own tables, checked when the read models beside them turn out damaged. */
