@@ -4,10 +4,9 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newEvent } from '../contract/contract-context.js';
 import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { storeWithIndexedIds, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 120;
 const folder = tempFolder('kb-file-check-scope-');
@@ -15,10 +14,7 @@ const original = join(folder.dir, 'original.sqlite');
 
 beforeAll(async () => {
   // A small tail, so that the id index's tables hold keys and a check on the thread really runs.
-  const store = openSqliteStore({ path: original, idTailLimit: 20 });
-  for (let i = 0; i < EVENTS; i++)
-    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
-  await store.close();
+  await storeWithIndexedIds(original, EVENTS, 20);
   // A read-model table beside the log, of several pages, with an index: written after the log.
   const db = new BetterSqlite3(original);
   db.exec('CREATE TABLE rm_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');

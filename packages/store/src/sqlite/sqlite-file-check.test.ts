@@ -1,15 +1,14 @@
 // Verify's check of the file around the log: damage SQLite finds in the log's tables and indexes
 // (pages the chain walk never reads), and schema objects on them that kb does not make.
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newEvent } from '../contract/contract-context.js';
 import type { VerifyReport } from '../integrity/hash-chain.js';
 import { failQuickCheck } from '../testing/failing-quick-check.js';
 import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { isDamageCode } from './sqlite-file-check.js';
-import { damagedCopy, tempFolder } from './sqlite-test-files.js';
+import { damagedCopy, storeWithIndexedIds, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 200;
 const folder = tempFolder('kb-file-check-');
@@ -18,13 +17,7 @@ const original = join(folder.dir, 'original.sqlite');
 beforeAll(async () => {
   // A small tail, so that most events are in the id index's tables and a check "on the thread"
   // (from position 1) really runs there: the thread starts only for indexed_up_to >= its start.
-  const store = openSqliteStore({ path: original, idTailLimit: 50 });
-  for (let i = 0; i < EVENTS; i++)
-    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
-  await store.close();
-  const db = new BetterSqlite3(original, { readonly: true });
-  expect(db.prepare('SELECT indexed_up_to FROM head').pluck().get()).toBeGreaterThan(0);
-  db.close();
+  await storeWithIndexedIds(original, EVENTS, 50);
 });
 afterAll(() => folder.remove());
 

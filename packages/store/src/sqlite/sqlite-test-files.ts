@@ -3,6 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { newEvent } from '../contract/contract-context.js';
+import { openSqliteStore } from './sqlite-event-store.js';
 
 export interface TempFolder {
   readonly dir: string;
@@ -57,5 +59,24 @@ export async function withTempFile(name: string, test: (path: string) => Promise
     await test(join(folder.dir, name));
   } finally {
     await folder.remove();
+  }
+}
+
+/**
+ * Writes a store of `events` events, one append each, with a writer's tail of `idTailLimit` ids, so
+ * that most ids have moved into the id index's tables (which verify reads, on a thread from
+ * indexCheckThreadFrom); checks that they did.
+ */
+export async function storeWithIndexedIds(path: string, events: number, idTailLimit: number): Promise<void> {
+  const store = openSqliteStore({ path, idTailLimit });
+  for (let i = 0; i < events; i++)
+    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
+  await store.close();
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    if (!((db.prepare('SELECT indexed_up_to FROM head').pluck().get() as number) > 0))
+      throw new Error(`storeWithIndexedIds: no id moved into the id index's tables in ${path}`);
+  } finally {
+    db.close();
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { rootPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { storeWithIndexedIds, tempFolder } from './sqlite-test-files.js';
 
 const EVENTS = 200;
 const folder = tempFolder('kb-unreadable-pages-');
@@ -17,12 +17,8 @@ const unindexed = join(folder.dir, 'unindexed.sqlite');
 
 beforeAll(async () => {
   // A small tail, so that most events' keys are in the id index's two tables, which verify reads.
-  const store = openSqliteStore({ path: original, idTailLimit: 50 });
-  for (let i = 0; i < EVENTS; i++)
-    await store.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(200) })]);
-  await store.close();
+  await storeWithIndexedIds(original, EVENTS, 50);
   const db = new BetterSqlite3(original, { readonly: true });
-  expect(db.prepare('SELECT indexed_up_to FROM head').pluck().get()).toBeGreaterThan(0);
   for (const table of ['event_ids_1', 'event_ids_2'])
     expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(0);
   db.close();
