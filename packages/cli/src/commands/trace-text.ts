@@ -287,7 +287,6 @@ function carrierText(report: NonNullable<ClaimTrace['retractions'][number]['repo
     .join(', ');
 }
 
-/** One corrected field's value as a reader would write it. */
 /** One line per changed field: `field: before → after`. */
 function changeLines(before: object, after: object): string[] {
   return Object.keys(after).map(
@@ -296,12 +295,16 @@ function changeLines(before: object, after: object): string[] {
   );
 }
 
+/**
+ * One corrected field's value as a reader would write it. A citation chain is bracketed, as its
+ * links are joined by the arrow that also stands between the value before and the value after.
+ */
 function valueText(value: unknown): string {
   if (value === null || value === undefined) return '(none)';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '(none)';
-    return value.map((v) => (isLink(v) ? `${v.relation} ${v.name}` : JSON.stringify(v))).join(' → ');
+    return `[${value.map((v) => (isLink(v) ? `${v.relation} ${v.name}` : JSON.stringify(v))).join(' → ')}]`;
   }
   if (isVague(value)) return formatVague(value);
   if (isClaimant(value)) return claimantText(value);

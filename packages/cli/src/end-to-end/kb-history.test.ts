@@ -66,7 +66,7 @@ describe('kb after a retraction and a correction', () => {
       /retracted +\S+ \(position \d+, ingest run ingest-\S+\): test: the outlet withdrew it: “We withdraw the report\.” \(Tolo News, published 2023-04-02, https:\/\/tolonews\.com\/x\)/,
     );
     expect(text).toMatch(
-      /corrected +\S+ \(position \d+, ingest run ingest-\S+\): test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → cites Eurasianet$/m,
+      /corrected +\S+ \(position \d+, ingest run ingest-\S+\): test: misread the month \(by analyst-1\) occurred: 2022-03 \[2022-03-01\.\.2022-03-31\] → 2022-04 \[[^\]]+\] via: \(none\) → \[cites Eurasianet\]$/m,
     );
     const json = JSON.parse((await kb('trace', 'diplomat-2023-03-ashgabat-handover', '--json')).text) as {
       retractions: { report: unknown }[];
