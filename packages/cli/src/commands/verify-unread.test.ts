@@ -45,14 +45,17 @@ const expectUnreadAnswer = (out: ReturnType<typeof capture>) => {
 };
 
 describe('kb verify --json on a store it cannot read', () => {
-  it("another application's SQLite file: the same keys as any answer, recordedTimeStepsBack too", async () => {
+  it("another application's SQLite file: the same keys as any answer, recordedTimeStepsBack too, the reason also on stderr", async () => {
     const other = join(dir, 'other.sqlite');
     const db = new Database(other);
     db.exec('CREATE TABLE notes (body TEXT)');
     db.close();
     const { code, out } = await verify('--json', '--store', other);
     expect(code).toBe(1);
-    expectUnreadAnswer(out);
+    const answer = expectUnreadAnswer(out);
+    // The reason is on stderr too, as for a missing file: a script reading only stderr learns why.
+    expect(answer['error']).toMatch(/not a knowledge-base event file/);
+    expect(out.stderr.join('\n')).toContain(`kb: ${answer['error']}`);
   });
 
   it('a missing file and an empty file: the same shape on stdout, the reason also on stderr', async () => {

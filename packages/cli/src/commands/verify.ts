@@ -56,8 +56,11 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // A file too damaged to open or read is a failed verification, not a crash.
     const message = error instanceof Error ? error.message : String(error);
     const reason = (cmd.global.eventstore ? undefined : olderSchema(cmd.global.store, message)) ?? message;
-    if (cmd.global.json) out.json(unreadAnswer(cmd, reason));
-    else out.text(`BROKEN: the store could not be read (${reason})`);
+    if (cmd.global.json) {
+      // As above: the answer's one shape on stdout, the reason on stderr too.
+      out.json(unreadAnswer(cmd, reason));
+      out.error(`kb: ${reason}`);
+    } else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
   }
   const file = report.file ?? null;
