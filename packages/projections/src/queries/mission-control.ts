@@ -15,6 +15,7 @@ import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from 
 import { originOf } from './origin.js';
 import { type OriginsOfController, originCounts } from './origin-counts.js';
 import { responseTarget } from './response-target.js';
+import { compareNames } from './text-order.js';
 
 /** Who controls a mission under a query, with every standing account side by side. */
 export interface MissionControl {
@@ -345,7 +346,7 @@ function* missionsOf<T extends { readonly status: ControlStatus }>(
     .sort((a, b) => {
       const [ac, ai, ad] = key(a);
       const [bc, bi, bd] = key(b);
-      return ac.localeCompare(bc) || ai.localeCompare(bi) || ad.localeCompare(bd);
+      return compareNames(ac, bc) || compareNames(ai, bi) || compareNames(ad, bd);
     });
   for (const [i, mission] of missions.entries()) {
     const control = decide(view, mission.id, resolved);

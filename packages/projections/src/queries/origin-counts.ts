@@ -1,4 +1,5 @@
 import { UNKNOWN_CONTROLLER } from '@kb/domain';
+import { compareNames } from './text-order.js';
 
 /** The active accounts naming one controller ('unknown': naming none), and their distinct origins. */
 export interface OriginsOfController {
@@ -45,7 +46,7 @@ export function originCounts(
     group.origins.add(a.origin);
   }
   const order = (x: string, y: string) =>
-    Number(x === UNKNOWN_CONTROLLER) - Number(y === UNKNOWN_CONTROLLER) || x.localeCompare(y);
+    Number(x === UNKNOWN_CONTROLLER) - Number(y === UNKNOWN_CONTROLLER) || compareNames(x, y);
   const originsByController = [...by.keys()].sort(order).map((c) => ({
     controller: c,
     accounts: by.get(c)!.accounts,
