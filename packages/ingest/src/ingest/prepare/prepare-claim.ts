@@ -41,6 +41,8 @@ export async function prepareClaim(
     return { ok: false, issues: plan.issues };
   }
   const via = record.via ?? [];
+  // The names of the citation chain too, as the claimant's below: " Tolo News " cites as "Tolo News" does.
+  const viaTrimmed = via.map((link) => ({ ...link, name: link.name.trim() }));
   // Stored without the white space around it, and so hashed: " 2023-03-23 " is the claim "2023-03-23" is.
   const occurredText = record.occurred.trim();
   // The claimant is hashed without it too, so "Tolo News " is not a second account of what "Tolo
@@ -56,7 +58,7 @@ export async function prepareClaim(
     occurred: occurredText,
     claimant,
     quote: record.quote,
-    via,
+    via: viaTrimmed,
     respondsTo,
   };
   // A claim under an earlier id can only be one an earlier version stored, under a report stored then.
@@ -68,6 +70,8 @@ export async function prepareClaim(
   // stored it under the id its claimant as written gave.
   const storedClaimant =
     given !== undefined || earlier?.claimantAsWritten === true ? record.claimant : claimant;
+  // Every earlier version stored the via names as written.
+  const storedVia = given !== undefined || earlier !== null ? via : viaTrimmed;
   const encoded = encodeEvent('ClaimRecorded', {
     claimId,
     reportId: report.reportId,
@@ -80,7 +84,7 @@ export async function prepareClaim(
     credibility: record.credibility ?? DEFAULT_CREDIBILITY,
     respondsTo,
     claimant: { asWritten: storedClaimant, actorId: claimantActor },
-    via,
+    via: storedVia,
     notes: record.notes ?? null,
   } as never);
   // The id an event record of the claim gets too (raw-claim.ts). One an event record stored before
@@ -122,16 +126,18 @@ export async function prepareClaim(
 }
 
 /**
- * The contents an earlier version hashed for this line, where it has white space around `occurred`
- * or the claimant: ingest before 2026-12-06 hashed `occurred` as written, and until later that day
- * the claimant (so claims stored between the two hashed a trimmed occurred and the claimant as
- * written). None for a line without such white space.
+ * The contents an earlier version hashed for this line, where it has white space around `occurred`,
+ * the claimant or a via name: ingest before 2026-12-06 hashed `occurred` as written, and until later
+ * that day the claimant (so claims stored between the two hashed a trimmed occurred and the claimant
+ * as written), and until 2026-12-07 the via names. None for a line without such white space.
  */
 function contentsAsWritten(content: ClaimContent, record: ClaimRecord): ClaimContent[] {
   const ways: ClaimContent[] = [];
+  const via = record.via ?? [];
   if (content['occurred'] !== record.occurred)
-    ways.push({ ...content, occurred: record.occurred, claimant: record.claimant });
-  if (content['claimant'] !== record.claimant) ways.push({ ...content, claimant: record.claimant });
+    ways.push({ ...content, occurred: record.occurred, claimant: record.claimant, via });
+  if (content['claimant'] !== record.claimant) ways.push({ ...content, claimant: record.claimant, via });
+  if (via.some((link) => link.name !== link.name.trim())) ways.push({ ...content, via });
   return ways;
 }
 
