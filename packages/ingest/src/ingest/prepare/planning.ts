@@ -3,7 +3,7 @@ import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimState } from '../corrections/claim-state.js';
-import { hasDerivedShape, normaliseClaimId } from '../identity/ids.js';
+import { hasDerivedShape, idLettersLost, normaliseClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 
@@ -224,6 +224,8 @@ export async function existingClaim(
   const id = normaliseClaimId(written);
   if (id === null)
     return { id: null, published: null, beforeRun: null, issue: 'the id has no letters or digits' };
+  const lost = idLettersLost(written);
+  if (lost !== null) return { id: null, published: null, beforeRun: null, issue: lost };
   const found = await ctx.claimPublished(id);
   if (found === null) {
     const rejected = ctx.rejectedClaimLine(id);

@@ -1,6 +1,6 @@
 import { DEFAULT_CREDIBILITY, type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
 import type { ClaimRecord } from '../../records/claim-record.js';
-import { normaliseClaimId } from '../identity/ids.js';
+import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
 import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
 import { recordedId } from '../raw-events/raw-claim.js';
 import { noteOccurredAfterReport, planReport } from './plan-report.js';
@@ -18,6 +18,8 @@ export async function prepareClaim(
   const given = record.id === undefined ? undefined : normaliseClaimId(record.id);
   const plan = new Planner(ctx, given ?? '');
   if (given === null) plan.issue('id', 'the id has no letters or digits');
+  const lost = record.id === undefined ? null : idLettersLost(record.id);
+  if (lost !== null) plan.issue('id', lost);
   const report = await planReport(plan, record.source, 'source');
   const occurred = readDate(plan, record.occurred, 'occurred', record.source.published);
   if (occurred !== null && report !== null)
