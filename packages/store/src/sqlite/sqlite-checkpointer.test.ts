@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,7 +6,7 @@ import { collect, newEvent } from '../contract/contract-context.js';
 import { runChild } from '../testing/run-child.js';
 import { BackgroundCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { withTempFile } from './sqlite-test-files.js';
+import { sizeOf, walRestarts, withTempFile } from './sqlite-test-files.js';
 
 // Events per batch of the crash test's writer (sqlite-checkpoint-writer.ts).
 const BATCH = 50;
@@ -41,20 +41,6 @@ async function fillPaced(store: SqliteEventStore, batches: number): Promise<numb
 function linePrinted(line: string): { events: number; checkpoints: number } {
   const [, events, checkpoints] = line.split(' ');
   return { events: Number(events), checkpoints: Number(checkpoints) };
-}
-
-const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
-
-/** The WAL header's checkpoint sequence number (bytes 12 to 15): SQLite adds one each time the WAL starts over. */
-function walRestarts(path: string): number {
-  const header = Buffer.alloc(16);
-  const fd = openSync(`${path}-wal`, 'r');
-  try {
-    expect(readSync(fd, header, 0, 16, 0)).toBe(16);
-  } finally {
-    closeSync(fd);
-  }
-  return header.readUInt32BE(12);
 }
 
 describe('SQLite checkpoints on a second thread', () => {

@@ -1,5 +1,14 @@
 // Throwaway folders for tests that need a real SQLite file, and damaged copies of one.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -79,4 +88,20 @@ export async function storeWithIndexedIds(path: string, events: number, idTailLi
   } finally {
     db.close();
   }
+}
+
+/** A file's size in bytes, 0 when it is not there (a WAL not made yet, or gone). */
+export const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
+
+/** The WAL header's checkpoint sequence number (bytes 12 to 15): SQLite adds one each time the WAL starts over. */
+export function walRestarts(path: string): number {
+  const header = Buffer.alloc(16);
+  const fd = openSync(`${path}-wal`, 'r');
+  try {
+    if (readSync(fd, header, 0, 16, 0) !== 16)
+      throw new Error(`walRestarts: ${path}-wal is shorter than its header`);
+  } finally {
+    closeSync(fd);
+  }
+  return header.readUInt32BE(12);
 }

@@ -2,11 +2,10 @@
 // (sqlite-checkpointer.ts) as a backstop: should the thread fall behind or stop, the writer's own
 // commit copies the WAL back into the file once it passes that limit, and the WAL starts over
 // instead of growing with every append. Here the thread is turned off, as if it never ran.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { withTempFile } from './sqlite-test-files.js';
+import { sizeOf, walRestarts, withTempFile } from './sqlite-test-files.js';
 
 const PAGE = 4096;
 /** SQLite's own limit as the store sets it (sqlite-schema.ts). */
@@ -15,20 +14,6 @@ const LIMIT_PAGES = 10_000;
 const TEXT = 'an outlet quoted the ministry on who holds the consulate. '.repeat(690);
 const EVENTS_PER_APPEND = 100;
 const APPEND_BYTES = TEXT.length * EVENTS_PER_APPEND;
-
-const sizeOf = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
-
-/** The WAL header's checkpoint sequence number (bytes 12 to 15): SQLite adds one each time the WAL starts over. */
-function walRestarts(path: string): number {
-  const header = Buffer.alloc(16);
-  const fd = openSync(`${path}-wal`, 'r');
-  try {
-    expect(readSync(fd, header, 0, 16, 0)).toBe(16);
-  } finally {
-    closeSync(fd);
-  }
-  return header.readUInt32BE(12);
-}
 
 describe("SQLite's own checkpoint, the backstop", () => {
   it('leaves the WAL alone below its limit, then copies it back and lets it start over, with no checkpoint thread', () =>
