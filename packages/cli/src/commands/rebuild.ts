@@ -74,12 +74,29 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
       throw refusal(error);
     }
     const ms = Math.round(performance.now() - start);
-    if (cmd.global.json) out.json({ processed: result.processed, checkpoint: result.checkpoint, ms });
+    if (cmd.global.json) out.json(rebuiltJson(result, ms));
     else out.text(rebuiltLine(result, ms));
     return 0;
   } finally {
     await kb.close();
   }
+}
+
+/**
+ * The read models' checkpoint after a rebuild: the log position they hold up to, which counts the
+ * events they hold. A log with no events leaves the runner none (null); that is position 0, before
+ * the first event, as every catch-up reads it, and as the text's "from 0 events" says.
+ */
+function heldPosition(result: { readonly checkpoint: number | null }): number {
+  return result.checkpoint ?? 0;
+}
+
+/** What a rebuild says it did, for --json: the same numbers as its text line. */
+export function rebuiltJson(
+  result: { readonly processed: number; readonly checkpoint: number | null },
+  ms: number,
+): { processed: number; checkpoint: number; ms: number } {
+  return { processed: result.processed, checkpoint: heldPosition(result), ms };
 }
 
 /**
@@ -92,7 +109,7 @@ export function rebuiltLine(
   result: { readonly processed: number; readonly checkpoint: number | null },
   ms: number,
 ): string {
-  const held = result.checkpoint ?? 0;
+  const held = heldPosition(result);
   const shared =
     result.processed < held
       ? ` (${result.processed} of them applied by this run; another process working on the read models meanwhile applied the rest)`
