@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { type MissionControl, missionControl, overview, UnknownMissionError } from '@kb/projections';
+import { type KnowledgeView, overview, UnknownMissionError } from '@kb/projections';
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { storeOptions } from '../render/command-line.js';
 import { ingestReportJson } from '../render/ingest-report-json.js';
 import { refuseForeignStore } from './demo-store.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
-import { renderMission, resolveMission } from './mission.js';
+import { type MissionAnswer, missionAnswer, missionJson, missionText, resolveMission } from './mission.js';
 import type { Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 import { nothingRecordedNote, renderOverview, summaryOf } from './status.js';
@@ -46,7 +46,12 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     }));
     if (cmd.global.json) {
       // The ingest report in the shape kb ingest --json gives it.
-      out.json({ ingest: ingestReportJson(report), overview: rows, khorog });
+      // Khorog in the shape kb mission Khorog --json gives it at the same cutoffs.
+      out.json({
+        ingest: ingestReportJson(report),
+        overview: rows,
+        khorog: khorog === null ? null : missionJson(query, khorog),
+      });
     } else {
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
       // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.
@@ -57,7 +62,7 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
         `\n${
           khorog === null
             ? 'Khorog: nothing about the consulate had been recorded by then.'
-            : renderMission(khorog, describeQuery(query))
+            : missionText(query, khorog)
         }`,
       );
       out.text(`\n${nextSteps(cmd, query, khorog !== null)}`);
@@ -69,15 +74,13 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
 }
 
 /**
- * Khorog as the demo shows it, or null when the query's --recorded-at is before its consulate was
- * recorded (a replay to before the demo's first run): the overview is then empty too, not an error.
+ * Khorog as the demo shows it, answered as kb mission answers it, or null when the query's
+ * --recorded-at is before its consulate was recorded (a replay to before the demo's first run): the
+ * overview is then empty too, not an error.
  */
-function khorogAsOf(
-  view: Parameters<typeof missionControl>[0],
-  control: Parameters<typeof missionControl>[2],
-): MissionControl | null {
+function khorogAsOf(view: KnowledgeView, control: ReturnType<typeof toControlQuery>): MissionAnswer | null {
   try {
-    return missionControl(view, resolveMission(view, 'Khorog'), control);
+    return missionAnswer(view, resolveMission(view, 'Khorog'), control);
   } catch (error) {
     if (error instanceof UnknownMissionError) return null;
     throw error;

@@ -12,7 +12,12 @@ import {
   type UnknownPublication,
   unknownPublicationAt,
 } from '@kb/projections';
-import { type MissionSelection, type ParsedCommand, UsageError } from '../args/parse-args.js';
+import {
+  type MissionSelection,
+  type ParsedCommand,
+  type QueryOptions,
+  UsageError,
+} from '../args/parse-args.js';
 import { CliError, openForRead } from '../context/open-context.js';
 import { formatVague } from '../render/dates.js';
 import { standingCounts } from '../render/origins-text.js';
@@ -23,7 +28,7 @@ import { accountsByController, contradictionTexts } from './contradicts-text.js'
 import { everyAccount, moreLine, type Selected, selectAccounts, shownLine } from './mission-selection.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
-import { type NoteList, possiblyPublishedList, unknownPublicationList } from './unknown-publication-note.js';
+import { knownAtNotes } from './unknown-publication-note.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
 export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -35,41 +40,71 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
   const ctx = await openForRead(cmd.global, { notice: out.error });
   try {
     const query = toControlQuery(cmd.query);
-    const { id, control, unknownPublication, possiblyPublished, selected } = ctx.answer((view) => {
-      const id = resolveMission(view, text);
-      const control = missionControl(view, id, query);
-      return {
-        id,
-        control,
-        // What --known-at leaves out only because a report's publication date is unknown: said, so
-        // a claim its own source withdrew is not shown standing without a word.
-        unknownPublication: unknownPublicationAt(view, id, query),
-        // And what it leaves out only because a report's date straddles the cut (possibly published
-        // by then, not certainly): said too, a retraction above all.
-        possiblyPublished: possiblyPublishedAt(view, id, query),
-        selected: selectAccounts(view, control, cmd.mission),
-      };
-    });
-    // The replay it answers travels with the answer, as "Replayed to" does in the text.
-    if (cmd.global.json)
-      out.json({
-        query: replayScope(cmd.query),
-        ...control,
-        ...listedJson(selected),
-        unknownPublication,
-        possiblyPublished,
-      });
-    else
-      out.text(
-        [
-          renderMission(control, describeQuery(cmd.query), selected, cmd.mission),
-          ...knownAtNotes(cmd.query.knownAt, id, unknownPublication, possiblyPublished),
-        ].join('\n'),
-      );
+    const answer = ctx.answer((view) => missionAnswer(view, resolveMission(view, text), query, cmd.mission));
+    if (cmd.global.json) out.json(missionJson(cmd.query, answer));
+    else out.text(missionText(cmd.query, answer, cmd.mission));
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/** One mission's answer as kb mission gives it (and kb demo, for Khorog), before it is written. */
+export interface MissionAnswer {
+  readonly id: string;
+  readonly control: MissionControl;
+  readonly unknownPublication: UnknownPublication;
+  readonly possiblyPublished: PossiblyPublished;
+  readonly selected: Selected;
+}
+
+const EVERY_ACCOUNT: MissionSelection = { controller: null, limit: null };
+
+/** Mission `id` replayed to `query`, with the accounts `selection` lists. */
+export function missionAnswer(
+  view: KnowledgeView,
+  id: string,
+  query: ReturnType<typeof toControlQuery>,
+  selection: MissionSelection = EVERY_ACCOUNT,
+): MissionAnswer {
+  const control = missionControl(view, id, query);
+  return {
+    id,
+    control,
+    // What --known-at leaves out only because a report's publication date is unknown: said, so
+    // a claim its own source withdrew is not shown standing without a word.
+    unknownPublication: unknownPublicationAt(view, id, query),
+    // And what it leaves out only because a report's date straddles the cut (possibly published
+    // by then, not certainly): said too, a retraction above all.
+    possiblyPublished: possiblyPublishedAt(view, id, query),
+    selected: selectAccounts(view, control, selection),
+  };
+}
+
+/**
+ * kb mission --json: the replay it answers travels with the answer (`query`), as "Replayed to"
+ * does in the text.
+ */
+export function missionJson(query: QueryOptions, answer: MissionAnswer): Record<string, unknown> {
+  return {
+    query: replayScope(query),
+    ...answer.control,
+    ...listedJson(answer.selected),
+    unknownPublication: answer.unknownPublication,
+    possiblyPublished: answer.possiblyPublished,
+  };
+}
+
+/** kb mission's text: the accounts side by side, then what a --known-at cut leaves out. */
+export function missionText(
+  query: QueryOptions,
+  answer: MissionAnswer,
+  selection: MissionSelection = EVERY_ACCOUNT,
+): string {
+  return [
+    renderMission(answer.control, describeQuery(query), answer.selected, selection),
+    ...knownAtNotes(query.knownAt, answer.id, answer.unknownPublication, answer.possiblyPublished),
+  ].join('\n');
 }
 
 /**
@@ -163,8 +198,6 @@ function listedJson(selected: Selected): Partial<Pick<MissionControl, 'accounts'
     shown: selected.shown,
   };
 }
-
-const EVERY_ACCOUNT: MissionSelection = { controller: null, limit: null };
 
 export function renderMission(
   control: MissionControl,
@@ -339,40 +372,4 @@ function credibilityText(a: Account): string {
 function respondsToText(a: Account): string {
   const t = a.respondsToTarget;
   return t === null ? (a.respondsTo ?? '') : targetText(t, 'listed with the retracted accounts');
-}
-
-/**
- * Under --known-at K, what the cut leaves out only for its report's publication date, said under the
- * answer: reports of unknown or open-ended date, then reports possibly but not certainly published
- * by K (a cut counts only the certain). Nothing without a --known-at.
- */
-function knownAtNotes(
-  knownAt: string | null,
-  id: string,
-  unknown: UnknownPublication,
-  possibly: PossiblyPublished,
-): string[] {
-  if (knownAt === null) return [];
-  const note = (list: NoteList | null, say: (text: string) => string) =>
-    list === null
-      ? []
-      : [
-          '',
-          ...wrap(
-            `${say(list.text)} With no --known-at ${list.one ? 'it counts' : 'they count'} (kb mission ${id}).`,
-            100,
-          ),
-        ];
-  return [
-    ...note(
-      unknownPublicationList(unknown),
-      (text) =>
-        `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day.`,
-    ),
-    ...note(
-      possiblyPublishedList(possibly),
-      (text) =>
-        `Possibly published by ${knownAt} but not counted: ${text}, as --known-at counts only reports certainly published by then.`,
-    ),
-  ];
 }

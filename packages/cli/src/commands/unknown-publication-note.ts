@@ -1,5 +1,6 @@
 import type { PossiblyPublished, PossiblyPublishedEntry, UnknownPublication } from '@kb/projections';
 import { formatVague } from '../render/dates.js';
+import { wrap } from '../render/table.js';
 import { clippedList } from '../render/text.js';
 
 /** Ids listed in a note; --json lists them all. */
@@ -51,4 +52,40 @@ function accountsAndRetractions(
     );
   if (parts.length === 0) return null;
   return { text: parts.join(', and '), one: accounts.length + retractions.length === 1 };
+}
+
+/**
+ * Under --known-at K, what the cut leaves out only for its report's publication date, said under the
+ * answer: reports of unknown or open-ended date, then reports possibly but not certainly published
+ * by K (a cut counts only the certain). Nothing without a --known-at.
+ */
+export function knownAtNotes(
+  knownAt: string | null,
+  id: string,
+  unknown: UnknownPublication,
+  possibly: PossiblyPublished,
+): string[] {
+  if (knownAt === null) return [];
+  const note = (list: NoteList | null, say: (text: string) => string) =>
+    list === null
+      ? []
+      : [
+          '',
+          ...wrap(
+            `${say(list.text)} With no --known-at ${list.one ? 'it counts' : 'they count'} (kb mission ${id}).`,
+            100,
+          ),
+        ];
+  return [
+    ...note(
+      unknownPublicationList(unknown),
+      (text) =>
+        `Not counted under --known-at ${knownAt}: ${text}, whose report's publication date is unknown or open-ended, so never certainly published by a day.`,
+    ),
+    ...note(
+      possiblyPublishedList(possibly),
+      (text) =>
+        `Possibly published by ${knownAt} but not counted: ${text}, as --known-at counts only reports certainly published by then.`,
+    ),
+  ];
 }
