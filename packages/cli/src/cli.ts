@@ -1,7 +1,7 @@
 import { IngestInterruptedError } from '@kb/ingest';
 import { UnknownMissionError } from '@kb/projections';
 import { isDamageCode, StoreUnavailableError, UnreadableEventError } from '@kb/store';
-import { commandHelp } from './args/command-help.js';
+import { commandHelp, commandHelpJson, helpJson } from './args/command-help.js';
 import { commandHint } from './args/option-rules.js';
 import { DAY, type ParsedCommand, parseCommandLine, UsageError } from './args/parse-args.js';
 import { demoCommand } from './commands/demo.js';
@@ -108,13 +108,15 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (cmd.help || cmd.command === 'help') {
       const topic = cmd.command === 'help' ? cmd.positionals[0] : cmd.command;
       if (topic === undefined || topic === 'help') {
-        out.text(USAGE);
+        if (cmd.global.json) out.json(helpJson(USAGE));
+        else out.text(USAGE);
         return 0;
       }
-      const help = commandHelp(USAGE, topic);
+      const help = cmd.global.json ? commandHelpJson(USAGE, topic) : commandHelp(USAGE, topic);
       if (help === null)
         throw new UsageError(`no help on "${topic}": it is not a command${commandHint(topic)}`);
-      out.text(help);
+      if (typeof help === 'string') out.text(help);
+      else out.json(help);
       return 0;
     }
     const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;
