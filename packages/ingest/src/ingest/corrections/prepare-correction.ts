@@ -8,7 +8,7 @@ import {
 } from '@kb/domain';
 import { deterministicId } from '@kb/store';
 import type { CorrectionRecord } from '../../records/claim-record.js';
-import { normaliseClaimId } from '../identity/ids.js';
+import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
 import { noteOccurredAfterReport } from '../prepare/plan-report.js';
 import {
   done,
@@ -38,6 +38,9 @@ export async function prepareCorrection(
   if (claim.issue !== null) plan.issue('claim', claim.issue);
   const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
   if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
+  // Letters of another script are dropped, so "Исправление-1" and "Поправка-1" would be one key.
+  const ownIdLost = ownId === null || record.id === undefined ? null : idLettersLost(record.id);
+  if (ownIdLost !== null) plan.issue('id', ownIdLost);
   const c = record.changes;
   const state = claim.id === null ? null : await ctx.claimState(claim.id);
   const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
@@ -62,8 +65,10 @@ export async function prepareCorrection(
   if (c.respondsTo !== undefined) {
     const target = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
     changes.respondsTo = target;
+    const targetLost = target === null || c.respondsTo === null ? null : idLettersLost(c.respondsTo);
     if (target === null && c.respondsTo !== null)
       plan.issue('changes.respondsTo', 'the id has no letters or digits');
+    else if (targetLost !== null) plan.issue('changes.respondsTo', targetLost);
     else if (target !== null && target === claim.id)
       plan.issue(
         'changes.respondsTo',

@@ -29,7 +29,10 @@ export async function prepareClaim(
   const respondsTo = record.respondsTo === undefined ? null : normaliseClaimId(record.respondsTo);
   if (respondsTo === null && record.respondsTo !== undefined)
     plan.issue('respondsTo', 'the id has no letters or digits');
-  if (respondsTo !== null && respondsTo === given)
+  // Letters of another script are dropped, so "Хорог-2023" would answer claim "2023".
+  const respondsToLost = record.respondsTo === undefined ? null : idLettersLost(record.respondsTo);
+  if (respondsTo !== null && respondsToLost !== null) plan.issue('respondsTo', respondsToLost);
+  else if (respondsTo !== null && respondsTo === given)
     plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
   else if (respondsTo !== null) await noteTarget(plan, respondsTo, 'respondsTo', missionId, 'this claim is');
   const claimantActor = await resolveClaimant(plan, record.claimant);

@@ -4,7 +4,7 @@ import { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { KnownStreams } from '../batches/known-streams.js';
 import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
-import { normaliseClaimId } from '../identity/ids.js';
+import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
 import { ClaimSuggestions } from '../notes/claim-suggestion.js';
 import { DerivedTwins } from '../notes/derived-twins.js';
 import { ReportUrls } from '../notes/report-urls.js';
@@ -301,7 +301,8 @@ export class RunContext implements PrepareContext {
  * `id` is skipped: the id its content derives hashes its report, mission and controller as resolved
  * and its occurred, claimant, quote, via and respondsTo, and any problem preparing finds in a claim
  * record is at one of those (or at its shape, before anything is resolved). An id longer than a claim
- * id may be is skipped too: that line must change its id to be taken.
+ * id may be is skipped too: that line must change its id to be taken; and so is one with letters of
+ * another script than Latin, rejected for them, which names no claim its other characters would.
  */
 export function rejectedClaimId(record: unknown): string | null {
   if (!isObject(record)) return null;
@@ -312,7 +313,9 @@ export function rejectedClaimId(record: unknown): string | null {
     if (!isObject(event) || event['type'] !== 'ClaimRecorded' || !isObject(event['data'])) return null;
     written = event['data']['claimId'];
   } else return null;
-  return typeof written === 'string' && written.length <= ID_MAX ? normaliseClaimId(written) : null;
+  // "Хорог-2023" rejected is not claim "2023" rejected (ids.ts: idLettersLost).
+  if (typeof written !== 'string' || written.length > ID_MAX || idLettersLost(written) !== null) return null;
+  return normaliseClaimId(written);
 }
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
