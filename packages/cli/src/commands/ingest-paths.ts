@@ -12,7 +12,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { type IngestReport, sameFile, unreadableInput } from '@kb/ingest';
 import type { ParsedCommand } from '../args/parse-args.js';
-import { CliError, holdsNoStore } from '../context/open-context.js';
+import { CliError } from '../context/open-context.js';
 
 // What `kb ingest` checks of the paths it is given before anything is read (the input, where
 // rejected lines go) and says of them after (a new store made, an old rejects file left).
@@ -35,14 +35,19 @@ export function leftoverRejects(path: string, report: IngestReport, started: num
 }
 
 /**
- * What to tell the user when this ingest makes the knowledge base (a path mistyped is otherwise
- * only found out at the next read); null when the file holds one already.
+ * What to tell the user when this ingest made the knowledge base (a path mistyped is otherwise only
+ * found out at the next read): said only when its own connection created the store's tables
+ * (SqliteEventStore.createdTables), so of two runs started at once on a new path, only the one that
+ * made it. `folderExisted`: whether the store's folder was there before the store was opened.
  */
-export function newStoreNote(store: string): string | null {
-  if (!holdsNoStore(store)) return null;
-  const folder = dirname(resolve(store));
-  const folderNote = existsSync(folder) ? '' : ` (and the folder ${folder})`;
+export function newStoreNote(store: string, folderExisted: boolean): string {
+  const folderNote = folderExisted ? '' : ` (and the folder ${dirname(resolve(store))})`;
   return `kb: made a new knowledge base at ${store}${folderNote}`;
+}
+
+/** Whether the folder of the store's file is there (before the store is opened, which makes it). */
+export function storeFolderExists(store: string): boolean {
+  return existsSync(dirname(resolve(store)));
 }
 
 /** Before the store is opened (or created): an input that cannot be read is the user's slip, said plainly. */

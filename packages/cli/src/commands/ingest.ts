@@ -6,7 +6,7 @@ import {
   REPORTED_REJECTIONS,
   RejectsFileError,
 } from '@kb/ingest';
-import { type EventStore, StoreClosedError, StoreUnavailableError } from '@kb/store';
+import { type EventStore, SqliteEventStore, StoreClosedError, StoreUnavailableError } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { CliError, notWritable, openForWrite } from '../context/open-context.js';
 import { scratchStore } from '../context/private-copy.js';
@@ -20,6 +20,7 @@ import {
   defaultRejectsPath,
   leftoverRejects,
   newStoreNote,
+  storeFolderExists,
 } from './ingest-paths.js';
 import { holdRejects } from './ingest-rejects-hold.js';
 import type { Output } from './output.js';
@@ -44,14 +45,19 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   const rejectsPath = defaultRejectsPath(cmd, input);
   checkRejectsPath(cmd, input, rejectsPath);
   const hold = holdRejects(rejectsPath, input);
-  const made = cmd.global.eventstore ? null : newStoreNote(cmd.global.store);
+  // Whether this run made the store is known once it is opened: another process may make it between
+  // a look at the path and this run's opening of it (two runs started at once on a new path).
+  const folderExisted = cmd.global.eventstore ? true : storeFolderExists(cmd.global.store);
+  let made = false;
   const started = Date.now();
   let report: IngestReport;
   let written = false;
   try {
-    report = await ingestFile(cmd, input);
+    report = await ingestFile(cmd, input, undefined, false, undefined, (store) => {
+      made = store instanceof SqliteEventStore && store.createdTables;
+    });
     written = report.rejectsPath !== null;
-    if (made !== null) out.error(made);
+    if (made) out.error(newStoreNote(cmd.global.store, folderExisted));
   } catch (error) {
     if (!(error instanceof IngestAbortedError)) throw error;
     const done = error.report;
@@ -241,6 +247,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
  * (by default beside the input), or nowhere when it is null. `dry`: the store is a scratch copy.
  * `before` runs on the open store before anything is read or written, and may refuse it by throwing;
  * on the embedded store it runs under the write lock, which the run keeps until its end (write-lock.ts).
+ * `opened` is told the store as soon as it is open (whether opening it made it: kb ingest's note).
  */
 export async function ingestFile(
   cmd: ParsedCommand,
@@ -248,8 +255,10 @@ export async function ingestFile(
   rejectsPath: string | null = defaultRejectsPath(cmd, input),
   dry = false,
   before?: (store: EventStore) => Promise<void>,
+  opened?: (store: EventStore) => void,
 ): Promise<IngestReport> {
   const kb = await openForWrite(cmd.global);
+  opened?.(kb.store);
   // A check that may refuse the store (kb demo's) is made under the embedded store's write lock,
   // held until the run ends: another process writing between the check and this run's writes (a
   // kb ingest beside kb demo on a new file) would make what the check saw untrue.

@@ -60,6 +60,11 @@ export class SqliteEventStore implements EventStore {
   readonly atomicBatches = true;
   readonly database: Database;
   readonly path: string;
+  /**
+   * Whether opening this store created its tables: a new store (or an empty file) made by this
+   * connection, decided under SQLite's write lock, so false where another process made them first.
+   */
+  readonly createdTables: boolean;
   readonly #statements: Statements;
   readonly #clock: () => Date;
   /** The last event's recorded time, as this connection last stored or read it (sqlite-append.ts). */
@@ -91,7 +96,8 @@ export class SqliteEventStore implements EventStore {
       ? Number.POSITIVE_INFINITY
       : (options.indexCheckThreadFrom ?? INDEX_CHECK_THREAD_FROM);
     const checkpointPages = options.checkpointPages ?? CHECKPOINT_PAGES;
-    const { database: db, statements, ids } = openConnection(options);
+    const { database: db, statements, ids, createdTables } = openConnection(options);
+    this.createdTables = createdTables;
     this.#statements = statements;
     this.#ids = ids;
     this.database = db;

@@ -46,6 +46,8 @@ export interface OpenedConnection {
   readonly database: Database;
   readonly statements: Statements;
   readonly ids: IdIndex;
+  /** Whether this connection created the store's tables (applySchema): it made the store. */
+  readonly createdTables: boolean;
 }
 
 /**
@@ -62,12 +64,14 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
     throw asStoreError(error, `cannot open the event file ${options.path}`);
   }
   try {
+    let createdTables = false;
     if (readonly) checkReadableSchema(db, options.busyTimeoutMs ?? 5000);
     else {
       configureConnection(db, options.busyTimeoutMs ?? 5000);
-      applySchema(db);
+      createdTables = applySchema(db);
     }
-    return { database: db, statements: prepareStatements(db), ids: new IdIndex(db, options.idTailLimit) };
+    const ids = new IdIndex(db, options.idTailLimit);
+    return { database: db, statements: prepareStatements(db), ids, createdTables };
   } catch (error) {
     db.close();
     // The schema's own refusals name what is wrong with the file; this names the file.

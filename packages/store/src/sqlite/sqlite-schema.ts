@@ -97,34 +97,46 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma('wal_autocheckpoint = 10000');
 }
 
-/** Creates the tables on a new file, migrates a version 1 or 2 file, and refuses any other version. */
-export function applySchema(db: Database): void {
+/**
+ * Creates the tables on a new file, migrates a version 1 or 2 file, and refuses any other version.
+ * True when this connection created the tables: decided under the write lock, so of two processes
+ * opening a new file at once only one is told it made the store.
+ */
+export function applySchema(db: Database): boolean {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   // A file of this version is left as it is, and the write lock not taken: every command opens the
   // store for writing, and one that only reads would otherwise wait for another process's write
   // transaction (an ingest's batch, a rebuild's step) and fail, "database is locked", beside a long one.
-  if (storedVersion(db) === String(SCHEMA_VERSION)) return;
+  if (storedVersion(db) === String(SCHEMA_VERSION)) return false;
   // IMMEDIATE so two processes opening a new or old file at once do not both create or migrate it.
-  db.transaction(() => {
-    refuseForeignDatabase(db); // again, under the write lock: another process may have written since
-    db.exec(META);
-    const version = readVersion(db);
-    if (version === undefined) {
-      db.exec(TABLES);
-      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
-      db.prepare('INSERT OR IGNORE INTO head (one, count, last_position, last_hash) VALUES (1, 0, 0, ?)').run(
-        GENESIS_HASH,
-      );
-    } else if (version === '1' || version === '2') {
-      if (version === '1') db.exec(FROM_V1);
-      db.exec(FROM_V2);
-      db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema_version');
-    } else if (version !== String(SCHEMA_VERSION)) {
-      throw new StoreUnavailableError(
-        `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION} (and migrates versions 1 and 2)`,
-      );
-    }
-  }).immediate();
+  return db
+    .transaction((): boolean => {
+      refuseForeignDatabase(db); // again, under the write lock: another process may have written since
+      db.exec(META);
+      const version = readVersion(db);
+      if (version === undefined) {
+        db.exec(TABLES);
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+          'schema_version',
+          String(SCHEMA_VERSION),
+        );
+        db.prepare(
+          'INSERT OR IGNORE INTO head (one, count, last_position, last_hash) VALUES (1, 0, 0, ?)',
+        ).run(GENESIS_HASH);
+        return true;
+      }
+      if (version === '1' || version === '2') {
+        if (version === '1') db.exec(FROM_V1);
+        db.exec(FROM_V2);
+        db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema_version');
+      } else if (version !== String(SCHEMA_VERSION)) {
+        throw new StoreUnavailableError(
+          `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION} (and migrates versions 1 and 2)`,
+        );
+      }
+      return false;
+    })
+    .immediate();
 }
 
 /**
