@@ -253,6 +253,10 @@ async function readModelsView(
     notice(
       `kb: the read models in ${path} lack ${tables} (dropped since they were built), so they cannot answer as they are; ${rebuilding}`,
     );
+  } else if (stale === 'unrecorded') {
+    notice(
+      `kb: the read models in ${path} do not record their table layout (rm_meta holds no schema row: removed since they were built), so they cannot answer as they are; ${rebuilding}`,
+    );
   } else if (stale !== undefined) {
     const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
     notice(`kb: the read models in ${path} were built ${why}; ${rebuilding}`);

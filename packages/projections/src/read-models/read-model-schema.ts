@@ -101,9 +101,11 @@ export function createReadModelTables(db: Database): void {
 
 /**
  * Why stored read models cannot answer as they are: built in another table layout, or by another
- * projection, or some of their tables are missing (`missingReadModelTables` names them).
+ * projection, or some of their tables are missing (`missingReadModelTables` names them), or their
+ * tables are all there but rm_meta holds no `schema` row, so their layout is not known ('unrecorded':
+ * the row removed by hand, as every write of the tables writes it in the same transaction).
  */
-export type StaleReason = 'layout' | 'projection' | 'missing';
+export type StaleReason = 'layout' | 'projection' | 'missing' | 'unrecorded';
 
 /**
  * The read-model tables missing from a file that holds some of them (dropped by hand); none when it
@@ -123,14 +125,16 @@ export function missingReadModelTables(db: Database): string[] {
 /**
  * Whether the read models stored in `db` will be rebuilt from the log when next opened and caught
  * up: 'layout' when their tables have another layout (READ_MODEL_SCHEMA), 'projection' when another
- * projection version filled them; undefined when they are current or none are stored yet. Reads
+ * projection version filled them, 'missing' or 'unrecorded' (StaleReason); undefined when they are
+ * current or none are stored yet. Reads
  * only, so it can be asked before `openReadModels`, which drops tables of another layout.
  */
 export function staleReadModels(db: Database, projectionVersion: number): StaleReason | undefined {
   const schema = storedSchema(db);
   if (schema !== undefined && schema !== String(READ_MODEL_SCHEMA)) return 'layout';
   if (missingReadModelTables(db).length > 0) return 'missing';
-  if (schema === undefined) return undefined;
+  // No row: none built yet (no rm_meta, so no read-model table), or the row removed from rm_meta.
+  if (schema === undefined) return hasTable(db, 'rm_meta') ? 'unrecorded' : undefined;
   if (schema !== String(READ_MODEL_SCHEMA)) return 'layout';
   const version = db.prepare("SELECT value FROM rm_meta WHERE key = 'version'").pluck().get() as
     | string
@@ -139,9 +143,12 @@ export function staleReadModels(db: Database, projectionVersion: number): StaleR
 }
 
 function storedSchema(db: Database): string | undefined {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_meta'").get();
-  if (exists === undefined) return undefined;
+  if (!hasTable(db, 'rm_meta')) return undefined;
   return db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get() as string | undefined;
+}
+
+function hasTable(db: Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /**
