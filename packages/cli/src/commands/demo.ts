@@ -25,9 +25,9 @@ export const ARTICLE_DATE = '2023-03-28';
 export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   // Sample claims go only where nothing else is: the log keeps whatever is appended to it for good.
   const where = cmd.global.eventstore ?? cmd.global.store;
-  const report = await ingestFile(cmd, BUNDLED_DATASET, undefined, false, (store) =>
-    refuseForeignStore(store, BUNDLED_DATASET, where),
-  );
+  const report = await ingestFile(cmd, BUNDLED_DATASET, {
+    before: (store) => refuseForeignStore(store, BUNDLED_DATASET, where),
+  });
   if (!cmd.global.json) {
     out.text(`Knowledge base: ${where}`);
     out.text(summarise(report));

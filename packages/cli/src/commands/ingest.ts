@@ -53,8 +53,10 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   let report: IngestReport;
   let written = false;
   try {
-    report = await ingestFile(cmd, input, undefined, false, undefined, (store) => {
-      made = store instanceof SqliteEventStore && store.createdTables;
+    report = await ingestFile(cmd, input, {
+      opened: (store) => {
+        made = store instanceof SqliteEventStore && store.createdTables;
+      },
     });
     written = report.rejectsPath !== null;
     if (made) out.error(newStoreNote(cmd.global.store, folderExisted));
@@ -214,7 +216,10 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   const scratch = scratchStore(cmd.global.store);
   let report: IngestReport;
   try {
-    report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, null, true);
+    report = await ingestFile({ ...cmd, global: { ...cmd.global, store: scratch.path } }, input, {
+      rejectsPath: null,
+      dry: true,
+    });
   } catch (error) {
     if (error instanceof IngestInterruptedError)
       throw new CliError(
@@ -242,21 +247,30 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   return report.rejected.length > 0 ? EXIT_REJECTED : 0;
 }
 
-/**
- * Runs one ingest with a progress bar; shared with `kb demo`. Rejected lines go to `rejectsPath`
- * (by default beside the input), or nowhere when it is null. `dry`: the store is a scratch copy.
- * `before` runs on the open store before anything is read or written, and may refuse it by throwing;
- * on the embedded store it runs under the write lock, which the run keeps until its end (write-lock.ts).
- * `opened` is told the store as soon as it is open (whether opening it made it: kb ingest's note).
- */
+/** How one ingest run is made (ingestFile). */
+export interface IngestFileOptions {
+  /** Where rejected lines go: by default beside the input; nowhere when null. */
+  readonly rejectsPath?: string | null;
+  /** The store is a scratch copy (kb ingest --dry-run). */
+  readonly dry?: boolean;
+  /**
+   * Runs on the open store before anything is read or written, and may refuse it by throwing; on
+   * the embedded store it runs under the write lock, which the run keeps until its end (write-lock.ts).
+   */
+  readonly before?: (store: EventStore) => Promise<void>;
+  /** Told the store as soon as it is open (whether opening it made it: kb ingest's note). */
+  readonly opened?: (store: EventStore) => void;
+}
+
+/** Runs one ingest with a progress bar; shared with `kb demo`. */
 export async function ingestFile(
   cmd: ParsedCommand,
   input: string,
-  rejectsPath: string | null = defaultRejectsPath(cmd, input),
-  dry = false,
-  before?: (store: EventStore) => Promise<void>,
-  opened?: (store: EventStore) => void,
+  options: IngestFileOptions = {},
 ): Promise<IngestReport> {
+  const { dry = false, before, opened } = options;
+  const rejectsPath =
+    options.rejectsPath === undefined ? defaultRejectsPath(cmd, input) : options.rejectsPath;
   const kb = await openForWrite(cmd.global);
   opened?.(kb.store);
   // A check that may refuse the store (kb demo's) is made under the embedded store's write lock,
