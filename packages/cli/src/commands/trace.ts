@@ -1,5 +1,5 @@
 import { claimStream, closestName } from '@kb/domain';
-import { normaliseClaimId } from '@kb/ingest';
+import { idLettersLost, normaliseClaimId } from '@kb/ingest';
 import { type KnowledgeView, toProvJson, traceClaim, traceCutoff } from '@kb/projections';
 import {
   type EventStore,
@@ -77,10 +77,12 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
 /**
  * The stored claim id `typed` stands for: itself, or the id ingest would have made of it (ingest
  * folds case and accents and trims what cannot be in an id), so `Diplomat-2023-03-Khorog-Denial`
- * or an id pasted with spaces around it finds its claim. Itself when neither is stored.
+ * or an id pasted with spaces around it finds its claim. Itself when neither is stored, and when
+ * folding would drop letters of another script: ingest refuses such an id, and what is left of it
+ * (`visit` of `Хорог-visit`) names another claim.
  */
 export function storedClaimId(view: KnowledgeView, typed: string): string {
-  if (view.getClaim(typed) !== undefined) return typed;
+  if (view.getClaim(typed) !== undefined || idLettersLost(typed) !== null) return typed;
   const normal = normaliseClaimId(typed);
   return normal !== null && view.getClaim(normal) !== undefined ? normal : typed;
 }
