@@ -7,7 +7,7 @@ import { ingestReportJson } from '../render/ingest-report-json.js';
 import { refuseForeignStore } from './demo-store.js';
 import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { type MissionAnswer, missionAnswer, missionJson, missionText, resolveMission } from './mission.js';
-import type { Output } from './output.js';
+import { noteTo, type Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 import { nothingRecordedNote, renderOverview, summaryOf } from './status.js';
 
@@ -44,6 +44,9 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
       rows: overview(view, control),
       khorog: khorogAsOf(view, control),
     }));
+    // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.
+    const nothing =
+      query.recordedAt === null ? undefined : await nothingRecordedNote(ctx.kb.store, query.recordedAt);
     if (cmd.global.json) {
       // The ingest report in the shape kb ingest --json gives it.
       // Khorog in the shape kb mission Khorog --json gives it at the same cutoffs.
@@ -52,11 +55,9 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
         overview: rows,
         khorog: khorog === null ? null : missionJson(query, khorog),
       });
+      if (nothing !== undefined) noteTo(out, true)(nothing);
     } else {
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
-      // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.
-      const nothing =
-        query.recordedAt === null ? undefined : await nothingRecordedNote(ctx.kb.store, query.recordedAt);
       if (nothing !== undefined) out.text(nothing);
       out.text(
         `\n${

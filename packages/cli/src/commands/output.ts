@@ -13,6 +13,16 @@ export interface Output {
   error(line: string): void;
 }
 
+/**
+ * Where a command writes a note about its answer (why it is empty, where more of it is): under the
+ * text answer, or beside --json on stderr as `kb: note: …`, as the note on a --recorded-at of today
+ * is, so stdout stays the one JSON document of its documented shape and a script still learns what
+ * the text says.
+ */
+export function noteTo(out: Output, json: boolean): (line: string) => void {
+  return json ? (line) => out.error(`kb: note: ${line}`) : (line) => out.text(line);
+}
+
 // C0 controls but tab and line feed, DEL, and the C1 controls (0x9B starts a sequence by itself);
 // and the bidirectional controls: the marks (LRM, RLM, ALM), embeddings, overrides and isolates,
 // which reorder how the text around them is drawn.

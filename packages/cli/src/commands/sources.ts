@@ -1,11 +1,11 @@
 import { DEFAULT_RELIABILITY } from '@kb/domain';
-import { sourceLedger } from '@kb/projections';
+import { type SourceLedger, sourceLedger } from '@kb/projections';
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { missionsBar } from '../render/progress.js';
 import { renderTable, wrap } from '../render/table.js';
 import { clippedList } from '../render/text.js';
-import type { Output } from './output.js';
+import { noteTo, type Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 import { nothingRecordedNote } from './status.js';
 
@@ -17,65 +17,68 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
     const bar = missionsBar('sources');
     const ledger = ctx.answer((view) => sourceLedger(view, toControlQuery(cmd.query), bar.mission));
     bar.finish();
-    if (cmd.global.json) {
-      out.json(ledger);
-      return 0;
-    }
-    out.text('Outlets\n');
-    out.text(
-      renderTable(
-        [
-          { title: 'outlet' },
-          { title: 'grade' },
-          { title: 'claims' },
-          { title: 'contradicted' },
-          { title: 'denied' },
-          { title: 'retracted' },
-        ],
-        ledger.outlets.map((o) => [
-          o.outlet,
-          o.reliability ?? DEFAULT_RELIABILITY,
-          String(o.claims.length),
-          String(o.contradicted),
-          String(o.denied),
-          String(o.retracted),
-        ]),
-      ),
-    );
-    const idle = ledger.outlets.filter((o) => o.claims.length === 0).map((o) => o.outlet);
-    if (idle.length > 0) out.text(`\n${idleOutletsNote(idle, cmd.query)}`);
-    out.text('\nClaimants\n');
-    out.text(
-      renderTable(
-        [
-          { title: 'claimant', max: 50 },
-          { title: 'via', max: 40 },
-          { title: 'actor' },
-          { title: 'claims' },
-          { title: 'contradicted' },
-          { title: 'denied' },
-          { title: 'retracted' },
-        ],
-        ledger.claimants.map((c) => [
-          c.names.join(' / '),
-          c.via.length > 0 ? c.via.join(' / ') : '-',
-          c.actorId ?? '-',
-          String(c.claims.length),
-          String(c.contradicted),
-          String(c.denied),
-          String(c.retracted),
-        ]),
-      ),
-    );
+    if (cmd.global.json) out.json(ledger);
+    else sourcesText(ledger, cmd.query, out);
     const { recordedAt } = cmd.query;
     if (ledger.outlets.length === 0 && ledger.claimants.length === 0 && recordedAt !== null) {
+      // Under the empty text answer, or on stderr beside --json.
       const note = await nothingRecordedNote(ctx.kb.store, recordedAt);
-      if (note !== undefined) out.text(note);
+      if (note !== undefined) noteTo(out, cmd.global.json)(note);
     }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/** The ledger as two tables, outlets then claimants. */
+function sourcesText(ledger: SourceLedger, query: QueryOptions, out: Output): void {
+  out.text('Outlets\n');
+  out.text(
+    renderTable(
+      [
+        { title: 'outlet' },
+        { title: 'grade' },
+        { title: 'claims' },
+        { title: 'contradicted' },
+        { title: 'denied' },
+        { title: 'retracted' },
+      ],
+      ledger.outlets.map((o) => [
+        o.outlet,
+        o.reliability ?? DEFAULT_RELIABILITY,
+        String(o.claims.length),
+        String(o.contradicted),
+        String(o.denied),
+        String(o.retracted),
+      ]),
+    ),
+  );
+  const idle = ledger.outlets.filter((o) => o.claims.length === 0).map((o) => o.outlet);
+  if (idle.length > 0) out.text(`\n${idleOutletsNote(idle, query)}`);
+  out.text('\nClaimants\n');
+  out.text(
+    renderTable(
+      [
+        { title: 'claimant', max: 50 },
+        { title: 'via', max: 40 },
+        { title: 'actor' },
+        { title: 'claims' },
+        { title: 'contradicted' },
+        { title: 'denied' },
+        { title: 'retracted' },
+      ],
+      ledger.claimants.map((c) => [
+        c.names.join(' / '),
+        c.via.length > 0 ? c.via.join(' / ') : '-',
+        c.actorId ?? '-',
+        String(c.claims.length),
+        String(c.contradicted),
+        String(c.denied),
+        String(c.retracted),
+      ]),
+    ),
+  );
 }
 
 /**

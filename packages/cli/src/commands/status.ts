@@ -11,7 +11,7 @@ import { openForRead } from '../context/open-context.js';
 import { missionsBar } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { controllerCell } from '../render/text.js';
-import type { Output } from './output.js';
+import { noteTo, type Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
 
 /** `kb status`: every mission's status at the query, optionally only the contested ones. */
@@ -24,18 +24,23 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
     // being written to the same terminal.
     const bar = missionsBar('status', cmd.global.json && process.stdout.isTTY === true);
     const query = { ...toControlQuery(cmd.query), contestedOnly: cmd.contested };
+    let empty: boolean;
     if (cmd.global.json) {
-      await out.jsonArray(ctx.answerEach((view) => overviewOf(view, query, bar.mission)));
+      const rows = counting(ctx.answerEach((view) => overviewOf(view, query, bar.mission)));
+      await out.jsonArray(rows);
       bar.finish();
+      empty = rows.count === 0;
     } else {
       // The table counts the accounts, so they are never built.
       const summaries = ctx.answer((view) => Array.from(overviewSummaryOf(view, query, bar.mission), rowOf));
       bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
-      if (summaries.length === 0 && cmd.query.recordedAt !== null) {
-        const note = await nothingRecordedNote(ctx.kb.store, cmd.query.recordedAt);
-        if (note !== undefined) out.text(note);
-      }
+      empty = summaries.length === 0;
+    }
+    // Under the empty text answer, or on stderr beside --json.
+    if (empty && cmd.query.recordedAt !== null) {
+      const note = await nothingRecordedNote(ctx.kb.store, cmd.query.recordedAt);
+      if (note !== undefined) noteTo(out, cmd.global.json)(note);
     }
     return 0;
   } finally {
@@ -43,10 +48,27 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
   }
 }
 
+/** `items`, passed on one by one as they are read, counting them. */
+function counting<T>(items: Iterable<T>): Iterable<T> & { readonly count: number } {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    *[Symbol.iterator]() {
+      for (const item of items) {
+        count++;
+        yield item;
+      }
+    },
+  };
+}
+
 /**
  * The note for an answer replayed to a --recorded-at before anything was recorded, naming when the
- * log's first event was; undefined when something had been recorded by then. kb status, kb timeline
- * and kb sources print it under their empty text answers, and exit 0 all the same.
+ * log's first event was; undefined when something had been recorded by then. kb status, kb timeline,
+ * kb sources and kb demo print it under their empty text answers (on stderr beside --json), and exit
+ * 0 all the same.
  */
 export async function nothingRecordedNote(
   store: EventStore,

@@ -1,11 +1,11 @@
 import { type MissionTimeline, missionTimeline, resolveQuery } from '@kb/projections';
 import { type ParsedCommand, type QueryOptions, UsageError } from '../args/parse-args.js';
-import { openForRead } from '../context/open-context.js';
+import { openForRead, type ReadContext } from '../context/open-context.js';
 import { afterDelay, progressBar } from '../render/progress.js';
 import { renderTable, wrap } from '../render/table.js';
 import { clippedList, controllerCell } from '../render/text.js';
 import { resolveMission } from './mission.js';
-import type { Output } from './output.js';
+import { noteTo, type Output } from './output.js';
 import { toControlQuery } from './query-description.js';
 import { nothingRecordedNote } from './status.js';
 import { unknownPublicationList } from './unknown-publication-note.js';
@@ -28,27 +28,36 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       ),
     );
     bar.finish();
-    if (cmd.global.json) {
-      out.json({ mission: id, ...timeline });
-      return 0;
-    }
-    out.text(renderTimeline(id, timeline, cmd.query));
+    if (cmd.global.json) out.json({ mission: id, ...timeline });
+    else out.text(renderTimeline(id, timeline, cmd.query));
     const { recordedAt } = cmd.query;
     if (timeline.world.length === 0 && timeline.publication.length === 0 && recordedAt !== null) {
-      // As kb status says it; and when the log had begun but not this mission, when the mission came.
-      const note = await nothingRecordedNote(ctx.kb.store, recordedAt);
-      const mission = ctx.view.getMission(id);
-      const cutoff = resolveQuery({ recordedAt }).recordedBy!;
-      if (note !== undefined) out.text(note);
-      else if (mission !== undefined && Date.parse(mission.recorded.recordedAt) > cutoff)
-        out.text(
-          `Nothing about ${id} had been recorded by then: the mission was recorded at ${mission.recorded.recordedAt}.`,
-        );
+      // Under the empty text answer, or on stderr beside --json.
+      const note = await emptyTimelineNote(ctx, id, recordedAt);
+      if (note !== undefined) noteTo(out, cmd.global.json)(note);
     }
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/**
+ * Why a timeline replayed to `recordedAt` has no step, when that is the cutoff: as kb status says
+ * it, or, when the log had begun but not this mission, when the mission came.
+ */
+async function emptyTimelineNote(
+  ctx: Pick<ReadContext, 'kb' | 'view'>,
+  id: string,
+  recordedAt: string,
+): Promise<string | undefined> {
+  const note = await nothingRecordedNote(ctx.kb.store, recordedAt);
+  if (note !== undefined) return note;
+  const mission = ctx.view.getMission(id);
+  const cutoff = resolveQuery({ recordedAt }).recordedBy!;
+  return mission !== undefined && Date.parse(mission.recorded.recordedAt) > cutoff
+    ? `Nothing about ${id} had been recorded by then: the mission was recorded at ${mission.recorded.recordedAt}.`
+    : undefined;
 }
 
 // A row names at most this many accounts; --json lists every one.
