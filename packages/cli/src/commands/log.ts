@@ -7,13 +7,14 @@ import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { listRuns } from './log-runs.js';
-import type { Output } from './output.js';
+import { noteTo, type Output } from './output.js';
 
 /**
  * `kb log`: the events themselves, in the order they were recorded, with the ingest run that wrote
  * each: for an auditor looking at the position `kb verify` named, or at everything one run wrote.
  * The embedded file is read read-only, as verify reads it, so a damaged or write-protected file can
- * be looked at as it is. --json prints each event whole: data, metadata, hash and previous hash.
+ * be looked at as it is. --json prints each event whole: data, metadata, hash and previous hash, and
+ * the text's notes (why nothing was found, where the next page starts) go to stderr.
  */
 export async function logCommand(cmd: ParsedCommand, out: Output): Promise<number> {
   const options = cmd.log;
@@ -52,19 +53,20 @@ interface Page {
 
 async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise<number> {
   const page = await read(store, cmd.log);
-  if (cmd.global.json) {
-    await out.jsonArray(page.events);
+  // Why nothing was found, and where the next page starts: under the text, or on stderr beside --json.
+  const note = noteTo(out, cmd.global.json);
+  if (cmd.global.json) await out.jsonArray(page.events);
+  else out.text(describe(cmd.log));
+  if (page.events.length === 0) {
+    if (!cmd.global.json) out.text('(no events)');
+    if (cmd.log.run !== null) note(otherRuns(cmd.log.run, page.runsSeen));
+    for (const hint of await emptyHints(store, cmd)) note(hint);
+    if (cmd.log.run !== null)
+      note(`Every ingest run the log holds, with what each wrote: kb log --runs${storeOptions(cmd.global)}`);
     return 0;
   }
-  out.text(describe(cmd.log));
-  if (page.events.length === 0) {
-    out.text('(no events)');
-    if (cmd.log.run !== null) out.text(otherRuns(cmd.log.run, page.runsSeen));
-    for (const hint of await emptyHints(store, cmd)) out.text(hint);
-    if (cmd.log.run !== null)
-      out.text(
-        `Every ingest run the log holds, with what each wrote: kb log --runs${storeOptions(cmd.global)}`,
-      );
+  if (cmd.global.json) {
+    if (page.next !== null) note(pageLine(page, cmd));
     return 0;
   }
   out.text('');
@@ -92,19 +94,22 @@ async function list(store: EventStore, cmd: ParsedCommand, out: Output): Promise
       `position ${e.position}: its ${e.unreadable.join(' and ')} ${e.unreadable.length === 1 ? 'is' : 'are'} not valid JSON; --json shows the text as stored`,
     );
   }
+  out.text('');
+  out.text(pageLine(page, cmd));
+  return 0;
+}
+
+/** What a page of events showed, and whether more match: the command for the next page if so. */
+function pageLine(page: Page, cmd: ParsedCommand): string {
   const first = page.events[0]!.position;
   const last = page.events.at(-1)!.position;
   const shown =
     page.events.length === 1
       ? `1 event, position ${first}`
       : `${page.events.length} events, positions ${first} to ${last}`;
-  out.text('');
-  out.text(
-    page.next === null
-      ? `${shown}; nothing more matches.`
-      : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}${storeOptions(cmd.global)}`,
-  );
-  return 0;
+  return page.next === null
+    ? `${shown}; nothing more matches.`
+    : `${shown}; more from position ${page.next}: ${again(cmd.log, page.next)}${storeOptions(cmd.global)}`;
 }
 
 /**
