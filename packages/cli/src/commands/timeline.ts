@@ -6,7 +6,7 @@ import { renderTable, wrap } from '../render/table.js';
 import { clippedList, controllerCell } from '../render/text.js';
 import { resolveMission } from './mission.js';
 import { noteTo, type Output } from './output.js';
-import { toControlQuery } from './query-description.js';
+import { replayScope, toControlQuery } from './query-description.js';
 import { nothingRecordedNote } from './status.js';
 import { unknownPublicationList } from './unknown-publication-note.js';
 
@@ -28,7 +28,8 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
       ),
     );
     bar.finish();
-    if (cmd.global.json) out.json({ mission: id, ...timeline });
+    // The replay it answers travels with the answer, as kb mission --json's does (`query`).
+    if (cmd.global.json) out.json({ query: replayScope(cmd.query), mission: id, ...timeline });
     else out.text(renderTimeline(id, timeline, cmd.query));
     const { recordedAt } = cmd.query;
     if (timeline.world.length === 0 && timeline.publication.length === 0 && recordedAt !== null) {
