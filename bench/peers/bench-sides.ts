@@ -1,5 +1,6 @@
 // The two sides of the peer bench behind one small interface, so every workload runs the same
 // calls on both. Inputs are converted to each side's event shape before the clock starts.
+import { existsSync } from 'node:fs';
 import { type NewEvent, openSqliteStore } from '@kb/store';
 import {
   type EmmettSqliteModule,
@@ -107,6 +108,26 @@ interface PeerCall {
   readonly events: PeerEvent[];
 }
 
+// How long the peer's file may take to close before the bench gives up on it.
+const PEER_CLOSE_LIMIT_MS = 60_000;
+
+/**
+ * Waits until the peer's connection to `file` has closed, which SQLite marks by removing the WAL
+ * file as the last connection closes, after copying the WAL back into the file. Emmett's close()
+ * returns at once while node-sqlite3 closes on its own thread: after appends of 50,000 events that
+ * copy of some 40 MB took about 80 ms, of which the bench's 20 ms pause before a timed section
+ * covered a quarter, so the rest ran into the next section (the peer's first replay, or the next
+ * side's appends). Ours and the bare side close synchronously: their copy is done when close returns.
+ */
+async function peerClosed(file: string): Promise<void> {
+  const limit = performance.now() + PEER_CLOSE_LIMIT_MS;
+  while (existsSync(`${file}-wal`)) {
+    if (performance.now() > limit)
+      throw new Error(`emmett: ${file}-wal still there ${PEER_CLOSE_LIMIT_MS} ms after its close`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 /** Events per replay query: of 1,000, 10,000 and 50,000, 1,000 measured fastest for the peer. */
 export const PEER_REPLAY_BATCH = 1000;
 
@@ -155,6 +176,7 @@ export function peerSide(peer: EmmettSqliteModule, ours: Settings): BenchSide<Pe
         },
         async close() {
           connection.close();
+          await peerClosed(file);
         },
       };
     },

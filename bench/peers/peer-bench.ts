@@ -194,7 +194,10 @@ async function compare(WORK_DIR: string): Promise<void> {
       '\nserialise and insert six columns, or read them back and parse the data; no checks, ids or hashes,' +
       '\nall on one thread. A store that keeps at least these columns and commits each call will not beat' +
       '\nit on one thread, so ceiling/emmett is about the best ratio such a store could show here; ours' +
-      '\nreads on a second thread during a replay, and can pass it there.',
+      '\nreads on a second thread during a replay, and can pass it there, and while appending copies its' +
+      '\nWAL back into the file on a second thread (sqlite-checkpointer.ts), where the ceiling and emmett' +
+      '\ndo it inside the commit that passes wal_autocheckpoint. Every side has finished closing its file' +
+      "\n(emmett's close runs on node-sqlite3's thread, and is waited for) before the next timed section.",
   );
   if (missedAppends.length > 0) {
     console.log(
