@@ -106,6 +106,9 @@ describe('concurrent writers on one SQLite file', () => {
     const readerLoop = (async () => {
       let duringWrites = 0;
       let checkpoint = 0;
+      // The checkpoints the reader reached while the writers ran: a reader that only caught up after
+      // them would reach none but 0.
+      const reached = new Set<number>();
       const errors: unknown[] = [];
       while (running) {
         try {
@@ -113,6 +116,7 @@ describe('concurrent writers on one SQLite file', () => {
           // The checkpoint only moves forward, and what was applied is answered from.
           expect(result.checkpoint ?? 0).toBeGreaterThanOrEqual(checkpoint);
           checkpoint = result.checkpoint ?? 0;
+          if (running && checkpoint > 0) reached.add(checkpoint);
           const rows = overview(models);
           expect(Array.isArray(rows)).toBe(true);
           duringWrites++;
@@ -121,7 +125,7 @@ describe('concurrent writers on one SQLite file', () => {
         }
         await sleep(10);
       }
-      return { duringWrites, errors };
+      return { duringWrites, errors, reached };
     })();
 
     const statusLoop = (async () => {
@@ -207,12 +211,19 @@ describe('concurrent writers on one SQLite file', () => {
 
     expect(reads.errors.map(String)).toEqual([]);
     expect(reads.duringWrites).toBeGreaterThanOrEqual(3);
+    // Readers kept working while writers ran: this one followed the log as it grew, not only after.
+    expect(
+      reads.reached.size,
+      `checkpoints reached while writing: ${[...reads.reached]}`,
+    ).toBeGreaterThanOrEqual(2);
     for (const run of statuses) {
       // stderr in the comparison, so a failing run shows what it printed.
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(run.missions).toBeGreaterThanOrEqual(0);
     }
     expect(statuses.filter((s) => s.whileWriting).length).toBeGreaterThanOrEqual(1);
+    // And kb status answered from what the writers had stored by then, not only from an empty log.
+    expect(statuses.filter((s) => s.whileWriting && s.missions > 0).length).toBeGreaterThanOrEqual(1);
 
     expect(snap.verify).toMatchObject({ ok: true, firstBreak: null });
     expect(snap.dangling).toBe(0);
