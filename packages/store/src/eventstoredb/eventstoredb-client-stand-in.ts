@@ -5,7 +5,8 @@
 // source in node_modules/@eventstore/db-client/dist/ or the server's documentation says, cited
 // where it is implemented; nothing else of the server is modelled. The server's rules for an
 // append are in eventstoredb-stand-in-append.ts, a read call in eventstoredb-stand-in-read.ts, live
-// subscriptions and their server-side filters in eventstoredb-stand-in-subscription.ts.
+// subscriptions and their server-side filters in eventstoredb-stand-in-subscription.ts, and what
+// becomes of an event's data and metadata on the wire in eventstoredb-stand-in-wire.ts.
 import {
   type AllStreamSubscription,
   ANY,
@@ -26,6 +27,7 @@ import { NO_POSITION_HALF } from './eventstoredb-mapping.js';
 import { clientCancellation, decideAppend } from './eventstoredb-stand-in-append.js';
 import { invalidPositionError, type Recorded, StandInRead } from './eventstoredb-stand-in-read.js';
 import { StandInSubscriptions } from './eventstoredb-stand-in-subscription.js';
+import { throughTheWire } from './eventstoredb-stand-in-wire.js';
 
 export { StandInRead } from './eventstoredb-stand-in-read.js';
 
@@ -128,24 +130,25 @@ export class StandInClient {
     return this as unknown as EventStoreDBClient;
   }
 
-  /** Writes an event the adapter did not write (a system event, another writer), at the log's end. */
+  /**
+   * Writes an event at the log's end: the adapter's (from appendToStream) or one it did not write (a
+   * system event, another writer). Data and metadata are kept as the client sends them
+   * (eventstoredb-stand-in-wire.ts): a Uint8Array as binary, anything else as JSON text.
+   */
   record(streamId: string, type: string, id: string, data: unknown, metadata: unknown): Recorded {
     const revision = BigInt(this.log.filter((e) => e.streamId === streamId).length);
-    const size = BigInt(
-      Buffer.byteLength(JSON.stringify(data), 'utf8') +
-        Buffer.byteLength(JSON.stringify(metadata ?? null), 'utf8'),
-    );
+    // Bytes, as the server keeps them: a read returns values parsed afresh, never the writer's objects.
+    const sent = throughTheWire(data, metadata);
     const position: Position = { commit: this.#end, prepare: this.#end };
-    this.#end += RECORD_OVERHEAD + size;
+    this.#end += RECORD_OVERHEAD + BigInt(sent.bytes);
     const event = {
       streamId,
       id,
       revision,
       type,
-      data,
-      metadata,
-      isJson: true,
-      contentType: 'application/json',
+      data: sent.data,
+      metadata: sent.metadata,
+      isJson: sent.isJson,
       created: new Date(),
       position,
     } as unknown as Recorded;
