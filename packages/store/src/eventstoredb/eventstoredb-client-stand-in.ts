@@ -133,12 +133,20 @@ export class StandInClient {
   /**
    * Writes an event at the log's end: the adapter's (from appendToStream) or one it did not write (a
    * system event, another writer). Data and metadata are kept as the client sends them
-   * (eventstoredb-stand-in-wire.ts): a Uint8Array as binary, anything else as JSON text.
+   * (eventstoredb-stand-in-wire.ts), by `contentType` (an appended event's); without one, a
+   * Uint8Array as binary and anything else as JSON text.
    */
-  record(streamId: string, type: string, id: string, data: unknown, metadata: unknown): Recorded {
+  record(
+    streamId: string,
+    type: string,
+    id: string,
+    data: unknown,
+    metadata: unknown,
+    contentType?: string,
+  ): Recorded {
     const revision = BigInt(this.log.filter((e) => e.streamId === streamId).length);
     // Bytes, as the server keeps them: a read returns values parsed afresh, never the writer's objects.
-    const sent = throughTheWire(data, metadata);
+    const sent = throughTheWire(data, metadata, contentType);
     const position: Position = { commit: this.#end, prepare: this.#end };
     this.#end += RECORD_OVERHEAD + BigInt(sent.bytes);
     const event = {
@@ -274,7 +282,7 @@ export class StandInClient {
     const repeat = decideAppend(stream, current, events, expectedRevision, this);
     if (repeat) return repeat;
     let last: Recorded | undefined;
-    for (const e of events) last = this.record(stream, e.type, e.id!, e.data, e.metadata);
+    for (const e of events) last = this.record(stream, e.type, e.id!, e.data, e.metadata, e.contentType);
     return { success: true, nextExpectedRevision: last!.revision, position: last!.position };
   }
 

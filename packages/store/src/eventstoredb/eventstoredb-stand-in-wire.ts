@@ -12,16 +12,19 @@ export interface OnTheWire {
 
 /**
  * What the client sends and a later read returns for `data` and `metadata`. Sending
- * (dist/streams/appendToStream/batchAppend.js, eventBatcher): JSON data as JSON.stringify's text,
- * binary data (a Uint8Array) as its bytes; metadata only when truthy, as its bytes when it is a
+ * (dist/streams/appendToStream/batchAppend.js, eventBatcher): data of content type
+ * application/json as JSON.stringify's text (a Uint8Array too), application/octet-stream as its bytes; metadata only when truthy, as its bytes when it is a
  * Uint8Array, else as JSON.stringify's text. Reading (dist/utils/convertGrpcEvent.js,
  * convertGrpcRecord and parseMetadata): JSON data parsed; metadata undefined when empty, else
  * parsed as JSON, else left as bytes. JSON.stringify gives no text for undefined or a function,
  * and the client's Buffer.from then throws a TypeError: so does this.
  */
-export function throughTheWire(data: unknown, metadata: unknown): OnTheWire {
-  const isJson = !(data instanceof Uint8Array);
-  const dataBytes = isJson ? jsonBytes(data, 'data') : Buffer.from(data);
+export function throughTheWire(data: unknown, metadata: unknown, contentType?: string): OnTheWire {
+  // The event's content type decides, as in eventBatcher; without one (an event a test writes
+  // directly), a Uint8Array is taken for binary data.
+  const isJson =
+    contentType === undefined ? !(data instanceof Uint8Array) : contentType === 'application/json';
+  const dataBytes = isJson ? jsonBytes(data, 'data') : Buffer.from(data as Uint8Array);
   const metadataBytes = !metadata
     ? Buffer.alloc(0)
     : metadata instanceof Uint8Array
