@@ -179,7 +179,8 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   const where = context.stream === undefined ? '' : ` (stream "${context.stream}")`;
   if (converted instanceof Error && isCommandError(converted)) {
     // gRPC ends a refused connection's message with an empty "Resolution note:"; it says nothing.
-    const message = converted.message.replace(/\s*Resolution note:\s*$/, '');
+    const message =
+      converted.message.replace(/\s*Resolution note:\s*$/, '') || withoutMessage(converted.type);
     return new StoreUnavailableError(`EventStoreDB ${converted.type}${where}: ${message}`, {
       cause: error,
     });
@@ -187,6 +188,27 @@ export function mapEsdbError(error: unknown, context: ErrorContext = {}): Error 
   // The client throws plain Errors (discovery) and bare strings for a few "impossible" wire states.
   const message = converted instanceof Error ? converted.message : String(converted);
   return new StoreUnavailableError(`EventStoreDB client failed${where}: ${message}`, { cause: error });
+}
+
+/**
+ * What a client error means when the client made it without a message, as its batch-append path
+ * does for several of the server's refusals of an append (unpackToCommandError,
+ * dist/streams/appendToStream/unpackError.js: `new AccessDeniedError()` and the like, whose
+ * message CommandErrorBase leaves ""). A timeout there may come after the server wrote the events.
+ */
+function withoutMessage(type: string): string {
+  switch (type) {
+    case 'access-denied':
+      return "the server refused it for lack of permission and said no more: check the user's rights on the stream";
+    case 'deadline-exceeded':
+      return 'the server did not finish it within its deadline and said no more; an append may or may not have been written: read the stream to see';
+    case 'stream-deleted':
+      return 'the stream was deleted on the server (a tombstone), which takes no more events';
+    case 'unknown':
+      return 'the server reported a failure and said nothing of it';
+    default:
+      return 'the client gave no message';
+  }
 }
 
 /**
