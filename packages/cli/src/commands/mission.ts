@@ -294,7 +294,9 @@ function renderAccount(
   );
   if (a.retracted !== null) rows.push(['retracted', retractedText(a.retracted, a.claimId)]);
   if (a.respondsTo !== null) rows.push(['responds to', respondsToText(a)]);
-  if (a.contradicts.length > 0) rows.push(['contradicts', contradicts(a.contradicts)]);
+  // Read once: the list is made each time it is read (Account.contradicts).
+  const against = a.contradicts;
+  if (against.length > 0) rows.push(['contradicts', contradicts(against)]);
   const denied = a.deniedBy.filter((id) => !disputes.has(id));
   const disputed = a.deniedBy.filter((id) => disputes.has(id));
   if (denied.length > 0) rows.push(['denied by', clippedList(denied, IDS_SHOWN, '--json lists every one')]);

@@ -129,7 +129,11 @@ export interface Account {
   /**
    * Standing accounts this one conflicts with, either way (denial, or a different controller).
    * Shared, not copied: on a busy mission every account naming one controller contradicts the same
-   * thousands of accounts, and a copy each held hundreds of megabytes.
+   * thousands of accounts, and a copy each held hundreds of megabytes. An account that binds or is
+   * bound, or stands in sequence with a change, has a list of its own, so this is a getter that makes
+   * the list when read and keeps none: a mission's lists together grow with the square of its
+   * accounts, and kb status --json, kb mission --json and kb sources held them all at once (1.9 GB
+   * on a store of 46,000 events). Read it once where it is used more than once.
    */
   readonly contradicts: readonly string[];
   /** Standing denials and disputes that bind to this account. */
@@ -328,8 +332,11 @@ export function toAccount(
   candidate: Candidate,
   query: ResolvedQuery,
   found: {
-    /** Already sorted (the rule's lists are). */
-    contradicts: readonly string[];
+    /**
+     * The account's contradiction list, already sorted (the rule's lists are), made each time
+     * `contradicts` is read and not kept (see Account.contradicts).
+     */
+    contradicts: () => readonly string[];
     deniedBy: readonly string[];
     supersededBy: string | null;
     respondsToTarget: ResponseTarget | null;
@@ -346,6 +353,7 @@ export function toAccount(
     recordedAt: a.recorded.recordedAt,
   }));
   const assessed = [...candidate.assessments].reverse().find((a) => a.credibility !== null);
+  const contradicts = found.contradicts;
   return {
     claimId: asOf.claim.id,
     claimant: v.claimant,
@@ -372,7 +380,9 @@ export function toAccount(
     respondsToTarget: found.respondsToTarget,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     filedUnder,
-    contradicts: found.contradicts,
+    get contradicts() {
+      return contradicts();
+    },
     deniedBy: [...found.deniedBy].sort(),
     retracted: candidate.retractionShown,
     corrected: asOf.corrections.length > 0,

@@ -177,7 +177,7 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
   };
   const accounts = standing.map((c) =>
     toAccount(c, query, {
-      contradicts: outcome.contradicts(c.asOf.claim.id),
+      contradicts: () => outcome.contradicts(c.asOf.claim.id),
       deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
       supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
       respondsToTarget: target(c),
@@ -188,10 +188,19 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
     ...statusOf(found, (i) => accounts[i]!.origin),
     accounts,
     retractedAccounts: retracted.map((c) =>
-      toAccount(c, query, { contradicts: [], deniedBy: [], supersededBy: null, respondsToTarget: target(c) }),
+      toAccount(c, query, {
+        contradicts: noContradictions,
+        deniedBy: [],
+        supersededBy: null,
+        respondsToTarget: target(c),
+      }),
     ),
   };
 }
+
+const NONE: readonly string[] = [];
+/** A retracted account's contradictions: it stands against nothing. */
+const noContradictions = () => NONE;
 
 /** A mission's status without its accounts: what the overview table shows. */
 export interface ControlSummary extends Omit<MissionControl, 'accounts' | 'retractedAccounts'> {
