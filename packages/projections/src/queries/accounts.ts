@@ -353,8 +353,7 @@ export function toAccount(
     recordedAt: a.recorded.recordedAt,
   }));
   const assessed = [...candidate.assessments].reverse().find((a) => a.credibility !== null);
-  const contradicts = found.contradicts;
-  return {
+  const head = {
     claimId: asOf.claim.id,
     claimant: v.claimant,
     origin: originOf(v.claimant, v.via),
@@ -380,9 +379,8 @@ export function toAccount(
     respondsToTarget: found.respondsToTarget,
     sidesWith: seconds === null ? null : { claimId: seconds.claimId, stance: seconds.stance },
     filedUnder,
-    get contradicts() {
-      return contradicts();
-    },
+  };
+  return Object.assign(withContradicts(head, found.contradicts), {
     deniedBy: [...found.deniedBy].sort(),
     retracted: candidate.retractionShown,
     corrected: asOf.corrections.length > 0,
@@ -390,5 +388,28 @@ export function toAccount(
     via: v.via,
     superseded: found.supersededBy !== null,
     supersededBy: found.supersededBy,
-  };
+  });
+}
+
+/** Where an account keeps what makes its contradiction list: not enumerable, so never written out. */
+const LISTS = Symbol('contradiction list');
+
+/** The one getter every account's `contradicts` shares. */
+function contradictsGetter(this: { readonly [LISTS]: () => readonly string[] }): readonly string[] {
+  return this[LISTS]();
+}
+
+/**
+ * Adds `contradicts` to an account being built, after the members before it (so JSON writes them in
+ * order), as a getter that makes the list when read. One getter shared by every account: a getter
+ * written in the object literal is a new function for each, and V8 then gives each account a shape
+ * of its own, which cost more memory than the lists it spared on missions of a few hundred accounts.
+ */
+function withContradicts<T extends object>(
+  head: T,
+  lists: () => readonly string[],
+): T & { readonly contradicts: readonly string[] } {
+  Object.defineProperty(head, 'contradicts', { get: contradictsGetter, enumerable: true });
+  Object.defineProperty(head, LISTS, { value: lists });
+  return head as T & { readonly contradicts: readonly string[] };
 }

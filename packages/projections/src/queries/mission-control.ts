@@ -177,7 +177,7 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
   };
   const accounts = standing.map((c) =>
     toAccount(c, query, {
-      contradicts: () => outcome.contradicts(c.asOf.claim.id),
+      contradicts: listOf(outcome.contradicts, c.asOf.claim.id),
       deniedBy: deniedBy.get(c.asOf.claim.id) ?? [],
       supersededBy: outcome.supersededBy.get(c.asOf.claim.id) ?? null,
       respondsToTarget: target(c),
@@ -197,6 +197,16 @@ export function controlOf(view: KnowledgeView, missionId: string, query: Resolve
     ),
   };
 }
+
+/**
+ * One account's contradiction list, made when asked. Made out here, the function holds the rule's
+ * list-maker and the id alone, not the whole answer's candidates and look-ups, which an account would
+ * otherwise keep alive for as long as it lives.
+ */
+const listOf =
+  (lists: RuleOutcome['contradicts'], claimId: string): (() => readonly string[]) =>
+  () =>
+    lists(claimId);
 
 const NONE: readonly string[] = [];
 /** A retracted account's contradictions: it stands against nothing. */
