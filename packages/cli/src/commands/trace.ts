@@ -102,9 +102,11 @@ export function missingClaim(view: KnowledgeView, claimId: string, recordedAt: s
   }
   const startingWith: string[] = [];
   let more = 0;
+  let listed = false;
   const lower = claimId.toLowerCase();
   function* ids(): Generator<string> {
     for (const id of view.listClaimIds()) {
+      if (id === claimId) listed = true;
       if (lower.length >= 3 && id.toLowerCase().startsWith(lower)) {
         if (startingWith.length < PREFIX_SHOWN) startingWith.push(id);
         else more++;
@@ -115,6 +117,9 @@ export function missingClaim(view: KnowledgeView, claimId: string, recordedAt: s
   // One pass over the ids, read to the end (closestName reads them all).
   const meant = closestName(claimId, ids());
   const scope = recordedAt === null ? '' : ` as recorded by ${recordedAt}`;
+  // The list of claims names it, yet looking it up finds nothing: "did you mean" the same id would
+  // send the user round in a circle. The store's read models disagree with themselves.
+  if (listed) return unreadableClaim(claimId, scope);
   const lines = [`no claim "${claimId}" in the knowledge base${scope}`];
   if (meant !== null) lines[0] += `; did you mean ${meant}?`;
   else if (startingWith.length > 0) {
@@ -123,6 +128,14 @@ export function missingClaim(view: KnowledgeView, claimId: string, recordedAt: s
     );
   }
   return lines.join('\n');
+}
+
+/** Why a claim the read models list cannot be traced: they contradict themselves, and what to run. */
+function unreadableClaim(claimId: string, scope: string): string {
+  return [
+    `claim "${claimId}" is in the list of claims${scope}, but looking it up by its id finds nothing: the store's read models contradict themselves`,
+    'kb verify --read-models compares them with the log, and kb verify checks the log itself; a damaged file, or a -wal file beside the store that was not its own, can do this',
+  ].join('\n');
 }
 
 /** The claim's link in the hash chain, and the events of its stream whose content no longer matches theirs. */
