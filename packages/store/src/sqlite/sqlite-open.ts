@@ -1,9 +1,15 @@
 // What the SQLite store is opened with, and the opening of its connection: the file, its schema
 // (created or migrated, or only checked when read-only), the prepared statements and the id index.
+import { statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
 import { IdIndex } from './sqlite-id-index.js';
-import { applySchema, checkReadableSchema, configureConnection } from './sqlite-schema.js';
+import {
+  applySchema,
+  checkReadableSchema,
+  configureConnection,
+  refuseForeignDatabase,
+} from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 
 export interface SqliteStoreOptions {
@@ -57,6 +63,7 @@ export interface OpenedConnection {
  */
 export function openConnection(options: SqliteStoreOptions): OpenedConnection {
   const readonly = options.readonly ?? false;
+  if (!readonly) refuseForeignThroughWal(options.path);
   let db: Database;
   try {
     db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
@@ -80,6 +87,31 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
         cause: error,
       });
     throw asStoreError(error, `cannot open the event file ${options.path}`);
+  }
+}
+
+/**
+ * Before a writable connection, when a write-ahead log lies beside the file: whether the file, read
+ * through it, is another application's database, asked on a read-only connection. SQLite applies
+ * any -wal whose own salts and checksums hold, one copied from another database too, and the last
+ * writable connection to close checkpoints it into the file: refused there, a store was overwritten
+ * with the other database's pages while kb said nothing was written. A read-only connection never
+ * checkpoints, so the file and the log are left as they were. A probe that cannot open or read the
+ * file says nothing: the writable open that follows reports what is wrong.
+ */
+function refuseForeignThroughWal(path: string): void {
+  if ((statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  let probe: Database | undefined;
+  try {
+    probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    refuseForeignDatabase(probe);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      throw new StoreUnavailableError(`cannot open the event file ${path}: ${error.message}`, {
+        cause: error,
+      });
+  } finally {
+    probe?.close();
   }
 }
 

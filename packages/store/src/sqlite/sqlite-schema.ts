@@ -1,6 +1,8 @@
 // The SQLite file layout. One file holds the log (`events`), the chain head (`head`, one row,
 // updated in the same transaction as every append, so rows cut off the end are caught by verify)
 // and `meta` (the schema version). Read models of other packages may live in the same file.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
@@ -144,7 +146,7 @@ export function applySchema(db: Database): boolean {
  * belongs to something else (another application's data, a copy of the wrong file), and writing an
  * event log into it would mix the two.
  */
-function refuseForeignDatabase(db: Database): void {
+export function refuseForeignDatabase(db: Database): void {
   if (storedVersion(db) !== undefined) return;
   const tables = db
     .prepare(
@@ -156,7 +158,7 @@ function refuseForeignDatabase(db: Database): void {
   const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, and ${tables.length - 5} more` : '');
   throw new StoreUnavailableError(
     `the file is a SQLite database but not a knowledge-base event file (no schema version; it holds the tables ${shown}); ` +
-      'nothing was written to it. Name a new file, or one kb made.',
+      `nothing was written to it. Name a new file, or one kb made.${walNote(db.name)}`,
   );
 }
 
@@ -169,7 +171,9 @@ export function checkReadableSchema(db: Database, busyTimeoutMs: number): void {
   db.function('kb_id_key', { deterministic: true }, (id: unknown) => idKey(String(id)));
   const version = storedVersion(db);
   if (version === undefined)
-    throw new StoreUnavailableError('the file is not a knowledge-base event file (no schema version)');
+    throw new StoreUnavailableError(
+      `the file is not a knowledge-base event file (no schema version)${walNote(db.name).replace(/^ /, '. ')}`,
+    );
   if (version !== String(SCHEMA_VERSION)) {
     throw new StoreUnavailableError(
       `the event file has schema version ${version}; this code reads version ${SCHEMA_VERSION}${
@@ -202,4 +206,18 @@ function readVersion(db: Database): string | undefined {
     | { value: string }
     | undefined;
   return row?.value;
+}
+
+/**
+ * Beside a refusal, when a write-ahead log lies beside the file: SQLite reads a database through
+ * whatever -wal lies beside it, checked only against itself (its salts and checksums), so a -wal
+ * copied from another database makes a store read as that database. Empty when there is none.
+ */
+export function walNote(path: string): string {
+  const wal = `${path}-wal`;
+  if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) === 0) return '';
+  return (
+    ` A write-ahead log, ${basename(wal)}, lies beside it, and SQLite reads the file through it: if that log` +
+    " is not this file's own (copied from another database), move it away, untouched, and run kb again."
+  );
 }
