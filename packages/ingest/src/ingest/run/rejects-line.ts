@@ -7,10 +7,12 @@
  * "contr\u006fller" as controller, and the file sent again would store what was refused. Strings are
  * copied as written; a line break inside one (which JSON does not allow there) becomes a space. A
  * run of white space between two characters that would otherwise join into one token (`1 2`, in a
- * record that is not JSON) is kept as one space.
+ * record that is not JSON) is kept as one space. A bare carriage return parts no line (an old Mac
+ * file is read as one line), so a text without a line feed is one line already and is kept byte for
+ * byte: squeezed, an old Mac file's records would be joined with nothing between them.
  */
 export function oneLine(text: string): string {
-  if (!text.includes('\n') && !text.includes('\r')) return text;
+  if (!text.includes('\n')) return text;
   let out = '';
   let from = 0;
   let inString = false;
