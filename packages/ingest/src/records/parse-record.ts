@@ -77,8 +77,14 @@ export function readIssues(
   prefix: readonly PropertyKey[] = [],
 ): RecordIssue[] {
   const out: RecordIssue[] = [];
+  // zod measures a value of the wrong type against the length bounds all the same (an array given
+  // for a text: "0 items; the fewest this field takes is 1"), as if the field took one: said once.
+  const mistyped = new Set(
+    issues.filter((i) => i.code === 'invalid_type').map((i) => join([...prefix, ...i.path])),
+  );
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    if ((issue.code === 'too_big' || issue.code === 'too_small') && mistyped.has(join(path))) continue;
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedFields(schema, path);
       const here = valueAt(input, path);
