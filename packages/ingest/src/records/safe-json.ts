@@ -39,6 +39,13 @@ export function parseJsonSafely(text: string): JsonResult {
     if (start !== '' && !startsLikeJson(start))
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     const syntax = syntaxError(text, error);
+    const parted = csvSeparator(text, syntax);
+    if (parted !== null)
+      return {
+        ok: false,
+        path: '',
+        message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}: values parted by ${parted} as in a CSV row`,
+      };
     return { ok: false, path: '', message: malformedAt({ line: 1, text }, syntax, false), syntax };
   }
   // One scan for escapes serves both checks that need them; most lines have none.
@@ -62,6 +69,21 @@ export function parseJsonSafely(text: string): JsonResult {
     if (lone !== null) return { ok: false, ...lone };
   }
   return keys;
+}
+
+/**
+ * What parts the values of a CSV row that JSON.parse read the first field of (a quoted field, a
+ * number) before it broke: a comma or semicolon right after that value, or a tab among the white
+ * space after it. Null for a line that begins as a record does, or breaks in any other way.
+ */
+function csvSeparator(text: string, { at, reason }: SyntaxFault): string | null {
+  if (/^\s*[{[]/.test(text) || !reason.startsWith('Unexpected non-whitespace character after JSON'))
+    return null;
+  const next = text[at];
+  if (next === ',' || next === ';') return `"${next}"`;
+  let before = at;
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+  return text.slice(before, at).includes('\t') ? 'a tab' : null;
 }
 
 /** The first character of any JSON text: an object, array, string, number, true, false or null. */
