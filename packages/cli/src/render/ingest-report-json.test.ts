@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { IngestReport } from '@kb/ingest';
 import { describe, expect, it } from 'vitest';
 import { ingestReportJson } from './ingest-report-json.js';
@@ -11,9 +12,11 @@ describe('an ingest report as --json writes it', () => {
         { line: 5, reason: 'b' },
       ],
       rejectedCopies: [1, null],
+      rejectsPath: 'in.ndjson.rejected.ndjson',
     } as unknown as IngestReport;
     expect(ingestReportJson(report)).toEqual({
       added: 1,
+      rejectsPath: resolve('in.ndjson.rejected.ndjson'),
       rejected: [
         { line: 2, reason: 'a', rejectsLine: 1 },
         { line: 5, reason: 'b', rejectsLine: null },
