@@ -81,31 +81,57 @@ const noSpace = z.refine<string>((url) => !/^\s*https?:\/\//i.test(url) || !/\s/
 });
 
 /**
- * What a web address holding a control character (C0, DEL or C1; white space is told above) is
- * told, naming the first and its percent-encoding. The URL parser drops one at either end and
- * percent-encodes one inside, so here too the address stored would not be the one written.
+ * What a web address holding a control character (C0, DEL or C1; white space is told above) or an
+ * invisible formatting character (a bidirectional override, a zero-width space, a soft hyphen) is
+ * told, naming the first and its percent-encoding. The URL parser drops a control character at
+ * either end and percent-encodes one inside, so the address stored would not be the one written; an
+ * invisible one makes an address read as another where it is shown (a right-to-left override turns
+ * "fdp.exe" into what reads "exe.pdf").
  */
 export function urlControlMessage(url: string): string {
   const chars = [...url];
-  const at = chars.findIndex((c) => /\p{Cc}/u.test(c));
+  const at = chars.findIndex((c) => HIDDEN.test(c));
   const c = chars[at] ?? '\u0000';
   const code = `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
   const encoded = [...new TextEncoder().encode(c)].map(
     (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
   );
-  return `the control character ${code} at character ${at + 1}: a URL holds none; write it percent-encoded if the address has it (${encoded.join('')})`;
+  const kind = /\p{Cc}/u.test(c) ? 'control' : 'invisible';
+  return `the ${kind} character ${code} at character ${at + 1}: a URL holds none; write it percent-encoded if the address has it (${encoded.join('')})`;
 }
 
-/** A control character in what is written as an http(s) address, control characters before it included. */
-const noControl = z.refine<string>((url) => !/^[\s\p{Cc}]*https?:\/\//iu.test(url) || !/\p{Cc}/u.test(url), {
-  error: (issue) => urlControlMessage(String(issue.input)),
-  abort: true,
-});
+/** A control or invisible formatting character. */
+const HIDDEN = /[\p{Cc}\p{Cf}]/u;
+
+/** A control or invisible character in what is written as an http(s) address, such characters before it included. */
+const noControl = z.refine<string>(
+  (url) => !/^[\s\p{Cc}\p{Cf}]*https?:\/\//iu.test(url) || !HIDDEN.test(url),
+  {
+    error: (issue) => urlControlMessage(String(issue.input)),
+    abort: true,
+  },
+);
+
+/**
+ * A user name or password before the host (https://user:secret@host/): credentials pasted with a
+ * link, which the append-only log would keep, and show to every auditor, for good.
+ */
+const noCredentials = z.refine<string>(
+  (url) => {
+    if (!URL.canParse(url)) return true; // told by the URL check
+    const { username, password } = new URL(url);
+    return username === '' && password === '';
+  },
+  {
+    error: 'a user name or password before the host: a report is cited by its public address; remove them',
+    abort: true,
+  },
+);
 
 /** A web address a report may be read at: http or https only. A raw event's URLs are held to it too. */
 export const WebUrl = z
   .string()
-  .check(noSpace, noControl, z.url({ protocol: /^https?$/ }))
+  .check(noSpace, noControl, z.url({ protocol: /^https?$/ }), noCredentials)
   .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, WEB_ADDRESS)
   .max(2000)
   .meta({ format: 'uri' });
