@@ -1,3 +1,5 @@
+import { codePoints, headOf } from './characters.js';
+
 /** Where progress goes: a terminal gets a redrawn bar, anything else gets nothing (pipes stay clean). */
 export interface ProgressSink {
   update(done: number, total: number | null, detail: string): void;
@@ -13,29 +15,78 @@ interface TtyLike {
   write(chunk: string): boolean;
 }
 
-/** A progress bar on stderr when it is a terminal; a silent sink otherwise. */
-export function progressBar(stream: TtyLike = process.stderr, label = 'ingest'): ProgressSink {
+/** Frames closer together than this are not drawn: about ten a second at most. */
+const REDRAW_MS = 100;
+
+/**
+ * A progress bar on stderr when it is a terminal; a silent sink otherwise. Each frame fits the
+ * terminal's width as it is now, less one column (a frame wider than its row wraps, and the next
+ * frame's carriage return goes back only to the start of the last row, leaving the others on
+ * screen). An update that comes too soon after the last frame is kept, and drawn at `finish` if no
+ * later one was, so the count left on screen is the last one given.
+ */
+export function progressBar(
+  stream: TtyLike = process.stderr,
+  label = 'ingest',
+  now: () => number = Date.now,
+): ProgressSink {
   if (!stream.isTTY) return SILENT;
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   let drawn = false;
+  let ended = false;
+  let pending: (() => string) | null = null;
+  const draw = (frame: string) => {
+    drawn = true;
+    stream.write(`\r${frame}\u001b[K`);
+  };
   return {
     update(done, total, detail) {
-      const now = Date.now();
-      if (now - last < 100 && (total === null || done < total)) return;
-      last = now;
-      drawn = true;
-      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 60));
-      const fraction = total ? Math.min(1, done / total) : null;
-      const bar =
-        fraction === null
-          ? ''
-          : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${(fraction * 100).toFixed(0).padStart(3)}% `;
-      stream.write(`\r${label} ${bar}${detail}\u001b[K`);
+      if (ended) return;
+      const frame = () => frameOf(label, done, total, detail, stream.columns ?? 80);
+      const t = now();
+      if (t - last < REDRAW_MS && (total === null || done < total)) {
+        pending = frame;
+        return;
+      }
+      last = t;
+      pending = null;
+      draw(frame());
     },
     finish() {
+      if (ended) return;
+      ended = true;
+      if (pending !== null) draw(pending());
       if (drawn) stream.write('\n');
     },
   };
+}
+
+/**
+ * One frame within `columns - 1` columns: the label, a graph (of up to 40 columns, fewer on a
+ * terminal under 100 wide) when there is room for one of ten columns or more beside the rest, the percentage (rounded down: 100% only when the work is done),
+ * and the detail, cut at the end with "…" when even that does not fit.
+ */
+export function frameOf(
+  label: string,
+  done: number,
+  total: number | null,
+  detail: string,
+  columns: number,
+): string {
+  const room = Math.max(1, Math.floor(columns) - 1);
+  const fraction = total ? Math.min(1, Math.max(0, done / total)) : null;
+  let line = `${label} ${detail}`;
+  if (fraction !== null) {
+    const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+    const width = Math.min(
+      Math.max(10, Math.min(40, columns - 60)),
+      room - codePoints(`${label} [] ${percent} ${detail}`),
+    );
+    const graph = width >= 10 ? `[${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ` : '';
+    line = `${label} ${graph}${percent} ${detail}`;
+  }
+  if (codePoints(line) <= room) return line;
+  return `${headOf(line, room - 1).head}…`;
 }
 
 /**
