@@ -3,7 +3,7 @@ import type { EventStore, StoredRow } from '@kb/store';
 import { SqliteEventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
-import type { ProgressSink } from '../render/progress.js';
+import { type ProgressSink, positionsRead } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
 
@@ -140,10 +140,10 @@ export async function readRuns(store: EventStore, progress: ProgressSink): Promi
   const runs = new Map<string, RunRow>();
   let noRun: RunRow | null = null;
   let unreadable: RunRow | null = null;
-  let read = 0;
+  const positions = positionsRead(progress);
   try {
     for await (const event of wholeLog(store)) {
-      if ((++read & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
+      positions.row(event.position);
       const damaged = event.unreadable?.includes('metadata') === true;
       const run = event.metadata?.ingestRunId;
       const named = typeof run === 'string' && !damaged ? run : null;
@@ -169,6 +169,7 @@ export async function readRuns(store: EventStore, progress: ProgressSink): Promi
       row.events++;
       row.types.set(event.type, (row.types.get(event.type) ?? 0) + 1);
     }
+    positions.end();
   } finally {
     progress.finish();
   }

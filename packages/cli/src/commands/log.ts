@@ -4,7 +4,7 @@ import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } fr
 import { openForWrite, requireKnowledgeBase } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
-import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
+import { type ProgressSink, positionsRead, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { listRuns } from './log-runs.js';
 import { noteTo, type Output } from './output.js';
@@ -129,8 +129,9 @@ async function scan(store: EventStore, options: LogOptions, progress: ProgressSi
   const events: StoredRow[] = [];
   const runsSeen = new Set<string>();
   let lastRun: unknown = null;
+  const positions = positionsRead(progress);
   for await (const event of rows(store, options)) {
-    if ((event.position & 0x3ff) === 0) progress.update(event.position, null, `position ${event.position}`);
+    positions.row(event.position);
     if (options.run !== null && event.metadata?.ingestRunId !== options.run) {
       // Only while nothing has matched (a listing with matches never shows them), and once for
       // each block of one run's events, which a run writes together. Moved to the end: newest last.
@@ -142,9 +143,13 @@ async function scan(store: EventStore, options: LogOptions, progress: ProgressSi
       lastRun = run;
       continue;
     }
-    if (events.length === options.limit) return { events, next: event.position, runsSeen };
+    if (events.length === options.limit) {
+      positions.end();
+      return { events, next: event.position, runsSeen };
+    }
     events.push(event);
   }
+  positions.end();
   return { events, next: null, runsSeen };
 }
 

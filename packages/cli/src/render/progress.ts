@@ -117,3 +117,26 @@ export function missionsBar(
     finish: () => bar.finish(),
   };
 }
+
+/**
+ * Progress of a read through the log, by position: every 1,024th row read, and at `end` the last
+ * one, so the count a bar is left on is where the read stopped (not the last multiple before it).
+ */
+export function positionsRead(sink: ProgressSink): { row(position: number): void; end(): void } {
+  let read = 0;
+  let last: number | null = null;
+  let shown: number | null = null;
+  const show = (position: number) => {
+    shown = position;
+    sink.update(position, null, `position ${position}`);
+  };
+  return {
+    row(position) {
+      last = position;
+      if ((++read & 0x3ff) === 0) show(position);
+    },
+    end() {
+      if (last !== null && last !== shown) show(last);
+    },
+  };
+}

@@ -49,6 +49,8 @@ export class VerifyScan implements Iterable<ScannedLink> {
       this.#lastPosition = row[0];
       yield { position: row[0], prevHash: row[9], hash: row[10], recordedAt: row[8], row };
     }
+    // The walk asked past the last row, so every row is checked: the count a bar is left on.
+    if (onProgress !== undefined && this.#yielded > 0) onProgress(this.#yielded, this.#total);
   }
 
   /**

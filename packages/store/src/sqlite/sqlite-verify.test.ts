@@ -83,7 +83,7 @@ describe('sqlite verify', () => {
     expect(report).toMatchObject({ ok: true, checked: EVENTS, firstBreak: null });
   });
 
-  it('reports its progress every so many events checked, out of the head count, and stops at a break', async () => {
+  it('reports its progress every so many events checked and at the end, out of the head count, and stops at a break', async () => {
     const calls: [number, number][] = [];
     const store = openSqliteStore({ path: original, readonly: true });
     try {
@@ -96,6 +96,7 @@ describe('sqlite verify', () => {
       [3, EVENTS],
       [6, EVENTS],
       [9, EVENTS],
+      [EVENTS, EVENTS],
     ]);
     const broken = damagedCopy(folder, original, (raw) =>
       raw.prepare(`UPDATE events SET data = json_set(data, '$.quote', 'forged') WHERE position = 5`).run(),

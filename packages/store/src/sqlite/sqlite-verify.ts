@@ -16,7 +16,10 @@ import { type ScannedLink, VerifyScan } from './sqlite-verify-scan.js';
 
 /** How a verification reports its progress, for a long log. */
 export interface VerifyProgress {
-  /** Called after every `progressEvery` events checked, with how many of how many. */
+  /**
+   * Called after every `progressEvery` events checked, with how many of how many, and once more when
+   * the walk reads past the last row (not when it stops at a break first).
+   */
   readonly onProgress?: (checked: number, total: number) => void;
   /** Default 10,000. */
   readonly progressEvery?: number;
