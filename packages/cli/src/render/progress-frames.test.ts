@@ -86,3 +86,16 @@ describe('the numbers a bar shows', () => {
     expect(frames(written).length).toBeGreaterThanOrEqual(9);
   });
 });
+
+describe('a terminal that does not say its width', () => {
+  // A pseudo-terminal nobody sized (script(1) run without a terminal of its own) reports 0 columns.
+  for (const columns of [0, undefined]) {
+    it(`takes ${columns} columns as 80`, () => {
+      const written: string[] = [];
+      const write = (chunk: string) => written.push(chunk) > 0;
+      const stream = columns === undefined ? { isTTY: true, write } : { isTTY: true, columns, write };
+      progressBar(stream, 'verify').update(5, 10, '5 of 10 events');
+      expect(frames(written)).toEqual(['verify [##########..........]  50% 5 of 10 events']);
+    });
+  }
+});

@@ -42,7 +42,8 @@ export function progressBar(
   return {
     update(done, total, detail) {
       if (ended) return;
-      const frame = () => frameOf(label, done, total, detail, stream.columns ?? 80);
+      // A pseudo-terminal nobody sized says 0 columns: taken as the usual 80.
+      const frame = () => frameOf(label, done, total, detail, stream.columns || 80);
       const t = now();
       if (t - last < REDRAW_MS && (total === null || done < total)) {
         pending = frame;
