@@ -23,6 +23,7 @@ import {
   storeFolderExists,
 } from './ingest-paths.js';
 import { holdRejects } from './ingest-rejects-hold.js';
+import { stopOnSignal } from './ingest-stop.js';
 import type { Output } from './output.js';
 
 /** Exit code when some lines were rejected (the valid ones are stored). */
@@ -163,37 +164,6 @@ function batchesKept(batches: number): string {
   return `The ${counted(batches, 'batch', 'batches')} committed before it ${batches === 1 ? 'is' : 'are'} kept`;
 }
 
-/**
- * Ctrl-C or SIGTERM during an ingest: reading stops, even while it waits on a quiet stdin, the
- * records read so far are committed and the run ends there (IngestOptions.signal). A second signal
- * gets the default behaviour, stopping at once; the open transaction, if any, is then rolled back,
- * so nothing is half-written either way. A dry run writes nothing anywhere, and says so.
- *
- * The listeners go at the first signal, so the default behaviour needs no JavaScript and ends kb
- * even while a commit holds its thread. Two signals that both came while the thread was busy are
- * taken as one: the second is handed out after the first, when the listeners are gone, and kb
- * stops as after one (seen with a test's held commit: the stop had already run whole by then).
- */
-function stopOnSignal(dry: boolean): { readonly signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    dispose();
-    const clear = process.stderr.isTTY ? '\r\u001b[K' : '';
-    const what = dry
-      ? 'stopping the dry run; nothing is written'
-      : 'stopping: the records read so far are being committed';
-    process.stderr.write(`${clear}kb: ${name}: ${what} (${name} again stops at once)\n`);
-    controller.abort(new Error(`interrupted by ${name}`));
-  };
-  const dispose = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return { signal: controller.signal, dispose };
-}
-
 /** A store this large takes a second or more to copy for a dry run: the user is told first. */
 const NOTICE_COPY_FROM = 200_000_000;
 
@@ -288,7 +258,7 @@ export async function ingestFile(
     throw error;
   }
   const bar = progressBar(process.stderr, 'ingest');
-  const stop = stopOnSignal(dry);
+  const stop = stopOnSignal(dry, bar);
   try {
     return await kb.ingest(input, {
       signal: stop.signal,

@@ -18,7 +18,7 @@ function frames(written: readonly string[]): string[] {
   return written
     .join('')
     .split('\r')
-    .map((frame) => frame.replaceAll('\u001b[K', '').replace(/\n$/, ''))
+    .map((frame) => frame.replaceAll('\u001b[K', '').replaceAll('\u001b[1A', '').replace(/\n$/, ''))
     .filter((frame) => frame !== '');
 }
 

@@ -19,7 +19,9 @@ interface TtyLike {
 const REDRAW_MS = 100;
 
 /**
- * A progress bar on stderr when it is a terminal; a silent sink otherwise. Each frame fits the
+ * A progress bar on stderr when it is a terminal; a silent sink otherwise. Nothing else may be
+ * written to the terminal between its first frame and `finish` (a later frame would draw over it).
+ * Each frame fits the
  * terminal's width as it is now, less one column (a frame wider than its row wraps, and the next
  * frame's carriage return goes back only to the start of the last row, leaving the others on
  * screen). An update that comes too soon after the last frame is kept, and drawn at `finish` if no
@@ -35,9 +37,11 @@ export function progressBar(
   let drawn = false;
   let ended = false;
   let pending: (() => string) | null = null;
+  // Each frame ends on a new line, the next goes back up onto the bar's row: Ctrl-C, which ends most
+  // commands at once, then leaves a whole bar and the cursor at the start of the line below it.
   const draw = (frame: string) => {
+    stream.write(`${drawn ? '\u001b[1A' : ''}\r${frame}\u001b[K\n`);
     drawn = true;
-    stream.write(`\r${frame}\u001b[K`);
   };
   return {
     update(done, total, detail) {
@@ -57,7 +61,6 @@ export function progressBar(
       if (ended) return;
       ended = true;
       if (pending !== null) draw(pending());
-      if (drawn) stream.write('\n');
     },
   };
 }
