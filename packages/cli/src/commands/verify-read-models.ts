@@ -13,6 +13,7 @@ import { openSqliteStore, type SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import { privateCopy } from '../context/private-copy.js';
 import { readModelsUnusable } from '../context/unusable-read-models.js';
+import { type ProgressSink, SILENT } from '../render/progress.js';
 
 // `kb verify --read-models`: the chain proves the log, but the other commands answer from the read
 // models beside it (rm_* tables), which anyone who can edit the file can edit too: a claim row
@@ -55,7 +56,22 @@ export interface TableDifference {
 
 const TABLES = READ_MODEL_TABLES.filter((table) => table !== 'rm_meta');
 
-export async function checkReadModels(path: string): Promise<ReadModelCheck> {
+/**
+ * `progress` counts the events the check applies, its catch-up's and its rebuild's together, up to
+ * their sum; finished before this returns.
+ */
+export async function checkReadModels(
+  path: string,
+  progress: ProgressSink = SILENT,
+): Promise<ReadModelCheck> {
+  try {
+    return await checkCopy(path, progress);
+  } finally {
+    progress.finish();
+  }
+}
+
+async function checkCopy(path: string, progress: ProgressSink): Promise<ReadModelCheck> {
   const copy = privateCopy(path);
   try {
     const store = openSqliteStore({ path: copy.path });
@@ -63,7 +79,7 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
       // Read before anything runs: a catch-up or rebuild of the copy keeps them, but said as stored.
       const findings = readLogFindings(store.database);
       try {
-        return { ...(await compare(store)), findings };
+        return { ...(await compare(store, progress)), findings };
       } catch (error) {
         // A page SQLite cannot read, a record that is not JSON: named, in the one shape the check has.
         const damage = readModelsUnusable(error) ? readModelDamage(store.database) : [];
@@ -80,7 +96,7 @@ export async function checkReadModels(path: string): Promise<ReadModelCheck> {
 }
 
 /** The stored read models caught up, kept aside, and compared with a rebuild from the log. */
-async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
+async function compare(store: SqliteEventStore, progress: ProgressSink): Promise<ReadModelComparison> {
   const db = store.database;
   const present = readModelTables(db);
   if (present.size === 0) return { state: 'none' };
@@ -116,8 +132,20 @@ async function compare(store: SqliteEventStore): Promise<ReadModelComparison> {
           ? 'they are in an older table layout, so the next command that reads them rebuilds them from the log'
           : 'another projection version built them, so the next command that reads them rebuilds them from the log',
     };
-  const runner = new ProjectionRunner(store, openReadModels(db));
-  const behind = store.headPosition() - (storedCheckpoint(db) ?? 0);
+  const head = store.headPosition();
+  const behind = head - (storedCheckpoint(db) ?? 0);
+  // One count over both runs, so it only goes up: the catch-up's events, then the rebuild's.
+  let applied = 0;
+  const runner = new ProjectionRunner(store, openReadModels(db), {
+    onChunk: (_checkpoint, processed) => {
+      applied = Math.min(behind + head, applied + processed);
+      const detail =
+        applied <= behind
+          ? `catching up ${applied} of ${behind} events`
+          : `rebuilding to compare: ${applied - behind} of ${head} events`;
+      progress.update(applied, behind + head, detail);
+    },
+  });
   try {
     await runner.catchUp();
   } catch (error) {

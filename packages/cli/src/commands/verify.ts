@@ -16,7 +16,7 @@ import { sqliteErrorIn } from '../context/private-copy.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { refuseOtherThanFile } from '../context/store-path.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
-import { progressBar } from '../render/progress.js';
+import { afterDelay, progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
 import { keptFindings } from './verify-kept-findings.js';
 import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
@@ -67,7 +67,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
   // Derived from the log, so compared only with a log that verifies, in a file SQLite reads whole.
   const models =
     cmd.readModels && report.firstBreak === null && (file === null || file.damage.length === 0)
-      ? await checkReadModels(cmd.global.store)
+      ? await checkReadModels(cmd.global.store, afterDelay(progressBar(process.stderr, 'read models')))
       : null;
   const modelsOk =
     models === null ||
