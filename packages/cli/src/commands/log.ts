@@ -1,8 +1,9 @@
 import { closestName, DOMAIN_EVENT_TYPES, isDomainEventType, STREAM_PREFIX } from '@kb/domain';
 import { type EventStore, SqliteEventStore, type StoredRow } from '@kb/store';
 import { DEFAULT_LOG_LIMIT, type LogOptions, type ParsedCommand, UsageError } from '../args/parse-args.js';
-import { openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import { openForWrite } from '../context/open-context.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
+import { requireKnowledgeBase } from '../context/store-presence.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, positionsRead, progressBar, SILENT } from '../render/progress.js';
 import { renderTable } from '../render/table.js';

@@ -8,13 +8,9 @@ import {
 import { SqliteEventStore } from '@kb/store';
 import type { Database } from 'better-sqlite3';
 import type { ParsedCommand } from '../args/parse-args.js';
-import {
-  CliError,
-  keepLogCut,
-  logCutNotice,
-  openForWrite,
-  requireKnowledgeBase,
-} from '../context/open-context.js';
+import { keepLogCut, logCutNotice } from '../context/log-cut-notices.js';
+import { CliError, openForWrite } from '../context/open-context.js';
+import { requireKnowledgeBase } from '../context/store-presence.js';
 import { readModelsUnusable } from '../context/unusable-read-models.js';
 import { shellWord } from '../render/command-line.js';
 import type { Output } from './output.js';

@@ -11,10 +11,11 @@ import {
 } from '@kb/store';
 import { type ParsedCommand, UsageError } from '../args/parse-args.js';
 import { type CutShort, readableCopyOfCutFile } from '../context/cut-file.js';
-import { CliError, openForWrite, requireKnowledgeBase } from '../context/open-context.js';
+import { CliError, openForWrite } from '../context/open-context.js';
 import { sqliteErrorIn } from '../context/private-copy.js';
 import { withReadOnlyFile } from '../context/read-only-store.js';
 import { refuseOtherThanFile } from '../context/store-path.js';
+import { requireKnowledgeBase } from '../context/store-presence.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { afterDelay, progressBar } from '../render/progress.js';
 import type { Output } from './output.js';

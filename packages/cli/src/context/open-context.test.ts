@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
 import type { ProgressSink } from '../render/progress.js';
 import { capture, testFolder } from '../testing/cli-test-kit.js';
-import { keptFindingsNotice, openForRead } from './open-context.js';
+import { keptFindingsNotice } from './log-cut-notices.js';
+import { openForRead } from './open-context.js';
 
 const DATASET = fileURLToPath(new URL('../../../../examples/central-asia-2023.ndjson', import.meta.url));
 const { dir } = testFolder('kb-open-');

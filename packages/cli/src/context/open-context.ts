@@ -1,14 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type KnowledgeBase, openKnowledgeBase } from '@kb/ingest';
 import {
-  describeFoundInstead,
-  describeLostEvent,
-  type HashedLogCut,
   type KnowledgeView,
   knowledgeView,
-  LOG_FINDINGS_TABLE,
-  type LogFinding,
   loadKnowledge,
   missingReadModelTables,
   openReadModels,
@@ -16,15 +10,14 @@ import {
   readLogFindings,
   readModelDamage,
   readModelsToRebuild,
-  recordLogCut,
   type SqliteReadModels,
   storedLogCut,
 } from '@kb/projections';
 import { SqliteEventStore, StoreUnavailableError } from '@kb/store';
 import { type GlobalOptions, UsageError } from '../args/parse-args.js';
-import { shellWord } from '../render/command-line.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
+import { keepLogCut, keptFindingsNotice, logCutNotice } from './log-cut-notices.js';
 import {
   namingOriginal,
   type PrivateCopy,
@@ -33,6 +26,7 @@ import {
   sqliteErrorIn,
   writeProtection,
 } from './private-copy.js';
+import { requireKnowledgeBase } from './store-presence.js';
 import {
   type Answering,
   answeringOf,
@@ -40,7 +34,7 @@ import {
   readModelsUnusable,
   unusableNotice,
 } from './unusable-read-models.js';
-import { storeFile, WRITE_PROTECTED } from './write-protection.js';
+import { WRITE_PROTECTED } from './write-protection.js';
 
 export { CliError } from './cli-error.js';
 
@@ -287,69 +281,6 @@ async function readModelsView(
   return { view: fallingBackView(models, store.database, path, notice), caughtUp };
 }
 
-/** The reminder of the findings an earlier command kept in the file (log-findings.ts); null for none. */
-export function keptFindingsNotice(path: string, findings: readonly LogFinding[]): string | null {
-  const first = findings[0];
-  if (first === undefined) return null;
-  const what =
-    findings.length === 1
-      ? `that a command found, on ${first.foundAt}, its log no longer holding the event the read models had applied at position ${first.position}`
-      : `${findings.length} findings, the first on ${first.foundAt}, of its log no longer holding an event the read models had applied`;
-  return (
-    `kb: WARNING: ${path} records ${what}: the log was rewritten or cut back since, and answers come from the log as it is now. ` +
-    `kb verify --store ${shellWord(path)} lists ${findings.length === 1 ? 'the finding' : 'them'}.`
-  );
-}
-
-/**
- * Keeps a finding of a changed log in the file (recordLogCut). Said before it is kept, so a file that
- * cannot take it (a full disk, a table made unwritable) still has the user told; then that it was not kept.
- */
-export function keepLogCut(
-  db: SqliteEventStore['database'],
-  path: string,
-  cut: HashedLogCut,
-  notice: (line: string) => void,
-): void {
-  try {
-    recordLogCut(db, cut);
-  } catch (error) {
-    notice(
-      `kb: warning: that finding could not be kept in ${path} (${error instanceof Error ? error.message : String(error)}); the warning above is all that says so`,
-    );
-  }
-}
-
-/**
- * The note for read models whose last applied event the log no longer holds: the log was rewritten
- * or cut back, which verifies on its own, so the user is told plainly, with the check that shows it.
- */
-export function logCutNotice(path: string, cut: HashedLogCut, recorded: boolean, then: string): string {
-  if (typeof cut.heldAt === 'number')
-    return `kb: the read models in ${path} name position ${cut.checkpoint} as the last they applied, but the log holds the event they applied (hash ${cut.appliedHash}) at position ${cut.heldAt}: their checkpoint (or its hash) was edited in the file, not the log; ${then}`;
-  const kept = recorded
-    ? ` This finding is kept in the file (table ${LOG_FINDINGS_TABLE}), which kb verify reports.`
-    : '';
-  const instead = describeFoundInstead(cut.loggedHash, cut.checkpoint, cut.logEnd);
-  const lost = describeLostEvent(cut.checkpoint, cut.appliedHash);
-  // Another event at the checkpoint may also mean the hash the read models kept was edited, the log
-  // as it was: nothing in the file tells the two apart, so the hash from it proves neither.
-  if (cut.loggedHash !== null)
-    return (
-      `kb: WARNING: the log in ${path} does not hold ${lost}: either the log was rewritten or cut back since (${instead}), ` +
-      `or the hash the read models kept was edited in the file. A hash of that event kept outside the file tells which: ` +
-      `kb verify --anchor HASH --store ${shellWord(path)} fails if the log no longer holds it.${kept} The read models cannot be caught up as they are; ${then}`
-    );
-  const anchor =
-    cut.appliedHash === null
-      ? ''
-      : ` kb verify --anchor ${cut.appliedHash} --store ${shellWord(path)} fails if the log no longer holds that event.`;
-  return (
-    `kb: WARNING: the log in ${path} no longer holds ${lost}: it was rewritten or cut back since (${instead}).` +
-    `${anchor}${kept} The read models cannot be caught up as they are; ${then}`
-  );
-}
-
 /**
  * SQLite's message when a write failed for want of room: a full disk (SQLITE_FULL), or a write
  * the system refused past a size limit or quota (SQLITE_IOERR_WRITE); undefined for any other error.
@@ -396,65 +327,4 @@ async function catchUp(
   } finally {
     progress.finish();
   }
-}
-
-/**
- * For the commands that only read (and verify, log, rebuild): a store file to read, or one line
- * saying there is none. A missing file is not made, and neither is an empty one turned into a new
- * store (only kb ingest and kb demo make one). An empty file with a write-ahead log beside it may
- * hold a store whose pages are all still in the log, so it is opened.
- */
-export function requireKnowledgeBase(store: string): void {
-  const first =
-    'ingest something first (kb ingest FILE, or npm start for the bundled dataset), or name another with --store PATH';
-  if (!existsSync(store))
-    throw new CliError(
-      `no knowledge base at ${whereIs(store, process.cwd(), process.env['INIT_CWD'])}: ${first}`,
-    );
-  const empty = emptiness(store);
-  if (empty !== null) throw new CliError(`no knowledge base in ${store}, ${empty}: ${first}`);
-}
-
-/**
- * A store path as the user gave it and, when relative, the file it names. Run through npm (`npm run
- * kb`, `npm --prefix DIR`), kb runs in the package's folder, not the user's, so a relative path is
- * read from there; npm keeps the user's folder in INIT_CWD, and the path from it is given too.
- */
-export function whereIs(store: string, cwd: string, initCwd: string | undefined): string {
-  if (isAbsolute(store)) return store;
-  const here = resolve(cwd, store);
-  if (initCwd === undefined || initCwd === '' || resolve(initCwd) === resolve(cwd))
-    return `${store} (${here})`;
-  return `${store} (${here}: npm runs kb in ${cwd}, so a relative path is read from there; from ${initCwd} it is ${resolve(initCwd, store)})`;
-}
-
-/**
- * Whether the store file is missing or empty, so that opening it for writing makes a new store. An
- * empty file with a write-ahead log beside it may be a store whose pages are all in the log.
- */
-export function holdsNoStore(store: string): boolean {
-  return !existsSync(store) || emptiness(store) !== null;
-}
-
-/**
- * How an existing store file holds nothing, for the message: empty, or a SQLite file of one page with
- * no table at all, as a store whose making was cut short leaves it (the write-ahead mode is set
- * before the tables are made); null when it holds something, or its write-ahead log may.
- */
-function emptiness(store: string): string | null {
-  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  if (size(`${storeFile(store)}-wal`) > 0) return null;
-  const bytes = size(store);
-  if (bytes === 0) return 'an empty file';
-  return bytes <= 65_536 && isTablelessSqlite(readFileSync(store))
-    ? 'a SQLite file with no tables (a store whose making was cut short, it may be)'
-    : null;
-}
-
-/** A SQLite file of one page whose schema table (the b-tree on page 1) holds no row. */
-function isTablelessSqlite(file: Buffer): boolean {
-  if (file.length < 108 || file.toString('latin1', 0, 16) !== 'SQLite format 3\0') return false;
-  const pageSize = file.readUInt16BE(16) === 1 ? 65_536 : file.readUInt16BE(16);
-  // Page 1's b-tree header follows the 100-byte file header: a table leaf (13) with no cell.
-  return file.length === pageSize && file[100] === 13 && file.readUInt16BE(103) === 0;
 }

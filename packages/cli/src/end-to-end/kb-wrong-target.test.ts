@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
-import { whereIs } from '../context/open-context.js';
+import { whereIs } from '../context/store-presence.js';
 import { capture, EXAMPLES, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-wrong-target-');
