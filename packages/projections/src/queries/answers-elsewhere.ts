@@ -1,6 +1,6 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { type Candidate, candidateOf, type Lookups } from './accounts.js';
 import { type ClaimAsOf, claimAsOf } from './as-of.js';
+import { type Candidate, candidateOf, type Lookups } from './candidates.js';
 import { answersStance } from './contest-rule.js';
 import type { ResolvedQuery } from './control-query.js';
 import { secondedAnswer } from './seconding.js';

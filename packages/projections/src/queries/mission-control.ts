@@ -1,15 +1,14 @@
 import { compareEarliest, type MissionKind, UNKNOWN_CONTROLLER } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { type Account, toAccount } from './accounts.js';
 import {
-  type Account,
   type Candidate,
   cutCandidate,
   memoLookups,
   missionCandidates,
   missionUncut,
-  toAccount,
   type UncutCandidate,
-} from './accounts.js';
+} from './candidates.js';
 import { type ControlStatus, decideControl, type Happened, type RuleOutcome } from './contest-rule.js';
 import { type ControlQuery, type ResolvedQuery, recordedBy, resolveQuery } from './control-query.js';
 import { originOf } from './origin.js';

@@ -1,6 +1,6 @@
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { candidateOf, certainlyPublishedBy, type Lookups } from './accounts.js';
 import { claimAsOf, reportAsOf } from './as-of.js';
+import { candidateOf, certainlyPublishedBy, type Lookups } from './candidates.js';
 import type { ResolvedQuery } from './control-query.js';
 
 /**
