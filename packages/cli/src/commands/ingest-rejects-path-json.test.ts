@@ -1,31 +1,13 @@
 // kb ingest --json names the rejects file by an absolute path, whether the input is stdin (the
 // default ./rejected.ndjson) or a file named relative to the working folder: a script reading the
 // report elsewhere than in that folder finds the file. The text names the same file.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KB_BIN, testFolder } from '../testing/cli-test-kit.js';
+import { kbPiped, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-rejects-path-json-');
 const BAD = '{"bad":1}\n';
-
-/** The kb binary run in `cwd`, with `input` piped to its stdin. */
-function kbIn(cwd: string, args: readonly string[], input = '') {
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [KB_BIN, ...args], { cwd });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      err += String(chunk);
-    });
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
 
 /** A folder of its own under the test's folder, by its real path (as the child's cwd reads it). */
 function folder(name: string): string {
@@ -44,7 +26,7 @@ function textRejects(cwd: string, out: string): string {
 describe('kb ingest --json, rejectsPath', () => {
   it('is absolute for stdin, and the text names the same file', async () => {
     const json = folder('stdin-json');
-    const run = await kbIn(json, ['ingest', '-', '--json', '--store', 'kb.sqlite'], BAD);
+    const run = await kbPiped(json, ['ingest', '-', '--json', '--store', 'kb.sqlite'], BAD);
     expect(run.code, run.err).toBe(3);
     const report = JSON.parse(run.out) as { rejectsPath: string };
     expect(isAbsolute(report.rejectsPath), report.rejectsPath).toBe(true);
@@ -52,7 +34,7 @@ describe('kb ingest --json, rejectsPath', () => {
     expect(existsSync(report.rejectsPath)).toBe(true);
 
     const text = folder('stdin-text');
-    const said = await kbIn(text, ['ingest', '-', '--store', 'kb.sqlite'], BAD);
+    const said = await kbPiped(text, ['ingest', '-', '--store', 'kb.sqlite'], BAD);
     expect(said.code, said.err).toBe(3);
     expect(textRejects(text, said.out)).toBe(join(text, 'rejected.ndjson'));
   });
@@ -60,12 +42,12 @@ describe('kb ingest --json, rejectsPath', () => {
   it('is absolute for a file named relative to the working folder, and the text names the same file', async () => {
     const cwd = folder('file');
     writeFileSync(join(cwd, 'bad.ndjson'), BAD);
-    const run = await kbIn(cwd, ['ingest', 'bad.ndjson', '--json', '--store', 'kb.sqlite']);
+    const run = await kbPiped(cwd, ['ingest', 'bad.ndjson', '--json', '--store', 'kb.sqlite']);
     expect(run.code, run.err).toBe(3);
     const report = JSON.parse(run.out) as { rejectsPath: string };
     expect(report.rejectsPath).toBe(join(cwd, 'bad.ndjson.rejected.ndjson'));
 
-    const said = await kbIn(cwd, ['ingest', 'bad.ndjson', '--store', 'kb2.sqlite']);
+    const said = await kbPiped(cwd, ['ingest', 'bad.ndjson', '--store', 'kb2.sqlite']);
     expect(said.code, said.err).toBe(3);
     expect(textRejects(cwd, said.out)).toBe(report.rejectsPath);
   });

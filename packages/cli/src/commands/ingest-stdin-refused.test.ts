@@ -2,30 +2,15 @@
 // line 1; `kb ingest FILE` refuses it before opening the store (exit 1: kb-ingest.test.ts), while
 // `kb ingest -`, which cannot look at stdin first, "exits 3 as for any rejected line; nothing of
 // the input is stored", and the message says how to unpack it into `kb ingest -`.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { exampleLines, KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { exampleLines, kbOn, kbPiped, testFolder } from '../testing/cli-test-kit.js';
 
 const { dir } = testFolder('kb-stdin-refused-');
 
-function kbReading(bytes: Uint8Array, args: readonly string[]) {
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [KB_BIN, ...args], { cwd: dir });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      err += String(chunk);
-    });
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end(bytes);
-  });
-}
+const kbReading = (bytes: Uint8Array, args: readonly string[]) => kbPiped(dir, args, bytes);
 
 describe('kb ingest - given a gzip-compressed stream', () => {
   it('exits 3, naming the one problem of line 1 and the command that unpacks it, and stores nothing', async () => {

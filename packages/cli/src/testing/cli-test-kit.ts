@@ -2,7 +2,7 @@
 // binary run as a child, the bundled example records, and a knowledge base that `kb demo` builds
 // for one test file. Each file that changes its knowledge base builds its own, so no test depends
 // on what another file's tests did before it.
-import { type ExecFileOptions, execFile } from 'node:child_process';
+import { type ExecFileOptions, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,34 @@ export interface ChildRun {
 /** Runs the kb binary in a child process; `code` is -1 when it was killed rather than exited. */
 export function kbChild(args: readonly string[], options: ExecFileOptions = {}): Promise<ChildRun> {
   return execChild(process.execPath, [KB_BIN, ...args], options);
+}
+
+/** One run of the binary fed on its stdin; `code` is null when it was killed rather than exited. */
+export interface PipedRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs the kb binary in a child process in `cwd`, with `input` written to its stdin, then closed. */
+export function kbPiped(
+  cwd: string,
+  args: readonly string[],
+  input: string | Uint8Array = '',
+): Promise<PipedRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [KB_BIN, ...args], { cwd });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      err += String(chunk);
+    });
+    child.on('close', (code) => done({ code, out, err }));
+    child.stdin.end(input);
+  });
 }
 
 /** Runs `file` in a child process; `code` is -1 when it was killed or could not start. */
