@@ -1,0 +1,50 @@
+// Checks of parseRecord the ingest run does not exercise: a password given without a user name, a
+// script's own object (keysChecked: false) still having its keys checked, and a long wrong value
+// quoted in a message only in part.
+import { describe, expect, it } from 'vitest';
+import { parseRecord } from './parse-record.js';
+
+const claim = {
+  id: 'diplomat-2023-03-khorog-visit',
+  mission: { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
+  kind: 'visit',
+  stance: 'asserts',
+  controller: 'taliban',
+  occurred: '2023-03-23',
+  claimant: 'Taliban Foreign Ministry spokesman',
+  source: { outlet: 'The Diplomat', published: '2023-03-28', url: 'https://thediplomat.com/2023/03/x/' },
+  quote: 'a delegation had traveled to the Afghan consulate in Khorog on March 23',
+};
+
+const issuesOf = (value: unknown, options?: { keysChecked?: boolean }) => {
+  const result = parseRecord(value, options);
+  return result.ok ? [] : result.issues;
+};
+
+describe('parseRecord edges', () => {
+  it('refuses a source.url with a password and no user name', () => {
+    const url = 'https://:secret@thediplomat.com/2023/03/x/';
+    expect(issuesOf({ ...claim, source: { ...claim.source, url } })).toEqual([
+      {
+        path: 'source.url',
+        message:
+          'a user name or password before the host: a report is cited by its public address; remove them',
+      },
+    ]);
+  });
+
+  it('checks the keys of an object handed in with keysChecked: false', () => {
+    const record = { type: 'event', event: { type: 'Anything', data: { constructor: 1 } } };
+    const issues = issuesOf(record, { keysChecked: false });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('event.data.constructor');
+  });
+
+  it('quotes at most the first characters of a long wrong value', () => {
+    const issues = issuesOf({ ...claim, stance: 'x'.repeat(500) });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('stance');
+    expect(issues[0]?.message).toContain('got string "xxx');
+    expect(issues[0]?.message).not.toContain('x'.repeat(100));
+  });
+});
