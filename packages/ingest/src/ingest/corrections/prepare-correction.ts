@@ -39,7 +39,7 @@ export async function prepareCorrection(
   const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
   if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
   // Letters of another script are dropped, so "Исправление-1" and "Поправка-1" would be one key.
-  const ownIdLost = ownId === null || record.id === undefined ? null : idLettersLost(record.id);
+  const ownIdLost = ownId === null || record.id === undefined ? null : idLettersLost(record.id, 'correction');
   if (ownIdLost !== null) plan.issue('id', ownIdLost);
   const c = record.changes;
   const state = claim.id === null ? null : await ctx.claimState(claim.id);

@@ -25,14 +25,15 @@ export function normaliseClaimId(id: string): string | null {
 /**
  * Why a given id cannot name one claim, or null: it holds letters or digits of another script than
  * Latin, which normaliseClaimId drops, so other ids would name the same claim ("Хорог-2023" and
- * "Душанбе-2023" are both "2023"). Latin letters it folds as punctuation (`ł`, `ß`) stay allowed.
+ * "Душанбе-2023" are both "2023"), or the same correction (`names`: what the id names). Latin letters
+ * it folds as punctuation (`ł`, `ß`) stay allowed.
  */
-export function idLettersLost(written: string): string | null {
+export function idLettersLost(written: string, names: 'claim' | 'correction' = 'claim'): string | null {
   const other = [...written.normalize('NFKD')].filter(
     (c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}|[0-9]/u.test(c),
   );
   if (other.length === 0) return null;
-  return `${JSON.stringify(written)} has letters an id cannot hold (${[...new Set(other)].slice(0, 5).join('')}), which are dropped, so other ids would name the same claim: write it in Latin letters`;
+  return `${JSON.stringify(written)} has letters an id cannot hold (${[...new Set(other)].slice(0, 5).join('')}), which are dropped, so other ids would name the same ${names}: write it in Latin letters`;
 }
 
 /** A short, stable hash of a value's canonical JSON. */
