@@ -2,19 +2,10 @@
 // script's own object (keysChecked: false) still having its keys checked, and a long wrong value
 // quoted in a message only in part.
 import { describe, expect, it } from 'vitest';
+import { claimRecord, SOURCE } from '../ingest/test-kit/test-records.js';
 import { parseRecord } from './parse-record.js';
 
-const claim = {
-  id: 'diplomat-2023-03-khorog-visit',
-  mission: { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
-  kind: 'visit',
-  stance: 'asserts',
-  controller: 'taliban',
-  occurred: '2023-03-23',
-  claimant: 'Taliban Foreign Ministry spokesman',
-  source: { outlet: 'The Diplomat', published: '2023-03-28', url: 'https://thediplomat.com/2023/03/x/' },
-  quote: 'a delegation had traveled to the Afghan consulate in Khorog on March 23',
-};
+const claim = claimRecord();
 
 const issuesOf = (value: unknown, options?: { keysChecked?: boolean }) => {
   const result = parseRecord(value, options);
@@ -24,7 +15,7 @@ const issuesOf = (value: unknown, options?: { keysChecked?: boolean }) => {
 describe('parseRecord edges', () => {
   it('refuses a source.url with a password and no user name', () => {
     const url = 'https://:secret@thediplomat.com/2023/03/x/';
-    expect(issuesOf({ ...claim, source: { ...claim.source, url } })).toEqual([
+    expect(issuesOf({ ...claim, source: { ...SOURCE, url } })).toEqual([
       {
         path: 'source.url',
         message:
