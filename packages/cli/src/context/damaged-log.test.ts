@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kbOn, testFolder } from '../testing/cli-test-kit.js';
-import { editedCopy, rootPage, zeroPage } from '../testing/damaged-copies.js';
+import { editedCopy, lastLeafPage, rootPage, zeroPage } from '../testing/damaged-copies.js';
 
 const { dir } = testFolder('kb-log-damaged-');
 const base = join(dir, 'base.sqlite');
@@ -20,13 +19,7 @@ beforeAll(async () => {
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** The events table's last leaf page: the newest events. */
-const lastEventsLeaf = (db: BetterSqlite3.Database) =>
-  db
-    .prepare(
-      "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-    )
-    .pluck()
-    .get() as number;
+const lastEventsLeaf = lastLeafPage('events');
 
 const READS = [
   ['status'],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kbOn, testFolder } from '../testing/cli-test-kit.js';
-import { editedCopy, rootPage, zeroPage } from '../testing/damaged-copies.js';
+import { editedCopy, lastLeafPage, rootPage, zeroPage } from '../testing/damaged-copies.js';
 
 const { dir } = testFolder('kb-rm-damaged-');
 const base = join(dir, 'base.sqlite');
@@ -215,16 +215,7 @@ describe('a damaged page of rm_meta, which holds the checkpoint', () => {
 describe('kb rebuild on a log whose own page is damaged', () => {
   it('does not say that nothing was changed: the read models were reset before the log was read', async () => {
     const path = edited('events-page', () => undefined);
-    zeroPage(
-      path,
-      (db) =>
-        db
-          .prepare(
-            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-          )
-          .pluck()
-          .get() as number,
-    );
+    zeroPage(path, lastLeafPage('events'));
     const rebuild = await kbOn(path, 'rebuild');
     expect(rebuild.code).toBe(1);
     expect(rebuild.err).toMatch(/malformed/);

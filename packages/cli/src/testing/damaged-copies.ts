@@ -15,4 +15,4 @@ export function editedCopy(source: string, path: string, edit: (db: Database.Dat
 }
 
 // Zeroing a page is the store's test helper, shared with its own tests.
-export { rootPage, zeroPage } from '@kb/store/testing';
+export { lastLeafPage, rootPage, zeroPage } from '@kb/store/testing';

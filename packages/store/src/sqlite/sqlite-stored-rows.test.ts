@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import type { StoredEvent } from '../port/event-store.js';
-import { zeroPage } from '../testing/zero-page.js';
+import { lastLeafPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { tempFolder } from './sqlite-test-files.js';
 
@@ -96,16 +96,7 @@ describe('SqliteEventStore.storedRows', () => {
     for (let i = 0; i < 40; i++) await small.append(`claim-${i}`, [newEvent({ i, quote: 'q'.repeat(400) })]);
     await small.close();
     const damaged = folder.copyOf(path);
-    zeroPage(
-      damaged,
-      (db) =>
-        db
-          .prepare(
-            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-          )
-          .pluck()
-          .get() as number,
-    );
+    zeroPage(damaged, lastLeafPage('events'));
     const reader = openSqliteStore({ path: damaged, readonly: true });
     try {
       const given: number[] = [];

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
-import { zeroPage } from '../testing/zero-page.js';
+import { lastLeafPage, zeroPage } from '../testing/zero-page.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { tempFolder } from './sqlite-test-files.js';
 
@@ -23,16 +23,7 @@ afterAll(() => folder.remove());
 
 async function verifyDamaged(indexCheckThreadFrom: number) {
   const path = folder.copyOf(original);
-  zeroPage(
-    path,
-    (db) =>
-      db
-        .prepare(
-          "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1",
-        )
-        .pluck()
-        .get() as number,
-  );
+  zeroPage(path, lastLeafPage('events'));
   const store = openSqliteStore({ path, readonly: true, indexCheckThreadFrom });
   try {
     return await store.verify();

@@ -5,4 +5,4 @@ export { failQuickCheck } from './failing-quick-check.js';
 export { type RowChanges, rewriteRow } from './rewrite-row.js';
 export { type Child, runChild } from './run-child.js';
 export { type HeldWriteLock, writeLockOnThread } from './write-lock-thread.js';
-export { rootPage, zeroPage } from './zero-page.js';
+export { lastLeafPage, rootPage, zeroPage } from './zero-page.js';

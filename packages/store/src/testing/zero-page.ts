@@ -30,3 +30,10 @@ export function zeroPage(path: string, pageOf: (db: BetterSqlite3.Database) => n
 /** The root page of a table or index, by name. */
 export const rootPage = (name: string) => (db: BetterSqlite3.Database) =>
   db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(name) as number;
+
+/** The last leaf page of a table, by name: for the events table, the page of the newest events. */
+export const lastLeafPage = (name: string) => (db: BetterSqlite3.Database) =>
+  db
+    .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1")
+    .pluck()
+    .get(name) as number;
