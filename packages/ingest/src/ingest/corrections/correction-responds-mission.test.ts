@@ -54,4 +54,23 @@ describe('ingest: a correction changing mission and respondsTo together', () => 
       }),
     ]);
   });
+
+  it.each([
+    ['in one input', true],
+    ['in two runs', false],
+  ])(
+    'checks a later correction against the mission an earlier one moved the claim to (%s)',
+    async (_, together) => {
+      const store = await storeWithTwoMissions();
+      const move = { ...correction({ mission: DUSHANBE }), id: 'move' };
+      const answer = {
+        ...correction({ stance: 'denies', controller: 'unknown', respondsTo: 'dushanbe-claim' }),
+        id: 'answer',
+      };
+      if (!together) await ingest(store, [move]);
+      const report = await ingest(store, together ? [move, answer] : [answer]);
+      expect(report.rejectedLines).toBe(0);
+      expect(report.notices.filter((n) => n.path === 'changes.respondsTo')).toEqual([]);
+    },
+  );
 });
