@@ -3,7 +3,7 @@
 export { ActorRegistry, BUILT_IN_ACTORS, type KnownActor } from './gazetteer/actors.js';
 export { missionIdOf, type ResolvedMission, resolveMission } from './gazetteer/missions.js';
 export { resolveCity, resolveCountry } from './gazetteer/places.js';
-export { idLettersLost, normaliseClaimId } from './ingest/identity/ids.js';
+export { normaliseClaimId, readClaimId } from './ingest/identity/ids.js';
 export { type IngestInput, ingest, newRunId } from './ingest/run/ingest.js';
 export {
   type CommittedBatch,

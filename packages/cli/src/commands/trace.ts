@@ -1,5 +1,5 @@
 import { claimStream, closestName } from '@kb/domain';
-import { idLettersLost, normaliseClaimId } from '@kb/ingest';
+import { readClaimId } from '@kb/ingest';
 import { type KnowledgeView, toProvJson, traceClaim, traceCutoff } from '@kb/projections';
 import {
   type EventStore,
@@ -82,9 +82,9 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
  * (`visit` of `Хорог-visit`) names another claim.
  */
 export function storedClaimId(view: KnowledgeView, typed: string): string {
-  if (view.getClaim(typed) !== undefined || idLettersLost(typed) !== null) return typed;
-  const normal = normaliseClaimId(typed);
-  return normal !== null && view.getClaim(normal) !== undefined ? normal : typed;
+  if (view.getClaim(typed) !== undefined) return typed;
+  const { id, issue } = readClaimId(typed);
+  return id !== null && issue === null && view.getClaim(id) !== undefined ? id : typed;
 }
 
 /** Claim ids listed when a given id is the start of several. */

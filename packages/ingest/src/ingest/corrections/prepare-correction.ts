@@ -8,7 +8,7 @@ import {
 } from '@kb/domain';
 import { deterministicId } from '@kb/store';
 import type { CorrectionRecord } from '../../records/claim-record.js';
-import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
+import { readClaimId } from '../identity/ids.js';
 import { noteOccurredAfterReport } from '../prepare/plan-report.js';
 import {
   done,
@@ -36,11 +36,10 @@ export async function prepareCorrection(
   const claim = await existingClaim(ctx, record.claim);
   const plan = new Planner(ctx, `correction:${claim.id ?? record.claim}`);
   if (claim.issue !== null) plan.issue('claim', claim.issue);
-  const ownId = record.id === undefined ? null : normaliseClaimId(record.id);
-  if (ownId === null && record.id !== undefined) plan.issue('id', 'the id has no letters or digits');
   // Letters of another script are dropped, so "Исправление-1" and "Поправка-1" would be one key.
-  const ownIdLost = ownId === null || record.id === undefined ? null : idLettersLost(record.id, 'correction');
-  if (ownIdLost !== null) plan.issue('id', ownIdLost);
+  const own = record.id === undefined ? null : readClaimId(record.id, 'correction');
+  const ownId = own?.id ?? null;
+  if (own?.issue) plan.issue('id', own.issue);
   const c = record.changes;
   const state = claim.id === null ? null : await ctx.claimState(claim.id);
   const changes: Partial<Record<keyof ClaimFields, unknown>> = {};
@@ -63,12 +62,10 @@ export async function prepareCorrection(
   if (c.quote !== undefined) changes.quote = c.quote;
   if (c.credibility !== undefined) changes.credibility = c.credibility;
   if (c.respondsTo !== undefined) {
-    const target = c.respondsTo === null ? null : normaliseClaimId(c.respondsTo);
+    const read = c.respondsTo === null ? null : readClaimId(c.respondsTo);
+    const target = read?.id ?? null;
     changes.respondsTo = target;
-    const targetLost = target === null || c.respondsTo === null ? null : idLettersLost(c.respondsTo);
-    if (target === null && c.respondsTo !== null)
-      plan.issue('changes.respondsTo', 'the id has no letters or digits');
-    else if (targetLost !== null) plan.issue('changes.respondsTo', targetLost);
+    if (read?.issue) plan.issue('changes.respondsTo', read.issue);
     else if (target !== null && target === claim.id)
       plan.issue(
         'changes.respondsTo',

@@ -36,6 +36,20 @@ export function idLettersLost(written: string, names: 'claim' | 'correction' = '
   return `${JSON.stringify(written)} has letters an id cannot hold (${[...new Set(other)].slice(0, 5).join('')}), which are dropped, so other ids would name the same ${names}: write it in Latin letters`;
 }
 
+/**
+ * A written id (a claim's, or a correction's: `names`) as ingest reads it: `id` normalised
+ * (normaliseClaimId; null when nothing is left), and `issue`, why it cannot be taken, or null. Letters
+ * of another script are told first: "Хорог" has letters, though none an id can hold.
+ */
+export function readClaimId(
+  written: string,
+  names: 'claim' | 'correction' = 'claim',
+): { readonly id: string | null; readonly issue: string | null } {
+  const id = normaliseClaimId(written);
+  const issue = idLettersLost(written, names) ?? (id === null ? 'the id has no letters or digits' : null);
+  return { id, issue };
+}
+
 /** A short, stable hash of a value's canonical JSON. */
 export function shortHash(value: unknown, length = 12): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);

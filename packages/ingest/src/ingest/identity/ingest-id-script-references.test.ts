@@ -90,4 +90,23 @@ describe('ingest: a claim reference with letters of another script', () => {
     ]);
     expect(report).toMatchObject({ added: 2, rejectedLines: 0, notices: [] });
   });
+
+  it('tells an id written only in another script by its letters, once at each field, not as an id without letters', async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'Хорог' }),
+      claimRecord({ id: 'b', stance: 'denies', respondsTo: 'Хорог', quote: 'no such visit' }),
+      { type: 'retraction', claim: 'Хорог', reason: 'withdrawn' },
+      { type: 'correction', id: 'Хорог', claim: 'b', changes: { quote: 'q' }, reason: 'r' },
+      { type: 'correction', claim: 'b', changes: { respondsTo: 'Хорог' }, reason: 'r' },
+    ]);
+    const letters = lettersLost('Хорог', 'Хорг');
+    expect(report.rejected.filter((r) => r.path !== 'claim' || r.line === 3)).toEqual([
+      { line: 1, path: 'id', message: letters },
+      { line: 2, path: 'respondsTo', message: letters },
+      { line: 3, path: 'claim', message: letters },
+      { line: 4, path: 'id', message: letters },
+      { line: 5, path: 'changes.respondsTo', message: letters },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimState } from '../corrections/claim-state.js';
-import { hasDerivedShape, idLettersLost, normaliseClaimId } from '../identity/ids.js';
+import { hasDerivedShape, readClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
 import type { PlannedEvent, PrepareResult } from './prepared-record.js';
 
@@ -221,11 +221,8 @@ export async function existingClaim(
   ctx: PrepareContext,
   written: string,
 ): Promise<{ id: string | null; published: string | null; beforeRun: boolean | null; issue: string | null }> {
-  const id = normaliseClaimId(written);
-  if (id === null)
-    return { id: null, published: null, beforeRun: null, issue: 'the id has no letters or digits' };
-  const lost = idLettersLost(written);
-  if (lost !== null) return { id: null, published: null, beforeRun: null, issue: lost };
+  const { id, issue } = readClaimId(written);
+  if (id === null || issue !== null) return { id: null, published: null, beforeRun: null, issue };
   const found = await ctx.claimPublished(id);
   if (found === null) {
     const rejected = ctx.rejectedClaimLine(id);

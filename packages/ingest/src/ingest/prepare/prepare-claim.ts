@@ -1,6 +1,6 @@
 import { DEFAULT_CREDIBILITY, type DomainEvent, encodeEvent, reportStream, streamOf } from '@kb/domain';
 import type { ClaimRecord } from '../../records/claim-record.js';
-import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
+import { readClaimId } from '../identity/ids.js';
 import { type ClaimContent, derivedClaimId } from '../notes/derived-twins.js';
 import { recordedId } from '../raw-events/raw-claim.js';
 import { noteOccurredAfterReport, planReport } from './plan-report.js';
@@ -15,23 +15,20 @@ export async function prepareClaim(
   text: string,
   ctx: PrepareContext,
 ): Promise<PrepareResult> {
-  const given = record.id === undefined ? undefined : normaliseClaimId(record.id);
+  const read = record.id === undefined ? undefined : readClaimId(record.id);
+  const given = read?.id;
   const plan = new Planner(ctx, given ?? '');
-  if (given === null) plan.issue('id', 'the id has no letters or digits');
-  const lost = record.id === undefined ? null : idLettersLost(record.id);
-  if (lost !== null) plan.issue('id', lost);
+  if (read?.issue) plan.issue('id', read.issue);
   const report = await planReport(plan, record.source, 'source');
   const occurred = readDate(plan, record.occurred, 'occurred', record.source.published);
   if (occurred !== null && report !== null)
     noteOccurredAfterReport(plan, occurred, report.published, 'occurred');
   const controller = await resolveController(plan, record.controller, 'controller');
   const missionId = await planMission(plan, record.mission, 'mission');
-  const respondsTo = record.respondsTo === undefined ? null : normaliseClaimId(record.respondsTo);
-  if (respondsTo === null && record.respondsTo !== undefined)
-    plan.issue('respondsTo', 'the id has no letters or digits');
-  // Letters of another script are dropped, so "Хорог-2023" would answer claim "2023".
-  const respondsToLost = record.respondsTo === undefined ? null : idLettersLost(record.respondsTo);
-  if (respondsTo !== null && respondsToLost !== null) plan.issue('respondsTo', respondsToLost);
+  // Letters of another script are dropped, so "Хорог-2023" would answer claim "2023" (readClaimId).
+  const target = record.respondsTo === undefined ? null : readClaimId(record.respondsTo);
+  const respondsTo = target?.id ?? null;
+  if (target?.issue) plan.issue('respondsTo', target.issue);
   else if (respondsTo !== null && respondsTo === given)
     plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
   else if (respondsTo !== null) await noteTarget(plan, respondsTo, 'respondsTo', missionId, 'this claim is');

@@ -4,7 +4,7 @@ import { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { KnownStreams } from '../batches/known-streams.js';
 import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
-import { idLettersLost, normaliseClaimId } from '../identity/ids.js';
+import { readClaimId } from '../identity/ids.js';
 import { ClaimSuggestions } from '../notes/claim-suggestion.js';
 import { DerivedTwins } from '../notes/derived-twins.js';
 import { ReportUrls } from '../notes/report-urls.js';
@@ -313,9 +313,10 @@ export function rejectedClaimId(record: unknown): string | null {
     if (!isObject(event) || event['type'] !== 'ClaimRecorded' || !isObject(event['data'])) return null;
     written = event['data']['claimId'];
   } else return null;
-  // "Хорог-2023" rejected is not claim "2023" rejected (ids.ts: idLettersLost).
-  if (typeof written !== 'string' || written.length > ID_MAX || idLettersLost(written) !== null) return null;
-  return normaliseClaimId(written);
+  if (typeof written !== 'string' || written.length > ID_MAX) return null;
+  // "Хорог-2023" rejected is not claim "2023" rejected (ids.ts: readClaimId).
+  const { id, issue } = readClaimId(written);
+  return issue === null ? id : null;
 }
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
