@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { claimRecord } from '@kb/ingest/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestStage, kbOn, testFolder } from '../testing/cli-test-kit.js';
 
@@ -12,17 +13,12 @@ const kb = (...args: string[]) => kbOn(store, ...args);
 
 beforeAll(async () => {
   await ingestStage(store, dir, 'claims.ndjson', [
-    {
+    claimRecord({
       id: 'visit',
-      mission: { country: 'Tajikistan', city: 'Khorog', kind: 'consulate' },
       kind: 'control',
-      stance: 'asserts',
-      controller: 'taliban',
       occurred: '2023-03-20',
-      claimant: 'Taliban officials',
-      source: { outlet: 'Alpha News', url: 'https://alpha.example/visit', published: '2023-03-21' },
       quote: 'A delegation visited the consulate.',
-    },
+    }),
   ]);
 });
 

@@ -109,4 +109,28 @@ describe('ingest: a claim reference with letters of another script', () => {
       { line: 5, path: 'changes.respondsTo', message: letters },
     ]);
   });
+
+  it("rejects a correction's own id at id saying it would name the same correction, the claim left as it was", async () => {
+    const store = new MemoryEventStore();
+    const report = await ingest(store, [
+      claimRecord({ id: 'khorog-visit' }),
+      {
+        type: 'correction',
+        id: 'Правка-1',
+        claim: 'khorog-visit',
+        changes: { stance: 'denies' },
+        reason: 'misread',
+      },
+    ]);
+    expect(report).toMatchObject({ added: 1, rejectedLines: 1 });
+    expect(report.rejected).toEqual([
+      {
+        line: 2,
+        path: 'id',
+        message: expect.stringMatching(
+          /^"Правка-1" has letters an id cannot hold \(Правк\).*would name the same correction:/,
+        ),
+      },
+    ]);
+  });
 });
