@@ -5,7 +5,7 @@
 import { type BatchPlan, planBatch, type StoredIdentity, type StreamTip } from '../append/plan-batch.js';
 import { type LastRecorded, recordedTimeAfter } from '../append/recorded-time.js';
 import type { StreamWrite } from '../port/event-store.js';
-import type { IdIndex, IdIndexHead, IndexChange } from './sqlite-id-index.js';
+import type { IdIndex, IndexChange } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
 import type { Statements, TipRow } from './sqlite-statements.js';
 
@@ -24,13 +24,13 @@ export function appendInTransaction(
     last.recordedAt = head.last_position === 0 ? null : (s.recordedAtOf.get(head.last_position) ?? null);
   }
   const recordedAt = recordedTimeAfter(clock, last.recordedAt);
-  const indexHead: IdIndexHead = {
+  // The index's part of the head, as the index reads it (it mends one that claims events past the end).
+  const indexHead = ids.sync({
     lastPosition: head.last_position,
     lastHash: head.last_hash,
     indexedUpTo: head.indexed_up_to,
     level1Count: head.level1_count,
-  };
-  ids.sync(indexHead);
+  });
   const keys = new Map<string, number>();
   for (const write of writes) {
     for (const event of write.events) if (!keys.has(event.id)) keys.set(event.id, idKey(event.id));

@@ -85,6 +85,8 @@ interface IdIndexStatements {
   readonly nextSlice: Statement<[key: string], [value: string]>;
   readonly setNextSlice: Statement<[key: string, value: string]>;
   readonly setHead: Statement<[indexedUpTo: number, level1Count: number]>;
+  readonly dropPast1: Statement<[end: number]>;
+  readonly dropPast2: Statement<[end: number]>;
   readonly unindexed: Statement<[upTo: number], [position: number]>;
   readonly hashAt: Statement<[position: number], [hash: string]>;
 }
@@ -133,6 +135,8 @@ export class IdIndex {
       nextSlice: raw('SELECT value FROM meta WHERE key = ?'),
       setNextSlice: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       setHead: db.prepare('UPDATE head SET indexed_up_to = ?, level1_count = ? WHERE one = 1'),
+      dropPast1: db.prepare('DELETE FROM event_ids_1 WHERE position > ?'),
+      dropPast2: db.prepare('DELETE FROM event_ids_2 WHERE position > ?'),
       unindexed: raw(UNINDEXED_SQL),
       hashAt: raw('SELECT hash FROM events WHERE position = ?'),
     };
@@ -145,7 +149,8 @@ export class IdIndex {
    * and perhaps written on since to the same length or past it) is told by a shorter log or another
    * hash at the tail's end: the whole tail is read again, and the screen starts again.
    */
-  sync(head: IdIndexHead): void {
+  sync(written: IdIndexHead): IdIndexHead {
+    const head = written.indexedUpTo > written.lastPosition ? this.#dropPastEnd(written) : written;
     // The hash at the tail's end is the head's own while nobody else appended: a string compare.
     // After others appended it is read back, once.
     const changed =
@@ -173,6 +178,24 @@ export class IdIndex {
       this.#knownHash = head.lastHash;
     }
     this.#screen.follow(head.lastPosition, Math.min(readAfter, head.lastPosition), read);
+    return head;
+  }
+
+  /**
+   * The head row says the tables hold events past the log's end: the log was cut back outside kb
+   * below `indexed_up_to`, the head rewritten to its new end. Events appended at those positions
+   * again would be taken as indexed and never looked up, so a retried one would be stored twice.
+   * The tables' rows past the end (the cut events' keys) are dropped and `indexed_up_to` set to the
+   * end, in the append's transaction, so the index again holds exactly the events up to it.
+   */
+  #dropPastEnd(head: IdIndexHead): IdIndexHead {
+    const end = head.lastPosition;
+    const dropped = this.#s.dropPast1.run(end).changes;
+    this.#s.dropPast2.run(end);
+    const level1Count = Math.max(0, head.level1Count - dropped);
+    this.#s.setHead.run(end, level1Count);
+    this.#screen.drop();
+    return { ...head, indexedUpTo: end, level1Count };
   }
 
   /** Positions of stored events whose id key is one of `keys`: the tail's, then the tables'. Call after sync. */
