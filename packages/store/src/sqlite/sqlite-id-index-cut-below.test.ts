@@ -102,4 +102,27 @@ describe('sqlite id index after a cut below indexed_up_to', () => {
       await writer.close();
     }
   });
+
+  it("verify names the cut while the id index still holds events past the log's end", async () => {
+    // Before any append mends the index, its head is the one trace of the events cut off the end.
+    const path = join(folder.dir, `cut-${files++}.sqlite`);
+    const first = openSqliteStore({ path, idTailLimit: 3 });
+    for (let b = 0; b < 4; b++)
+      await first.append('claim-a', [newEvent({ a: b, i: 0 }), newEvent({ a: b, i: 1 })]);
+    await first.close();
+    cutKeepingIndexHead(path, 3);
+    const store = openSqliteStore({ path });
+    try {
+      const report = await store.verify();
+      expect(report).toMatchObject({ ok: false, checked: 3, firstBreak: { position: 4 } });
+      expect(report.firstBreak?.reason).toBe(
+        "the id index holds the events up to position 8, past the log's end at 3: events were cut off its end outside kb, the head row set to match",
+      );
+      // The next append mends the index (the test above); the verify after it finds the log as it is.
+      expect((await store.append('claim-b', [newEvent({ b: 0 })])).appended).toBe(1);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 4 });
+    } finally {
+      await store.close();
+    }
+  });
 });

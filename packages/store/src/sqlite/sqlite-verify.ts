@@ -76,6 +76,7 @@ export async function verifyLog(
         // quick_check here without the thread; with it, there, beside the index check.
         const own = check === undefined ? quickCheck(db) : { damage: [], unchecked: null };
         report = withFile(report, own.damage, foreignObjects(db), own.unchecked);
+        if (head) report = withIndexPastEnd(report, head.indexed_up_to, head.last_position);
       }
       walk = [report, upTo, found, scan.damaged] as const;
     });
@@ -139,6 +140,20 @@ function withUnindexed(db: Database, report: VerifyReport, position: number | nu
   return brokenBefore(report, before[0], before[1] ?? GENESIS_HASH, {
     position,
     reason: 'its id is missing from the id index (a retry of it would be stored again)',
+  });
+}
+
+/**
+ * The head row's `indexed_up_to` past its own last position: the id index was moved up to events
+ * the log no longer holds, so events were cut off its end and the head row rewritten to match, which
+ * the chain alone cannot show. Named after the last event, unless the walk broke first. (The next
+ * append mends the index, sqlite-id-index.ts, and with it this trace.)
+ */
+function withIndexPastEnd(report: VerifyReport, indexedUpTo: number, lastPosition: number): VerifyReport {
+  if (indexedUpTo <= lastPosition || report.firstBreak !== null) return report;
+  return brokenBefore(report, report.checked, report.lastHash, {
+    position: lastPosition + 1,
+    reason: `the id index holds the events up to position ${indexedUpTo}, past the log's end at ${lastPosition}: events were cut off its end outside kb, the head row set to match`,
   });
 }
 
