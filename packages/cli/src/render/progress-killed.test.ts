@@ -45,7 +45,7 @@ describe('a bar cut off by a signal', () => {
       // Killed here: what the terminal shows.
       const shown = screen(written.join(''));
       expect(shown.rows.filter((row) => row !== '')).toEqual([
-        expect.stringMatching(new RegExp(`^verify \\[.*\\] +\\d+% ${done} of 325103 events$`)),
+        expect.stringMatching(new RegExp(`^verify \\[.*\\] +\\d+% ${done} of 325103 events(, ~\\S+ left)?$`)),
       ]);
       expect([shown.row, shown.column]).toEqual([1, 0]);
     }

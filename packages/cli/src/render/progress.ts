@@ -1,4 +1,5 @@
 import { codePoints, headOf } from './characters.js';
+import { timeLeft } from './progress-estimate.js';
 
 /** Where progress goes: a terminal gets a redrawn bar, anything else gets nothing (pipes stay clean). */
 export interface ProgressSink {
@@ -37,6 +38,7 @@ export function progressBar(
   let drawn = false;
   let ended = false;
   let pending: (() => string) | null = null;
+  const estimate = timeLeft();
   // Each frame ends on a new line, the next goes back up onto the bar's row: Ctrl-C, which ends most
   // commands at once, then leaves a whole bar and the cursor at the start of the line below it.
   const draw = (frame: string) => {
@@ -46,9 +48,10 @@ export function progressBar(
   return {
     update(done, total, detail) {
       if (ended) return;
-      // A pseudo-terminal nobody sized says 0 columns: taken as the usual 80.
-      const frame = () => frameOf(label, done, total, detail, stream.columns || 80);
       const t = now();
+      const left = estimate(done, total, t);
+      // A pseudo-terminal nobody sized says 0 columns: taken as the usual 80.
+      const frame = () => frameOf(label, done, total, detail, stream.columns || 80, left);
       if (t - last < REDRAW_MS && (total === null || done < total)) {
         pending = frame;
         return;
@@ -67,8 +70,10 @@ export function progressBar(
 
 /**
  * One frame within `columns - 1` columns: the label, a graph (of up to 40 columns, fewer on a
- * terminal under 100 wide) when there is room for one of ten columns or more beside the rest, the percentage (rounded down: 100% only when the work is done),
- * and the detail, cut at the end with "…" when even that does not fit.
+ * terminal under 100 wide), the percentage (rounded down: 100% only when the work is done), the
+ * detail, and `estimate` after it (the time left, or gone by). What does not fit goes in that
+ * order: the estimate first, then the graph (shown only with ten columns or more), then the detail
+ * is cut at the end with "…".
  */
 export function frameOf(
   label: string,
@@ -76,19 +81,29 @@ export function frameOf(
   total: number | null,
   detail: string,
   columns: number,
+  estimate: string | null = null,
 ): string {
   const room = Math.max(1, Math.floor(columns) - 1);
   const fraction = total ? Math.min(1, Math.max(0, done / total)) : null;
-  let line = `${label} ${detail}`;
-  if (fraction !== null) {
-    const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  const tail = estimate === null ? '' : `, ${estimate}`;
+  if (fraction === null) {
+    const line = `${label} ${detail}${tail}`;
+    return codePoints(line) <= room ? line : cut(`${label} ${detail}`, room);
+  }
+  const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  for (const end of tail === '' ? [''] : [tail, '']) {
     const width = Math.min(
       Math.max(10, Math.min(40, columns - 60)),
-      room - codePoints(`${label} [] ${percent} ${detail}`),
+      room - codePoints(`${label} [] ${percent} ${detail}${end}`),
     );
-    const graph = width >= 10 ? `[${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ` : '';
-    line = `${label} ${graph}${percent} ${detail}`;
+    if (width >= 10)
+      return `${label} [${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ${percent} ${detail}${end}`;
   }
+  return cut(`${label} ${percent} ${detail}`, room);
+}
+
+/** `line` in `room` columns, cut at the end with "…" when it is longer. */
+function cut(line: string, room: number): string {
   if (codePoints(line) <= room) return line;
   return `${headOf(line, room - 1).head}…`;
 }
