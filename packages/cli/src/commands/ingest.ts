@@ -12,6 +12,7 @@ import { CliError, notWritable, openForWrite } from '../context/open-context.js'
 import { scratchStore } from '../context/private-copy.js';
 import { type HeldWriteLock, holdWriteLock } from '../context/write-lock.js';
 import { writeRefusal } from '../context/write-protection.js';
+import { showIngestProgress } from '../render/ingest-progress.js';
 import { ingestReportJson } from '../render/ingest-report-json.js';
 import { progressBar } from '../render/progress.js';
 import {
@@ -264,12 +265,7 @@ export async function ingestFile(
       signal: stop.signal,
       ...(rejectsPath === null ? {} : { rejectsPath }),
       ...(cmd.batchSize ? { batchSize: cmd.batchSize } : {}),
-      onProgress: (p) =>
-        bar.update(
-          p.bytes,
-          p.totalBytes,
-          `${p.lines} lines: ${p.added} added, ${p.skipped} already present, ${p.rejected} rejected`,
-        ),
+      onProgress: (p) => showIngestProgress(bar, p),
     });
   } finally {
     stop.dispose();

@@ -3,7 +3,11 @@ import { timeLeft } from './progress-estimate.js';
 
 /** Where progress goes: a terminal gets a redrawn bar, anything else gets nothing (pipes stay clean). */
 export interface ProgressSink {
-  update(done: number, total: number | null, detail: string): void;
+  /**
+   * `shorter`: forms of `detail` that say less, shortest last; a bar takes the fullest that fits
+   * beside its graph and estimate (the shortest, cut, when none does).
+   */
+  update(done: number, total: number | null, detail: string, shorter?: readonly string[]): void;
   finish(): void;
 }
 
@@ -46,12 +50,12 @@ export function progressBar(
     drawn = true;
   };
   return {
-    update(done, total, detail) {
+    update(done, total, detail, shorter = []) {
       if (ended) return;
       const t = now();
       const left = estimate(done, total, t);
       // A pseudo-terminal nobody sized says 0 columns: taken as the usual 80.
-      const frame = () => frameOf(label, done, total, detail, stream.columns || 80, left);
+      const frame = () => frameOf(label, done, total, [detail, ...shorter], stream.columns || 80, left);
       if (t - last < REDRAW_MS && (total === null || done < total)) {
         pending = frame;
         return;
@@ -71,35 +75,39 @@ export function progressBar(
 /**
  * One frame within `columns - 1` columns: the label, a graph (of up to 40 columns, fewer on a
  * terminal under 100 wide), the percentage (rounded down: 100% only when the work is done), the
- * detail, and `estimate` after it (the time left, or gone by). What does not fit goes in that
- * order: the estimate first, then the graph (shown only with ten columns or more), then the detail
- * is cut at the end with "…".
+ * detail, and `estimate` after it (the time left, or gone by). `detail` is one text or several
+ * forms of it, fullest first. What does not fit goes in this order: the fuller forms of the detail,
+ * then the estimate, then the graph (shown only with ten columns or more); then the fullest form
+ * that fits alone is taken, or the shortest is cut at the end with "…".
  */
 export function frameOf(
   label: string,
   done: number,
   total: number | null,
-  detail: string,
+  detail: string | readonly string[],
   columns: number,
   estimate: string | null = null,
 ): string {
   const room = Math.max(1, Math.floor(columns) - 1);
+  const forms = typeof detail === 'string' ? [detail] : detail;
   const fraction = total ? Math.min(1, Math.max(0, done / total)) : null;
-  const tail = estimate === null ? '' : `, ${estimate}`;
-  if (fraction === null) {
-    const line = `${label} ${detail}${tail}`;
-    return codePoints(line) <= room ? line : cut(`${label} ${detail}`, room);
-  }
-  const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
-  for (const end of tail === '' ? [''] : [tail, '']) {
-    const width = Math.min(
-      Math.max(10, Math.min(40, columns - 60)),
-      room - codePoints(`${label} [] ${percent} ${detail}${end}`),
-    );
-    if (width >= 10)
-      return `${label} [${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ${percent} ${detail}${end}`;
-  }
-  return cut(`${label} ${percent} ${detail}`, room);
+  const percent = fraction === null ? '' : `${String(Math.floor(fraction * 100)).padStart(3)}% `;
+  const plain = (form: string) => `${label} ${percent}${form}`;
+  const graphed = (form: string, end: string): string | null => {
+    const text = `${form}${end}`;
+    if (fraction === null) return codePoints(plain(text)) <= room ? plain(text) : null;
+    const cap = Math.max(10, Math.min(40, columns - 60));
+    const width = Math.min(cap, room - codePoints(`${label} [] ${percent}${text}`));
+    if (width < 10) return null;
+    return `${label} [${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ${percent}${text}`;
+  };
+  for (const end of estimate === null ? [''] : [`, ${estimate}`, ''])
+    for (const form of forms) {
+      const line = graphed(form, end);
+      if (line !== null) return line;
+    }
+  const fits = forms.find((form) => codePoints(plain(form)) <= room);
+  return cut(plain(fits ?? forms.at(-1) ?? ''), room);
 }
 
 /** `line` in `room` columns, cut at the end with "…" when it is longer. */
@@ -115,8 +123,8 @@ function cut(line: string, room: number): string {
 export function afterDelay(sink: ProgressSink, ms = 1000, now: () => number = Date.now): ProgressSink {
   const from = now();
   return {
-    update(done, total, detail) {
-      if (now() - from >= ms) sink.update(done, total, detail);
+    update(done, total, detail, shorter) {
+      if (now() - from >= ms) sink.update(done, total, detail, shorter);
     },
     finish: () => sink.finish(),
   };
