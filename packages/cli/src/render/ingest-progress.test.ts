@@ -43,7 +43,7 @@ describe('the ingest bar', () => {
 
   it('keeps every count in full where it has room', () => {
     expect(at45(120)).toBe(
-      'ingest [#############.................]  45% 450000 lines: 436500 added, 9000 already present, 4500 rejected, ~13s left',
+      'ingest [############...............]  45% 450000 lines: 436500 added, 9000 already present, 4500 rejected, ~13s left',
     );
   });
 
@@ -57,6 +57,21 @@ describe('the ingest bar', () => {
     );
     expect(at45(80, null)).toBe('ingest 436500 added, 9000 present, 4500 rejected, 9s so far');
     expect(at45(40, null)).toBe('ingest 450000 lines, 4500 rejected');
+  });
+
+  it('keeps its graph one width while the time left counts down', () => {
+    const term = fakeTerminal(90);
+    const bar = progressBar(term.stream, 'ingest', term.now);
+    // From 55% to 95% the counts keep their number of digits; the time left goes from ~23s to ~3s.
+    for (let step = 55; step <= 95; step++) {
+      term.clock.now += 500;
+      showIngestProgress(bar, through(step / 100));
+    }
+    const counting = term.frames().filter((frame) => frame.endsWith(' left'));
+    expect(counting.length).toBeGreaterThan(30);
+    expect(counting.at(0)).toMatch(/~2\ds left$/);
+    expect(counting.at(-1)).toMatch(/~\ds left$/);
+    expect(new Set(counting.map((frame) => frame.indexOf(']')))).toEqual(new Set([26]));
   });
 
   it('fits every frame of a whole run within 40 and 80 columns', () => {

@@ -20,6 +20,9 @@ interface TtyLike {
   write(chunk: string): boolean;
 }
 
+/** The room the longest estimate takes after a detail: ", ~59m50s left". */
+const LONGEST_ESTIMATE = 14;
+
 /** Frames closer together than this are not drawn: about ten a second at most. */
 const REDRAW_MS = 100;
 
@@ -97,7 +100,11 @@ export function frameOf(
     const text = `${form}${end}`;
     if (fraction === null) return codePoints(plain(text)) <= room ? plain(text) : null;
     const cap = Math.max(10, Math.min(40, columns - 60));
-    const width = Math.min(cap, room - codePoints(`${label} [] ${percent}${text}`));
+    const free = room - codePoints(`${label} [] ${percent}${text}`);
+    // An estimate gets shorter as it counts down: where there is room, the graph keeps the width the
+    // longest one would leave it, rather than widening by a column now and then.
+    const steady = free - Math.max(0, (end === '' ? 0 : LONGEST_ESTIMATE) - codePoints(end));
+    const width = Math.min(cap, steady >= 10 ? steady : free);
     if (width < 10) return null;
     return `${label} [${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ${percent}${text}`;
   };
