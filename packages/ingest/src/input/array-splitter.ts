@@ -155,7 +155,8 @@ export class ArraySplitter {
     const tailLine = this.#tailLine;
     this.#tailLine = line + 1;
     if (oversized) return tooLong(tailLine, this.maxLength);
-    const text = buf.slice(this.#tail, end).trim();
+    // JSON's white space trimmed, as a blank line holds only that: a no-break space is rejected.
+    const text = buf.slice(this.#tail, end).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     return text === '' ? null : { line: tailLine, text, error: AFTER_ARRAY, unreadable: true };
   }
 

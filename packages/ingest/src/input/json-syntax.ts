@@ -3,6 +3,8 @@
 // first line, newlines included), or, for some errors ("Unexpected token 'x', "…" is not valid
 // JSON"), says no place at all; syntaxErrorAt then finds it.
 
+import { isUnseen, unseenName } from '../records/unseen-chars.js';
+
 /** Where a JSON text breaks (an index into it; its length when it ends too soon), and why. */
 export interface SyntaxFault {
   readonly at: number;
@@ -46,12 +48,24 @@ export function malformedAt(
 function reasonFor(text: string, { at, reason }: SyntaxFault): string {
   if (text.charCodeAt(at) === 0xfeff)
     return 'a byte order mark (U+FEFF), which only the start of a file may hold: were files joined together? Remove it';
+  // A no-break space, a form feed, a zero-width space: JSON.parse prints it as it is, so a reader
+  // would see "Unexpected token ' '" or nothing at all.
+  const c = String.fromCodePoint(text.codePointAt(at) ?? 0);
+  if (at < text.length && isUnseen(c)) {
+    const only = ONLY_UNSEEN.test(text)
+      ? '; a line of nothing else is no blank line (spaces and tabs alone make one)'
+      : '';
+    return `${unseenName(c)}, which JSON does not read as white space (only spaces, tabs and line breaks are): remove it${only}`;
+  }
   // Records parted by a bare "\r" (old Mac line endings): the file is one line, which JSON.parse
   // finds goes on after its first record.
   if (BARE_CR_BETWEEN_RECORDS.test(text))
     return `${reason}; lines end in a bare carriage return (old Mac line endings), so they were read as one: convert them to \\n`;
   return reason;
 }
+
+/** Text of white space, invisible and control characters alone. */
+const ONLY_UNSEEN = /^[\s\p{Cf}\p{Cc}]*$/u;
 
 /** A record's end, a carriage return with no line feed after it, and another record's start. */
 const BARE_CR_BETWEEN_RECORDS = /\}[\t ]*\r(?!\n)\s*\{/;

@@ -66,7 +66,11 @@ export class NdjsonSplitter {
     return this.#length - this.#pairs - cr > this.maxLength;
   }
 
-  /** The line just ended, or null when it is blank (white space only, as the run skips it). */
+  /**
+   * The line just ended, or null when it is blank: spaces and tabs only, JSON's white space, as the
+   * run skips it. A line of other white space (a no-break space, a form feed) or invisible
+   * characters is given as a record, which JSON rejects naming the character (json-syntax.ts).
+   */
   #item(): InputItem | null {
     this.#line++;
     const line = this.#line;
@@ -77,9 +81,12 @@ export class NdjsonSplitter {
     this.#pairs = -1;
     this.#oversized = false;
     if (oversized) return tooLong(line, this.maxLength);
-    // Only a line that starts with white space (or no ASCII) can be blank: most are told by one character.
+    // Only a line that starts with white space can be blank: most are told by one character.
     const c = raw.charCodeAt(0);
-    if (!(c > 32 && c < 127) && raw.trim() === '') return null;
+    if ((c === 32 || c === 9 || c === 13 || raw === '') && BLANK.test(raw)) return null;
     return { line, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw };
   }
 }
+
+/** A blank line: JSON's white space alone (the line feed ends it). */
+const BLANK = /^[ \t\r]*$/;

@@ -82,9 +82,13 @@ export async function* splitRecords(
     // is still in `head`, and goes to the splitter with the rest.
     head += tail;
     if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+    // Blank lines alone hold no record; a line of a no-break space is read as one, to be rejected.
+    if (/^[ \t\r\n]*$/.test(head)) return;
     const first = head.search(/\S/);
-    if (first < 0) return;
-    splitter = splitterFor(formatOf(head, first, maxRecordLength, true), maxRecordLength);
+    splitter = splitterFor(
+      first < 0 ? 'ndjson' : formatOf(head, first, maxRecordLength, true),
+      maxRecordLength,
+    );
     tail = head;
   }
   if (tail !== '') for (const item of splitter.push(tail)) yield judged(item, utf8);

@@ -3,6 +3,7 @@
 // Such keys have no meaning in a claim record, so they are refused before anything copies them.
 import { malformedAt, type SyntaxFault, syntaxError } from '../input/json-syntax.js';
 import { holdsLoneSurrogate, loneSurrogate, mayEscapeSurrogate } from '../input/lone-surrogates.js';
+import { isUnseen } from './unseen-chars.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -36,7 +37,8 @@ export function parseJsonSafely(text: string): JsonResult {
   } catch (error) {
     const start = text.trimStart();
     // No JSON value starts so (a CSV row, a line of prose): say that, not where parsing broke.
-    if (start !== '' && !startsLikeJson(start))
+    // A line of a no-break space or a zero-width space is told where JSON breaks, naming it.
+    if (start !== '' && !startsLikeJson(start) && !isUnseen(String.fromCodePoint(start.codePointAt(0)!)))
       return { ok: false, path: '', message: `not JSON: it begins ${JSON.stringify(start.slice(0, 20))}` };
     const syntax = syntaxError(text, error);
     const parted = csvSeparator(text, syntax);

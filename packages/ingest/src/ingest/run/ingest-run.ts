@@ -149,7 +149,8 @@ export class IngestRun {
       await this.#tally.reject(item, [{ path: '', message: item.error }], order);
       return;
     }
-    if (item.text.trim() === '') return;
+    // JSON's white space alone is no record; a no-break space is, and is rejected naming it.
+    if (/^[ \t\n\r]*$/.test(item.text)) return;
     this.#tally.records++;
     const json = parseJsonSafely(item.text);
     if (!json.ok) {

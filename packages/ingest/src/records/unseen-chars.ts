@@ -1,0 +1,62 @@
+// Characters a reader cannot see, named so a message can point at one: white space JSON does not
+// take as white space (a no-break space, a form feed), invisible formatting characters (a byte
+// order mark, a zero-width space, a soft hyphen, the bidirectional marks) and control characters.
+// Scraped text brings them in; printed as they are, a message about one would show nothing.
+
+const NAMES: Readonly<Record<number, string>> = {
+  11: 'a vertical tab',
+  12: 'a form feed',
+  133: 'a next-line control (NEL)',
+  160: 'a no-break space',
+  173: 'a soft hyphen',
+  1564: 'an Arabic letter mark',
+  5760: 'an Ogham space mark',
+  6158: 'a Mongolian vowel separator',
+  8203: 'a zero-width space',
+  8204: 'a zero-width non-joiner',
+  8205: 'a zero-width joiner',
+  8206: 'a left-to-right mark',
+  8207: 'a right-to-left mark',
+  8232: 'a line separator',
+  8233: 'a paragraph separator',
+  8234: 'a left-to-right embedding',
+  8235: 'a right-to-left embedding',
+  8236: 'a pop directional formatting',
+  8237: 'a left-to-right override',
+  8238: 'a right-to-left override',
+  8239: 'a narrow no-break space',
+  8287: 'a medium mathematical space',
+  8288: 'a word joiner',
+  8294: 'a left-to-right isolate',
+  8295: 'a right-to-left isolate',
+  8296: 'a first strong isolate',
+  8297: 'a pop directional isolate',
+  12288: 'an ideographic space',
+  65279: 'a byte order mark',
+};
+
+/** `U+00A0`: a code point as Unicode writes it. */
+export function codePointName(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Whether `c` (one character) is white space JSON does not take as such, an invisible formatting
+ * character or a control character other than JSON's tab, line feed and carriage return.
+ */
+export function isUnseen(c: string): boolean {
+  return !JSON_SPACE.test(c) && UNSEEN.test(c);
+}
+
+const JSON_SPACE = /^[ \t\n\r]$/;
+const UNSEEN = /^[\s\p{Cf}\p{Cc}]$/u;
+
+/** `c` named for a message: `a no-break space (U+00A0)`, `white space (U+2003)`. */
+export function unseenName(c: string): string {
+  const code = codePointName(c);
+  const name = NAMES[c.codePointAt(0) ?? 0];
+  if (name !== undefined) return `${name} (${code})`;
+  if (/\s/u.test(c)) return `white space (${code})`;
+  if (/\p{Cc}/u.test(c)) return `the control character ${code}`;
+  return `the invisible character ${code}`;
+}
