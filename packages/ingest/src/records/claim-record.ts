@@ -1,6 +1,7 @@
 import { CitationRelation, ClaimKind, Credibility, MissionKind, Reliability, Stance } from '@kb/domain';
 import { z } from 'zod';
 import { longText } from './long-text.js';
+import { codePointName, hiddenInName, hiddenInNameMessage, unseenName } from './unseen-chars.js';
 
 // Claim records v1: the contract ingest scripts write against (docs/claim-records.md). Every object
 // is strict so a misspelt field is reported with its path instead of being silently dropped.
@@ -17,7 +18,35 @@ export const BLANK = 'holds only spaces or invisible characters: write it as the
 /** Whether a reader can see `text` (the empty text counts, left to `min(1)`); raw events use it too. */
 export const seen = (text: string) => text === '' || VISIBLE.test(text);
 
-const name = z.string().min(1).max(1000).refine(seen, BLANK);
+/** A name holds no invisible formatting character that would make it another name (unseen-chars.ts). */
+const noHidden = z.refine<string>((text) => !seen(text) || hiddenInName(text) === null, {
+  error: (issue) => hiddenInNameMessage(hiddenInName(String(issue.input))!),
+});
+
+const name = z.string().min(1).max(1000).refine(seen, BLANK).check(noHidden);
+
+/**
+ * An id holds no invisible formatting character: normalising reads one as a "-" ("c\u200b2" is
+ * "c-2"), so the id would name another claim than the one it looks like.
+ */
+const idText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => !/\p{Cf}/u.test(text), {
+      error: (issue) => {
+        const chars = [...String(issue.input)];
+        const at = chars.findIndex((c) => /\p{Cf}/u.test(c));
+        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, which no reader sees and which an id would read as a "-", so it would name another claim than the one it looks like: remove it`;
+      },
+    });
+
+/** A byte order mark inside a text is no character of it: two texts joined, the second saved with one. */
+const noByteOrderMark = z.refine<string>((text) => !seen(text) || !text.includes('\uFEFF'), {
+  error: (issue) =>
+    `holds a byte order mark (${codePointName('\uFEFF')}) at character ${[...String(issue.input)].indexOf('\uFEFF') + 1}, which only the start of a file may hold, not text: were two texts joined together? Remove it`,
+});
 
 /** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */
 export const MissionPlace = z.strictObject({
@@ -168,26 +197,20 @@ const claimFields = {
     .describe('EDTF as written, "unknown" or "earlier"'),
   claimant: name.describe('who made the claim, as written'),
   via: z.array(ViaLink).max(50).optional().describe('citation chain, outermost first'),
-  quote: longText.min(1).refine(seen, BLANK).describe('the exact words, stored verbatim'),
-  credibility: Credibility.optional().describe('1 confirmed ... 6 cannot be judged (default)'),
-  respondsTo: z
-    .string()
+  quote: longText
     .min(1)
-    .max(200)
-    .optional()
-    .describe('id of the claim this denies, confirms or disputes'),
-  notes: longText.optional(),
+    .refine(seen, BLANK)
+    .check(noByteOrderMark)
+    .describe('the exact words, stored verbatim'),
+  credibility: Credibility.optional().describe('1 confirmed ... 6 cannot be judged (default)'),
+  respondsTo: idText(200).optional().describe('id of the claim this denies, confirms or disputes'),
+  notes: longText.check(noByteOrderMark).optional(),
 };
 
 /** One claim as an ingest script writes it; `type` may be omitted. */
 export const ClaimRecord = z.strictObject({
   type: z.literal('claim').optional(),
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('stable key of the claim; derived from the content when absent'),
+  id: idText(200).optional().describe('stable key of the claim; derived from the content when absent'),
   ...claimFields,
   source: SourceRef,
 });
@@ -196,25 +219,22 @@ export type ClaimRecord = z.infer<typeof ClaimRecord>;
 /** The claim's source withdrew it. */
 export const RetractionRecord = z.strictObject({
   type: z.literal('retraction'),
-  claim: z.string().min(1).max(200),
+  claim: idText(200),
   reason: name,
   source: SourceRef.optional().describe('the report that carries the retraction'),
-  quote: longText.min(1).refine(seen, BLANK).optional(),
+  quote: longText.min(1).refine(seen, BLANK).check(noByteOrderMark).optional(),
 });
 export type RetractionRecord = z.infer<typeof RetractionRecord>;
 
 /** We extracted a claim wrongly: the changed fields, in claim-record form. The original stays in the log. */
 export const CorrectionRecord = z.strictObject({
   type: z.literal('correction'),
-  id: z
-    .string()
-    .min(1)
-    .max(200)
+  id: idText(200)
     .optional()
     .describe(
       "the correction's own key, normalised like a claim id; without it the correction is known by its content, so the same change sent again is stored once",
     ),
-  claim: z.string().min(1).max(200),
+  claim: idText(200),
   changes: z
     .strictObject({
       ...claimFields,

@@ -61,6 +61,11 @@ const wildText = fc
  */
 const seenText = wildText.filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text));
 
+/** Text a quote or notes may hold: a byte order mark inside one is refused (two texts joined). */
+const noBom = (text: string) => !text.includes('\ufeff');
+/** A name holds no invisible formatting character (a zero-width space, a soft hyphen) either. */
+const noFormat = (text: string) => !/\p{Cf}/u.test(text);
+
 /** A valid claim record; `id` makes it unique in its file. */
 const validRecord = (id: string) =>
   fc
@@ -78,15 +83,21 @@ const validRecord = (id: string) =>
         'earlier',
         '2023-03-23?',
       ),
-      claimant: wildText.map((s) => `claimant ${s}`),
-      quote: seenText,
+      claimant: wildText.filter(noFormat).map((s) => `claimant ${s}`),
+      quote: seenText.filter(noBom),
       source: fc.constantFrom(...SOURCES),
       credibility: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
-      notes: fc.option(wildText, { nil: undefined }),
+      notes: fc.option(wildText.filter(noBom), { nil: undefined }),
       via: fc.option(
-        fc.array(fc.record({ name: seenText, relation: fc.constantFrom('cites', 'quotes', 'syndicates') }), {
-          maxLength: 3,
-        }),
+        fc.array(
+          fc.record({
+            name: seenText.filter(noFormat),
+            relation: fc.constantFrom('cites', 'quotes', 'syndicates'),
+          }),
+          {
+            maxLength: 3,
+          },
+        ),
         { nil: undefined },
       ),
     })
@@ -267,7 +278,9 @@ export function render(lines: readonly Line[]): { bytes: Buffer; nonEmpty: Set<n
     const decoder = new StringDecoder('utf8');
     let text = decoder.write(bytes) + decoder.end();
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() !== '') nonEmpty.add(i + 1);
+    // The file's first byte order mark is dropped; a blank line holds spaces and tabs alone.
+    if (i === 0 && text.startsWith('\ufeff')) text = text.slice(1);
+    if (!/^[ \t]*$/.test(text)) nonEmpty.add(i + 1);
   });
   return { bytes: Buffer.concat(parts), nonEmpty };
 }

@@ -60,3 +60,46 @@ export function unseenName(c: string): string {
   if (/\p{Cc}/u.test(c)) return `the control character ${code}`;
   return `the invisible character ${code}`;
 }
+
+/** Joiners, which Persian, Arabic and Indic text (and emoji) use between the letters they join or part. */
+const JOINER = /[\u200c\u200d]/u;
+/** A letter, mark or emoji of a script that uses joiners: anything but Latin and the common characters. */
+const JOINS = /[\p{L}\p{M}\p{Extended_Pictographic}]/u;
+/** The marks that set the direction of neutral characters in right-to-left text. */
+const DIRECTION_MARK = /[\u200e\u200f\u061c]/u;
+const RIGHT_TO_LEFT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+const LATIN = /[\p{Script=Latin}\p{Script=Common}]/u;
+
+/**
+ * The first invisible formatting character (Unicode Cf) in a name that no reader sees and that makes
+ * it another name where it looks the same, with its position (in characters, from 1): a byte order
+ * mark, a zero-width space, a soft hyphen, a word joiner, a bidirectional override or isolate. A
+ * joiner between letters of a script that uses them (ZWNJ in Persian) is part of the name, and so is
+ * a direction mark in a name written in a right-to-left script. Null when there is none.
+ */
+export function hiddenInName(text: string): { char: string; at: number } | null {
+  if (!CF.test(text)) return null;
+  const chars = [...text];
+  const rightToLeft = RIGHT_TO_LEFT.test(text);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (!CF_ONE.test(c)) continue;
+    if (
+      JOINER.test(c) &&
+      [chars[i - 1], chars[i + 1]].some((n) => n !== undefined && JOINS.test(n) && !LATIN.test(n))
+    )
+      continue;
+    if (DIRECTION_MARK.test(c) && rightToLeft) continue;
+    return { char: c, at: i + 1 };
+  }
+  return null;
+}
+
+const CF = /\p{Cf}/u;
+const CF_ONE = /^\p{Cf}$/u;
+
+/** What a name holding such a character is told. */
+export function hiddenInNameMessage(found: { char: string; at: number }): string {
+  return `holds ${unseenName(found.char)} at character ${found.at}, which no reader sees and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a web page: remove it`;
+}
