@@ -9,6 +9,7 @@ import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ing
 import { logCommand } from './commands/log.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
+import { READ_COMMANDS, stopReadOnSignal } from './commands/read-stop.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { sourcesCommand } from './commands/sources.js';
 import { statusCommand } from './commands/status.js';
@@ -76,7 +77,7 @@ Everywhere:
   --debug              show stack traces
 
 Exit codes: 0 ok; 1 error or a broken chain; 2 wrong usage; 3 some ingested lines were rejected;
-130 an ingest stopped by Ctrl-C or SIGTERM (what it committed is kept: run it again to go on).`;
+130 stopped by Ctrl-C or SIGTERM (an ingest keeps what it committed: run it again to go on).`;
 
 type Handler = (cmd: ParsedCommand, out: Output) => Promise<number>;
 
@@ -125,7 +126,18 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (unfinished !== null) out.error(unfinished);
     // kb verify checks it itself, so that --json still answers with its report's keys.
     if (!cmd.global.eventstore && cmd.command !== 'verify') refuseOtherThanFile(cmd.global.store);
-    return await handler(cmd, out);
+    // A command that only reads stops on Ctrl-C or SIGTERM, saying so (read-stop.ts); kb ingest
+    // commits what it read first (ingest-stop.ts), and the signal ends kb demo and kb rebuild as is.
+    const stopping = READ_COMMANDS.has(cmd.command) ? stopReadOnSignal(cmd.command) : () => {};
+    try {
+      const code = await handler(cmd, out);
+      // A signal that came in the last stretch of work waits for a turn of the event loop: given one
+      // here, it is answered as any other, rather than lost once the listeners go.
+      if (READ_COMMANDS.has(cmd.command)) await new Promise((resolve) => setImmediate(resolve));
+      return code;
+    } finally {
+      stopping();
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       out.error(`kb: ${error.message}\nRun kb help for the commands and options.`);

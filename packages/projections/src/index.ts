@@ -85,6 +85,7 @@ export {
   type OutletLedger,
   type SourceLedger,
   sourceLedger,
+  sourceLedgerSteps,
 } from './queries/source-ledger.js';
 export { cutoffCount, type TraceCutoff, traceCutoff } from './queries/trace-cutoff.js';
 export { type UnknownPublication, unknownPublicationAt } from './queries/unknown-publication.js';

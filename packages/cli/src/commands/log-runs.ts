@@ -1,4 +1,5 @@
 // `kb log --runs`: the ingest runs the log holds, one row each, summed up in one read of the log.
+
 import type { EventStore, StoredRow } from '@kb/store';
 import { SqliteEventStore } from '@kb/store';
 import type { ParsedCommand } from '../args/parse-args.js';
@@ -6,6 +7,7 @@ import { shellWord, storeOptions } from '../render/command-line.js';
 import { type ProgressSink, positionsRead } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { Output } from './output.js';
+import { pauseDue } from './read-stop.js';
 
 /**
  * What one ingest run wrote, as `kb log --runs` lists it: `run` is null for the events that name no
@@ -142,7 +144,13 @@ export async function readRuns(store: EventStore, progress: ProgressSink): Promi
   let unreadable: RunRow | null = null;
   const positions = positionsRead(progress);
   try {
+    let read = 0;
     for await (const event of wholeLog(store)) {
+      // A turn of the event loop now and then, so Ctrl-C stops a long read (read-stop.ts).
+      if ((++read & 0x3ff) === 0) {
+        const wait = pauseDue();
+        if (wait !== null) await wait;
+      }
       positions.row(event.position);
       const damaged = event.unreadable?.includes('metadata') === true;
       const run = event.metadata?.ingestRunId;

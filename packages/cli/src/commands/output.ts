@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { gathered, jsonPieces } from '../render/json-chunks.js';
+import { pauseDue } from './read-stop.js';
 
 /** Where a command writes its answer: text for people, JSON for scripts. */
 export interface Output {
@@ -54,6 +55,9 @@ export function processOutput(): Output {
     jsonArray: async (items) => {
       for (const chunk of gathered(jsonArrayChunks(items))) {
         if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+        // Items worked out as they are written (kb status): Ctrl-C is taken between chunks.
+        const wait = pauseDue();
+        if (wait !== null) await wait;
       }
     },
     error: (line) => process.stderr.write(`${visible(line)}\n`),

@@ -1,5 +1,5 @@
 import { DEFAULT_RELIABILITY } from '@kb/domain';
-import { type SourceLedger, sourceLedger } from '@kb/projections';
+import { type SourceLedger, sourceLedgerSteps } from '@kb/projections';
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
 import { missionsBar } from '../render/progress.js';
@@ -7,6 +7,7 @@ import { renderTable, wrap } from '../render/table.js';
 import { clippedList } from '../render/text.js';
 import { noteTo, type Output } from './output.js';
 import { toControlQuery } from './query-description.js';
+import { pauseDue } from './read-stop.js';
 import { nothingRecordedNote } from './status.js';
 
 /** `kb sources`: per outlet and per claimant, what they claimed and how often it was contradicted. */
@@ -15,8 +16,18 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     // A bar on a terminal once it takes more than a second: every mission's accounts are counted.
     const bar = missionsBar('sources');
-    const ledger = ctx.answer((view) => sourceLedger(view, toControlQuery(cmd.query), bar.mission));
+    // A mission at a time, with a turn of the event loop now and then, so Ctrl-C stops a long
+    // count (read-stop.ts).
+    let ledger: SourceLedger | null = null;
+    for (const step of ctx.answerEach((view) =>
+      sourceLedgerSteps(view, toControlQuery(cmd.query), bar.mission),
+    )) {
+      ledger = step;
+      const wait = pauseDue();
+      if (wait !== null) await wait;
+    }
     bar.finish();
+    if (ledger === null) throw new Error('kb sources: the ledger was not made');
     if (cmd.global.json) out.json(ledger);
     else sourcesText(ledger, cmd.query, out);
     const { recordedAt } = cmd.query;

@@ -13,6 +13,7 @@ import { renderTable } from '../render/table.js';
 import { controllerCell } from '../render/text.js';
 import { noteTo, type Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
+import { pauseDue } from './read-stop.js';
 
 /** `kb status`: every mission's status at the query, optionally only the contested ones. */
 export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -31,8 +32,16 @@ export async function statusCommand(cmd: ParsedCommand, out: Output): Promise<nu
       bar.finish();
       empty = rows.count === 0;
     } else {
-      // The table counts the accounts, so they are never built.
-      const summaries = ctx.answer((view) => Array.from(overviewSummaryOf(view, query, bar.mission), rowOf));
+      // The table counts the accounts, so they are never built. A turn of the event loop now and
+      // then between missions, so Ctrl-C stops a long one (read-stop.ts).
+      const summaries: ReturnType<typeof rowOf>[] = [];
+      // The contested ones picked here, so the loop's turns come between every mission.
+      const every = { ...query, contestedOnly: false };
+      for (const summary of ctx.answerEach((view) => overviewSummaryOf(view, every, bar.mission))) {
+        if (!cmd.contested || summary.status === 'contested') summaries.push(rowOf(summary));
+        const wait = pauseDue();
+        if (wait !== null) await wait;
+      }
       bar.finish();
       out.text(renderOverview(summaries, describeQuery(cmd.query), cmd.contested));
       empty = summaries.length === 0;

@@ -14,6 +14,7 @@ import type { Database } from 'better-sqlite3';
 import { privateCopy } from '../context/private-copy.js';
 import { readModelsUnusable } from '../context/unusable-read-models.js';
 import { type ProgressSink, SILENT } from '../render/progress.js';
+import { pauseDue } from './read-stop.js';
 
 // `kb verify --read-models`: the chain proves the log, but the other commands answer from the read
 // models beside it (rm_* tables), which anyone who can edit the file can edit too: a claim row
@@ -152,7 +153,12 @@ async function compare(store: SqliteEventStore, progress: ProgressSink): Promise
     // Rows edited so that the log's later events no longer apply to them.
     return { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
-  for (const table of TABLES) db.exec(`CREATE TEMP TABLE kept_${table} AS SELECT * FROM ${table}`);
+  // A turn of the event loop between tables, so Ctrl-C stops the check (read-stop.ts); the
+  // rebuild takes its own between chunks.
+  for (const table of TABLES) {
+    db.exec(`CREATE TEMP TABLE kept_${table} AS SELECT * FROM ${table}`);
+    await pauseDue();
+  }
   await runner.rebuild();
   const tables: TableDifference[] = [];
   let rows = 0;
@@ -160,6 +166,7 @@ async function compare(store: SqliteEventStore, progress: ProgressSink): Promise
     rows += db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const difference = compareTable(db, table);
     if (difference !== null) tables.push(difference);
+    await pauseDue();
   }
   return { state: 'checked', rows, tables, behind };
 }

@@ -19,6 +19,7 @@ import { requireKnowledgeBase } from '../context/store-presence.js';
 import { shellWord, storeOptions } from '../render/command-line.js';
 import { afterDelay, progressBar } from '../render/progress.js';
 import type { Output } from './output.js';
+import { pauseDue } from './read-stop.js';
 import { keptFindings } from './verify-kept-findings.js';
 import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
 
@@ -219,6 +220,8 @@ async function verifyFile(
   const check = async (store: SqliteEventStore) => {
     const walked = await store.verify({
       onProgress: (checked, total) => bar.update(checked, total, `${checked} of ${total} events`),
+      // A turn of the event loop now and then, so Ctrl-C stops the walk (read-stop.ts).
+      pause: pauseDue,
     });
     const [report, findings] = keptFindings(store.database, walked);
     return [...(await anchored(store, report, anchor)), findings] as const;

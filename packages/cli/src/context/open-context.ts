@@ -15,6 +15,7 @@ import {
 } from '@kb/projections';
 import { SqliteEventStore, StoreUnavailableError } from '@kb/store';
 import { type GlobalOptions, UsageError } from '../args/parse-args.js';
+import { noteReadModelsCommitted } from '../commands/read-stop.js';
 import { type ProgressSink, progressBar, SILENT } from '../render/progress.js';
 import { CliError } from './cli-error.js';
 import { keepLogCut, keptFindingsNotice, logCutNotice } from './log-cut-notices.js';
@@ -260,7 +261,9 @@ async function readModelsView(
   // The log's head before each catch-up, which the read models then reach (a catch-up reads on to
   // the log's end); events appended since may be missing, as they would be from any answer.
   let head = store.headPosition();
-  let caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined);
+  // A catch-up of the file itself (not of a private copy, which goes) is what a Ctrl-C keeps.
+  const committed = options.privateCopy ? undefined : noteReadModelsCommitted;
+  let caughtUp = await catchUp(store, models, progressFor, stale !== undefined, cut !== undefined, committed);
   const version = models.status().version;
   // The answer is read from one snapshot of the file, held until the command closes: a kb rebuild in
   // another process empties the tables and fills them again chunk by chunk, and a command reading
@@ -274,7 +277,7 @@ async function readModelsView(
     endSnapshot(store.database);
     if (attempt === SNAPSHOT_ATTEMPTS) throw new ReadModelsResetError(path);
     head = store.headPosition();
-    caughtUp += await catchUp(store, models, progressFor, false, false);
+    caughtUp += await catchUp(store, models, progressFor, false, false, committed);
   }
   // A query that meets damage the catch-up did not (a page of a table it did not touch) answers from
   // the log folded in memory instead.
@@ -311,6 +314,7 @@ async function catchUp(
   progressFor: (positions: number) => ProgressSink,
   fromZero: boolean,
   rebuild: boolean,
+  committed?: (checkpoint: number) => void,
 ): Promise<number> {
   const from = fromZero || rebuild ? 0 : (models.status().checkpoint ?? 0);
   const head = store.headPosition();
@@ -319,6 +323,7 @@ async function catchUp(
   const runner = new ProjectionRunner(store, models, {
     onChunk: (checkpoint, processed) => {
       applied += processed;
+      committed?.(checkpoint);
       progress.update(checkpoint - from, head - from, `caught up ${applied} events`);
     },
   });

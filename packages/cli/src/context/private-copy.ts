@@ -70,7 +70,26 @@ export function privateCopy(path: string): PrivateCopy {
       `${path} cannot be written here, and copying it to ${dir} failed: ${(error as Error).message}`,
     );
   }
-  return { path: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  liveCopies.add(dir);
+  return {
+    path: copy,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      liveCopies.delete(dir);
+    },
+  };
+}
+
+/** The folders of this process's private copies not removed yet. */
+const liveCopies = new Set<string>();
+
+/**
+ * Removes every private copy this process still has: a read command stopped by a signal ends
+ * without unwinding (read-stop.ts), and a copy is a whole copy of the evidence.
+ */
+export function removeLiveCopies(): void {
+  for (const dir of liveCopies) rmSync(dir, { recursive: true, force: true });
+  liveCopies.clear();
 }
 
 /**
@@ -87,8 +106,7 @@ const PREFIX = 'kb-private-copy-';
 
 /**
  * A private copy is a whole copy of the evidence, so none should outlive its command. One killed
- * (Ctrl-C on a long read, SIGKILL) cannot remove its own: SQLite's work runs without yielding, so a
- * signal handler would only run once the command was done anyway, and Ctrl-C would stop nothing. So
+ * (SIGKILL, a crash) cannot remove its own; Ctrl-C and SIGTERM do (removeLiveCopies). So
  * each copy's folder names the process that made it, and the next copy made removes the folders of
  * processes that no longer run. A process that does, or that belongs to another user, is left alone.
  */

@@ -52,7 +52,7 @@ export function progressBar(
     stream.write(`${drawn ? '\u001b[1A' : ''}\r${frame}\u001b[K\n`);
     drawn = true;
   };
-  return {
+  const sink: ProgressSink = {
     update(done, total, detail, shorter = []) {
       if (ended) return;
       const t = now();
@@ -70,9 +70,20 @@ export function progressBar(
     finish() {
       if (ended) return;
       ended = true;
+      live.delete(sink);
       if (pending !== null) draw(pending());
     },
   };
+  live.add(sink);
+  return sink;
+}
+
+/** The bars on the terminal not finished yet. */
+const live = new Set<ProgressSink>();
+
+/** Finishes every bar not finished yet: a command stopped by a signal ends them first (read-stop.ts). */
+export function finishLiveBars(): void {
+  for (const bar of [...live]) bar.finish();
 }
 
 /**

@@ -64,6 +64,19 @@ export function sourceLedger(
   /** Called after each mission's accounts are counted, with how many of how many. */
   onProgress?: (done: number, total: number) => void,
 ): SourceLedger {
+  for (const step of sourceLedgerSteps(view, query, onProgress)) if (step !== null) return step;
+  throw new Error('the source ledger steps ended without a ledger');
+}
+
+/**
+ * sourceLedger a mission at a time: null after each mission's accounts are counted, then the ledger
+ * as the last item, so a caller can let other work run between missions (kb sources takes Ctrl-C).
+ */
+export function* sourceLedgerSteps(
+  view: KnowledgeView,
+  query: ControlQuery = {},
+  onProgress?: (done: number, total: number) => void,
+): Generator<SourceLedger | null> {
   const resolved = resolveQuery(query);
   const byOutlet = new Map<string, Tally>();
   const byOrigin = new Map<
@@ -144,6 +157,7 @@ export function sourceLedger(
       for (const a of control.retractedAccounts) note(a, true);
     }
     onProgress?.(i + 1, missions.length);
+    yield null;
   }
   for (const { account, retracted } of copies) {
     const own = ownAnswers.get(account.claimId);
@@ -185,5 +199,5 @@ export function sourceLedger(
       retracted: t.retracted,
     }))
     .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
-  return { outlets, claimants };
+  yield { outlets, claimants };
 }

@@ -141,6 +141,31 @@ export function verifyLinks<E extends ChainLink>(
   return walk.finish();
 }
 
+/**
+ * verifyLinks that lets other work run now and then: every 1,024 events it asks `pause`, and waits on
+ * the promise it returns (null goes on at once). A long walk so lets the event loop take a signal
+ * (kb verify's Ctrl-C) without a wait per event, which would slow it.
+ */
+export async function verifyLinksPausing<E extends ChainLink>(
+  events: Iterable<E>,
+  expectedHead: ChainHead | null | undefined,
+  hashMatches: HashCheck<E>,
+  rules: WalkRules<E>,
+  pause: () => Promise<void> | null,
+): Promise<VerifyReport> {
+  const walk = new ChainWalk(hashMatches, expectedHead, rules);
+  let stepped = 0;
+  for (const event of events) {
+    const report = walk.step(event);
+    if (report) return report;
+    if ((++stepped & 0x3ff) === 0) {
+      const wait = pause();
+      if (wait !== null) await wait;
+    }
+  }
+  return walk.finish();
+}
+
 /** Where the walk was when it met the first event past the head's end. */
 interface PastHead {
   readonly position: number;

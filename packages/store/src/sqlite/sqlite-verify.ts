@@ -5,7 +5,7 @@
 // of the log's tables and the schema objects on them (sqlite-file-check.ts).
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
-import { type VerifyReport, verifyLinks, type WalkRules } from '../integrity/hash-chain.js';
+import { type VerifyReport, verifyLinksPausing, type WalkRules } from '../integrity/hash-chain.js';
 import { foreignObjects, isDamage, quickCheck } from './sqlite-file-check.js';
 import type { IdIndex } from './sqlite-id-index.js';
 import { idKey } from './sqlite-id-key.js';
@@ -23,6 +23,12 @@ export interface VerifyProgress {
   readonly onProgress?: (checked: number, total: number) => void;
   /** Default 10,000. */
   readonly progressEvery?: number;
+  /**
+   * Asked every 1,024 events of the walk: a promise to wait on before going on (letting the event
+   * loop run, so a caller's signal handler can), or null. Without it the walk never waits. While it
+   * waits the walk's statement is open on the connection, which nothing else may use meanwhile.
+   */
+  readonly pause?: () => Promise<void> | null;
 }
 
 /** Where the id index may be checked on a thread of its own (sqlite-index-check.ts). */
@@ -47,7 +53,7 @@ export async function verifyLog(
     let walk: readonly [VerifyReport, number, number | null, boolean] | undefined;
     // A read of the head or of the id index met a page SQLite cannot read (quick_check names it).
     let metDamage = false;
-    const inSnapshot = db.transaction(() => {
+    const walkChain = async () => {
       // A head row on a page SQLite cannot read: the chain is walked without its end to compare
       // with, and quick_check names the damage.
       const read = unlessDamaged(() => statements.head.get());
@@ -56,11 +62,12 @@ export async function verifyLog(
       if (head && thread !== undefined && upTo >= thread.from)
         check = startIndexCheck(thread.path, thread.busyTimeoutMs, upTo);
       const scan = new VerifyScan(statements.scanAll.iterate(), progress, head?.count ?? 0);
-      const walked = verifyLinks(
+      const walked = await verifyLinksPausing(
         scan,
         head ? { count: head.count, lastHash: head.last_hash, lastPosition: head.last_position } : null,
         VerifyScan.hashMatches,
         SQLITE_RULES,
+        progress.pause ?? noPause,
       );
       // Without the thread, the index is checked here, in the walk's snapshot (not past damage).
       const index =
@@ -79,9 +86,9 @@ export async function verifyLog(
         if (head) report = withIndexPastEnd(report, head.indexed_up_to, head.last_position);
       }
       walk = [report, upTo, found, scan.damaged] as const;
-    });
+    };
     try {
-      inSnapshot();
+      await inSnapshot(db, walkChain);
     } catch (error) {
       // SQLite ends a transaction that met a damaged page, so its COMMIT fails as well: the walk's
       // report, made before, names where the damage starts, or quick_check the damaged page.
@@ -100,6 +107,25 @@ export async function verifyLog(
     return withUnindexed(db, report, answer instanceof Error ? firstUnindexed(ids, indexedUpTo) : answer);
   } finally {
     check?.stop();
+  }
+}
+
+const noPause = () => null;
+
+/**
+ * Runs `body` in one read transaction (its snapshot), as db.transaction would, but across the
+ * body's waits: committed at its end, rolled back when it throws; inside a transaction already
+ * open, in that one. A COMMIT that fails (a transaction SQLite ended at a damaged page) is thrown.
+ */
+async function inSnapshot(db: Database, body: () => Promise<void>): Promise<void> {
+  if (db.inTransaction) return body();
+  db.exec('BEGIN');
+  try {
+    await body();
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
 }
 

@@ -1,0 +1,89 @@
+// The read commands' answer to Ctrl-C and SIGTERM (cli.ts): end the bar, say what was kept, exit 130.
+import { removeLiveCopies } from '../context/private-copy.js';
+import { finishLiveBars } from '../render/progress.js';
+
+/** Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+const EXIT_INTERRUPTED = 130;
+
+/** The commands that only read (a catch-up of the read models aside) that stopReadOnSignal serves. */
+export const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'trace', 'sources', 'verify', 'log']);
+// Not kb mission or kb timeline: their answer is one stretch of work with no pause (seconds on a
+// mission of thousands of accounts), through which a handler would hold the signal; the signal
+// itself ends them at once, keeping what a catch-up committed (each chunk with its checkpoint).
+
+/** The last checkpoint a catch-up of the store's own read models committed in this process, if any. */
+let caughtUpTo: number | null = null;
+
+/** Said by the catch-up after each chunk it commits to the store's own file (not a private copy). */
+export function noteReadModelsCommitted(checkpoint: number): void {
+  caughtUpTo = checkpoint;
+}
+
+/**
+ * Ctrl-C or SIGTERM during a command that only reads: the bar on the terminal is ended on its own
+ * line, a line on stderr says the command was interrupted and what was kept, the private copies go,
+ * and kb exits 130. Nothing is left half-written: the handler runs only between pieces of work
+ * (the long ones let the event loop run now and then: pauseDue), never inside a transaction, and the
+ * only writes a read command makes are a catch-up's chunks, each committed with its checkpoint.
+ * Returns what takes the listeners away again.
+ */
+export function stopReadOnSignal(
+  command: string,
+  {
+    signals = process,
+    write = (text: string) => void process.stderr.write(text),
+    exit = (code: number) => process.exit(code),
+  }: ReadStopOptions = {},
+): () => void {
+  const onSignal = (name: NodeJS.Signals) => {
+    dispose();
+    finishLiveBars();
+    removeLiveCopies();
+    write(`${interruptedReadLine(name, command, caughtUpTo)}\n`);
+    exit(EXIT_INTERRUPTED);
+  };
+  const dispose = () => {
+    signals.off('SIGINT', onSignal);
+    signals.off('SIGTERM', onSignal);
+  };
+  signals.on('SIGINT', onSignal);
+  signals.on('SIGTERM', onSignal);
+  return dispose;
+}
+
+/** What a read command stopped by `name` says: that nothing was changed, or what a catch-up kept. */
+export function interruptedReadLine(name: string, command: string, committed: number | null): string {
+  const stopped = `kb: ${name}: kb ${command} interrupted`;
+  if (committed === null) return `${stopped}; it only reads, so nothing was changed`;
+  return (
+    `${stopped}. The log was not changed; the read models, which it was bringing up to date, keep the ` +
+    `events applied so far (up to position ${committed}, each chunk committed with its checkpoint), and the next command goes on from there`
+  );
+}
+
+/** Where stopReadOnSignal listens, writes and exits: the process, or a test's stand-ins. */
+interface ReadStopOptions {
+  readonly signals?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+  readonly write?: (text: string) => void;
+  readonly exit?: (code: number) => void;
+}
+
+/** How long work may run without letting the event loop take a signal. */
+const PAUSE_EVERY_MS = 50;
+let lastPause = performance.now();
+
+/**
+ * A wait of one turn of the event loop when the last was PAUSE_EVERY_MS ago or more, else null: a
+ * long loop asks every few thousand steps (or every mission) and waits on what it gets, so a
+ * signal's handler runs within a fraction of a second at the cost of a turn every 50 ms.
+ */
+export function pauseDue(): Promise<void> | null {
+  const now = performance.now();
+  if (now - lastPause < PAUSE_EVERY_MS) return null;
+  return new Promise<void>((resolve) =>
+    setImmediate(() => {
+      lastPause = performance.now();
+      resolve();
+    }),
+  );
+}
