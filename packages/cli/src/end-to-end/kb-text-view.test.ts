@@ -26,12 +26,32 @@ beforeAll(async () => {
   demoOnly = events.at(-1)!.recordedAt;
   await new Promise((resolve) => setTimeout(resolve, 5));
   const like = JSON.parse(exampleLines()[0]!) as Record<string, unknown>;
+  const recorded = (
+    (await kb('log', '--type', 'ClaimRecorded', '--limit', '1', '--json')).out.json_[0] as {
+      data: Record<string, unknown>;
+    }[]
+  )[0]!.data;
   const claim = (id: string, more: Record<string, unknown>) => JSON.stringify({ ...like, id, ...more });
   const lines = [
     claim('emoji-200', { quote: '😀'.repeat(200) }),
     claim('emoji-pairs', { quote: 'a😀'.repeat(600) }),
     claim('emoji-20000', { quote: '😀'.repeat(20_000) }),
-    claim('bidi-1', { claimant: OVERRIDE, quote: 'the consulate is \u202eours\u202c' }),
+    // A name holding an override is refused in a claim record (docs/claim-records.md); one stored
+    // before that rule, or through a raw event, is still shown to an auditor.
+    JSON.stringify({
+      type: 'event',
+      event: {
+        type: 'ClaimRecorded',
+        data: {
+          ...recorded,
+          claimId: 'bidi-1',
+          claimant: { asWritten: OVERRIDE, actorId: null },
+          quote: 'the consulate is \u202eours\u202c',
+          respondsTo: null,
+          notes: null,
+        },
+      },
+    }),
     claim('long-notes', { notes: `${'n'.repeat(999)}😀${'m'.repeat(1500)}` }),
     ...Array.from({ length: 60 }, (_, i) =>
       claim(`kulob-${String(i).padStart(2, '0')}`, {
