@@ -109,7 +109,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (cmd.help || cmd.command === 'help') {
       const topic = cmd.command === 'help' ? cmd.positionals[0] : cmd.command;
       if (topic === undefined || topic === 'help') {
-        if (cmd.global.json) out.json(helpJson(USAGE));
+        if (cmd.global.json) await out.json(helpJson(USAGE));
         else out.text(USAGE);
         return 0;
       }
@@ -117,7 +117,7 @@ export async function run(argv: readonly string[], out: Output = processOutput()
       if (help === null)
         throw new UsageError(`no help on "${topic}": it is not a command${commandHint(topic)}`);
       if (typeof help === 'string') out.text(help);
-      else out.json(help);
+      else await out.json(help);
       return 0;
     }
     const handler = Object.hasOwn(COMMANDS, cmd.command) ? COMMANDS[cmd.command] : undefined;

@@ -50,7 +50,7 @@ export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<numb
     if (cmd.global.json) {
       // The ingest report in the shape kb ingest --json gives it.
       // Khorog in the shape kb mission Khorog --json gives it at the same cutoffs.
-      out.json({
+      await out.json({
         ingest: ingestReportJson(report),
         overview: rows,
         khorog: khorog === null ? null : missionJson(query, khorog),

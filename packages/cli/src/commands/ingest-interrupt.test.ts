@@ -124,7 +124,7 @@ describe('kb ingest, interrupted', () => {
     // The whole input again: the stored 120 are skipped, the rest added, nothing twice.
     const all = join(dir, 'all.ndjson');
     writeFileSync(all, `${Array.from({ length: 150 }, (_, i) => record(i)).join('\n')}\n`);
-    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
     expect(await run(['ingest', all, '--store', store], silent)).toBe(0);
     expect(storedClaims(store)).toBe(150);
   });
@@ -208,7 +208,7 @@ Statement.run = function (...values) {
     // The whole input again: the 20 rolled back are stored now, nothing twice.
     const all = join(dir, 'twice.ndjson');
     writeFileSync(all, `${Array.from({ length: 120 }, (_, i) => record(i)).join('\n')}\n`);
-    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
     expect(await run(['ingest', all, '--store', store], silent)).toBe(0);
     expect(storedClaims(store)).toBe(120);
   });

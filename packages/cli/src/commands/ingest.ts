@@ -67,14 +67,14 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const done = error.report;
     written = done.rejectsPath !== null;
     if (error instanceof IngestInterruptedError) {
-      if (cmd.global.json) out.json({ interrupted: true, ...ingestReportJson(done) });
+      if (cmd.global.json) await out.json({ interrupted: true, ...ingestReportJson(done) });
       else out.text(summarise(done));
       out.error(interruptedLine(done, input));
       return EXIT_INTERRUPTED;
     }
     // The store failed mid-run (a full disk, say): what was committed is reported and kept.
     const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
-    if (cmd.global.json) out.json({ stopped: cause, ...ingestReportJson(done) });
+    if (cmd.global.json) await out.json({ stopped: cause, ...ingestReportJson(done) });
     else out.text(summarise(done));
     // The store, or something else: a rejects file that cannot be written, an input that failed.
     const byStore = !(error.cause instanceof RejectsFileError) && isStoreFailure(error.cause);
@@ -83,7 +83,7 @@ export async function ingestCommand(cmd: ParsedCommand, out: Output): Promise<nu
   } finally {
     hold.release(written, (line) => out.error(line));
   }
-  if (cmd.global.json) out.json(ingestReportJson(report));
+  if (cmd.global.json) await out.json(ingestReportJson(report));
   else out.text(summarise(report));
   const left = leftoverRejects(rejectsPath, report, started);
   if (left !== null) out.error(left);
@@ -207,7 +207,7 @@ async function dryRun(cmd: ParsedCommand, input: string, out: Output): Promise<n
   } finally {
     scratch.remove();
   }
-  if (cmd.global.json) out.json({ dryRun: true, ...ingestReportJson(report) });
+  if (cmd.global.json) await out.json({ dryRun: true, ...ingestReportJson(report) });
   else {
     out.text(
       `Dry run: nothing was written to ${cmd.global.store}; this is what the ingest would do now.\n${summarise(report, true)}`,

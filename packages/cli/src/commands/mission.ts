@@ -41,7 +41,7 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
   try {
     const query = toControlQuery(cmd.query);
     const answer = ctx.answer((view) => missionAnswer(view, resolveMission(view, text), query, cmd.mission));
-    if (cmd.global.json) out.json(missionJson(cmd.query, answer));
+    if (cmd.global.json) await out.json(missionJson(cmd.query, answer));
     else out.text(missionText(cmd.query, answer, cmd.mission));
     return 0;
   } finally {

@@ -10,7 +10,7 @@ import { EXAMPLES, testFolder } from '../testing/cli-test-kit.js';
 import { rebuiltLine } from './rebuild.js';
 
 const { dir } = testFolder('kb-rebuild-line-');
-const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
 
 describe('kb rebuild, the line it ends with', () => {
   it('counts the events the read models hold, and says when another process applied some', async () => {

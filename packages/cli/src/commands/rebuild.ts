@@ -70,7 +70,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
       throw refusal(error);
     }
     const ms = Math.round(performance.now() - start);
-    if (cmd.global.json) out.json(rebuiltJson(result, ms));
+    if (cmd.global.json) await out.json(rebuiltJson(result, ms));
     else out.text(rebuiltLine(result, ms));
     return 0;
   } finally {

@@ -28,7 +28,7 @@ export async function sourcesCommand(cmd: ParsedCommand, out: Output): Promise<n
     }
     bar.finish();
     if (ledger === null) throw new Error('kb sources: the ledger was not made');
-    if (cmd.global.json) out.json(ledger);
+    if (cmd.global.json) await out.json(ledger);
     else sourcesText(ledger, cmd.query, out);
     const { recordedAt } = cmd.query;
     if (ledger.outlets.length === 0 && ledger.claimants.length === 0 && recordedAt !== null) {

@@ -29,7 +29,7 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
     );
     bar.finish();
     // The replay it answers travels with the answer, as kb mission --json's does (`query`).
-    if (cmd.global.json) out.json({ query: replayScope(cmd.query), mission: id, ...timeline });
+    if (cmd.global.json) await out.json({ query: replayScope(cmd.query), mission: id, ...timeline });
     else out.text(renderTimeline(id, timeline, cmd.query));
     const { recordedAt } = cmd.query;
     if (timeline.world.length === 0 && timeline.publication.length === 0 && recordedAt !== null) {

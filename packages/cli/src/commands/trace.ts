@@ -56,11 +56,11 @@ export async function traceCommand(cmd: ParsedCommand, out: Output): Promise<num
     const altered = [...new Set([...link.altered, ...link.unlinked.map((u) => u.position)])].sort(
       (a, b) => a - b,
     );
-    if (cmd.prov) out.json(toProvJson(trace, { ...replay, chainHash: link.hash, altered }));
+    if (cmd.prov) await out.json(toProvJson(trace, { ...replay, chainHash: link.hash, altered }));
     else if (cmd.global.json)
       // The moment it shows travels with the answer, as kb mission's `query` does, with what the
       // cutoff left out; the trace itself is the knowledge base's answer at that moment.
-      out.json({
+      await out.json({
         query: replay,
         ...trace,
         recorded: { ...trace.recorded, chainHash: link.hash },

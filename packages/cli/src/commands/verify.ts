@@ -51,7 +51,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     if (error instanceof CliError || unreachable) {
       if (!cmd.global.json) throw error;
       // Scripts still get an answer of the one shape on stdout; the reason goes to stderr as ever.
-      out.json(unreadAnswer(cmd, error.message));
+      await out.json(unreadAnswer(cmd, error.message));
       out.error(`kb: ${error.message}`);
       return error instanceof CliError ? error.exitCode : 1;
     }
@@ -60,7 +60,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     const reason = (cmd.global.eventstore ? undefined : olderSchema(cmd.global.store, message)) ?? message;
     if (cmd.global.json) {
       // As above: the answer's one shape on stdout, the reason on stderr too.
-      out.json(unreadAnswer(cmd, reason));
+      await out.json(unreadAnswer(cmd, reason));
       out.error(`kb: ${reason}`);
     } else out.text(`BROKEN: the store could not be read (${reason})`);
     return 1;
@@ -76,7 +76,7 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
     (models.state !== 'failed' && (models.state !== 'checked' || models.tables.length === 0));
   const ok = report.ok && modelsOk && findings.length === 0;
   if (cmd.global.json)
-    out.json({
+    await out.json({
       // The answer as a whole, as the exit code gives it: the chain's own is firstBreak === null.
       ok,
       checked: report.checked,

@@ -17,7 +17,7 @@ import { EXAMPLES, testFolder } from '../testing/cli-test-kit.js';
 import { openForRead } from './open-context.js';
 
 const { dir } = testFolder('kb-open-reset-');
-const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
 
 /**
  * A store of the bundled dataset with caught-up read models, what the whole log answers, and

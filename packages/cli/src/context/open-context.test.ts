@@ -30,7 +30,7 @@ function recorder() {
 describe('openForRead', () => {
   it('reports the read models catching up, position by position, up to the head of the log', async () => {
     const store = join(dir, 'kb.sqlite');
-    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
     // The bundled dataset, ingested without building the read models first.
     expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
     const first = recorder();
@@ -63,7 +63,7 @@ describe('openForRead', () => {
   it('says why, and shows the whole log as progress, when stored read models must be rebuilt', async () => {
     const store = join(dir, 'stale.sqlite');
     const global = { store, eventstore: null, json: false, debug: false };
-    const silent = { text() {}, json() {}, async jsonArray() {}, error() {} };
+    const silent = { text() {}, async json() {}, async jsonArray() {}, error() {} };
     expect(await run(['ingest', DATASET, '--store', store], silent)).toBe(0);
     const fresh = await openForRead(global, { progressFor: recorder().factory, notice: () => undefined });
     let last = 0;

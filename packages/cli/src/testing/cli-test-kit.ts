@@ -39,7 +39,7 @@ export function capture(): Captured {
     stderr,
     json_,
     text: (line) => stdout.push(line),
-    json: (value) => {
+    json: async (value) => {
       json_.push(JSON.parse(JSON.stringify(value)));
       stdout.push(JSON.stringify(value));
     },
