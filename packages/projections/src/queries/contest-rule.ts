@@ -1,5 +1,5 @@
 import { type ClaimKind, overlaps, type Stance, UNKNOWN_CONTROLLER, type VagueDate } from '@kb/domain';
-import { certainlyBefore, endsThoseBefore, latestBounds } from './latest-bounds.js';
+import { certainlyBefore, changeEnds } from './latest-bounds.js';
 import { mergeSorted } from './sorted-ids.js';
 import { withoutSequences } from './supersession-pairs.js';
 
@@ -259,7 +259,7 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
       if (live.has(answer)) for (const t of targets) answered.add(t);
     }
     const conflicting = active.filter((x) => conflicted.has(x.claimId));
-    const bounds = latestBounds(conflicting);
+    const ends = changeEnds(conflicting);
     // The latest qualifying change decides; ties fall to claim id so the answer is deterministic.
     let change: RuleAccount | undefined;
     for (const c of active) {
@@ -269,7 +269,7 @@ export function decideControl(standing: readonly RuleAccount[]): RuleOutcome {
         namesController(c.controller) &&
         c.happened === 'certainly' &&
         !answered.has(c.claimId) &&
-        endsThoseBefore(c, bounds, conflicting) &&
+        ends(c) &&
         (change === undefined || laterChange(c, change))
       ) {
         change = c;
