@@ -133,7 +133,9 @@ function literalRule(standing: readonly RuleAccount[]) {
 }
 
 // 2022-08, 2023-03-23 and 2023-06 are certainly in that order, so a change often has conflicting
-// accounts certainly before it and certainly after it.
+// accounts certainly before it and certainly after it. The rest meet those on a day, one's latest
+// bound the other's earliest (2023-03-31 ends 2023-03; 2023-04/.. starts where 2023-03-31/2023-04-01
+// ends), so that a rule taking "certainly before" or "after" as "on or before" differs from this one.
 const OCCURRED = [
   '2023-03-23',
   '2023-03',
@@ -143,6 +145,11 @@ const OCCURRED = [
   '../2023-03-28',
   '2023-03/..',
   'unknown',
+  '2023-03-31',
+  '2023-03-23/2023-04-02',
+  '2023-03-31/2023-04-01',
+  '../2023-03-23',
+  '2023-04/..',
 ];
 const KIND = fc.constantFrom(
   'visit',
