@@ -75,6 +75,13 @@ export class SqliteEventStore implements EventStore {
   readonly #ids: IdIndex;
   readonly #reader: SqliteLogReader;
   #closed = false;
+  /**
+   * Settles when the running verify does; null when none runs. Its walk keeps a read transaction
+   * open on this connection until it settles (across its pauses), so appends, another verify and
+   * close wait for it: an append made inside it would be committed only with it, or refused while
+   * its statement is open.
+   */
+  #verifying: Promise<void> | null = null;
   readonly #readonly: boolean;
   readonly #busyTimeoutMs: number;
   readonly #indexCheckThreadFrom: number;
@@ -129,12 +136,14 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     const write = singleWrite(stream, events, options);
     checkWrites([write], 'append');
+    if (this.#verifying !== null) await this.#verifyOver();
     const [result] = this.#appendMany([write]);
     return result!;
   }
 
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     checkWrites(writes);
+    if (this.#verifying !== null) await this.#verifyOver();
     return this.#appendMany(writes);
   }
 
@@ -220,16 +229,37 @@ export class SqliteEventStore implements EventStore {
    */
   async verify(progress: VerifyProgress = {}): Promise<VerifyReport> {
     this.#assertOpen();
+    // Checked before any wait, so a verify with none running starts its walk within this call.
+    if (this.#verifying !== null) {
+      await this.#verifyOver();
+      this.#assertOpen();
+    }
     const thread =
       this.#indexCheckThreadFrom === Number.POSITIVE_INFINITY
         ? undefined
         : { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, from: this.#indexCheckThreadFrom };
-    return verifyLog(this.database, this.#statements, this.#ids, progress, thread);
+    const running = verifyLog(this.database, this.#statements, this.#ids, progress, thread);
+    const over = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#verifying = over;
+    try {
+      return await running;
+    } finally {
+      if (this.#verifying === over) this.#verifying = null;
+    }
+  }
+
+  /** Waits for a verify running on this connection to settle (callers skip it when none runs). */
+  async #verifyOver(): Promise<void> {
+    while (this.#verifying !== null) await this.#verifying;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#verifying !== null) await this.#verifyOver();
     this.#reader.close();
     this.#signal.fire();
     // The thread's connection first: the last connection to close checkpoints and removes the WAL.

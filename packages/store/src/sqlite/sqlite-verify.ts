@@ -26,7 +26,8 @@ export interface VerifyProgress {
   /**
    * Asked every 1,024 events of the walk: a promise to wait on before going on (letting the event
    * loop run, so a caller's signal handler can), or null. Without it the walk never waits. While it
-   * waits the walk's statement is open on the connection, which nothing else may use meanwhile.
+   * waits the walk's statement is open on the connection: SqliteEventStore holds appends, another
+   * verify and close until the verify settles; a read through the store meanwhile reads its snapshot.
    */
   readonly pause?: () => Promise<void> | null;
 }
