@@ -63,8 +63,15 @@ export function unseenName(c: string): string {
 
 /** Joiners, which Persian, Arabic and Indic text (and emoji) use between the letters they join or part. */
 const JOINER = /[\u200c\u200d]/u;
-/** A letter, mark or emoji of a script that uses joiners: anything but Latin and the common characters. */
-const JOINS = /[\p{L}\p{M}\p{Extended_Pictographic}]/u;
+/** A letter or mark of a script that uses joiners: anything but Latin and the common characters. */
+const JOINS = /[\p{L}\p{M}]/u;
+/**
+ * An emoji, which a zero-width joiner binds into one (👩 U+200D 💻 is 👩‍💻). Emoji are of the
+ * common script, so JOINS alone would refuse the joiner between them.
+ */
+const EMOJI = /\p{Extended_Pictographic}/u;
+/** Tag characters, which spell a subdivision flag after a black flag (🏴 and "gbwls", ended by U+E007F). */
+const TAG = /[\u{e0020}-\u{e007f}]/u;
 /** The marks that set the direction of neutral characters in right-to-left text. */
 const DIRECTION_MARK = /[\u200e\u200f\u061c]/u;
 const RIGHT_TO_LEFT =
@@ -75,8 +82,9 @@ const LATIN = /[\p{Script=Latin}\p{Script=Common}]/u;
  * The first invisible formatting character (Unicode Cf) in a name that no reader sees and that makes
  * it another name where it looks the same, with its position (in characters, from 1): a byte order
  * mark, a zero-width space, a soft hyphen, a word joiner, a bidirectional override or isolate. A
- * joiner between letters of a script that uses them (ZWNJ in Persian) is part of the name, and so is
- * a direction mark in a name written in a right-to-left script. Null when there is none.
+ * joiner between letters of a script that uses them (ZWNJ in Persian) or beside an emoji (👩‍💻) is
+ * part of the name, and so are the tag characters of a flag (🏴 and its tags: Wales) and a direction
+ * mark in a name written in a right-to-left script. Null when there is none.
  */
 export function hiddenInName(text: string): { char: string; at: number } | null {
   if (!CF.test(text)) return null;
@@ -87,9 +95,12 @@ export function hiddenInName(text: string): { char: string; at: number } | null 
     if (!CF_ONE.test(c)) continue;
     if (
       JOINER.test(c) &&
-      [chars[i - 1], chars[i + 1]].some((n) => n !== undefined && JOINS.test(n) && !LATIN.test(n))
+      [chars[i - 1], chars[i + 1]].some(
+        (n) => n !== undefined && (EMOJI.test(n) || (JOINS.test(n) && !LATIN.test(n))),
+      )
     )
       continue;
+    if (TAG.test(c) && EMOJI.test(chars.slice(0, i).findLast((n) => !TAG.test(n)) ?? '')) continue;
     if (DIRECTION_MARK.test(c) && rightToLeft) continue;
     return { char: c, at: i + 1 };
   }
