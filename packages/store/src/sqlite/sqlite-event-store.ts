@@ -238,15 +238,17 @@ export class SqliteEventStore implements EventStore {
       this.#indexCheckThreadFrom === Number.POSITIVE_INFINITY
         ? undefined
         : { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, from: this.#indexCheckThreadFrom };
-    const running = verifyLog(this.database, this.#statements, this.#ids, progress, thread);
-    const over = running.then(
-      () => undefined,
-      () => undefined,
-    );
+    // Set before the walk starts: its progress and pause callbacks run inside it, and so would an
+    // append they ask for.
+    let settle = () => {};
+    const over = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
     this.#verifying = over;
     try {
-      return await running;
+      return await verifyLog(this.database, this.#statements, this.#ids, progress, thread);
     } finally {
+      settle();
       if (this.#verifying === over) this.#verifying = null;
     }
   }

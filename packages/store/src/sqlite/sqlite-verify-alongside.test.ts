@@ -63,6 +63,26 @@ describe('sqlite verify beside an append on the same store', () => {
     }
   });
 
+  it('holds an append asked for from its own progress callback until the walk is over', async () => {
+    const path = join(folder.dir, 'from-progress.sqlite');
+    const store = openSqliteStore({ path });
+    try {
+      for (let i = 0; i < 3; i++) await store.append(`claim-${i}`, [newEvent({ i })]);
+      let appended: Promise<unknown> | undefined;
+      const report = await store.verify({
+        progressEvery: 1,
+        onProgress: () => {
+          appended ??= store.append('claim-late', [newEvent({ late: true })]);
+        },
+      });
+      expect(report).toMatchObject({ ok: true, checked: 3 });
+      await appended;
+      expect(committedEvents(path)).toBe(4);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('closes after a verify it was asked to close during', async () => {
     const path = join(folder.dir, 'closing.sqlite');
     // No checkpoint thread, whose closing would give the walk time to end first.
