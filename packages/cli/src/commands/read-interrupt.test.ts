@@ -3,77 +3,15 @@
 // preloaded module at a known statement, which says on stderr when it is reached; the test then
 // sends SIGINT. Before, the signal's default action ended kb there, with no word and no exit code of
 // its own (the child was killed by SIGINT); now kb says it was interrupted and exits 130.
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { openSqliteStore } from '@kb/store';
 import { describe, expect, it } from 'vitest';
-import { demoKnowledgeBase, KB_BIN } from '../testing/cli-test-kit.js';
+import { demoKnowledgeBase } from '../testing/cli-test-kit.js';
+import { interruptedKb, slowing as slowingIn } from '../testing/slowed-statement.js';
 
 const demo = demoKnowledgeBase('kb-read-interrupt-');
-const REACHED = '[test: the slowed statement is reached]';
-
-/** A module for node --import: every row or call of a statement whose SQL holds `match` takes `ms`. */
-function slowing(name: string, match: string, ms: number): string {
-  const path = join(demo.dir, `${name}.mjs`);
-  const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  writeFileSync(
-    path,
-    `import { createRequire } from 'node:module';
-const Database = createRequire(import.meta.url)(${JSON.stringify(betterSqlite)});
-const probe = new Database(':memory:');
-const Statement = Object.getPrototypeOf(probe.prepare('SELECT 1'));
-probe.close();
-let told = false;
-const slow = (statement) => {
-  if (!statement.source.includes(${JSON.stringify(match)})) return;
-  if (!told) process.stderr.write(${JSON.stringify(`${REACHED}\n`)});
-  told = true;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});
-};
-for (const method of ['get', 'all']) {
-  const original = Statement[method];
-  Statement[method] = function (...values) {
-    slow(this);
-    return original.apply(this, values);
-  };
-}
-const iterate = Statement.iterate;
-Statement.iterate = function* (...values) {
-  for (const row of iterate.apply(this, values)) {
-    slow(this);
-    yield row;
-  }
-};
-`,
-  );
-  return path;
-}
-
-/** kb run with `preload`, sent SIGINT once the slowed statement is reached; its output and exit. */
-async function interrupted(args: readonly string[], preload: string) {
-  const child = spawn(process.execPath, ['--import', preload, KB_BIN, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KB_STORE: '' },
-  });
-  const seen = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk) => {
-    seen.stdout += chunk;
-  });
-  let sent = false;
-  child.stderr.on('data', (chunk) => {
-    seen.stderr += chunk;
-    if (!sent && seen.stderr.includes(REACHED)) {
-      sent = true;
-      child.kill('SIGINT');
-    }
-  });
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.on('close', (c, s) => resolve([c, s])),
-  );
-  return { ...seen, code, signal, sent };
-}
+const slowing = (name: string, match: string, ms: number) => slowingIn(demo.dir, name, match, ms);
+const interrupted = (args: readonly string[], preload: string) => interruptedKb(args, preload);
 
 describe('Ctrl-C during a read-only command', () => {
   it('kb verify stops in its walk along the chain, says nothing was changed, and exits 130', async () => {

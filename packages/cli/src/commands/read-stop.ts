@@ -27,8 +27,18 @@ export function noteReadModelsCommitted(checkpoint: number): void {
  * only writes a read command makes are a catch-up's chunks, each committed with its checkpoint.
  * Returns what takes the listeners away again.
  */
-export function stopReadOnSignal(
-  command: string,
+export function stopReadOnSignal(command: string, options: ReadStopOptions = {}): () => void {
+  return stopOnSignalSaying((name, committed) => interruptedReadLine(name, command, committed), options);
+}
+
+/**
+ * The same answer to Ctrl-C and SIGTERM for any command whose writes are all committed piece by
+ * piece between turns of the event loop (kb rebuild's ranges, kb demo's catch-up): `say` gives the
+ * line for the signal's name, told the last checkpoint a catch-up of the store's own read models
+ * committed in this process (null for none). Returns what takes the listeners away again.
+ */
+export function stopOnSignalSaying(
+  say: (name: NodeJS.Signals, committed: number | null) => string,
   {
     signals = process,
     write = (text: string) => void process.stderr.write(text),
@@ -39,7 +49,7 @@ export function stopReadOnSignal(
     dispose();
     finishLiveBars();
     removeLiveCopies();
-    write(`${interruptedReadLine(name, command, caughtUpTo)}\n`);
+    write(`${say(name, caughtUpTo)}\n`);
     exit(EXIT_INTERRUPTED);
   };
   const dispose = () => {
@@ -62,7 +72,7 @@ export function interruptedReadLine(name: string, command: string, committed: nu
 }
 
 /** Where stopReadOnSignal listens, writes and exits: the process, or a test's stand-ins. */
-interface ReadStopOptions {
+export interface ReadStopOptions {
   readonly signals?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
   readonly write?: (text: string) => void;
   readonly exit?: (code: number) => void;

@@ -13,10 +13,9 @@ import { CliError, openForWrite } from '../context/open-context.js';
 import { requireKnowledgeBase } from '../context/store-presence.js';
 import { readModelsUnusable } from '../context/unusable-read-models.js';
 import { shellWord } from '../render/command-line.js';
+import { rebuildProgress } from '../render/rebuild-progress.js';
 import type { Output } from './output.js';
-
-/** Progress lines on stderr: one per tenth of the log at most. */
-const PROGRESS_STEPS = 10;
+import { stopOnSignalSaying } from './read-stop.js';
 
 /**
  * `kb rebuild`: drops the embedded store's read models and replays the whole log into them. The
@@ -50,32 +49,67 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
         keepLogCut(store.database, cmd.global.store, cut, (line) => out.error(line));
     }
     const total = store.headPosition();
-    const step = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
-    let done = 0;
-    let reported = 0;
-    const start = performance.now();
-    const rebuild = new ProjectionRunner(store, openReadModels(store.database), {
-      onChunk: (_checkpoint, applied) => {
-        done += applied;
-        if (!cmd.global.json && done - reported >= step && done < total) {
-          reported = done;
-          out.error(`rebuilding: ${done} of ${total} events`);
-        }
-      },
-    });
-    let result: Awaited<ReturnType<typeof rebuild.rebuild>>;
+    const progress = rebuildProgress(total, { line: (line) => out.error(line), json: cmd.global.json });
+    // Ctrl-C or SIGTERM is taken between ranges (the runner gives the event loop a turn after each),
+    // never inside one: what the line says was kept is what is committed.
+    let held: number | null = null;
+    let finished = false;
+    const stopping = stopOnSignalSaying((name) => interruptedRebuildLine(name, held, total, finished));
     try {
-      result = await rebuild.rebuild();
-    } catch (error) {
-      throw refusal(error);
+      const start = performance.now();
+      const rebuild = new ProjectionRunner(store, openReadModels(store.database), {
+        onChunk: (checkpoint) => {
+          held = checkpoint;
+          progress.held(checkpoint);
+        },
+      });
+      let result: Awaited<ReturnType<typeof rebuild.rebuild>>;
+      try {
+        result = await rebuild.rebuild();
+      } catch (error) {
+        throw refusal(error);
+      } finally {
+        progress.finish();
+      }
+      finished = true;
+      const ms = Math.round(performance.now() - start);
+      if (cmd.global.json) await out.json(rebuiltJson(result, ms));
+      else out.text(rebuiltLine(result, ms));
+      // A signal that came in the last stretch (the claim indexes built in one statement) waits for a
+      // turn of the event loop: given one here, it is answered as any other rather than lost.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      stopping();
     }
-    const ms = Math.round(performance.now() - start);
-    if (cmd.global.json) await out.json(rebuiltJson(result, ms));
-    else out.text(rebuiltLine(result, ms));
     return 0;
   } finally {
     await kb.close();
   }
+}
+
+/**
+ * What kb rebuild stopped by `name` says was kept: the log untouched, and the read models holding
+ * the log up to `held` (the last range committed, with its checkpoint) of the `total` events it
+ * began with, from which the next command that reads them goes on (building rm_claims' indexes,
+ * left out until a rebuild's end, as it opens them); kb rebuild itself starts again from the first.
+ * `finished`: the signal came once the rebuild was done, as its line was written.
+ */
+export function interruptedRebuildLine(
+  name: string,
+  held: number | null,
+  total: number,
+  finished: boolean,
+): string {
+  const stopped = `kb: ${name}: kb rebuild interrupted`;
+  if (finished)
+    return `${stopped} as it ended; the rebuild had finished: the read models hold the log's ${held ?? 0} events`;
+  const again = 'or kb rebuild starts again from the first event';
+  if (held === null)
+    return `${stopped}. The log was not changed; the read models were emptied and hold none of its ${total} events yet: the next command that reads them rebuilds them, ${again}`;
+  return (
+    `${stopped}. The log was not changed; the read models hold its first ${held} of ${total} events ` +
+    `(each range committed with its checkpoint): the next command that reads them goes on from there, ${again}`
+  );
 }
 
 /**
