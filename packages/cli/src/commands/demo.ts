@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IngestReport } from '@kb/ingest';
 import { type KnowledgeView, overview, UnknownMissionError } from '@kb/projections';
 import type { ParsedCommand, QueryOptions } from '../args/parse-args.js';
 import { openForRead } from '../context/open-context.js';
@@ -9,6 +10,7 @@ import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { type MissionAnswer, missionAnswer, missionJson, missionText, resolveMission } from './mission.js';
 import { noteTo, type Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
+import { signalsTaken, stopInterrupted, stopOnSignalSaying } from './read-stop.js';
 import { nothingRecordedNote, renderOverview, summaryOf } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
@@ -23,11 +25,62 @@ export const ARTICLE_DATE = '2023-03-28';
  * prints the contested-control overview replayed to the article's date, then Khorog side by side.
  */
 export async function demoCommand(cmd: ParsedCommand, out: Output): Promise<number> {
-  // Sample claims go only where nothing else is: the log keeps whatever is appended to it for good.
-  const where = cmd.global.eventstore ?? cmd.global.store;
-  const report = await ingestFile(cmd, BUNDLED_DATASET, {
-    before: (store) => refuseForeignStore(store, BUNDLED_DATASET, where),
+  // Ctrl-C or SIGTERM: while the ingest runs, it stops it on its own (ingest-stop.ts: what was read
+  // is committed, and kb says so as after kb ingest); after it, kb demo stops as a read command does,
+  // saying the ingest is kept. Listening from the start, never letting go in between: a signal that
+  // came as the ingest's last batch held the thread reaches this listener once the ingest's are
+  // gone, rather than being lost (it was, and the demo went on to answer and exit 0).
+  let report: IngestReport | undefined;
+  let during: NodeJS.Signals | null = null;
+  const stopping = stopOnSignalSaying((name, committed) => {
+    if (report !== undefined || during !== null) return interruptedDemoLine(name, report, committed);
+    during = name;
+    return null;
   });
+  try {
+    // Sample claims go only where nothing else is: the log keeps whatever is appended to it for good.
+    const where = cmd.global.eventstore ?? cmd.global.store;
+    report = await ingestFile(cmd, BUNDLED_DATASET, {
+      before: (store) => refuseForeignStore(store, BUNDLED_DATASET, where),
+    });
+    // Signalled while ingesting, after its last record was read: the ingest ran whole, and kb stops.
+    if (during !== null) stopInterrupted(interruptedDemoLine(during, report, null));
+    const code = await answerDemo(cmd, out, report, where);
+    // A signal that came in the last stretch of the answer is answered now, rather than lost.
+    await signalsTaken();
+    return code;
+  } finally {
+    stopping();
+  }
+}
+
+/**
+ * What kb demo stopped by `name` says: its ingest kept (`report`, or while it ran, what it committed),
+ * and what a catch-up of the read models kept since (`committed`, its last checkpoint, or null).
+ */
+export function interruptedDemoLine(
+  name: string,
+  report: IngestReport | undefined,
+  committed: number | null,
+): string {
+  const again = 'Run the same command again for its answer: what is already stored is skipped';
+  if (report === undefined)
+    return `kb: ${name}: kb demo interrupted while ingesting; what it committed is kept. ${again}`;
+  const kept = `kb: ${name}: kb demo interrupted after its ingest, which is kept (${report.added} added, ${report.skipped} already present)`;
+  const since =
+    committed === null
+      ? 'it only read since, so nothing else was changed'
+      : `the read models, which it was bringing up to date, keep the events applied so far (up to position ${committed}, each chunk committed with its checkpoint)`;
+  return `${kept}; ${since}. ${again}`;
+}
+
+/** The demo's answer, once its ingest is done: the overview, Khorog, and what to try next. */
+async function answerDemo(
+  cmd: ParsedCommand,
+  out: Output,
+  report: IngestReport,
+  where: string,
+): Promise<number> {
   if (!cmd.global.json) {
     out.text(`Knowledge base: ${where}`);
     out.text(summarise(report));

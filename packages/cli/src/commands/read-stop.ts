@@ -35,22 +35,20 @@ export function stopReadOnSignal(command: string, options: ReadStopOptions = {})
  * The same answer to Ctrl-C and SIGTERM for any command whose writes are all committed piece by
  * piece between turns of the event loop (kb rebuild's ranges, kb demo's catch-up): `say` gives the
  * line for the signal's name, told the last checkpoint a catch-up of the store's own read models
- * committed in this process (null for none). Returns what takes the listeners away again.
+ * committed in this process (null for none); null instead of a line leaves this signal to another
+ * handler (kb demo's ingest stops on its own) and keeps listening. Returns what takes the listeners
+ * away again.
  */
 export function stopOnSignalSaying(
-  say: (name: NodeJS.Signals, committed: number | null) => string,
-  {
-    signals = process,
-    write = (text: string) => void process.stderr.write(text),
-    exit = (code: number) => process.exit(code),
-  }: ReadStopOptions = {},
+  say: (name: NodeJS.Signals, committed: number | null) => string | null,
+  options: ReadStopOptions = {},
 ): () => void {
+  const signals = options.signals ?? process;
   const onSignal = (name: NodeJS.Signals) => {
+    const line = say(name, caughtUpTo);
+    if (line === null) return;
     dispose();
-    finishLiveBars();
-    removeLiveCopies();
-    write(`${say(name, caughtUpTo)}\n`);
-    exit(EXIT_INTERRUPTED);
+    stopInterrupted(line, options);
   };
   const dispose = () => {
     signals.off('SIGINT', onSignal);
@@ -59,6 +57,20 @@ export function stopOnSignalSaying(
   signals.on('SIGINT', onSignal);
   signals.on('SIGTERM', onSignal);
   return dispose;
+}
+
+/** Ends the bars on the terminal, removes the private copies, writes `line` on stderr and exits 130. */
+export function stopInterrupted(
+  line: string,
+  {
+    write = (text: string) => void process.stderr.write(text),
+    exit = (code: number) => process.exit(code),
+  }: ReadStopOptions = {},
+): void {
+  finishLiveBars();
+  removeLiveCopies();
+  write(`${line}\n`);
+  exit(EXIT_INTERRUPTED);
 }
 
 /** What a read command stopped by `name` says: that nothing was changed, or what a catch-up kept. */
@@ -96,4 +108,13 @@ export function pauseDue(): Promise<void> | null {
       resolve();
     }),
   );
+}
+
+/**
+ * A wait that lets a signal come in the last stretch of work reach its listener: one that came while
+ * the thread was held is taken when the event loop next polls, which a single setImmediate from a
+ * poll-phase callback (an fs callback's continuation) comes before; the second comes after it.
+ */
+export async function signalsTaken(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -15,7 +15,7 @@ import { readModelsUnusable } from '../context/unusable-read-models.js';
 import { shellWord } from '../render/command-line.js';
 import { rebuildProgress } from '../render/rebuild-progress.js';
 import type { Output } from './output.js';
-import { stopOnSignalSaying } from './read-stop.js';
+import { signalsTaken, stopOnSignalSaying } from './read-stop.js';
 
 /**
  * `kb rebuild`: drops the embedded store's read models and replays the whole log into them. The
@@ -77,7 +77,7 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
       else out.text(rebuiltLine(result, ms));
       // A signal that came in the last stretch (the claim indexes built in one statement) waits for a
       // turn of the event loop: given one here, it is answered as any other rather than lost.
-      await new Promise((resolve) => setImmediate(resolve));
+      await signalsTaken();
     } finally {
       stopping();
     }
