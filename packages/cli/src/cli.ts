@@ -9,7 +9,7 @@ import { EXIT_INTERRUPTED, ingestCommand, interruptedLine } from './commands/ing
 import { logCommand } from './commands/log.js';
 import { missionCommand } from './commands/mission.js';
 import { type Output, processOutput } from './commands/output.js';
-import { READ_COMMANDS, stopReadOnSignal } from './commands/read-stop.js';
+import { READ_COMMANDS, signalsTaken, stopReadOnSignal } from './commands/read-stop.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { sourcesCommand } from './commands/sources.js';
 import { statusCommand } from './commands/status.js';
@@ -132,9 +132,9 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     const stopping = READ_COMMANDS.has(cmd.command) ? stopReadOnSignal(cmd.command) : () => {};
     try {
       const code = await handler(cmd, out);
-      // A signal that came in the last stretch of work waits for a turn of the event loop: given one
-      // here, it is answered as any other, rather than lost once the listeners go.
-      if (READ_COMMANDS.has(cmd.command)) await new Promise((resolve) => setImmediate(resolve));
+      // A signal that came in the last stretch of work waits for the event loop to poll: given the
+      // turns that takes here, it is answered as any other, rather than lost once the listeners go.
+      if (READ_COMMANDS.has(cmd.command)) await signalsTaken();
       return code;
     } finally {
       stopping();
