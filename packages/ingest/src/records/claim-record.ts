@@ -1,7 +1,14 @@
 import { CitationRelation, ClaimKind, Credibility, MissionKind, Reliability, Stance } from '@kb/domain';
 import { z } from 'zod';
 import { longText } from './long-text.js';
-import { codePointName, hiddenInName, hiddenInNameMessage, unseenName } from './unseen-chars.js';
+import {
+  codePointName,
+  controlInName,
+  controlInNameMessage,
+  hiddenInName,
+  hiddenInNameMessage,
+  unseenName,
+} from './unseen-chars.js';
 
 // Claim records v1: the contract ingest scripts write against (docs/claim-records.md). Every object
 // is strict so a misspelt field is reported with its path instead of being silently dropped.
@@ -23,22 +30,30 @@ const noHidden = z.refine<string>((text) => !seen(text) || hiddenInName(text) ==
   error: (issue) => hiddenInNameMessage(hiddenInName(String(issue.input))!),
 });
 
-const name = z.string().min(1).max(1000).refine(seen, BLANK).check(noHidden);
+/** A name holds no control character: an escape, a NUL, a tab or a line break (unseen-chars.ts). */
+const noControlInName = z.refine<string>((text) => !seen(text) || controlInName(text) === null, {
+  error: (issue) => controlInNameMessage(controlInName(String(issue.input))!),
+});
+
+const name = z.string().min(1).max(1000).refine(seen, BLANK).check(noHidden, noControlInName);
 
 /**
- * An id holds no invisible formatting character: normalising reads one as a "-" ("c\u200b2" is
- * "c-2"), so the id would name another claim than the one it looks like.
+ * An id holds no invisible formatting character nor control character (but JSON's white space: a
+ * tab or a line break reads as the space it looks like): normalising reads one as a "-" ("c\u200b2"
+ * is "c-2"), so the id would name another claim than the one it looks like.
  */
+const ID_HIDDEN = /(?![\t\n\r])[\p{Cf}\p{Cc}]/u;
 const idText = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .refine((text) => !/\p{Cf}/u.test(text), {
+    .refine((text) => !ID_HIDDEN.test(text), {
       error: (issue) => {
         const chars = [...String(issue.input)];
-        const at = chars.findIndex((c) => /\p{Cf}/u.test(c));
-        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, which no reader sees and which an id would read as a "-", so it would name another claim than the one it looks like: remove it`;
+        const at = chars.findIndex((c) => ID_HIDDEN.test(c));
+        const unseen = /\p{Cf}/u.test(chars[at]!) ? 'which no reader sees and ' : '';
+        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, ${unseen}which an id would read as a "-", so it would name another claim than the one it looks like: remove it`;
       },
     });
 

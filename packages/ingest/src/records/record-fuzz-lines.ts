@@ -63,8 +63,11 @@ const seenText = wildText.filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text))
 
 /** Text a quote or notes may hold: a byte order mark inside one is refused (two texts joined). */
 const noBom = (text: string) => !text.includes('\ufeff');
-/** A name holds no invisible formatting character (a zero-width space, a soft hyphen) either. */
-const noFormat = (text: string) => !/\p{Cf}/u.test(text);
+/**
+ * A name holds no invisible formatting character (a zero-width space, a soft hyphen) either, nor a
+ * control character (a NUL, a tab, a carriage return).
+ */
+const noFormat = (text: string) => !/[\p{Cf}\p{Cc}]/u.test(text);
 
 /** A valid claim record; `id` makes it unique in its file. */
 const validRecord = (id: string) =>

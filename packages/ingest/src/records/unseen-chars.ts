@@ -4,8 +4,11 @@
 // Scraped text brings them in; printed as they are, a message about one would show nothing.
 
 const NAMES: Readonly<Record<number, string>> = {
+  9: 'a tab',
+  10: 'a line break',
   11: 'a vertical tab',
   12: 'a form feed',
+  13: 'a carriage return',
   133: 'a next-line control (NEL)',
   160: 'a no-break space',
   173: 'a soft hyphen',
@@ -113,4 +116,35 @@ const CF_ONE = /^\p{Cf}$/u;
 /** What a name holding such a character is told. */
 export function hiddenInNameMessage(found: { char: string; at: number }): string {
   return `holds ${unseenName(found.char)} at character ${found.at}, which no reader sees and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a web page: remove it`;
+}
+
+/** Control characters that part lines or words: a name written on one line has a space there instead. */
+const LINE_CONTROL = /^[\t\n\v\f\r\u0085]$/u;
+const CC = /\p{Cc}/u;
+const CC_ONE = /^\p{Cc}$/u;
+
+/**
+ * The first control character in a name (C0, DEL or C1: an escape, a NUL, a tab, a line break), with
+ * its position (in characters, from 1). None is part of a name: an escape sequence left by a terminal
+ * (`\u001b[31m`) makes another name of it, and a tab or line break breaks the line it is shown on.
+ * White space around the name (a tab before it, a line break after it) is not part of it and is not
+ * counted: a claimant or `via` name is stored without it. Null when there is none.
+ */
+export function controlInName(text: string): { char: string; at: number } | null {
+  if (!CC.test(text)) return null;
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && /\s/u.test(chars[start]!)) start++;
+  while (end > start && /\s/u.test(chars[end - 1]!)) end--;
+  for (let i = start; i < end; i++) if (CC_ONE.test(chars[i]!)) return { char: chars[i]!, at: i + 1 };
+  return null;
+}
+
+/** What a name holding a control character is told. */
+export function controlInNameMessage(found: { char: string; at: number }): string {
+  const where = `holds ${unseenName(found.char)} at character ${found.at}`;
+  if (LINE_CONTROL.test(found.char))
+    return `${where}, which no name holds: a name is written on one line, its words parted by spaces; write a space there`;
+  return `${where}, which no name holds and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a terminal or a web page: remove it`;
 }
