@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_RELIABILITY } from '@kb/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoKnowledgeBase, exampleLines, kbChild } from '../testing/cli-test-kit.js';
+import { storeClaimAsBefore } from '../testing/stored-before.js';
 
 const base = demoKnowledgeBase('kb-text-view-');
 const { kb } = base;
@@ -26,32 +27,11 @@ beforeAll(async () => {
   demoOnly = events.at(-1)!.recordedAt;
   await new Promise((resolve) => setTimeout(resolve, 5));
   const like = JSON.parse(exampleLines()[0]!) as Record<string, unknown>;
-  const recorded = (
-    (await kb('log', '--type', 'ClaimRecorded', '--limit', '1', '--json')).out.json_[0] as {
-      data: Record<string, unknown>;
-    }[]
-  )[0]!.data;
   const claim = (id: string, more: Record<string, unknown>) => JSON.stringify({ ...like, id, ...more });
   const lines = [
     claim('emoji-200', { quote: '😀'.repeat(200) }),
     claim('emoji-pairs', { quote: 'a😀'.repeat(600) }),
     claim('emoji-20000', { quote: '😀'.repeat(20_000) }),
-    // A name holding an override is refused in a claim record (docs/claim-records.md); one stored
-    // before that rule, or through a raw event, is still shown to an auditor.
-    JSON.stringify({
-      type: 'event',
-      event: {
-        type: 'ClaimRecorded',
-        data: {
-          ...recorded,
-          claimId: 'bidi-1',
-          claimant: { asWritten: OVERRIDE, actorId: null },
-          quote: 'the consulate is \u202eours\u202c',
-          respondsTo: null,
-          notes: null,
-        },
-      },
-    }),
     claim('long-notes', { notes: `${'n'.repeat(999)}😀${'m'.repeat(1500)}` }),
     ...Array.from({ length: 60 }, (_, i) =>
       claim(`kulob-${String(i).padStart(2, '0')}`, {
@@ -72,6 +52,14 @@ beforeAll(async () => {
   writeFileSync(file, `${lines.join('\n')}\n`);
   const ingest = await kb('ingest', file);
   if (ingest.code !== 0) throw new Error(`ingest failed with ${ingest.code}: ${ingest.text}\n${ingest.err}`);
+  // A name holding an override is refused in a claim record and in an event record
+  // (docs/claim-records.md); one an earlier version stored is still shown to an auditor.
+  await storeClaimAsBefore(base.store, 'bidi-1', {
+    claimant: { asWritten: OVERRIDE, actorId: null },
+    quote: 'the consulate is \u202eours\u202c',
+    respondsTo: null,
+    notes: null,
+  });
 });
 
 describe('the text view of characters outside the BMP', () => {

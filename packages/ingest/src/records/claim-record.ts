@@ -2,7 +2,7 @@ import { CitationRelation, ClaimKind, Credibility, MissionKind, Reliability, Sta
 import { z } from 'zod';
 import { longText } from './long-text.js';
 import {
-  codePointName,
+  byteOrderMarkMessage,
   controlInName,
   controlInNameMessage,
   hiddenInName,
@@ -29,6 +29,19 @@ export const seen = (text: string) => text === '' || VISIBLE.test(text);
 const noHidden = z.refine<string>((text) => !seen(text) || hiddenInName(text) === null, {
   error: (issue) => hiddenInNameMessage(hiddenInName(String(issue.input))!),
 });
+
+/**
+ * What is wrong with a name a reader sees (nothing: an empty list): an invisible formatting character
+ * that would make it another name, or a control character (unseen-chars.ts). Raw events use it too.
+ */
+export function nameCharIssues(text: string): string[] {
+  const hidden = hiddenInName(text);
+  const control = controlInName(text);
+  return [
+    ...(hidden === null ? [] : [hiddenInNameMessage(hidden)]),
+    ...(control === null ? [] : [controlInNameMessage(control)]),
+  ];
+}
 
 /** A name holds no control character: an escape, a NUL, a tab or a line break (unseen-chars.ts). */
 const noControlInName = z.refine<string>((text) => !seen(text) || controlInName(text) === null, {
@@ -59,8 +72,7 @@ const idText = (max: number) =>
 
 /** A byte order mark inside a text is no character of it: two texts joined, the second saved with one. */
 const noByteOrderMark = z.refine<string>((text) => !seen(text) || !text.includes('\uFEFF'), {
-  error: (issue) =>
-    `holds a byte order mark (${codePointName('\uFEFF')}) at character ${[...String(issue.input)].indexOf('\uFEFF') + 1}, which only the start of a file may hold, not text: were two texts joined together? Remove it`,
+  error: (issue) => byteOrderMarkMessage(String(issue.input)),
 });
 
 /** A mission written out: the same place spelt two ways resolves to one id (see gazetteer/). */

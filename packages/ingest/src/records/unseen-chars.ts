@@ -148,3 +148,8 @@ export function controlInNameMessage(found: { char: string; at: number }): strin
     return `${where}, which no name holds: a name is written on one line, its words parted by spaces; write a space there`;
   return `${where}, which no name holds and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a terminal or a web page: remove it`;
 }
+
+/** What a text holding a byte order mark inside it is told: no text holds one, only a file's start. */
+export function byteOrderMarkMessage(text: string): string {
+  return `holds a byte order mark (${codePointName('\uFEFF')}) at character ${[...text].indexOf('\uFEFF') + 1}, which only the start of a file may hold, not text: were two texts joined together? Remove it`;
+}

@@ -1,34 +1,72 @@
-// The names and web addresses in a raw event's data, held to the rules a claim record's are held to
-// (records/claim-record.ts): a name must hold something a reader can see, not spaces, tabs or
-// zero-width characters alone, and a URL must be an http or https address. A revision must change
-// something, as a correction must. Nothing resolves what an event record writes, so what a claim
-// record would be refused is refused here, at its path under the event's data.
+// The names, texts and web addresses in a raw event's data, held to the rules a claim record's are
+// held to (records/claim-record.ts): a name or a quote must hold something a reader can see, not
+// spaces, tabs or zero-width characters alone; a name holds no invisible formatting character that
+// would make it another name, nor a control character; a quote, a rationale or notes no byte order
+// mark; and a URL must be an http or https address. A revision must change something, as a
+// correction must. Nothing resolves what an event record writes, so what a claim record would be
+// refused is refused here, at its path under the event's data.
 import type { DomainEvent, DomainEventType } from '@kb/domain';
-import { BLANK, seen, WebUrl } from '../../records/claim-record.js';
+import { BLANK, nameCharIssues, seen, WebUrl } from '../../records/claim-record.js';
 import { plainMessage } from '../../records/parse-record.js';
+import { byteOrderMarkMessage } from '../../records/unseen-chars.js';
 import { noteUnlikelyDates } from '../prepare/plan-report.js';
 import type { Planner } from '../prepare/planning.js';
 import type { DataIssue } from './raw-event-data.js';
 
-/** Paths of each event type's names and quotes, `*` for every item of a list. */
-const NAMES: Readonly<Record<DomainEventType, readonly string[]>> = {
-  MissionRegistered: ['name', 'country', 'city', 'aliases.*'],
-  ActorRegistered: ['name', 'aliases.*'],
-  AliasAdded: ['alias'],
-  SourceRegistered: ['outlet'],
-  SourceGraded: ['rationale', 'gradedBy'],
-  ReportCaptured: ['title', 'author'],
-  ReportRevised: ['changes.title', 'changes.author', 'reason'],
-  ClaimRecorded: ['claimant.asWritten', 'via.*.name', 'quote'],
-  ClaimRetracted: ['reason', 'quote'],
-  ClaimCorrected: [
-    'changes.claimant.asWritten',
-    'changes.via.*.name',
-    'changes.quote',
-    'reason',
-    'correctedBy',
+/**
+ * Paths of each event type's names, quotes and notes, `*` for every item of a list. A `name` is held
+ * to a claim record's name rules (an `asWritten` is a claimant, a `reason` a correction's reason, a
+ * `correctedBy` its `by`); a `text` (a quote, a rationale) must be seen and holds no byte order mark;
+ * `notes` hold no byte order mark.
+ */
+const TEXTS: Readonly<Record<DomainEventType, readonly (readonly [string, 'name' | 'text' | 'notes'])[]>> = {
+  MissionRegistered: [
+    ['name', 'name'],
+    ['country', 'name'],
+    ['city', 'name'],
+    ['aliases.*', 'name'],
   ],
-  ClaimAssessed: ['rationale', 'assessedBy'],
+  ActorRegistered: [
+    ['name', 'name'],
+    ['aliases.*', 'name'],
+  ],
+  AliasAdded: [['alias', 'name']],
+  SourceRegistered: [['outlet', 'name']],
+  SourceGraded: [
+    ['rationale', 'text'],
+    ['gradedBy', 'name'],
+  ],
+  ReportCaptured: [
+    ['title', 'name'],
+    ['author', 'name'],
+  ],
+  ReportRevised: [
+    ['changes.title', 'name'],
+    ['changes.author', 'name'],
+    ['reason', 'name'],
+  ],
+  ClaimRecorded: [
+    ['claimant.asWritten', 'name'],
+    ['via.*.name', 'name'],
+    ['quote', 'text'],
+    ['notes', 'notes'],
+  ],
+  ClaimRetracted: [
+    ['reason', 'name'],
+    ['quote', 'text'],
+  ],
+  ClaimCorrected: [
+    ['changes.claimant.asWritten', 'name'],
+    ['changes.via.*.name', 'name'],
+    ['changes.quote', 'text'],
+    ['changes.notes', 'notes'],
+    ['reason', 'name'],
+    ['correctedBy', 'name'],
+  ],
+  ClaimAssessed: [
+    ['rationale', 'text'],
+    ['assessedBy', 'name'],
+  ],
 };
 
 /** Paths of each event type's web addresses. */
@@ -38,14 +76,19 @@ const URLS: Partial<Readonly<Record<DomainEventType, readonly string[]>>> = {
   ReportRevised: ['changes.url'],
 };
 
-/** Each blank name, each web address that is not http(s), and a revision that changes nothing. */
+/**
+ * Each blank name or quote, each name holding a character that would make it another name, each
+ * byte order mark inside a text, each web address that is not http(s), and a revision that changes
+ * nothing.
+ */
 export function textIssues(type: DomainEventType, data: unknown): DataIssue[] {
   const issues: DataIssue[] = [];
   if (type === 'ReportRevised' && Object.keys((data as { changes: object }).changes).length === 0)
     issues.push({ path: 'changes', message: 'a revision must change at least one field' });
-  for (const pattern of NAMES[type]) {
+  for (const [pattern, kind] of TEXTS[type]) {
     for (const [path, value] of valuesAt(data, pattern.split('.'), [])) {
-      if (typeof value === 'string' && !seen(value)) issues.push({ path, message: BLANK });
+      if (typeof value === 'string')
+        issues.push(...textIssuesOf(kind, value).map((message) => ({ path, message })));
     }
   }
   for (const pattern of URLS[type] ?? []) {
@@ -56,6 +99,13 @@ export function textIssues(type: DomainEventType, data: unknown): DataIssue[] {
     }
   }
   return issues;
+}
+
+/** What is wrong with one name, quote or notes. */
+function textIssuesOf(kind: 'name' | 'text' | 'notes', value: string): string[] {
+  if (kind !== 'notes' && !seen(value)) return [BLANK];
+  if (kind === 'name') return nameCharIssues(value);
+  return value.includes('\uFEFF') ? [byteOrderMarkMessage(value)] : [];
 }
 
 /** The values at a path pattern, each with its own path (`via.0.name`). */
