@@ -12,6 +12,7 @@ import {
 import { allowedFields, likelyIdField } from './field-suggestion.js';
 import { sizeText, textLength } from './long-text.js';
 import { checkKeys } from './safe-json.js';
+import { firstUnseen, quotedVisibly, unseenName } from './unseen-chars.js';
 
 /** One problem with one record: where (a dotted field path, '' for the whole record) and what. */
 export interface RecordIssue {
@@ -123,6 +124,9 @@ export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
         return value === '' ? 'empty, but it needs a value' : 'holds only white space, but it needs a value';
       return `${sizeText(textLength(text), 'characters long', 100, true)}, not counting white space around it`;
     }
+    const unseen = typeof value === 'string' ? firstUnseen(value) : null;
+    if (unseen !== null)
+      return `${issue.message}; got string ${quotedVisibly(value as string)}, which holds ${unseenName(unseen.char)} at character ${unseen.at}: remove it`;
     return `${issue.message}; got ${describe(value)}`;
   }
   if (issue.code === 'invalid_format' && issue.format === 'url')

@@ -153,3 +153,40 @@ export function controlInNameMessage(found: { char: string; at: number }): strin
 export function byteOrderMarkMessage(text: string): string {
   return `holds a byte order mark (${codePointName('\uFEFF')}) at character ${[...text].indexOf('\uFEFF') + 1}, which only the start of a file may hold, not text: were two texts joined together? Remove it`;
 }
+
+/**
+ * The first character of `text` a reader cannot see (see isUnseen), with its position (in
+ * characters, from 1); with `inside`, white space around the text (which a date is read without)
+ * is left out. Null when there is none.
+ */
+export function firstUnseen(text: string, inside = false): { char: string; at: number } | null {
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  if (inside) {
+    while (start < end && /\s/u.test(chars[start]!)) start++;
+    while (end > start && /\s/u.test(chars[end - 1]!)) end--;
+  }
+  for (let i = start; i < end; i++) if (isUnseen(chars[i]!)) return { char: chars[i]!, at: i + 1 };
+  return null;
+}
+
+/** `text` quoted as JSON writes it, each character a reader cannot see written as an escape: `"5\u200b"`. */
+export function quotedVisibly(text: string): string {
+  return JSON.stringify(text).replace(/[\s\p{Cf}\p{Cc}]/gu, (c) => {
+    if (!isUnseen(c)) return c;
+    const code = (c.codePointAt(0) ?? 0).toString(16);
+    return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+  });
+}
+
+/**
+ * What a date that cannot be read is told when a character a reader cannot see stands inside it
+ * (`"2023-03-23\u200b" holds a zero-width space (U+200B) at character 11, …`); null when none does.
+ * A message quoting the date as written would show nothing where the character is.
+ */
+export function unseenInDateMessage(text: string): string | null {
+  const found = firstUnseen(text, true);
+  if (found === null) return null;
+  return `${quotedVisibly(text)} holds ${unseenName(found.char)} at character ${found.at}, which no date holds: remove it`;
+}

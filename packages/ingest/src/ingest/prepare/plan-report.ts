@@ -1,5 +1,6 @@
 import { DEFAULT_RELIABILITY, parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
 import type { SourceRef } from '../../records/claim-record.js';
+import { unseenInDateMessage } from '../../records/unseen-chars.js';
 import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
 import type { Planner } from './planning.js';
 
@@ -125,7 +126,7 @@ function readPublished(plan: Planner, text: string, path: string): VagueDate | n
   if (!/^\s*earlier\s*$/i.test(text)) {
     const parsed = parseVagueDate(text, { publication: true });
     if (parsed.ok) return parsed.value;
-    plan.issue(path, parsed.error);
+    plan.issue(path, unseenInDateMessage(text) ?? parsed.error);
     return null;
   }
   plan.issue(

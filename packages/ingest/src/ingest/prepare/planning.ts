@@ -2,6 +2,7 @@ import { encodeEvent, parseVagueDate, type VagueDate } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
+import { unseenInDateMessage } from '../../records/unseen-chars.js';
 import type { ClaimState } from '../corrections/claim-state.js';
 import { hasDerivedShape, readClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
@@ -199,7 +200,7 @@ export function rejectedClaimIssue(claimId: string, line: number): string {
 export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {
   const parsed = parseVagueDate(text, { anchor });
   if (parsed.ok) return parsed.value;
-  plan.issue(path, parsed.error);
+  plan.issue(path, unseenInDateMessage(text) ?? parsed.error);
   return null;
 }
 

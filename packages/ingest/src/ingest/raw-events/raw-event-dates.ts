@@ -13,6 +13,7 @@ import {
   type ReportRevisedV1,
   type VagueDate,
 } from '@kb/domain';
+import { unseenInDateMessage } from '../../records/unseen-chars.js';
 import type { Planner } from '../prepare/planning.js';
 import type { DataIssue } from './raw-event-data.js';
 
@@ -69,7 +70,7 @@ export function dateIssues(type: DomainEventType, data: unknown): DataIssue[] {
           },
         ];
       }
-      return [{ path: `${path}.text`, message: parsed.error }];
+      return [{ path: `${path}.text`, message: unseenInDateMessage(date.text) ?? parsed.error }];
     }
     const gives = parsed.value;
     const text = `the text ${JSON.stringify(gives.text)}${gives.anchor === null ? '' : ` anchored on ${gives.anchor}`}`;
