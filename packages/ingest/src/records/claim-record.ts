@@ -53,10 +53,11 @@ const name = z.string().min(1).max(1000).refine(seen, BLANK).check(noHidden, noC
 /**
  * An id holds no invisible formatting character nor control character (but JSON's white space: a
  * tab or a line break reads as the space it looks like): normalising reads one as a "-" ("c\u200b2"
- * is "c-2"), so the id would name another claim than the one it looks like.
+ * is "c-2"), so the id would name another claim (or mission: "tj-kho\u200brog-consulate" would be
+ * the mission tj-kho-rog-consulate) than the one it looks like.
  */
 const ID_HIDDEN = /(?![\t\n\r])[\p{Cf}\p{Cc}]/u;
-const idText = (max: number) =>
+const idText = (max: number, of: 'claim' | 'mission' = 'claim') =>
   z
     .string()
     .min(1)
@@ -66,7 +67,7 @@ const idText = (max: number) =>
         const chars = [...String(issue.input)];
         const at = chars.findIndex((c) => ID_HIDDEN.test(c));
         const unseen = /\p{Cf}/u.test(chars[at]!) ? 'which no reader sees and ' : '';
-        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, ${unseen}which an id would read as a "-", so it would name another claim than the one it looks like: remove it`;
+        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, ${unseen}which an id would read as a "-", so it would name another ${of} than the one it looks like: remove it`;
       },
     });
 
@@ -85,7 +86,7 @@ export const MissionPlace = z.strictObject({
 export type MissionPlace = z.infer<typeof MissionPlace>;
 
 export const MissionRef = z.union([
-  z.string().min(1).max(200).describe('a mission id such as "tj-khorog-consulate"'),
+  idText(200, 'mission').describe('a mission id such as "tj-khorog-consulate"'),
   MissionPlace,
 ]);
 export type MissionRef = z.infer<typeof MissionRef>;
