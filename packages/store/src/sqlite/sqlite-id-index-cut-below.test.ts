@@ -8,25 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { EventIdConflictError } from '../port/errors.js';
 import { openSqliteStore } from './sqlite-event-store.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { cutLogBack, tempFolder } from './sqlite-test-files.js';
 
 const folder = tempFolder('kb-id-cut-below-');
 afterAll(() => folder.remove());
 let files = 0;
-
-/** Through a raw connection: rows past `keep` deleted, the head's count, end and hash set to match. */
-function cutKeepingIndexHead(path: string, keep: number): void {
-  const raw = new BetterSqlite3(path);
-  try {
-    raw.transaction(() => {
-      raw.prepare('DELETE FROM events WHERE position > ?').run(keep);
-      const hash = raw.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(keep) as string;
-      raw.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
-    })();
-  } finally {
-    raw.close();
-  }
-}
 
 const indexedUpTo = (path: string): number => {
   const raw = new BetterSqlite3(path, { readonly: true });
@@ -48,7 +34,7 @@ describe('sqlite id index after a cut below indexed_up_to', () => {
       await first.append('claim-a', [newEvent({ a: b, i: 0 }), newEvent({ a: b, i: 1 })]);
     await first.close();
     expect(indexedUpTo(path)).toBe(8);
-    cutKeepingIndexHead(path, 3);
+    cutLogBack(path, 3);
 
     const writer = openSqliteStore({ path, idTailLimit: 1000 });
     const theirs = Array.from({ length: 4 }, (_, i) => newEvent({ b: i }));
@@ -89,7 +75,7 @@ describe('sqlite id index after a cut below indexed_up_to', () => {
     const first = openSqliteStore({ path, idTailLimit: 3 });
     for (const batch of batches) await first.append('claim-a', batch);
     await first.close();
-    cutKeepingIndexHead(path, 4);
+    cutLogBack(path, 4);
 
     const writer = openSqliteStore({ path, idTailLimit: 1 });
     try {
@@ -110,7 +96,7 @@ describe('sqlite id index after a cut below indexed_up_to', () => {
     for (let b = 0; b < 4; b++)
       await first.append('claim-a', [newEvent({ a: b, i: 0 }), newEvent({ a: b, i: 1 })]);
     await first.close();
-    cutKeepingIndexHead(path, 3);
+    cutLogBack(path, 3);
     const store = openSqliteStore({ path });
     try {
       const report = await store.verify();

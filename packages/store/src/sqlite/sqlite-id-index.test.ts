@@ -2,14 +2,13 @@
 // through memory, event_ids_1 and event_ids_2, and every retry is still recognised wherever its id
 // now lives, by the connection that wrote it and by another one.
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, newEvent } from '../contract/contract-context.js';
 import { EventIdConflictError } from '../port/errors.js';
 import type { NewEvent } from '../port/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { LEVEL_1_FACTOR, SLICES } from './sqlite-id-index.js';
-import { tempFolder } from './sqlite-test-files.js';
+import { cutLogBack, tempFolder } from './sqlite-test-files.js';
 
 const folder = tempFolder('kb-id-index-');
 afterAll(() => folder.remove());
@@ -70,24 +69,6 @@ async function expectRecognised(
   expect((await store.append(stream, events)).appended).toBe(0);
   await expect(store.append('claim-x', [one])).rejects.toThrow(EventIdConflictError);
   expect(store.headPosition()).toBe(head);
-}
-
-/**
- * Through a raw connection, as outside kb: the log cut back to its first `keep` events, the head
- * row set to match (an older copy of the file put back, or its end cut off and the head rewritten).
- */
-function cutBack(path: string, keep: number): void {
-  const raw = new BetterSqlite3(path);
-  try {
-    raw.pragma('busy_timeout = 5000');
-    raw.transaction(() => {
-      raw.prepare('DELETE FROM events WHERE position > ?').run(keep);
-      const hash = raw.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(keep) as string;
-      raw.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
-    })();
-  } finally {
-    raw.close();
-  }
 }
 
 describe('sqlite id index', () => {
@@ -269,7 +250,7 @@ describe('sqlite id index', () => {
           'claim-a',
           Array.from({ length: 10 }, (_, i) => newEvent({ a: i })),
         );
-        cutBack(writer.path, 10 - CUT);
+        cutLogBack(writer.path, 10 - CUT);
         const other = openSqliteStore({ path: writer.path, idTailLimit: 1000 });
         const theirs = Array.from({ length: written }, (_, i) => newEvent({ b: i }));
         try {

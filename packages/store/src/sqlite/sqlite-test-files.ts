@@ -105,3 +105,22 @@ export function walRestarts(path: string): number {
   }
   return header.readUInt32BE(12);
 }
+
+/**
+ * Through a raw connection, as outside kb: the log cut back to its first `keep` events and the head
+ * row's count, end and hash set to match (an older copy of the file put back, or its end cut off and
+ * the head rewritten). The id index's part of the head is left as it was.
+ */
+export function cutLogBack(path: string, keep: number): void {
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.transaction(() => {
+      raw.prepare('DELETE FROM events WHERE position > ?').run(keep);
+      const hash = raw.prepare('SELECT hash FROM events WHERE position = ?').pluck().get(keep) as string;
+      raw.prepare('UPDATE head SET count = ?, last_position = ?, last_hash = ?').run(keep, keep, hash);
+    })();
+  } finally {
+    raw.close();
+  }
+}
