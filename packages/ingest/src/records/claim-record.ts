@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { longText } from './long-text.js';
 import {
   byteOrderMarkMessage,
+  codePointName,
   controlInName,
   controlInNameMessage,
   hiddenInName,
@@ -149,7 +150,7 @@ export function urlControlMessage(url: string): string {
   const chars = [...url];
   const at = chars.findIndex((c) => HIDDEN.test(c));
   const c = chars[at] ?? '\u0000';
-  const code = `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = codePointName(c);
   const encoded = [...new TextEncoder().encode(c)].map(
     (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
   );
