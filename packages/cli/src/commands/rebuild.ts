@@ -90,8 +90,8 @@ export async function rebuildCommand(cmd: ParsedCommand, out: Output): Promise<n
 /**
  * What kb rebuild stopped by `name` says was kept: the log untouched, and the read models holding
  * the log up to `held` (the last range committed, with its checkpoint) of the `total` events it
- * began with, from which the next command that reads them goes on (building rm_claims' indexes,
- * left out until a rebuild's end, as it opens them); kb rebuild itself starts again from the first.
+ * began with, from which the next command that reads them goes on the rebuild's way (rm_claims'
+ * indexes built once after its last range); kb rebuild itself starts again from the first.
  * `finished`: the signal came once the rebuild was done, as its line was written.
  */
 export function interruptedRebuildLine(

@@ -84,8 +84,10 @@ export function createReadModelTables(db: Database): void {
     storedSchema(db) === String(READ_MODEL_SCHEMA) &&
     (db.readonly || missingReadModelTables(db).length === 0)
   ) {
-    // Idempotent; puts back anything missing (an index a rebuild left out) without touching the data.
-    if (!db.readonly) db.exec(TABLES + CLAIM_INDEXES);
+    // Idempotent; puts back anything missing without touching the data. rm_claims' indexes too,
+    // unless a rebuild is unfinished: it leaves them out until its end, which the next catch-up
+    // reaches its way (unfinishedRebuild).
+    if (!db.readonly) db.exec(unfinishedRebuild(db) ? TABLES : TABLES + CLAIM_INDEXES);
     return;
   }
   db.transaction(() => {
@@ -152,28 +154,48 @@ function hasTable(db: Database, name: string): boolean {
 }
 
 /**
+ * The rm_meta row a rebuild writes as it starts and removes as it ends (with rm_claims' indexes, in
+ * one transaction): while it stands, the tables hold a rebuild's first ranges, up to the checkpoint,
+ * without the indexes, and the next catch-up goes on the rebuild's way rather than the ordinary one.
+ */
+const REBUILDING = 'rebuilding';
+
+/**
  * Drops every read-model table (the events are untouched) and creates them empty for a rebuild:
- * without rm_claims' indexes, which `createClaimIndexes` builds when the rows are in.
+ * without rm_claims' indexes, which `finishRebuild` builds when the rows are in, and marked as
+ * being rebuilt until then.
  */
 export function resetReadModelTables(db: Database): void {
   db.transaction(() => {
     dropTables(db);
     db.exec(TABLES);
-    db.prepare("INSERT OR REPLACE INTO rm_meta (key, value) VALUES ('schema', ?)").run(
-      String(READ_MODEL_SCHEMA),
-    );
+    const meta = db.prepare('INSERT OR REPLACE INTO rm_meta (key, value) VALUES (?, ?)');
+    meta.run('schema', String(READ_MODEL_SCHEMA));
+    meta.run(REBUILDING, '1');
   }).immediate();
 }
 
-/** Builds rm_claims' indexes where missing (after a rebuild that left them out). */
-export function createClaimIndexes(db: Database): void {
-  db.exec(CLAIM_INDEXES);
+/** Whether a rebuild began on these read models has not finished (the mark resetReadModelTables writes). */
+export function unfinishedRebuild(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM rm_meta WHERE key = ?').get(REBUILDING) !== undefined;
+}
+
+/**
+ * Ends a rebuild: builds rm_claims' indexes where missing and removes its mark, in one transaction.
+ * Harmless on read models no rebuild left unfinished.
+ */
+export function finishRebuild(db: Database): void {
+  db.transaction(() => {
+    db.exec(CLAIM_INDEXES);
+    db.prepare('DELETE FROM rm_meta WHERE key = ?').run(REBUILDING);
+  })();
 }
 
 /**
  * Drops rm_claims' indexes where present: a rebuild writes its rows without them, and another
- * connection opening the read models meanwhile puts them back (createReadModelTables), which would
- * make the unique one refuse a later registration of a claim id that the rebuild keeps out itself.
+ * connection may have built them meanwhile (one that ended this rebuild, overtaking it, or a kb of
+ * before the mark opening the read models), which would make the unique one refuse a later
+ * registration of a claim id that the rebuild keeps out itself.
  */
 export function dropClaimIndexes(db: Database): void {
   db.exec(

@@ -21,16 +21,17 @@ import { type ClaimRow, claimOfRow, missionKey } from './claim-row.js';
 import { type CheckpointInLog, type LogCut, logCutOf } from './log-cut.js';
 import { LogRangeReader } from './log-range-rebuild.js';
 import {
-  createClaimIndexes,
   createReadModelTables,
   dropClaimIndexes,
+  finishRebuild,
   resetReadModelTables,
   type StaleReason,
   staleReadModels,
+  unfinishedRebuild,
 } from './read-model-schema.js';
 import { prepareReadModelStatements, type ReadModelStatements } from './read-model-statements.js';
 import { ReadModelWriter } from './read-model-writer.js';
-import type { RebuildClaims } from './rebuild-claims.js';
+import { RebuildClaims } from './rebuild-claims.js';
 
 /** What one rebuild step did: the range it applied, or why it applied none. */
 export type RebuildStep = { readonly last: number; readonly count: number } | 'end' | 'overtaken';
@@ -79,7 +80,8 @@ export class SqliteReadModels implements KnowledgeView {
 
   /**
    * Starts a rebuild: drops the tables and creates them empty, stamped with the projection version
-   * that will fill them, without rm_claims' indexes (`createClaimIndexes` builds them at the end).
+   * that will fill them and marked as being rebuilt, without rm_claims' indexes (`finishRebuild`
+   * builds them at the end and removes the mark).
    * With `onlyIfEmpty` it leaves everything as it is and returns false once any chunk has been
    * applied: another connection got there first, and its work must not be thrown away.
    */
@@ -94,9 +96,44 @@ export class SqliteReadModels implements KnowledgeView {
       .immediate();
   }
 
-  /** Builds the claim indexes `startRebuild` left out; a no-op when they exist. */
-  createClaimIndexes(): void {
-    createClaimIndexes(this.db);
+  /**
+   * Ends a rebuild: builds the claim indexes `startRebuild` left out and removes its mark, in one
+   * transaction; a no-op on read models no rebuild left unfinished. With `through`, only if the
+   * stored checkpoint reaches that position (read models reset since hold less of the log).
+   */
+  finishRebuild(through?: number): void {
+    this.db
+      .transaction(() => {
+        if (through !== undefined && (this.status().checkpoint ?? Number.NEGATIVE_INFINITY) < through) return;
+        finishRebuild(this.db);
+      })
+      .immediate();
+  }
+
+  /**
+   * Whether a rebuild was started on these read models and has not finished (the process stopped or
+   * died between two ranges): they hold its ranges up to the checkpoint, without rm_claims' indexes.
+   */
+  unfinishedRebuild(): boolean {
+    return unfinishedRebuild(this.db);
+  }
+
+  /**
+   * The claims an unfinished rebuild wrote, as it kept them in memory (RebuildClaims): every row of
+   * rm_claims, which holds each id once (the rebuild deletes a later registration's row). Read in
+   * one pass of the table, as two JSON arrays (far cheaper than a row object per claim, as in
+   * log-range-rebuild.ts); to go on with the rebuild from its checkpoint.
+   */
+  rebuildClaims(): RebuildClaims {
+    const claims = new RebuildClaims();
+    const [ids, positions] = this.db
+      .prepare('SELECT json_group_array(id), json_group_array(position) FROM rm_claims')
+      .raw()
+      .get() as [string, string];
+    const id = JSON.parse(ids) as string[];
+    const position = JSON.parse(positions) as number[];
+    for (let i = 0; i < id.length; i++) claims.add(id[i] as string, position[i] as number);
+    return claims;
   }
 
   /**
@@ -206,7 +243,7 @@ export class SqliteReadModels implements KnowledgeView {
     const step = this.db
       .transaction(() => {
         if (this.status().checkpoint !== after) return 'overtaken' as const;
-        // Put back by another connection's open since the last range, they go again (dropClaimIndexes).
+        // Built by another connection since the last range, they go again (dropClaimIndexes).
         dropClaimIndexes(this.db);
         const first = reader.next(after ?? Number.MIN_SAFE_INTEGER);
         if (first === null) return 'end' as const;

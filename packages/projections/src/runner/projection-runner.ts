@@ -93,14 +93,19 @@ export class ProjectionRunner {
     if (cut !== undefined) throw new ReadModelsCutError(cut);
     // Nothing applied yet (new tables, or a new layout): the rebuild's way there is the faster one.
     if (status.checkpoint === null) return this.#rebuild(true);
+    // A rebuild stopped between two ranges (Ctrl-C, a crash): it goes on its own way, ranges and
+    // all, with the indexes built once at its end, rather than chunk by chunk through them.
+    if (this.#models.unfinishedRebuild())
+      return this.#rebuildFrom(status.checkpoint, this.#models.rebuildClaims());
     return this.#applyFrom(status.checkpoint);
   }
 
   /**
    * Drops the read models and replays the whole log into them. The rebuild keeps the claims it wrote
    * in memory (RebuildClaims) rather than looking them up, so rm_claims' indexes are built once at
-   * the end instead of row by row; if the process dies first, the next open builds them and the next
-   * catch-up resumes from the last committed chunk.
+   * the end instead of row by row; if it stops first (the process dies, or a range fails), the read
+   * models stay marked as being rebuilt, and the next catch-up goes on the rebuild's way from the last
+   * committed range, its claims read back from rm_claims.
    */
   async rebuild(): Promise<CatchUpResult> {
     return this.#rebuild(false);
@@ -117,22 +122,28 @@ export class ProjectionRunner {
    */
   async #rebuild(onlyIfEmpty: boolean): Promise<CatchUpResult> {
     if (!this.#models.startRebuild(knowledgeProjection.version, onlyIfEmpty)) return this.#catchUpStored();
-    const claims = new RebuildClaims();
-    let after: number | null = null;
+    return this.#rebuildFrom(null, new RebuildClaims());
+  }
+
+  /**
+   * The rebuild's ranges from `after` (null: the log's start) on, `claims` holding every claim
+   * written before it; then rm_claims' indexes and the rebuild's end (finishRebuild), and a
+   * catch-up of what is stored. A range that throws leaves the rebuild unfinished, for the next
+   * catch-up to go on with.
+   */
+  async #rebuildFrom(after: number | null, claims: RebuildClaims): Promise<CatchUpResult> {
+    let last = after;
     let processed = 0;
-    try {
-      while (claims.size < this.#claimsInMemory) {
-        const step = this.#models.rebuildRange(after, this.#rebuildChunkSize, claims);
-        if (step === 'end' || step === 'overtaken') break;
-        after = step.last;
-        processed += step.count;
-        this.#onChunk?.(step.last, step.count);
-        // Let timers and signals run between ranges, as a read through the port would.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.#models.createClaimIndexes();
+    while (claims.size < this.#claimsInMemory) {
+      const step = this.#models.rebuildRange(last, this.#rebuildChunkSize, claims);
+      if (step === 'end' || step === 'overtaken') break;
+      last = step.last;
+      processed += step.count;
+      this.#onChunk?.(step.last, step.count);
+      // Let timers and signals run between ranges, as a read through the port would.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    this.#models.finishRebuild();
     const rest = await this.#catchUpStored();
     return { processed: processed + rest.processed, checkpoint: rest.checkpoint };
   }
@@ -233,8 +244,14 @@ export class ProjectionRunner {
       }
       if (!behind) {
         const applied = this.#commit(chunk, readAfter);
-        if (applied !== BEHIND)
+        if (applied !== BEHIND) {
+          // Read on over another connection's reset (a rebuild, since stopped or overtaken by these
+          // chunks): once the tables hold the log as far as this read found its end, that rebuild
+          // is over, indexes and all.
+          const end = chunk.at(-1)?.envelope.position ?? readAfter;
+          if (end !== null && this.#models.unfinishedRebuild()) this.#models.finishRebuild(end);
           return { processed: processed + applied, checkpoint: this.#models.status().checkpoint };
+        }
       }
       from = this.#models.status().checkpoint;
     }
