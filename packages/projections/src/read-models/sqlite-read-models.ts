@@ -122,14 +122,17 @@ export class SqliteReadModels implements KnowledgeView {
    * The claims an unfinished rebuild wrote, as it kept them in memory (RebuildClaims): every row of
    * rm_claims, which holds each id once (the rebuild deletes a later registration's row). Read in
    * one pass of the table, as two JSON arrays (far cheaper than a row object per claim, as in
-   * log-range-rebuild.ts); to go on with the rebuild from its checkpoint.
+   * log-range-rebuild.ts); to go on with the rebuild from its checkpoint. At most `limit` of them
+   * (the rebuild's limit of claims held in memory, past which it goes on without them).
    */
-  rebuildClaims(): RebuildClaims {
+  rebuildClaims(limit = Number.MAX_SAFE_INTEGER): RebuildClaims {
     const claims = new RebuildClaims();
     const [ids, positions] = this.db
-      .prepare('SELECT json_group_array(id), json_group_array(position) FROM rm_claims')
+      .prepare(
+        'SELECT json_group_array(id), json_group_array(position) FROM (SELECT id, position FROM rm_claims LIMIT ?)',
+      )
       .raw()
-      .get() as [string, string];
+      .get(limit) as [string, string];
     const id = JSON.parse(ids) as string[];
     const position = JSON.parse(positions) as number[];
     for (let i = 0; i < id.length; i++) claims.add(id[i] as string, position[i] as number);

@@ -96,7 +96,7 @@ export class ProjectionRunner {
     // A rebuild stopped between two ranges (Ctrl-C, a crash): it goes on its own way, ranges and
     // all, with the indexes built once at its end, rather than chunk by chunk through them.
     if (this.#models.unfinishedRebuild())
-      return this.#rebuildFrom(status.checkpoint, this.#models.rebuildClaims());
+      return this.#rebuildFrom(status.checkpoint, this.#models.rebuildClaims(this.#claimsInMemory));
     return this.#applyFrom(status.checkpoint);
   }
 
