@@ -26,11 +26,6 @@ export const BLANK = 'holds only spaces or invisible characters: write it as the
 /** Whether a reader can see `text` (the empty text counts, left to `min(1)`); raw events use it too. */
 export const seen = (text: string) => text === '' || VISIBLE.test(text);
 
-/** A name holds no invisible formatting character that would make it another name (unseen-chars.ts). */
-const noHidden = z.refine<string>((text) => !seen(text) || hiddenInName(text) === null, {
-  error: (issue) => hiddenInNameMessage(hiddenInName(String(issue.input))!),
-});
-
 /**
  * What is wrong with a name a reader sees (nothing: an empty list): an invisible formatting character
  * that would make it another name, or a control character (unseen-chars.ts). Raw events use it too.
@@ -44,12 +39,21 @@ export function nameCharIssues(text: string): string[] {
   ];
 }
 
-/** A name holds no control character: an escape, a NUL, a tab or a line break (unseen-chars.ts). */
-const noControlInName = z.refine<string>((text) => !seen(text) || controlInName(text) === null, {
-  error: (issue) => controlInNameMessage(controlInName(String(issue.input))!),
+/** A control or invisible formatting character: a name holding none (nearly all) is read no further. */
+const MAYBE_HIDDEN = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * What a name is told, in one pass: a name no reader sees (BLANK); else an invisible formatting
+ * character that would make it another name, and a control character (an escape, a NUL, a tab or a
+ * line break), each told (unseen-chars.ts).
+ */
+const nameChars = z.check<string>((ctx) => {
+  const text = ctx.value;
+  const found = !seen(text) ? [BLANK] : MAYBE_HIDDEN.test(text) ? nameCharIssues(text) : [];
+  for (const message of found) ctx.issues.push({ code: 'custom', message, input: text });
 });
 
-const name = z.string().min(1).max(1000).refine(seen, BLANK).check(noHidden, noControlInName);
+const name = z.string().min(1).max(1000).check(nameChars);
 
 /**
  * An id holds no invisible formatting character nor control character (but JSON's white space: a
