@@ -13,6 +13,7 @@ import { READ_MODEL_TABLES } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { statusKilledPast } from '../testing/killed-catch-up.js';
 
 const kbBin = KB_BIN;
 const { dir } = testFolder('kb-rebuild-crash-');
@@ -131,43 +132,6 @@ async function killedRebuild(progressLines: number, delayMs: number): Promise<st
   return how;
 }
 
-/**
- * `kb status` in a child process on `path`, killed `delayMs` after its catch-up committed its first
- * chunk, as this process sees the read models' checkpoint pass `from`.
- */
-async function killedCatchUp(path: string, from: number, delayMs: number): Promise<string> {
-  const child = spawn(process.execPath, [kbBin, 'status', '--store', path], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<string>((resolve) =>
-    child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  // A reader beside the writer: WAL readers see each commit and never hold it up.
-  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const checkpoint = db.prepare("SELECT value FROM rm_meta WHERE key = 'checkpoint'").pluck();
-  const watch = setInterval(() => {
-    if (Number(checkpoint.get()) > from) {
-      clearInterval(watch);
-      setTimeout(() => child.kill('SIGKILL'), delayMs);
-    }
-  }, 1);
-  try {
-    const how = await exited;
-    if (how !== 'SIGKILL' && how !== 'exit 0') throw new Error(`kb status ended with ${how}: ${output}`);
-    return how;
-  } finally {
-    clearInterval(watch);
-    db.close();
-  }
-}
-
 describe('kb rebuild, killed', () => {
   let reference: { status: string; contested: string; tables: string };
 
@@ -247,7 +211,7 @@ describe('kb status catching up, killed', () => {
 
       const before = leftBehind(lagging);
       const delayMs = Math.floor(next() * 150);
-      const how = await killedCatchUp(lagging, before.checkpoint ?? 0, delayMs);
+      const how = await statusKilledPast(lagging, before.checkpoint ?? 0, { delayMs, mayFinish: true });
       const left = leftBehind(lagging);
       states.push(how !== 'SIGKILL' ? 'finished' : left.checkpoint! < left.head ? 'part' : 'whole');
 

@@ -4,13 +4,13 @@
 // rebuild). That command is killed in its turn between two of those ranges, and the one after it
 // must still leave the read models a whole rebuild leaves, answer the same, and pass
 // kb verify --read-models.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READ_MODEL_TABLES } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { KB_BIN, kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { kbOn, testFolder } from '../testing/cli-test-kit.js';
+import { statusKilledPast } from '../testing/killed-catch-up.js';
 import { interruptedKb, slowing } from '../testing/slowed-statement.js';
 
 const { dir } = testFolder('kb-rebuild-go-on-');
@@ -77,43 +77,6 @@ function rows(path: string): string {
   }
 }
 
-/**
- * `kb status` with each rebuild range's first statement slowed by 300 ms, killed with SIGKILL as soon
- * as this process sees the checkpoint pass `from`: in the pause before the next range.
- */
-async function statusKilledPast(path: string, from: number, preload: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', preload, KB_BIN, 'status', '--store', path], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KB_STORE: '' },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<string>((resolve) =>
-    child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const checkpoint = db.prepare("SELECT value FROM rm_meta WHERE key = 'checkpoint'").pluck();
-  const watch = setInterval(() => {
-    if (Number(checkpoint.get()) > from) {
-      clearInterval(watch);
-      child.kill('SIGKILL');
-    }
-  }, 1);
-  try {
-    const how = await exited;
-    if (how !== 'SIGKILL') throw new Error(`kb status ended with ${how}: ${output}`);
-    return how;
-  } finally {
-    clearInterval(watch);
-    db.close();
-  }
-}
-
 describe('going on after an interrupted kb rebuild', () => {
   it("the next command goes on the rebuild's way, and a kill in the middle of it loses nothing", async () => {
     const path = join(dir, 'kb.sqlite');
@@ -137,7 +100,8 @@ describe('going on after an interrupted kb rebuild', () => {
 
     // kb status goes on by ranges: killed after one, the indexes are still left out (an ordinary
     // catch-up built them first) and the rebuild is still marked unfinished.
-    await statusKilledPast(path, interrupted.checkpoint!, slowRanges);
+    // Each rebuild range's first statement slowed by 300 ms: killed in the pause before the next range.
+    await statusKilledPast(path, interrupted.checkpoint!, { preload: slowRanges });
     const killed = left(path);
     expect(killed.checkpoint!).toBeGreaterThan(interrupted.checkpoint!);
     expect(killed.checkpoint!).toBeLessThan(killed.head);
