@@ -6,6 +6,7 @@ import {
   codePointName,
   controlInName,
   controlInNameMessage,
+  firstWhere,
   hiddenInName,
   hiddenInNameMessage,
   unseenName,
@@ -69,10 +70,9 @@ const idText = (max: number, of: 'claim' | 'mission' = 'claim') =>
     .max(max)
     .refine((text) => !ID_HIDDEN.test(text), {
       error: (issue) => {
-        const chars = [...String(issue.input)];
-        const at = chars.findIndex((c) => ID_HIDDEN.test(c));
-        const unseen = /\p{Cf}/u.test(chars[at]!) ? 'which no reader sees and ' : '';
-        return `holds ${unseenName(chars[at]!)} at character ${at + 1}, ${unseen}which an id would read as a "-", so it would name another ${of} than the one it looks like: remove it`;
+        const { char, at } = firstWhere(String(issue.input), (c) => ID_HIDDEN.test(c), false)!;
+        const unseen = /\p{Cf}/u.test(char) ? 'which no reader sees and ' : '';
+        return `holds ${unseenName(char)} at character ${at}, ${unseen}which an id would read as a "-", so it would name another ${of} than the one it looks like: remove it`;
       },
     });
 
@@ -151,15 +151,13 @@ const noSpace = z.refine<string>((url) => !/^\s*https?:\/\//i.test(url) || !/\s/
  * "fdp.exe" into what reads "exe.pdf").
  */
 export function urlControlMessage(url: string): string {
-  const chars = [...url];
-  const at = chars.findIndex((c) => HIDDEN.test(c));
-  const c = chars[at] ?? '\u0000';
+  const { char: c, at } = firstWhere(url, (c) => HIDDEN.test(c), false) ?? { char: '\u0000', at: 0 };
   const code = codePointName(c);
   const encoded = [...new TextEncoder().encode(c)].map(
     (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
   );
   const kind = /\p{Cc}/u.test(c) ? 'control' : 'invisible';
-  return `the ${kind} character ${code} at character ${at + 1}: a URL holds none; write it percent-encoded if the address has it (${encoded.join('')})`;
+  return `the ${kind} character ${code} at character ${at}: a URL holds none; write it percent-encoded if the address has it (${encoded.join('')})`;
 }
 
 /** A control or invisible formatting character. */

@@ -131,14 +131,7 @@ const CC_ONE = /^\p{Cc}$/u;
  * counted: a claimant or `via` name is stored without it. Null when there is none.
  */
 export function controlInName(text: string): { char: string; at: number } | null {
-  if (!CC.test(text)) return null;
-  const chars = [...text];
-  let start = 0;
-  let end = chars.length;
-  while (start < end && /\s/u.test(chars[start]!)) start++;
-  while (end > start && /\s/u.test(chars[end - 1]!)) end--;
-  for (let i = start; i < end; i++) if (CC_ONE.test(chars[i]!)) return { char: chars[i]!, at: i + 1 };
-  return null;
+  return CC.test(text) ? firstWhere(text, (c) => CC_ONE.test(c), true) : null;
 }
 
 /** What a name holding a control character is told. */
@@ -160,6 +153,18 @@ export function byteOrderMarkMessage(text: string): string {
  * is left out. Null when there is none.
  */
 export function firstUnseen(text: string, inside = false): { char: string; at: number } | null {
+  return firstWhere(text, isUnseen, inside);
+}
+
+/**
+ * The first character of `text` that `test` holds for, with its position (in characters, from 1);
+ * with `inside`, white space around the text is left out. Null when there is none.
+ */
+export function firstWhere(
+  text: string,
+  test: (c: string) => boolean,
+  inside: boolean,
+): { char: string; at: number } | null {
   const chars = [...text];
   let start = 0;
   let end = chars.length;
@@ -167,7 +172,7 @@ export function firstUnseen(text: string, inside = false): { char: string; at: n
     while (start < end && /\s/u.test(chars[start]!)) start++;
     while (end > start && /\s/u.test(chars[end - 1]!)) end--;
   }
-  for (let i = start; i < end; i++) if (isUnseen(chars[i]!)) return { char: chars[i]!, at: i + 1 };
+  for (let i = start; i < end; i++) if (test(chars[i]!)) return { char: chars[i]!, at: i + 1 };
   return null;
 }
 
