@@ -10,7 +10,7 @@ import { EXIT_REJECTED, ingestFile, summarise } from './ingest.js';
 import { type MissionAnswer, missionAnswer, missionJson, missionText, resolveMission } from './mission.js';
 import { noteTo, type Output } from './output.js';
 import { describeQuery, toControlQuery } from './query-description.js';
-import { signalsTaken, stopInterrupted, stopOnSignalSaying } from './read-stop.js';
+import { catchUpKept, signalsTaken, stopInterrupted, stopOnSignalSaying } from './read-stop.js';
 import { nothingRecordedNote, renderOverview, summaryOf } from './status.js';
 
 /** The bundled dataset: every claim in The Diplomat's article of 2023-03-28. */
@@ -68,9 +68,7 @@ export function interruptedDemoLine(
     return `kb: ${name}: kb demo interrupted while ingesting; what it committed is kept. ${again}`;
   const kept = `kb: ${name}: kb demo interrupted after its ingest, which is kept (${report.added} added, ${report.skipped} already present)`;
   const since =
-    committed === null
-      ? 'it only read since, so nothing else was changed'
-      : `the read models, which it was bringing up to date, keep the events applied so far (up to position ${committed}, each chunk committed with its checkpoint)`;
+    committed === null ? 'it only read since, so nothing else was changed' : catchUpKept(committed);
   return `${kept}; ${since}. ${again}`;
 }
 

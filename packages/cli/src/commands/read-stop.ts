@@ -77,10 +77,12 @@ export function stopInterrupted(
 export function interruptedReadLine(name: string, command: string, committed: number | null): string {
   const stopped = `kb: ${name}: kb ${command} interrupted`;
   if (committed === null) return `${stopped}; it only reads, so nothing was changed`;
-  return (
-    `${stopped}. The log was not changed; the read models, which it was bringing up to date, keep the ` +
-    `events applied so far (up to position ${committed}, each chunk committed with its checkpoint), and the next command goes on from there`
-  );
+  return `${stopped}. The log was not changed; ${catchUpKept(committed)}, and the next command goes on from there`;
+}
+
+/** What a catch-up of the read models stopped after committing up to `committed` kept, in words. */
+export function catchUpKept(committed: number): string {
+  return `the read models, which it was bringing up to date, keep the events applied so far (up to position ${committed}, each chunk committed with its checkpoint)`;
 }
 
 /** Where stopReadOnSignal listens, writes and exits: the process, or a test's stand-ins. */
