@@ -240,6 +240,9 @@ export class ProjectionRunner {
           processed += applied;
           readAfter = chunk.at(-1)!.envelope.position;
           chunk = [];
+          // Let timers and signals run between chunks, as between a rebuild's ranges: read from
+          // pages in memory, the events of a catch-up come without the event loop ever turning.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
       if (!behind) {
