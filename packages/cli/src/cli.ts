@@ -126,9 +126,9 @@ export async function run(argv: readonly string[], out: Output = processOutput()
     if (unfinished !== null) out.error(unfinished);
     // kb verify checks it itself, so that --json still answers with its report's keys.
     if (!cmd.global.eventstore && cmd.command !== 'verify') refuseOtherThanFile(cmd.global.store);
-    // A command that only reads stops on Ctrl-C or SIGTERM, saying so (read-stop.ts); kb ingest
-    // commits what it read first (ingest-stop.ts); kb rebuild and kb demo say what they kept
-    // (rebuild.ts, demo.ts).
+    // A command that only reads stops on Ctrl-C or SIGTERM, saying so (read-stop.ts), kb mission
+    // and kb timeline until their answer (stopReadUntilAnswer); kb ingest commits what it read first
+    // (ingest-stop.ts); kb rebuild and kb demo say what they kept (rebuild.ts, demo.ts).
     const stopping = READ_COMMANDS.has(cmd.command) ? stopReadOnSignal(cmd.command) : () => {};
     try {
       const code = await handler(cmd, out);

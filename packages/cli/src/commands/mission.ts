@@ -28,6 +28,7 @@ import { accountsByController, contradictionTexts } from './contradicts-text.js'
 import { everyAccount, moreLine, type Selected, selectAccounts, shownLine } from './mission-selection.js';
 import type { Output } from './output.js';
 import { describeQuery, replayScope, toControlQuery } from './query-description.js';
+import { stopReadUntilAnswer } from './read-stop.js';
 import { knownAtNotes } from './unknown-publication-note.js';
 
 /** `kb mission MISSION`: one mission's accounts side by side. */
@@ -37,7 +38,9 @@ export async function missionCommand(cmd: ParsedCommand, out: Output): Promise<n
     throw new UsageError(
       'kb mission needs a mission: an id, a name, a city or a country (kb mission Khorog)',
     );
-  const ctx = await openForRead(cmd.global, { notice: out.error });
+  // Ctrl-C stops the catch-up before the answer as it stops any read command; the answer itself
+  // is ended by the signal at once (read-stop.ts).
+  const ctx = await stopReadUntilAnswer('mission', () => openForRead(cmd.global, { notice: out.error }));
   try {
     const query = toControlQuery(cmd.query);
     const answer = ctx.answer((view) => missionAnswer(view, resolveMission(view, text), query, cmd.mission));

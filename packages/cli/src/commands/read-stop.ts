@@ -7,9 +7,7 @@ const EXIT_INTERRUPTED = 130;
 
 /** The commands that only read (a catch-up of the read models aside) that stopReadOnSignal serves. */
 export const READ_COMMANDS: ReadonlySet<string> = new Set(['status', 'trace', 'sources', 'verify', 'log']);
-// Not kb mission or kb timeline: their answer is one stretch of work with no pause (seconds on a
-// mission of thousands of accounts), through which a handler would hold the signal; the signal
-// itself ends them at once, keeping what a catch-up committed (each chunk with its checkpoint).
+// Not kb mission or kb timeline, which stop so only until their answer (stopReadUntilAnswer).
 
 /** The last checkpoint a catch-up of the store's own read models committed in this process, if any. */
 let caughtUpTo: number | null = null;
@@ -29,6 +27,29 @@ export function noteReadModelsCommitted(checkpoint: number): void {
  */
 export function stopReadOnSignal(command: string, options: ReadStopOptions = {}): () => void {
   return stopOnSignalSaying((name, committed) => interruptedReadLine(name, command, committed), options);
+}
+
+/**
+ * kb mission's and kb timeline's answer to Ctrl-C and SIGTERM: while `prepare` runs (opening the
+ * store and bringing the read models up to date, with its bar), the read commands' (stopReadOnSignal).
+ * Then the listeners go, once a signal that came in its last stretch has been taken (signalsTaken),
+ * so that the answer, one stretch of work with no pause in it (seconds on a mission of thousands of
+ * accounts), through which a listener would only hold the signal, is ended by the signal itself at
+ * once, as is the writing of it. Returns what `prepare` gave.
+ */
+export async function stopReadUntilAnswer<T>(
+  command: string,
+  prepare: () => Promise<T>,
+  options: ReadStopOptions = {},
+): Promise<T> {
+  const dispose = stopReadOnSignal(command, options);
+  try {
+    const prepared = await prepare();
+    await signalsTaken();
+    return prepared;
+  } finally {
+    dispose();
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { clippedList, controllerCell } from '../render/text.js';
 import { resolveMission } from './mission.js';
 import { noteTo, type Output } from './output.js';
 import { replayScope, toControlQuery } from './query-description.js';
+import { stopReadUntilAnswer } from './read-stop.js';
 import { nothingRecordedNote } from './status.js';
 import { unknownPublicationList } from './unknown-publication-note.js';
 
@@ -17,7 +18,9 @@ export async function timelineCommand(cmd: ParsedCommand, out: Output): Promise<
     throw new UsageError(
       'kb timeline needs a mission: an id, a name, a city or a country (kb timeline Ashgabat)',
     );
-  const ctx = await openForRead(cmd.global, { notice: out.error });
+  // Ctrl-C stops the catch-up before the answer as it stops any read command; the answer itself
+  // is ended by the signal at once (read-stop.ts).
+  const ctx = await stopReadUntilAnswer('timeline', () => openForRead(cmd.global, { notice: out.error }));
   try {
     const id = resolveMission(ctx.view, text);
     // A mission of thousands of accounts takes seconds: on a terminal, after one, a bar counts the days.
