@@ -1,8 +1,10 @@
 // What the SQLite store is opened with, and the opening of its connection: the file, its schema
 // (created or migrated, or only checked when read-only), the prepared statements and the id index.
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
+import { headInFile } from './sqlite-file-head.js';
 import { IdIndex } from './sqlite-id-index.js';
 import {
   applySchema,
@@ -11,6 +13,7 @@ import {
   refuseForeignDatabase,
 } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { refuseWalNotContinuing } from './sqlite-wal-continues.js';
 
 export interface SqliteStoreOptions {
   /** The database file; `:memory:` works for a single connection. */
@@ -96,14 +99,21 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
  * any -wal whose own salts and checksums hold, one copied from another database too, and the last
  * writable connection to close checkpoints it into the file: refused there, a store was overwritten
  * with the other database's pages while kb said nothing was written. A read-only connection never
- * checkpoints, so the file and the log are left as they were. A probe that cannot open or read the
- * file says nothing: the writable open that follows reports what is wrong.
+ * checkpoints, so the file and the log are left as they were. The same look refuses a -wal of
+ * another kb store, or of this store's later life beside an older copy of the file: the log read
+ * through it must continue the head the file alone holds (sqlite-wal-continues.ts), read first, as
+ * a checkpoint only ever copies into the file what the log read later still holds. A probe that
+ * cannot open or read the file says nothing: the writable open that follows reports what is wrong.
  */
 function refuseForeignThroughWal(path: string): void {
-  if ((statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  const wal = `${path}-wal`;
+  if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  const fileHead = headInFile(path);
   let probe: Database | undefined;
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    // First: a -wal that mixes two stores' pages can make the schema itself unreadable.
+    if (fileHead !== undefined) refuseWalNotContinuing(probe, fileHead, basename(wal));
     refuseForeignDatabase(probe);
   } catch (error) {
     if (error instanceof StoreUnavailableError)
