@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
-import { headInFile } from './sqlite-file-head.js';
+import { type FileHead, headInFile } from './sqlite-file-head.js';
 import { IdIndex } from './sqlite-id-index.js';
 import {
   applySchema,
@@ -108,12 +108,11 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
 function refuseForeignThroughWal(path: string): void {
   const wal = `${path}-wal`;
   if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
-  const fileHead = headInFile(path);
   let probe: Database | undefined;
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     // First: a -wal that mixes two stores' pages can make the schema itself unreadable.
-    if (fileHead !== undefined) refuseWalNotContinuing(probe, fileHead, basename(wal));
+    refuseWalNotContinuingOnce(probe, () => headInFile(path), basename(wal));
     refuseForeignDatabase(probe);
   } catch (error) {
     if (error instanceof StoreUnavailableError)
@@ -124,6 +123,37 @@ function refuseForeignThroughWal(path: string): void {
     probe?.close();
   }
 }
+
+/**
+ * refuseWalNotContinuing, believed only when the file read alone gives the same head twice. The file
+ * is read without SQLite's locks, so another process checkpointing into it meanwhile (its own live
+ * -wal beside it) can show a page half written; a head read so would make the store's own -wal look
+ * foreign, and the advice to move it away would lose what it holds. A head that differs on the second
+ * reading is read and checked again; one that never settles is a file being written to, which a
+ * stale -wal is not, and is left to SQLite.
+ */
+export function refuseWalNotContinuingOnce(
+  probe: Database,
+  readHead: () => FileHead | undefined,
+  wal: string,
+  tries = 3,
+): void {
+  let fileHead = readHead();
+  for (let attempt = 1; fileHead !== undefined; attempt++) {
+    try {
+      refuseWalNotContinuing(probe, fileHead, wal);
+      return;
+    } catch (error) {
+      const again = readHead();
+      if (again !== undefined && sameHead(again, fileHead)) throw error;
+      if (attempt >= tries) return;
+      fileHead = again;
+    }
+  }
+}
+
+const sameHead = (a: FileHead, b: FileHead): boolean =>
+  a.count === b.count && a.lastPosition === b.lastPosition && a.lastHash === b.lastHash;
 
 /** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */
 export function asStoreError(error: unknown, context: string): unknown {

@@ -1,0 +1,70 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newEvent } from '../contract/contract-context.js';
+import { StoreUnavailableError } from '../port/errors.js';
+import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { type FileHead, headInFile } from './sqlite-file-head.js';
+import { refuseWalNotContinuingOnce } from './sqlite-open.js';
+import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
+
+// The head the -wal check compares with is read from the file's bytes without SQLite's locks, so a
+// process checkpointing its own live -wal into the file meanwhile can show it a page half written.
+// A head read so must not make the store's own -wal look foreign (the refusal says to move the -wal
+// away, which would lose what it holds): the check believes a head only when it reads it twice.
+
+let folder: TempFolder;
+let writer: SqliteEventStore;
+let probe: BetterSqlite3.Database;
+let path: string;
+let real: FileHead;
+
+beforeEach(async () => {
+  folder = tempFolder('kb-wal-reread-');
+  path = folder.fresh('kb.sqlite');
+  const first = openSqliteStore({ path });
+  for (let n = 0; n < 20; n++) await first.append(`claims-${n % 3}`, [newEvent({ n })]);
+  await first.close();
+  // A live writer whose appends lie only in its -wal.
+  writer = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
+  for (let n = 20; n < 25; n++) await writer.append(`claims-${n % 3}`, [newEvent({ n })]);
+  expect(sizeOf(`${path}-wal`)).toBeGreaterThan(0);
+  real = headInFile(path)!;
+  expect(real.count).toBe(20);
+  probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+});
+afterEach(async () => {
+  probe.close();
+  await writer.close();
+  folder.remove();
+});
+
+/** A head as a page caught half written could show it: the file's position with another hash. */
+const torn = (n: number): FileHead => ({ ...real, lastHash: String(n).repeat(64).slice(0, 64) });
+
+/** A reader of the file's head giving `heads` in turn, then the last one for ever. */
+function readings(...heads: (FileHead | undefined)[]): () => FileHead | undefined {
+  let next = 0;
+  return () => heads[Math.min(next++, heads.length - 1)];
+}
+
+describe('the -wal check reads the head in the file twice before it refuses', () => {
+  it('accepts the store own -wal when the first reading was torn and the second is whole', () => {
+    expect(() => refuseWalNotContinuingOnce(probe, readings(torn(1), real), 'kb.sqlite-wal')).not.toThrow();
+  });
+
+  it('says nothing when the head never reads the same twice (a file being written to)', () => {
+    expect(() =>
+      refuseWalNotContinuingOnce(probe, readings(torn(1), torn(2), torn(3), torn(4)), 'kb.sqlite-wal'),
+    ).not.toThrow();
+  });
+
+  it('refuses when the same head not continued by the -wal is read twice', () => {
+    expect(() => refuseWalNotContinuingOnce(probe, readings(torn(7)), 'kb.sqlite-wal')).toThrow(
+      StoreUnavailableError,
+    );
+  });
+
+  it('accepts a whole head at once', () => {
+    expect(() => refuseWalNotContinuingOnce(probe, readings(real), 'kb.sqlite-wal')).not.toThrow();
+  });
+});
