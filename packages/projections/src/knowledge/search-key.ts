@@ -1,14 +1,48 @@
 /**
- * Folds text for matching: accents stripped, lower case, runs of other characters to one space.
+ * Folds text for matching: accents stripped, lower case, runs of other characters to one space. The
+ * characters no reader sees inside a name are dropped first, not read as word breaks (withoutUnseen).
  * @example searchKey('Khorugh (Хоруғ)') === searchKey('khorugh (хоруғ)')
+ * @example searchKey('Dush\u00adanbe') === 'dushanbe'
  */
 export function searchKey(text: string): string {
-  return text
+  return withoutUnseen(text)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** An invisible formatting character or a control character: either may be dropped by withoutUnseen. */
+const UNSEEN = /[\p{Cf}\p{Cc}]/u;
+const UNSEEN_ONE = /^[\p{Cf}\p{Cc}]$/u;
+/** Control characters that part words or lines: a word break, as a space is. */
+const LINE_CONTROL = /^[\t\n\v\f\r\u0085]$/u;
+const JOINER = /^[\u200c\u200d]$/u;
+/** A letter or mark of a script that uses joiners between letters (Persian, Arabic, Indic): not Latin. */
+const JOINS = /^[\p{L}\p{M}]$/u;
+const LATIN = /^[\p{Script=Latin}\p{Script=Common}]$/u;
+
+/**
+ * The text without the characters no reader sees inside it, which folding would read as word breaks:
+ * "Dush<U+00AD>anbe" or "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names
+ * (docs/claim-records.md), fold as "Dushanbe" and "Zabihullah Mujahid" do, and so do names holding a
+ * byte order mark, a bidirectional control or a NUL. A tab or a line break is still a word break,
+ * and a joiner between letters of a script that uses them (the ZWNJ of Persian "ذبیح‌الله") is kept,
+ * as ingest reads it (packages/ingest/src/records/unseen-chars.ts), and so parts words as before.
+ */
+function withoutUnseen(text: string): string {
+  if (!UNSEEN.test(text)) return text;
+  const chars = [...text];
+  const joins = (c: string | undefined) => c !== undefined && JOINS.test(c) && !LATIN.test(c);
+  return chars
+    .filter(
+      (c, i) =>
+        !UNSEEN_ONE.test(c) ||
+        LINE_CONTROL.test(c) ||
+        (JOINER.test(c) && (joins(chars[i - 1]) || joins(chars[i + 1]))),
+    )
+    .join('');
 }
 
 /** Everything a mission can be found by, folded, one per line (so a match never spans two names). */

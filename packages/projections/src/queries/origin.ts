@@ -36,45 +36,17 @@ export function quotedOrigin(via: readonly CitationLink[]): CitationLink | null 
 const FOLDED_KEPT = 10_000;
 const foldedNames = new Map<string, string>();
 
+/**
+ * A name folded as searchKey folds it: without the characters no reader sees inside it, so
+ * "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names, is the origin "Zabihullah
+ * Mujahid" is. Origins are worked out when a view reads them, never stored.
+ */
 function folded(name: string): string {
   let key = foldedNames.get(name);
   if (key === undefined) {
     if (foldedNames.size >= FOLDED_KEPT) foldedNames.clear();
-    key = searchKey(withoutUnseen(name));
+    key = searchKey(name);
     foldedNames.set(name, key);
   }
   return key;
-}
-
-/** An invisible formatting character or a control character: either may be dropped by withoutUnseen. */
-const UNSEEN = /[\p{Cf}\p{Cc}]/u;
-const UNSEEN_ONE = /^[\p{Cf}\p{Cc}]$/u;
-/** Control characters that part words or lines: a word break, as a space is. */
-const LINE_CONTROL = /^[\t\n\v\f\r\u0085]$/u;
-const JOINER = /^[\u200c\u200d]$/u;
-/** A letter or mark of a script that uses joiners between letters (Persian, Arabic, Indic): not Latin. */
-const JOINS = /^[\p{L}\p{M}]$/u;
-const LATIN = /^[\p{Script=Latin}\p{Script=Common}]$/u;
-
-/**
- * The name without the characters no reader sees inside it, which folding would read as word breaks:
- * "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names (docs/claim-records.md), is
- * the origin "Zabihullah Mujahid" is, and so is one holding a soft hyphen, a byte order mark, a
- * bidirectional control or a NUL. A tab or a line break is still a word break, and a joiner between
- * letters of a script that uses them (the ZWNJ of Persian "ذبیح‌الله") is part of the name, as ingest
- * reads it (packages/ingest/src/records/unseen-chars.ts). Origins are worked out when a view reads
- * them, never stored: dropping these changes no id and no stored key.
- */
-function withoutUnseen(name: string): string {
-  if (!UNSEEN.test(name)) return name;
-  const chars = [...name];
-  const joins = (c: string | undefined) => c !== undefined && JOINS.test(c) && !LATIN.test(c);
-  return chars
-    .filter(
-      (c, i) =>
-        !UNSEEN_ONE.test(c) ||
-        LINE_CONTROL.test(c) ||
-        (JOINER.test(c) && (joins(chars[i - 1]) || joins(chars[i + 1]))),
-    )
-    .join('');
 }

@@ -69,9 +69,11 @@ export const READ_MODEL_TABLES = [
 /**
  * Bump when the table layout, or what a column holds, changes: tables of another layout are dropped
  * and rebuilt from the log. 5: a mission's search text holds its country too. 6: a claim's recorded
- * target is in its rm_claims row; rm_claim_responses holds only the targets corrections gave.
+ * target is in its rm_claims row; rm_claim_responses holds only the targets corrections gave. 7: a
+ * mission's search text drops the characters no reader sees inside a name (search-key.ts) instead of
+ * parting words there.
  */
-export const READ_MODEL_SCHEMA = 6;
+export const READ_MODEL_SCHEMA = 7;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.
