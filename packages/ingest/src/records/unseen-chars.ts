@@ -12,7 +12,15 @@ const NAMES: Readonly<Record<number, string>> = {
   133: 'a next-line control (NEL)',
   160: 'a no-break space',
   173: 'a soft hyphen',
+  1536: 'an Arabic number sign',
+  1537: 'an Arabic sign sanah',
+  1538: 'an Arabic footnote marker',
+  1539: 'an Arabic sign safha',
+  1540: 'an Arabic sign samvat',
+  1541: 'an Arabic number mark above',
   1564: 'an Arabic letter mark',
+  1757: 'an Arabic end of ayah',
+  2274: 'an Arabic disputed end of ayah',
   5760: 'an Ogham space mark',
   6158: 'a Mongolian vowel separator',
   8203: 'a zero-width space',
@@ -81,13 +89,48 @@ const RIGHT_TO_LEFT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 const LATIN = /[\p{Script=Latin}\p{Script=Common}]/u;
 
+/** The Mongolian vowel separator, which parts a word's final vowel from the letter before it. */
+const MONGOLIAN_VOWEL_SEPARATOR = /\u180e/u;
+/** Mongolian free variation selectors (marks, not Cf): one may stand between a letter and the separator. */
+const FREE_VARIATION = /[\u180b-\u180d\u180f]/u;
+const MONGOLIAN = /\p{Script=Mongolian}/u;
+const LETTER = /\p{L}/u;
+const mongolianLetter = (c: string | undefined) => c !== undefined && LETTER.test(c) && MONGOLIAN.test(c);
+/** Arabic number signs: each stands before the digits it spans (U+0600 before ١٥), prepended to them. */
+const NUMBER_SIGN = /[\u0600-\u0605\u06dd\u08e2]/u;
+const DIGIT = /\p{Nd}/u;
+
+/**
+ * Whether the Cf character at `i` of `chars` is part of the name in that place: a joiner between
+ * letters of a script that uses them (ZWNJ in Persian) or beside an emoji (👩‍💻), a tag character of
+ * a flag (🏴 and its tags: Wales), a direction mark in a name holding right-to-left letters, the
+ * Mongolian vowel separator between two Mongolian letters (a variation selector may follow the
+ * first), or an Arabic number sign directly before a digit.
+ */
+function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): boolean {
+  const c = chars[i]!;
+  if (JOINER.test(c))
+    return [chars[i - 1], chars[i + 1]].some(
+      (n) => n !== undefined && (EMOJI.test(n) || (JOINS.test(n) && !LATIN.test(n))),
+    );
+  if (TAG.test(c)) return EMOJI.test(chars.slice(0, i).findLast((n) => !TAG.test(n)) ?? '');
+  if (DIRECTION_MARK.test(c)) return rightToLeft;
+  if (MONGOLIAN_VOWEL_SEPARATOR.test(c)) {
+    let before = i - 1;
+    while (before >= 0 && FREE_VARIATION.test(chars[before]!)) before--;
+    return mongolianLetter(chars[before]) && mongolianLetter(chars[i + 1]);
+  }
+  if (NUMBER_SIGN.test(c)) return DIGIT.test(chars[i + 1] ?? '');
+  return false;
+}
+
 /**
  * The first invisible formatting character (Unicode Cf) in a name that no reader sees and that makes
  * it another name where it looks the same, with its position (in characters, from 1): a byte order
- * mark, a zero-width space, a soft hyphen, a word joiner, a bidirectional override or isolate. A
- * joiner between letters of a script that uses them (ZWNJ in Persian) or beside an emoji (👩‍💻) is
- * part of the name, and so are the tag characters of a flag (🏴 and its tags: Wales) and a direction
- * mark in a name written in a right-to-left script. Null when there is none.
+ * mark, a zero-width space, a soft hyphen, a word joiner, a bidirectional override or isolate. One
+ * that the writing of the name puts there is part of it (partOfName): a joiner in Persian or in an
+ * emoji sequence, a flag's tags, a direction mark in right-to-left text, the Mongolian vowel
+ * separator, an Arabic number sign before its digits. Null when there is none.
  */
 export function hiddenInName(text: string): { char: string; at: number } | null {
   if (!CF.test(text)) return null;
@@ -95,16 +138,7 @@ export function hiddenInName(text: string): { char: string; at: number } | null 
   const rightToLeft = RIGHT_TO_LEFT.test(text);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (!CF_ONE.test(c)) continue;
-    if (
-      JOINER.test(c) &&
-      [chars[i - 1], chars[i + 1]].some(
-        (n) => n !== undefined && (EMOJI.test(n) || (JOINS.test(n) && !LATIN.test(n))),
-      )
-    )
-      continue;
-    if (TAG.test(c) && EMOJI.test(chars.slice(0, i).findLast((n) => !TAG.test(n)) ?? '')) continue;
-    if (DIRECTION_MARK.test(c) && rightToLeft) continue;
+    if (!CF_ONE.test(c) || partOfName(chars, i, rightToLeft)) continue;
     return { char: c, at: i + 1 };
   }
   return null;
