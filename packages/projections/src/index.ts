@@ -108,6 +108,8 @@ export {
 export { foldLogInMemory, readModelDamage } from './read-models/read-model-damage.js';
 export {
   missingReadModelTables,
+  otherLayoutWords,
+  READ_MODEL_SCHEMA,
   READ_MODEL_TABLES,
   type StaleReason,
 } from './read-models/read-model-schema.js';

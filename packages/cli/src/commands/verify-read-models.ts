@@ -3,6 +3,7 @@ import {
   LOG_FINDINGS_TABLE,
   type LogFinding,
   openReadModels,
+  otherLayoutWords,
   ProjectionRunner,
   READ_MODEL_TABLES,
   readLogFindings,
@@ -130,7 +131,7 @@ async function compare(store: SqliteEventStore, progress: ProgressSink): Promise
       state: 'stale',
       reason:
         stale === 'layout'
-          ? 'they are in an older table layout, so the next command that reads them rebuilds them from the log'
+          ? `they are in ${otherLayoutWords(db)}, so the next command that reads them rebuilds them from the log`
           : 'another projection version built them, so the next command that reads them rebuilds them from the log',
     };
   const head = store.headPosition();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { READ_MODEL_SCHEMA } from '@kb/projections';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli.js';
@@ -73,6 +74,13 @@ describe('openForRead', () => {
     for (const [key, value, words] of [
       ['version', '999', 'by another version of the projection'],
       ['schema', '1', 'in an older table layout'],
+      // Built by a later kb: not "older"; rebuilt here all the same, in this kb's layout.
+      [
+        'schema',
+        '99',
+        `in a newer table layout (schema 99; this kb writes ${READ_MODEL_SCHEMA}: a later kb built them, and rebuilds them again when it reads them next)`,
+      ],
+      ['schema', 'x7', 'in another table layout'],
     ] as const) {
       const db = new BetterSqlite3(store);
       db.prepare('UPDATE rm_meta SET value = ? WHERE key = ?').run(value, key);

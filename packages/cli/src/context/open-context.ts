@@ -6,6 +6,7 @@ import {
   loadKnowledge,
   missingReadModelTables,
   openReadModels,
+  otherLayoutWords,
   ProjectionRunner,
   readLogFindings,
   readModelDamage,
@@ -253,7 +254,8 @@ async function readModelsView(
       `kb: the read models in ${path} do not record their table layout (rm_meta holds no schema row: removed since they were built), so they cannot answer as they are; ${rebuilding}`,
     );
   } else if (stale !== undefined) {
-    const why = stale === 'layout' ? 'in an older table layout' : 'by another version of the projection';
+    const why =
+      stale === 'layout' ? `in ${otherLayoutWords(store.database)}` : 'by another version of the projection';
     notice(`kb: the read models in ${path} were built ${why}; ${rebuilding}`);
   }
   const models = openReadModels(store.database);

@@ -146,6 +146,20 @@ export function staleReadModels(db: Database, projectionVersion: number): StaleR
   return version !== undefined && version !== String(projectionVersion) ? 'projection' : undefined;
 }
 
+/**
+ * The words for read models in another table layout ('layout'): "an older table layout" when a
+ * former kb built them; "a newer table layout (schema 8; this kb writes 7)" when a later kb did,
+ * whose rebuild here puts them back in this kb's layout, which the later kb rebuilds again; "another
+ * table layout" when the recorded schema is no number.
+ */
+export function otherLayoutWords(db: Database): string {
+  const stored = Number(storedSchema(db));
+  if (Number.isInteger(stored) && stored > READ_MODEL_SCHEMA)
+    return `a newer table layout (schema ${stored}; this kb writes ${READ_MODEL_SCHEMA}: a later kb built them, and rebuilds them again when it reads them next)`;
+  if (Number.isInteger(stored) && stored >= 0) return 'an older table layout';
+  return 'another table layout';
+}
+
 function storedSchema(db: Database): string | undefined {
   if (!hasTable(db, 'rm_meta')) return undefined;
   return db.prepare("SELECT value FROM rm_meta WHERE key = 'schema'").pluck().get() as string | undefined;
