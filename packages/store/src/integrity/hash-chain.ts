@@ -134,11 +134,8 @@ export function verifyLinks<E extends ChainLink>(
   rules: WalkRules<E> = {},
 ): VerifyReport {
   const walk = new ChainWalk(hashMatches, expectedHead, rules);
-  for (const event of events) {
-    const report = walk.step(event);
-    if (report) return report;
-  }
-  return walk.finish();
+  // With no limit, the walk reads on to a break or the end: never null.
+  return walkLinks(walk, events[Symbol.iterator](), Number.POSITIVE_INFINITY)!;
 }
 
 /**
@@ -154,16 +151,49 @@ export async function verifyLinksPausing<E extends ChainLink>(
   pause: () => Promise<void> | null,
 ): Promise<VerifyReport> {
   const walk = new ChainWalk(hashMatches, expectedHead, rules);
-  let stepped = 0;
-  for (const event of events) {
-    const report = walk.step(event);
-    if (report) return report;
-    if ((++stepped & 0x3ff) === 0) {
+  const iterator = events[Symbol.iterator]();
+  let report: VerifyReport | null = null;
+  try {
+    for (;;) {
+      report = walkLinks(walk, iterator, 1024);
+      if (report !== null) return report;
       const wait = pause();
       if (wait !== null) await wait;
     }
+  } finally {
+    // A pause that threw leaves the events read part way: closed, as leaving a for-of closes them
+    // (for the SQLite store, its statement).
+    if (report === null) iterator.return?.();
   }
-  return walk.finish();
+}
+
+/**
+ * The one loop of verifyLinks and verifyLinksPausing: steps `walk` along at most `limit` more of
+ * `events`, and gives its report at a break or at their end, or null when it reached the limit
+ * first (the caller goes on with the same iterator). Like a for-of, it closes the iterator when it
+ * stops before the end. (A generator yielding at the pauses made verifyLinks slower, where a
+ * trivial hash check leaves the loop itself to measure: 33 against 17 ms per million links.)
+ */
+function walkLinks<E extends ChainLink>(
+  walk: ChainWalk<E>,
+  events: Iterator<E>,
+  limit: number,
+): VerifyReport | null {
+  try {
+    for (let stepped = 0; stepped < limit; stepped++) {
+      const next = events.next();
+      if (next.done) return walk.finish();
+      const report = walk.step(next.value);
+      if (report !== null) {
+        events.return?.();
+        return report;
+      }
+    }
+    return null;
+  } catch (error) {
+    events.return?.();
+    throw error;
+  }
 }
 
 /** Where the walk was when it met the first event past the head's end. */

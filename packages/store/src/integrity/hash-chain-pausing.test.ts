@@ -1,0 +1,59 @@
+// verifyLinks and verifyLinksPausing run one loop (walkLinks in hash-chain.ts): the same report from
+// either, the pausing one asking its pause after every 1,024 events, and a pause that throws ending
+// the walk with the events' iterator closed (for the SQLite store, its statement), as a for-of would.
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from './chain-hash.js';
+import { type ChainLink, verifyLinks, verifyLinksPausing } from './hash-chain.js';
+
+/** `count` links, each naming the one before; their hashes are names, taken as right. */
+function links(count: number): ChainLink[] {
+  return Array.from({ length: count }, (_, i) => ({
+    position: i + 1,
+    prevHash: i === 0 ? GENESIS_HASH : `h${i}`,
+    hash: `h${i + 1}`,
+    recordedAt: '2024-01-01T00:00:00.000Z',
+  }));
+}
+
+const hashHolds = () => true;
+
+/** `events` as a generator, saying in `state` whether it was left before its end. */
+function watched(events: readonly ChainLink[], state: { closed: boolean; read: number }) {
+  return (function* () {
+    try {
+      for (const event of events) {
+        state.read++;
+        yield event;
+      }
+    } finally {
+      if (state.read < events.length) state.closed = true;
+    }
+  })();
+}
+
+describe('the pausing walk along the chain', () => {
+  it('gives the report the synchronous walk gives, asking its pause after every 1,024 events', async () => {
+    const intact = links(3000);
+    const broken = intact.map((e) => (e.position === 2500 ? { ...e, prevHash: 'altered' } : e));
+    for (const events of [intact, broken]) {
+      let asked = 0;
+      const report = await verifyLinksPausing(events, null, hashHolds, {}, () => {
+        asked++;
+        return asked === 1 ? new Promise<void>((resolve) => setImmediate(resolve)) : null;
+      });
+      expect(report).toEqual(verifyLinks(events, null, hashHolds));
+      expect(asked).toBe(2);
+    }
+    expect(verifyLinks(broken, null, hashHolds).firstBreak?.position).toBe(2500);
+  });
+
+  it('ends the walk with the events closed when a pause fails', async () => {
+    const events = links(3000);
+    const state = { closed: false, read: 0 };
+    const walked = verifyLinksPausing(watched(events, state), null, hashHolds, {}, () =>
+      Promise.reject(new Error('pause failed')),
+    );
+    await expect(walked).rejects.toThrow('pause failed');
+    expect(state).toEqual({ closed: true, read: 1024 });
+  });
+});
