@@ -6,8 +6,9 @@
 import type { SqliteEventStore } from '@kb/store';
 import { describe, expect, it, vi } from 'vitest';
 import { openReadModels, type SqliteReadModels } from '../read-models/sqlite-read-models.js';
+import { withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
-import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
+import { appendAll, retractEvent } from '../testing/event-factory.js';
 import { ProjectionRunner } from './projection-runner.js';
 import {
   crashingRunner,
@@ -92,15 +93,7 @@ describe('ProjectionRunner going on after an interrupted rebuild', () => {
     // The claims the rebuild kept in memory are read back from rm_claims: without them the later
     // registration got a row of its own, and the unique index failed at the end.
     const first = openStore();
-    const again = claimEvent({
-      id: 'khorog-visit-2023-03-23',
-      report: 'another-report',
-      mission: 'tj-khorog-consulate',
-      kind: 'visit',
-      controller: 'republic',
-      occurred: '2023-01',
-    });
-    await appendAll(first, [...fixture, again]);
+    await appendAll(first, withClaimRecordedTwice(fixture));
     const expected = await rebuiltDump(first);
     await interruptedRebuild(first, 6);
     const { store, models } = reopened();

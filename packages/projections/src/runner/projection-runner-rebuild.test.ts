@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
+import { withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
-import { appendAll, claimEvent, retractEvent } from '../testing/event-factory.js';
+import { appendAll, retractEvent } from '../testing/event-factory.js';
 import { loadKnowledge } from './load-knowledge.js';
 import { ProjectionRunner } from './projection-runner.js';
 import {
@@ -55,15 +56,7 @@ describe('ProjectionRunner', () => {
     // models meanwhile puts rm_claims' indexes back, the unique one among them; the rebuild must
     // not then fail on the later row (it did: UNIQUE constraint failed: rm_claims.id).
     const store = openStore();
-    const again = claimEvent({
-      id: 'khorog-visit-2023-03-23',
-      report: 'another-report',
-      mission: 'tj-khorog-consulate',
-      kind: 'visit',
-      controller: 'republic',
-      occurred: '2023-01',
-    });
-    await appendAll(store, [...fixture, again]);
+    await appendAll(store, withClaimRecordedTwice(fixture));
     const expected = await rebuiltDump(store);
     let opened = 0;
     const runner = new ProjectionRunner(store, openReadModels(store.database), {
