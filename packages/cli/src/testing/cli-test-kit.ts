@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_CACHE } from '../../bin/bundled-entry.js';
 import { run } from '../cli.js';
-import { jsonArrayChunks, type Output } from '../commands/output.js';
+import { type Captured, capture } from './captured-output.js';
 
 /** The `kb` binary, as npx runs it. */
 export const KB_BIN = fileURLToPath(new URL('../../bin/kb.js', import.meta.url));
@@ -23,34 +23,7 @@ export const EXAMPLES = fileURLToPath(
 /** The bundled dataset's lines, as written. */
 export const exampleLines = (): string[] => readFileSync(EXAMPLES, 'utf8').split('\n').filter(Boolean);
 
-/** An Output that keeps what kb printed: its lines, its errors, and each JSON value parsed back. */
-export interface Captured extends Output {
-  readonly stdout: string[];
-  readonly stderr: string[];
-  readonly json_: unknown[];
-}
-
-export function capture(): Captured {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const json_: unknown[] = [];
-  return {
-    stdout,
-    stderr,
-    json_,
-    text: (line) => stdout.push(line),
-    json: async (value) => {
-      json_.push(JSON.parse(JSON.stringify(value)));
-      stdout.push(JSON.stringify(value));
-    },
-    jsonArray: async (items) => {
-      const text = [...jsonArrayChunks(items)].join('');
-      json_.push(JSON.parse(text));
-      stdout.push(text);
-    },
-    error: (line) => stderr.push(line),
-  };
-}
+export { type Captured, type CapturedAnswer, type CaptureOptions, capture } from './captured-output.js';
 
 /** The shape of `kb status --json` rows (and `kb mission --json`) that scripts rely on. */
 export interface MissionJson {
@@ -64,6 +37,10 @@ export interface MissionJson {
 export interface KbRun {
   readonly code: number;
   readonly out: Captured;
+  /**
+   * stdout as one string, joined when read: a JSON answer too long for one string is read from
+   * `out.answers` instead (captured-output.ts).
+   */
   readonly text: string;
   readonly err: string;
 }
@@ -72,7 +49,14 @@ export interface KbRun {
 export async function kbOn(store: string, ...args: string[]): Promise<KbRun> {
   const out = capture();
   const code = await run([...args, '--store', store], out);
-  return { code, out, text: out.stdout.join('\n'), err: out.stderr.join('\n') };
+  return {
+    code,
+    out,
+    get text() {
+      return out.stdout.join('\n');
+    },
+    err: out.stderr.join('\n'),
+  };
 }
 
 /** One run of the binary. */
