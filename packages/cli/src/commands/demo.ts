@@ -79,10 +79,6 @@ async function answerDemo(
   report: IngestReport,
   where: string,
 ): Promise<number> {
-  if (!cmd.global.json) {
-    out.text(`Knowledge base: ${where}`);
-    out.text(summarise(report));
-  }
   const query = {
     ...cmd.query,
     at: cmd.query.at ?? ARTICLE_DATE,
@@ -98,6 +94,11 @@ async function answerDemo(
     // Replayed to a --recorded-at before the dataset was ingested: nothing stood then, as kb status says.
     const nothing =
       query.recordedAt === null ? undefined : await nothingRecordedNote(ctx.kb.store, query.recordedAt);
+    // A signal that came while catching up or working the answer out (the thread held, the catch-up
+    // of the bundled dataset one range with no turn of the event loop after it) is taken here, so kb
+    // stops before writing any of the answer, as a read command does; one that comes while it is
+    // written is taken once it is written (demoCommand).
+    await signalsTaken();
     if (cmd.global.json) {
       // The ingest report in the shape kb ingest --json gives it.
       // Khorog in the shape kb mission Khorog --json gives it at the same cutoffs.
@@ -108,6 +109,8 @@ async function answerDemo(
       });
       if (nothing !== undefined) noteTo(out, true)(nothing);
     } else {
+      out.text(`Knowledge base: ${where}`);
+      out.text(summarise(report));
       out.text(`\n${renderOverview(rows.map(summaryOf), describeQuery(query), false)}`);
       if (nothing !== undefined) out.text(nothing);
       out.text(
