@@ -1,107 +1,191 @@
 // JSON text in pieces. `JSON.stringify(value, null, 2)` builds one string, and V8 refuses a string
 // past about 512 MB ("Invalid string length"). A mission's accounts can reach that: each lists the
 // accounts it contradicts, so a mission of n accounts split between two controllers writes about n²/2
-// ids. These generators give the same text in pieces of bounded size, so a command can write an
+// ids. jsonPieces gives the same text in pieces of bounded size, so a command can write an
 // answer of any length without holding it whole.
 
-/** Arrays of up to this many plain values are written as one piece. */
+/** Arrays of up to this many plain values are written as one run. */
 const FLAT_RUN = 256;
+/** A piece is handed on once it is this long: it ends within one value or one run past it. */
+const PIECE = 4 * 1024;
 
 /**
  * The text `JSON.stringify(value, null, 2)` gives, with every line after the first indented by
- * `indent`, in pieces. A piece is one small value, or one run of at most FLAT_RUN plain values. A
- * value JSON has no text for (undefined, a function) gives no piece, as JSON.stringify gives
- * undefined.
+ * `indent`, in pieces of about PIECE characters (longer only by one long value, or one run of at
+ * most FLAT_RUN plain values). A value JSON has no text for (undefined, a function) gives no piece,
+ * as JSON.stringify gives undefined.
+ *
+ * The text is made in one loop over a stack of the arrays and objects open, in the order
+ * JSON.stringify takes the values (a getter or toJSON is asked once, where JSON.stringify asks it):
+ * a generator for every level, each piece handed up through all of them, cost more than working
+ * out the answer did (json-chunks-few-pieces.test.ts).
  */
-export function jsonPieces(value: unknown, indent = ''): Generator<string> {
-  return piecesOf(jsonValueOf(value, ''), indent, { open: new Set(), lists: new SharedLists() });
+export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
+  const text = new TextUnderWay(new SharedLists());
+  text.value(jsonValueOf(value, ''), indent);
+  while (text.step()) {
+    if (text.out.length >= PIECE) yield text.take();
+  }
+  if (text.out.length > 0) yield text.out;
 }
 
-/** What one jsonPieces call carries down: the values being written, and the lists kept as text. */
-interface Walk {
-  readonly open: Set<object>;
-  readonly lists: SharedLists;
-}
-
-/** jsonPieces of a value whose toJSON, if any, was already called. */
-function* piecesOf(v: unknown, indent: string, walk: Walk): Generator<string> {
-  if (v === null || typeof v !== 'object') {
-    const text = JSON.stringify(v) as string | undefined;
-    if (text !== undefined) yield text;
-    return;
-  }
-  // A value inside itself has no JSON text: refused as JSON.stringify refuses it.
-  if (walk.open.has(v)) throw new TypeError('Converting circular structure to JSON');
-  walk.open.add(v);
-  if (Array.isArray(v)) yield* arrayPieces(v, indent, walk);
-  else yield* objectPieces(v, indent, walk);
-  walk.open.delete(v);
-}
-
-/** An array's pieces, from the text kept for it when it was met before (SharedLists). */
-function* arrayPieces(v: readonly unknown[], indent: string, walk: Walk): Generator<string> {
-  const kept = walk.lists.textOf(v, indent);
-  if (kept !== undefined) {
-    yield* kept;
-    return;
-  }
-  const keep: string[] | null = walk.lists.worthKeeping(v) ? [] : null;
-  for (const piece of elementPieces(v, indent, walk)) {
-    keep?.push(piece);
-    yield piece;
-  }
-  if (keep !== null) walk.lists.keep(v, indent, keep);
-}
-
-function* elementPieces(v: readonly unknown[], indent: string, walk: Walk): Generator<string> {
-  if (v.length === 0) {
-    yield '[]';
-    return;
-  }
-  const inner = `${indent}  `;
-  yield '[';
-  let i = 0;
-  while (i < v.length) {
-    const element = jsonValueOf(v[i], String(i));
-    if (element === null || typeof element !== 'object') {
-      // A run of plain values, one piece.
-      let text = '';
-      const end = Math.min(v.length, i + FLAT_RUN);
-      let e: unknown = element;
-      for (;;) {
-        text += `${i === 0 ? '' : ','}\n${inner}${plainText(e)}`;
-        i++;
-        if (i >= end) break;
-        e = jsonValueOf(v[i], String(i));
-        if (e !== null && typeof e === 'object') break;
-      }
-      yield text;
-      if (i < v.length && i < end) {
-        // The run stopped at an object or array, already turned by its toJSON.
-        yield `,\n${inner}`;
-        yield* piecesOf(e, inner, walk);
-        i++;
-      }
-      continue;
+/** An array or object being written: where it stands, and what ends it. */
+type Open =
+  /** A list written from its kept text, a run at a time. */
+  | { readonly kept: readonly string[]; next: number }
+  | {
+      readonly array: readonly unknown[];
+      readonly indent: string;
+      next: number;
+      /** The text of a list to keep (SharedLists), as it is written; null when not kept. */
+      readonly keep: string[] | null;
     }
-    yield `${i === 0 ? '' : ','}\n${inner}`;
-    yield* piecesOf(element, inner, walk);
-    i++;
+  | {
+      readonly object: object;
+      readonly indent: string;
+      readonly names: readonly string[];
+      next: number;
+      wrote: boolean;
+    };
+
+/** The state of one jsonPieces call: the text not yet handed on, and the values still open. */
+class TextUnderWay {
+  out = '';
+  private readonly open: Open[] = [];
+  /** The values being written, for refusing one inside itself as JSON.stringify does. */
+  private readonly inside = new Set<object>();
+
+  constructor(private readonly lists: SharedLists) {}
+
+  /** The text so far, handed on. */
+  take(): string {
+    const piece = this.out;
+    this.out = '';
+    return piece;
   }
-  yield `\n${indent}]`;
+
+  /** Starts `v` (a value whose toJSON, if any, was already called): written, or opened. */
+  value(v: unknown, indent: string): void {
+    if (v === null || typeof v !== 'object') {
+      const text = JSON.stringify(v) as string | undefined;
+      if (text !== undefined) this.out += text;
+      return;
+    }
+    // A value inside itself has no JSON text: refused as JSON.stringify refuses it.
+    if (this.inside.has(v)) throw new TypeError('Converting circular structure to JSON');
+    if (Array.isArray(v)) {
+      // A list met before is written from the text kept for it (SharedLists).
+      const kept = this.lists.textOf(v, indent);
+      if (kept !== undefined) {
+        this.open.push({ kept, next: 0 });
+        return;
+      }
+      if (v.length === 0) {
+        this.out += '[]';
+        return;
+      }
+      const keep: string[] | null = this.lists.worthKeeping(v) ? ['['] : null;
+      this.out += '[';
+      this.inside.add(v);
+      this.open.push({ array: v, indent, next: 0, keep });
+      return;
+    }
+    this.inside.add(v);
+    this.open.push({ object: v, indent, names: Object.keys(v), next: 0, wrote: false });
+  }
+
+  /** Writes the next run, member or end of the innermost open value; false once nothing is open. */
+  step(): boolean {
+    const top = this.open.at(-1);
+    if (top === undefined) return false;
+    if ('kept' in top) {
+      this.out += top.kept[top.next++]!;
+      if (top.next >= top.kept.length) this.open.pop();
+    } else if ('array' in top) this.element(top);
+    else this.member(top);
+    return true;
+  }
+
+  private element(top: Extract<Open, { array: unknown }>): void {
+    const v = top.array;
+    const inner = `${top.indent}  `;
+    let i = top.next;
+    if (i >= v.length) {
+      const end = `\n${top.indent}]`;
+      this.out += end;
+      if (top.keep !== null) {
+        top.keep.push(end);
+        this.lists.keep(v, top.indent, top.keep);
+      }
+      this.close(v);
+      return;
+    }
+    const element = jsonValueOf(v[i], String(i));
+    if (element !== null && typeof element === 'object') {
+      top.next = i + 1;
+      this.out += `${i === 0 ? '' : ','}\n${inner}`;
+      this.value(element, inner);
+      return;
+    }
+    // A run of plain values, up to an object or array (already turned by its toJSON), written next.
+    let run = '';
+    const end = Math.min(v.length, i + FLAT_RUN);
+    let e: unknown = element;
+    for (;;) {
+      run += `${i === 0 ? '' : ','}\n${inner}${plainText(e)}`;
+      i++;
+      if (i >= end) break;
+      e = jsonValueOf(v[i], String(i));
+      if (e !== null && typeof e === 'object') break;
+    }
+    this.out += run;
+    top.keep?.push(run);
+    top.next = i;
+    if (i < v.length && i < end) {
+      top.next = i + 1;
+      this.out += `,\n${inner}`;
+      this.value(e, inner);
+    }
+  }
+
+  private member(top: Extract<Open, { object: unknown }>): void {
+    const v = top.object as Record<string, unknown>;
+    const inner = `${top.indent}  `;
+    while (top.next < top.names.length) {
+      const name = top.names[top.next++]!;
+      const member = jsonValueOf(v[name], name);
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      this.out += `${top.wrote ? ',' : '{'}\n${inner}${nameText(name)}: `;
+      top.wrote = true;
+      if (member !== null && typeof member === 'object') {
+        this.value(member, inner);
+        return;
+      }
+      this.out += JSON.stringify(member);
+      if (this.out.length >= PIECE) return;
+    }
+    this.out += top.wrote ? `\n${top.indent}}` : '{}';
+    this.close(v);
+  }
+
+  private close(v: object): void {
+    this.open.pop();
+    this.inside.delete(v);
+  }
 }
 
-function* objectPieces(v: object, indent: string, walk: Walk): Generator<string> {
-  const inner = `${indent}  `;
-  let first = true;
-  for (const name of Object.keys(v)) {
-    const member = jsonValueOf((v as Record<string, unknown>)[name], name);
-    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(name)}: `;
-    first = false;
-    yield* piecesOf(member, inner, walk);
+/** The JSON text of member names met, as answers repeat a few dozen names millions of times. */
+const NAMES = new Map<string, string>();
+/** Past this many names (an answer keyed by ids), the rest are turned into text each time. */
+const NAMES_KEPT = 4096;
+
+function nameText(name: string): string {
+  let text = NAMES.get(name);
+  if (text === undefined) {
+    text = JSON.stringify(name);
+    if (NAMES.size < NAMES_KEPT) NAMES.set(name, text);
   }
-  yield first ? '{}' : `\n${indent}}`;
+  return text;
 }
 
 /** Lists shorter than this are written afresh each time: their text costs little. */
