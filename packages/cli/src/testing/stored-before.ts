@@ -2,7 +2,7 @@
 // character that claim records and event records are now refused (an escape sequence, a
 // right-to-left override; docs/claim-records.md) is still in such stores, and kb's text output must
 // write it out safely.
-import { claimStream, decodeEvent, encodeEvent } from '@kb/domain';
+import { claimStream, decodeEvent, encodeEvent, missionStream } from '@kb/domain';
 import { openSqliteStore, type StoredEvent } from '@kb/store';
 
 /**
@@ -25,6 +25,23 @@ export async function storeClaimAsBefore(
     await store.append(claimStream(claimId), [
       { id: crypto.randomUUID(), ...event, metadata: { correlationId: 'stored-before' } },
     ]);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Appends to the knowledge base at `path` a MissionRegistered as an earlier version's ingest stored
+ * it, whatever its names hold (a version before ingest refused escapes and invisible characters).
+ */
+export async function storeMissionAsBefore(
+  path: string,
+  mission: { missionId: string; name: string; city: string | null; country: string },
+): Promise<void> {
+  const store = openSqliteStore({ path });
+  try {
+    const event = encodeEvent('MissionRegistered', { kind: 'embassy', aliases: [], ...mission });
+    await store.append(missionStream(mission.missionId), [{ id: crypto.randomUUID(), ...event }]);
   } finally {
     await store.close();
   }

@@ -1,8 +1,10 @@
 /**
  * Folds text for matching: accents stripped, lower case, runs of other characters to one space. The
- * characters no reader sees inside a name are dropped first, not read as word breaks (withoutUnseen).
+ * characters no reader sees inside a name are dropped first, not read as word breaks, and so is a
+ * terminal's escape sequence, whole (withoutUnseen).
  * @example searchKey('Khorugh (Хоруғ)') === searchKey('khorugh (хоруғ)')
  * @example searchKey('Dush\u00adanbe') === 'dushanbe'
+ * @example searchKey('Dushanbe \u001b[1mEmbassy') === 'dushanbe embassy'
  */
 export function searchKey(text: string): string {
   return withoutUnseen(text)
@@ -30,10 +32,11 @@ const LATIN = /^[\p{Script=Latin}\p{Script=Common}]$/u;
  * byte order mark, a bidirectional control or a NUL. A tab or a line break is still a word break,
  * and a joiner between letters of a script that uses them (the ZWNJ of Persian "ذبیح‌الله") is kept,
  * as ingest reads it (packages/ingest/src/records/unseen-chars.ts), and so parts words as before.
+ * A terminal's escape sequence goes whole first (withoutEscapes): the ESC alone would leave "[31m".
  */
 function withoutUnseen(text: string): string {
   if (!UNSEEN.test(text)) return text;
-  const chars = [...text];
+  const chars = [...withoutEscapes(text)];
   const joins = (c: string | undefined) => c !== undefined && JOINS.test(c) && !LATIN.test(c);
   return chars
     .filter(
@@ -43,6 +46,28 @@ function withoutUnseen(text: string): string {
         (JOINER.test(c) && (joins(chars[i - 1]) || joins(chars[i + 1]))),
     )
     .join('');
+}
+
+/** ESC, or the one-character CSI and OSC: text holding none (nearly all) holds no escape sequence. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
+const ESCAPE = /[\u001b\u009b\u009d]/u;
+/**
+ * A terminal's escape sequence: a CSI (ESC [ or U+009B, parameter and intermediate bytes, one final
+ * byte: `ESC[31m`, `ESC[1;38;5;196m`) or an OSC (ESC ] or U+009D, up to BEL, ESC \ or U+009C: a
+ * window title, a hyperlink `ESC]8;;https://…BEL`).
+ */
+const ESCAPE_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
+  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)/gu;
+
+/**
+ * The text without the escape sequences a terminal left in it, stored before ingest refused control
+ * characters in a name (docs/claim-records.md): "Zabihullah ESC[31mMujahid" folds as "Zabihullah
+ * Mujahid" does, and a mission named "Embassy in ESC[1mDushanbe" is found by "Dushanbe". Dropping
+ * the ESC alone would keep "[31m" as a word of the name.
+ */
+function withoutEscapes(text: string): string {
+  return ESCAPE.test(text) ? text.replace(ESCAPE_SEQUENCE, '') : text;
 }
 
 /** Everything a mission can be found by, folded, one per line (so a match never spans two names). */

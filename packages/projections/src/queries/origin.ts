@@ -39,36 +39,15 @@ const foldedNames = new Map<string, string>();
 /**
  * A name folded as searchKey folds it: without the characters no reader sees inside it, so
  * "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names, is the origin "Zabihullah
- * Mujahid" is; and without any terminal escape sequence (withoutEscapes). Origins are worked out
- * when a view reads them, never stored.
+ * Mujahid" is; and without any terminal escape sequence, dropped whole ("Zabihullah ESC[31mMujahid"
+ * is that origin too). Origins are worked out when a view reads them, never stored.
  */
 function folded(name: string): string {
   let key = foldedNames.get(name);
   if (key === undefined) {
     if (foldedNames.size >= FOLDED_KEPT) foldedNames.clear();
-    key = searchKey(withoutEscapes(name));
+    key = searchKey(name);
     foldedNames.set(name, key);
   }
   return key;
-}
-
-/** ESC, or the one-character CSI and OSC: a name holding none (nearly all) holds no escape sequence. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
-const ESCAPE = /[\u001b\u009b\u009d]/u;
-/**
- * A terminal's escape sequence: a CSI (ESC [ or U+009B, parameter and intermediate bytes, one final
- * byte: `ESC[31m`, `ESC[1;38;5;196m`) or an OSC (ESC ] or U+009D, up to BEL, ESC \ or U+009C: a
- * window title, a hyperlink `ESC]8;;https://…BEL`).
- */
-const ESCAPE_SEQUENCE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
-  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)/gu;
-
-/**
- * The name without the escape sequences a terminal left in it, stored before ingest refused control
- * characters in a name (docs/claim-records.md): "Zabihullah ESC[31mMujahid" is the origin "Zabihullah
- * Mujahid" is. searchKey drops an ESC alone, but would keep "[31m" as a word of the name.
- */
-function withoutEscapes(name: string): string {
-  return ESCAPE.test(name) ? name.replace(ESCAPE_SEQUENCE, '') : name;
 }
