@@ -53,12 +53,16 @@ function withoutUnseen(text: string): string {
 const ESCAPE = /[\u001b\u009b\u009d]/u;
 /**
  * A terminal's escape sequence: a CSI (ESC [ or U+009B, parameter and intermediate bytes, one final
- * byte: `ESC[31m`, `ESC[1;38;5;196m`) or an OSC (ESC ] or U+009D, up to BEL, ESC \ or U+009C: a
- * window title, a hyperlink `ESC]8;;https://…BEL`).
+ * byte: `ESC[31m`, `ESC[1;38;5;196m`) or an OSC (ESC ] or U+009D: a window title, a hyperlink
+ * `ESC]8;;https://…BEL`). An OSC ends where a terminal ends it: at its terminator (BEL, ESC \ or
+ * U+009C), at a CAN or SUB (which cancel it), before the ESC of another sequence (which starts
+ * afresh), and, with none of these, at the end of the text. A terminal reading an OSC with no end
+ * waits for one and shows nothing of what follows, so "Mujahid ESC]0;title" is the name "Mujahid"
+ * on screen and folds so; a name that is nothing but such an OSC folds to nothing at all.
  */
 const ESCAPE_SEQUENCE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
-  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)/gu;
+  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b\]|\u009d)[^\u0007\u0018\u001a\u001b\u009c]*(?:[\u0007\u0018\u001a\u009c]|\u001b\\|(?=\u001b)|$)/gu;
 
 /**
  * The text without the escape sequences a terminal left in it, stored before ingest refused control
