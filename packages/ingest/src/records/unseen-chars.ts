@@ -20,6 +20,9 @@ const NAMES: Readonly<Record<number, string>> = {
   1541: 'an Arabic number mark above',
   1564: 'an Arabic letter mark',
   1757: 'an Arabic end of ayah',
+  1807: 'a Syriac abbreviation mark',
+  2192: 'an Arabic pound mark above',
+  2193: 'an Arabic piastre mark above',
   2274: 'an Arabic disputed end of ayah',
   5760: 'an Ogham space mark',
   6158: 'a Mongolian vowel separator',
@@ -44,6 +47,8 @@ const NAMES: Readonly<Record<number, string>> = {
   8297: 'a pop directional isolate',
   12288: 'an ideographic space',
   65279: 'a byte order mark',
+  69821: 'a Kaithi number sign',
+  69837: 'a Kaithi number sign above',
 };
 
 /** `U+00A0`: a code point as Unicode writes it. */
@@ -96,16 +101,27 @@ const FREE_VARIATION = /[\u180b-\u180d\u180f]/u;
 const MONGOLIAN = /\p{Script=Mongolian}/u;
 const LETTER = /\p{L}/u;
 const mongolianLetter = (c: string | undefined) => c !== undefined && LETTER.test(c) && MONGOLIAN.test(c);
-/** Arabic number signs: each stands before the digits it spans (U+0600 before ١٥), prepended to them. */
-const NUMBER_SIGN = /[\u0600-\u0605\u06dd\u08e2]/u;
+/**
+ * Number signs, each prepended to the digits it spans (U+0600 before ١٥): the Arabic ones (U+0600–
+ * U+0605, U+06DD, the pound and piastre marks above U+0890–U+0891, U+08E2) and Kaithi's (U+110BD,
+ * U+110CD).
+ */
+const NUMBER_SIGN = /[\u0600-\u0605\u06dd\u0890\u0891\u08e2\u{110bd}\u{110cd}]/u;
 const DIGIT = /\p{Nd}/u;
+/**
+ * The Syriac abbreviation mark, which starts the line drawn over an abbreviation or a number: Syriac
+ * writes numbers with letters, so it stands before a Syriac letter, or before a digit.
+ */
+const SYRIAC_ABBREVIATION_MARK = /\u070f/u;
+const SYRIAC = /\p{Script=Syriac}/u;
 
 /**
  * Whether the Cf character at `i` of `chars` is part of the name in that place: a joiner between
  * letters of a script that uses them (ZWNJ in Persian) or beside an emoji (👩‍💻), a tag character of
  * a flag (🏴 and its tags: Wales), a direction mark in a name holding right-to-left letters, the
  * Mongolian vowel separator between two Mongolian letters (a variation selector may follow the
- * first), or an Arabic number sign directly before a digit.
+ * first), a number sign (Arabic, Kaithi) directly before a digit, or the Syriac abbreviation mark
+ * directly before a Syriac letter or a digit.
  */
 function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): boolean {
   const c = chars[i]!;
@@ -121,6 +137,10 @@ function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): 
     return mongolianLetter(chars[before]) && mongolianLetter(chars[i + 1]);
   }
   if (NUMBER_SIGN.test(c)) return DIGIT.test(chars[i + 1] ?? '');
+  if (SYRIAC_ABBREVIATION_MARK.test(c)) {
+    const next = chars[i + 1] ?? '';
+    return DIGIT.test(next) || (LETTER.test(next) && SYRIAC.test(next));
+  }
   return false;
 }
 
@@ -130,7 +150,8 @@ function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): 
  * mark, a zero-width space, a soft hyphen, a word joiner, a bidirectional override or isolate. One
  * that the writing of the name puts there is part of it (partOfName): a joiner in Persian or in an
  * emoji sequence, a flag's tags, a direction mark in right-to-left text, the Mongolian vowel
- * separator, an Arabic number sign before its digits. Null when there is none.
+ * separator, a number sign before its digits, the Syriac abbreviation mark before what it spans.
+ * Null when there is none.
  */
 export function hiddenInName(text: string): { char: string; at: number } | null {
   if (!CF.test(text)) return null;

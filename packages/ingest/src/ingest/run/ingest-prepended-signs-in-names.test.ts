@@ -1,0 +1,63 @@
+// More prepended signs (Unicode Cf) that belong to the writing of a name in their place: the Arabic
+// pound and piastre marks above (U+0890, U+0891) and the Kaithi number signs (U+110BD, U+110CD)
+// stand directly before the digits they span, and the Syriac abbreviation mark (U+070F) before the
+// Syriac letters (Syriac writes numbers with letters) or digits its line is drawn over. Anywhere
+// else each is debris, as any other such character is.
+import { MemoryEventStore } from '@kb/store';
+import { describe, expect, it } from 'vitest';
+import { nameCharIssues } from '../../records/claim-record.js';
+import { claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { claimRecord, ndjson } from '../test-kit/test-records.js';
+import { ingest } from './ingest.js';
+
+const folder = folderPerTest();
+
+const SAM = '\u070f';
+/** Kaithi letters KA, AA, II (U+1108D, U+110B0, U+110B2): a word of Kaithi script. */
+const KAITHI = '\u{1108d}\u{110b0}\u{110b2}';
+
+const KEPT = [
+  `ܫܢܬ ${SAM}ܐܬܩ`,
+  `${SAM}ܝܒ ܡܪܝ`,
+  `ܫܢܬ ${SAM}١٢`,
+  'جنيه \u0890٥',
+  'قرش \u0891٢٠',
+  `${KAITHI} \u{110bd}१२`,
+  `${KAITHI} \u{110cd}३`,
+];
+
+const REFUSED: [string, string][] = [
+  [`Zabihullah ${SAM}Mujahid`, 'a Syriac abbreviation mark (U+070F) at character 12'],
+  [`ܫܢܬ${SAM}`, 'a Syriac abbreviation mark (U+070F) at character 4'],
+  [`ܫܢܬ ${SAM} ܐܬܩ`, 'a Syriac abbreviation mark (U+070F) at character 5'],
+  ['\u0890 ٥', 'an Arabic pound mark above (U+0890) at character 1'],
+  ['Route \u0891A', 'an Arabic piastre mark above (U+0891) at character 7'],
+  ['Mujahid\u{110bd}', 'a Kaithi number sign (U+110BD) at character 8'],
+  [`\u{110cd}${KAITHI}`, 'a Kaithi number sign above (U+110CD) at character 1'],
+];
+
+describe('ingest: the Syriac abbreviation mark and the other prepended number signs in a name', () => {
+  it('keeps each where its script puts it, as part of the name', async () => {
+    const records = KEPT.map((claimant, i) => claimRecord({ id: `kept-${i}`, claimant }));
+    const store = new MemoryEventStore();
+    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
+    expect(report.rejected).toEqual([]);
+    expect((await claims(store)).map((c) => c.claimant.asWritten)).toEqual(KEPT);
+  });
+
+  it('rejects each anywhere else, naming it and where it is', async () => {
+    const records = REFUSED.map(([claimant], i) => claimRecord({ id: `refused-${i}`, claimant }));
+    const store = new MemoryEventStore();
+    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
+    expect(report.rejected.map((r) => [r.line, r.path])).toEqual(REFUSED.map((_, i) => [i + 1, 'claimant']));
+    for (const [i, [, told]] of REFUSED.entries())
+      expect(report.rejected[i]?.message, REFUSED[i]![0]).toContain(`holds ${told},`);
+    expect(await claims(store)).toEqual([]);
+  });
+
+  it('reads a name in a raw event by the same rule', () => {
+    for (const name of KEPT) expect(nameCharIssues(name), name).toEqual([]);
+    for (const [name, told] of REFUSED)
+      expect(nameCharIssues(name), name).toEqual([expect.stringContaining(told)]);
+  });
+});
