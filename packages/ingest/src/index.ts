@@ -39,3 +39,4 @@ export {
 export { claimRecordJsonSchema } from './records/json-schema.js';
 export { parseRecord, type RecordIssue, type RecordResult } from './records/parse-record.js';
 export { parseJsonSafely } from './records/safe-json.js';
+export { hiddenShown } from './records/unseen-chars.js';

@@ -33,8 +33,11 @@ describe('visible', () => {
   it('writes out every control character but line breaks and tabs, and leaves all other text as it is', () => {
     expect(visible('Spoof\u001b[1A\u001b[2KOfficial')).toBe('Spoof\\u001b[1A\\u001b[2KOfficial');
     expect(visible('a\u0000b\u0007c\u007fd\u009be\rf')).toBe('a\\u0000b\\u0007c\\u007fd\\u009be\\u000df');
-    const plain = 'line one\n\tKhorog — Хорог «قونسلگری» 😀 \u00a0\u200d';
+    const plain = 'line one\n\tKhorog — Хорог «قونسلگری» 😀 \u00a0👩\u200d💻';
     expect(visible(plain)).toBe(plain);
+    // A joiner joining nothing is written out, as other invisible characters no name holds are
+    // (output-invisible.test.ts).
+    expect(visible('\u00a0\u200d')).toBe('\u00a0\\u200d');
   });
 
   it('writes out the bidirectional controls, which would redraw the text around them in another order', () => {

@@ -168,6 +168,26 @@ export function hiddenInName(text: string): { char: string; at: number } | null 
 const CF = /\p{Cf}/u;
 const CF_ONE = /^\p{Cf}$/u;
 
+/**
+ * `text` with each invisible formatting character (Cf) that hiddenInName would refuse in a name
+ * replaced by `shown(c)`; those the writing puts there (partOfName: a Persian joiner, an emoji
+ * sequence's joiner, a flag's tags, a number sign before its digits, …) are left as they are. So a
+ * view can show what a name stored before ingest refused such characters really holds. Text holding
+ * no Cf character is returned as it is, not read further.
+ * @example hiddenShown('Dush\u200banbe', (c) => `<${codePointName(c)}>`) // 'Dush<U+200B>anbe'
+ */
+export function hiddenShown(text: string, shown: (c: string) => string): string {
+  if (!CF.test(text)) return text;
+  const chars = [...text];
+  const rightToLeft = RIGHT_TO_LEFT.test(text);
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    out += CF_ONE.test(c) && !partOfName(chars, i, rightToLeft) ? shown(c) : c;
+  }
+  return out;
+}
+
 /** What a name holding such a character is told. */
 export function hiddenInNameMessage(found: { char: string; at: number }): string {
   return `holds ${unseenName(found.char)} at character ${found.at}, which no reader sees and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a web page: remove it`;
