@@ -68,6 +68,7 @@ export {
   type SqliteStoreOptions,
 } from './sqlite/sqlite-event-store.js';
 export { isDamageCode } from './sqlite/sqlite-file-check.js';
+export type { FileHead } from './sqlite/sqlite-file-head.js';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite-schema.js';
 // For readers that share the store's file (the read models' rebuild reads `events` by position).
 export {
@@ -78,5 +79,6 @@ export {
 export type { StoredRow, StoredRowsQuery } from './sqlite/sqlite-stored-rows.js';
 export type { VerifyProgress } from './sqlite/sqlite-verify.js';
 export { storedRowHashMatches } from './sqlite/sqlite-verify-scan.js';
+export { WalNotOwnError } from './sqlite/sqlite-wal-continues.js';
 // The contract suite imports vitest, so it is not exported here (production code would load the
 // test runner): adapters elsewhere import it from '@kb/store/contract'.

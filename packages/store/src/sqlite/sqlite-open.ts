@@ -67,6 +67,8 @@ export interface OpenedConnection {
 export function openConnection(options: SqliteStoreOptions): OpenedConnection {
   const readonly = options.readonly ?? false;
   if (!readonly) refuseForeignThroughWal(options.path);
+  // Looked at before the open, which leaves an empty -wal beside a file that has none.
+  const walToCheck = readonly && hasWal(options.path);
   let db: Database;
   try {
     db = new BetterSqlite3(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
@@ -75,8 +77,11 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
   }
   try {
     let createdTables = false;
-    if (readonly) checkReadableSchema(db, options.busyTimeoutMs ?? 5000);
-    else {
+    if (readonly) {
+      // First, as for a writable open: a -wal that mixes two stores' pages can make the schema unreadable.
+      if (walToCheck) refuseWalNotOwnReadOnly(db, options.path);
+      checkReadableSchema(db, options.busyTimeoutMs ?? 5000);
+    } else {
       configureConnection(db, options.busyTimeoutMs ?? 5000);
       createdTables = applySchema(db);
     }
@@ -107,7 +112,7 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
  */
 function refuseForeignThroughWal(path: string): void {
   const wal = `${path}-wal`;
-  if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  if (!hasWal(path)) return;
   let probe: Database | undefined;
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
@@ -123,6 +128,23 @@ function refuseForeignThroughWal(path: string): void {
     probe?.close();
   }
 }
+
+/**
+ * The same look for a read-only open (kb verify, kb log), on its own connection: read-only, it never
+ * checkpoints, so nothing is written whatever the -wal is, but read through another store's -wal,
+ * or a later one beside an older copy, the log shows the two files' pages as one, as a break or
+ * damage in a file that alone is intact. A look that cannot read is left to what follows.
+ */
+function refuseWalNotOwnReadOnly(db: Database, path: string): void {
+  try {
+    refuseWalNotContinuingOnce(db, () => headInFile(path), basename(`${path}-wal`));
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+  }
+}
+
+/** Whether a write-ahead log that is not empty lies beside the file at `path`. */
+const hasWal = (path: string): boolean => (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
 
 /**
  * refuseWalNotContinuing, believed only when the file read alone gives the same head twice. The file

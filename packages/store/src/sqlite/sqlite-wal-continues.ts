@@ -22,9 +22,28 @@ import type { FileHead } from './sqlite-file-head.js';
 type HeadRow = { count: number; last_position: number; last_hash: string };
 
 /**
- * Throws when the log read through `probe` (a read-only connection, which reads through the -wal and
- * never checkpoints) does not continue `file`, the head of the file alone, naming `wal` and what
- * differs. A read failing for any reason but damage is left to the caller.
+ * A -wal beside the store that does not continue the log in the file: `wal` as named to the user,
+ * `fileHead` where the file read alone ends, `found` what the log read through the -wal shows there.
+ */
+export class WalNotOwnError extends StoreUnavailableError {
+  constructor(
+    readonly wal: string,
+    readonly fileHead: FileHead,
+    readonly found: string,
+  ) {
+    super(
+      `the write-ahead log beside it, ${wal}, does not continue the log in the file: the file alone ends ` +
+        `${fileHead.count === 0 ? 'with no event' : `at position ${fileHead.lastPosition} (hash ${short(fileHead.lastHash)})`}, and read through that log ${found}. ` +
+        `It is not the file's own (another store's -wal, or one this store wrote after the copy of the file that lies here was taken), ` +
+        `and SQLite would mix the pages of the two into the file. Nothing was written: move ${wal} away, untouched, and run kb again.`,
+    );
+  }
+}
+
+/**
+ * Throws WalNotOwnError when the log read through `probe` (a read-only connection, which reads
+ * through the -wal and never checkpoints) does not continue `file`, the head of the file alone,
+ * naming `wal`. A read failing for any reason but damage is left to the caller.
  */
 export function refuseWalNotContinuing(probe: Database, file: FileHead, wal: string): void {
   // One read snapshot; ended by hand, as COMMIT fails after a statement SQLite found damage in.
@@ -35,13 +54,7 @@ export function refuseWalNotContinuing(probe: Database, file: FileHead, wal: str
   } finally {
     if (probe.inTransaction) probe.exec('ROLLBACK');
   }
-  if (found === null) return;
-  throw new StoreUnavailableError(
-    `the write-ahead log beside it, ${wal}, does not continue the log in the file: the file alone ends ` +
-      `${file.count === 0 ? 'with no event' : `at position ${file.lastPosition} (hash ${short(file.lastHash)})`}, and read through that log ${found}. ` +
-      `It is not the file's own (another store's -wal, or one this store wrote after the copy of the file that lies here was taken), ` +
-      `and SQLite would mix the pages of the two into the file. Nothing was written: move ${wal} away, untouched, and run kb again.`,
-  );
+  if (found !== null) throw new WalNotOwnError(wal, file, found);
 }
 
 /** What breaks the log, read through the -wal, from the file's head on; null when nothing does. */

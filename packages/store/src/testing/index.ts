@@ -2,6 +2,15 @@
 // tsx, their output read line by line (for crash and concurrency tests).
 
 export { failQuickCheck } from './failing-quick-check.js';
+export {
+  appendNumbered,
+  closedStore,
+  olderCopyWithLaterWal,
+  openWithoutCheckpoints,
+  storeWithOthersWal,
+  WAL_TEST_TEXT,
+  walOfAppends,
+} from './foreign-wal.js';
 export { type RowChanges, rewriteRow } from './rewrite-row.js';
 export { type Child, runChild } from './run-child.js';
 export { type HeldWriteLock, writeLockOnThread } from './write-lock-thread.js';
