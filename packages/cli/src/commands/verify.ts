@@ -22,6 +22,7 @@ import type { Output } from './output.js';
 import { pauseDue } from './read-stop.js';
 import { keptFindings } from './verify-kept-findings.js';
 import { checkReadModels, describeLogFindings, describeReadModelCheck } from './verify-read-models.js';
+import { reportWalNotOwn, walNotOwnIn } from './verify-wal-not-own.js';
 
 /** `kb verify`: walks the hash chain; exit 0 when intact, 1 naming the first bad position otherwise. */
 export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<number> {
@@ -55,6 +56,9 @@ export async function verifyCommand(cmd: ParsedCommand, out: Output): Promise<nu
       out.error(`kb: ${error.message}`);
       return error instanceof CliError ? error.exitCode : 1;
     }
+    // A -wal beside the file that is not its own: the file alone is not what was refused.
+    const notOwn = walNotOwnIn(error);
+    if (notOwn !== undefined) return reportWalNotOwn(cmd, notOwn, out, (reason) => unreadAnswer(cmd, reason));
     // A file too damaged to open or read is a failed verification, not a crash.
     const message = error instanceof Error ? error.message : String(error);
     const reason = (cmd.global.eventstore ? undefined : olderSchema(cmd.global.store, message)) ?? message;
