@@ -93,6 +93,10 @@ export async function verifyChain(
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>,
   expectedHead?: ChainHead | null,
 ): Promise<VerifyReport> {
+  // A source read synchronously walks in walkLinks, the loop verifyLinks runs, with no wait per event.
+  if (!(Symbol.asyncIterator in events)) return verifyLinks(events, expectedHead, eitherForm);
+  // walkLinks takes each event as its iterator's next() returns it; an asynchronous source gives a
+  // promise there, which a loop that does not wait cannot take. Stepped here, closed as for-await does.
   const walk = new ChainWalk(eitherForm, expectedHead);
   for await (const event of events) {
     const report = walk.step(event);
