@@ -6,7 +6,7 @@
 import type { SqliteEventStore } from '@kb/store';
 import { describe, expect, it, vi } from 'vitest';
 import { openReadModels, type SqliteReadModels } from '../read-models/sqlite-read-models.js';
-import { withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
+import { registrationsOf, withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { appendAll, retractEvent } from '../testing/event-factory.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -94,6 +94,7 @@ describe('ProjectionRunner going on after an interrupted rebuild', () => {
     // registration got a row of its own, and the unique index failed at the end.
     const first = openStore();
     await appendAll(first, withClaimRecordedTwice(fixture));
+    expect(await registrationsOf(first)).toBe(2);
     const expected = await rebuiltDump(first);
     await interruptedRebuild(first, 6);
     const { store, models } = reopened();

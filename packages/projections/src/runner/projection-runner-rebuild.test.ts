@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { knowledgeProjection } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { openReadModels } from '../read-models/sqlite-read-models.js';
-import { withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
+import { registrationsOf, withClaimRecordedTwice } from '../testing/claim-recorded-twice.js';
 import { dumpReadModels } from '../testing/dump-read-models.js';
 import { appendAll, retractEvent } from '../testing/event-factory.js';
 import { loadKnowledge } from './load-knowledge.js';
@@ -57,6 +57,7 @@ describe('ProjectionRunner', () => {
     // not then fail on the later row (it did: UNIQUE constraint failed: rm_claims.id).
     const store = openStore();
     await appendAll(store, withClaimRecordedTwice(fixture));
+    expect(await registrationsOf(store)).toBe(2);
     const expected = await rebuiltDump(store);
     let opened = 0;
     const runner = new ProjectionRunner(store, openReadModels(store.database), {

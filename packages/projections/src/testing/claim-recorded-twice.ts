@@ -2,6 +2,7 @@
 // never does): the rebuild tests (projection-runner-rebuild*.test.ts) check that a rebuild keeps the
 // first registration however it is interrupted or overtaken.
 import type { DomainEvent } from '@kb/domain';
+import type { EventStore } from '@kb/store';
 import { claimEvent } from './event-factory.js';
 
 /** The claim the later registration names again: the central Asia fixture's Khorog visit. */
@@ -21,4 +22,16 @@ export function withClaimRecordedTwice(fixture: readonly DomainEvent[]): DomainE
     occurred: '2023-01',
   });
   return [...fixture, again];
+}
+
+/**
+ * How many ClaimRecorded events in `store`'s log name `claimId`: 2 for CLAIM_RECORDED_TWICE in a log
+ * written from withClaimRecordedTwice, which the tests check, so that they cannot pass on a log
+ * where the helper left the second registration out.
+ */
+export async function registrationsOf(store: EventStore, claimId = CLAIM_RECORDED_TWICE): Promise<number> {
+  let found = 0;
+  for await (const event of store.readAll())
+    if (event.type === 'ClaimRecorded' && (event.data as { claimId?: unknown }).claimId === claimId) found++;
+  return found;
 }
