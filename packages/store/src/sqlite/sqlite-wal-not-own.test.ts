@@ -1,10 +1,16 @@
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collect, newEvent } from '../contract/contract-context.js';
+import { collect } from '../contract/contract-context.js';
 import { StoreUnavailableError } from '../port/errors.js';
+import {
+  appendNumbered,
+  closedStore as closedStoreAt,
+  openWithoutCheckpoints,
+  WAL_TEST_TEXT,
+  walOfAppends,
+} from '../testing/foreign-wal.js';
 import { runChild } from '../testing/run-child.js';
-import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
 import { headInFile } from './sqlite-file-head.js';
 import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
 
@@ -21,43 +27,13 @@ beforeEach(() => {
 });
 afterEach(() => folder.remove());
 
-const open = (path: string): SqliteEventStore =>
-  openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
+const open = openWithoutCheckpoints;
 
-/** About 450 bytes an event: a few to a page, so the last event before a -wal and the first in it may lie apart. */
-const TEXT = 'an outlet quoted the ministry on who holds the embassy. '.repeat(8);
-
-async function appendEvents(
-  store: SqliteEventStore,
-  from: number,
-  count: number,
-  text = TEXT,
-): Promise<void> {
-  for (let n = from; n < from + count; n++) await store.append(`claims-${n % 3}`, [newEvent({ n, text })]);
-}
-
-/** A store of `count` events, checkpointed into its file and with no -wal left. */
-async function closedStore(name: string, count: number, text = TEXT): Promise<string> {
+/** A fresh store `name-N.sqlite` of `count` events, checkpointed into its file and with no -wal left. */
+async function closedStore(name: string, count: number, text = WAL_TEST_TEXT): Promise<string> {
   const path = folder.fresh(name);
-  const store = open(path);
-  await appendEvents(store, 0, count, text);
-  await store.close();
+  await closedStoreAt(path, count, text);
   return path;
-}
-
-/** `more` events appended to the store at `path`, whose -wal is copied to `dest` before it closes. */
-async function walOfAppends(
-  path: string,
-  from: number,
-  more: number,
-  dest: string,
-  text = TEXT,
-): Promise<void> {
-  const store = open(path);
-  await appendEvents(store, from, more, text);
-  expect(sizeOf(`${path}-wal`)).toBeGreaterThan(0);
-  copyFileSync(`${path}-wal`, dest);
-  await store.close();
 }
 
 /** Opens `path` for writing, expecting a refusal; the file and its -wal must be byte for byte as they were. */
@@ -96,7 +72,7 @@ describe('a -wal beside the store that is not its own', () => {
   it.each([
     // The other store's first event in its -wal on a page of its own: the file's last event is read
     // from the file, and the next from the -wal does not follow it.
-    { events: 'of 450 bytes', text: TEXT, found: 'the event at 21 does not follow the one at 20' },
+    { events: 'of 450 bytes', text: WAL_TEST_TEXT, found: 'the event at 21 does not follow the one at 20' },
     // Small events: the page holding the file's last event is in the -wal too, as the other store's.
     { events: 'of a few bytes', text: '', found: 'the event at 20 has another hash (' },
   ])(
@@ -123,7 +99,7 @@ describe('a -wal beside the store that is not its own', () => {
     const backup = folder.copyOf(path, 'backup');
     // Appended and checkpointed after the copy was taken: the later -wal does not hold these pages.
     const later = open(path);
-    await appendEvents(later, 20, 30);
+    await appendNumbered(later, 20, 30);
     await later.close();
     await walOfAppends(path, 50, 5, `${backup}-wal`);
 
