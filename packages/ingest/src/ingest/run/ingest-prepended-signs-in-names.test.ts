@@ -3,12 +3,9 @@
 // stand directly before the digits they span, and the Syriac abbreviation mark (U+070F) before the
 // Syriac letters (Syriac writes numbers with letters) or digits its line is drawn over. Anywhere
 // else each is debris, as any other such character is.
-import { MemoryEventStore } from '@kb/store';
-import { describe, expect, it } from 'vitest';
-import { nameCharIssues } from '../../records/claim-record.js';
-import { claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
-import { claimRecord, ndjson } from '../test-kit/test-records.js';
-import { ingest } from './ingest.js';
+import { describe } from 'vitest';
+import { folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { signsInNameCases } from '../test-kit/name-signs-cases.js';
 
 const folder = folderPerTest();
 
@@ -37,27 +34,5 @@ const REFUSED: [string, string][] = [
 ];
 
 describe('ingest: the Syriac abbreviation mark and the other prepended number signs in a name', () => {
-  it('keeps each where its script puts it, as part of the name', async () => {
-    const records = KEPT.map((claimant, i) => claimRecord({ id: `kept-${i}`, claimant }));
-    const store = new MemoryEventStore();
-    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
-    expect(report.rejected).toEqual([]);
-    expect((await claims(store)).map((c) => c.claimant.asWritten)).toEqual(KEPT);
-  });
-
-  it('rejects each anywhere else, naming it and where it is', async () => {
-    const records = REFUSED.map(([claimant], i) => claimRecord({ id: `refused-${i}`, claimant }));
-    const store = new MemoryEventStore();
-    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
-    expect(report.rejected.map((r) => [r.line, r.path])).toEqual(REFUSED.map((_, i) => [i + 1, 'claimant']));
-    for (const [i, [, told]] of REFUSED.entries())
-      expect(report.rejected[i]?.message, REFUSED[i]![0]).toContain(`holds ${told},`);
-    expect(await claims(store)).toEqual([]);
-  });
-
-  it('reads a name in a raw event by the same rule', () => {
-    for (const name of KEPT) expect(nameCharIssues(name), name).toEqual([]);
-    for (const [name, told] of REFUSED)
-      expect(nameCharIssues(name), name).toEqual([expect.stringContaining(told)]);
-  });
+  signsInNameCases(folder, KEPT, REFUSED);
 });

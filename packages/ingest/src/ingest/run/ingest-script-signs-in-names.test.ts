@@ -2,12 +2,9 @@
 // the Mongolian vowel separator (U+180E) between Mongolian letters, before a word's final vowel
 // (ᠲᠡᠷᠭᠡ᠎ᠡ), and the Arabic number signs (U+0600–U+0605, U+06DD, U+08E2), which stand directly
 // before the digits they span. Anywhere else they are debris, as any other such character is.
-import { MemoryEventStore } from '@kb/store';
-import { describe, expect, it } from 'vitest';
-import { nameCharIssues } from '../../records/claim-record.js';
-import { claims, folderPerTest } from '../test-kit/ingest-test-kit.js';
-import { claimRecord, ndjson } from '../test-kit/test-records.js';
-import { ingest } from './ingest.js';
+import { describe } from 'vitest';
+import { folderPerTest } from '../test-kit/ingest-test-kit.js';
+import { signsInNameCases } from '../test-kit/name-signs-cases.js';
 
 const folder = folderPerTest();
 
@@ -39,27 +36,5 @@ const REFUSED: [string, string][] = [
 ];
 
 describe('ingest: the Mongolian vowel separator and the Arabic number signs in a name', () => {
-  it('keeps each where its script puts it, as part of the name', async () => {
-    const records = KEPT.map((claimant, i) => claimRecord({ id: `kept-${i}`, claimant }));
-    const store = new MemoryEventStore();
-    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
-    expect(report.rejected).toEqual([]);
-    expect((await claims(store)).map((c) => c.claimant.asWritten)).toEqual(KEPT);
-  });
-
-  it('rejects each anywhere else, naming it and where it is', async () => {
-    const records = REFUSED.map(([claimant], i) => claimRecord({ id: `refused-${i}`, claimant }));
-    const store = new MemoryEventStore();
-    const report = await ingest(store, folder.file('in.ndjson', ndjson(records)));
-    expect(report.rejected.map((r) => [r.line, r.path])).toEqual(REFUSED.map((_, i) => [i + 1, 'claimant']));
-    for (const [i, [, told]] of REFUSED.entries())
-      expect(report.rejected[i]?.message, REFUSED[i]![0]).toContain(`holds ${told},`);
-    expect(await claims(store)).toEqual([]);
-  });
-
-  it('reads a name in a raw event by the same rule', () => {
-    for (const name of KEPT) expect(nameCharIssues(name), name).toEqual([]);
-    for (const [name, told] of REFUSED)
-      expect(nameCharIssues(name), name).toEqual([expect.stringContaining(told)]);
-  });
+  signsInNameCases(folder, KEPT, REFUSED);
 });
