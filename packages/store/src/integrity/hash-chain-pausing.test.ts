@@ -3,6 +3,7 @@
 // the walk with the events' iterator closed (for the SQLite store, its statement), as a for-of would.
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from './chain-hash.js';
+import { watched } from './chain-testing.js';
 import { type ChainLink, verifyLinks, verifyLinksPausing } from './hash-chain.js';
 
 /** `count` links, each naming the one before; their hashes are names, taken as right. */
@@ -16,20 +17,6 @@ function links(count: number): ChainLink[] {
 }
 
 const hashHolds = () => true;
-
-/** `events` as a generator, saying in `state` whether it was left before its end. */
-function watched(events: readonly ChainLink[], state: { closed: boolean; read: number }) {
-  return (function* () {
-    try {
-      for (const event of events) {
-        state.read++;
-        yield event;
-      }
-    } finally {
-      if (state.read < events.length) state.closed = true;
-    }
-  })();
-}
 
 describe('the pausing walk along the chain', () => {
   it('gives the report the synchronous walk gives, asking its pause after every 1,024 events', async () => {

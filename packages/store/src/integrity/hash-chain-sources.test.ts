@@ -5,32 +5,11 @@
 // for-await would close it (for a store, its read).
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../port/event-store.js';
-import { chainHash, GENESIS_HASH } from './chain-hash.js';
+import { GENESIS_HASH } from './chain-hash.js';
+import { chainOf, watched } from './chain-testing.js';
 import { type ChainHead, verifyChain, verifyChainSync } from './hash-chain.js';
 
-function chainOf(count: number): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  let prevHash = GENESIS_HASH;
-  for (let i = 0; i < count; i++) {
-    const event = {
-      id: `e${i}`,
-      type: 'T',
-      version: 1,
-      data: { i },
-      metadata: {},
-      stream: `s${i % 2}`,
-      revision: i >> 1,
-      position: i + 1,
-      recordedAt: '2024-01-01T00:00:00.000Z',
-      prevHash,
-    };
-    prevHash = chainHash(event);
-    events.push({ ...event, hash: prevHash });
-  }
-  return events;
-}
-
-const intact = chainOf(6);
+const intact = chainOf(6, undefined, 2);
 const altered = intact.map((e) => (e.position === 3 ? { ...e, data: { i: 99 } } : e));
 const unlinked = intact.map((e) => (e.position === 4 ? { ...e, prevHash: GENESIS_HASH } : e));
 const longer: ChainHead = { count: 7, lastHash: 'f'.repeat(64), lastPosition: 7 };
@@ -43,21 +22,11 @@ const chains: [name: string, events: StoredEvent[], head: ChainHead | undefined]
 ];
 
 /** `events` from a generator, sync or async, saying in `state` whether it was closed before its end. */
-function watched(events: readonly StoredEvent[], state: { closed: boolean; read: number }, async: boolean) {
-  function* sync() {
-    try {
-      for (const event of events) {
-        state.read++;
-        yield event;
-      }
-    } finally {
-      if (state.read < events.length) state.closed = true;
-    }
-  }
+function watchedAs(events: readonly StoredEvent[], state: { closed: boolean; read: number }, async: boolean) {
   async function* later() {
-    yield* sync();
+    yield* watched(events, state);
   }
-  return async ? later() : sync();
+  return async ? later() : watched(events, state);
 }
 
 describe('verifyChain on each kind of source', () => {
@@ -68,14 +37,14 @@ describe('verifyChain on each kind of source', () => {
       expect(await verifyChain(events, head)).toEqual(expected);
       for (const async of [false, true]) {
         const state = { closed: false, read: 0 };
-        expect(await verifyChain(watched(events, state, async), head)).toEqual(expected);
+        expect(await verifyChain(watchedAs(events, state, async), head)).toEqual(expected);
       }
     },
   );
 
   it.each([false, true])('closes a source left at a break (asynchronous: %s)', async (async) => {
     const state = { closed: false, read: 0 };
-    const report = await verifyChain(watched(altered, state, async));
+    const report = await verifyChain(watchedAs(altered, state, async));
     expect(report.firstBreak?.position).toBe(3);
     expect(state).toEqual({ closed: true, read: 3 });
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../port/event-store.js';
 import { canonicalJson } from './canonical-json.js';
 import { chainHash, chainHashOfJson, GENESIS_HASH, matchesChainHash, storedChainHash } from './chain-hash.js';
+import { chainOf } from './chain-testing.js';
 import { verifyChain, verifyChainSync, verifyLinks } from './hash-chain.js';
 
 const content = fc.record({
@@ -17,28 +18,6 @@ const content = fc.record({
   recordedAt: fc.string(),
   prevHash: fc.stringMatching(/^[0-9a-f]{64}$/),
 });
-
-function chainOf(count: number, stamp = (_i: number) => '2024-01-01T00:00:00.000Z'): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  let prevHash = GENESIS_HASH;
-  for (let i = 0; i < count; i++) {
-    const event = {
-      id: `e${i}`,
-      type: 'T',
-      version: 1,
-      data: { i },
-      metadata: {},
-      stream: 's',
-      revision: i,
-      position: i + 1,
-      recordedAt: stamp(i),
-      prevHash,
-    };
-    prevHash = chainHash(event);
-    events.push({ ...event, hash: prevHash });
-  }
-  return events;
-}
 
 describe('hash chain', () => {
   it('chainHashOfJson gives the digest chainHash gives', () => {
