@@ -1,4 +1,5 @@
-import { codePoints, padTo, piecesOf } from './characters.js';
+import { codePoints, piecesOf } from './characters.js';
+import { visible } from './visible.js';
 
 /** A column of a plain-text table: its heading, and the widest it may grow before text wraps. */
 export interface Column {
@@ -7,17 +8,32 @@ export interface Column {
 }
 
 /**
+ * How many columns `text` takes once printed: its code points as visible() writes them out, where
+ * `Mu\u200bjahid` takes 13, not the 8 of the name it holds. The text output shows every line through
+ * visible(), so a table measures its cells so, and each row's columns start where the heading's do.
+ * A cell is parted from the next by spaces, which no character's written form depends on, so a cell
+ * is shown in its line as it is alone.
+ */
+export const shownWidth = (text: string): number => codePoints(visible(text));
+
+/** `text` padded with spaces to `width` columns as shown (shownWidth). */
+const padShown = (text: string, width: number): string =>
+  text + ' '.repeat(Math.max(0, width - shownWidth(text)));
+
+/**
  * Lays rows out as aligned columns; cells longer than their column's `max` wrap onto more lines.
+ * Widths are counted on the text as it is shown (shownWidth), the cells are left as they are stored:
+ * the output writes them out once, as it does every line.
  * @example renderTable([{title: 'id'}], [['khorog']])
  */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const wrapped = rows.map((row) => columns.map((column, i) => wrap(row[i] ?? '', column.max ?? 200)));
   const widths = columns.map((column, i) =>
-    Math.max(column.title.length, ...wrapped.map((row) => Math.max(0, ...row[i]!.map(codePoints)))),
+    Math.max(column.title.length, ...wrapped.map((row) => Math.max(0, ...row[i]!.map(shownWidth)))),
   );
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => padTo(cell, widths[i]!))
+      .map((cell, i) => padShown(cell, widths[i]!))
       .join('  ')
       .trimEnd();
   const out = [line(columns.map((c) => c.title)), line(widths.map((w) => '-'.repeat(w)))];
@@ -29,8 +45,9 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
 }
 
 /**
- * Breaks text at spaces into lines of at most `width` characters (code points); a longer word is cut
- * between two graphemes (see piecesOf), never inside an emoji or between a letter and its accents.
+ * Breaks text at spaces into lines of at most `width` columns as shown (shownWidth: code points, a
+ * character written out counting as its written form); a longer word is cut between two graphemes
+ * (see piecesOf), never inside an emoji or between a letter and its accents.
  */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -39,12 +56,12 @@ export function wrap(text: string, width: number): string[] {
     let size = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       let rest = word;
-      let restSize = codePoints(word);
+      let restSize = shownWidth(word);
       if (restSize > width) {
         if (current) lines.push(current);
-        const pieces = [...piecesOf(word, width)];
+        const pieces = [...piecesOf(word, width, shownWidth)];
         rest = pieces.pop()!;
-        restSize = codePoints(rest);
+        restSize = shownWidth(rest);
         lines.push(...pieces);
         current = '';
       }
