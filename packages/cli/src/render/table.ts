@@ -45,6 +45,12 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
 }
 
 /**
+ * White space a reader sees, where wrap parts words: `\s` but the byte order mark, which no reader
+ * sees and which the output writes out (`\ufeff`) where it stands.
+ */
+const SPACES = /[^\S\ufeff]+/u;
+
+/**
  * Breaks text at spaces into lines of at most `width` columns as shown (shownWidth: code points, a
  * character written out counting as its written form); a longer word is cut between two graphemes
  * (see piecesOf), never inside an emoji or between a letter and its accents.
@@ -54,7 +60,7 @@ export function wrap(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let current = '';
     let size = 0;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(SPACES).filter(Boolean)) {
       let rest = word;
       let restSize = shownWidth(word);
       if (restSize > width) {
