@@ -23,10 +23,40 @@ function escaped(c: string): string {
  * stored. The other invisible formatting characters are written out too (`Dush\u200banbe`, a soft
  * hyphen `\u00ad`), so a name stored before ingest refused them does not look like the name it is
  * not, but for those ingest takes as part of a name where they stand (hiddenShown: the joiner of a
- * Persian name or an emoji sequence, a flag's tags, a number sign before its digits). JSON output is
+ * Persian name or an emoji sequence, a flag's tags, a number sign before its digits). A zero-width
+ * space between two words of Thai, Lao, Khmer, Myanmar or Tibetan, which write none between words
+ * and put one there where a line may break, is shown as it is (WORD_SPACE): a quote in them holds one
+ * between most words, and written out each time it would be unreadable. A name holds none (ingest
+ * refuses it, as it would make another name that looks the same); one stored by an earlier version
+ * shows so too, and folds as the name without it (search-key.ts). JSON output is
  * data and gets none of this: JSON.stringify escapes the C0 controls itself, and the rest reach a
  * program as the characters they are.
  */
 export function visible(text: string): string {
+  if (!text.includes('\u200b')) return writtenOut(text);
+  // The characters beside such a space are letters, so those further on are written out the same
+  // with it or without it, and the text between two of them can be shown alone.
+  return text.split(WORD_SPACE).map(writtenOut).join('\u200b');
+}
+
+/** `text` with each character visible() writes out written out, a zero-width space too. */
+function writtenOut(text: string): string {
   return hiddenShown(text, escaped).replace(CONTROL, escaped);
 }
+
+/**
+ * The scripts written without spaces between words, which put a zero-width space (U+200B) there to
+ * say where a line may break: a quote in them holds one between most words.
+ */
+const WORD_SPACED_SCRIPTS = ['Thai', 'Lao', 'Khmer', 'Myanmar', 'Tibetan'];
+/**
+ * A zero-width space between two words of one such script: after a letter or a mark (a Thai tone
+ * mark, a Myanmar visarga end many words) and before a letter, both of the same script. Not one
+ * beside a Latin letter, a digit, a space or another script's letter, nor one of two in a row.
+ */
+const WORD_SPACE = new RegExp(
+  WORD_SPACED_SCRIPTS.map(
+    (script) => `(?<=\\p{Script=${script}})(?<=[\\p{L}\\p{M}])\\u200b(?=\\p{Script=${script}})(?=\\p{L})`,
+  ).join('|'),
+  'u',
+);
