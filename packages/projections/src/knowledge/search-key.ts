@@ -53,7 +53,8 @@ function withoutUnseen(text: string): string {
 const ESCAPE = /[\u001b\u009b\u009d]/u;
 /**
  * A terminal's escape sequence: a CSI (ESC [ or U+009B, parameter and intermediate bytes, one final
- * byte: `ESC[31m`, `ESC[1;38;5;196m`) or an OSC (ESC ] or U+009D: a window title, a hyperlink
+ * byte: `ESC[31m`, `ESC[1;38;5;196m`; at the end of the text, where no final byte follows, a
+ * terminal waits for one and shows none of it, so "Mujahid ESC[31" is "Mujahid" on screen) or an OSC (ESC ] or U+009D: a window title, a hyperlink
  * `ESC]8;;https://…BEL`). An OSC ends where a terminal ends it: at its terminator (BEL, ESC \ or
  * U+009C), at a CAN or SUB (which cancel it), before the ESC of another sequence (which starts
  * afresh), and, with none of these, at the end of the text. A terminal reading an OSC with no end
@@ -62,7 +63,7 @@ const ESCAPE = /[\u001b\u009b\u009d]/u;
  */
 const ESCAPE_SEQUENCE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
-  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|(?:\u001b\]|\u009d)[^\u0007\u0018\u001a\u001b\u009c]*(?:[\u0007\u0018\u001a\u009c]|\u001b\\|(?=\u001b)|$)/gu;
+  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*(?:[\u0040-\u007e]|$)|(?:\u001b\]|\u009d)[^\u0007\u0018\u001a\u001b\u009c]*(?:[\u0007\u0018\u001a\u009c]|\u001b\\|(?=\u001b)|$)/gu;
 
 /**
  * The text without the escape sequences a terminal left in it, stored before ingest refused control

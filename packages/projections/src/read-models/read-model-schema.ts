@@ -71,7 +71,8 @@ export const READ_MODEL_TABLES = [
  * and rebuilt from the log. 5: a mission's search text holds its country too. 6: a claim's recorded
  * target is in its rm_claims row; rm_claim_responses holds only the targets corrections gave. 7: a
  * mission's search text drops the characters no reader sees inside a name (search-key.ts) instead of
- * parting words there, and a terminal's escape sequence whole (`ESC[1m`, not only its ESC).
+ * parting words there, and a terminal's escape sequence whole (`ESC[1m`, not only its ESC; a CSI
+ * with no final byte at the end of a name, `ESC[31`, to the end).
  */
 export const READ_MODEL_SCHEMA = 7;
 
