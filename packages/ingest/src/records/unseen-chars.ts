@@ -90,8 +90,12 @@ const EMOJI = /\p{Extended_Pictographic}/u;
 const TAG = /[\u{e0020}-\u{e007f}]/u;
 /** The marks that set the direction of neutral characters in right-to-left text. */
 const DIRECTION_MARK = /[\u200e\u200f\u061c]/u;
+/**
+ * A letter of a right-to-left script. Letters only: the Arabic letter mark and number signs are of
+ * the Arabic script too, and would make a name holding one right-to-left by themselves.
+ */
 const RIGHT_TO_LEFT =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+  /(?=\p{L})[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 const LATIN = /[\p{Script=Latin}\p{Script=Common}]/u;
 
 /** The Mongolian vowel separator, which parts a word's final vowel from the letter before it. */
