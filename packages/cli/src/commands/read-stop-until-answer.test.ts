@@ -30,6 +30,23 @@ describe('stopReadUntilAnswer', () => {
     expect(listening(signals)).toBe(0);
   });
 
+  it('takes a signal that came in the last stretch of preparing, delivered turns later, before it stops listening', async () => {
+    // A real signal is delivered by the event loop: one that came while the thread was held at the
+    // end of the catch-up is taken a turn or two after it. Here it is emitted two turns on.
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    await stopReadUntilAnswer(
+      'timeline',
+      async () => {
+        setImmediate(() => setImmediate(() => signals.emit('SIGTERM', 'SIGTERM')));
+        return 'context';
+      },
+      { signals, write: () => undefined, exit: (code) => exits.push(code) },
+    );
+    expect(exits).toEqual([130]);
+    expect(listening(signals)).toBe(0);
+  });
+
   it('no longer listens when preparing failed', async () => {
     const signals = new EventEmitter();
     await expect(

@@ -43,4 +43,14 @@ describe('the pausing walk along the chain', () => {
     await expect(walked).rejects.toThrow('pause failed');
     expect(state).toEqual({ closed: true, read: 1024 });
   });
+
+  it('ends the walk with the events closed when a hash check throws (a row SQLite cannot read)', () => {
+    const state = { closed: false, read: 0 };
+    const failing = (link: ChainLink) => {
+      if (link.position === 5) throw new Error('unreadable row');
+      return true;
+    };
+    expect(() => verifyLinks(watched(links(10), state), null, failing)).toThrow('unreadable row');
+    expect(state).toEqual({ closed: true, read: 5 });
+  });
 });
