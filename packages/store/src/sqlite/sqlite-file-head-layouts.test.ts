@@ -2,9 +2,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newEvent } from '../contract/contract-context.js';
-import { openSqliteStore } from './sqlite-event-store.js';
-import { type FileHead, headInFile } from './sqlite-file-head.js';
+import { headInFile } from './sqlite-file-head.js';
+import { headBySqlite, headRead, storeOfEvents } from './sqlite-file-head-testing.js';
 import { type TempFolder, tempFolder } from './sqlite-test-files.js';
 
 // headInFile (sqlite-file-head.ts) on the layouts of a file the first tests did not reach: page sizes
@@ -21,24 +20,6 @@ beforeEach(() => {
 });
 afterEach(() => folder.remove());
 
-function headBySqlite(db: BetterSqlite3.Database): FileHead {
-  const row = db.prepare('SELECT count, last_position, last_hash FROM head').get() as {
-    count: number;
-    last_position: number;
-    last_hash: string;
-  };
-  return { count: row.count, lastPosition: row.last_position, lastHash: row.last_hash };
-}
-
-function sqliteReads(path: string): FileHead {
-  const db = new BetterSqlite3(path, { readonly: true });
-  try {
-    return headBySqlite(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** The page size the file's header gives (1 stands for 65536). */
 function pageSizeOf(path: string): number {
   const header = Buffer.alloc(18);
@@ -49,35 +30,23 @@ function pageSizeOf(path: string): number {
   return field === 1 ? 65536 : field;
 }
 
-/** A closed store of `events` events, in a file first set up by `before`. */
-async function store(path: string, events: number, before?: (db: BetterSqlite3.Database) => void) {
-  if (before !== undefined) {
-    const db = new BetterSqlite3(path);
-    before(db);
-    db.close();
-  }
-  const s = openSqliteStore({ path });
-  for (let n = 0; n < events; n++) await s.append(`s-${n % 4}`, [newEvent({ n })]);
-  await s.close();
-}
-
 describe('the head row read from the file alone, on other layouts', () => {
   it('is the one SQLite reads in files whose pages are really 512 to 65536 bytes', async () => {
     for (const pageSize of [512, 1024, 8192, 65536]) {
       const path = folder.fresh(`pages-${pageSize}`);
       // WAL mode set at once writes the header, so the page size is in the file before the store.
-      await store(path, 40, (db) => {
+      await storeOfEvents(path, 40, (db) => {
         db.pragma(`page_size = ${pageSize}`);
         db.pragma('journal_mode = WAL');
       });
       expect(pageSizeOf(path)).toBe(pageSize);
-      expect(headInFile(path)).toEqual(sqliteReads(path));
+      expect(headInFile(path)).toEqual(headBySqlite(path));
     }
   });
 
   it("is found when the head's schema row lies on the last leaf under an interior schema page", async () => {
     const path = folder.fresh('head-last');
-    await store(path, 3);
+    await storeOfEvents(path, 3);
     // Many tables after the store's own, then the head table made again (as a migration that
     // recreates a table does): its schema row is the last, on the right-most leaf.
     const db = new BetterSqlite3(path);
@@ -93,24 +62,24 @@ describe('the head row read from the file alone, on other layouts', () => {
     readSync(fd, root, 0, 1, 100);
     closeSync(fd);
     expect(root[0]).toBe(0x05);
-    expect(headInFile(path)).toEqual(sqliteReads(path));
+    expect(headInFile(path)).toEqual(headBySqlite(path));
   });
 
   it('is found beside schema rows whose SQL runs onto overflow pages, of any length', async () => {
     const path = folder.fresh('long-sql');
-    await store(path, 3);
+    await storeOfEvents(path, 3);
     const db = new BetterSqlite3(path);
     // Lengths crossing the sizes at which a varint takes another byte (16,384 to 16,511 hold a 0x80 byte).
     for (const [t, length] of [1000, 5000, 8180, 8186, 8200, 16_360, 16_380, 16_400, 20_000].entries()) {
       db.exec(`CREATE TABLE long_${t} (a TEXT DEFAULT '${'x'.repeat(length)}')`);
     }
     db.close();
-    expect(headInFile(path)).toEqual(sqliteReads(path));
+    expect(headInFile(path)).toEqual(headBySqlite(path));
   });
 
   it('reads counts and positions of every integer width SQLite stores', async () => {
     const path = folder.fresh('widths');
-    await store(path, 2);
+    await storeOfEvents(path, 2);
     const db = new BetterSqlite3(path);
     const update = db.prepare('UPDATE head SET count = ?, last_position = ?');
     const values = [
@@ -132,14 +101,14 @@ describe('the head row read from the file alone, on other layouts', () => {
       const position = values[(i + 3) % values.length]!;
       update.run(count, position);
       db.pragma('wal_checkpoint(TRUNCATE)');
-      expect(headInFile(path)).toEqual({ ...headBySqlite(db), count, lastPosition: position });
+      expect(headInFile(path)).toEqual({ ...headRead(db), count, lastPosition: position });
     }
     db.close();
   });
 
   it('reads a head row that fits on its page, and never gives another head when it does not', async () => {
     const path = folder.fresh('long-hash');
-    await store(path, 2, (db) => {
+    await storeOfEvents(path, 2, (db) => {
       db.pragma('page_size = 1024');
       db.pragma('journal_mode = WAL');
     });
@@ -156,10 +125,10 @@ describe('the head row read from the file alone, on other layouts', () => {
       const read = headInFile(path);
       if (overflowPages.pluck().get() === 0) {
         fitting++;
-        expect(read, `a hash of ${length}`).toEqual(headBySqlite(db));
+        expect(read, `a hash of ${length}`).toEqual(headRead(db));
       } else {
         overflowing++;
-        if (read !== undefined) expect(read, `a hash of ${length}`).toEqual(headBySqlite(db));
+        if (read !== undefined) expect(read, `a hash of ${length}`).toEqual(headRead(db));
       }
     }
     db.close();
@@ -171,7 +140,7 @@ describe('the head row read from the file alone, on other layouts', () => {
 describe('the head row read from the file alone, again and again', () => {
   it('closes the file each time, found or not', async () => {
     const path = folder.fresh('closes');
-    await store(path, 3);
+    await storeOfEvents(path, 3);
     // A descriptor opened now takes the lowest number free: were each reading to keep the file
     // open, the numbers after 200 readings would have moved up by 200.
     const lowest = () => {

@@ -5,6 +5,7 @@ import { newEvent } from '../contract/contract-context.js';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { headInFile } from './sqlite-file-head.js';
+import { headBySqlite, storeOfEvents } from './sqlite-file-head-testing.js';
 import { type TempFolder, tempFolder } from './sqlite-test-files.js';
 
 // headInFile reads the head row from the file's bytes, without the -wal SQLite would read it through
@@ -18,44 +19,14 @@ beforeEach(() => {
 afterEach(() => folder.remove());
 
 /** The head row as SQLite reads it (the file with no -wal beside it: the file alone). */
-function headBySqlite(path: string): { count: number; lastPosition: number; lastHash: string } {
-  const db = new BetterSqlite3(path, { readonly: true });
-  try {
-    const row = db.prepare('SELECT count, last_position, last_hash FROM head').get() as {
-      count: number;
-      last_position: number;
-      last_hash: string;
-    };
-    return { count: row.count, lastPosition: row.last_position, lastHash: row.last_hash };
-  } finally {
-    db.close();
-  }
-}
-
-/** A closed store of `events` events at `path`, made in a file set up by `before` (a page size, other tables). */
-async function store(
-  path: string,
-  events: number,
-  before?: (db: BetterSqlite3.Database) => void,
-): Promise<void> {
-  if (before !== undefined) {
-    const db = new BetterSqlite3(path);
-    before(db);
-    db.close();
-  }
-  const s = openSqliteStore({ path });
-  for (let n = 0; n < events; n++) await s.append(`s-${n % 4}`, [newEvent({ n })]);
-  await s.close();
-}
-
 describe('the head row read from the file alone', () => {
   it('is the one SQLite reads, for a new store, a store of events, and other page sizes', async () => {
     const empty = folder.fresh('empty');
-    await store(empty, 0);
+    await storeOfEvents(empty, 0);
     expect(headInFile(empty)).toEqual({ count: 0, lastPosition: 0, lastHash: GENESIS_HASH });
     for (const pageSize of [1024, 4096, 65536]) {
       const path = folder.fresh(`pages-${pageSize}`);
-      await store(path, 300, (db) => db.pragma(`page_size = ${pageSize}`));
+      await storeOfEvents(path, 300, (db) => db.pragma(`page_size = ${pageSize}`));
       expect(headInFile(path)).toEqual(headBySqlite(path));
       expect(headInFile(path)?.count).toBe(300);
     }
@@ -63,7 +34,7 @@ describe('the head row read from the file alone', () => {
 
   it('is found through a schema table of several pages, with many tables beside the store', async () => {
     const path = folder.fresh('tables');
-    await store(path, 5);
+    await storeOfEvents(path, 5);
     // Other packages' tables, made after the store's own (read models live in the same file).
     const raw = new BetterSqlite3(path);
     for (let t = 0; t < 300; t++) raw.exec(`CREATE TABLE other_${t} (a_rather_long_column_name_${t} TEXT)`);
@@ -82,7 +53,7 @@ describe('the head row read from the file alone', () => {
 
   it('leaves out what the -wal holds', async () => {
     const path = folder.fresh('wal');
-    await store(path, 10);
+    await storeOfEvents(path, 10);
     const before = headBySqlite(path);
     const s = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
     await s.append('s-more', [newEvent('more')]);

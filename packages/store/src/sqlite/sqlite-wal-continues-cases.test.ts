@@ -1,10 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newEvent } from '../contract/contract-context.js';
 import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
-import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { type FileHead, headInFile } from './sqlite-file-head.js';
+import type { FileHead } from './sqlite-file-head.js';
+import { headRead, type LiveWal, storeWithLiveWal } from './sqlite-file-head-testing.js';
 import { refuseWalNotContinuingOnce } from './sqlite-open.js';
 import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
 import { refuseWalNotContinuing } from './sqlite-wal-continues.js';
@@ -15,7 +14,7 @@ import { refuseWalNotContinuing } from './sqlite-wal-continues.js';
 // the second and third readings of the file's head (refuseWalNotContinuingOnce).
 
 let folder: TempFolder;
-let writer: SqliteEventStore;
+let live: LiveWal;
 let probe: BetterSqlite3.Database;
 let path: string;
 /** The head of the file alone: 20 events; the -wal adds 5. */
@@ -25,27 +24,13 @@ let throughWal: FileHead;
 
 beforeEach(async () => {
   folder = tempFolder('kb-wal-cases-');
-  path = folder.fresh('kb.sqlite');
-  const first = openSqliteStore({ path });
-  for (let n = 0; n < 20; n++) await first.append(`claims-${n % 3}`, [newEvent({ n })]);
-  await first.close();
-  writer = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
-  for (let n = 20; n < 25; n++) await writer.append(`claims-${n % 3}`, [newEvent({ n })]);
-  expect(sizeOf(`${path}-wal`)).toBeGreaterThan(0);
-  inFile = headInFile(path)!;
-  expect(inFile.count).toBe(20);
-  probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const row = probe.prepare('SELECT count, last_position, last_hash FROM head').get() as {
-    count: number;
-    last_position: number;
-    last_hash: string;
-  };
-  throughWal = { count: row.count, lastPosition: row.last_position, lastHash: row.last_hash };
+  live = await storeWithLiveWal(folder);
+  ({ path, probe, inFile } = live);
+  throughWal = headRead(probe);
   expect(throughWal.count).toBe(25);
 });
 afterEach(async () => {
-  probe.close();
-  await writer.close();
+  await live.close();
   folder.remove();
 });
 

@@ -1,11 +1,10 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newEvent } from '../contract/contract-context.js';
 import { StoreUnavailableError } from '../port/errors.js';
-import { openSqliteStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { type FileHead, headInFile } from './sqlite-file-head.js';
+import type { FileHead } from './sqlite-file-head.js';
+import { type LiveWal, storeWithLiveWal } from './sqlite-file-head-testing.js';
 import { refuseWalNotContinuingOnce } from './sqlite-open.js';
-import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
+import { type TempFolder, tempFolder } from './sqlite-test-files.js';
 
 // The head the -wal check compares with is read from the file's bytes without SQLite's locks, so a
 // process checkpointing its own live -wal into the file meanwhile can show it a page half written.
@@ -13,28 +12,18 @@ import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
 // away, which would lose what it holds): the check believes a head only when it reads it twice.
 
 let folder: TempFolder;
-let writer: SqliteEventStore;
+let live: LiveWal;
 let probe: BetterSqlite3.Database;
-let path: string;
 let real: FileHead;
 
 beforeEach(async () => {
   folder = tempFolder('kb-wal-reread-');
-  path = folder.fresh('kb.sqlite');
-  const first = openSqliteStore({ path });
-  for (let n = 0; n < 20; n++) await first.append(`claims-${n % 3}`, [newEvent({ n })]);
-  await first.close();
   // A live writer whose appends lie only in its -wal.
-  writer = openSqliteStore({ path, checkpointPages: Number.POSITIVE_INFINITY });
-  for (let n = 20; n < 25; n++) await writer.append(`claims-${n % 3}`, [newEvent({ n })]);
-  expect(sizeOf(`${path}-wal`)).toBeGreaterThan(0);
-  real = headInFile(path)!;
-  expect(real.count).toBe(20);
-  probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  live = await storeWithLiveWal(folder);
+  ({ probe, inFile: real } = live);
 });
 afterEach(async () => {
-  probe.close();
-  await writer.close();
+  await live.close();
   folder.remove();
 });
 
