@@ -29,9 +29,11 @@ const LATIN = /^[\p{Script=Latin}\p{Script=Common}]$/u;
  * The text without the characters no reader sees inside it, which folding would read as word breaks:
  * "Dush<U+00AD>anbe" or "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names
  * (docs/claim-records.md), fold as "Dushanbe" and "Zabihullah Mujahid" do, and so do names holding a
- * byte order mark, a bidirectional control or a NUL. A tab or a line break is still a word break,
- * and a joiner between letters of a script that uses them (the ZWNJ of Persian "ذبیح‌الله") is kept,
- * as ingest reads it (packages/ingest/src/records/unseen-chars.ts), and so parts words as before.
+ * byte order mark, a bidirectional control or a NUL. A tab or a line break (NEL too) is still a
+ * word break, and a joiner beside a letter of a script that uses them, on either side (the ZWNJ of
+ * Persian "ذبیح‌الله"), is kept, as ingest reads it (packages/ingest/src/records/unseen-chars.ts),
+ * and so parts words as before; a letter of the common script (U+02BC, the apostrophe of "Maʼrib")
+ * is of no such script.
  * A terminal's escape sequence goes whole first (withoutEscapes): the ESC alone would leave "[31m".
  */
 function withoutUnseen(text: string): string {
