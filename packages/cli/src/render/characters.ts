@@ -18,18 +18,20 @@ export function codePoints(text: string): number {
  * `text` in pieces of at most `max` code points, in order, each ending where a grapheme does. A
  * grapheme longer than `max` by itself (a letter under dozens of combining marks) is the one thing
  * cut inside, and then between code points, never inside a surrogate pair. `max` is at least 1.
- * With `measure`, a grapheme counts as `measure` says (the width it is shown at: table.ts) instead.
+ * With `measure`, a grapheme counts as `measure` says (the columns it is shown in: table.ts)
+ * instead, and is never cut: one wider than `max` by itself (新 in a column of one) is a piece alone.
  */
 export function* piecesOf(
   text: string,
   max: number,
-  measure: (grapheme: string) => number = codePoints,
+  measure?: (grapheme: string) => number,
 ): Generator<string> {
   const width = Math.max(1, Math.floor(max));
+  const sizeOf = measure ?? codePoints;
   let piece = '';
   let size = 0;
   for (const { segment } of graphemes.segment(text)) {
-    const n = measure(segment);
+    const n = sizeOf(segment);
     if (size > 0 && size + n > width) {
       yield piece;
       piece = '';
@@ -40,17 +42,25 @@ export function* piecesOf(
       size += n;
       continue;
     }
-    const points = Array.from(segment);
+    if (measure) {
+      yield piece + segment;
+      piece = '';
+      size = 0;
+      continue;
+    }
+    const points = Array.from(piece + segment);
+    piece = '';
+    size = 0;
     for (let i = 0; i < points.length; i += width) {
       const part = points.slice(i, i + width);
       if (part.length === width) yield part.join('');
       else {
         piece = part.join('');
-        size = measure(piece);
+        size = part.length;
       }
     }
   }
-  if (size > 0) yield piece;
+  if (piece !== '') yield piece;
 }
 
 /** The start of `text` that `piecesOf(text, max)` gives first, with how many code points it leaves. */

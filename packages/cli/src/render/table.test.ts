@@ -26,7 +26,7 @@ describe('renderTable', () => {
     expect(out.split('\n').slice(2)).toEqual(['one two     1', 'three four']);
   });
 
-  it('aligns columns holding emoji by characters', () => {
+  it('aligns columns holding emoji by the two columns each takes on a terminal', () => {
     const out = renderTable(
       [{ title: 'q' }, { title: 'n' }],
       [
@@ -34,7 +34,7 @@ describe('renderTable', () => {
         ['abc', '2'],
       ],
     );
-    expect(out.split('\n').slice(2)).toEqual(['😀😀😀  1', 'abc  2']);
+    expect(out.split('\n').slice(2)).toEqual(['😀😀😀  1', 'abc     2']);
   });
 });
 
@@ -44,13 +44,22 @@ describe('wrap', () => {
   });
 
   it('cuts a long word on characters: never inside an emoji, nor between a letter and its accent', () => {
+    // An emoji takes two columns: 45 of them fill 90.
     const lines = wrap('😀'.repeat(200), 90);
-    expect(lines).toEqual(['😀'.repeat(90), '😀'.repeat(90), '😀'.repeat(20)]);
+    expect(lines).toEqual([
+      '😀'.repeat(45),
+      '😀'.repeat(45),
+      '😀'.repeat(45),
+      '😀'.repeat(45),
+      '😀'.repeat(20),
+    ]);
     for (const line of lines) expect(line).not.toMatch(LONE_HALF);
-    // e + combining acute is one character to a reader; three of them do not fit in 4 code points.
-    expect(wrap('e\u0301e\u0301e\u0301', 4)).toEqual(['e\u0301e\u0301', 'e\u0301']);
-    // Words of emoji are measured in code points when put side by side.
-    expect(wrap('😀😀 😀😀', 5)).toEqual(['😀😀 😀😀']);
+    // e + combining acute is one character in one column; three of them do not fit in 2.
+    expect(wrap('e\u0301e\u0301e\u0301', 2)).toEqual(['e\u0301e\u0301', 'e\u0301']);
+    expect(wrap('e\u0301e\u0301e\u0301', 3)).toEqual(['e\u0301e\u0301e\u0301']);
+    // Words of emoji are measured in columns when put side by side: 😀😀 😀😀 takes 9.
+    expect(wrap('😀😀 😀😀', 9)).toEqual(['😀😀 😀😀']);
+    expect(wrap('😀😀 😀😀', 8)).toEqual(['😀😀', '😀😀']);
   });
 });
 

@@ -1,4 +1,5 @@
-import { codePoints, piecesOf } from './characters.js';
+import { piecesOf } from './characters.js';
+import { displayWidth } from './display-width.js';
 import { visible } from './visible.js';
 
 /** A column of a plain-text table: its heading, and the widest it may grow before text wraps. */
@@ -8,13 +9,14 @@ export interface Column {
 }
 
 /**
- * How many columns `text` takes once printed: its code points as visible() writes them out, where
+ * How many columns `text` takes once printed: the columns a terminal gives it (displayWidth: 新华社
+ * takes 6, an accent written after its letter or a joiner none) as visible() writes it out, where
  * `Mu\u200bjahid` takes 13, not the 8 of the name it holds. The text output shows every line through
  * visible(), so a table measures its cells so, and each row's columns start where the heading's do.
  * A cell is parted from the next by spaces, which no character's written form depends on, so a cell
  * is shown in its line as it is alone.
  */
-export const shownWidth = (text: string): number => codePoints(visible(text));
+export const shownWidth = (text: string): number => displayWidth(visible(text));
 
 /** `text` padded with spaces to `width` columns as shown (shownWidth). */
 const padShown = (text: string, width: number): string =>
@@ -29,7 +31,7 @@ const padShown = (text: string, width: number): string =>
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const wrapped = rows.map((row) => columns.map((column, i) => wrap(row[i] ?? '', column.max ?? 200)));
   const widths = columns.map((column, i) =>
-    Math.max(column.title.length, ...wrapped.map((row) => Math.max(0, ...row[i]!.map(shownWidth)))),
+    Math.max(shownWidth(column.title), ...wrapped.map((row) => Math.max(0, ...row[i]!.map(shownWidth)))),
   );
   const line = (cells: readonly string[]) =>
     cells
@@ -51,9 +53,11 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
 const SPACES = /[^\S\ufeff]+/u;
 
 /**
- * Breaks text at spaces into lines of at most `width` columns as shown (shownWidth: code points, a
- * character written out counting as its written form); a longer word is cut between two graphemes
- * (see piecesOf), never inside an emoji or between a letter and its accents.
+ * Breaks text at spaces into lines of at most `width` columns as shown (shownWidth: the columns a
+ * terminal gives it, a character written out counting as its written form); a longer word is cut
+ * between two graphemes (see piecesOf), never inside an emoji, a wide character or a surrogate pair,
+ * nor between a letter and its accents. A character wider than `width` by itself (新 in a column of
+ * one) gets a line of its own.
  */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
