@@ -1,10 +1,8 @@
 // What the SQLite store is opened with, and the opening of its connection: the file, its schema
 // (created or migrated, or only checked when read-only), the prepared statements and the id index.
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
-import { type FileHead, headInFile } from './sqlite-file-head.js';
 import { IdIndex } from './sqlite-id-index.js';
 import {
   applySchema,
@@ -13,7 +11,7 @@ import {
   refuseForeignDatabase,
 } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
-import { refuseWalNotContinuing } from './sqlite-wal-continues.js';
+import { refuseWalNotOwn } from './sqlite-wal-continues.js';
 
 export interface SqliteStoreOptions {
   /** The database file; `:memory:` works for a single connection. */
@@ -111,13 +109,12 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
  * cannot open or read the file says nothing: the writable open that follows reports what is wrong.
  */
 function refuseForeignThroughWal(path: string): void {
-  const wal = `${path}-wal`;
   if (!hasWal(path)) return;
   let probe: Database | undefined;
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     // First: a -wal that mixes two stores' pages can make the schema itself unreadable.
-    refuseWalNotContinuingOnce(probe, () => headInFile(path), basename(wal));
+    refuseWalNotOwn(probe, path);
     refuseForeignDatabase(probe);
   } catch (error) {
     if (error instanceof StoreUnavailableError)
@@ -137,7 +134,7 @@ function refuseForeignThroughWal(path: string): void {
  */
 function refuseWalNotOwnReadOnly(db: Database, path: string): void {
   try {
-    refuseWalNotContinuingOnce(db, () => headInFile(path), basename(`${path}-wal`));
+    refuseWalNotOwn(db, path);
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
   }
@@ -145,37 +142,6 @@ function refuseWalNotOwnReadOnly(db: Database, path: string): void {
 
 /** Whether a write-ahead log that is not empty lies beside the file at `path`. */
 const hasWal = (path: string): boolean => (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
-
-/**
- * refuseWalNotContinuing, believed only when the file read alone gives the same head twice. The file
- * is read without SQLite's locks, so another process checkpointing into it meanwhile (its own live
- * -wal beside it) can show a page half written; a head read so would make the store's own -wal look
- * foreign, and the advice to move it away would lose what it holds. A head that differs on the second
- * reading is read and checked again; one that never settles is a file being written to, which a
- * stale -wal is not, and is left to SQLite.
- */
-export function refuseWalNotContinuingOnce(
-  probe: Database,
-  readHead: () => FileHead | undefined,
-  wal: string,
-  tries = 3,
-): void {
-  let fileHead = readHead();
-  for (let attempt = 1; fileHead !== undefined; attempt++) {
-    try {
-      refuseWalNotContinuing(probe, fileHead, wal);
-      return;
-    } catch (error) {
-      const again = readHead();
-      if (again !== undefined && sameHead(again, fileHead)) throw error;
-      if (attempt >= tries) return;
-      fileHead = again;
-    }
-  }
-}
-
-const sameHead = (a: FileHead, b: FileHead): boolean =>
-  a.count === b.count && a.lastPosition === b.lastPosition && a.lastHash === b.lastHash;
 
 /** The port's own errors pass through; driver failures become StoreUnavailableError with the cause. */
 export function asStoreError(error: unknown, context: string): unknown {

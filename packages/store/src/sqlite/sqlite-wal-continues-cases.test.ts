@@ -4,14 +4,13 @@ import { GENESIS_HASH } from '../integrity/chain-hash.js';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { FileHead } from './sqlite-file-head.js';
 import { headRead, type LiveWal, storeWithLiveWal } from './sqlite-file-head-testing.js';
-import { refuseWalNotContinuingOnce } from './sqlite-open.js';
 import { sizeOf, type TempFolder, tempFolder } from './sqlite-test-files.js';
-import { refuseWalNotContinuing } from './sqlite-wal-continues.js';
+import { refuseWalNotContinuing, refuseWalNotOwn } from './sqlite-wal-continues.js';
 
 // The cases of the -wal check (sqlite-wal-continues.ts) the refusals of whole files did not reach:
 // heads a -wal of the store's own continues (one the file already holds whole, a store with no event
 // yet in the file), each way the log read through the -wal can fail to continue the file's head, and
-// the second and third readings of the file's head (refuseWalNotContinuingOnce).
+// the second and third readings of the file's head (refuseWalNotOwn).
 
 let folder: TempFolder;
 let live: LiveWal;
@@ -110,13 +109,11 @@ describe('the file head read again when the check refuses', () => {
   const foreign = (): FileHead => ({ ...inFile, lastHash: '9'.repeat(64) });
 
   it('refuses when the second and third readings agree on a head the -wal does not continue', () => {
-    expect(() => refuseWalNotContinuingOnce(probe, readings(torn(), foreign()), 'kb.sqlite-wal')).toThrow(
-      StoreUnavailableError,
-    );
+    expect(() => refuseWalNotOwn(probe, path, readings(torn(), foreign()))).toThrow(StoreUnavailableError);
   });
 
   it('takes a second reading that differs only in the count as another head, and checks it', () => {
     const counted = { ...inFile, count: inFile.count + 1 };
-    expect(() => refuseWalNotContinuingOnce(probe, readings(counted, inFile), 'kb.sqlite-wal')).not.toThrow();
+    expect(() => refuseWalNotOwn(probe, path, readings(counted, inFile))).not.toThrow();
   });
 });

@@ -14,10 +14,11 @@
 //
 // Read models and the id index are not walked: a -wal whose commits differ from the file's own only
 // there (no event appended between an older copy and the -wal) is not told apart.
+import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
 import { isDamage } from './sqlite-file-check.js';
-import type { FileHead } from './sqlite-file-head.js';
+import { type FileHead, headInFile } from './sqlite-file-head.js';
 
 type HeadRow = { count: number; last_position: number; last_hash: string };
 
@@ -107,3 +108,37 @@ function breakIn(db: Database, file: FileHead): string | null {
 }
 
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
+
+/**
+ * Throws when the -wal beside the store at `path` does not continue the log the file holds alone,
+ * read through `probe` (refuseWalNotContinuing), believed only when the file read alone (by
+ * `readHead`, headInFile unless a test stands in) gives the same head twice. The file
+ * is read without SQLite's locks, so another process checkpointing into it meanwhile (its own live
+ * -wal beside it) can show a page half written; a head read so would make the store's own -wal look
+ * foreign, and the advice to move it away would lose what it holds. A head that differs on the second
+ * reading is read and checked again; one that never settles is a file being written to, which a
+ * stale -wal is not, and is left to SQLite.
+ */
+export function refuseWalNotOwn(
+  probe: Database,
+  path: string,
+  readHead: () => FileHead | undefined = () => headInFile(path),
+  tries = 3,
+): void {
+  const wal = basename(`${path}-wal`);
+  let fileHead = readHead();
+  for (let attempt = 1; fileHead !== undefined; attempt++) {
+    try {
+      refuseWalNotContinuing(probe, fileHead, wal);
+      return;
+    } catch (error) {
+      const again = readHead();
+      if (again !== undefined && sameHead(again, fileHead)) throw error;
+      if (attempt >= tries) return;
+      fileHead = again;
+    }
+  }
+}
+
+const sameHead = (a: FileHead, b: FileHead): boolean =>
+  a.count === b.count && a.lastPosition === b.lastPosition && a.lastHash === b.lastHash;

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../port/errors.js';
 import type { FileHead } from './sqlite-file-head.js';
 import { type LiveWal, storeWithLiveWal } from './sqlite-file-head-testing.js';
-import { refuseWalNotContinuingOnce } from './sqlite-open.js';
 import { type TempFolder, tempFolder } from './sqlite-test-files.js';
+import { refuseWalNotOwn } from './sqlite-wal-continues.js';
 
 // The head the -wal check compares with is read from the file's bytes without SQLite's locks, so a
 // process checkpointing its own live -wal into the file meanwhile can show it a page half written.
@@ -38,22 +38,20 @@ function readings(...heads: (FileHead | undefined)[]): () => FileHead | undefine
 
 describe('the -wal check reads the head in the file twice before it refuses', () => {
   it('accepts the store own -wal when the first reading was torn and the second is whole', () => {
-    expect(() => refuseWalNotContinuingOnce(probe, readings(torn(1), real), 'kb.sqlite-wal')).not.toThrow();
+    expect(() => refuseWalNotOwn(probe, live.path, readings(torn(1), real))).not.toThrow();
   });
 
   it('says nothing when the head never reads the same twice (a file being written to)', () => {
     expect(() =>
-      refuseWalNotContinuingOnce(probe, readings(torn(1), torn(2), torn(3), torn(4)), 'kb.sqlite-wal'),
+      refuseWalNotOwn(probe, live.path, readings(torn(1), torn(2), torn(3), torn(4))),
     ).not.toThrow();
   });
 
   it('refuses when the same head not continued by the -wal is read twice', () => {
-    expect(() => refuseWalNotContinuingOnce(probe, readings(torn(7)), 'kb.sqlite-wal')).toThrow(
-      StoreUnavailableError,
-    );
+    expect(() => refuseWalNotOwn(probe, live.path, readings(torn(7)))).toThrow(StoreUnavailableError);
   });
 
   it('accepts a whole head at once', () => {
-    expect(() => refuseWalNotContinuingOnce(probe, readings(real), 'kb.sqlite-wal')).not.toThrow();
+    expect(() => refuseWalNotOwn(probe, live.path, readings(real))).not.toThrow();
   });
 });
