@@ -21,6 +21,8 @@ export interface CommitOutcome {
   readonly eventsAppended: number;
   /** The events the batch stored (not those already present), in log order. */
   readonly appended: readonly NewEvent[];
+  /** The streams the batch started: they held no event before it. */
+  readonly created: ReadonlySet<string>;
 }
 
 // After a conflict the batch is checked against the store and retried; a second conflict on the
@@ -51,7 +53,7 @@ export async function commitBatch(
   const rejected: { record: PreparedRecord; message: string }[] = [];
   for (let attempt = 1; ; attempt++) {
     const writes = buildWrites(live, present);
-    let results: { appended: number }[];
+    let results: { appended: number; nextRevision: number }[];
     try {
       results = writes.length === 0 ? [] : await store.appendMany(writes);
     } catch (error) {
@@ -255,14 +257,17 @@ function sameContent(stored: StoredEvent, event: NewEvent): boolean {
 function tally(
   records: readonly PreparedRecord[],
   writes: readonly StreamWrite[],
-  results: readonly { appended: number }[],
+  results: readonly { appended: number; nextRevision: number }[],
   present: ReadonlySet<string>,
 ): Omit<CommitOutcome, 'rejected'> {
   const fresh = new Set<string>();
+  const created = new Set<string>();
   const appendedEvents: NewEvent[] = [];
   let eventsAppended = 0;
   writes.forEach((write, i) => {
     const appended = results[i]?.appended ?? 0;
+    // Revisions count from 0: a write whose events are the stream's first ones started it.
+    if (appended > 0 && results[i]!.nextRevision === appended - 1) created.add(write.stream);
     eventsAppended += appended;
     for (const event of write.events.slice(write.events.length - appended)) {
       fresh.add(event.id);
@@ -280,7 +285,7 @@ function tally(
     for (const p of record.own) counted.add(p.event.id);
     (isNew ? added : skipped).push(record);
   }
-  return { added, skipped, eventsAppended, appended: appendedEvents };
+  return { added, skipped, eventsAppended, appended: appendedEvents, created };
 }
 
 function isEntityStream(stream: string): boolean {

@@ -47,6 +47,18 @@ export interface ClaimState {
   readonly corrections: ReadonlyMap<string, ClaimChange>;
 }
 
+/** A claim's events in the batch being built, its ClaimRecorded among them, as they stood at a line. */
+export interface PendingClaim {
+  readonly claimId: string;
+  readonly events: readonly { event: NewEvent; line: number }[];
+}
+
+/** What a committed batch did to the log: the streams it started, and the ids of the events it appended. */
+export interface CommittedBatch {
+  readonly created: ReadonlySet<string>;
+  readonly appended: ReadonlySet<string>;
+}
+
 /** How many lines of corrections this run took are remembered for messages; past it a position is named. */
 const REMEMBERED_LINES = 100_000;
 
@@ -93,16 +105,53 @@ export class ClaimStates {
   }
 
   /** The claim as it now stands, or null when it is neither stored nor in the batch being built. */
-  async state(claimId: string): Promise<ClaimState | null> {
+  state(claimId: string): Promise<ClaimState | null> {
+    return this.#stateOver(claimId, this.#batch.get(claimId) ?? [], null);
+  }
+
+  /**
+   * The claim's events the batch being built holds so far, when they include its ClaimRecorded:
+   * the claim is then found whatever the store holds, and stateOnceCommitted tells, once the batch
+   * is committed, what state() tells now, at the cost of no read when the batch started its stream.
+   */
+  pending(claimId: string): PendingClaim | null {
+    const events = this.#batch.get(claimId);
+    if (events === undefined || !events.some(({ event }) => event.type === 'ClaimRecorded')) return null;
+    return { claimId, events: [...events] };
+  }
+
+  /**
+   * What state() told when `pending` was taken, asked once the batch is committed: the store's
+   * history then, the events this batch appended left out, with the pending events laid over it. A
+   * stream this batch started (`commit.created`) held nothing before, so it is not read.
+   */
+  stateOnceCommitted(pending: PendingClaim, commit: CommittedBatch): Promise<ClaimState | null> {
+    const { claimId, events } = pending;
+    if (commit.created.has(claimStream(claimId))) return this.#stateOver(claimId, events, 'none');
+    return this.#stateOver(claimId, events, commit.appended);
+  }
+
+  /**
+   * The store's history of the claim (none when `stored` is 'none'; without the events in `stored`
+   * when it is a set), then `layered` over it.
+   */
+  async #stateOver(
+    claimId: string,
+    layered: readonly { event: NewEvent; line: number }[],
+    stored: ReadonlySet<string> | 'none' | null,
+  ): Promise<ClaimState | null> {
     const built = new StateBuilder();
     const seen = new Set<string>();
-    for await (const stored of this.#store.readStream(claimStream(claimId))) {
-      seen.add(stored.id);
-      const thisRun = stored.metadata.ingestRunId === this.#runId;
-      const line = thisRun ? (this.#lines.get(stored.id) ?? null) : null;
-      built.apply(decodeStored(stored), stored.id, { position: stored.position, line, thisRun });
+    if (stored !== 'none') {
+      for await (const event of this.#store.readStream(claimStream(claimId))) {
+        if (stored?.has(event.id)) continue;
+        seen.add(event.id);
+        const thisRun = event.metadata.ingestRunId === this.#runId;
+        const line = thisRun ? (this.#lines.get(event.id) ?? null) : null;
+        built.apply(decodeStored(event), event.id, { position: event.position, line, thisRun });
+      }
     }
-    for (const { event, line } of this.#batch.get(claimId) ?? []) {
+    for (const { event, line } of layered) {
       // An event both stored and offered again (a re-run) happened once.
       if (seen.has(event.id)) continue;
       seen.add(event.id);

@@ -31,7 +31,8 @@ export async function prepareClaim(
   if (target?.issue) plan.issue('respondsTo', target.issue);
   else if (respondsTo !== null && respondsTo === given)
     plan.issue('respondsTo', `names this claim itself ("${given}"); a claim answers another claim`);
-  else if (respondsTo !== null) await noteTarget(plan, respondsTo, 'respondsTo', missionId, 'this claim is');
+  else if (respondsTo !== null)
+    await noteTarget(plan, respondsTo, 'respondsTo', missionId, 'this claim is', { mayWait: true });
   const claimantActor = await resolveClaimant(plan, record.claimant);
   if (
     plan.issues.length > 0 ||
@@ -112,6 +113,7 @@ export async function prepareClaim(
         event: { ...n.event, metadata: { ...n.event.metadata, causationId: claimId } },
       })),
       notices: plan.notices,
+      ...(plan.deferred.length > 0 ? { deferred: plan.deferred } : {}),
       // A claim given an id keeps its content until its batch is committed, to be compared with a
       // claim without one (derived-twins.ts).
       claim:

@@ -1,6 +1,7 @@
 import type { NewEvent } from '@kb/store';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { ClaimContent } from '../notes/derived-twins.js';
+import type { DeferredNote } from './planning.js';
 
 /** An event with the stream it goes to. */
 export interface PlannedEvent {
@@ -25,6 +26,8 @@ export interface PreparedRecord {
    * reported once it is stored. Committing the batch may add to it.
    */
   readonly notices: RecordIssue[];
+  /** Notes told once the batch is committed, each at its place among `notices` (planning.ts tellDeferred). */
+  readonly deferred?: readonly DeferredNote[];
   /**
    * For claims: the id and the publication date, so a retraction later in the same batch finds it;
    * `derived` when the record gave no id, so its id derives from its content; else the `content` that

@@ -3,13 +3,18 @@ import type { EventStore, NewEvent } from '@kb/store';
 import { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
 import type { KnownStreams } from '../batches/known-streams.js';
-import { type ClaimState, ClaimStates } from '../corrections/claim-state.js';
+import {
+  type ClaimState,
+  ClaimStates,
+  type CommittedBatch,
+  type PendingClaim,
+} from '../corrections/claim-state.js';
 import { readClaimId } from '../identity/ids.js';
 import { ClaimSuggestions } from '../notes/claim-suggestion.js';
 import { DerivedTwins } from '../notes/derived-twins.js';
 import { ReportUrls } from '../notes/report-urls.js';
 import { SourceGrades } from '../notes/source-grades.js';
-import type { PrepareContext } from './planning.js';
+import { type PrepareContext, tellDeferred } from './planning.js';
 import type { PreparedRecord } from './prepared-record.js';
 import { decodeStored } from './stored-event.js';
 
@@ -119,7 +124,12 @@ export class RunContext implements PrepareContext {
    * for its URL are given a note (report-urls.ts), and so are its claims given an id whose content
    * a claim without one has (derived-twins.ts).
    */
-  async stored(appended: readonly NewEvent[], records: readonly PreparedRecord[]): Promise<void> {
+  async stored(
+    appended: readonly NewEvent[],
+    records: readonly PreparedRecord[],
+    created: ReadonlySet<string>,
+  ): Promise<void> {
+    await tellDeferred(records, { created, appended: new Set(appended.map((e) => e.id)) });
     await this.#twins.stored(appended, records);
     const notes = await this.#reportUrls.stored(appended);
     if (notes.size === 0) return;
@@ -227,6 +237,14 @@ export class RunContext implements PrepareContext {
 
   claimState(claimId: string): Promise<ClaimState | null> {
     return this.#states.state(claimId);
+  }
+
+  pendingClaim(claimId: string): PendingClaim | null {
+    return this.#states.pending(claimId);
+  }
+
+  claimStateOnceCommitted(pending: PendingClaim, commit: CommittedBatch): Promise<ClaimState | null> {
+    return this.#states.stateOnceCommitted(pending, commit);
   }
 
   async registrationOf(stream: string): Promise<Pick<NewEvent, 'id' | 'type' | 'data'> | null> {

@@ -242,7 +242,7 @@ export class IngestRun {
     this.#ctx.committed(outcome.added);
     this.#firstLines.taken(outcome.added);
     this.#firstLines.taken(outcome.skipped);
-    await this.#ctx.stored(outcome.appended, taken);
+    await this.#ctx.stored(outcome.appended, taken, outcome.created);
     for (const record of taken) this.#tally.notices.add(record.line, record.notices);
     this.#release(taken);
     for (const { record, message } of outcome.rejected) {
