@@ -63,6 +63,23 @@ export interface PlaceReading {
  * a place the tables do not know is compared with theirs for a slip ("Tadjikistan").
  */
 export function readPlace(place: MissionPlace): PlaceReading {
+  // The tables never change during a run, so a place is read once: an input names each mission on
+  // many lines, and a place the tables do not know is compared with all of theirs.
+  const key = JSON.stringify([place.country, place.city, place.kind]);
+  let reading = placesRead.get(key);
+  if (reading === undefined) {
+    reading = Object.freeze(readPlaceAnew(place));
+    if (placesRead.size >= PLACES_KEPT) placesRead.clear();
+    placesRead.set(key, reading);
+  }
+  return reading;
+}
+
+/** Places whose reading is kept; past it, all are dropped and read again. */
+const PLACES_KEPT = 10_000;
+const placesRead = new Map<string, PlaceReading>();
+
+function readPlaceAnew(place: MissionPlace): PlaceReading {
   const problems: PlaceReading['problems'] = [];
   const slips: PlaceReading['slips'] = [];
   const country = resolveCountry(place.country);

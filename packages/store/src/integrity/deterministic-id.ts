@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUID derived from its parts (RFC 9562 version 8, sha-256 based), so the same claim offered
@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * @example deterministicId('ClaimRecorded', 'khorog-visit-2023-03-23')
  */
 export function deterministicId(...parts: readonly string[]): string {
-  const hex = createHash('sha256').update(parts.join('\u001f')).digest('hex');
+  // One-shot crypto.hash, as chain-hash.ts: ingest derives several ids a line.
+  const hex = hash('sha256', parts.join('\u001f'), 'hex');
   const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

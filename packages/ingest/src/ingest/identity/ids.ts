@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { slugify } from '@kb/domain';
 import { canonicalJson } from '@kb/store';
 import { composedText } from './text-form.js';
@@ -22,6 +22,9 @@ export function normaliseClaimId(id: string): string | null {
   return out === '' ? null : out;
 }
 
+/** Text all of ASCII, whose letters are Latin and digits 0 to 9. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Why a given id cannot name one claim, or null: it holds letters or digits of another script than
  * Latin, which normaliseClaimId drops, so other ids would name the same claim ("Хорог-2023" and
@@ -29,6 +32,8 @@ export function normaliseClaimId(id: string): string | null {
  * it folds as punctuation (`ł`, `ß`) stay allowed.
  */
 export function idLettersLost(written: string, names: 'claim' | 'correction' = 'claim'): string | null {
+  // Letters and digits of ASCII are all Latin or 0 to 9: most ids are told at once.
+  if (ASCII.test(written)) return null;
   const other = [...written.normalize('NFKD')].filter(
     (c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}|[0-9]/u.test(c),
   );
@@ -52,7 +57,7 @@ export function readClaimId(
 
 /** A short, stable hash of a value's canonical JSON. */
 export function shortHash(value: unknown, length = 12): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);
+  return hash('sha256', canonicalJson(value), 'hex').slice(0, length);
 }
 
 /**
@@ -136,7 +141,7 @@ const isComposed = (text: string | undefined): boolean => text === undefined || 
 /** A report's id: outlet slug, publication date, and a hash of the report key. */
 export function reportIdOf(sourceId: string, published: string, key: string): string {
   const date = slugify(published).slice(0, 30) || 'undated';
-  return `${sourceId}-${date}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+  return `${sourceId}-${date}-${hash('sha256', key, 'hex').slice(0, 10)}`;
 }
 
 /**
@@ -144,10 +149,7 @@ export function reportIdOf(sourceId: string, published: string, key: string): st
  * and so do its composed and decomposed forms).
  */
 export function urlKeyOf(url: string): string {
-  return createHash('sha256')
-    .update(`url:${normaliseUrl(composedText(url))}`)
-    .digest('hex')
-    .slice(0, 16);
+  return hash('sha256', `url:${normaliseUrl(composedText(url))}`, 'hex').slice(0, 16);
 }
 
 // Two spellings of one URL should name one report: scheme and host are case-insensitive, a

@@ -1,7 +1,8 @@
-import { DEFAULT_RELIABILITY, parseVagueDate, reportStream, sourceStream, type VagueDate } from '@kb/domain';
+import { DEFAULT_RELIABILITY, reportStream, sourceStream, type VagueDate } from '@kb/domain';
 import type { SourceRef } from '../../records/claim-record.js';
 import { unseenInDateMessage } from '../../records/unseen-chars.js';
 import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
+import { readVagueDate } from './dates-read.js';
 import type { Planner } from './planning.js';
 
 // A record's report: its dates read and checked against each other, its ids (identity/ids.ts), and
@@ -15,7 +16,7 @@ export async function planReport(
   const published = readPublished(plan, source.published, `${path}.published`);
   let retrieved: string | null = null;
   if (source.retrieved !== undefined) {
-    const day = parseVagueDate(source.retrieved);
+    const day = readVagueDate(source.retrieved);
     if (day.ok && /^\d{4}-\d{2}-\d{2}$/.test(source.retrieved)) retrieved = source.retrieved;
     else plan.issue(`${path}.retrieved`, day.ok ? 'expected a day as YYYY-MM-DD' : day.error);
   }
@@ -124,7 +125,7 @@ export function noteOccurredAfterReport(
 /** A report's published date; "earlier" is said relative to a publication date, so it cannot be one. */
 function readPublished(plan: Planner, text: string, path: string): VagueDate | null {
   if (!/^\s*earlier\s*$/i.test(text)) {
-    const parsed = parseVagueDate(text, { publication: true });
+    const parsed = readVagueDate(text, { publication: true });
     if (parsed.ok) return parsed.value;
     plan.issue(path, unseenInDateMessage(text) ?? parsed.error);
     return null;

@@ -1,4 +1,4 @@
-import { encodeEvent, parseVagueDate, type VagueDate } from '@kb/domain';
+import { encodeEvent, type VagueDate } from '@kb/domain';
 import { deterministicId, type NewEvent } from '@kb/store';
 import type { ActorRegistry } from '../../gazetteer/actors.js';
 import type { RecordIssue } from '../../records/parse-record.js';
@@ -6,6 +6,7 @@ import { unseenInDateMessage } from '../../records/unseen-chars.js';
 import type { ClaimState, CommittedBatch, PendingClaim } from '../corrections/claim-state.js';
 import { hasDerivedShape, readClaimId } from '../identity/ids.js';
 import { registrationNote } from '../notes/registration-notes.js';
+import { readVagueDate } from './dates-read.js';
 import type { PlannedEvent, PreparedRecord, PrepareResult } from './prepared-record.js';
 
 // What preparing a record works with: the context it asks (the store and the batch being built) and
@@ -226,7 +227,7 @@ export function rejectedClaimIssue(claimId: string, line: number): string {
 }
 
 export function readDate(plan: Planner, text: string, path: string, anchor: string | null): VagueDate | null {
-  const parsed = parseVagueDate(text, { anchor });
+  const parsed = readVagueDate(text, { anchor });
   if (parsed.ok) return parsed.value;
   plan.issue(path, unseenInDateMessage(text) ?? parsed.error);
   return null;
