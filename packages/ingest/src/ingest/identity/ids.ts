@@ -22,8 +22,8 @@ export function normaliseClaimId(id: string): string | null {
   return out === '' ? null : out;
 }
 
-/** Text all of ASCII, whose letters are Latin and digits 0 to 9. */
-const ASCII = /^[\x00-\x7f]*$/;
+/** Text all of printable ASCII, whose letters are Latin and digits 0 to 9. */
+const ASCII = /^[ -~]*$/;
 
 /**
  * Why a given id cannot name one claim, or null: it holds letters or digits of another script than
@@ -32,7 +32,7 @@ const ASCII = /^[\x00-\x7f]*$/;
  * it folds as punctuation (`ł`, `ß`) stay allowed.
  */
 export function idLettersLost(written: string, names: 'claim' | 'correction' = 'claim'): string | null {
-  // Letters and digits of ASCII are all Latin or 0 to 9: most ids are told at once.
+  // Letters and digits of printable ASCII are all Latin or 0 to 9: most ids are told at once.
   if (ASCII.test(written)) return null;
   const other = [...written.normalize('NFKD')].filter(
     (c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}|[0-9]/u.test(c),
