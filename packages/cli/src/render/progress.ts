@@ -1,4 +1,4 @@
-import { codePoints, headOf } from './characters.js';
+import { displayWidth } from './display-width.js';
 import { timeLeft } from './progress-estimate.js';
 
 /** Where progress goes: a terminal gets a redrawn bar, anything else gets nothing (pipes stay clean). */
@@ -30,7 +30,7 @@ const REDRAW_MS = 100;
  * A progress bar on stderr when it is a terminal; a silent sink otherwise. Nothing else may be
  * written to the terminal between its first frame and `finish` (a later frame would draw over it).
  * Each frame fits the
- * terminal's width as it is now, less one column (a frame wider than its row wraps, and the next
+ * terminal's width as it is now, in the columns the terminal draws it in, less one column (a frame wider than its row wraps, and the next
  * frame's carriage return goes back only to the start of the last row, leaving the others on
  * screen). An update that comes too soon after the last frame is kept, and drawn at `finish` if no
  * later one was, so the count left on screen is the last one given.
@@ -87,7 +87,8 @@ export function finishLiveBars(): void {
 }
 
 /**
- * One frame within `columns - 1` columns: the label, a graph (of up to 40 columns, fewer on a
+ * One frame within `columns - 1` columns, as a terminal draws it (displayWidth: a Chinese character
+ * or an emoji takes two, a combining mark none): the label, a graph (of up to 40 columns, fewer on a
  * terminal under 100 wide), the percentage (rounded down: 100% only when the work is done), the
  * detail, and `estimate` after it (the time left, or gone by). `detail` is one text or several
  * forms of it, fullest first. What does not fit goes in this order: the fuller forms of the detail,
@@ -109,12 +110,12 @@ export function frameOf(
   const plain = (form: string) => `${label} ${percent}${form}`;
   const graphed = (form: string, end: string): string | null => {
     const text = `${form}${end}`;
-    if (fraction === null) return codePoints(plain(text)) <= room ? plain(text) : null;
+    if (fraction === null) return displayWidth(plain(text)) <= room ? plain(text) : null;
     const cap = Math.max(10, Math.min(40, columns - 60));
-    const free = room - codePoints(`${label} [] ${percent}${text}`);
+    const free = room - displayWidth(`${label} [] ${percent}${text}`);
     // An estimate gets shorter as it counts down: where there is room, the graph keeps the width the
     // longest one would leave it, rather than widening by a column now and then.
-    const steady = free - Math.max(0, (end === '' ? 0 : LONGEST_ESTIMATE) - codePoints(end));
+    const steady = free - Math.max(0, (end === '' ? 0 : LONGEST_ESTIMATE) - displayWidth(end));
     const width = Math.min(cap, steady >= 10 ? steady : free);
     if (width < 10) return null;
     return `${label} [${'#'.repeat(Math.floor(fraction * width)).padEnd(width, '.')}] ${percent}${text}`;
@@ -124,14 +125,27 @@ export function frameOf(
       const line = graphed(form, end);
       if (line !== null) return line;
     }
-  const fits = forms.find((form) => codePoints(plain(form)) <= room);
+  const fits = forms.find((form) => displayWidth(plain(form)) <= room);
   return cut(plain(fits ?? forms.at(-1) ?? ''), room);
 }
 
-/** `line` in `room` columns, cut at the end with "…" when it is longer. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `line` in `room` columns, cut at the end with "…" when it is wider: the graphemes that fit in
+ * `room - 1` columns are kept whole (a wide character that would cross that edge goes, and an accent
+ * stays with its letter), so the cut line may be a column short of `room`.
+ */
 function cut(line: string, room: number): string {
-  if (codePoints(line) <= room) return line;
-  return `${headOf(line, room - 1).head}…`;
+  if (displayWidth(line) <= room) return line;
+  let head = '';
+  let width = 0;
+  for (const { segment } of graphemes.segment(line)) {
+    width += displayWidth(segment);
+    if (width > room - 1) break;
+    head += segment;
+  }
+  return `${head}…`;
 }
 
 /**
