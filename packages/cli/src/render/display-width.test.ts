@@ -37,6 +37,33 @@ describe('displayWidth: the columns a terminal gives text', () => {
     expect(displayWidth('🇹🇯')).toBe(2);
   });
 
+  it('gives a text-default pictograph two columns when VARIATION SELECTOR-16 asks for an emoji', () => {
+    expect(displayWidth('\u2764\ufe0f')).toBe(2); // ❤️
+    expect(displayWidth('\u2600\ufe0f')).toBe(2); // ☀️
+    expect(displayWidth('\u2708\ufe0f')).toBe(2); // ✈️
+    expect(displayWidth('\u00a9\ufe0f')).toBe(2); // ©️
+    expect(displayWidth('I \u2764\ufe0f Khorog')).toBe(11);
+    // 👁️‍🗨️: an eye and a speech bubble, both text by default, joined as one picture.
+    expect(displayWidth('\u{1f441}\ufe0f\u200d\u{1f5e8}\ufe0f')).toBe(2);
+  });
+
+  it('keeps one column for a pictograph alone, or with VARIATION SELECTOR-15 asking for text', () => {
+    expect(displayWidth('\u2764')).toBe(1);
+    expect(displayWidth('\u2764\ufe0e')).toBe(1);
+    expect(displayWidth('\u2600\ufe0e \u2708\ufe0e')).toBe(3);
+  });
+
+  it('keeps one column for a letter that VARIATION SELECTOR-16 follows: no picture of it exists', () => {
+    expect(displayWidth('a\ufe0f')).toBe(1);
+    expect(displayWidth('\u6c34\ufe0f')).toBe(2); // 水, wide already
+  });
+
+  it('gives East Asian Ambiguous characters one column, as Western terminals draw them', () => {
+    expect(displayWidth('\u2026')).toBe(1); // …
+    expect(displayWidth('\u03b1\u00b0\u00d7')).toBe(3); // α°×
+    expect(displayWidth('\u2460')).toBe(1); // ①
+  });
+
   it('counts a character past the BMP once, not by its two UTF-16 units', () => {
     expect(displayWidth('𝐀𝐁')).toBe(2); // mathematical bold letters: narrow
     expect(displayWidth('𐎀')).toBe(1); // Ugaritic

@@ -17,6 +17,14 @@ const ZERO = /^[\p{M}\p{Cf}]$/u;
 const EMOJI = /^\p{Emoji_Presentation}$/u;
 
 /**
+ * Drawn as text by default (❤ ☀ ✈ ©), as a picture two columns wide when VARIATION SELECTOR-16
+ * (U+FE0F) follows it: ❤️. VARIATION SELECTOR-15 (U+FE0E) asks for the text, one column.
+ */
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+
+const EMOJI_SELECTOR = '\ufe0f';
+
+/**
  * East Asian Wide and Fullwidth code points (Unicode's EastAsianWidth W and F) other than those
  * with emoji presentation, as [first, last] pairs in order.
  */
@@ -56,7 +64,11 @@ function inWide(code: number): boolean {
   return false;
 }
 
-/** The columns one code point takes by itself: 0, 1 or 2. */
+/**
+ * The columns one code point takes by itself: 0, 1 or 2. East Asian Ambiguous characters (… α ° ①)
+ * take one: a terminal set for Chinese, Japanese or Korean may draw them two wide, but most others,
+ * and every Western default, draw them one, so one is what a table here pads by.
+ */
 function pointWidth(point: string): number {
   const code = point.codePointAt(0)!;
   if (code >= 0x20 && code < 0x7f) return 1;
@@ -66,21 +78,26 @@ function pointWidth(point: string): number {
 
 /**
  * The columns one grapheme takes: as many as its widest code point. A letter with its accents takes
- * the letter's one, and an emoji sequence joined by ZWJ (👩‍💻) or a flag is one picture of two.
+ * the letter's one, and an emoji sequence joined by ZWJ (👩‍💻) or a flag is one picture of two, as is
+ * a pictograph VARIATION SELECTOR-16 follows (❤️), though each of its code points alone takes one.
  */
 function graphemeWidth(grapheme: string): number {
   let width = 0;
+  let previous = '';
   for (const point of grapheme) {
+    if (point === EMOJI_SELECTOR && PICTOGRAPHIC.test(previous)) return 2;
     width = Math.max(width, pointWidth(point));
     if (width === 2) break;
+    previous = point;
   }
   return width;
 }
 
 /**
  * How many columns `text` takes on a terminal: printable ASCII one a character (counted at once by
- * its length), East Asian wide and fullwidth characters and emoji two, combining marks, joiners and
- * other format characters none, anything else one, each grapheme counted as its widest code point.
+ * its length), East Asian wide and fullwidth characters and emoji (❤️ too) two, East Asian
+ * Ambiguous characters one, combining marks, joiners and other format characters none, anything
+ * else one, each grapheme counted as its widest code point.
  * Text holding a control character is not measured right: the text views write those out first
  * (visible.ts).
  */
