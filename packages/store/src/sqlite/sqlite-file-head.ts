@@ -96,14 +96,48 @@ function eachRow(
       else if (kind === LEAF) {
         const [size, sizeLength] = varint(page, cell);
         const [rowid, rowidLength] = varint(page, cell + sizeLength);
-        const start = cell + sizeLength + rowidLength;
-        visit(rowid, record(page.subarray(start, start + localSize(size, reader.usable)), columns));
+        visit(rowid, record(payloadOf(reader, page, cell + sizeLength + rowidLength, size), columns));
       } else throw new Error('not a table b-tree page');
     }
     if (kind === INTERIOR) walk(page.readUInt32BE(at + 8), depth + 1);
   };
   walk(root, 0);
 }
+
+/**
+ * The payload of `size` bytes starting at `start` on `page`, read as far as a caller asks: what lies
+ * on the page, then, when that is not enough, the overflow pages it continues on, in the order of
+ * their chain. Each overflow page begins with the number of the next (0 on the last), then holds
+ * `usable - 4` bytes of the payload. A row of the schema table is one of these when a table's name
+ * and CREATE SQL are long (a read model's, or a table of the user's own in the same file).
+ */
+function payloadOf(reader: PageReader, page: Buffer, start: number, size: number): Payload {
+  const local = localSize(size, reader.usable);
+  let bytes = page.subarray(start, start + local);
+  if (bytes.length < local) throw new Error('cell beyond the page');
+  let next = local < size ? page.readUInt32BE(start + local) : 0;
+  const pages = new Set<number>();
+  return (end) => {
+    const want = Math.min(end, size);
+    const parts = [bytes];
+    let length = bytes.length;
+    while (length < want) {
+      // A chain pointing back into itself, or to no page, is a damaged file (or one being written).
+      if (next < 2 || pages.has(next)) throw new Error('overflow chain broken');
+      pages.add(next);
+      const overflow = reader.page(next);
+      next = overflow.readUInt32BE(0);
+      const part = overflow.subarray(4, 4 + Math.min(reader.usable - 4, size - length));
+      parts.push(part);
+      length += part.length;
+    }
+    if (parts.length > 1) bytes = Buffer.concat(parts);
+    return bytes;
+  };
+}
+
+/** A row's payload: at least its first `end` bytes (all of it when it is shorter), read on demand. */
+type Payload = (end: number) => Buffer;
 
 /** How much of a table leaf cell's payload of `size` bytes lies on its page (the rest overflows). */
 function localSize(size: number, usable: number): number {
@@ -114,21 +148,27 @@ function localSize(size: number, usable: number): number {
   return fit <= most ? fit : least;
 }
 
-/** The first `columns` values of a record; throws when one lies beyond `payload` (on an overflow page). */
-function record(payload: Buffer, columns: number): unknown[] {
-  const [headerSize, first] = varint(payload, 0);
+/**
+ * The first `columns` values of a record, reading only as much of `payload` as they take (its
+ * header, then the values up to the last asked for); throws when one lies beyond the payload.
+ */
+function record(payload: Payload, columns: number): unknown[] {
+  const [headerSize, first] = varint(payload(9), 0);
+  const header = payload(headerSize);
   const types: number[] = [];
   for (let at = first; at < headerSize && types.length < columns; ) {
-    const [type, length] = varint(payload, at);
+    const [type, length] = varint(header, at);
     types.push(type);
     at += length;
   }
+  const end = types.reduce((sum, type) => sum + valueLength(type), headerSize);
+  const bytes = payload(end);
+  if (bytes.length < end) throw new Error('value beyond the payload');
   const values: unknown[] = [];
   let at = headerSize;
   for (const type of types) {
     const length = valueLength(type);
-    if (at + length > payload.length) throw new Error('value beyond the page');
-    values.push(value(payload, at, type, length));
+    values.push(value(bytes, at, type, length));
     at += length;
   }
   return values;
