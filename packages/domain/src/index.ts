@@ -48,6 +48,7 @@ export {
 export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
 export { ActorId, ClaimId, ID_MAX, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
 export { closestName } from './text/closest-name.js';
+export { holdsRightToLeftLetters, partOfName, partsWords } from './text/invisible-in-names.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
 export { daysInMonth, FIRST_DAY, formatDay, LAST_DAY, MONTH_NAMES } from './time/calendar.js';
 export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';

@@ -1,7 +1,10 @@
 // Characters a reader cannot see, named so a message can point at one: white space JSON does not
 // take as white space (a no-break space, a form feed), invisible formatting characters (a byte
 // order mark, a zero-width space, a soft hyphen, the bidirectional marks) and control characters.
-// Scraped text brings them in; printed as they are, a message about one would show nothing.
+// Scraped text brings them in; printed as they are, a message about one would show nothing. Which of
+// them a name holds where it stands is @kb/domain's rule (partOfName, text/invisible-in-names.ts).
+
+import { holdsRightToLeftLetters, partOfName, partsWords } from '@kb/domain';
 
 const NAMES: Readonly<Record<number, string>> = {
   9: 'a tab',
@@ -77,77 +80,6 @@ export function unseenName(c: string): string {
   return `the invisible character ${code}`;
 }
 
-/** Joiners, which Persian, Arabic and Indic text (and emoji) use between the letters they join or part. */
-const JOINER = /[\u200c\u200d]/u;
-/** A letter or mark of a script that uses joiners: anything but Latin and the common characters. */
-const JOINS = /[\p{L}\p{M}]/u;
-/**
- * An emoji, which a zero-width joiner binds into one (👩 U+200D 💻 is 👩‍💻). Emoji are of the
- * common script, so JOINS alone would refuse the joiner between them.
- */
-const EMOJI = /\p{Extended_Pictographic}/u;
-/** Tag characters, which spell a subdivision flag after a black flag (🏴 and "gbwls", ended by U+E007F). */
-const TAG = /[\u{e0020}-\u{e007f}]/u;
-/** The marks that set the direction of neutral characters in right-to-left text. */
-const DIRECTION_MARK = /[\u200e\u200f\u061c]/u;
-/**
- * A letter of a right-to-left script. Letters only: the Arabic letter mark and number signs are of
- * the Arabic script too, and would make a name holding one right-to-left by themselves.
- */
-const RIGHT_TO_LEFT =
-  /(?=\p{L})[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
-const LATIN = /[\p{Script=Latin}\p{Script=Common}]/u;
-
-/** The Mongolian vowel separator, which parts a word's final vowel from the letter before it. */
-const MONGOLIAN_VOWEL_SEPARATOR = /\u180e/u;
-/** Mongolian free variation selectors (marks, not Cf): one may stand between a letter and the separator. */
-const FREE_VARIATION = /[\u180b-\u180d\u180f]/u;
-const MONGOLIAN = /\p{Script=Mongolian}/u;
-const LETTER = /\p{L}/u;
-const mongolianLetter = (c: string | undefined) => c !== undefined && LETTER.test(c) && MONGOLIAN.test(c);
-/**
- * Number signs, each prepended to the digits it spans (U+0600 before ١٥): the Arabic ones (U+0600–
- * U+0605, U+06DD, the pound and piastre marks above U+0890–U+0891, U+08E2) and Kaithi's (U+110BD,
- * U+110CD).
- */
-const NUMBER_SIGN = /[\u0600-\u0605\u06dd\u0890\u0891\u08e2\u{110bd}\u{110cd}]/u;
-const DIGIT = /\p{Nd}/u;
-/**
- * The Syriac abbreviation mark, which starts the line drawn over an abbreviation or a number: Syriac
- * writes numbers with letters, so it stands before a Syriac letter, or before a digit.
- */
-const SYRIAC_ABBREVIATION_MARK = /\u070f/u;
-const SYRIAC = /\p{Script=Syriac}/u;
-
-/**
- * Whether the Cf character at `i` of `chars` is part of the name in that place: a joiner between
- * letters of a script that uses them (ZWNJ in Persian) or beside an emoji (👩‍💻), a tag character of
- * a flag (🏴 and its tags: Wales), a direction mark in a name holding right-to-left letters, the
- * Mongolian vowel separator between two Mongolian letters (a variation selector may follow the
- * first), a number sign (Arabic, Kaithi) directly before a digit, or the Syriac abbreviation mark
- * directly before a Syriac letter or a digit.
- */
-function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): boolean {
-  const c = chars[i]!;
-  if (JOINER.test(c))
-    return [chars[i - 1], chars[i + 1]].some(
-      (n) => n !== undefined && (EMOJI.test(n) || (JOINS.test(n) && !LATIN.test(n))),
-    );
-  if (TAG.test(c)) return EMOJI.test(chars.slice(0, i).findLast((n) => !TAG.test(n)) ?? '');
-  if (DIRECTION_MARK.test(c)) return rightToLeft;
-  if (MONGOLIAN_VOWEL_SEPARATOR.test(c)) {
-    let before = i - 1;
-    while (before >= 0 && FREE_VARIATION.test(chars[before]!)) before--;
-    return mongolianLetter(chars[before]) && mongolianLetter(chars[i + 1]);
-  }
-  if (NUMBER_SIGN.test(c)) return DIGIT.test(chars[i + 1] ?? '');
-  if (SYRIAC_ABBREVIATION_MARK.test(c)) {
-    const next = chars[i + 1] ?? '';
-    return DIGIT.test(next) || (LETTER.test(next) && SYRIAC.test(next));
-  }
-  return false;
-}
-
 /**
  * The first invisible formatting character (Unicode Cf) in a name that no reader sees and that makes
  * it another name where it looks the same, with its position (in characters, from 1): a byte order
@@ -160,7 +92,7 @@ function partOfName(chars: readonly string[], i: number, rightToLeft: boolean): 
 export function hiddenInName(text: string): { char: string; at: number } | null {
   if (!CF.test(text)) return null;
   const chars = [...text];
-  const rightToLeft = RIGHT_TO_LEFT.test(text);
+  const rightToLeft = holdsRightToLeftLetters(text);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (!CF_ONE.test(c) || partOfName(chars, i, rightToLeft)) continue;
@@ -183,7 +115,7 @@ const CF_ONE = /^\p{Cf}$/u;
 export function hiddenShown(text: string, shown: (c: string) => string): string {
   if (!CF.test(text)) return text;
   const chars = [...text];
-  const rightToLeft = RIGHT_TO_LEFT.test(text);
+  const rightToLeft = holdsRightToLeftLetters(text);
   let out = '';
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
@@ -197,8 +129,6 @@ export function hiddenInNameMessage(found: { char: string; at: number }): string
   return `holds ${unseenName(found.char)} at character ${found.at}, which no reader sees and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a web page: remove it`;
 }
 
-/** Control characters that part lines or words: a name written on one line has a space there instead. */
-const LINE_CONTROL = /^[\t\n\v\f\r\u0085]$/u;
 const CC = /\p{Cc}/u;
 const CC_ONE = /^\p{Cc}$/u;
 
@@ -216,7 +146,7 @@ export function controlInName(text: string): { char: string; at: number } | null
 /** What a name holding a control character is told. */
 export function controlInNameMessage(found: { char: string; at: number }): string {
   const where = `holds ${unseenName(found.char)} at character ${found.at}`;
-  if (LINE_CONTROL.test(found.char))
+  if (partsWords(found.char))
     return `${where}, which no name holds: a name is written on one line, its words parted by spaces; write a space there`;
   return `${where}, which no name holds and which makes it another name than the one it looks like (another outlet, person or place); it is most often debris of copying from a terminal or a web page: remove it`;
 }
