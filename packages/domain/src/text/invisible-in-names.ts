@@ -1,7 +1,8 @@
 // Which invisible characters belong to a name where they stand, and which part its words. One rule,
 // read by ingest (which refuses the others in a name, and through which kb's text output writes them
-// out) and by the search key in projections (which keeps none of them, and parts words only where
-// partsWords says), so that no two packages decide it each their own way.
+// out) and by the search key in projections (which drops the others, and parts words at a joiner
+// that is part of the name and where partsWords says), so that no two packages decide it each their
+// own way.
 
 /** Joiners, which Persian, Arabic and Indic text (and emoji) use between the characters they join or part. */
 const JOINER = /[\u200c\u200d]/u;

@@ -1,3 +1,5 @@
+import { partOfName, partsWords } from '@kb/domain';
+
 /**
  * Folds text for matching: accents stripped, lower case, runs of other characters to one space. The
  * characters no reader sees inside a name are dropped first, not read as word breaks, and so is a
@@ -18,35 +20,27 @@ export function searchKey(text: string): string {
 /** An invisible formatting character or a control character: either may be dropped by withoutUnseen. */
 const UNSEEN = /[\p{Cf}\p{Cc}]/u;
 const UNSEEN_ONE = /^[\p{Cf}\p{Cc}]$/u;
-/** Control characters that part words or lines: a word break, as a space is. */
-const LINE_CONTROL = /^[\t\n\v\f\r\u0085]$/u;
 const JOINER = /^[\u200c\u200d]$/u;
-/** A letter or mark of a script that uses joiners between letters (Persian, Arabic, Indic): not Latin. */
-const JOINS = /^[\p{L}\p{M}]$/u;
-const LATIN = /^[\p{Script=Latin}\p{Script=Common}]$/u;
 
 /**
  * The text without the characters no reader sees inside it, which folding would read as word breaks:
  * "Dush<U+00AD>anbe" or "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names
  * (docs/claim-records.md), fold as "Dushanbe" and "Zabihullah Mujahid" do, and so do names holding a
  * byte order mark, a bidirectional control or a NUL. A tab or a line break (NEL too) is still a
- * word break, and a joiner beside a letter of a script that uses them, on either side (the ZWNJ of
- * Persian "ذبیح‌الله"), is kept, as ingest reads it (packages/ingest/src/records/unseen-chars.ts),
- * and so parts words as before; a letter of the common script (U+02BC, the apostrophe of "Maʼrib")
- * is of no such script.
+ * word break (partsWords), and so is a joiner where it is part of the name by the rule ingest reads
+ * names by (partOfName in @kb/domain): beside a letter of a script that uses joiners, on either side
+ * (the ZWNJ of Persian "ذبیح‌الله", which folds as "ذبیح الله", its other common spelling, does), or
+ * beside an emoji (`ℹ`, the one that is also a letter, keeps its word apart). A letter of the common
+ * script (U+02BC, the apostrophe of "Maʼrib") is of no such script. The Mongolian vowel separator,
+ * part of a name too, is dropped: it parts no word.
  * A terminal's escape sequence goes whole first (withoutEscapes): the ESC alone would leave "[31m".
  */
 function withoutUnseen(text: string): string {
   if (!UNSEEN.test(text)) return text;
   const chars = [...withoutEscapes(text)];
-  const joins = (c: string | undefined) => c !== undefined && JOINS.test(c) && !LATIN.test(c);
+  // Whether a joiner is part of the name does not depend on the name's direction.
   return chars
-    .filter(
-      (c, i) =>
-        !UNSEEN_ONE.test(c) ||
-        LINE_CONTROL.test(c) ||
-        (JOINER.test(c) && (joins(chars[i - 1]) || joins(chars[i + 1]))),
-    )
+    .filter((c, i) => !UNSEEN_ONE.test(c) || partsWords(c) || (JOINER.test(c) && partOfName(chars, i, false)))
     .join('');
 }
 

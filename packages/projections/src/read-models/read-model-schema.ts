@@ -72,9 +72,10 @@ export const READ_MODEL_TABLES = [
  * target is in its rm_claims row; rm_claim_responses holds only the targets corrections gave. 7: a
  * mission's search text drops the characters no reader sees inside a name (search-key.ts) instead of
  * parting words there, and a terminal's escape sequence whole (`ESC[1m`, not only its ESC; a CSI
- * with no final byte at the end of a name, `ESC[31`, to the end).
+ * with no final byte at the end of a name, `ESC[31`, to the end). 8: a joiner parts words where
+ * ingest's rule (partOfName in @kb/domain) holds it part of the name, beside `ℹ` too.
  */
-export const READ_MODEL_SCHEMA = 7;
+export const READ_MODEL_SCHEMA = 8;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.
