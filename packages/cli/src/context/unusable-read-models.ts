@@ -127,6 +127,7 @@ export function fallingBackView(
     getClaim: (id) => ask((v) => v.getClaim(id)),
     respondersTo: (claimId) => ask((v) => v.respondersTo(claimId)),
     respondersToAny: (claimIds) => ask((v) => v.respondersToAny(claimIds)),
+    answeredClaimIds: () => ask((v) => v.answeredClaimIds()),
     getReport: (id) => ask((v) => v.getReport(id)),
     getSource: (id) => ask((v) => v.getSource(id)),
     getActor: (id) => ask((v) => v.getActor(id)),

@@ -28,6 +28,12 @@ export interface KnowledgeView {
    * of a whole mission's claims in one look-up (kb status asks it of every mission).
    */
   respondersToAny(claimIds: readonly string[]): readonly ClaimRecord[];
+  /**
+   * Every claim id some claim ever named in `respondsTo` (as recorded, or as a correction gave it),
+   * read in one pass: respondersToAny of an id not in it is empty. For a question that asks
+   * respondersToAny of every mission (many-missions.ts); it may hold ids no claim answers any more.
+   */
+  answeredClaimIds(): ReadonlySet<string>;
   getReport(id: string): ReportRecord | undefined;
   getSource(id: string): SourceRecord | undefined;
   getActor(id: string): ActorRecord | undefined;
@@ -71,6 +77,7 @@ export function knowledgeView(state: KnowledgeState): KnowledgeView {
         for (const id of state.respondersByClaim.get(claimId) ?? []) ids.add(id);
       return claimsOf(ids);
     },
+    answeredClaimIds: () => new Set(state.respondersByClaim.keys()),
     getReport: (id) => state.reports.get(id),
     getSource: (id) => state.sources.get(id),
     getActor: (id) => state.actors.get(id),

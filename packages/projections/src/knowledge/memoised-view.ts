@@ -27,6 +27,7 @@ export function memoisedView(view: KnowledgeView): KnowledgeView {
     getClaim: once((id) => view.getClaim(id)),
     respondersTo: once((claimId) => view.respondersTo(claimId)),
     respondersToAny: (claimIds) => respondersToAny(JSON.stringify(claimIds)),
+    answeredClaimIds: () => view.answeredClaimIds(),
     getReport: once((id) => view.getReport(id)),
     getSource: once((id) => view.getSource(id)),
     getActor: once((id) => view.getActor(id)),

@@ -5,6 +5,7 @@
 // end had already arrived would make `kb trace` ("denied by") depend on how streams interleave.
 // `linkedView` gathers all of it in a form two folds of the same streams must agree on.
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { manyMissionsView } from '../knowledge/many-missions.js';
 import { type ClaimTrace, type RecordedAt, traceClaim } from '../queries/claim-trace.js';
 import type { ControlQuery } from '../queries/control-query.js';
 import { type MissionTimeline, missionTimeline } from '../queries/mission-timeline.js';
@@ -83,6 +84,7 @@ function timelineInvariant(timeline: MissionTimeline) {
 export function linkedView(view: KnowledgeView, query: ControlQuery = {}, stripRecordedTimes = false) {
   const claimIds = [...view.listClaimIds()].sort();
   const missionIds = ids(view.listMissions());
+  const many = manyMissionsView(view);
   return {
     claimIds,
     respondersTo: Object.fromEntries(claimIds.map((id) => [id, ids(view.respondersTo(id))])),
@@ -90,6 +92,11 @@ export function linkedView(view: KnowledgeView, query: ControlQuery = {}, stripR
     respondersToMission: Object.fromEntries(
       missionIds.map((id) => [id, ids(view.respondersToAny(view.claimsOfMission(id).map((c) => c.id)))]),
     ),
+    // The same through the view kb status asks every mission of, which looks up answered ids only.
+    respondersToMissionMany: Object.fromEntries(
+      missionIds.map((id) => [id, ids(many.respondersToAny(view.claimsOfMission(id).map((c) => c.id)))]),
+    ),
+    answeredClaimIds: [...new Set(view.answeredClaimIds())].sort(),
     traces: Object.fromEntries(
       claimIds.map((id) => [id, traceInvariant(traceClaim(view, id, query), stripRecordedTimes)]),
     ),

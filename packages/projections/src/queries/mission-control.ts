@@ -1,5 +1,6 @@
 import { compareEarliest, type MissionKind, UNKNOWN_CONTROLLER } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { manyMissionsView } from '../knowledge/many-missions.js';
 import { type Account, toAccount } from './accounts.js';
 import {
   type Candidate,
@@ -350,11 +351,12 @@ export function overviewSummaryOf(
 }
 
 function* missionsOf<T extends { readonly status: ControlStatus }>(
-  view: KnowledgeView,
+  knowledge: KnowledgeView,
   query: OverviewQuery,
   decide: (view: KnowledgeView, missionId: string, query: ResolvedQuery) => T,
   onProgress?: (done: number, total: number) => void,
 ): Generator<T> {
+  const view = manyMissionsView(knowledge);
   const resolved = resolveQuery(query);
   const key = (m: { country: string; city: string | null; id: string }) =>
     [m.country, m.city ?? '', m.id] as const;

@@ -1,5 +1,6 @@
 import type { Reliability } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
+import { manyMissionsView } from '../knowledge/many-missions.js';
 import type { Account } from './accounts.js';
 import { type GradeView, gradeHistoryAsOf } from './as-of.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
@@ -73,10 +74,11 @@ export function sourceLedger(
  * as the last item, so a caller can let other work run between missions (kb sources takes Ctrl-C).
  */
 export function* sourceLedgerSteps(
-  view: KnowledgeView,
+  knowledge: KnowledgeView,
   query: ControlQuery = {},
   onProgress?: (done: number, total: number) => void,
 ): Generator<SourceLedger | null> {
+  const view = manyMissionsView(knowledge);
   const resolved = resolveQuery(query);
   const byOutlet = new Map<string, Tally>();
   const byOrigin = new Map<

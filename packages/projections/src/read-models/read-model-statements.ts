@@ -29,6 +29,7 @@ export interface ReadModelStatements {
   claimsOfMission: Statement;
   respondersTo: Statement;
   respondersToAny: Statement;
+  answeredClaimIds: Statement;
   load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
   loadClaims: Statement;
   claimsAt: Statement;
@@ -86,6 +87,13 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
            UNION SELECT position FROM rm_claim_responses WHERE target_id IN (SELECT value FROM json_each(@targets)))
          ORDER BY c.position`,
     ),
+    // Every target, recorded or given by a correction: two index scans (rm_claims_by_target holds
+    // only the rows that answer a claim).
+    answeredClaimIds: db
+      .prepare(
+        'SELECT responds_to FROM rm_claims WHERE responds_to IS NOT NULL UNION ALL SELECT target_id FROM rm_claim_responses',
+      )
+      .pluck(),
     load: {
       missions: loadFrom('rm_missions'),
       actors: loadFrom('rm_actors'),

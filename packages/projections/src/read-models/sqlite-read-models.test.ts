@@ -118,6 +118,9 @@ describe('SqliteReadModels', () => {
       expect(models.respondersTo('c1').map((c) => c.id)).toEqual(['c2']);
       expect(models.respondersTo('c2')).toEqual(memory.respondersTo('c2'));
       expect(models.listClaims()).toEqual(memory.listClaims());
+      // c1 as recorded (rm_claims), c2 as a correction gave it (rm_claim_responses).
+      expect(new Set(models.answeredClaimIds())).toEqual(new Set(['c1', 'c2']));
+      expect(new Set(models.answeredClaimIds())).toEqual(new Set(memory.answeredClaimIds()));
     }
     expect(dumpReadModels(single.db)).toEqual(dumpReadModels(whole.db));
   });

@@ -303,6 +303,9 @@ export class SqliteReadModels implements KnowledgeView {
     if (claimIds.length === 0) return [];
     return (this.#s.respondersToAny.all({ targets: JSON.stringify(claimIds) }) as ClaimRow[]).map(claimOfRow);
   }
+  answeredClaimIds(): ReadonlySet<string> {
+    return new Set(this.#s.answeredClaimIds.all() as string[]);
+  }
   getReport(id: string): ReportRecord | undefined {
     return parse<ReportRecord>(this.#s.report.get(id) as { body: string } | undefined);
   }
