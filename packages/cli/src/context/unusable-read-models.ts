@@ -126,7 +126,7 @@ export function fallingBackView(
     claimsOfMission: (missionId) => ask((v) => v.claimsOfMission(missionId)),
     getClaim: (id) => ask((v) => v.getClaim(id)),
     respondersTo: (claimId) => ask((v) => v.respondersTo(claimId)),
-    respondersToAny: (claimIds) => ask((v) => v.respondersToAny(claimIds)),
+    respondersToAny: (claimIds, known) => ask((v) => v.respondersToAny(claimIds, known)),
     answeredClaimIds: () => ask((v) => v.answeredClaimIds()),
     getReport: (id) => ask((v) => v.getReport(id)),
     getSource: (id) => ask((v) => v.getSource(id)),

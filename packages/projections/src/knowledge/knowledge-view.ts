@@ -25,9 +25,11 @@ export interface KnowledgeView {
   respondersTo(claimId: string): readonly ClaimRecord[];
   /**
    * Claims that ever named any of these claims in `respondsTo`, each once, by position: respondersTo
-   * of a whole mission's claims in one look-up (kb status asks it of every mission).
+   * of a whole mission's claims in one look-up (kb status asks it of every mission). `known` are
+   * claims the caller has read already from this view (a mission's own, which most answers are):
+   * those among the answers are given back as they are, not read again.
    */
-  respondersToAny(claimIds: readonly string[]): readonly ClaimRecord[];
+  respondersToAny(claimIds: readonly string[], known?: readonly ClaimRecord[]): readonly ClaimRecord[];
   /**
    * Every claim id some claim ever named in `respondsTo` (as recorded, or as a correction gave it),
    * read in one pass: respondersToAny of an id not in it is empty. For a question that asks

@@ -94,7 +94,22 @@ export function linkedView(view: KnowledgeView, query: ControlQuery = {}, stripR
     ),
     // The same through the view kb status asks every mission of, which looks up answered ids only.
     respondersToMissionMany: Object.fromEntries(
-      missionIds.map((id) => [id, ids(many.respondersToAny(view.claimsOfMission(id).map((c) => c.id)))]),
+      missionIds.map((id) => [id, ids(many.respondersToAny(many.claimsOfMission(id).map((c) => c.id)))]),
+    ),
+    // The same given the mission's claims as read already.
+    respondersToMissionKnown: Object.fromEntries(
+      missionIds.map((id) => {
+        const own = view.claimsOfMission(id);
+        return [
+          id,
+          ids(
+            view.respondersToAny(
+              own.map((c) => c.id),
+              own,
+            ),
+          ),
+        ];
+      }),
     ),
     answeredClaimIds: [...new Set(view.answeredClaimIds())].sort(),
     traces: Object.fromEntries(

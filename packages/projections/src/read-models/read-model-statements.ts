@@ -28,7 +28,9 @@ export interface ReadModelStatements {
   claimIds: Statement;
   claimsOfMission: Statement;
   respondersTo: Statement;
-  respondersToAny: Statement;
+  respondersAsRecorded: Statement;
+  respondersByCorrection: Statement;
+  claimsAtPositions: Statement;
   answeredClaimIds: Statement;
   load: Record<Exclude<keyof TouchedKeys, 'claims'>, Statement>;
   loadClaims: Statement;
@@ -79,13 +81,18 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
            UNION SELECT position FROM rm_claim_responses WHERE target_id = @target)
          ORDER BY c.position`,
     ),
-    // The same for a JSON array of claim ids (a mission's claims): one query instead of one a claim.
-    respondersToAny: db.prepare(
-      `${CLAIMS} WHERE c.position IN (
-           SELECT position FROM rm_claims
-             WHERE responds_to IN (SELECT value FROM json_each(@targets)) AND responds_to IS NOT NULL
-           UNION SELECT position FROM rm_claim_responses WHERE target_id IN (SELECT value FROM json_each(@targets)))
-         ORDER BY c.position`,
+    // The positions of the claims answering any of a JSON array of claim ids: as recorded, and as a
+    // correction said (respondersToAny); and the claims at a JSON array of positions.
+    respondersAsRecorded: db
+      .prepare(
+        'SELECT position FROM rm_claims WHERE responds_to IN (SELECT value FROM json_each(?)) AND responds_to IS NOT NULL',
+      )
+      .pluck(),
+    respondersByCorrection: db
+      .prepare('SELECT position FROM rm_claim_responses WHERE target_id IN (SELECT value FROM json_each(?))')
+      .pluck(),
+    claimsAtPositions: db.prepare(
+      `${CLAIMS} WHERE c.position IN (SELECT value FROM json_each(?)) ORDER BY c.position`,
     ),
     // Every target, recorded or given by a correction: two index scans (rm_claims_by_target holds
     // only the rows that answer a claim).

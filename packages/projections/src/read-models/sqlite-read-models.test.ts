@@ -121,6 +121,13 @@ describe('SqliteReadModels', () => {
       // c1 as recorded (rm_claims), c2 as a correction gave it (rm_claim_responses).
       expect(new Set(models.answeredClaimIds())).toEqual(new Set(['c1', 'c2']));
       expect(new Set(models.answeredClaimIds())).toEqual(new Set(memory.answeredClaimIds()));
+      // Both answer each other: given both as read already, or only c2, when c1 is read.
+      const own = models.claimsOfMission(MISSION);
+      expect(own.map((c) => c.id)).toEqual(['c1', 'c2']);
+      expect(models.respondersToAny(['c1', 'c2'], own)).toEqual(memory.respondersToAny(['c1', 'c2']));
+      expect(models.respondersToAny(['c1', 'c2'], own.slice(1))).toEqual(
+        memory.respondersToAny(['c1', 'c2']),
+      );
     }
     expect(dumpReadModels(single.db)).toEqual(dumpReadModels(whole.db));
   });

@@ -299,9 +299,27 @@ export class SqliteReadModels implements KnowledgeView {
   respondersTo(claimId: string): ClaimRecord[] {
     return (this.#s.respondersTo.all({ target: claimId }) as ClaimRow[]).map(claimOfRow);
   }
-  respondersToAny(claimIds: readonly string[]): ClaimRecord[] {
+  respondersToAny(claimIds: readonly string[], known: readonly ClaimRecord[] = []): ClaimRecord[] {
     if (claimIds.length === 0) return [];
-    return (this.#s.respondersToAny.all({ targets: JSON.stringify(claimIds) }) as ClaimRow[]).map(claimOfRow);
+    // Their positions first, from each index by a statement of its own: the two as one compound
+    // SELECT (UNION, or UNION ALL) took about 15 times as long on the synthetic stores. Only the
+    // claims the caller has not read are then read and decoded.
+    const targets = JSON.stringify(claimIds);
+    const positions = [
+      ...new Set([
+        ...(this.#s.respondersAsRecorded.all(targets) as number[]),
+        ...(this.#s.respondersByCorrection.all(targets) as number[]),
+      ]),
+    ].sort((a, b) => a - b);
+    const byPosition = new Map<number, ClaimRecord>();
+    for (const claim of known) byPosition.set(claim.recorded.position, claim);
+    const unread = positions.filter((p) => !byPosition.has(p));
+    if (unread.length > 0) {
+      for (const row of this.#s.claimsAtPositions.all(JSON.stringify(unread)) as ClaimRow[])
+        byPosition.set(row.position, claimOfRow(row));
+    }
+    // A position no claim row joins to the log is left out, as the one-query read leaves it.
+    return positions.flatMap((p) => byPosition.get(p) ?? []);
   }
   answeredClaimIds(): ReadonlySet<string> {
     return new Set(this.#s.answeredClaimIds.all() as string[]);
