@@ -87,14 +87,14 @@ export function missionControl(
 }
 
 /** The standing and retracted candidates of a mission under a query, and the rule's outcome. */
-interface Decided {
+export interface Decided {
   readonly mission: MissionControl['mission'];
   readonly standing: Candidate[];
   readonly retracted: Candidate[];
   readonly outcome: RuleOutcome;
 }
 
-function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): Decided {
+export function decided(view: KnowledgeView, missionId: string, query: ResolvedQuery): Decided {
   const mission = missionAsOf(view, missionId, query.recordedBy);
   return decidedAmong(mission, missionCandidates(view, missionId, query).sort(byOccurred));
 }

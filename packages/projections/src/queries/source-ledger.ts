@@ -1,10 +1,9 @@
 import type { Reliability } from '@kb/domain';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
 import { manyMissionsView } from '../knowledge/many-missions.js';
-import type { Account } from './accounts.js';
 import { type GradeView, gradeHistoryAsOf } from './as-of.js';
 import { type ControlQuery, recordedBy, resolveQuery } from './control-query.js';
-import { controlOf } from './mission-control.js';
+import { type LedgerEntry, ledgerEntriesOf } from './ledger-entries.js';
 import { quotedOrigin } from './origin.js';
 
 export interface LedgerCounts {
@@ -85,11 +84,11 @@ export function* sourceLedgerSteps(
     string,
     Tally & { actorId: string | null; names: Set<string>; via: Set<string> }
   >();
-  const count = (account: Account, retracted: boolean, isContradicted: boolean) => {
+  const count = (account: LedgerEntry, retracted: boolean, isContradicted: boolean) => {
     const contradicted = isContradicted ? 1 : 0;
     // An answer is never bound by a denial, so an answer listed twice is denied in neither listing.
-    const denied = account.deniedBy.length > 0 ? 1 : 0;
-    const sourceId = account.source.sourceId;
+    const denied = account.denied ? 1 : 0;
+    const sourceId = account.sourceId;
     if (sourceId !== null) {
       const t = byOutlet.get(sourceId) ?? { claims: [], contradicted: 0, denied: 0, retracted: 0 };
       t.claims.push(account.claimId);
@@ -135,26 +134,26 @@ export function* sourceLedgerSteps(
   // (answers-elsewhere.ts). It is one claim, counted once: as listed under its own mission, or as
   // listed elsewhere when only that listing passes the cuts; contradicted when either listing is.
   // Only answers can be listed twice, so only theirs are remembered, and only where they were counted.
-  const counted = (account: Account, contradicted: boolean): Counted => ({
-    sourceId: account.source.sourceId,
+  const counted = (account: LedgerEntry, contradicted: boolean): Counted => ({
+    sourceId: account.sourceId,
     origin: account.origin,
     contradicted,
   });
   const ownAnswers = new Map<string, Counted>();
-  const copies: { account: Account; retracted: boolean }[] = [];
-  const note = (account: Account, retracted: boolean) => {
+  const copies: { account: LedgerEntry; retracted: boolean }[] = [];
+  const note = (account: LedgerEntry, retracted: boolean) => {
     if (account.filedUnder !== null) {
       copies.push({ account, retracted });
       return;
     }
-    const contradicted = account.contradicts.length > 0;
+    const contradicted = account.contradicted;
     if (account.respondsTo !== null) ownAnswers.set(account.claimId, counted(account, contradicted));
     count(account, retracted, contradicted);
   };
   const missions = view.listMissions();
   for (const [i, mission] of missions.entries()) {
     if (recordedBy(mission.recorded, resolved.recordedBy)) {
-      const control = controlOf(view, mission.id, resolved);
+      const control = ledgerEntriesOf(view, mission.id, resolved);
       for (const a of control.accounts) note(a, false);
       for (const a of control.retractedAccounts) note(a, true);
     }
@@ -163,7 +162,7 @@ export function* sourceLedgerSteps(
   }
   for (const { account, retracted } of copies) {
     const own = ownAnswers.get(account.claimId);
-    const contradicted = account.contradicts.length > 0;
+    const contradicted = account.contradicted;
     if (own === undefined) {
       count(account, retracted, contradicted);
       ownAnswers.set(account.claimId, counted(account, contradicted));
