@@ -164,7 +164,9 @@ export class Planner {
  * An answer is listed under its own mission: one answering a claim about another mission (as it now
  * stands, corrections applied) shows in that claim's trace, and a denial or dispute in that claim's
  * mission too, marked with where it is filed; the line is noted with both missions, to be checked.
- * `missionId` is the answering claim's, null when not known.
+ * `missionId` is the answering claim's, null when not known. `mayWait`: the record is a claim,
+ * which joins the batch it is prepared for, so a note may wait for that batch's commit; a correction
+ * may be held past it (held-corrections.ts) and is noted at once.
  */
 export async function noteTarget(
   plan: Planner,
