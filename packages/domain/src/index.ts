@@ -47,6 +47,7 @@ export {
 } from './events/registry-events.js';
 export { ReportCapturedV1, ReportRevisedV1 } from './events/report-events.js';
 export { ActorId, ClaimId, ID_MAX, MissionId, ReportId, SourceId, slugify } from './ids/ids.js';
+export { BoundedMemo } from './memo/bounded-memo.js';
 export { closestName } from './text/closest-name.js';
 export { holdsRightToLeftLetters, partOfName, partsWords } from './text/invisible-in-names.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';

@@ -1,4 +1,4 @@
-import { slugify } from '@kb/domain';
+import { BoundedMemo, slugify } from '@kb/domain';
 
 /**
  * The comparison key for a name: case, accents, punctuation and spacing folded away, so
@@ -6,21 +6,14 @@ import { slugify } from '@kb/domain';
  * @example fold('Aşgabat') // 'asgabat'
  */
 export function fold(name: string): string {
-  let key = memo.get(name);
-  if (key === undefined) {
-    // slugify treats the letters NFKD does not decompose as punctuation; the dotless i is mapped
-    // first. The others (ł, ø, ß...) are left so: mapping them now would give stored missions a
-    // second id.
-    key = slugify(name.replace(/[ıİ]/g, 'i').replace(/[ʻʼ'’`]/g, ''));
-    // Ingest folds the same few hundred names over and over; a bounded memo keeps that cheap.
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(name, key);
-  }
-  return key;
+  // Ingest folds the same few hundred names over and over; a bounded memo keeps that cheap.
+  return folds.get(name, foldAnew);
 }
 
-const MEMO_SIZE = 10_000;
-const memo = new Map<string, string>();
+// slugify treats the letters NFKD does not decompose as punctuation; the dotless i is mapped first.
+// The others (ł, ø, ß...) are left so: mapping them now would give stored missions a second id.
+const foldAnew = (name: string): string => slugify(name.replace(/[ıİ]/g, 'i').replace(/[ʻʼ'’`]/g, ''));
+const folds = new BoundedMemo<string>(10_000);
 
 /** Builds an alias table keyed by folded name, refusing an alias that would point at two entries. */
 export function aliasTable<T extends string>(

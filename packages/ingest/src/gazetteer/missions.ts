@@ -1,4 +1,4 @@
-import { closestName, ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
+import { BoundedMemo, closestName, ID_MAX, type MissionKind, type MissionRegisteredV1 } from '@kb/domain';
 import type { MissionPlace, MissionRef } from '../records/claim-record.js';
 import { fold } from './fold.js';
 import {
@@ -66,18 +66,10 @@ export function readPlace(place: MissionPlace): PlaceReading {
   // The tables never change during a run, so a place is read once: an input names each mission on
   // many lines, and a place the tables do not know is compared with all of theirs.
   const key = JSON.stringify([place.country, place.city, place.kind]);
-  let reading = placesRead.get(key);
-  if (reading === undefined) {
-    reading = Object.freeze(readPlaceAnew(place));
-    if (placesRead.size >= PLACES_KEPT) placesRead.clear();
-    placesRead.set(key, reading);
-  }
-  return reading;
+  return placesRead.get(key, () => Object.freeze(readPlaceAnew(place)));
 }
 
-/** Places whose reading is kept; past it, all are dropped and read again. */
-const PLACES_KEPT = 10_000;
-const placesRead = new Map<string, PlaceReading>();
+const placesRead = new BoundedMemo<PlaceReading>(10_000);
 
 function readPlaceAnew(place: MissionPlace): PlaceReading {
   const problems: PlaceReading['problems'] = [];

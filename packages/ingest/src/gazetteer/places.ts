@@ -1,4 +1,4 @@
-import { closestName } from '@kb/domain';
+import { BoundedMemo, closestName } from '@kb/domain';
 import { aliasTable, fold } from './fold.js';
 
 // Countries of the corpus (Afghan missions abroad) with their ISO 3166-1 alpha-2 codes, which open
@@ -105,17 +105,10 @@ export function resolveCity(written: string): City {
  */
 export function likelyPlace(kind: 'country' | 'city', written: string): string | null {
   // A file names the same few places on line after line: each is compared with the tables once.
-  const key = `${kind}:${written}`;
-  const cached = likelyCache.get(key);
-  if (cached !== undefined) return cached;
-  if (likelyCache.size >= LIKELY_CACHED) likelyCache.clear();
-  const likely = closestPlace(kind, written);
-  likelyCache.set(key, likely);
-  return likely;
+  return likelyPlaces.get(`${kind}:${written}`, () => closestPlace(kind, written));
 }
 
-const LIKELY_CACHED = 10_000;
-const likelyCache = new Map<string, string | null>();
+const likelyPlaces = new BoundedMemo<string | null>(10_000);
 
 function closestPlace(kind: 'country' | 'city', written: string): string | null {
   const match = closestName(written.trim(), kind === 'country' ? COUNTRY_SPELLINGS : CITY_SPELLINGS);

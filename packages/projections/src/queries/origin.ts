@@ -1,4 +1,4 @@
-import type { CitationLink, Claimant } from '@kb/domain';
+import { BoundedMemo, type CitationLink, type Claimant } from '@kb/domain';
 import { searchKey } from '../knowledge/search-key.js';
 
 /**
@@ -33,8 +33,7 @@ export function quotedOrigin(via: readonly CitationLink[]): CitationLink | null 
 // Claimant and outlet names repeat across thousands of accounts (an overview folds every account of
 // every mission), and folding one costs a Unicode normalisation: keep the folded forms of the names
 // seen lately, forgetting them all once there are too many to be worth keeping.
-const FOLDED_KEPT = 10_000;
-const foldedNames = new Map<string, string>();
+const foldedNames = new BoundedMemo<string>(10_000);
 
 /**
  * A name folded as searchKey folds it: without the characters no reader sees inside it, so
@@ -43,11 +42,5 @@ const foldedNames = new Map<string, string>();
  * is that origin too). Origins are worked out when a view reads them, never stored.
  */
 function folded(name: string): string {
-  let key = foldedNames.get(name);
-  if (key === undefined) {
-    if (foldedNames.size >= FOLDED_KEPT) foldedNames.clear();
-    key = searchKey(name);
-    foldedNames.set(name, key);
-  }
-  return key;
+  return foldedNames.get(name, searchKey);
 }
