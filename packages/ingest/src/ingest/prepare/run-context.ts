@@ -129,7 +129,8 @@ export class RunContext implements PrepareContext {
     records: readonly PreparedRecord[],
     created: ReadonlySet<string>,
   ): Promise<void> {
-    await tellDeferred(records, { created, appended: new Set(appended.map((e) => e.id)) });
+    if (records.some((r) => r.deferred !== undefined))
+      await tellDeferred(records, { created, appended: new Set(appended.map((e) => e.id)) });
     await this.#twins.stored(appended, records);
     const notes = await this.#reportUrls.stored(appended);
     if (notes.size === 0) return;
