@@ -1,5 +1,6 @@
 import type { ClaimRecord } from './knowledge-state.js';
 import type { KnowledgeView } from './knowledge-view.js';
+import { viewOver } from './view-over.js';
 
 /**
  * A view for one question asked of every mission (kb status, kb sources), over a view that does not
@@ -16,15 +17,11 @@ export function manyMissionsView(view: KnowledgeView): KnowledgeView {
   // The claims of the mission last asked: most answers are among them, and are not read again.
   let mission: readonly ClaimRecord[] = [];
   return {
-    getMission: (id) => view.getMission(id),
-    listMissions: () => view.listMissions(),
-    findMissions: (text) => view.findMissions(text),
+    ...viewOver(view),
     claimsOfMission: (missionId) => {
       mission = view.claimsOfMission(missionId);
       return mission;
     },
-    getClaim: (id) => view.getClaim(id),
-    respondersTo: (claimId) => view.respondersTo(claimId),
     respondersToAny: (claimIds, known) => {
       answered ??= view.answeredClaimIds();
       const set = answered;
@@ -35,12 +32,5 @@ export function manyMissionsView(view: KnowledgeView): KnowledgeView {
       answered ??= view.answeredClaimIds();
       return answered;
     },
-    getReport: (id) => view.getReport(id),
-    getSource: (id) => view.getSource(id),
-    getActor: (id) => view.getActor(id),
-    listActors: () => view.listActors(),
-    listSources: () => view.listSources(),
-    listClaims: () => view.listClaims(),
-    listClaimIds: () => view.listClaimIds(),
   };
 }

@@ -1,4 +1,5 @@
 import type { KnowledgeView } from './knowledge-view.js';
+import { viewOver } from './view-over.js';
 
 /**
  * A view that reads each record once, for a question that asks the same mission many times over
@@ -20,20 +21,14 @@ export function memoisedView(view: KnowledgeView): KnowledgeView {
   };
   const respondersToAny = once((joined) => view.respondersToAny(JSON.parse(joined) as string[]));
   return {
+    ...viewOver(view),
     getMission: once((id) => view.getMission(id)),
-    listMissions: () => view.listMissions(),
-    findMissions: (text) => view.findMissions(text),
     claimsOfMission: once((missionId) => view.claimsOfMission(missionId)),
     getClaim: once((id) => view.getClaim(id)),
     respondersTo: once((claimId) => view.respondersTo(claimId)),
     respondersToAny: (claimIds) => respondersToAny(JSON.stringify(claimIds)),
-    answeredClaimIds: () => view.answeredClaimIds(),
     getReport: once((id) => view.getReport(id)),
     getSource: once((id) => view.getSource(id)),
     getActor: once((id) => view.getActor(id)),
-    listActors: () => view.listActors(),
-    listSources: () => view.listSources(),
-    listClaims: () => view.listClaims(),
-    listClaimIds: () => view.listClaimIds(),
   };
 }
