@@ -37,6 +37,19 @@ async function fillPaced(store: SqliteEventStore, batches: number): Promise<numb
   return bytes;
 }
 
+/** Puts `db` in WAL mode with SQLite's own checkpoints off; returns a writer of `rows` rows of 2 KB. */
+function wal(db: BetterSqlite3.Database): (rows: number) => void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE IF NOT EXISTS t (n INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (text) VALUES (?)');
+  return (rows) => {
+    for (let i = 0; i < rows; i++) insert.run('x'.repeat(2000));
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A line the crash test's writer prints: `committed <events in the log> <checkpoints done>`. */
 function linePrinted(line: string): { events: number; checkpoints: number } {
   const [, events, checkpoints] = line.split(' ');
@@ -167,6 +180,76 @@ describe('SQLite checkpoints on a second thread', () => {
       } finally {
         await thread.close();
         reader.close();
+        writer.close();
+      }
+    }));
+
+  it('begin a checkpoint asked for meanwhile only once the writer has finished the last one', () =>
+    withTempFile('scratch.sqlite', async (path) => {
+      const writer = new BetterSqlite3(path);
+      // A wait far longer than the test: the second checkpoint can only begin once the writer says.
+      const thread = new BackgroundCheckpointer(path, 1000, 600_000);
+      try {
+        const write = wal(writer);
+        write(20);
+        thread.request();
+        expect(await thread.waitFor(1, 10_000)).toBe(true);
+        write(20);
+        thread.request();
+        await pause(300);
+        expect(thread.stats().checkpoints).toBe(1);
+        // The writer takes the finished checkpoint; while it copies the rest the thread still waits...
+        expect(thread.takeFinished()).toBe(true);
+        expect(thread.takeFinished()).toBe(false);
+        const [busy, log, copied] = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw().get() as number[];
+        // ...so the writer's part never finds the checkpoint lock taken, and copies every frame.
+        expect(busy).toBe(0);
+        expect(copied).toBe(log);
+        await pause(100);
+        expect(thread.stats().checkpoints).toBe(1);
+        thread.finishDone();
+        expect(await thread.waitFor(2, 10_000)).toBe(true);
+        expect(thread.stats().failure).toBeUndefined();
+      } finally {
+        await thread.close();
+        writer.close();
+      }
+    }));
+
+  it('begin a checkpoint asked for meanwhile after a short wait when the writer does not finish the last', () =>
+    withTempFile('scratch.sqlite', async (path) => {
+      const writer = new BetterSqlite3(path);
+      const thread = new BackgroundCheckpointer(path, 1000, 50);
+      try {
+        const write = wal(writer);
+        write(20);
+        thread.request();
+        expect(await thread.waitFor(1, 10_000)).toBe(true);
+        write(20);
+        thread.request();
+        expect(await thread.waitFor(2, 10_000)).toBe(true);
+        expect(thread.stats().failure).toBeUndefined();
+      } finally {
+        await thread.close();
+        writer.close();
+      }
+    }));
+
+  it('stop at once when closed while a checkpoint waits for the writer', () =>
+    withTempFile('scratch.sqlite', async (path) => {
+      const writer = new BetterSqlite3(path);
+      const thread = new BackgroundCheckpointer(path, 1000, 600_000);
+      try {
+        const write = wal(writer);
+        write(20);
+        thread.request();
+        expect(await thread.waitFor(1, 10_000)).toBe(true);
+        thread.request();
+        // Within the test's time limit, not after the thread's ten-minute wait.
+        await thread.close();
+        expect(thread.stats().checkpoints).toBe(1);
+      } finally {
+        await thread.close();
         writer.close();
       }
     }));

@@ -16,7 +16,7 @@
 //
 // Shared memory (Int32Array): [0] requests made, [1] 1 once asked to stop, [2] checkpoints done,
 // [3] frames in the WAL at the last one, [4] frames it had copied back, [5] 1 when a checkpoint has
-// finished and the writer has not yet copied the rest, [6] the requests made when the last one began
+// finished and the writer has not yet copied the rest, 2 while it copies them, [6] the requests made when the last one began
 // (equal to [0] once the thread has caught up with every request).
 import type { Worker } from 'node:worker_threads';
 import { startSqliteWorker } from './sqlite-worker.js';
@@ -25,17 +25,22 @@ import { startSqliteWorker } from './sqlite-worker.js';
 // than FEW_FRAMES (about a commit of 100 events: three events to a 4 KB page, plus index pages).
 const FOLLOW_UPS = 8;
 const FEW_FRAMES = 100;
+// How long a request made during a checkpoint waits, at most, for the writer to finish that one.
+const FINISH_WAIT_MS = 50;
 
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
+const { openSync, fdatasyncSync, closeSync } = require('node:fs');
 const Database = require(workerData.driver);
 const shared = new Int32Array(workerData.shared);
 let db;
+let fileFd;
 try {
   db = new Database(workerData.path, { fileMustExist: true });
   db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
   db.pragma('synchronous = NORMAL');
   const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true);
+  fileFd = openSync(workerData.path, 'r');
   let seen = 0;
   for (;;) {
     Atomics.wait(shared, 0, seen);
@@ -43,23 +48,41 @@ try {
     seen = Atomics.load(shared, 0);
     let [, log, copied] = checkpoint.get();
     // Frames the writer committed meanwhile are copied too, until a round finds only a few.
-    for (let i = 0; i < ${FOLLOW_UPS}; i++) {
-      const [, nextLog, nextCopied] = checkpoint.get();
-      const fresh = nextLog - log;
-      log = nextLog;
-      copied = nextCopied;
-      if (fresh < ${FEW_FRAMES}) break;
-    }
+    const followUp = () => {
+      for (let i = 0; i < ${FOLLOW_UPS}; i++) {
+        const [, nextLog, nextCopied] = checkpoint.get();
+        const fresh = nextLog - log;
+        log = nextLog;
+        copied = nextCopied;
+        if (fresh < ${FEW_FRAMES}) break;
+      }
+    };
+    followUp();
+    // The pages copied are flushed to disk here, so that the checkpoint the writer finishes with
+    // (which SQLite ends by syncing the file) flushes only its own few; then the frames committed
+    // during the flush are copied.
+    fdatasyncSync(fileFd);
+    followUp();
     Atomics.store(shared, 5, 1);
     Atomics.store(shared, 3, log);
     Atomics.store(shared, 4, copied);
     Atomics.store(shared, 6, seen);
     Atomics.add(shared, 2, 1);
     Atomics.notify(shared, 2);
+    // A request made meanwhile waits until the writer has finished this checkpoint (or 50 ms):
+    // begun at once, it would hold the checkpoint lock, the writer's part would find it busy, and
+    // the WAL would not start over.
+    const until = performance.now() + workerData.finishWaitMs;
+    for (let state = Atomics.load(shared, 5); state !== 0 && Atomics.load(shared, 1) !== 1; state = Atomics.load(shared, 5)) {
+      const left = until - performance.now();
+      if (left <= 0) break;
+      Atomics.wait(shared, 5, state, left);
+    }
   }
 } catch (error) {
   parentPort.postMessage(String((error && error.message) || error));
 } finally {
+  if (fileFd !== undefined) closeSync(fileFd);
   if (db !== undefined) db.close();
 }
 `;
@@ -84,10 +107,12 @@ export class BackgroundCheckpointer {
   #failure: string | undefined;
   #stopped = false;
 
-  constructor(path: string, busyTimeoutMs: number) {
+  /** `finishWaitMs`: how long a request made during a checkpoint waits for the writer's part of it. */
+  constructor(path: string, busyTimeoutMs: number, finishWaitMs = FINISH_WAIT_MS) {
     this.#worker = startSqliteWorker(WORKER_SOURCE, {
       path,
       busyTimeoutMs,
+      finishWaitMs,
       shared: this.#shared.buffer,
     });
     this.#worker.on('message', (message: string) => {
@@ -106,9 +131,18 @@ export class BackgroundCheckpointer {
     Atomics.notify(this.#shared, 0);
   }
 
-  /** Whether a checkpoint has ended since the last call; the writer then finishes it (see the store). */
+  /**
+   * Whether a checkpoint has ended since the last call; the writer then finishes it (see
+   * CheckpointSchedule) and says so with finishDone().
+   */
   takeFinished(): boolean {
-    return Atomics.compareExchange(this.#shared, 5, 1, 0) === 1;
+    return Atomics.compareExchange(this.#shared, 5, 1, 2) === 1;
+  }
+
+  /** The writer has finished the checkpoint it took: the thread may begin the next. */
+  finishDone(): void {
+    Atomics.store(this.#shared, 5, 0);
+    Atomics.notify(this.#shared, 5);
   }
 
   /** Keeps the first failure met on the writer's side, for stats(); the thread goes on. */
@@ -155,6 +189,7 @@ export class BackgroundCheckpointer {
       Atomics.store(this.#shared, 1, 1);
       Atomics.add(this.#shared, 0, 1);
       Atomics.notify(this.#shared, 0);
+      Atomics.notify(this.#shared, 5);
     }
     // Held by its exit until it comes: an unreferenced thread alone would let the process end first.
     this.#worker.ref();
