@@ -2,6 +2,7 @@ import { closestName, DEFAULT_RELIABILITY } from '@kb/domain';
 import { resolveCountry, resolveMission as resolveMissionRef } from '@kb/ingest';
 import {
   type Account,
+  joinedSearchKey,
   type KnowledgeView,
   type MissionControl,
   type MissionRecord,
@@ -152,11 +153,14 @@ function meantMission(view: KnowledgeView, text: string): string {
   const owners = new Map<string, { written: string; ids: Set<string> }>();
   for (const m of view.listMissions()) {
     for (const name of [m.id, m.name, m.city, ...m.aliases.map((a) => a.alias)]) {
-      const key = name === null ? '' : searchKey(name);
-      if (key === '') continue;
-      const owner = owners.get(key);
-      if (owner === undefined) owners.set(key, { written: name!, ids: new Set([m.id]) });
-      else owner.ids.add(m.id);
+      if (name === null) continue;
+      // A name holding a joiner is close by either spelling, the joiner as a space or as nothing.
+      for (const key of new Set([searchKey(name), joinedSearchKey(name)])) {
+        if (key === '') continue;
+        const owner = owners.get(key);
+        if (owner === undefined) owners.set(key, { written: name, ids: new Set([m.id]) });
+        else owner.ids.add(m.id);
+      }
     }
   }
   const comma = text.lastIndexOf(',');

@@ -83,4 +83,21 @@ describe('resolveMission', () => {
       'no mission matches "Nowhere"; kb status lists them all',
     );
   });
+
+  it('suggests a mission whose Persian name was typed without its joiner, and with two slips', () => {
+    const alias = 'سرکنسول\u200cگری مشهد';
+    const consulate = {
+      ...mission('ir-mashhad-consulate', 'Consulate General in Mashhad', 'Mashhad', 'Iran'),
+      aliases: [{ alias }],
+    } as unknown as MissionRecord;
+    const persian = {
+      findMissions: () => [],
+      getMission: (id: string) => (id === consulate.id ? consulate : undefined),
+      listMissions: () => [consulate],
+    } as unknown as KnowledgeView;
+    // Two slips from the name with nothing where its joiner stands, three from it with a space there.
+    expect(() => resolveMission(persian, 'سرکنسولگریی مشهدد')).toThrow(
+      `no mission matches "سرکنسولگریی مشهدد"; did you mean ${alias} (ir-mashhad-consulate)?`,
+    );
+  });
 });

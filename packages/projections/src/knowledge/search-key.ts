@@ -9,7 +9,24 @@ import { partOfName, partsWords } from '@kb/domain';
  * @example searchKey('Dushanbe \u001b[1mEmbassy') === 'dushanbe embassy'
  */
 export function searchKey(text: string): string {
-  return withoutUnseen(text)
+  return folded(withoutUnseen(text));
+}
+
+/**
+ * The search key with the joiners that are part of the name dropped instead of parting words:
+ * Persian "سرکنسول‌گری" (consulate general, with its zero-width non-joiner) gives "سرکنسولگری", the
+ * spelling of a keyboard or writer that leaves the joiner out, where searchKey gives "سرکنسول گری",
+ * that of one who types a space. A mission is found by all three (missionSearchText). The same as
+ * searchKey for a text holding no such joiner.
+ */
+export function joinedSearchKey(text: string): string {
+  return folded(withoutUnseen(text).replace(JOINERS, ''));
+}
+
+const JOINERS = /[\u200c\u200d]/gu;
+
+function folded(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
@@ -71,7 +88,10 @@ function withoutEscapes(text: string): string {
   return ESCAPE.test(text) ? text.replace(ESCAPE_SEQUENCE, '') : text;
 }
 
-/** Everything a mission can be found by, folded, one per line (so a match never spans two names). */
+/**
+ * Everything a mission can be found by, folded, one per line (so a match never spans two names); a
+ * name holding a joiner that is part of it twice, as searchKey and as joinedSearchKey fold it.
+ */
 export function missionSearchText(mission: {
   id: string;
   name: string;
@@ -87,7 +107,11 @@ export function missionSearchText(mission: {
     ...mission.aliases.map((a) => a.alias),
   ];
   return names
-    .map(searchKey)
+    .flatMap((name) => {
+      const key = searchKey(name);
+      const joined = joinedSearchKey(name);
+      return joined === key ? [key] : [key, joined];
+    })
     .filter((n) => n !== '')
     .join('\n');
 }

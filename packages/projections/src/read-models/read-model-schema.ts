@@ -73,9 +73,11 @@ export const READ_MODEL_TABLES = [
  * mission's search text drops the characters no reader sees inside a name (search-key.ts) instead of
  * parting words there, and a terminal's escape sequence whole (`ESC[1m`, not only its ESC; a CSI
  * with no final byte at the end of a name, `ESC[31`, to the end). 8: a joiner parts words where
- * ingest's rule (partOfName in @kb/domain) holds it part of the name, beside `ℹ` too.
+ * ingest's rule (partOfName in @kb/domain) holds it part of the name, beside `ℹ` too. 9: a name
+ * holding such a joiner is in a mission's search text twice, the second time with the joiner
+ * dropped (joinedSearchKey), so a Persian name typed without its ZWNJ is found.
  */
-export const READ_MODEL_SCHEMA = 8;
+export const READ_MODEL_SCHEMA = 9;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.
