@@ -47,6 +47,15 @@ describe('displayWidth: the columns a terminal gives text', () => {
     expect(displayWidth('\u{1f441}\ufe0f\u200d\u{1f5e8}\ufe0f')).toBe(2);
   });
 
+  it('gives a keycap two columns: a digit, # or * that VARIATION SELECTOR-16 makes an emoji', () => {
+    expect(displayWidth('1\ufe0f\u20e3')).toBe(2); // 1️⃣
+    expect(displayWidth('#\ufe0f\u20e3')).toBe(2); // #️⃣
+    expect(displayWidth('*\ufe0f\u20e3 first')).toBe(8);
+    // Asked for as text, or written without the selector, a keycap is its digit's one column.
+    expect(displayWidth('1\ufe0e\u20e3')).toBe(1);
+    expect(displayWidth('1\u20e3')).toBe(1);
+  });
+
   it('keeps one column for a pictograph alone, or with VARIATION SELECTOR-15 asking for text', () => {
     expect(displayWidth('\u2764')).toBe(1);
     expect(displayWidth('\u2764\ufe0e')).toBe(1);

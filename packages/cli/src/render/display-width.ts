@@ -17,10 +17,11 @@ const ZERO = /^[\p{M}\p{Cf}]$/u;
 const EMOJI = /^\p{Emoji_Presentation}$/u;
 
 /**
- * Drawn as text by default (❤ ☀ ✈ ©), as a picture two columns wide when VARIATION SELECTOR-16
- * (U+FE0F) follows it: ❤️. VARIATION SELECTOR-15 (U+FE0E) asks for the text, one column.
+ * Drawn as text by default (❤ ☀ ✈ ©, and the digits, # and * of a keycap), as a picture two
+ * columns wide when VARIATION SELECTOR-16 (U+FE0F) follows it: ❤️, 1️⃣ (digit, selector, the
+ * combining enclosing keycap). VARIATION SELECTOR-15 (U+FE0E) asks for the text, one column.
  */
-const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const EMOJI_CAPABLE = /^\p{Emoji}$/u;
 
 const EMOJI_SELECTOR = '\ufe0f';
 
@@ -79,13 +80,14 @@ function pointWidth(point: string): number {
 /**
  * The columns one grapheme takes: as many as its widest code point. A letter with its accents takes
  * the letter's one, and an emoji sequence joined by ZWJ (👩‍💻) or a flag is one picture of two, as is
- * a pictograph VARIATION SELECTOR-16 follows (❤️), though each of its code points alone takes one.
+ * a pictograph or a keycap's digit that VARIATION SELECTOR-16 follows (❤️, 1️⃣), though each of its
+ * code points alone takes one.
  */
 function graphemeWidth(grapheme: string): number {
   let width = 0;
   let previous = '';
   for (const point of grapheme) {
-    if (point === EMOJI_SELECTOR && PICTOGRAPHIC.test(previous)) return 2;
+    if (point === EMOJI_SELECTOR && EMOJI_CAPABLE.test(previous)) return 2;
     width = Math.max(width, pointWidth(point));
     if (width === 2) break;
     previous = point;
