@@ -39,9 +39,15 @@ export function visible(text: string): string {
   return text.split(WORD_SPACE).map(writtenOut).join('\u200b');
 }
 
-/** `text` with each character visible() writes out written out, a zero-width space too. */
+/**
+ * `text` with each character visible() writes out written out, a zero-width space too, and each
+ * backslash doubled, as in a JavaScript string: the text `\u200b`, six characters stored as such
+ * (copied from an escaped source, say), then shows as `\\u200b`, never as the zero-width space
+ * written out.
+ */
 function writtenOut(text: string): string {
-  return hiddenShown(text, escaped).replace(CONTROL, escaped);
+  const escapedBackslashes = text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
+  return hiddenShown(escapedBackslashes, escaped).replace(CONTROL, escaped);
 }
 
 /**
