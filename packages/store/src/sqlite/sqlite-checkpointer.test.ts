@@ -50,6 +50,34 @@ function wal(db: BetterSqlite3.Database): (rows: number) => void {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A writer in WAL mode and a checkpoint thread (`finishWaitMs`) on a scratch file, the thread done
+ * with one checkpoint the writer has not finished; then `body`, then both closed.
+ */
+function afterOneCheckpoint(
+  finishWaitMs: number,
+  body: (parts: {
+    writer: BetterSqlite3.Database;
+    thread: BackgroundCheckpointer;
+    write: (rows: number) => void;
+  }) => Promise<void>,
+): Promise<void> {
+  return withTempFile('scratch.sqlite', async (path) => {
+    const writer = new BetterSqlite3(path);
+    const thread = new BackgroundCheckpointer(path, 1000, finishWaitMs);
+    try {
+      const write = wal(writer);
+      write(20);
+      thread.request();
+      expect(await thread.waitFor(1, 10_000)).toBe(true);
+      await body({ writer, thread, write });
+    } finally {
+      await thread.close();
+      writer.close();
+    }
+  });
+}
+
 /** A line the crash test's writer prints: `committed <events in the log> <checkpoints done>`. */
 function linePrinted(line: string): { events: number; checkpoints: number } {
   const [, events, checkpoints] = line.split(' ');
@@ -185,73 +213,40 @@ describe('SQLite checkpoints on a second thread', () => {
     }));
 
   it('begin a checkpoint asked for meanwhile only once the writer has finished the last one', () =>
-    withTempFile('scratch.sqlite', async (path) => {
-      const writer = new BetterSqlite3(path);
-      // A wait far longer than the test: the second checkpoint can only begin once the writer says.
-      const thread = new BackgroundCheckpointer(path, 1000, 600_000);
-      try {
-        const write = wal(writer);
-        write(20);
-        thread.request();
-        expect(await thread.waitFor(1, 10_000)).toBe(true);
-        write(20);
-        thread.request();
-        await pause(300);
-        expect(thread.stats().checkpoints).toBe(1);
-        // The writer takes the finished checkpoint; while it copies the rest the thread still waits...
-        expect(thread.takeFinished()).toBe(true);
-        expect(thread.takeFinished()).toBe(false);
-        const [busy, log, copied] = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw().get() as number[];
-        // ...so the writer's part never finds the checkpoint lock taken, and copies every frame.
-        expect(busy).toBe(0);
-        expect(copied).toBe(log);
-        await pause(100);
-        expect(thread.stats().checkpoints).toBe(1);
-        thread.finishDone();
-        expect(await thread.waitFor(2, 10_000)).toBe(true);
-        expect(thread.stats().failure).toBeUndefined();
-      } finally {
-        await thread.close();
-        writer.close();
-      }
+    // A wait far longer than the test: the second checkpoint can only begin once the writer says.
+    afterOneCheckpoint(600_000, async ({ writer, thread, write }) => {
+      write(20);
+      thread.request();
+      await pause(300);
+      expect(thread.stats().checkpoints).toBe(1);
+      // The writer takes the finished checkpoint; while it copies the rest the thread still waits...
+      expect(thread.takeFinished()).toBe(true);
+      expect(thread.takeFinished()).toBe(false);
+      const [busy, log, copied] = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw().get() as number[];
+      // ...so the writer's part never finds the checkpoint lock taken, and copies every frame.
+      expect(busy).toBe(0);
+      expect(copied).toBe(log);
+      await pause(100);
+      expect(thread.stats().checkpoints).toBe(1);
+      thread.finishDone();
+      expect(await thread.waitFor(2, 10_000)).toBe(true);
+      expect(thread.stats().failure).toBeUndefined();
     }));
 
   it('begin a checkpoint asked for meanwhile after a short wait when the writer does not finish the last', () =>
-    withTempFile('scratch.sqlite', async (path) => {
-      const writer = new BetterSqlite3(path);
-      const thread = new BackgroundCheckpointer(path, 1000, 50);
-      try {
-        const write = wal(writer);
-        write(20);
-        thread.request();
-        expect(await thread.waitFor(1, 10_000)).toBe(true);
-        write(20);
-        thread.request();
-        expect(await thread.waitFor(2, 10_000)).toBe(true);
-        expect(thread.stats().failure).toBeUndefined();
-      } finally {
-        await thread.close();
-        writer.close();
-      }
+    afterOneCheckpoint(50, async ({ thread, write }) => {
+      write(20);
+      thread.request();
+      expect(await thread.waitFor(2, 10_000)).toBe(true);
+      expect(thread.stats().failure).toBeUndefined();
     }));
 
   it('stop at once when closed while a checkpoint waits for the writer', () =>
-    withTempFile('scratch.sqlite', async (path) => {
-      const writer = new BetterSqlite3(path);
-      const thread = new BackgroundCheckpointer(path, 1000, 600_000);
-      try {
-        const write = wal(writer);
-        write(20);
-        thread.request();
-        expect(await thread.waitFor(1, 10_000)).toBe(true);
-        thread.request();
-        // Within the test's time limit, not after the thread's ten-minute wait.
-        await thread.close();
-        expect(thread.stats().checkpoints).toBe(1);
-      } finally {
-        await thread.close();
-        writer.close();
-      }
+    afterOneCheckpoint(600_000, async ({ thread }) => {
+      thread.request();
+      // Within the test's time limit, not after the thread's ten-minute wait.
+      await thread.close();
+      expect(thread.stats().checkpoints).toBe(1);
     }));
 
   it('never start for a store in memory or one opened read-only', async () => {
