@@ -20,8 +20,10 @@ export function searchKey(text: string): string {
  * searchKey for a text holding no such joiner.
  */
 export function joinedSearchKey(text: string): string {
-  return folded(withoutUnseen(text).replace(JOINERS, ''));
+  return folded(withoutJoiners(withoutUnseen(text)));
 }
+
+const withoutJoiners = (text: string): string => text.replace(JOINERS, '');
 
 const JOINERS = /[\u200c\u200d]/gu;
 
@@ -108,8 +110,10 @@ export function missionSearchText(mission: {
   ];
   return names
     .flatMap((name) => {
-      const key = searchKey(name);
-      const joined = joinedSearchKey(name);
+      // searchKey and joinedSearchKey, reading the name once.
+      const seen = withoutUnseen(name);
+      const key = folded(seen);
+      const joined = folded(withoutJoiners(seen));
       return joined === key ? [key] : [key, joined];
     })
     .filter((n) => n !== '')

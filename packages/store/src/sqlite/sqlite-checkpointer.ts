@@ -25,8 +25,8 @@
 //
 // Shared memory (Int32Array): [0] requests made, [1] 1 once asked to stop, [2] checkpoints done,
 // [3] frames in the WAL at the last one, [4] frames it had copied back, [5] 1 when a checkpoint has
-// finished and the writer has not yet copied the rest, 2 while it copies them, [6] the requests made when the last one began
-// (equal to [0] once the thread has caught up with every request).
+// finished and the writer has not yet copied the rest, 2 while it copies them, [6] the requests
+// made when the last one began (equal to [0] once the thread has caught up with every request).
 import type { Worker } from 'node:worker_threads';
 import { startSqliteWorker } from './sqlite-worker.js';
 
@@ -71,9 +71,10 @@ try {
     // begun at once, it would hold the checkpoint lock, the writer's part would find it busy, and
     // the WAL would not start over.
     const until = performance.now() + workerData.finishWaitMs;
-    for (let state = Atomics.load(shared, 5); state !== 0 && Atomics.load(shared, 1) !== 1; state = Atomics.load(shared, 5)) {
+    for (;;) {
+      const state = Atomics.load(shared, 5);
       const left = until - performance.now();
-      if (left <= 0) break;
+      if (state === 0 || Atomics.load(shared, 1) === 1 || left <= 0) break;
       Atomics.wait(shared, 5, state, left);
     }
   }
