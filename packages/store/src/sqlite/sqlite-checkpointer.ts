@@ -17,11 +17,12 @@
 // The writer's part ends, as SQLite ends every checkpoint that reaches the WAL's end, with a sync of
 // the file, which flushes every page the thread copied since the last one: 8 to 40 ms in the
 // writer's thread on the peer bench's appends of 100. A sync of the file from here first would
-// spare it that, but only through a descriptor of the thread's own, and closing any descriptor of a
-// file drops every POSIX lock the process holds on it, SQLite's included: a WAL connection holds a
-// shared lock on the file while it is open, which is how the last one to close knows it is last, so
-// another process closing then could take itself for the last and remove the WAL from under this
-// one. The thread therefore touches the file only through SQLite.
+// spare it that, but only through a descriptor of the thread's own, and closing a descriptor of a
+// file drops every POSIX lock the process holds on it, SQLite's included: the shared lock each WAL
+// connection keeps on the file while it is open goes (seen in /proc/locks) and SQLite does not take
+// it again. Another process, closing or leaving WAL mode, was still held back in tries here (by
+// SQLite's lock on the -shm file, which stays), but a lock SQLite believes it holds and does not is
+// outside what it promises, so the thread touches the file only through SQLite.
 //
 // Shared memory (Int32Array): [0] requests made, [1] 1 once asked to stop, [2] checkpoints done,
 // [3] frames in the WAL at the last one, [4] frames it had copied back, [5] 1 when a checkpoint has
