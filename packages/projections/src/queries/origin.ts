@@ -59,8 +59,11 @@ export function originNameKey(name: string): string {
 // ways would stand as three independent origins behind a claim: an account looks better
 // corroborated than it is. In Latin, Cyrillic and every other script a space parts a name as it is
 // written, and so does one where the script changes ("ذبیح الله Mujahid").
-const SPACE_INSIDE =
-  /(?<=[\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?<=\p{L}) (?=\p{L})(?=[\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
+const SPACED_SCRIPTS = String.raw`[\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]`;
+const SPACE_INSIDE = new RegExp(
+  String.raw`(?<=${SPACED_SCRIPTS})(?<=\p{L}) (?=\p{L})(?=${SPACED_SCRIPTS})`,
+  'gu',
+);
 
 /** A folded name without the spaces between two letters of those scripts. */
 function withoutSpacing(key: string): string {

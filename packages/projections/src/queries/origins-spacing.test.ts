@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import { searchKey } from '../knowledge/search-key.js';
-import { claimEvent, recordAll } from '../testing/event-factory.js';
-import { MISSION, smallWorld, smallWorldView } from '../testing/small-world.js';
+import { recordAll } from '../testing/event-factory.js';
+import { MISSION, smallWorld, smallWorldView, talibanControlBy } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 import { originNameKey, originOf } from './origin.js';
 import { sourceLedger } from './source-ledger.js';
@@ -18,19 +18,6 @@ const origin = (asWritten: string) => originOf({ asWritten, actorId: null }, [])
 // The Taliban's spokesman as Persian outlets write him: his given name apart, with its zero-width
 // non-joiner, and closed up.
 const SPOKESMAN = ['ذبیح الله مجاهد', 'ذبیح\u200cالله مجاهد', 'ذبیحالله مجاهد'];
-
-const account = (id: string, claimant: string, via: { name: string; relation: 'quotes' }[] = []) =>
-  claimEvent({
-    id,
-    report: `report-${id}`,
-    mission: MISSION,
-    kind: 'control',
-    controller: 'taliban',
-    occurred: '2023-01-05',
-    claimant,
-    actorId: null,
-    via,
-  });
 
 describe('the origin of a name written apart, with a joiner, or together', () => {
   it('is one origin for the three spellings of a Persian name, claimed or quoted', () => {
@@ -75,7 +62,7 @@ describe('the origin of a name written apart, with a joiner, or together', () =>
 
   it('counts one independent origin behind the controller for the three spellings', () => {
     const control = missionControl(
-      smallWorldView(...SPOKESMAN.map((claimant, i) => account(`said-${i}`, claimant))),
+      smallWorldView(...SPOKESMAN.map((claimant, i) => talibanControlBy(`said-${i}`, claimant))),
       MISSION,
     );
     expect(control).toMatchObject({ status: 'undisputed', controller: 'taliban', independentOrigins: 1 });
@@ -89,9 +76,9 @@ describe('the origin of a name written apart, with a joiner, or together', () =>
         foldKnowledge(
           recordAll([
             ...smallWorld(),
-            account('said-0', SPOKESMAN[0]!),
-            account('said-1', SPOKESMAN[1]!),
-            account('relayed', 'Tolo News', [{ name: SPOKESMAN[2]!, relation: 'quotes' }]),
+            talibanControlBy('said-0', SPOKESMAN[0]!),
+            talibanControlBy('said-1', SPOKESMAN[1]!),
+            talibanControlBy('relayed', 'Tolo News', [{ name: SPOKESMAN[2]!, relation: 'quotes' }]),
           ]),
         ),
       ),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimEvent } from '../testing/event-factory.js';
-import { MISSION, smallWorldView } from '../testing/small-world.js';
+import { MISSION, smallWorldView, talibanControlBy } from '../testing/small-world.js';
 import { missionControl } from './mission-control.js';
 import { originOf } from './origin.js';
 
@@ -40,19 +39,11 @@ describe('an origin folded from a name holding characters no reader sees', () =>
   });
 
   it('counts one independent origin for two accounts that differ only by such a character', () => {
-    const account = (id: string, claimant: string) =>
-      claimEvent({
-        id,
-        report: `report-${id}`,
-        mission: MISSION,
-        kind: 'control',
-        controller: 'taliban',
-        occurred: '2023-01-05',
-        claimant,
-        actorId: null,
-      });
     const control = missionControl(
-      smallWorldView(account('plain', 'Zabihullah Mujahid'), account('spaced', 'Zabihullah Mu\u200bjahid')),
+      smallWorldView(
+        talibanControlBy('plain', 'Zabihullah Mujahid'),
+        talibanControlBy('spaced', 'Zabihullah Mu\u200bjahid'),
+      ),
       MISSION,
     );
     expect(control).toMatchObject({ status: 'undisputed', controller: 'taliban', independentOrigins: 1 });

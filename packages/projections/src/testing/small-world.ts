@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@kb/domain';
+import type { CitationLink, DomainEvent } from '@kb/domain';
 import { foldKnowledge } from '../knowledge/knowledge-projection.js';
 import { knowledgeView } from '../knowledge/knowledge-view.js';
 import {
@@ -51,4 +51,21 @@ export const appointmentOf2022 = () =>
     kind: 'appointment',
     controller: 'taliban',
     occurred: '2022-08',
+  });
+
+/**
+ * An account by an unresolved claimant, as written, that the Taliban held the mission on 5 January
+ * 2023, in a report of its own (`report-<id>`): for tests of how names fold into origins.
+ */
+export const talibanControlBy = (id: string, claimant: string, via: CitationLink[] = []) =>
+  claimEvent({
+    id,
+    report: `report-${id}`,
+    mission: MISSION,
+    kind: 'control',
+    controller: 'taliban',
+    occurred: '2023-01-05',
+    claimant,
+    actorId: null,
+    via,
   });
