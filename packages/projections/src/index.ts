@@ -27,7 +27,7 @@ export {
   type Stamp,
 } from './knowledge/knowledge-state.js';
 export { type KnowledgeView, knowledgeView } from './knowledge/knowledge-view.js';
-export { joinedSearchKey, searchKey } from './knowledge/search-key.js';
+export { closedUpKey, joinedSearchKey, searchKey } from './knowledge/search-key.js';
 export type { Account, AccountAssessment, AccountSource } from './queries/accounts.js';
 export { type ClaimAsOf, claimAsOf, type ReportAsOf, reportAsOf } from './queries/as-of.js';
 export {

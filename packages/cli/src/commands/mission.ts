@@ -2,6 +2,7 @@ import { closestName, DEFAULT_RELIABILITY } from '@kb/domain';
 import { resolveCountry, resolveMission as resolveMissionRef } from '@kb/ingest';
 import {
   type Account,
+  closedUpKey,
   joinedSearchKey,
   type KnowledgeView,
   type MissionControl,
@@ -154,8 +155,10 @@ function meantMission(view: KnowledgeView, text: string): string {
   for (const m of view.listMissions()) {
     for (const name of [m.id, m.name, m.city, ...m.aliases.map((a) => a.alias)]) {
       if (name === null) continue;
-      // A name holding a joiner is close by either spelling, the joiner as a space or as nothing.
-      for (const key of new Set([searchKey(name), joinedSearchKey(name)])) {
+      // A name holding a joiner is close by either spelling, the joiner as a space or as nothing;
+      // a name of a script written with or without spaces inside it, closed up as well.
+      const folded = searchKey(name);
+      for (const key of new Set([folded, joinedSearchKey(name), closedUpKey(folded)])) {
         if (key === '') continue;
         const owner = owners.get(key);
         if (owner === undefined) owners.set(key, { written: name, ids: new Set([m.id]) });
@@ -179,9 +182,11 @@ const sameCountry = (mission: MissionRecord, country: string): boolean =>
 /** The one mission of `found` for `key` (one found, or one it names wholly), or an error listing them. */
 function pickOne(found: readonly MissionRecord[], key: string, typed: string): string {
   if (found.length === 1) return found[0]!.id;
-  const k = searchKey(key);
+  // Whole names compared closed up, so "سفارتخانه" names the mission stored as "سفارت خانه" wholly.
+  const named = (name: string): string => closedUpKey(searchKey(name));
+  const k = named(key);
   const whole = found.filter(
-    (m) => m.id === key || searchKey(m.name) === k || (m.city !== null && searchKey(m.city) === k),
+    (m) => m.id === key || named(m.name) === k || (m.city !== null && named(m.city) === k),
   );
   if (whole.length === 1) return whole[0]!.id;
   const candidates = whole.length > 1 ? whole : found;

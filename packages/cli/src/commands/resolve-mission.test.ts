@@ -100,4 +100,20 @@ describe('resolveMission', () => {
       `no mission matches "سرکنسولگریی مشهدد"; did you mean ${alias} (ir-mashhad-consulate)?`,
     );
   });
+  it('takes a Persian city typed closed up as the mission whose city is stored with a space', () => {
+    const mazar = mission('af-mazar-consulate', 'Consulate in Mazar-i-Sharif', 'مزار شریف', 'Afghanistan');
+    const office = mission('af-mazar-office', 'Office of مزار شریف trade', 'Balkh', 'Afghanistan');
+    const persian = {
+      findMissions: () => [mazar, office],
+      getMission: () => undefined,
+      listMissions: () => [mazar, office],
+    } as unknown as KnowledgeView;
+    expect(resolveMission(persian, 'مزارشریف')).toBe('af-mazar-consulate');
+    expect(resolveMission(persian, 'مزار شریف')).toBe('af-mazar-consulate');
+    // Two slips from the name closed up, three from it as stored: the hint names it.
+    const none = { ...persian, findMissions: () => [] } as unknown as KnowledgeView;
+    expect(() => resolveMission(none, 'مزارشریففف')).toThrow(
+      'no mission matches "مزارشریففف"; did you mean مزار شریف (af-mazar-consulate)?',
+    );
+  });
 });

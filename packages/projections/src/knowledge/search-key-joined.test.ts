@@ -46,7 +46,7 @@ describe('joinedSearchKey', () => {
 });
 
 describe('a mission named with a joiner', () => {
-  it('has both keys of that name in its search text, and one of every other', () => {
+  it('has both keys of that name in its search text, closed up too, and one of every other', () => {
     const lines = missionSearchText(mission).split('\n');
     expect(lines).toEqual([
       'ir mashhad consulate',
@@ -55,6 +55,8 @@ describe('a mission named with a joiner', () => {
       'iran',
       'سرکنسول گری مشهد',
       'سرکنسولگری مشهد',
+      // And closed up (search-key-closed-up.test.ts).
+      'سرکنسولگریمشهد',
     ]);
   });
 

@@ -23,6 +23,28 @@ export function joinedSearchKey(text: string): string {
   return folded(withoutJoiners(withoutUnseen(text)));
 }
 
+/**
+ * A folded key (searchKey, joinedSearchKey) without the space between two letters of a script in
+ * which one name is written with its parts apart, joined or closed up: Persian, Pashto and Arabic
+ * compound names ("ذبیح الله", "ذبیح‌الله" and "ذبیحالله"; "سفارت خانه" and "سفارتخانه"), and Chinese,
+ * Japanese and Korean names, whose family and given names are written apart or together ("岸田 文雄"
+ * and "岸田文雄"). One spokesman written three ways is one origin (originNameKey), and a mission
+ * stored one way is found by the others (missionSearchText, matchesSearchText). In Latin, Cyrillic
+ * and every other script a space parts a name as it is written, and so does one where the script
+ * changes ("ذبیح الله Mujahid" gives "ذبیحالله mujahid").
+ * @example closedUpKey(searchKey('ذبیح الله مجاهد')) === 'ذبیحاللهمجاهد'
+ * @example closedUpKey('abdul haq') === 'abdul haq'
+ */
+export function closedUpKey(key: string): string {
+  return key.includes(' ') ? key.replace(SPACE_INSIDE, '') : key;
+}
+
+const SPACED_SCRIPTS = String.raw`[\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]`;
+const SPACE_INSIDE = new RegExp(
+  String.raw`(?<=${SPACED_SCRIPTS})(?<=\p{L}) (?=\p{L})(?=${SPACED_SCRIPTS})`,
+  'gu',
+);
+
 const withoutJoiners = (text: string): string => text.replace(JOINERS, '');
 
 const JOINERS = /[\u200c\u200d]/gu;
@@ -92,7 +114,8 @@ function withoutEscapes(text: string): string {
 
 /**
  * Everything a mission can be found by, folded, one per line (so a match never spans two names); a
- * name holding a joiner that is part of it twice, as searchKey and as joinedSearchKey fold it.
+ * name holding a joiner that is part of it twice, as searchKey and as joinedSearchKey fold it, and
+ * a name with spaces inside a script written so once more, closed up (closedUpKey).
  */
 export function missionSearchText(mission: {
   id: string;
@@ -110,19 +133,29 @@ export function missionSearchText(mission: {
   ];
   return names
     .flatMap((name) => {
-      // searchKey and joinedSearchKey, reading the name once.
+      // searchKey and joinedSearchKey, reading the name once, and the name closed up.
       const seen = withoutUnseen(name);
       const key = folded(seen);
       const joined = folded(withoutJoiners(seen));
-      return joined === key ? [key] : [key, joined];
+      return [...new Set([key, joined, closedUpKey(key)])];
     })
     .filter((n) => n !== '')
     .join('\n');
 }
 
-/** True when the folded query occurs in one of the folded names. */
-export function matchesSearchText(text: string, query: string): boolean {
+/**
+ * The folded query as the search looks it up: as typed, and closed up (closedUpKey) when that
+ * differs, so "سفارت خانه" finds a mission stored as "سفارتخانه". None for a query that folds to nothing.
+ */
+export function searchKeys(query: string): string[] {
   const q = searchKey(query);
-  if (q === '') return false;
-  return text.split('\n').some((name) => name.includes(q));
+  if (q === '') return [];
+  const closed = closedUpKey(q);
+  return closed === q ? [q] : [q, closed];
+}
+
+/** True when the folded query, as typed or closed up, occurs in one of the folded names. */
+export function matchesSearchText(text: string, query: string): boolean {
+  const keys = searchKeys(query);
+  return text.split('\n').some((name) => keys.some((q) => name.includes(q)));
 }

@@ -1,5 +1,5 @@
 import { BoundedMemo, type CitationLink, type Claimant } from '@kb/domain';
-import { searchKey } from '../knowledge/search-key.js';
+import { closedUpKey, searchKey } from '../knowledge/search-key.js';
 
 /**
  * Who an account ultimately comes from, so one spokesman repeated by three outlets counts once.
@@ -40,32 +40,14 @@ const foldedNames = new BoundedMemo<string>(10_000);
  * "Zabihullah Mu<U+200B>jahid", stored before ingest refused such names, is the origin "Zabihullah
  * Mujahid" is; and without any terminal escape sequence, dropped whole ("Zabihullah ESC[31mMujahid"
  * is that origin too). Then, between two letters of a script in which a name's parts are written
- * both apart and together, the space goes (withoutSpacing). Origins are worked out when a view
+ * both apart and together, the space goes (closedUpKey). Origins are worked out when a view
  * reads them, never stored.
  */
 function folded(name: string): string {
   return foldedNames.get(name, originNameKey);
 }
 
-/** The origin key's name part: searchKey, blind to spacing inside names of the scripts below. */
+/** The origin key's name part: searchKey, closed up inside names of the scripts written so (closedUpKey). */
 export function originNameKey(name: string): string {
-  return withoutSpacing(searchKey(name));
-}
-
-// The scripts in which one name is written with a space between its parts, a joiner, or nothing:
-// Persian, Pashto and Arabic compound names ("ذبیح الله", "ذبیح‌الله" and "ذبیحالله"; "عبد الله" and
-// "عبدالله"), and Chinese, Japanese and Korean names, whose family and given names are written
-// apart or together ("岸田 文雄" and "岸田文雄"). Counted by spelling, one spokesman written three
-// ways would stand as three independent origins behind a claim: an account looks better
-// corroborated than it is. In Latin, Cyrillic and every other script a space parts a name as it is
-// written, and so does one where the script changes ("ذبیح الله Mujahid").
-const SPACED_SCRIPTS = String.raw`[\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]`;
-const SPACE_INSIDE = new RegExp(
-  String.raw`(?<=${SPACED_SCRIPTS})(?<=\p{L}) (?=\p{L})(?=${SPACED_SCRIPTS})`,
-  'gu',
-);
-
-/** A folded name without the spaces between two letters of those scripts. */
-function withoutSpacing(key: string): string {
-  return key.includes(' ') ? key.replace(SPACE_INSIDE, '') : key;
+  return closedUpKey(searchKey(name));
 }

@@ -75,9 +75,11 @@ export const READ_MODEL_TABLES = [
  * with no final byte at the end of a name, `ESC[31`, to the end). 8: a joiner parts words where
  * ingest's rule (partOfName in @kb/domain) holds it part of the name, beside `ℹ` too. 9: a name
  * holding such a joiner is in a mission's search text twice, the second time with the joiner
- * dropped (joinedSearchKey), so a Persian name typed without its ZWNJ is found.
+ * dropped (joinedSearchKey), so a Persian name typed without its ZWNJ is found. 10: a name with a
+ * space between two letters of Arabic, Han, Kana or Hangul script is there once more, closed up
+ * (closedUpKey), so "سفارتخانه" finds a mission stored as "سفارت خانه".
  */
-export const READ_MODEL_SCHEMA = 9;
+export const READ_MODEL_SCHEMA = 10;
 
 /**
  * Creates the read-model tables when missing; replaces them (empty) when they have another layout.

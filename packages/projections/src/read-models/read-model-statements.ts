@@ -56,7 +56,9 @@ export function prepareReadModelStatements(db: Database): ReadModelStatements {
     checkpointInLog: db.prepare(CHECKPOINT_IN_LOG),
     mission: db.prepare('SELECT body FROM rm_missions WHERE id = ?'),
     missions: db.prepare('SELECT body FROM rm_missions ORDER BY id'),
-    findMissions: db.prepare('SELECT body, search FROM rm_missions WHERE instr(search, ?) > 0 ORDER BY id'),
+    findMissions: db.prepare(
+      'SELECT body, search FROM rm_missions WHERE instr(search, ?) > 0 OR instr(search, ?) > 0 ORDER BY id',
+    ),
     actor: db.prepare('SELECT body FROM rm_actors WHERE id = ?'),
     actors: db.prepare('SELECT body FROM rm_actors ORDER BY id'),
     source: db.prepare('SELECT body FROM rm_sources WHERE id = ?'),

@@ -9,7 +9,7 @@ import type {
   SourceRecord,
 } from '../knowledge/knowledge-state.js';
 import type { KnowledgeView } from '../knowledge/knowledge-view.js';
-import { matchesSearchText, searchKey } from '../knowledge/search-key.js';
+import { matchesSearchText, searchKeys } from '../knowledge/search-key.js';
 import {
   planChunk,
   type StoredClaim,
@@ -281,9 +281,10 @@ export class SqliteReadModels implements KnowledgeView {
     return (this.#s.missions.all() as { body: string }[]).map((r) => JSON.parse(r.body) as MissionRecord);
   }
   findMissions(text: string): MissionRecord[] {
-    const key = searchKey(text);
-    if (key === '') return [];
-    return (this.#s.findMissions.all(key) as { body: string; search: string }[])
+    const keys = searchKeys(text);
+    if (keys.length === 0) return [];
+    // As typed, and closed up (the same key twice when closing up changes nothing).
+    return (this.#s.findMissions.all(keys[0], keys.at(-1)) as { body: string; search: string }[])
       .filter((r) => matchesSearchText(r.search, text))
       .map((r) => JSON.parse(r.body) as MissionRecord);
   }
