@@ -50,6 +50,7 @@ export { ActorId, ClaimId, ID_MAX, MissionId, ReportId, SourceId, slugify } from
 export { BoundedMemo } from './memo/bounded-memo.js';
 export { closestName } from './text/closest-name.js';
 export { holdsRightToLeftLetters, partOfName, partsWords } from './text/invisible-in-names.js';
+export { closedUpKey, joinedSearchKey, nameKey, searchKey } from './text/name-fold.js';
 export { certainlyBy, compareEarliest, type HappenedBy, happenedBy, overlaps } from './time/bounds.js';
 export { daysInMonth, FIRST_DAY, formatDay, LAST_DAY, MONTH_NAMES } from './time/calendar.js';
 export { type ParseVagueDateOptions, parseVagueDate, type VagueDateResult, vagueDate } from './time/edtf.js';

@@ -1,5 +1,4 @@
-import { BoundedMemo, type CitationLink, type Claimant } from '@kb/domain';
-import { closedUpKey, searchKey } from '../knowledge/search-key.js';
+import { BoundedMemo, type CitationLink, type Claimant, nameKey } from '@kb/domain';
 
 /**
  * Who an account ultimately comes from, so one spokesman repeated by three outlets counts once.
@@ -47,7 +46,7 @@ function folded(name: string): string {
   return foldedNames.get(name, originNameKey);
 }
 
-/** The origin key's name part: searchKey, closed up inside names of the scripts written so (closedUpKey). */
+/** The origin key's name part: the name's key (nameKey in @kb/domain), folded and closed up. */
 export function originNameKey(name: string): string {
-  return closedUpKey(searchKey(name));
+  return nameKey(name);
 }

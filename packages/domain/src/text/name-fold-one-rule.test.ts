@@ -1,10 +1,11 @@
 // The search key parts words at a joiner exactly where ingest's name rule (partOfName in @kb/domain)
 // holds the joiner part of the name, so a name is searched as ingest reads it. Beside `ℹ`, the one
 // emoji that is also a letter, the two disagreed: the key dropped the joiner and ran the words together.
-import { partOfName } from '@kb/domain';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchKey } from './search-key.js';
+import { partOfName } from './invisible-in-names.js';
+import { searchKey } from './name-fold.js';
 
 describe('searchKey reads joiners by the name rule', () => {
   it('parts the words at a joiner beside ℹ, which the name rule keeps', () => {

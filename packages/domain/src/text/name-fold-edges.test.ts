@@ -5,7 +5,7 @@
 // terse reading of them would not: a CSI ended by `@`, a CSI with an intermediate byte, an OSC
 // ended by the one-character string terminator U+009C.
 import { describe, expect, it } from 'vitest';
-import { searchKey } from './search-key.js';
+import { searchKey } from './name-fold.js';
 
 describe('searchKey at the Unicode edges', () => {
   it('keeps, as a word break, a joiner beside one Persian letter and something else', () => {
