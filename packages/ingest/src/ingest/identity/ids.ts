@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { slugify } from '@kb/domain';
+import { nameKey, slugify } from '@kb/domain';
 import { canonicalJson } from '@kb/store';
 import { composedText } from './text-form.js';
 
@@ -93,10 +93,17 @@ export interface ReportIds {
 
 /**
  * A source's id: the slug of the outlet's name ("The Diplomat" -> "the-diplomat"); an outlet whose
- * name has no Latin letters or digits (a name in Cyrillic) gets a hash of its composed text.
+ * name has no Latin letters or digits (a name in Persian or Cyrillic) gets a hash of the name's key
+ * (nameKey in @kb/domain), so that, as a slug does for a Latin name, spellings that differ only in
+ * case, accents, punctuation, spacing inside a Persian or Arabic name, a joiner or a direction mark
+ * ("رادیو آزادی", "رادیو‌آزادی", "رادیو آزادی\u200f") are one outlet. A name of symbols alone, which
+ * folds to nothing, gets a hash of its composed text, as every such name did before 2026-12-08.
  */
 export function sourceIdOf(outlet: string): string {
-  return sourceIdWith(outlet, composedText);
+  const slug = outletSlug(outlet);
+  if (slug !== '') return slug;
+  const key = nameKey(outlet);
+  return key === '' ? sourceIdWith(outlet, composedText) : `outlet-${shortHash({ name: key }, 10)}`;
 }
 
 /**
@@ -107,24 +114,58 @@ export function reportKeyOf(source: ReportSource, sourceId: string = sourceIdOf(
   return reportKeyWith(source, sourceId, composedText);
 }
 
+/** A report's ids as ingest derives them today: its outlet's (sourceIdOf) and its own. */
+export function reportIdsOf(source: ReportSource): ReportIds {
+  const sourceId = sourceIdOf(source.outlet);
+  return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
+}
+
+/**
+ * The ids earlier versions of ingest derived for a report where they differ from today's, newest
+ * first: before 2026-12-08 an outlet with no Latin letters was a hash of its composed text, not of
+ * its name's key (sourceIdOf); before 2026-12-06 text was hashed as written (reportIdsAsWritten). A
+ * store may hold reports and sources under these ids; where it does, they stand.
+ */
+export function earlierReportIds(source: ReportSource): ReportIds[] {
+  const today = reportIdsOf(source);
+  const composedBefore = sourceIdWith(source.outlet, composedText);
+  const forms = [
+    {
+      sourceId: composedBefore,
+      reportId: reportIdOf(composedBefore, source.published, reportKeyOf(source, composedBefore)),
+    },
+    reportIdsAsWritten(source) ?? today,
+  ];
+  const earlier: ReportIds[] = [];
+  for (const form of forms) {
+    if (form.reportId === today.reportId && form.sourceId === today.sourceId) continue;
+    if (earlier.some((e) => e.reportId === form.reportId && e.sourceId === form.sourceId)) continue;
+    earlier.push(form);
+  }
+  return earlier;
+}
+
 /**
  * The ids an ingest before 2026-12-06 derived for a report from its text as written, when they
- * differ from today's: only text not in composed form (NFC) gives other ids, so this is null for any
- * other. A store may hold reports and sources under these ids.
+ * differ from those composed text gave then: only text not in composed form (NFC) gives other ids,
+ * so this is null for any other. A store may hold reports and sources under these ids.
  */
 export function reportIdsAsWritten(source: ReportSource): ReportIds | null {
   const { outlet, url, title, published } = source;
   if (isComposed(outlet) && isComposed(url) && isComposed(title) && isComposed(published)) return null;
   const sourceId = sourceIdWith(outlet, asWritten);
   const reportId = reportIdOf(sourceId, published, reportKeyWith(source, sourceId, asWritten));
-  const today = sourceIdOf(outlet);
-  return sourceId === today && reportId === reportIdOf(today, published, reportKeyOf(source, today))
+  const composed = sourceIdWith(outlet, composedText);
+  return sourceId === composed && reportId === reportIdOf(composed, published, reportKeyOf(source, composed))
     ? null
     : { sourceId, reportId };
 }
 
+const outletSlug = (outlet: string): string => slugify(outlet).slice(0, 80);
+
+/** A source's id as ingest derived it before 2026-12-08, from the outlet's name in `form`. */
 function sourceIdWith(outlet: string, form: (text: string) => string): string {
-  const slug = slugify(outlet).slice(0, 80);
+  const slug = outletSlug(outlet);
   return slug === '' ? `outlet-${shortHash(form(outlet), 10)}` : slug;
 }
 

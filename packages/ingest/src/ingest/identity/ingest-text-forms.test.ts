@@ -33,7 +33,14 @@ function accented(form: Form, id?: string): Accented {
 // The claim with an id says otherwise than the one without: the same content would be noted as a twin.
 const file = (form: Form) => [accented(form), { ...accented(form, 'explicit-1'), stance: 'confirms' }];
 
-// The ids an ingest before composed text derived (pinned from that code): from NFC text, today's too.
+// Today's ids, from either form: the outlet, with no Latin letters, by its name's key (ids.ts sourceIdOf).
+const TODAY_IDS = {
+  source: 'outlet-49869d7576',
+  report: 'outlet-49869d7576-2023-03-28-b11295fe5c',
+  claim: 'tj-khorog-consulate-visit-d5eac3f549bdde96',
+};
+// The ids an ingest derived from NFC text before 2026-12-08 (pinned from that code), the outlet by a
+// hash of its composed text; from either form from 2026-12-06 on.
 const NFC_IDS = {
   source: 'outlet-e264d6a4fb',
   report: 'outlet-e264d6a4fb-2023-03-28-b11295fe5c',
@@ -73,11 +80,11 @@ describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
       const again = await ingest(store, file(second));
       expect(again).toMatchObject({ added: 0, skipped: 2, eventsAppended: 0, rejectedLines: 0, notices: [] });
       expect((await all(store)).length).toBe(before);
-      // Today's ids either way: those NFC text always gave.
+      // Today's ids either way.
       expect(await ids(store)).toEqual({
-        sources: [NFC_IDS.source],
-        reports: [NFC_IDS.report],
-        claims: [NFC_IDS.claim, 'explicit-1'],
+        sources: [TODAY_IDS.source],
+        reports: [TODAY_IDS.report],
+        claims: [TODAY_IDS.claim, 'explicit-1'],
       });
       // The form stored first stands, as written.
       const quotes = (await claims(store)).map((c) => c.quote);
@@ -90,7 +97,7 @@ describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
       const store = new MemoryEventStore();
       const report = await ingest(store, [...file('NFD'), ...file('NFC')], { batchSize });
       expect(report).toMatchObject({ added: 2, skipped: 2, rejectedLines: 0, notices: [] });
-      expect((await ids(store)).claims).toEqual([NFC_IDS.claim, 'explicit-1']);
+      expect((await ids(store)).claims).toEqual([TODAY_IDS.claim, 'explicit-1']);
     }
   });
 
@@ -130,6 +137,34 @@ describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
     expect(sources).toEqual([NFD_IDS_BEFORE.source]);
     expect(reports[1]?.startsWith(`${NFD_IDS_BEFORE.source}-2023-03-28-`)).toBe(true);
   });
+
+  it.each(['NFC', 'NFD'] as const)(
+    'a store written before outlets were known by their key keeps its ids: the same file in %s adds nothing',
+    async (form) => {
+      const before = [
+        [TODAY_IDS.report, NFC_IDS.report],
+        [TODAY_IDS.source, NFC_IDS.source],
+        [TODAY_IDS.claim, NFC_IDS.claim],
+      ] as const;
+      const store = await storeWrittenBefore(file('NFC'), before);
+      expect(await ids(store)).toEqual({
+        sources: [NFC_IDS.source],
+        reports: [NFC_IDS.report],
+        claims: [NFC_IDS.claim, 'explicit-1'],
+      });
+      const count = (await all(store)).length;
+      const again = await ingest(store, file(form));
+      expect(again).toMatchObject({ added: 0, skipped: 2, eventsAppended: 0, rejectedLines: 0 });
+      expect((await all(store)).length).toBe(count);
+      // A new report of that outlet is under the outlet as stored.
+      const other = accented(form, 'explicit-2');
+      const source = { ...other.source, url: 'https://lemonde.fr/autre', title: 'Autre' };
+      expect(await ingest(store, [{ ...other, source }])).toMatchObject({ added: 1, rejectedLines: 0 });
+      const { sources, reports } = await ids(store);
+      expect(sources).toEqual([NFC_IDS.source]);
+      expect(reports[1]?.startsWith(`${NFC_IDS.source}-2023-03-28-`)).toBe(true);
+    },
+  );
 
   it('the NFC form of a report an earlier version stored from NFD text is a second report, and noted', async () => {
     // A Latin outlet: the report's URL alone is written in another form.
@@ -176,16 +211,16 @@ describe('ingest: text in composed (NFC) and decomposed (NFD) form', () => {
 });
 
 /**
- * A store as an ingest before composed text wrote `records`: what today's writes, under the ids the
- * text as written gave then (`renamed`, by default NFD_IDS_BEFORE), event ids derived from them as
- * ingest derives them.
+ * A store as an earlier ingest wrote `records`: what today's writes, under the ids it gave then
+ * (`renamed`, by default NFD_IDS_BEFORE, those of the text as written before composed text), event
+ * ids derived from them as ingest derives them.
  */
 async function storeWrittenBefore(
   records: readonly unknown[],
   renamed: readonly (readonly [today: string, before: string])[] = [
-    [NFC_IDS.report, NFD_IDS_BEFORE.report],
-    [NFC_IDS.source, NFD_IDS_BEFORE.source],
-    [NFC_IDS.claim, NFD_IDS_BEFORE.claim],
+    [TODAY_IDS.report, NFD_IDS_BEFORE.report],
+    [TODAY_IDS.source, NFD_IDS_BEFORE.source],
+    [TODAY_IDS.claim, NFD_IDS_BEFORE.claim],
   ],
 ): Promise<MemoryEventStore> {
   const today = new MemoryEventStore();

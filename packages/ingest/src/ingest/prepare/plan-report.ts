@@ -1,7 +1,7 @@
 import { DEFAULT_RELIABILITY, reportStream, sourceStream, type VagueDate } from '@kb/domain';
 import type { SourceRef } from '../../records/claim-record.js';
 import { unseenInDateMessage } from '../../records/unseen-chars.js';
-import { type ReportIds, reportIdOf, reportIdsAsWritten, reportKeyOf, sourceIdOf } from '../identity/ids.js';
+import { earlierReportIds, type ReportIds, reportIdOf, reportIdsOf, reportKeyOf } from '../identity/ids.js';
 import { readVagueDate } from './dates-read.js';
 import type { Planner } from './planning.js';
 
@@ -64,21 +64,21 @@ export async function planReport(
 }
 
 /**
- * A report's ids, from its text composed (text-form.ts). Text not composed gave other ids before
- * 2026-12-06 (reportIdsAsWritten): where the store holds the report under those, or its outlet, they
- * stand, so a file ingested then is found again instead of being stored a second time.
+ * A report's ids (reportIdsOf). Earlier versions of ingest derived others for some (earlierReportIds:
+ * text not composed, an outlet with no Latin letters): where the store holds the report under those,
+ * or else its outlet, they stand, so a file ingested then is found again instead of being stored a
+ * second time, and a new report of an outlet stored then is that outlet's.
  */
 async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
-  const today = sourceIdOf(source.outlet);
-  const before = reportIdsAsWritten(source);
-  if (before !== null) {
+  const today = reportIdsOf(source);
+  const earlier = earlierReportIds(source);
+  for (const before of earlier)
     if (await plan.ctx.earlierFormExists(reportStream(before.reportId))) return before;
-    if (before.sourceId !== today && (await plan.ctx.earlierFormExists(sourceStream(before.sourceId)))) {
-      const { sourceId } = before;
+  for (const { sourceId } of earlier) {
+    if (sourceId !== today.sourceId && (await plan.ctx.earlierFormExists(sourceStream(sourceId))))
       return { sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) };
-    }
   }
-  return { sourceId: today, reportId: reportIdOf(today, source.published, reportKeyOf(source, today)) };
+  return today;
 }
 
 /**

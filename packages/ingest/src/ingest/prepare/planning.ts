@@ -34,8 +34,9 @@ export interface PrepareContext {
   /** True when the stream exists in the store or is pending in this batch. */
   streamExists(stream: string): Promise<boolean>;
   /**
-   * streamExists for a stream under an id text not composed had before 2026-12-06 (text-form.ts).
-   * This run never writes such a stream, so one found absent is remembered absent for the run.
+   * streamExists for a stream under an id an earlier version of ingest derived and today's does
+   * not (earlierReportIds in identity/ids.ts; text not composed, text-form.ts). This run never
+   * writes such a stream, so one found absent is remembered absent for the run.
    */
   earlierFormExists(stream: string): Promise<boolean>;
   /**
