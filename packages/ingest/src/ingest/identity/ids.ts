@@ -126,16 +126,15 @@ export function reportIdsOf(source: ReportSource): ReportIds {
  * its name's key (sourceIdOf); before 2026-12-06 text was hashed as written (reportIdsAsWritten). A
  * store may hold reports and sources under these ids; where it does, they stand.
  */
-export function earlierReportIds(source: ReportSource): ReportIds[] {
-  const today = reportIdsOf(source);
-  const composedBefore = sourceIdWith(source.outlet, composedText);
-  const forms = [
-    {
-      sourceId: composedBefore,
-      reportId: reportIdOf(composedBefore, source.published, reportKeyOf(source, composedBefore)),
-    },
-    reportIdsAsWritten(source) ?? today,
-  ];
+export function earlierReportIds(source: ReportSource, today: ReportIds = reportIdsOf(source)): ReportIds[] {
+  const forms: ReportIds[] = [];
+  // A Latin outlet's id, its slug, is the same in every version.
+  if (outletSlug(source.outlet) === '') {
+    const sourceId = sourceIdWith(source.outlet, composedText);
+    forms.push({ sourceId, reportId: reportIdOf(sourceId, source.published, reportKeyOf(source, sourceId)) });
+  }
+  const asWritten = reportIdsAsWritten(source);
+  if (asWritten !== null) forms.push(asWritten);
   const earlier: ReportIds[] = [];
   for (const form of forms) {
     if (form.reportId === today.reportId && form.sourceId === today.sourceId) continue;

@@ -71,7 +71,7 @@ export async function planReport(
  */
 async function reportIds(plan: Planner, source: SourceRef): Promise<ReportIds> {
   const today = reportIdsOf(source);
-  const earlier = earlierReportIds(source);
+  const earlier = earlierReportIds(source, today);
   for (const before of earlier)
     if (await plan.ctx.earlierFormExists(reportStream(before.reportId))) return before;
   for (const { sourceId } of earlier) {
