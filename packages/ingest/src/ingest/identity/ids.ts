@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { nameKey, slugify } from '@kb/domain';
+import { BoundedMemo, nameKey, slugify } from '@kb/domain';
 import { canonicalJson } from '@kb/store';
 import { composedText } from './text-form.js';
 
@@ -100,6 +100,13 @@ export interface ReportIds {
  * folds to nothing, gets a hash of its composed text, as every such name did before 2026-12-08.
  */
 export function sourceIdOf(outlet: string): string {
+  return sourceIds.get(outlet, deriveSourceId);
+}
+
+// An input names a few outlets over and over, and folding a name costs a Unicode normalisation.
+const sourceIds = new BoundedMemo<string>(10_000);
+
+function deriveSourceId(outlet: string): string {
   const slug = outletSlug(outlet);
   if (slug !== '') return slug;
   const key = nameKey(outlet);
