@@ -1,4 +1,5 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
+import { type HeldFile, holdFile } from '@kb/store';
 import Database from 'better-sqlite3';
 import { protectedFolder, storeFile } from './write-protection.js';
 
@@ -22,6 +23,24 @@ import { protectedFolder, storeFile } from './write-protection.js';
  */
 export function copyAtOneMoment(store: string, copy: string): void {
   const path = storeFile(store);
+  // The file is read through the descriptor the store package holds for it (holdFile), from before
+  // the snapshot's connection opens until after it closes: copyFileSync's own descriptor, closed,
+  // would drop the locks of every connection this process has open to the file, the snapshot's too.
+  for (let attempt = 1; ; attempt++) {
+    const file = holdFile(path);
+    if (file === undefined) throw new Error(`cannot read ${path}`);
+    try {
+      copyHeld(store, path, file, copy);
+      // A store file replaced meanwhile (moved over by another one) is copied again, the new one.
+      if (file.isAt(path)) return;
+    } finally {
+      file.release();
+    }
+    if (attempt === ATTEMPTS) throw new Error(`the file was replaced while it was copied, ${ATTEMPTS} times`);
+  }
+}
+
+function copyHeld(store: string, path: string, file: HeldFile, copy: string): void {
   // The store is opened in place only when its shared-memory file is there already: then a
   // connection has it open in write-ahead-log mode, maybe a writer, and the snapshot makes no file,
   // only taking its turn in the shared memory as any reader does. Without one, no connection has the
@@ -35,7 +54,7 @@ export function copyAtOneMoment(store: string, copy: string): void {
   const snapshot = inPlace ? holdSnapshot(path) : null;
   if (snapshot !== null) {
     try {
-      copyFiles(path, copy);
+      copyFiles(path, file, copy);
     } finally {
       snapshot.release();
     }
@@ -43,7 +62,7 @@ export function copyAtOneMoment(store: string, copy: string): void {
   }
   for (let attempt = 1; ; attempt++) {
     const before = stamps(path);
-    copyFiles(path, copy);
+    copyFiles(path, file, copy);
     if (sameStamps(before, stamps(path))) return;
     if (attempt === ATTEMPTS)
       throw new Error(`the file or its write-ahead log changed while it was copied, ${ATTEMPTS} times`);
@@ -52,11 +71,12 @@ export function copyAtOneMoment(store: string, copy: string): void {
 
 const ATTEMPTS = 5;
 
-function copyFiles(path: string, copy: string): void {
-  // The copies take the originals' modes; they are this process's own, so it may write them.
-  copyFileSync(path, copy);
+function copyFiles(path: string, file: HeldFile, copy: string): void {
+  // The copies are this process's own, so it may write them.
+  file.copyTo(copy);
   chmodSync(copy, 0o600);
   // Committed events may still sit in the log beside the file; SQLite replays it on opening the copy.
+  // SQLite holds no lock on the log file itself (its locks are on the -shm), so it is copied plainly.
   if (existsSync(`${path}-wal`)) {
     copyFileSync(`${path}-wal`, `${copy}-wal`);
     chmodSync(`${copy}-wal`, 0o600);

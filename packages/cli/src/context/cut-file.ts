@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
+import { statSync, truncateSync } from 'node:fs';
+import { holdFile } from '@kb/store';
 import { type PrivateCopy, privateCopy } from './private-copy.js';
 
 // A store file cut short by whole pages (a copy that stopped early, a truncated disk image) is
@@ -45,11 +46,14 @@ const VALID_FOR_AT = 92;
 /** The page size and the page count the header records, when the count is one SQLite trusts. */
 function readHeader(path: string): { pageSize: number; pageCount: number } | null {
   const header = Buffer.alloc(100);
-  const fd = openSync(path, 'r');
+  // Through the descriptor held for the store file: one of its own, closed, would drop the locks of
+  // any connection this process has open to it (held-file.ts in @kb/store).
+  const file = holdFile(path);
+  if (file === undefined) throw new Error(`cannot read ${path}`);
   try {
-    if (readSync(fd, header, 0, 100, 0) < 100) return null;
+    if (file.read(header, 0, 100, 0) < 100) return null;
   } finally {
-    closeSync(fd);
+    file.release();
   }
   if (header.toString('latin1', 0, 16) !== MAGIC) return null;
   const size = header.readUInt16BE(PAGE_SIZE_AT);

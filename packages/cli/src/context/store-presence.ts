@@ -1,7 +1,8 @@
 // Whether a store path holds a knowledge base to read, and how to name it when it does not: the
 // read commands' refusal of a missing or empty file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { holdFile } from '@kb/store';
 import { CliError } from './cli-error.js';
 import { storeFile } from './write-protection.js';
 
@@ -45,9 +46,25 @@ function emptiness(store: string): string | null {
   if (size(`${storeFile(store)}-wal`) > 0) return null;
   const bytes = size(store);
   if (bytes === 0) return 'an empty file';
-  return bytes <= 65_536 && isTablelessSqlite(readFileSync(store))
+  return bytes <= 65_536 && isTablelessSqlite(firstBytes(store, bytes))
     ? 'a SQLite file with no tables (a store whose making was cut short, it may be)'
     : null;
+}
+
+/**
+ * The file's first `length` bytes, read through the descriptor held for the store file: one of its
+ * own, closed, would drop the locks of any connection this process has open to it (held-file.ts in
+ * @kb/store). Empty when it cannot be read.
+ */
+function firstBytes(path: string, length: number): Buffer {
+  const file = holdFile(path);
+  if (file === undefined) return Buffer.alloc(0);
+  try {
+    const bytes = Buffer.alloc(length);
+    return bytes.subarray(0, file.read(bytes, 0, length, 0));
+  } finally {
+    file.release();
+  }
 }
 
 /** A SQLite file of one page whose schema table (the b-tree on page 1) holds no row. */

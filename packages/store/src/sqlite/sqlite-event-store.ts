@@ -25,6 +25,7 @@ import type {
 } from '../port/event-store.js';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription.js';
 import { WakeSignal } from '../subscription/wake-signal.js';
+import type { HeldFile } from './held-file.js';
 import { appendInTransaction } from './sqlite-append.js';
 import { CHECKPOINT_PAGES, CheckpointSchedule } from './sqlite-checkpoint-schedule.js';
 import type { CheckpointStats } from './sqlite-checkpointer.js';
@@ -85,6 +86,8 @@ export class SqliteEventStore implements EventStore {
   readonly #readonly: boolean;
   readonly #busyTimeoutMs: number;
   readonly #indexCheckThreadFrom: number;
+  /** The store file, held while this connection is open (held-file.ts); absent in memory. */
+  readonly #file: HeldFile | undefined;
   /** Absent for a store that writes no checkpoints of its own (in memory, read-only, or turned off). */
   readonly #checkpoints: CheckpointSchedule | undefined;
 
@@ -103,7 +106,8 @@ export class SqliteEventStore implements EventStore {
       ? Number.POSITIVE_INFINITY
       : (options.indexCheckThreadFrom ?? INDEX_CHECK_THREAD_FROM);
     const checkpointPages = options.checkpointPages ?? CHECKPOINT_PAGES;
-    const { database: db, statements, ids, createdTables } = openConnection(options);
+    const { database: db, file, statements, ids, createdTables } = openConnection(options);
+    this.#file = file;
     this.createdTables = createdTables;
     this.#statements = statements;
     this.#ids = ids;
@@ -267,6 +271,8 @@ export class SqliteEventStore implements EventStore {
     // The thread's connection first: the last connection to close checkpoints and removes the WAL.
     await this.#checkpoints?.close();
     this.database.close();
+    // Only now: closing the held descriptor while a connection is open would drop its locks.
+    this.#file?.release();
   }
 
   #assertOpen(): void {

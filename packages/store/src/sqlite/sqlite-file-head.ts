@@ -9,7 +9,7 @@
 // Anything this reader does not find as it expects (not a SQLite file, a text encoding other than
 // UTF-8, no table `head`, a row of another shape, a page cut short or of an unknown kind) answers
 // undefined: the caller then has nothing to compare, and says nothing.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { holdFile } from './held-file.js';
 
 export interface FileHead {
   readonly count: number;
@@ -25,15 +25,13 @@ const INTERIOR = 0x05;
 
 /** The head row's count, last position and last hash in the file `path` alone, or undefined. */
 export function headInFile(path: string): FileHead | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
+  // Through the descriptor held for the file (held-file.ts): one of its own, closed, would drop the
+  // locks of every connection this process has open to it.
+  const file = holdFile(path);
+  if (file === undefined) return undefined;
   try {
     const header = Buffer.alloc(100);
-    if (readSync(fd, header, 0, 100, 0) < 100 || header.toString('latin1', 0, 16) !== MAGIC) return undefined;
+    if (file.read(header, 0, 100, 0) < 100 || header.toString('latin1', 0, 16) !== MAGIC) return undefined;
     // The text encoding: 1 is UTF-8, which kb's files are; 0 in a file with no schema yet.
     if (header.readUInt32BE(56) !== 1) return undefined;
     const sizeField = header.readUInt16BE(16);
@@ -42,7 +40,7 @@ export function headInFile(path: string): FileHead | undefined {
       usable: pageSize - header[20]!,
       page: (n) => {
         const page = Buffer.alloc(pageSize);
-        if (readSync(fd, page, 0, pageSize, (n - 1) * pageSize) !== pageSize) throw new Error('short page');
+        if (file.read(page, 0, pageSize, (n - 1) * pageSize) !== pageSize) throw new Error('short page');
         return page;
       },
     };
@@ -65,7 +63,7 @@ export function headInFile(path: string): FileHead | undefined {
     // A page cut short, out of range or of another shape (a file being written meanwhile included).
     return undefined;
   } finally {
-    closeSync(fd);
+    file.release();
   }
 }
 

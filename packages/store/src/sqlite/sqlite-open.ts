@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '../port/errors.js';
+import { type HeldFile, holdFile } from './held-file.js';
 import { IdIndex } from './sqlite-id-index.js';
 import {
   applySchema,
@@ -51,6 +52,8 @@ export interface SqliteStoreOptions {
 
 export interface OpenedConnection {
   readonly database: Database;
+  /** The store file, held while the connection is open (held-file.ts); released after it closes. */
+  readonly file: HeldFile | undefined;
   readonly statements: Statements;
   readonly ids: IdIndex;
   /** Whether this connection created the store's tables (applySchema): it made the store. */
@@ -73,6 +76,8 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
   } catch (error) {
     throw asStoreError(error, `cannot open the event file ${options.path}`);
   }
+  // Held from before the connection's first read, which takes its locks, until after it closes.
+  const file = holdFile(options.path);
   try {
     let createdTables = false;
     if (readonly) {
@@ -84,9 +89,10 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
       createdTables = applySchema(db);
     }
     const ids = new IdIndex(db, options.idTailLimit);
-    return { database: db, statements: prepareStatements(db), ids, createdTables };
+    return { database: db, file, statements: prepareStatements(db), ids, createdTables };
   } catch (error) {
     db.close();
+    file?.release();
     // The schema's own refusals name what is wrong with the file; this names the file.
     if (error instanceof StoreUnavailableError && error.cause === undefined)
       throw new StoreUnavailableError(`cannot open the event file ${options.path}: ${error.message}`, {
@@ -111,6 +117,9 @@ export function openConnection(options: SqliteStoreOptions): OpenedConnection {
 function refuseForeignThroughWal(path: string): void {
   if (!hasWal(path)) return;
   let probe: Database | undefined;
+  // Held across the probe's life, so that its locks and those of any other connection this process
+  // has open to the file stay (held-file.ts).
+  const file = holdFile(path);
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     // First: a -wal that mixes two stores' pages can make the schema itself unreadable.
@@ -123,6 +132,7 @@ function refuseForeignThroughWal(path: string): void {
       });
   } finally {
     probe?.close();
+    file?.release();
   }
 }
 

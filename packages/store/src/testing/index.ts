@@ -1,7 +1,9 @@
 // What tests in this and later packages borrow from the store's own: child processes run through
-// tsx, their output read line by line (for crash and concurrency tests).
+// tsx, their output read line by line (for crash and concurrency tests); the locks and descriptors
+// this process holds on a file.
 
 export { failQuickCheck } from './failing-quick-check.js';
+export { descriptorsOn, locksOn } from './file-locks.js';
 export {
   appendNumbered,
   closedStore,
