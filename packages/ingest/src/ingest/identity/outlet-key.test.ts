@@ -14,6 +14,14 @@ const RLM = '\u200f';
 const AZADI = ['رادیو آزادی', `رادیو${ZWNJ}آزادی`, 'رادیوآزادی', `رادیو آزادی${RLM}`];
 
 describe('sourceIdOf, for a name with no Latin letters', () => {
+  it('gives the ids pinned here: a change to how names fold (nameKey) changes stored identities', () => {
+    // An outlet's id is kept in every event about it, so these may change only with an earlier form
+    // added to earlierReportIds, which finds a store's outlets under the ids it gave them.
+    expect(sourceIdOf('رادیو آزادی')).toBe('outlet-0e90c2e288');
+    expect(sourceIdOf('Азаттык')).toBe('outlet-98a50de6bc');
+    expect(sourceIdOf('岸田 文雄')).toBe(sourceIdOf('岸田文雄'));
+  });
+
   it('gives one id to spellings that differ in spacing, a joiner or a direction mark', () => {
     const ids = new Set(AZADI.map(sourceIdOf));
     expect(ids.size).toBe(1);
