@@ -3,11 +3,7 @@
 // is found by either; in Latin and every other script a space still parts words as written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { openReadModels } from '../read-models/sqlite-read-models.js';
-import { missionEvent, recordAll } from '../testing/event-factory.js';
-import { logImage } from '../testing/log-image.js';
+import { missionFinders } from '../testing/mission-finders.js';
 import { closedUpKey, matchesSearchText, missionSearchText, searchKey, searchKeys } from './search-key.js';
 
 const spaced = {
@@ -87,19 +83,10 @@ describe('a mission named in a script written with or without spaces', () => {
   });
 
   it('is found so by the SQLite read models and by the state in memory alike', async () => {
-    const events = recordAll([
-      missionEvent({ ...spaced, aliases: spaced.aliases.map((a) => a.alias) }),
-      missionEvent({ ...closed, aliases: closed.aliases.map((a) => a.alias) }),
-      missionEvent({
-        id: 'tj-dushanbe-embassy',
-        name: 'Embassy in Dushanbe',
-        country: 'Tajikistan',
-        city: 'Dushanbe',
-      }),
+    const find = await missionFinders([
+      { ...spaced, aliases: spaced.aliases.map((a) => a.alias) },
+      { ...closed, aliases: closed.aliases.map((a) => a.alias) },
     ]);
-    const models = openReadModels((await logImage(events)).open());
-    models.applyChunk(events, events.at(-1)!.envelope.position);
-    const memory = knowledgeView(foldKnowledge(events));
     const cases: [string, string[]][] = [
       ['سفارتخانه تهران', [spaced.id]],
       ['سفارت خانه پکن', [closed.id]],
@@ -108,15 +95,6 @@ describe('a mission named in a script written with or without spaces', () => {
       ['embassy in', [closed.id, spaced.id, 'tj-dushanbe-embassy']],
       ['embassyin', []],
     ];
-    for (const [typed, ids] of cases) {
-      expect(
-        models.findMissions(typed).map((m) => m.id),
-        typed,
-      ).toEqual(ids);
-      expect(
-        memory.findMissions(typed).map((m) => m.id),
-        typed,
-      ).toEqual(ids);
-    }
+    for (const [typed, ids] of cases) expect(find(typed), typed).toEqual({ models: ids, memory: ids });
   });
 });

@@ -4,11 +4,7 @@
 // origins of a spokesman written either way); the third spelling was not found at all.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldKnowledge } from '../knowledge/knowledge-projection.js';
-import { knowledgeView } from '../knowledge/knowledge-view.js';
-import { openReadModels } from '../read-models/sqlite-read-models.js';
-import { missionEvent, recordAll } from '../testing/event-factory.js';
-import { logImage } from '../testing/log-image.js';
+import { missionFinders } from '../testing/mission-finders.js';
 import { joinedSearchKey, matchesSearchText, missionSearchText, searchKey } from './search-key.js';
 
 const ZWNJ = '\u200c';
@@ -69,21 +65,8 @@ describe('a mission named with a joiner', () => {
   });
 
   it('is found so by the SQLite read models and by the state in memory alike', async () => {
-    const events = recordAll([
-      missionEvent({ ...mission, aliases: [CONSULATE] }),
-      missionEvent({
-        id: 'tj-dushanbe-embassy',
-        name: 'Embassy in Dushanbe',
-        country: 'Tajikistan',
-        city: 'Dushanbe',
-      }),
-    ]);
-    const models = openReadModels((await logImage(events)).open());
-    models.applyChunk(events, events.at(-1)!.envelope.position);
-    const memory = knowledgeView(foldKnowledge(events));
-    for (const typed of [CONSULATE, 'سرکنسول گری', 'سرکنسولگری']) {
-      expect(models.findMissions(typed).map((m) => m.id)).toEqual([mission.id]);
-      expect(memory.findMissions(typed).map((m) => m.id)).toEqual([mission.id]);
-    }
+    const find = await missionFinders([{ ...mission, aliases: [CONSULATE] }]);
+    for (const typed of [CONSULATE, 'سرکنسول گری', 'سرکنسولگری'])
+      expect(find(typed), typed).toEqual({ models: [mission.id], memory: [mission.id] });
   });
 });
