@@ -60,7 +60,7 @@ export type {
 } from './port/event-store.js';
 export { parseMetadataText } from './read/metadata-text.js';
 export { matchesFilter } from './read/read-filter.js';
-export { type HeldFile, holdFile } from './sqlite/held-file.js';
+export { type HeldFile, holdFile, holdFileOrThrow } from './sqlite/held-file.js';
 export { insertAll, multiRowInsert, ROWS_PER_INSERT } from './sqlite/multi-row-insert.js';
 export {
   openSqliteStore,

@@ -1,5 +1,5 @@
 import { type BigIntStats, chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
-import { type HeldFile, holdFile } from '@kb/store';
+import { type HeldFile, holdFileOrThrow } from '@kb/store';
 import Database from 'better-sqlite3';
 import { protectedFolder, storeFile } from './write-protection.js';
 
@@ -27,8 +27,7 @@ export function copyAtOneMoment(store: string, copy: string): void {
   // the snapshot's connection opens until after it closes: copyFileSync's own descriptor, closed,
   // would drop the locks of every connection this process has open to the file, the snapshot's too.
   for (let attempt = 1; ; attempt++) {
-    const file = holdFile(path);
-    if (file === undefined) throw new Error(`cannot read ${path}`);
+    const file = holdFileOrThrow(path);
     try {
       copyHeld(store, path, file, copy);
       // A store file replaced meanwhile (moved over by another one) is copied again, the new one.

@@ -1,5 +1,5 @@
 import { statSync, truncateSync } from 'node:fs';
-import { holdFile } from '@kb/store';
+import { holdFileOrThrow } from '@kb/store';
 import { type PrivateCopy, privateCopy } from './private-copy.js';
 
 // A store file cut short by whole pages (a copy that stopped early, a truncated disk image) is
@@ -48,8 +48,7 @@ function readHeader(path: string): { pageSize: number; pageCount: number } | nul
   const header = Buffer.alloc(100);
   // Through the descriptor held for the store file: one of its own, closed, would drop the locks of
   // any connection this process has open to it (held-file.ts in @kb/store).
-  const file = holdFile(path);
-  if (file === undefined) throw new Error(`cannot read ${path}`);
+  const file = holdFileOrThrow(path);
   try {
     if (file.read(header, 0, 100, 0) < 100) return null;
   } finally {

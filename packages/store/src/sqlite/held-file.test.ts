@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
 import { descriptorsOn, locksOn } from '../testing/file-locks.js';
-import { heldFileCount, holdFile } from './held-file.js';
+import { heldFileCount, holdFile, holdFileOrThrow } from './held-file.js';
 import { openSqliteStore } from './sqlite-event-store.js';
 import { headInFile } from './sqlite-file-head.js';
 import { tempFolder } from './sqlite-test-files.js';
@@ -90,6 +90,8 @@ describe.runIf(existsSync('/proc/locks'))('the store file read beside open conne
       file.release();
     }
     expect(holdFile(`${path}.missing`)).toBeUndefined();
+    // A file that must be read says why it cannot be.
+    expect(() => holdFileOrThrow(`${path}.missing`)).toThrow(/ENOENT/);
     expect(holdFile(':memory:')).toBeUndefined();
   });
 });

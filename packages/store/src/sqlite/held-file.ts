@@ -41,15 +41,19 @@ const identity = (s: { dev: number; ino: number }): string => `${s.dev}:${s.ino}
  */
 export function holdFile(path: string): HeldFile | undefined {
   if (path === '' || path === ':memory:') return undefined;
+  try {
+    return holdFileOrThrow(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** holdFile for a file that must be read: where it cannot be opened, the error opening it says why. */
+export function holdFileOrThrow(path: string): HeldFile {
   const seen = statSync(path, { throwIfNoEntry: false });
   let entry = seen === undefined ? undefined : held.get(identity(seen));
   if (entry === undefined) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch {
-      return undefined;
-    }
+    const fd = openSync(path, 'r');
     const key = identity(fstatSync(fd));
     entry = held.get(key);
     // The path named another file when it was looked at: this descriptor may not be closed while
