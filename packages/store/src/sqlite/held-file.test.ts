@@ -2,6 +2,7 @@
 // connection in WAL mode keeps a shared lock on the store file while it is open (so the last one of
 // all to close knows it is last, and removes the -wal); reading the file beside it must leave that
 // lock where it is. Linux lists the locks in /proc/locks; CI runs there.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newEvent } from '../contract/contract-context.js';
@@ -93,5 +94,10 @@ describe.runIf(existsSync('/proc/locks'))('the store file read beside open conne
     // A file that must be read says why it cannot be.
     expect(() => holdFileOrThrow(`${path}.missing`)).toThrow(/ENOENT/);
     expect(holdFile(':memory:')).toBeUndefined();
+    // A named pipe in the file's place is refused at once, not waited on for a writer.
+    const pipe = `${path}.pipe`;
+    execFileSync('mkfifo', [pipe]);
+    expect(holdFile(pipe)).toBeUndefined();
+    expect(() => holdFileOrThrow(pipe)).toThrow(/is not a regular file/);
   });
 });

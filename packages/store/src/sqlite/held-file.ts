@@ -10,7 +10,7 @@
 // Each SQLite connection the store opens holds the file for its lifetime (sqlite-open.ts; the
 // threads' connections live within the store's), as does a private copy's snapshot; so a
 // descriptor is closed only when none of them is open.
-import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 
 export interface HeldFile {
   /** Reads up to `length` bytes at `position` into `buffer` from `offset`; how many were read. */
@@ -53,8 +53,15 @@ export function holdFileOrThrow(path: string): HeldFile {
   const seen = statSync(path, { throwIfNoEntry: false });
   let entry = seen === undefined ? undefined : held.get(identity(seen));
   if (entry === undefined) {
-    const fd = openSync(path, 'r');
-    const key = identity(fstatSync(fd));
+    // Without waiting: a named pipe in the file's place would block the open until a writer came.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      // Not the store's file, so closing this descriptor drops no lock of SQLite's.
+      closeSync(fd);
+      throw new Error(`${path} is not a regular file`);
+    }
+    const key = identity(stats);
     entry = held.get(key);
     // The path named another file when it was looked at: this descriptor may not be closed while
     // that file's holder stays, so it is kept with it.
