@@ -24,6 +24,8 @@ export interface HeldFile {
 }
 
 interface Entry {
+  /** Where `held` keeps it. */
+  readonly key: string;
   /** The descriptors opened for this file: one, unless the path was swapped while it was opened. */
   readonly fds: number[];
   users: number;
@@ -67,7 +69,7 @@ export function holdFileOrThrow(path: string): HeldFile {
     // that file's holder stays, so it is kept with it.
     if (entry !== undefined) entry.fds.push(fd);
     else {
-      entry = { fds: [fd], users: 0 };
+      entry = { key, fds: [fd], users: 0 };
       held.set(key, entry);
     }
   }
@@ -90,7 +92,7 @@ function handle(entry: Entry): HeldFile {
       released = true;
       entry.users--;
       if (entry.users > 0) return;
-      for (const [key, value] of held) if (value === entry) held.delete(key);
+      held.delete(entry.key);
       for (const each of entry.fds) closeSync(each);
     },
   };
